@@ -1,0 +1,386 @@
+// Package blueprint is the typed model of an ecsgate Blueprint: one document that
+// describes a network, the Fargate services that run in it and how traffic reaches
+// them.
+//
+// A Blueprint is read from YAML with [Load] or [Parse], or built in Go. Either way
+// [Blueprint.Validate] checks it against the rules AWS enforces (Fargate sizes, name
+// lengths, CIDR layout, listener and certificate pairing, ...) and reports every
+// problem at once, each with the field path and, for YAML, the file position.
+// Defaults live in one place, [Blueprint.ApplyDefaults], and are documented there.
+//
+// Field names in YAML are lowerCamelCase throughout.
+package blueprint
+
+// Blueprint is the whole description of one deployment: it becomes one
+// CloudFormation stack.
+type Blueprint struct {
+	// Name identifies the Blueprint; it prefixes names and appears in the
+	// template's Description. Lowercase letters, digits and hyphens.
+	Name string `yaml:"name"`
+	// Description is a free-text sentence copied into the template Description.
+	Description string `yaml:"description,omitempty"`
+	// Tags are applied to every taggable resource.
+	Tags map[string]string `yaml:"tags,omitempty"`
+	// Network is where the services run.
+	Network Network `yaml:"network,omitempty"`
+	// DNS names the Route 53 hosted zone used for records and certificate validation.
+	DNS *DNS `yaml:"dns,omitempty"`
+	// Cluster holds ECS cluster settings.
+	Cluster Cluster `yaml:"cluster,omitempty"`
+	// ECR holds settings for the repositories the template creates.
+	ECR ECR `yaml:"ecr,omitempty"`
+	// Ingress describes the load balancers shared by the services.
+	Ingress Ingress `yaml:"ingress,omitempty"`
+	// Services are the Fargate services; at least one.
+	Services []Service `yaml:"services"`
+
+	// src remembers where each field came from when the Blueprint was parsed.
+	src *source
+}
+
+// Egress modes for the private subnets of a new VPC.
+const (
+	EgressNAT      = "nat"        // one NAT gateway shared by all private subnets
+	EgressNATPerAZ = "nat-per-az" // one NAT gateway per Availability Zone
+)
+
+// Network selects a new VPC or an existing one.
+type Network struct {
+	// VPC creates a new VPC. Mutually exclusive with Existing.
+	VPC *VPC `yaml:"vpc,omitempty"`
+	// Existing uses a VPC and subnets that already exist; they become template
+	// Parameters with these values as defaults.
+	Existing *ExistingVPC `yaml:"existing,omitempty"`
+	// Egress is how tasks in private subnets reach the internet (ECR, logs):
+	// "nat" or "nat-per-az". Only for a new VPC.
+	Egress string `yaml:"egress,omitempty"`
+}
+
+// VPC describes a VPC the template creates.
+type VPC struct {
+	// CIDR is the VPC's IPv4 block, /16 to /24.
+	CIDR string `yaml:"cidr"`
+	// AZs is how many Availability Zones to use when Zones is empty; the
+	// template picks the region's first AZs with Fn::GetAZs.
+	AZs int `yaml:"azs,omitempty"`
+	// Zones names the Availability Zones explicitly (e.g. ap-northeast-1a).
+	Zones []string `yaml:"zones,omitempty"`
+	// PublicSubnets are one CIDR per AZ; derived from CIDR when empty.
+	PublicSubnets []string `yaml:"publicSubnets,omitempty"`
+	// PrivateSubnets are one CIDR per AZ; derived from CIDR when empty.
+	PrivateSubnets []string `yaml:"privateSubnets,omitempty"`
+}
+
+// ExistingVPC refers to a VPC and subnets that already exist.
+type ExistingVPC struct {
+	// ID is the VPC ID (vpc-...).
+	ID string `yaml:"id"`
+	// CIDR is the VPC's IPv4 block; it is the default source allowed to reach
+	// internal load balancers.
+	CIDR string `yaml:"cidr"`
+	// PrivateSubnets are subnet IDs for tasks and internal load balancers, in at
+	// least two AZs, with a route to the internet or to VPC endpoints.
+	PrivateSubnets []string `yaml:"privateSubnets"`
+	// PublicSubnets are subnet IDs for internet-facing load balancers.
+	PublicSubnets []string `yaml:"publicSubnets,omitempty"`
+}
+
+// DNS names a Route 53 hosted zone.
+type DNS struct {
+	// Zone is the hosted zone's domain, e.g. example.com.
+	Zone string `yaml:"zone"`
+	// ZoneID is the hosted zone ID (Z...); needed for certificates validated by DNS.
+	ZoneID string `yaml:"zoneId,omitempty"`
+}
+
+// Container Insights levels for the cluster.
+const (
+	InsightsEnabled  = "enabled"
+	InsightsEnhanced = "enhanced"
+	InsightsDisabled = "disabled"
+)
+
+// Cluster holds ECS cluster settings.
+type Cluster struct {
+	// Insights is the Container Insights level: enabled, enhanced or disabled.
+	Insights string `yaml:"insights,omitempty"`
+}
+
+// ECR holds settings for repositories that the template creates.
+type ECR struct {
+	// KeepImages is how many images each repository keeps; older ones expire.
+	KeepImages int `yaml:"keepImages,omitempty"`
+}
+
+// Ingress holds the load balancers that services attach to. Each kind is
+// created once and shared by every service that asks for it.
+type Ingress struct {
+	// NLB is an internal Network Load Balancer in the private subnets.
+	NLB *NLB `yaml:"nlb,omitempty"`
+}
+
+// Listener protocols of a Network Load Balancer.
+const (
+	ProtocolTCP = "TCP"
+	ProtocolTLS = "TLS"
+)
+
+// NLB is an internal Network Load Balancer. Each attached service gets its own
+// listener port and target group.
+type NLB struct {
+	// Name overrides the load balancer name (at most 32 characters). Left empty,
+	// CloudFormation generates a unique name, which keeps replacements possible.
+	Name string `yaml:"name,omitempty"`
+	// Protocol is the listener protocol: TCP, or TLS (terminated at the NLB).
+	Protocol string `yaml:"protocol,omitempty"`
+	// Certificate is required for TLS.
+	Certificate *Certificate `yaml:"certificate,omitempty"`
+	// SSLPolicy is the TLS security policy; only TLS 1.2+ policies are accepted.
+	SSLPolicy string `yaml:"sslPolicy,omitempty"`
+	// Hostname gets a Route 53 alias record in dns.zone pointing at the NLB.
+	Hostname string `yaml:"hostname,omitempty"`
+	// Allow lists the CIDRs allowed to reach the listeners; default the VPC CIDR.
+	Allow []string `yaml:"allow,omitempty"`
+	// CrossZone turns on cross-zone load balancing (default true, so a single
+	// task is reachable from every NLB node).
+	CrossZone *bool `yaml:"crossZone,omitempty"`
+}
+
+// Certificate is an ACM certificate: an existing one by ARN, or one the template
+// creates for Domain with DNS validation in dns.zoneId.
+type Certificate struct {
+	// ARN of an existing ACM certificate in the stack's region.
+	ARN string `yaml:"arn,omitempty"`
+	// Domain to request a new certificate for (e.g. elb-origin.example.com or
+	// *.example.com).
+	Domain string `yaml:"domain,omitempty"`
+}
+
+// Service is one ECS service on Fargate.
+type Service struct {
+	// Name of the service: lowercase letters, digits and hyphens.
+	Name string `yaml:"name"`
+	// CPU is the task's CPU units (256 = 0.25 vCPU); a Fargate size.
+	CPU int `yaml:"cpu"`
+	// Memory is the task's memory in MiB; must pair with CPU on Fargate.
+	Memory int `yaml:"memory"`
+	// Count is the desired number of tasks (default 1). Not with Autoscaling.
+	Count *int `yaml:"count,omitempty"`
+	// Platform is the CPU architecture: X86_64 or ARM64.
+	Platform string `yaml:"platform,omitempty"`
+	// Containers of the task; at least one.
+	Containers []Container `yaml:"containers"`
+	// Traffic names the container and port that receive load balancer traffic.
+	Traffic *Traffic `yaml:"traffic,omitempty"`
+	// NLB attaches the service to ingress.nlb.
+	NLB *ServiceNLB `yaml:"nlb,omitempty"`
+	// Logs configures the service's CloudWatch log group.
+	Logs Logs `yaml:"logs,omitempty"`
+	// Deployment configures rolling deployments.
+	Deployment Deployment `yaml:"deployment,omitempty"`
+	// Autoscaling adds target-tracking scaling on CPU and/or memory.
+	Autoscaling *Autoscaling `yaml:"autoscaling,omitempty"`
+	// Egress lists what the tasks may connect to; default TCP 443 anywhere
+	// (ECR, CloudWatch Logs and AWS APIs).
+	Egress []EgressRule `yaml:"egress,omitempty"`
+}
+
+// CPU architectures of a Fargate task.
+const (
+	PlatformX86 = "X86_64"
+	PlatformARM = "ARM64"
+)
+
+// Traffic names the container port that receives load balancer traffic.
+type Traffic struct {
+	// Container is the name of the container in this service.
+	Container string `yaml:"container"`
+	// Port is one of that container's ports.
+	Port int `yaml:"port"`
+}
+
+// ServiceNLB attaches a service to the shared internal NLB.
+type ServiceNLB struct {
+	// Port is the listener port (default 443 for TLS, the traffic port for TCP);
+	// unique per NLB.
+	Port int `yaml:"port,omitempty"`
+	// HealthCheck configures the target group's health check.
+	HealthCheck TargetHealthCheck `yaml:"healthCheck,omitempty"`
+	// DeregistrationDelay is how long, in seconds, the NLB drains a stopping
+	// task (default 30; AWS's default of 300 slows every deployment).
+	DeregistrationDelay *int `yaml:"deregistrationDelay,omitempty"`
+}
+
+// TargetHealthCheck is a load balancer target group health check.
+type TargetHealthCheck struct {
+	// Protocol is TCP, HTTP or HTTPS (default TCP).
+	Protocol string `yaml:"protocol,omitempty"`
+	// Path is the HTTP(S) request path (default /).
+	Path string `yaml:"path,omitempty"`
+	// Interval between checks in seconds (5-300, default 10).
+	Interval int `yaml:"interval,omitempty"`
+	// Timeout in seconds (2-120, default 6 for HTTP(S), 10 for TCP).
+	Timeout int `yaml:"timeout,omitempty"`
+	// Healthy is the count of passes before a target is healthy (2-10, default 2).
+	Healthy int `yaml:"healthy,omitempty"`
+	// Unhealthy is the count of failures before a target is unhealthy (2-10, default 2).
+	Unhealthy int `yaml:"unhealthy,omitempty"`
+	// Codes are the HTTP codes that count as healthy (default 200-399).
+	Codes string `yaml:"codes,omitempty"`
+}
+
+// Logs configures a service's log group.
+type Logs struct {
+	// Retention in days; one of the values CloudWatch Logs accepts (default 30).
+	Retention int `yaml:"retention,omitempty"`
+}
+
+// Deployment configures the ECS rolling deployment.
+type Deployment struct {
+	// MinPercent is the minimum healthy percent during a deployment (default 100).
+	MinPercent *int `yaml:"minPercent,omitempty"`
+	// MaxPercent is the maximum percent during a deployment (default 200).
+	MaxPercent *int `yaml:"maxPercent,omitempty"`
+	// CircuitBreaker stops a failing deployment (default true).
+	CircuitBreaker *bool `yaml:"circuitBreaker,omitempty"`
+	// Rollback returns to the last good deployment when the circuit breaker trips
+	// (default true).
+	Rollback *bool `yaml:"rollback,omitempty"`
+	// GracePeriod is how many seconds ECS ignores load balancer health checks
+	// after a task starts (default 60, or the longest container start period).
+	GracePeriod *int `yaml:"gracePeriod,omitempty"`
+}
+
+// Autoscaling is target-tracking scaling of the desired count.
+type Autoscaling struct {
+	// Min is the lowest task count (at least 1).
+	Min int `yaml:"min"`
+	// Max is the highest task count.
+	Max int `yaml:"max"`
+	// CPU is the target average CPU utilization in percent.
+	CPU int `yaml:"cpu,omitempty"`
+	// Memory is the target average memory utilization in percent.
+	Memory int `yaml:"memory,omitempty"`
+	// ScaleInCooldown in seconds (default 300).
+	ScaleInCooldown *int `yaml:"scaleInCooldown,omitempty"`
+	// ScaleOutCooldown in seconds (default 60).
+	ScaleOutCooldown *int `yaml:"scaleOutCooldown,omitempty"`
+}
+
+// EgressRule allows outbound traffic from a service's tasks.
+type EgressRule struct {
+	// CIDR is the destination block.
+	CIDR string `yaml:"cidr"`
+	// Port is the destination port.
+	Port int `yaml:"port"`
+	// Protocol is tcp or udp (default tcp).
+	Protocol string `yaml:"protocol,omitempty"`
+}
+
+// Container is one container of a service's task.
+type Container struct {
+	// Name of the container, unique in the service.
+	Name string `yaml:"name"`
+	// Image is where the container image comes from.
+	Image Image `yaml:"image"`
+	// Port is the TCP port the container listens on, if any.
+	Port int `yaml:"port,omitempty"`
+	// Essential stops the task when this container stops (default true).
+	Essential *bool `yaml:"essential,omitempty"`
+	// Environment holds plain environment variables (no secrets).
+	Environment map[string]string `yaml:"environment,omitempty"`
+	// Command overrides the image's CMD.
+	Command []string `yaml:"command,omitempty"`
+	// EntryPoint overrides the image's ENTRYPOINT.
+	EntryPoint []string `yaml:"entryPoint,omitempty"`
+	// DependsOn orders container start-up.
+	DependsOn []Dependency `yaml:"dependsOn,omitempty"`
+	// HealthCheck is the container's own health check.
+	HealthCheck *HealthCheck `yaml:"healthCheck,omitempty"`
+	// CPU reserves CPU units for this container inside the task.
+	CPU int `yaml:"cpu,omitempty"`
+	// Memory is a hard memory limit in MiB for this container.
+	Memory int `yaml:"memory,omitempty"`
+	// MemoryReservation is a soft memory limit in MiB.
+	MemoryReservation int `yaml:"memoryReservation,omitempty"`
+	// ReadonlyRootFilesystem mounts the root filesystem read-only.
+	ReadonlyRootFilesystem bool `yaml:"readonlyRootFilesystem,omitempty"`
+	// User runs the container as this user (name, uid or uid:gid).
+	User string `yaml:"user,omitempty"`
+}
+
+// Image is a container image: a repository the template creates in ECR (with a
+// tag and/or digest), or an external image URI.
+type Image struct {
+	// Repository is an ECR repository name the template creates (e.g. web/app).
+	Repository string `yaml:"repository,omitempty"`
+	// Tag of the image in Repository.
+	Tag string `yaml:"tag,omitempty"`
+	// Digest (sha256:...) of the image in Repository.
+	Digest string `yaml:"digest,omitempty"`
+	// URI is a full external image reference with a tag or digest
+	// (e.g. public.ecr.aws/nginx/nginx:1.27).
+	URI string `yaml:"uri,omitempty"`
+}
+
+// Container dependency conditions.
+const (
+	ConditionStart    = "START"
+	ConditionComplete = "COMPLETE"
+	ConditionSuccess  = "SUCCESS"
+	ConditionHealthy  = "HEALTHY"
+)
+
+// Dependency makes a container wait for another one.
+type Dependency struct {
+	// Container is the name of the container to wait for.
+	Container string `yaml:"container"`
+	// Condition is START, COMPLETE, SUCCESS or HEALTHY (default START).
+	Condition string `yaml:"condition,omitempty"`
+}
+
+// HealthCheck is a container health check run by the ECS agent.
+type HealthCheck struct {
+	// Command is ["CMD", ...] or ["CMD-SHELL", "..."].
+	Command []string `yaml:"command"`
+	// Interval in seconds (5-300, default 30).
+	Interval int `yaml:"interval,omitempty"`
+	// Timeout in seconds (2-60, default 5).
+	Timeout int `yaml:"timeout,omitempty"`
+	// Retries before the container is unhealthy (1-10, default 3).
+	Retries int `yaml:"retries,omitempty"`
+	// StartPeriod in seconds during which failures do not count (0-300).
+	StartPeriod int `yaml:"startPeriod,omitempty"`
+}
+
+// Int returns a pointer to v, for optional integer fields.
+func Int(v int) *int { return &v }
+
+// Bool returns a pointer to v, for optional boolean fields.
+func Bool(v bool) *bool { return &v }
+
+// Service returns the service with the given name, or nil.
+func (b *Blueprint) Service(name string) *Service {
+	for i := range b.Services {
+		if b.Services[i].Name == name {
+			return &b.Services[i]
+		}
+	}
+	return nil
+}
+
+// Container returns the container with the given name, or nil.
+func (s *Service) Container(name string) *Container {
+	for i := range s.Containers {
+		if s.Containers[i].Name == name {
+			return &s.Containers[i]
+		}
+	}
+	return nil
+}
+
+// IsEssential reports whether the container is essential (the default).
+func (c *Container) IsEssential() bool { return c.Essential == nil || *c.Essential }
+
+// FromECR reports whether the image lives in a repository the template creates.
+func (i Image) FromECR() bool { return i.Repository != "" }

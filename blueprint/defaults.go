@@ -1,0 +1,354 @@
+package blueprint
+
+import (
+	"net/netip"
+	"reflect"
+)
+
+// Default values, in one place. The README's reference table lists the same.
+const (
+	DefaultVPCCIDR          = "10.0.0.0/16"
+	DefaultAZs              = 2
+	DefaultInsights         = InsightsEnabled
+	DefaultKeepImages       = 50
+	DefaultSSLPolicy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	DefaultCount            = 1
+	DefaultPlatform         = PlatformX86
+	DefaultLogRetention     = 30
+	DefaultMinPercent       = 100
+	DefaultMaxPercent       = 200
+	DefaultGracePeriod      = 60
+	DefaultDeregistration   = 30
+	DefaultTargetInterval   = 10
+	DefaultTargetTimeout    = 5
+	DefaultTargetThreshold  = 2
+	DefaultHealthPath       = "/"
+	DefaultHealthCodes      = "200-399"
+	DefaultCheckInterval    = 30
+	DefaultCheckTimeout     = 5
+	DefaultCheckRetries     = 3
+	DefaultScaleInCooldown  = 300
+	DefaultScaleOutCooldown = 60
+	DefaultEgressCIDR       = "0.0.0.0/0"
+	DefaultEgressPort       = 443
+)
+
+// WithDefaults returns a deep copy of b with every default applied; b itself is
+// not changed. Rendering and validation both work on such a copy.
+func (b *Blueprint) WithDefaults() *Blueprint {
+	c := clone(b)
+	c.ApplyDefaults()
+	return c
+}
+
+// ApplyDefaults fills every unset field that has a default, in place:
+//
+//   - network: a new VPC 10.0.0.0/16 over 2 AZs, subnets derived from the VPC
+//     CIDR (public in the first blocks, private from the middle), egress "nat";
+//   - cluster.insights "enabled"; ecr.keepImages 50;
+//   - ingress.nlb: protocol TLS when a certificate is given, else TCP; sslPolicy
+//     ELBSecurityPolicy-TLS13-1-2-2021-06 for TLS; allow the VPC CIDR; crossZone true;
+//   - service: count 1 (without autoscaling), platform X86_64, log retention 30
+//     days, egress TCP 443 anywhere, traffic the only container with a port;
+//   - deployment: minPercent 100, maxPercent 200, circuit breaker with rollback,
+//     grace period 60 s or the longest container start period if longer;
+//   - service nlb: port 443 for TLS or the traffic port for TCP, deregistration
+//     delay 30 s, health check TCP every 10 s, timeout 5 s, thresholds 2 (HTTP(S):
+//     path "/", codes 200-399);
+//   - container: essential true, dependsOn condition START, health check interval
+//     30 s, timeout 5 s, retries 3;
+//   - autoscaling: scale-in cooldown 300 s, scale-out cooldown 60 s.
+func (b *Blueprint) ApplyDefaults() {
+	b.Network.applyDefaults()
+	if b.Cluster.Insights == "" {
+		b.Cluster.Insights = DefaultInsights
+	}
+	if b.ECR.KeepImages == 0 {
+		b.ECR.KeepImages = DefaultKeepImages
+	}
+	if nlb := b.Ingress.NLB; nlb != nil {
+		nlb.applyDefaults(b.Network.CIDR())
+	}
+	for i := range b.Services {
+		b.Services[i].applyDefaults(b.Ingress.NLB)
+	}
+}
+
+func (n *Network) applyDefaults() {
+	if n.VPC == nil && n.Existing == nil {
+		n.VPC = &VPC{CIDR: DefaultVPCCIDR}
+	}
+	if n.VPC == nil {
+		return
+	}
+	if n.Egress == "" {
+		n.Egress = EgressNAT
+	}
+	v := n.VPC
+	if v.AZs == 0 {
+		v.AZs = len(v.Zones)
+	}
+	if v.AZs == 0 {
+		v.AZs = max(DefaultAZs, len(v.PublicSubnets), len(v.PrivateSubnets))
+	}
+	if len(v.PublicSubnets) == 0 && len(v.PrivateSubnets) == 0 {
+		v.PublicSubnets, v.PrivateSubnets = deriveSubnets(v.CIDR, v.AZs)
+	}
+}
+
+// CIDR returns the VPC's CIDR, new or existing.
+func (n *Network) CIDR() string {
+	switch {
+	case n.VPC != nil:
+		return n.VPC.CIDR
+	case n.Existing != nil:
+		return n.Existing.CIDR
+	}
+	return ""
+}
+
+// subnetBits is how many bits each derived subnet adds to the VPC prefix: 16
+// equal blocks, public subnets in the first ones and private ones from block 8,
+// so that up to 8 AZs fit and private subnets stay easy to tell apart.
+const subnetBits = 4
+
+// deriveSubnets splits cidr into per-AZ public and private subnets. It returns
+// nil lists when cidr is not a usable VPC block; validation reports why.
+func deriveSubnets(cidr string, azs int) (public, private []string) {
+	prefix, err := netip.ParsePrefix(cidr)
+	if err != nil || !prefix.Addr().Is4() || prefix.Bits()+subnetBits > 28 || azs < 1 || azs > 8 {
+		return nil, nil
+	}
+	bits := prefix.Bits() + subnetBits
+	block := uint32(1) << (32 - bits)
+	base := ipv4ToUint(prefix.Masked().Addr())
+	for i := 0; i < azs; i++ {
+		public = append(public, netip.PrefixFrom(uintToIPv4(base+uint32(i)*block), bits).String())
+		private = append(private, netip.PrefixFrom(uintToIPv4(base+uint32(8+i)*block), bits).String())
+	}
+	return public, private
+}
+
+func ipv4ToUint(a netip.Addr) uint32 {
+	b := a.As4()
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+func uintToIPv4(v uint32) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+}
+
+func (n *NLB) applyDefaults(vpcCIDR string) {
+	if n.Protocol == "" {
+		n.Protocol = ProtocolTCP
+		if n.Certificate != nil {
+			n.Protocol = ProtocolTLS
+		}
+	}
+	if n.Protocol == ProtocolTLS && n.SSLPolicy == "" {
+		n.SSLPolicy = DefaultSSLPolicy
+	}
+	if len(n.Allow) == 0 && vpcCIDR != "" {
+		n.Allow = []string{vpcCIDR}
+	}
+	if n.CrossZone == nil {
+		n.CrossZone = Bool(true)
+	}
+}
+
+func (s *Service) applyDefaults(nlb *NLB) {
+	if s.Count == nil && s.Autoscaling == nil {
+		s.Count = Int(DefaultCount)
+	}
+	if s.Platform == "" {
+		s.Platform = DefaultPlatform
+	}
+	if s.Logs.Retention == 0 {
+		s.Logs.Retention = DefaultLogRetention
+	}
+	if len(s.Egress) == 0 {
+		s.Egress = []EgressRule{{CIDR: DefaultEgressCIDR, Port: DefaultEgressPort}}
+	}
+	for i := range s.Egress {
+		if s.Egress[i].Protocol == "" {
+			s.Egress[i].Protocol = "tcp"
+		}
+	}
+	for i := range s.Containers {
+		s.Containers[i].applyDefaults()
+	}
+	if s.Traffic == nil && s.NLB != nil {
+		s.Traffic = s.onlyPort()
+	}
+	s.Deployment.applyDefaults(s.Containers)
+	if s.Autoscaling != nil {
+		if s.Autoscaling.ScaleInCooldown == nil {
+			s.Autoscaling.ScaleInCooldown = Int(DefaultScaleInCooldown)
+		}
+		if s.Autoscaling.ScaleOutCooldown == nil {
+			s.Autoscaling.ScaleOutCooldown = Int(DefaultScaleOutCooldown)
+		}
+	}
+	if s.NLB != nil {
+		s.NLB.applyDefaults(nlb, s.Traffic)
+	}
+}
+
+// onlyPort returns the traffic target when exactly one container has a port.
+func (s *Service) onlyPort() *Traffic {
+	var found *Traffic
+	for _, c := range s.Containers {
+		if c.Port == 0 {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = &Traffic{Container: c.Name, Port: c.Port}
+	}
+	return found
+}
+
+func (d *Deployment) applyDefaults(containers []Container) {
+	if d.MinPercent == nil {
+		d.MinPercent = Int(DefaultMinPercent)
+	}
+	if d.MaxPercent == nil {
+		d.MaxPercent = Int(DefaultMaxPercent)
+	}
+	if d.CircuitBreaker == nil {
+		d.CircuitBreaker = Bool(true)
+	}
+	if d.Rollback == nil {
+		d.Rollback = Bool(*d.CircuitBreaker)
+	}
+	if d.GracePeriod == nil {
+		// A grace period shorter than a container's start period lets the load
+		// balancer kill tasks that are still allowed to be starting.
+		grace := DefaultGracePeriod
+		for _, c := range containers {
+			if c.HealthCheck != nil {
+				grace = max(grace, c.HealthCheck.StartPeriod)
+			}
+		}
+		d.GracePeriod = Int(grace)
+	}
+}
+
+func (n *ServiceNLB) applyDefaults(nlb *NLB, traffic *Traffic) {
+	if n.Port == 0 {
+		switch {
+		case nlb != nil && nlb.Protocol == ProtocolTLS:
+			n.Port = 443
+		case traffic != nil:
+			n.Port = traffic.Port
+		}
+	}
+	if n.DeregistrationDelay == nil {
+		n.DeregistrationDelay = Int(DefaultDeregistration)
+	}
+	n.HealthCheck.applyDefaults()
+}
+
+func (h *TargetHealthCheck) applyDefaults() {
+	if h.Protocol == "" {
+		h.Protocol = "TCP"
+		if h.Path != "" {
+			h.Protocol = "HTTP"
+		}
+	}
+	if h.Protocol != "TCP" {
+		if h.Path == "" {
+			h.Path = DefaultHealthPath
+		}
+		if h.Codes == "" {
+			h.Codes = DefaultHealthCodes
+		}
+	}
+	if h.Interval == 0 {
+		h.Interval = DefaultTargetInterval
+	}
+	if h.Timeout == 0 {
+		h.Timeout = DefaultTargetTimeout
+	}
+	if h.Healthy == 0 {
+		h.Healthy = DefaultTargetThreshold
+	}
+	if h.Unhealthy == 0 {
+		h.Unhealthy = DefaultTargetThreshold
+	}
+}
+
+func (c *Container) applyDefaults() {
+	if c.Essential == nil {
+		c.Essential = Bool(true)
+	}
+	for i := range c.DependsOn {
+		if c.DependsOn[i].Condition == "" {
+			c.DependsOn[i].Condition = ConditionStart
+		}
+	}
+	if h := c.HealthCheck; h != nil {
+		if h.Interval == 0 {
+			h.Interval = DefaultCheckInterval
+		}
+		if h.Timeout == 0 {
+			h.Timeout = DefaultCheckTimeout
+		}
+		if h.Retries == 0 {
+			h.Retries = DefaultCheckRetries
+		}
+	}
+}
+
+// clone deep-copies a Blueprint: library users keep their value untouched when
+// defaults are applied. The source positions are shared; they are read-only.
+func clone(b *Blueprint) *Blueprint {
+	c := &Blueprint{}
+	copyValue(reflect.ValueOf(c).Elem(), reflect.ValueOf(b).Elem())
+	c.src = b.src
+	return c
+}
+
+// copyValue deep-copies src into dst for the kinds the model uses; unexported
+// fields are skipped.
+func copyValue(dst, src reflect.Value) {
+	switch src.Kind() {
+	case reflect.Pointer:
+		if src.IsNil() {
+			return
+		}
+		p := reflect.New(src.Type().Elem())
+		copyValue(p.Elem(), src.Elem())
+		dst.Set(p)
+	case reflect.Struct:
+		for i := 0; i < src.NumField(); i++ {
+			if src.Type().Field(i).IsExported() {
+				copyValue(dst.Field(i), src.Field(i))
+			}
+		}
+	case reflect.Slice:
+		if src.IsNil() {
+			return
+		}
+		s := reflect.MakeSlice(src.Type(), src.Len(), src.Len())
+		for i := 0; i < src.Len(); i++ {
+			copyValue(s.Index(i), src.Index(i))
+		}
+		dst.Set(s)
+	case reflect.Map:
+		if src.IsNil() {
+			return
+		}
+		m := reflect.MakeMapWithSize(src.Type(), src.Len())
+		iter := src.MapRange()
+		for iter.Next() {
+			v := reflect.New(src.Type().Elem()).Elem()
+			copyValue(v, iter.Value())
+			m.SetMapIndex(iter.Key(), v)
+		}
+		dst.Set(m)
+	default:
+		dst.Set(src)
+	}
+}

@@ -1,0 +1,323 @@
+package blueprint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads, decodes and validates the Blueprint file at path. On failure the
+// error is a [Problems] value holding every problem found, decode and validation
+// alike, each with its file position.
+func Load(path string) (*Blueprint, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Read(path, data)
+}
+
+// Read decodes and validates a Blueprint held in memory; name is used in
+// problem positions.
+func Read(name string, data []byte) (*Blueprint, error) {
+	b, err := Parse(name, data)
+	var problems Problems
+	if err != nil && !errors.As(err, &problems) {
+		return nil, err
+	}
+	if b != nil {
+		var invalid Problems
+		if errors.As(b.Validate(), &invalid) {
+			problems = append(problems, invalid...)
+		}
+	}
+	if err := problems.asError(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Parse decodes a Blueprint from YAML without validating it. It reports unknown
+// and duplicate keys at any depth, values of the wrong type and YAML syntax
+// errors, all at once. When only some fields are wrong it still returns the
+// Blueprint decoded from the rest, so that [Blueprint.Validate] can report the
+// remaining problems in the same run.
+func Parse(name string, data []byte) (*Blueprint, error) {
+	d := &decoder{src: newSource(name), budget: maxNodes}
+	root, err := parseDocument(data)
+	if err != nil {
+		d.fail(syntaxPosition(err), "", "is not valid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "), "fix the YAML syntax at that line")
+		return nil, d.problems.asError()
+	}
+	b := &Blueprint{src: d.src}
+	if root == nil {
+		d.fail(position{1, 1}, "", "the Blueprint is empty", "write at least name and services")
+		return b, d.problems.asError()
+	}
+	d.decode(root, reflect.ValueOf(b).Elem(), "")
+	return b, d.problems.asError()
+}
+
+// maxNodes bounds the nodes one Blueprint may expand to, so that a document
+// built from nested aliases (a "billion laughs") is rejected instead of eating
+// memory.
+const maxNodes = 100000
+
+// parseDocument parses exactly one YAML document and returns its root node, or
+// nil for an empty document.
+func parseDocument(data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, fmt.Errorf("yaml: line %d: a Blueprint is one YAML document; remove the second one", extra.Line)
+	} else if !errors.Is(err, io.EOF) {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// syntaxPosition extracts the line from a yaml.v3 error message.
+func syntaxPosition(err error) position {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		var line int
+		fmt.Sscan(m[1], &line)
+		if line > 0 {
+			return position{line, 1}
+		}
+	}
+	return position{1, 1}
+}
+
+// decoder walks a YAML node tree against the Blueprint's Go types. yaml.v3's own
+// decoder stops reporting unknown keys at the first custom unmarshaler and does
+// not give field paths; walking the tree ourselves gives both, at every depth.
+type decoder struct {
+	src      *source
+	problems Problems
+	budget   int
+}
+
+func (d *decoder) fail(at position, path, msg, fix string) {
+	d.problems = append(d.problems, Problem{File: d.src.file, Line: at.line, Column: at.col, Path: path, Message: msg, Fix: fix})
+}
+
+// failType reports a value of the wrong kind and marks the path bad.
+func (d *decoder) failType(n *yaml.Node, path, want string) {
+	d.src.bad[path] = true
+	got := describeNode(n)
+	d.fail(nodePos(n), path, fmt.Sprintf("must be %s, not %s", want, got), "write "+want)
+}
+
+func nodePos(n *yaml.Node) position { return position{n.Line, n.Column} }
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
+	if d.budget--; d.budget < 0 {
+		if d.budget == -1 {
+			d.fail(nodePos(n), path, "the document expands to too many nodes (nested aliases?)", "write the Blueprint without deeply nested anchors and aliases")
+		}
+		return
+	}
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if _, seen := d.src.pos[path]; !seen {
+		d.src.pos[path] = nodePos(n)
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // an explicit null leaves the field unset
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		d.decode(n, elem.Elem(), path)
+		v.Set(elem)
+	case reflect.Struct:
+		d.decodeStruct(n, v, path)
+	case reflect.Map:
+		d.decodeMap(n, v, path)
+	case reflect.Slice:
+		d.decodeSlice(n, v, path)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.failType(n, path, "a string")
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Int:
+		var i int
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+			d.failType(n, path, "a whole number")
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Bool:
+		var b bool
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
+			d.failType(n, path, "true or false")
+			return
+		}
+		v.SetBool(b)
+	default:
+		panic("blueprint: no decoder for " + v.Type().String())
+	}
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.failType(n, path, "a mapping of fields")
+		return
+	}
+	fields := yamlFields(v.Type())
+	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
+		field, ok := fields[key]
+		if !ok {
+			d.fail(nodePos(keyNode), joinPath(path, key), "unknown field "+quote(key), suggestField(key, fields))
+			return
+		}
+		d.decode(value, v.Field(field), joinPath(path, key))
+	})
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.failType(n, path, "a mapping of names to values")
+		return
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(v.Type()))
+	}
+	d.eachKey(n, path, func(key string, value *yaml.Node, _ *yaml.Node) {
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.decode(value, elem, joinPath(path, key))
+		v.SetMapIndex(reflect.ValueOf(key), elem)
+	})
+}
+
+// eachKey calls fn for each key of a mapping node, reporting non-scalar and
+// duplicate keys (which yaml.v3 accepts silently when decoding into a Node).
+func (d *decoder) eachKey(n *yaml.Node, path string, fn func(key string, value, keyNode *yaml.Node)) {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, value := n.Content[i], n.Content[i+1]
+		for k.Kind == yaml.AliasNode {
+			k = k.Alias
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.fail(nodePos(k), path, "keys must be plain names, not "+describeNode(k), "write the key as a plain string")
+			continue
+		}
+		if k.Value == "<<" && k.Tag == "!!merge" {
+			d.fail(nodePos(k), path, "merge keys (<<) are not supported", "write the fields out")
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.fail(nodePos(k), joinPath(path, k.Value), fmt.Sprintf("duplicate key %s (first written on line %d)", quote(k.Value), first), "keep one of them")
+			continue
+		}
+		seen[k.Value] = k.Line
+		fn(k.Value, value, k)
+	}
+}
+
+func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.SequenceNode {
+		d.failType(n, path, "a list")
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i), indexPath(path, i))
+	}
+	v.Set(s)
+}
+
+// yamlFields maps YAML names to struct field indexes.
+func yamlFields(t reflect.Type) map[string]int {
+	fields := map[string]int{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" {
+			continue
+		}
+		fields[name] = i
+	}
+	return fields
+}
+
+// suggestField proposes the closest known field, or lists them all.
+func suggestField(key string, fields map[string]int) string {
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	best, bestDist := "", 3
+	for _, name := range names {
+		if dist := editDistance(strings.ToLower(key), strings.ToLower(name)); dist < bestDist {
+			best, bestDist = name, dist
+		}
+	}
+	if best != "" {
+		return "did you mean " + quote(best) + "?"
+	}
+	return "remove it; known fields here: " + strings.Join(names, ", ")
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return quote(n.Value)
+	}
+	return "an unexpected node"
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,0 +1,123 @@
+package blueprint
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Name rules. Each pattern is the AWS rule for the resource the name ends up in,
+// narrowed where a name is also used inside other names or logical IDs.
+var (
+	// Blueprint and service names appear in logical IDs, log group names and
+	// task families, so they stay DNS-label-like.
+	namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`)
+	// ECS container names: letters, digits, hyphens, underscores, up to 255.
+	containerNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$`)
+	// ECR repository names (2-256 characters, lowercase, optional namespaces).
+	repositoryPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
+	// Docker image tags.
+	tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
+	// Image digests as ECR reports them.
+	digestPattern = regexp.MustCompile(`^sha256:[a-f0-9]{64}$`)
+	// Elastic Load Balancing names: 32 characters, alphanumerics and hyphens,
+	// no hyphen at either end.
+	lbNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
+	// Environment variable names.
+	envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b.
+	zoneNamePattern  = regexp.MustCompile(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
+	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	subnetIDPattern  = regexp.MustCompile(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	zoneIDPattern    = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	acmARNPattern    = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
+	domainPattern    = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
+	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
+)
+
+// legacySSLPolicies are the ELB security policies that still allow TLS 1.0 or
+// 1.1. ecsgate refuses them: every listener it renders speaks TLS 1.2 or newer.
+var legacySSLPolicies = map[string]bool{
+	"ELBSecurityPolicy-2016-08":                   true,
+	"ELBSecurityPolicy-2015-05":                   true,
+	"ELBSecurityPolicy-TLS-1-0-2015-04":           true,
+	"ELBSecurityPolicy-TLS-1-1-2017-01":           true,
+	"ELBSecurityPolicy-FS-2018-06":                true,
+	"ELBSecurityPolicy-FS-1-1-2019-08":            true,
+	"ELBSecurityPolicy-TLS13-1-0-2021-06":         true,
+	"ELBSecurityPolicy-TLS13-1-1-2021-06":         true,
+	"ELBSecurityPolicy-TLS13-1-0-FIPS-2023-04":    true,
+	"ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04":    true,
+	"ELBSecurityPolicy-TLS13-1-0-PQ-2025-09":      true,
+	"ELBSecurityPolicy-TLS13-1-1-PQ-2025-09":      true,
+	"ELBSecurityPolicy-TLS13-1-0-FIPS-PQ-2025-09": true,
+	"ELBSecurityPolicy-TLS13-1-1-FIPS-PQ-2025-09": true,
+}
+
+// logRetentionDays are the values CloudWatch Logs accepts for RetentionInDays.
+var logRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// fargateSizes maps each Fargate CPU value to its memory range and step (MiB).
+var fargateSizes = []struct{ cpu, minMemory, maxMemory, step int }{
+	{256, 512, 2048, 512}, // 512, 1024, 2048 (1536 is not offered)
+	{512, 1024, 4096, 1024},
+	{1024, 2048, 8192, 1024},
+	{2048, 4096, 16384, 1024},
+	{4096, 8192, 30720, 1024},
+	{8192, 16384, 61440, 4096},
+	{16384, 32768, 122880, 8192},
+}
+
+// validFargateSize reports whether cpu and memory are a Fargate combination.
+func validFargateSize(cpu, memory int) bool {
+	if cpu == 256 {
+		return memory == 512 || memory == 1024 || memory == 2048
+	}
+	for _, s := range fargateSizes {
+		if s.cpu == cpu {
+			return memory >= s.minMemory && memory <= s.maxMemory && (memory-s.minMemory)%s.step == 0
+		}
+	}
+	return false
+}
+
+// LogicalName turns a Blueprint name into the PascalCase word used in
+// CloudFormation logical IDs: "web-api" -> "WebApi", "web/app" -> "WebApp".
+// Logical IDs allow only letters and digits.
+func LogicalName(name string) string {
+	var b strings.Builder
+	upper := true
+	for _, r := range name {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if upper {
+				r = unicode.ToUpper(r)
+			}
+			b.WriteRune(r)
+			upper = false
+		default:
+			upper = true
+		}
+	}
+	return b.String()
+}
+
+// inDomain reports whether name equals zone or lies under it.
+func inDomain(name, zone string) bool {
+	name, zone = strings.TrimSuffix(name, "."), strings.TrimSuffix(zone, ".")
+	return name == zone || strings.HasSuffix(name, "."+zone)
+}
+
+// certificateCovers reports whether a certificate for domain is valid for host:
+// an exact match, or a wildcard that stands for exactly one label.
+func certificateCovers(domain, host string) bool {
+	if domain == host {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(domain, "*."); ok {
+		label, parent, found := strings.Cut(host, ".")
+		return found && label != "" && label != "*" && parent == rest
+	}
+	return false
+}

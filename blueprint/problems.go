@@ -1,0 +1,156 @@
+package blueprint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one thing wrong with a Blueprint: where it is, what is wrong and how
+// to fix it.
+type Problem struct {
+	// File is the Blueprint's file name; empty for a Blueprint built in Go.
+	File string
+	// Line and Column locate the offending YAML node (1-based); zero when unknown.
+	Line, Column int
+	// Path is the field path, e.g. services[0].containers[1].port.
+	Path string
+	// Message says what is wrong.
+	Message string
+	// Fix says how to fix it.
+	Fix string
+}
+
+// String formats the problem as "file:line:col: path: message (fix)".
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
+		}
+		b.WriteString(": ")
+	}
+	if p.Path != "" {
+		b.WriteString(p.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	if p.Fix != "" {
+		b.WriteString(" (")
+		b.WriteString(p.Fix)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Problems is every problem found in a Blueprint. It is the error type returned
+// by [Parse], [Load] and [Blueprint.Validate].
+type Problems []Problem
+
+// Error lists the problems, one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sort orders problems by position, then path, then message, so that output is
+// stable whatever order the checks ran in.
+func (ps Problems) sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+}
+
+// asError returns nil for no problems, so callers can return it directly.
+func (ps Problems) asError() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ps.sort()
+	return ps
+}
+
+// position is a line and column in the Blueprint file.
+type position struct{ line, col int }
+
+// source remembers, for a parsed Blueprint, where each field path was written
+// and which paths failed to decode.
+type source struct {
+	file string
+	pos  map[string]position
+	bad  map[string]bool
+}
+
+func newSource(file string) *source {
+	return &source{file: file, pos: map[string]position{}, bad: map[string]bool{}}
+}
+
+// locate fills in the file position of p from its path: the exact node when the
+// field was written, else the nearest enclosing one (a missing field is reported
+// at the mapping that should hold it).
+func (s *source) locate(p *Problem) {
+	if s == nil {
+		return
+	}
+	p.File = s.file
+	for path := p.Path; ; path = parentPath(path) {
+		if pos, ok := s.pos[path]; ok {
+			p.Line, p.Column = pos.line, pos.col
+			return
+		}
+		if path == "" {
+			p.Line, p.Column = 1, 1
+			return
+		}
+	}
+}
+
+// covers reports whether path lies at or under a path that failed to decode, so
+// that validation does not repeat a decode error in other words.
+func (s *source) covers(path string) bool {
+	if s == nil {
+		return false
+	}
+	for p := path; ; p = parentPath(p) {
+		if s.bad[p] {
+			return true
+		}
+		if p == "" {
+			return false
+		}
+	}
+}
+
+// parentPath strips the last segment: "a.b[2]" -> "a.b", "a.b" -> "a", "a" -> "".
+func parentPath(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// joinPath appends a field name to a path.
+func joinPath(path, field string) string {
+	if path == "" {
+		return field
+	}
+	return path + "." + field
+}
+
+// indexPath appends a list index to a path.
+func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }

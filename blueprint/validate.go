@@ -1,0 +1,767 @@
+package blueprint
+
+import (
+	"fmt"
+	"net/netip"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Validate checks the Blueprint, with defaults applied, against the rules AWS
+// enforces at deploy time and the rules ecsgate adds for safety. It returns nil
+// or a [Problems] value with every problem found. Problems at fields that
+// already failed to decode are left out, so each mistake is reported once.
+func (b *Blueprint) Validate() error {
+	v := &validator{b: b.WithDefaults(), raw: b}
+	v.blueprint()
+	var kept Problems
+	for _, p := range v.problems {
+		if b.src.covers(p.Path) {
+			continue
+		}
+		b.src.locate(&p)
+		kept = append(kept, p)
+	}
+	return kept.asError()
+}
+
+// validator collects problems; b has defaults applied, raw is as written.
+type validator struct {
+	b, raw   *Blueprint
+	problems Problems
+}
+
+func (v *validator) add(path, fix, format string, args ...any) {
+	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...), Fix: fix})
+}
+
+func (v *validator) required(path, value, fix string) bool {
+	if strings.TrimSpace(value) == "" {
+		v.add(path, fix, "is required")
+		return false
+	}
+	return true
+}
+
+// between checks an integer range.
+func (v *validator) between(path string, value, lo, hi int, unit string) {
+	if value < lo || value > hi {
+		v.add(path, fmt.Sprintf("use a value from %d to %d", lo, hi), "%d%s is out of range", value, unit)
+	}
+}
+
+// oneOf checks an enumerated value.
+func (v *validator) oneOf(path, value string, allowed ...string) {
+	if !slices.Contains(allowed, value) {
+		v.add(path, "use one of "+strings.Join(allowed, ", "), "%q is not allowed", value)
+	}
+}
+
+func (v *validator) blueprint() {
+	b := v.b
+	if v.required("name", b.Name, "name the Blueprint, e.g. name: orders") {
+		v.name("name", b.Name, 40)
+	}
+	v.tags()
+	v.network()
+	v.dns()
+	v.oneOf("cluster.insights", b.Cluster.Insights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
+	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
+	v.nlb()
+	v.services()
+}
+
+// name checks a Blueprint or service name.
+func (v *validator) name(path, name string, maxLen int) {
+	if !namePattern.MatchString(name) {
+		v.add(path, "use lowercase letters, digits and hyphens, starting with a letter, e.g. "+strconv.Quote(suggestName(name)),
+			"%q is not a valid name", name)
+	}
+	if len(name) > maxLen {
+		v.add(path, fmt.Sprintf("shorten it to %d characters", maxLen), "%q is %d characters long", name, len(name))
+	}
+}
+
+func suggestName(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte('-')
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if s == "" || s[0] < 'a' {
+		s = "app-" + s
+	}
+	return strings.TrimSuffix(s, "-")
+}
+
+// maxUserTags leaves room for the Name tag ecsgate adds; AWS allows 50 tags.
+const maxUserTags = 49
+
+func (v *validator) tags() {
+	if len(v.b.Tags) > maxUserTags {
+		v.add("tags", "remove some tags", "%d tags is more than the %d a resource can carry besides its Name tag", len(v.b.Tags), maxUserTags)
+	}
+	for _, k := range sortedKeys(v.b.Tags) {
+		path := joinPath("tags", k)
+		switch {
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
+			v.add(path, "use another prefix", "tag keys starting with aws: are reserved by AWS")
+		case k == "Name":
+			v.add(path, "remove it; ecsgate names resources after the stack", "the Name tag is set by ecsgate")
+		case len(k) > 128:
+			v.add(path, "shorten the key to 128 characters", "tag key is %d characters long", len(k))
+		}
+		if len(v.b.Tags[k]) > 256 {
+			v.add(path, "shorten the value to 256 characters", "tag value is %d characters long", len(v.b.Tags[k]))
+		}
+	}
+}
+
+func (v *validator) network() {
+	n := v.b.Network
+	if n.VPC != nil && n.Existing != nil {
+		v.add("network", "keep either network.vpc (create one) or network.existing (use one)", "vpc and existing are mutually exclusive")
+		return
+	}
+	if n.Existing != nil {
+		v.existingVPC(n.Existing)
+		if v.raw.Network.Egress != "" {
+			v.add("network.egress", "remove it; the existing VPC's route tables decide egress", "egress applies only to a VPC the template creates")
+		}
+		return
+	}
+	v.oneOf("network.egress", n.Egress, EgressNAT, EgressNATPerAZ)
+	v.newVPC(n.VPC)
+}
+
+func (v *validator) newVPC(vpc *VPC) {
+	const path = "network.vpc"
+	vpcPrefix, ok := v.cidr(path+".cidr", vpc.CIDR)
+	if ok && (vpcPrefix.Bits() < 16 || vpcPrefix.Bits() > 24) {
+		v.add(path+".cidr", "use a prefix from /16 to /24", "a /%d VPC is outside what ecsgate lays out (AWS allows /16 to /28; subnets need room)", vpcPrefix.Bits())
+		ok = false
+	}
+	// Two AZs at least: load balancers need two, and one AZ is no availability.
+	v.between(path+".azs", vpc.AZs, 2, 6, " AZs")
+	if len(vpc.Zones) > 0 {
+		if len(vpc.Zones) != vpc.AZs {
+			v.add(path+".azs", "remove azs or make it match zones", "azs is %d but %d zones are listed", vpc.AZs, len(vpc.Zones))
+		}
+		v.zones(path+".zones", vpc.Zones)
+	}
+	subnets := map[string]netip.Prefix{}
+	for _, kind := range []struct {
+		field string
+		cidrs []string
+	}{{"publicSubnets", vpc.PublicSubnets}, {"privateSubnets", vpc.PrivateSubnets}} {
+		p := path + "." + kind.field
+		if len(kind.cidrs) != vpc.AZs && ok {
+			v.add(p, fmt.Sprintf("list %d subnets, one per AZ, or leave both lists out to derive them", vpc.AZs), "has %d subnets for %d AZs", len(kind.cidrs), vpc.AZs)
+		}
+		for i, c := range kind.cidrs {
+			sp, valid := v.cidr(indexPath(p, i), c)
+			if !valid {
+				continue
+			}
+			switch {
+			case sp.Bits() > 28:
+				v.add(indexPath(p, i), "use /28 or larger", "a /%d subnet is smaller than AWS allows", sp.Bits())
+			case ok && !(vpcPrefix.Contains(sp.Addr()) && sp.Bits() >= vpcPrefix.Bits()):
+				v.add(indexPath(p, i), "pick a block inside "+vpc.CIDR, "%s is outside the VPC %s", c, vpc.CIDR)
+			}
+			for other, op := range subnets {
+				if op.Overlaps(sp) {
+					v.add(indexPath(p, i), "give each subnet its own block", "%s overlaps %s (%s)", c, op, other)
+				}
+			}
+			subnets[indexPath(p, i)] = sp
+		}
+	}
+}
+
+// cidr parses an IPv4 network block and checks it is written as a network
+// address (10.1.0.0/16, not 10.1.2.3/16).
+func (v *validator) cidr(path, s string) (netip.Prefix, bool) {
+	if !v.required(path, s, "give an IPv4 block such as 10.0.0.0/16") {
+		return netip.Prefix{}, false
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil || !p.Addr().Is4() {
+		v.add(path, "write an IPv4 block such as 10.0.0.0/16", "%q is not an IPv4 CIDR block", s)
+		return netip.Prefix{}, false
+	}
+	if p.Masked() != p {
+		v.add(path, "write "+p.Masked().String(), "%q has host bits set", s)
+		return netip.Prefix{}, false
+	}
+	return p, true
+}
+
+func (v *validator) zones(path string, zones []string) {
+	region := ""
+	seen := map[string]bool{}
+	for i, z := range zones {
+		p := indexPath(path, i)
+		m := zoneNamePattern.FindStringSubmatch(z)
+		if m == nil {
+			v.add(p, "write an AZ name such as ap-northeast-1a", "%q is not an Availability Zone name", z)
+			continue
+		}
+		if seen[z] {
+			v.add(p, "list each AZ once", "%q is listed twice", z)
+		}
+		seen[z] = true
+		if region == "" {
+			region = m[1]
+		} else if m[1] != region {
+			v.add(p, "use zones of one region", "%q is not in %s like the first zone", z, region)
+		}
+	}
+}
+
+func (v *validator) existingVPC(e *ExistingVPC) {
+	const path = "network.existing"
+	if v.required(path+".id", e.ID, "give the VPC ID, e.g. vpc-0123456789abcdef0") && !vpcIDPattern.MatchString(e.ID) {
+		v.add(path+".id", "write a VPC ID such as vpc-0123456789abcdef0", "%q is not a VPC ID", e.ID)
+	}
+	v.cidr(path+".cidr", e.CIDR)
+	if len(e.PrivateSubnets) < 2 {
+		v.add(path+".privateSubnets", "list private subnets in at least two AZs", "has %d subnets; tasks and load balancers need two AZs", len(e.PrivateSubnets))
+	}
+	v.subnetIDs(path+".privateSubnets", e.PrivateSubnets)
+	v.subnetIDs(path+".publicSubnets", e.PublicSubnets)
+}
+
+func (v *validator) subnetIDs(path string, ids []string) {
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if !subnetIDPattern.MatchString(id) {
+			v.add(indexPath(path, i), "write a subnet ID such as subnet-0123456789abcdef0", "%q is not a subnet ID", id)
+		}
+		if seen[id] {
+			v.add(indexPath(path, i), "list each subnet once", "%q is listed twice", id)
+		}
+		seen[id] = true
+	}
+}
+
+func (v *validator) dns() {
+	d := v.b.DNS
+	if d == nil {
+		return
+	}
+	if v.required("dns.zone", d.Zone, "give the hosted zone's domain, e.g. example.com") {
+		v.domain("dns.zone", d.Zone, false)
+	}
+	if d.ZoneID != "" && !zoneIDPattern.MatchString(d.ZoneID) {
+		v.add("dns.zoneId", "copy the ID from Route 53, e.g. Z0123456789ABCDEFGHIJ", "%q is not a hosted zone ID", d.ZoneID)
+	}
+}
+
+// domain checks a DNS name; wildcard allows a leading "*." label.
+func (v *validator) domain(path, name string, wildcard bool) bool {
+	if !domainPattern.MatchString(name) || len(name) > 253 || (!wildcard && strings.HasPrefix(name, "*.")) {
+		v.add(path, "write a lowercase DNS name such as api.example.com", "%q is not a valid domain name", name)
+		return false
+	}
+	return true
+}
+
+// inZone checks that a DNS name belongs to dns.zone; records and certificate
+// validation can only be written into that zone.
+func (v *validator) inZone(path, name, purpose string, needID bool) {
+	d := v.b.DNS
+	switch {
+	case d == nil:
+		v.add(path, "add dns.zone (and dns.zoneId) naming the Route 53 hosted zone", "%s needs a hosted zone", purpose)
+	case d.Zone != "" && !inDomain(strings.TrimPrefix(name, "*."), d.Zone):
+		v.add(path, "use a name under "+d.Zone+" or change dns.zone", "%q is not in the hosted zone %s", name, d.Zone)
+	case needID && d.ZoneID == "":
+		v.add("dns.zoneId", "add the hosted zone ID (Z...) from Route 53", "%s needs the hosted zone ID", purpose)
+	}
+}
+
+func (v *validator) nlb() {
+	n := v.b.Ingress.NLB
+	if n == nil {
+		return
+	}
+	const path = "ingress.nlb"
+	if n.Name != "" {
+		switch {
+		case !lbNamePattern.MatchString(n.Name):
+			v.add(path+".name", "use at most 32 letters, digits and hyphens, no hyphen at either end", "%q is not a valid load balancer name", n.Name)
+		case strings.HasPrefix(n.Name, "internal-"):
+			v.add(path+".name", "choose a name without that prefix", "load balancer names cannot start with internal-")
+		}
+	}
+	v.oneOf(path+".protocol", n.Protocol, ProtocolTCP, ProtocolTLS)
+	if n.Protocol == ProtocolTLS {
+		if n.Certificate == nil {
+			v.add(path+".certificate", "add certificate.arn, or certificate.domain to create one validated by DNS", "a TLS listener needs a certificate")
+		}
+		v.sslPolicy(path+".sslPolicy", n.SSLPolicy)
+	} else {
+		if n.Certificate != nil {
+			v.add(path+".certificate", "set protocol: TLS, or remove the certificate", "a certificate is used only by TLS listeners")
+		}
+		if v.raw.Ingress.NLB.SSLPolicy != "" {
+			v.add(path+".sslPolicy", "set protocol: TLS, or remove sslPolicy", "an SSL policy is used only by TLS listeners")
+		}
+	}
+	if n.Certificate != nil {
+		v.certificate(path+".certificate", n.Certificate, n.Hostname)
+	}
+	if n.Hostname != "" && v.domain(path+".hostname", n.Hostname, false) {
+		v.inZone(path+".hostname", n.Hostname, "a DNS record for the NLB", false)
+	}
+	for i, c := range n.Allow {
+		v.cidr(indexPath(path+".allow", i), c)
+	}
+	attached := false
+	for _, s := range v.b.Services {
+		attached = attached || s.NLB != nil
+	}
+	if !attached {
+		v.add(path, "add nlb: {} to the service that should receive its traffic, or remove ingress.nlb", "no service is attached to the NLB")
+	}
+}
+
+func (v *validator) sslPolicy(path, policy string) {
+	switch {
+	case legacySSLPolicies[policy]:
+		v.add(path, "use "+DefaultSSLPolicy+" (the default)", "%s allows TLS 1.0 or 1.1", policy)
+	case !strings.HasPrefix(policy, "ELBSecurityPolicy-"):
+		v.add(path, "use an ELBSecurityPolicy-... name such as "+DefaultSSLPolicy, "%q is not an Elastic Load Balancing security policy", policy)
+	}
+}
+
+// certificate checks an ACM certificate reference and, when the template
+// creates it, that it covers the host name clients will use.
+func (v *validator) certificate(path string, c *Certificate, host string) {
+	switch {
+	case c.ARN != "" && c.Domain != "":
+		v.add(path, "keep arn to use an existing certificate, or domain to create one", "arn and domain are mutually exclusive")
+	case c.ARN != "":
+		if !acmARNPattern.MatchString(c.ARN) {
+			v.add(path+".arn", "copy the ARN from ACM: arn:aws:acm:REGION:ACCOUNT:certificate/ID", "%q is not an ACM certificate ARN", c.ARN)
+		}
+	case c.Domain != "":
+		if v.domain(path+".domain", c.Domain, true) {
+			v.inZone(path+".domain", c.Domain, "a certificate validated by DNS", true)
+			if host != "" && !certificateCovers(c.Domain, host) {
+				v.add(path+".domain", fmt.Sprintf("use %s or *.%s", host, afterFirstLabel(host)),
+					"the certificate for %s does not cover the host name %s (a wildcard covers exactly one label)", c.Domain, host)
+			}
+		}
+	default:
+		v.add(path, "give arn or domain", "is empty")
+	}
+}
+
+func afterFirstLabel(host string) string {
+	_, rest, _ := strings.Cut(host, ".")
+	return rest
+}
+
+func (v *validator) services() {
+	if len(v.b.Services) == 0 {
+		v.add("services", "add a service with name, cpu, memory and containers", "at least one service is required")
+	}
+	names := map[string]int{}
+	ids := map[string]string{}
+	listenerPorts := map[int]string{}
+	for i := range v.b.Services {
+		s := &v.b.Services[i]
+		path := indexPath("services", i)
+		if s.Name != "" {
+			if first, dup := names[s.Name]; dup {
+				v.add(path+".name", "give each service its own name", "service %q is already defined at services[%d]", s.Name, first)
+			} else if other, clash := ids[LogicalName(s.Name)]; clash {
+				v.add(path+".name", "rename one of them", "%q and %q give the same logical ID prefix %s", s.Name, other, LogicalName(s.Name))
+			}
+			names[s.Name] = i
+			ids[LogicalName(s.Name)] = s.Name
+		}
+		v.service(path, s, i)
+		if s.NLB != nil && s.NLB.Port != 0 {
+			if other, dup := listenerPorts[s.NLB.Port]; dup {
+				v.add(path+".nlb.port", "give each service behind the NLB its own listener port", "listener port %d is already used by service %q", s.NLB.Port, other)
+			}
+			listenerPorts[s.NLB.Port] = s.Name
+		}
+	}
+	v.imageParameterIDs()
+}
+
+func (v *validator) service(path string, s *Service, index int) {
+	raw := &v.raw.Services[index]
+	if v.required(path+".name", s.Name, "name the service, e.g. name: web") {
+		v.name(path+".name", s.Name, 32)
+	}
+	if !validFargateSize(s.CPU, s.Memory) {
+		v.add(path+".cpu", fargateFix(s.CPU), "cpu %d with memory %d is not a Fargate task size", s.CPU, s.Memory)
+	}
+	if raw.Count != nil && raw.Autoscaling != nil {
+		v.add(path+".count", "remove count; autoscaling keeps the count between min and max", "count conflicts with autoscaling")
+	}
+	if s.Count != nil {
+		v.between(path+".count", *s.Count, 0, 5000, " tasks")
+	}
+	v.oneOf(path+".platform", s.Platform, PlatformX86, PlatformARM)
+	v.containers(path, s)
+	v.traffic(path, s)
+	if s.NLB != nil {
+		v.serviceNLB(path+".nlb", s)
+	}
+	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
+		v.add(path+".logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
+	}
+	v.deployment(path+".deployment", s)
+	if s.Autoscaling != nil {
+		v.autoscaling(path+".autoscaling", s.Autoscaling)
+	}
+	for i, e := range s.Egress {
+		p := indexPath(path+".egress", i)
+		v.cidr(p+".cidr", e.CIDR)
+		v.between(p+".port", e.Port, 1, 65535, "")
+		v.oneOf(p+".protocol", e.Protocol, "tcp", "udp")
+	}
+}
+
+func fargateFix(cpu int) string {
+	for _, s := range fargateSizes {
+		if s.cpu == cpu {
+			if cpu == 256 {
+				return "with cpu 256 use memory 512, 1024 or 2048"
+			}
+			return fmt.Sprintf("with cpu %d use memory %d to %d in steps of %d", cpu, s.minMemory, s.maxMemory, s.step)
+		}
+	}
+	return "use cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 with a matching memory size"
+}
+
+// maxContainers is the ECS limit of container definitions per task definition.
+const maxContainers = 10
+
+func (v *validator) containers(path string, s *Service) {
+	if len(s.Containers) == 0 {
+		v.add(path+".containers", "add at least one container with name and image", "a service needs a container")
+		return
+	}
+	if len(s.Containers) > maxContainers {
+		v.add(path+".containers", "split the service", "%d containers is more than the %d ECS allows in a task", len(s.Containers), maxContainers)
+	}
+	names := map[string]int{}
+	ports := map[int]string{}
+	ids := map[string]string{}
+	essential := false
+	cpu, memory := 0, 0
+	for i := range s.Containers {
+		c := &s.Containers[i]
+		p := indexPath(path+".containers", i)
+		if c.Name != "" {
+			if first, dup := names[c.Name]; dup {
+				v.add(p+".name", "give each container its own name", "container %q is already defined at containers[%d]", c.Name, first)
+			} else if other, clash := ids[LogicalName(c.Name)]; clash {
+				v.add(p+".name", "rename one of them", "%q and %q give the same logical ID part %s", c.Name, other, LogicalName(c.Name))
+			}
+			names[c.Name] = i
+			ids[LogicalName(c.Name)] = c.Name
+		}
+		if c.Port != 0 {
+			// In awsvpc mode all containers share one network namespace.
+			if other, dup := ports[c.Port]; dup {
+				v.add(p+".port", "use another port", "port %d is already used by container %q (containers in a task share one network interface)", c.Port, other)
+			}
+			ports[c.Port] = c.Name
+		}
+		essential = essential || c.IsEssential()
+		cpu += c.CPU
+		memory += max(c.Memory, c.MemoryReservation)
+		v.container(p, c, s)
+	}
+	if !essential {
+		v.add(path+".containers", "mark the main container essential: true", "no container is essential, so ECS cannot tell when the task has stopped working")
+	}
+	if cpu > s.CPU {
+		v.add(path+".containers", fmt.Sprintf("lower the containers' cpu or raise the service's cpu above %d", cpu), "the containers reserve %d CPU units but the task has %d", cpu, s.CPU)
+	}
+	if memory > s.Memory {
+		v.add(path+".containers", fmt.Sprintf("lower the containers' memory or raise the service's memory to at least %d", memory), "the containers need %d MiB but the task has %d MiB", memory, s.Memory)
+	}
+	v.dependencyCycles(path, s)
+}
+
+func (v *validator) container(path string, c *Container, s *Service) {
+	if v.required(path+".name", c.Name, "name the container, e.g. name: app") && !containerNamePattern.MatchString(c.Name) {
+		v.add(path+".name", "use letters, digits, hyphens and underscores", "%q is not a valid container name", c.Name)
+	}
+	v.image(path+".image", c.Image)
+	if c.Port != 0 {
+		v.between(path+".port", c.Port, 1, 65535, "")
+	}
+	for _, k := range sortedKeys(c.Environment) {
+		p := joinPath(path+".environment", k)
+		switch {
+		case !envNamePattern.MatchString(k):
+			v.add(p, "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", k)
+		case k == "AWS_ACCESS_KEY_ID" || k == "AWS_SECRET_ACCESS_KEY" || k == "AWS_SESSION_TOKEN":
+			v.add(p, "remove it; the task role gives the container AWS credentials", "AWS credentials must never be written into a template")
+		}
+	}
+	for i, d := range c.DependsOn {
+		p := indexPath(path+".dependsOn", i)
+		v.oneOf(p+".condition", d.Condition, ConditionStart, ConditionComplete, ConditionSuccess, ConditionHealthy)
+		target := s.Container(d.Container)
+		switch {
+		case d.Container == c.Name:
+			v.add(p+".container", "remove this dependency", "a container cannot depend on itself")
+		case target == nil:
+			v.add(p+".container", "name a container of this service", "there is no container %q in this service", d.Container)
+		case d.Condition == ConditionHealthy && target.HealthCheck == nil:
+			v.add(p+".condition", "add a healthCheck to "+d.Container+" or use START", "HEALTHY needs %q to have a health check", d.Container)
+		case (d.Condition == ConditionComplete || d.Condition == ConditionSuccess) && target.IsEssential():
+			v.add(p+".condition", "mark "+d.Container+" essential: false, or use START or HEALTHY", "%s cannot wait for an essential container; the task would stop when it exits", d.Condition)
+		}
+	}
+	if h := c.HealthCheck; h != nil {
+		p := path + ".healthCheck"
+		if len(h.Command) < 2 || (h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL") {
+			v.add(p+".command", `write ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] or ["CMD", "executable", "arg"]`, "the command must start with CMD or CMD-SHELL and have something to run")
+		}
+		v.between(p+".interval", h.Interval, 5, 300, " s")
+		v.between(p+".timeout", h.Timeout, 2, 60, " s")
+		v.between(p+".retries", h.Retries, 1, 10, "")
+		v.between(p+".startPeriod", h.StartPeriod, 0, 300, " s")
+	}
+	if c.Memory != 0 {
+		// Docker refuses containers with less than 6 MiB.
+		v.between(path+".memory", c.Memory, 6, s.Memory, " MiB")
+	}
+	if c.MemoryReservation != 0 && c.Memory != 0 && c.MemoryReservation > c.Memory {
+		v.add(path+".memoryReservation", "keep the reservation at or below memory", "memoryReservation %d is above memory %d", c.MemoryReservation, c.Memory)
+	}
+	if c.CPU < 0 {
+		v.add(path+".cpu", "use a positive number of CPU units", "%d is negative", c.CPU)
+	}
+}
+
+func (v *validator) image(path string, img Image) {
+	switch {
+	case img.Repository != "" && img.URI != "":
+		v.add(path, "keep repository (an ECR repository this stack creates) or uri (an external image)", "repository and uri are mutually exclusive")
+	case img.Repository != "":
+		if len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository) {
+			v.add(path+".repository", "use lowercase letters, digits, and . _ - / as separators, e.g. web/app", "%q is not a valid ECR repository name", img.Repository)
+		}
+		if img.Tag == "" && img.Digest == "" {
+			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
+		}
+		if img.Tag != "" && !tagPattern.MatchString(img.Tag) {
+			v.add(path+".tag", "use letters, digits, '_', '.' and '-', at most 128", "%q is not a valid image tag", img.Tag)
+		}
+		if img.Digest != "" && !digestPattern.MatchString(img.Digest) {
+			v.add(path+".digest", "write sha256: followed by 64 hex digits", "%q is not an image digest", img.Digest)
+		}
+	case img.URI != "":
+		if img.Tag != "" || img.Digest != "" {
+			v.add(path, "write the tag or digest inside uri (name:tag or name@sha256:...)", "tag and digest go with repository, not uri")
+		}
+		if strings.ContainsAny(img.URI, " \t") {
+			v.add(path+".uri", "remove the spaces", "%q is not an image reference", img.URI)
+		} else if !imageHasVersion(img.URI) {
+			v.add(path+".uri", "add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable", "%q names no tag or digest", img.URI)
+		}
+	default:
+		v.add(path, "give repository (with tag or digest) or uri", "an image is required")
+	}
+}
+
+// imageHasVersion reports whether an image reference pins a tag or digest. A
+// colon before the last slash belongs to a registry port, not a tag.
+func imageHasVersion(ref string) bool {
+	if strings.Contains(ref, "@sha256:") {
+		return true
+	}
+	last := ref[strings.LastIndex(ref, "/")+1:]
+	name, tag, found := strings.Cut(last, ":")
+	return found && name != "" && tag != ""
+}
+
+// dependencyCycles reports container start-up cycles, which ECS rejects.
+func (v *validator) dependencyCycles(path string, s *Service) {
+	state := map[string]int{} // 0 unvisited, 1 visiting, 2 done
+	var visit func(name string) bool
+	visit = func(name string) bool {
+		switch state[name] {
+		case 1:
+			return true
+		case 2:
+			return false
+		}
+		state[name] = 1
+		if c := s.Container(name); c != nil {
+			for _, d := range c.DependsOn {
+				if d.Container != name && visit(d.Container) {
+					return true
+				}
+			}
+		}
+		state[name] = 2
+		return false
+	}
+	for i, c := range s.Containers {
+		if state[c.Name] == 0 && visit(c.Name) {
+			v.add(indexPath(path+".containers", i)+".dependsOn", "break the cycle", "container start-up dependencies form a cycle through %q", c.Name)
+			return
+		}
+	}
+}
+
+func (v *validator) traffic(path string, s *Service) {
+	attached := s.NLB != nil
+	if !attached {
+		return
+	}
+	t := s.Traffic
+	if t == nil {
+		v.add(path+".traffic", "set traffic.container and traffic.port", "the load balancer needs to know which container port receives traffic, and no single container has a port")
+		return
+	}
+	c := s.Container(t.Container)
+	switch {
+	case c == nil:
+		v.add(path+".traffic.container", "name a container of this service", "there is no container %q in this service", t.Container)
+	case c.Port == 0:
+		v.add(path+".traffic.port", fmt.Sprintf("add port: %d to container %q", t.Port, t.Container), "container %q exposes no port", t.Container)
+	case c.Port != t.Port:
+		v.add(path+".traffic.port", fmt.Sprintf("use port %d or change the container's port", c.Port), "container %q does not expose port %d", t.Container, t.Port)
+	}
+}
+
+func (v *validator) serviceNLB(path string, s *Service) {
+	if v.b.Ingress.NLB == nil {
+		v.add(path, "add ingress.nlb to create the load balancer", "the service asks for an NLB but ingress.nlb is not defined")
+	}
+	n := s.NLB
+	v.between(path+".port", n.Port, 1, 65535, "")
+	h := n.HealthCheck
+	hp := path + ".healthCheck"
+	v.oneOf(hp+".protocol", h.Protocol, "TCP", "HTTP", "HTTPS")
+	if h.Protocol == "TCP" {
+		raw := v.rawServiceNLB(s)
+		if raw != nil && (raw.HealthCheck.Codes != "") {
+			v.add(hp+".codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")
+		}
+	} else {
+		if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
+			v.add(hp+".path", "write a path starting with /", "%q is not a health check path", h.Path)
+		}
+		if !healthCodes.MatchString(h.Codes) {
+			v.add(hp+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
+		}
+	}
+	v.between(hp+".interval", h.Interval, 5, 300, " s")
+	v.between(hp+".timeout", h.Timeout, 2, 120, " s")
+	if h.Timeout > h.Interval {
+		v.add(hp+".timeout", "make the timeout at most the interval", "a %d s timeout is longer than the %d s interval", h.Timeout, h.Interval)
+	}
+	v.between(hp+".healthy", h.Healthy, 2, 10, "")
+	v.between(hp+".unhealthy", h.Unhealthy, 2, 10, "")
+	v.between(path+".deregistrationDelay", *n.DeregistrationDelay, 0, 3600, " s")
+}
+
+// rawServiceNLB returns the service's nlb section as written, before defaults.
+func (v *validator) rawServiceNLB(s *Service) *ServiceNLB {
+	for i := range v.b.Services {
+		if &v.b.Services[i] == s {
+			return v.raw.Services[i].NLB
+		}
+	}
+	return nil
+}
+
+func (v *validator) deployment(path string, s *Service) {
+	d := s.Deployment
+	v.between(path+".minPercent", *d.MinPercent, 0, 100, "%")
+	v.between(path+".maxPercent", *d.MaxPercent, 100, 400, "%")
+	if *d.MaxPercent <= *d.MinPercent {
+		v.add(path+".maxPercent", "raise maxPercent above minPercent (200 is the default)", "with maxPercent %d and minPercent %d ECS can neither start a new task nor stop an old one", *d.MaxPercent, *d.MinPercent)
+	}
+	if *d.Rollback && !*d.CircuitBreaker {
+		v.add(path+".rollback", "turn circuitBreaker on, or rollback off", "rollback needs the deployment circuit breaker")
+	}
+	if *d.GracePeriod < 0 {
+		v.add(path+".gracePeriod", "use 0 or more seconds", "%d is negative", *d.GracePeriod)
+	}
+	for i, c := range s.Containers {
+		if c.HealthCheck != nil && *d.GracePeriod < c.HealthCheck.StartPeriod {
+			v.add(path+".gracePeriod", fmt.Sprintf("raise gracePeriod to at least %d", c.HealthCheck.StartPeriod),
+				"a %d s grace period is shorter than the %d s start period of container %q (services[].containers[%d]); the load balancer would stop tasks still starting", *d.GracePeriod, c.HealthCheck.StartPeriod, c.Name, i)
+		}
+	}
+}
+
+func (v *validator) autoscaling(path string, a *Autoscaling) {
+	v.between(path+".min", a.Min, 1, 5000, " tasks")
+	v.between(path+".max", a.Max, 1, 5000, " tasks")
+	if a.Max < a.Min {
+		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
+	}
+	if a.CPU == 0 && a.Memory == 0 {
+		v.add(path, "set cpu and/or memory to a target utilization in percent, e.g. cpu: 70", "autoscaling needs a cpu or memory target")
+	}
+	if a.CPU != 0 {
+		v.between(path+".cpu", a.CPU, 10, 95, "%")
+	}
+	if a.Memory != 0 {
+		v.between(path+".memory", a.Memory, 10, 95, "%")
+	}
+	v.between(path+".scaleInCooldown", *a.ScaleInCooldown, 0, 3600, " s")
+	v.between(path+".scaleOutCooldown", *a.ScaleOutCooldown, 0, 3600, " s")
+}
+
+// imageParameterIDs checks that service and container names combine into
+// distinct template parameter names (service "web-api" + container "x" and
+// service "web" + container "api-x" would both give WebApiX...).
+func (v *validator) imageParameterIDs() {
+	type owner struct {
+		service int
+		where   string
+	}
+	seen := map[string]owner{}
+	for i, s := range v.b.Services {
+		for j, c := range s.Containers {
+			id := LogicalName(s.Name) + LogicalName(c.Name)
+			where := fmt.Sprintf("services[%d].containers[%d]", i, j)
+			// Clashes inside one service are reported as duplicate containers.
+			if other, dup := seen[id]; dup && other.service != i {
+				v.add(where+".name", "rename the container or the service", "service %q with container %q gives the same template names (%s...) as %s", s.Name, c.Name, id, other.where)
+			}
+			seen[id] = owner{i, where}
+		}
+	}
+}
+
+func joinInts(values []int) string {
+	s := make([]string, len(values))
+	for i, n := range values {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,22 @@
+// Command gen renders an ecsgate Blueprint into a CloudFormation template.
+//
+// Usage:
+//
+//	gen render -f BLUEPRINT.yaml -o DIR   write DIR/template.yaml
+//	gen render --example NAME -o DIR      render a built-in example
+//	gen validate -f BLUEPRINT.yaml        check a Blueprint, write nothing
+//	gen examples                          list the built-in examples
+//	gen example NAME                      print a built-in example
+//
+// On any problem gen writes nothing, prints every problem on stderr as
+// file:line:col: field.path: what is wrong (how to fix), and exits 1. Usage
+// errors exit 2.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

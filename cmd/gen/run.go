@@ -1,0 +1,237 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitProblem = 1 // the Blueprint has problems, or files could not be written
+	exitUsage   = 2
+)
+
+const usage = `gen turns an ecsgate Blueprint into a CloudFormation template.
+
+Usage:
+  gen render -f BLUEPRINT.yaml -o DIR   write DIR/template.yaml
+  gen render --example NAME -o DIR      render a built-in example
+  gen validate -f BLUEPRINT.yaml        check a Blueprint, write nothing
+  gen examples                          list the built-in examples
+  gen example NAME                      print a built-in example
+
+Run 'gen COMMAND -h' for a command's flags.
+`
+
+// run is main without the process: it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "render":
+		return runRender(rest, stdout, stderr)
+	case "validate":
+		return runValidate(rest, stdout, stderr)
+	case "examples":
+		return runExamples(rest, stdout, stderr)
+	case "example":
+		return runExample(rest, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "gen: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// newFlags makes a flag set that prints its usage line and flags on -h.
+func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: gen %s %s\n\n%s\n", name, synopsis, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args; ok is false when gen should exit with code.
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func runRender(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("render", "(-f BLUEPRINT.yaml | --example NAME) -o DIR",
+		"Validates the Blueprint and writes DIR/template.yaml. On any problem it writes\nnothing and lists every problem on stderr.", stderr)
+	file := fs.String("f", "", "Blueprint file to render")
+	example := fs.String("example", "", "name of a built-in example to render instead of a file")
+	out := fs.String("o", "", "output directory (created if missing)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if (*file == "") == (*example == "") || *out == "" {
+		fmt.Fprintln(stderr, "gen render: give -o DIR and exactly one of -f FILE or --example NAME")
+		fs.Usage()
+		return exitUsage
+	}
+	b, err := loadBlueprint(*file, *example)
+	if err != nil {
+		return report(stderr, err)
+	}
+	files, err := ecsgate.Render(b)
+	if err != nil {
+		return report(stderr, err)
+	}
+	if err := writeFiles(*out, files); err != nil {
+		fmt.Fprintln(stderr, "gen render:", err)
+		return exitProblem
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
+	}
+	fmt.Fprintf(stdout, "\nDeploy with:\n  aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_NAMED_IAM\n",
+		filepath.Join(*out, ecsgate.TemplateFile), b.Name)
+	return exitOK
+}
+
+func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
+	if example != "" {
+		return ecsgate.LoadExample(example)
+	}
+	return ecsgate.Load(file)
+}
+
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("validate", "-f BLUEPRINT.yaml", "Checks the Blueprint and reports every problem; writes nothing.", stderr)
+	file := fs.String("f", "", "Blueprint file to check")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if *file == "" {
+		fmt.Fprintln(stderr, "gen validate: give -f FILE")
+		fs.Usage()
+		return exitUsage
+	}
+	if _, err := ecsgate.Load(*file); err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s: ok\n", *file)
+	return exitOK
+}
+
+func runExamples(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("examples", "", "Lists the built-in example Blueprints.", stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	for _, name := range ecsgate.Examples() {
+		fmt.Fprintln(stdout, name)
+	}
+	return exitOK
+}
+
+func runExample(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("example", "NAME", "Prints a built-in example Blueprint, to start your own from.", stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "gen example: give one example name; gen examples lists them")
+		return exitUsage
+	}
+	data, err := ecsgate.Example(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "gen example:", err)
+		return exitProblem
+	}
+	stdout.Write(data)
+	return exitOK
+}
+
+// report prints every problem of a Blueprint, or the error, and returns the
+// exit code for it.
+func report(stderr io.Writer, err error) int {
+	var problems blueprint.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.String())
+		}
+		fmt.Fprintf(stderr, "%d problem%s; nothing was written\n", len(problems), plural(len(problems)))
+		return exitProblem
+	}
+	fmt.Fprintln(stderr, "gen:", strings.TrimSpace(err.Error()))
+	return exitProblem
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// writeFiles writes every file into dir, each through a temporary file renamed
+// into place, so a reader never sees a half-written file. A directory created
+// here is removed again if anything fails.
+func writeFiles(dir string, files []ecsgate.File) (err error) {
+	created := false
+	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		created = true
+	}
+	defer func() {
+		if err != nil && created {
+			os.RemoveAll(dir)
+		}
+	}()
+	for _, f := range files {
+		tmp, err := os.CreateTemp(dir, "."+f.Name+".*")
+		if err != nil {
+			return err
+		}
+		_, werr := tmp.Write(f.Data)
+		cerr := tmp.Close()
+		if werr == nil {
+			werr = cerr
+		}
+		if werr == nil {
+			werr = os.Chmod(tmp.Name(), 0o644)
+		}
+		if werr == nil {
+			werr = os.Rename(tmp.Name(), filepath.Join(dir, f.Name))
+		}
+		if werr != nil {
+			os.Remove(tmp.Name())
+			return werr
+		}
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+// Package ecsgate turns one typed Blueprint into an AWS CloudFormation template
+// for container APIs on ECS Fargate.
+//
+// The whole job is one call: [RenderFile] (or [Load] then [Render]) returns the
+// files to write; nothing is written and nothing calls AWS. The Blueprint model
+// lives in package blueprint, the CloudFormation renderer in package render.
+// The built-in examples ([Examples]) are the golden Blueprints of this module.
+package ecsgate
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/render"
+)
+
+// File is one generated file, named relative to the output directory.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// TemplateFile is the name of the CloudFormation template among the files.
+const TemplateFile = "template.yaml"
+
+// Load reads and validates a Blueprint file. On failure the error lists every
+// problem with its file position (see [blueprint.Problems]).
+func Load(file string) (*blueprint.Blueprint, error) { return blueprint.Load(file) }
+
+// Render validates b and renders every output file, in memory.
+func Render(b *blueprint.Blueprint) ([]File, error) {
+	t, err := render.Template(b)
+	if err != nil {
+		return nil, err
+	}
+	data, err := render.YAML(t)
+	if err != nil {
+		return nil, err
+	}
+	return []File{{Name: TemplateFile, Data: data}}, nil
+}
+
+// RenderFile loads the Blueprint at file and renders it.
+func RenderFile(file string) ([]File, error) {
+	b, err := Load(file)
+	if err != nil {
+		return nil, err
+	}
+	return Render(b)
+}
+
+//go:embed golden/*/blueprint.yaml
+var examples embed.FS
+
+// Examples lists the names of the built-in example Blueprints.
+func Examples() []string {
+	entries, _ := fs.ReadDir(examples, "golden")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Example returns the YAML source of a built-in example Blueprint.
+func Example(name string) ([]byte, error) {
+	data, err := examples.ReadFile(path.Join("golden", name, "blueprint.yaml"))
+	if err != nil {
+		return nil, fmt.Errorf("no built-in example %q (gen examples lists them)", name)
+	}
+	return data, nil
+}
+
+// LoadExample reads and validates a built-in example Blueprint.
+func LoadExample(name string) (*blueprint.Blueprint, error) {
+	data, err := Example(name)
+	if err != nil {
+		return nil, err
+	}
+	return blueprint.Read(path.Join("golden", name, "blueprint.yaml"), data)
+}

@@ -1,0 +1,133 @@
+package render
+
+import (
+	"encoding/json"
+	"regexp"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ecr"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// images creates the ECR repositories the Blueprint asks for and one template
+// Parameter per image reference, with the Blueprint's value as default. CI can
+// then deploy a new image with --parameter-overrides, without regenerating.
+func (r *builder) images() {
+	r.imageRefs = map[string]string{}
+	r.pulls = map[string][]string{}
+	created := map[string]bool{}
+	for _, s := range r.bp.Services {
+		for _, c := range s.Containers {
+			img := c.Image
+			key := s.Name + "/" + c.Name
+			if !img.FromECR() {
+				pid := id(s.Name, c.Name, "Image")
+				r.param(pid, "Image of container "+c.Name+" in service "+s.Name+" (full reference with tag or digest).",
+					cloudformation.Parameter{Type: "String", Default: img.URI, MinLength: cloudformation.Int(1)})
+				r.imageRefs[key] = cloudformation.Ref(pid)
+				if arn, ok := ecrRepositoryARN(img.URI); ok {
+					r.pulls[s.Name] = appendUnique(r.pulls[s.Name], arn)
+				}
+				continue
+			}
+			repo := repositoryID(img.Repository)
+			if !created[img.Repository] {
+				created[img.Repository] = true
+				r.repository(repo, img.Repository)
+			}
+			r.pulls[s.Name] = appendUnique(r.pulls[s.Name], cloudformation.GetAtt(repo, "Arn"))
+			r.imageRefs[key] = r.imageParameters(s, c, repo)
+		}
+	}
+}
+
+// imageParameters declares the tag and/or digest Parameters of an image in a
+// repository the template creates and returns the image reference built from them.
+func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, repo string) string {
+	ref := "${" + repo + ".RepositoryUri}"
+	if c.Image.Tag != "" {
+		pid := id(s.Name, c.Name, "ImageTag")
+		r.param(pid, "Image tag of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
+			Type: "String", Default: c.Image.Tag,
+			AllowedPattern:        cloudformation.String(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`),
+			ConstraintDescription: cloudformation.String("an image tag: letters, digits, _ . -, at most 128"),
+		})
+		ref += ":${" + pid + "}"
+	}
+	if c.Image.Digest != "" {
+		pid := id(s.Name, c.Name, "ImageDigest")
+		r.param(pid, "Image digest of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
+			Type: "String", Default: c.Image.Digest,
+			AllowedPattern:        cloudformation.String(`^sha256:[a-f0-9]{64}$`),
+			ConstraintDescription: cloudformation.String("sha256: followed by 64 hex digits"),
+		})
+		ref += "@${" + pid + "}"
+	}
+	return cloudformation.Sub(ref)
+}
+
+func repositoryID(name string) string { return id(name, "Repository") }
+
+// repository creates an ECR repository: immutable tags (a tag always means the
+// same image, so a rollback is a real rollback), scan on push, and a lifecycle
+// rule that keeps the newest images. It is retained on stack deletion because
+// images are data that other stacks or rollbacks may still need.
+func (r *builder) repository(rid, name string) {
+	r.add(rid, &ecr.Repository{
+		RepositoryName:                       cloudformation.String(name),
+		ImageTagMutability:                   cloudformation.String("IMMUTABLE"),
+		ImageScanningConfiguration:           &ecr.Repository_ImageScanningConfiguration{ScanOnPush: cloudformation.Bool(true)},
+		EncryptionConfiguration:              &ecr.Repository_EncryptionConfiguration{EncryptionType: "AES256"},
+		LifecyclePolicy:                      &ecr.Repository_LifecyclePolicy{LifecyclePolicyText: cloudformation.String(lifecyclePolicy(r.bp.ECR.KeepImages))},
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
+		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
+	})
+	r.output(rid+"Uri", "URI of the ECR repository "+name+" (push images here).", cloudformation.GetAtt(rid, "RepositoryUri"))
+}
+
+// lifecyclePolicy is the ECR lifecycle policy text keeping the newest keep images.
+func lifecyclePolicy(keep int) string {
+	type selection struct {
+		TagStatus   string `json:"tagStatus"`
+		CountType   string `json:"countType"`
+		CountNumber int    `json:"countNumber"`
+	}
+	type rule struct {
+		RulePriority int               `json:"rulePriority"`
+		Description  string            `json:"description"`
+		Selection    selection         `json:"selection"`
+		Action       map[string]string `json:"action"`
+	}
+	text, _ := json.Marshal(map[string][]rule{"rules": {{
+		RulePriority: 1,
+		Description:  "Keep only the newest images",
+		Selection:    selection{TagStatus: "any", CountType: "imageCountMoreThan", CountNumber: keep},
+		Action:       map[string]string{"type": "expire"},
+	}}})
+	return string(text)
+}
+
+// privateECRImage matches an image in a private ECR registry:
+// ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/NAME[:TAG][@DIGEST].
+var privateECRImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
+
+// ecrRepositoryARN returns the repository ARN of an image in a private ECR
+// registry, so the execution role can be allowed to pull exactly that.
+func ecrRepositoryARN(uri string) (string, bool) {
+	m := privateECRImage.FindStringSubmatch(uri)
+	if m == nil {
+		return "", false
+	}
+	return cloudformation.Sub("arn:${AWS::Partition}:ecr:" + m[2] + ":" + m[1] + ":repository/" + m[3]), true
+}
+
+func appendUnique(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}

@@ -1,0 +1,150 @@
+package render
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// networkRefs is how other concerns refer to the network, whether the template
+// creates it or receives it as Parameters.
+type networkRefs struct {
+	vpcID   string   // intrinsic for the VPC ID
+	cidr    string   // the VPC's CIDR block, literal
+	private []string // intrinsics for the private subnet IDs, one per AZ
+	public  []string // intrinsics for the public subnet IDs, one per AZ
+}
+
+func (r *builder) network() {
+	if e := r.bp.Network.Existing; e != nil {
+		r.existingNetwork(e)
+	} else {
+		r.newNetwork(r.bp.Network.VPC)
+	}
+	r.output("VpcId", "ID of the VPC the services run in.", r.net.vpcID)
+	r.output("PrivateSubnetIds", "Comma-separated IDs of the private subnets that hold the tasks.", cloudformation.Join(",", r.net.private))
+	if len(r.net.public) > 0 {
+		r.output("PublicSubnetIds", "Comma-separated IDs of the public subnets.", cloudformation.Join(",", r.net.public))
+	}
+}
+
+// existingNetwork turns an existing VPC into typed Parameters, one per subnet, so
+// CloudFormation checks the IDs exist before it creates anything.
+func (r *builder) existingNetwork(e *blueprint.ExistingVPC) {
+	r.param("VpcId", "ID of the existing VPC.", cloudformation.Parameter{Type: "AWS::EC2::VPC::Id", Default: e.ID})
+	r.net = networkRefs{vpcID: cloudformation.Ref("VpcId"), cidr: e.CIDR}
+	for i, s := range e.PrivateSubnets {
+		pid := fmt.Sprintf("PrivateSubnet%dId", i+1)
+		r.param(pid, fmt.Sprintf("ID of existing private subnet %d (tasks and internal load balancers).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
+		r.net.private = append(r.net.private, cloudformation.Ref(pid))
+	}
+	for i, s := range e.PublicSubnets {
+		pid := fmt.Sprintf("PublicSubnet%dId", i+1)
+		r.param(pid, fmt.Sprintf("ID of existing public subnet %d (internet-facing load balancers).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
+		r.net.public = append(r.net.public, cloudformation.Ref(pid))
+	}
+}
+
+// newNetwork creates a VPC with a public and a private subnet per AZ. Public
+// subnets route to an internet gateway and hold the NAT gateway(s); private
+// subnets route 0.0.0.0/0 to a NAT gateway and hold the tasks.
+func (r *builder) newNetwork(v *blueprint.VPC) {
+	r.add("Vpc", &ec2.VPC{
+		CidrBlock: cloudformation.String(v.CIDR),
+		// DNS support and host names are needed for VPC endpoints' private DNS
+		// and for ECS service discovery.
+		EnableDnsHostnames: cloudformation.Bool(true),
+		EnableDnsSupport:   cloudformation.Bool(true),
+		Tags:               nameTag("vpc"),
+	})
+	r.net = networkRefs{vpcID: cloudformation.Ref("Vpc"), cidr: v.CIDR}
+	r.add("InternetGateway", &ec2.InternetGateway{Tags: nameTag("igw")})
+	r.add("InternetGatewayAttachment", &ec2.VPCGatewayAttachment{
+		VpcId:             cloudformation.Ref("Vpc"),
+		InternetGatewayId: cloudformation.RefPtr("InternetGateway"),
+	})
+	r.add("PublicRouteTable", &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("public")})
+	r.add("PublicDefaultRoute", &ec2.Route{
+		RouteTableId:         cloudformation.Ref("PublicRouteTable"),
+		DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
+		GatewayId:            cloudformation.RefPtr("InternetGateway"),
+		// A route to an internet gateway fails until the gateway is attached.
+		AWSCloudFormationDependsOn: []string{"InternetGatewayAttachment"},
+	})
+	for i := 0; i < v.AZs; i++ {
+		n := strconv.Itoa(i + 1)
+		az := r.availabilityZone(v, i)
+		r.subnet("Public", n, v.PublicSubnets[i], az, "PublicRouteTable")
+		if i == 0 || r.bp.Network.Egress == blueprint.EgressNATPerAZ {
+			r.natGateway(n)
+		}
+		nat := "NatGateway1"
+		if r.bp.Network.Egress == blueprint.EgressNATPerAZ {
+			nat = "NatGateway" + n
+		}
+		table := "PrivateRouteTable" + n
+		r.add(table, &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("private-" + n)})
+		r.add("PrivateDefaultRoute"+n, &ec2.Route{
+			RouteTableId:         cloudformation.Ref(table),
+			DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
+			NatGatewayId:         cloudformation.RefPtr(nat),
+		})
+		r.subnet("Private", n, v.PrivateSubnets[i], az, table)
+	}
+}
+
+// availabilityZone is the i-th zone. Zones named in the Blueprint become typed
+// Parameters (CloudFormation checks they exist in the region, and the template
+// stays deployable elsewhere with an override); otherwise the region's i-th
+// zone from Fn::GetAZs.
+func (r *builder) availabilityZone(v *blueprint.VPC, i int) string {
+	if len(v.Zones) <= i {
+		return cloudformation.Select(i, cloudformation.GetAZs(""))
+	}
+	pid := fmt.Sprintf("AvailabilityZone%d", i+1)
+	r.param(pid, fmt.Sprintf("Availability Zone of public and private subnet %d.", i+1),
+		cloudformation.Parameter{Type: "AWS::EC2::AvailabilityZone::Name", Default: v.Zones[i]})
+	return cloudformation.Ref(pid)
+}
+
+func (r *builder) subnet(kind, n, cidr, az, table string) {
+	sid := kind + "Subnet" + n
+	r.add(sid, &ec2.Subnet{
+		VpcId:            cloudformation.Ref("Vpc"),
+		CidrBlock:        cloudformation.String(cidr),
+		AvailabilityZone: cloudformation.String(az),
+		// Nothing in a public subnet needs an automatic public IP: load
+		// balancers and NAT gateways get their own addresses.
+		MapPublicIpOnLaunch: cloudformation.Bool(false),
+		Tags:                nameTag(strings.ToLower(kind) + "-" + n),
+	})
+	r.add(sid+"RouteTableAssociation", &ec2.SubnetRouteTableAssociation{
+		SubnetId:     cloudformation.Ref(sid),
+		RouteTableId: cloudformation.Ref(table),
+	})
+	ref := cloudformation.Ref(sid)
+	if kind == "Public" {
+		r.net.public = append(r.net.public, ref)
+	} else {
+		r.net.private = append(r.net.private, ref)
+	}
+}
+
+func (r *builder) natGateway(n string) {
+	r.add("NatEip"+n, &ec2.EIP{
+		Domain: cloudformation.String("vpc"),
+		Tags:   nameTag("nat-" + n),
+		// An EIP for a VPC needs the internet gateway attached first.
+		AWSCloudFormationDependsOn: []string{"InternetGatewayAttachment"},
+	})
+	r.add("NatGateway"+n, &ec2.NatGateway{
+		AllocationId: cloudformation.GetAttPtr("NatEip"+n, "AllocationId"),
+		SubnetId:     cloudformation.Ref("PublicSubnet" + n),
+		Tags:         nameTag("nat-" + n),
+	})
+}

@@ -1,0 +1,170 @@
+// Package render turns a validated Blueprint into a CloudFormation template built
+// from goformation's typed resources.
+//
+// Each AWS concern has its own file: network.go (VPC, subnets, NAT), images.go
+// (ECR repositories and image parameters), service.go (cluster, roles, task
+// definitions, services, autoscaling), loadbalancers.go (NLB, listeners, target
+// groups, their security groups) and dns.go (ACM certificates, Route 53
+// records). yaml.go writes the template in the conventional section and key
+// order.
+//
+// Logical IDs are derived from Blueprint names ("web" -> WebService,
+// WebTaskDefinition, ...), so adding or changing one service never renames
+// another's resources.
+package render
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/tags"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// Template renders b, which must be valid, into a CloudFormation template.
+// Defaults are applied to a copy; b is not changed.
+func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
+	if err := b.Validate(); err != nil {
+		return nil, err
+	}
+	r := &builder{bp: b.WithDefaults(), t: cloudformation.NewTemplate()}
+	r.t.Description = description(r.bp)
+	r.network()
+	r.images()
+	r.cluster()
+	r.certificates()
+	r.loadBalancers()
+	for i := range r.bp.Services {
+		r.service(&r.bp.Services[i])
+	}
+	r.dnsRecords()
+	r.applyTags()
+	if len(r.errs) > 0 {
+		return nil, fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
+	}
+	return r.t, nil
+}
+
+// maxDescription is CloudFormation's limit on a template Description.
+const maxDescription = 1024
+
+func description(b *blueprint.Blueprint) string {
+	d := "ecsgate Blueprint " + b.Name
+	if b.Description != "" {
+		d += ": " + b.Description
+	}
+	if len(d) > maxDescription {
+		d = d[:maxDescription]
+	}
+	return d
+}
+
+// builder accumulates the template. Each concern adds its resources through add,
+// param and output, which refuse duplicate logical IDs.
+type builder struct {
+	bp   *blueprint.Blueprint
+	t    *cloudformation.Template
+	net  networkRefs
+	errs []string
+	// Filled while rendering, read by later concerns.
+	nlbCertificate string              // certificate ARN (intrinsic or literal) for TLS listeners
+	imageRefs      map[string]string   // "service/container" -> image reference (intrinsic)
+	pulls          map[string][]string // service name -> ECR repository ARNs its execution role may pull from
+}
+
+func (r *builder) add(id string, res cloudformation.Resource) {
+	if _, dup := r.t.Resources[id]; dup {
+		r.errs = append(r.errs, "logical ID "+id+" is produced twice")
+		return
+	}
+	r.t.Resources[id] = res
+}
+
+func (r *builder) param(id, description string, p cloudformation.Parameter) {
+	if _, dup := r.t.Parameters[id]; dup {
+		r.errs = append(r.errs, "parameter "+id+" is produced twice")
+		return
+	}
+	p.Description = cloudformation.String(description)
+	r.t.Parameters[id] = p
+}
+
+// output adds an Output exported as "<stack name>-<id>", so other stacks can
+// import it without knowing how this one was generated.
+func (r *builder) output(id, description, value string) {
+	if _, dup := r.t.Outputs[id]; dup {
+		r.errs = append(r.errs, "output "+id+" is produced twice")
+		return
+	}
+	r.t.Outputs[id] = cloudformation.Output{
+		Description: cloudformation.String(description),
+		Value:       value,
+		Export:      &cloudformation.Export{Name: cloudformation.Sub("${AWS::StackName}-" + id)},
+	}
+}
+
+// nameTag gives a resource a readable Name in the console, unique per stack.
+func nameTag(suffix string) []tags.Tag {
+	return []tags.Tag{{Key: "Name", Value: cloudformation.Sub("${AWS::StackName}-" + suffix)}}
+}
+
+// applyTags adds the Blueprint's tags to every resource with a Tags list, in
+// key order, after any Name tag.
+func (r *builder) applyTags() {
+	if len(r.bp.Tags) == 0 {
+		return
+	}
+	keys := make([]string, 0, len(r.bp.Tags))
+	for k := range r.bp.Tags {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tagType := reflect.TypeOf([]tags.Tag{})
+	for _, res := range r.t.Resources {
+		v := reflect.ValueOf(res)
+		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			continue
+		}
+		field := v.Elem().FieldByName("Tags")
+		if !field.IsValid() || field.Type() != tagType {
+			continue
+		}
+		list := field.Interface().([]tags.Tag)
+		for _, k := range keys {
+			list = append(list, tags.Tag{Key: k, Value: r.bp.Tags[k]})
+		}
+		field.Set(reflect.ValueOf(list))
+	}
+}
+
+// id joins name parts into a logical ID: id("web", "Service") -> "WebService".
+func id(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(blueprint.LogicalName(p))
+	}
+	return b.String()
+}
+
+// policyDocument is an IAM policy document. Statements keep their order.
+type policyDocument struct {
+	Version   string
+	Statement []statement
+}
+
+type statement struct {
+	Sid       string         `json:"Sid,omitempty"`
+	Effect    string         `json:"Effect"`
+	Principal map[string]any `json:"Principal,omitempty"`
+	Action    []string       `json:"Action"`
+	Resource  []string       `json:"Resource,omitempty"`
+	Condition map[string]any `json:"Condition,omitempty"`
+}
+
+func policy(statements ...statement) policyDocument {
+	return policyDocument{Version: "2012-10-17", Statement: statements}
+}

@@ -1,0 +1,306 @@
+package render
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/applicationautoscaling"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
+	"github.com/awslabs/goformation/v7/cloudformation/logs"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// cluster creates the ECS cluster, named after the stack so that several stacks
+// from one Blueprint (dev, prod) never collide.
+func (r *builder) cluster() {
+	r.add("Cluster", &ecs.Cluster{
+		ClusterName: cloudformation.RefPtr("AWS::StackName"),
+		ClusterSettings: []ecs.Cluster_ClusterSettings{{
+			Name:  cloudformation.String("containerInsights"),
+			Value: cloudformation.String(r.bp.Cluster.Insights),
+		}},
+	})
+	r.output("ClusterName", "Name of the ECS cluster.", cloudformation.Ref("Cluster"))
+	r.output("ClusterArn", "ARN of the ECS cluster.", cloudformation.GetAtt("Cluster", "Arn"))
+}
+
+// service renders everything one Blueprint service owns. Every logical ID
+// starts with the service's name, so services never rename each other.
+func (r *builder) service(s *blueprint.Service) {
+	p := id(s.Name)
+	r.add(p+"LogGroup", &logs.LogGroup{
+		LogGroupName:    cloudformation.SubPtr("/ecs/${AWS::StackName}/" + s.Name),
+		RetentionInDays: cloudformation.Int(s.Logs.Retention),
+		// Logs go with the stack: a retained group keeps its fixed name and
+		// would make re-creating a stack of the same name fail.
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
+		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
+	})
+	r.executionRole(s, p)
+	r.taskRole(p)
+	r.taskDefinition(s, p)
+	r.taskSecurityGroup(s, p)
+	r.ecsService(s, p)
+	if s.Autoscaling != nil {
+		r.autoscaling(s, p)
+	}
+	r.output(p+"ServiceName", "Name of the ECS service "+s.Name+".", cloudformation.GetAtt(p+"Service", "Name"))
+	r.output(p+"LogGroupName", "CloudWatch Logs group of service "+s.Name+".", cloudformation.Ref(p+"LogGroup"))
+}
+
+// ecsTasksTrust lets ECS tasks assume a role. conditions narrow it to tasks of
+// this account and region (confused-deputy protection), where AWS supports it.
+func ecsTasksTrust(conditions bool) policyDocument {
+	st := statement{
+		Effect:    "Allow",
+		Principal: map[string]any{"Service": "ecs-tasks.amazonaws.com"},
+		Action:    []string{"sts:AssumeRole"},
+	}
+	if conditions {
+		st.Condition = map[string]any{
+			"ArnLike":      map[string]any{"aws:SourceArn": cloudformation.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")},
+			"StringEquals": map[string]any{"aws:SourceAccount": cloudformation.Ref("AWS::AccountId")},
+		}
+	}
+	return policy(st)
+}
+
+// executionRole is what the ECS agent uses to start the task: pull the images and
+// write logs. Instead of the broad AmazonECSTaskExecutionRolePolicy (every
+// repository, every log group) it is scoped to this service's repositories and
+// log group.
+func (r *builder) executionRole(s *blueprint.Service, p string) {
+	var statements []statement
+	if pulls := r.pulls[s.Name]; len(pulls) > 0 {
+		statements = append(statements,
+			statement{
+				Sid:    "AuthenticateToEcr",
+				Effect: "Allow",
+				Action: []string{"ecr:GetAuthorizationToken"},
+				// AWS requires "*": GetAuthorizationToken has no resource-level permissions.
+				Resource: []string{"*"},
+			},
+			statement{
+				Sid:      "PullImages",
+				Effect:   "Allow",
+				Action:   []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"},
+				Resource: pulls,
+			})
+	}
+	statements = append(statements, statement{
+		Sid:      "WriteLogs",
+		Effect:   "Allow",
+		Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+		Resource: []string{cloudformation.GetAtt(p+"LogGroup", "Arn")},
+	})
+	r.add(p+"ExecutionRole", &iam.Role{
+		Description:              cloudformation.String("ECS agent role of service " + s.Name + ": pulls its images and writes its logs."),
+		AssumeRolePolicyDocument: ecsTasksTrust(false),
+		Policies: []iam.Role_Policy{{
+			PolicyName:     "task-execution",
+			PolicyDocument: policy(statements...),
+		}},
+	})
+}
+
+// taskRole is the role the application's own AWS calls use. It starts with no
+// permissions: least privilege until the Blueprint grants some.
+func (r *builder) taskRole(p string) {
+	r.add(p+"TaskRole", &iam.Role{
+		Description:              cloudformation.String("Role assumed by the application containers."),
+		AssumeRolePolicyDocument: ecsTasksTrust(true),
+	})
+}
+
+func (r *builder) taskDefinition(s *blueprint.Service, p string) {
+	var containers []ecs.TaskDefinition_ContainerDefinition
+	for _, c := range s.Containers {
+		containers = append(containers, r.containerDefinition(s, c, p))
+	}
+	r.add(p+"TaskDefinition", &ecs.TaskDefinition{
+		Family:                  cloudformation.SubPtr("${AWS::StackName}-" + s.Name),
+		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
+		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
+		NetworkMode:             cloudformation.String("awsvpc"),
+		RequiresCompatibilities: []string{"FARGATE"},
+		RuntimePlatform: &ecs.TaskDefinition_RuntimePlatform{
+			CpuArchitecture:       cloudformation.String(s.Platform),
+			OperatingSystemFamily: cloudformation.String("LINUX"),
+		},
+		ExecutionRoleArn:     cloudformation.GetAttPtr(p+"ExecutionRole", "Arn"),
+		TaskRoleArn:          cloudformation.GetAttPtr(p+"TaskRole", "Arn"),
+		ContainerDefinitions: containers,
+	})
+}
+
+func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Container, p string) ecs.TaskDefinition_ContainerDefinition {
+	d := ecs.TaskDefinition_ContainerDefinition{
+		Name:       c.Name,
+		Image:      r.imageRefs[s.Name+"/"+c.Name],
+		Essential:  cloudformation.Bool(c.IsEssential()),
+		Command:    c.Command,
+		EntryPoint: c.EntryPoint,
+		LogConfiguration: &ecs.TaskDefinition_LogConfiguration{
+			LogDriver: "awslogs",
+			Options: map[string]string{
+				"awslogs-group":         cloudformation.Ref(p + "LogGroup"),
+				"awslogs-region":        cloudformation.Ref("AWS::Region"),
+				"awslogs-stream-prefix": s.Name,
+			},
+		},
+	}
+	if c.Port != 0 {
+		d.PortMappings = []ecs.TaskDefinition_PortMapping{{ContainerPort: cloudformation.Int(c.Port), Protocol: cloudformation.String("tcp")}}
+	}
+	for _, k := range sortedKeys(c.Environment) {
+		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(c.Environment[k])})
+	}
+	for _, dep := range c.DependsOn {
+		d.DependsOnProp = append(d.DependsOnProp, ecs.TaskDefinition_ContainerDependency{
+			ContainerName: cloudformation.String(dep.Container),
+			Condition:     cloudformation.String(dep.Condition),
+		})
+	}
+	if h := c.HealthCheck; h != nil {
+		d.HealthCheck = &ecs.TaskDefinition_HealthCheck{
+			Command:     h.Command,
+			Interval:    cloudformation.Int(h.Interval),
+			Timeout:     cloudformation.Int(h.Timeout),
+			Retries:     cloudformation.Int(h.Retries),
+			StartPeriod: cloudformation.Int(h.StartPeriod),
+		}
+	}
+	if c.CPU != 0 {
+		d.Cpu = cloudformation.Int(c.CPU)
+	}
+	if c.Memory != 0 {
+		d.Memory = cloudformation.Int(c.Memory)
+	}
+	if c.MemoryReservation != 0 {
+		d.MemoryReservation = cloudformation.Int(c.MemoryReservation)
+	}
+	if c.ReadonlyRootFilesystem {
+		d.ReadonlyRootFilesystem = cloudformation.Bool(true)
+	}
+	if c.User != "" {
+		d.User = cloudformation.String(c.User)
+	}
+	return d
+}
+
+// taskSecurityGroup holds the service's tasks. Its egress rules replace the
+// default allow-all; ingress comes only from load balancer security groups, as
+// standalone rules added by loadbalancers.go (no reference cycles).
+func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
+	var egress []ec2.SecurityGroup_Egress
+	for _, e := range s.Egress {
+		egress = append(egress, ec2.SecurityGroup_Egress{
+			IpProtocol:  e.Protocol,
+			CidrIp:      cloudformation.String(e.CIDR),
+			FromPort:    cloudformation.Int(e.Port),
+			ToPort:      cloudformation.Int(e.Port),
+			Description: cloudformation.String("Outbound " + e.Protocol + " " + strconv.Itoa(e.Port)),
+		})
+	}
+	r.add(p+"SecurityGroup", &ec2.SecurityGroup{
+		GroupDescription:    "Tasks of service " + s.Name,
+		VpcId:               cloudformation.String(r.net.vpcID),
+		SecurityGroupEgress: egress,
+		Tags:                nameTag(s.Name),
+	})
+}
+
+func (r *builder) ecsService(s *blueprint.Service, p string) {
+	d := s.Deployment
+	svc := &ecs.Service{
+		ServiceName:    cloudformation.String(s.Name),
+		Cluster:        cloudformation.RefPtr("Cluster"),
+		TaskDefinition: cloudformation.RefPtr(p + "TaskDefinition"),
+		LaunchType:     cloudformation.String("FARGATE"),
+		DeploymentConfiguration: &ecs.Service_DeploymentConfiguration{
+			MinimumHealthyPercent: cloudformation.Int(*d.MinPercent),
+			MaximumPercent:        cloudformation.Int(*d.MaxPercent),
+			DeploymentCircuitBreaker: &ecs.Service_DeploymentCircuitBreaker{
+				Enable:   *d.CircuitBreaker,
+				Rollback: *d.Rollback,
+			},
+		},
+		NetworkConfiguration: &ecs.Service_NetworkConfiguration{
+			AwsvpcConfiguration: &ecs.Service_AwsVpcConfiguration{
+				// Tasks live in private subnets and never get a public address.
+				AssignPublicIp: cloudformation.String("DISABLED"),
+				Subnets:        r.net.private,
+				SecurityGroups: []string{cloudformation.Ref(p + "SecurityGroup")},
+			},
+		},
+		PropagateTags:        cloudformation.String("SERVICE"),
+		EnableECSManagedTags: cloudformation.Bool(true),
+	}
+	// With autoscaling the count is left out: a count in the template would
+	// reset the scaled count on every deployment.
+	if s.Autoscaling == nil {
+		svc.DesiredCount = cloudformation.Int(*s.Count)
+	}
+	for _, lb := range r.serviceLoadBalancers(s, p) {
+		svc.LoadBalancers = append(svc.LoadBalancers, lb.attachment)
+		// ECS refuses a target group that no listener uses yet.
+		svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, lb.listener)
+	}
+	if len(svc.LoadBalancers) > 0 {
+		// ECS accepts a grace period only for services behind a load balancer.
+		svc.HealthCheckGracePeriodSeconds = cloudformation.Int(*d.GracePeriod)
+	}
+	r.add(p+"Service", svc)
+}
+
+// autoscaling adds target tracking on average CPU and/or memory. Without
+// RoleARN, Application Auto Scaling uses its service-linked role.
+func (r *builder) autoscaling(s *blueprint.Service, p string) {
+	a := s.Autoscaling
+	target := p + "ScalableTarget"
+	r.add(target, &applicationautoscaling.ScalableTarget{
+		ServiceNamespace:  "ecs",
+		ScalableDimension: "ecs:service:DesiredCount",
+		ResourceId:        cloudformation.Sub("service/${Cluster}/${" + p + "Service.Name}"),
+		MinCapacity:       a.Min,
+		MaxCapacity:       a.Max,
+	})
+	metrics := []struct {
+		name, metric string
+		target       int
+	}{
+		{"Cpu", "ECSServiceAverageCPUUtilization", a.CPU},
+		{"Memory", "ECSServiceAverageMemoryUtilization", a.Memory},
+	}
+	for _, m := range metrics {
+		if m.target == 0 {
+			continue
+		}
+		r.add(p+m.name+"ScalingPolicy", &applicationautoscaling.ScalingPolicy{
+			PolicyName:      s.Name + "-" + strings.ToLower(m.name) + "-target",
+			PolicyType:      "TargetTrackingScaling",
+			ScalingTargetId: cloudformation.RefPtr(target),
+			TargetTrackingScalingPolicyConfiguration: &applicationautoscaling.ScalingPolicy_TargetTrackingScalingPolicyConfiguration{
+				TargetValue:                   float64(m.target),
+				PredefinedMetricSpecification: &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{PredefinedMetricType: m.metric},
+				ScaleInCooldown:               cloudformation.Int(*a.ScaleInCooldown),
+				ScaleOutCooldown:              cloudformation.Int(*a.ScaleOutCooldown),
+			},
+		})
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
