@@ -148,7 +148,9 @@ func (n *NLB) applyDefaults(vpcCIDR string) {
 	if n.Protocol == ProtocolTLS && n.SSLPolicy == "" {
 		n.SSLPolicy = DefaultSSLPolicy
 	}
-	if len(n.Allow) == 0 && vpcCIDR != "" {
+	// Only a well-formed VPC block becomes the default; a broken one is
+	// reported once, at the VPC.
+	if p, err := netip.ParsePrefix(vpcCIDR); len(n.Allow) == 0 && err == nil && p == p.Masked() {
 		n.Allow = []string{vpcCIDR}
 	}
 	if n.CrossZone == nil {

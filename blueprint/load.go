@@ -194,6 +194,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.fail(nodePos(keyNode), joinPath(path, key), "unknown field "+quote(key), suggestField(key, fields))
 			return
 		}
+		d.remember(joinPath(path, key), keyNode, value)
 		d.decode(value, v.Field(field), joinPath(path, key))
 	})
 }
@@ -206,8 +207,9 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if v.IsNil() {
 		v.Set(reflect.MakeMap(v.Type()))
 	}
-	d.eachKey(n, path, func(key string, value *yaml.Node, _ *yaml.Node) {
+	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
 		elem := reflect.New(v.Type().Elem()).Elem()
+		d.remember(joinPath(path, key), keyNode, value)
 		d.decode(value, elem, joinPath(path, key))
 		v.SetMapIndex(reflect.ValueOf(key), elem)
 	})
@@ -236,6 +238,17 @@ func (d *decoder) eachKey(n *yaml.Node, path string, fn func(key string, value, 
 		}
 		seen[k.Value] = k.Line
 		fn(k.Value, value, k)
+	}
+}
+
+// remember records where a field is reported: at its value when the value
+// starts on the key's line (name: web, cidr: [...]), else at its key, because
+// a block mapping or list below "certificate:" is best pointed at by its key.
+func (d *decoder) remember(path string, key, value *yaml.Node) {
+	if value.Line == key.Line {
+		d.src.pos[path] = nodePos(value)
+	} else {
+		d.src.pos[path] = nodePos(key)
 	}
 }
 

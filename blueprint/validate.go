@@ -575,6 +575,8 @@ func (v *validator) image(path string, img Image) {
 		}
 		if strings.ContainsAny(img.URI, " \t") {
 			v.add(path+".uri", "remove the spaces", "%q is not an image reference", img.URI)
+		} else if _, digest, pinned := strings.Cut(img.URI, "@"); pinned && !digestPattern.MatchString(digest) {
+			v.add(path+".uri", "write the digest as @sha256: followed by 64 hex digits", "%q has a malformed digest", img.URI)
 		} else if !imageHasVersion(img.URI) {
 			v.add(path+".uri", "add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable", "%q names no tag or digest", img.URI)
 		}
@@ -700,10 +702,10 @@ func (v *validator) deployment(path string, s *Service) {
 	if *d.GracePeriod < 0 {
 		v.add(path+".gracePeriod", "use 0 or more seconds", "%d is negative", *d.GracePeriod)
 	}
-	for i, c := range s.Containers {
+	for _, c := range s.Containers {
 		if c.HealthCheck != nil && *d.GracePeriod < c.HealthCheck.StartPeriod {
 			v.add(path+".gracePeriod", fmt.Sprintf("raise gracePeriod to at least %d", c.HealthCheck.StartPeriod),
-				"a %d s grace period is shorter than the %d s start period of container %q (services[].containers[%d]); the load balancer would stop tasks still starting", *d.GracePeriod, c.HealthCheck.StartPeriod, c.Name, i)
+				"a %d s grace period is shorter than the %d s health check start period of container %q; the load balancer would stop tasks that are still starting", *d.GracePeriod, c.HealthCheck.StartPeriod, c.Name)
 		}
 	}
 }

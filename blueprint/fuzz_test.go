@@ -1,0 +1,52 @@
+package blueprint
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzLoad feeds arbitrary bytes to the loader and validator. Whatever the
+// input: no panic, and every rejection names a position in the file.
+func FuzzLoad(f *testing.F) {
+	seeds, _ := filepath.Glob("../golden/*/blueprint.yaml")
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte(base))
+	f.Add([]byte("name: a\nservices: [{name: w, cpu: 256, memory: 512, containers: [{name: c, image: {uri: 'x:1'}, port: 80}], nlb: {}}]\ningress: {nlb: {}}\n"))
+	f.Add([]byte("a: &a [1]\nb: *a\n"))
+	f.Add([]byte("network: {existing: {id: vpc-01234567, privateSubnets: [x]}}\n"))
+	f.Add([]byte("? [a]\n: b\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Read("fuzz.yaml", data)
+		if err == nil {
+			if b == nil {
+				t.Fatal("no Blueprint and no error")
+			}
+			// A valid Blueprint must also be valid with defaults applied.
+			if err := b.WithDefaults().Validate(); err != nil {
+				t.Fatalf("valid Blueprint invalid after defaults: %v", err)
+			}
+			return
+		}
+		var problems Problems
+		if !errors.As(err, &problems) {
+			t.Fatalf("error is not Problems: %v", err)
+		}
+		if len(problems) == 0 {
+			t.Fatal("empty Problems returned as an error")
+		}
+		for _, p := range problems {
+			if p.Line < 1 || p.Column < 1 || p.File != "fuzz.yaml" || p.Message == "" {
+				t.Fatalf("problem without position or message: %+v", p)
+			}
+		}
+	})
+}

@@ -1,0 +1,142 @@
+package blueprint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestDecodeProblems covers what the loader itself reports: YAML shape errors
+// at any depth, each with a path and a position.
+func TestDecodeProblems(t *testing.T) {
+	cases := []struct {
+		name, src string
+		want      string // "line:col: path: message" fragment
+	}{
+		{"unknown top-level key", "name: a\nservise: []\n", `2:1: servise: unknown field "servise" (did you mean "services"?)`},
+		{"unknown nested key", "name: a\nservices:\n  - name: w\n    containers:\n      - name: c\n        image: {uri: 'x:1', tga: v}\n", `6:29: services[0].containers[0].image.tga: unknown field "tga" (did you mean "tag"?)`},
+		{"unknown key lists fields", "name: a\nnetwork: {zzzzzz: 1}\n", `2:11: network.zzzzzz: unknown field "zzzzzz" (remove it; known fields here: egress, existing, vpc)`},
+		{"duplicate key", "name: a\nname: b\n", `2:1: name: duplicate key "name" (first written on line 1)`},
+		{"duplicate map key", "name: a\ntags: {a: 1, a: 2}\n", `2:14: tags.a: duplicate key "a"`},
+		{"wrong type int", "name: a\nservices: [{name: w, cpu: lots}]\n", `2:27: services[0].cpu: must be a whole number, not "lots"`},
+		{"wrong type bool", "name: a\nservices: [{name: w, containers: [{name: c, essential: maybe}]}]\n", `2:56: services[0].containers[0].essential: must be true or false`},
+		{"wrong type list", "name: a\nservices: {name: w}\n", `2:11: services: must be a list, not a mapping`},
+		{"wrong type string", "name: [a]\n", `1:7: name: must be a string, not a list`},
+		{"wrong type mapping", "name: a\nnetwork: nat\n", `2:10: network: must be a mapping of fields, not "nat"`},
+		{"syntax error", "name: a\nservices: [\n", `is not valid YAML`},
+		{"two documents", "name: a\n---\nname: b\n", `one YAML document`},
+		{"empty", "", `1:1: the Blueprint is empty`},
+		{"complex key", "name: a\n? [x]\n: 1\n", `2:3: keys must be plain names`},
+		{"merge key", "name: a\nx: &x {cpu: 1}\n", `unknown field "x"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse("f.yaml", []byte(c.src))
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("want %q in:\n%v", c.want, err)
+			}
+			for _, p := range problems {
+				if p.Line < 1 || p.File != "f.yaml" {
+					t.Errorf("problem without position: %+v", p)
+				}
+			}
+		})
+	}
+}
+
+// TestAllProblemsAtOnce is the acceptance case: an unknown nested key, a bad
+// CIDR and an invalid cpu/memory pair are all reported in one run.
+func TestAllProblemsAtOnce(t *testing.T) {
+	src := `name: shop
+network:
+  vpc:
+    cidr: 10.300.0.0/16
+services:
+  - name: web
+    cpu: 256
+    memory: 4096
+    containers:
+      - name: app
+        image:
+          uri: nginx:1.27
+          tga: v1
+`
+	_, err := Read("bad.yaml", []byte(src))
+	want := []string{
+		`bad.yaml:4:11: network.vpc.cidr: "10.300.0.0/16" is not an IPv4 CIDR block`,
+		`bad.yaml:7:10: services[0].cpu: cpu 256 with memory 4096 is not a Fargate task size`,
+		`bad.yaml:13:11: services[0].containers[0].image.tga: unknown field "tga"`,
+	}
+	if err == nil {
+		t.Fatal("no problems reported")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("want %d problems, got:\n%v", len(want), err)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("problem %d:\n got %s\nwant %s...", i, lines[i], w)
+		}
+	}
+}
+
+// TestDecodeErrorNotRepeated: a field that failed to decode is not reported
+// again by validation in other words.
+func TestDecodeErrorNotRepeated(t *testing.T) {
+	src := "name: a\nservices:\n  - name: w\n    cpu: lots\n    memory: 512\n    containers: [{name: c, image: {uri: 'x:1'}}]\n"
+	_, err := Read("f.yaml", []byte(src))
+	if err == nil || strings.Count(err.Error(), "\n") != 0 || !strings.Contains(err.Error(), "whole number") {
+		t.Errorf("want exactly the decode problem, got:\n%v", err)
+	}
+}
+
+// TestAliasBomb: nested aliases that would expand to billions of nodes are
+// rejected quickly instead of exhausting memory.
+func TestAliasBomb(t *testing.T) {
+	// 60 services x 60 containers x 60 command words, written in a few lines.
+	words := "[" + strings.TrimSuffix(strings.Repeat("a,", 60), ",") + "]"
+	containers := "[&c {name: c, image: {uri: 'x:1'}, command: " + words + "}" + strings.Repeat(", *c", 59) + "]"
+	src := "name: a\nservices: [&s {name: w, cpu: 256, memory: 512, containers: " + containers + "}" + strings.Repeat(", *s", 59) + "]\n"
+	_, err := Parse("bomb.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "too many nodes") {
+		t.Errorf("want a too-many-nodes problem, got %v", err)
+	}
+}
+
+func TestAliasesWork(t *testing.T) {
+	src := `name: a
+services:
+  - name: w
+    cpu: 256
+    memory: 512
+    containers:
+      - name: c
+        image: {uri: 'x:1'}
+        environment: &env {A: "1"}
+      - name: d
+        image: {uri: 'x:1'}
+        environment: *env
+`
+	b, err := Read("f.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Services[0].Containers[1].Environment["A"] != "1" {
+		t.Error("alias not followed")
+	}
+}
+
+func TestScalarsKeepTheirText(t *testing.T) {
+	b, err := Parse("f.yaml", []byte("name: a\nservices: [{name: w, containers: [{name: c, image: {repository: r, tag: 1.10}}]}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Services[0].Containers[0].Image.Tag; got != "1.10" {
+		t.Errorf("tag 1.10 decoded as %q", got)
+	}
+}

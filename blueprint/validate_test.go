@@ -1,0 +1,263 @@
+package blueprint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// base is a valid Blueprint; cases replace parts of it. Line numbers in the
+// table refer to the text after replacement.
+const base = `name: shop
+network:
+  vpc:
+    cidr: 10.0.0.0/16
+dns:
+  zone: example.com
+  zoneId: Z0123456789EXAMPLE
+ingress:
+  nlb:
+    certificate:
+      domain: api.example.com
+    hostname: api.example.com
+services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers:
+      - name: nginx
+        image: {repository: web/nginx, tag: "1.0"}
+        port: 80
+      - name: app
+        image: {uri: "public.ecr.aws/docker/library/golang:1.23"}
+        healthCheck: {command: [CMD-SHELL, "true"]}
+    traffic: {container: nginx, port: 80}
+    nlb: {}
+`
+
+func TestBaseIsValid(t *testing.T) {
+	if _, err := Read("base.yaml", []byte(base)); err != nil {
+		t.Fatalf("base Blueprint is invalid:\n%v", err)
+	}
+}
+
+// TestRules checks each validation rule: the problem's path, line and message.
+func TestRules(t *testing.T) {
+	cases := []struct {
+		name     string
+		old, new string // replaced in base
+		path     string
+		at       string // the problem's line is the first one containing this
+		message  string
+	}{
+		{"name required", "name: shop", "description: x", "name", "description", "is required"},
+		{"name format", "name: shop", "name: Shop_1", "name", "Shop_1", "not a valid name"},
+		{"name length", "name: shop", "name: " + strings.Repeat("a", 41), "name", "aaaa", "41 characters"},
+		{"bad cidr", "cidr: 10.0.0.0/16", "cidr: 10.0.0/16", "network.vpc.cidr", "cidr:", "not an IPv4 CIDR"},
+		{"host bits", "cidr: 10.0.0.0/16", "cidr: 10.0.0.1/16", "network.vpc.cidr", "cidr:", "host bits"},
+		{"vpc too big", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/8", "network.vpc.cidr", "cidr:", "/8 VPC"},
+		{"one az", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    azs: 1", "network.vpc.azs", "azs:", "1 AZs is out of range"},
+		{"subnet outside vpc", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    publicSubnets: [10.0.0.0/24, 10.1.0.0/24]\n    privateSubnets: [10.0.2.0/24, 10.0.3.0/24]", "network.vpc.publicSubnets[1]", "publicSubnets", "outside the VPC"},
+		{"subnets overlap", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    publicSubnets: [10.0.0.0/24, 10.0.1.0/24]\n    privateSubnets: [10.0.0.0/23, 10.0.3.0/24]", "network.vpc.privateSubnets[0]", "privateSubnets", "overlaps"},
+		{"subnet count", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    azs: 3\n    publicSubnets: [10.0.0.0/24, 10.0.1.0/24]\n    privateSubnets: [10.0.2.0/24, 10.0.3.0/24, 10.0.4.0/24]", "network.vpc.publicSubnets", "publicSubnets", "2 subnets for 3 AZs"},
+		{"zones mixed regions", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    zones: [eu-west-1a, us-east-1a]", "network.vpc.zones[1]", "zones", "not in eu-west-1"},
+		{"bad egress", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n  egress: igw", "network.egress", "egress", `"igw" is not allowed`},
+		{"vpc and existing", "network:\n", "network:\n  existing: {id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567, subnet-89abcdef]}\n", "network", "network:", "mutually exclusive"},
+		{"existing one subnet", "  vpc:\n    cidr: 10.0.0.0/16", "  existing: {id: vpc-01234567, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567]}", "network.existing.privateSubnets", "existing", "need two AZs"},
+		{"existing bad id", "  vpc:\n    cidr: 10.0.0.0/16", "  existing: {id: vpc-xyz, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567, subnet-89abcdef]}", "network.existing.id", "existing", "not a VPC ID"},
+		{"existing with egress", "  vpc:\n    cidr: 10.0.0.0/16", "  existing: {id: vpc-01234567, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567, subnet-89abcdef]}\n  egress: nat", "network.egress", "egress", "only to a VPC the template creates"},
+		{"tls without certificate", "    certificate:\n      domain: api.example.com\n", "    protocol: TLS\n", "ingress.nlb.certificate", "  nlb:", "needs a certificate"},
+		{"certificate with tcp", "  nlb:\n", "  nlb:\n    protocol: TCP\n", "ingress.nlb.certificate", "certificate:", "only by TLS listeners"},
+		{"legacy ssl policy", "  nlb:\n", "  nlb:\n    sslPolicy: ELBSecurityPolicy-2016-08\n", "ingress.nlb.sslPolicy", "sslPolicy", "TLS 1.0 or 1.1"},
+		{"certificate misses host", "domain: api.example.com", "domain: '*.internal.example.com'", "ingress.nlb.certificate.domain", "domain: '*", "does not cover the host name api.example.com"},
+		{"wildcard covers one label", "domain: api.example.com", "domain: '*.example.com'\n    hostname: a.b.example.com", "ingress.nlb.certificate.domain", "domain: '*", "exactly one label"},
+		{"host outside zone", "hostname: api.example.com", "hostname: api.example.org", "ingress.nlb.hostname", "hostname", "not in the hosted zone"},
+		{"certificate needs zone id", "  zoneId: Z0123456789EXAMPLE\n", "", "dns.zoneId", "dns:", "needs the hosted zone ID"},
+		{"bad acm arn", "domain: api.example.com", "arn: arn:aws:acm:eu-west-1:123:certificate/x", "ingress.nlb.certificate.arn", "arn:", "not an ACM certificate ARN"},
+		{"lb name too long", "  nlb:\n", "  nlb:\n    name: " + strings.Repeat("n", 33) + "\n", "ingress.nlb.name", "nnnn", "not a valid load balancer name"},
+		{"nlb unused", "    nlb: {}\n", "", "ingress.nlb", "  nlb:", "no service is attached"},
+		{"service nlb without ingress", "ingress:\n  nlb:\n    certificate:\n      domain: api.example.com\n    hostname: api.example.com\n", "", "services[0].nlb", "nlb: {}", "ingress.nlb is not defined"},
+		{"fargate size", "memory: 512", "memory: 4096", "services[0].cpu", "cpu: 256", "not a Fargate task size"},
+		{"fargate 16 vcpu", "cpu: 256\n    memory: 512", "cpu: 16384\n    memory: 32000", "services[0].cpu", "cpu: 16384", "32768 to 122880 in steps of 8192"},
+		{"count with autoscaling", "    memory: 512\n", "    memory: 512\n    count: 2\n    autoscaling: {min: 1, max: 3, cpu: 60}\n", "services[0].count", "count:", "conflicts with autoscaling"},
+		{"autoscaling min max", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 4, max: 3, cpu: 60}\n", "services[0].autoscaling.max", "autoscaling", "below min"},
+		{"autoscaling target", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 1, max: 3}\n", "services[0].autoscaling", "autoscaling", "needs a cpu or memory target"},
+		{"platform", "    memory: 512\n", "    memory: 512\n    platform: arm\n", "services[0].platform", "platform", `"arm" is not allowed`},
+		{"duplicate container", "- name: app", "- name: nginx", "services[0].containers[1].name", "- name: nginx\n        image: {uri", "already defined"},
+		{"duplicate port", "healthCheck: {command: [CMD-SHELL, \"true\"]}", "healthCheck: {command: [CMD-SHELL, \"true\"]}\n        port: 80", "services[0].containers[1].port", "        port: 80\n    traffic", "already used by container"},
+		{"traffic port not exposed", "traffic: {container: nginx, port: 80}", "traffic: {container: nginx, port: 8080}", "services[0].traffic.port", "traffic:", "does not expose port 8080"},
+		{"traffic unknown container", "traffic: {container: nginx, port: 80}", "traffic: {container: proxy, port: 80}", "services[0].traffic.container", "traffic:", `no container "proxy"`},
+		{"no traffic target", "healthCheck: {command: [CMD-SHELL, \"true\"]}\n    traffic: {container: nginx, port: 80}", "healthCheck: {command: [CMD-SHELL, \"true\"]}\n        port: 9000", "services[0].traffic", "- name: web", "no single container has a port"},
+		{"container memory", "        port: 80\n", "        port: 80\n        memory: 400\n      - name: extra\n        image: {uri: 'busybox:1'}\n        memory: 200\n", "services[0].containers", "containers:", "need 600 MiB but the task has 512"},
+		{"no essential container", "        port: 80\n      - name: app\n", "        port: 80\n        essential: false\n      - name: app\n        essential: false\n", "services[0].containers", "containers:", "no container is essential"},
+		{"image without version", "uri: \"public.ecr.aws/docker/library/golang:1.23\"", "uri: \"registry.example.com:5000/golang\"", "services[0].containers[1].image.uri", "registry.example.com", "names no tag or digest"},
+		{"image bad digest", "uri: \"public.ecr.aws/docker/library/golang:1.23\"", "uri: \"golang@sha256:abc\"", "services[0].containers[1].image.uri", "golang@", "malformed digest"},
+		{"image both kinds", "{repository: web/nginx, tag: \"1.0\"}", "{repository: web/nginx, tag: \"1.0\", uri: \"nginx:1\"}", "services[0].containers[0].image", "repository: web/nginx", "mutually exclusive"},
+		{"image digest", "tag: \"1.0\"", "digest: sha256:abc", "services[0].containers[0].image.digest", "digest", "not an image digest"},
+		{"image repository name", "repository: web/nginx", "repository: Web/Nginx", "services[0].containers[0].image.repository", "Web/Nginx", "not a valid ECR repository name"},
+		{"image missing", "        image: {repository: web/nginx, tag: \"1.0\"}\n", "", "services[0].containers[0].image", "- name: nginx", "image is required"},
+		{"depends on unknown", "        port: 80\n", "        port: 80\n        dependsOn: [{container: db}]\n", "services[0].containers[0].dependsOn[0].container", "dependsOn", `no container "db"`},
+		{"healthy needs check", "        healthCheck: {command: [CMD-SHELL, \"true\"]}\n", "        dependsOn: [{container: nginx, condition: HEALTHY}]\n", "services[0].containers[1].dependsOn[0].condition", "dependsOn", "needs \"nginx\" to have a health check"},
+		{"success on essential", "        port: 80\n", "        port: 80\n        dependsOn: [{container: app, condition: SUCCESS}]\n", "services[0].containers[0].dependsOn[0].condition", "dependsOn", "cannot wait for an essential container"},
+		{"dependency cycle", "        port: 80\n      - name: app\n", "        port: 80\n        dependsOn: [{container: app}]\n      - name: app\n        dependsOn: [{container: nginx}]\n", "services[0].containers[0].dependsOn", "dependsOn", "form a cycle"},
+		{"credentials in environment", "        port: 80\n", "        port: 80\n        environment: {AWS_ACCESS_KEY_ID: AKIA}\n", "services[0].containers[0].environment.AWS_ACCESS_KEY_ID", "environment", "never be written"},
+		{"env name", "        port: 80\n", "        port: 80\n        environment: {1X: y}\n", "services[0].containers[0].environment.1X", "environment", "not a valid environment variable name"},
+		{"grace shorter than start period", "healthCheck: {command: [CMD-SHELL, \"true\"]}", "healthCheck: {command: [CMD-SHELL, \"true\"], startPeriod: 90}\n    deployment: {gracePeriod: 30}", "services[0].deployment.gracePeriod", "deployment", "shorter than the 90 s health check start period"},
+		{"health check command", "[CMD-SHELL, \"true\"]", "[curl]", "services[0].containers[1].healthCheck.command", "[curl]", "must start with CMD"},
+		{"health check interval", "[CMD-SHELL, \"true\"]}", "[CMD-SHELL, \"true\"], interval: 1}", "services[0].containers[1].healthCheck.interval", "interval", "out of range"},
+		{"rollback without breaker", "    nlb: {}\n", "    nlb: {}\n    deployment: {circuitBreaker: false, rollback: true}\n", "services[0].deployment.rollback", "deployment", "needs the deployment circuit breaker"},
+		{"max percent", "    nlb: {}\n", "    nlb: {}\n    deployment: {minPercent: 100, maxPercent: 100}\n", "services[0].deployment.maxPercent", "deployment", "can neither start"},
+		{"log retention", "    nlb: {}\n", "    nlb: {}\n    logs: {retention: 10}\n", "services[0].logs.retention", "logs:", "not a CloudWatch Logs retention"},
+		{"egress rule", "    nlb: {}\n", "    nlb: {}\n    egress: [{cidr: 10.0.0.0/8, port: 70000}]\n", "services[0].egress[0].port", "egress", "out of range"},
+		{"target timeout", "nlb: {}", "nlb: {healthCheck: {interval: 5, timeout: 6}}", "services[0].nlb.healthCheck.timeout", "timeout", "longer than the 5 s interval"},
+		{"target codes on tcp", "nlb: {}", "nlb: {healthCheck: {codes: '200'}}", "services[0].nlb.healthCheck.codes", "codes", "only to HTTP(S)"},
+		{"target path", "nlb: {}", "nlb: {healthCheck: {protocol: HTTP, path: health}}", "services[0].nlb.healthCheck.path", "path", "not a health check path"},
+		{"deregistration delay", "nlb: {}", "nlb: {deregistrationDelay: 4000}", "services[0].nlb.deregistrationDelay", "deregistrationDelay", "out of range"},
+		{"duplicate service", "    nlb: {}\n", "    nlb: {}\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n", "services[1].name", "  - name: web\n    cpu: 256\n    memory: 512\n    containers: [", "already defined"},
+		{"same listener port", "    nlb: {}\n", "    nlb: {}\n  - name: admin\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}, port: 80}]\n    nlb: {healthCheck: {}}\n", "services[1].nlb.port", "nlb: {healthCheck", "already used by service \"web\""},
+		{"logical id clash", "    nlb: {}\n", "    nlb: {}\n  - name: web--api\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n  - name: web-api\n    cpu: 256\n    memory: 512\n    containers: [{name: y, image: {uri: 'busybox:1'}}]\n", "services[2].name", "- name: web-api", "same logical ID prefix"},
+		{"parameter id clash", "    nlb: {}\n", "    nlb: {}\n  - name: web-app\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app-x, image: {uri: 'busybox:1'}}]\n", "services[2].containers[0].name", "app-x", "same template names"},
+		{"no services", "services:\n", "services: []\nx:\n", "services", "services: []", "at least one service"},
+		{"reserved tag", "name: shop\n", "name: shop\ntags: {'aws:owner': me}\n", "tags.aws:owner", "tags", "reserved by AWS"},
+		{"insights", "name: shop\n", "name: shop\ncluster: {insights: on}\n", "cluster.insights", "cluster", "not allowed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(base, c.old) {
+				t.Fatalf("base has no %q", c.old)
+			}
+			src := strings.Replace(base, c.old, c.new, 1)
+			if !strings.Contains(src, c.at) {
+				t.Fatalf("case has no %q", c.at)
+			}
+			_, err := Read("case.yaml", []byte(src))
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
+			for _, p := range problems {
+				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
+					if p.Line != line || p.File != "case.yaml" {
+						t.Errorf("reported at %s:%d, want line %d (%q)", p.File, p.Line, line, c.at)
+					}
+					if p.Fix == "" {
+						t.Errorf("problem has no fix: %s", p)
+					}
+					return
+				}
+			}
+			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
+		})
+	}
+}
+
+// TestBuiltInGo validates a Blueprint built in Go: problems carry paths but no
+// file positions, and the caller's value is not modified by defaults.
+func TestBuiltInGo(t *testing.T) {
+	b := &Blueprint{Name: "x", Services: []Service{{Name: "web", CPU: 512, Memory: 512, Containers: []Container{{Name: "app", Image: Image{URI: "nginx:1"}}}}}}
+	err := b.Validate()
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems) != 1 {
+		t.Fatalf("want one problem, got %v", err)
+	}
+	if p := problems[0]; p.File != "" || p.Line != 0 || p.Path != "services[0].cpu" {
+		t.Errorf("unexpected problem %+v", p)
+	}
+	if b.Network.VPC != nil || b.Services[0].Count != nil || b.Cluster.Insights != "" {
+		t.Error("Validate changed the caller's Blueprint")
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	b := &Blueprint{
+		Ingress: Ingress{NLB: &NLB{Certificate: &Certificate{ARN: "x"}}},
+		Services: []Service{{
+			Name: "web",
+			Containers: []Container{
+				{Name: "app", Port: 8080, HealthCheck: &HealthCheck{StartPeriod: 120}},
+				{Name: "sidecar"},
+			},
+			NLB: &ServiceNLB{},
+		}},
+	}
+	d := b.WithDefaults()
+	s := d.Services[0]
+	checks := []struct {
+		name      string
+		got, want any
+	}{
+		{"vpc cidr", d.Network.VPC.CIDR, DefaultVPCCIDR},
+		{"azs", d.Network.VPC.AZs, 2},
+		{"public subnets", strings.Join(d.Network.VPC.PublicSubnets, ","), "10.0.0.0/20,10.0.16.0/20"},
+		{"private subnets", strings.Join(d.Network.VPC.PrivateSubnets, ","), "10.0.128.0/20,10.0.144.0/20"},
+		{"egress", d.Network.Egress, EgressNAT},
+		{"protocol from certificate", d.Ingress.NLB.Protocol, ProtocolTLS},
+		{"ssl policy", d.Ingress.NLB.SSLPolicy, DefaultSSLPolicy},
+		{"allow vpc", strings.Join(d.Ingress.NLB.Allow, ","), DefaultVPCCIDR},
+		{"count", *s.Count, 1},
+		{"traffic", *s.Traffic, Traffic{Container: "app", Port: 8080}},
+		{"listener port for TLS", s.NLB.Port, 443},
+		{"deregistration", *s.NLB.DeregistrationDelay, 30},
+		{"grace covers start period", *s.Deployment.GracePeriod, 120},
+		{"rollback", *s.Deployment.Rollback, true},
+		{"essential", *s.Containers[1].Essential, true},
+		{"egress rule", s.Egress[0], EgressRule{CIDR: "0.0.0.0/0", Port: 443, Protocol: "tcp"}},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestDeriveSubnets(t *testing.T) {
+	pub, priv := deriveSubnets("10.1.0.0/24", 3)
+	if strings.Join(pub, ",") != "10.1.0.0/28,10.1.0.16/28,10.1.0.32/28" || strings.Join(priv, ",") != "10.1.0.128/28,10.1.0.144/28,10.1.0.160/28" {
+		t.Errorf("got %v %v", pub, priv)
+	}
+	if pub, _ := deriveSubnets("10.1.0.0/26", 2); pub != nil {
+		t.Errorf("a /26 leaves no room for /28 halves in 16 blocks; got %v", pub)
+	}
+}
+
+func TestFargateSizes(t *testing.T) {
+	valid := [][2]int{{256, 512}, {256, 2048}, {512, 4096}, {1024, 8192}, {2048, 16384}, {4096, 30720}, {8192, 61440}, {16384, 122880}, {16384, 40960}}
+	invalid := [][2]int{{256, 1536}, {256, 4096}, {512, 512}, {1024, 9216}, {4096, 31744}, {8192, 18432}, {16384, 36864}, {300, 512}}
+	for _, v := range valid {
+		if !validFargateSize(v[0], v[1]) {
+			t.Errorf("%v should be valid", v)
+		}
+	}
+	for _, v := range invalid {
+		if validFargateSize(v[0], v[1]) {
+			t.Errorf("%v should be invalid", v)
+		}
+	}
+}
+
+func TestCertificateCovers(t *testing.T) {
+	cases := []struct {
+		domain, host string
+		want         bool
+	}{
+		{"api.example.com", "api.example.com", true},
+		{"*.example.com", "api.example.com", true},
+		{"*.example.com", "a.b.example.com", false},
+		{"*.example.com", "example.com", false},
+		{"example.com", "api.example.com", false},
+	}
+	for _, c := range cases {
+		if got := certificateCovers(c.domain, c.host); got != c.want {
+			t.Errorf("certificateCovers(%q, %q) = %v", c.domain, c.host, got)
+		}
+	}
+}
+
+func TestLogicalName(t *testing.T) {
+	for in, want := range map[string]string{"web": "Web", "web-api": "WebApi", "web/app": "WebApp", "my_app2": "MyApp2", "ü": ""} {
+		if got := LogicalName(in); got != want {
+			t.Errorf("LogicalName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

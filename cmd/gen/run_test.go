@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate"
+)
+
+func gen(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestRenderExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := gen(t, "render", "--example", "internal-nlb", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, ecsgate.TemplateFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../../golden/internal-nlb/template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("gen render --example differs from the golden template")
+	}
+	if !strings.Contains(stdout, "aws cloudformation deploy") {
+		t.Errorf("no deploy hint in:\n%s", stdout)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("want only template.yaml in the output, got %d entries (temporary files left?)", len(entries))
+	}
+}
+
+// TestRenderProblemsWriteNothing is the acceptance case: every problem on
+// stderr with its position, exit 1, and no output directory.
+func TestRenderProblemsWriteNothing(t *testing.T) {
+	tmp := t.TempDir()
+	bp := filepath.Join(tmp, "bad.yaml")
+	os.WriteFile(bp, []byte("name: shop\nnetwork:\n  vpc:\n    cidr: 10.300.0.0/16\nservices:\n  - name: web\n    cpu: 256\n    memory: 4096\n    containers:\n      - name: app\n        image:\n          uri: nginx:1.27\n          tga: v1\n"), 0o644)
+	out := filepath.Join(tmp, "out")
+	code, _, stderr := gen(t, "render", "-f", bp, "-o", out)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		bp + ":4:11: network.vpc.cidr:",
+		bp + ":7:10: services[0].cpu:",
+		bp + ":13:11: services[0].containers[0].image.tga: unknown field",
+		"3 problems; nothing was written",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("output directory was created")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	code, stdout, _ := gen(t, "validate", "-f", "../../golden/internal-nlb-tcp/blueprint.yaml")
+	if code != 0 || !strings.Contains(stdout, "ok") {
+		t.Errorf("exit %d: %s", code, stdout)
+	}
+	code, _, stderr := gen(t, "validate", "-f", "missing.yaml")
+	if code != 1 || !strings.Contains(stderr, "missing.yaml") {
+		t.Errorf("missing file: exit %d: %s", code, stderr)
+	}
+}
+
+func TestExamples(t *testing.T) {
+	code, stdout, _ := gen(t, "examples")
+	if code != 0 || !strings.Contains(stdout, "internal-nlb\n") || !strings.Contains(stdout, "internal-nlb-tcp\n") {
+		t.Errorf("exit %d: %s", code, stdout)
+	}
+	code, stdout, _ = gen(t, "example", "internal-nlb-tcp")
+	want, _ := os.ReadFile("../../golden/internal-nlb-tcp/blueprint.yaml")
+	if code != 0 || stdout != string(want) {
+		t.Errorf("gen example printed something else (exit %d)", code)
+	}
+	if code, _, stderr := gen(t, "example", "nope"); code != 1 || !strings.Contains(stderr, "gen examples") {
+		t.Errorf("unknown example: exit %d: %s", code, stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"bogus"}, 2, `unknown command "bogus"`},
+		{[]string{"render"}, 2, "exactly one of -f FILE or --example NAME"},
+		{[]string{"render", "-f", "a", "--example", "b", "-o", "x"}, 2, "exactly one"},
+		{[]string{"render", "-h"}, 0, "Usage: gen render"},
+		{[]string{"validate", "-h"}, 0, "Usage: gen validate"},
+		{[]string{"examples", "-h"}, 0, "Usage: gen examples"},
+		{[]string{"example", "-h"}, 0, "Usage: gen example"},
+		{[]string{"validate", "-f", "x", "extra"}, 2, "unexpected argument"},
+	}
+	for _, c := range cases {
+		code, stdout, stderr := gen(t, c.args...)
+		if code != c.code || !strings.Contains(stdout+stderr, c.want) {
+			t.Errorf("gen %v: exit %d, want %d with %q; got:\n%s%s", c.args, code, c.code, c.want, stdout, stderr)
+		}
+	}
+}
+
+func TestWriteFilesReplacesExisting(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "template.yaml"), []byte("old"), 0o644)
+	if err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("new")}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "template.yaml"))
+	if string(got) != "new" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestWriteFilesCleansUpOnFailure(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	// A file name with a directory that does not exist makes the rename fail.
+	err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("a")}, {Name: "missing/b.yaml", Data: []byte("b")}})
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if _, statErr := os.Stat(dir); !os.IsNotExist(statErr) {
+		t.Error("a directory created by a failed write was left behind")
+	}
+}

@@ -1,0 +1,276 @@
+package render
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+	"github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// nlbBlueprint is a small valid Blueprint: one service behind a TCP NLB.
+func nlbBlueprint() *blueprint.Blueprint {
+	return &blueprint.Blueprint{
+		Name:    "shop",
+		Ingress: blueprint.Ingress{NLB: &blueprint.NLB{}},
+		Services: []blueprint.Service{{
+			Name: "web", CPU: 256, Memory: 512,
+			Containers: []blueprint.Container{
+				{Name: "nginx", Port: 80, Image: blueprint.Image{Repository: "web/nginx", Tag: "1"}},
+				{Name: "app", Port: 9000, Image: blueprint.Image{URI: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/app@sha256:" + strings.Repeat("a", 64)}},
+			},
+			Traffic: &blueprint.Traffic{Container: "nginx", Port: 80},
+			NLB:     &blueprint.ServiceNLB{Port: 8080},
+		}},
+	}
+}
+
+func mustTemplate(t *testing.T, b *blueprint.Blueprint) *cloudformation.Template {
+	t.Helper()
+	tmpl, err := Template(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tmpl
+}
+
+func mustYAML(t *testing.T, tmpl *cloudformation.Template) string {
+	t.Helper()
+	out, err := YAML(tmpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestTasksArePrivate(t *testing.T) {
+	tmpl := mustTemplate(t, nlbBlueprint())
+	svc := tmpl.Resources["WebService"].(*ecs.Service)
+	vpc := svc.NetworkConfiguration.AwsvpcConfiguration
+	if *vpc.AssignPublicIp != "DISABLED" {
+		t.Error("tasks get a public IP")
+	}
+	for _, s := range vpc.Subnets {
+		if !strings.Contains(decode(s), "PrivateSubnet") {
+			t.Errorf("task subnet %s is not private", decode(s))
+		}
+	}
+}
+
+// TestTasksAcceptOnlyTheNLB: the only ingress rule of the task security group
+// comes from the NLB's group, on the traffic port.
+func TestTasksAcceptOnlyTheNLB(t *testing.T) {
+	tmpl := mustTemplate(t, nlbBlueprint())
+	sg := tmpl.Resources["WebSecurityGroup"].(*ec2.SecurityGroup)
+	if len(sg.SecurityGroupIngress) != 0 {
+		t.Error("task group has inline ingress")
+	}
+	var rules []*ec2.SecurityGroupIngress
+	for _, r := range tmpl.Resources {
+		if in, ok := r.(*ec2.SecurityGroupIngress); ok && decode(*in.GroupId) == `{ "Ref": "WebSecurityGroup" }` {
+			rules = append(rules, in)
+		}
+	}
+	if len(rules) != 1 {
+		t.Fatalf("want 1 ingress rule for the tasks, got %d", len(rules))
+	}
+	r := rules[0]
+	if decode(*r.SourceSecurityGroupId) != `{ "Ref": "NlbSecurityGroup" }` || *r.FromPort != 80 || *r.ToPort != 80 || r.CidrIp != nil {
+		t.Errorf("unexpected rule %+v", r)
+	}
+	// Egress defaults to HTTPS only, replacing AWS's allow-all.
+	if len(sg.SecurityGroupEgress) != 1 || *sg.SecurityGroupEgress[0].FromPort != 443 {
+		t.Errorf("unexpected task egress %+v", sg.SecurityGroupEgress)
+	}
+}
+
+func TestListenerAndTargetGroup(t *testing.T) {
+	tmpl := mustTemplate(t, nlbBlueprint())
+	l := tmpl.Resources["WebNlbListener"].(*elasticloadbalancingv2.Listener)
+	if *l.Port != 8080 || *l.Protocol != "TCP" || l.SslPolicy != nil || len(l.Certificates) != 0 {
+		t.Errorf("unexpected listener %+v", l)
+	}
+	tg := tmpl.Resources["WebNlbTargetGroup"].(*elasticloadbalancingv2.TargetGroup)
+	if *tg.TargetType != "ip" || *tg.Port != 80 || *tg.Protocol != "TCP" || *tg.TargetGroupAttributes[0].Value != "30" {
+		t.Errorf("unexpected target group %+v", tg)
+	}
+	svc := tmpl.Resources["WebService"].(*ecs.Service)
+	if len(svc.AWSCloudFormationDependsOn) != 1 || svc.AWSCloudFormationDependsOn[0] != "WebNlbListener" {
+		t.Errorf("service does not wait for its listener: %v", svc.AWSCloudFormationDependsOn)
+	}
+	if *svc.LoadBalancers[0].ContainerName != "nginx" || *svc.HealthCheckGracePeriodSeconds != 60 {
+		t.Errorf("unexpected load balancer attachment %+v", svc.LoadBalancers[0])
+	}
+}
+
+// TestExecutionRoleIsScoped: the execution role may pull only this service's
+// repositories and write only its log group; "*" appears only where AWS
+// requires it.
+func TestExecutionRoleIsScoped(t *testing.T) {
+	out := mustYAML(t, mustTemplate(t, nlbBlueprint()))
+	for _, want := range []string{
+		"- !GetAtt WebNginxRepository.Arn",
+		"- !Sub arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/team/app",
+		"- !GetAtt WebLogGroup.Arn",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("execution role lacks %s", want)
+		}
+	}
+	tmpl := mustTemplate(t, nlbBlueprint())
+	role := tmpl.Resources["WebExecutionRole"].(*iam.Role)
+	doc := role.Policies[0].PolicyDocument.(policyDocument)
+	for _, st := range doc.Statement {
+		for _, r := range st.Resource {
+			if r == "*" && (len(st.Action) != 1 || st.Action[0] != "ecr:GetAuthorizationToken") {
+				t.Errorf("statement %s uses * for %v", st.Sid, st.Action)
+			}
+		}
+	}
+}
+
+func TestNoPullPermissionForPublicImages(t *testing.T) {
+	b := nlbBlueprint()
+	b.Services[0].Containers[0].Image = blueprint.Image{URI: "public.ecr.aws/nginx/nginx:1.27"}
+	b.Services[0].Containers[1].Image = blueprint.Image{URI: "docker.io/library/golang:1.23"}
+	out := mustYAML(t, mustTemplate(t, b))
+	if strings.Contains(out, "ecr:") {
+		t.Error("execution role asks for ECR permissions without a private ECR image")
+	}
+}
+
+func TestImageParameters(t *testing.T) {
+	b := nlbBlueprint()
+	b.Services[0].Containers[0].Image.Digest = "sha256:" + strings.Repeat("b", 64)
+	out := mustYAML(t, mustTemplate(t, b))
+	for _, want := range []string{
+		"Image: !Sub ${WebNginxRepository.RepositoryUri}:${WebNginxImageTag}@${WebNginxImageDigest}",
+		"Image: !Ref WebAppImage",
+		"WebAppImage:\n    Type: String\n    Description: Image of container app in service web",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("template lacks %q", want)
+		}
+	}
+}
+
+func TestExistingVPCBecomesParameters(t *testing.T) {
+	b := nlbBlueprint()
+	b.Network.Existing = &blueprint.ExistingVPC{ID: "vpc-0123456789abcdef0", CIDR: "172.31.0.0/16", PrivateSubnets: []string{"subnet-01234567", "subnet-89abcdef"}}
+	tmpl := mustTemplate(t, b)
+	if tmpl.Resources["Vpc"] != nil || tmpl.Resources["NatGateway1"] != nil {
+		t.Error("an existing VPC must not create network resources")
+	}
+	for id, typ := range map[string]string{"VpcId": "AWS::EC2::VPC::Id", "PrivateSubnet1Id": "AWS::EC2::Subnet::Id", "PrivateSubnet2Id": "AWS::EC2::Subnet::Id"} {
+		if p, ok := tmpl.Parameters[id]; !ok || p.Type != typ {
+			t.Errorf("parameter %s missing or not %s", id, typ)
+		}
+	}
+	out := mustYAML(t, tmpl)
+	if !strings.Contains(out, "CidrIp: 172.31.0.0/16") {
+		t.Error("NLB does not default to the existing VPC's CIDR")
+	}
+}
+
+func TestNATPerAZ(t *testing.T) {
+	b := nlbBlueprint()
+	b.Network.VPC = &blueprint.VPC{CIDR: "10.2.0.0/16", AZs: 3}
+	b.Network.Egress = blueprint.EgressNATPerAZ
+	tmpl := mustTemplate(t, b)
+	for _, n := range []string{"1", "2", "3"} {
+		route := tmpl.Resources["PrivateDefaultRoute"+n].(*ec2.Route)
+		if got := decode(*route.NatGatewayId); got != `{ "Ref": "NatGateway`+n+`" }` {
+			t.Errorf("private route %s goes to %s", n, got)
+		}
+	}
+}
+
+func TestAutoscaling(t *testing.T) {
+	b := nlbBlueprint()
+	b.Services[0].Autoscaling = &blueprint.Autoscaling{Min: 2, Max: 6, CPU: 60, Memory: 75}
+	tmpl := mustTemplate(t, b)
+	if svc := tmpl.Resources["WebService"].(*ecs.Service); svc.DesiredCount != nil {
+		t.Error("DesiredCount set with autoscaling; each deploy would reset the scaled count")
+	}
+	for _, id := range []string{"WebScalableTarget", "WebCpuScalingPolicy", "WebMemoryScalingPolicy"} {
+		if tmpl.Resources[id] == nil {
+			t.Errorf("missing %s", id)
+		}
+	}
+	out := mustYAML(t, tmpl)
+	if !strings.Contains(out, "ResourceId: !Sub service/${Cluster}/${WebService.Name}") {
+		t.Error("scalable target does not name the service")
+	}
+}
+
+func TestTLSListener(t *testing.T) {
+	b := nlbBlueprint()
+	b.DNS = &blueprint.DNS{Zone: "example.com", ZoneID: "Z0123456789EXAMPLE"}
+	b.Ingress.NLB = &blueprint.NLB{Certificate: &blueprint.Certificate{Domain: "*.example.com"}, Hostname: "api.example.com"}
+	b.Services[0].NLB.Port = 0
+	tmpl := mustTemplate(t, b)
+	l := tmpl.Resources["WebNlbListener"].(*elasticloadbalancingv2.Listener)
+	if *l.Port != 443 || *l.Protocol != "TLS" || *l.SslPolicy != blueprint.DefaultSSLPolicy || decode(*l.Certificates[0].CertificateArn) != `{ "Ref": "NlbCertificate" }` {
+		t.Errorf("unexpected TLS listener %+v", l)
+	}
+	if tmpl.Resources["NlbDnsRecord"] == nil || tmpl.Resources["NlbCertificate"] == nil {
+		t.Error("missing certificate or DNS record")
+	}
+}
+
+func TestInvalidBlueprintIsRefused(t *testing.T) {
+	b := nlbBlueprint()
+	b.Services[0].CPU = 3
+	if _, err := Template(b); err == nil {
+		t.Fatal("rendered an invalid Blueprint")
+	}
+}
+
+func TestYAMLLayout(t *testing.T) {
+	out := mustYAML(t, mustTemplate(t, nlbBlueprint()))
+	if !strings.HasPrefix(out, "AWSTemplateFormatVersion: \"2010-09-09\"\nDescription: ecsgate Blueprint shop\nParameters:\n") {
+		t.Errorf("unexpected start:\n%s", out[:200])
+	}
+	for _, want := range []string{
+		"  WebService:\n    Type: AWS::ECS::Service\n    DependsOn:\n      - WebNlbListener\n    Properties:\n",
+		"AvailabilityZone: !Select [0, !GetAZs '']",
+		"AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n",
+		"      DefaultActions:\n        - Type: forward\n",
+		"    Export:\n      Name: !Sub ${AWS::StackName}-VpcId\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("template lacks:\n%s", want)
+		}
+	}
+	if strings.Contains(out, "Fn::") || strings.Contains(out, "Ref:") {
+		t.Error("long-form intrinsics left in the template")
+	}
+}
+
+func TestTagsEverywhere(t *testing.T) {
+	b := nlbBlueprint()
+	b.Tags = map[string]string{"team": "payments", "cost-center": "42"}
+	out := mustYAML(t, mustTemplate(t, b))
+	vpcTags := "Tags:\n        - Key: Name\n          Value: !Sub ${AWS::StackName}-vpc\n        - Key: cost-center\n          Value: \"42\"\n        - Key: team\n          Value: payments\n"
+	if !strings.Contains(out, vpcTags) {
+		t.Errorf("VPC tags not in order Name, then sorted keys")
+	}
+	if n := strings.Count(out, "Key: team"); n < 15 {
+		t.Errorf("tag applied to only %d resources", n)
+	}
+}
+
+// decode turns a goformation intrinsic (its JSON, base64-encoded) back into
+// that JSON for assertions; plain strings come back unchanged.
+func decode(s string) string {
+	if j, err := base64.StdEncoding.DecodeString(s); err == nil {
+		return string(j)
+	}
+	return s
+}
