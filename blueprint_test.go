@@ -2,7 +2,6 @@ package ecsgate_test
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,9 +14,8 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files from the current output")
 
 // goldenDirs lists golden/*/ folders that hold a blueprint.yaml.
 func goldenDirs(t testing.TB) []string {
@@ -43,7 +41,7 @@ func TestGolden(t *testing.T) {
 			}
 			for _, f := range files {
 				path := filepath.Join(dir, f.Name)
-				if *update {
+				if *golden.Update {
 					if err := os.WriteFile(path, f.Data, 0o644); err != nil {
 						t.Fatal(err)
 					}

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"errors"
+	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 	"strings"
 	"testing"
 )

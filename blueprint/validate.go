@@ -404,7 +404,12 @@ func (v *validator) service(path string, s *Service, index int) {
 	if v.required(path+".name", s.Name, "name the service, e.g. name: web") {
 		v.name(path+".name", s.Name, 32)
 	}
-	if !validFargateSize(s.CPU, s.Memory) {
+	switch {
+	case s.CPU == 0:
+		v.add(path+".cpu", "set cpu in CPU units, e.g. cpu: 256 for 0.25 vCPU", "is required")
+	case s.Memory == 0:
+		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
+	case !validFargateSize(s.CPU, s.Memory):
 		v.add(path+".cpu", fargateFix(s.CPU), "cpu %d with memory %d is not a Fargate task size", s.CPU, s.Memory)
 	}
 	if raw.Count != nil && raw.Autoscaling != nil {

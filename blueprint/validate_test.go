@@ -77,6 +77,8 @@ func TestRules(t *testing.T) {
 		{"lb name too long", "  nlb:\n", "  nlb:\n    name: " + strings.Repeat("n", 33) + "\n", "ingress.nlb.name", "nnnn", "not a valid load balancer name"},
 		{"nlb unused", "    nlb: {}\n", "", "ingress.nlb", "  nlb:", "no service is attached"},
 		{"service nlb without ingress", "ingress:\n  nlb:\n    certificate:\n      domain: api.example.com\n    hostname: api.example.com\n", "", "services[0].nlb", "nlb: {}", "ingress.nlb is not defined"},
+		{"cpu required", "    cpu: 256\n", "", "services[0].cpu", "- name: web", "is required"},
+		{"memory required", "    memory: 512\n", "", "services[0].memory", "- name: web", "is required"},
 		{"fargate size", "memory: 512", "memory: 4096", "services[0].cpu", "cpu: 256", "not a Fargate task size"},
 		{"fargate 16 vcpu", "cpu: 256\n    memory: 512", "cpu: 16384\n    memory: 32000", "services[0].cpu", "cpu: 16384", "32768 to 122880 in steps of 8192"},
 		{"count with autoscaling", "    memory: 512\n", "    memory: 512\n    count: 2\n    autoscaling: {min: 1, max: 3, cpu: 60}\n", "services[0].count", "count:", "conflicts with autoscaling"},

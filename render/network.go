@@ -18,6 +18,10 @@ type networkRefs struct {
 	cidr    string   // the VPC's CIDR block, literal
 	private []string // intrinsics for the private subnet IDs, one per AZ
 	public  []string // intrinsics for the public subnet IDs, one per AZ
+	// egressReady lists the resources that must exist before tasks in the
+	// private subnets can reach ECR: without them the first deployment cannot
+	// pull images and is rolled back.
+	egressReady []string
 }
 
 func (r *builder) network() {
@@ -89,6 +93,7 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		}
 		table := "PrivateRouteTable" + n
 		r.add(table, &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("private-" + n)})
+		r.net.egressReady = append(r.net.egressReady, "PrivateDefaultRoute"+n, "PrivateSubnet"+n+"RouteTableAssociation")
 		r.add("PrivateDefaultRoute"+n, &ec2.Route{
 			RouteTableId:         cloudformation.Ref(table),
 			DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/base64"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 )
 
 // nlbBlueprint is a small valid Blueprint: one service behind a TCP NLB.
@@ -101,7 +103,7 @@ func TestListenerAndTargetGroup(t *testing.T) {
 		t.Errorf("unexpected target group %+v", tg)
 	}
 	svc := tmpl.Resources["WebService"].(*ecs.Service)
-	if len(svc.AWSCloudFormationDependsOn) != 1 || svc.AWSCloudFormationDependsOn[0] != "WebNlbListener" {
+	if !slices.Contains(svc.AWSCloudFormationDependsOn, "WebNlbListener") {
 		t.Errorf("service does not wait for its listener: %v", svc.AWSCloudFormationDependsOn)
 	}
 	if *svc.LoadBalancers[0].ContainerName != "nginx" || *svc.HealthCheckGracePeriodSeconds != 60 {
@@ -132,6 +134,22 @@ func TestExecutionRoleIsScoped(t *testing.T) {
 				t.Errorf("statement %s uses * for %v", st.Sid, st.Action)
 			}
 		}
+	}
+}
+
+// TestServiceWaitsForEgress: on first creation the tasks must find a route to
+// the NAT gateway, or they cannot pull images and the deployment rolls back.
+func TestServiceWaitsForEgress(t *testing.T) {
+	b := nlbBlueprint()
+	b.Services[0].NLB, b.Ingress.NLB, b.Services[0].Traffic = nil, nil, nil
+	svc := mustTemplate(t, b).Resources["WebService"].(*ecs.Service)
+	want := []string{"PrivateDefaultRoute1", "PrivateSubnet1RouteTableAssociation", "PrivateDefaultRoute2", "PrivateSubnet2RouteTableAssociation"}
+	if !slices.Equal(svc.AWSCloudFormationDependsOn, want) {
+		t.Errorf("DependsOn = %v, want %v", svc.AWSCloudFormationDependsOn, want)
+	}
+	b.Network.Existing = &blueprint.ExistingVPC{ID: "vpc-01234567", CIDR: "10.0.0.0/16", PrivateSubnets: []string{"subnet-01234567", "subnet-89abcdef"}}
+	if svc := mustTemplate(t, b).Resources["WebService"].(*ecs.Service); len(svc.AWSCloudFormationDependsOn) != 0 {
+		t.Errorf("existing VPC: unexpected DependsOn %v", svc.AWSCloudFormationDependsOn)
 	}
 }
 
@@ -238,7 +256,7 @@ func TestYAMLLayout(t *testing.T) {
 		t.Errorf("unexpected start:\n%s", out[:200])
 	}
 	for _, want := range []string{
-		"  WebService:\n    Type: AWS::ECS::Service\n    DependsOn:\n      - WebNlbListener\n    Properties:\n",
+		"  WebService:\n    Type: AWS::ECS::Service\n    DependsOn:\n      - PrivateDefaultRoute1\n",
 		"AvailabilityZone: !Select [0, !GetAZs '']",
 		"AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n",
 		"      DefaultActions:\n        - Type: forward\n",

@@ -247,6 +247,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 	if s.Autoscaling == nil {
 		svc.DesiredCount = cloudformation.Int(*s.Count)
 	}
+	svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, r.net.egressReady...)
 	for _, lb := range r.serviceLoadBalancers(s, p) {
 		svc.LoadBalancers = append(svc.LoadBalancers, lb.attachment)
 		// ECS refuses a target group that no listener uses yet.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ecsgate/ecsgate"
+	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 )
 
 func gen(t *testing.T, args ...string) (code int, stdout, stderr string) {
