@@ -2,9 +2,10 @@ package blueprint
 
 import (
 	"errors"
-	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 	"strings"
 	"testing"
+
+	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 )
 
 // TestDecodeProblems covers what the loader itself reports: YAML shape errors

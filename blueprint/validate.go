@@ -373,21 +373,12 @@ func (v *validator) services() {
 	if len(v.b.Services) == 0 {
 		v.add("services", "add a service with name, cpu, memory and containers", "at least one service is required")
 	}
-	names := map[string]int{}
-	ids := map[string]string{}
+	names := newUniqueNames("service", "services")
 	listenerPorts := map[int]string{}
 	for i := range v.b.Services {
 		s := &v.b.Services[i]
 		path := indexPath("services", i)
-		if s.Name != "" {
-			if first, dup := names[s.Name]; dup {
-				v.add(path+".name", "give each service its own name", "service %q is already defined at services[%d]", s.Name, first)
-			} else if other, clash := ids[LogicalName(s.Name)]; clash {
-				v.add(path+".name", "rename one of them", "%q and %q give the same logical ID prefix %s", s.Name, other, LogicalName(s.Name))
-			}
-			names[s.Name] = i
-			ids[LogicalName(s.Name)] = s.Name
-		}
+		names.check(v, path+".name", s.Name, i)
 		v.service(path, s, i)
 		if s.NLB != nil && s.NLB.Port != 0 {
 			if other, dup := listenerPorts[s.NLB.Port]; dup {
@@ -397,6 +388,34 @@ func (v *validator) services() {
 		}
 	}
 	v.imageParameterIDs()
+}
+
+// uniqueNames reports a name used twice in a list, and distinct names that give
+// the same logical ID word ("web-api" and "web--api" both give WebApi).
+type uniqueNames struct {
+	kind, list string
+	first      map[string]int    // name -> index of its first use
+	words      map[string]string // logical ID word -> name
+}
+
+func newUniqueNames(kind, list string) *uniqueNames {
+	return &uniqueNames{kind: kind, list: list, first: map[string]int{}, words: map[string]string{}}
+}
+
+func (u *uniqueNames) check(v *validator, path, name string, index int) {
+	if name == "" {
+		return
+	}
+	word := LogicalName(name)
+	if first, dup := u.first[name]; dup {
+		v.add(path, "give each "+u.kind+" its own name", "%s %q is already defined at %s[%d]", u.kind, name, u.list, first)
+		return
+	}
+	if other, clash := u.words[word]; clash {
+		v.add(path, "rename one of them", "%q and %q give the same logical ID word %s", name, other, word)
+	}
+	u.first[name] = index
+	u.words[word] = name
 }
 
 func (v *validator) service(path string, s *Service, index int) {
@@ -422,7 +441,7 @@ func (v *validator) service(path string, s *Service, index int) {
 	v.containers(path, s)
 	v.traffic(path, s)
 	if s.NLB != nil {
-		v.serviceNLB(path+".nlb", s)
+		v.serviceNLB(path+".nlb", s, raw.NLB)
 	}
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
 		v.add(path+".logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
@@ -462,23 +481,14 @@ func (v *validator) containers(path string, s *Service) {
 	if len(s.Containers) > maxContainers {
 		v.add(path+".containers", "split the service", "%d containers is more than the %d ECS allows in a task", len(s.Containers), maxContainers)
 	}
-	names := map[string]int{}
+	names := newUniqueNames("container", "containers")
 	ports := map[int]string{}
-	ids := map[string]string{}
 	essential := false
 	cpu, memory := 0, 0
 	for i := range s.Containers {
 		c := &s.Containers[i]
 		p := indexPath(path+".containers", i)
-		if c.Name != "" {
-			if first, dup := names[c.Name]; dup {
-				v.add(p+".name", "give each container its own name", "container %q is already defined at containers[%d]", c.Name, first)
-			} else if other, clash := ids[LogicalName(c.Name)]; clash {
-				v.add(p+".name", "rename one of them", "%q and %q give the same logical ID part %s", c.Name, other, LogicalName(c.Name))
-			}
-			names[c.Name] = i
-			ids[LogicalName(c.Name)] = c.Name
-		}
+		names.check(v, p+".name", c.Name, i)
 		if c.Port != 0 {
 			// In awsvpc mode all containers share one network namespace.
 			if other, dup := ports[c.Port]; dup {
@@ -652,7 +662,8 @@ func (v *validator) traffic(path string, s *Service) {
 	}
 }
 
-func (v *validator) serviceNLB(path string, s *Service) {
+// serviceNLB checks a service's NLB attachment; raw is the section as written.
+func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 	if v.b.Ingress.NLB == nil {
 		v.add(path, "add ingress.nlb to create the load balancer", "the service asks for an NLB but ingress.nlb is not defined")
 	}
@@ -662,8 +673,7 @@ func (v *validator) serviceNLB(path string, s *Service) {
 	hp := path + ".healthCheck"
 	v.oneOf(hp+".protocol", h.Protocol, "TCP", "HTTP", "HTTPS")
 	if h.Protocol == "TCP" {
-		raw := v.rawServiceNLB(s)
-		if raw != nil && (raw.HealthCheck.Codes != "") {
+		if raw.HealthCheck.Codes != "" {
 			v.add(hp+".codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")
 		}
 	} else {
@@ -682,16 +692,6 @@ func (v *validator) serviceNLB(path string, s *Service) {
 	v.between(hp+".healthy", h.Healthy, 2, 10, "")
 	v.between(hp+".unhealthy", h.Unhealthy, 2, 10, "")
 	v.between(path+".deregistrationDelay", *n.DeregistrationDelay, 0, 3600, " s")
-}
-
-// rawServiceNLB returns the service's nlb section as written, before defaults.
-func (v *validator) rawServiceNLB(s *Service) *ServiceNLB {
-	for i := range v.b.Services {
-		if &v.b.Services[i] == s {
-			return v.raw.Services[i].NLB
-		}
-	}
-	return nil
 }
 
 func (v *validator) deployment(path string, s *Service) {

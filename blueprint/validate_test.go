@@ -117,10 +117,34 @@ func TestRules(t *testing.T) {
 		{"deregistration delay", "nlb: {}", "nlb: {deregistrationDelay: 4000}", "services[0].nlb.deregistrationDelay", "deregistrationDelay", "out of range"},
 		{"duplicate service", "    nlb: {}\n", "    nlb: {}\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n", "services[1].name", "  - name: web\n    cpu: 256\n    memory: 512\n    containers: [", "already defined"},
 		{"same listener port", "    nlb: {}\n", "    nlb: {}\n  - name: admin\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}, port: 80}]\n    nlb: {healthCheck: {}}\n", "services[1].nlb.port", "nlb: {healthCheck", "already used by service \"web\""},
-		{"logical id clash", "    nlb: {}\n", "    nlb: {}\n  - name: web--api\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n  - name: web-api\n    cpu: 256\n    memory: 512\n    containers: [{name: y, image: {uri: 'busybox:1'}}]\n", "services[2].name", "- name: web-api", "same logical ID prefix"},
+		{"logical id clash", "    nlb: {}\n", "    nlb: {}\n  - name: web--api\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n  - name: web-api\n    cpu: 256\n    memory: 512\n    containers: [{name: y, image: {uri: 'busybox:1'}}]\n", "services[2].name", "- name: web-api", "same logical ID word WebApi"},
 		{"parameter id clash", "    nlb: {}\n", "    nlb: {}\n  - name: web-app\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app-x, image: {uri: 'busybox:1'}}]\n", "services[2].containers[0].name", "app-x", "same template names"},
 		{"no services", "services:\n", "services: []\nx:\n", "services", "services: []", "at least one service"},
 		{"reserved tag", "name: shop\n", "name: shop\ntags: {'aws:owner': me}\n", "tags.aws:owner", "tags", "reserved by AWS"},
+		{"zone names", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    zones: [tokyo-1, tokyo-2]", "network.vpc.zones[0]", "zones", "not an Availability Zone name"},
+		{"subnet too small", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    publicSubnets: [10.0.0.0/29, 10.0.1.0/24]\n    privateSubnets: [10.0.2.0/24, 10.0.3.0/24]", "network.vpc.publicSubnets[0]", "publicSubnets", "smaller than AWS allows"},
+		{"existing subnet ids", "  vpc:\n    cidr: 10.0.0.0/16", "  existing: {id: vpc-01234567, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567, subnet-01234567, sn-1]}", "network.existing.privateSubnets[1]", "existing", "listed twice"},
+		{"existing subnet format", "  vpc:\n    cidr: 10.0.0.0/16", "  existing: {id: vpc-01234567, cidr: 10.0.0.0/16, privateSubnets: [subnet-01234567, sn-1]}", "network.existing.privateSubnets[1]", "existing", "not a subnet ID"},
+		{"dns zone", "zone: example.com", "zone: Example_COM", "dns.zone", "Example_COM", "not a valid domain name"},
+		{"dns zone id", "zoneId: Z0123456789EXAMPLE", "zoneId: abc", "dns.zoneId", "zoneId", "not a hosted zone ID"},
+		{"certificate arn and domain", "domain: api.example.com", "domain: api.example.com\n      arn: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012", "ingress.nlb.certificate", "certificate:", "mutually exclusive"},
+		{"certificate empty", "    certificate:\n      domain: api.example.com\n", "    certificate: {}\n", "ingress.nlb.certificate", "certificate: {}", "is empty"},
+		{"lb name internal", "  nlb:\n", "  nlb:\n    name: internal-api\n", "ingress.nlb.name", "internal-api", "cannot start with internal-"},
+		{"ssl policy unknown", "  nlb:\n", "  nlb:\n    sslPolicy: Modern\n", "ingress.nlb.sslPolicy", "Modern", "not an Elastic Load Balancing security policy"},
+		{"ssl policy with tcp", "    certificate:\n      domain: api.example.com\n", "    protocol: TCP\n    sslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n", "ingress.nlb.sslPolicy", "sslPolicy", "only by TLS listeners"},
+		{"nlb allow", "  nlb:\n", "  nlb:\n    allow: [10.0.0.0/33]\n", "ingress.nlb.allow[0]", "allow", "not an IPv4 CIDR"},
+		{"container name", "- name: app", "- name: 'app!'", "services[0].containers[1].name", "app!", "not a valid container name"},
+		{"container cpu", "        port: 80\n", "        port: 80\n        cpu: 512\n", "services[0].containers", "containers:", "reserve 512 CPU units but the task has 256"},
+		{"memory reservation", "        port: 80\n", "        port: 80\n        memory: 128\n        memoryReservation: 256\n", "services[0].containers[0].memoryReservation", "memoryReservation", "above memory 128"},
+		{"count range", "    memory: 512\n", "    memory: 512\n    count: -1\n", "services[0].count", "count", "out of range"},
+		{"autoscaling target range", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 1, max: 3, cpu: 100}\n", "services[0].autoscaling.cpu", "autoscaling", "out of range"},
+		{"egress protocol", "    nlb: {}\n", "    nlb: {}\n    egress: [{cidr: 10.0.0.0/8, port: 53, protocol: icmp}]\n", "services[0].egress[0].protocol", "egress", "not allowed"},
+		{"egress cidr", "    nlb: {}\n", "    nlb: {}\n    egress: [{cidr: anywhere, port: 53}]\n", "services[0].egress[0].cidr", "egress", "not an IPv4 CIDR"},
+		{"min percent", "    nlb: {}\n", "    nlb: {}\n    deployment: {minPercent: 150}\n", "services[0].deployment.minPercent", "deployment", "out of range"},
+		{"image tag", "tag: \"1.0\"", "tag: \"-bad\"", "services[0].containers[0].image.tag", "-bad", "not a valid image tag"},
+		{"image tag with uri", "uri: \"public.ecr.aws/docker/library/golang:1.23\"", "uri: \"public.ecr.aws/docker/library/golang:1.23\", tag: \"2\"", "services[0].containers[1].image", "golang", "go with repository"},
+		{"tag key Name", "name: shop\n", "name: shop\ntags: {Name: x}\n", "tags.Name", "tags", "set by ecsgate"},
+		{"tag value", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("v", 257) + "}\n", "tags.k", "tags", "257 characters"},
 		{"insights", "name: shop\n", "name: shop\ncluster: {insights: on}\n", "cluster.insights", "cluster", "not allowed"},
 	}
 	for _, c := range cases {
@@ -156,6 +180,23 @@ func TestRules(t *testing.T) {
 
 // TestBuiltInGo validates a Blueprint built in Go: problems carry paths but no
 // file positions, and the caller's value is not modified by defaults.
+// TestLimitsOfLists covers the rules about how many of something there may be.
+func TestLimitsOfLists(t *testing.T) {
+	b := &Blueprint{Name: "x", Tags: map[string]string{}}
+	for i := range 50 {
+		b.Tags[strings.Repeat("k", i+1)] = "v"
+	}
+	s := Service{Name: "web", CPU: 4096, Memory: 8192}
+	for i := range 11 {
+		s.Containers = append(s.Containers, Container{Name: "c" + strings.Repeat("x", i), Image: Image{URI: "busybox:1"}})
+	}
+	b.Services = []Service{s}
+	err := b.Validate()
+	if err == nil || !strings.Contains(err.Error(), "tags: 50 tags is more than the 49") || !strings.Contains(err.Error(), "services[0].containers: 11 containers is more than the 10") {
+		t.Errorf("missing limit problems:\n%v", err)
+	}
+}
+
 func TestBuiltInGo(t *testing.T) {
 	b := &Blueprint{Name: "x", Services: []Service{{Name: "web", CPU: 512, Memory: 512, Containers: []Container{{Name: "app", Image: Image{URI: "nginx:1"}}}}}}
 	err := b.Validate()
