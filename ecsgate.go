@@ -15,6 +15,7 @@ import (
 	"sort"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/openapi"
 	"github.com/ecsgate/ecsgate/render"
 )
 
@@ -24,8 +25,14 @@ type File struct {
 	Data []byte
 }
 
-// TemplateFile is the name of the CloudFormation template among the files.
-const TemplateFile = "template.yaml"
+// Names of the generated files.
+const (
+	// TemplateFile is the CloudFormation template.
+	TemplateFile = "template.yaml"
+	// OpenAPIFile is the API Gateway OpenAPI document, written when the
+	// Blueprint has an api; importable with aws apigateway put-rest-api.
+	OpenAPIFile = "openapi.yaml"
+)
 
 // Load reads and validates a Blueprint file. On failure the error lists every
 // problem with its file position (see [blueprint.Problems]).
@@ -41,7 +48,20 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []File{{Name: TemplateFile, Data: data}}, nil
+	files := []File{{Name: TemplateFile, Data: data}}
+	if b.API != nil {
+		withDefaults := b.WithDefaults()
+		doc, err := openapi.Document(withDefaults, openapi.FileValues(withDefaults))
+		if err != nil {
+			return nil, err
+		}
+		data, err := openapi.YAML(doc)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: OpenAPIFile, Data: data})
+	}
+	return files, nil
 }
 
 // RenderFile loads the Blueprint at file and renders it.

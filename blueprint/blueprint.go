@@ -33,6 +33,13 @@ type Blueprint struct {
 	Ingress Ingress `yaml:"ingress,omitempty"`
 	// Services are the Fargate services; at least one.
 	Services []Service `yaml:"services"`
+	// UserPools are the Cognito user pools that routes authenticate against.
+	UserPools []UserPool `yaml:"userPools,omitempty"`
+	// API is the API Gateway REST API in front of the services (through a VPC
+	// link to ingress.nlb).
+	API *API `yaml:"api,omitempty"`
+	// CDN puts a CloudFront distribution in front of the API.
+	CDN *CDN `yaml:"cdn,omitempty"`
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
@@ -351,6 +358,127 @@ type HealthCheck struct {
 	Retries int `yaml:"retries,omitempty"`
 	// StartPeriod in seconds during which failures do not count (0-300).
 	StartPeriod int `yaml:"startPeriod,omitempty"`
+}
+
+// UserPool is a Cognito user pool: an existing one by ARN, or one the template
+// creates (with an app client) when ARN is empty.
+type UserPool struct {
+	// Name identifies the pool in the Blueprint (routes refer to it) and names
+	// the API's authorizer.
+	Name string `yaml:"name"`
+	// ARN of an existing user pool.
+	ARN string `yaml:"arn,omitempty"`
+}
+
+// HTTP methods a route may use; ANY matches every method.
+const MethodAny = "ANY"
+
+// Integration styles of a route.
+const (
+	// IntegrationProxy passes the request through unchanged (http_proxy).
+	IntegrationProxy = "proxy"
+	// IntegrationClaims sends the authorizer's Cognito claims as a JSON body
+	// (an http integration with a request template), as seed 000 does.
+	IntegrationClaims = "claims"
+)
+
+// API is an API Gateway REST API. Its OpenAPI document is generated from the
+// routes; each route reaches its service through a VPC link to the NLB.
+type API struct {
+	// Name of the REST API (default: the Blueprint name).
+	Name string `yaml:"name,omitempty"`
+	// Stage name (default dev).
+	Stage string `yaml:"stage,omitempty"`
+	// RaisedTimeoutQuota says the account has a raised integration timeout
+	// quota, allowing route timeouts above 29 seconds (regional APIs only).
+	RaisedTimeoutQuota bool `yaml:"raisedTimeoutQuota,omitempty"`
+	// InsecureSkipVerification skips verifying the NLB's certificate. Only for
+	// testing; the default verifies it.
+	InsecureSkipVerification bool `yaml:"insecureSkipVerification,omitempty"`
+	// Throttle limits the stage (default 100 requests/s, burst 200).
+	Throttle Throttle `yaml:"throttle,omitempty"`
+	// AccessLogs writes JSON access logs to a CloudWatch log group. API
+	// Gateway needs the account's CloudWatch role set for this.
+	AccessLogs bool `yaml:"accessLogs,omitempty"`
+	// Tracing turns on X-Ray tracing for the stage.
+	Tracing bool `yaml:"tracing,omitempty"`
+	// CORS answers browser preflight requests and adds CORS headers to API
+	// Gateway's own error responses.
+	CORS *CORS `yaml:"cors,omitempty"`
+	// Routes are the API's operations; at least one.
+	Routes []Route `yaml:"routes"`
+}
+
+// Throttle is a stage-wide rate limit.
+type Throttle struct {
+	// Rate is the steady-state limit in requests per second.
+	Rate int `yaml:"rate,omitempty"`
+	// Burst is the bucket size in requests.
+	Burst int `yaml:"burst,omitempty"`
+}
+
+// CORS configures cross-origin access for browsers.
+type CORS struct {
+	// Origin allowed to call the API: one origin such as
+	// https://app.example.com, or "*".
+	Origin string `yaml:"origin"`
+	// Headers browsers may send (default Authorization, Content-Type).
+	Headers []string `yaml:"headers,omitempty"`
+	// MaxAge is how many seconds browsers may cache a preflight (default 600).
+	MaxAge int `yaml:"maxAge,omitempty"`
+}
+
+// Route is one API operation.
+type Route struct {
+	// Path such as /, /users/{id} or /files/{proxy+} (greedy, last only).
+	Path string `yaml:"path"`
+	// Method is GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY.
+	Method string `yaml:"method"`
+	// Service that handles the route; it must be attached to the NLB.
+	Service string `yaml:"service"`
+	// Auth requires a Cognito token; without it the route is open.
+	Auth *RouteAuth `yaml:"auth,omitempty"`
+	// Integration is proxy (default) or claims.
+	Integration string `yaml:"integration,omitempty"`
+	// Claims sent to the backend by a claims integration (default sub,
+	// cognito:username, email). The JSON key is the part after the last colon.
+	Claims []string `yaml:"claims,omitempty"`
+	// Timeout in seconds (default 29, API Gateway's limit without a raised quota).
+	Timeout int `yaml:"timeout,omitempty"`
+}
+
+// RouteAuth requires a valid token from a user pool.
+type RouteAuth struct {
+	// UserPool names an entry of userPools.
+	UserPool string `yaml:"userPool"`
+	// Scopes, when given, require an access token carrying one of them;
+	// without scopes an ID token is expected.
+	Scopes []string `yaml:"scopes,omitempty"`
+}
+
+// CDN is a CloudFront distribution in front of the API.
+type CDN struct {
+	// Domains are the alternate domain names (e.g. api.example.com); each
+	// gets Route 53 alias records when it lies in dns.zone.
+	Domains []string `yaml:"domains"`
+	// Certificate is the ARN of an ACM certificate in us-east-1 covering the
+	// domains.
+	Certificate string `yaml:"certificate"`
+	// OriginTimeout is how many seconds CloudFront waits for API Gateway
+	// (1-60, default 30); at least the longest route timeout.
+	OriginTimeout int `yaml:"originTimeout,omitempty"`
+	// PriceClass is PriceClass_All (default), PriceClass_200 or PriceClass_100.
+	PriceClass string `yaml:"priceClass,omitempty"`
+}
+
+// UserPool returns the user pool with the given name, or nil.
+func (b *Blueprint) UserPool(name string) *UserPool {
+	for i := range b.UserPools {
+		if b.UserPools[i].Name == name {
+			return &b.UserPools[i]
+		}
+	}
+	return nil
 }
 
 // Int returns a pointer to v, for optional integer fields.

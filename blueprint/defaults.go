@@ -3,6 +3,8 @@ package blueprint
 import (
 	"net/netip"
 	"reflect"
+	"slices"
+	"strings"
 )
 
 // Default values, in one place. The README's reference table lists the same.
@@ -31,7 +33,20 @@ const (
 	DefaultScaleOutCooldown = 60
 	DefaultEgressCIDR       = "0.0.0.0/0"
 	DefaultEgressPort       = 443
+	DefaultStage            = "dev"
+	DefaultRouteTimeout     = 29
+	DefaultThrottleRate     = 100
+	DefaultThrottleBurst    = 200
+	DefaultCORSMaxAge       = 600
+	DefaultOriginTimeout    = 30
+	DefaultPriceClass       = "PriceClass_All"
 )
+
+// DefaultClaims are the Cognito claims a claims integration sends by default.
+var DefaultClaims = []string{"sub", "cognito:username", "email"}
+
+// DefaultCORSHeaders are the request headers allowed by default.
+var DefaultCORSHeaders = []string{"Authorization", "Content-Type"}
 
 // WithDefaults returns a deep copy of b with every default applied; b itself is
 // not changed. Rendering and validation both work on such a copy.
@@ -57,7 +72,12 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     path "/", codes 200-399);
 //   - container: essential true, dependsOn condition START, health check interval
 //     30 s, timeout 5 s, retries 3;
-//   - autoscaling: scale-in cooldown 300 s, scale-out cooldown 60 s.
+//   - autoscaling: scale-in cooldown 300 s, scale-out cooldown 60 s;
+//   - api: name the Blueprint's, stage "dev", throttle 100 requests/s with
+//     burst 200; CORS headers Authorization and Content-Type, max age 600 s;
+//   - route: method upper-cased, integration proxy, timeout 29 s, claims sub,
+//     cognito:username and email for a claims integration;
+//   - cdn: origin timeout 30 s, price class PriceClass_All.
 func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
 	if b.Cluster.Insights == "" {
@@ -71,6 +91,53 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	for i := range b.Services {
 		b.Services[i].applyDefaults(b.Ingress.NLB)
+	}
+	if b.API != nil {
+		b.API.applyDefaults(b.Name)
+	}
+	if b.CDN != nil {
+		if b.CDN.OriginTimeout == 0 {
+			b.CDN.OriginTimeout = DefaultOriginTimeout
+		}
+		if b.CDN.PriceClass == "" {
+			b.CDN.PriceClass = DefaultPriceClass
+		}
+	}
+}
+
+func (a *API) applyDefaults(name string) {
+	if a.Name == "" {
+		a.Name = name
+	}
+	if a.Stage == "" {
+		a.Stage = DefaultStage
+	}
+	if a.Throttle.Rate == 0 {
+		a.Throttle.Rate = DefaultThrottleRate
+	}
+	if a.Throttle.Burst == 0 {
+		a.Throttle.Burst = max(DefaultThrottleBurst, a.Throttle.Rate)
+	}
+	if c := a.CORS; c != nil {
+		if len(c.Headers) == 0 {
+			c.Headers = slices.Clone(DefaultCORSHeaders)
+		}
+		if c.MaxAge == 0 {
+			c.MaxAge = DefaultCORSMaxAge
+		}
+	}
+	for i := range a.Routes {
+		r := &a.Routes[i]
+		r.Method = strings.ToUpper(r.Method)
+		if r.Integration == "" {
+			r.Integration = IntegrationProxy
+		}
+		if r.Integration == IntegrationClaims && len(r.Claims) == 0 {
+			r.Claims = slices.Clone(DefaultClaims)
+		}
+		if r.Timeout == 0 {
+			r.Timeout = DefaultRouteTimeout
+		}
 	}
 }
 

@@ -103,8 +103,8 @@ func LogicalName(name string) string {
 	return b.String()
 }
 
-// inDomain reports whether name equals zone or lies under it.
-func inDomain(name, zone string) bool {
+// InZone reports whether the DNS name equals zone or lies under it.
+func InZone(name, zone string) bool {
 	name, zone = strings.TrimSuffix(name, "."), strings.TrimSuffix(zone, ".")
 	return name == zone || strings.HasSuffix(name, "."+zone)
 }

@@ -70,6 +70,9 @@ func (v *validator) blueprint() {
 	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
 	v.nlb()
 	v.services()
+	v.userPools()
+	v.api()
+	v.cdn()
 }
 
 // name checks a Blueprint or service name.
@@ -279,7 +282,7 @@ func (v *validator) inZone(path, name, purpose string, needID bool) {
 	switch {
 	case d == nil:
 		v.add(path, "add dns.zone (and dns.zoneId) naming the Route 53 hosted zone", "%s needs a hosted zone", purpose)
-	case d.Zone != "" && !inDomain(strings.TrimPrefix(name, "*."), d.Zone):
+	case d.Zone != "" && !InZone(strings.TrimPrefix(name, "*."), d.Zone):
 		v.add(path, "use a name under "+d.Zone+" or change dns.zone", "%q is not in the hosted zone %s", name, d.Zone)
 	case needID && d.ZoneID == "":
 		v.add("dns.zoneId", "add the hosted zone ID (Z...) from Route 53", "%s needs the hosted zone ID", purpose)

@@ -39,23 +39,25 @@ func (r *builder) certificate(cid, domain string) {
 	r.output(cid+"Arn", "ARN of the ACM certificate for "+domain+".", cloudformation.Ref(cid))
 }
 
-// dnsRecords creates alias records for load balancer host names.
+// dnsRecords creates alias records for load balancer host names and CDN domains.
 func (r *builder) dnsRecords() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Hostname != "" {
-		r.aliasRecord("NlbDnsRecord", n.Hostname, "Nlb")
+		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", cloudformation.GetAtt("Nlb", "DNSName"), cloudformation.GetAtt("Nlb", "CanonicalHostedZoneID"))
 		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
+	r.cdnRecords()
 }
 
-// aliasRecord points an A record at a load balancer. An alias costs nothing
-// per query and follows the load balancer's changing addresses.
-func (r *builder) aliasRecord(rid, name, lb string) {
+// aliasRecord points a record of type A or AAAA at an AWS endpoint (load
+// balancer, distribution). An alias costs nothing per query and follows the
+// endpoint's changing addresses.
+func (r *builder) aliasRecord(rid, name, recordType, target, targetZone string) {
 	rec := &route53.RecordSet{
 		Name: name,
-		Type: "A",
+		Type: recordType,
 		AliasTarget: &route53.RecordSet_AliasTarget{
-			DNSName:              cloudformation.GetAtt(lb, "DNSName"),
-			HostedZoneId:         cloudformation.GetAtt(lb, "CanonicalHostedZoneID"),
+			DNSName:              target,
+			HostedZoneId:         targetZone,
 			EvaluateTargetHealth: cloudformation.Bool(false),
 		},
 	}

@@ -56,6 +56,12 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 	if n.Name != "" {
 		lb.Name = cloudformation.String(n.Name)
 	}
+	if r.bp.API != nil {
+		// API Gateway's VPC link reaches the NLB through PrivateLink, from
+		// addresses no rule of this VPC can name; with enforcement on (AWS's
+		// default) the security group would drop that traffic.
+		lb.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = cloudformation.String("off")
+	}
 	r.add("Nlb", lb)
 
 	var ingress []ec2.SecurityGroup_Ingress
@@ -74,7 +80,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		// itself does not refer back to this one.
 		egress = append(egress, ec2.SecurityGroup_Egress{
 			IpProtocol:                 "tcp",
-			DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "SecurityGroup")),
+			DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
 			FromPort:                   cloudformation.Int(s.Traffic.Port),
 			ToPort:                     cloudformation.Int(s.Traffic.Port),
 			Description:                cloudformation.String("Traffic and health checks to service " + s.Name),
@@ -135,7 +141,7 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 	r.add(p+"NlbListener", listener)
 
 	r.add(p+"IngressFromNlb", &ec2.SecurityGroupIngress{
-		GroupId:               cloudformation.RefPtr(p + "SecurityGroup"),
+		GroupId:               cloudformation.RefPtr(p + "TaskSecurityGroup"),
 		SourceSecurityGroupId: cloudformation.RefPtr("NlbSecurityGroup"),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),

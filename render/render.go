@@ -41,6 +41,9 @@ func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 	for i := range r.bp.Services {
 		r.service(&r.bp.Services[i])
 	}
+	r.userPools()
+	r.api()
+	r.cdn()
 	r.dnsRecords()
 	r.applyTags()
 	if len(r.errs) > 0 {
@@ -129,15 +132,21 @@ func (r *builder) applyTags() {
 		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 			continue
 		}
-		field := v.Elem().FieldByName("Tags")
-		if !field.IsValid() || field.Type() != tagType {
-			continue
+		if field := v.Elem().FieldByName("Tags"); field.IsValid() && field.Type() == tagType {
+			list := field.Interface().([]tags.Tag)
+			for _, k := range keys {
+				list = append(list, tags.Tag{Key: k, Value: r.bp.Tags[k]})
+			}
+			field.Set(reflect.ValueOf(list))
 		}
-		list := field.Interface().([]tags.Tag)
-		for _, k := range keys {
-			list = append(list, tags.Tag{Key: k, Value: r.bp.Tags[k]})
+		// Cognito user pools take their tags as a map.
+		if field := v.Elem().FieldByName("UserPoolTags"); field.IsValid() && field.Type() == reflect.TypeOf(map[string]string{}) {
+			m := map[string]string{}
+			for _, k := range keys {
+				m[k] = r.bp.Tags[k]
+			}
+			field.Set(reflect.ValueOf(m))
 		}
-		field.Set(reflect.ValueOf(list))
 	}
 }
 

@@ -69,13 +69,13 @@ func TestTasksArePrivate(t *testing.T) {
 // comes from the NLB's group, on the traffic port.
 func TestTasksAcceptOnlyTheNLB(t *testing.T) {
 	tmpl := mustTemplate(t, nlbBlueprint())
-	sg := tmpl.Resources["WebSecurityGroup"].(*ec2.SecurityGroup)
+	sg := tmpl.Resources["WebTaskSecurityGroup"].(*ec2.SecurityGroup)
 	if len(sg.SecurityGroupIngress) != 0 {
 		t.Error("task group has inline ingress")
 	}
 	var rules []*ec2.SecurityGroupIngress
 	for _, r := range tmpl.Resources {
-		if in, ok := r.(*ec2.SecurityGroupIngress); ok && decode(*in.GroupId) == `{ "Ref": "WebSecurityGroup" }` {
+		if in, ok := r.(*ec2.SecurityGroupIngress); ok && decode(*in.GroupId) == `{ "Ref": "WebTaskSecurityGroup" }` {
 			rules = append(rules, in)
 		}
 	}
@@ -291,4 +291,55 @@ func decode(s string) string {
 		return string(j)
 	}
 	return s
+}
+
+// serviceSuffixes end every logical ID a service owns (<Service><suffix>).
+var serviceSuffixes = []string{"LogGroup", "ExecutionRole", "TaskRole", "TaskDefinition", "TaskSecurityGroup", "Service",
+	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "NlbListener", "IngressFromNlb"}
+
+// TestSharedIDsCannotCollideWithServices: no shared resource ends with a
+// service suffix, so whatever a service is called (nlb, api-access, ...), its
+// IDs never equal a shared one.
+func TestSharedIDsCannotCollideWithServices(t *testing.T) {
+	b := fullBlueprint()
+	tmpl := mustTemplate(t, b)
+	for rid := range tmpl.Resources {
+		owned := false
+		for _, s := range b.Services {
+			for _, sfx := range serviceSuffixes {
+				owned = owned || rid == id(s.Name, sfx)
+			}
+		}
+		if owned {
+			continue
+		}
+		for _, sfx := range serviceSuffixes {
+			if strings.HasSuffix(rid, sfx) {
+				t.Errorf("shared resource %s ends with the service suffix %s", rid, sfx)
+			}
+		}
+	}
+}
+
+// fullBlueprint uses every feature: API with Cognito, CORS and access logs,
+// CDN, autoscaling.
+func fullBlueprint() *blueprint.Blueprint {
+	b := nlbBlueprint()
+	b.DNS = &blueprint.DNS{Zone: "example.com", ZoneID: "Z0123456789EXAMPLE"}
+	b.Ingress.NLB = &blueprint.NLB{Certificate: &blueprint.Certificate{Domain: "*.example.com"}, Hostname: "nlb.example.com"}
+	b.Services[0].NLB.Port = 0
+	b.Services[0].Autoscaling = &blueprint.Autoscaling{Min: 1, Max: 4, CPU: 60, Memory: 70}
+	b.UserPools = []blueprint.UserPool{{Name: "users"}, {Name: "partners", ARN: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"}}
+	b.API = &blueprint.API{
+		AccessLogs: true, Tracing: true,
+		CORS: &blueprint.CORS{Origin: "https://app.example.com"},
+		Routes: []blueprint.Route{
+			{Path: "/", Method: "GET", Service: "web"},
+			{Path: "/orders/{id}", Method: "GET", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users", Scopes: []string{"orders/read"}}},
+			{Path: "/orders", Method: "POST", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users"}, Integration: blueprint.IntegrationClaims},
+			{Path: "/partners/{proxy+}", Method: "ANY", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "partners"}},
+		},
+	}
+	b.CDN = &blueprint.CDN{Domains: []string{"api.example.com"}, Certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}
+	return b
 }

@@ -208,7 +208,7 @@ func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
 			Description: cloudformation.String("Outbound " + e.Protocol + " " + strconv.Itoa(e.Port)),
 		})
 	}
-	r.add(p+"SecurityGroup", &ec2.SecurityGroup{
+	r.add(p+"TaskSecurityGroup", &ec2.SecurityGroup{
 		GroupDescription:    "Tasks of service " + s.Name,
 		VpcId:               cloudformation.String(r.net.vpcID),
 		SecurityGroupEgress: egress,
@@ -236,7 +236,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 				// Tasks live in private subnets and never get a public address.
 				AssignPublicIp: cloudformation.String("DISABLED"),
 				Subnets:        r.net.private,
-				SecurityGroups: []string{cloudformation.Ref(p + "SecurityGroup")},
+				SecurityGroups: []string{cloudformation.Ref(p + "TaskSecurityGroup")},
 			},
 		},
 		PropagateTags:        cloudformation.String("SERVICE"),

@@ -1,12 +1,10 @@
 package render
 
 import (
-	"bytes"
-	"fmt"
-	"slices"
-
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // YAML writes the template the way a careful engineer would: sections in the
@@ -22,31 +20,22 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(j, &doc); err != nil {
-		return nil, fmt.Errorf("render: re-reading template JSON: %w", err)
+	root, err := yamlout.Parse(j)
+	if err != nil {
+		return nil, err
 	}
-	root := doc.Content[0]
-	orderKeys(root, topLevelOrder)
+	yamlout.OrderKeys(root, topLevelOrder)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		section, body := root.Content[i].Value, root.Content[i+1]
 		if order, ok := entryOrder[section]; ok {
 			for j := 1; j < len(body.Content); j += 2 {
-				orderKeys(body.Content[j], order)
+				yamlout.OrderKeys(body.Content[j], order)
 			}
 		}
 	}
+	yamlout.Plain(root)
 	tidy(root)
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return yamlout.Encode(root)
 }
 
 var topLevelOrder = []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Resources", "Outputs"}
@@ -63,29 +52,6 @@ var entryOrder = map[string][]string{
 // examples use.
 var nestedOrder = []string{"Type", "Version", "Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
 
-// orderKeys stably moves the listed keys of mapping n to the front, in order.
-func orderKeys(n *yaml.Node, order []string) {
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	type pair struct{ k, v *yaml.Node }
-	pairs := make([]pair, 0, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		pairs = append(pairs, pair{n.Content[i], n.Content[i+1]})
-	}
-	rank := func(p pair) int {
-		if i := slices.Index(order, p.k.Value); i >= 0 {
-			return i
-		}
-		return len(order)
-	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a) - rank(b) })
-	n.Content = n.Content[:0]
-	for _, p := range pairs {
-		n.Content = append(n.Content, p.k, p.v)
-	}
-}
-
 // shortForms maps intrinsic function keys to their YAML short-form tags.
 var shortForms = map[string]string{
 	"Ref": "!Ref", "Fn::Sub": "!Sub", "Fn::GetAtt": "!GetAtt", "Fn::Join": "!Join",
@@ -95,19 +61,14 @@ var shortForms = map[string]string{
 	"Fn::Base64": "!Base64", "Fn::Cidr": "!Cidr",
 }
 
-// tidy drops the JSON quoting style from scalars (the encoder quotes only what
-// needs it), writes intrinsics in short form, and orders nested keys.
+// tidy writes intrinsics in short form and orders nested keys.
 func tidy(n *yaml.Node) {
 	switch n.Kind {
-	case yaml.ScalarNode:
-		n.Style = 0
 	case yaml.SequenceNode:
-		n.Style = 0
 		for _, c := range n.Content {
 			tidy(c)
 		}
 	case yaml.MappingNode:
-		n.Style = 0
 		for _, c := range n.Content {
 			tidy(c)
 		}
@@ -117,7 +78,7 @@ func tidy(n *yaml.Node) {
 				return
 			}
 		}
-		orderKeys(n, nestedOrder)
+		yamlout.OrderKeys(n, nestedOrder)
 	}
 }
 

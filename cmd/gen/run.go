@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // Exit codes.
@@ -114,7 +115,29 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "\nDeploy with:\n  aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_NAMED_IAM\n",
 		filepath.Join(*out, ecsgate.TemplateFile), b.Name)
+	if b.API != nil {
+		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
+	}
 	return exitOK
+}
+
+// printAPINotes explains how openapi.yaml relates to the stack: the stack
+// update already deploys the API; the file is for re-importing it by hand.
+func printAPINotes(stdout io.Writer, b *blueprint.Blueprint, file string) {
+	stage := b.WithDefaults().API.Stage
+	fmt.Fprintf(stdout, "\nThe stack deploys the API (stage %s) itself. To re-import %s into the stack's API instead:\n", stage, file)
+	var created []string
+	for _, p := range b.UserPools {
+		if p.ARN == "" {
+			created = append(created, openapi.UserPoolARNOutput(p.Name))
+		}
+	}
+	for _, output := range created {
+		fmt.Fprintf(stdout, "  # replace ${%s} in the file with the stack output %s\n", output, output)
+	}
+	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body fileb://%s\n", file)
+	fmt.Fprintf(stdout, "  aws apigateway create-deployment --rest-api-id API_ID --stage-name %s\n", stage)
+	fmt.Fprintln(stdout, "  (API_ID is the stack output ApiId)")
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {

@@ -70,6 +70,26 @@ func TestRenderProblemsWriteNothing(t *testing.T) {
 	}
 }
 
+func TestRenderAPIExample(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, stdout, stderr := gen(t, "render", "--example", "private-api", "-o", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{ecsgate.TemplateFile, ecsgate.OpenAPIFile} {
+		got, _ := os.ReadFile(filepath.Join(dir, name))
+		want, _ := os.ReadFile(filepath.Join("../../golden/private-api", name))
+		if len(got) == 0 || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the golden file", name)
+		}
+	}
+	for _, want := range []string{"put-rest-api", "--mode overwrite", "create-deployment", "--stage-name dev", "${UsersUserPoolArn}"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
 func TestValidate(t *testing.T) {
 	code, stdout, _ := gen(t, "validate", "-f", "../../golden/internal-nlb-tcp/blueprint.yaml")
 	if code != 0 || !strings.Contains(stdout, "ok") {

@@ -1,0 +1,78 @@
+package blueprint
+
+import (
+	"regexp"
+	"strings"
+)
+
+// PathSegment is one slash-separated part of a route path.
+type PathSegment struct {
+	// Name is the literal text, or the parameter name without braces and "+".
+	Name string
+	// Param is true for {name} and {name+}.
+	Param bool
+	// Greedy is true for {name+}, which matches the rest of the path.
+	Greedy bool
+}
+
+// SplitPath splits a route path into segments; "/" has none.
+func SplitPath(path string) []PathSegment {
+	var segments []PathSegment
+	for _, part := range strings.Split(strings.Trim(path, "/"), "/") {
+		if part == "" {
+			continue
+		}
+		s := PathSegment{Name: part}
+		if inner, ok := strings.CutPrefix(part, "{"); ok && strings.HasSuffix(inner, "}") {
+			inner = strings.TrimSuffix(inner, "}")
+			s.Param = true
+			s.Name, s.Greedy = strings.CutSuffix(inner, "+")
+		}
+		segments = append(segments, s)
+	}
+	return segments
+}
+
+var (
+	// API Gateway resource path parts: letters, digits and a few punctuation
+	// characters, or a {param} / {param+} variable.
+	literalSegment = regexp.MustCompile(`^[A-Za-z0-9._~:@-]+$`)
+	paramSegment   = regexp.MustCompile(`^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$`)
+)
+
+// pathProblem describes what is wrong with a route path, or returns "".
+func pathProblem(path string) (problem, fix string) {
+	if !strings.HasPrefix(path, "/") {
+		return "does not start with /", "write the path as /" + strings.TrimLeft(path, "/")
+	}
+	if path == "/" {
+		return "", ""
+	}
+	if strings.HasSuffix(path, "/") {
+		return "ends with /", "remove the trailing slash: API Gateway has no empty path parts"
+	}
+	parts := strings.Split(path[1:], "/")
+	seen := map[string]bool{}
+	for i, part := range parts {
+		if part == "" {
+			return "has an empty part (//)", "remove the doubled slash"
+		}
+		if m := paramSegment.FindStringSubmatch(part); m != nil {
+			if seen[m[1]] {
+				return "uses the parameter {" + m[1] + "} twice", "give each parameter its own name"
+			}
+			seen[m[1]] = true
+			if m[2] == "+" && i != len(parts)-1 {
+				return "has the greedy " + part + " before the last part", "put " + part + " last: it matches the rest of the path"
+			}
+			continue
+		}
+		if strings.ContainsAny(part, "{}") {
+			return "has a malformed parameter " + part, "write a parameter as {name} or, last, {name+}"
+		}
+		if !literalSegment.MatchString(part) {
+			return "has the part " + part + " with characters API Gateway does not accept", "use letters, digits and . _ ~ : @ -"
+		}
+	}
+	return "", ""
+}

@@ -1,0 +1,257 @@
+package blueprint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	stagePattern  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	userPoolARN   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
+	scopePattern  = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]{1,256}$`)
+	claimPattern  = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,128}$`)
+	originPattern = regexp.MustCompile(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
+	headerPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
+	routeMethods  = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", MethodAny}
+	priceClasses  = []string{"PriceClass_All", "PriceClass_200", "PriceClass_100"}
+)
+
+const (
+	// maxRouteTimeout is API Gateway's integration timeout without a raised quota.
+	maxRouteTimeout = 29
+	// maxRaisedRouteTimeout bounds timeouts when the account has a raised
+	// quota: beyond 5 minutes a call is better made asynchronous.
+	maxRaisedRouteTimeout = 300
+)
+
+func (v *validator) userPools() {
+	names := newUniqueNames("user pool", "userPools")
+	for i, p := range v.b.UserPools {
+		path := indexPath("userPools", i)
+		if v.required(path+".name", p.Name, "name the pool, e.g. name: users") {
+			v.name(path+".name", p.Name, 32)
+		}
+		names.check(v, path+".name", p.Name, i)
+		if p.ARN != "" && !userPoolARN.MatchString(p.ARN) {
+			v.add(path+".arn", "copy the ARN from Cognito: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID", "%q is not a user pool ARN", p.ARN)
+		}
+	}
+}
+
+func (v *validator) api() {
+	a := v.b.API
+	if a == nil {
+		return
+	}
+	nlb := v.b.Ingress.NLB
+	switch {
+	case nlb == nil:
+		v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
+	case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
+		v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
+			"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
+	}
+	if len(a.Name) > 1024 {
+		v.add("api.name", "shorten it", "is %d characters long", len(a.Name))
+	}
+	if !stagePattern.MatchString(a.Stage) {
+		v.add("api.stage", "use letters, digits, hyphens and underscores, e.g. dev", "%q is not a valid stage name", a.Stage)
+	}
+	v.between("api.throttle.rate", a.Throttle.Rate, 1, 10000, " requests/s")
+	v.between("api.throttle.burst", a.Throttle.Burst, 1, 5000, " requests")
+	if c := a.CORS; c != nil {
+		if c.Origin != "*" && !originPattern.MatchString(c.Origin) {
+			v.add("api.cors.origin", `write one origin such as https://app.example.com, or "*"`, "%q is not an origin (API Gateway answers preflights with one fixed origin)", c.Origin)
+		}
+		for i, h := range c.Headers {
+			if !headerPattern.MatchString(h) {
+				v.add(indexPath("api.cors.headers", i), "write a header name such as Content-Type", "%q is not a header name", h)
+			}
+		}
+		v.between("api.cors.maxAge", c.MaxAge, 0, 86400, " s")
+	}
+	if len(a.Routes) == 0 {
+		v.add("api.routes", "add a route with path, method and service", "an API needs at least one route")
+	}
+	limit := maxRouteTimeout
+	if a.RaisedTimeoutQuota {
+		limit = maxRaisedRouteTimeout
+	}
+	tree := routeTree{}
+	seen := map[string]int{}
+	for i := range a.Routes {
+		r := &a.Routes[i]
+		path := indexPath("api.routes", i)
+		v.route(path, r, limit)
+		if problem, _ := pathProblem(r.Path); problem != "" {
+			continue
+		}
+		key := r.Method + " " + normalizePath(r.Path)
+		if first, dup := seen[key]; dup {
+			v.add(path, "remove one of them or change its path or method", "%s %s conflicts with api.routes[%d] (%s %s)", r.Method, r.Path, first, a.Routes[first].Method, a.Routes[first].Path)
+		}
+		seen[key] = i
+		if clash := tree.add(r.Path, i); clash != "" {
+			v.add(path+".path", "use the same parameter name at this level in every route", "%s", clash)
+		}
+		if r.Method == "OPTIONS" && a.CORS != nil {
+			v.add(path+".method", "remove the OPTIONS route or api.cors", "OPTIONS is answered by the generated CORS preflight")
+		}
+	}
+}
+
+func (v *validator) route(path string, r *Route, limit int) {
+	if v.required(path+".path", r.Path, "give a path such as /users/{id}") {
+		if problem, fix := pathProblem(r.Path); problem != "" {
+			v.add(path+".path", fix, "%q %s", r.Path, problem)
+		}
+	}
+	v.oneOf(path+".method", r.Method, routeMethods...)
+	if v.required(path+".service", r.Service, "name the service that handles the route") {
+		switch s := v.b.Service(r.Service); {
+		case s == nil:
+			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
+		case s.NLB == nil:
+			v.add(path+".service", "add nlb: {} to service "+r.Service, "service %q is not attached to the NLB, which the API's VPC link reaches", r.Service)
+		}
+	}
+	if r.Auth != nil {
+		if v.required(path+".auth.userPool", r.Auth.UserPool, "name an entry of userPools") && v.b.UserPool(r.Auth.UserPool) == nil {
+			v.add(path+".auth.userPool", "add it to userPools (by arn, or without arn to create it)", "there is no user pool %q", r.Auth.UserPool)
+		}
+		for i, s := range r.Auth.Scopes {
+			if !scopePattern.MatchString(s) {
+				v.add(indexPath(path+".auth.scopes", i), "write a scope such as orders/read", "%q is not an OAuth scope", s)
+			}
+		}
+	}
+	v.oneOf(path+".integration", r.Integration, IntegrationProxy, IntegrationClaims)
+	if r.Integration == IntegrationClaims {
+		if r.Auth == nil {
+			v.add(path+".integration", "add auth with a userPool, or use integration: proxy", "claims come from the Cognito authorizer, and the route has no auth")
+		}
+		if r.Method == MethodAny {
+			v.add(path+".method", "name one method", "a claims integration calls the backend with one method, not ANY")
+		}
+		keys := map[string]string{}
+		for i, c := range r.Claims {
+			p := indexPath(path+".claims", i)
+			if !claimPattern.MatchString(c) {
+				v.add(p, "write a claim name such as email or cognito:username", "%q is not a claim name", c)
+				continue
+			}
+			key := ClaimKey(c)
+			if other, dup := keys[key]; dup {
+				v.add(p, "drop one of them", "%q and %q both become the JSON key %q", c, other, key)
+			}
+			keys[key] = c
+		}
+	} else if len(r.Claims) > 0 {
+		v.add(path+".claims", "set integration: claims, or remove claims", "claims are sent only by a claims integration")
+	}
+	if r.Timeout < 1 || r.Timeout > limit {
+		fix := fmt.Sprintf("use 1 to %d seconds", limit)
+		if limit == maxRouteTimeout {
+			fix += ", or raise the account's integration timeout quota and set api.raisedTimeoutQuota: true"
+		}
+		v.add(path+".timeout", fix, "%d s is beyond what API Gateway allows", r.Timeout)
+	}
+}
+
+// ClaimKey is the JSON key a claim is sent under: the part after the last
+// colon (cognito:username -> username).
+func ClaimKey(claim string) string {
+	return claim[strings.LastIndex(claim, ":")+1:]
+}
+
+// normalizePath replaces parameter names so that /a/{x} and /a/{y} compare equal.
+func normalizePath(path string) string {
+	var b strings.Builder
+	for _, s := range SplitPath(path) {
+		b.WriteByte('/')
+		switch {
+		case s.Greedy:
+			b.WriteString("{+}")
+		case s.Param:
+			b.WriteString("{}")
+		default:
+			b.WriteString(s.Name)
+		}
+	}
+	return b.String()
+}
+
+// routeTree finds sibling path parameters with different names, which API
+// Gateway rejects: a resource has at most one variable child.
+type routeTree map[string]struct {
+	name  string
+	route int
+}
+
+func (t routeTree) add(path string, route int) string {
+	prefix := ""
+	for _, s := range SplitPath(path) {
+		if s.Param {
+			label := "{" + s.Name + "}"
+			if s.Greedy {
+				label = "{" + s.Name + "+}"
+			}
+			if other, ok := t[prefix]; ok && other.name != label {
+				return fmt.Sprintf("%s and %s (api.routes[%d]) are both variables under %q; API Gateway allows one", label, other.name, other.route, prefix+"/")
+			}
+			t[prefix] = struct {
+				name  string
+				route int
+			}{label, route}
+			prefix += "/{}"
+			continue
+		}
+		prefix += "/" + s.Name
+	}
+	return ""
+}
+
+func (v *validator) cdn() {
+	c := v.b.CDN
+	if c == nil {
+		return
+	}
+	if v.b.API == nil {
+		v.add("cdn", "add an api section, or remove cdn", "the CloudFront distribution fronts the API, and there is no api")
+	}
+	if v.required("cdn.certificate", c.Certificate, "give the ARN of an ACM certificate in us-east-1 that covers the domains") {
+		if m := acmARNPattern.FindStringSubmatch(c.Certificate); m == nil {
+			v.add("cdn.certificate", "copy the ARN from ACM in us-east-1", "%q is not an ACM certificate ARN", c.Certificate)
+		} else if m[1] != "us-east-1" {
+			v.add("cdn.certificate", "request or import the certificate in us-east-1 and use that ARN",
+				"the certificate is in %s, but CloudFront is global and reads certificates only from us-east-1", m[1])
+		}
+	}
+	if len(c.Domains) == 0 {
+		v.add("cdn.domains", "list the API's public names, e.g. [api.example.com]", "at least one domain is required")
+	}
+	seen := map[string]bool{}
+	for i, d := range c.Domains {
+		p := indexPath("cdn.domains", i)
+		if v.domain(p, d, true) && seen[d] {
+			v.add(p, "list each domain once", "%q is listed twice", d)
+		}
+		seen[d] = true
+	}
+	limit := 60
+	if v.b.API != nil && v.b.API.RaisedTimeoutQuota {
+		limit = 180
+	}
+	v.between("cdn.originTimeout", c.OriginTimeout, 1, limit, " s")
+	if a := v.b.API; a != nil {
+		for i, r := range a.Routes {
+			if r.Timeout > c.OriginTimeout {
+				v.add("cdn.originTimeout", fmt.Sprintf("raise originTimeout to at least %d", r.Timeout),
+					"CloudFront would give up after %d s, before API Gateway's %d s timeout of api.routes[%d]", c.OriginTimeout, r.Timeout, i)
+				break
+			}
+		}
+	}
+	v.oneOf("cdn.priceClass", c.PriceClass, priceClasses...)
+}

@@ -1,0 +1,124 @@
+package blueprint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// apiBase is a valid Blueprint with an API, a user pool and a CDN.
+const apiBase = base + `userPools:
+  - name: users
+api:
+  routes:
+    - path: /
+      method: GET
+      service: web
+    - path: /orders/{id}
+      method: POST
+      service: web
+      auth: {userPool: users}
+      integration: claims
+cdn:
+  domains: [api.example.com]
+  certificate: arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
+`
+
+func TestAPIBaseIsValid(t *testing.T) {
+	if _, err := Read("api.yaml", []byte(apiBase)); err != nil {
+		t.Fatalf("API base Blueprint is invalid:\n%v", err)
+	}
+}
+
+func TestAPIRules(t *testing.T) {
+	cases := []struct {
+		name     string
+		old, new string
+		path     string
+		at       string
+		message  string
+	}{
+		{"certificate outside us-east-1", "acm:us-east-1:", "acm:eu-west-1:", "cdn.certificate", "certificate: arn", "reads certificates only from us-east-1"},
+		{"cdn certificate missing", "  certificate: arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012\n", "", "cdn.certificate", "cdn:", "is required"},
+		{"cdn without api", "api:\n  routes:", "x-api:\n  routes:", "cdn", "cdn:", "there is no api"},
+		{"origin timeout below route timeout", "  domains: [api.example.com]\n", "  domains: [api.example.com]\n  originTimeout: 20\n", "cdn.originTimeout", "originTimeout", "before API Gateway's 29 s timeout"},
+		{"origin timeout range", "  domains: [api.example.com]\n", "  domains: [api.example.com]\n  originTimeout: 90\n", "cdn.originTimeout", "originTimeout", "out of range"},
+		{"cdn domain", "[api.example.com]", "[api_example]", "cdn.domains[0]", "domains", "not a valid domain name"},
+		{"price class", "  domains: [api.example.com]\n", "  domains: [api.example.com]\n  priceClass: cheap\n", "cdn.priceClass", "priceClass", "not allowed"},
+		{"greedy in the middle", "path: /orders/{id}", "path: /orders/{id+}/items", "api.routes[1].path", "/orders/{id+}", "before the last part"},
+		{"path without slash", "path: /orders/{id}", "path: orders", "api.routes[1].path", "path: orders", "does not start with /"},
+		{"path trailing slash", "path: /orders/{id}", "path: /orders/", "api.routes[1].path", "/orders/", "ends with /"},
+		{"path bad param", "path: /orders/{id}", "path: /orders/{id", "api.routes[1].path", "{id", "malformed parameter"},
+		{"path bad chars", "path: /orders/{id}", "path: /orders/a b", "api.routes[1].path", "a b", "characters API Gateway does not accept"},
+		{"path repeated param", "path: /orders/{id}", "path: /orders/{id}/{id}", "api.routes[1].path", "{id}/{id}", "twice"},
+		{"unknown service", "      method: GET\n      service: web", "      method: GET\n      service: shop", "api.routes[0].service", "service: shop", `there is no service "shop"`},
+		{"service without nlb", "    nlb: {}\n", "", "api.routes[0].service", "service: web", "not attached to the NLB"},
+		{"60 s timeout without quota", "      method: GET\n", "      method: GET\n      timeout: 60\n", "api.routes[0].timeout", "timeout", "api.raisedTimeoutQuota"},
+		{"60 s timeout with quota", "api:\n", "api:\n  raisedTimeoutQuota: true\n", "", "", ""},
+		{"missing user pool", "auth: {userPool: users}", "auth: {userPool: staff}", "api.routes[1].auth.userPool", "staff", `no user pool "staff"`},
+		{"claims without auth", "      auth: {userPool: users}\n", "", "api.routes[1].integration", "integration", "has no auth"},
+		{"claims with ANY", "method: POST", "method: ANY", "api.routes[1].method", "ANY", "not ANY"},
+		{"claims with proxy", "      integration: claims\n", "      claims: [sub]\n", "api.routes[1].claims", "claims", "only by a claims integration"},
+		{"claim keys clash", "      integration: claims\n", "      integration: claims\n      claims: [username, 'cognito:username']\n", "api.routes[1].claims[1]", "claims: [username", "both become the JSON key"},
+		{"bad method", "method: GET", "method: FETCH", "api.routes[0].method", "FETCH", "not allowed"},
+		{"duplicate route", "      method: GET\n      service: web\n", "      method: GET\n      service: web\n    - path: /\n      method: get\n      service: web\n", "api.routes[1]", "- path: /\n      method: get", "conflicts with api.routes[0]"},
+		{"sibling variables", "      method: GET\n      service: web\n", "      method: GET\n      service: web\n    - path: /orders/{orderId}/items\n      method: GET\n      service: web\n", "api.routes[2].path", "/orders/{id}", "API Gateway allows one"},
+		{"same route under another name", "      method: GET\n      service: web\n", "      method: GET\n      service: web\n    - path: /orders/{key}\n      method: POST\n      service: web\n", "api.routes[2]", "- path: /orders/{id}", "conflicts with api.routes[1]"},
+		{"stage name", "api:\n", "api:\n  stage: dev stage\n", "api.stage", "stage", "not a valid stage name"},
+		{"cors origin", "api:\n", "api:\n  cors: {origin: 'https://a.example.com, https://b.example.com'}\n", "api.cors.origin", "cors", "not an origin"},
+		{"options with cors", "api:\n  routes:\n    - path: /\n      method: GET", "api:\n  cors: {origin: '*'}\n  routes:\n    - path: /\n      method: OPTIONS", "api.routes[0].method", "OPTIONS", "generated CORS preflight"},
+		{"tls nlb without host", "    hostname: api.example.com\n", "", "ingress.nlb.hostname", "  nlb:", "needs a host name"},
+		{"api without nlb", "ingress:\n  nlb:\n    certificate:\n      domain: api.example.com\n    hostname: api.example.com\n", "", "api", "api:", "ingress.nlb is not defined"},
+		{"user pool arn", "  - name: users\n", "  - name: users\n    arn: arn:aws:cognito-idp:x\n", "userPools[0].arn", "arn:aws:cognito", "not a user pool ARN"},
+		{"scopes", "auth: {userPool: users}", "auth: {userPool: users, scopes: ['a b']}", "api.routes[1].auth.scopes[0]", "scopes", "not an OAuth scope"},
+		{"throttle", "api:\n", "api:\n  throttle: {rate: 20000}\n", "api.throttle.rate", "throttle", "out of range"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if strings.Count(apiBase, c.old) == 0 {
+				t.Fatalf("base has no %q", c.old)
+			}
+			src := strings.Replace(apiBase, c.old, c.new, 1)
+			_, err := Read("case.yaml", []byte(src))
+			if c.path == "" {
+				if err != nil {
+					t.Fatalf("want no problem, got:\n%v", err)
+				}
+				return
+			}
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			if !strings.Contains(src, c.at) {
+				t.Fatalf("case has no %q", c.at)
+			}
+			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
+			for _, p := range problems {
+				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
+					if p.Line != line {
+						t.Errorf("reported at line %d, want %d (%q)", p.Line, line, c.at)
+					}
+					return
+				}
+			}
+			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
+		})
+	}
+}
+
+func TestSplitPath(t *testing.T) {
+	got := SplitPath("/files/{bucket}/{proxy+}")
+	want := []PathSegment{{Name: "files"}, {Name: "bucket", Param: true}, {Name: "proxy", Param: true, Greedy: true}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("segment %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if len(SplitPath("/")) != 0 {
+		t.Error("/ has segments")
+	}
+}

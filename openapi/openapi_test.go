@@ -1,0 +1,158 @@
+package openapi
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
+)
+
+// apiBlueprint is a valid Blueprint with routes of every kind; defaults applied.
+func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.Blueprint {
+	t.Helper()
+	b := &blueprint.Blueprint{
+		Name:    "shop",
+		Ingress: blueprint.Ingress{NLB: &blueprint.NLB{}},
+		Services: []blueprint.Service{
+			{Name: "web", CPU: 256, Memory: 512, NLB: &blueprint.ServiceNLB{Port: 8080},
+				Containers: []blueprint.Container{{Name: "app", Port: 8080, Image: blueprint.Image{URI: "nginx:1"}}}},
+			{Name: "files", CPU: 256, Memory: 512, NLB: &blueprint.ServiceNLB{Port: 9000},
+				Containers: []blueprint.Container{{Name: "app", Port: 9000, Image: blueprint.Image{URI: "nginx:1"}}}},
+		},
+		UserPools: []blueprint.UserPool{{Name: "users"}, {Name: "staff", ARN: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"}},
+		API: &blueprint.API{Routes: []blueprint.Route{
+			{Path: "/", Method: "GET", Service: "web"},
+			{Path: "/orders/{id}", Method: "get", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users", Scopes: []string{"shop/read"}}},
+			{Path: "/orders", Method: "POST", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users"}, Integration: blueprint.IntegrationClaims, Claims: []string{"sub", "cognito:username"}},
+			{Path: "/files/{proxy+}", Method: "ANY", Service: "files", Auth: &blueprint.RouteAuth{UserPool: "staff"}, Timeout: 5},
+		}},
+	}
+	if change != nil {
+		change(b)
+	}
+	if err := b.Validate(); err != nil {
+		t.Fatalf("invalid test Blueprint:\n%v", err)
+	}
+	return b.WithDefaults()
+}
+
+func document(t *testing.T, b *blueprint.Blueprint) string {
+	t.Helper()
+	doc, err := Document(b, FileValues(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := YAML(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestIntegrations(t *testing.T) {
+	out := document(t, apiBlueprint(t, nil))
+	for _, want := range []string{
+		// Without a host name the NLB's DNS name comes from a stage variable.
+		"uri: http://${stageVariables.backendHost}:8080/orders/{id}",
+		"requestParameters:\n          integration.request.path.id: method.request.path.id",
+		// Greedy paths: the resource keeps {proxy+}, the URI and mapping use proxy.
+		"/files/{proxy+}:\n    x-amazon-apigateway-any-method:",
+		"uri: http://${stageVariables.backendHost}:9000/files/{proxy}",
+		"integration.request.path.proxy: method.request.path.proxy",
+		"httpMethod: ANY",
+		"timeoutInMillis: 5000",
+		"type: http_proxy",
+		// Claims: http integration, never passed through, errors kept errors.
+		"type: http\n        httpMethod: POST",
+		"passthroughBehavior: never",
+		`"username": "$util.escapeJavaScript($context.authorizer.claims['cognito:username']).replaceAll("\\'","'")"`,
+		"4\\d{2}:\n            statusCode: \"400\"",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("document lacks:\n%s", want)
+		}
+	}
+	if strings.Contains(out, "tlsConfig") {
+		t.Error("certificate verification is off without opting in")
+	}
+}
+
+func TestSecuritySchemes(t *testing.T) {
+	out := document(t, apiBlueprint(t, nil))
+	for _, want := range []string{
+		"security:\n        - users:\n            - shop/read",
+		"- ${UsersUserPoolArn}",
+		"- arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123",
+		"x-amazon-apigateway-authtype: cognito_user_pools",
+		"in: header\n      name: Authorization",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("document lacks:\n%s", want)
+		}
+	}
+}
+
+func TestTLSBackend(t *testing.T) {
+	b := apiBlueprint(t, func(b *blueprint.Blueprint) {
+		b.DNS = &blueprint.DNS{Zone: "example.com", ZoneID: "Z0123456789EXAMPLE"}
+		b.Ingress.NLB = &blueprint.NLB{Certificate: &blueprint.Certificate{Domain: "nlb.example.com"}, Hostname: "nlb.example.com"}
+		b.API.InsecureSkipVerification = true
+	})
+	out := document(t, b)
+	if !strings.Contains(out, "uri: https://nlb.example.com:8080/orders/{id}") {
+		t.Error("TLS backend does not use https and the host name")
+	}
+	if !strings.Contains(out, "tlsConfig:\n          insecureSkipVerification: true") {
+		t.Error("explicit opt-in to skip verification not rendered")
+	}
+	if strings.Contains(out, "backendHost") || len(StageVariables(b)) != 1 {
+		t.Error("a fixed host name needs no backendHost stage variable")
+	}
+}
+
+func TestCORS(t *testing.T) {
+	out := document(t, apiBlueprint(t, func(b *blueprint.Blueprint) {
+		b.API.CORS = &blueprint.CORS{Origin: "https://app.example.com"}
+	}))
+	for _, want := range []string{
+		"options:",
+		"type: mock",
+		"method.response.header.Access-Control-Allow-Origin: '''https://app.example.com'''",
+		"method.response.header.Access-Control-Allow-Methods: '''OPTIONS,POST'''",
+		"method.response.header.Access-Control-Allow-Methods: '''GET,OPTIONS'''",
+		"method.response.header.Access-Control-Allow-Methods: '''DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT'''",
+		"method.response.header.Access-Control-Allow-Headers: '''Authorization,Content-Type'''",
+		"x-amazon-apigateway-gateway-responses:\n  DEFAULT_4XX:",
+		"DEFAULT_5XX:",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("document lacks:\n%s", want)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	out := document(t, apiBlueprint(t, nil))
+	if !strings.HasPrefix(out, "openapi: 3.0.1\ninfo:\n  title: shop\n") {
+		t.Errorf("unexpected start:\n%s", out[:80])
+	}
+	order := []string{"\ninfo:", "\nservers:", "\npaths:", "\ncomponents:"}
+	last := 0
+	for _, key := range order {
+		i := strings.Index(out, key)
+		if i < last {
+			t.Errorf("%s out of order", key)
+		}
+		last = i
+	}
+	if !strings.Contains(out, "basePath:\n        default: /dev") {
+		t.Error("servers lack the basePath variable")
+	}
+}
+
+func TestNoAPI(t *testing.T) {
+	if _, err := Document(&blueprint.Blueprint{}, Values{}); err == nil {
+		t.Error("want an error without api")
+	}
+}

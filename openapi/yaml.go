@@ -1,0 +1,45 @@
+package openapi
+
+import (
+	"encoding/json"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// YAML writes the document as openapi.yaml, keys in the order API Gateway's own
+// exports use.
+func YAML(doc *openapi3.T) ([]byte, error) {
+	// Marshal the pointer: the value's MarshalJSON drops top-level extensions.
+	j, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	root, err := yamlout.Parse(j)
+	if err != nil {
+		return nil, err
+	}
+	yamlout.OrderKeys(root, []string{"openapi", "info", "servers", "paths", "components"})
+	if info := yamlout.Value(root, "info"); info != nil {
+		yamlout.OrderKeys(info, []string{"title", "description", "version"})
+	}
+	orderIntegrations(root)
+	yamlout.Plain(root)
+	return yamlout.Encode(root)
+}
+
+// integrationOrder puts what an integration is and where it goes first.
+var integrationOrder = []string{"type", "httpMethod", "uri", "connectionType", "connectionId", "passthroughBehavior", "requestParameters", "requestTemplates", "timeoutInMillis", "tlsConfig", "responses"}
+
+func orderIntegrations(n *yaml.Node) {
+	if n.Kind == yaml.MappingNode {
+		if in := yamlout.Value(n, "x-amazon-apigateway-integration"); in != nil {
+			yamlout.OrderKeys(in, integrationOrder)
+		}
+	}
+	for _, c := range n.Content {
+		orderIntegrations(c)
+	}
+}

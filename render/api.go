@@ -1,0 +1,184 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/apigateway"
+	"github.com/awslabs/goformation/v7/cloudformation/logs"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ecsgate/ecsgate/openapi"
+)
+
+// api creates the REST API from the generated OpenAPI document, the VPC link
+// it reaches the NLB through, and a Deployment and Stage that always carry the
+// current document.
+func (r *builder) api() {
+	a := r.bp.API
+	if a == nil {
+		return
+	}
+	r.add("ApiVpcLink", &apigateway.VpcLink{
+		Name:        cloudformation.Sub("${AWS::StackName}-nlb"),
+		Description: cloudformation.String("API Gateway to the internal NLB"),
+		TargetArns:  []string{cloudformation.Ref("Nlb")},
+	})
+	doc, err := openapi.Document(r.bp, r.templateValues())
+	if err != nil {
+		r.errs = append(r.errs, err.Error())
+		return
+	}
+	body, err := templateBody(doc)
+	if err != nil {
+		r.errs = append(r.errs, err.Error())
+		return
+	}
+	r.add("Api", &apigateway.RestApi{
+		Name:                  cloudformation.String(a.Name),
+		Description:           cloudformation.String("REST API of Blueprint " + r.bp.Name),
+		EndpointConfiguration: &apigateway.RestApi_EndpointConfiguration{Types: []string{"REGIONAL"}},
+		// Import warnings (an unsupported extension, a bad integration) fail
+		// the stack instead of leaving a half-imported API.
+		FailOnWarnings: cloudformation.Bool(true),
+		Body:           body,
+	})
+	variables := r.stageVariables()
+	deployment := "ApiDeployment" + deploymentHash(body, variables)
+	r.add(deployment, &apigateway.Deployment{
+		RestApiId:   cloudformation.Ref("Api"),
+		Description: cloudformation.String("Deployment of the current OpenAPI document"),
+	})
+	r.stage(deployment, variables)
+	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", cloudformation.Ref("Api"))
+	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
+	r.output("ApiUrl", "Invoke URL of the stage.", cloudformation.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+	r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
+}
+
+// templateValues are the stack values the embedded document refers to, as
+// Fn::Sub variables.
+func (r *builder) templateValues() openapi.Values {
+	host := r.bp.Ingress.NLB.Hostname
+	if host == "" {
+		host = "${Nlb.DNSName}"
+	}
+	return openapi.Values{
+		VpcLinkID:   "${ApiVpcLink}",
+		BackendHost: host,
+		UserPoolARN: func(name string) string {
+			if p := r.bp.UserPool(name); p != nil && p.ARN != "" {
+				return p.ARN
+			}
+			return "${" + id(name, "UserPool") + ".Arn}"
+		},
+	}
+}
+
+// templateBody turns the document into the RestApi Body. Strings holding a
+// ${...} reference become Fn::Sub, built with goformation's helper: a plain
+// {"Fn::Sub": ...} map would be evaluated to null when the template is written.
+// The document has no other "${": the builder writes none, and validation keeps
+// them out of paths, origins and names.
+func templateBody(doc *openapi3.T) (any, error) {
+	j, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	if err := json.Unmarshal(j, &body); err != nil {
+		return nil, err
+	}
+	return substitute(body), nil
+}
+
+func substitute(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = substitute(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = substitute(x)
+		}
+	case string:
+		if strings.Contains(v, "${") {
+			return cloudformation.Sub(v)
+		}
+	}
+	return v
+}
+
+// stageVariables sets on the Stage what the importable openapi.yaml refers to
+// as ${stageVariables.NAME}.
+func (r *builder) stageVariables() map[string]string {
+	vars := map[string]string{}
+	for _, name := range openapi.StageVariables(r.bp) {
+		switch name {
+		case openapi.VarVpcLinkID:
+			vars[name] = cloudformation.Ref("ApiVpcLink")
+		case openapi.VarBackendHost:
+			vars[name] = cloudformation.GetAtt("Nlb", "DNSName")
+		}
+	}
+	return vars
+}
+
+// deploymentHash names the Deployment after everything that must reach the
+// stage: a new logical ID makes CloudFormation create a new deployment and
+// point the stage at it, so no change needs a manual "deploy API" step.
+func deploymentHash(body any, variables map[string]string) string {
+	h := sha256.New()
+	j, _ := json.Marshal(body) // map keys are sorted: stable
+	h.Write(j)
+	keys := make([]string, 0, len(variables))
+	for k := range variables {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		h.Write([]byte("\x00" + k + "=" + variables[k]))
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func (r *builder) stage(deployment string, variables map[string]string) {
+	a := r.bp.API
+	stage := &apigateway.Stage{
+		StageName:    cloudformation.String(a.Stage),
+		RestApiId:    cloudformation.Ref("Api"),
+		DeploymentId: cloudformation.RefPtr(deployment),
+		Description:  cloudformation.String("Stage " + a.Stage),
+		Variables:    variables,
+		MethodSettings: []apigateway.Stage_MethodSetting{{
+			ResourcePath:         cloudformation.String("/*"),
+			HttpMethod:           cloudformation.String("*"),
+			MetricsEnabled:       cloudformation.Bool(true),
+			ThrottlingRateLimit:  cloudformation.Float64(float64(a.Throttle.Rate)),
+			ThrottlingBurstLimit: cloudformation.Int(a.Throttle.Burst),
+		}},
+		TracingEnabled: cloudformation.Bool(a.Tracing),
+	}
+	if a.AccessLogs {
+		r.add("ApiAccessLogs", &logs.LogGroup{
+			LogGroupName:                         cloudformation.SubPtr("/apigateway/${AWS::StackName}/" + a.Stage),
+			RetentionInDays:                      cloudformation.Int(30),
+			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
+			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
+		})
+		stage.AccessLogSetting = &apigateway.Stage_AccessLogSetting{
+			DestinationArn: cloudformation.GetAttPtr("ApiAccessLogs", "Arn"),
+			Format:         cloudformation.String(accessLogFormat),
+		}
+	}
+	r.add("ApiStage", stage)
+}
+
+// accessLogFormat is one JSON object per request.
+const accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","errorMessage":"$context.error.message"}`
