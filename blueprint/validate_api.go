@@ -117,8 +117,16 @@ func (v *validator) route(path string, r *Route, limit int) {
 		}
 	}
 	if r.Auth != nil {
-		if v.required(path+".auth.userPool", r.Auth.UserPool, "name an entry of userPools") && v.b.UserPool(r.Auth.UserPool) == nil {
+		pool := v.b.UserPool(r.Auth.UserPool)
+		if v.required(path+".auth.userPool", r.Auth.UserPool, "name an entry of userPools") && pool == nil {
 			v.add(path+".auth.userPool", "add it to userPools (by arn, or without arn to create it)", "there is no user pool %q", r.Auth.UserPool)
+		}
+		// Access tokens with custom scopes come from a resource server and the
+		// pool's OAuth endpoints; a pool created here has neither, so every
+		// call would be refused with 401.
+		if pool != nil && pool.ARN == "" && len(r.Auth.Scopes) > 0 {
+			v.add(path+".auth.scopes", "use an existing pool (arn) whose resource server defines the scopes, or drop scopes to accept ID tokens",
+				"the user pool %q is created by this template without a resource server or OAuth domain, so no token could carry these scopes", pool.Name)
 		}
 		for i, s := range r.Auth.Scopes {
 			if !scopePattern.MatchString(s) {

@@ -23,7 +23,7 @@ func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.
 		UserPools: []blueprint.UserPool{{Name: "users"}, {Name: "staff", ARN: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"}},
 		API: &blueprint.API{Routes: []blueprint.Route{
 			{Path: "/", Method: "GET", Service: "web"},
-			{Path: "/orders/{id}", Method: "get", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users", Scopes: []string{"shop/read"}}},
+			{Path: "/orders/{id}", Method: "get", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "staff", Scopes: []string{"shop/read"}}},
 			{Path: "/orders", Method: "POST", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users"}, Integration: blueprint.IntegrationClaims, Claims: []string{"sub", "cognito:username"}},
 			{Path: "/files/{proxy+}", Method: "ANY", Service: "files", Auth: &blueprint.RouteAuth{UserPool: "staff"}, Timeout: 5},
 		}},
@@ -81,7 +81,7 @@ func TestIntegrations(t *testing.T) {
 func TestSecuritySchemes(t *testing.T) {
 	out := document(t, apiBlueprint(t, nil))
 	for _, want := range []string{
-		"security:\n        - users:\n            - shop/read",
+		"security:\n        - staff:\n            - shop/read",
 		"- ${UsersUserPoolArn}",
 		"- arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123",
 		"x-amazon-apigateway-authtype: cognito_user_pools",

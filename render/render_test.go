@@ -335,7 +335,7 @@ func fullBlueprint() *blueprint.Blueprint {
 		CORS: &blueprint.CORS{Origin: "https://app.example.com"},
 		Routes: []blueprint.Route{
 			{Path: "/", Method: "GET", Service: "web"},
-			{Path: "/orders/{id}", Method: "GET", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users", Scopes: []string{"orders/read"}}},
+			{Path: "/orders/{id}", Method: "GET", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "partners", Scopes: []string{"orders/read"}}},
 			{Path: "/orders", Method: "POST", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users"}, Integration: blueprint.IntegrationClaims},
 			{Path: "/partners/{proxy+}", Method: "ANY", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "partners"}},
 		},
