@@ -6,6 +6,7 @@ package yamlout
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 
 	"gopkg.in/yaml.v3"
@@ -58,13 +59,31 @@ func Value(n *yaml.Node, key string) *yaml.Node {
 }
 
 // Plain drops the quoting and flow styles JSON input brings, in the whole
-// tree: the encoder then quotes only the scalars that need it.
+// tree: the encoder then quotes only the scalars that need it, plus the strings
+// a YAML 1.1 reader would take for something else.
 func Plain(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && ambiguousIn11(n.Value) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
 		Plain(c)
 	}
 }
+
+// yaml11Bools are the YAML 1.1 spellings of true and false. The encoder follows
+// YAML 1.2, where they are plain strings, but CloudFormation reads YAML 1.1: an
+// unquoted "off" would arrive as false.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "n": true, "N": true, "no": true, "No": true, "NO": true,
+	"true": true, "True": true, "TRUE": true, "false": true, "False": true, "FALSE": true,
+	"on": true, "On": true, "ON": true, "off": true, "Off": true, "OFF": true,
+}
+
+// sexagesimal matches YAML 1.1's base-60 numbers (1:30 is 90 there).
+var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
+
+func ambiguousIn11(s string) bool { return yaml11Bools[s] || sexagesimal.MatchString(s) }
 
 // Encode writes n as YAML with 2-space indentation.
 func Encode(n *yaml.Node) ([]byte, error) {
