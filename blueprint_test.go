@@ -391,3 +391,35 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// FuzzRender loads arbitrary Blueprints and renders the valid ones: whatever
+// passes validation must render without panicking or failing, and render the
+// same bytes twice.
+func FuzzRender(f *testing.F) {
+	for _, dir := range goldenDirs(f) {
+		data, err := os.ReadFile(filepath.Join(dir, "blueprint.yaml"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := blueprint.Read("fuzz.yaml", data)
+		if err != nil {
+			return
+		}
+		first, err := ecsgate.Render(b)
+		if err != nil {
+			t.Fatalf("a valid Blueprint failed to render: %v", err)
+		}
+		again, err := ecsgate.Render(b)
+		if err != nil || len(again) != len(first) {
+			t.Fatalf("second render differs: %v", err)
+		}
+		for i := range first {
+			if !bytes.Equal(first[i].Data, again[i].Data) {
+				t.Fatalf("%s differs between renders", first[i].Name)
+			}
+		}
+	})
+}

@@ -142,6 +142,9 @@ func (v *validator) network() {
 	v.newVPC(n.VPC)
 }
 
+// maxAZs is the most Availability Zones a region offers.
+const maxAZs = 6
+
 func (v *validator) newVPC(vpc *VPC) {
 	const path = "network.vpc"
 	vpcPrefix, ok := v.cidr(path+".cidr", vpc.CIDR)
@@ -150,7 +153,7 @@ func (v *validator) newVPC(vpc *VPC) {
 		ok = false
 	}
 	// Two AZs at least: load balancers need two, and one AZ is no availability.
-	v.between(path+".azs", vpc.AZs, 2, 6, " AZs")
+	v.between(path+".azs", vpc.AZs, 2, maxAZs, " AZs")
 	if len(vpc.Zones) > 0 {
 		if len(vpc.Zones) != vpc.AZs {
 			v.add(path+".azs", "remove azs or make it match zones", "azs is %d but %d zones are listed", vpc.AZs, len(vpc.Zones))
@@ -163,8 +166,11 @@ func (v *validator) newVPC(vpc *VPC) {
 		cidrs []string
 	}{{"publicSubnets", vpc.PublicSubnets}, {"privateSubnets", vpc.PrivateSubnets}} {
 		p := path + "." + kind.field
-		if len(kind.cidrs) != vpc.AZs && ok {
+		if len(kind.cidrs) != vpc.AZs && (ok || len(kind.cidrs) > maxAZs) {
 			v.add(p, fmt.Sprintf("list %d subnets, one per AZ, or leave both lists out to derive them", vpc.AZs), "has %d subnets for %d AZs", len(kind.cidrs), vpc.AZs)
+		}
+		if len(kind.cidrs) > maxAZs {
+			continue // one problem is enough; checking each pair would be quadratic
 		}
 		for i, c := range kind.cidrs {
 			sp, valid := v.cidr(indexPath(p, i), c)
