@@ -148,7 +148,7 @@ func TestAddingServiceKeepsLogicalIDs(t *testing.T) {
 			before := resourceTypes(t, render(t, b))
 			b.Services = append(b.Services, blueprint.Service{
 				Name: "extra", CPU: 512, Memory: 1024,
-				Containers: []blueprint.Container{{Name: "worker", Image: blueprint.Image{URI: "public.ecr.aws/docker/library/busybox:1.36"}}},
+				Containers: []blueprint.Container{{Name: "worker", Image: blueprint.Image{Repository: "extra/worker", Tag: "1"}}},
 			})
 			after := resourceTypes(t, render(t, b))
 			for id, typ := range before {

@@ -47,8 +47,10 @@ type Blueprint struct {
 
 // Egress modes for the private subnets of a new VPC.
 const (
-	EgressNAT      = "nat"        // one NAT gateway shared by all private subnets
-	EgressNATPerAZ = "nat-per-az" // one NAT gateway per Availability Zone
+	EgressNAT       = "nat"        // one NAT gateway shared by all private subnets
+	EgressNATPerAZ  = "nat-per-az" // one NAT gateway per Availability Zone
+	EgressEndpoints = "endpoints"  // no NAT: VPC endpoints for the AWS services the tasks use
+	EgressNone      = "none"       // no route out at all
 )
 
 // Network selects a new VPC or an existing one.
@@ -58,9 +60,13 @@ type Network struct {
 	// Existing uses a VPC and subnets that already exist; they become template
 	// Parameters with these values as defaults.
 	Existing *ExistingVPC `yaml:"existing,omitempty"`
-	// Egress is how tasks in private subnets reach the internet (ECR, logs):
-	// "nat" or "nat-per-az". Only for a new VPC.
+	// Egress is how tasks in private subnets reach ECR, CloudWatch Logs and
+	// other AWS services: "nat", "nat-per-az", "endpoints" (VPC endpoints derived
+	// from the features used, no NAT) or "none". Only for a new VPC.
 	Egress string `yaml:"egress,omitempty"`
+	// Endpoints adds interface endpoints the features do not imply, by service
+	// name (e.g. sts, sqs), with egress "endpoints".
+	Endpoints []string `yaml:"endpoints,omitempty"`
 }
 
 // VPC describes a VPC the template creates.
@@ -124,6 +130,67 @@ type ECR struct {
 type Ingress struct {
 	// NLB is an internal Network Load Balancer in the private subnets.
 	NLB *NLB `yaml:"nlb,omitempty"`
+	// ALB is an Application Load Balancer, internet-facing in the public
+	// subnets or internal in the private ones.
+	ALB *ALB `yaml:"alb,omitempty"`
+}
+
+// ALB schemes.
+const (
+	SchemeInternetFacing = "internet-facing"
+	SchemeInternal       = "internal"
+)
+
+// ALB is an Application Load Balancer shared by the services that set alb.
+// With a certificate it has an HTTPS listener and its HTTP listener redirects
+// to it; without one it serves plain HTTP.
+type ALB struct {
+	// Scheme is internet-facing (default) or internal.
+	Scheme string `yaml:"scheme,omitempty"`
+	// Name overrides the load balancer name (at most 32 characters).
+	Name string `yaml:"name,omitempty"`
+	// Certificate for the HTTPS listener; it must cover every hostname.
+	Certificate *Certificate `yaml:"certificate,omitempty"`
+	// SSLPolicy is the HTTPS listener's policy; only TLS 1.2+ policies.
+	SSLPolicy string `yaml:"sslPolicy,omitempty"`
+	// Hostnames get Route 53 alias records in dns.zone (A, and AAAA when
+	// dual-stack).
+	Hostnames []string `yaml:"hostnames,omitempty"`
+	// Allow lists the IPv4 CIDRs allowed to reach ports 80 and 443 (default
+	// anywhere when internet-facing, the VPC CIDR when internal).
+	Allow []string `yaml:"allow,omitempty"`
+	// DualStack gives the load balancer IPv6 addresses too (needs IPv6 subnets).
+	DualStack bool `yaml:"dualStack,omitempty"`
+	// IdleTimeout in seconds (1-4000, default 60).
+	IdleTimeout int `yaml:"idleTimeout,omitempty"`
+	// Default is what requests matching no rule get: "404" (default) or the
+	// name of a service.
+	Default string `yaml:"default,omitempty"`
+	// Login configures Cognito login for services that set alb.login.
+	Login *ALBLogin `yaml:"login,omitempty"`
+}
+
+// URL is how clients reach the ALB: https (http without a certificate) on its
+// first host name.
+func (a *ALB) URL() string {
+	if len(a.Hostnames) == 0 {
+		return ""
+	}
+	scheme := "https"
+	if a.Certificate == nil {
+		scheme = "http"
+	}
+	return scheme + "://" + a.Hostnames[0]
+}
+
+// ALBLogin is the ALB's authenticate-cognito configuration.
+type ALBLogin struct {
+	// UserPool names an entry of userPools; it needs a domain.
+	UserPool string `yaml:"userPool"`
+	// Scope requested from Cognito (default openid).
+	Scope string `yaml:"scope,omitempty"`
+	// SessionTimeout in seconds (default 604800, 7 days).
+	SessionTimeout int `yaml:"sessionTimeout,omitempty"`
 }
 
 // Listener protocols of a Network Load Balancer.
@@ -161,6 +228,8 @@ type Certificate struct {
 	// Domain to request a new certificate for (e.g. elb-origin.example.com or
 	// *.example.com).
 	Domain string `yaml:"domain,omitempty"`
+	// AlternativeNames are further names the new certificate covers.
+	AlternativeNames []string `yaml:"alternativeNames,omitempty"`
 }
 
 // Service is one ECS service on Fargate.
@@ -181,6 +250,10 @@ type Service struct {
 	Traffic *Traffic `yaml:"traffic,omitempty"`
 	// NLB attaches the service to ingress.nlb.
 	NLB *ServiceNLB `yaml:"nlb,omitempty"`
+	// ALB attaches the service to ingress.alb with a listener rule.
+	ALB *ServiceALB `yaml:"alb,omitempty"`
+	// Exec turns on ECS Exec (aws ecs execute-command) for the tasks.
+	Exec bool `yaml:"exec,omitempty"`
 	// Logs configures the service's CloudWatch log group.
 	Logs Logs `yaml:"logs,omitempty"`
 	// Deployment configures rolling deployments.
@@ -218,6 +291,25 @@ type ServiceNLB struct {
 	DeregistrationDelay *int `yaml:"deregistrationDelay,omitempty"`
 }
 
+// ServiceALB attaches a service to the shared ALB: one listener rule that
+// matches any of the paths (and any of the hosts, when given).
+type ServiceALB struct {
+	// Paths are path patterns such as /api/* (at most 5 values with hosts).
+	Paths []string `yaml:"paths,omitempty"`
+	// Hosts are host-header patterns such as api.example.com.
+	Hosts []string `yaml:"hosts,omitempty"`
+	// Priority of the rule (1-50000). Default: 100 + 10 x the service's
+	// position among ALB services, so adding a service at the end changes no
+	// other rule.
+	Priority int `yaml:"priority,omitempty"`
+	// Login requires a Cognito login (ingress.alb.login) before forwarding.
+	Login bool `yaml:"login,omitempty"`
+	// HealthCheck configures the target group's health check (HTTP).
+	HealthCheck TargetHealthCheck `yaml:"healthCheck,omitempty"`
+	// DeregistrationDelay in seconds (default 30).
+	DeregistrationDelay *int `yaml:"deregistrationDelay,omitempty"`
+}
+
 // TargetHealthCheck is a load balancer target group health check.
 type TargetHealthCheck struct {
 	// Protocol is TCP, HTTP or HTTPS (default TCP).
@@ -240,6 +332,11 @@ type TargetHealthCheck struct {
 type Logs struct {
 	// Retention in days; one of the values CloudWatch Logs accepts (default 30).
 	Retention int `yaml:"retention,omitempty"`
+	// Group overrides the log group name (default /ecs/<stack name>/<service>).
+	// A fixed name is shared by every stack made from the Blueprint.
+	Group string `yaml:"group,omitempty"`
+	// StreamPrefix of the log streams (default the service name).
+	StreamPrefix string `yaml:"streamPrefix,omitempty"`
 }
 
 // Deployment configures the ECS rolling deployment.
@@ -368,6 +465,32 @@ type UserPool struct {
 	Name string `yaml:"name"`
 	// ARN of an existing user pool.
 	ARN string `yaml:"arn,omitempty"`
+	// Domain is the hosted UI / OAuth domain the ALB login sends users to:
+	// a prefix (created on amazoncognito.com for a created pool, or the
+	// existing pool's prefix), or a custom domain.
+	Domain *UserPoolDomain `yaml:"domain,omitempty"`
+	// Users are created in a pool the template creates (an invitation with a
+	// temporary password is sent by email).
+	Users []PoolUser `yaml:"users,omitempty"`
+}
+
+// UserPoolDomain is a Cognito domain: a prefix, or a custom name with a
+// certificate in us-east-1.
+type UserPoolDomain struct {
+	// Prefix on amazoncognito.com, e.g. orders-login.
+	Prefix string `yaml:"prefix,omitempty"`
+	// Name is a custom domain, e.g. auth.example.com.
+	Name string `yaml:"name,omitempty"`
+	// Certificate is the ARN of an ACM certificate in us-east-1 for Name.
+	Certificate string `yaml:"certificate,omitempty"`
+}
+
+// PoolUser is a user declared in the Blueprint.
+type PoolUser struct {
+	// Username of the user.
+	Username string `yaml:"username"`
+	// Email receives the invitation.
+	Email string `yaml:"email"`
 }
 
 // HTTP methods a route may use; ANY matches every method.

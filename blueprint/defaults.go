@@ -40,6 +40,13 @@ const (
 	DefaultCORSMaxAge       = 600
 	DefaultOriginTimeout    = 30
 	DefaultPriceClass       = "PriceClass_All"
+	DefaultIdleTimeout      = 60
+	DefaultALBDefault       = "404"
+	DefaultLoginScope       = "openid"
+	DefaultSessionTimeout   = 604800
+	DefaultRulePriority     = 100
+	RulePriorityStep        = 10
+	AnywhereIPv4            = "0.0.0.0/0"
 )
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.
@@ -77,7 +84,13 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     burst 200; CORS headers Authorization and Content-Type, max age 600 s;
 //   - route: method upper-cased, integration proxy, timeout 29 s, claims sub,
 //     cognito:username and email for a claims integration;
-//   - cdn: origin timeout 30 s, price class PriceClass_All.
+//   - cdn: origin timeout 30 s, price class PriceClass_All;
+//   - ingress.alb: internet-facing, allow 0.0.0.0/0 (internal: the VPC CIDR),
+//     sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 with a certificate, idle
+//     timeout 60 s, default action 404, login scope openid and session 7 days;
+//   - service alb: rule priority 100 + 10 x its position among ALB services,
+//     deregistration delay 30 s, HTTP health check on "/" (codes 200-399);
+//   - logs: stream prefix the service name.
 func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
 	if b.Cluster.Insights == "" {
@@ -89,8 +102,21 @@ func (b *Blueprint) ApplyDefaults() {
 	if nlb := b.Ingress.NLB; nlb != nil {
 		nlb.applyDefaults(b.Network.CIDR())
 	}
+	if alb := b.Ingress.ALB; alb != nil {
+		alb.applyDefaults(b.Network.CIDR())
+	}
+	albIndex := 0
 	for i := range b.Services {
-		b.Services[i].applyDefaults(b.Ingress.NLB)
+		s := &b.Services[i]
+		s.applyDefaults(b.Ingress.NLB)
+		if s.ALB != nil {
+			// Rule priorities follow the order of ALB services, with gaps, so
+			// a service added at the end changes no existing rule.
+			if s.ALB.Priority == 0 {
+				s.ALB.Priority = DefaultRulePriority + RulePriorityStep*albIndex
+			}
+			albIndex++
+		}
 	}
 	if b.API != nil {
 		b.API.applyDefaults(b.Name)
@@ -101,6 +127,36 @@ func (b *Blueprint) ApplyDefaults() {
 		}
 		if b.CDN.PriceClass == "" {
 			b.CDN.PriceClass = DefaultPriceClass
+		}
+	}
+}
+
+func (a *ALB) applyDefaults(vpcCIDR string) {
+	if a.Scheme == "" {
+		a.Scheme = SchemeInternetFacing
+	}
+	if a.Certificate != nil && a.SSLPolicy == "" {
+		a.SSLPolicy = DefaultSSLPolicy
+	}
+	if a.IdleTimeout == 0 {
+		a.IdleTimeout = DefaultIdleTimeout
+	}
+	if a.Default == "" {
+		a.Default = DefaultALBDefault
+	}
+	if len(a.Allow) == 0 {
+		if a.Scheme == SchemeInternetFacing {
+			a.Allow = []string{AnywhereIPv4}
+		} else if p, err := netip.ParsePrefix(vpcCIDR); err == nil && p == p.Masked() {
+			a.Allow = []string{vpcCIDR}
+		}
+	}
+	if l := a.Login; l != nil {
+		if l.Scope == "" {
+			l.Scope = DefaultLoginScope
+		}
+		if l.SessionTimeout == 0 {
+			l.SessionTimeout = DefaultSessionTimeout
 		}
 	}
 }
@@ -235,6 +291,9 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	if s.Logs.Retention == 0 {
 		s.Logs.Retention = DefaultLogRetention
 	}
+	if s.Logs.StreamPrefix == "" {
+		s.Logs.StreamPrefix = s.Name
+	}
 	if len(s.Egress) == 0 {
 		s.Egress = []EgressRule{{CIDR: DefaultEgressCIDR, Port: DefaultEgressPort}}
 	}
@@ -246,7 +305,7 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	for i := range s.Containers {
 		s.Containers[i].applyDefaults()
 	}
-	if s.Traffic == nil && s.NLB != nil {
+	if s.Traffic == nil && (s.NLB != nil || s.ALB != nil) {
 		s.Traffic = s.onlyPort()
 	}
 	s.Deployment.applyDefaults(s.Containers)
@@ -260,6 +319,12 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	}
 	if s.NLB != nil {
 		s.NLB.applyDefaults(nlb, s.Traffic)
+	}
+	if s.ALB != nil {
+		if s.ALB.DeregistrationDelay == nil {
+			s.ALB.DeregistrationDelay = Int(DefaultDeregistration)
+		}
+		s.ALB.HealthCheck.applyDefaults("HTTP")
 	}
 }
 
@@ -316,12 +381,14 @@ func (n *ServiceNLB) applyDefaults(nlb *NLB, traffic *Traffic) {
 	if n.DeregistrationDelay == nil {
 		n.DeregistrationDelay = Int(DefaultDeregistration)
 	}
-	n.HealthCheck.applyDefaults()
+	n.HealthCheck.applyDefaults("TCP")
 }
 
-func (h *TargetHealthCheck) applyDefaults() {
+// applyDefaults fills a health check; protocol is the load balancer's default
+// (TCP for an NLB, which becomes HTTP when a path is given; HTTP for an ALB).
+func (h *TargetHealthCheck) applyDefaults(protocol string) {
 	if h.Protocol == "" {
-		h.Protocol = "TCP"
+		h.Protocol = protocol
 		if h.Path != "" {
 			h.Protocol = "HTTP"
 		}

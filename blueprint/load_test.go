@@ -17,7 +17,7 @@ func TestDecodeProblems(t *testing.T) {
 	}{
 		{"unknown top-level key", "name: a\nservise: []\n", `2:1: servise: unknown field "servise" (did you mean "services"?)`},
 		{"unknown nested key", "name: a\nservices:\n  - name: w\n    containers:\n      - name: c\n        image: {uri: 'x:1', tga: v}\n", `6:29: services[0].containers[0].image.tga: unknown field "tga" (did you mean "tag"?)`},
-		{"unknown key lists fields", "name: a\nnetwork: {zzzzzz: 1}\n", `2:11: network.zzzzzz: unknown field "zzzzzz" (remove it; known fields here: egress, existing, vpc)`},
+		{"unknown key lists fields", "name: a\nnetwork: {zzzzzz: 1}\n", `2:11: network.zzzzzz: unknown field "zzzzzz" (remove it; known fields here: egress, endpoints, existing, vpc)`},
 		{"duplicate key", "name: a\nname: b\n", `2:1: name: duplicate key "name" (first written on line 1)`},
 		{"duplicate map key", "name: a\ntags: {a: 1, a: 2}\n", `2:14: tags.a: duplicate key "a"`},
 		{"wrong type int", "name: a\nservices: [{name: w, cpu: lots}]\n", `2:27: services[0].cpu: must be a whole number, not "lots"`},

@@ -34,6 +34,7 @@ var (
 	domainPattern    = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
 	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
+	logGroupPattern  = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
 )
 
 // legacySSLPolicies are the ELB security policies that still allow TLS 1.0 or

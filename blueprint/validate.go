@@ -69,7 +69,10 @@ func (v *validator) blueprint() {
 	v.oneOf("cluster.insights", b.Cluster.Insights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
 	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
 	v.nlb()
+	v.alb()
 	v.services()
+	v.albRules()
+	v.egress()
 	v.userPools()
 	v.api()
 	v.cdn()
@@ -138,7 +141,7 @@ func (v *validator) network() {
 		}
 		return
 	}
-	v.oneOf("network.egress", n.Egress, EgressNAT, EgressNATPerAZ)
+	v.oneOf("network.egress", n.Egress, EgressNAT, EgressNATPerAZ, EgressEndpoints, EgressNone)
 	v.newVPC(n.VPC)
 }
 
@@ -301,14 +304,7 @@ func (v *validator) nlb() {
 		return
 	}
 	const path = "ingress.nlb"
-	if n.Name != "" {
-		switch {
-		case !lbNamePattern.MatchString(n.Name):
-			v.add(path+".name", "use at most 32 letters, digits and hyphens, no hyphen at either end", "%q is not a valid load balancer name", n.Name)
-		case strings.HasPrefix(n.Name, "internal-"):
-			v.add(path+".name", "choose a name without that prefix", "load balancer names cannot start with internal-")
-		}
-	}
+	v.lbName(path+".name", n.Name)
 	v.oneOf(path+".protocol", n.Protocol, ProtocolTCP, ProtocolTLS)
 	if n.Protocol == ProtocolTLS {
 		if n.Certificate == nil {
@@ -452,6 +448,15 @@ func (v *validator) service(path string, s *Service, index int) {
 	if s.NLB != nil {
 		v.serviceNLB(path+".nlb", s, raw.NLB)
 	}
+	if s.ALB != nil {
+		v.serviceALB(path+".alb", s, raw.ALB)
+	}
+	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
+		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)
+	}
+	if strings.ContainsAny(s.Logs.StreamPrefix, ":*") || len(s.Logs.StreamPrefix) > 256 {
+		v.add(path+".logs.streamPrefix", "drop ':' and '*'", "%q is not a log stream prefix", s.Logs.StreamPrefix)
+	}
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
 		v.add(path+".logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
 	}
@@ -574,6 +579,10 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	if c.CPU < 0 {
 		v.add(path+".cpu", "use a positive number of CPU units", "%d is negative", c.CPU)
 	}
+	if s.Exec && c.ReadonlyRootFilesystem {
+		v.add(path+".readonlyRootFilesystem", "turn it off, or turn exec off for the service",
+			"ECS Exec runs the SSM agent inside the container, which needs to write to the root filesystem")
+	}
 }
 
 func (v *validator) image(path string, img Image) {
@@ -651,7 +660,7 @@ func (v *validator) dependencyCycles(path string, s *Service) {
 }
 
 func (v *validator) traffic(path string, s *Service) {
-	attached := s.NLB != nil
+	attached := s.NLB != nil || s.ALB != nil
 	if !attached {
 		return
 	}

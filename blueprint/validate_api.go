@@ -36,6 +36,7 @@ func (v *validator) userPools() {
 		if p.ARN != "" && !userPoolARN.MatchString(p.ARN) {
 			v.add(path+".arn", "copy the ARN from Cognito: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID", "%q is not a user pool ARN", p.ARN)
 		}
+		v.userPoolDetails(path, p)
 	}
 }
 
@@ -228,14 +229,7 @@ func (v *validator) cdn() {
 	if v.b.API == nil {
 		v.add("cdn", "add an api section, or remove cdn", "the CloudFront distribution fronts the API, and there is no api")
 	}
-	if v.required("cdn.certificate", c.Certificate, "give the ARN of an ACM certificate in us-east-1 that covers the domains") {
-		if m := acmARNPattern.FindStringSubmatch(c.Certificate); m == nil {
-			v.add("cdn.certificate", "copy the ARN from ACM in us-east-1", "%q is not an ACM certificate ARN", c.Certificate)
-		} else if m[1] != "us-east-1" {
-			v.add("cdn.certificate", "request or import the certificate in us-east-1 and use that ARN",
-				"the certificate is in %s, but CloudFront is global and reads certificates only from us-east-1", m[1])
-		}
-	}
+	v.usEast1Certificate("cdn.certificate", c.Certificate, "that covers the domains", "CloudFront is global and reads certificates only from us-east-1")
 	if len(c.Domains) == 0 {
 		v.add("cdn.domains", "list the API's public names, e.g. [api.example.com]", "at least one domain is required")
 	}

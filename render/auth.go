@@ -1,10 +1,14 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/cognito"
+	elbv2 "github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
+	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -42,17 +46,123 @@ func (r *builder) userPools() {
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 		})
-		r.add(pid+"Client", &cognito.UserPoolClient{
-			ClientName: cloudformation.String(p.Name + "-api"),
-			UserPoolId: cloudformation.Ref(pid),
-			// A public client (browser, mobile app) cannot keep a secret.
-			GenerateSecret:             cloudformation.Bool(false),
-			ExplicitAuthFlows:          []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
-			PreventUserExistenceErrors: cloudformation.String("ENABLED"),
-			EnableTokenRevocation:      cloudformation.Bool(true),
-		})
 		r.output(id(p.Name, "UserPoolId"), "ID of the Cognito user pool "+p.Name+".", cloudformation.Ref(pid))
-		r.output(openapi.UserPoolARNOutput(p.Name), "ARN of the Cognito user pool "+p.Name+" (substitute it into openapi.yaml).", cloudformation.GetAtt(pid, "Arn"))
-		r.output(id(p.Name, "UserPoolClientId"), "App client ID of the Cognito user pool "+p.Name+".", cloudformation.Ref(pid+"Client"))
+		arnDescription := "ARN of the Cognito user pool " + p.Name + "."
+		if r.poolUsedByAPI(p.Name) {
+			arnDescription = "ARN of the Cognito user pool " + p.Name + " (substitute it into openapi.yaml)."
+		}
+		r.output(openapi.UserPoolARNOutput(p.Name), arnDescription, cloudformation.GetAtt(pid, "Arn"))
+		if r.poolUsedByAPI(p.Name) {
+			r.add(pid+"Client", &cognito.UserPoolClient{
+				ClientName: cloudformation.String(p.Name + "-api"),
+				UserPoolId: cloudformation.Ref(pid),
+				// A public client (browser, mobile app) cannot keep a secret.
+				GenerateSecret:             cloudformation.Bool(false),
+				ExplicitAuthFlows:          []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
+				PreventUserExistenceErrors: cloudformation.String("ENABLED"),
+				EnableTokenRevocation:      cloudformation.Bool(true),
+			})
+			r.output(id(p.Name, "UserPoolClientId"), "App client ID of the Cognito user pool "+p.Name+".", cloudformation.Ref(pid+"Client"))
+		}
+		if p.Domain != nil {
+			r.userPoolDomain(p)
+		}
+		for _, u := range p.Users {
+			r.add(pid+"User"+blueprint.LogicalName(u.Username), &cognito.UserPoolUser{
+				UserPoolId: cloudformation.Ref(pid),
+				Username:   cloudformation.String(u.Username),
+				UserAttributes: []cognito.UserPoolUser_AttributeType{
+					{Name: cloudformation.String("email"), Value: cloudformation.String(u.Email)},
+					{Name: cloudformation.String("email_verified"), Value: cloudformation.String("true")},
+				},
+				// Cognito mails a temporary password; none is written here.
+				DesiredDeliveryMediums: []string{"EMAIL"},
+			})
+		}
+	}
+	if l := r.bp.Ingress.ALB; l != nil && l.Login != nil {
+		r.albClient(l)
+	}
+}
+
+// poolUsedByAPI reports whether an API route authenticates against the pool.
+func (r *builder) poolUsedByAPI(name string) bool {
+	if r.bp.API == nil {
+		return false
+	}
+	for _, route := range r.bp.API.Routes {
+		if route.Auth != nil && route.Auth.UserPool == name {
+			return true
+		}
+	}
+	return false
+}
+
+// userPoolDomain creates the pool's hosted UI / OAuth domain: a prefix on
+// amazoncognito.com, or a custom name served through CloudFront with a
+// us-east-1 certificate. Cognito refuses a custom domain until its parent
+// domain resolves, hence the DependsOn on the parent's record when this
+// template writes it.
+func (r *builder) userPoolDomain(p blueprint.UserPool) {
+	pid := id(p.Name, "UserPool")
+	d := &cognito.UserPoolDomain{UserPoolId: cloudformation.Ref(pid), Domain: p.Domain.Prefix}
+	if p.Domain.Name != "" {
+		d.Domain = p.Domain.Name
+		d.CustomDomainConfig = &cognito.UserPoolDomain_CustomDomainConfigType{CertificateArn: cloudformation.String(p.Domain.Certificate)}
+		if parent := r.recordFor(afterFirstLabel(p.Domain.Name)); parent != "" {
+			d.AWSCloudFormationDependsOn = []string{parent}
+		}
+	}
+	r.add(pid+"Domain", d)
+}
+
+// userPoolRefs returns a pool's ARN and ID, as references to the pool the
+// template creates or as the existing pool's literal values.
+func (r *builder) userPoolRefs(name string) (arn, poolID string) {
+	p := r.bp.UserPool(name)
+	if p.ARN != "" {
+		return p.ARN, p.ARN[strings.LastIndex(p.ARN, "/")+1:]
+	}
+	pid := id(name, "UserPool")
+	return cloudformation.GetAtt(pid, "Arn"), cloudformation.Ref(pid)
+}
+
+// albClient is the confidential app client the ALB logs users in with: the
+// authorization-code flow, a generated secret (which only the ALB sees) and
+// one callback URL per ALB host name.
+func (r *builder) albClient(a *blueprint.ALB) {
+	_, poolID := r.userPoolRefs(a.Login.UserPool)
+	var callbacks []string
+	for _, h := range a.Hostnames {
+		callbacks = append(callbacks, "https://"+h+"/oauth2/idpresponse")
+	}
+	r.add(id(a.Login.UserPool, "UserPoolAlbClient"), &cognito.UserPoolClient{
+		ClientName:                      cloudformation.String(a.Login.UserPool + "-alb"),
+		UserPoolId:                      poolID,
+		GenerateSecret:                  cloudformation.Bool(true),
+		AllowedOAuthFlowsUserPoolClient: cloudformation.Bool(true),
+		AllowedOAuthFlows:               []string{"code"},
+		AllowedOAuthScopes:              strings.Fields(a.Login.Scope),
+		CallbackURLs:                    callbacks,
+		SupportedIdentityProviders:      []string{"COGNITO"},
+		PreventUserExistenceErrors:      cloudformation.String("ENABLED"),
+	})
+}
+
+// albCognitoConfig is the authenticate-cognito action of a login rule.
+func (r *builder) albCognitoConfig(l *blueprint.ALBLogin) *elbv2.ListenerRule_AuthenticateCognitoConfig {
+	arn, _ := r.userPoolRefs(l.UserPool)
+	d := r.bp.UserPool(l.UserPool).Domain
+	domain := d.Prefix
+	if d.Name != "" {
+		domain = d.Name
+	}
+	return &elbv2.ListenerRule_AuthenticateCognitoConfig{
+		UserPoolArn:              arn,
+		UserPoolClientId:         cloudformation.Ref(id(l.UserPool, "UserPoolAlbClient")),
+		UserPoolDomain:           domain,
+		Scope:                    cloudformation.String(l.Scope),
+		SessionTimeout:           cloudformation.Int(l.SessionTimeout),
+		OnUnauthenticatedRequest: cloudformation.String("authenticate"),
 	}
 }

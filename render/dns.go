@@ -6,37 +6,45 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/certificatemanager"
 	"github.com/awslabs/goformation/v7/cloudformation/route53"
+
+	"github.com/ecsgate/ecsgate/blueprint"
 )
 
 // certificates creates the ACM certificates the Blueprint asks for, validated
 // through DNS records in the hosted zone, or uses the given ARNs.
 func (r *builder) certificates() {
-	n := r.bp.Ingress.NLB
-	if n == nil || n.Certificate == nil {
-		return
+	if n := r.bp.Ingress.NLB; n != nil && n.Certificate != nil {
+		r.nlbCertificate = r.certificate("NlbCertificate", n.Certificate)
 	}
-	if n.Certificate.ARN != "" {
-		r.nlbCertificate = n.Certificate.ARN
-		return
+	if a := r.bp.Ingress.ALB; a != nil && a.Certificate != nil {
+		r.albCertificate = r.certificate("AlbCertificate", a.Certificate)
 	}
-	r.certificate("NlbCertificate", n.Certificate.Domain)
-	r.nlbCertificate = cloudformation.Ref("NlbCertificate")
 }
 
-// certificate requests an ACM certificate validated by DNS. CloudFormation
-// writes the validation record into the hosted zone itself and waits until the
+// certificate returns the ARN of an existing certificate, or requests one
+// validated by DNS and returns a reference to it. CloudFormation writes the
+// validation records into the hosted zone itself and waits until the
 // certificate is issued, so listeners using it can be created right after.
-func (r *builder) certificate(cid, domain string) {
-	r.add(cid, &certificatemanager.Certificate{
-		DomainName:       domain,
-		ValidationMethod: cloudformation.String("DNS"),
-		DomainValidationOptions: []certificatemanager.Certificate_DomainValidationOption{{
-			DomainName:   domain,
+func (r *builder) certificate(cid string, c *blueprint.Certificate) string {
+	if c.ARN != "" {
+		return c.ARN
+	}
+	var validation []certificatemanager.Certificate_DomainValidationOption
+	for _, name := range append([]string{c.Domain}, c.AlternativeNames...) {
+		validation = append(validation, certificatemanager.Certificate_DomainValidationOption{
+			DomainName:   name,
 			HostedZoneId: cloudformation.String(r.bp.DNS.ZoneID),
-		}},
-		Tags: nameTag(strings.ReplaceAll(strings.TrimPrefix(domain, "*."), ".", "-")),
+		})
+	}
+	r.add(cid, &certificatemanager.Certificate{
+		DomainName:              c.Domain,
+		SubjectAlternativeNames: c.AlternativeNames,
+		ValidationMethod:        cloudformation.String("DNS"),
+		DomainValidationOptions: validation,
+		Tags:                    nameTag(strings.ReplaceAll(strings.TrimPrefix(c.Domain, "*."), ".", "-")),
 	})
-	r.output(cid+"Arn", "ARN of the ACM certificate for "+domain+".", cloudformation.Ref(cid))
+	r.output(cid+"Arn", "ARN of the ACM certificate for "+c.Domain+".", cloudformation.Ref(cid))
+	return cloudformation.Ref(cid)
 }
 
 // dnsRecords creates alias records for load balancer host names and CDN domains.
@@ -45,7 +53,54 @@ func (r *builder) dnsRecords() {
 		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", cloudformation.GetAtt("Nlb", "DNSName"), cloudformation.GetAtt("Nlb", "CanonicalHostedZoneID"))
 		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
+	if a := r.bp.Ingress.ALB; a != nil {
+		for _, h := range a.Hostnames {
+			rid := "AlbRecord" + blueprint.LogicalName(h)
+			target, zone := cloudformation.GetAtt("Alb", "DNSName"), cloudformation.GetAtt("Alb", "CanonicalHostedZoneID")
+			r.aliasRecord(rid, h, "A", target, zone)
+			if a.DualStack {
+				r.aliasRecord(rid+"Ipv6", h, "AAAA", target, zone)
+			}
+		}
+		if len(a.Hostnames) > 0 {
+			r.output("AlbUrl", "URL of the Application Load Balancer.", a.URL())
+		}
+	}
+	for _, p := range r.bp.UserPools {
+		if p.ARN == "" && p.Domain != nil && p.Domain.Name != "" {
+			pid := id(p.Name, "UserPool")
+			r.aliasRecord(pid+"DomainRecord", p.Domain.Name, "A", cloudformation.GetAtt(pid+"Domain", "CloudFrontDistribution"), cloudFrontZoneID)
+		}
+	}
 	r.cdnRecords()
+}
+
+// recordFor returns the logical ID of the A record this template writes for a
+// host name, or "" when it writes none.
+func (r *builder) recordFor(host string) string {
+	if n := r.bp.Ingress.NLB; n != nil && n.Hostname == host {
+		return "NlbDnsRecord"
+	}
+	if a := r.bp.Ingress.ALB; a != nil && r.bp.DNS != nil {
+		for _, h := range a.Hostnames {
+			if h == host {
+				return "AlbRecord" + blueprint.LogicalName(h)
+			}
+		}
+	}
+	if c := r.bp.CDN; c != nil && r.bp.DNS != nil && blueprint.InZone(host, r.bp.DNS.Zone) {
+		for _, d := range c.Domains {
+			if d == host {
+				return "CdnRecord" + blueprint.LogicalName(d)
+			}
+		}
+	}
+	return ""
+}
+
+func afterFirstLabel(host string) string {
+	_, rest, _ := strings.Cut(host, ".")
+	return rest
 }
 
 // aliasRecord points a record of type A or AAAA at an AWS endpoint (load

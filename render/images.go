@@ -2,7 +2,6 @@ package render
 
 import (
 	"encoding/json"
-	"regexp"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ecr"
@@ -109,18 +108,14 @@ func lifecyclePolicy(keep int) string {
 	return string(text)
 }
 
-// privateECRImage matches an image in a private ECR registry:
-// ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]/NAME[:TAG][@DIGEST].
-var privateECRImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
-
 // ecrRepositoryARN returns the repository ARN of an image in a private ECR
 // registry, so the execution role can be allowed to pull exactly that.
 func ecrRepositoryARN(uri string) (string, bool) {
-	m := privateECRImage.FindStringSubmatch(uri)
-	if m == nil {
+	account, region, name, ok := blueprint.PrivateECRRepository(uri)
+	if !ok {
 		return "", false
 	}
-	return cloudformation.Sub("arn:${AWS::Partition}:ecr:" + m[2] + ":" + m[1] + ":repository/" + m[3]), true
+	return cloudformation.Sub("arn:${AWS::Partition}:ecr:" + region + ":" + account + ":repository/" + name), true
 }
 
 func appendUnique(list []string, v string) []string {

@@ -14,7 +14,7 @@ import (
 // lbAttachment is one load balancer a service's tasks register with.
 type lbAttachment struct {
 	attachment ecs.Service_LoadBalancer
-	listener   string // logical ID the ECS service must wait for
+	wait       []string // logical IDs the ECS service must wait for
 }
 
 // loadBalancers creates the shared load balancers and, for each attached
@@ -22,6 +22,9 @@ type lbAttachment struct {
 func (r *builder) loadBalancers() {
 	if r.bp.Ingress.NLB != nil {
 		r.networkLoadBalancer(r.bp.Ingress.NLB)
+	}
+	if r.bp.Ingress.ALB != nil {
+		r.applicationLoadBalancer(r.bp.Ingress.ALB)
 	}
 }
 
@@ -160,8 +163,12 @@ func (r *builder) serviceLoadBalancers(s *blueprint.Service, p string) []lbAttac
 				ContainerPort:  cloudformation.Int(s.Traffic.Port),
 				TargetGroupArn: cloudformation.RefPtr(p + "NlbTargetGroup"),
 			},
-			listener: p + "NlbListener",
+			wait: []string{p + "NlbListener"},
 		})
+	}
+	if s.ALB != nil {
+		attachment, wait := r.albAttachment(s, p)
+		list = append(list, lbAttachment{attachment: attachment, wait: wait})
 	}
 	return list
 }

@@ -18,6 +18,8 @@ type networkRefs struct {
 	cidr    string   // the VPC's CIDR block, literal
 	private []string // intrinsics for the private subnet IDs, one per AZ
 	public  []string // intrinsics for the public subnet IDs, one per AZ
+	// privateRouteTables are intrinsics for the private route tables (new VPC).
+	privateRouteTables []string
 	// egressReady lists the resources that must exist before tasks in the
 	// private subnets can reach ECR: without them the first deployment cannot
 	// pull images and is rolled back.
@@ -80,27 +82,34 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		// A route to an internet gateway fails until the gateway is attached.
 		AWSCloudFormationDependsOn: []string{"InternetGatewayAttachment"},
 	})
+	nat := r.bp.Network.Egress == blueprint.EgressNAT || r.bp.Network.Egress == blueprint.EgressNATPerAZ
 	for i := 0; i < v.AZs; i++ {
 		n := strconv.Itoa(i + 1)
 		az := r.availabilityZone(v, i)
 		r.subnet("Public", n, v.PublicSubnets[i], az, "PublicRouteTable")
+		table := "PrivateRouteTable" + n
+		r.add(table, &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("private-" + n)})
+		r.net.privateRouteTables = append(r.net.privateRouteTables, cloudformation.Ref(table))
+		r.subnet("Private", n, v.PrivateSubnets[i], az, table)
+		r.net.egressReady = append(r.net.egressReady, "PrivateSubnet"+n+"RouteTableAssociation")
+		if !nat {
+			continue
+		}
 		if i == 0 || r.bp.Network.Egress == blueprint.EgressNATPerAZ {
 			r.natGateway(n)
 		}
-		nat := "NatGateway1"
+		gateway := "NatGateway1"
 		if r.bp.Network.Egress == blueprint.EgressNATPerAZ {
-			nat = "NatGateway" + n
+			gateway = "NatGateway" + n
 		}
-		table := "PrivateRouteTable" + n
-		r.add(table, &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("private-" + n)})
-		r.net.egressReady = append(r.net.egressReady, "PrivateDefaultRoute"+n, "PrivateSubnet"+n+"RouteTableAssociation")
 		r.add("PrivateDefaultRoute"+n, &ec2.Route{
 			RouteTableId:         cloudformation.Ref(table),
 			DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
-			NatGatewayId:         cloudformation.RefPtr(nat),
+			NatGatewayId:         cloudformation.RefPtr(gateway),
 		})
-		r.subnet("Private", n, v.PrivateSubnets[i], az, table)
+		r.net.egressReady = append(r.net.egressReady, "PrivateDefaultRoute"+n)
 	}
+	r.vpcEndpoints()
 }
 
 // availabilityZone is the i-th zone. Zones named in the Blueprint become typed
@@ -152,4 +161,55 @@ func (r *builder) natGateway(n string) {
 		SubnetId:     cloudformation.Ref("PublicSubnet" + n),
 		Tags:         nameTag("nat-" + n),
 	})
+}
+
+// vpcEndpoints creates the endpoints the features need when the private
+// subnets have no NAT: the S3 gateway endpoint on the private route tables and
+// interface endpoints with private DNS, so the AWS SDKs and the ECS agent reach
+// them under the services' usual names. Each carries its reason as Metadata.
+func (r *builder) vpcEndpoints() {
+	endpoints := r.bp.Endpoints()
+	if len(endpoints) == 0 {
+		return
+	}
+	var ingress []ec2.SecurityGroup_Ingress
+	for _, s := range r.bp.Services {
+		ingress = append(ingress, ec2.SecurityGroup_Ingress{
+			IpProtocol:            "tcp",
+			SourceSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
+			FromPort:              cloudformation.Int(443),
+			ToPort:                cloudformation.Int(443),
+			Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
+		})
+	}
+	r.add("EndpointsSecurityGroup", &ec2.SecurityGroup{
+		GroupDescription:     "Interface VPC endpoints",
+		VpcId:                cloudformation.String(r.net.vpcID),
+		SecurityGroupIngress: ingress,
+		// Endpoints answer; they start no connections.
+		SecurityGroupEgress: []ec2.SecurityGroup_Egress{{
+			IpProtocol: "icmp", CidrIp: cloudformation.String("255.255.255.255/32"), FromPort: cloudformation.Int(252), ToPort: cloudformation.Int(86),
+			Description: cloudformation.String("Disallow all traffic (replaces the default allow-all egress rule)"),
+		}},
+		Tags: nameTag("endpoints"),
+	})
+	for _, e := range endpoints {
+		eid := "VpcEndpoint" + blueprint.LogicalName(e.Service)
+		ep := &ec2.VPCEndpoint{
+			ServiceName:               cloudformation.Sub("com.amazonaws.${AWS::Region}." + e.Service),
+			VpcId:                     r.net.vpcID,
+			AWSCloudFormationMetadata: map[string]interface{}{"Purpose": e.Reason},
+		}
+		if e.Gateway {
+			ep.VpcEndpointType = cloudformation.String("Gateway")
+			ep.RouteTableIds = r.net.privateRouteTables
+		} else {
+			ep.VpcEndpointType = cloudformation.String("Interface")
+			ep.PrivateDnsEnabled = cloudformation.Bool(true)
+			ep.SubnetIds = r.net.private
+			ep.SecurityGroupIds = []string{cloudformation.Ref("EndpointsSecurityGroup")}
+		}
+		r.add(eid, ep)
+		r.net.egressReady = append(r.net.egressReady, eid)
+	}
 }

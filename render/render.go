@@ -75,6 +75,7 @@ type builder struct {
 	errs []string
 	// Filled while rendering, read by later concerns.
 	nlbCertificate string              // certificate ARN (intrinsic or literal) for TLS listeners
+	albCertificate string              // certificate ARN (intrinsic or literal) for the ALB HTTPS listener
 	imageRefs      map[string]string   // "service/container" -> image reference (intrinsic)
 	pulls          map[string][]string // service name -> ECR repository ARNs its execution role may pull from
 }

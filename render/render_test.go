@@ -143,7 +143,7 @@ func TestServiceWaitsForEgress(t *testing.T) {
 	b := nlbBlueprint()
 	b.Services[0].NLB, b.Ingress.NLB, b.Services[0].Traffic = nil, nil, nil
 	svc := mustTemplate(t, b).Resources["WebService"].(*ecs.Service)
-	want := []string{"PrivateDefaultRoute1", "PrivateSubnet1RouteTableAssociation", "PrivateDefaultRoute2", "PrivateSubnet2RouteTableAssociation"}
+	want := []string{"PrivateSubnet1RouteTableAssociation", "PrivateDefaultRoute1", "PrivateSubnet2RouteTableAssociation", "PrivateDefaultRoute2"}
 	if !slices.Equal(svc.AWSCloudFormationDependsOn, want) {
 		t.Errorf("DependsOn = %v, want %v", svc.AWSCloudFormationDependsOn, want)
 	}
@@ -256,7 +256,7 @@ func TestYAMLLayout(t *testing.T) {
 		t.Errorf("unexpected start:\n%s", out[:200])
 	}
 	for _, want := range []string{
-		"  WebService:\n    Type: AWS::ECS::Service\n    DependsOn:\n      - PrivateDefaultRoute1\n",
+		"  WebService:\n    Type: AWS::ECS::Service\n    DependsOn:\n      - PrivateSubnet1RouteTableAssociation\n      - PrivateDefaultRoute1\n",
 		"AvailabilityZone: !Select [0, !GetAZs '']",
 		"AssumeRolePolicyDocument:\n        Version: \"2012-10-17\"\n        Statement:\n          - Effect: Allow\n",
 		"      DefaultActions:\n        - Type: forward\n",
@@ -295,7 +295,8 @@ func decode(s string) string {
 
 // serviceSuffixes end every logical ID a service owns (<Service><suffix>).
 var serviceSuffixes = []string{"LogGroup", "ExecutionRole", "TaskRole", "TaskDefinition", "TaskSecurityGroup", "Service",
-	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "NlbListener", "IngressFromNlb"}
+	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "NlbListener", "IngressFromNlb",
+	"AlbTargetGroup", "AlbListenerRule", "IngressFromAlb"}
 
 // TestSharedIDsCannotCollideWithServices: no shared resource ends with a
 // service suffix, so whatever a service is called (nlb, api-access, ...), its
@@ -341,5 +342,62 @@ func fullBlueprint() *blueprint.Blueprint {
 		},
 	}
 	b.CDN = &blueprint.CDN{Domains: []string{"api.example.com"}, Certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}
+	b.Network.Egress = blueprint.EgressEndpoints
+	b.Network.Endpoints = []string{"sts"}
+	b.Services[0].Exec = true
+	b.UserPools[0].Domain = &blueprint.UserPoolDomain{Name: "auth.www.example.com", Certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}
+	b.UserPools[0].Users = []blueprint.PoolUser{{Username: "admin", Email: "admin@example.com"}}
+	b.Ingress.ALB = &blueprint.ALB{
+		Certificate: &blueprint.Certificate{Domain: "www.example.com"},
+		Hostnames:   []string{"www.example.com"},
+		Login:       &blueprint.ALBLogin{UserPool: "users"},
+	}
+	b.Services[0].ALB = &blueprint.ServiceALB{Paths: []string{"/app/*"}, Login: true}
 	return b
+}
+
+func TestALB(t *testing.T) {
+	tmpl := mustTemplate(t, fullBlueprint())
+	sg := tmpl.Resources["AlbSecurityGroup"].(*ec2.SecurityGroup)
+	var toTasks, toCognito bool
+	for _, e := range sg.SecurityGroupEgress {
+		toTasks = toTasks || (e.DestinationSecurityGroupId != nil && *e.FromPort == 80)
+		toCognito = toCognito || (e.CidrIp != nil && *e.CidrIp == "0.0.0.0/0" && *e.FromPort == 443)
+	}
+	if !toTasks || !toCognito || len(sg.SecurityGroupEgress) != 2 {
+		t.Errorf("ALB egress should reach the tasks and, for the login, Cognito on 443: %+v", sg.SecurityGroupEgress)
+	}
+	http := tmpl.Resources["AlbHttpListener"].(*elasticloadbalancingv2.Listener)
+	if a := http.DefaultActions[0]; a.Type != "redirect" || a.RedirectConfig.StatusCode != "HTTP_301" || *a.RedirectConfig.Protocol != "HTTPS" {
+		t.Errorf("HTTP does not redirect to HTTPS: %+v", a)
+	}
+	rule := tmpl.Resources["WebAlbListenerRule"].(*elasticloadbalancingv2.ListenerRule)
+	if rule.Actions[0].Type != "authenticate-cognito" || rule.Actions[1].Type != "forward" || rule.Priority != 100 {
+		t.Errorf("login rule: %+v", rule)
+	}
+	svc := tmpl.Resources["WebService"].(*ecs.Service)
+	if len(svc.LoadBalancers) != 2 || !*svc.EnableExecuteCommand {
+		t.Errorf("service should join the NLB and ALB target groups and allow exec")
+	}
+
+	// Without login, the ALB gets no route to the internet.
+	b := fullBlueprint()
+	b.Services[0].ALB.Login = false
+	b.Ingress.ALB.Login = nil
+	sg = mustTemplate(t, b).Resources["AlbSecurityGroup"].(*ec2.SecurityGroup)
+	for _, e := range sg.SecurityGroupEgress {
+		if e.CidrIp != nil {
+			t.Errorf("ALB without login has egress to %s", *e.CidrIp)
+		}
+	}
+
+	// Without a certificate there is only HTTP, and it forwards.
+	b.Ingress.ALB.Certificate = nil
+	tmpl = mustTemplate(t, b)
+	if tmpl.Resources["AlbHttpsListener"] != nil {
+		t.Error("HTTPS listener without a certificate")
+	}
+	if http := tmpl.Resources["AlbHttpListener"].(*elasticloadbalancingv2.Listener); http.DefaultActions[0].Type != "fixed-response" {
+		t.Errorf("plain HTTP listener should answer 404 by default, got %s", http.DefaultActions[0].Type)
+	}
 }

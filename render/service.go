@@ -19,23 +19,52 @@ import (
 // cluster creates the ECS cluster, named after the stack so that several stacks
 // from one Blueprint (dev, prod) never collide.
 func (r *builder) cluster() {
-	r.add("Cluster", &ecs.Cluster{
+	cluster := &ecs.Cluster{
 		ClusterName: cloudformation.RefPtr("AWS::StackName"),
 		ClusterSettings: []ecs.Cluster_ClusterSettings{{
 			Name:  cloudformation.String("containerInsights"),
 			Value: cloudformation.String(r.bp.Cluster.Insights),
 		}},
-	})
+	}
+	if r.execUsed() {
+		// ECS Exec sessions are logged, so what was run in a container stays
+		// on record.
+		r.add("ExecSessionLogs", &logs.LogGroup{
+			LogGroupName:                         cloudformation.SubPtr("/ecs/${AWS::StackName}/exec"),
+			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
+			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
+			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
+		})
+		cluster.Configuration = &ecs.Cluster_ClusterConfiguration{ExecuteCommandConfiguration: &ecs.Cluster_ExecuteCommandConfiguration{
+			Logging:          cloudformation.String("OVERRIDE"),
+			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: cloudformation.RefPtr("ExecSessionLogs")},
+		}}
+	}
+	r.add("Cluster", cluster)
 	r.output("ClusterName", "Name of the ECS cluster.", cloudformation.Ref("Cluster"))
 	r.output("ClusterArn", "ARN of the ECS cluster.", cloudformation.GetAtt("Cluster", "Arn"))
+}
+
+// execUsed reports whether any service has ECS Exec on.
+func (r *builder) execUsed() bool {
+	for _, s := range r.bp.Services {
+		if s.Exec {
+			return true
+		}
+	}
+	return false
 }
 
 // service renders everything one Blueprint service owns. Every logical ID
 // starts with the service's name, so services never rename each other.
 func (r *builder) service(s *blueprint.Service) {
 	p := id(s.Name)
+	logGroup := cloudformation.SubPtr("/ecs/${AWS::StackName}/" + s.Name)
+	if s.Logs.Group != "" {
+		logGroup = cloudformation.String(s.Logs.Group)
+	}
 	r.add(p+"LogGroup", &logs.LogGroup{
-		LogGroupName:    cloudformation.SubPtr("/ecs/${AWS::StackName}/" + s.Name),
+		LogGroupName:    logGroup,
 		RetentionInDays: cloudformation.Int(s.Logs.Retention),
 		// Logs go with the stack: a retained group keeps its fixed name and
 		// would make re-creating a stack of the same name fail.
@@ -43,7 +72,7 @@ func (r *builder) service(s *blueprint.Service) {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 	})
 	r.executionRole(s, p)
-	r.taskRole(p)
+	r.taskRole(s, p)
 	r.taskDefinition(s, p)
 	r.taskSecurityGroup(s, p)
 	r.ecsService(s, p)
@@ -110,12 +139,38 @@ func (r *builder) executionRole(s *blueprint.Service, p string) {
 }
 
 // taskRole is the role the application's own AWS calls use. It starts with no
-// permissions: least privilege until the Blueprint grants some.
-func (r *builder) taskRole(p string) {
-	r.add(p+"TaskRole", &iam.Role{
+// permissions: least privilege until the Blueprint grants some. ECS Exec adds
+// what the SSM agent in the container needs.
+func (r *builder) taskRole(s *blueprint.Service, p string) {
+	role := &iam.Role{
 		Description:              cloudformation.String("Role assumed by the application containers."),
 		AssumeRolePolicyDocument: ecsTasksTrust(true),
-	})
+	}
+	if s.Exec {
+		role.Policies = []iam.Role_Policy{{PolicyName: "ecs-exec", PolicyDocument: policy(
+			statement{
+				Sid:    "ExecSessions",
+				Effect: "Allow",
+				Action: []string{"ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"},
+				// AWS requires "*": the ssmmessages actions have no resource-level permissions.
+				Resource: []string{"*"},
+			},
+			statement{
+				Sid:      "ExecSessionLogs",
+				Effect:   "Allow",
+				Action:   []string{"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"},
+				Resource: []string{cloudformation.GetAtt("ExecSessionLogs", "Arn")},
+			},
+			statement{
+				Sid:    "ExecFindLogGroup",
+				Effect: "Allow",
+				Action: []string{"logs:DescribeLogGroups"},
+				// AWS requires "*": DescribeLogGroups has no resource-level permissions.
+				Resource: []string{"*"},
+			},
+		)}}
+	}
+	r.add(p+"TaskRole", role)
 }
 
 func (r *builder) taskDefinition(s *blueprint.Service, p string) {
@@ -151,7 +206,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 			Options: map[string]string{
 				"awslogs-group":         cloudformation.Ref(p + "LogGroup"),
 				"awslogs-region":        cloudformation.Ref("AWS::Region"),
-				"awslogs-stream-prefix": s.Name,
+				"awslogs-stream-prefix": s.Logs.StreamPrefix,
 			},
 		},
 	}
@@ -190,6 +245,11 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 	}
 	if c.User != "" {
 		d.User = cloudformation.String(c.User)
+	}
+	if s.Exec {
+		// An init process reaps the SSM agent's child processes; ECS Exec
+		// sessions leave zombies without it.
+		d.LinuxParameters = &ecs.TaskDefinition_LinuxParameters{InitProcessEnabled: cloudformation.Bool(true)}
 	}
 	return d
 }
@@ -242,6 +302,9 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 		PropagateTags:        cloudformation.String("SERVICE"),
 		EnableECSManagedTags: cloudformation.Bool(true),
 	}
+	if s.Exec {
+		svc.EnableExecuteCommand = cloudformation.Bool(true)
+	}
 	// With autoscaling the count is left out: a count in the template would
 	// reset the scaled count on every deployment.
 	if s.Autoscaling == nil {
@@ -251,7 +314,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 	for _, lb := range r.serviceLoadBalancers(s, p) {
 		svc.LoadBalancers = append(svc.LoadBalancers, lb.attachment)
 		// ECS refuses a target group that no listener uses yet.
-		svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, lb.listener)
+		svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, lb.wait...)
 	}
 	if len(svc.LoadBalancers) > 0 {
 		// ECS accepts a grace period only for services behind a load balancer.

@@ -1,0 +1,334 @@
+package blueprint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var (
+	// ALB rule condition values.
+	albPathPattern = regexp.MustCompile(`^/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$`)
+	albHostPattern = regexp.MustCompile(`^[A-Za-z0-9\-.*?]{1,128}$`)
+	// Cognito domain prefixes: lowercase letters, digits and hyphens.
+	cognitoPrefix = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	emailPattern  = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	usernameChars = regexp.MustCompile(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$`)
+	endpointName  = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
+)
+
+// maxRuleConditions is how many values (paths plus hosts) one ALB rule may
+// match; AWS allows five.
+const maxRuleConditions = 5
+
+func (v *validator) alb() {
+	a := v.b.Ingress.ALB
+	if a == nil {
+		return
+	}
+	const path = "ingress.alb"
+	v.lbName(path+".name", a.Name)
+	v.oneOf(path+".scheme", a.Scheme, SchemeInternetFacing, SchemeInternal)
+	if a.Certificate != nil {
+		v.sslPolicy(path+".sslPolicy", a.SSLPolicy)
+		v.albCertificate(path+".certificate", a.Certificate, a.Hostnames)
+	} else if v.raw.Ingress.ALB.SSLPolicy != "" {
+		v.add(path+".sslPolicy", "add a certificate, or remove sslPolicy", "an SSL policy is used only by the HTTPS listener")
+	}
+	seen := map[string]bool{}
+	for i, h := range a.Hostnames {
+		p := indexPath(path+".hostnames", i)
+		if v.domain(p, h, false) {
+			v.inZone(p, h, "a DNS record for the ALB", false)
+		}
+		if seen[h] {
+			v.add(p, "list each host name once", "%q is listed twice", h)
+		}
+		seen[h] = true
+	}
+	for i, c := range a.Allow {
+		v.cidr(indexPath(path+".allow", i), c)
+	}
+	if a.DualStack && v.b.Network.VPC != nil {
+		v.add(path+".dualStack", "remove dualStack, or use network.existing with IPv6 subnets", "the VPC ecsgate creates is IPv4-only, so the ALB cannot be dual-stack")
+	}
+	v.between(path+".idleTimeout", a.IdleTimeout, 1, 4000, " s")
+	if a.Scheme == SchemeInternetFacing && v.b.Network.Existing != nil && len(v.b.Network.Existing.PublicSubnets) < 2 {
+		v.add("network.existing.publicSubnets", "list public subnets in at least two AZs, or make the ALB internal", "an internet-facing ALB needs public subnets in two AZs")
+	}
+	if a.Default != DefaultALBDefault {
+		switch s := v.b.Service(a.Default); {
+		case s == nil:
+			v.add(path+".default", `use "404" or the name of a service`, "there is no service %q", a.Default)
+		case s.ALB == nil:
+			v.add(path+".default", "add alb: {} to service "+a.Default, "service %q is not attached to the ALB", a.Default)
+		}
+	}
+	if l := a.Login; l != nil {
+		v.albLogin(path+".login", l, a)
+	}
+	attached := false
+	for _, s := range v.b.Services {
+		attached = attached || s.ALB != nil
+	}
+	if !attached {
+		v.add(path, "add alb: {paths: [/*]} to the service that should receive its traffic, or remove ingress.alb", "no service is attached to the ALB")
+	}
+}
+
+// lbName checks an explicit load balancer name.
+func (v *validator) lbName(path, name string) {
+	switch {
+	case name == "":
+	case !lbNamePattern.MatchString(name):
+		v.add(path, "use at most 32 letters, digits and hyphens, no hyphen at either end", "%q is not a valid load balancer name", name)
+	case strings.HasPrefix(name, "internal-"):
+		v.add(path, "choose a name without that prefix", "load balancer names cannot start with internal-")
+	}
+}
+
+// albCertificate checks the certificate and, when the template creates it,
+// that it covers every host name.
+func (v *validator) albCertificate(path string, c *Certificate, hosts []string) {
+	v.certificate(path, c, "")
+	if c.Domain == "" {
+		return
+	}
+	names := append([]string{c.Domain}, c.AlternativeNames...)
+	for i, n := range c.AlternativeNames {
+		if v.domain(indexPath(path+".alternativeNames", i), n, true) {
+			v.inZone(indexPath(path+".alternativeNames", i), n, "a certificate validated by DNS", true)
+		}
+	}
+	for i, h := range hosts {
+		covered := false
+		for _, n := range names {
+			covered = covered || certificateCovers(n, h)
+		}
+		if !covered {
+			v.add(indexPath("ingress.alb.hostnames", i), "add it to certificate.alternativeNames, or use a wildcard certificate", "the certificate does not cover %s", h)
+		}
+	}
+}
+
+func (v *validator) albLogin(path string, l *ALBLogin, a *ALB) {
+	if a.Certificate == nil {
+		v.add(path, "add ingress.alb.certificate: Cognito login works only on an HTTPS listener", "Cognito login needs HTTPS, and the ALB has only an HTTP listener")
+	}
+	if len(a.Hostnames) == 0 {
+		v.add(path, "add ingress.alb.hostnames: Cognito redirects back to https://<host>/oauth2/idpresponse", "Cognito login needs a host name for its callback URL")
+	}
+	pool := v.b.UserPool(l.UserPool)
+	switch {
+	case !v.required(path+".userPool", l.UserPool, "name an entry of userPools"):
+	case pool == nil:
+		v.add(path+".userPool", "add it to userPools", "there is no user pool %q", l.UserPool)
+	case pool.Domain == nil:
+		v.add(path+".userPool", "add a domain (prefix or custom name) to user pool "+l.UserPool, "the ALB sends users to the pool's domain, and %q has none", l.UserPool)
+	}
+	if !scopePattern.MatchString(l.Scope) || !strings.Contains(" "+l.Scope+" ", " openid ") {
+		v.add(path+".scope", `include openid, e.g. "openid email"`, "%q is not a scope list with openid", l.Scope)
+	}
+	v.between(path+".sessionTimeout", l.SessionTimeout, 1, 604800, " s")
+}
+
+func (v *validator) serviceALB(path string, s *Service, raw *ServiceALB) {
+	a := v.b.Ingress.ALB
+	if a == nil {
+		v.add(path, "add ingress.alb to create the load balancer", "the service asks for an ALB but ingress.alb is not defined")
+		return
+	}
+	r := s.ALB
+	if len(r.Paths)+len(r.Hosts) == 0 && a.Default != s.Name {
+		v.add(path, "add paths (e.g. [/*]) or hosts, or make it ingress.alb.default", "the service has no listener rule: give it paths or hosts")
+	}
+	if n := len(r.Paths) + len(r.Hosts); n > maxRuleConditions {
+		v.add(path, "split the patterns or use wildcards", "%d paths and hosts exceed the %d values an ALB rule can match", n, maxRuleConditions)
+	}
+	for i, p := range r.Paths {
+		if !albPathPattern.MatchString(p) {
+			v.add(indexPath(path+".paths", i), "write a pattern such as /api/* (up to 128 characters)", "%q is not an ALB path pattern", p)
+		}
+	}
+	for i, h := range r.Hosts {
+		if !albHostPattern.MatchString(h) {
+			v.add(indexPath(path+".hosts", i), "write a host such as api.example.com or *.example.com", "%q is not an ALB host pattern", h)
+		}
+	}
+	v.between(path+".priority", r.Priority, 1, 50000, "")
+	if r.Login && a.Login == nil {
+		v.add(path+".login", "add ingress.alb.login with a userPool", "login is on but ingress.alb.login is not defined")
+	}
+	h := r.HealthCheck
+	hp := path + ".healthCheck"
+	v.oneOf(hp+".protocol", h.Protocol, "HTTP", "HTTPS")
+	if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
+		v.add(hp+".path", "write a path starting with /", "%q is not a health check path", h.Path)
+	}
+	if !healthCodes.MatchString(h.Codes) {
+		v.add(hp+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
+	}
+	v.between(hp+".interval", h.Interval, 5, 300, " s")
+	v.between(hp+".timeout", h.Timeout, 2, 120, " s")
+	if h.Timeout >= h.Interval {
+		v.add(hp+".timeout", "make the timeout shorter than the interval", "an ALB health check timeout must be shorter than its %d s interval", h.Interval)
+	}
+	v.between(hp+".healthy", h.Healthy, 2, 10, "")
+	v.between(hp+".unhealthy", h.Unhealthy, 2, 10, "")
+	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
+}
+
+// albRules checks what only the set of rules shows: unique priorities, and no
+// catch-all rule evaluated before others (it would take all their traffic).
+func (v *validator) albRules() {
+	byPriority := map[int]string{}
+	catchAll := ""
+	catchAllPriority := 0
+	for i, s := range v.b.Services {
+		if s.ALB == nil {
+			continue
+		}
+		path := indexPath("services", i) + ".alb"
+		if other, dup := byPriority[s.ALB.Priority]; dup {
+			v.add(path+".priority", "give each rule its own priority", "priority %d is already used by service %q", s.ALB.Priority, other)
+		}
+		byPriority[s.ALB.Priority] = s.Name
+		if len(s.ALB.Hosts) == 0 && containsString(s.ALB.Paths, "/*") {
+			if catchAll == "" || s.ALB.Priority < catchAllPriority {
+				catchAll, catchAllPriority = s.Name, s.ALB.Priority
+			}
+		}
+	}
+	if catchAll == "" {
+		return
+	}
+	for i, s := range v.b.Services {
+		if s.ALB != nil && s.Name != catchAll && s.ALB.Priority > catchAllPriority && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+			v.add(indexPath("services", i)+".alb", fmt.Sprintf("move service %q last, or make it ingress.alb.default", catchAll),
+				"service %q matches /* at priority %d, before this rule (%d), which would never match", catchAll, catchAllPriority, s.ALB.Priority)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// egress checks that private tasks can reach what they need.
+func (v *validator) egress() {
+	n := v.b.Network
+	if n.VPC == nil {
+		return
+	}
+	switch n.Egress {
+	case EgressNone:
+		if len(v.b.Services) > 0 {
+			v.add("network.egress", `use "nat" or "endpoints"`, "with egress none, tasks in the private subnets cannot reach ECR to pull images or CloudWatch Logs")
+		}
+	case EgressEndpoints:
+		for i, s := range v.b.Services {
+			for j, c := range s.Containers {
+				if c.Image.URI != "" {
+					if _, ok := privateECRRepository(c.Image.URI); !ok {
+						v.add(indexPath(indexPath("services", i)+".containers", j)+".image.uri", "push the image to ECR, or use egress nat",
+							"%q is not in a private ECR registry, which is all that VPC endpoints reach (there is no NAT)", c.Image.URI)
+					}
+				}
+			}
+		}
+	}
+	for i, e := range n.Endpoints {
+		p := indexPath("network.endpoints", i)
+		if n.Egress != EgressEndpoints {
+			v.add(p, `set network.egress: endpoints, or remove network.endpoints`, "extra endpoints are created only with egress endpoints")
+			break
+		}
+		if !endpointName.MatchString(e) {
+			v.add(p, "write the service part of the endpoint name, e.g. sts or sqs", "%q is not an endpoint service name", e)
+		}
+	}
+}
+
+var privateECRImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
+
+// privateECRRepository returns the account, region and name of an image in a
+// private ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG).
+func privateECRRepository(uri string) ([3]string, bool) {
+	m := privateECRImage.FindStringSubmatch(uri)
+	if m == nil {
+		return [3]string{}, false
+	}
+	return [3]string{m[1], m[2], m[3]}, true
+}
+
+// PrivateECRRepository returns the account, region and repository name of an
+// image in a private ECR registry.
+func PrivateECRRepository(uri string) (account, region, name string, ok bool) {
+	r, ok := privateECRRepository(uri)
+	return r[0], r[1], r[2], ok
+}
+
+func (v *validator) userPoolDetails(path string, p UserPool) {
+	if d := p.Domain; d != nil {
+		switch {
+		case d.Prefix != "" && d.Name != "":
+			v.add(path+".domain", "keep prefix (amazoncognito.com) or name (custom domain)", "prefix and name are mutually exclusive")
+		case d.Prefix != "":
+			if !cognitoPrefix.MatchString(d.Prefix) {
+				v.add(path+".domain.prefix", "use lowercase letters, digits and hyphens", "%q is not a Cognito domain prefix", d.Prefix)
+			}
+			for _, word := range []string{"aws", "amazon", "cognito"} {
+				if strings.Contains(d.Prefix, word) {
+					v.add(path+".domain.prefix", "choose a prefix without "+word, "Cognito refuses domain prefixes containing %q", word)
+				}
+			}
+		case d.Name != "":
+			if v.domain(path+".domain.name", d.Name, false) && p.ARN == "" {
+				v.inZone(path+".domain.name", d.Name, "the custom Cognito domain's alias record", false)
+			}
+			if p.ARN == "" {
+				v.usEast1Certificate(path+".domain.certificate", d.Certificate, "for the custom domain",
+					"a custom Cognito domain is served by CloudFront, which reads certificates only from us-east-1")
+			}
+		default:
+			v.add(path+".domain", "give prefix or name", "is empty")
+		}
+	}
+	if p.ARN != "" && len(p.Users) > 0 {
+		v.add(path+".users", "create the users in the existing pool, or let the template create the pool", "users can be declared only for a pool the template creates")
+	}
+	names := map[string]bool{}
+	for i, u := range p.Users {
+		up := indexPath(path+".users", i)
+		if !usernameChars.MatchString(u.Username) {
+			v.add(up+".username", "use 1 to 128 visible characters, no spaces", "%q is not a Cognito user name", u.Username)
+		}
+		if names[u.Username] {
+			v.add(up+".username", "declare each user once", "%q is declared twice", u.Username)
+		}
+		names[u.Username] = true
+		if !emailPattern.MatchString(u.Email) {
+			v.add(up+".email", "give the address that receives the invitation", "%q is not an email address", u.Email)
+		}
+	}
+}
+
+// usEast1Certificate checks the certificate of something CloudFront serves
+// (a distribution, a custom Cognito domain): it must be in us-east-1.
+func (v *validator) usEast1Certificate(path, arn, purpose, why string) {
+	if !v.required(path, arn, "give the ARN of an ACM certificate in us-east-1 "+purpose) {
+		return
+	}
+	m := acmARNPattern.FindStringSubmatch(arn)
+	switch {
+	case m == nil:
+		v.add(path, "copy the ARN from ACM in us-east-1", "%q is not an ACM certificate ARN", arn)
+	case m[1] != "us-east-1":
+		v.add(path, "request or import the certificate in us-east-1 and use that ARN", "the certificate is in %s, but %s", m[1], why)
+	}
+}

@@ -1,0 +1,135 @@
+package blueprint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// albBase is a valid Blueprint with an ALB, Cognito login and ECS Exec.
+const albBase = `name: portal
+network:
+  vpc:
+    cidr: 10.0.0.0/16
+  egress: endpoints
+dns:
+  zone: example.com
+  zoneId: Z0123456789EXAMPLE
+ingress:
+  alb:
+    certificate:
+      domain: portal.example.com
+    hostnames: [portal.example.com]
+    login:
+      userPool: staff
+userPools:
+  - name: staff
+    domain:
+      prefix: portal-staff
+services:
+  - name: api
+    cpu: 256
+    memory: 512
+    containers:
+      - name: app
+        image: {repository: portal/api, tag: "1"}
+        port: 8080
+    alb:
+      paths: [/api/*]
+  - name: admin
+    cpu: 256
+    memory: 512
+    exec: true
+    containers:
+      - name: app
+        image: {repository: portal/admin, tag: "1"}
+        port: 8080
+    alb:
+      paths: [/admin/*]
+      login: true
+`
+
+func TestALBBaseIsValid(t *testing.T) {
+	if _, err := Read("alb.yaml", []byte(albBase)); err != nil {
+		t.Fatalf("ALB base Blueprint is invalid:\n%v", err)
+	}
+}
+
+func TestALBRules(t *testing.T) {
+	cases := []struct {
+		name     string
+		old, new string
+		path     string
+		at       string
+		message  string
+	}{
+		{"login on HTTP only", "    certificate:\n      domain: portal.example.com\n", "", "ingress.alb.login", "    login:", "only an HTTP listener"},
+		{"cognito domain certificate outside us-east-1", "      prefix: portal-staff\n", "      name: auth.portal.example.com\n      certificate: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012\n", "userPools[0].domain.certificate", "certificate: arn", "reads certificates only from us-east-1"},
+		{"no egress path", "  egress: endpoints", "  egress: none", "network.egress", "egress", "cannot reach ECR"},
+		{"exec with read-only root", "    exec: true\n    containers:\n      - name: app\n", "    exec: true\n    containers:\n      - name: app\n        readonlyRootFilesystem: true\n", "services[1].containers[0].readonlyRootFilesystem", "readonlyRootFilesystem", "needs to write"},
+		{"endpoints need ECR images", "image: {repository: portal/api, tag: \"1\"}", "image: {uri: \"docker.io/library/nginx:1.27\"}", "services[0].containers[0].image.uri", "docker.io", "not in a private ECR registry"},
+		{"extra endpoints need egress endpoints", "  egress: endpoints", "  egress: nat\n  endpoints: [sts]", "network.endpoints[0]", "endpoints: [sts]", "only with egress endpoints"},
+		{"login without domain", "    domain:\n      prefix: portal-staff\n", "", "ingress.alb.login.userPool", "userPool: staff", "has none"},
+		{"login without hosts", "    hostnames: [portal.example.com]\n", "", "ingress.alb.login", "    login:", "needs a host name"},
+		{"login pool missing", "userPool: staff", "userPool: users", "ingress.alb.login.userPool", "userPool: users", `no user pool "users"`},
+		{"login scope", "      userPool: staff\n", "      userPool: staff\n      scope: email\n", "ingress.alb.login.scope", "scope", "with openid"},
+		{"rule login without ingress login", "    login:\n      userPool: staff\n", "", "services[1].alb.login", "login: true", "ingress.alb.login is not defined"},
+		{"prefix reserved word", "prefix: portal-staff", "prefix: portal-cognito", "userPools[0].domain.prefix", "portal-cognito", `containing "cognito"`},
+		{"users on existing pool", "  - name: staff\n", "  - name: staff\n    arn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123\n    users: [{username: a, email: a@example.com}]\n", "userPools[0].users", "users:", "only for a pool the template creates"},
+		{"user email", "      prefix: portal-staff\n", "      prefix: portal-staff\n    users: [{username: a, email: nobody}]\n", "userPools[0].users[0].email", "users:", "not an email address"},
+		{"certificate does not cover host", "    hostnames: [portal.example.com]", "    hostnames: [portal.example.com, www.example.com]", "ingress.alb.hostnames[1]", "hostnames", "does not cover www.example.com"},
+		{"alternative name covers host", "      domain: portal.example.com\n    hostnames: [portal.example.com]", "      domain: portal.example.com\n      alternativeNames: [www.example.com]\n    hostnames: [portal.example.com, www.example.com]", "", "", ""},
+		{"catch-all first", "      paths: [/api/*]", "      paths: [/*]", "services[1].alb", "alb:\n      paths: [/admin", "would never match"},
+		{"catch-all last", "      paths: [/admin/*]", "      paths: [/*]", "", "", ""},
+		{"duplicate priority", "      paths: [/admin/*]", "      paths: [/admin/*]\n      priority: 100", "services[1].alb.priority", "priority: 100", "already used by service \"api\""},
+		{"no paths", "      paths: [/api/*]\n", "      hosts: []\n", "services[0].alb", "alb:\n      hosts", "no listener rule"},
+		{"default service", "      userPool: staff\n", "      userPool: staff\n    default: api\n", "", "", ""},
+		{"default unknown", "      userPool: staff\n", "      userPool: staff\n    default: web\n", "ingress.alb.default", "default: web", `no service "web"`},
+		{"too many patterns", "paths: [/api/*]", "paths: [/a, /b, /c, /d, /e, /f]", "services[0].alb", "alb:\n      paths: [/a,", "exceed the 5 values"},
+		{"bad path pattern", "paths: [/api/*]", "paths: [api]", "services[0].alb.paths[0]", "paths: [api]", "not an ALB path pattern"},
+		{"alb health check protocol", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {protocol: TCP}\n", "services[0].alb.healthCheck.protocol", "healthCheck", "not allowed"},
+		{"alb health check timeout", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {interval: 5, timeout: 5}\n", "services[0].alb.healthCheck.timeout", "healthCheck", "shorter than its 5 s interval"},
+		{"dual stack on new VPC", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    dualStack: true\n", "ingress.alb.dualStack", "dualStack", "IPv4-only"},
+		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  x-alb:\n", "", "", ""},
+		{"idle timeout", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    idleTimeout: 5000\n", "ingress.alb.idleTimeout", "idleTimeout", "out of range"},
+		{"log group name", "    exec: true\n", "    exec: true\n    logs: {group: 'bad group'}\n", "services[1].logs.group", "logs:", "not a log group name"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(albBase, c.old) {
+				t.Fatalf("base has no %q", c.old)
+			}
+			src := strings.Replace(albBase, c.old, c.new, 1)
+			_, err := Read("case.yaml", []byte(src))
+			if c.path == "" {
+				if c.name == "service alb without ingress" {
+					if err == nil {
+						t.Fatal("want problems")
+					}
+					return
+				}
+				if err != nil {
+					t.Fatalf("want no problem, got:\n%v", err)
+				}
+				return
+			}
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			if !strings.Contains(src, c.at) {
+				t.Fatalf("case has no %q", c.at)
+			}
+			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
+			for _, p := range problems {
+				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
+					if p.Line != line {
+						t.Errorf("reported at line %d, want %d (%q)", p.Line, line, c.at)
+					}
+					return
+				}
+			}
+			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
+		})
+	}
+}
