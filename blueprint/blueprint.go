@@ -493,6 +493,16 @@ type PoolUser struct {
 	Email string `yaml:"email"`
 }
 
+// API backends.
+const (
+	BackendNLB = "nlb"
+	BackendALB = "alb"
+)
+
+// OriginHeader is the header API Gateway adds, with a generated secret, when
+// it calls a public ALB; the ALB forwards only requests that carry it.
+const OriginHeader = "X-Origin-Verify"
+
 // HTTP methods a route may use; ANY matches every method.
 const MethodAny = "ANY"
 
@@ -512,6 +522,11 @@ type API struct {
 	Name string `yaml:"name,omitempty"`
 	// Stage name (default dev).
 	Stage string `yaml:"stage,omitempty"`
+	// Backend is how the API reaches the services: "nlb" (default; a VPC link
+	// to ingress.nlb, nothing public) or "alb" (over the internet to the public
+	// ALB's HTTPS name with a secret header that the ALB rules require; weaker,
+	// see the README).
+	Backend string `yaml:"backend,omitempty"`
 	// RaisedTimeoutQuota says the account has a raised integration timeout
 	// quota, allowing route timeouts above 29 seconds (regional APIs only).
 	RaisedTimeoutQuota bool `yaml:"raisedTimeoutQuota,omitempty"`

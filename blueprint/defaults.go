@@ -80,7 +80,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - container: essential true, dependsOn condition START, health check interval
 //     30 s, timeout 5 s, retries 3;
 //   - autoscaling: scale-in cooldown 300 s, scale-out cooldown 60 s;
-//   - api: name the Blueprint's, stage "dev", throttle 100 requests/s with
+//   - api: name the Blueprint's, stage "dev", backend nlb, throttle 100 requests/s with
 //     burst 200; CORS headers Authorization and Content-Type, max age 600 s;
 //   - route: method upper-cased, integration proxy, timeout 29 s, claims sub,
 //     cognito:username and email for a claims integration;
@@ -167,6 +167,9 @@ func (a *API) applyDefaults(name string) {
 	}
 	if a.Stage == "" {
 		a.Stage = DefaultStage
+	}
+	if a.Backend == "" {
+		a.Backend = BackendNLB
 	}
 	if a.Throttle.Rate == 0 {
 		a.Throttle.Rate = DefaultThrottleRate

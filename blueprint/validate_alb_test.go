@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -126,6 +127,40 @@ func TestALBRules(t *testing.T) {
 					if p.Line != line {
 						t.Errorf("reported at line %d, want %d (%q)", p.Line, line, c.at)
 					}
+					return
+				}
+			}
+			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
+		})
+	}
+}
+
+func TestALBBackendRules(t *testing.T) {
+	data, err := os.ReadFile("../golden/api-alb/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(data)
+	cases := []struct{ name, old, new, path, message string }{
+		{"internal ALB", "  alb:\n    certificate:", "  alb:\n    scheme: internal\n    certificate:", "api.backend", "out of its reach"},
+		{"no certificate", "    certificate:\n      domain: origin.example.com\n", "", "api.backend", "over HTTPS"},
+		{"default service", "    hostnames: [origin.example.com]\n", "    hostnames: [origin.example.com]\n    default: app\n", "ingress.alb.default", "around API Gateway"},
+		{"route to a service without alb", "    alb:\n      paths: [\"/*\"]\n      healthCheck: {path: /health}\n", "    nlb: {}\n", "api.routes[0].service", "not attached to the ALB"},
+		{"too many patterns", `paths: ["/*"]`, `paths: [/a, /b, /c, /d, /e]`, "services[0].alb", "the secret header takes one"},
+		{"unknown backend", "  backend: alb", "  backend: cloudfront", "api.backend", "not allowed"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(src, c.old) {
+				t.Fatalf("example has no %q", c.old)
+			}
+			_, err := Read("case.yaml", []byte(strings.Replace(src, c.old, c.new, 1)))
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			for _, p := range problems {
+				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
 					return
 				}
 			}

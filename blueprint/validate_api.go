@@ -45,13 +45,18 @@ func (v *validator) api() {
 	if a == nil {
 		return
 	}
-	nlb := v.b.Ingress.NLB
-	switch {
-	case nlb == nil:
-		v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
-	case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
-		v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
-			"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
+	v.oneOf("api.backend", a.Backend, BackendNLB, BackendALB)
+	if a.Backend == BackendALB {
+		v.albBackend(a)
+	} else {
+		nlb := v.b.Ingress.NLB
+		switch {
+		case nlb == nil:
+			v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
+		case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
+			v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
+				"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
+		}
 	}
 	if len(a.Name) > 1024 {
 		v.add("api.name", "shorten it", "is %d characters long", len(a.Name))
@@ -113,7 +118,9 @@ func (v *validator) route(path string, r *Route, limit int) {
 		switch s := v.b.Service(r.Service); {
 		case s == nil:
 			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
-		case s.NLB == nil:
+		case v.b.API.Backend == BackendALB && s.ALB == nil:
+			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to the ALB, which this API calls", r.Service)
+		case v.b.API.Backend != BackendALB && s.NLB == nil:
 			v.add(path+".service", "add nlb: {} to service "+r.Service, "service %q is not attached to the NLB, which the API's VPC link reaches", r.Service)
 		}
 	}
@@ -165,6 +172,32 @@ func (v *validator) route(path string, r *Route, limit int) {
 			fix += ", or raise the account's integration timeout quota and set api.raisedTimeoutQuota: true"
 		}
 		v.add(path+".timeout", fix, "%d s is beyond what API Gateway allows", r.Timeout)
+	}
+}
+
+// albBackend checks an API that calls the public ALB: it must be reachable
+// over HTTPS by name, and every way past API Gateway must be closed.
+func (v *validator) albBackend(a *API) {
+	alb := v.b.Ingress.ALB
+	switch {
+	case alb == nil:
+		v.add("api.backend", "add ingress.alb, or use backend nlb", "backend alb needs ingress.alb")
+		return
+	case alb.Scheme != SchemeInternetFacing:
+		v.add("api.backend", "make the ALB internet-facing, or use backend nlb (a VPC link) for a private backend", "API Gateway calls an ALB over the internet; an internal one is out of its reach")
+	case alb.Certificate == nil || len(alb.Hostnames) == 0:
+		v.add("api.backend", "give ingress.alb a certificate and hostnames", "the secret header must travel over HTTPS to a name the ALB certificate covers")
+	}
+	if alb.Default != DefaultALBDefault {
+		v.add("ingress.alb.default", `remove default: requests without the secret header get 403`, "with backend alb, no request may reach a service around API Gateway")
+	}
+	if alb.Login != nil {
+		v.add("ingress.alb.login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
+	}
+	for i, s := range v.b.Services {
+		if s.ALB != nil && len(s.ALB.Paths)+len(s.ALB.Hosts) >= maxRuleConditions {
+			v.add(indexPath("services", i)+".alb", "use at most 4 paths and hosts", "the secret header takes one of the %d values an ALB rule can match", maxRuleConditions)
+		}
 	}
 }
 

@@ -26,14 +26,19 @@ type Values struct {
 
 // Stage variable names set on the generated Stage.
 const (
-	VarVpcLinkID   = "vpcLinkId"
-	VarBackendHost = "backendHost"
+	VarVpcLinkID    = "vpcLinkId"
+	VarBackendHost  = "backendHost"
+	VarOriginVerify = "originVerify"
 )
 
-// StageVariables lists the stage variables the file's document uses, so that
-// the Stage can define them; BackendHost is one only when the NLB has no fixed
-// host name.
+// StageVariables lists the stage variables the document uses, so that the
+// Stage can define them: the VPC link, the NLB's DNS name when it has no fixed
+// host name, or, for an ALB backend, the secret header's value (which thereby
+// appears in neither document).
 func StageVariables(b *blueprint.Blueprint) []string {
+	if b.API.Backend == blueprint.BackendALB {
+		return []string{VarOriginVerify}
+	}
 	vars := []string{VarVpcLinkID}
 	if b.Ingress.NLB.Hostname == "" {
 		vars = append(vars, VarBackendHost)
@@ -50,9 +55,9 @@ func UserPoolARNOutput(pool string) string { return blueprint.LogicalName(pool) 
 // the VPC link (and the NLB's DNS name when it has no host name), literal ARNs
 // of existing user pools and a ${...} placeholder for created ones.
 func FileValues(b *blueprint.Blueprint) Values {
-	host := b.Ingress.NLB.Hostname
-	if host == "" {
-		host = "${stageVariables." + VarBackendHost + "}"
+	host := "${stageVariables." + VarBackendHost + "}"
+	if b.Ingress.NLB != nil && b.Ingress.NLB.Hostname != "" {
+		host = b.Ingress.NLB.Hostname
 	}
 	return Values{
 		VpcLinkID:   "${stageVariables." + VarVpcLinkID + "}",
@@ -173,23 +178,29 @@ func jsonResponse(description string) *openapi3.ResponseRef {
 }
 
 // integration is the x-amazon-apigateway-integration of a route: through the VPC
-// link to the service's NLB listener.
+// link to the service's NLB listener or, for an ALB backend, over the internet
+// to the ALB's HTTPS name with the secret header.
 func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string]any {
-	svc := b.Service(r.Service)
-	scheme := "http"
-	if b.Ingress.NLB.Protocol == blueprint.ProtocolTLS {
-		scheme = "https"
-	}
-	uri := fmt.Sprintf("%s://%s:%d%s", scheme, v.BackendHost, svc.NLB.Port, backendPath(r.Path))
 	in := map[string]any{
-		"connectionType":  "VPC_LINK",
-		"connectionId":    v.VpcLinkID,
 		"httpMethod":      r.Method,
-		"uri":             uri,
 		"timeoutInMillis": r.Timeout * 1000,
 		"responses":       map[string]any{"default": map[string]any{"statusCode": "200"}},
 	}
-	if params := pathParameters(r.Path); len(params) > 0 {
+	params := pathParameters(r.Path)
+	if b.API.Backend == blueprint.BackendALB {
+		in["connectionType"] = "INTERNET"
+		in["uri"] = "https://" + b.Ingress.ALB.Hostnames[0] + backendPath(r.Path)
+		params["integration.request.header."+blueprint.OriginHeader] = "stageVariables." + VarOriginVerify
+	} else {
+		scheme := "http"
+		if b.Ingress.NLB.Protocol == blueprint.ProtocolTLS {
+			scheme = "https"
+		}
+		in["connectionType"] = "VPC_LINK"
+		in["connectionId"] = v.VpcLinkID
+		in["uri"] = fmt.Sprintf("%s://%s:%d%s", scheme, v.BackendHost, b.Service(r.Service).NLB.Port, backendPath(r.Path))
+	}
+	if len(params) > 0 {
 		in["requestParameters"] = params
 	}
 	switch r.Integration {

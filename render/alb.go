@@ -7,6 +7,8 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 	elbv2 "github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+	"github.com/awslabs/goformation/v7/cloudformation/secretsmanager"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 )
@@ -40,6 +42,21 @@ func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
 		lb.Name = cloudformation.String(a.Name)
 	}
 	r.add("Alb", lb)
+	if r.behindAPI() {
+		r.add("AlbOriginSecret", &secretsmanager.Secret{
+			Description: cloudformation.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
+			// Letters and digits only: the value travels as a stage variable
+			// and a header.
+			GenerateSecretString: &secretsmanager.Secret_GenerateSecretString{
+				PasswordLength:     cloudformation.Int(48),
+				ExcludePunctuation: cloudformation.Bool(true),
+			},
+			// Both readers (the stage and the ALB rules) are in this stack and
+			// pick up a new value in the same update: nothing to keep.
+			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
+			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
+		})
+	}
 	r.albSecurityGroup(a)
 	r.albListeners(a)
 	for _, s := range r.attachedToALB() {
@@ -47,6 +64,17 @@ func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
 	}
 	r.output("AlbDnsName", "DNS name of the Application Load Balancer.", cloudformation.GetAtt("Alb", "DNSName"))
 	r.output("AlbArn", "ARN of the Application Load Balancer.", cloudformation.Ref("Alb"))
+}
+
+// behindAPI reports whether the ALB is reached through API Gateway only.
+func (r *builder) behindAPI() bool {
+	return r.bp.API != nil && r.bp.API.Backend == blueprint.BackendALB
+}
+
+// originSecretValue resolves the generated header value at deploy time: a
+// dynamic reference, so the value is written into no template or document.
+func originSecretValue() string {
+	return cloudformation.Sub("{{resolve:secretsmanager:${AlbOriginSecret}:SecretString}}")
 }
 
 // attachedToALB lists the services behind the ALB, in Blueprint order.
@@ -142,6 +170,11 @@ func (r *builder) albListeners(a *blueprint.ALB) {
 	if a.Default != blueprint.DefaultALBDefault {
 		defaultAction = elbv2.Listener_Action{Type: "forward", TargetGroupArn: cloudformation.RefPtr(id(a.Default, "AlbTargetGroup"))}
 	}
+	if r.behindAPI() {
+		// Whatever lacks the secret header came around API Gateway.
+		defaultAction.FixedResponseConfig.StatusCode = "403"
+		defaultAction.FixedResponseConfig.MessageBody = cloudformation.String("Forbidden")
+	}
 	if a.Certificate == nil {
 		r.add("AlbHttpListener", &elbv2.Listener{
 			LoadBalancerArn: cloudformation.Ref("Alb"),
@@ -204,6 +237,15 @@ func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 		if len(s.ALB.Paths) > 0 {
 			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
 				Field: cloudformation.String("path-pattern"), PathPatternConfig: &elbv2.ListenerRule_PathPatternConfig{Values: s.ALB.Paths},
+			})
+		}
+		if r.behindAPI() {
+			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
+				Field: cloudformation.String("http-header"),
+				HttpHeaderConfig: &elbv2.ListenerRule_HttpHeaderConfig{
+					HttpHeaderName: cloudformation.String(blueprint.OriginHeader),
+					Values:         []string{originSecretValue()},
+				},
 			})
 		}
 		var actions []elbv2.ListenerRule_Action

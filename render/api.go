@@ -13,6 +13,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -24,11 +25,14 @@ func (r *builder) api() {
 	if a == nil {
 		return
 	}
-	r.add("ApiVpcLink", &apigateway.VpcLink{
-		Name:        cloudformation.Sub("${AWS::StackName}-nlb"),
-		Description: cloudformation.String("API Gateway to the internal NLB"),
-		TargetArns:  []string{cloudformation.Ref("Nlb")},
-	})
+	if a.Backend == blueprint.BackendNLB {
+		r.add("ApiVpcLink", &apigateway.VpcLink{
+			Name:        cloudformation.Sub("${AWS::StackName}-nlb"),
+			Description: cloudformation.String("API Gateway to the internal NLB"),
+			TargetArns:  []string{cloudformation.Ref("Nlb")},
+		})
+		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
+	}
 	doc, err := openapi.Document(r.bp, r.templateValues())
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
@@ -58,15 +62,14 @@ func (r *builder) api() {
 	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", cloudformation.Ref("Api"))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", cloudformation.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
-	r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
 }
 
 // templateValues are the stack values the embedded document refers to, as
 // Fn::Sub variables.
 func (r *builder) templateValues() openapi.Values {
-	host := r.bp.Ingress.NLB.Hostname
-	if host == "" {
-		host = "${Nlb.DNSName}"
+	host := "${Nlb.DNSName}"
+	if n := r.bp.Ingress.NLB; n != nil && n.Hostname != "" {
+		host = n.Hostname
 	}
 	return openapi.Values{
 		VpcLinkID:   "${ApiVpcLink}",
@@ -125,6 +128,8 @@ func (r *builder) stageVariables() map[string]string {
 			vars[name] = cloudformation.Ref("ApiVpcLink")
 		case openapi.VarBackendHost:
 			vars[name] = cloudformation.GetAtt("Nlb", "DNSName")
+		case openapi.VarOriginVerify:
+			vars[name] = originSecretValue()
 		}
 	}
 	return vars
