@@ -328,12 +328,14 @@ func (v *validator) nlb() {
 	for i, c := range n.Allow {
 		v.cidr(indexPath(path+".allow", i), c)
 	}
-	attached := false
-	for _, s := range v.b.Services {
-		attached = attached || s.NLB != nil
-	}
-	if !attached {
-		v.add(path, "add nlb: {} to the service that should receive its traffic, or remove ingress.nlb", "no service is attached to the NLB")
+	v.someAttached(path, "NLB", "nlb: {}", func(s Service) bool { return s.NLB != nil })
+}
+
+// someAttached reports a load balancer no service uses: it would cost money
+// and serve nothing.
+func (v *validator) someAttached(path, kind, section string, attached func(Service) bool) {
+	if !slices.ContainsFunc(v.b.Services, attached) {
+		v.add(path, "add "+section+" to the service that should receive its traffic, or remove "+path, "no service is attached to the %s", kind)
 	}
 }
 

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -67,13 +68,7 @@ func (v *validator) alb() {
 	if l := a.Login; l != nil {
 		v.albLogin(path+".login", l, a)
 	}
-	attached := false
-	for _, s := range v.b.Services {
-		attached = attached || s.ALB != nil
-	}
-	if !attached {
-		v.add(path, "add alb: {paths: [/*]} to the service that should receive its traffic, or remove ingress.alb", "no service is attached to the ALB")
-	}
+	v.someAttached(path, "ALB", "alb: {paths: [/*]}", func(s Service) bool { return s.ALB != nil })
 }
 
 // lbName checks an explicit load balancer name.
@@ -193,7 +188,7 @@ func (v *validator) albRules() {
 			v.add(path+".priority", "give each rule its own priority", "priority %d is already used by service %q", s.ALB.Priority, other)
 		}
 		byPriority[s.ALB.Priority] = s.Name
-		if len(s.ALB.Hosts) == 0 && containsString(s.ALB.Paths, "/*") {
+		if len(s.ALB.Hosts) == 0 && slices.Contains(s.ALB.Paths, "/*") {
 			if catchAll == "" || s.ALB.Priority < catchAllPriority {
 				catchAll, catchAllPriority = s.Name, s.ALB.Priority
 			}
@@ -208,15 +203,6 @@ func (v *validator) albRules() {
 				"service %q matches /* at priority %d, before this rule (%d), which would never match", catchAll, catchAllPriority, s.ALB.Priority)
 		}
 	}
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // egress checks that private tasks can reach what they need.
@@ -234,7 +220,7 @@ func (v *validator) egress() {
 		for i, s := range v.b.Services {
 			for j, c := range s.Containers {
 				if c.Image.URI != "" {
-					if _, ok := privateECRRepository(c.Image.URI); !ok {
+					if _, _, _, ok := PrivateECRRepository(c.Image.URI); !ok {
 						v.add(indexPath(indexPath("services", i)+".containers", j)+".image.uri", "push the image to ECR, or use egress nat",
 							"%q is not in a private ECR registry, which is all that VPC endpoints reach (there is no NAT)", c.Image.URI)
 					}
@@ -256,21 +242,14 @@ func (v *validator) egress() {
 
 var privateECRImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
 
-// privateECRRepository returns the account, region and name of an image in a
-// private ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG).
-func privateECRRepository(uri string) ([3]string, bool) {
+// PrivateECRRepository returns the account, region and repository name of an
+// image in a private ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG).
+func PrivateECRRepository(uri string) (account, region, name string, ok bool) {
 	m := privateECRImage.FindStringSubmatch(uri)
 	if m == nil {
-		return [3]string{}, false
+		return "", "", "", false
 	}
-	return [3]string{m[1], m[2], m[3]}, true
-}
-
-// PrivateECRRepository returns the account, region and repository name of an
-// image in a private ECR registry.
-func PrivateECRRepository(uri string) (account, region, name string, ok bool) {
-	r, ok := privateECRRepository(uri)
-	return r[0], r[1], r[2], ok
+	return m[1], m[2], m[3], true
 }
 
 func (v *validator) userPoolDetails(path string, p UserPool) {

@@ -57,13 +57,7 @@ func TestALBBaseIsValid(t *testing.T) {
 }
 
 func TestALBRules(t *testing.T) {
-	cases := []struct {
-		name     string
-		old, new string
-		path     string
-		at       string
-		message  string
-	}{
+	checkRules(t, albBase, []ruleCase{
 		{"login on HTTP only", "    certificate:\n      domain: portal.example.com\n", "", "ingress.alb.login", "    login:", "only an HTTP listener"},
 		{"cognito domain certificate outside us-east-1", "      prefix: portal-staff\n", "      name: auth.portal.example.com\n      certificate: arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012\n", "userPools[0].domain.certificate", "certificate: arn", "reads certificates only from us-east-1"},
 		{"no egress path", "  egress: endpoints", "  egress: none", "network.egress", "egress", "cannot reach ECR"},
@@ -91,48 +85,10 @@ func TestALBRules(t *testing.T) {
 		{"alb health check protocol", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {protocol: TCP}\n", "services[0].alb.healthCheck.protocol", "healthCheck", "not allowed"},
 		{"alb health check timeout", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {interval: 5, timeout: 5}\n", "services[0].alb.healthCheck.timeout", "healthCheck", "shorter than its 5 s interval"},
 		{"dual stack on new VPC", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    dualStack: true\n", "ingress.alb.dualStack", "dualStack", "IPv4-only"},
-		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  x-alb:\n", "", "", ""},
+		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  x-alb:\n", "services[0].alb", "    alb:\n      paths: [/api", "ingress.alb is not defined"},
 		{"idle timeout", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    idleTimeout: 5000\n", "ingress.alb.idleTimeout", "idleTimeout", "out of range"},
 		{"log group name", "    exec: true\n", "    exec: true\n    logs: {group: 'bad group'}\n", "services[1].logs.group", "logs:", "not a log group name"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if !strings.Contains(albBase, c.old) {
-				t.Fatalf("base has no %q", c.old)
-			}
-			src := strings.Replace(albBase, c.old, c.new, 1)
-			_, err := Read("case.yaml", []byte(src))
-			if c.path == "" {
-				if c.name == "service alb without ingress" {
-					if err == nil {
-						t.Fatal("want problems")
-					}
-					return
-				}
-				if err != nil {
-					t.Fatalf("want no problem, got:\n%v", err)
-				}
-				return
-			}
-			var problems Problems
-			if !errors.As(err, &problems) {
-				t.Fatalf("want problems, got %v", err)
-			}
-			if !strings.Contains(src, c.at) {
-				t.Fatalf("case has no %q", c.at)
-			}
-			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
-			for _, p := range problems {
-				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
-					if p.Line != line {
-						t.Errorf("reported at line %d, want %d (%q)", p.Line, line, c.at)
-					}
-					return
-				}
-			}
-			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
-		})
-	}
+	})
 }
 
 func TestALBBackendRules(t *testing.T) {

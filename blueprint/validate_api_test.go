@@ -1,8 +1,6 @@
 package blueprint
 
 import (
-	"errors"
-	"strings"
 	"testing"
 )
 
@@ -31,13 +29,7 @@ func TestAPIBaseIsValid(t *testing.T) {
 }
 
 func TestAPIRules(t *testing.T) {
-	cases := []struct {
-		name     string
-		old, new string
-		path     string
-		at       string
-		message  string
-	}{
+	checkRules(t, apiBase, []ruleCase{
 		{"certificate outside us-east-1", "acm:us-east-1:", "acm:eu-west-1:", "cdn.certificate", "certificate: arn", "reads certificates only from us-east-1"},
 		{"cdn certificate missing", "  certificate: arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012\n", "", "cdn.certificate", "cdn:", "is required"},
 		{"cdn without api", "api:\n  routes:", "x-api:\n  routes:", "cdn", "cdn:", "there is no api"},
@@ -74,39 +66,7 @@ func TestAPIRules(t *testing.T) {
 		{"scopes on a created pool", "auth: {userPool: users}", "auth: {userPool: users, scopes: [shop/read]}", "api.routes[1].auth.scopes", "scopes", "without a resource server"},
 		{"scopes on an existing pool", "  - name: users\n", "  - name: users\n    arn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123\n", "", "", ""},
 		{"throttle", "api:\n", "api:\n  throttle: {rate: 20000}\n", "api.throttle.rate", "throttle", "out of range"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if strings.Count(apiBase, c.old) == 0 {
-				t.Fatalf("base has no %q", c.old)
-			}
-			src := strings.Replace(apiBase, c.old, c.new, 1)
-			_, err := Read("case.yaml", []byte(src))
-			if c.path == "" {
-				if err != nil {
-					t.Fatalf("want no problem, got:\n%v", err)
-				}
-				return
-			}
-			var problems Problems
-			if !errors.As(err, &problems) {
-				t.Fatalf("want problems, got %v", err)
-			}
-			if !strings.Contains(src, c.at) {
-				t.Fatalf("case has no %q", c.at)
-			}
-			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
-			for _, p := range problems {
-				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
-					if p.Line != line {
-						t.Errorf("reported at line %d, want %d (%q)", p.Line, line, c.at)
-					}
-					return
-				}
-			}
-			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
-		})
-	}
+	})
 }
 
 func TestSplitPath(t *testing.T) {

@@ -43,13 +43,7 @@ func TestBaseIsValid(t *testing.T) {
 
 // TestRules checks each validation rule: the problem's path, line and message.
 func TestRules(t *testing.T) {
-	cases := []struct {
-		name     string
-		old, new string // replaced in base
-		path     string
-		at       string // the problem's line is the first one containing this
-		message  string
-	}{
+	checkRules(t, base, []ruleCase{
 		{"name required", "name: shop", "description: x", "name", "description", "is required"},
 		{"name format", "name: shop", "name: Shop_1", "name", "Shop_1", "not a valid name"},
 		{"name length", "name: shop", "name: " + strings.Repeat("a", 41), "name", "aaaa", "41 characters"},
@@ -146,36 +140,7 @@ func TestRules(t *testing.T) {
 		{"tag key Name", "name: shop\n", "name: shop\ntags: {Name: x}\n", "tags.Name", "tags", "set by ecsgate"},
 		{"tag value", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("v", 257) + "}\n", "tags.k", "tags", "257 characters"},
 		{"insights", "name: shop\n", "name: shop\ncluster: {insights: on}\n", "cluster.insights", "cluster", "not allowed"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if !strings.Contains(base, c.old) {
-				t.Fatalf("base has no %q", c.old)
-			}
-			src := strings.Replace(base, c.old, c.new, 1)
-			if !strings.Contains(src, c.at) {
-				t.Fatalf("case has no %q", c.at)
-			}
-			_, err := Read("case.yaml", []byte(src))
-			var problems Problems
-			if !errors.As(err, &problems) {
-				t.Fatalf("want problems, got %v", err)
-			}
-			line := strings.Count(src[:strings.Index(src, c.at)], "\n") + 1
-			for _, p := range problems {
-				if p.Path == c.path && strings.Contains(p.Message+" ("+p.Fix+")", c.message) {
-					if p.Line != line || p.File != "case.yaml" {
-						t.Errorf("reported at %s:%d, want line %d (%q)", p.File, p.Line, line, c.at)
-					}
-					if p.Fix == "" {
-						t.Errorf("problem has no fix: %s", p)
-					}
-					return
-				}
-			}
-			t.Errorf("want %s: ...%s..., got:\n%v", c.path, c.message, err)
-		})
-	}
+	})
 }
 
 // TestBuiltInGo validates a Blueprint built in Go: problems carry paths but no

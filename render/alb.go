@@ -77,15 +77,9 @@ func originSecretValue() string {
 	return cloudformation.Sub("{{resolve:secretsmanager:${AlbOriginSecret}:SecretString}}")
 }
 
-// attachedToALB lists the services behind the ALB, in Blueprint order.
+// attachedToALB lists the services behind the ALB.
 func (r *builder) attachedToALB() []*blueprint.Service {
-	var list []*blueprint.Service
-	for i := range r.bp.Services {
-		if r.bp.Services[i].ALB != nil {
-			list = append(list, &r.bp.Services[i])
-		}
-	}
-	return list
+	return r.servicesWhere(func(s *blueprint.Service) bool { return s.ALB != nil })
 }
 
 // albSecurityGroup lets clients reach ports 80 and 443 and lets the ALB reach

@@ -28,15 +28,20 @@ func (r *builder) loadBalancers() {
 	}
 }
 
-// attachedToNLB lists the services behind the NLB, in Blueprint order.
-func (r *builder) attachedToNLB() []*blueprint.Service {
+// servicesWhere lists the services for which keep is true, in Blueprint order.
+func (r *builder) servicesWhere(keep func(*blueprint.Service) bool) []*blueprint.Service {
 	var list []*blueprint.Service
 	for i := range r.bp.Services {
-		if r.bp.Services[i].NLB != nil {
+		if keep(&r.bp.Services[i]) {
 			list = append(list, &r.bp.Services[i])
 		}
 	}
 	return list
+}
+
+// attachedToNLB lists the services behind the NLB.
+func (r *builder) attachedToNLB() []*blueprint.Service {
+	return r.servicesWhere(func(s *blueprint.Service) bool { return s.NLB != nil })
 }
 
 // networkLoadBalancer creates an internal NLB in the private subnets with its
