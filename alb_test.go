@@ -82,6 +82,23 @@ func TestEndpointsFollowFeatures(t *testing.T) {
 		{"exec off", func(b *blueprint.Blueprint) { b.Services[0].Exec = false }, append(slices.Clone(always), "sts")},
 		{"exec off, no extra", func(b *blueprint.Blueprint) { b.Services[0].Exec = false; b.Network.Endpoints = nil }, always},
 		{"nat", func(b *blueprint.Blueprint) { b.Network.Egress = blueprint.EgressNAT; b.Network.Endpoints = nil }, nil},
+		{"secrets from parameters", func(b *blueprint.Blueprint) {
+			b.Services[0].Exec = false
+			b.Network.Endpoints = nil
+			b.Services[0].Containers[0].Secrets = map[string]blueprint.SecretRef{"DB": {Parameter: "/app/db"}}
+		}, append(slices.Clone(always), "ssm")},
+		{"secrets from Secrets Manager with a key", func(b *blueprint.Blueprint) {
+			b.Services[0].Exec = false
+			b.Network.Endpoints = nil
+			b.KMSKeys = []blueprint.KMSKey{{Name: "app"}}
+			b.Secrets = []blueprint.Secret{{Name: "db", KMSKey: "app"}}
+			b.Services[0].Containers[0].Secrets = map[string]blueprint.SecretRef{"DB": {Secret: "db"}}
+		}, append(slices.Clone(always), "kms", "secretsmanager")},
+		{"secrets and exec", func(b *blueprint.Blueprint) {
+			b.Network.Endpoints = nil
+			b.Services[0].Containers[0].Secrets = map[string]blueprint.SecretRef{"DB": {Parameter: "/app/db", KMSKey: "app"}}
+			b.KMSKeys = []blueprint.KMSKey{{Name: "app"}}
+		}, append(append(slices.Clone(always), exec...), "kms")},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -11,6 +11,8 @@
 // Field names in YAML are lowerCamelCase throughout.
 package blueprint
 
+import "strings"
+
 // Blueprint is the whole description of one deployment: it becomes one
 // CloudFormation stack.
 type Blueprint struct {
@@ -40,6 +42,14 @@ type Blueprint struct {
 	API *API `yaml:"api,omitempty"`
 	// CDN puts a CloudFront distribution in front of the API.
 	CDN *CDN `yaml:"cdn,omitempty"`
+	// Parameters are SSM Parameter Store settings: a shared prefix and the
+	// String parameters the template creates.
+	Parameters *Parameters `yaml:"parameters,omitempty"`
+	// KMSKeys are the KMS keys secrets are encrypted with.
+	KMSKeys []KMSKey `yaml:"kmsKeys,omitempty"`
+	// Secrets are Secrets Manager secrets the template creates, always with a
+	// generated value.
+	Secrets []Secret `yaml:"secrets,omitempty"`
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
@@ -254,6 +264,10 @@ type Service struct {
 	ALB *ServiceALB `yaml:"alb,omitempty"`
 	// Exec turns on ECS Exec (aws ecs execute-command) for the tasks.
 	Exec bool `yaml:"exec,omitempty"`
+	// ReadParameters lets the application itself read parameters.prefix at
+	// run time (ssm:GetParametersByPath), for apps that load their settings
+	// from Parameter Store. Off by default: ECS injects secrets without it.
+	ReadParameters bool `yaml:"readParameters,omitempty"`
 	// Logs configures the service's CloudWatch log group.
 	Logs Logs `yaml:"logs,omitempty"`
 	// Deployment configures rolling deployments.
@@ -393,6 +407,10 @@ type Container struct {
 	Essential *bool `yaml:"essential,omitempty"`
 	// Environment holds plain environment variables (no secrets).
 	Environment map[string]string `yaml:"environment,omitempty"`
+	// Secrets are environment variables ECS injects at start from SSM
+	// Parameter Store or Secrets Manager; their values never appear in the
+	// template.
+	Secrets map[string]SecretRef `yaml:"secrets,omitempty"`
 	// Command overrides the image's CMD.
 	Command []string `yaml:"command,omitempty"`
 	// EntryPoint overrides the image's ENTRYPOINT.
@@ -607,6 +625,131 @@ type CDN struct {
 	OriginTimeout int `yaml:"originTimeout,omitempty"`
 	// PriceClass is PriceClass_All (default), PriceClass_200 or PriceClass_100.
 	PriceClass string `yaml:"priceClass,omitempty"`
+}
+
+// Parameters are SSM Parameter Store settings.
+type Parameters struct {
+	// Prefix is a hierarchy such as /goecssample; names without a leading
+	// slash are relative to it.
+	Prefix string `yaml:"prefix,omitempty"`
+	// Create lists String parameters the template creates.
+	Create []ParameterSpec `yaml:"create,omitempty"`
+}
+
+// Parameter types.
+const (
+	ParameterString       = "String"
+	ParameterSecureString = "SecureString"
+)
+
+// ParameterSpec is a parameter the template creates. CloudFormation can create
+// String parameters only: a SecureString is created by an operator (gen
+// secrets prints the command) and referenced.
+type ParameterSpec struct {
+	// Name, absolute (/app/db/host) or relative to parameters.prefix.
+	Name string `yaml:"name"`
+	// Value of the parameter (not a secret: it is written in the template).
+	Value string `yaml:"value"`
+	// Type is String (default); SecureString is refused.
+	Type string `yaml:"type,omitempty"`
+	// Description of the parameter.
+	Description string `yaml:"description,omitempty"`
+}
+
+// KMSKey is a KMS key: created (rotation on, alias alias/<stack>-<name>) or an
+// existing one by key ARN.
+type KMSKey struct {
+	// Name identifies the key in the Blueprint.
+	Name string `yaml:"name"`
+	// ARN of an existing key (arn:aws:kms:REGION:ACCOUNT:key/ID).
+	ARN string `yaml:"arn,omitempty"`
+}
+
+// Secret is a Secrets Manager secret the template creates with a generated
+// value (e.g. a database password). A literal value is refused.
+type Secret struct {
+	// Name identifies the secret in the Blueprint.
+	Name string `yaml:"name"`
+	// Description of the secret.
+	Description string `yaml:"description,omitempty"`
+	// Length of the generated value (default 32).
+	Length int `yaml:"length,omitempty"`
+	// Punctuation allows punctuation in the generated value (default off, so
+	// the value is safe in URLs and shells).
+	Punctuation bool `yaml:"punctuation,omitempty"`
+	// JSONKey stores the generated value under this key of a JSON object,
+	// together with Fields.
+	JSONKey string `yaml:"jsonKey,omitempty"`
+	// Fields are further, non-secret JSON fields (e.g. username).
+	Fields map[string]string `yaml:"fields,omitempty"`
+	// KMSKey names the key that encrypts the secret (default: AWS managed).
+	KMSKey string `yaml:"kmsKey,omitempty"`
+	// Value is refused: secret values are never written into a Blueprint.
+	Value string `yaml:"value,omitempty"`
+}
+
+// SecretRef is where an injected environment variable comes from: an SSM
+// parameter or a Secrets Manager secret.
+type SecretRef struct {
+	// Parameter is an SSM parameter name (absolute, or relative to
+	// parameters.prefix) or the full ARN of one in another region.
+	Parameter string `yaml:"parameter,omitempty"`
+	// Type of an existing parameter: SecureString (default) or String; used by
+	// gen secrets.
+	Type string `yaml:"type,omitempty"`
+	// Secret names an entry of secrets, or is the full ARN of an existing secret.
+	Secret string `yaml:"secret,omitempty"`
+	// JSONKey selects one key of a JSON secret.
+	JSONKey string `yaml:"jsonKey,omitempty"`
+	// VersionStage selects a version of the secret (e.g. AWSPREVIOUS).
+	VersionStage string `yaml:"versionStage,omitempty"`
+	// KMSKey names the customer key (an entry of kmsKeys) that encrypts an
+	// existing SecureString or secret, so the execution role may decrypt it.
+	KMSKey string `yaml:"kmsKey,omitempty"`
+	// Value is refused: secret values are never written into a Blueprint.
+	Value string `yaml:"value,omitempty"`
+}
+
+// KMSKey returns the key with the given name, or nil.
+func (b *Blueprint) KMSKey(name string) *KMSKey {
+	for i := range b.KMSKeys {
+		if b.KMSKeys[i].Name == name {
+			return &b.KMSKeys[i]
+		}
+	}
+	return nil
+}
+
+// Secret returns the secret the template creates with the given name, or nil.
+func (b *Blueprint) Secret(name string) *Secret {
+	for i := range b.Secrets {
+		if b.Secrets[i].Name == name {
+			return &b.Secrets[i]
+		}
+	}
+	return nil
+}
+
+// ParameterName resolves a parameter name against parameters.prefix.
+func (b *Blueprint) ParameterName(name string) string {
+	if strings.HasPrefix(name, "/") || strings.HasPrefix(name, "arn:") || b.Parameters == nil || b.Parameters.Prefix == "" {
+		return name
+	}
+	return strings.TrimSuffix(b.Parameters.Prefix, "/") + "/" + name
+}
+
+// CreatedParameter returns the parameter the template creates under the
+// (resolved) name, or nil.
+func (b *Blueprint) CreatedParameter(name string) *ParameterSpec {
+	if b.Parameters == nil {
+		return nil
+	}
+	for i := range b.Parameters.Create {
+		if b.ParameterName(b.Parameters.Create[i].Name) == name {
+			return &b.Parameters.Create[i]
+		}
+	}
+	return nil
 }
 
 // UserPool returns the user pool with the given name, or nil.

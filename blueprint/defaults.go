@@ -47,6 +47,7 @@ const (
 	DefaultRulePriority     = 100
 	RulePriorityStep        = 10
 	AnywhereIPv4            = "0.0.0.0/0"
+	DefaultSecretLength     = 32
 )
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.
@@ -90,7 +91,10 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     timeout 60 s, default action 404, login scope openid and session 7 days;
 //   - service alb: rule priority 100 + 10 x its position among ALB services,
 //     deregistration delay 30 s, HTTP health check on "/" (codes 200-399);
-//   - logs: stream prefix the service name.
+//   - logs: stream prefix the service name;
+//   - parameters: created ones are String; secrets' parameter names are
+//     resolved against parameters.prefix, and an existing parameter is taken
+//     to be a SecureString; generated secrets are 32 characters long.
 func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
 	if b.Cluster.Insights == "" {
@@ -120,6 +124,35 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	if b.API != nil {
 		b.API.applyDefaults(b.Name)
+	}
+	if b.Parameters != nil {
+		for i := range b.Parameters.Create {
+			if b.Parameters.Create[i].Type == "" {
+				b.Parameters.Create[i].Type = ParameterString
+			}
+		}
+	}
+	for i := range b.Secrets {
+		if b.Secrets[i].Length == 0 {
+			b.Secrets[i].Length = DefaultSecretLength
+		}
+	}
+	for i := range b.Services {
+		for j := range b.Services[i].Containers {
+			c := &b.Services[i].Containers[j]
+			for k, ref := range c.Secrets {
+				if ref.Parameter != "" {
+					ref.Parameter = b.ParameterName(ref.Parameter)
+					if ref.Type == "" {
+						ref.Type = ParameterSecureString
+						if b.CreatedParameter(ref.Parameter) != nil {
+							ref.Type = ParameterString
+						}
+					}
+				}
+				c.Secrets[k] = ref
+			}
+		}
 	}
 	if b.CDN != nil {
 		if b.CDN.OriginTimeout == 0 {

@@ -18,7 +18,8 @@ type Endpoint struct {
 // none unless egress is "endpoints"; otherwise what every Fargate task needs
 // (ECR through ecr.api, ecr.dkr and S3, where image layers live, and logs) and
 // what the features add (ECS Exec: ssmmessages, ssm, ec2messages), plus
-// network.endpoints. Sorted by service name.
+// network.endpoints. Secrets add ssm, secretsmanager and, with customer
+// keys, kms. Sorted by service name.
 func (b *Blueprint) Endpoints() []Endpoint {
 	if b.Network.Egress != EgressEndpoints {
 		return nil
@@ -38,6 +39,23 @@ func (b *Blueprint) Endpoints() []Endpoint {
 			need("ssmmessages", "ECS Exec sessions (service "+s.Name+")")
 			need("ssm", "ECS Exec: the SSM agent registers (service "+s.Name+")")
 			need("ec2messages", "ECS Exec: SSM agent messages (service "+s.Name+")")
+		}
+		if s.ReadParameters {
+			need("ssm", "the application reads Parameter Store (service "+s.Name+")")
+		}
+		for _, c := range s.Containers {
+			for _, name := range sortedKeys(c.Secrets) {
+				ref := c.Secrets[name]
+				switch {
+				case ref.Parameter != "":
+					need("ssm", "secrets injected from Parameter Store (service "+s.Name+")")
+				case ref.Secret != "":
+					need("secretsmanager", "secrets injected from Secrets Manager (service "+s.Name+")")
+				}
+				if ref.KMSKey != "" || (ref.Secret != "" && b.Secret(ref.Secret) != nil && b.Secret(ref.Secret).KMSKey != "") {
+					need("kms", "customer-managed KMS keys of injected secrets (service "+s.Name+")")
+				}
+			}
 		}
 	}
 	for _, e := range b.Network.Endpoints {

@@ -76,6 +76,9 @@ func (v *validator) blueprint() {
 	v.userPools()
 	v.api()
 	v.cdn()
+	v.parameters()
+	v.kmsKeys()
+	v.secrets()
 }
 
 // name checks a Blueprint or service name.
@@ -466,6 +469,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	if s.Autoscaling != nil {
 		v.autoscaling(path+".autoscaling", s.Autoscaling)
 	}
+	if s.ReadParameters && (v.b.Parameters == nil || v.b.Parameters.Prefix == "") {
+		v.add(path+".readParameters", "set parameters.prefix to the hierarchy the application reads", "readParameters needs parameters.prefix")
+	}
 	for i, e := range s.Egress {
 		p := indexPath(path+".egress", i)
 		v.cidr(p+".cidr", e.CIDR)
@@ -534,6 +540,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		v.add(path+".name", "use letters, digits, hyphens and underscores", "%q is not a valid container name", c.Name)
 	}
 	v.image(path+".image", c.Image)
+	v.containerSecrets(path, c)
 	if c.Port != 0 {
 		v.between(path+".port", c.Port, 1, 65535, "")
 	}
@@ -542,7 +549,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		switch {
 		case !envNamePattern.MatchString(k):
 			v.add(p, "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", k)
-		case k == "AWS_ACCESS_KEY_ID" || k == "AWS_SECRET_ACCESS_KEY" || k == "AWS_SESSION_TOKEN":
+		case awsCredential[k]:
 			v.add(p, "remove it; the task role gives the container AWS credentials", "AWS credentials must never be written into a template")
 		}
 	}

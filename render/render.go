@@ -35,6 +35,7 @@ func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 	r.t.Description = description(r.bp)
 	r.network()
 	r.images()
+	r.secretStores()
 	r.cluster()
 	r.certificates()
 	r.loadBalancers()
@@ -140,13 +141,15 @@ func (r *builder) applyTags() {
 			}
 			field.Set(reflect.ValueOf(list))
 		}
-		// Cognito user pools take their tags as a map.
-		if field := v.Elem().FieldByName("UserPoolTags"); field.IsValid() && field.Type() == reflect.TypeOf(map[string]string{}) {
-			m := map[string]string{}
-			for _, k := range keys {
-				m[k] = r.bp.Tags[k]
+		// Some resources (Cognito user pools, SSM parameters) take tags as a map.
+		for _, name := range []string{"Tags", "UserPoolTags"} {
+			if field := v.Elem().FieldByName(name); field.IsValid() && field.Type() == reflect.TypeOf(map[string]string{}) {
+				m := map[string]string{}
+				for _, k := range keys {
+					m[k] = r.bp.Tags[k]
+				}
+				field.Set(reflect.ValueOf(m))
 			}
-			field.Set(reflect.ValueOf(m))
 		}
 	}
 }

@@ -401,3 +401,32 @@ func TestALB(t *testing.T) {
 		t.Errorf("plain HTTP listener should answer 404 by default, got %s", http.DefaultActions[0].Type)
 	}
 }
+
+func TestSecretSources(t *testing.T) {
+	b := nlbBlueprint()
+	b.Parameters = &blueprint.Parameters{Prefix: "/shop"}
+	b.KMSKeys = []blueprint.KMSKey{{Name: "ext", ARN: "arn:aws:kms:eu-west-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"}}
+	b.Services[0].ReadParameters = true
+	b.Services[0].Containers[0].Secrets = map[string]blueprint.SecretRef{
+		"API_KEY": {Secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbC123", JSONKey: "key", VersionStage: "AWSPREVIOUS", KMSKey: "ext"},
+		"REMOTE":  {Parameter: "arn:aws:ssm:us-east-1:123456789012:parameter/other/value", Type: "String"},
+		"DB_PASS": {Parameter: "db/password", KMSKey: "ext"},
+	}
+	out := mustYAML(t, mustTemplate(t, b))
+	for _, want := range []string{
+		"ValueFrom: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbC123:key:AWSPREVIOUS:'",
+		"ValueFrom: arn:aws:ssm:us-east-1:123456789012:parameter/other/value",
+		"ValueFrom: !Sub arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/db/password",
+		// The secret is granted without its JSON key and version suffix.
+		"- arn:aws:secretsmanager:eu-west-1:123456789012:secret:api-AbC123\n",
+		"kms:ViaService: !Sub secretsmanager.${AWS::Region}.${AWS::URLSuffix}",
+		"kms:ViaService: !Sub ssm.${AWS::Region}.${AWS::URLSuffix}",
+		// readParameters: the hierarchy, not "*".
+		"- !Sub arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/shop/*",
+		"- ssm:GetParametersByPath",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("template lacks:\n%s", want)
+		}
+	}
+}

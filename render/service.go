@@ -100,8 +100,8 @@ func ecsTasksTrust(conditions bool) policyDocument {
 	return policy(st)
 }
 
-// executionRole is what the ECS agent uses to start the task: pull the images and
-// write logs. Instead of the broad AmazonECSTaskExecutionRolePolicy (every
+// executionRole is what the ECS agent uses to start the task: pull the images,
+// read the injected secrets and write logs. Instead of the broad AmazonECSTaskExecutionRolePolicy (every
 // repository, every log group) it is scoped to this service's repositories and
 // log group.
 func (r *builder) executionRole(s *blueprint.Service, p string) {
@@ -122,6 +122,8 @@ func (r *builder) executionRole(s *blueprint.Service, p string) {
 				Resource: pulls,
 			})
 	}
+	grants := r.secretGrants(s).statements()
+	statements = append(statements, grants...)
 	statements = append(statements, statement{
 		Sid:      "WriteLogs",
 		Effect:   "Allow",
@@ -129,13 +131,20 @@ func (r *builder) executionRole(s *blueprint.Service, p string) {
 		Resource: []string{cloudformation.GetAtt(p+"LogGroup", "Arn")},
 	})
 	r.add(p+"ExecutionRole", &iam.Role{
-		Description:              cloudformation.String("ECS agent role of service " + s.Name + ": pulls its images and writes its logs."),
+		Description:              cloudformation.String(executionRoleDescription(s.Name, len(grants) > 0)),
 		AssumeRolePolicyDocument: ecsTasksTrust(false),
 		Policies: []iam.Role_Policy{{
 			PolicyName:     "task-execution",
 			PolicyDocument: policy(statements...),
 		}},
 	})
+}
+
+func executionRoleDescription(service string, secrets bool) string {
+	if secrets {
+		return "ECS agent role of service " + service + ": pulls its images, reads its secrets and writes its logs."
+	}
+	return "ECS agent role of service " + service + ": pulls its images and writes its logs."
 }
 
 // taskRole is the role the application's own AWS calls use. It starts with no
@@ -146,8 +155,11 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 		Description:              cloudformation.String("Role assumed by the application containers."),
 		AssumeRolePolicyDocument: ecsTasksTrust(true),
 	}
+	if s.ReadParameters {
+		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "read-parameters", PolicyDocument: policy(r.readParametersStatements(s)...)})
+	}
 	if s.Exec {
-		role.Policies = []iam.Role_Policy{{PolicyName: "ecs-exec", PolicyDocument: policy(
+		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "ecs-exec", PolicyDocument: policy(
 			statement{
 				Sid:    "ExecSessions",
 				Effect: "Allow",
@@ -168,7 +180,7 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 				// AWS requires "*": DescribeLogGroups has no resource-level permissions.
 				Resource: []string{"*"},
 			},
-		)}}
+		)})
 	}
 	r.add(p+"TaskRole", role)
 }
@@ -201,6 +213,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 		Essential:  cloudformation.Bool(c.IsEssential()),
 		Command:    c.Command,
 		EntryPoint: c.EntryPoint,
+		Secrets:    r.containerSecrets(c),
 		LogConfiguration: &ecs.TaskDefinition_LogConfiguration{
 			LogDriver: "awslogs",
 			Options: map[string]string{

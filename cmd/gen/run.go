@@ -27,6 +27,7 @@ Usage:
   gen render -f BLUEPRINT.yaml -o DIR   write DIR/template.yaml
   gen render --example NAME -o DIR      render a built-in example
   gen validate -f BLUEPRINT.yaml        check a Blueprint, write nothing
+  gen secrets -f BLUEPRINT.yaml         print the commands that create the parameters it needs
   gen examples                          list the built-in examples
   gen example NAME                      print a built-in example
 
@@ -45,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRender(rest, stdout, stderr)
 	case "validate":
 		return runValidate(rest, stdout, stderr)
+	case "secrets":
+		return runSecrets(rest, stdout, stderr)
 	case "examples":
 		return runExamples(rest, stdout, stderr)
 	case "example":
@@ -118,6 +121,47 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if b.API != nil {
 		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
 	}
+	if missing := ecsgate.MissingParameters(b, b.Name); len(missing) > 0 {
+		fmt.Fprintf(stdout, "\n%d parameter%s must exist before the tasks can start (the template cannot create SecureStrings):\n", len(missing), plural(len(missing)))
+		for _, m := range missing {
+			fmt.Fprintf(stdout, "  %s (%s)\n", m.Name, m.Type)
+		}
+		source := "-f " + *file
+		if *example != "" {
+			source = "--example " + *example
+		}
+		fmt.Fprintf(stdout, "Print the commands that create them with: gen secrets %s --stack STACK_NAME\n", source)
+	}
+	return exitOK
+}
+
+func runSecrets(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("secrets", "(-f BLUEPRINT.yaml | --example NAME) [--stack NAME]",
+		"Prints, for every SSM parameter the containers reference and the template does not\ncreate, the aws ssm put-parameter command that creates it, with a placeholder value.\nRun them after the first deploy has created the KMS keys, before the tasks start.", stderr)
+	file := fs.String("f", "", "Blueprint file")
+	example := fs.String("example", "", "name of a built-in example instead of a file")
+	stack := fs.String("stack", "", "stack name (in the aliases of created KMS keys; default the Blueprint name)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if (*file == "") == (*example == "") {
+		fmt.Fprintln(stderr, "gen secrets: give exactly one of -f FILE or --example NAME")
+		fs.Usage()
+		return exitUsage
+	}
+	b, err := loadBlueprint(*file, *example)
+	if err != nil {
+		return report(stderr, err)
+	}
+	if *stack == "" {
+		*stack = b.Name
+	}
+	missing := ecsgate.MissingParameters(b, *stack)
+	if len(missing) == 0 {
+		fmt.Fprintln(stdout, "# every referenced parameter is created by the template")
+		return exitOK
+	}
+	fmt.Fprint(stdout, ecsgate.PutParameterCommands(missing))
 	return exitOK
 }
 

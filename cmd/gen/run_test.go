@@ -90,6 +90,29 @@ func TestRenderAPIExample(t *testing.T) {
 	}
 }
 
+func TestSecrets(t *testing.T) {
+	code, stdout, stderr := gen(t, "secrets", "--example", "ssm-secrets", "--stack", "shop-dev")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "# used by app/app/DB_PASSWORD\naws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/shop-dev-app' --value 'REPLACE_WITH_THE_VALUE'\n"
+	if stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
+	}
+	code, stdout, _ = gen(t, "secrets", "--example", "internal-nlb")
+	if code != 0 || !strings.Contains(stdout, "every referenced parameter is created") {
+		t.Errorf("exit %d: %s", code, stdout)
+	}
+	if code, _, _ := gen(t, "secrets"); code != 2 {
+		t.Errorf("secrets without a Blueprint: exit %d", code)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	_, stdout, _ = gen(t, "render", "--example", "ssm-secrets", "-o", dir)
+	if !strings.Contains(stdout, "1 parameter must exist before the tasks can start") || !strings.Contains(stdout, "gen secrets --example ssm-secrets") {
+		t.Errorf("render does not remind about missing parameters:\n%s", stdout)
+	}
+}
+
 func TestValidate(t *testing.T) {
 	code, stdout, _ := gen(t, "validate", "-f", "../../golden/internal-nlb-tcp/blueprint.yaml")
 	if code != 0 || !strings.Contains(stdout, "ok") {
@@ -129,6 +152,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"render", "-h"}, 0, "Usage: gen render"},
 		{[]string{"validate", "-h"}, 0, "Usage: gen validate"},
 		{[]string{"examples", "-h"}, 0, "Usage: gen examples"},
+		{[]string{"secrets", "-h"}, 0, "Usage: gen secrets"},
 		{[]string{"example", "-h"}, 0, "Usage: gen example"},
 		{[]string{"validate", "-f", "x", "extra"}, 2, "unexpected argument"},
 	}

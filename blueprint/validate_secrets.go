@@ -1,0 +1,218 @@
+package blueprint
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	parameterChars  = regexp.MustCompile(`^[a-zA-Z0-9_.\-/]+$`)
+	parameterARN    = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\d{12}:parameter/[a-zA-Z0-9_.\-/]+$`)
+	secretARN       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+	kmsKeyARN       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
+	jsonKeyPattern  = regexp.MustCompile(`^[A-Za-z0-9_.-]{1,128}$`)
+	versionStagePat = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	// Names that by convention hold secret values. A plain environment
+	// variable with one of these endings would put a secret into the template.
+	secretLookingName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)_?[0-9]*$`)
+)
+
+// maxParameterLevels is the deepest hierarchy Parameter Store accepts.
+const maxParameterLevels = 15
+
+// neverLiteral is the fix for a secret written into a Blueprint. Problems
+// about such fields never quote the value.
+const neverLiteral = "remove the value; reference an SSM SecureString (gen secrets prints the command to create it) or a generated secret"
+
+func (v *validator) parameters() {
+	p := v.b.Parameters
+	if p == nil {
+		return
+	}
+	if p.Prefix != "" {
+		v.parameterName("parameters.prefix", p.Prefix)
+	}
+	seen := map[string]bool{}
+	for i, c := range p.Create {
+		path := indexPath("parameters.create", i)
+		name := v.b.ParameterName(c.Name)
+		if v.required(path+".name", c.Name, "give the parameter name, e.g. /app/database/host") {
+			if !strings.HasPrefix(name, "/") {
+				v.add(path+".name", "start the name with / or set parameters.prefix", "%q is relative but parameters.prefix is not set", c.Name)
+			} else {
+				v.parameterName(path+".name", name)
+			}
+			if seen[name] {
+				v.add(path+".name", "declare each parameter once", "%s is declared twice", name)
+			}
+			seen[name] = true
+		}
+		switch c.Type {
+		case ParameterString:
+			if c.Value == "" {
+				v.add(path+".value", "give the value; an empty String parameter is refused by SSM", "is required")
+			}
+			if len(c.Value) > 4096 {
+				v.add(path+".value", "use an advanced parameter outside ecsgate, or shorten it", "the value is %d characters; a standard parameter holds 4096", len(c.Value))
+			}
+		case ParameterSecureString:
+			v.add(path+".type", "create it with the command gen secrets prints, and reference it from a container's secrets",
+				"CloudFormation cannot create SecureString parameters, and a secret value must not be written into the Blueprint")
+		default:
+			v.add(path+".type", "use String", "%q is not a type the template can create", c.Type)
+		}
+	}
+}
+
+// parameterName checks an SSM parameter name against Parameter Store's rules.
+func (v *validator) parameterName(path, name string) {
+	trimmed := strings.Trim(name, "/")
+	lower := strings.ToLower(trimmed)
+	switch {
+	case !strings.HasPrefix(name, "/"):
+		v.add(path, "start it with /", "%q is not a fully qualified parameter name", name)
+	case !parameterChars.MatchString(name):
+		v.add(path, "use letters, digits and . - _ /", "%q has characters Parameter Store does not accept", name)
+	case len(name) > 1011:
+		v.add(path, "shorten it to 1011 characters", "the name is %d characters long", len(name))
+	case strings.HasPrefix(lower, "aws") || strings.HasPrefix(lower, "ssm"):
+		v.add(path, "choose another first level", "%q starts with aws or ssm, which Parameter Store reserves", name)
+	case strings.Contains(name, "//"):
+		v.add(path, "remove the empty level", "%q has an empty level", name)
+	case strings.Count(trimmed, "/")+1 > maxParameterLevels:
+		v.add(path, "use at most 15 levels", "%q has %d levels; Parameter Store allows %d", name, strings.Count(trimmed, "/")+1, maxParameterLevels)
+	}
+}
+
+func (v *validator) kmsKeys() {
+	names := newUniqueNames("KMS key", "kmsKeys")
+	for i, k := range v.b.KMSKeys {
+		path := indexPath("kmsKeys", i)
+		if v.required(path+".name", k.Name, "name the key, e.g. name: app") {
+			v.name(path+".name", k.Name, 32)
+		}
+		names.check(v, path+".name", k.Name, i)
+		if k.ARN != "" && !kmsKeyARN.MatchString(k.ARN) {
+			v.add(path+".arn", "give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); an alias cannot be named in an IAM grant", "%q is not a KMS key ARN", k.ARN)
+		}
+	}
+}
+
+func (v *validator) secrets() {
+	names := newUniqueNames("secret", "secrets")
+	for i, s := range v.b.Secrets {
+		path := indexPath("secrets", i)
+		if v.required(path+".name", s.Name, "name the secret, e.g. name: db-password") {
+			v.name(path+".name", s.Name, 64)
+		}
+		names.check(v, path+".name", s.Name, i)
+		if s.Value != "" {
+			v.add(path+".value", "remove it: the template generates the value", "a secret value must not be written into the Blueprint")
+		}
+		v.between(path+".length", s.Length, 8, 4096, " characters")
+		if s.JSONKey != "" && !jsonKeyPattern.MatchString(s.JSONKey) {
+			v.add(path+".jsonKey", "use letters, digits and . _ -", "%q is not a JSON key ecsgate writes", s.JSONKey)
+		}
+		if len(s.Fields) > 0 && s.JSONKey == "" {
+			v.add(path+".fields", "set jsonKey for the generated value", "fields need jsonKey: the secret is then a JSON object")
+		}
+		if _, clash := s.Fields[s.JSONKey]; clash && s.JSONKey != "" {
+			v.add(path+".fields", "remove "+s.JSONKey+" from fields", "field %q is the generated value's key", s.JSONKey)
+		}
+		for _, k := range sortedKeys(s.Fields) {
+			if secretLookingName.MatchString(k) {
+				v.add(joinPath(path+".fields", k), "let the template generate it: make it the jsonKey", "field %q looks like a secret, and fields are written into the template", k)
+			}
+		}
+		if s.KMSKey != "" && v.b.KMSKey(s.KMSKey) == nil {
+			v.add(path+".kmsKey", "add it to kmsKeys", "there is no KMS key %q", s.KMSKey)
+		}
+	}
+}
+
+// containerSecrets checks a container's injected variables and its plain
+// environment for secrets written in the clear.
+func (v *validator) containerSecrets(path string, c *Container) {
+	for _, name := range sortedKeys(c.Secrets) {
+		p := joinPath(path+".secrets", name)
+		ref := c.Secrets[name]
+		if !envNamePattern.MatchString(name) {
+			v.add(p, "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", name)
+		}
+		if awsCredential[name] {
+			v.add(p, "remove it; the task role gives the container AWS credentials", "AWS credentials must not be injected into a container")
+		}
+		if _, both := c.Environment[name]; both {
+			v.add(p, "keep it in secrets or in environment, not both", "%s is defined both as an environment variable and as a secret", name)
+		}
+		if ref.Value != "" {
+			v.add(p+".value", neverLiteral, "a secret value must not be written into the Blueprint")
+		}
+		switch {
+		case ref.Parameter != "" && ref.Secret != "":
+			v.add(p, "keep parameter (SSM) or secret (Secrets Manager)", "parameter and secret are mutually exclusive")
+		case ref.Parameter != "":
+			v.parameterRef(p, ref)
+		case ref.Secret != "":
+			v.secretRef(p, ref)
+		case ref.Value == "":
+			v.add(p, "give parameter or secret", "is empty")
+		}
+		if ref.KMSKey != "" && v.b.KMSKey(ref.KMSKey) == nil {
+			v.add(p+".kmsKey", "add it to kmsKeys (by arn for an existing key)", "there is no KMS key %q", ref.KMSKey)
+		}
+	}
+	for _, name := range sortedKeys(c.Environment) {
+		if secretLookingName.MatchString(name) {
+			v.add(joinPath(path+".environment", name), "move it to secrets: ECS injects it from Parameter Store or Secrets Manager",
+				"%s looks like a secret, and environment values are written into the template", name)
+		}
+	}
+}
+
+func (v *validator) parameterRef(p string, ref SecretRef) {
+	switch {
+	case strings.HasPrefix(ref.Parameter, "arn:"):
+		if !parameterARN.MatchString(ref.Parameter) {
+			v.add(p+".parameter", "write arn:aws:ssm:REGION:ACCOUNT:parameter/NAME", "%q is not a parameter ARN", ref.Parameter)
+		}
+	case !strings.HasPrefix(ref.Parameter, "/"):
+		v.add(p+".parameter", "start the name with / or set parameters.prefix", "%q is relative but parameters.prefix is not set", ref.Parameter)
+	default:
+		v.parameterName(p+".parameter", ref.Parameter)
+	}
+	v.oneOf(p+".type", ref.Type, ParameterString, ParameterSecureString)
+	if ref.JSONKey != "" || ref.VersionStage != "" {
+		v.add(p, "remove jsonKey and versionStage, or use a Secrets Manager secret", "jsonKey and versionStage apply to Secrets Manager secrets, not to parameters")
+	}
+	if created := v.b.CreatedParameter(ref.Parameter); created != nil && ref.KMSKey != "" {
+		v.add(p+".kmsKey", "remove it", "the parameter is a String the template creates; no key encrypts it")
+	}
+}
+
+func (v *validator) secretRef(p string, ref SecretRef) {
+	if strings.HasPrefix(ref.Secret, "arn:") {
+		if !secretARN.MatchString(ref.Secret) {
+			v.add(p+".secret", "copy the full ARN, with its -XXXXXX suffix, from Secrets Manager", "%q is not a full secret ARN, which ECS requires", ref.Secret)
+		}
+	} else if v.b.Secret(ref.Secret) == nil {
+		v.add(p+".secret", "name an entry of secrets, or give the full ARN of an existing secret", "there is no secret %q", ref.Secret)
+	}
+	if ref.JSONKey != "" && !jsonKeyPattern.MatchString(ref.JSONKey) {
+		v.add(p+".jsonKey", "use letters, digits and . _ -", "%q is not a JSON key", ref.JSONKey)
+	}
+	if ref.VersionStage != "" && !versionStagePat.MatchString(ref.VersionStage) {
+		v.add(p+".versionStage", "write a stage such as AWSCURRENT or AWSPREVIOUS", "%q is not a version stage", ref.VersionStage)
+	}
+	if s := v.b.Secret(ref.Secret); s != nil && ref.JSONKey != "" && ref.JSONKey != s.JSONKey {
+		if _, ok := s.Fields[ref.JSONKey]; !ok {
+			v.add(p+".jsonKey", "use "+strings.Join(append([]string{s.JSONKey}, sortedKeys(s.Fields)...), " or "), "secret %q has no key %q", ref.Secret, ref.JSONKey)
+		}
+	}
+	if ref.Type != "" {
+		v.add(p+".type", "remove it", "type applies to parameters")
+	}
+}
+
+// awsCredential are the environment variables of static AWS credentials.
+var awsCredential = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true}

@@ -1,0 +1,39 @@
+package blueprint
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestSecretRules(t *testing.T) {
+	data, err := os.ReadFile("../golden/ssm-secrets/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const levels16 = "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p"
+	checkRules(t, string(data), []ruleCase{
+		{"SecureString with an inline value", `    - {name: database/sample/master/port, value: "3306"}`, `    - {name: database/sample/master/port, value: "3306", type: SecureString}`, "parameters.create[3].type", "port", "cannot create SecureString"},
+		{"aws prefix", "DB_USER: {parameter: database/sample/master/user}", "DB_USER: {parameter: /aws/x}", "services[0].containers[0].secrets.DB_USER.parameter", "/aws/x", "reserves"},
+		{"ssm prefix", "  prefix: /goecssample", "  prefix: /ssm-things", "parameters.prefix", "/ssm-things", "reserves"},
+		{"16 levels", "DB_USER: {parameter: database/sample/master/user}", "DB_USER: {parameter: " + levels16 + "}", "services[0].containers[0].secrets.DB_USER.parameter", levels16, "16 levels"},
+		{"15 levels", "DB_USER: {parameter: database/sample/master/user}", "DB_USER: {parameter: " + strings.TrimSuffix(levels16, "/p") + "}", "", "", ""},
+		{"defined twice", "          PARAMETER_STORE_PREFIX: goecssample\n", "          PARAMETER_STORE_PREFIX: goecssample\n          DB_HOST: localhost\n", "services[0].containers[0].secrets.DB_HOST", "DB_HOST: {", "both as an environment variable and as a secret"},
+		{"credentials as secret", "SESSION_KEY: {secret: session-key}", "AWS_SECRET_ACCESS_KEY: {secret: session-key}", "services[0].containers[0].secrets.AWS_SECRET_ACCESS_KEY", "AWS_SECRET", "must not be injected"},
+		{"json key on a parameter", "DB_USER: {parameter: database/sample/master/user}", "DB_USER: {parameter: database/sample/master/user, jsonKey: user}", "services[0].containers[0].secrets.DB_USER", "DB_USER: {", "not to parameters"},
+		{"missing KMS key", "DB_PASSWORD: {parameter: database/sample/master/password, kmsKey: app}", "DB_PASSWORD: {parameter: database/sample/master/password, kmsKey: db}", "services[0].containers[0].secrets.DB_PASSWORD.kmsKey", "kmsKey: db", `no KMS key "db"`},
+		{"missing KMS key on a secret", "    kmsKey: app\n", "    kmsKey: vault\n", "secrets[0].kmsKey", "kmsKey: vault", `no KMS key "vault"`},
+		{"missing secret", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: cookie-key}", "services[0].containers[0].secrets.SESSION_KEY.secret", "cookie-key", `no secret "cookie-key"`},
+		{"partial secret ARN", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db'}", "services[0].containers[0].secrets.SESSION_KEY.secret", "arn:aws:secretsmanager", "full secret ARN"},
+		{"full secret ARN", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbC123', jsonKey: password}", "", "", ""},
+		{"alias as KMS key", "  - name: app\n", "  - name: app\n    arn: arn:aws:kms:eu-west-1:123456789012:alias/app\n", "kmsKeys[0].arn", "alias/app", "alias cannot be named"},
+		{"relative name without prefix", "  prefix: /goecssample\n", "", "parameters.create[0].name", "database/sample/master/user", "parameters.prefix is not set"},
+		{"empty source", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {}", "services[0].containers[0].secrets.SESSION_KEY", "SESSION_KEY: {}", "is empty"},
+		{"both sources", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, parameter: /x}", "services[0].containers[0].secrets.SESSION_KEY", "SESSION_KEY: {", "mutually exclusive"},
+		{"unknown json key", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, jsonKey: user}", "services[0].containers[0].secrets.SESSION_KEY.jsonKey", "jsonKey: user", `has no key "user"`},
+		{"secret length", "    length: 48", "    length: 4", "secrets[0].length", "length: 4", "out of range"},
+		{"read parameters", "    cpu: 256\n", "    cpu: 256\n    readParameters: true\n", "", "", ""},
+		{"password in environment", "PARAMETER_STORE_PREFIX: goecssample", "PARAMETER_STORE_PREFIX: goecssample\n          ADMIN_PASSWORD: x", "services[0].containers[0].environment.ADMIN_PASSWORD", "ADMIN_PASSWORD", "looks like a secret"},
+		{"type on a secret", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, type: String}", "services[0].containers[0].secrets.SESSION_KEY.type", "type: String", "applies to parameters"},
+	})
+}
