@@ -32,6 +32,11 @@ const (
 	// OpenAPIFile is the API Gateway OpenAPI document, written when the
 	// Blueprint has an api; importable with aws apigateway put-rest-api.
 	OpenAPIFile = "openapi.yaml"
+	// PipelineFile is the delivery pipeline's own template, written when the
+	// Blueprint has a pipeline; deployed once, beside the service stack.
+	PipelineFile = "pipeline.yaml"
+	// BuildspecFile is the pipeline's CodeBuild specification.
+	BuildspecFile = render.BuildspecFile
 )
 
 // Load reads and validates a Blueprint file. On failure the error lists every
@@ -60,6 +65,21 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 			return nil, err
 		}
 		files = append(files, File{Name: OpenAPIFile, Data: data})
+	}
+	if b.Pipeline != nil {
+		t, err := render.Pipeline(b)
+		if err != nil {
+			return nil, err
+		}
+		data, err := render.YAML(t)
+		if err != nil {
+			return nil, err
+		}
+		spec, err := render.Buildspec(b)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Name: PipelineFile, Data: data}, File{Name: BuildspecFile, Data: spec})
 	}
 	return files, nil
 }

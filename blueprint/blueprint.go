@@ -50,6 +50,9 @@ type Blueprint struct {
 	// Secrets are Secrets Manager secrets the template creates, always with a
 	// generated value.
 	Secrets []Secret `yaml:"secrets,omitempty"`
+	// Pipeline adds a delivery pipeline (a separate pipeline.yaml and a
+	// buildspec.yml) that builds images from source and deploys the stack.
+	Pipeline *Pipeline `yaml:"pipeline,omitempty"`
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
@@ -708,6 +711,63 @@ type SecretRef struct {
 	KMSKey string `yaml:"kmsKey,omitempty"`
 	// Value is refused: secret values are never written into a Blueprint.
 	Value string `yaml:"value,omitempty"`
+}
+
+// Pipeline deploy modes.
+const (
+	// DeployCloudFormation updates the service stack with the new image tags
+	// as parameter overrides: the stack stays the single source of truth.
+	DeployCloudFormation = "cloudformation"
+	// DeployECS is CodePipeline's "Amazon ECS" action (imagedefinitions.json):
+	// it changes the services behind the stack's back (see the README).
+	DeployECS = "ecs"
+)
+
+// Pipeline describes the delivery pipeline.
+type Pipeline struct {
+	// Source is the Git repository the pipeline builds.
+	Source PipelineSource `yaml:"source"`
+	// Builds are the images built from source, one per container.
+	Builds []ImageBuild `yaml:"builds"`
+	// Stack is the name of the service stack the pipeline deploys (default the
+	// Blueprint name).
+	Stack string `yaml:"stack,omitempty"`
+	// Directory is where the repository keeps gen's output (template.yaml,
+	// buildspec.yml; default "deploy").
+	Directory string `yaml:"directory,omitempty"`
+	// Image is the CodeBuild image (default aws/codebuild/standard:7.0).
+	Image string `yaml:"image,omitempty"`
+	// ComputeType is the CodeBuild size (default BUILD_GENERAL1_SMALL).
+	ComputeType string `yaml:"computeType,omitempty"`
+	// Deploy is cloudformation (default) or ecs.
+	Deploy string `yaml:"deploy,omitempty"`
+	// DeployRole is the ARN of the role CloudFormation assumes to update the
+	// service stack (deploy cloudformation). It needs the rights to manage
+	// every resource of the stack, which ecsgate does not grant on its own.
+	DeployRole string `yaml:"deployRole,omitempty"`
+}
+
+// PipelineSource is a GitHub (or other CodeConnections) repository.
+type PipelineSource struct {
+	// Connection is the ARN of the CodeConnections (CodeStar connections)
+	// connection to the repository host.
+	Connection string `yaml:"connection"`
+	// Repository is owner/name.
+	Repository string `yaml:"repository"`
+	// Branch to build (default main).
+	Branch string `yaml:"branch,omitempty"`
+}
+
+// ImageBuild builds one container's image from source.
+type ImageBuild struct {
+	// Service and Container name the container whose image is built; its image
+	// must be a repository the template creates.
+	Service   string `yaml:"service"`
+	Container string `yaml:"container"`
+	// Dockerfile is the path of the Dockerfile in the repository.
+	Dockerfile string `yaml:"dockerfile"`
+	// Context is the build context directory (default the Dockerfile's).
+	Context string `yaml:"context,omitempty"`
 }
 
 // KMSKey returns the key with the given name, or nil.

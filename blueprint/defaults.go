@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"net/netip"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -48,6 +49,10 @@ const (
 	RulePriorityStep        = 10
 	AnywhereIPv4            = "0.0.0.0/0"
 	DefaultSecretLength     = 32
+	DefaultBranch           = "main"
+	DefaultDeployDirectory  = "deploy"
+	DefaultBuildImage       = "aws/codebuild/standard:7.0"
+	DefaultComputeType      = "BUILD_GENERAL1_SMALL"
 )
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.
@@ -92,6 +97,9 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - service alb: rule priority 100 + 10 x its position among ALB services,
 //     deregistration delay 30 s, HTTP health check on "/" (codes 200-399);
 //   - logs: stream prefix the service name;
+//   - pipeline: branch main, stack the Blueprint name, directory "deploy",
+//     CodeBuild image aws/codebuild/standard:7.0 on BUILD_GENERAL1_SMALL,
+//     deploy cloudformation, build context the Dockerfile's directory;
 //   - parameters: created ones are String; secrets' parameter names are
 //     resolved against parameters.prefix, and an existing parameter is taken
 //     to be a SecureString; generated secrets are 32 characters long.
@@ -124,6 +132,9 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	if b.API != nil {
 		b.API.applyDefaults(b.Name)
+	}
+	if p := b.Pipeline; p != nil {
+		p.applyDefaults(b.Name)
 	}
 	if b.Parameters != nil {
 		for i := range b.Parameters.Create {
@@ -190,6 +201,32 @@ func (a *ALB) applyDefaults(vpcCIDR string) {
 		}
 		if l.SessionTimeout == 0 {
 			l.SessionTimeout = DefaultSessionTimeout
+		}
+	}
+}
+
+func (p *Pipeline) applyDefaults(name string) {
+	if p.Source.Branch == "" {
+		p.Source.Branch = DefaultBranch
+	}
+	if p.Stack == "" {
+		p.Stack = name
+	}
+	if p.Directory == "" {
+		p.Directory = DefaultDeployDirectory
+	}
+	if p.Image == "" {
+		p.Image = DefaultBuildImage
+	}
+	if p.ComputeType == "" {
+		p.ComputeType = DefaultComputeType
+	}
+	if p.Deploy == "" {
+		p.Deploy = DeployCloudFormation
+	}
+	for i := range p.Builds {
+		if p.Builds[i].Context == "" {
+			p.Builds[i].Context = path.Dir(p.Builds[i].Dockerfile)
 		}
 	}
 }

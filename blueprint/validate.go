@@ -79,6 +79,7 @@ func (v *validator) blueprint() {
 	v.parameters()
 	v.kmsKeys()
 	v.secrets()
+	v.pipeline()
 }
 
 // name checks a Blueprint or service name.

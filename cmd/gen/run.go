@@ -121,6 +121,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if b.API != nil {
 		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
 	}
+	if b.Pipeline != nil {
+		p := b.WithDefaults().Pipeline
+		fmt.Fprintf(stdout, "\nThe pipeline deploys stack %s from %s (branch %s). Commit %s and %s to %s/ in that repository,\nthen create the pipeline once:\n", p.Stack, p.Source.Repository, p.Source.Branch, ecsgate.TemplateFile, ecsgate.BuildspecFile, p.Directory)
+		fmt.Fprintf(stdout, "  aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM\n", filepath.Join(*out, ecsgate.PipelineFile), p.Stack)
+	}
 	if missing := ecsgate.MissingParameters(b, b.Name); len(missing) > 0 {
 		fmt.Fprintf(stdout, "\n%d parameter%s must exist before the tasks can start (the template cannot create SecureStrings):\n", len(missing), plural(len(missing)))
 		for _, m := range missing {

@@ -1,0 +1,94 @@
+package blueprint
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+var (
+	connectionARN   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:(?:codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection/[0-9a-f-]{36}$`)
+	repositoryID    = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	stackNamePat    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,127}$`)
+	roleARN         = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
+	gitBranch       = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,255}$`)
+	computeTypes    = []string{"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"}
+	repoPathPattern = regexp.MustCompile(`^[A-Za-z0-9_.\-/]+$`)
+)
+
+func (v *validator) pipeline() {
+	p := v.b.Pipeline
+	if p == nil {
+		return
+	}
+	const path0 = "pipeline"
+	if v.required(path0+".source.connection", p.Source.Connection, "give the ARN of a CodeConnections connection to the repository host") && !connectionARN.MatchString(p.Source.Connection) {
+		v.add(path0+".source.connection", "copy it from Developer Tools > Connections: arn:aws:codeconnections:REGION:ACCOUNT:connection/ID", "%q is not a connection ARN", p.Source.Connection)
+	}
+	if v.required(path0+".source.repository", p.Source.Repository, "give owner/name") && !repositoryID.MatchString(p.Source.Repository) {
+		v.add(path0+".source.repository", "write owner/name, e.g. acme/orders", "%q is not owner/name", p.Source.Repository)
+	}
+	if !gitBranch.MatchString(p.Source.Branch) || strings.Contains(p.Source.Branch, "..") {
+		v.add(path0+".source.branch", "write a branch name such as main", "%q is not a branch name", p.Source.Branch)
+	}
+	if !stackNamePat.MatchString(p.Stack) {
+		v.add(path0+".stack", "use letters, digits and hyphens, starting with a letter", "%q is not a stack name", p.Stack)
+	}
+	v.relativePath(path0+".directory", p.Directory)
+	v.oneOf(path0+".computeType", p.ComputeType, computeTypes...)
+	v.oneOf(path0+".deploy", p.Deploy, DeployCloudFormation, DeployECS)
+	switch {
+	case p.Deploy == DeployCloudFormation && p.DeployRole == "":
+		v.add(path0+".deployRole", "give the ARN of a role CloudFormation may assume to update the stack, or use deploy: ecs",
+			"the CloudFormation deploy needs a role with the rights to manage the stack's resources; ecsgate does not create one with such broad rights")
+	case p.DeployRole != "" && !roleARN.MatchString(p.DeployRole):
+		v.add(path0+".deployRole", "write arn:aws:iam::ACCOUNT:role/NAME", "%q is not an IAM role ARN", p.DeployRole)
+	}
+	if len(p.Builds) == 0 {
+		v.add(path0+".builds", "list the containers to build (service, container, dockerfile)", "a pipeline builds at least one image")
+	}
+	seen := map[string]int{}
+	for i, b := range p.Builds {
+		bp := indexPath(path0+".builds", i)
+		key := b.Service + "/" + b.Container
+		if first, dup := seen[key]; dup {
+			v.add(bp, "build each container once", "%s is already built by pipeline.builds[%d]", key, first)
+		}
+		seen[key] = i
+		svc := v.b.Service(b.Service)
+		var c *Container
+		if svc != nil {
+			c = svc.Container(b.Container)
+		}
+		switch {
+		case svc == nil:
+			v.add(bp+".service", "name one of the services", "there is no service %q", b.Service)
+		case c == nil:
+			v.add(bp+".container", "name a container of service "+b.Service, "service %q has no container %q", b.Service, b.Container)
+		case c.Image.Repository == "":
+			v.add(bp+".container", "give the container image.repository (an ECR repository the template creates) and a tag", "the image of %s is not in a repository this stack creates, so the pipeline has nowhere to push", key)
+		case c.Image.Digest != "":
+			v.add(bp+".container", "use image.tag only: the pipeline deploys new tags", "the image of %s is pinned by digest, which the pipeline's new tags could not override", key)
+		case c.Image.Tag == "":
+			v.add(bp+".container", "add image.tag (the first deploy's tag)", "the image of %s has no tag parameter for the pipeline to set", key)
+		}
+		if v.required(bp+".dockerfile", b.Dockerfile, "give the Dockerfile's path in the repository, e.g. release/app/Dockerfile") {
+			v.relativePath(bp+".dockerfile", b.Dockerfile)
+		}
+		v.relativePath(bp+".context", b.Context)
+	}
+}
+
+// relativePath checks a path inside the repository: relative, clean, and not
+// climbing out of it.
+func (v *validator) relativePath(p, value string) {
+	switch {
+	case value == "":
+	case strings.HasPrefix(value, "/"):
+		v.add(p, "write it relative to the repository root, e.g. "+strings.TrimLeft(value, "/"), "%q is absolute", value)
+	case path.Clean(value) == ".." || strings.HasPrefix(path.Clean(value), "../"):
+		v.add(p, "use a path inside the repository", "%q leaves the repository", value)
+	case !repoPathPattern.MatchString(value):
+		v.add(p, "use letters, digits and . _ - /", "%q has characters the buildspec would have to quote", value)
+	}
+}

@@ -1,0 +1,144 @@
+package ecsgate_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+const pipelineExample = "golden/private-api-pipeline"
+
+// TestBuildspec: the buildspec parses, logs in with get-login-password (the
+// removed get-login would fail), and builds and pushes every built image.
+func TestBuildspec(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(pipelineExample, ecsgate.BuildspecFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Version   string                         `yaml:"version"`
+		Phases    map[string]map[string][]string `yaml:"phases"`
+		Artifacts struct {
+			Files []string `yaml:"files"`
+		} `yaml:"artifacts"`
+	}
+	if err := yaml.Unmarshal(data, &spec); err != nil {
+		t.Fatalf("buildspec.yml is not YAML: %v", err)
+	}
+	if spec.Version != "0.2" {
+		t.Errorf("version %q", spec.Version)
+	}
+	for _, p := range []string{"pre_build", "build", "post_build"} {
+		if len(spec.Phases[p]["commands"]) == 0 {
+			t.Errorf("phase %s has no commands", p)
+		}
+	}
+	pre := strings.Join(spec.Phases["pre_build"]["commands"], "\n")
+	if !strings.Contains(pre, "aws ecr get-login-password") || !strings.Contains(pre, "docker login --username AWS --password-stdin") || strings.Contains(pre, "get-login ") {
+		t.Errorf("ECR login is not get-login-password | docker login:\n%s", pre)
+	}
+	b, err := ecsgate.Load(filepath.Join(pipelineExample, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	build := strings.Join(spec.Phases["build"]["commands"], "\n")
+	for _, ib := range b.Pipeline.Builds {
+		repo := b.Service(ib.Service).Container(ib.Container).Image.Repository
+		for _, want := range []string{
+			`docker build --tag "$REGISTRY/` + repo + `:$TAG" --file ` + ib.Dockerfile,
+			`docker push "$REGISTRY/` + repo + `:$TAG"`,
+		} {
+			if !strings.Contains(build, want) {
+				t.Errorf("build phase lacks %s", want)
+			}
+		}
+	}
+	if !slices.Equal(spec.Artifacts.Files, []string{"template.yaml", "parameters.json"}) {
+		t.Errorf("artifacts %v", spec.Artifacts.Files)
+	}
+	post := strings.Join(spec.Phases["post_build"]["commands"], "\n")
+	if !strings.Contains(post, `"ApiAppImageTag":"%s","ApiNginxImageTag":"%s"`) {
+		t.Errorf("parameters.json does not set every built image's tag:\n%s", post)
+	}
+}
+
+// TestPipelinePolicies: the pipeline's roles name the exact ECR repositories
+// and the artifact bucket; "*" only for actions AWS gives no resource-level
+// permission.
+func TestPipelinePolicies(t *testing.T) {
+	allowedWildcards := []string{"ecr:GetAuthorizationToken", "cloudformation:ValidateTemplate", "ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"}
+	for _, mode := range []string{blueprint.DeployCloudFormation, blueprint.DeployECS} {
+		t.Run(mode, func(t *testing.T) {
+			b, err := ecsgate.Load(filepath.Join(pipelineExample, "blueprint.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Pipeline.Deploy = mode
+			files, err := ecsgate.Render(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pipeline []byte
+			for _, f := range files {
+				if f.Name == ecsgate.PipelineFile {
+					pipeline = f.Data
+				}
+			}
+			text := string(pipeline)
+			for _, want := range []string{
+				"- !Sub arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/api/app\n",
+				"- !Sub arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/api/nginx\n",
+				"- !Sub ${ArtifactBucket.Arn}/*\n",
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("pipeline.yaml lacks %s", want)
+				}
+			}
+			path := filepath.Join(t.TempDir(), "pipeline.yaml")
+			os.WriteFile(path, pipeline, 0o644)
+			doc := readYAML(t, path)
+			for id, res := range doc["Resources"].(map[string]any) {
+				r := res.(map[string]any)
+				if r["Type"] != "AWS::IAM::Role" {
+					continue
+				}
+				for _, p := range r["Properties"].(map[string]any)["Policies"].([]any) {
+					for _, st := range p.(map[string]any)["PolicyDocument"].(map[string]any)["Statement"].([]any) {
+						s := st.(map[string]any)
+						if !slices.Contains(asList(s["Resource"]), "*") {
+							continue
+						}
+						for _, a := range asList(s["Action"]) {
+							if !slices.Contains(allowedWildcards, a) {
+								t.Errorf("%s grants %s on *", id, a)
+							}
+						}
+					}
+				}
+			}
+			if mode == blueprint.DeployECS && !strings.Contains(text, "FileName: imagedefinitions-api.json") {
+				t.Error("ECS deploy action does not read imagedefinitions-api.json")
+			}
+		})
+	}
+}
+
+// TestPipelineIsOptional: without a pipeline section no pipeline files.
+func TestPipelineIsOptional(t *testing.T) {
+	files, err := ecsgate.RenderFile("golden/private-api/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == ecsgate.PipelineFile || f.Name == ecsgate.BuildspecFile {
+			t.Errorf("%s written without a pipeline", f.Name)
+		}
+	}
+}
