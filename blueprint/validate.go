@@ -413,6 +413,15 @@ func newUniqueNames(kind, list string) *uniqueNames {
 	return &uniqueNames{kind: kind, list: list, first: map[string]int{}, words: map[string]string{}}
 }
 
+// entry checks the name of a list entry (a user pool, key, secret): present,
+// well formed, and unique in its list.
+func (u *uniqueNames) entry(v *validator, path, name string, index, maxLen int) {
+	if v.required(path, name, "name the "+u.kind+", e.g. name: main") {
+		v.name(path, name, maxLen)
+	}
+	u.check(v, path, name, index)
+}
+
 func (u *uniqueNames) check(v *validator, path, name string, index int) {
 	if name == "" {
 		return

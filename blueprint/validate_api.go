@@ -29,10 +29,7 @@ func (v *validator) userPools() {
 	names := newUniqueNames("user pool", "userPools")
 	for i, p := range v.b.UserPools {
 		path := indexPath("userPools", i)
-		if v.required(path+".name", p.Name, "name the pool, e.g. name: users") {
-			v.name(path+".name", p.Name, 32)
-		}
-		names.check(v, path+".name", p.Name, i)
+		names.entry(v, path+".name", p.Name, i, 32)
 		if p.ARN != "" && !userPoolARN.MatchString(p.ARN) {
 			v.add(path+".arn", "copy the ARN from Cognito: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID", "%q is not a user pool ARN", p.ARN)
 		}

@@ -88,10 +88,7 @@ func (v *validator) kmsKeys() {
 	names := newUniqueNames("KMS key", "kmsKeys")
 	for i, k := range v.b.KMSKeys {
 		path := indexPath("kmsKeys", i)
-		if v.required(path+".name", k.Name, "name the key, e.g. name: app") {
-			v.name(path+".name", k.Name, 32)
-		}
-		names.check(v, path+".name", k.Name, i)
+		names.entry(v, path+".name", k.Name, i, 32)
 		if k.ARN != "" && !kmsKeyARN.MatchString(k.ARN) {
 			v.add(path+".arn", "give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); an alias cannot be named in an IAM grant", "%q is not a KMS key ARN", k.ARN)
 		}
@@ -102,10 +99,7 @@ func (v *validator) secrets() {
 	names := newUniqueNames("secret", "secrets")
 	for i, s := range v.b.Secrets {
 		path := indexPath("secrets", i)
-		if v.required(path+".name", s.Name, "name the secret, e.g. name: db-password") {
-			v.name(path+".name", s.Name, 64)
-		}
-		names.check(v, path+".name", s.Name, i)
+		names.entry(v, path+".name", s.Name, i, 64)
 		if s.Value != "" {
 			v.add(path+".value", "remove it: the template generates the value", "a secret value must not be written into the Blueprint")
 		}

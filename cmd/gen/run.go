@@ -90,8 +90,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 func runRender(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("render", "(-f BLUEPRINT.yaml | --example NAME) -o DIR",
 		"Validates the Blueprint and writes DIR/template.yaml. On any problem it writes\nnothing and lists every problem on stderr.", stderr)
-	file := fs.String("f", "", "Blueprint file to render")
-	example := fs.String("example", "", "name of a built-in example to render instead of a file")
+	file, example := sourceFlags(fs)
 	out := fs.String("o", "", "output directory (created if missing)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -143,8 +142,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 func runSecrets(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("secrets", "(-f BLUEPRINT.yaml | --example NAME) [--stack NAME]",
 		"Prints, for every SSM parameter the containers reference and the template does not\ncreate, the aws ssm put-parameter command that creates it, with a placeholder value.\nRun them after the first deploy has created the KMS keys, before the tasks start.", stderr)
-	file := fs.String("f", "", "Blueprint file")
-	example := fs.String("example", "", "name of a built-in example instead of a file")
+	file, example := sourceFlags(fs)
 	stack := fs.String("stack", "", "stack name (in the aliases of created KMS keys; default the Blueprint name)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -187,6 +185,11 @@ func printAPINotes(stdout io.Writer, b *blueprint.Blueprint, file string) {
 	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body fileb://%s\n", file)
 	fmt.Fprintf(stdout, "  aws apigateway create-deployment --rest-api-id API_ID --stage-name %s\n", stage)
 	fmt.Fprintln(stdout, "  (API_ID is the stack output ApiId)")
+}
+
+// sourceFlags declares where a command reads its Blueprint from.
+func sourceFlags(fs *flag.FlagSet) (file, example *string) {
+	return fs.String("f", "", "Blueprint file"), fs.String("example", "", "name of a built-in example instead of a file")
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
