@@ -35,7 +35,7 @@ const (
 	DefaultEgressCIDR       = "0.0.0.0/0"
 	DefaultEgressPort       = 443
 	DefaultStage            = "dev"
-	DefaultRouteTimeout     = 29
+	DefaultRouteTimeout     = MaxRouteTimeout
 	DefaultThrottleRate     = 100
 	DefaultThrottleBurst    = 200
 	DefaultCORSMaxAge       = 600
@@ -105,12 +105,8 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     to be a SecureString; generated secrets are 32 characters long.
 func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
-	if b.Cluster.Insights == "" {
-		b.Cluster.Insights = DefaultInsights
-	}
-	if b.ECR.KeepImages == 0 {
-		b.ECR.KeepImages = DefaultKeepImages
-	}
+	setIfZero(&b.Cluster.Insights, DefaultInsights)
+	setIfZero(&b.ECR.KeepImages, DefaultKeepImages)
 	if nlb := b.Ingress.NLB; nlb != nil {
 		nlb.applyDefaults(b.Network.CIDR())
 	}
@@ -124,9 +120,7 @@ func (b *Blueprint) ApplyDefaults() {
 		if s.ALB != nil {
 			// Rule priorities follow the order of ALB services, with gaps, so
 			// a service added at the end changes no existing rule.
-			if s.ALB.Priority == 0 {
-				s.ALB.Priority = DefaultRulePriority + RulePriorityStep*albIndex
-			}
+			setIfZero(&s.ALB.Priority, DefaultRulePriority+RulePriorityStep*albIndex)
 			albIndex++
 		}
 	}
@@ -138,15 +132,11 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	if b.Parameters != nil {
 		for i := range b.Parameters.Create {
-			if b.Parameters.Create[i].Type == "" {
-				b.Parameters.Create[i].Type = ParameterString
-			}
+			setIfZero(&b.Parameters.Create[i].Type, ParameterString)
 		}
 	}
 	for i := range b.Secrets {
-		if b.Secrets[i].Length == 0 {
-			b.Secrets[i].Length = DefaultSecretLength
-		}
+		setIfZero(&b.Secrets[i].Length, DefaultSecretLength)
 	}
 	for i := range b.Services {
 		for j := range b.Services[i].Containers {
@@ -166,28 +156,18 @@ func (b *Blueprint) ApplyDefaults() {
 		}
 	}
 	if b.CDN != nil {
-		if b.CDN.OriginTimeout == 0 {
-			b.CDN.OriginTimeout = DefaultOriginTimeout
-		}
-		if b.CDN.PriceClass == "" {
-			b.CDN.PriceClass = DefaultPriceClass
-		}
+		setIfZero(&b.CDN.OriginTimeout, DefaultOriginTimeout)
+		setIfZero(&b.CDN.PriceClass, DefaultPriceClass)
 	}
 }
 
 func (a *ALB) applyDefaults(vpcCIDR string) {
-	if a.Scheme == "" {
-		a.Scheme = SchemeInternetFacing
-	}
+	setIfZero(&a.Scheme, SchemeInternetFacing)
 	if a.Certificate != nil && a.SSLPolicy == "" {
 		a.SSLPolicy = DefaultSSLPolicy
 	}
-	if a.IdleTimeout == 0 {
-		a.IdleTimeout = DefaultIdleTimeout
-	}
-	if a.Default == "" {
-		a.Default = DefaultALBDefault
-	}
+	setIfZero(&a.IdleTimeout, DefaultIdleTimeout)
+	setIfZero(&a.Default, DefaultALBDefault)
 	if len(a.Allow) == 0 {
 		if a.Scheme == SchemeInternetFacing {
 			a.Allow = []string{AnywhereIPv4}
@@ -196,77 +176,43 @@ func (a *ALB) applyDefaults(vpcCIDR string) {
 		}
 	}
 	if l := a.Login; l != nil {
-		if l.Scope == "" {
-			l.Scope = DefaultLoginScope
-		}
-		if l.SessionTimeout == 0 {
-			l.SessionTimeout = DefaultSessionTimeout
-		}
+		setIfZero(&l.Scope, DefaultLoginScope)
+		setIfZero(&l.SessionTimeout, DefaultSessionTimeout)
 	}
 }
 
 func (p *Pipeline) applyDefaults(name string) {
-	if p.Source.Branch == "" {
-		p.Source.Branch = DefaultBranch
-	}
-	if p.Stack == "" {
-		p.Stack = name
-	}
-	if p.Directory == "" {
-		p.Directory = DefaultDeployDirectory
-	}
-	if p.Image == "" {
-		p.Image = DefaultBuildImage
-	}
-	if p.ComputeType == "" {
-		p.ComputeType = DefaultComputeType
-	}
-	if p.Deploy == "" {
-		p.Deploy = DeployCloudFormation
-	}
+	setIfZero(&p.Source.Branch, DefaultBranch)
+	setIfZero(&p.Stack, name)
+	setIfZero(&p.Directory, DefaultDeployDirectory)
+	setIfZero(&p.Image, DefaultBuildImage)
+	setIfZero(&p.ComputeType, DefaultComputeType)
+	setIfZero(&p.Deploy, DeployCloudFormation)
 	for i := range p.Builds {
-		if p.Builds[i].Context == "" {
-			p.Builds[i].Context = path.Dir(p.Builds[i].Dockerfile)
-		}
+		setIfZero(&p.Builds[i].Context, path.Dir(p.Builds[i].Dockerfile))
 	}
 }
 
 func (a *API) applyDefaults(name string) {
-	if a.Name == "" {
-		a.Name = name
-	}
-	if a.Stage == "" {
-		a.Stage = DefaultStage
-	}
-	if a.Backend == "" {
-		a.Backend = BackendNLB
-	}
-	if a.Throttle.Rate == 0 {
-		a.Throttle.Rate = DefaultThrottleRate
-	}
-	if a.Throttle.Burst == 0 {
-		a.Throttle.Burst = max(DefaultThrottleBurst, a.Throttle.Rate)
-	}
+	setIfZero(&a.Name, name)
+	setIfZero(&a.Stage, DefaultStage)
+	setIfZero(&a.Backend, BackendNLB)
+	setIfZero(&a.Throttle.Rate, DefaultThrottleRate)
+	setIfZero(&a.Throttle.Burst, max(DefaultThrottleBurst, a.Throttle.Rate))
 	if c := a.CORS; c != nil {
 		if len(c.Headers) == 0 {
 			c.Headers = slices.Clone(DefaultCORSHeaders)
 		}
-		if c.MaxAge == 0 {
-			c.MaxAge = DefaultCORSMaxAge
-		}
+		setIfZero(&c.MaxAge, DefaultCORSMaxAge)
 	}
 	for i := range a.Routes {
 		r := &a.Routes[i]
 		r.Method = strings.ToUpper(r.Method)
-		if r.Integration == "" {
-			r.Integration = IntegrationProxy
-		}
+		setIfZero(&r.Integration, IntegrationProxy)
 		if r.Integration == IntegrationClaims && len(r.Claims) == 0 {
 			r.Claims = slices.Clone(DefaultClaims)
 		}
-		if r.Timeout == 0 {
-			r.Timeout = DefaultRouteTimeout
-		}
+		setIfZero(&r.Timeout, DefaultRouteTimeout)
 	}
 }
 
@@ -277,16 +223,10 @@ func (n *Network) applyDefaults() {
 	if n.VPC == nil {
 		return
 	}
-	if n.Egress == "" {
-		n.Egress = EgressNAT
-	}
+	setIfZero(&n.Egress, EgressNAT)
 	v := n.VPC
-	if v.AZs == 0 {
-		v.AZs = len(v.Zones)
-	}
-	if v.AZs == 0 {
-		v.AZs = max(DefaultAZs, len(v.PublicSubnets), len(v.PrivateSubnets))
-	}
+	setIfZero(&v.AZs, len(v.Zones))
+	setIfZero(&v.AZs, max(DefaultAZs, len(v.PublicSubnets), len(v.PrivateSubnets)))
 	if len(v.PublicSubnets) == 0 && len(v.PrivateSubnets) == 0 {
 		v.PublicSubnets, v.PrivateSubnets = deriveSubnets(v.CIDR, v.AZs)
 	}
@@ -358,22 +298,14 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	if s.Count == nil && s.Autoscaling == nil {
 		s.Count = Int(DefaultCount)
 	}
-	if s.Platform == "" {
-		s.Platform = DefaultPlatform
-	}
-	if s.Logs.Retention == 0 {
-		s.Logs.Retention = DefaultLogRetention
-	}
-	if s.Logs.StreamPrefix == "" {
-		s.Logs.StreamPrefix = s.Name
-	}
+	setIfZero(&s.Platform, DefaultPlatform)
+	setIfZero(&s.Logs.Retention, DefaultLogRetention)
+	setIfZero(&s.Logs.StreamPrefix, s.Name)
 	if len(s.Egress) == 0 {
 		s.Egress = []EgressRule{{CIDR: DefaultEgressCIDR, Port: DefaultEgressPort}}
 	}
 	for i := range s.Egress {
-		if s.Egress[i].Protocol == "" {
-			s.Egress[i].Protocol = "tcp"
-		}
+		setIfZero(&s.Egress[i].Protocol, "tcp")
 	}
 	for i := range s.Containers {
 		s.Containers[i].applyDefaults()
@@ -467,25 +399,13 @@ func (h *TargetHealthCheck) applyDefaults(protocol string) {
 		}
 	}
 	if h.Protocol != "TCP" {
-		if h.Path == "" {
-			h.Path = DefaultHealthPath
-		}
-		if h.Codes == "" {
-			h.Codes = DefaultHealthCodes
-		}
+		setIfZero(&h.Path, DefaultHealthPath)
+		setIfZero(&h.Codes, DefaultHealthCodes)
 	}
-	if h.Interval == 0 {
-		h.Interval = DefaultTargetInterval
-	}
-	if h.Timeout == 0 {
-		h.Timeout = DefaultTargetTimeout
-	}
-	if h.Healthy == 0 {
-		h.Healthy = DefaultTargetThreshold
-	}
-	if h.Unhealthy == 0 {
-		h.Unhealthy = DefaultTargetThreshold
-	}
+	setIfZero(&h.Interval, DefaultTargetInterval)
+	setIfZero(&h.Timeout, DefaultTargetTimeout)
+	setIfZero(&h.Healthy, DefaultTargetThreshold)
+	setIfZero(&h.Unhealthy, DefaultTargetThreshold)
 }
 
 func (c *Container) applyDefaults() {
@@ -493,20 +413,20 @@ func (c *Container) applyDefaults() {
 		c.Essential = Bool(true)
 	}
 	for i := range c.DependsOn {
-		if c.DependsOn[i].Condition == "" {
-			c.DependsOn[i].Condition = ConditionStart
-		}
+		setIfZero(&c.DependsOn[i].Condition, ConditionStart)
 	}
 	if h := c.HealthCheck; h != nil {
-		if h.Interval == 0 {
-			h.Interval = DefaultCheckInterval
-		}
-		if h.Timeout == 0 {
-			h.Timeout = DefaultCheckTimeout
-		}
-		if h.Retries == 0 {
-			h.Retries = DefaultCheckRetries
-		}
+		setIfZero(&h.Interval, DefaultCheckInterval)
+		setIfZero(&h.Timeout, DefaultCheckTimeout)
+		setIfZero(&h.Retries, DefaultCheckRetries)
+	}
+}
+
+// setIfZero sets an unset (zero) field to its default.
+func setIfZero[T comparable](field *T, value T) {
+	var zero T
+	if *field == zero {
+		*field = value
 	}
 }
 

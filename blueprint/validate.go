@@ -464,7 +464,7 @@ func (v *validator) service(path string, s *Service, index int) {
 		v.serviceNLB(path+".nlb", s, raw.NLB)
 	}
 	if s.ALB != nil {
-		v.serviceALB(path+".alb", s, raw.ALB)
+		v.serviceALB(path+".alb", s)
 	}
 	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
 		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)
@@ -706,29 +706,32 @@ func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 	}
 	n := s.NLB
 	v.between(path+".port", n.Port, 1, 65535, "")
-	h := n.HealthCheck
-	hp := path + ".healthCheck"
-	v.oneOf(hp+".protocol", h.Protocol, "TCP", "HTTP", "HTTPS")
-	if h.Protocol == "TCP" {
-		if raw.HealthCheck.Codes != "" {
-			v.add(hp+".codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")
-		}
-	} else {
+	if n.HealthCheck.Protocol == "TCP" && raw.HealthCheck.Codes != "" {
+		v.add(path+".healthCheck.codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")
+	}
+	v.targetHealthCheck(path+".healthCheck", n.HealthCheck, "TCP", "HTTP", "HTTPS")
+	v.between(path+".deregistrationDelay", *n.DeregistrationDelay, 0, 3600, " s")
+}
+
+// targetHealthCheck checks a target group health check against the ranges
+// Elastic Load Balancing accepts, for both load balancer kinds.
+func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocols ...string) {
+	v.oneOf(path+".protocol", h.Protocol, protocols...)
+	if h.Protocol != "TCP" {
 		if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
-			v.add(hp+".path", "write a path starting with /", "%q is not a health check path", h.Path)
+			v.add(path+".path", "write a path starting with /", "%q is not a health check path", h.Path)
 		}
 		if !healthCodes.MatchString(h.Codes) {
-			v.add(hp+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
+			v.add(path+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
 		}
 	}
-	v.between(hp+".interval", h.Interval, 5, 300, " s")
-	v.between(hp+".timeout", h.Timeout, 2, 120, " s")
-	if h.Timeout > h.Interval {
-		v.add(hp+".timeout", "make the timeout at most the interval", "a %d s timeout is longer than the %d s interval", h.Timeout, h.Interval)
+	v.between(path+".interval", h.Interval, 5, 300, " s")
+	v.between(path+".timeout", h.Timeout, 2, 120, " s")
+	if h.Timeout >= h.Interval {
+		v.add(path+".timeout", "make the timeout shorter than the interval", "a %d s timeout is not shorter than the %d s interval", h.Timeout, h.Interval)
 	}
-	v.between(hp+".healthy", h.Healthy, 2, 10, "")
-	v.between(hp+".unhealthy", h.Unhealthy, 2, 10, "")
-	v.between(path+".deregistrationDelay", *n.DeregistrationDelay, 0, 3600, " s")
+	v.between(path+".healthy", h.Healthy, 2, 10, "")
+	v.between(path+".unhealthy", h.Unhealthy, 2, 10, "")
 }
 
 func (v *validator) deployment(path string, s *Service) {

@@ -127,7 +127,7 @@ func (v *validator) albLogin(path string, l *ALBLogin, a *ALB) {
 	v.between(path+".sessionTimeout", l.SessionTimeout, 1, 604800, " s")
 }
 
-func (v *validator) serviceALB(path string, s *Service, raw *ServiceALB) {
+func (v *validator) serviceALB(path string, s *Service) {
 	a := v.b.Ingress.ALB
 	if a == nil {
 		v.add(path, "add ingress.alb to create the load balancer", "the service asks for an ALB but ingress.alb is not defined")
@@ -154,22 +154,7 @@ func (v *validator) serviceALB(path string, s *Service, raw *ServiceALB) {
 	if r.Login && a.Login == nil {
 		v.add(path+".login", "add ingress.alb.login with a userPool", "login is on but ingress.alb.login is not defined")
 	}
-	h := r.HealthCheck
-	hp := path + ".healthCheck"
-	v.oneOf(hp+".protocol", h.Protocol, "HTTP", "HTTPS")
-	if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
-		v.add(hp+".path", "write a path starting with /", "%q is not a health check path", h.Path)
-	}
-	if !healthCodes.MatchString(h.Codes) {
-		v.add(hp+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
-	}
-	v.between(hp+".interval", h.Interval, 5, 300, " s")
-	v.between(hp+".timeout", h.Timeout, 2, 120, " s")
-	if h.Timeout >= h.Interval {
-		v.add(hp+".timeout", "make the timeout shorter than the interval", "an ALB health check timeout must be shorter than its %d s interval", h.Interval)
-	}
-	v.between(hp+".healthy", h.Healthy, 2, 10, "")
-	v.between(hp+".unhealthy", h.Unhealthy, 2, 10, "")
+	v.targetHealthCheck(path+".healthCheck", r.HealthCheck, "HTTP", "HTTPS")
 	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
 }
 

@@ -18,8 +18,9 @@ var (
 )
 
 const (
-	// maxRouteTimeout is API Gateway's integration timeout without a raised quota.
-	maxRouteTimeout = 29
+	// MaxRouteTimeout is API Gateway's integration timeout, in seconds,
+	// without a raised quota; it is also the default route timeout.
+	MaxRouteTimeout = 29
 	// maxRaisedRouteTimeout bounds timeouts when the account has a raised
 	// quota: beyond 5 minutes a call is better made asynchronous.
 	maxRaisedRouteTimeout = 300
@@ -77,7 +78,7 @@ func (v *validator) api() {
 	if len(a.Routes) == 0 {
 		v.add("api.routes", "add a route with path, method and service", "an API needs at least one route")
 	}
-	limit := maxRouteTimeout
+	limit := MaxRouteTimeout
 	if a.RaisedTimeoutQuota {
 		limit = maxRaisedRouteTimeout
 	}
@@ -165,7 +166,7 @@ func (v *validator) route(path string, r *Route, limit int) {
 	}
 	if r.Timeout < 1 || r.Timeout > limit {
 		fix := fmt.Sprintf("use 1 to %d seconds", limit)
-		if limit == maxRouteTimeout {
+		if limit == MaxRouteTimeout {
 			fix += ", or raise the account's integration timeout quota and set api.raisedTimeoutQuota: true"
 		}
 		v.add(path+".timeout", fix, "%d s is beyond what API Gateway allows", r.Timeout)

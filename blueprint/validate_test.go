@@ -105,7 +105,7 @@ func TestRules(t *testing.T) {
 		{"max percent", "    nlb: {}\n", "    nlb: {}\n    deployment: {minPercent: 100, maxPercent: 100}\n", "services[0].deployment.maxPercent", "deployment", "can neither start"},
 		{"log retention", "    nlb: {}\n", "    nlb: {}\n    logs: {retention: 10}\n", "services[0].logs.retention", "logs:", "not a CloudWatch Logs retention"},
 		{"egress rule", "    nlb: {}\n", "    nlb: {}\n    egress: [{cidr: 10.0.0.0/8, port: 70000}]\n", "services[0].egress[0].port", "egress", "out of range"},
-		{"target timeout", "nlb: {}", "nlb: {healthCheck: {interval: 5, timeout: 6}}", "services[0].nlb.healthCheck.timeout", "timeout", "longer than the 5 s interval"},
+		{"target timeout", "nlb: {}", "nlb: {healthCheck: {interval: 5, timeout: 6}}", "services[0].nlb.healthCheck.timeout", "timeout", "not shorter than the 5 s interval"},
 		{"target codes on tcp", "nlb: {}", "nlb: {healthCheck: {codes: '200'}}", "services[0].nlb.healthCheck.codes", "codes", "only to HTTP(S)"},
 		{"target path", "nlb: {}", "nlb: {healthCheck: {protocol: HTTP, path: health}}", "services[0].nlb.healthCheck.path", "path", "not a health check path"},
 		{"deregistration delay", "nlb: {}", "nlb: {deregistrationDelay: 4000}", "services[0].nlb.deregistrationDelay", "deregistrationDelay", "out of range"},

@@ -173,7 +173,7 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 	if a.AccessLogs {
 		r.add("ApiAccessLogs", &logs.LogGroup{
 			LogGroupName:                         cloudformation.SubPtr("/apigateway/${AWS::StackName}/" + a.Stage),
-			RetentionInDays:                      cloudformation.Int(30),
+			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 		})
