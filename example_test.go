@@ -55,3 +55,20 @@ func ExampleRender_problems() {
 	// services[0].containers[0].image.uri: "nginx" names no tag or digest (add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable)
 	// services[0].cpu: cpu 256 with memory 4096 is not a Fargate task size (with cpu 256 use memory 512, 1024 or 2048)
 }
+
+// Load a Blueprint file and render every output file: a template always, the
+// OpenAPI document with an api, the pipeline files with a pipeline.
+func ExampleRenderFile() {
+	files, err := ecsgate.RenderFile("golden/private-api-pipeline/blueprint.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range files {
+		fmt.Println(f.Name)
+	}
+	// Output:
+	// template.yaml
+	// openapi.yaml
+	// pipeline.yaml
+	// buildspec.yml
+}
