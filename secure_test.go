@@ -1,0 +1,84 @@
+package ecsgate_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate"
+)
+
+// TestSecureDefaults walks every golden template and checks the guarantees
+// ecsgate makes whatever the Blueprint says.
+func TestSecureDefaults(t *testing.T) {
+	legacy := []string{"ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-0-2015-04", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06"}
+	for _, dir := range goldenDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			doc := readYAML(t, filepath.Join(dir, ecsgate.TemplateFile))
+			resources := doc["Resources"].(map[string]any)
+			props := func(id string) map[string]any {
+				p, _ := resources[id].(map[string]any)["Properties"].(map[string]any)
+				return p
+			}
+			hasHTTPS := false
+			for id, res := range resources {
+				if res.(map[string]any)["Type"] == "AWS::ElasticLoadBalancingV2::Listener" && props(id)["Protocol"] == "HTTPS" {
+					hasHTTPS = true
+				}
+			}
+			services := 0
+			defer func() {
+				if services == 0 {
+					t.Error("no ECS service checked")
+				}
+			}()
+			for id, res := range resources {
+				p := props(id)
+				switch res.(map[string]any)["Type"] {
+				case "AWS::ECS::Service":
+					services++
+					vpc := p["NetworkConfiguration"].(map[string]any)["AwsvpcConfiguration"].(map[string]any)
+					if vpc["AssignPublicIp"] != "DISABLED" {
+						t.Errorf("%s: tasks get a public IP", id)
+					}
+					for _, s := range asList(vpc["Subnets"]) {
+						if !strings.HasPrefix(s, "PrivateSubnet") {
+							t.Errorf("%s: tasks in %s, not a private subnet", id, s)
+						}
+					}
+				case "AWS::ElasticLoadBalancingV2::Listener":
+					switch p["Protocol"] {
+					case "HTTPS", "TLS":
+						if policy, _ := p["SslPolicy"].(string); policy == "" || slices.Contains(legacy, policy) {
+							t.Errorf("%s: TLS policy %q", id, policy)
+						}
+					case "HTTP":
+						action := p["DefaultActions"].([]any)[0].(map[string]any)
+						if hasHTTPS && action["Type"] != "redirect" {
+							t.Errorf("%s: HTTP is not redirected to HTTPS", id)
+						}
+					}
+				case "AWS::EC2::SecurityGroup":
+					ingress, _ := p["SecurityGroupIngress"].([]any)
+					for _, r := range ingress {
+						rule := r.(map[string]any)
+						if rule["CidrIp"] == "0.0.0.0/0" {
+							port := rule["FromPort"]
+							if id != "AlbSecurityGroup" || (port != 80 && port != 443) {
+								t.Errorf("%s: open to the internet on %v", id, port)
+							}
+						}
+					}
+				case "AWS::EC2::SecurityGroupIngress":
+					if strings.HasSuffix(asList(p["GroupId"])[0], "TaskSecurityGroup") {
+						source, _ := p["SourceSecurityGroupId"].(string)
+						if source != "NlbSecurityGroup" && source != "AlbSecurityGroup" {
+							t.Errorf("%s: tasks accept traffic from %v, not a load balancer", id, p)
+						}
+					}
+				}
+			}
+		})
+	}
+}
