@@ -366,7 +366,7 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 		if v.domain(path+".domain", c.Domain, true) {
 			v.inZone(path+".domain", c.Domain, "a certificate validated by DNS", true)
 			if host != "" && !certificateCovers(c.Domain, host) {
-				v.add(path+".domain", fmt.Sprintf("use %s or *.%s", host, afterFirstLabel(host)),
+				v.add(path+".domain", fmt.Sprintf("use %s or *.%s", host, ParentDomain(host)),
 					"the certificate for %s does not cover the host name %s (a wildcard covers exactly one label)", c.Domain, host)
 			}
 		}
@@ -375,7 +375,9 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 	}
 }
 
-func afterFirstLabel(host string) string {
+// ParentDomain is a host name without its first label: api.example.com ->
+// example.com.
+func ParentDomain(host string) string {
 	_, rest, _ := strings.Cut(host, ".")
 	return rest
 }

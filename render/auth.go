@@ -109,7 +109,7 @@ func (r *builder) userPoolDomain(p blueprint.UserPool) {
 	if p.Domain.Name != "" {
 		d.Domain = p.Domain.Name
 		d.CustomDomainConfig = &cognito.UserPoolDomain_CustomDomainConfigType{CertificateArn: cloudformation.String(p.Domain.Certificate)}
-		if parent := r.recordFor(afterFirstLabel(p.Domain.Name)); parent != "" {
+		if parent := r.recordFor(blueprint.ParentDomain(p.Domain.Name)); parent != "" {
 			d.AWSCloudFormationDependsOn = []string{parent}
 		}
 	}

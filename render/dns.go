@@ -98,10 +98,6 @@ func (r *builder) recordFor(host string) string {
 	return ""
 }
 
-func afterFirstLabel(host string) string {
-	_, rest, _ := strings.Cut(host, ".")
-	return rest
-}
 
 // aliasRecord points a record of type A or AAAA at an AWS endpoint (load
 // balancer, distribution). An alias costs nothing per query and follows the
