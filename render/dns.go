@@ -98,7 +98,6 @@ func (r *builder) recordFor(host string) string {
 	return ""
 }
 
-
 // aliasRecord points a record of type A or AAAA at an AWS endpoint (load
 // balancer, distribution). An alias costs nothing per query and follows the
 // endpoint's changing addresses.
