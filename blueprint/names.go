@@ -16,10 +16,8 @@ var (
 	containerNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$`)
 	// ECR repository names (2-256 characters, lowercase, optional namespaces).
 	repositoryPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
-	// Docker image tags.
-	tagPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	// Image digests as ECR reports them.
-	digestPattern = regexp.MustCompile(`^sha256:[a-f0-9]{64}$`)
+	tagPattern        = regexp.MustCompile(TagPattern)
+	digestPattern     = regexp.MustCompile(DigestPattern)
 	// Elastic Load Balancing names: 32 characters, alphanumerics and hyphens,
 	// no hyphen at either end.
 	lbNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
@@ -35,6 +33,15 @@ var (
 	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
 	logGroupPattern  = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
+)
+
+// Image reference rules, shared by validation and by the template Parameters
+// that let CI override an image (their AllowedPattern).
+const (
+	// TagPattern matches a Docker image tag.
+	TagPattern = `^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`
+	// DigestPattern matches an image digest as ECR reports it.
+	DigestPattern = `^sha256:[a-f0-9]{64}$`
 )
 
 // legacySSLPolicies are the ELB security policies that still allow TLS 1.0 or

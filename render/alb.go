@@ -111,13 +111,7 @@ func (r *builder) albSecurityGroup(a *blueprint.ALB) {
 	}
 	var egress []ec2.SecurityGroup_Egress
 	for _, s := range r.attachedToALB() {
-		egress = append(egress, ec2.SecurityGroup_Egress{
-			IpProtocol:                 "tcp",
-			DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
-			FromPort:                   cloudformation.Int(s.Traffic.Port),
-			ToPort:                     cloudformation.Int(s.Traffic.Port),
-			Description:                cloudformation.String("Traffic and health checks to service " + s.Name),
-		})
+		egress = append(egress, egressToTasks(s))
 	}
 	if r.albLoginUsed() {
 		egress = append(egress, ec2.SecurityGroup_Egress{
@@ -154,21 +148,26 @@ func (r *builder) albListener() string {
 	return "AlbHttpListener"
 }
 
+// albDefaultAction is what requests matching no rule get: the chosen service,
+// 403 behind API Gateway (whatever lacks the secret header came around it), or
+// 404.
+func (r *builder) albDefaultAction(a *blueprint.ALB) elbv2.Listener_Action {
+	fixed := func(code, body string) elbv2.Listener_Action {
+		return elbv2.Listener_Action{Type: "fixed-response", FixedResponseConfig: &elbv2.Listener_FixedResponseConfig{
+			StatusCode: code, ContentType: cloudformation.String("text/plain"), MessageBody: cloudformation.String(body),
+		}}
+	}
+	switch {
+	case a.Default != blueprint.DefaultALBDefault:
+		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: cloudformation.RefPtr(id(a.Default, "AlbTargetGroup"))}
+	case r.behindAPI():
+		return fixed("403", "Forbidden")
+	}
+	return fixed("404", "Not Found")
+}
+
 func (r *builder) albListeners(a *blueprint.ALB) {
-	defaultAction := elbv2.Listener_Action{
-		Type: "fixed-response",
-		FixedResponseConfig: &elbv2.Listener_FixedResponseConfig{
-			StatusCode: "404", ContentType: cloudformation.String("text/plain"), MessageBody: cloudformation.String("Not Found"),
-		},
-	}
-	if a.Default != blueprint.DefaultALBDefault {
-		defaultAction = elbv2.Listener_Action{Type: "forward", TargetGroupArn: cloudformation.RefPtr(id(a.Default, "AlbTargetGroup"))}
-	}
-	if r.behindAPI() {
-		// Whatever lacks the secret header came around API Gateway.
-		defaultAction.FixedResponseConfig.StatusCode = "403"
-		defaultAction.FixedResponseConfig.MessageBody = cloudformation.String("Forbidden")
-	}
+	defaultAction := r.albDefaultAction(a)
 	if a.Certificate == nil {
 		r.add("AlbHttpListener", &elbv2.Listener{
 			LoadBalancerArn: cloudformation.Ref("Alb"),

@@ -50,7 +50,7 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 		pid := id(s.Name, c.Name, "ImageTag")
 		r.param(pid, "Image tag of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
 			Type: "String", Default: c.Image.Tag,
-			AllowedPattern:        cloudformation.String(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`),
+			AllowedPattern:        cloudformation.String(blueprint.TagPattern),
 			ConstraintDescription: cloudformation.String("an image tag: letters, digits, _ . -, at most 128"),
 		})
 		ref += ":${" + pid + "}"
@@ -59,7 +59,7 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 		pid := id(s.Name, c.Name, "ImageDigest")
 		r.param(pid, "Image digest of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
 			Type: "String", Default: c.Image.Digest,
-			AllowedPattern:        cloudformation.String(`^sha256:[a-f0-9]{64}$`),
+			AllowedPattern:        cloudformation.String(blueprint.DigestPattern),
 			ConstraintDescription: cloudformation.String("sha256: followed by 64 hex digits"),
 		})
 		ref += "@${" + pid + "}"

@@ -84,15 +84,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 				Description: cloudformation.String("Clients of service " + s.Name),
 			})
 		}
-		// Inline egress to the task group: no cycle, because the task group
-		// itself does not refer back to this one.
-		egress = append(egress, ec2.SecurityGroup_Egress{
-			IpProtocol:                 "tcp",
-			DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
-			FromPort:                   cloudformation.Int(s.Traffic.Port),
-			ToPort:                     cloudformation.Int(s.Traffic.Port),
-			Description:                cloudformation.String("Traffic and health checks to service " + s.Name),
-		})
+		egress = append(egress, egressToTasks(s))
 		r.nlbTarget(n, s)
 	}
 	r.add("NlbSecurityGroup", &ec2.SecurityGroup{
@@ -104,6 +96,19 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 	})
 	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", cloudformation.GetAtt("Nlb", "DNSName"))
 	r.output("NlbArn", "ARN of the internal Network Load Balancer.", cloudformation.Ref("Nlb"))
+}
+
+// egressToTasks lets a load balancer reach a service's tasks on the traffic
+// port (traffic and health checks). Inline in the load balancer's group: no
+// cycle, because the task group itself does not refer back to it.
+func egressToTasks(s *blueprint.Service) ec2.SecurityGroup_Egress {
+	return ec2.SecurityGroup_Egress{
+		IpProtocol:                 "tcp",
+		DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
+		FromPort:                   cloudformation.Int(s.Traffic.Port),
+		ToPort:                     cloudformation.Int(s.Traffic.Port),
+		Description:                cloudformation.String("Traffic and health checks to service " + s.Name),
+	}
 }
 
 // nlbTarget creates a service's target group, listener and the ingress rule

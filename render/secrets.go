@@ -120,6 +120,10 @@ func (r *builder) secret(s blueprint.Secret) {
 	r.output(secretID(s.Name)+"Arn", "ARN of the secret "+s.Name+" (its value is in Secrets Manager only).", cloudformation.Ref(secretID(s.Name)))
 }
 
+// parameterARNPrefix is the ARN of this account's and region's parameters up
+// to the name, which starts with "/".
+const parameterARNPrefix = "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter"
+
 // parameterARN is the ARN of a parameter in this account and region; for a
 // parameter the template creates it refers to the resource, so tasks start
 // only once the parameter exists.
@@ -128,9 +132,9 @@ func (r *builder) parameterARN(name string) string {
 		return name
 	}
 	if r.bp.CreatedParameter(name) != nil {
-		return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${" + parameterID(name) + "}")
+		return cloudformation.Sub(parameterARNPrefix + "${" + parameterID(name) + "}")
 	}
-	return cloudformation.Sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter" + name)
+	return cloudformation.Sub(parameterARNPrefix + name)
 }
 
 // secretARN is the ARN of a secret: a reference to one the template creates,
@@ -245,7 +249,7 @@ func decryptVia(sid, service string, keys []string) []statement {
 // itself (the seed's PARAMETER_STORE_PREFIX style), and decrypt what it holds.
 func (r *builder) readParametersStatements(s *blueprint.Service) []statement {
 	prefix := strings.TrimSuffix(r.bp.Parameters.Prefix, "/")
-	base := "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter" + prefix
+	base := parameterARNPrefix + prefix
 	list := []statement{{
 		Sid:      "ReadParameterHierarchy",
 		Effect:   "Allow",

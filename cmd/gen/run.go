@@ -95,8 +95,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if (*file == "") == (*example == "") || *out == "" {
-		fmt.Fprintln(stderr, "gen render: give -o DIR and exactly one of -f FILE or --example NAME")
+	if !oneSource(fs, *file, *example) {
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "gen render: give -o DIR")
 		fs.Usage()
 		return exitUsage
 	}
@@ -147,9 +150,7 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if (*file == "") == (*example == "") {
-		fmt.Fprintln(stderr, "gen secrets: give exactly one of -f FILE or --example NAME")
-		fs.Usage()
+	if !oneSource(fs, *file, *example) {
 		return exitUsage
 	}
 	b, err := loadBlueprint(*file, *example)
@@ -190,6 +191,16 @@ func printAPINotes(stdout io.Writer, b *blueprint.Blueprint, file string) {
 // sourceFlags declares where a command reads its Blueprint from.
 func sourceFlags(fs *flag.FlagSet) (file, example *string) {
 	return fs.String("f", "", "Blueprint file"), fs.String("example", "", "name of a built-in example instead of a file")
+}
+
+// oneSource reports whether exactly one source was given, explaining if not.
+func oneSource(fs *flag.FlagSet, file, example string) bool {
+	if (file == "") != (example == "") {
+		return true
+	}
+	fmt.Fprintf(fs.Output(), "gen %s: give exactly one of -f FILE or --example NAME\n", fs.Name())
+	fs.Usage()
+	return false
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {

@@ -85,12 +85,13 @@ var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]
 
 func ambiguousIn11(s string) bool { return yaml11Bools[s] || sexagesimal.MatchString(s) }
 
-// Encode writes n as YAML with 2-space indentation.
-func Encode(n *yaml.Node) ([]byte, error) {
+// Encode writes v (a node tree, or any value yaml.v3 marshals) as YAML with
+// 2-space indentation.
+func Encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	if err := enc.Close(); err != nil {
