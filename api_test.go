@@ -35,6 +35,7 @@ func apiGoldens(t *testing.T) []string {
 func TestEveryOperationUsesTheVPCLink(t *testing.T) {
 	methods := []string{"get", "put", "post", "delete", "patch", "head", "options", "x-amazon-apigateway-any-method"}
 	for _, dir := range apiGoldens(t) {
+		viaALB := apiBackend(t, dir) == blueprint.BackendALB
 		var doc map[string]any
 		data, _ := os.ReadFile(filepath.Join(dir, ecsgate.OpenAPIFile))
 		if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -53,7 +54,7 @@ func TestEveryOperationUsesTheVPCLink(t *testing.T) {
 				case !ok:
 					t.Errorf("%s: %s %s has no integration", dir, m, path)
 				case m == "options" && in["type"] == "mock":
-				case filepath.Base(dir) == "api-alb":
+				case viaALB:
 					// The opt-in public ALB backend: over the internet, with the
 					// secret header taken from a stage variable.
 					if in["connectionType"] != "INTERNET" || params["integration.request.header.X-Origin-Verify"] != "stageVariables.originVerify" {
@@ -97,7 +98,7 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 				// A created user pool: ${<Name>UserPoolArn} in the file.
 				return createdPoolARN.ReplaceAllString(s, "${${1}UserPool.Arn}")
 			})
-			if replaced == 0 && filepath.Base(dir) != "api-alb" {
+			if replaced == 0 && apiBackend(t, dir) != blueprint.BackendALB {
 				t.Fatal("the file uses no stage variable")
 			}
 			if !reflect.DeepEqual(got, body) {
@@ -105,6 +106,16 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 			}
 		})
 	}
+}
+
+// apiBackend is the API backend of a golden example, defaults applied.
+func apiBackend(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.WithDefaults().API.Backend
 }
 
 var createdPoolARN = regexp.MustCompile(`^\$\{(\w+)UserPoolArn\}$`)

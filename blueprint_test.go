@@ -15,6 +15,7 @@ import (
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/golden"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // goldenDirs lists golden/*/ folders that hold a blueprint.yaml.
@@ -248,7 +249,7 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 	known := map[string]bool{}
 	resources := map[string]bool{}
 	for _, section := range []string{"Parameters", "Resources"} {
-		if n := mappingValue(doc, section); n != nil {
+		if n := yamlout.Value(doc, section); n != nil {
 			for i := 0; i < len(n.Content); i += 2 {
 				known[n.Content[i].Value] = true
 				if section == "Resources" {
@@ -294,9 +295,9 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 	walk(doc)
 	// DependsOn is a resource attribute; ECS container definitions have a
 	// property of the same name that lists containers, not resources.
-	if body := mappingValue(doc, "Resources"); body != nil {
+	if body := yamlout.Value(doc, "Resources"); body != nil {
 		for i := 1; i < len(body.Content); i += 2 {
-			deps := mappingValue(body.Content[i], "DependsOn")
+			deps := yamlout.Value(body.Content[i], "DependsOn")
 			if deps == nil {
 				continue
 			}
@@ -312,15 +313,6 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 		}
 	}
 	return problems
-}
-
-func mappingValue(n *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // TestTemplateLayout checks the conventions a reader relies on: sections in
@@ -348,7 +340,7 @@ func TestTemplateLayout(t *testing.T) {
 				last = pos
 			}
 			for _, section := range []string{"Resources", "Parameters", "Outputs"} {
-				body := mappingValue(doc, section)
+				body := yamlout.Value(doc, section)
 				if body == nil {
 					continue
 				}
@@ -360,7 +352,7 @@ func TestTemplateLayout(t *testing.T) {
 							t.Errorf("resource %s does not start with Type", body.Content[i].Value)
 						}
 					default:
-						if d := mappingValue(entry, "Description"); d == nil || d.Value == "" {
+						if d := yamlout.Value(entry, "Description"); d == nil || d.Value == "" {
 							t.Errorf("%s %s has no Description", section, body.Content[i].Value)
 						}
 					}

@@ -18,9 +18,12 @@ type ruleCase struct {
 	message  string
 }
 
-// checkRules runs a validation table against base.
+// checkRules runs a validation table against base, which must itself be valid.
 func checkRules(t *testing.T, base string, cases []ruleCase) {
 	t.Helper()
+	if _, err := Read("base.yaml", []byte(base)); err != nil {
+		t.Fatalf("the base Blueprint is invalid:\n%v", err)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if !strings.Contains(base, c.old) {

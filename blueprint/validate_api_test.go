@@ -22,12 +22,6 @@ cdn:
   certificate: arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012
 `
 
-func TestAPIBaseIsValid(t *testing.T) {
-	if _, err := Read("api.yaml", []byte(apiBase)); err != nil {
-		t.Fatalf("API base Blueprint is invalid:\n%v", err)
-	}
-}
-
 func TestAPIRules(t *testing.T) {
 	checkRules(t, apiBase, []ruleCase{
 		{"certificate outside us-east-1", "acm:us-east-1:", "acm:eu-west-1:", "cdn.certificate", "certificate: arn", "reads certificates only from us-east-1"},

@@ -35,12 +35,6 @@ services:
     nlb: {}
 `
 
-func TestBaseIsValid(t *testing.T) {
-	if _, err := Read("base.yaml", []byte(base)); err != nil {
-		t.Fatalf("base Blueprint is invalid:\n%v", err)
-	}
-}
-
 // TestRules checks each validation rule: the problem's path, line and message.
 func TestRules(t *testing.T) {
 	checkRules(t, base, []ruleCase{
