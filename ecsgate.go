@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -23,20 +24,27 @@ import (
 type File struct {
 	Name string
 	Data []byte
+	// Uploads are the local files, relative to this one, that the template
+	// names and aws cloudformation package must upload before a deploy.
+	Uploads []string
 }
 
 // Names of the generated files.
 const (
-	// TemplateFile is the CloudFormation template.
-	TemplateFile = "template.yaml"
+	// TemplateFile is the CloudFormation template (the root template with
+	// stacks: nested).
+	TemplateFile = render.TemplateFile
 	// OpenAPIFile is the API Gateway OpenAPI document, written when the
 	// Blueprint has an api; importable with aws apigateway put-rest-api.
-	OpenAPIFile = "openapi.yaml"
+	OpenAPIFile = openapi.File
 	// PipelineFile is the delivery pipeline's own template, written when the
 	// Blueprint has a pipeline; deployed once, beside the service stack.
 	PipelineFile = "pipeline.yaml"
 	// BuildspecFile is the pipeline's CodeBuild specification.
 	BuildspecFile = render.BuildspecFile
+	// StacksDir holds the nested stack templates (stacks: nested), one per
+	// service, referenced from template.yaml by relative path.
+	StacksDir = render.StacksDir
 )
 
 // Load reads and validates a Blueprint file. On failure the error lists every
@@ -44,16 +52,21 @@ const (
 func Load(file string) (*blueprint.Blueprint, error) { return blueprint.Load(file) }
 
 // Render validates b and renders every output file, in memory.
+//
+// The files are the template (template.yaml, and with stacks: nested one
+// stacks/<service>.yaml per service), openapi.yaml with an api, and
+// pipeline.yaml and buildspec.yml with a pipeline. A Blueprint that passes
+// an AWS limit (CloudFormation's limits on a template, AWS quotas) gets a
+// [blueprint.Problems] error and no files.
 func Render(b *blueprint.Blueprint) ([]File, error) {
-	t, err := render.Template(b)
+	templates, err := render.Templates(b)
 	if err != nil {
 		return nil, err
 	}
-	data, err := render.YAML(t)
-	if err != nil {
-		return nil, err
+	var files []File
+	for _, t := range templates {
+		files = append(files, File{Name: t.Name, Data: t.Data, Uploads: t.Uploads})
 	}
-	files := []File{{Name: TemplateFile, Data: data}}
 	if b.API != nil {
 		withDefaults := b.WithDefaults()
 		doc, err := openapi.Document(withDefaults, openapi.FileValues(withDefaults))
@@ -82,6 +95,44 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 		files = append(files, File{Name: PipelineFile, Data: data}, File{Name: BuildspecFile, Data: spec})
 	}
 	return files, nil
+}
+
+// PackagedTemplateFile is where the deploy commands have aws cloudformation
+// package write the template it uploaded.
+const PackagedTemplateFile = "packaged.yaml"
+
+// DeployCommands returns the commands that deploy the files Render returned,
+// once written to dir, as the stack named stack: aws cloudformation deploy
+// for a template CloudFormation takes inline (at most 51,200 bytes); with
+// --s3-bucket above that; aws cloudformation package first when the template
+// names local files (nested stacks, a large API document). BUCKET stands for
+// an S3 bucket in the stack's region.
+func DeployCommands(files []File, dir, stack string) []string {
+	var template File
+	for _, f := range files {
+		if f.Name == TemplateFile {
+			template = f
+		}
+	}
+	path := filepath.Join(dir, TemplateFile)
+	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM"
+	switch {
+	case len(template.Uploads) > 0:
+		packaged := filepath.Join(dir, PackagedTemplateFile)
+		return []string{
+			"aws cloudformation package --template-file " + path + " --s3-bucket BUCKET --output-template-file " + packaged,
+			fmt.Sprintf(deploy, packaged, " --s3-bucket BUCKET"),
+		}
+	case len(template.Data) > inlineTemplateBytes():
+		return []string{fmt.Sprintf(deploy, path, " --s3-bucket BUCKET")}
+	}
+	return []string{fmt.Sprintf(deploy, path, "")}
+}
+
+// inlineTemplateBytes is the largest template CloudFormation takes inline.
+func inlineTemplateBytes() int {
+	q, _ := blueprint.QuotaByKey(blueprint.QuotaInlineTemplateBytes)
+	return q.Default
 }
 
 // RenderFile loads the Blueprint at file and renders it.

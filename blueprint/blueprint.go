@@ -53,10 +53,25 @@ type Blueprint struct {
 	// Pipeline adds a delivery pipeline (a separate pipeline.yaml and a
 	// buildspec.yml) that builds images from source and deploys the stack.
 	Pipeline *Pipeline `yaml:"pipeline,omitempty"`
+	// Stacks is how the template is laid out: "single" (default), one
+	// template, or "nested", a root template with one nested stack per
+	// service, for applications past CloudFormation's limits of one template.
+	Stacks string `yaml:"stacks,omitempty"`
+	// Quotas are AWS quotas the account has had raised, by key (see
+	// [Quotas]), e.g. {albRules: 200}. Only adjustable quotas can be raised.
+	Quotas map[string]int `yaml:"quotas,omitempty"`
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
 }
+
+// Template layouts.
+const (
+	// StacksSingle renders one template.
+	StacksSingle = "single"
+	// StacksNested renders a root template and one nested stack per service.
+	StacksNested = "nested"
+)
 
 // Egress modes for the private subnets of a new VPC.
 const (

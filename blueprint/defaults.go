@@ -71,6 +71,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 
 // ApplyDefaults fills every unset field that has a default, in place:
 //
+//   - stacks "single";
 //   - network: a new VPC 10.0.0.0/16 over 2 AZs, subnets derived from the VPC
 //     CIDR (public in the first blocks, private from the middle), egress "nat";
 //   - cluster.insights "enabled"; ecr.keepImages 50;
@@ -104,6 +105,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     resolved against parameters.prefix, and an existing parameter is taken
 //     to be a SecureString; generated secrets are 32 characters long.
 func (b *Blueprint) ApplyDefaults() {
+	setIfZero(&b.Stacks, StacksSingle)
 	b.Network.applyDefaults()
 	setIfZero(&b.Cluster.Insights, DefaultInsights)
 	setIfZero(&b.ECR.KeepImages, DefaultKeepImages)

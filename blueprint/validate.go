@@ -64,6 +64,8 @@ func (v *validator) blueprint() {
 		v.name("name", b.Name, 40)
 	}
 	v.tags()
+	v.oneOf("stacks", b.Stacks, StacksSingle, StacksNested)
+	v.quotas()
 	v.network()
 	v.dns()
 	v.oneOf("cluster.insights", b.Cluster.Insights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
@@ -80,6 +82,7 @@ func (v *validator) blueprint() {
 	v.kmsKeys()
 	v.secrets()
 	v.pipeline()
+	v.limits()
 }
 
 // name checks a Blueprint or service name.
@@ -504,17 +507,12 @@ func fargateFix(cpu int) string {
 	return "use cpu 256, 512, 1024, 2048, 4096, 8192 or 16384 with a matching memory size"
 }
 
-// maxContainers is the ECS limit of container definitions per task definition.
-const maxContainers = 10
-
 func (v *validator) containers(path string, s *Service) {
 	if len(s.Containers) == 0 {
 		v.add(path+".containers", "add at least one container with name and image", "a service needs a container")
 		return
 	}
-	if len(s.Containers) > maxContainers {
-		v.add(path+".containers", "split the service", "%d containers is more than the %d ECS allows in a task", len(s.Containers), maxContainers)
-	}
+	v.overQuota(path+".containers", QuotaContainersPerTask, len(s.Containers), "the service")
 	names := newUniqueNames("container", "containers")
 	ports := map[int]string{}
 	essential := false

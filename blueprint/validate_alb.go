@@ -18,10 +18,6 @@ var (
 	endpointName  = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 )
 
-// maxRuleConditions is how many values (paths plus hosts) one ALB rule may
-// match; AWS allows five.
-const maxRuleConditions = 5
-
 func (v *validator) alb() {
 	a := v.b.Ingress.ALB
 	if a == nil {
@@ -136,9 +132,6 @@ func (v *validator) serviceALB(path string, s *Service) {
 	r := s.ALB
 	if len(r.Paths)+len(r.Hosts) == 0 && a.Default != s.Name {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it ingress.alb.default", "the service has no listener rule: give it paths or hosts")
-	}
-	if n := len(r.Paths) + len(r.Hosts); n > maxRuleConditions {
-		v.add(path, "split the patterns or use wildcards", "%d paths and hosts exceed the %d values an ALB rule can match", n, maxRuleConditions)
 	}
 	for i, p := range r.Paths {
 		if !albPathPattern.MatchString(p) {

@@ -72,7 +72,7 @@ func TestALBRules(t *testing.T) {
 		{"no paths", "      paths: [/api/*]\n", "      hosts: []\n", "services[0].alb", "alb:\n      hosts", "no listener rule"},
 		{"default service", "      userPool: staff\n", "      userPool: staff\n    default: api\n", "", "", ""},
 		{"default unknown", "      userPool: staff\n", "      userPool: staff\n    default: web\n", "ingress.alb.default", "default: web", `no service "web"`},
-		{"too many patterns", "paths: [/api/*]", "paths: [/a, /b, /c, /d, /e, /f]", "services[0].alb", "alb:\n      paths: [/a,", "exceed the 5 values"},
+		{"too many patterns", "paths: [/api/*]", "paths: [/a, /b, /c, /d, /e, /f]", "services[0].alb", "alb:\n      paths: [/a,", "needs 6 condition values; AWS allows 5 condition values per listener rule (1 too many)"},
 		{"bad path pattern", "paths: [/api/*]", "paths: [api]", "services[0].alb.paths[0]", "paths: [api]", "not an ALB path pattern"},
 		{"alb health check protocol", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {protocol: TCP}\n", "services[0].alb.healthCheck.protocol", "healthCheck", "not allowed"},
 		{"alb health check timeout", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {interval: 5, timeout: 5}\n", "services[0].alb.healthCheck.timeout", "healthCheck", "not shorter than the 5 s interval"},
@@ -93,7 +93,7 @@ func TestALBBackendRules(t *testing.T) {
 		{"no certificate", "    certificate:\n      domain: origin.example.com\n", "", "api.backend", "backend: alb", "over HTTPS"},
 		{"default service", "    hostnames: [origin.example.com]\n", "    hostnames: [origin.example.com]\n    default: app\n", "ingress.alb.default", "default: app", "around API Gateway"},
 		{"route to a service without alb", "    alb:\n      paths: [\"/*\"]\n      healthCheck: {path: /health}\n", "    nlb: {}\n", "api.routes[0].service", "service: app", "not attached to the ALB"},
-		{"too many patterns", `paths: ["/*"]`, `paths: [/a, /b, /c, /d, /e]`, "services[0].alb", "alb:\n      paths: [/a,", "the secret header takes one"},
+		{"too many patterns", `paths: ["/*"]`, `paths: [/a, /b, /c, /d, /e]`, "services[0].alb", "alb:\n      paths: [/a,", "(with API Gateway's secret header) needs 6 condition values"},
 		{"unknown backend", "  backend: alb", "  backend: cloudfront", "api.backend", "backend: cloudfront", "not allowed"},
 	})
 }

@@ -192,11 +192,6 @@ func (v *validator) albBackend(a *API) {
 	if alb.Login != nil {
 		v.add("ingress.alb.login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
 	}
-	for i, s := range v.b.Services {
-		if s.ALB != nil && len(s.ALB.Paths)+len(s.ALB.Hosts) >= maxRuleConditions {
-			v.add(indexPath("services", i)+".alb", "use at most 4 paths and hosts", "the secret header takes one of the %d values an ALB rule can match", maxRuleConditions)
-		}
-	}
 }
 
 // ClaimKey is the JSON key a claim is sent under: the part after the last

@@ -151,7 +151,7 @@ func TestLimitsOfLists(t *testing.T) {
 	}
 	b.Services = []Service{s}
 	err := b.Validate()
-	if err == nil || !strings.Contains(err.Error(), "tags: 50 tags is more than the 49") || !strings.Contains(err.Error(), "services[0].containers: 11 containers is more than the 10") {
+	if err == nil || !strings.Contains(err.Error(), "tags: 50 tags is more than the 49") || !strings.Contains(err.Error(), "services[0].containers: the service needs 11 containers; AWS allows 10 containers per ECS task definition (1 too many)") {
 		t.Errorf("missing limit problems:\n%v", err)
 	}
 }

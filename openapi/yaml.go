@@ -9,6 +9,10 @@ import (
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
+// File is the name gen gives the document, beside the template; a template
+// whose document is too large to embed reads it from there.
+const File = "openapi.yaml"
+
 // YAML writes the document as openapi.yaml, keys in the order API Gateway's own
 // exports use.
 func YAML(doc *openapi3.T) ([]byte, error) {

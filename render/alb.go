@@ -60,7 +60,7 @@ func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
 	r.albSecurityGroup(a)
 	r.albListeners(a)
 	for _, s := range r.attachedToALB() {
-		r.albTarget(a, s)
+		r.inService(s, func() { r.albTarget(a, s) })
 	}
 	r.output("AlbDnsName", "DNS name of the Application Load Balancer.", cloudformation.GetAtt("Alb", "DNSName"))
 	r.output("AlbArn", "ARN of the Application Load Balancer.", cloudformation.Ref("Alb"))
@@ -111,7 +111,7 @@ func (r *builder) albSecurityGroup(a *blueprint.ALB) {
 	}
 	var egress []ec2.SecurityGroup_Egress
 	for _, s := range r.attachedToALB() {
-		egress = append(egress, egressToTasks(s))
+		egress = r.egressToTasks(egress, "AlbSecurityGroup", "Alb", s)
 	}
 	if r.albLoginUsed() {
 		egress = append(egress, ec2.SecurityGroup_Egress{
@@ -124,7 +124,7 @@ func (r *builder) albSecurityGroup(a *blueprint.ALB) {
 		GroupDescription:     "Application Load Balancer",
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
-		SecurityGroupEgress:  egress,
+		SecurityGroupEgress:  denyAllIfEmpty(egress),
 		Tags:                 nameTag("alb"),
 	})
 }
@@ -203,7 +203,13 @@ func (r *builder) albListeners(a *blueprint.ALB) {
 func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 	p := id(s.Name)
 	h := s.ALB.HealthCheck
-	r.add(p+"AlbTargetGroup", &elbv2.TargetGroup{
+	addTargetGroup := r.add
+	if a.Default == s.Name {
+		// The listeners' default action forwards to this group: with nested
+		// stacks it lives in the root, beside the listeners that name it.
+		addTargetGroup = func(id string, res cloudformation.Resource) { r.atRoot(func() { r.add(id, res) }) }
+	}
+	addTargetGroup(p+"AlbTargetGroup", &elbv2.TargetGroup{
 		TargetType:                 cloudformation.String("ip"),
 		Protocol:                   cloudformation.String("HTTP"),
 		Port:                       cloudformation.Int(s.Traffic.Port),

@@ -33,7 +33,11 @@ func (r *builder) api() {
 		})
 		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
 	}
-	doc, err := openapi.Document(r.bp, r.templateValues())
+	values := r.templateValues()
+	if r.apiBodyFile {
+		values = openapi.FileValues(r.bp)
+	}
+	doc, err := openapi.Document(r.bp, values)
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return
@@ -43,16 +47,25 @@ func (r *builder) api() {
 		r.errs = append(r.errs, err.Error())
 		return
 	}
-	r.add("Api", &apigateway.RestApi{
+	restAPI := &apigateway.RestApi{
 		Name:                  cloudformation.String(a.Name),
 		Description:           cloudformation.String("REST API of Blueprint " + r.bp.Name),
 		EndpointConfiguration: &apigateway.RestApi_EndpointConfiguration{Types: []string{"REGIONAL"}},
 		// Import warnings (an unsupported extension, a bad integration) fail
 		// the stack instead of leaving a half-imported API.
 		FailOnWarnings: cloudformation.Bool(true),
-		Body:           body,
-	})
+	}
+	if r.apiBodyFile {
+		// openapi.yaml refers to stack values through the stage variables
+		// the Stage defines, so it can serve as the body as it is.
+		r.add("Api", &restAPIFromFile{RestApi: restAPI, BodyFile: openapi.File})
+	} else {
+		restAPI.Body = body
+		r.add("Api", restAPI)
+	}
 	variables := r.stageVariables()
+	// The hash covers the document wherever it lives, so a new Deployment
+	// reaches the stage exactly when the document changes.
 	deployment := "ApiDeployment" + deploymentHash(body, variables)
 	r.add(deployment, &apigateway.Deployment{
 		RestApiId:   cloudformation.Ref("Api"),
@@ -187,3 +200,32 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 
 // accessLogFormat is one JSON object per request.
 const accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","errorMessage":"$context.error.message"}`
+
+// restAPIFromFile is a REST API whose OpenAPI document is a local file that
+// aws cloudformation package uploads, for documents too large to embed.
+// goformation types BodyS3Location as the S3 location the path becomes, so
+// this wrapper writes the path the package command expects instead.
+type restAPIFromFile struct {
+	*apigateway.RestApi
+	// BodyFile is the document's path relative to the template.
+	BodyFile string
+}
+
+// MarshalJSON writes the RestApi with BodyS3Location set to the file's path.
+func (r *restAPIFromFile) MarshalJSON() ([]byte, error) {
+	j, err := r.RestApi.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var res map[string]any
+	if err := json.Unmarshal(j, &res); err != nil {
+		return nil, err
+	}
+	props, _ := res["Properties"].(map[string]any)
+	if props == nil {
+		props = map[string]any{}
+		res["Properties"] = props
+	}
+	props["BodyS3Location"] = r.BodyFile
+	return json.Marshal(res)
+}

@@ -18,6 +18,10 @@ func (r *builder) images() {
 	r.pulls = map[string][]string{}
 	created := map[string]bool{}
 	for _, s := range r.bp.Services {
+		// A service's image parameters, and the repositories it is the first
+		// to use, belong to its stack (stacks: nested): a root holding every
+		// service's would pass CloudFormation's 200-parameter limit.
+		r.scope = s.Name
 		for _, c := range s.Containers {
 			img := c.Image
 			key := s.Name + "/" + c.Name
@@ -40,6 +44,7 @@ func (r *builder) images() {
 			r.imageRefs[key] = r.imageParameters(s, c, repo)
 		}
 	}
+	r.scope = ""
 }
 
 // imageParameters declares the tag and/or digest Parameters of an image in a

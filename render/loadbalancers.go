@@ -84,31 +84,59 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 				Description: cloudformation.String("Clients of service " + s.Name),
 			})
 		}
-		egress = append(egress, egressToTasks(s))
-		r.nlbTarget(n, s)
+		egress = r.egressToTasks(egress, "NlbSecurityGroup", "Nlb", s)
+		r.inService(s, func() { r.nlbTarget(n, s) })
 	}
 	r.add("NlbSecurityGroup", &ec2.SecurityGroup{
 		GroupDescription:     "Internal Network Load Balancer",
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
-		SecurityGroupEgress:  egress,
+		SecurityGroupEgress:  denyAllIfEmpty(egress),
 		Tags:                 nameTag("nlb"),
 	})
 	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", cloudformation.GetAtt("Nlb", "DNSName"))
 	r.output("NlbArn", "ARN of the internal Network Load Balancer.", cloudformation.Ref("Nlb"))
 }
 
-// egressToTasks lets a load balancer reach a service's tasks on the traffic
-// port (traffic and health checks). Inline in the load balancer's group: no
-// cycle, because the task group itself does not refer back to it.
-func egressToTasks(s *blueprint.Service) ec2.SecurityGroup_Egress {
-	return ec2.SecurityGroup_Egress{
-		IpProtocol:                 "tcp",
-		DestinationSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
-		FromPort:                   cloudformation.Int(s.Traffic.Port),
-		ToPort:                     cloudformation.Int(s.Traffic.Port),
-		Description:                cloudformation.String("Traffic and health checks to service " + s.Name),
+// egressToTasks lets a load balancer (security group lbGroup, logical ID
+// prefix lb) reach a service's tasks on the traffic port, for traffic and
+// health checks. In one template the rule is inline in the load balancer's
+// group, appended to egress: no cycle, because the task group does not refer
+// back to it. With nested stacks the rule is a resource of the service's own
+// stack instead, so the root's group never names a service's group (which
+// would make the root wait for the service stack that waits for the root).
+func (r *builder) egressToTasks(egress []ec2.SecurityGroup_Egress, lbGroup, lb string, s *blueprint.Service) []ec2.SecurityGroup_Egress {
+	port := cloudformation.Int(s.Traffic.Port)
+	description := cloudformation.String("Traffic and health checks to service " + s.Name)
+	tasks := cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup"))
+	if !r.nested() {
+		return append(egress, ec2.SecurityGroup_Egress{
+			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
+		})
 	}
+	r.inService(s, func() {
+		r.add(id(s.Name, "EgressFrom"+lb), &ec2.SecurityGroupEgress{
+			GroupId:    cloudformation.Ref(lbGroup),
+			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
+		})
+	})
+	return egress
+}
+
+// denyAllIfEmpty keeps a security group from getting EC2's default
+// allow-all egress rule: EC2 adds it to a group created without inline egress
+// rules, and standalone egress resources do not remove it. The placeholder
+// matches no traffic (ICMP type 252, code 86, to a broadcast address), the
+// form AWS CDK uses.
+func denyAllIfEmpty(egress []ec2.SecurityGroup_Egress) []ec2.SecurityGroup_Egress {
+	if len(egress) > 0 {
+		return egress
+	}
+	return []ec2.SecurityGroup_Egress{{
+		IpProtocol: "icmp", CidrIp: cloudformation.String("255.255.255.255/32"),
+		FromPort: cloudformation.Int(252), ToPort: cloudformation.Int(86),
+		Description: cloudformation.String("Disallow all traffic"),
+	}}
 }
 
 // nlbTarget creates a service's target group, listener and the ingress rule

@@ -27,11 +27,26 @@ import (
 
 // Template renders b, which must be valid, into a CloudFormation template.
 // Defaults are applied to a copy; b is not changed.
+//
+// With stacks: nested the same resources are rendered, and [Templates] splits
+// them into a root template and one nested stack per service.
 func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 	if err := b.Validate(); err != nil {
 		return nil, err
 	}
-	r := &builder{bp: b.WithDefaults(), t: cloudformation.NewTemplate()}
+	r, err := build(b.WithDefaults(), false)
+	if err != nil {
+		return nil, err
+	}
+	return r.t, nil
+}
+
+// build renders the Blueprint bp, which is valid and has its defaults, into
+// one typed template and remembers which service owns each entry. With
+// apiBodyFile the REST API reads its document from openapi.yaml instead of
+// embedding it.
+func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
+	r := &builder{bp: bp, t: cloudformation.NewTemplate(), owners: map[string]string{}, apiBodyFile: apiBodyFile}
 	r.t.Description = description(r.bp)
 	r.network()
 	r.images()
@@ -40,7 +55,8 @@ func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 	r.certificates()
 	r.loadBalancers()
 	for i := range r.bp.Services {
-		r.service(&r.bp.Services[i])
+		s := &r.bp.Services[i]
+		r.inService(s, func() { r.service(s) })
 	}
 	r.userPools()
 	r.api()
@@ -50,7 +66,7 @@ func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 	if len(r.errs) > 0 {
 		return nil, fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
 	}
-	return r.t, nil
+	return r, nil
 }
 
 // maxDescription is CloudFormation's limit on a template Description.
@@ -79,13 +95,48 @@ type builder struct {
 	albCertificate string              // certificate ARN (intrinsic or literal) for the ALB HTTPS listener
 	imageRefs      map[string]string   // "service/container" -> image reference (intrinsic)
 	pulls          map[string][]string // service name -> ECR repository ARNs its execution role may pull from
+	// scope is the service whose stack the entries added now belong to, ""
+	// for the root; owners records it per "Section/LogicalID" (root entries
+	// are absent). Only stacks: nested reads it.
+	scope  string
+	owners map[string]string
+	// apiBodyFile makes the REST API read openapi.yaml (BodyS3Location)
+	// instead of embedding a document too large for the template.
+	apiBodyFile bool
 }
+
+// inService runs f with entries owned by service s.
+func (r *builder) inService(s *blueprint.Service, f func()) {
+	prev := r.scope
+	r.scope = s.Name
+	defer func() { r.scope = prev }()
+	f()
+}
+
+// atRoot runs f with entries owned by the root template, whatever the scope.
+func (r *builder) atRoot(f func()) {
+	prev := r.scope
+	r.scope = ""
+	defer func() { r.scope = prev }()
+	f()
+}
+
+// own records the current scope as the owner of an entry.
+func (r *builder) own(section, id string) {
+	if r.scope != "" {
+		r.owners[section+"/"+id] = r.scope
+	}
+}
+
+// nested reports whether the services get stacks of their own.
+func (r *builder) nested() bool { return r.bp.Stacks == blueprint.StacksNested }
 
 func (r *builder) add(id string, res cloudformation.Resource) {
 	if _, dup := r.t.Resources[id]; dup {
 		r.errs = append(r.errs, "logical ID "+id+" is produced twice")
 		return
 	}
+	r.own("Resources", id)
 	r.t.Resources[id] = res
 }
 
@@ -95,6 +146,7 @@ func (r *builder) param(id, description string, p cloudformation.Parameter) {
 		return
 	}
 	p.Description = cloudformation.String(description)
+	r.own("Parameters", id)
 	r.t.Parameters[id] = p
 }
 
@@ -105,6 +157,7 @@ func (r *builder) output(id, description, value string) {
 		r.errs = append(r.errs, "output "+id+" is produced twice")
 		return
 	}
+	r.own("Outputs", id)
 	r.t.Outputs[id] = cloudformation.Output{
 		Description: cloudformation.String(description),
 		Value:       value,

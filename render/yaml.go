@@ -16,14 +16,26 @@ import (
 // functions' encoded intrinsics into real ones. We re-read that JSON as a YAML
 // node tree, which keeps key order, and reorder where convention says so.
 func YAML(t *cloudformation.Template) ([]byte, error) {
+	root, err := templateNode(t)
+	if err != nil {
+		return nil, err
+	}
+	layout(root)
+	return yamlout.Encode(root)
+}
+
+// templateNode turns a typed template into a node tree with long-form
+// intrinsics ({"Ref": "X"}), the form the nested-stack linker rewrites.
+func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
 	j, err := t.JSON()
 	if err != nil {
 		return nil, err
 	}
-	root, err := yamlout.Parse(j)
-	if err != nil {
-		return nil, err
-	}
+	return yamlout.Parse(j)
+}
+
+// layout puts a template node tree in the conventional order and style.
+func layout(root *yaml.Node) {
 	yamlout.OrderKeys(root, topLevelOrder)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		section, body := root.Content[i].Value, root.Content[i+1]
@@ -35,7 +47,6 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 	}
 	yamlout.Plain(root)
 	tidy(root)
-	return yamlout.Encode(root)
 }
 
 var topLevelOrder = []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Resources", "Outputs"}

@@ -118,8 +118,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
 	}
-	fmt.Fprintf(stdout, "\nDeploy with:\n  aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_NAMED_IAM\n",
-		filepath.Join(*out, ecsgate.TemplateFile), b.Name)
+	commands := ecsgate.DeployCommands(files, *out, b.Name)
+	fmt.Fprintf(stdout, "\nDeploy with:\n  %s\n", strings.Join(commands, "\n  "))
+	if strings.Contains(commands[len(commands)-1], "BUCKET") {
+		fmt.Fprintf(stdout, "(BUCKET is an S3 bucket in the stack's region: %s)\n", deployReason(files))
+	}
 	if b.API != nil {
 		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
 	}
@@ -140,6 +143,14 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Print the commands that create them with: gen secrets %s --stack STACK_NAME\n", source)
 	}
 	return exitOK
+}
+
+// deployReason says why the deploy goes through S3.
+func deployReason(files []ecsgate.File) string {
+	if uploads := files[0].Uploads; len(uploads) > 0 {
+		return fmt.Sprintf("the template names %d local file%s that aws cloudformation package uploads", len(uploads), plural(len(uploads)))
+	}
+	return fmt.Sprintf("the template is %d bytes, more than the 51,200 CloudFormation takes inline", len(files[0].Data))
 }
 
 func runSecrets(args []string, stdout, stderr io.Writer) int {
@@ -284,7 +295,9 @@ func plural(n int) string {
 
 // writeFiles writes every file into dir, each through a temporary file renamed
 // into place, so a reader never sees a half-written file. A directory created
-// here is removed again if anything fails.
+// here is removed again if anything fails. Nested stack templates that an
+// earlier render left in dir/stacks and this one no longer writes are removed,
+// so the folder holds exactly one application.
 func writeFiles(dir string, files []ecsgate.File) (err error) {
 	created := false
 	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
@@ -298,8 +311,14 @@ func writeFiles(dir string, files []ecsgate.File) (err error) {
 			os.RemoveAll(dir)
 		}
 	}()
+	written := map[string]bool{}
 	for _, f := range files {
-		tmp, err := os.CreateTemp(dir, "."+f.Name+".*")
+		path := filepath.Join(dir, filepath.FromSlash(f.Name))
+		written[path] = true
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 		if err != nil {
 			return err
 		}
@@ -312,11 +331,19 @@ func writeFiles(dir string, files []ecsgate.File) (err error) {
 			werr = os.Chmod(tmp.Name(), 0o644)
 		}
 		if werr == nil {
-			werr = os.Rename(tmp.Name(), filepath.Join(dir, f.Name))
+			werr = os.Rename(tmp.Name(), path)
 		}
 		if werr != nil {
 			os.Remove(tmp.Name())
 			return werr
+		}
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, ecsgate.StacksDir, "*.yaml"))
+	for _, path := range stale {
+		if !written[path] {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -178,12 +178,33 @@ func TestWriteFilesReplacesExisting(t *testing.T) {
 
 func TestWriteFilesCleansUpOnFailure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
-	// A file name with a directory that does not exist makes the rename fail.
-	err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("a")}, {Name: "missing/b.yaml", Data: []byte("b")}})
+	// A file name below a file that was just written cannot be created.
+	err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("a")}, {Name: "template.yaml/b.yaml", Data: []byte("b")}})
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	if _, statErr := os.Stat(dir); !os.IsNotExist(statErr) {
 		t.Error("a directory created by a failed write was left behind")
+	}
+}
+
+// TestWriteFilesRemovesStaleStacks: a service removed from the Blueprint
+// leaves no nested stack template behind; other files are left alone.
+func TestWriteFilesRemovesStaleStacks(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "stacks"), 0o755)
+	os.WriteFile(filepath.Join(dir, "stacks", "gone.yaml"), []byte("old"), 0o644)
+	os.WriteFile(filepath.Join(dir, "stacks", "notes.txt"), []byte("mine"), 0o644)
+	files := []ecsgate.File{{Name: "template.yaml", Data: []byte("t")}, {Name: "stacks/web.yaml", Data: []byte("w")}}
+	if err := writeFiles(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "stacks", "gone.yaml")); !os.IsNotExist(err) {
+		t.Error("the stale stacks/gone.yaml is still there")
+	}
+	for _, keep := range []string{"stacks/web.yaml", "stacks/notes.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, keep)); err != nil {
+			t.Errorf("%s: %v", keep, err)
+		}
 	}
 }

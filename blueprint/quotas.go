@@ -1,0 +1,244 @@
+package blueprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Quota is one AWS limit that a Blueprint can reach. Every number ecsgate
+// checks a Blueprint or a rendered template against lives in [Quotas], with
+// the page it comes from.
+type Quota struct {
+	// Key names the quota in a Blueprint's quotas mapping (quotas: {albRules: 200}).
+	Key string
+	// Unit is what is counted, plural: "listener rules".
+	Unit string
+	// What the limit applies to, completing Unit: "per Application Load Balancer".
+	Per string
+	// Default is AWS's default value.
+	Default int
+	// Adjustable says AWS raises the quota on request (Service Quotas or AWS
+	// Support); only those can be raised in a Blueprint.
+	Adjustable bool
+	// Max is the highest value AWS grants on request, where AWS documents one.
+	Max int
+	// WayOut says how to get under the limit without raising it.
+	WayOut string
+	// Source is the AWS page the number comes from.
+	Source string
+}
+
+// Sources of the quotas below.
+const (
+	sourceCloudFormation = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"
+	sourceALB            = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html"
+	sourceNLB            = "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-limits.html"
+	sourceAPIGateway     = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-execution-service-limits-table.html"
+	sourceVPC            = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html"
+	sourceIAM            = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+	sourceECS            = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
+)
+
+// Keys of the quotas ecsgate checks.
+const (
+	QuotaTemplateResources   = "templateResources"
+	QuotaTemplateParameters  = "templateParameters"
+	QuotaTemplateOutputs     = "templateOutputs"
+	QuotaTemplateBytes       = "templateBytes"
+	QuotaInlineTemplateBytes = "inlineTemplateBytes"
+	QuotaALBRules            = "albRules"
+	QuotaALBTargetGroups     = "albTargetGroups"
+	QuotaALBListeners        = "albListeners"
+	QuotaALBCertificates     = "albCertificates"
+	QuotaRuleConditionValues = "albConditionValues"
+	QuotaRuleWildcards       = "albConditionWildcards"
+	QuotaNLBListeners        = "nlbListeners"
+	QuotaNLBCertificates     = "nlbCertificates"
+	QuotaAPIResources        = "apiResources"
+	QuotaAPIAuthorizers      = "apiAuthorizers"
+	QuotaStageVariables      = "apiStageVariables"
+	QuotaSecurityGroupRules  = "securityGroupRules"
+	QuotaRolePolicySize      = "iamRolePolicySize"
+	QuotaTaskDefinitionSize  = "ecsTaskDefinitionSize"
+	QuotaContainersPerTask   = "ecsContainers"
+)
+
+// Quotas is the table of AWS limits, in the order the README lists them.
+var Quotas = []Quota{
+	{Key: QuotaTemplateResources, Unit: "resources", Per: "in one CloudFormation template", Default: 500,
+		WayOut: "set stacks: nested to give each service its own stack", Source: sourceCloudFormation},
+	{Key: QuotaTemplateParameters, Unit: "parameters", Per: "in one CloudFormation template", Default: 200,
+		WayOut: "set stacks: nested to give each service its own stack", Source: sourceCloudFormation},
+	{Key: QuotaTemplateOutputs, Unit: "outputs", Per: "in one CloudFormation template", Default: 200,
+		WayOut: "set stacks: nested to give each service its own stack", Source: sourceCloudFormation},
+	{Key: QuotaTemplateBytes, Unit: "bytes", Per: "in a CloudFormation template read from S3", Default: 1_000_000,
+		WayOut: "set stacks: nested to give each service its own stack", Source: sourceCloudFormation},
+	// Above this size aws cloudformation deploy needs --s3-bucket; gen
+	// prints the right command rather than refusing.
+	{Key: QuotaInlineTemplateBytes, Unit: "bytes", Per: "in a template passed inline to CloudFormation", Default: 51_200,
+		WayOut: "deploy through an S3 bucket (--s3-bucket)", Source: sourceCloudFormation},
+	{Key: QuotaALBRules, Unit: "listener rules", Per: "per Application Load Balancer", Default: 100, Adjustable: true,
+		WayOut: "attach fewer services to the ALB", Source: sourceALB},
+	{Key: QuotaALBTargetGroups, Unit: "target groups", Per: "per Application Load Balancer", Default: 100,
+		WayOut: "attach at most 100 services to the ALB (the others to the NLB, or to another Blueprint)", Source: sourceALB},
+	{Key: QuotaALBListeners, Unit: "listeners", Per: "per Application Load Balancer", Default: 50, Adjustable: true,
+		WayOut: "use fewer listeners", Source: sourceALB},
+	// ecsgate attaches only the default certificate, which this quota does
+	// not count; listed for completeness.
+	{Key: QuotaALBCertificates, Unit: "certificates", Per: "per Application Load Balancer besides the default one", Default: 25, Adjustable: true,
+		WayOut: "use a certificate that covers several names", Source: sourceALB},
+	{Key: QuotaRuleConditionValues, Unit: "condition values", Per: "per listener rule", Default: 5,
+		WayOut: "match fewer paths and hosts per service, or use wildcards", Source: sourceALB},
+	{Key: QuotaRuleWildcards, Unit: "wildcards (* and ?)", Per: "per listener rule", Default: 5,
+		WayOut: "use fewer wildcards in the service's paths and hosts", Source: sourceALB},
+	{Key: QuotaNLBListeners, Unit: "listeners", Per: "per Network Load Balancer", Default: 50,
+		WayOut: "attach at most 50 services to the NLB (the others to the ALB, or to another Blueprint)", Source: sourceNLB},
+	// Like the ALB: only the default certificate, not counted.
+	{Key: QuotaNLBCertificates, Unit: "certificates", Per: "per Network Load Balancer", Default: 25, Adjustable: true,
+		WayOut: "use a certificate that covers several names", Source: sourceNLB},
+	{Key: QuotaAPIResources, Unit: "resources (path parts)", Per: "per REST API", Default: 300, Adjustable: true,
+		WayOut: "share path parts between routes (e.g. one /{proxy+} route per service)", Source: sourceAPIGateway},
+	{Key: QuotaAPIAuthorizers, Unit: "authorizers", Per: "per REST API", Default: 10, Adjustable: true,
+		WayOut: "authenticate the routes against fewer user pools", Source: sourceAPIGateway},
+	// ecsgate sets at most three stage variables; listed for completeness.
+	{Key: QuotaStageVariables, Unit: "stage variables", Per: "per stage", Default: 100,
+		WayOut: "use fewer stage variables", Source: sourceAPIGateway},
+	// The quota times the security groups per network interface may not
+	// exceed 1,000; every network interface ecsgate creates has one group.
+	{Key: QuotaSecurityGroupRules, Unit: "rules", Per: "per security group and direction (inbound, outbound)", Default: 60, Adjustable: true, Max: 1000,
+		WayOut: "attach fewer services to the load balancer, or list fewer CIDR blocks", Source: sourceVPC},
+	// IAM counts the characters of all inline policies of a role, white
+	// space excluded.
+	{Key: QuotaRolePolicySize, Unit: "characters", Per: "in the inline policies of an IAM role (white space not counted)", Default: 10_240,
+		WayOut: "inject fewer secrets into the service, or share a prefix (readParameters)", Source: sourceIAM},
+	{Key: QuotaTaskDefinitionSize, Unit: "bytes", Per: "in an ECS task definition", Default: 64 * 1024,
+		WayOut: "move large environment values into parameters or secrets", Source: sourceECS},
+	{Key: QuotaContainersPerTask, Unit: "containers", Per: "per ECS task definition", Default: 10,
+		WayOut: "split the service", Source: sourceECS},
+}
+
+// QuotaByKey returns the quota with the given key.
+func QuotaByKey(key string) (Quota, bool) {
+	for _, q := range Quotas {
+		if q.Key == key {
+			return q, true
+		}
+	}
+	return Quota{}, false
+}
+
+// Limit returns the value of a quota for this Blueprint: the raised value
+// from its quotas mapping, or AWS's default. It panics on an unknown key,
+// which is a programming error.
+func (b *Blueprint) Limit(key string) int {
+	q, ok := QuotaByKey(key)
+	if !ok {
+		panic("blueprint: no quota " + key)
+	}
+	if v, raised := b.Quotas[key]; raised && q.Adjustable && v > q.Default {
+		return v
+	}
+	return q.Default
+}
+
+// OverQuota returns the problem of count exceeding quota key at path, where
+// subject says what was counted ("the ALB"), or ok false when count is
+// within the limit.
+func (b *Blueprint) OverQuota(path, key string, count int, subject string) (Problem, bool) {
+	return b.OverQuotaWith(path, key, count, subject, "")
+}
+
+// OverQuotaWith is [Blueprint.OverQuota] with a way out of the limit other
+// than the quota's own (which an empty wayOut keeps).
+func (b *Blueprint) OverQuotaWith(path, key string, count int, subject, wayOut string) (Problem, bool) {
+	msg, fix, over := b.quotaProblem(key, count, subject, wayOut)
+	if !over {
+		return Problem{}, false
+	}
+	return b.Problem(path, msg, fix), true
+}
+
+// quotaProblem words count exceeding quota key: the count, the limit, by how
+// much, and the way out (including the raise, where AWS grants one).
+func (b *Blueprint) quotaProblem(key string, count int, subject, wayOut string) (msg, fix string, over bool) {
+	limit := b.Limit(key)
+	if count <= limit {
+		return "", "", false
+	}
+	q, _ := QuotaByKey(key)
+	msg = fmt.Sprintf("%s needs %s %s; AWS allows %s %s %s (%s too many)", subject, thousands(count), q.Unit, thousands(limit), q.Unit, q.Per, thousands(count-limit))
+	fix = q.WayOut
+	if wayOut != "" {
+		fix = wayOut
+	}
+	switch {
+	case q.Adjustable && (q.Max == 0 || count <= q.Max):
+		fix += fmt.Sprintf(", or have AWS raise the quota and set quotas: {%s: %d}", q.Key, count)
+	case q.Adjustable:
+		fix += fmt.Sprintf("; AWS raises this quota to %s at most", thousands(q.Max))
+	default:
+		fix += "; AWS does not raise this limit"
+	}
+	return msg, fix, true
+}
+
+// overQuota reports count exceeding quota key at path.
+func (v *validator) overQuota(path, key string, count int, subject string) {
+	if msg, fix, over := v.b.quotaProblem(key, count, subject, ""); over {
+		v.add(path, fix, "%s", msg)
+	}
+}
+
+// quotas checks the quotas mapping: known, adjustable quotas, raised.
+func (v *validator) quotas() {
+	for _, key := range sortedKeys(v.b.Quotas) {
+		path := joinPath("quotas", key)
+		value := v.b.Quotas[key]
+		q, ok := QuotaByKey(key)
+		switch {
+		case !ok:
+			keys := make(map[string]int, len(Quotas))
+			for i, q := range Quotas {
+				if q.Adjustable {
+					keys[q.Key] = i
+				}
+			}
+			v.add(path, suggestField(key, keys), "%q is not a quota ecsgate knows", key)
+		case !q.Adjustable:
+			v.add(path, "remove it; "+q.WayOut, "AWS does not raise its limit of %s %s %s", thousands(q.Default), q.Unit, q.Per)
+		case value <= q.Default:
+			v.add(path, fmt.Sprintf("remove it, or give the raised value (above %d)", q.Default), "%d does not raise AWS's default of %s %s %s", value, thousands(q.Default), q.Unit, q.Per)
+		case q.Max > 0 && value > q.Max:
+			v.add(path, fmt.Sprintf("use at most %s", thousands(q.Max)), "AWS raises the quota of %s %s to %s at most", q.Unit, q.Per, thousands(q.Max))
+		}
+	}
+}
+
+// thousands writes n with comma separators: 1000000 -> 1,000,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Problem returns a problem at path with the file position of that field (or
+// of the nearest enclosing one that was written), for checks that run outside
+// validation, such as the renderer's template limits.
+func (b *Blueprint) Problem(path, message, fix string) Problem {
+	p := Problem{Path: path, Message: message, Fix: fix}
+	b.src.locate(&p)
+	return p
+}
+
+// Err returns the problems, sorted by position, as an error; nil when there
+// are none.
+func (ps Problems) Err() error { return ps.asError() }

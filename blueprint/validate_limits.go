@@ -1,0 +1,76 @@
+package blueprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// limits checks the counts bounded by AWS quotas that the Blueprint alone
+// decides: how many services a load balancer carries, what one listener rule
+// matches, how many resources and authorizers the REST API has. Limits only
+// the rendered template shows (its size, security group rules, policy sizes)
+// are checked by the renderer.
+func (v *validator) limits() {
+	b := v.b
+	albServices, albRules, nlbServices := 0, 0, 0
+	for i, s := range b.Services {
+		path := indexPath("services", i)
+		if s.NLB != nil {
+			nlbServices++
+		}
+		if s.ALB == nil {
+			continue
+		}
+		albServices++
+		if len(s.ALB.Paths)+len(s.ALB.Hosts) == 0 {
+			continue // no rule: the service is the ALB's default action
+		}
+		albRules++
+		values := append(append([]string{}, s.ALB.Paths...), s.ALB.Hosts...)
+		subject := fmt.Sprintf("the listener rule of service %q", s.Name)
+		if b.API != nil && b.API.Backend == BackendALB {
+			values = append(values, "secret")
+			subject += " (with API Gateway's secret header)"
+		}
+		v.overQuota(path+".alb", QuotaRuleConditionValues, len(values), subject)
+		wildcards := 0
+		for _, value := range values {
+			wildcards += strings.Count(value, "*") + strings.Count(value, "?")
+		}
+		v.overQuota(path+".alb", QuotaRuleWildcards, wildcards, subject)
+	}
+	if b.Ingress.ALB != nil {
+		v.overQuota("ingress.alb", QuotaALBTargetGroups, albServices, "the ALB (one target group per attached service)")
+		v.overQuota("ingress.alb", QuotaALBRules, albRules, "the ALB (one rule per attached service with paths or hosts)")
+	}
+	if b.Ingress.NLB != nil {
+		v.overQuota("ingress.nlb", QuotaNLBListeners, nlbServices, "the NLB (one listener per attached service)")
+	}
+	if a := b.API; a != nil {
+		v.overQuota("api.routes", QuotaAPIResources, apiResources(a.Routes), "the REST API (its root and every distinct path part)")
+		pools := map[string]bool{}
+		for _, r := range a.Routes {
+			if r.Auth != nil && r.Auth.UserPool != "" {
+				pools[r.Auth.UserPool] = true
+			}
+		}
+		v.overQuota("api.routes", QuotaAPIAuthorizers, len(pools), "the REST API (one authorizer per user pool its routes use)")
+	}
+}
+
+// apiResources counts the resources API Gateway creates for the routes: the
+// root, and one per distinct path prefix (/users and /users/{id} are two).
+func apiResources(routes []Route) int {
+	seen := map[string]bool{}
+	for _, r := range routes {
+		prefix := ""
+		for _, s := range SplitPath(r.Path) {
+			prefix += "/" + s.Name
+			if s.Param {
+				prefix += "{}"
+			}
+			seen[prefix] = true
+		}
+	}
+	return 1 + len(seen)
+}

@@ -1,0 +1,109 @@
+// Package scale writes Blueprints of many services, the shape real teams
+// grow into: one container per service, every service behind the ALB by
+// path, and an API with routes over all of them. The benchmarks, the
+// scale-nested golden and CI's checks of large applications use it.
+package scale
+
+import (
+	"fmt"
+	"strings"
+)
+
+// routeShapes are the routes a service gets, in order: a service with n
+// routes takes the first n (at most len(routeShapes)).
+var routeShapes = []struct{ method, path string }{
+	{"GET", "/items"},
+	{"GET", "/items/{id}"},
+	{"ANY", "/{proxy+}"},
+	{"POST", "/items"},
+	{"PUT", "/items/{id}"},
+	{"DELETE", "/items/{id}"},
+	{"GET", "/orders"},
+	{"POST", "/orders"},
+	{"GET", "/orders/{id}"},
+	{"GET", "/health"},
+}
+
+// MaxRoutes is the most routes per service Blueprint writes.
+var MaxRoutes = len(routeShapes)
+
+// ServiceName is the name of the i-th service (from 0).
+func ServiceName(i int) string { return fmt.Sprintf("svc-%03d", i+1) }
+
+// Blueprint returns a valid Blueprint named name with the given number of
+// services and routes per service, with stacks: nested and the quotas such an
+// application needs raised. header is written first, as comments.
+func Blueprint(name string, services, routes int, header string) []byte {
+	routes = min(routes, MaxRoutes)
+	var b strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(header), "\n") {
+		if line != "" {
+			fmt.Fprintf(&b, "# %s\n", line)
+		}
+	}
+	fmt.Fprintf(&b, "name: %s\nstacks: nested\n", name)
+	if q := quotas(services, routes); q != "" {
+		fmt.Fprintf(&b, "quotas: {%s}\n", q)
+	}
+	b.WriteString(`network:
+  vpc:
+    cidr: 10.0.0.0/16
+dns:
+  zone: example.com
+  zoneId: Z0123456789EXAMPLE
+ingress:
+  alb:
+    certificate:
+      domain: origin.example.com
+    hostnames: [origin.example.com]
+services:
+`)
+	for i := range services {
+		s := ServiceName(i)
+		fmt.Fprintf(&b, `  - name: %s
+    cpu: 256
+    memory: 512
+    containers:
+      - name: app
+        image: {repository: %s/%s, tag: "1.0.0"}
+        port: 8080
+    alb:
+      paths: ["/%s/*"]
+      healthCheck: {path: /%s/health}
+`, s, name, s, s, s)
+	}
+	b.WriteString("api:\n  backend: alb\n  routes:\n")
+	for i := range services {
+		s := ServiceName(i)
+		for _, r := range routeShapes[:routes] {
+			fmt.Fprintf(&b, "    - {path: \"/%s%s\", method: %s, service: %s}\n", s, r.path, r.method, s)
+		}
+	}
+	return []byte(b.String())
+}
+
+// quotas lists the raised quotas the application needs: API resources (the
+// root, one per service and one per distinct path part below it), listener
+// rules and the ALB's outbound rules (one per service, and the rule that
+// keeps EC2's allow-all rule away when they live in the services' stacks).
+func quotas(services, routes int) string {
+	var raised []string
+	parts := map[string]bool{}
+	for _, r := range routeShapes[:routes] {
+		prefix := ""
+		for _, p := range strings.Split(strings.Trim(r.path, "/"), "/") {
+			prefix += "/" + p
+			parts[prefix] = true
+		}
+	}
+	if n := 1 + services*(1+len(parts)); n > 300 {
+		raised = append(raised, fmt.Sprintf("apiResources: %d", n))
+	}
+	if services > 100 {
+		raised = append(raised, fmt.Sprintf("albRules: %d", services))
+	}
+	if services+1 > 60 {
+		raised = append(raised, fmt.Sprintf("securityGroupRules: %d", services+1))
+	}
+	return strings.Join(raised, ", ")
+}

@@ -1,0 +1,480 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	cfnstack "github.com/awslabs/goformation/v7/cloudformation/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// StacksDir is the folder, beside template.yaml, that holds the nested stack
+// templates with stacks: nested.
+const StacksDir = "stacks"
+
+// stackTemplate is one template of a split: its file name, node tree, and
+// the Blueprint path its problems are reported at.
+type stackTemplate struct {
+	name string
+	node *yaml.Node
+	path string
+}
+
+// serviceStack is what the linker gathers for one service's nested stack.
+type serviceStack struct {
+	service  *blueprint.Service
+	path     string // Blueprint path of the service
+	stackID  string // logical ID of its AWS::CloudFormation::Stack in the root
+	sections map[string]*yaml.Node
+	// imports are the stack's Parameters that carry root (or other stacks')
+	// values, by parameter name.
+	imports map[string]importRef
+	// exports are Outputs other stacks read, by output name: the value node.
+	exports     map[string]*yaml.Node
+	exportOrder []string
+	dependsOn   []string // root resources (or other stacks) it must wait for
+}
+
+// linker splits one rendered template into a root template and one nested
+// stack per service. Every entry stays as rendered, under the same logical
+// ID; what a service's entries read from elsewhere becomes a Parameter of its
+// stack that the root passes (Ref, GetAtt, or another stack's Output), and
+// what the root reads from a service stack becomes an Output of it. Nothing
+// crosses stacks through exports and Fn::ImportValue.
+type linker struct {
+	bp     *blueprint.Blueprint
+	owners map[string]string // "Section/ID" -> service name; absent: root
+	root   *yaml.Node
+	stacks map[string]*serviceStack
+	order  []*serviceStack
+}
+
+var sections = []string{"Parameters", "Resources", "Outputs"}
+
+// split partitions the template node full (long-form intrinsics) by owner
+// and links the parts. The root keeps every entry nobody owns and gains one
+// AWS::CloudFormation::Stack per service.
+func split(bp *blueprint.Blueprint, owners map[string]string, full *yaml.Node) ([]stackTemplate, error) {
+	l := &linker{bp: bp, owners: owners, root: full, stacks: map[string]*serviceStack{}}
+	for i := range bp.Services {
+		s := &bp.Services[i]
+		st := &serviceStack{
+			service:  s,
+			path:     fmt.Sprintf("services[%d]", i),
+			stackID:  id(s.Name, "Stack"),
+			sections: map[string]*yaml.Node{},
+			imports:  map[string]importRef{},
+			exports:  map[string]*yaml.Node{},
+		}
+		for _, section := range sections {
+			st.sections[section] = mapping()
+		}
+		l.stacks[s.Name] = st
+		l.order = append(l.order, st)
+	}
+	l.partition()
+	for _, st := range l.order {
+		l.linkService(st)
+	}
+	l.linkRoot()
+	if err := l.addStackResources(); err != nil {
+		return nil, err
+	}
+	out := []stackTemplate{{name: "template.yaml", node: l.root, path: "stacks"}}
+	for _, st := range l.order {
+		node, err := l.serviceTemplate(st)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, stackTemplate{name: StacksDir + "/" + st.service.Name + ".yaml", node: node, path: st.path})
+	}
+	return out, nil
+}
+
+// partition moves every owned entry from the root into its service's stack,
+// keeping the order of both.
+func (l *linker) partition() {
+	for _, section := range sections {
+		body := yamlout.Value(l.root, section)
+		if body == nil {
+			continue
+		}
+		kept := body.Content[:0]
+		for i := 0; i+1 < len(body.Content); i += 2 {
+			key, value := body.Content[i], body.Content[i+1]
+			if owner, ok := l.owners[section+"/"+key.Value]; ok {
+				dst := l.stacks[owner].sections[section]
+				dst.Content = append(dst.Content, key, value)
+				continue
+			}
+			kept = append(kept, key, value)
+		}
+		body.Content = kept
+	}
+}
+
+// ownerOf returns the service owning a resource or parameter, "" for the root.
+func (l *linker) ownerOf(name string) string {
+	if o, ok := l.owners["Resources/"+name]; ok {
+		return o
+	}
+	return l.owners["Parameters/"+name]
+}
+
+// linkService rewrites one service stack's references to entries outside it.
+func (l *linker) linkService(st *serviceStack) {
+	local := map[string]bool{}
+	for _, section := range []string{"Parameters", "Resources"} {
+		body := st.sections[section]
+		for i := 0; i < len(body.Content); i += 2 {
+			local[body.Content[i].Value] = true
+		}
+	}
+	outside := func(name string) (string, bool) {
+		if base, _, _ := strings.Cut(name, "."); local[base] {
+			return "", false
+		}
+		return l.importInto(st, name), true
+	}
+	resources := st.sections["Resources"]
+	for i := 1; i < len(resources.Content); i += 2 {
+		res := resources.Content[i]
+		for _, dep := range l.filterDependsOn(res, func(d string) bool { return local[d] }) {
+			st.dependsOn = appendUnique(st.dependsOn, l.stackOf(dep))
+		}
+		rewrite(res, outside)
+	}
+	outputs := st.sections["Outputs"]
+	for i := 1; i < len(outputs.Content); i += 2 {
+		// Export names would be those of a generated nested stack name;
+		// other stacks read values through the root instead.
+		deleteKey(outputs.Content[i], "Export")
+		rewrite(outputs.Content[i], outside)
+	}
+}
+
+// importInto makes name (a logical ID, or "ID.Attribute") available to st as
+// a Parameter and returns the parameter's name: the ID with the attribute
+// appended (ExecSessionLogs.Arn -> ExecSessionLogsArn).
+func (l *linker) importInto(st *serviceStack, name string) string {
+	param := strings.ReplaceAll(name, ".", "")
+	if _, done := st.imports[param]; done {
+		return param
+	}
+	base, attr, _ := strings.Cut(name, ".")
+	ref := importRef{base: base, attr: attr}
+	if owner := l.ownerOf(base); owner != "" {
+		ref.stack = l.stacks[owner].stackID
+		ref.output = l.exportFrom(l.stacks[owner], base, attr)
+	}
+	st.imports[param] = ref
+	return param
+}
+
+// importRef is the value the root passes for an imported parameter: a root
+// entry's value (base, or its attribute attr) or another stack's output.
+type importRef struct {
+	base, attr    string
+	stack, output string
+}
+
+// intrinsic is the value as goformation writes it.
+func (i importRef) intrinsic() string {
+	switch {
+	case i.stack != "":
+		return cloudformation.GetAtt(i.stack, "Outputs."+i.output)
+	case i.attr != "":
+		return cloudformation.GetAtt(i.base, i.attr)
+	}
+	return cloudformation.Ref(i.base)
+}
+
+// description says where the value comes from, for the parameter's Description.
+func (i importRef) description() string {
+	what := i.base
+	if i.attr != "" {
+		what += "." + i.attr
+	}
+	if i.stack != "" {
+		return "Passed by the root stack: " + what + " from the nested stack " + i.stack + "."
+	}
+	return "Passed by the root stack: " + what + "."
+}
+
+// exportFrom adds an Output to st for another stack (or the root) to read, and
+// returns its name.
+func (l *linker) exportFrom(st *serviceStack, base, attr string) string {
+	name := base + strings.ReplaceAll(attr, ".", "")
+	if _, done := st.exports[name]; done {
+		return name
+	}
+	value := mapping(scalar("Ref"), scalar(base))
+	if attr != "" {
+		value = mapping(scalar("Fn::GetAtt"), sequence(scalar(base), scalar(attr)))
+	}
+	st.exports[name] = value
+	st.exportOrder = append(st.exportOrder, name)
+	return name
+}
+
+// stackOf is the root resource that stands for a logical ID: the service's
+// stack for an entry a service owns, the ID itself for a root entry.
+func (l *linker) stackOf(name string) string {
+	if owner := l.ownerOf(name); owner != "" {
+		return l.stacks[owner].stackID
+	}
+	return name
+}
+
+// linkRoot rewrites the root's references to entries now in service stacks:
+// they read the stack's Outputs.
+func (l *linker) linkRoot() {
+	outside := func(name string) (string, bool) {
+		base, attr, _ := strings.Cut(name, ".")
+		owner := l.ownerOf(base)
+		if owner == "" {
+			return "", false
+		}
+		st := l.stacks[owner]
+		return st.stackID + ".Outputs." + l.exportFrom(st, base, attr), true
+	}
+	for _, section := range []string{"Resources", "Outputs"} {
+		body := yamlout.Value(l.root, section)
+		if body == nil {
+			continue
+		}
+		for i := 1; i < len(body.Content); i += 2 {
+			if section == "Resources" {
+				var deps []string
+				for _, d := range l.filterDependsOn(body.Content[i], func(d string) bool { return l.ownerOf(d) == "" }) {
+					deps = appendUnique(deps, l.stackOf(d))
+				}
+				if len(deps) > 0 {
+					setDependsOn(body.Content[i], deps)
+				}
+			}
+			rewrite(body.Content[i], outside)
+		}
+	}
+}
+
+// filterDependsOn keeps the DependsOn entries of a resource for which keep is
+// true and returns the others.
+func (l *linker) filterDependsOn(res *yaml.Node, keep func(string) bool) []string {
+	deps := yamlout.Value(res, "DependsOn")
+	if deps == nil {
+		return nil
+	}
+	list := deps.Content
+	if deps.Kind == yaml.ScalarNode {
+		list = []*yaml.Node{deps}
+	}
+	var kept []*yaml.Node
+	var dropped []string
+	for _, d := range list {
+		if keep(d.Value) {
+			kept = append(kept, d)
+		} else {
+			dropped = append(dropped, d.Value)
+		}
+	}
+	switch {
+	case len(dropped) == 0:
+	case len(kept) == 0:
+		deleteKey(res, "DependsOn")
+	default:
+		*deps = *sequence(kept...)
+	}
+	return dropped
+}
+
+// setDependsOn adds names to a resource's DependsOn.
+func setDependsOn(res *yaml.Node, names []string) {
+	deps := yamlout.Value(res, "DependsOn")
+	if deps == nil {
+		deps = sequence()
+		res.Content = append(res.Content, scalar("DependsOn"), deps)
+	} else if deps.Kind == yaml.ScalarNode {
+		*deps = *sequence(scalar(deps.Value))
+	}
+	for _, n := range names {
+		if !slices.ContainsFunc(deps.Content, func(d *yaml.Node) bool { return d.Value == n }) {
+			deps.Content = append(deps.Content, scalar(n))
+		}
+	}
+}
+
+// addStackResources adds one AWS::CloudFormation::Stack per service to the
+// root, built from goformation's typed resource.
+func (l *linker) addStackResources() error {
+	t := cloudformation.NewTemplate()
+	for _, st := range l.order {
+		params := make(map[string]string, len(st.imports))
+		for name, ref := range st.imports {
+			params[name] = ref.intrinsic()
+		}
+		stack := &cfnstack.Stack{
+			// A path relative to template.yaml: aws cloudformation package
+			// uploads the file and writes its S3 URL here.
+			TemplateURL: StacksDir + "/" + st.service.Name + ".yaml",
+			Parameters:  params,
+		}
+		// A parameter's Ref or GetAtt already orders the stack after what it
+		// reads; DependsOn names only what it reads nothing from.
+		reads := map[string]bool{}
+		for _, i := range st.imports {
+			reads[i.base], reads[i.stack] = true, true
+		}
+		for _, dep := range st.dependsOn {
+			if !reads[dep] {
+				stack.AWSCloudFormationDependsOn = append(stack.AWSCloudFormationDependsOn, dep)
+			}
+		}
+		// Deleting or replacing a service's stack deletes the service; what
+		// holds data inside it (its ECR repositories) is retained by its own
+		// policy.
+		stack.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("Delete")
+		stack.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Delete")
+		t.Resources[st.stackID] = stack
+	}
+	node, err := templateNode(t)
+	if err != nil {
+		return err
+	}
+	resources := yamlout.Value(l.root, "Resources")
+	for _, st := range l.order {
+		if yamlout.Value(resources, st.stackID) != nil {
+			return fmt.Errorf("render: logical ID %s of service %s's stack is already used", st.stackID, st.service.Name)
+		}
+		resources.Content = append(resources.Content, scalar(st.stackID), yamlout.Value(yamlout.Value(node, "Resources"), st.stackID))
+	}
+	return nil
+}
+
+// serviceTemplate assembles a service's nested stack: a Description, its own
+// Parameters then the imported ones, its resources, its own Outputs then those
+// other stacks read.
+func (l *linker) serviceTemplate(st *serviceStack) (*yaml.Node, error) {
+	t := cloudformation.NewTemplate()
+	t.Description = fmt.Sprintf("ecsgate Blueprint %s: service %s (a nested stack of template.yaml)", l.bp.Name, st.service.Name)
+	for name, ref := range st.imports {
+		t.Parameters[name] = cloudformation.Parameter{Type: "String", Description: cloudformation.String(ref.description())}
+	}
+	node, err := templateNode(t)
+	if err != nil {
+		return nil, err
+	}
+	params := st.sections["Parameters"]
+	if imported := yamlout.Value(node, "Parameters"); imported != nil {
+		params.Content = append(params.Content, imported.Content...)
+	}
+	outputs := st.sections["Outputs"]
+	for _, name := range st.exportOrder {
+		out := mapping(scalar("Description"), scalar("Read by another stack of this application."), scalar("Value"), st.exports[name])
+		outputs.Content = append(outputs.Content, scalar(name), out)
+	}
+	doc := mapping(
+		scalar("AWSTemplateFormatVersion"), scalar("2010-09-09"),
+		scalar("Description"), yamlout.Value(node, "Description"),
+	)
+	for _, section := range sections {
+		if len(st.sections[section].Content) > 0 {
+			doc.Content = append(doc.Content, scalar(section), st.sections[section])
+		}
+	}
+	return doc, nil
+}
+
+// rewrite walks a node tree and replaces the references that outside maps to
+// another name: Ref X keeps its name or becomes a GetAtt of a stack output,
+// GetAtt X.Y becomes a Ref to a parameter (or a GetAtt of a stack output),
+// and ${X} / ${X.Y} inside Fn::Sub are renamed the same way. outside returns
+// false for names that resolve where they are.
+func rewrite(n *yaml.Node, outside func(name string) (string, bool)) {
+	if n.Kind == yaml.MappingNode && len(n.Content) == 2 {
+		key, arg := n.Content[0].Value, n.Content[1]
+		switch key {
+		case "Ref":
+			if strings.HasPrefix(arg.Value, "AWS::") {
+				return
+			}
+			if to, ok := outside(arg.Value); ok {
+				*n = *reference(to)
+			}
+			return
+		case "Fn::GetAtt":
+			if arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
+				if to, ok := outside(arg.Content[0].Value + "." + arg.Content[1].Value); ok {
+					*n = *reference(to)
+				}
+			}
+			return
+		case "Fn::Sub":
+			text := arg
+			vars := map[string]bool{}
+			if arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
+				text = arg.Content[0]
+				for i := 0; i < len(arg.Content[1].Content); i += 2 {
+					vars[arg.Content[1].Content[i].Value] = true
+					rewrite(arg.Content[1].Content[i+1], outside)
+				}
+			}
+			text.Value = subVariable.ReplaceAllStringFunc(text.Value, func(m string) string {
+				name := m[2 : len(m)-1]
+				if strings.HasPrefix(name, "AWS::") || vars[name] {
+					return m
+				}
+				if to, ok := outside(name); ok {
+					return "${" + to + "}"
+				}
+				return m
+			})
+			return
+		}
+	}
+	for _, c := range n.Content {
+		rewrite(c, outside)
+	}
+}
+
+// subVariable matches a ${Name} or ${Name.Attribute} variable of Fn::Sub, not
+// the ${!Literal} escape.
+var subVariable = regexp.MustCompile(`\$\{[^!}][^}]*\}`)
+
+// reference is the node for a name outside returned: "Stack.Outputs.X" is a
+// GetAtt of a nested stack's output, anything else a Ref.
+func reference(to string) *yaml.Node {
+	if stack, output, ok := strings.Cut(to, ".Outputs."); ok {
+		return mapping(scalar("Fn::GetAtt"), sequence(scalar(stack), scalar("Outputs."+output)))
+	}
+	return mapping(scalar("Ref"), scalar(to))
+}
+
+func scalar(v string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+}
+
+func mapping(pairs ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: pairs}
+}
+
+func sequence(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
+}
+
+// deleteKey removes a key and its value from a mapping.
+func deleteKey(n *yaml.Node, key string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content = append(n.Content[:i], n.Content[i+2:]...)
+			return
+		}
+	}
+}
