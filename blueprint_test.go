@@ -15,6 +15,7 @@ import (
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/golden"
+	"github.com/ecsgate/ecsgate/internal/scale"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -377,6 +378,28 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := ecsgate.RenderFile(path); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRenderScale measures loading and rendering generated applications
+// of 10, 50 and 200 services with 10 API routes each (nested stacks, an ALB
+// every 100 services, the quotas they need raised): every output file, in
+// memory.
+func BenchmarkRenderScale(b *testing.B) {
+	for _, n := range []int{10, 50, 200} {
+		data := scale.Blueprint("scale", n, scale.MaxRoutes, "")
+		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bp, err := blueprint.Read("scale.yaml", data)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ecsgate.Render(bp); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -11,7 +11,10 @@
 // Field names in YAML are lowerCamelCase throughout.
 package blueprint
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Blueprint is the whole description of one deployment: it becomes one
 // CloudFormation stack.
@@ -161,6 +164,10 @@ type Ingress struct {
 	// ALB is an Application Load Balancer, internet-facing in the public
 	// subnets or internal in the private ones.
 	ALB *ALB `yaml:"alb,omitempty"`
+	// ALBs are further Application Load Balancers, each with an id that
+	// services name in alb.loadBalancer: one ALB carries at most 100 target
+	// groups (services), a limit AWS does not raise.
+	ALBs []ALB `yaml:"albs,omitempty"`
 }
 
 // ALB schemes.
@@ -173,6 +180,10 @@ const (
 // With a certificate it has an HTTPS listener and its HTTP listener redirects
 // to it; without one it serves plain HTTP.
 type ALB struct {
+	// ID names an entry of ingress.albs: services attach to it with
+	// alb.loadBalancer, and it prefixes the load balancer's logical IDs.
+	// ingress.alb has none.
+	ID string `yaml:"id,omitempty"`
 	// Scheme is internet-facing (default) or internal.
 	Scheme string `yaml:"scheme,omitempty"`
 	// Name overrides the load balancer name (at most 32 characters).
@@ -326,6 +337,9 @@ type ServiceNLB struct {
 // ServiceALB attaches a service to the shared ALB: one listener rule that
 // matches any of the paths (and any of the hosts, when given).
 type ServiceALB struct {
+	// LoadBalancer names the entry of ingress.albs the service attaches to;
+	// empty for ingress.alb.
+	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// Paths are path patterns such as /api/* (at most 5 values with hosts).
 	Paths []string `yaml:"paths,omitempty"`
 	// Hosts are host-header patterns such as api.example.com.
@@ -868,3 +882,54 @@ func (c *Container) IsEssential() bool { return c.Essential == nil || *c.Essenti
 
 // FromECR reports whether the image lives in a repository the template creates.
 func (i Image) FromECR() bool { return i.Repository != "" }
+
+// LoadBalancer is one Application Load Balancer of a Blueprint with where it
+// is written: ingress.alb, or an entry of ingress.albs.
+type LoadBalancer struct {
+	*ALB
+	// Path is the field path of its section (ingress.alb, ingress.albs[1]).
+	Path string
+	// Prefix starts the logical IDs of its resources: "" for ingress.alb
+	// (Alb, AlbSecurityGroup...), the id's logical name for ingress.albs
+	// (EdgeAlb, EdgeAlbSecurityGroup...).
+	Prefix string
+}
+
+// ApplicationLoadBalancers lists the Blueprint's Application Load Balancers: ingress.alb first,
+// then ingress.albs in order.
+func (b *Blueprint) ApplicationLoadBalancers() []LoadBalancer {
+	var list []LoadBalancer
+	if b.Ingress.ALB != nil {
+		list = append(list, LoadBalancer{ALB: b.Ingress.ALB, Path: "ingress.alb"})
+	}
+	for i := range b.Ingress.ALBs {
+		a := &b.Ingress.ALBs[i]
+		list = append(list, LoadBalancer{ALB: a, Path: fmt.Sprintf("ingress.albs[%d]", i), Prefix: LogicalName(a.ID)})
+	}
+	return list
+}
+
+// ALBOf returns the load balancer a service is attached to with alb, or
+// false when it has none or names one that does not exist.
+func (b *Blueprint) ALBOf(s *Service) (LoadBalancer, bool) {
+	if s.ALB == nil {
+		return LoadBalancer{}, false
+	}
+	for _, lb := range b.ApplicationLoadBalancers() {
+		if lb.ID == s.ALB.LoadBalancer {
+			return lb, true
+		}
+	}
+	return LoadBalancer{}, false
+}
+
+// AttachedTo lists the services attached to the load balancer, in Blueprint order.
+func (b *Blueprint) AttachedTo(lb LoadBalancer) []*Service {
+	var list []*Service
+	for i := range b.Services {
+		if s := &b.Services[i]; s.ALB != nil && s.ALB.LoadBalancer == lb.ID {
+			list = append(list, s)
+		}
+	}
+	return list
+}

@@ -95,7 +95,8 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - ingress.alb: internet-facing, allow 0.0.0.0/0 (internal: the VPC CIDR),
 //     sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 with a certificate, idle
 //     timeout 60 s, default action 404, login scope openid and session 7 days;
-//   - service alb: rule priority 100 + 10 x its position among ALB services,
+//   - service alb: rule priority 100 + 10 x its position among the services
+//     of its ALB,
 //     deregistration delay 30 s, HTTP health check on "/" (codes 200-399);
 //   - logs: stream prefix the service name;
 //   - pipeline: branch main, stack the Blueprint name, directory "deploy",
@@ -112,18 +113,18 @@ func (b *Blueprint) ApplyDefaults() {
 	if nlb := b.Ingress.NLB; nlb != nil {
 		nlb.applyDefaults(b.Network.CIDR())
 	}
-	if alb := b.Ingress.ALB; alb != nil {
-		alb.applyDefaults(b.Network.CIDR())
+	for _, lb := range b.ApplicationLoadBalancers() {
+		lb.applyDefaults(b.Network.CIDR())
 	}
-	albIndex := 0
+	albIndex := map[string]int{}
 	for i := range b.Services {
 		s := &b.Services[i]
 		s.applyDefaults(b.Ingress.NLB)
 		if s.ALB != nil {
-			// Rule priorities follow the order of ALB services, with gaps, so
-			// a service added at the end changes no existing rule.
-			setIfZero(&s.ALB.Priority, DefaultRulePriority+RulePriorityStep*albIndex)
-			albIndex++
+			// Rule priorities follow the order of each ALB's services, with
+			// gaps, so a service added at the end changes no existing rule.
+			setIfZero(&s.ALB.Priority, DefaultRulePriority+RulePriorityStep*albIndex[s.ALB.LoadBalancer])
+			albIndex[s.ALB.LoadBalancer]++
 		}
 	}
 	if b.API != nil {

@@ -13,7 +13,7 @@ var (
 	// task families, so they stay DNS-label-like.
 	namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`)
 	// ECS container names: letters, digits, hyphens, underscores, up to 255.
-	containerNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{0,254}$`)
+	containerNamePattern = bounded(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`, 1, 255)
 	// ECR repository names (2-256 characters, lowercase, optional namespaces).
 	repositoryPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 	tagPattern        = regexp.MustCompile(TagPattern)
@@ -27,13 +27,33 @@ var (
 	zoneNamePattern  = regexp.MustCompile(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
 	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	subnetIDPattern  = regexp.MustCompile(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
-	zoneIDPattern    = regexp.MustCompile(`^Z[A-Z0-9]{1,31}$`)
+	zoneIDPattern    = bounded(`^Z[A-Z0-9]+$`, 2, 32)
 	acmARNPattern    = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
 	domainPattern    = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
 	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
-	logGroupPattern  = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
+	logGroupPattern  = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 )
+
+// pattern is a regular expression whose length bound is checked apart: a
+// bounded repetition such as {1,512} compiles to a program with a state per
+// repetition, and compiling a few dozen of them cost every run of gen
+// milliseconds before main.
+type pattern struct {
+	re       *regexp.Regexp
+	min, max int
+}
+
+// bounded compiles expr, which matches strings of any length, for strings of
+// min to max bytes (the patterns are ASCII, so bytes are characters).
+func bounded(expr string, min, max int) pattern {
+	return pattern{re: regexp.MustCompile(expr), min: min, max: max}
+}
+
+// MatchString reports whether s has an allowed length and matches.
+func (p pattern) MatchString(s string) bool {
+	return len(s) >= p.min && len(s) <= p.max && p.re.MatchString(s)
+}
 
 // Image reference rules, shared by validation and by the template Parameters
 // that let CI override an image (their AllowedPattern).

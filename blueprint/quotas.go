@@ -78,9 +78,9 @@ var Quotas = []Quota{
 	{Key: QuotaInlineTemplateBytes, Unit: "bytes", Per: "in a template passed inline to CloudFormation", Default: 51_200,
 		WayOut: "deploy through an S3 bucket (--s3-bucket)", Source: sourceCloudFormation},
 	{Key: QuotaALBRules, Unit: "listener rules", Per: "per Application Load Balancer", Default: 100, Adjustable: true,
-		WayOut: "attach fewer services to the ALB", Source: sourceALB},
+		WayOut: "attach some of the services to another ALB (ingress.albs)", Source: sourceALB},
 	{Key: QuotaALBTargetGroups, Unit: "target groups", Per: "per Application Load Balancer", Default: 100,
-		WayOut: "attach at most 100 services to the ALB (the others to the NLB, or to another Blueprint)", Source: sourceALB},
+		WayOut: "attach at most 100 services to the ALB, the others to another one (ingress.albs)", Source: sourceALB},
 	{Key: QuotaALBListeners, Unit: "listeners", Per: "per Application Load Balancer", Default: 50, Adjustable: true,
 		WayOut: "use fewer listeners", Source: sourceALB},
 	// ecsgate attaches only the default certificate, which this quota does
@@ -106,7 +106,7 @@ var Quotas = []Quota{
 	// The quota times the security groups per network interface may not
 	// exceed 1,000; every network interface ecsgate creates has one group.
 	{Key: QuotaSecurityGroupRules, Unit: "rules", Per: "per security group and direction (inbound, outbound)", Default: 60, Adjustable: true, Max: 1000,
-		WayOut: "attach fewer services to the load balancer, or list fewer CIDR blocks", Source: sourceVPC},
+		WayOut: "attach fewer services to the load balancer (ingress.albs adds ALBs), or list fewer CIDR blocks", Source: sourceVPC},
 	// IAM counts the characters of all inline policies of a role, white
 	// space excluded.
 	{Key: QuotaRolePolicySize, Unit: "characters", Per: "in the inline policies of an IAM role (white space not counted)", Default: 10_240,

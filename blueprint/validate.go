@@ -71,7 +71,7 @@ func (v *validator) blueprint() {
 	v.oneOf("cluster.insights", b.Cluster.Insights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
 	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
 	v.nlb()
-	v.alb()
+	v.albs()
 	v.services()
 	v.albRules()
 	v.egress()

@@ -5,31 +5,51 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
 	// ALB rule condition values.
-	albPathPattern = regexp.MustCompile(`^/[A-Za-z0-9_\-.$/~"'@:+&*?]{0,127}$`)
-	albHostPattern = regexp.MustCompile(`^[A-Za-z0-9\-.*?]{1,128}$`)
+	albPathPattern = bounded(`^/[A-Za-z0-9_\-.$/~"'@:+&*?]*$`, 1, 128)
+	albHostPattern = bounded(`^[A-Za-z0-9\-.*?]+$`, 1, 128)
 	// Cognito domain prefixes: lowercase letters, digits and hyphens.
 	cognitoPrefix = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 	emailPattern  = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-	usernameChars = regexp.MustCompile(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$`)
+	// Cognito user names: visible characters, 1 to 128 of them (counted
+	// apart: a {1,128} repetition of these classes compiles to megabytes and
+	// costs every run of gen milliseconds before main).
+	usernameChars = regexp.MustCompile(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`)
 	endpointName  = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 )
 
-func (v *validator) alb() {
-	a := v.b.Ingress.ALB
-	if a == nil {
-		return
+// albs checks every Application Load Balancer: ingress.alb and the entries
+// of ingress.albs, whose ids must be unique names and whose host names must
+// not repeat across load balancers.
+func (v *validator) albs() {
+	if a := v.b.Ingress.ALB; a != nil && a.ID != "" {
+		v.add("ingress.alb.id", "remove it; services attach to ingress.alb without alb.loadBalancer", "id names the entries of ingress.albs")
 	}
-	const path = "ingress.alb"
+	ids := newUniqueNames("load balancer", "ingress.albs")
+	for i, a := range v.b.Ingress.ALBs {
+		ids.entry(v, indexPath("ingress.albs", i)+".id", a.ID, i, 32)
+	}
+	hosts := map[string]string{}
+	raw := v.raw.ApplicationLoadBalancers()
+	for i, lb := range v.b.ApplicationLoadBalancers() {
+		v.alb(lb, raw[i].ALB, hosts)
+	}
+}
+
+// alb checks one ALB; raw is its section as written, hosts the host names of
+// the load balancers checked before it.
+func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
+	a, path := lb.ALB, lb.Path
 	v.lbName(path+".name", a.Name)
 	v.oneOf(path+".scheme", a.Scheme, SchemeInternetFacing, SchemeInternal)
 	if a.Certificate != nil {
 		v.sslPolicy(path+".sslPolicy", a.SSLPolicy)
-		v.albCertificate(path+".certificate", a.Certificate, a.Hostnames)
-	} else if v.raw.Ingress.ALB.SSLPolicy != "" {
+		v.albCertificate(path, a.Certificate, a.Hostnames)
+	} else if raw.SSLPolicy != "" {
 		v.add(path+".sslPolicy", "add a certificate, or remove sslPolicy", "an SSL policy is used only by the HTTPS listener")
 	}
 	seen := map[string]bool{}
@@ -40,8 +60,11 @@ func (v *validator) alb() {
 		}
 		if seen[h] {
 			v.add(p, "list each host name once", "%q is listed twice", h)
+		} else if other, dup := hosts[h]; dup {
+			v.add(p, "give each load balancer its own host names", "%q is already a host name of %s", h, other)
 		}
 		seen[h] = true
+		hosts[h] = path
 	}
 	for i, c := range a.Allow {
 		v.cidr(indexPath(path+".allow", i), c)
@@ -57,14 +80,18 @@ func (v *validator) alb() {
 		switch s := v.b.Service(a.Default); {
 		case s == nil:
 			v.add(path+".default", `use "404" or the name of a service`, "there is no service %q", a.Default)
-		case s.ALB == nil:
-			v.add(path+".default", "add alb: {} to service "+a.Default, "service %q is not attached to the ALB", a.Default)
+		case s.ALB == nil || s.ALB.LoadBalancer != a.ID:
+			v.add(path+".default", "attach service "+a.Default+" to this ALB", "service %q is not attached to this ALB", a.Default)
 		}
 	}
 	if l := a.Login; l != nil {
-		v.albLogin(path+".login", l, a)
+		v.albLogin(path, l, a)
 	}
-	v.someAttached(path, "ALB", "alb: {paths: [/*]}", func(s Service) bool { return s.ALB != nil })
+	attach := "alb: {paths: [/*]}"
+	if a.ID != "" {
+		attach = fmt.Sprintf("alb: {loadBalancer: %s, paths: [/*]}", a.ID)
+	}
+	v.someAttached(path, "ALB", attach, func(s Service) bool { return s.ALB != nil && s.ALB.LoadBalancer == a.ID })
 }
 
 // lbName checks an explicit load balancer name.
@@ -78,9 +105,10 @@ func (v *validator) lbName(path, name string) {
 	}
 }
 
-// albCertificate checks the certificate and, when the template creates it,
-// that it covers every host name.
-func (v *validator) albCertificate(path string, c *Certificate, hosts []string) {
+// albCertificate checks the certificate of the ALB at path and, when the
+// template creates it, that it covers every host name.
+func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string) {
+	path := lbPath + ".certificate"
 	v.certificate(path, c, "")
 	if c.Domain == "" {
 		return
@@ -97,17 +125,19 @@ func (v *validator) albCertificate(path string, c *Certificate, hosts []string) 
 			covered = covered || certificateCovers(n, h)
 		}
 		if !covered {
-			v.add(indexPath("ingress.alb.hostnames", i), "add it to certificate.alternativeNames, or use a wildcard certificate", "the certificate does not cover %s", h)
+			v.add(indexPath(lbPath+".hostnames", i), "add it to certificate.alternativeNames, or use a wildcard certificate", "the certificate does not cover %s", h)
 		}
 	}
 }
 
-func (v *validator) albLogin(path string, l *ALBLogin, a *ALB) {
+// albLogin checks the Cognito login of the ALB at lbPath.
+func (v *validator) albLogin(lbPath string, l *ALBLogin, a *ALB) {
+	path := lbPath + ".login"
 	if a.Certificate == nil {
-		v.add(path, "add ingress.alb.certificate: Cognito login works only on an HTTPS listener", "Cognito login needs HTTPS, and the ALB has only an HTTP listener")
+		v.add(path, "add "+lbPath+".certificate: Cognito login works only on an HTTPS listener", "Cognito login needs HTTPS, and the ALB has only an HTTP listener")
 	}
 	if len(a.Hostnames) == 0 {
-		v.add(path, "add ingress.alb.hostnames: Cognito redirects back to https://<host>/oauth2/idpresponse", "Cognito login needs a host name for its callback URL")
+		v.add(path, "add "+lbPath+".hostnames: Cognito redirects back to https://<host>/oauth2/idpresponse", "Cognito login needs a host name for its callback URL")
 	}
 	pool := v.b.UserPool(l.UserPool)
 	switch {
@@ -124,14 +154,19 @@ func (v *validator) albLogin(path string, l *ALBLogin, a *ALB) {
 }
 
 func (v *validator) serviceALB(path string, s *Service) {
-	a := v.b.Ingress.ALB
-	if a == nil {
-		v.add(path, "add ingress.alb to create the load balancer", "the service asks for an ALB but ingress.alb is not defined")
+	lb, ok := v.b.ALBOf(s)
+	switch {
+	case !ok && s.ALB.LoadBalancer == "":
+		v.add(path, "add ingress.alb to create the load balancer, or name an entry of ingress.albs in loadBalancer", "the service asks for an ALB but ingress.alb is not defined")
+		return
+	case !ok:
+		v.add(path+".loadBalancer", "name the id of an entry of ingress.albs, or remove loadBalancer for ingress.alb", "there is no load balancer %q in ingress.albs", s.ALB.LoadBalancer)
 		return
 	}
+	a := lb.ALB
 	r := s.ALB
 	if len(r.Paths)+len(r.Hosts) == 0 && a.Default != s.Name {
-		v.add(path, "add paths (e.g. [/*]) or hosts, or make it ingress.alb.default", "the service has no listener rule: give it paths or hosts")
+		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
 	for i, p := range r.Paths {
 		if !albPathPattern.MatchString(p) {
@@ -145,20 +180,27 @@ func (v *validator) serviceALB(path string, s *Service) {
 	}
 	v.between(path+".priority", r.Priority, 1, 50000, "")
 	if r.Login && a.Login == nil {
-		v.add(path+".login", "add ingress.alb.login with a userPool", "login is on but ingress.alb.login is not defined")
+		v.add(path+".login", "add "+lb.Path+".login with a userPool", "login is on but %s.login is not defined", lb.Path)
 	}
 	v.targetHealthCheck(path+".healthCheck", r.HealthCheck, "HTTP", "HTTPS")
 	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
 }
 
-// albRules checks what only the set of rules shows: unique priorities, and no
-// catch-all rule evaluated before others (it would take all their traffic).
+// albRules checks what only the set of one listener's rules shows: unique
+// priorities, and no catch-all rule evaluated before others (it would take
+// all their traffic).
 func (v *validator) albRules() {
+	for _, lb := range v.b.ApplicationLoadBalancers() {
+		v.listenerRules(lb)
+	}
+}
+
+func (v *validator) listenerRules(lb LoadBalancer) {
 	byPriority := map[int]string{}
 	catchAll := ""
 	catchAllPriority := 0
 	for i, s := range v.b.Services {
-		if s.ALB == nil {
+		if s.ALB == nil || s.ALB.LoadBalancer != lb.ID {
 			continue
 		}
 		path := indexPath("services", i) + ".alb"
@@ -176,8 +218,8 @@ func (v *validator) albRules() {
 		return
 	}
 	for i, s := range v.b.Services {
-		if s.ALB != nil && s.Name != catchAll && s.ALB.Priority > catchAllPriority && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
-			v.add(indexPath("services", i)+".alb", fmt.Sprintf("move service %q last, or make it ingress.alb.default", catchAll),
+		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && s.Name != catchAll && s.ALB.Priority > catchAllPriority && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+			v.add(indexPath("services", i)+".alb", fmt.Sprintf("move service %q last, or make it %s.default", catchAll, lb.Path),
 				"service %q matches /* at priority %d, before this rule (%d), which would never match", catchAll, catchAllPriority, s.ALB.Priority)
 		}
 	}
@@ -262,7 +304,7 @@ func (v *validator) userPoolDetails(path string, p UserPool) {
 	names := map[string]bool{}
 	for i, u := range p.Users {
 		up := indexPath(path+".users", i)
-		if !usernameChars.MatchString(u.Username) {
+		if !usernameChars.MatchString(u.Username) || utf8.RuneCountInString(u.Username) > 128 {
 			v.add(up+".username", "use 1 to 128 visible characters, no spaces", "%q is not a Cognito user name", u.Username)
 		}
 		if names[u.Username] {

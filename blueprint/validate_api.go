@@ -7,12 +7,12 @@ import (
 )
 
 var (
-	stagePattern  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	stagePattern  = bounded(`^[A-Za-z0-9_-]+$`, 1, 128)
 	userPoolARN   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
-	scopePattern  = regexp.MustCompile(`^[\x21\x23-\x5B\x5D-\x7E]{1,256}$`)
-	claimPattern  = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,128}$`)
+	scopePattern  = bounded(`^[\x21\x23-\x5B\x5D-\x7E]+$`, 1, 256)
+	claimPattern  = bounded(`^[A-Za-z0-9_.:-]+$`, 1, 128)
 	originPattern = regexp.MustCompile(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
-	headerPattern = regexp.MustCompile(`^[A-Za-z0-9-]{1,64}$`)
+	headerPattern = bounded(`^[A-Za-z0-9-]+$`, 1, 64)
 	routeMethods  = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", MethodAny}
 	priceClasses  = []string{"PriceClass_All", "PriceClass_200", "PriceClass_100"}
 )
@@ -173,24 +173,31 @@ func (v *validator) route(path string, r *Route, limit int) {
 	}
 }
 
-// albBackend checks an API that calls the public ALB: it must be reachable
-// over HTTPS by name, and every way past API Gateway must be closed.
+// albBackend checks an API that calls the public ALBs: each must be
+// reachable over HTTPS by name, and every way past API Gateway must be closed.
 func (v *validator) albBackend(a *API) {
-	alb := v.b.Ingress.ALB
-	switch {
-	case alb == nil:
+	lbs := v.b.ApplicationLoadBalancers()
+	if len(lbs) == 0 {
 		v.add("api.backend", "add ingress.alb, or use backend nlb", "backend alb needs ingress.alb")
 		return
-	case alb.Scheme != SchemeInternetFacing:
-		v.add("api.backend", "make the ALB internet-facing, or use backend nlb (a VPC link) for a private backend", "API Gateway calls an ALB over the internet; an internal one is out of its reach")
-	case alb.Certificate == nil || len(alb.Hostnames) == 0:
-		v.add("api.backend", "give ingress.alb a certificate and hostnames", "the secret header must travel over HTTPS to a name the ALB certificate covers")
 	}
-	if alb.Default != DefaultALBDefault {
-		v.add("ingress.alb.default", `remove default: requests without the secret header get 403`, "with backend alb, no request may reach a service around API Gateway")
-	}
-	if alb.Login != nil {
-		v.add("ingress.alb.login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
+	for _, lb := range lbs {
+		alb, name := lb.ALB, "the ALB"
+		if lb.ID != "" {
+			name = "the ALB " + lb.ID
+		}
+		switch {
+		case alb.Scheme != SchemeInternetFacing:
+			v.add("api.backend", "make "+name+" internet-facing, or use backend nlb (a VPC link) for a private backend", "API Gateway calls an ALB over the internet; an internal one is out of its reach")
+		case alb.Certificate == nil || len(alb.Hostnames) == 0:
+			v.add("api.backend", "give "+lb.Path+" a certificate and hostnames", "the secret header must travel over HTTPS to a name the ALB certificate covers")
+		}
+		if alb.Default != DefaultALBDefault {
+			v.add(lb.Path+".default", `remove default: requests without the secret header get 403`, "with backend alb, no request may reach a service around API Gateway")
+		}
+		if alb.Login != nil {
+			v.add(lb.Path+".login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
+		}
 	}
 }
 

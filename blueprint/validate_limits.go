@@ -12,7 +12,7 @@ import (
 // are checked by the renderer.
 func (v *validator) limits() {
 	b := v.b
-	albServices, albRules, nlbServices := 0, 0, 0
+	albServices, albRules, nlbServices := map[string]int{}, map[string]int{}, 0
 	for i, s := range b.Services {
 		path := indexPath("services", i)
 		if s.NLB != nil {
@@ -21,11 +21,11 @@ func (v *validator) limits() {
 		if s.ALB == nil {
 			continue
 		}
-		albServices++
+		albServices[s.ALB.LoadBalancer]++
 		if len(s.ALB.Paths)+len(s.ALB.Hosts) == 0 {
 			continue // no rule: the service is the ALB's default action
 		}
-		albRules++
+		albRules[s.ALB.LoadBalancer]++
 		values := append(append([]string{}, s.ALB.Paths...), s.ALB.Hosts...)
 		subject := fmt.Sprintf("the listener rule of service %q", s.Name)
 		if b.API != nil && b.API.Backend == BackendALB {
@@ -39,9 +39,13 @@ func (v *validator) limits() {
 		}
 		v.overQuota(path+".alb", QuotaRuleWildcards, wildcards, subject)
 	}
-	if b.Ingress.ALB != nil {
-		v.overQuota("ingress.alb", QuotaALBTargetGroups, albServices, "the ALB (one target group per attached service)")
-		v.overQuota("ingress.alb", QuotaALBRules, albRules, "the ALB (one rule per attached service with paths or hosts)")
+	for _, lb := range b.ApplicationLoadBalancers() {
+		name := "the ALB"
+		if lb.ID != "" {
+			name += " " + lb.ID
+		}
+		v.overQuota(lb.Path, QuotaALBTargetGroups, albServices[lb.ID], name+" (one target group per attached service)")
+		v.overQuota(lb.Path, QuotaALBRules, albRules[lb.ID], name+" (one rule per attached service with paths or hosts)")
 	}
 	if b.Ingress.NLB != nil {
 		v.overQuota("ingress.nlb", QuotaNLBListeners, nlbServices, "the NLB (one listener per attached service)")

@@ -189,7 +189,8 @@ func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string
 	params := pathParameters(r.Path)
 	if b.API.Backend == blueprint.BackendALB {
 		in["connectionType"] = "INTERNET"
-		in["uri"] = "https://" + b.Ingress.ALB.Hostnames[0] + backendPath(r.Path)
+		lb, _ := b.ALBOf(b.Service(r.Service))
+		in["uri"] = "https://" + lb.Hostnames[0] + backendPath(r.Path)
 		params["integration.request.header."+blueprint.OriginHeader] = "stageVariables." + VarOriginVerify
 	} else {
 		scheme := "http"

@@ -21,7 +21,7 @@ func YAML(doc *openapi3.T) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := yamlout.Parse(j)
+	root, err := yamlout.FromJSON(j, nil)
 	if err != nil {
 		return nil, err
 	}

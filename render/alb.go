@@ -13,10 +13,13 @@ import (
 	"github.com/ecsgate/ecsgate/blueprint"
 )
 
-// applicationLoadBalancer creates the ALB, its security group and listeners,
+// applicationLoadBalancer creates an ALB, its security group and listeners,
 // and for each attached service a target group, a listener rule and the
-// ingress rule that lets the ALB reach the tasks.
-func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
+// ingress rule that lets the ALB reach the tasks. The resources of
+// ingress.alb are Alb, AlbSecurityGroup...; those of an ingress.albs entry
+// start with its id (EdgeAlb, EdgeAlbSecurityGroup...).
+func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
+	a := lb.ALB
 	subnets := r.net.public
 	if a.Scheme == blueprint.SchemeInternal {
 		subnets = r.net.private
@@ -25,12 +28,12 @@ func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
 	if a.DualStack {
 		addressType = "dualstack"
 	}
-	lb := &elbv2.LoadBalancer{
+	res := &elbv2.LoadBalancer{
 		Type:           cloudformation.String("application"),
 		Scheme:         cloudformation.String(a.Scheme),
 		IpAddressType:  cloudformation.String(addressType),
 		Subnets:        subnets,
-		SecurityGroups: []string{cloudformation.Ref("AlbSecurityGroup")},
+		SecurityGroups: []string{cloudformation.Ref(albID(lb, "SecurityGroup"))},
 		LoadBalancerAttributes: []elbv2.LoadBalancer_LoadBalancerAttribute{
 			// Requests with header names that are not valid HTTP are dropped
 			// instead of passed on (request smuggling defence).
@@ -39,31 +42,47 @@ func (r *builder) applicationLoadBalancer(a *blueprint.ALB) {
 		},
 	}
 	if a.Name != "" {
-		lb.Name = cloudformation.String(a.Name)
+		res.Name = cloudformation.String(a.Name)
 	}
-	r.add("Alb", lb)
-	if r.behindAPI() {
-		r.add("AlbOriginSecret", &secretsmanager.Secret{
-			Description: cloudformation.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
-			// Letters and digits only: the value travels as a stage variable
-			// and a header.
-			GenerateSecretString: &secretsmanager.Secret_GenerateSecretString{
-				PasswordLength:     cloudformation.Int(48),
-				ExcludePunctuation: cloudformation.Bool(true),
-			},
-			// Both readers (the stage and the ALB rules) are in this stack and
-			// pick up a new value in the same update: nothing to keep.
-			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-		})
+	r.add(albID(lb, ""), res)
+	r.albSecurityGroup(lb)
+	r.albListeners(lb)
+	for _, s := range r.bp.AttachedTo(lb) {
+		r.inService(s, func() { r.albTarget(lb, s) })
 	}
-	r.albSecurityGroup(a)
-	r.albListeners(a)
-	for _, s := range r.attachedToALB() {
-		r.inService(s, func() { r.albTarget(a, s) })
+	name := albName(lb)
+	r.output(albID(lb, "DnsName"), "DNS name of "+name+".", cloudformation.GetAtt(albID(lb, ""), "DNSName"))
+	r.output(albID(lb, "Arn"), "ARN of "+name+".", cloudformation.Ref(albID(lb, "")))
+}
+
+// albID names a resource of the load balancer: albID(lb, "SecurityGroup") is
+// AlbSecurityGroup for ingress.alb, EdgeAlbSecurityGroup for the ALB "edge".
+func albID(lb blueprint.LoadBalancer, suffix string) string { return lb.Prefix + "Alb" + suffix }
+
+// albName is how descriptions name the load balancer.
+func albName(lb blueprint.LoadBalancer) string {
+	if lb.ID == "" {
+		return "the Application Load Balancer"
 	}
-	r.output("AlbDnsName", "DNS name of the Application Load Balancer.", cloudformation.GetAtt("Alb", "DNSName"))
-	r.output("AlbArn", "ARN of the Application Load Balancer.", cloudformation.Ref("Alb"))
+	return "the Application Load Balancer " + lb.ID
+}
+
+// originSecret creates the header value API Gateway sends to every ALB it
+// calls, generated in Secrets Manager.
+func (r *builder) originSecret() {
+	r.add("AlbOriginSecret", &secretsmanager.Secret{
+		Description: cloudformation.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
+		// Letters and digits only: the value travels as a stage variable
+		// and a header.
+		GenerateSecretString: &secretsmanager.Secret_GenerateSecretString{
+			PasswordLength:     cloudformation.Int(48),
+			ExcludePunctuation: cloudformation.Bool(true),
+		},
+		// Both readers (the stage and the ALB rules) are in this stack and
+		// pick up a new value in the same update: nothing to keep.
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
+		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
+	})
 }
 
 // behindAPI reports whether the ALB is reached through API Gateway only.
@@ -77,15 +96,11 @@ func originSecretValue() string {
 	return cloudformation.Sub("{{resolve:secretsmanager:${AlbOriginSecret}:SecretString}}")
 }
 
-// attachedToALB lists the services behind the ALB.
-func (r *builder) attachedToALB() []*blueprint.Service {
-	return r.servicesWhere(func(s *blueprint.Service) bool { return s.ALB != nil })
-}
-
 // albSecurityGroup lets clients reach ports 80 and 443 and lets the ALB reach
 // only the tasks' traffic ports, plus HTTPS anywhere when it must call Cognito
 // for logins: Cognito publishes no prefix list to narrow that to.
-func (r *builder) albSecurityGroup(a *blueprint.ALB) {
+func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
+	a := lb.ALB
 	ports := []int{80}
 	if a.Certificate != nil {
 		ports = append(ports, 443)
@@ -110,28 +125,33 @@ func (r *builder) albSecurityGroup(a *blueprint.ALB) {
 		}
 	}
 	var egress []ec2.SecurityGroup_Egress
-	for _, s := range r.attachedToALB() {
-		egress = r.egressToTasks(egress, "AlbSecurityGroup", "Alb", s)
+	for _, s := range r.bp.AttachedTo(lb) {
+		egress = r.egressToTasks(egress, albID(lb, "SecurityGroup"), "Alb", s)
 	}
-	if r.albLoginUsed() {
+	if r.albLoginUsed(lb) {
 		egress = append(egress, ec2.SecurityGroup_Egress{
 			IpProtocol: "tcp", CidrIp: cloudformation.String(blueprint.AnywhereIPv4),
 			FromPort: cloudformation.Int(443), ToPort: cloudformation.Int(443),
 			Description: cloudformation.String("Cognito token and user info endpoints (no prefix list exists)"),
 		})
 	}
-	r.add("AlbSecurityGroup", &ec2.SecurityGroup{
-		GroupDescription:     "Application Load Balancer",
+	description, tag := "Application Load Balancer", "alb"
+	if lb.ID != "" {
+		description, tag = "Application Load Balancer "+lb.ID, lb.ID+"-alb"
+	}
+	r.add(albID(lb, "SecurityGroup"), &ec2.SecurityGroup{
+		GroupDescription:     description,
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
 		SecurityGroupEgress:  denyAllIfEmpty(egress),
-		Tags:                 nameTag("alb"),
+		Tags:                 nameTag(tag),
 	})
 }
 
-// albLoginUsed reports whether any rule authenticates with Cognito.
-func (r *builder) albLoginUsed() bool {
-	for _, s := range r.attachedToALB() {
+// albLoginUsed reports whether any rule of the load balancer authenticates
+// with Cognito.
+func (r *builder) albLoginUsed(lb blueprint.LoadBalancer) bool {
+	for _, s := range r.bp.AttachedTo(lb) {
 		if s.ALB.Login {
 			return true
 		}
@@ -141,11 +161,11 @@ func (r *builder) albLoginUsed() bool {
 
 // albListener is the listener that carries the rules: HTTPS when there is a
 // certificate, else HTTP.
-func (r *builder) albListener() string {
-	if r.bp.Ingress.ALB.Certificate != nil {
-		return "AlbHttpsListener"
+func albListener(lb blueprint.LoadBalancer) string {
+	if lb.Certificate != nil {
+		return albID(lb, "HttpsListener")
 	}
-	return "AlbHttpListener"
+	return albID(lb, "HttpListener")
 }
 
 // albDefaultAction is what requests matching no rule get: the chosen service,
@@ -166,19 +186,20 @@ func (r *builder) albDefaultAction(a *blueprint.ALB) elbv2.Listener_Action {
 	return fixed("404", "Not Found")
 }
 
-func (r *builder) albListeners(a *blueprint.ALB) {
+func (r *builder) albListeners(lb blueprint.LoadBalancer) {
+	a := lb.ALB
 	defaultAction := r.albDefaultAction(a)
 	if a.Certificate == nil {
-		r.add("AlbHttpListener", &elbv2.Listener{
-			LoadBalancerArn: cloudformation.Ref("Alb"),
+		r.add(albID(lb, "HttpListener"), &elbv2.Listener{
+			LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
 			Port:            cloudformation.Int(80),
 			Protocol:        cloudformation.String("HTTP"),
 			DefaultActions:  []elbv2.Listener_Action{defaultAction},
 		})
 		return
 	}
-	r.add("AlbHttpListener", &elbv2.Listener{
-		LoadBalancerArn: cloudformation.Ref("Alb"),
+	r.add(albID(lb, "HttpListener"), &elbv2.Listener{
+		LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
 		Port:            cloudformation.Int(80),
 		Protocol:        cloudformation.String("HTTP"),
 		DefaultActions: []elbv2.Listener_Action{{
@@ -188,11 +209,11 @@ func (r *builder) albListeners(a *blueprint.ALB) {
 			},
 		}},
 	})
-	r.add("AlbHttpsListener", &elbv2.Listener{
-		LoadBalancerArn: cloudformation.Ref("Alb"),
+	r.add(albID(lb, "HttpsListener"), &elbv2.Listener{
+		LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
 		Port:            cloudformation.Int(443),
 		Protocol:        cloudformation.String("HTTPS"),
-		Certificates:    []elbv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.albCertificate)}},
+		Certificates:    []elbv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.albCertificates[lb.Prefix])}},
 		SslPolicy:       cloudformation.String(a.SSLPolicy),
 		DefaultActions:  []elbv2.Listener_Action{defaultAction},
 	})
@@ -200,7 +221,8 @@ func (r *builder) albListeners(a *blueprint.ALB) {
 
 // albTarget creates a service's target group, its listener rule (login first
 // when asked, then forward) and the tasks' ingress rule from the ALB.
-func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
+func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
+	a := lb.ALB
 	p := id(s.Name)
 	h := s.ALB.HealthCheck
 	addTargetGroup := r.add
@@ -252,7 +274,7 @@ func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 			actions = append(actions, elbv2.ListenerRule_Action{
 				Type:                      "authenticate-cognito",
 				Order:                     cloudformation.Int(1),
-				AuthenticateCognitoConfig: r.albCognitoConfig(a.Login),
+				AuthenticateCognitoConfig: r.albCognitoConfig(lb),
 			})
 		}
 		actions = append(actions, elbv2.ListenerRule_Action{
@@ -261,7 +283,7 @@ func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 			TargetGroupArn: cloudformation.RefPtr(p + "AlbTargetGroup"),
 		})
 		r.add(p+"AlbListenerRule", &elbv2.ListenerRule{
-			ListenerArn: cloudformation.RefPtr(r.albListener()),
+			ListenerArn: cloudformation.RefPtr(albListener(lb)),
 			Priority:    s.ALB.Priority,
 			Conditions:  conditions,
 			Actions:     actions,
@@ -269,7 +291,7 @@ func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 	}
 	r.add(p+"IngressFromAlb", &ec2.SecurityGroupIngress{
 		GroupId:               cloudformation.RefPtr(p + "TaskSecurityGroup"),
-		SourceSecurityGroupId: cloudformation.RefPtr("AlbSecurityGroup"),
+		SourceSecurityGroupId: cloudformation.RefPtr(albID(lb, "SecurityGroup")),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),
@@ -280,7 +302,8 @@ func (r *builder) albTarget(a *blueprint.ALB, s *blueprint.Service) {
 // albAttachment is the target group a service's tasks join on the ALB, and
 // what must exist before ECS accepts it: the listener and the service's rule.
 func (r *builder) albAttachment(s *blueprint.Service, p string) (ecs.Service_LoadBalancer, []string) {
-	wait := []string{r.albListener()}
+	lb, _ := r.bp.ALBOf(s)
+	wait := []string{albListener(lb)}
 	if len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
 		wait = append(wait, p+"AlbListenerRule")
 	}

@@ -80,8 +80,10 @@ func (r *builder) userPools() {
 			})
 		}
 	}
-	if l := r.bp.Ingress.ALB; l != nil && l.Login != nil {
-		r.albClient(l)
+	for _, lb := range r.bp.ApplicationLoadBalancers() {
+		if lb.Login != nil {
+			r.albClient(lb)
+		}
 	}
 }
 
@@ -130,14 +132,19 @@ func (r *builder) userPoolRefs(name string) (arn, poolID string) {
 // albClient is the confidential app client the ALB logs users in with: the
 // authorization-code flow, a generated secret (which only the ALB sees) and
 // one callback URL per ALB host name.
-func (r *builder) albClient(a *blueprint.ALB) {
+func (r *builder) albClient(lb blueprint.LoadBalancer) {
+	a := lb.ALB
 	_, poolID := r.userPoolRefs(a.Login.UserPool)
 	var callbacks []string
 	for _, h := range a.Hostnames {
 		callbacks = append(callbacks, "https://"+h+"/oauth2/idpresponse")
 	}
-	r.add(id(a.Login.UserPool, "UserPoolAlbClient"), &cognito.UserPoolClient{
-		ClientName:                      cloudformation.String(a.Login.UserPool + "-alb"),
+	name := a.Login.UserPool + "-alb"
+	if lb.ID != "" {
+		name = a.Login.UserPool + "-" + lb.ID + "-alb"
+	}
+	r.add(albClientID(lb), &cognito.UserPoolClient{
+		ClientName:                      cloudformation.String(name),
 		UserPoolId:                      poolID,
 		GenerateSecret:                  cloudformation.Bool(true),
 		AllowedOAuthFlowsUserPoolClient: cloudformation.Bool(true),
@@ -149,8 +156,14 @@ func (r *builder) albClient(a *blueprint.ALB) {
 	})
 }
 
+// albClientID names the app client a load balancer logs users in with.
+func albClientID(lb blueprint.LoadBalancer) string {
+	return id(lb.Login.UserPool, "UserPool") + albID(lb, "Client")
+}
+
 // albCognitoConfig is the authenticate-cognito action of a login rule.
-func (r *builder) albCognitoConfig(l *blueprint.ALBLogin) *elbv2.ListenerRule_AuthenticateCognitoConfig {
+func (r *builder) albCognitoConfig(lb blueprint.LoadBalancer) *elbv2.ListenerRule_AuthenticateCognitoConfig {
+	l := lb.Login
 	arn, _ := r.userPoolRefs(l.UserPool)
 	d := r.bp.UserPool(l.UserPool).Domain
 	domain := d.Prefix
@@ -159,7 +172,7 @@ func (r *builder) albCognitoConfig(l *blueprint.ALBLogin) *elbv2.ListenerRule_Au
 	}
 	return &elbv2.ListenerRule_AuthenticateCognitoConfig{
 		UserPoolArn:              arn,
-		UserPoolClientId:         cloudformation.Ref(id(l.UserPool, "UserPoolAlbClient")),
+		UserPoolClientId:         cloudformation.Ref(albClientID(lb)),
 		UserPoolDomain:           domain,
 		Scope:                    cloudformation.String(l.Scope),
 		SessionTimeout:           cloudformation.Int(l.SessionTimeout),

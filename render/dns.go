@@ -16,8 +16,10 @@ func (r *builder) certificates() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Certificate != nil {
 		r.nlbCertificate = r.certificate("NlbCertificate", n.Certificate)
 	}
-	if a := r.bp.Ingress.ALB; a != nil && a.Certificate != nil {
-		r.albCertificate = r.certificate("AlbCertificate", a.Certificate)
+	for _, lb := range r.bp.ApplicationLoadBalancers() {
+		if lb.Certificate != nil {
+			r.albCertificates[lb.Prefix] = r.certificate(albID(lb, "Certificate"), lb.Certificate)
+		}
 	}
 }
 
@@ -53,17 +55,17 @@ func (r *builder) dnsRecords() {
 		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", cloudformation.GetAtt("Nlb", "DNSName"), cloudformation.GetAtt("Nlb", "CanonicalHostedZoneID"))
 		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
-	if a := r.bp.Ingress.ALB; a != nil {
-		for _, h := range a.Hostnames {
-			rid := "AlbRecord" + blueprint.LogicalName(h)
-			target, zone := cloudformation.GetAtt("Alb", "DNSName"), cloudformation.GetAtt("Alb", "CanonicalHostedZoneID")
+	for _, lb := range r.bp.ApplicationLoadBalancers() {
+		for _, h := range lb.Hostnames {
+			rid := albID(lb, "Record") + blueprint.LogicalName(h)
+			target, zone := cloudformation.GetAtt(albID(lb, ""), "DNSName"), cloudformation.GetAtt(albID(lb, ""), "CanonicalHostedZoneID")
 			r.aliasRecord(rid, h, "A", target, zone)
-			if a.DualStack {
+			if lb.DualStack {
 				r.aliasRecord(rid+"Ipv6", h, "AAAA", target, zone)
 			}
 		}
-		if len(a.Hostnames) > 0 {
-			r.output("AlbUrl", "URL of the Application Load Balancer.", a.URL())
+		if len(lb.Hostnames) > 0 {
+			r.output(albID(lb, "Url"), "URL of "+albName(lb)+".", lb.URL())
 		}
 	}
 	for _, p := range r.bp.UserPools {
@@ -81,10 +83,10 @@ func (r *builder) recordFor(host string) string {
 	if n := r.bp.Ingress.NLB; n != nil && n.Hostname == host {
 		return "NlbDnsRecord"
 	}
-	if a := r.bp.Ingress.ALB; a != nil && r.bp.DNS != nil {
-		for _, h := range a.Hostnames {
-			if h == host {
-				return "AlbRecord" + blueprint.LogicalName(h)
+	for _, lb := range r.bp.ApplicationLoadBalancers() {
+		for _, h := range lb.Hostnames {
+			if h == host && r.bp.DNS != nil {
+				return albID(lb, "Record") + blueprint.LogicalName(h)
 			}
 		}
 	}

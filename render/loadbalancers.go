@@ -23,8 +23,11 @@ func (r *builder) loadBalancers() {
 	if r.bp.Ingress.NLB != nil {
 		r.networkLoadBalancer(r.bp.Ingress.NLB)
 	}
-	if r.bp.Ingress.ALB != nil {
-		r.applicationLoadBalancer(r.bp.Ingress.ALB)
+	if r.behindAPI() {
+		r.originSecret()
+	}
+	for _, lb := range r.bp.ApplicationLoadBalancers() {
+		r.applicationLoadBalancer(lb)
 	}
 }
 

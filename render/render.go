@@ -46,7 +46,7 @@ func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
 // apiBodyFile the REST API reads its document from openapi.yaml instead of
 // embedding it.
 func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
-	r := &builder{bp: bp, t: cloudformation.NewTemplate(), owners: map[string]string{}, apiBodyFile: apiBodyFile}
+	r := &builder{bp: bp, t: cloudformation.NewTemplate(), owners: map[string]string{}, albCertificates: map[string]string{}, apiBodyFile: apiBodyFile}
 	r.t.Description = description(r.bp)
 	r.network()
 	r.images()
@@ -92,7 +92,7 @@ type builder struct {
 	errs []string
 	// Filled while rendering, read by later concerns.
 	nlbCertificate string              // certificate ARN (intrinsic or literal) for TLS listeners
-	albCertificate string              // certificate ARN (intrinsic or literal) for the ALB HTTPS listener
+	albCertificates map[string]string  // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
 	imageRefs      map[string]string   // "service/container" -> image reference (intrinsic)
 	pulls          map[string][]string // service name -> ECR repository ARNs its execution role may pull from
 	// scope is the service whose stack the entries added now belong to, ""

@@ -1,6 +1,7 @@
 // Package scale writes Blueprints of many services, the shape real teams
-// grow into: one container per service, every service behind the ALB by
-// path, and an API with routes over all of them. The benchmarks, the
+// grow into: one container per service, every service behind an ALB by path
+// (a new ALB every 100 services, AWS's limit of target groups per ALB), and
+// an API with routes over all of them. The benchmarks, the
 // scale-nested golden and CI's checks of large applications use it.
 package scale
 
@@ -56,10 +57,20 @@ ingress:
     certificate:
       domain: origin.example.com
     hostnames: [origin.example.com]
-services:
 `)
+	if services > PerALB {
+		b.WriteString("  albs:\n")
+		for k := 1; k*PerALB < services; k++ {
+			fmt.Fprintf(&b, "    - id: %s\n      certificate:\n        domain: %s\n      hostnames: [%s]\n", albID(k), albHost(k), albHost(k))
+		}
+	}
+	b.WriteString("services:\n")
 	for i := range services {
 		s := ServiceName(i)
+		lb := ""
+		if k := i / PerALB; k > 0 {
+			lb = "loadBalancer: " + albID(k) + ", "
+		}
 		fmt.Fprintf(&b, `  - name: %s
     cpu: 256
     memory: 512
@@ -67,10 +78,8 @@ services:
       - name: app
         image: {repository: %s/%s, tag: "1.0.0"}
         port: 8080
-    alb:
-      paths: ["/%s/*"]
-      healthCheck: {path: /%s/health}
-`, s, name, s, s, s)
+    alb: {%spaths: ["/%s/*"], healthCheck: {path: /%s/health}}
+`, s, name, s, lb, s, s)
 	}
 	b.WriteString("api:\n  backend: alb\n  routes:\n")
 	for i := range services {
@@ -82,10 +91,25 @@ services:
 	return []byte(b.String())
 }
 
+// PerALB is how many services share one ALB: AWS allows 100 target groups
+// per ALB and does not raise the limit.
+const PerALB = 100
+
+// albID names the k-th ALB (from 0; 0 is ingress.alb and has none).
+func albID(k int) string { return fmt.Sprintf("alb%d", k+1) }
+
+// albHost is the host name of the k-th ALB.
+func albHost(k int) string {
+	if k == 0 {
+		return "origin.example.com"
+	}
+	return fmt.Sprintf("origin%d.example.com", k+1)
+}
+
 // quotas lists the raised quotas the application needs: API resources (the
-// root, one per service and one per distinct path part below it), listener
-// rules and the ALB's outbound rules (one per service, and the rule that
-// keeps EC2's allow-all rule away when they live in the services' stacks).
+// root, one per service and one per distinct path part below it) and the
+// ALBs' outbound rules (one per service, and the rule that keeps EC2's
+// allow-all rule away when they live in the services' stacks).
 func quotas(services, routes int) string {
 	var raised []string
 	parts := map[string]bool{}
@@ -99,11 +123,8 @@ func quotas(services, routes int) string {
 	if n := 1 + services*(1+len(parts)); n > 300 {
 		raised = append(raised, fmt.Sprintf("apiResources: %d", n))
 	}
-	if services > 100 {
-		raised = append(raised, fmt.Sprintf("albRules: %d", services))
-	}
-	if services+1 > 60 {
-		raised = append(raised, fmt.Sprintf("securityGroupRules: %d", services+1))
+	if perALB := min(services, PerALB); perALB+1 > 60 {
+		raised = append(raised, fmt.Sprintf("securityGroupRules: %d", perALB+1))
 	}
 	return strings.Join(raised, ", ")
 }

@@ -5,6 +5,7 @@ package yamlout
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -23,6 +24,61 @@ func Parse(data []byte) (*yaml.Node, error) {
 		return nil, fmt.Errorf("yamlout: empty document")
 	}
 	return doc.Content[0], nil
+}
+
+// FromJSON builds the node tree of a JSON document, as Parse would but
+// several times faster, with the keys of every mapping in sorted order (the
+// order encoding/json writes maps in). expand may replace a string by the
+// value it stands for (decoded from JSON), which is then built in its place;
+// it returns false to keep the string.
+func FromJSON(data []byte, expand func(string) (any, bool)) (*yaml.Node, error) {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, fmt.Errorf("yamlout: %w", err)
+	}
+	return fromValue(v, expand), nil
+}
+
+// fromValue builds the node of a value decoded from JSON.
+func fromValue(v any, expand func(string) (any, bool)) *yaml.Node {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(keys))}
+		for _, k := range keys {
+			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, fromValue(v[k], expand))
+		}
+		return n
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: make([]*yaml.Node, 0, len(v))}
+		for _, item := range v {
+			n.Content = append(n.Content, fromValue(item, expand))
+		}
+		return n
+	case string:
+		if expand != nil {
+			if x, ok := expand(v); ok {
+				return fromValue(x, expand)
+			}
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	case float64:
+		// The text encoding/json writes, tagged as a YAML reader of that
+		// text would tag it.
+		text, _ := json.Marshal(v)
+		tag := "!!int"
+		if bytes.ContainsAny(text, ".eE") {
+			tag = "!!float"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(text)}
+	case bool:
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 }
 
 // OrderKeys stably moves the listed keys of mapping n to the front, in order.
@@ -87,7 +143,64 @@ func ambiguousIn11(s string) bool { return yaml11Bools[s] || sexagesimal.MatchSt
 
 // Encode writes v (a node tree, or any value yaml.v3 marshals) as YAML with
 // 2-space indentation.
+//
+// A node tree whose root is a mapping is written one second-level entry at a
+// time (each resource of a template, each path of an OpenAPI document) and
+// the pieces indented into place: yaml.v3's emitter keeps every event of a
+// document until the end, which makes large documents slow and memory-hungry.
+// With no line width limit, block-style YAML of an entry does not depend on
+// where it stands, so the bytes are those of encoding the whole tree at once.
 func Encode(v any) ([]byte, error) {
+	root, ok := v.(*yaml.Node)
+	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 {
+		return encode(v)
+	}
+	var out bytes.Buffer
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, value := root.Content[i], root.Content[i+1]
+		if value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || len(value.Content) == 0 || value.Tag != "!!map" && value.Tag != "" {
+			piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, value}})
+			if err != nil {
+				return nil, err
+			}
+			out.Write(piece)
+			continue
+		}
+		head, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, {Kind: yaml.MappingNode, Style: yaml.FlowStyle}}})
+		if err != nil {
+			return nil, err
+		}
+		line, found := bytes.CutSuffix(head, []byte(" {}\n"))
+		if !found || bytes.Contains(line, []byte("\n")) {
+			return encode(v) // a key that is not a one-line simple key
+		}
+		out.Write(line)
+		out.WriteByte('\n')
+		for j := 0; j+1 < len(value.Content); j += 2 {
+			piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: value.Content[j : j+2]})
+			if err != nil {
+				return nil, err
+			}
+			indent(&out, piece)
+		}
+	}
+	return out.Bytes(), nil
+}
+
+// indent writes text with two more spaces before every non-empty line.
+func indent(out *bytes.Buffer, text []byte) {
+	for len(text) > 0 {
+		line, rest, _ := bytes.Cut(text, []byte("\n"))
+		if len(line) > 0 {
+			out.WriteString("  ")
+		}
+		out.Write(line)
+		out.WriteByte('\n')
+		text = rest
+	}
+}
+
+func encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
