@@ -67,18 +67,6 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 	for _, t := range templates {
 		files = append(files, File{Name: t.Name, Data: t.Data, Uploads: t.Uploads})
 	}
-	if b.API != nil {
-		withDefaults := b.WithDefaults()
-		doc, err := openapi.Document(withDefaults, openapi.FileValues(withDefaults))
-		if err != nil {
-			return nil, err
-		}
-		data, err := openapi.YAML(doc)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, File{Name: OpenAPIFile, Data: data})
-	}
 	if b.Pipeline != nil {
 		t, err := render.Pipeline(b)
 		if err != nil {

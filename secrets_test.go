@@ -17,8 +17,7 @@ import (
 func TestNoWildcardForSecrets(t *testing.T) {
 	checked := 0
 	for _, dir := range goldenDirs(t) {
-		doc := readYAML(t, filepath.Join(dir, ecsgate.TemplateFile))
-		for id, res := range doc["Resources"].(map[string]any) {
+		for id, res := range goldenResources(t, dir) {
 			r := res.(map[string]any)
 			props, _ := r["Properties"].(map[string]any)
 			var documents []any

@@ -22,6 +22,13 @@ func (v *validator) pipeline() {
 		return
 	}
 	const path0 = "pipeline"
+	if v.b.Stacks == StacksNested {
+		// The pipeline deploys new images as parameter overrides of the
+		// stack, and with nested stacks the image parameters live in the
+		// services' stacks, which take no overrides from the command line.
+		v.add(path0, "use stacks: single, or deploy the nested stacks from your own pipeline with aws cloudformation package and deploy after gen render",
+			"the pipeline deploys new image tags as parameter overrides, and with stacks: nested the image parameters are in the services' stacks")
+	}
 	if v.required(path0+".source.connection", p.Source.Connection, "give the ARN of a CodeConnections connection to the repository host") && !connectionARN.MatchString(p.Source.Connection) {
 		v.add(path0+".source.connection", "copy it from Developer Tools > Connections: arn:aws:codeconnections:REGION:ACCOUNT:connection/ID", "%q is not a connection ARN", p.Source.Connection)
 	}

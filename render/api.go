@@ -33,19 +33,26 @@ func (r *builder) api() {
 		})
 		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
 	}
-	values := r.templateValues()
-	if r.apiBodyFile {
-		values = openapi.FileValues(r.bp)
+	// openapi.yaml, the document with stage variables for stack values.
+	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
+	if err == nil {
+		r.apiDocument, err = openapi.YAML(file)
 	}
-	doc, err := openapi.Document(r.bp, values)
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return
 	}
-	body, err := templateBody(doc)
-	if err != nil {
-		r.errs = append(r.errs, err.Error())
-		return
+	var body any = string(r.apiDocument)
+	if !r.apiBodyFile {
+		// The embedded document refers to stack values with Fn::Sub.
+		doc, err := openapi.Document(r.bp, r.templateValues())
+		if err == nil {
+			body, err = templateBody(doc)
+		}
+		if err != nil {
+			r.errs = append(r.errs, err.Error())
+			return
+		}
 	}
 	restAPI := &apigateway.RestApi{
 		Name:                  cloudformation.String(a.Name),

@@ -91,10 +91,10 @@ type builder struct {
 	net  networkRefs
 	errs []string
 	// Filled while rendering, read by later concerns.
-	nlbCertificate string              // certificate ARN (intrinsic or literal) for TLS listeners
-	albCertificates map[string]string  // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
-	imageRefs      map[string]string   // "service/container" -> image reference (intrinsic)
-	pulls          map[string][]string // service name -> ECR repository ARNs its execution role may pull from
+	nlbCertificate  string              // certificate ARN (intrinsic or literal) for TLS listeners
+	albCertificates map[string]string   // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
+	imageRefs       map[string]string   // "service/container" -> image reference (intrinsic)
+	pulls           map[string][]string // service name -> ECR repository ARNs its execution role may pull from
 	// scope is the service whose stack the entries added now belong to, ""
 	// for the root; owners records it per "Section/LogicalID" (root entries
 	// are absent). Only stacks: nested reads it.
@@ -103,6 +103,8 @@ type builder struct {
 	// apiBodyFile makes the REST API read openapi.yaml (BodyS3Location)
 	// instead of embedding a document too large for the template.
 	apiBodyFile bool
+	// apiDocument is openapi.yaml, written beside the template.
+	apiDocument []byte
 }
 
 // inService runs f with entries owned by service s.

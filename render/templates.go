@@ -28,7 +28,8 @@ type File struct {
 const TemplateFile = "template.yaml"
 
 // Templates renders b into its CloudFormation template files: template.yaml
-// and, with stacks: nested, stacks/<service>.yaml for each service.
+// and, with stacks: nested, stacks/<service>.yaml for each service; with an
+// api, openapi.yaml follows them.
 //
 // Every file is checked against CloudFormation's limits (resources,
 // parameters, outputs, size) and the rendered resources against the AWS
@@ -119,6 +120,9 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	}
 	if apiBodyFile {
 		files[0].Uploads = append(files[0].Uploads, openapi.File)
+	}
+	if r.apiDocument != nil {
+		files = append(files, File{Name: openapi.File, Data: r.apiDocument})
 	}
 	return files, problems, nil
 }

@@ -222,7 +222,7 @@ func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
 }
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("validate", "-f BLUEPRINT.yaml", "Checks the Blueprint and reports every problem; writes nothing.", stderr)
+	fs := newFlags("validate", "-f BLUEPRINT.yaml", "Checks the Blueprint, and the templates it renders against AWS's limits, and reports\nevery problem; writes nothing.", stderr)
 	file := fs.String("f", "", "Blueprint file to check")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -232,7 +232,13 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if _, err := ecsgate.Load(*file); err != nil {
+	b, err := ecsgate.Load(*file)
+	if err != nil {
+		return report(stderr, err)
+	}
+	// Rendering in memory finds what only the output shows: a template past
+	// CloudFormation's limits, a security group past its rule quota.
+	if _, err := ecsgate.Render(b); err != nil {
 		return report(stderr, err)
 	}
 	fmt.Fprintf(stdout, "%s: ok\n", *file)

@@ -208,3 +208,36 @@ func TestWriteFilesRemovesStaleStacks(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedRenderAndLimits: gen validate reports what only the rendered
+// templates show (a single template past CloudFormation's limits) and writes
+// nothing; the nested example renders its stacks and prints the package
+// command.
+func TestNestedRenderAndLimits(t *testing.T) {
+	tmp := t.TempDir()
+	source, err := os.ReadFile("../../golden/scale-nested/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	single := filepath.Join(tmp, "single.yaml")
+	os.WriteFile(single, bytes.Replace(source, []byte("\nstacks: nested\n"), []byte("\nstacks: single\n"), 1), 0o644)
+	code, _, stderr := gen(t, "validate", "-f", single)
+	if code != 1 || !strings.Contains(stderr, single+":7:9: stacks: the template needs") || !strings.Contains(stderr, "set stacks: nested") {
+		t.Errorf("validate: exit %d\n%s", code, stderr)
+	}
+	out := filepath.Join(tmp, "out")
+	if code, _, _ := gen(t, "render", "-f", single, "-o", out); code != 1 {
+		t.Errorf("render of the single layout: exit %d", code)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a refused render left an output directory")
+	}
+	code, stdout, stderr := gen(t, "render", "--example", "scale-nested", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	stacks, _ := filepath.Glob(filepath.Join(out, "stacks", "*.yaml"))
+	if len(stacks) != 64 || !strings.Contains(stdout, "aws cloudformation package --template-file "+filepath.Join(out, "template.yaml")) {
+		t.Errorf("%d stacks written; stdout:\n%s", len(stacks), stdout)
+	}
+}

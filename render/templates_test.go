@@ -1,0 +1,170 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// section returns a template node whose section has n entries.
+func section(name string, n int) *yaml.Node {
+	body := mapping()
+	for i := range n {
+		body.Content = append(body.Content, scalar(fmt.Sprintf("E%d", i)), mapping(scalar("Type"), scalar("AWS::SNS::Topic")))
+	}
+	return mapping(scalar(name), body)
+}
+
+// TestTemplateLimits: each of CloudFormation's limits on one template passes
+// at the limit and fails one past it, with the way out that fits the layout.
+func TestTemplateLimits(t *testing.T) {
+	single := nlbBlueprint().WithDefaults()
+	nested := nlbBlueprint()
+	nested.Stacks = blueprint.StacksNested
+	nested = nested.WithDefaults()
+	for _, c := range []struct {
+		name  string
+		node  func(n int) *yaml.Node
+		size  func(n int) int
+		limit int
+		unit  string
+	}{
+		{"resources", func(n int) *yaml.Node { return section("Resources", n) }, func(int) int { return 10 }, 500, "resources"},
+		{"parameters", func(n int) *yaml.Node { return section("Parameters", n) }, func(int) int { return 10 }, 200, "parameters"},
+		{"outputs", func(n int) *yaml.Node { return section("Outputs", n) }, func(int) int { return 10 }, 200, "outputs"},
+		{"bytes", func(int) *yaml.Node { return mapping() }, func(n int) int { return n }, 1_000_000, "bytes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			check := func(bp *blueprint.Blueprint, name string, n int) blueprint.Problems {
+				part := stackTemplate{name: name, node: c.node(n), path: "stacks"}
+				return templateLimits(bp, part, make([]byte, c.size(n)))
+			}
+			if p := check(single, TemplateFile, c.limit); len(p) > 0 {
+				t.Errorf("at the limit: %v", p)
+			}
+			p := check(single, TemplateFile, c.limit+1)
+			if len(p) != 1 || !strings.Contains(p[0].Message, fmt.Sprintf("the template needs %s %s", thousands(c.limit+1), c.unit)) ||
+				!strings.Contains(p[0].Fix, "set stacks: nested") || !strings.Contains(p[0].Fix, "AWS does not raise this limit") || p[0].Path != "stacks" {
+				t.Errorf("one past the limit: %v", p)
+			}
+			if p := check(nested, TemplateFile, c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the root template") || !strings.Contains(p[0].Fix, "several Blueprints") {
+				t.Errorf("nested root: %v", p)
+			}
+			if p := check(nested, "stacks/web.yaml", c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the nested stack stacks/web.yaml") {
+				t.Errorf("nested stack: %v", p)
+			}
+		})
+	}
+}
+
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// problems renders b and returns its problems (nil when it renders).
+func problems(t *testing.T, b *blueprint.Blueprint) blueprint.Problems {
+	t.Helper()
+	_, err := Templates(b)
+	var p blueprint.Problems
+	if err != nil && !errors.As(err, &p) {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSecurityGroupRuleQuota: the NLB's group takes one inbound rule per
+// allowed CIDR and service; 60 pass, 61 fail at ingress.nlb, and a raised
+// quota lets them through.
+func TestSecurityGroupRuleQuota(t *testing.T) {
+	withAllow := func(n int) *blueprint.Blueprint {
+		b := nlbBlueprint()
+		for i := range n {
+			b.Ingress.NLB.Allow = append(b.Ingress.NLB.Allow, fmt.Sprintf("10.%d.%d.0/24", i/256, i%256))
+		}
+		return b
+	}
+	if p := problems(t, withAllow(60)); p != nil {
+		t.Errorf("60 rules: %v", p)
+	}
+	p := problems(t, withAllow(61))
+	if len(p) != 1 || p[0].Path != "ingress.nlb" || !strings.Contains(p[0].Message, "the security group NlbSecurityGroup (inbound IPv4) needs 61 rules; AWS allows 60") ||
+		!strings.Contains(p[0].Fix, "quotas: {securityGroupRules: 61}") {
+		t.Errorf("61 rules: %v", p)
+	}
+	raised := withAllow(61)
+	raised.Quotas = map[string]int{blueprint.QuotaSecurityGroupRules: 61}
+	if p := problems(t, raised); p != nil {
+		t.Errorf("raised: %v", p)
+	}
+}
+
+// boundary adds to a Blueprint, one at a time, whatever grows a resource,
+// until rendering fails; the last count that rendered must be followed by a
+// failure that reports that limit at path.
+func boundary(t *testing.T, grow func(b *blueprint.Blueprint, n int), path, message string) {
+	t.Helper()
+	for n := 1; n < 2000; n++ {
+		b := nlbBlueprint()
+		grow(b, n)
+		p := problems(t, b)
+		if p == nil {
+			continue
+		}
+		t.Logf("refused at %d: %s", n, p[0].Message)
+		if n == 1 || len(p) != 1 || p[0].Path != path || !strings.Contains(p[0].Message, message) || !strings.Contains(p[0].Fix, "AWS does not raise this limit") {
+			t.Fatalf("at %d: %v", n, p)
+		}
+		return
+	}
+	t.Fatal("never reached the limit")
+}
+
+// TestRolePolicySizeQuota: every injected secret adds a statement resource to
+// the execution role; past 10,240 characters the Blueprint is refused.
+func TestRolePolicySizeQuota(t *testing.T) {
+	boundary(t, func(b *blueprint.Blueprint, n int) {
+		b.Services[0].Containers[1].Secrets = map[string]blueprint.SecretRef{}
+		for i := range n {
+			b.Services[0].Containers[1].Secrets[fmt.Sprintf("S%03d", i)] = blueprint.SecretRef{Parameter: fmt.Sprintf("/shop/web/setting-%03d", i)}
+		}
+	}, "services[0]", "the role WebExecutionRole")
+}
+
+// TestTaskDefinitionSizeQuota: environment values grow the task definition
+// past 64 KiB.
+func TestTaskDefinitionSizeQuota(t *testing.T) {
+	boundary(t, func(b *blueprint.Blueprint, n int) {
+		b.Services[0].Containers[1].Environment = map[string]string{}
+		for i := range n {
+			b.Services[0].Containers[1].Environment[fmt.Sprintf("SETTING_%03d", i)] = strings.Repeat("v", 1000)
+		}
+	}, "services[0].containers", "the task definition WebTaskDefinition")
+}
+
+// TestEstimatedSize: literal JSON counts as written; references count as a
+// typical ARN; pseudo parameters as their longest common value; spaces only
+// when asked.
+func TestEstimatedSize(t *testing.T) {
+	node, err := yamlout.FromJSON([]byte(`{"a": "b c", "n": 10, "r": {"Ref": "X"}, "p": {"Ref": "AWS::AccountId"}, "s": {"Fn::Sub": "${AWS::Region}-${Y}"}, "l": [true, null]}`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// {"a":"b c","l":[true,null],"n":10,"p":"123456789012","r":"<100>","s":"<14>-<100>"}
+	want := len(`{"a":"b c","l":[true,null],"n":10,"p":"","r":"","s":"-"}`) + 12 + arnEstimate + 14 + arnEstimate
+	if got := estimatedSize(node, true); got != want {
+		t.Errorf("with spaces: %d, want %d", got, want)
+	}
+	if got := estimatedSize(node, false); got != want-1 {
+		t.Errorf("without spaces: %d, want %d", got, want-1)
+	}
+}
