@@ -598,11 +598,11 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // BenchmarkRenderScale measures loading and rendering generated applications
-// of 10, 50 and 200 services with 10 API routes each (nested stacks, an ALB
+// of 10, 20, 50, 100 and 200 services with 10 API routes each (nested stacks, an ALB
 // every 100 services, the quotas they need raised): every output file, in
 // memory.
 func BenchmarkRenderScale(b *testing.B) {
-	for _, n := range []int{10, 50, 200} {
+	for _, n := range []int{10, 20, 50, 100, 200} {
 		data := scale.Blueprint("scale", n, scale.MaxRoutes, "")
 		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
 			b.ReportAllocs()

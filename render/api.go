@@ -42,6 +42,9 @@ func (r *builder) api() {
 		r.errs = append(r.errs, err.Error())
 		return
 	}
+	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
+		r.apiBodyFile = true
+	}
 	var body any = string(r.apiDocument)
 	if !r.apiBodyFile {
 		// The embedded document refers to stack values with Fn::Sub.
@@ -82,6 +85,14 @@ func (r *builder) api() {
 	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", cloudformation.Ref("Api"))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", cloudformation.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+}
+
+// maxEmbeddedDocument is the size of an API document above which the REST
+// API reads it from openapi.yaml: half of what a template may hold, so that
+// the rest of the template keeps the other half. (A smaller document that
+// still leaves the template too large moves out too; see Templates.)
+func maxEmbeddedDocument(bp *blueprint.Blueprint) int {
+	return bp.Limit(blueprint.QuotaTemplateBytes) / 2
 }
 
 // templateValues are the stack values the embedded document refers to, as

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -46,13 +47,10 @@ func Templates(b *blueprint.Blueprint) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if bp.API != nil && len(files[0].Data) > bodyBudget(bp) {
+	if bp.API != nil && !slices.Contains(files[0].Uploads, openapi.File) && len(files[0].Data) > bodyBudget(bp) {
 		// The REST API's document is the one part of the root that grows
 		// with the routes; past the budget it is read from openapi.yaml,
 		// which aws cloudformation package uploads (BodyS3Location).
-		if problems = bodyFileProblems(bp); len(problems) > 0 {
-			return nil, problems.Err()
-		}
 		if files, problems, err = templates(bp, true); err != nil {
 			return nil, err
 		}
@@ -118,8 +116,9 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	for _, part := range parts[1:] {
 		files[0].Uploads = append(files[0].Uploads, part.name)
 	}
-	if apiBodyFile {
+	if r.apiBodyFile {
 		files[0].Uploads = append(files[0].Uploads, openapi.File)
+		problems = append(problems, bodyFileProblems(bp)...)
 	}
 	if r.apiDocument != nil {
 		files = append(files, File{Name: openapi.File, Data: r.apiDocument})

@@ -3,6 +3,8 @@ package render
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -166,5 +168,41 @@ func TestEstimatedSize(t *testing.T) {
 	}
 	if got := estimatedSize(node, false); got != want-1 {
 		t.Errorf("without spaces: %d, want %d", got, want-1)
+	}
+}
+
+// TestPlainValueIsTheJSONRoad: for every golden example, in both layouts,
+// the template's plain value is what marshalling it to JSON and back gives.
+func TestPlainValueIsTheJSONRoad(t *testing.T) {
+	paths, _ := filepath.Glob("../golden/*/blueprint.yaml")
+	if len(paths) == 0 {
+		t.Fatal("no golden examples")
+	}
+	for _, path := range paths {
+		b, err := blueprint.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, stacks := range []string{blueprint.StacksSingle, blueprint.StacksNested} {
+			bp := b.WithDefaults()
+			bp.Stacks = stacks
+			for _, bodyFile := range []bool{false, true} {
+				r, err := build(bp, bodyFile)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := plainValue(reflect.ValueOf(r.t))
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := viaJSON(r.t)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s (%s, body file %v): the plain value differs from the JSON road", path, stacks, bodyFile)
+				}
+			}
+		}
 	}
 }

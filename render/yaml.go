@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/base64"
 	"encoding/json"
+	"reflect"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
@@ -31,16 +32,16 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 // intrinsics ({"Ref": "X"}), the form the nested-stack linker rewrites.
 //
 // It does what goformation's Template.JSON does for templates built with its
-// helpers, without its indented JSON round trips: the helpers write an
+// helpers, without JSON text (see plainValue): the helpers write an
 // intrinsic as a base64-encoded JSON object, which becomes that object here.
 // Unlike Template.JSON, a plain map that happens to have a key named like an
 // intrinsic (a user's tag "Ref") is left as written rather than evaluated.
 func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
-	j, err := json.Marshal(t)
+	v, err := plainValue(reflect.ValueOf(t))
 	if err != nil {
 		return nil, err
 	}
-	return yamlout.FromJSON(j, expandIntrinsic)
+	return yamlout.FromValue(v, expandIntrinsic), nil
 }
 
 // intrinsicNames are the functions goformation's helpers encode.

@@ -15,8 +15,20 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 )
 
+// memoryLimit is the heap size at which gen starts collecting garbage.
+const memoryLimit = 64 << 20
+
 func main() {
+	// gen runs for milliseconds and then exits: collecting garbage on the
+	// way is wasted work (a tenth of a small render) unless the heap grows
+	// large, so the collector runs only near memoryLimit. GOGC and
+	// GOMEMLIMIT still take precedence when set.
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -38,6 +39,11 @@ func FromJSON(data []byte, expand func(string) (any, bool)) (*yaml.Node, error) 
 	}
 	return fromValue(v, expand), nil
 }
+
+// FromValue builds the node tree of a value as encoding/json decodes JSON
+// into an interface{} (maps, slices, strings, float64s, bools, nils), as
+// FromJSON does.
+func FromValue(v any, expand func(string) (any, bool)) *yaml.Node { return fromValue(v, expand) }
 
 // fromValue builds the node of a value decoded from JSON.
 func fromValue(v any, expand func(string) (any, bool)) *yaml.Node {
@@ -142,60 +148,114 @@ var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]
 func ambiguousIn11(s string) bool { return yaml11Bools[s] || sexagesimal.MatchString(s) }
 
 // Encode writes v (a node tree, or any value yaml.v3 marshals) as YAML with
-// 2-space indentation.
+// 2-space indentation, as yaml.v3's encoder would.
 //
-// A node tree whose root is a mapping is written one second-level entry at a
-// time (each resource of a template, each path of an OpenAPI document) and
-// the pieces indented into place: yaml.v3's emitter keeps every event of a
-// document until the end, which makes large documents slow and memory-hungry.
-// With no line width limit, block-style YAML of an entry does not depend on
-// where it stands, so the bytes are those of encoding the whole tree at once.
+// A node tree whose root is a block mapping is written by the fast writer of
+// emit.go, one top-level entry at a time; an entry it leaves is written one
+// second-level entry at a time (each resource of a template, each path of an
+// OpenAPI document), by the fast writer where it can and by yaml.v3 where it
+// cannot, and indented into place. With no line width limit, block-style
+// YAML of an entry does not depend on where it stands, so the bytes are
+// those of encoding the whole tree at once.
 func Encode(v any) ([]byte, error) {
 	root, ok := v.(*yaml.Node)
-	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 {
+	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || len(root.Content) == 0 || plainNode(root) != nil {
 		return encode(v)
 	}
-	var out bytes.Buffer
+	w := &writer{buf: make([]byte, 0, 64*len(root.Content))}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
-		if value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || len(value.Content) == 0 || value.Tag != "!!map" && value.Tag != "" {
-			piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, value}})
-			if err != nil {
-				return nil, err
-			}
-			out.Write(piece)
+		mark := len(w.buf)
+		if w.pair(key, value, 0) == nil {
 			continue
 		}
-		head, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, {Kind: yaml.MappingNode, Style: yaml.FlowStyle}}})
-		if err != nil {
+		w.buf = w.buf[:mark]
+		if err := w.entryByEntry(key, value); err != nil {
 			return nil, err
 		}
-		line, found := bytes.CutSuffix(head, []byte(" {}\n"))
-		if !found || bytes.Contains(line, []byte("\n")) {
-			return encode(v) // a key that is not a one-line simple key
-		}
-		out.Write(line)
-		out.WriteByte('\n')
-		for j := 0; j+1 < len(value.Content); j += 2 {
-			piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: value.Content[j : j+2]})
-			if err != nil {
-				return nil, err
-			}
-			indent(&out, piece)
-		}
 	}
-	return out.Bytes(), nil
+	return w.buf, nil
 }
 
-// indent writes text with two more spaces before every non-empty line.
-func indent(out *bytes.Buffer, text []byte) {
+// entryByEntry writes a top-level entry that the fast writer left, its
+// value's entries one by one when it is a block mapping.
+func (w *writer) entryByEntry(key, value *yaml.Node) error {
+	tag, _ := collectionTag(value)
+	if value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || len(value.Content) == 0 || tag != "" || plainNode(value) != nil {
+		piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, value}})
+		w.buf = append(w.buf, piece...)
+		return err
+	}
+	head, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, {Kind: yaml.MappingNode, Style: yaml.FlowStyle}}})
+	if err != nil {
+		return err
+	}
+	line, found := bytes.CutSuffix(head, []byte(" {}\n"))
+	if !found || bytes.Contains(line, []byte("\n")) {
+		piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, value}})
+		w.buf = append(w.buf, piece...)
+		return err // a key that is not a one-line simple key
+	}
+	start := len(w.buf)
+	w.buf = append(append(w.buf, line...), '\n')
+	for j := 0; j+1 < len(value.Content); j += 2 {
+		mark := len(w.buf)
+		if w.pair(value.Content[j], value.Content[j+1], 2) == nil {
+			continue
+		}
+		w.buf = w.buf[:mark]
+		sub := &yaml.Node{Kind: yaml.MappingNode, Content: value.Content[j : j+2]}
+		if !shiftable(sub, false) {
+			w.buf = w.buf[:start]
+			piece, err := encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key, value}})
+			w.buf = append(w.buf, piece...)
+			return err
+		}
+		piece, err := encode(sub)
+		if err != nil {
+			return err
+		}
+		w.indent(piece)
+	}
+	return nil
+}
+
+// shiftable reports whether yaml.v3's text of n may be indented by lines:
+// not when a scalar spans lines other than as a literal block (yaml.v3 then
+// indents continuation lines to absolute columns, even inside a text line
+// after a CR, NEL or Unicode line separator), nor when a literal block keeps
+// its final line break (yaml.v3 may end the document there with "...").
+func shiftable(n *yaml.Node, key bool) bool {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if strings.ContainsAny(n.Value, "\r\u0085\u2028\u2029") {
+			return false
+		}
+		return !strings.Contains(n.Value, "\n") || !key && n.Style&yaml.SingleQuotedStyle == 0 && !strings.HasSuffix(n.Value, "\n")
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if !shiftable(n.Content[i], true) || !shiftable(n.Content[i+1], false) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range n.Content {
+		if !shiftable(c, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// indent appends text with two more spaces before every non-empty line.
+func (w *writer) indent(text []byte) {
 	for len(text) > 0 {
 		line, rest, _ := bytes.Cut(text, []byte("\n"))
 		if len(line) > 0 {
-			out.WriteString("  ")
+			w.buf = append(w.buf, ' ', ' ')
 		}
-		out.Write(line)
-		out.WriteByte('\n')
+		w.buf = append(append(w.buf, line...), '\n')
 		text = rest
 	}
 }
