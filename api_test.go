@@ -124,14 +124,7 @@ var createdPoolARN = regexp.MustCompile(`^\$\{(\w+)UserPoolArn\}$`)
 // are dropped, leaving their argument.
 func readYAML(t *testing.T, path string) map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		t.Fatal(err)
-	}
+	root := readNode(t, path)
 	var untag func(n *yaml.Node)
 	untag = func(n *yaml.Node) {
 		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
@@ -141,7 +134,7 @@ func readYAML(t *testing.T, path string) map[string]any {
 			untag(c)
 		}
 	}
-	untag(&root)
+	untag(root)
 	var out map[string]any
 	if err := root.Decode(&out); err != nil {
 		t.Fatal(err)

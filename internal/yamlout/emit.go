@@ -56,24 +56,12 @@ func (w *writer) entry(key, value *yaml.Node, col int) error {
 
 // afterKey writes a mapping value after "key:".
 func (w *writer) afterKey(v *yaml.Node, col int) error {
-	if err := plainNode(v); err != nil {
-		return err
-	}
 	tag, err := collectionTag(v)
-	if err != nil {
-		return err
-	}
 	switch {
-	case v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) == 0:
-		text, err := w.inline(v)
-		if err != nil {
-			return err
-		}
-		if text != "" { // an empty plain scalar: "key:" and nothing after
-			w.buf = append(w.buf, ' ')
-		}
-		w.text(text, col+2)
-		return nil
+	case err != nil || plainNode(v) != nil:
+		return errUnsupported
+	case oneLine(v):
+		return w.line(v, col)
 	case v.Kind == yaml.MappingNode && tag == "":
 		w.buf = append(w.buf, '\n')
 		return w.mapping(v, col+2, false)
@@ -90,24 +78,12 @@ func (w *writer) afterKey(v *yaml.Node, col int) error {
 
 // afterDash writes a sequence item after "-", the dash at column col.
 func (w *writer) afterDash(v *yaml.Node, col int) error {
-	if err := plainNode(v); err != nil {
-		return err
-	}
 	tag, err := collectionTag(v)
-	if err != nil {
-		return err
-	}
 	switch {
-	case v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) == 0:
-		text, err := w.inline(v)
-		if err != nil {
-			return err
-		}
-		if text != "" { // an empty plain scalar: "-" and nothing after
-			w.buf = append(w.buf, ' ')
-		}
-		w.text(text, col+2)
-		return nil
+	case err != nil || plainNode(v) != nil:
+		return errUnsupported
+	case oneLine(v):
+		return w.line(v, col)
 	case tag != "":
 		return errUnsupported
 	case v.Kind == yaml.MappingNode:
@@ -118,6 +94,26 @@ func (w *writer) afterDash(v *yaml.Node, col int) error {
 		return w.sequence(v, col+2, true)
 	}
 	return errUnsupported
+}
+
+// oneLine reports whether a node starts on its indicator's line: a scalar
+// (a literal block's header), an empty collection or a flow sequence.
+func oneLine(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode || v.Style&yaml.FlowStyle != 0 || len(v.Content) == 0
+}
+
+// line writes a one-line node after an indicator at column col ("key:",
+// "-"), with a literal block's content at col+2.
+func (w *writer) line(v *yaml.Node, col int) error {
+	text, err := inlineText(v, false)
+	if err != nil {
+		return err
+	}
+	if text != "" { // an empty plain scalar: the indicator and nothing after
+		w.buf = append(w.buf, ' ')
+	}
+	w.text(text, col+2)
+	return nil
 }
 
 // mapping writes a non-empty block mapping with its keys at column col; with
@@ -148,12 +144,8 @@ func (w *writer) sequence(n *yaml.Node, col int, inline bool) error {
 	return nil
 }
 
-// inline is the one-line text of a scalar, an empty collection or a flow
-// sequence, with its tag.
-func (w *writer) inline(n *yaml.Node) (string, error) {
-	return inlineText(n, false)
-}
-
+// inlineText is the one-line text of a scalar, an empty collection or a
+// flow sequence, with its tag, in flow or block context.
 func inlineText(n *yaml.Node, flow bool) (string, error) {
 	if err := plainNode(n); err != nil {
 		return "", err
