@@ -260,3 +260,15 @@ func TestLargeAPIDocumentFromFile(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+// TestInlineTemplateLimit: CloudFormation takes a template of 51,200 bytes
+// inline; one byte more goes through S3.
+func TestInlineTemplateLimit(t *testing.T) {
+	for size, bucket := range map[int]bool{51_200: false, 51_201: true} {
+		files := []ecsgate.File{{Name: ecsgate.TemplateFile, Data: bytes.Repeat([]byte("x"), size)}}
+		commands := ecsgate.DeployCommands(files, "out", "shop")
+		if len(commands) != 1 || strings.Contains(commands[0], "--s3-bucket") != bucket {
+			t.Errorf("%d bytes: %q", size, commands)
+		}
+	}
+}
