@@ -622,14 +622,33 @@ func BenchmarkRenderScale(b *testing.B) {
 // FuzzRender loads arbitrary Blueprints and renders the valid ones: whatever
 // passes validation must render without panicking or failing, and render the
 // same bytes twice.
+//
+// The seeds are the golden Blueprints small enough to mutate quickly (the
+// 64-service one would take most of the run), each also with stacks: nested
+// and with a second ALB, so the linker and the load balancer layouts are
+// fuzzed too.
 func FuzzRender(f *testing.F) {
 	for _, dir := range goldenDirs(f) {
 		data, err := os.ReadFile(filepath.Join(dir, "blueprint.yaml"))
 		if err != nil {
 			f.Fatal(err)
 		}
+		if len(data) > 8192 {
+			continue
+		}
 		f.Add(data)
+		f.Add(append(slices.Clone(data), "\nstacks: nested\n"...))
 	}
+	f.Add([]byte(`name: two
+stacks: nested
+quotas: {securityGroupRules: 61}
+ingress:
+  alb: {}
+  albs: [{id: more, scheme: internal}]
+services:
+  - {name: a, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {paths: ["/a/*"]}}
+  - {name: b, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {loadBalancer: more, paths: ["/b/*"]}}
+`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := blueprint.Read("fuzz.yaml", data)
 		if err != nil {

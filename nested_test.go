@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -270,5 +271,51 @@ func TestInlineTemplateLimit(t *testing.T) {
 		if len(commands) != 1 || strings.Contains(commands[0], "--s3-bucket") != bucket {
 			t.Errorf("%d bytes: %q", size, commands)
 		}
+	}
+}
+
+// TestEveryGoldenNests: every golden example renders with stacks: nested
+// too (the pipeline example is refused, with its reason), linked without a
+// dependency cycle and with every cross-stack link resolved.
+func TestEveryGoldenNests(t *testing.T) {
+	for _, dir := range goldenDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Stacks = blueprint.StacksNested
+			files, err := ecsgate.Render(b)
+			if b.Pipeline != nil {
+				if err == nil {
+					t.Error("a pipeline with nested stacks rendered")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := t.TempDir()
+			for _, f := range files {
+				path := filepath.Join(out, filepath.FromSlash(f.Name))
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for _, path := range goldenTemplates(t, out) {
+				data, _ := os.ReadFile(path)
+				for _, problem := range unresolvedReferences(t, data) {
+					t.Errorf("%s: %s", path, problem)
+				}
+			}
+			problems, stacks := crossStackReferences(t, out)
+			if stacks != len(b.Services) {
+				t.Errorf("%d stacks for %d services", stacks, len(b.Services))
+			}
+			for _, p := range problems {
+				t.Error(p)
+			}
+		})
 	}
 }

@@ -138,7 +138,7 @@ func denyAllIfEmpty(egress []ec2.SecurityGroup_Egress) []ec2.SecurityGroup_Egres
 	return []ec2.SecurityGroup_Egress{{
 		IpProtocol: "icmp", CidrIp: cloudformation.String("255.255.255.255/32"),
 		FromPort: cloudformation.Int(252), ToPort: cloudformation.Int(86),
-		Description: cloudformation.String("Disallow all traffic"),
+		Description: cloudformation.String("Disallow all traffic (replaces the default allow-all egress rule)"),
 	}}
 }
 

@@ -173,13 +173,31 @@ func (r *builder) vpcEndpoints() {
 		return
 	}
 	var ingress []ec2.SecurityGroup_Ingress
-	for _, s := range r.bp.Services {
-		ingress = append(ingress, ec2.SecurityGroup_Ingress{
+	for i := range r.bp.Services {
+		s := &r.bp.Services[i]
+		rule := ec2.SecurityGroup_Ingress{
 			IpProtocol:            "tcp",
 			SourceSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
 			FromPort:              cloudformation.Int(443),
 			ToPort:                cloudformation.Int(443),
 			Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
+		}
+		if !r.nested() {
+			ingress = append(ingress, rule)
+			continue
+		}
+		// With nested stacks the rule belongs to the service's stack: the
+		// root's group naming a service's group would make the root wait
+		// for the service's stack, which waits for the endpoints.
+		r.inService(s, func() {
+			r.add(id(s.Name, "IngressToEndpoints"), &ec2.SecurityGroupIngress{
+				GroupId:               cloudformation.RefPtr("EndpointsSecurityGroup"),
+				IpProtocol:            rule.IpProtocol,
+				SourceSecurityGroupId: rule.SourceSecurityGroupId,
+				FromPort:              rule.FromPort,
+				ToPort:                rule.ToPort,
+				Description:           rule.Description,
+			})
 		})
 	}
 	r.add("EndpointsSecurityGroup", &ec2.SecurityGroup{
@@ -187,11 +205,8 @@ func (r *builder) vpcEndpoints() {
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
 		// Endpoints answer; they start no connections.
-		SecurityGroupEgress: []ec2.SecurityGroup_Egress{{
-			IpProtocol: "icmp", CidrIp: cloudformation.String("255.255.255.255/32"), FromPort: cloudformation.Int(252), ToPort: cloudformation.Int(86),
-			Description: cloudformation.String("Disallow all traffic (replaces the default allow-all egress rule)"),
-		}},
-		Tags: nameTag("endpoints"),
+		SecurityGroupEgress: denyAllIfEmpty(nil),
+		Tags:                nameTag("endpoints"),
 	})
 	for _, e := range endpoints {
 		eid := "VpcEndpoint" + blueprint.LogicalName(e.Service)

@@ -105,6 +105,9 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	}
 	files := make([]File, 0, len(parts))
 	for _, part := range parts {
+		if cycle := dependencyCycle(part.node); cycle != nil {
+			return nil, nil, fmt.Errorf("render: %s: resources depend on each other in a cycle: %s", part.name, strings.Join(cycle, " -> "))
+		}
 		layout(part.node)
 		data, err := yamlout.Encode(part.node)
 		if err != nil {
