@@ -94,7 +94,10 @@ func parseDocument(data []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var (
+	yamlLine    = regexp.MustCompile(`line (\d+)`)
+	wholeDigits = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
+)
 
 // syntaxPosition extracts the line from a yaml.v3 error message.
 func syntaxPosition(err error) position {
@@ -165,7 +168,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		v.SetString(n.Value)
 	case reflect.Int:
 		var i int
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || n.Decode(&i) != nil {
+		// A whole number past int64 is resolved as a float (or fails to
+		// decode): say it is too large rather than not a number.
+		if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" && n.Decode(&i) != nil || n.Tag == "!!float" && wholeDigits.MatchString(n.Value)) {
+			d.src.bad[path] = true
+			d.fail(nodePos(n), path, fmt.Sprintf("%s is too large a number", n.Value), "write a number the field allows")
+			return
+		}
+		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			d.failType(n, path, "a whole number")
 			return
 		}

@@ -33,6 +33,9 @@ var (
 	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
 	logGroupPattern  = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
+	// Tag keys and values: the characters ECS, IAM and Elastic Load
+	// Balancing accept (their resource schemas' pattern).
+	tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 )
 
 // pattern is a regular expression whose length bound is checked apart: a

@@ -119,6 +119,16 @@ func (s *source) locate(p *Problem) {
 	}
 }
 
+// written reports whether the field at path was written in the source (a
+// Blueprint built in Go has none).
+func (s *source) written(path string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.pos[path]
+	return ok
+}
+
 // covers reports whether path lies at or under a path that failed to decode, so
 // that validation does not repeat a decode error in other words.
 func (s *source) covers(path string) bool {

@@ -128,9 +128,19 @@ func (v *validator) tags() {
 			v.add(path, "remove it; ecsgate names resources after the stack", "the Name tag is set by ecsgate")
 		case len(k) > 128:
 			v.add(path, "shorten the key to 128 characters", "tag key is %d characters long", len(k))
+		case k == "":
+			v.add(path, "give the tag a key", "a tag key cannot be empty")
 		}
 		if len(v.b.Tags[k]) > 256 {
 			v.add(path, "shorten the value to 256 characters", "tag value is %d characters long", len(v.b.Tags[k]))
+		}
+		// ECS, IAM and Elastic Load Balancing accept only these characters
+		// in tag keys and values.
+		if !tagChars.MatchString(k) {
+			v.add(path, "use letters, digits, spaces and _ . : / = + - @", "tag key %q has characters AWS refuses in tags", k)
+		}
+		if !tagChars.MatchString(v.b.Tags[k]) {
+			v.add(path, "use letters, digits, spaces and _ . : / = + - @ (a tag value is not evaluated: ${...} and !Ref stay text)", "tag value %q has characters AWS refuses in tags", v.b.Tags[k])
 		}
 	}
 }
@@ -448,12 +458,8 @@ func (v *validator) service(path string, s *Service, index int) {
 	if v.required(path+".name", s.Name, "name the service, e.g. name: web") {
 		v.name(path+".name", s.Name, 32)
 	}
-	switch {
-	case s.CPU == 0:
-		v.add(path+".cpu", "set cpu in CPU units, e.g. cpu: 256 for 0.25 vCPU", "is required")
-	case s.Memory == 0:
-		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
-	case !validFargateSize(s.CPU, s.Memory):
+	cpuOK, memoryOK := v.taskSize(path, s)
+	if cpuOK && memoryOK && !validFargateSize(s.CPU, s.Memory) {
 		v.add(path+".cpu", fargateFix(s.CPU), "cpu %d with memory %d is not a Fargate task size", s.CPU, s.Memory)
 	}
 	if raw.Count != nil && raw.Autoscaling != nil {
@@ -493,6 +499,37 @@ func (v *validator) service(path string, s *Service, index int) {
 		v.between(p+".port", e.Port, 1, 65535, "")
 		v.oneOf(p+".protocol", e.Protocol, "tcp", "udp")
 	}
+}
+
+// taskSize checks cpu and memory each on its own (required, one of the
+// values Fargate offers), so that a broken one is named directly rather than
+// through a comparison with its neighbour; ok reports each usable.
+func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
+	cpus := make([]int, len(fargateSizes))
+	for i, f := range fargateSizes {
+		cpus[i] = f.cpu
+	}
+	minMemory, maxMemory := fargateSizes[0].minMemory, fargateSizes[len(fargateSizes)-1].maxMemory
+	switch {
+	case v.raw.src.covers(path + ".cpu"):
+	case s.CPU == 0 && !v.raw.src.written(path+".cpu"):
+		v.add(path+".cpu", "set cpu in CPU units, e.g. cpu: 256 for 0.25 vCPU", "is required")
+	case !slices.Contains(cpus, s.CPU):
+		v.add(path+".cpu", "use one of "+joinInts(cpus)+"; 256 is 0.25 vCPU", "%d is not a Fargate CPU size", s.CPU)
+	default:
+		cpuOK = true
+	}
+	switch {
+	case v.raw.src.covers(path + ".memory"):
+	case s.Memory == 0 && !v.raw.src.written(path+".memory"):
+		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
+	case s.Memory < minMemory || s.Memory > maxMemory:
+		v.add(path+".memory", fmt.Sprintf("use %d to %d MiB in a step that pairs with cpu, e.g. 512, 1024 or 2048 with cpu 256", minMemory, maxMemory),
+			"%d is not a Fargate memory size", s.Memory)
+	default:
+		memoryOK = true
+	}
+	return cpuOK, memoryOK
 }
 
 func fargateFix(cpu int) string {
@@ -536,10 +573,11 @@ func (v *validator) containers(path string, s *Service) {
 	if !essential {
 		v.add(path+".containers", "mark the main container essential: true", "no container is essential, so ECS cannot tell when the task has stopped working")
 	}
-	if cpu > s.CPU {
+	// A task size that is itself wrong is reported at its own field.
+	if cpu > s.CPU && s.CPU > 0 {
 		v.add(path+".containers", fmt.Sprintf("lower the containers' cpu or raise the service's cpu above %d", cpu), "the containers reserve %d CPU units but the task has %d", cpu, s.CPU)
 	}
-	if memory > s.Memory {
+	if memory > s.Memory && s.Memory > 0 {
 		v.add(path+".containers", fmt.Sprintf("lower the containers' memory or raise the service's memory to at least %d", memory), "the containers need %d MiB but the task has %d MiB", memory, s.Memory)
 	}
 	v.dependencyCycles(path, s)
@@ -562,6 +600,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		case awsCredential[k]:
 			v.add(p, "remove it; the task role gives the container AWS credentials", "AWS credentials must never be written into a template")
 		}
+		v.stackValues(p, c.Environment[k])
 	}
 	for i, d := range c.DependsOn {
 		p := indexPath(path+".dependsOn", i)
@@ -588,9 +627,17 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		v.between(p+".retries", h.Retries, 1, 10, "")
 		v.between(p+".startPeriod", h.StartPeriod, 0, 300, " s")
 	}
-	if c.Memory != 0 {
-		// Docker refuses containers with less than 6 MiB.
-		v.between(path+".memory", c.Memory, 6, s.Memory, " MiB")
+	// Docker refuses containers with less than 6 MiB; a container cannot
+	// have more than its task (checked only when the task's is usable).
+	switch {
+	case c.Memory == 0:
+	case c.Memory < 6:
+		v.add(path+".memory", "use at least 6 MiB, or leave it out to share the task's memory", "%d MiB is not a container memory limit", c.Memory)
+	case s.Memory > 0 && c.Memory > s.Memory:
+		v.add(path+".memory", fmt.Sprintf("use at most the task's %d MiB", s.Memory), "%d MiB is more than the task has", c.Memory)
+	}
+	if c.MemoryReservation < 0 {
+		v.add(path+".memoryReservation", "use a positive number of MiB, or leave it out", "%d is negative", c.MemoryReservation)
 	}
 	if c.MemoryReservation != 0 && c.Memory != 0 && c.MemoryReservation > c.Memory {
 		v.add(path+".memoryReservation", "keep the reservation at or below memory", "memoryReservation %d is above memory %d", c.MemoryReservation, c.Memory)

@@ -59,6 +59,7 @@ func (v *validator) api() {
 	if len(a.Name) > 1024 {
 		v.add("api.name", "shorten it", "is %d characters long", len(a.Name))
 	}
+	v.noSubstitution("api.name", a.Name, "the template's Fn::Sub of the API document")
 	if !stagePattern.MatchString(a.Stage) {
 		v.add("api.stage", "use letters, digits, hyphens and underscores, e.g. dev", "%q is not a valid stage name", a.Stage)
 	}

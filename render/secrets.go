@@ -76,7 +76,7 @@ func (r *builder) parameter(c blueprint.ParameterSpec) {
 	p := &ssm.Parameter{
 		Name:  cloudformation.String(name),
 		Type:  c.Type,
-		Value: c.Value,
+		Value: stackValue(c.Value),
 		Tier:  cloudformation.String("Standard"),
 	}
 	if c.Description != "" {

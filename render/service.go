@@ -227,7 +227,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 		d.PortMappings = []ecs.TaskDefinition_PortMapping{{ContainerPort: cloudformation.Int(c.Port), Protocol: cloudformation.String("tcp")}}
 	}
 	for _, k := range sortedKeys(c.Environment) {
-		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(c.Environment[k])})
+		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(stackValue(c.Environment[k]))})
 	}
 	for _, dep := range c.DependsOn {
 		d.DependsOnProp = append(d.DependsOnProp, ecs.TaskDefinition_ContainerDependency{
@@ -380,4 +380,18 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// stackValue writes a value that may name stack values (${AWS::Region}) and
+// Fn::Sub literals (${!Text}): through Fn::Sub when it names a stack value;
+// with literals only, as the text they stand for, which keepLiteral writes
+// so that it arrives as written. Validation allows no other ${...}.
+func stackValue(value string) string {
+	if !blueprint.Substitutes(value) {
+		return value
+	}
+	if strings.Contains(strings.ReplaceAll(value, "${!", ""), "${") {
+		return cloudformation.Sub(value)
+	}
+	return strings.ReplaceAll(value, "${!", "${")
 }

@@ -96,6 +96,7 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	if err != nil {
 		return nil, nil, err
 	}
+	keepLiteral(full)
 	problems := resourceLimits(bp, r, full)
 	parts := []stackTemplate{{name: TemplateFile, node: full, path: "stacks"}}
 	if r.nested() {

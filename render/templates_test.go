@@ -226,3 +226,44 @@ func TestDependencyCycle(t *testing.T) {
 		t.Errorf("no cycle expected, got %v", got)
 	}
 }
+
+// TestValuesArriveAsWritten: stack values in environment and parameter
+// values go through Fn::Sub; a ${...} anywhere else (a shell variable in a
+// command, a literal ${!X}) is written as an Fn::Join of pieces without "${",
+// which CloudFormation joins back into the text as written.
+func TestValuesArriveAsWritten(t *testing.T) {
+	b := nlbBlueprint()
+	c := &b.Services[0].Containers[1]
+	c.Command = []string{"sh", "-c", "echo ${HOME} $PATH"}
+	c.Environment = map[string]string{"REGION": "${AWS::Region}", "LITERAL": "${!HOME}/x", "BOTH": "${AWS::StackName}-${!x}"}
+	b.Parameters = &blueprint.Parameters{Create: []blueprint.ParameterSpec{{Name: "/shop/url", Value: "https://${AWS::Region}.example.com", Description: "the ${region} site"}}}
+	files, err := Templates(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(files[0].Data)
+	for _, want := range []string{
+		"- !Join [$, ['echo ', '{HOME} ', PATH]]",
+		"Value: !Sub ${AWS::Region}\n",
+		"Value: !Join [$, [\"\", '{HOME}/x']]",
+		"Value: !Sub ${AWS::StackName}-${!x}\n",
+		"Value: !Sub https://${AWS::Region}.example.com\n",
+		"Description: !Join [$, ['the ', '{region} site']]",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	// Joined back with its delimiter, each piece list gives the text.
+	node := joinedLiteral("a${b}$c${")
+	var pieces []string
+	for _, p := range node.Content[1].Content[1].Content {
+		if strings.Contains(p.Value, "${") {
+			t.Errorf("piece %q holds ${", p.Value)
+		}
+		pieces = append(pieces, p.Value)
+	}
+	if got := strings.Join(pieces, "$"); got != "a${b}$c${" {
+		t.Errorf("joined back: %q", got)
+	}
+}

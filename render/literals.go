@@ -1,0 +1,60 @@
+package render
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// keepLiteral rewrites, in the Resources and Outputs of a template node tree
+// (long form), every plain string holding "${" as an Fn::Join of pieces
+// without one, which arrives as written: CloudFormation reads "${...}"
+// only inside Fn::Sub, but linters (cfn-lint E1029) and readers take a
+// plain "${X}" for a forgotten Fn::Sub, and an Fn::Sub of literals only
+// ("${!X}") is flagged as needless (W1020). Fn::Sub templates are left
+// alone: their variables are checked by validation.
+func keepLiteral(root *yaml.Node) {
+	for _, section := range []string{"Resources", "Outputs"} {
+		if body := yamlout.Value(root, section); body != nil {
+			for i := 1; i < len(body.Content); i += 2 {
+				literals(body.Content[i])
+			}
+		}
+	}
+}
+
+func literals(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" && strings.Contains(n.Value, "${") {
+			*n = *joinedLiteral(n.Value)
+		}
+	case yaml.MappingNode:
+		if len(n.Content) == 2 && n.Content[0].Value == "Fn::Sub" {
+			if arg := n.Content[1]; arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
+				literals(arg.Content[1])
+			}
+			return
+		}
+		for i := 1; i < len(n.Content); i += 2 {
+			literals(n.Content[i])
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			literals(c)
+		}
+	}
+}
+
+// joinedLiteral is Fn::Join of s cut at every "$", with "$" as the
+// delimiter: the pieces hold no "${", and the delimiter is not empty (an
+// empty one makes linters suggest Fn::Sub, cfn-lint I1022).
+func joinedLiteral(s string) *yaml.Node {
+	var parts []*yaml.Node
+	for _, p := range strings.Split(s, "$") {
+		parts = append(parts, scalar(p))
+	}
+	return mapping(scalar("Fn::Join"), sequence(scalar("$"), sequence(parts...)))
+}
