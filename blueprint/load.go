@@ -165,6 +165,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			d.failType(n, path, "a string")
 			return
 		}
+		if problem, fix := textProblem(n.Value); problem != "" {
+			d.src.bad[path] = true
+			d.fail(nodePos(n), path, problem, fix)
+			return
+		}
 		v.SetString(n.Value)
 	case reflect.Int:
 		var i int
@@ -344,3 +349,21 @@ func describeNode(n *yaml.Node) string {
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// textProblem refuses what no text field may hold, whatever it is for:
+// control characters (other than tab and line breaks), which AWS APIs refuse
+// or mangle, and CloudFormation's dynamic references ({{resolve:...}}),
+// which CloudFormation would replace by the value of a parameter or secret
+// wherever they appear in a template.
+func textProblem(s string) (problem, fix string) {
+	if strings.Contains(s, "{{resolve:") {
+		return fmt.Sprintf("%q holds a dynamic reference, which CloudFormation would resolve", s),
+			"reference parameters and secrets through a container's secrets, not in text"
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
+			return fmt.Sprintf("%q holds the control character U+%04X", s, r), "remove it"
+		}
+	}
+	return "", ""
+}

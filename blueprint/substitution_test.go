@@ -31,6 +31,10 @@ func TestHostileValues(t *testing.T) {
 		{"memory zero written", "    memory: 512\n", "    memory: 0\n", "services[0].memory", "memory: 0", "0 is not a Fargate memory size (use 512 to 122880 MiB"},
 		{"cpu not a size", "    cpu: 256\n", "    cpu: 300\n", "services[0].cpu", "cpu: 300", "300 is not a Fargate CPU size"},
 		{"number too large", "    memory: 512\n", "    memory: 99999999999999999999\n", "services[0].memory", "memory: 9999", "is too large a number"},
+		{"control character", "name: nginx\n", "name: \"ngi\\0nx\"\n", "services[0].containers[0].name", "ngi", "the control character U+0000"},
+		{"escape sequence in a command", `healthCheck: {command: [CMD-SHELL, "true"]}`, `healthCheck: {command: [CMD-SHELL, "\e[0mtrue"]}`, "services[0].containers[1].healthCheck.command[1]", "CMD-SHELL", "the control character U+001B"},
+		{"dynamic reference", `value: "https://example.com"`, `value: "{{resolve:ssm:/prod/db}}"`, "parameters.create[0].value", "resolve", "a dynamic reference, which CloudFormation would resolve"},
+		{"tab and line break are text", `value: "https://example.com"`, `value: "a\tb\nc"`, "", "", ""},
 		{"container memory below Docker's", "        port: 80\n", "        port: 80\n        memory: 4\n", "services[0].containers[0].memory", "memory: 4", "4 MiB is not a container memory limit"},
 	})
 }
