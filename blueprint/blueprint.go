@@ -56,6 +56,9 @@ type Blueprint struct {
 	// Pipeline adds a delivery pipeline (a separate pipeline.yaml and a
 	// buildspec.yml) that builds images from source and deploys the stack.
 	Pipeline *Pipeline `yaml:"pipeline,omitempty"`
+	// WAF puts an AWS WAF web ACL in front of the public edges: the API's
+	// stage, internet-facing ALBs and the CloudFront distribution.
+	WAF *WAF `yaml:"waf,omitempty"`
 	// Stacks is how the template is laid out: "single" (default), one
 	// template, or "nested", a root template with one nested stack per
 	// service, for applications past CloudFormation's limits of one template.
@@ -933,3 +936,26 @@ func (b *Blueprint) AttachedTo(lb LoadBalancer) []*Service {
 	}
 	return list
 }
+
+// WAF is an AWS WAF web ACL (REGIONAL, created in the stack) in front of the
+// API's stage and the internet-facing ALBs: AWS's managed rules for common
+// attacks, known bad inputs and IP addresses with a bad reputation, and a
+// per-address rate limit. CloudFront takes only a web ACL of scope
+// CLOUDFRONT, which exists in us-east-1 only: it is named by ARN.
+type WAF struct {
+	// RateLimit is how many requests one IP address may send in 5 minutes
+	// before its further requests are blocked (default 2000, at least 10).
+	RateLimit int `yaml:"rateLimit,omitempty"`
+	// Logs sends the web ACL's logs to the CloudWatch log group
+	// aws-waf-logs-<stack> (AWS requires the aws-waf-logs- prefix).
+	Logs bool `yaml:"logs,omitempty"`
+	// CloudFront is the ARN of a web ACL of scope CLOUDFRONT (created in
+	// us-east-1) for the distribution of cdn; required with cdn.
+	CloudFront string `yaml:"cloudFront,omitempty"`
+}
+
+// CloudFrontHeader is the header CloudFront adds, with a generated secret,
+// to every request it sends to the API when a web ACL protects both: the
+// stage's web ACL blocks requests without it, so the API cannot be reached
+// around CloudFront.
+const CloudFrontHeader = "X-CloudFront-Verify"

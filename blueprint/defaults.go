@@ -53,6 +53,7 @@ const (
 	DefaultDeployDirectory  = "deploy"
 	DefaultBuildImage       = "aws/codebuild/standard:7.0"
 	DefaultComputeType      = "BUILD_GENERAL1_SMALL"
+	DefaultRateLimit        = 2000
 )
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.
@@ -92,6 +93,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - route: method upper-cased, integration proxy, timeout 29 s, claims sub,
 //     cognito:username and email for a claims integration;
 //   - cdn: origin timeout 30 s, price class PriceClass_All;
+//   - waf: rate limit 2000 requests per 5 minutes per IP address;
 //   - ingress.alb: internet-facing, allow 0.0.0.0/0 (internal: the VPC CIDR),
 //     sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 with a certificate, idle
 //     timeout 60 s, default action 404, login scope openid and session 7 days;
@@ -157,6 +159,9 @@ func (b *Blueprint) ApplyDefaults() {
 				c.Secrets[k] = ref
 			}
 		}
+	}
+	if b.WAF != nil {
+		setIfZero(&b.WAF.RateLimit, DefaultRateLimit)
 	}
 	if b.CDN != nil {
 		setIfZero(&b.CDN.OriginTimeout, DefaultOriginTimeout)

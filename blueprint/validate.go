@@ -78,6 +78,7 @@ func (v *validator) blueprint() {
 	v.userPools()
 	v.api()
 	v.cdn()
+	v.waf()
 	v.parameters()
 	v.kmsKeys()
 	v.secrets()

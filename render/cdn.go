@@ -42,7 +42,7 @@ func (r *builder) cdn() {
 			CookiesConfig:              &cloudfront.CachePolicy_CookiesConfig{CookieBehavior: "all"},
 		},
 	}})
-	r.add("Cdn", &cloudfront.Distribution{DistributionConfig: &cloudfront.Distribution_DistributionConfig{
+	distribution := &cloudfront.Distribution{DistributionConfig: &cloudfront.Distribution_DistributionConfig{
 		Enabled:     true,
 		Comment:     cloudformation.SubPtr("${AWS::StackName} API"),
 		Aliases:     c.Domains,
@@ -75,7 +75,15 @@ func (r *builder) cdn() {
 			SslSupportMethod:       cloudformation.String("sni-only"),
 			MinimumProtocolVersion: cloudformation.String("TLSv1.2_2021"),
 		},
-	}})
+	}}
+	if w := r.bp.WAF; w != nil {
+		// WAFv2 web ACLs are named by ARN here (WAF Classic took an ID).
+		distribution.DistributionConfig.WebACLId = cloudformation.String(w.CloudFront)
+		distribution.DistributionConfig.Origins[0].OriginCustomHeaders = []cloudfront.Distribution_OriginCustomHeader{{
+			HeaderName: blueprint.CloudFrontHeader, HeaderValue: cloudFrontSecretValue(),
+		}}
+	}
+	r.add("Cdn", distribution)
 	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", cloudformation.GetAtt("Cdn", "DomainName"))
 	r.output("CdnDistributionId", "ID of the CloudFront distribution.", cloudformation.Ref("Cdn"))
 }

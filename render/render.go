@@ -61,6 +61,7 @@ func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
 	r.userPools()
 	r.api()
 	r.cdn()
+	r.waf()
 	r.dnsRecords()
 	r.applyTags()
 	if len(r.errs) > 0 {
