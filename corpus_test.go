@@ -1,12 +1,15 @@
 package ecsgate_test
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -21,103 +24,191 @@ import (
 // Blueprint, for CI's cfn-lint and openapi-spec-validator.
 var corpusOut = flag.String("corpus-out", "", "write the hostile corpus's renders into this folder")
 
-// hostileValues are what a user (or an attacker with write access to a
-// Blueprint) may put in any text field: template syntax, YAML 1.1 types,
-// blanks, quotes, indicators, Unicode, control characters, long texts.
-var hostileValues = []string{
-	"${X}", "${AWS::Region}", "${!Literal}", "!Ref X", `{"Ref": "X"}`, "{{resolve:ssm:/x}}",
-	"yes", "no", "on", "off", "y", "n", "true", "False", "~", "null", "1:30", "190:20:30", "0x1F", "0o17", "1e3", "-.inf", ".NaN",
-	"2001-12-14", " leading", "trailing ", "\ttab", "two\nlines", "line\r\nbreak", `say "hi"`, "it's", `back\slash`,
-	"# comment", "a #b", "&anchor", "*alias", "%TAG", "@at", "`tick`", "- dash", "? q", ": colon", "key: value", "[list]", "{map}",
-	"Ünïcödé", "日本語", "emoji 🚀", "\u200fright-to-left\u200e", "\u00a0nbsp", "\u2028separator", "nul\x00byte", "bell\x07", "esc\x1b[0m",
-	"<script>alert(1)</script>", "../../etc/passwd", "a,b", "x=y&z", "café", "",
-	strings.Repeat("a", 32), strings.Repeat("a", 33), strings.Repeat("b", 63), strings.Repeat("b", 64), strings.Repeat("c", 128), strings.Repeat("c", 129),
-	strings.Repeat("d", 255), strings.Repeat("d", 256), strings.Repeat("e", 1024), strings.Repeat("e", 1025), strings.Repeat("f", 4096), strings.Repeat("f", 4097),
-}
-
-// corpusSize is how many Blueprints the corpus holds.
-const corpusSize = 400
-
-// corpusEntry is one mutated golden Blueprint.
-type corpusEntry struct {
-	name   string // golden example and mutation
-	path   string // the field path mutated
-	value  string // what was written there
-	source []byte
-}
-
-// hostileCorpus mutates the golden Blueprints, seeded: each entry writes one
-// hostile value into one text field (a value, or a key of a mapping) of one
-// golden Blueprint. Every string field of every golden is reached.
-func hostileCorpus(t *testing.T) []corpusEntry {
-	t.Helper()
-	type site struct {
-		dir, path string
-		key       bool
+// Hostile values, in groups so that every field receives one of each: what
+// a user (or an attacker with write access to a Blueprint) may put in any
+// text field.
+var (
+	// hostileSyntax is template and YAML syntax that must stay text.
+	hostileSyntax = []string{
+		"${X}", "${AWS::Region}", "${!Literal}", "https://${AWS::Region}.example.com", "${AWS::Region", "!Ref X", "!GetAtt X.Y",
+		`{"Ref": "X"}`, `{"Fn::Sub": "x"}`, "{{resolve:ssm:/x}}", "&anchor", "*alias", "%TAG", "? q", "- dash", ": colon", "key: value", "[list]", "{map}",
 	}
-	var sites []site
-	roots := map[string]*yaml.Node{}
+	// hostileTypes are texts YAML 1.1 (or a careless writer) would read as
+	// another type.
+	hostileTypes = []string{
+		"yes", "no", "on", "off", "y", "n", "true", "False", "~", "null", "1:30", "190:20:30", "0x1F", "0o17", "017", "1e3", "-.inf", ".NaN", "2001-12-14", "", "1_000",
+	}
+	// hostileCharacters are blanks, quotes, indicators, Unicode and control
+	// characters.
+	hostileCharacters = []string{
+		" leading", "trailing ", "\ttab", "two\nlines", "line\r\nbreak", `say "hi"`, "it's", `back\slash`, "# comment", "a #b", "@at", "`tick`",
+		"Ünïcödé", "日本語", "emoji 🚀", "\u200fright-to-left\u200e", "\u00a0nbsp", "\u2028separator", "nul\x00byte", "bell\x07", "esc\x1b[0m", "del\x7f",
+		"<script>alert(1)</script>", "../../etc/passwd", "a,b", "x=y&z", "café", "100%", "a\\b",
+	}
+	// hostileLimits are the lengths AWS limits texts to, and one past each.
+	hostileLimits = []int{32, 40, 63, 64, 128, 255, 256, 512, 1011, 1024, 2048, 4096}
+	// hostileNumbers are written as plain YAML scalars into number fields.
+	hostileNumbers = []string{
+		"-1", "0", "1", "65536", "2147483648", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "1e3", "0x1F", "0o17",
+		"1_000", "1.5", "~", "yes", `"80"`, ".inf", "[]", "{}",
+	}
+)
+
+// mutationsPerField is how many Blueprints the corpus writes for each
+// field of the inventory: a syntax, a type, a character and, for texts, a
+// length at a limit and one past it.
+const mutationsPerField = 5
+
+// corpusEntry is one mutated Blueprint.
+type corpusEntry struct {
+	name    string // base Blueprint and mutation
+	field   string // the inventory field mutated
+	path    string // the field path mutated
+	value   string // what was written there
+	number  bool   // a number field, written as a plain scalar
+	handled blueprint.Handling
+	source  []byte
+}
+
+// corpusBases are the Blueprints the corpus mutates: the goldens, and the
+// bases in testdata/corpus that hold the fields no golden uses (an existing
+// VPC, an NLB with a created certificate...).
+func corpusBases(t *testing.T) map[string]*yaml.Node {
+	t.Helper()
+	bases := map[string]*yaml.Node{}
 	for _, dir := range goldenDirs(t) {
 		if filepath.Base(dir) == "scale-nested" {
 			continue // its services all alike; the others cover its fields
 		}
-		root := readNode(t, filepath.Join(dir, "blueprint.yaml"))
-		roots[dir] = root
-		walkScalars(root, "", func(path string, key bool) { sites = append(sites, site{dir, path, key}) })
+		bases[filepath.Base(dir)] = readNode(t, filepath.Join(dir, "blueprint.yaml"))
+	}
+	extra, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range extra {
+		bases[strings.TrimSuffix(filepath.Base(f), ".yaml")] = readNode(t, f)
+	}
+	return bases
+}
+
+// site is one place of a base Blueprint that holds an inventory field.
+type site struct {
+	base, path string
+	key        bool
+}
+
+// hostileCorpus mutates the bases, seeded: for every field of the inventory
+// it writes mutationsPerField Blueprints, each with one hostile value in one
+// place that holds the field (rotating over those places). It fails when a
+// field of the inventory appears in no base.
+func hostileCorpus(t *testing.T) []corpusEntry {
+	t.Helper()
+	bases := corpusBases(t)
+	sites := map[string][]site{}
+	for _, name := range slices.Sorted(maps.Keys(bases)) {
+		walkFields(bases[name], reflect.TypeOf(blueprint.Blueprint{}), "", "", func(path, field string, key bool) {
+			sites[field] = append(sites[field], site{name, path, key})
+		})
+	}
+	numbers := map[string]bool{}
+	for _, f := range blueprint.FieldPaths() {
+		numbers[f.Path] = f.Number
 	}
 	r := rand.New(rand.NewPCG(10, 2026))
 	var corpus []corpusEntry
-	for i := range corpusSize {
-		s := sites[i%len(sites)] // every site at least once
-		if i >= len(sites) {
-			s = sites[r.IntN(len(sites))]
+	for _, f := range blueprint.Inventory {
+		places := sites[f.Path]
+		if len(places) == 0 {
+			t.Errorf("inventory field %s is in no corpus base: add it to a Blueprint in testdata/corpus", f.Path)
+			continue
 		}
-		value := hostileValues[r.IntN(len(hostileValues))]
-		root := cloneNode(roots[s.dir])
-		n := nodeAt(root, s.path, s.key)
-		n.Value, n.Tag, n.Style = value, "!!str", yaml.DoubleQuotedStyle
-		data, err := yaml.Marshal(root)
-		if err != nil {
-			t.Fatal(err)
+		for i, value := range hostileFor(r, numbers[f.Path]) {
+			s := places[(i+r.IntN(len(places)))%len(places)]
+			root := cloneNode(bases[s.base])
+			n := nodeAt(root, s.path, s.key)
+			if numbers[f.Path] && !s.key {
+				// A number goes in as YAML reads it, so that the value and
+				// not its type is what is hostile.
+				var parsed yaml.Node
+				if err := yaml.Unmarshal([]byte(value), &parsed); err != nil || len(parsed.Content) != 1 {
+					t.Fatalf("hostile number %q: %v", value, err)
+				}
+				*n = *parsed.Content[0]
+			} else {
+				n.Kind, n.Content, n.Value, n.Tag, n.Style = yaml.ScalarNode, nil, value, "!!str", yaml.DoubleQuotedStyle
+			}
+			data, err := yaml.Marshal(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			corpus = append(corpus, corpusEntry{
+				name: fmt.Sprintf("%04d-%s", len(corpus), s.base), field: f.Path, path: s.path, value: value,
+				number: numbers[f.Path] && !s.key, handled: f.Handling, source: data,
+			})
 		}
-		corpus = append(corpus, corpusEntry{name: fmt.Sprintf("%03d-%s", i, filepath.Base(s.dir)), path: s.path, value: value, source: data})
 	}
 	return corpus
 }
 
-// walkScalars calls fn for every scalar of a Blueprint document (values, and
-// the keys of mappings that hold user names: tags, environment, fields).
-func walkScalars(n *yaml.Node, path string, fn func(path string, key bool)) {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		fn(path, false)
-	case yaml.SequenceNode:
+// hostileFor draws the values one field receives.
+func hostileFor(r *rand.Rand, number bool) []string {
+	pick := func(list []string) string { return list[r.IntN(len(list))] }
+	if number {
+		values := make([]string, 0, mutationsPerField)
+		for len(values) < mutationsPerField {
+			if v := pick(hostileNumbers); !slices.Contains(values, v) {
+				values = append(values, v)
+			}
+		}
+		return values
+	}
+	limit := hostileLimits[r.IntN(len(hostileLimits))]
+	letter := string(rune('a' + r.IntN(26)))
+	return []string{pick(hostileSyntax), pick(hostileTypes), pick(hostileCharacters), strings.Repeat(letter, limit), strings.Repeat(letter, limit+1)}
+}
+
+// walkFields calls fn for every scalar of a Blueprint document that holds a
+// field of the model (and every key of its mappings, which are fields too:
+// tag keys, variable names), with its path and its inventory pattern. The
+// document is walked along the model's types, so the pattern is the one
+// blueprint.FieldPaths gives.
+func walkFields(n *yaml.Node, t reflect.Type, path, pattern string, fn func(path, pattern string, key bool)) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	join := func(base, name string) string {
+		if base == "" {
+			return name
+		}
+		return base + "." + name
+	}
+	switch {
+	case n.Kind == yaml.ScalarNode && (t.Kind() == reflect.String || t.Kind() == reflect.Int):
+		fn(path, pattern, false)
+	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
 		for i, c := range n.Content {
-			walkScalars(c, fmt.Sprintf("%s[%d]", path, i), fn)
+			walkFields(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), pattern+"[]", fn)
 		}
-	case yaml.MappingNode:
-		userKeys := slices.Contains([]string{"tags", "environment", "fields", "secrets", "quotas"}, lastField(path))
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Map:
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			p := n.Content[i].Value
-			if path != "" {
-				p = path + "." + p
+			p := join(path, n.Content[i].Value)
+			fn(p, pattern+"{}", true)
+			walkFields(n.Content[i+1], t.Elem(), p, pattern+".*", fn)
+		}
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			for j := range t.NumField() {
+				if name, _, _ := strings.Cut(t.Field(j).Tag.Get("yaml"), ","); name == key {
+					walkFields(n.Content[i+1], t.Field(j).Type, join(path, key), join(pattern, key), fn)
+				}
 			}
-			if userKeys {
-				fn(p, true)
-			}
-			walkScalars(n.Content[i+1], p, fn)
 		}
 	}
 }
 
-func lastField(path string) string {
-	if i := strings.LastIndexAny(path, ".]"); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-// nodeAt finds the scalar (or, with key, the key) at a path walkScalars gave.
+// nodeAt finds the scalar (or, with key, the key) at a path walkFields gave.
 func nodeAt(root *yaml.Node, path string, key bool) *yaml.Node {
 	var found *yaml.Node
 	var walk func(n *yaml.Node, p string)
@@ -158,12 +249,14 @@ func cloneNode(n *yaml.Node) *yaml.Node {
 }
 
 // TestHostileCorpus renders every Blueprint of the corpus: each is refused
-// with positioned problems, or renders, and then every value it was given
+// with positioned problems, or renders, and then every text it was given
 // arrives in the output as written (no YAML type, no template function, no
 // quoting changes it). With -corpus-out the renders are written for CI.
 func TestHostileCorpus(t *testing.T) {
 	rendered, refused := 0, 0
+	fields := map[string]bool{}
 	for _, e := range hostileCorpus(t) {
+		fields[e.field] = true
 		b, err := blueprint.Read(e.name+".yaml", e.source)
 		var files []ecsgate.File
 		if err == nil {
@@ -174,8 +267,8 @@ func TestHostileCorpus(t *testing.T) {
 		case errors.As(err, &problems):
 			refused++
 			for _, p := range problems {
-				if p.File == "" || p.Line == 0 || p.Message == "" {
-					t.Errorf("%s (%s = %q): problem without a position: %s", e.name, e.path, e.value, p)
+				if p.File == "" || p.Line == 0 || p.Message == "" || p.Fix == "" {
+					t.Errorf("%s (%s = %q): problem without a position or a fix: %s", e.name, e.path, e.value, p)
 				}
 			}
 			continue
@@ -184,14 +277,19 @@ func TestHostileCorpus(t *testing.T) {
 			continue
 		}
 		rendered++
-		if !arrives(t, files, e.value) {
+		// A number arrives as the number YAML reads; a value that steers
+		// gen lands nowhere.
+		if !e.number && e.handled != blueprint.Unrendered && !arrives(t, files, e.value) {
 			t.Errorf("%s: %s = %q rendered, but the value is nowhere in the output as written", e.name, e.path, e.value)
 		}
 		if *corpusOut != "" {
 			writeCorpus(t, filepath.Join(*corpusOut, e.name), e, files)
 		}
 	}
-	t.Logf("hostile corpus: %d Blueprints, %d rendered, %d refused with positioned problems", rendered+refused, rendered, refused)
+	t.Logf("hostile corpus: %d Blueprints over %d inventory fields, %d rendered, %d refused with positioned problems", rendered+refused, len(fields), rendered, refused)
+	if len(fields) != len(blueprint.Inventory) {
+		t.Errorf("the corpus covers %d of the %d inventory fields", len(fields), len(blueprint.Inventory))
+	}
 	if rendered == 0 || refused == 0 {
 		t.Errorf("%d rendered, %d refused: the corpus proves nothing", rendered, refused)
 	}
@@ -236,6 +334,17 @@ func texts(n *yaml.Node, fn func(string)) {
 	}
 	if n.Kind == yaml.ScalarNode {
 		fn(n.Value)
+		// A JSON object in a text (a secret's fields) holds the values
+		// JSON-encoded.
+		var object map[string]any
+		if strings.HasPrefix(n.Value, "{") && json.Unmarshal([]byte(n.Value), &object) == nil {
+			for k, v := range object {
+				fn(k)
+				if s, ok := v.(string); ok {
+					fn(s)
+				}
+			}
+		}
 	}
 	for _, c := range n.Content {
 		texts(c, fn)

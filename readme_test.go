@@ -13,16 +13,6 @@ import (
 // TestREADMEQuotas keeps the README's quota table the table gen checks
 // against (go test ./... -update rewrites it).
 func TestREADMEQuotas(t *testing.T) {
-	const begin, end = "| key | limit | default | raise in `quotas` | source |\n|---|---|---|---|---|\n", "<!-- /quotas -->"
-	data, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(data)
-	i, j := strings.Index(text, begin), strings.Index(text, end)
-	if i < 0 || j < i {
-		t.Fatal("README.md has no quota table")
-	}
 	var rows strings.Builder
 	for _, q := range blueprint.Quotas {
 		raise := "no"
@@ -34,7 +24,53 @@ func TestREADMEQuotas(t *testing.T) {
 		}
 		fmt.Fprintf(&rows, "| `%s` | %s %s | %s | %s | [AWS](%s) |\n", q.Key, q.Unit, q.Per, group(q.Default), raise, q.Source)
 	}
-	want := text[:i+len(begin)] + rows.String() + text[j:]
+	readmeTable(t, "| key | limit | default | raise in `quotas` | source |\n|---|---|---|---|---|\n", "<!-- /quotas -->", rows.String())
+}
+
+// TestREADMEInventory keeps the README's inventory table blueprint.Inventory
+// (go test ./... -update rewrites it).
+func TestREADMEInventory(t *testing.T) {
+	var rows strings.Builder
+	for _, f := range blueprint.Inventory {
+		fmt.Fprintf(&rows, "| `%s` | %s | %s | %s |\n", f.Path, f.Handling, cell(f.Lands), cell(f.Rule))
+	}
+	readmeTable(t, "| field | how | lands in | rule |\n|---|---|---|---|\n", "<!-- /inventory -->", rows.String())
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(blueprint.Inventory)
+	for _, claim := range []string{
+		fmt.Sprintf("Each of the %d strings and numbers", n),
+		fmt.Sprintf("The inventory (%d fields)", n),
+		fmt.Sprintf("(%d in all)", n*mutationsPerField),
+	} {
+		if !strings.Contains(string(data), claim) {
+			t.Errorf("README.md should say %q", claim)
+		}
+	}
+}
+
+// cell escapes what Markdown would read in a table cell.
+func cell(s string) string {
+	return strings.NewReplacer("|", "\\|", "*", "\\*", "_", "\\_", "<", "&lt;", "$", "\\$").Replace(s)
+}
+
+// readmeTable checks (or with -update rewrites) the rows of the README
+// table that starts with header and ends before the line end.
+func readmeTable(t *testing.T, header, end, rows string) {
+	t.Helper()
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	i := strings.Index(text, header)
+	j := strings.Index(text[max(i, 0):], end) + max(i, 0)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no table %q", strings.SplitN(header, "\n", 2)[0])
+	}
+	want := text[:i+len(header)] + rows + text[j:]
 	if *golden.Update {
 		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
 			t.Fatal(err)
@@ -42,7 +78,7 @@ func TestREADMEQuotas(t *testing.T) {
 		return
 	}
 	if want != text {
-		t.Error("the README's quota table differs from blueprint.Quotas (go test ./... -update rewrites it)")
+		t.Errorf("the README's table %q differs from the code (go test ./... -update rewrites it)", strings.SplitN(header, "\n", 2)[0])
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 // input: no panic, and every rejection names a position in the file.
 func FuzzLoad(f *testing.F) {
 	seeds, _ := filepath.Glob("../golden/*/blueprint.yaml")
-	for _, s := range seeds {
+	bases, _ := filepath.Glob("../testdata/corpus/*.yaml") // every field written out
+	for _, s := range append(seeds, bases...) {
 		data, err := os.ReadFile(s)
 		if err != nil {
 			f.Fatal(err)

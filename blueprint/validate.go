@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Validate checks the Blueprint, with defaults applied, against the rules AWS
@@ -63,6 +64,10 @@ func (v *validator) blueprint() {
 	if v.required("name", b.Name, "name the Blueprint, e.g. name: orders") {
 		v.name("name", b.Name, 40)
 	}
+	if d := b.TemplateDescription(); len(d) > MaxTemplateDescription {
+		v.add("description", fmt.Sprintf("shorten it by %d bytes", len(d)-MaxTemplateDescription),
+			"the template's Description (ecsgate's prefix, the name and this text) is %d bytes; CloudFormation accepts %d", len(d), MaxTemplateDescription)
+	}
 	v.tags()
 	v.oneOf("stacks", b.Stacks, StacksSingle, StacksNested)
 	v.quotas()
@@ -84,6 +89,18 @@ func (v *validator) blueprint() {
 	v.secrets()
 	v.pipeline()
 	v.limits()
+}
+
+// MaxTemplateDescription is CloudFormation's limit on a template's
+// Description, in bytes.
+const MaxTemplateDescription = 1024
+
+// TemplateDescription is the Description of the generated template.
+func (b *Blueprint) TemplateDescription() string {
+	if b.Description == "" {
+		return "ecsgate Blueprint " + b.Name
+	}
+	return "ecsgate Blueprint " + b.Name + ": " + b.Description
 }
 
 // name checks a Blueprint or service name.
@@ -113,6 +130,14 @@ func suggestName(name string) string {
 	return strings.TrimSuffix(s, "-")
 }
 
+// Tag lengths: the strictest of the resources ecsgate tags, ECR
+// repositories (AWS::ECR::Repository Tag: key 1-127, value 1-255
+// characters; most other services take 128 and 0-256).
+const (
+	maxTagKey   = 127
+	maxTagValue = 255
+)
+
 // maxUserTags leaves room for the Name tag ecsgate adds; AWS allows 50 tags.
 const maxUserTags = 49
 
@@ -127,13 +152,16 @@ func (v *validator) tags() {
 			v.add(path, "use another prefix", "tag keys starting with aws: are reserved by AWS")
 		case k == "Name":
 			v.add(path, "remove it; ecsgate names resources after the stack", "the Name tag is set by ecsgate")
-		case len(k) > 128:
-			v.add(path, "shorten the key to 128 characters", "tag key is %d characters long", len(k))
+		case utf8.RuneCountInString(k) > maxTagKey:
+			v.add(path, fmt.Sprintf("shorten the key to %d characters", maxTagKey), "tag key is %d characters long; ECR repositories take %d", utf8.RuneCountInString(k), maxTagKey)
 		case k == "":
 			v.add(path, "give the tag a key", "a tag key cannot be empty")
 		}
-		if len(v.b.Tags[k]) > 256 {
-			v.add(path, "shorten the value to 256 characters", "tag value is %d characters long", len(v.b.Tags[k]))
+		switch n := utf8.RuneCountInString(v.b.Tags[k]); {
+		case n > maxTagValue:
+			v.add(path, fmt.Sprintf("shorten the value to %d characters", maxTagValue), "tag value is %d characters long; ECR repositories take %d", n, maxTagValue)
+		case n == 0:
+			v.add(path, "give the tag a value, or remove it", "tag value is empty, which ECR repositories refuse")
 		}
 		// ECS, IAM and Elastic Load Balancing accept only these characters
 		// in tag keys and values.

@@ -147,10 +147,33 @@ func (v *validator) albLogin(lbPath string, l *ALBLogin, a *ALB) {
 	case pool.Domain == nil:
 		v.add(path+".userPool", "add a domain (prefix or custom name) to user pool "+l.UserPool, "the ALB sends users to the pool's domain, and %q has none", l.UserPool)
 	}
-	if !scopePattern.MatchString(l.Scope) || !strings.Contains(" "+l.Scope+" ", " openid ") {
-		v.add(path+".scope", `include openid, e.g. "openid email"`, "%q is not a scope list with openid", l.Scope)
-	}
+	v.loginScope(path+".scope", l.Scope, pool)
 	v.between(path+".sessionTimeout", l.SessionTimeout, 1, 604800, " s")
+}
+
+// cognitoScopes are the OAuth scopes a user pool offers without a resource
+// server, which a pool the template creates does not have.
+var cognitoScopes = []string{"openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"}
+
+// loginScope checks the space-separated scopes the ALB asks Cognito for:
+// the app client the template creates must allow each of them.
+func (v *validator) loginScope(path, scope string, pool *UserPool) {
+	scopes := strings.Split(scope, " ")
+	if !slices.Contains(scopes, "openid") {
+		v.add(path, `include openid, e.g. "openid email"`, "%q is not a scope list with openid", scope)
+		return
+	}
+	for _, s := range scopes {
+		switch {
+		case !scopePattern.MatchString(s):
+			v.add(path, `separate scopes with one space, e.g. "openid email"`, "%q is not a scope list: %q is not an OAuth scope", scope, s)
+			return
+		case pool != nil && pool.ARN == "" && !slices.Contains(cognitoScopes, s):
+			v.add(path, "use "+strings.Join(cognitoScopes, ", ")+", or an existing pool (arn) whose resource server defines "+s,
+				"the user pool the template creates offers no scope %q", s)
+			return
+		}
+	}
 }
 
 func (v *validator) serviceALB(path string, s *Service) {
@@ -254,8 +277,10 @@ func (v *validator) egress() {
 			v.add(p, `set network.egress: endpoints, or remove network.endpoints`, "extra endpoints are created only with egress endpoints")
 			break
 		}
-		if !endpointName.MatchString(e) {
-			v.add(p, "write the service part of the endpoint name, e.g. sts or sqs", "%q is not an endpoint service name", e)
+		// The name also becomes a logical ID (VpcEndpoint<Name>, at most
+		// 255 characters); AWS's endpoint service names are far shorter.
+		if !endpointName.MatchString(e) || len(e) > 64 {
+			v.add(p, "write the service part of the endpoint name (at most 64 characters), e.g. sts or sqs", "%q is not an endpoint service name", e)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -57,6 +58,11 @@ func TestALBRules(t *testing.T) {
 		{"endpoints need ECR images", "image: {repository: portal/api, tag: \"1\"}", "image: {uri: \"docker.io/library/nginx:1.27\"}", "services[0].containers[0].image.uri", "docker.io", "not in a private ECR registry"},
 		{"extra endpoints need egress endpoints", "  egress: endpoints", "  egress: nat\n  endpoints: [sts]", "network.endpoints[0]", "endpoints: [sts]", "only with egress endpoints"},
 		{"login without domain", "    domain:\n      prefix: portal-staff\n", "", "ingress.alb.login.userPool", "userPool: staff", "has none"},
+		{"login scopes", "      userPool: staff\n", "      userPool: staff\n      scope: openid email profile\n", "", "", ""},
+		{"login scope without openid", "      userPool: staff\n", "      userPool: staff\n      scope: email\n", "ingress.alb.login.scope", "scope: email", "with openid"},
+		{"login scopes with two spaces", "      userPool: staff\n", "      userPool: staff\n      scope: openid  email\n", "ingress.alb.login.scope", "scope: openid", "one space"},
+		{"custom scope on a created pool", "      userPool: staff\n", "      userPool: staff\n      scope: openid orders/read\n", "ingress.alb.login.scope", "scope: openid", `no scope "orders/read"`},
+		{"long endpoint name", "  egress: endpoints", "  egress: endpoints\n  endpoints: [" + strings.Repeat("s", 65) + "]", "network.endpoints[0]", "endpoints: [", "at most 64"},
 		{"login without hosts", "    hostnames: [portal.example.com]\n", "", "ingress.alb.login", "    login:", "needs a host name"},
 		{"login pool missing", "userPool: staff", "userPool: users", "ingress.alb.login.userPool", "userPool: users", `no user pool "users"`},
 		{"login scope", "      userPool: staff\n", "      userPool: staff\n      scope: email\n", "ingress.alb.login.scope", "scope", "with openid"},

@@ -47,6 +47,9 @@ func (v *validator) parameters() {
 			}
 			seen[name] = true
 		}
+		if len(c.Description) > 1024 {
+			v.add(path+".description", "shorten it to 1024 characters", "the description is %d characters; Parameter Store accepts 1024", len(c.Description))
+		}
 		switch c.Type {
 		case ParameterString:
 			if c.Value == "" {
@@ -114,7 +117,15 @@ func (v *validator) secrets() {
 		if _, clash := s.Fields[s.JSONKey]; clash && s.JSONKey != "" {
 			v.add(path+".fields", "remove "+s.JSONKey+" from fields", "field %q is the generated value's key", s.JSONKey)
 		}
+		if len(s.Description) > 2048 {
+			v.add(path+".description", "shorten it to 2048 characters", "the description is %d characters; Secrets Manager accepts 2048", len(s.Description))
+		}
 		for _, k := range sortedKeys(s.Fields) {
+			// A container reads a field as ValueFrom ARN:KEY::, which
+			// takes the same keys as jsonKey.
+			if !jsonKeyPattern.MatchString(k) {
+				v.add(joinPath(path+".fields", k), "use 1 to 128 letters, digits and . _ -", "%q is not a key a container can read (secrets.jsonKey takes the same characters)", k)
+			}
 			if secretLookingName.MatchString(k) {
 				v.add(joinPath(path+".fields", k), "let the template generate it: make it the jsonKey", "field %q looks like a secret, and fields are written into the template", k)
 			}

@@ -34,6 +34,12 @@ func TestSecretRules(t *testing.T) {
 		{"secret length", "    length: 48", "    length: 4", "secrets[0].length", "length: 4", "out of range"},
 		{"read parameters", "    cpu: 256\n", "    cpu: 256\n    readParameters: true\n", "", "", ""},
 		{"password in environment", "PARAMETER_STORE_PREFIX: goecssample", "PARAMETER_STORE_PREFIX: goecssample\n          ADMIN_PASSWORD: x", "services[0].containers[0].environment.ADMIN_PASSWORD", "ADMIN_PASSWORD", "looks like a secret"},
+		{"long secret description", "    description: Key the app signs its session cookies with", "    description: " + strings.Repeat("k", 2049), "secrets[0].description", "kkkk", "accepts 2048"},
+		{"secret description at the limit", "    description: Key the app signs its session cookies with", "    description: " + strings.Repeat("k", 2048), "", "", ""},
+		{"long parameter description", "    - {name: database/sample/master/user, value: sample}", "    - {name: database/sample/master/user, value: sample, description: " + strings.Repeat("d", 1025) + "}", "parameters.create[0].description", "dddd", "accepts 1024"},
+		{"field a container cannot read", "    kmsKey: app\n", "    kmsKey: app\n    jsonKey: password\n    fields: {'user:name': admin}\n", "secrets[0].fields.user:name", "user:name", "not a key a container can read"},
+		{"long template description", "name: goecssample\n", "name: goecssample\ndescription: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")+1) + "\n", "description", "tttt", "shorten it by 1 bytes"},
+		{"template description at the limit", "name: goecssample\n", "name: goecssample\ndescription: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")) + "\n", "", "", ""},
 		{"type on a secret", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, type: String}", "services[0].containers[0].secrets.SESSION_KEY.type", "type: String", "applies to parameters"},
 	})
 }

@@ -132,7 +132,11 @@ func TestRules(t *testing.T) {
 		{"image tag", "tag: \"1.0\"", "tag: \"-bad\"", "services[0].containers[0].image.tag", "-bad", "not a valid image tag"},
 		{"image tag with uri", "uri: \"public.ecr.aws/docker/library/golang:1.23\"", "uri: \"public.ecr.aws/docker/library/golang:1.23\", tag: \"2\"", "services[0].containers[1].image", "golang", "go with repository"},
 		{"tag key Name", "name: shop\n", "name: shop\ntags: {Name: x}\n", "tags.Name", "tags", "set by ecsgate"},
-		{"tag value", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("v", 257) + "}\n", "tags.k", "tags", "257 characters"},
+		{"tag value", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("v", 256) + "}\n", "tags.k", "tags", "ECR repositories take 255"},
+		{"tag value at ECR's limit", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("v", 255) + "}\n", "", "", ""},
+		{"tag value in letters of several bytes", "name: shop\n", "name: shop\ntags: {k: " + strings.Repeat("é", 255) + "}\n", "", "", ""},
+		{"tag key", "name: shop\n", "name: shop\ntags: {" + strings.Repeat("k", 128) + ": v}\n", "tags." + strings.Repeat("k", 128), "tags", "ECR repositories take 127"},
+		{"empty tag value", "name: shop\n", "name: shop\ntags: {k: ''}\n", "tags.k", "tags", "ECR repositories refuse"},
 		{"insights", "name: shop\n", "name: shop\ncluster: {insights: on}\n", "cluster.insights", "cluster", "not allowed"},
 	})
 }

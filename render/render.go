@@ -70,19 +70,7 @@ func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
 	return r, nil
 }
 
-// maxDescription is CloudFormation's limit on a template Description.
-const maxDescription = 1024
-
-func description(b *blueprint.Blueprint) string {
-	d := "ecsgate Blueprint " + b.Name
-	if b.Description != "" {
-		d += ": " + b.Description
-	}
-	if len(d) > maxDescription {
-		d = d[:maxDescription]
-	}
-	return d
-}
+func description(b *blueprint.Blueprint) string { return b.TemplateDescription() }
 
 // builder accumulates the template. Each concern adds its resources through add,
 // param and output, which refuse duplicate logical IDs.

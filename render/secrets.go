@@ -97,12 +97,8 @@ func (r *builder) secret(s blueprint.Secret) {
 		ExcludePunctuation: cloudformation.Bool(!s.Punctuation),
 	}
 	if s.JSONKey != "" {
-		fields, _ := json.Marshal(s.Fields) // map keys sorted: stable
-		if s.Fields == nil {
-			fields = []byte("{}")
-		}
 		gen.GenerateStringKey = cloudformation.String(s.JSONKey)
-		gen.SecretStringTemplate = cloudformation.String(string(fields))
+		gen.SecretStringTemplate = cloudformation.String(secretTemplate(s.Fields))
 	}
 	sec := &secretsmanager.Secret{
 		Description:                          cloudformation.SubPtr("${AWS::StackName}: " + s.Name),
@@ -266,4 +262,19 @@ func (r *builder) readParametersStatements(s *blueprint.Service) []statement {
 	}
 	sort.Strings(keys)
 	return append(list, decryptVia("DecryptParameterHierarchy", "ssm", keys)...)
+}
+
+// secretTemplate is the JSON object of a secret's fields, keys sorted so
+// that the template is stable, and without Go's HTML escaping (& < > as
+// \u0026...), which would store the fields' values differently from how
+// they were written.
+func secretTemplate(fields map[string]string) string {
+	if fields == nil {
+		return "{}"
+	}
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(fields) // a map of strings always encodes
+	return strings.TrimSuffix(b.String(), "\n")
 }
