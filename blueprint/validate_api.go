@@ -200,6 +200,7 @@ func (v *validator) albBackend(a *API) {
 			v.add(lb.Path+".login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
 		}
 	}
+	v.routesReachServices()
 }
 
 // ClaimKey is the JSON key a claim is sent under: the part after the last
