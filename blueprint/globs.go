@@ -144,6 +144,11 @@ func alphabet(globs ...glob) []byte {
 	return set
 }
 
+// maxSearchStates bounds a search: ALB and API patterns are short, so a
+// real check ends far below it, and a pathological Blueprint gets no
+// finding rather than a long wait.
+const maxSearchStates = 50000
+
 // globSearch explores the requests of route, character by character, with
 // the states of each of the other globs alongside, and returns the
 // shortest request for which found says yes. Requests with an empty path
@@ -178,7 +183,7 @@ func globSearch(route glob, others []glob, found func(route bool, others []bool)
 	chars := alphabet(append([]glob{route}, others...)...)
 	seen := map[string]bool{key(first): true}
 	queue := []node{first}
-	for len(queue) > 0 {
+	for len(queue) > 0 && len(seen) < maxSearchStates {
 		n := queue[0]
 		queue = queue[1:]
 		accepted := make([]bool, len(others))

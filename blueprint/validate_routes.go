@@ -121,6 +121,16 @@ func apiPrefers(a, b string) bool {
 // match and the service's own earlier patterns do not; with rule nil, one
 // that the service's patterns miss.
 func routeSearch(route glob, rule, own, preferred []glob) (string, bool) {
+	if rule != nil {
+		// A preferred route no rule pattern can match changes nothing.
+		var near []glob
+		for _, p := range preferred {
+			if slices.ContainsFunc(rule, func(g glob) bool { return !disjoint(p, g) }) {
+				near = append(near, p)
+			}
+		}
+		preferred = near
+	}
 	all := append(append(append([]glob{}, rule...), own...), preferred...)
 	a, b := len(rule), len(rule)+len(own)
 	return globSearch(route, all, func(inRoute bool, accepted []bool) bool {
