@@ -68,59 +68,72 @@ func routeGlob(path string) glob {
 	return g
 }
 
-// states is a set of automaton states, kept sorted.
-type states []int
+// states is a set of automaton states, one bit per state: a step costs one
+// pass over the tokens, whatever the pattern.
+type states []uint64
 
-func (g glob) start() states { return g.closure(states{0}) }
+func (s states) has(p int) bool { return s[p/64]&(1<<(p%64)) != 0 }
+func (s states) set(p int)      { s[p/64] |= 1 << (p % 64) }
 
-// closure adds the states reachable without reading: past every "zero or
-// more" token.
-func (g glob) closure(s states) states {
-	out := slices.Clone(s)
-	for i := 0; i < len(out); i++ {
-		if p := out[i]; p < len(g) && (g[p].kind == tokAnyMany || g[p].kind == tokNonSlashMany) && !slices.Contains(out, p+1) {
-			out = append(out, p+1)
+func (s states) empty() bool {
+	for _, w := range s {
+		if w != 0 {
+			return false
 		}
 	}
-	slices.Sort(out)
-	return out
+	return true
+}
+
+func (g glob) newStates() states { return make(states, (len(g)+64)/64) }
+
+func (g glob) start() states {
+	s := g.newStates()
+	s.set(0)
+	g.closure(s)
+	return s
+}
+
+// closure adds, in place, the states reachable without reading: past every
+// "zero or more" token (in one ascending pass, since such moves go forward).
+func (g glob) closure(s states) {
+	for p := range len(g) {
+		if s.has(p) && (g[p].kind == tokAnyMany || g[p].kind == tokNonSlashMany) {
+			s.set(p + 1)
+		}
+	}
 }
 
 // step reads one character.
 func (g glob) step(s states, c byte) states {
-	var next states
-	add := func(p int) {
-		if !slices.Contains(next, p) {
-			next = append(next, p)
-		}
-	}
-	for _, p := range s {
-		if p == len(g) {
+	next := g.newStates()
+	for p := range len(g) {
+		if !s.has(p) {
 			continue
 		}
 		switch t := g[p]; t.kind {
 		case tokLiteral:
 			if c == t.c {
-				add(p + 1)
+				next.set(p + 1)
 			}
 		case tokAnyOne:
-			add(p + 1)
+			next.set(p + 1)
 		case tokNonSlashOne:
 			if c != '/' {
-				add(p + 1)
+				next.set(p + 1)
 			}
 		case tokAnyMany:
-			add(p)
+			next.set(p)
 		case tokNonSlashMany:
 			if c != '/' {
-				add(p)
+				next.set(p)
 			}
 		}
 	}
-	return g.closure(next)
+	g.closure(next)
+	return next
 }
 
-func (g glob) accepts(s states) bool { return slices.Contains(s, len(g)) }
+func (g glob) accepts(s states) bool { return s.has(len(g)) }
 
 // alphabet is every character the globs name, a slash, and one character
 // none of them names, which stands for all the others (no glob tells them
@@ -147,14 +160,17 @@ func alphabet(globs ...glob) []byte {
 // maxSearchStates bounds a search: ALB and API patterns are short, so a
 // real check ends far below it, and a pathological Blueprint gets no
 // finding rather than a long wait.
-const maxSearchStates = 50000
+const maxSearchStates = 20000
 
 // globSearch explores the requests of route, character by character, with
 // the states of each of the other globs alongside, and returns the
 // shortest request for which found says yes. Requests with an empty path
 // segment (a // or a trailing /) are passed over: no client needs one and
 // API Gateway's handling of them is no guide to a route's traffic.
-func globSearch(route glob, others []glob, found func(route bool, others []bool) bool) (string, bool) {
+//
+// budget, when not nil, is shared by the searches of one check and counts
+// down the states they explore; when it runs out, searches find nothing.
+func globSearch(route glob, others []glob, budget *int, found func(route bool, others []bool) bool) (string, bool) {
 	type node struct {
 		route  states
 		others []states
@@ -168,11 +184,10 @@ func globSearch(route glob, others []glob, found func(route bool, others []bool)
 			b.WriteByte('/')
 		}
 		for _, s := range append([]states{n.route}, n.others...) {
-			for _, p := range s {
-				b.WriteString(strconv.Itoa(p))
+			for _, w := range s {
+				b.WriteString(strconv.FormatUint(w, 36))
 				b.WriteByte(',')
 			}
-			b.WriteByte(';')
 		}
 		return b.String()
 	}
@@ -184,6 +199,12 @@ func globSearch(route glob, others []glob, found func(route bool, others []bool)
 	seen := map[string]bool{key(first): true}
 	queue := []node{first}
 	for len(queue) > 0 && len(seen) < maxSearchStates {
+		if budget != nil {
+			if *budget <= 0 {
+				return "", false
+			}
+			*budget--
+		}
 		n := queue[0]
 		queue = queue[1:]
 		accepted := make([]bool, len(others))
@@ -195,7 +216,7 @@ func globSearch(route glob, others []glob, found func(route bool, others []bool)
 		}
 		for _, c := range chars {
 			next := node{route: route.step(n.route, c), text: n.text + string(c)}
-			if len(next.route) == 0 || strings.HasSuffix(next.text, "//") {
+			if next.route.empty() || strings.HasSuffix(next.text, "//") {
 				continue // no request of the route starts so
 			}
 			for i, g := range others {
@@ -243,7 +264,7 @@ func disjoint(a, b glob) bool {
 
 // uncovered returns a request of route that none of patterns matches.
 func uncovered(route glob, patterns []glob) (string, bool) {
-	return globSearch(route, patterns, func(r bool, others []bool) bool { return r && !slices.Contains(others, true) })
+	return globSearch(route, patterns, nil, func(r bool, others []bool) bool { return r && !slices.Contains(others, true) })
 }
 
 // hostMatches reports whether an ALB host pattern matches a host name

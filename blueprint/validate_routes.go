@@ -40,6 +40,9 @@ func (b *Blueprint) listenerRulesOf(lb LoadBalancer) []listenerRule {
 	return rules
 }
 
+// maxRouteCheckStates bounds the work of routesReachServices.
+const maxRouteCheckStates = 100000
+
 // routesReachServices checks, hop by hop, that every request of every API
 // route that calls an ALB reaches the service the route names: the listener
 // gives a request to the first rule (by priority) whose host and path
@@ -47,6 +50,10 @@ func (b *Blueprint) listenerRulesOf(lb LoadBalancer) []listenerRule {
 // some of the route's requests takes them, and requests no rule of the
 // service matches fall to the default action.
 func (v *validator) routesReachServices() {
+	// All searches share one budget: a Blueprint of thousands of routes
+	// with pathological patterns is checked as far as it goes, not for
+	// minutes.
+	budget := maxRouteCheckStates
 	rules := map[string][]listenerRule{}
 	for _, lb := range v.b.ApplicationLoadBalancers() {
 		rules[lb.ID] = v.b.listenerRulesOf(lb)
@@ -70,7 +77,7 @@ func (v *validator) routesReachServices() {
 			}
 			return preferred
 		}
-		v.routeReachesService(indexPath("api.routes", i), r, lb, rules[lb.ID], lazy)
+		v.routeReachesService(indexPath("api.routes", i), r, lb, rules[lb.ID], lazy, &budget)
 	}
 }
 
@@ -120,7 +127,7 @@ func apiPrefers(a, b string) bool {
 // it (no preferred route takes it), which the listener's rule patterns
 // match and the service's own earlier patterns do not; with rule nil, one
 // that the service's patterns miss.
-func routeSearch(route glob, rule, own, preferred []glob) (string, bool) {
+func routeSearch(route glob, rule, own, preferred []glob, budget *int) (string, bool) {
 	if rule != nil {
 		// A preferred route no rule pattern can match changes nothing.
 		var near []glob
@@ -133,7 +140,7 @@ func routeSearch(route glob, rule, own, preferred []glob) (string, bool) {
 	}
 	all := append(append(append([]glob{}, rule...), own...), preferred...)
 	a, b := len(rule), len(rule)+len(own)
-	return globSearch(route, all, func(inRoute bool, accepted []bool) bool {
+	return globSearch(route, all, budget, func(inRoute bool, accepted []bool) bool {
 		if !inRoute || slices.Contains(accepted[b:], true) || slices.Contains(accepted[a:b], true) {
 			return false
 		}
@@ -141,7 +148,7 @@ func routeSearch(route glob, rule, own, preferred []glob) (string, bool) {
 	})
 }
 
-func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, rules []listenerRule, preferred func() []glob) {
+func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, rules []listenerRule, preferred func() []glob, budget *int) {
 	host := lb.Hostnames[0] // the integration's host, sent as Host
 	route := routeGlob(r.Path)
 	var own []glob // the service's path patterns seen so far
@@ -167,12 +174,12 @@ func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, r
 			if slices.ContainsFunc(own, func(g glob) bool { return prefixCovers(g, route) }) {
 				return
 			}
-			if _, gap := routeSearch(route, nil, own, preferred()); !gap {
+			if _, gap := routeSearch(route, nil, own, preferred(), budget); !gap {
 				return // every request that got this far is the service's
 			}
 			continue
 		}
-		if example, hit := routeSearch(route, patterns, own, preferred()); hit {
+		if example, hit := routeSearch(route, patterns, own, preferred(), budget); hit {
 			v.add(path, fmt.Sprintf("give service %s's rule a lower priority number than %d, or narrow the paths or hosts of %s", r.Service, rule.priority, rule.path),
 				"%s %s (service %s): a request such as %s reaches the rule of service %q first (%s, priority %d, %s)",
 				r.Method, r.Path, r.Service, example, rule.service, rule.path, rule.priority, describeConditions(rule))
@@ -182,7 +189,7 @@ func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, r
 	if lb.Default == r.Service {
 		return
 	}
-	example, gap := routeSearch(route, nil, own, preferred())
+	example, gap := routeSearch(route, nil, own, preferred(), budget)
 	if !gap {
 		return
 	}

@@ -120,7 +120,7 @@ func TestGlobs(t *testing.T) {
 		{"/a/{proxy+}", "/a/*/b", true, false},
 	} {
 		route, pattern := routeGlob(c.route), albGlob(c.pattern)
-		_, overlaps := globSearch(route, []glob{pattern}, func(r bool, a []bool) bool { return r && a[0] })
+		_, overlaps := globSearch(route, []glob{pattern}, nil, func(r bool, a []bool) bool { return r && a[0] })
 		_, gap := uncovered(route, []glob{pattern})
 		if overlaps != c.overlap || !gap != c.covers {
 			t.Errorf("%s vs %s: overlap %v covers %v, want %v %v", c.route, c.pattern, overlaps, !gap, c.overlap, c.covers)
