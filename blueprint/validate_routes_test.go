@@ -1,6 +1,9 @@
 package blueprint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // routesBase is an API in front of a public ALB with three services chosen
 // by path and host.
@@ -134,5 +137,27 @@ func TestGlobs(t *testing.T) {
 	}
 	if !hostMatches("*.Example.com", "origin.example.com") || hostMatches("www.example.com", "origin.example.com") {
 		t.Error("host patterns")
+	}
+}
+
+// TestRouteSearchBudget checks that the searches of one Blueprint share a
+// bound: once spent, a search finds nothing instead of running on (a fuzzed
+// Blueprint with star-heavy patterns once ran past the fuzzer's deadline).
+func TestRouteSearchBudget(t *testing.T) {
+	route := routeGlob("/a/{p1}/a/{p2}/a/{p3}/b/{proxy+}")
+	rule := []glob{albGlob("/" + strings.Repeat("*a", 63)), albGlob("/*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b*b")}
+	budget := 500
+	for range 10 {
+		routeSearch(route, nil, rule, nil, &budget)
+	}
+	if budget != 0 {
+		t.Fatalf("the searches left %d of the budget; want it spent by the pathological patterns", budget)
+	}
+	if _, found := routeSearch(routeGlob("/x"), []glob{albGlob("/x")}, nil, nil, &budget); found {
+		t.Error("a search with a spent budget found something")
+	}
+	spare := maxRouteCheckStates
+	if _, found := routeSearch(routeGlob("/x"), []glob{albGlob("/x")}, nil, nil, &spare); !found {
+		t.Error("a search with a budget found nothing")
 	}
 }
