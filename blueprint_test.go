@@ -526,7 +526,7 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 // order, Type first in every resource, a Description on every Parameter and
 // Output, 2-space indentation.
 func TestTemplateLayout(t *testing.T) {
-	order := []string{"AWSTemplateFormatVersion", "Description", "Parameters", "Conditions", "Resources", "Outputs"}
+	order := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Conditions", "Resources", "Outputs"}
 	for _, dir := range goldenDirs(t) {
 		for _, path := range goldenTemplates(t, dir) {
 			name, _ := filepath.Rel("golden", path)

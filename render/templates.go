@@ -104,6 +104,9 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 			return nil, nil, err
 		}
 	}
+	if r.nested() || r.apiBodyFile {
+		markPackaged(parts[0].node)
+	}
 	files := make([]File, 0, len(parts))
 	for _, part := range parts {
 		if cycle := dependencyCycle(part.node); cycle != nil {
@@ -128,6 +131,22 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 		files = append(files, File{Name: openapi.File, Data: r.apiDocument})
 	}
 	return files, problems, nil
+}
+
+// markPackaged records in a template that names local files (its nested
+// stacks' TemplateURL, the API's BodyS3Location) that it is deployed through
+// aws cloudformation package, and tells cfn-lint so: its W3002 ("may only
+// work with the package command") is then the expected state of the
+// template, not a finding, for whoever lints it.
+func markPackaged(root *yaml.Node) {
+	body := root
+	if body.Kind == yaml.DocumentNode {
+		body = body.Content[0]
+	}
+	body.Content = append(body.Content, scalar("Metadata"), mapping(
+		scalar("Packaging"), scalar("Names local files (TemplateURL, BodyS3Location): deploy with aws cloudformation package, which uploads them, then deploy."),
+		scalar("cfn-lint"), mapping(scalar("config"), mapping(scalar("ignore_checks"), sequence(scalar("W3002")))),
+	))
 }
 
 // templateLimits checks one template file against CloudFormation's limits.

@@ -267,3 +267,41 @@ func TestValuesArriveAsWritten(t *testing.T) {
 		t.Errorf("joined back: %q", got)
 	}
 }
+
+// TestPackagedTemplatesSayTheyArePackaged: a root template that names local
+// files (nested stacks, the API document) says so in its Metadata, which
+// also exempts W3002 for cfn-lint; no other file carries that Metadata.
+func TestPackagedTemplatesSayTheyArePackaged(t *testing.T) {
+	paths, _ := filepath.Glob("../golden/*/blueprint.yaml")
+	for _, path := range paths {
+		b, err := blueprint.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, stacks := range []string{blueprint.StacksSingle, blueprint.StacksNested} {
+			for _, bodyFile := range []bool{false, true} {
+				bp := b.WithDefaults()
+				bp.Stacks = stacks
+				if bp.Pipeline != nil && stacks == blueprint.StacksNested {
+					continue // refused by validation
+				}
+				files, _, err := templates(bp, bodyFile && bp.API != nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				localFiles := stacks == blueprint.StacksNested || (bodyFile && bp.API != nil)
+				for i, f := range files {
+					var root yaml.Node
+					if err := yaml.Unmarshal(f.Data, &root); err != nil || root.Kind == 0 {
+						t.Fatalf("%s: %v", f.Name, err)
+					}
+					meta := yamlout.Value(root.Content[0], "Metadata")
+					want := i == 0 && localFiles
+					if got := meta != nil && strings.Contains(string(f.Data), "- W3002"); got != want {
+						t.Errorf("%s (%s, body file %v) %s: exempts W3002: %v, want %v", path, stacks, bodyFile, f.Name, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -75,6 +75,13 @@ func expandIntrinsic(s string) (any, bool) {
 
 // layout puts a template node tree in the conventional order and style.
 func layout(root *yaml.Node) {
+	// An empty section (the root of a nested application whose parameters
+	// all moved to the services' stacks) reads as an oversight: leave it out.
+	for _, section := range []string{"Parameters", "Conditions", "Outputs"} {
+		if body := yamlout.Value(root, section); body != nil && body.Kind == yaml.MappingNode && len(body.Content) == 0 {
+			deleteKey(root, section)
+		}
+	}
 	yamlout.OrderKeys(root, topLevelOrder)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		section, body := root.Content[i].Value, root.Content[i+1]
