@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,7 +36,8 @@ func apiGoldens(t *testing.T) []string {
 func TestEveryOperationUsesTheVPCLink(t *testing.T) {
 	methods := []string{"get", "put", "post", "delete", "patch", "head", "options", "x-amazon-apigateway-any-method"}
 	for _, dir := range apiGoldens(t) {
-		viaALB := apiBackend(t, dir) == blueprint.BackendALB
+		api := apiSettings(t, dir)
+		viaALB := api.Backend == blueprint.BackendALBPublic
 		var doc map[string]any
 		data, _ := os.ReadFile(filepath.Join(dir, ecsgate.OpenAPIFile))
 		if err := yaml.Unmarshal(data, &doc); err != nil {
@@ -63,6 +65,12 @@ func TestEveryOperationUsesTheVPCLink(t *testing.T) {
 					count++
 				case in["connectionType"] != "VPC_LINK" || in["connectionId"] != "${stageVariables.vpcLinkId}":
 					t.Errorf("%s: %s %s does not go through the VPC link: %v", dir, m, path, in)
+				case api.VpcLink == blueprint.VpcLinkV2 && !linkTarget.MatchString(fmt.Sprint(in["integrationTarget"])):
+					// A VPC link V2 serves any load balancer of the VPC: each
+					// integration names its own.
+					t.Errorf("%s: %s %s names no load balancer (integrationTarget): %v", dir, m, path, in)
+				case api.VpcLink == blueprint.VpcLinkV1 && in["integrationTarget"] != nil:
+					t.Errorf("%s: %s %s has an integrationTarget, which a VPC link V1 does not take: %v", dir, m, path, in)
 				default:
 					count++
 				}
@@ -83,9 +91,14 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 			file := readYAML(t, filepath.Join(dir, ecsgate.OpenAPIFile))
 			template := readYAML(t, filepath.Join(dir, ecsgate.TemplateFile))
 			body := template["Resources"].(map[string]any)["Api"].(map[string]any)["Properties"].(map[string]any)["Body"]
+			link := "${ApiVpcLink}"
+			if apiSettings(t, dir).VpcLink == blueprint.VpcLinkV2 {
+				link = "${ApiVpcLinkV2}"
+			}
 			stack := map[string]string{
-				"${stageVariables.vpcLinkId}":   "${ApiVpcLink}",
+				"${stageVariables.vpcLinkId}":   link,
 				"${stageVariables.backendHost}": "${Nlb.DNSName}",
+				"${stageVariables.albHost}":     "${Alb.DNSName}",
 			}
 			replaced := 0
 			got := mapStrings(file, func(s string) string {
@@ -95,10 +108,12 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 						s = strings.ReplaceAll(s, from, to)
 					}
 				}
-				// A created user pool: ${<Name>UserPoolArn} in the file.
+				// A created user pool: ${<Name>UserPoolArn} in the file; a
+				// load balancer: ${NlbArn}, ${<Id>AlbArn}.
+				s = linkTarget.ReplaceAllString(s, "${${1}}")
 				return createdPoolARN.ReplaceAllString(s, "${${1}UserPool.Arn}")
 			})
-			if replaced == 0 && apiBackend(t, dir) != blueprint.BackendALB {
+			if replaced == 0 && apiSettings(t, dir).Backend != blueprint.BackendALBPublic {
 				t.Fatal("the file uses no stage variable")
 			}
 			if !reflect.DeepEqual(got, body) {
@@ -108,17 +123,22 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 	}
 }
 
-// apiBackend is the API backend of a golden example, defaults applied.
-func apiBackend(t *testing.T, dir string) string {
+// apiSettings is the API section of a golden example, defaults applied.
+func apiSettings(t *testing.T, dir string) *blueprint.API {
 	t.Helper()
 	b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b.WithDefaults().API.Backend
+	return b.WithDefaults().API
 }
 
-var createdPoolARN = regexp.MustCompile(`^\$\{(\w+)UserPoolArn\}$`)
+var (
+	createdPoolARN = regexp.MustCompile(`^\$\{(\w+)UserPoolArn\}$`)
+	// linkTarget is how openapi.yaml names a load balancer's ARN: the stack
+	// output that holds it.
+	linkTarget = regexp.MustCompile(`^\$\{(Nlb|\w*Alb)Arn\}$`)
+)
 
 // readYAML reads a YAML file into plain values; short-form tags such as !Sub
 // are dropped, leaving their argument.

@@ -91,7 +91,8 @@ const scaleGolden = "golden/scale-nested"
 // the generator writes (go test ./... -update rewrites it).
 func TestScaleGoldenIsGenerated(t *testing.T) {
 	want := scale.Blueprint("catalog", 64, 3, `A large application: 64 services in nested stacks (stacks: nested), each
-behind the ALB by path, and an API with three routes over every one of them.
+behind an internal ALB by path, and an API with three routes over every one of
+them, reaching the ALBs through a VPC link V2.
 Written by package internal/scale (go test ./... -update rewrites it). One
 ALB's outbound rules to the services pass the security group rule quota, so
 the raised quota is declared.`)

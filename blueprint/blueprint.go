@@ -13,6 +13,7 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -548,8 +549,22 @@ type PoolUser struct {
 
 // API backends.
 const (
+	// BackendNLB reaches ingress.nlb through a VPC link.
 	BackendNLB = "nlb"
+	// BackendALB reaches internal ALBs through a VPC link V2.
 	BackendALB = "alb"
+	// BackendALBPublic calls internet-facing ALBs over the internet with a
+	// secret header (the weaker choice, for ALBs a VPC link cannot reach).
+	BackendALBPublic = "alb-public"
+)
+
+// VPC link generations for private integrations.
+const (
+	// VpcLinkV2 is an AWS::ApiGatewayV2::VpcLink: subnets and a security
+	// group, reaching an ALB or an NLB named by each integration.
+	VpcLinkV2 = "v2"
+	// VpcLinkV1 is the legacy AWS::ApiGateway::VpcLink bound to one NLB.
+	VpcLinkV1 = "v1"
 )
 
 // OriginHeader is the header API Gateway adds, with a generated secret, when
@@ -576,10 +591,17 @@ type API struct {
 	// Stage name (default dev).
 	Stage string `yaml:"stage,omitempty"`
 	// Backend is how the API reaches the services: "nlb" (default; a VPC link
-	// to ingress.nlb, nothing public) or "alb" (over the internet to the public
-	// ALB's HTTPS name with a secret header that the ALB rules require; weaker,
+	// to ingress.nlb), "alb" (a VPC link V2 to internal ALBs, whose listener
+	// rules pick the service) or "alb-public" (over the internet to public
+	// ALBs' HTTPS names with a secret header that their rules require; weaker,
 	// see the README).
 	Backend string `yaml:"backend,omitempty"`
+	// VpcLink is the VPC link generation: "v2" (default) or "v1" (the legacy
+	// link to the NLB, for stacks created with it). Not with alb-public.
+	VpcLink string `yaml:"vpcLink,omitempty"`
+	// HTTPInsideVPC sends the API's requests to internal ALBs that have no
+	// certificate over plain HTTP inside the VPC (backend alb only).
+	HTTPInsideVPC bool `yaml:"httpInsideVpc,omitempty"`
 	// RaisedTimeoutQuota says the account has a raised integration timeout
 	// quota, allowing route timeouts above 29 seconds (regional APIs only).
 	RaisedTimeoutQuota bool `yaml:"raisedTimeoutQuota,omitempty"`
@@ -924,6 +946,62 @@ func (b *Blueprint) ALBOf(s *Service) (LoadBalancer, bool) {
 		}
 	}
 	return LoadBalancer{}, false
+}
+
+// apiBackend is api.backend with its default, "" without an API.
+func (b *Blueprint) apiBackend() string {
+	switch {
+	case b.API == nil:
+		return ""
+	case b.API.Backend == "":
+		return BackendNLB
+	}
+	return b.API.Backend
+}
+
+// apiLink is the API's VPC link generation with its default, "" when the
+// API has no VPC link (alb-public) or there is no API.
+func (b *Blueprint) apiLink() string {
+	switch backend := b.apiBackend(); {
+	case backend == "" || backend == BackendALBPublic:
+		return ""
+	case b.API.VpcLink == "":
+		return VpcLinkV2
+	}
+	return b.API.VpcLink
+}
+
+// UsesVpcLinkV2 reports whether the API reaches its load balancers through a
+// VPC link V2.
+func (b *Blueprint) UsesVpcLinkV2() bool { return b.apiLink() == VpcLinkV2 }
+
+// APIALBs lists the ALBs the API's routes call (backend alb or alb-public):
+// those of the services the routes name, in [Blueprint.ApplicationLoadBalancers] order.
+func (b *Blueprint) APIALBs() []LoadBalancer {
+	if backend := b.apiBackend(); backend != BackendALB && backend != BackendALBPublic {
+		return nil
+	}
+	used := map[string]bool{}
+	for _, r := range b.API.Routes {
+		if s := b.Service(r.Service); s != nil && s.ALB != nil {
+			used[s.ALB.LoadBalancer] = true
+		}
+	}
+	var list []LoadBalancer
+	for _, lb := range b.ApplicationLoadBalancers() {
+		if used[lb.ID] {
+			list = append(list, lb)
+		}
+	}
+	return list
+}
+
+// BehindVpcLinkV2 reports whether the API reaches the ALB through a VPC link V2.
+func (b *Blueprint) BehindVpcLinkV2(lb LoadBalancer) bool {
+	if b.apiBackend() != BackendALB || !b.UsesVpcLinkV2() {
+		return false
+	}
+	return slices.ContainsFunc(b.APIALBs(), func(o LoadBalancer) bool { return o.ID == lb.ID })
 }
 
 // AttachedTo lists the services attached to the load balancer, in Blueprint order.

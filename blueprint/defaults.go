@@ -77,7 +77,8 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     CIDR (public in the first blocks, private from the middle), egress "nat";
 //   - cluster.insights "enabled"; ecr.keepImages 50;
 //   - ingress.nlb: protocol TLS when a certificate is given, else TCP; sslPolicy
-//     ELBSecurityPolicy-TLS13-1-2-2021-06 for TLS; allow the VPC CIDR; crossZone true;
+//     ELBSecurityPolicy-TLS13-1-2-2021-06 for TLS; allow the VPC CIDR (none behind a VPC link V2, which
+//     the security group admits instead); crossZone true;
 //   - service: count 1 (without autoscaling), platform X86_64, log retention 30
 //     days, egress TCP 443 anywhere, traffic the only container with a port;
 //   - deployment: minPercent 100, maxPercent 200, circuit breaker with rollback,
@@ -88,13 +89,15 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - container: essential true, dependsOn condition START, health check interval
 //     30 s, timeout 5 s, retries 3;
 //   - autoscaling: scale-in cooldown 300 s, scale-out cooldown 60 s;
-//   - api: name the Blueprint's, stage "dev", backend nlb, throttle 100 requests/s with
+//   - api: name the Blueprint's, stage "dev", backend nlb, vpcLink v2 (not
+//     with alb-public), throttle 100 requests/s with
 //     burst 200; CORS headers Authorization and Content-Type, max age 600 s;
 //   - route: method upper-cased, integration proxy, timeout 29 s, claims sub,
 //     cognito:username and email for a claims integration;
 //   - cdn: origin timeout 30 s, price class PriceClass_All;
 //   - waf: rate limit 2000 requests per 5 minutes per IP address;
-//   - ingress.alb: internet-facing, allow 0.0.0.0/0 (internal: the VPC CIDR),
+//   - ingress.alb: internet-facing, allow 0.0.0.0/0 (internal: the VPC CIDR;
+//     behind a VPC link V2: none),
 //     sslPolicy ELBSecurityPolicy-TLS13-1-2-2021-06 with a certificate, idle
 //     timeout 60 s, default action 404, login scope openid and session 7 days;
 //   - service alb: rule priority 100 + 10 x its position among the services
@@ -112,11 +115,13 @@ func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
 	setIfZero(&b.Cluster.Insights, DefaultInsights)
 	setIfZero(&b.ECR.KeepImages, DefaultKeepImages)
+	// A load balancer behind a VPC link V2 admits the link's security
+	// group; CIDRs only where the Blueprint lists them.
 	if nlb := b.Ingress.NLB; nlb != nil {
-		nlb.applyDefaults(b.Network.CIDR())
+		nlb.applyDefaults(b.Network.CIDR(), b.apiLink() == VpcLinkV2 && b.apiBackend() == BackendNLB)
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
-		lb.applyDefaults(b.Network.CIDR())
+		lb.applyDefaults(b.Network.CIDR(), b.BehindVpcLinkV2(lb))
 	}
 	albIndex := map[string]int{}
 	for i := range b.Services {
@@ -169,14 +174,14 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 }
 
-func (a *ALB) applyDefaults(vpcCIDR string) {
+func (a *ALB) applyDefaults(vpcCIDR string, behindLink bool) {
 	setIfZero(&a.Scheme, SchemeInternetFacing)
 	if a.Certificate != nil && a.SSLPolicy == "" {
 		a.SSLPolicy = DefaultSSLPolicy
 	}
 	setIfZero(&a.IdleTimeout, DefaultIdleTimeout)
 	setIfZero(&a.Default, DefaultALBDefault)
-	if len(a.Allow) == 0 {
+	if len(a.Allow) == 0 && !behindLink {
 		if a.Scheme == SchemeInternetFacing {
 			a.Allow = []string{AnywhereIPv4}
 		} else if p, err := netip.ParsePrefix(vpcCIDR); err == nil && p == p.Masked() {
@@ -205,6 +210,9 @@ func (a *API) applyDefaults(name string) {
 	setIfZero(&a.Name, name)
 	setIfZero(&a.Stage, DefaultStage)
 	setIfZero(&a.Backend, BackendNLB)
+	if a.Backend != BackendALBPublic {
+		setIfZero(&a.VpcLink, VpcLinkV2)
+	}
 	setIfZero(&a.Throttle.Rate, DefaultThrottleRate)
 	setIfZero(&a.Throttle.Burst, max(DefaultThrottleBurst, a.Throttle.Rate))
 	if c := a.CORS; c != nil {
@@ -282,7 +290,7 @@ func uintToIPv4(v uint32) netip.Addr {
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
 }
 
-func (n *NLB) applyDefaults(vpcCIDR string) {
+func (n *NLB) applyDefaults(vpcCIDR string, behindLink bool) {
 	if n.Protocol == "" {
 		n.Protocol = ProtocolTCP
 		if n.Certificate != nil {
@@ -294,7 +302,7 @@ func (n *NLB) applyDefaults(vpcCIDR string) {
 	}
 	// Only a well-formed VPC block becomes the default; a broken one is
 	// reported once, at the VPC.
-	if p, err := netip.ParsePrefix(vpcCIDR); len(n.Allow) == 0 && err == nil && p == p.Masked() {
+	if p, err := netip.ParsePrefix(vpcCIDR); len(n.Allow) == 0 && !behindLink && err == nil && p == p.Masked() {
 		n.Allow = []string{vpcCIDR}
 	}
 	if n.CrossZone == nil {

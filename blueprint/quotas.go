@@ -37,6 +37,9 @@ const (
 	sourceVPC            = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html"
 	sourceIAM            = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
 	sourceECS            = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
+	// VPC links V2 serve HTTP and REST APIs alike; their quotas are listed
+	// with the HTTP APIs'.
+	sourceVpcLinkV2 = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
 )
 
 // Keys of the quotas ecsgate checks.
@@ -61,6 +64,8 @@ const (
 	QuotaRolePolicySize      = "iamRolePolicySize"
 	QuotaTaskDefinitionSize  = "ecsTaskDefinitionSize"
 	QuotaContainersPerTask   = "ecsContainers"
+	QuotaVpcLinks            = "vpcLinks"
+	QuotaVpcLinkSubnets      = "vpcLinkSubnets"
 )
 
 // Quotas is the table of AWS limits, in the order the README lists them.
@@ -103,6 +108,12 @@ var Quotas = []Quota{
 	// ecsgate sets at most three stage variables; listed for completeness.
 	{Key: QuotaStageVariables, Unit: "stage variables", Per: "per stage", Default: 100,
 		WayOut: "use fewer stage variables", Source: sourceAPIGateway},
+	// A Blueprint creates one VPC link; the account's others are out of
+	// gen's sight. Listed so that the number is at hand when a deploy fails.
+	{Key: QuotaVpcLinks, Unit: "VPC links V2", Per: "per account and Region", Default: 10, Adjustable: true,
+		WayOut: "delete unused VPC links V2, or share one between stacks", Source: sourceVpcLinkV2},
+	{Key: QuotaVpcLinkSubnets, Unit: "subnets", Per: "per VPC link V2", Default: 10, Adjustable: true,
+		WayOut: "list fewer private subnets (one per AZ is enough)", Source: sourceVpcLinkV2},
 	// The quota times the security groups per network interface may not
 	// exceed 1,000; every network interface ecsgate creates has one group.
 	{Key: QuotaSecurityGroupRules, Unit: "rules", Per: "per security group and direction (inbound, outbound)", Default: 60, Adjustable: true, Max: 1000,

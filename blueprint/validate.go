@@ -289,7 +289,11 @@ func (v *validator) existingVPC(e *ExistingVPC) {
 	}
 	v.cidr(path+".cidr", e.CIDR)
 	if len(e.PrivateSubnets) < 2 {
-		v.add(path+".privateSubnets", "list private subnets in at least two AZs", "has %d subnets; tasks and load balancers need two AZs", len(e.PrivateSubnets))
+		needs := "tasks and load balancers need"
+		if v.b.UsesVpcLinkV2() {
+			needs = "tasks, load balancers and the API's VPC link V2 need"
+		}
+		v.add(path+".privateSubnets", "list private subnets in at least two AZs", "has %d subnets; %s two AZs", len(e.PrivateSubnets), needs)
 	}
 	v.subnetIDs(path+".privateSubnets", e.PrivateSubnets)
 	v.subnetIDs(path+".publicSubnets", e.PublicSubnets)

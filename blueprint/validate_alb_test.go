@@ -98,7 +98,7 @@ func TestALBBackendRules(t *testing.T) {
 		{"internal ALB", "  alb:\n    certificate:", "  alb:\n    scheme: internal\n    certificate:", "api.backend", "backend: alb", "out of its reach"},
 		{"no certificate", "    certificate:\n      domain: origin.example.com\n", "", "api.backend", "backend: alb", "over HTTPS"},
 		{"default service", "    hostnames: [origin.example.com]\n", "    hostnames: [origin.example.com]\n    default: app\n", "ingress.alb.default", "default: app", "around API Gateway"},
-		{"route to a service without alb", "    alb:\n      paths: [\"/*\"]\n      healthCheck: {path: /health}\n", "    nlb: {}\n", "api.routes[0].service", "service: app", "not attached to the ALB"},
+		{"route to a service without alb", "    alb:\n      paths: [\"/*\"]\n      healthCheck: {path: /health}\n", "    nlb: {}\n", "api.routes[0].service", "service: app", "not attached to an ALB"},
 		{"too many patterns", `paths: ["/*"]`, `paths: [/a, /b, /c, /d, /e]`, "services[0].alb", "alb:\n      paths: [/a,", "(with API Gateway's secret header) needs 6 condition values"},
 		{"unknown backend", "  backend: alb", "  backend: cloudfront", "api.backend", "backend: cloudfront", "not allowed"},
 	})

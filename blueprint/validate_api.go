@@ -43,19 +43,7 @@ func (v *validator) api() {
 	if a == nil {
 		return
 	}
-	v.oneOf("api.backend", a.Backend, BackendNLB, BackendALB)
-	if a.Backend == BackendALB {
-		v.albBackend(a)
-	} else {
-		nlb := v.b.Ingress.NLB
-		switch {
-		case nlb == nil:
-			v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
-		case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
-			v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
-				"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
-		}
-	}
+	v.backend(a)
 	if len(a.Name) > 1024 {
 		v.add("api.name", "shorten it", "is %d characters long", len(a.Name))
 	}
@@ -117,9 +105,9 @@ func (v *validator) route(path string, r *Route, limit int) {
 		switch s := v.b.Service(r.Service); {
 		case s == nil:
 			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
-		case v.b.API.Backend == BackendALB && s.ALB == nil:
-			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to the ALB, which this API calls", r.Service)
-		case v.b.API.Backend != BackendALB && s.NLB == nil:
+		case v.b.API.Backend != BackendNLB && s.ALB == nil:
+			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to an ALB, which this API calls", r.Service)
+		case v.b.API.Backend == BackendNLB && s.NLB == nil:
 			v.add(path+".service", "add nlb: {} to service "+r.Service, "service %q is not attached to the NLB, which the API's VPC link reaches", r.Service)
 		}
 	}
@@ -174,27 +162,136 @@ func (v *validator) route(path string, r *Route, limit int) {
 	}
 }
 
-// albBackend checks an API that calls the public ALBs: each must be
-// reachable over HTTPS by name, and every way past API Gateway must be closed.
-func (v *validator) albBackend(a *API) {
+// backend checks how the API reaches the services: the backend, the VPC
+// link, and the load balancers behind them.
+func (v *validator) backend(a *API) {
+	v.oneOf("api.backend", a.Backend, BackendNLB, BackendALB, BackendALBPublic)
+	if a.Backend == BackendALBPublic {
+		if a.VpcLink != "" {
+			v.add("api.vpcLink", "remove vpcLink, or use backend alb to reach an internal ALB through a VPC link V2",
+				"backend alb-public calls the ALBs over the internet, without a VPC link")
+		}
+	} else {
+		v.oneOf("api.vpcLink", a.VpcLink, VpcLinkV2, VpcLinkV1)
+	}
+	if a.HTTPInsideVPC && a.Backend != BackendALB {
+		v.add("api.httpInsideVpc", "remove it", "httpInsideVpc applies to backend alb only (an internal ALB reached through the VPC link V2)")
+	}
+	switch a.Backend {
+	case BackendALBPublic:
+		v.albPublicBackend()
+	case BackendALB:
+		v.albLinkBackend(a)
+	case BackendNLB:
+		v.nlbBackend()
+	}
+	if a.VpcLink == VpcLinkV2 {
+		v.vpcLinkV2()
+	}
+}
+
+// nlbBackend checks the NLB an API reaches through its VPC link.
+func (v *validator) nlbBackend() {
+	nlb := v.b.Ingress.NLB
+	switch {
+	case nlb == nil:
+		v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
+		return
+	case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
+		v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
+			"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
+	}
+	if v.b.API.VpcLink == VpcLinkV2 {
+		v.notAnywhereBehindLink("ingress.nlb.allow", nlb.Allow)
+	}
+}
+
+// albLinkBackend checks an API that reaches internal ALBs through a VPC link
+// V2: each ALB its routes call is internal, is called over HTTPS on a name
+// its certificate covers (or over HTTP when the Blueprint says so), and its
+// listener rules give every route to the service the route names.
+func (v *validator) albLinkBackend(a *API) {
+	if a.VpcLink == VpcLinkV1 {
+		v.add("api.vpcLink", "use vpcLink: v2 (the default), or backend nlb for a VPC link V1",
+			"a VPC link V1 reaches only a Network Load Balancer; an ALB needs a VPC link V2")
+		return
+	}
+	if len(v.b.ApplicationLoadBalancers()) == 0 {
+		v.add("api.backend", "add ingress.alb with scheme: internal and attach the services with alb, or use backend nlb", "backend alb needs ingress.alb")
+		return
+	}
+	for _, lb := range v.b.APIALBs() {
+		alb, name := lb.ALB, albDisplayName(lb)
+		if alb.Scheme != SchemeInternal {
+			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see the README)",
+				"the API reaches %s through a VPC link V2, which needs an internal ALB, and %s is %s", name, name, alb.Scheme)
+		}
+		switch {
+		case alb.Certificate == nil && !a.HTTPInsideVPC:
+			v.add(lb.Path+".certificate", "add a certificate and hostnames it covers, so that API Gateway calls the ALB over HTTPS; or set api.httpInsideVpc: true to send the requests over plain HTTP inside the VPC",
+				"%s has no certificate, so the API's requests to it would travel unencrypted", name)
+		case alb.Certificate != nil && a.HTTPInsideVPC:
+			v.add("api.httpInsideVpc", "remove httpInsideVpc: the API calls "+name+" over HTTPS",
+				"%s has a certificate, and its port 80 only redirects to HTTPS", name)
+		case alb.Certificate != nil && len(alb.Hostnames) == 0:
+			v.add(lb.Path+".hostnames", "add the name the certificate covers, e.g. internal.example.com: the first host name is the integration's host",
+				"API Gateway checks %s's certificate against the integration's host name, and the ALB has none", name)
+		}
+		if alb.Login != nil {
+			v.add(lb.Path+".login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
+		}
+		v.notAnywhereBehindLink(lb.Path+".allow", alb.Allow)
+	}
+	v.routesReachServices()
+}
+
+// albDisplayName is how messages name an ALB.
+func albDisplayName(lb LoadBalancer) string {
+	if lb.ID != "" {
+		return "the ALB " + lb.ID
+	}
+	return "the ALB"
+}
+
+// notAnywhereBehindLink refuses 0.0.0.0/0 and ::/0 for a load balancer behind
+// a VPC link V2: its security group admits the link's group, and a rule for
+// any address would admit everything that can route to it besides.
+func (v *validator) notAnywhereBehindLink(path string, allow []string) {
+	for i, cidr := range allow {
+		if cidr == AnywhereIPv4 || cidr == "::/0" {
+			v.add(indexPath(path, i), "list the CIDRs of the other clients, or remove allow: the load balancer's security group admits the API's VPC link",
+				"%s admits any address to a load balancer that sits behind the API's VPC link", cidr)
+		}
+	}
+}
+
+// vpcLinkV2 checks what a VPC link V2 needs: private subnets in two AZs at
+// least (the network's own rules require them), within the link's quota.
+func (v *validator) vpcLinkV2() {
+	if e := v.b.Network.Existing; e != nil {
+		v.overQuota("network.existing.privateSubnets", QuotaVpcLinkSubnets, len(e.PrivateSubnets), "the API's VPC link V2 (one subnet per private subnet)")
+	}
+}
+
+// albPublicBackend checks an API that calls public ALBs: each must be
+// internet-facing with a certificate and host names, send nothing around the
+// API, and give every route to its service.
+func (v *validator) albPublicBackend() {
 	lbs := v.b.ApplicationLoadBalancers()
 	if len(lbs) == 0 {
-		v.add("api.backend", "add ingress.alb, or use backend nlb", "backend alb needs ingress.alb")
+		v.add("api.backend", "add ingress.alb, or use backend nlb", "backend alb-public needs ingress.alb")
 		return
 	}
 	for _, lb := range lbs {
-		alb, name := lb.ALB, "the ALB"
-		if lb.ID != "" {
-			name = "the ALB " + lb.ID
-		}
+		alb, name := lb.ALB, albDisplayName(lb)
 		switch {
 		case alb.Scheme != SchemeInternetFacing:
-			v.add("api.backend", "make "+name+" internet-facing, or use backend nlb (a VPC link) for a private backend", "API Gateway calls an ALB over the internet; an internal one is out of its reach")
+			v.add("api.backend", "make "+name+" internet-facing, or use backend alb (a VPC link V2) for an internal ALB", "API Gateway calls an ALB over the internet with alb-public; an internal one is out of its reach")
 		case alb.Certificate == nil || len(alb.Hostnames) == 0:
 			v.add("api.backend", "give "+lb.Path+" a certificate and hostnames", "the secret header must travel over HTTPS to a name the ALB certificate covers")
 		}
 		if alb.Default != DefaultALBDefault {
-			v.add(lb.Path+".default", `remove default: requests without the secret header get 403`, "with backend alb, no request may reach a service around API Gateway")
+			v.add(lb.Path+".default", `remove default: requests without the secret header get 403`, "with backend alb-public, no request may reach a service around API Gateway")
 		}
 		if alb.Login != nil {
 			v.add(lb.Path+".login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")

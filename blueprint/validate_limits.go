@@ -28,7 +28,7 @@ func (v *validator) limits() {
 		albRules[s.ALB.LoadBalancer]++
 		values := append(append([]string{}, s.ALB.Paths...), s.ALB.Hosts...)
 		subject := fmt.Sprintf("the listener rule of service %q", s.Name)
-		if b.API != nil && b.API.Backend == BackendALB {
+		if b.API != nil && b.API.Backend == BackendALBPublic {
 			values = append(values, "secret")
 			subject += " (with API Gateway's secret header)"
 		}

@@ -64,7 +64,15 @@ func (v *validator) routesReachServices() {
 			continue // reported as an unknown or unattached service
 		}
 		lb, ok := v.b.ALBOf(s)
-		if !ok || len(lb.Hostnames) == 0 {
+		if !ok {
+			continue // reported at the service
+		}
+		// The integration's host, sent as Host: the ALB's first host name,
+		// or its DNS name (written "") when it is called over HTTP without one.
+		host := ""
+		if len(lb.Hostnames) > 0 {
+			host = lb.Hostnames[0]
+		} else if lb.Certificate != nil || v.b.API.Backend == BackendALBPublic {
 			continue // reported at the load balancer
 		}
 		// Computed only when a search needs it: most routes are settled
@@ -77,7 +85,7 @@ func (v *validator) routesReachServices() {
 			}
 			return preferred
 		}
-		v.routeReachesService(indexPath("api.routes", i), r, lb, rules[lb.ID], lazy, &budget)
+		v.routeReachesService(indexPath("api.routes", i), r, lb, host, rules[lb.ID], lazy, &budget)
 	}
 }
 
@@ -148,14 +156,13 @@ func routeSearch(route glob, rule, own, preferred []glob, budget *int) (string, 
 	})
 }
 
-func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, rules []listenerRule, preferred func() []glob, budget *int) {
-	host := lb.Hostnames[0] // the integration's host, sent as Host
+func (v *validator) routeReachesService(path string, r Route, lb LoadBalancer, host string, rules []listenerRule, preferred func() []glob, budget *int) {
 	route := routeGlob(r.Path)
 	var own []glob // the service's path patterns seen so far
 	ownPath := ""
 	for _, rule := range rules {
-		if len(rule.hosts) > 0 && !slices.ContainsFunc(rule.hosts, func(h string) bool { return hostMatches(h, host) }) {
-			continue // the route's requests carry another host
+		if len(rule.hosts) > 0 && (host == "" || !slices.ContainsFunc(rule.hosts, func(h string) bool { return hostMatches(h, host) })) {
+			continue // the route's requests carry another host (a DNS name matches no host rule ecsgate accepts)
 		}
 		patterns := rule.globs
 		if rule.service != r.Service {

@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// routesBase is an API in front of a public ALB with three services chosen
-// by path and host.
+// routesBase is an API in front of an internal ALB (through a VPC link V2)
+// with three services chosen by path and host.
 const routesBase = `name: shop
 network:
   vpc:
@@ -16,6 +16,7 @@ dns:
   zoneId: Z0123456789EXAMPLE
 ingress:
   alb:
+    scheme: internal
     certificate:
       domain: origin.example.com
     hostnames: [origin.example.com]

@@ -20,6 +20,13 @@ type Values struct {
 	VpcLinkID string
 	// BackendHost is the NLB's host name as integration URIs use it.
 	BackendHost string
+	// ALBHost is the DNS name of an internal ALB that has no host name and
+	// is called over HTTP.
+	ALBHost func(lb blueprint.LoadBalancer) string
+	// NLBTarget is the NLB's ARN, the integrationTarget of a VPC link V2.
+	NLBTarget string
+	// ALBTarget is an ALB's ARN, the integrationTarget of a VPC link V2.
+	ALBTarget func(lb blueprint.LoadBalancer) string
 	// UserPoolARN returns the ARN of the named user pool.
 	UserPoolARN func(name string) string
 }
@@ -32,12 +39,21 @@ const (
 )
 
 // StageVariables lists the stage variables the document uses, so that the
-// Stage can define them: the VPC link, the NLB's DNS name when it has no fixed
-// host name, or, for an ALB backend, the secret header's value (which thereby
-// appears in neither document).
+// Stage can define them: the VPC link, the DNS name of a load balancer called
+// without a fixed host name, or, for public ALBs, the secret header's value
+// (which thereby appears in neither document).
 func StageVariables(b *blueprint.Blueprint) []string {
-	if b.API.Backend == blueprint.BackendALB {
+	switch b.API.Backend {
+	case blueprint.BackendALBPublic:
 		return []string{VarOriginVerify}
+	case blueprint.BackendALB:
+		vars := []string{VarVpcLinkID}
+		for _, lb := range b.APIALBs() {
+			if len(lb.Hostnames) == 0 {
+				vars = append(vars, ALBHostVariable(lb))
+			}
+		}
+		return vars
 	}
 	vars := []string{VarVpcLinkID}
 	if b.Ingress.NLB.Hostname == "" {
@@ -46,14 +62,30 @@ func StageVariables(b *blueprint.Blueprint) []string {
 	return vars
 }
 
+// ALBHostVariable is the stage variable holding the DNS name of an ALB the
+// API calls over HTTP without a host name: albHost, or edgeAlbHost for the
+// ALB "edge" (stage variable names take letters, digits and underscores).
+func ALBHostVariable(lb blueprint.LoadBalancer) string {
+	name := lb.Prefix + "AlbHost"
+	return strings.ToLower(name[:1]) + name[1:]
+}
+
+// NLBARNOutput is the stack Output holding the NLB's ARN.
+const NLBARNOutput = "NlbArn"
+
+// ALBARNOutput is the stack Output holding an ALB's ARN: AlbArn, EdgeAlbArn...
+func ALBARNOutput(lb blueprint.LoadBalancer) string { return lb.Prefix + "AlbArn" }
+
 // UserPoolARNOutput is the stack Output holding a created user pool's ARN; the
 // file's document names it as ${<output>} for the operator to substitute,
 // because API Gateway accepts no stage variable in an authorizer.
 func UserPoolARNOutput(pool string) string { return blueprint.LogicalName(pool) + "UserPoolArn" }
 
 // FileValues are the values of the importable openapi.yaml: stage variables for
-// the VPC link (and the NLB's DNS name when it has no host name), literal ARNs
-// of existing user pools and a ${...} placeholder for created ones.
+// the VPC link (and load balancers' DNS names where they have no host name),
+// literal ARNs of existing user pools, and ${...} placeholders naming the stack
+// outputs that hold a created user pool's or load balancer's ARN: API Gateway
+// documents stage variables in neither an authorizer nor an integrationTarget.
 func FileValues(b *blueprint.Blueprint) Values {
 	host := "${stageVariables." + VarBackendHost + "}"
 	if b.Ingress.NLB != nil && b.Ingress.NLB.Hostname != "" {
@@ -62,6 +94,11 @@ func FileValues(b *blueprint.Blueprint) Values {
 	return Values{
 		VpcLinkID:   "${stageVariables." + VarVpcLinkID + "}",
 		BackendHost: host,
+		ALBHost: func(lb blueprint.LoadBalancer) string {
+			return "${stageVariables." + ALBHostVariable(lb) + "}"
+		},
+		NLBTarget: "${" + NLBARNOutput + "}",
+		ALBTarget: func(lb blueprint.LoadBalancer) string { return "${" + ALBARNOutput(lb) + "}" },
 		UserPoolARN: func(name string) string {
 			if p := b.UserPool(name); p != nil && p.ARN != "" {
 				return p.ARN
@@ -177,9 +214,14 @@ func jsonResponse(description string) *openapi3.ResponseRef {
 		WithContent(openapi3.NewContentWithJSONSchemaRef(openapi3.NewSchemaRef("#/components/schemas/Empty", emptySchema)))}
 }
 
-// integration is the x-amazon-apigateway-integration of a route: through the VPC
-// link to the service's NLB listener or, for an ALB backend, over the internet
-// to the ALB's HTTPS name with the secret header.
+// integration is the x-amazon-apigateway-integration of a route: through the
+// VPC link to the service's NLB listener or internal ALB or, for public ALBs,
+// over the internet to the ALB's HTTPS name with the secret header.
+//
+// The URI is absolute and ends in the route's own path, with its variables
+// filled from the request's (integration.request.path.*): API Gateway sends a
+// REST integration's request to that URI, so the backend receives the route's
+// path without the stage (see TestBackendPaths and the README).
 func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string]any {
 	in := map[string]any{
 		"httpMethod":      r.Method,
@@ -187,19 +229,39 @@ func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string
 		"responses":       map[string]any{"default": map[string]any{"statusCode": "200"}},
 	}
 	params := pathParameters(r.Path)
-	if b.API.Backend == blueprint.BackendALB {
+	s := b.Service(r.Service)
+	switch b.API.Backend {
+	case blueprint.BackendALBPublic:
 		in["connectionType"] = "INTERNET"
-		lb, _ := b.ALBOf(b.Service(r.Service))
+		lb, _ := b.ALBOf(s)
 		in["uri"] = "https://" + lb.Hostnames[0] + backendPath(r.Path)
 		params["integration.request.header."+blueprint.OriginHeader] = "stageVariables." + VarOriginVerify
-	} else {
+	case blueprint.BackendALB:
+		lb, _ := b.ALBOf(s)
+		scheme, host, port := "https", "", 443
+		if lb.Certificate == nil {
+			scheme, port = "http", 80
+		}
+		if len(lb.Hostnames) > 0 {
+			host = lb.Hostnames[0]
+		} else {
+			host = v.ALBHost(lb)
+		}
+		in["connectionType"] = "VPC_LINK"
+		in["connectionId"] = v.VpcLinkID
+		in["integrationTarget"] = v.ALBTarget(lb)
+		in["uri"] = fmt.Sprintf("%s://%s:%d%s", scheme, host, port, backendPath(r.Path))
+	default:
 		scheme := "http"
 		if b.Ingress.NLB.Protocol == blueprint.ProtocolTLS {
 			scheme = "https"
 		}
 		in["connectionType"] = "VPC_LINK"
 		in["connectionId"] = v.VpcLinkID
-		in["uri"] = fmt.Sprintf("%s://%s:%d%s", scheme, v.BackendHost, b.Service(r.Service).NLB.Port, backendPath(r.Path))
+		if b.API.VpcLink == blueprint.VpcLinkV2 {
+			in["integrationTarget"] = v.NLBTarget
+		}
+		in["uri"] = fmt.Sprintf("%s://%s:%d%s", scheme, v.BackendHost, s.NLB.Port, backendPath(r.Path))
 	}
 	if len(params) > 0 {
 		in["requestParameters"] = params

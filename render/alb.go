@@ -46,6 +46,9 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 	}
 	r.add(albID(lb, ""), res)
 	r.albSecurityGroup(lb)
+	if r.bp.BehindVpcLinkV2(lb) {
+		r.linkIngress(albID(lb, "IngressFromApiVpcLink"), albID(lb, "SecurityGroup"), albAPIPort(lb), "API requests through the VPC link V2")
+	}
 	r.albListeners(lb)
 	for _, s := range r.bp.AttachedTo(lb) {
 		r.inService(s, func() { r.albTarget(lb, s) })
@@ -85,9 +88,10 @@ func (r *builder) originSecret() {
 	})
 }
 
-// behindAPI reports whether the ALB is reached through API Gateway only.
+// behindAPI reports whether API Gateway calls the public ALBs with the secret
+// header (alb-public), which their rules then require.
 func (r *builder) behindAPI() bool {
-	return r.bp.API != nil && r.bp.API.Backend == blueprint.BackendALB
+	return r.bp.API != nil && r.bp.API.Backend == blueprint.BackendALBPublic
 }
 
 // originSecretValue resolves the generated header value at deploy time: a

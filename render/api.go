@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,20 +19,23 @@ import (
 )
 
 // api creates the REST API from the generated OpenAPI document, the VPC link
-// it reaches the NLB through, and a Deployment and Stage that always carry the
+// it reaches the load balancers through, and a Deployment and Stage that always carry the
 // current document.
 func (r *builder) api() {
 	a := r.bp.API
 	if a == nil {
 		return
 	}
-	if a.Backend == blueprint.BackendNLB {
+	switch a.VpcLink {
+	case blueprint.VpcLinkV1:
 		r.add("ApiVpcLink", &apigateway.VpcLink{
 			Name:        cloudformation.Sub("${AWS::StackName}-nlb"),
 			Description: cloudformation.String("API Gateway to the internal NLB"),
 			TargetArns:  []string{cloudformation.Ref("Nlb")},
 		})
 		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
+	case blueprint.VpcLinkV2:
+		r.vpcLinkV2()
 	}
 	// openapi.yaml, the document with stage variables for stack values.
 	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
@@ -103,8 +107,11 @@ func (r *builder) templateValues() openapi.Values {
 		host = n.Hostname
 	}
 	return openapi.Values{
-		VpcLinkID:   "${ApiVpcLink}",
+		VpcLinkID:   "${" + r.vpcLinkID() + "}",
 		BackendHost: host,
+		ALBHost:     func(lb blueprint.LoadBalancer) string { return "${" + albID(lb, "") + ".DNSName}" },
+		NLBTarget:   "${Nlb}",
+		ALBTarget:   func(lb blueprint.LoadBalancer) string { return "${" + albID(lb, "") + "}" },
 		UserPoolARN: func(name string) string {
 			if p := r.bp.UserPool(name); p != nil && p.ARN != "" {
 				return p.ARN
@@ -156,11 +163,16 @@ func (r *builder) stageVariables() map[string]string {
 	for _, name := range openapi.StageVariables(r.bp) {
 		switch name {
 		case openapi.VarVpcLinkID:
-			vars[name] = cloudformation.Ref("ApiVpcLink")
+			vars[name] = cloudformation.Ref(r.vpcLinkID())
 		case openapi.VarBackendHost:
 			vars[name] = cloudformation.GetAtt("Nlb", "DNSName")
 		case openapi.VarOriginVerify:
 			vars[name] = originSecretValue()
+		}
+	}
+	for _, lb := range r.bp.APIALBs() {
+		if name := openapi.ALBHostVariable(lb); slices.Contains(openapi.StageVariables(r.bp), name) {
+			vars[name] = cloudformation.GetAtt(albID(lb, ""), "DNSName")
 		}
 	}
 	return vars

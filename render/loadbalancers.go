@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -67,10 +68,11 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 	if n.Name != "" {
 		lb.Name = cloudformation.String(n.Name)
 	}
-	if r.bp.API != nil {
-		// API Gateway's VPC link reaches the NLB through PrivateLink, from
+	if r.bp.API != nil && r.bp.API.VpcLink == blueprint.VpcLinkV1 {
+		// API Gateway's VPC link V1 reaches the NLB through PrivateLink, from
 		// addresses no rule of this VPC can name; with enforcement on (AWS's
-		// default) the security group would drop that traffic.
+		// default) the security group would drop that traffic. A VPC link V2
+		// has network interfaces in the VPC and a group the NLB's admits.
 		lb.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = cloudformation.String("off")
 	}
 	r.add("Nlb", lb)
@@ -184,6 +186,9 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 	}
 	r.add(p+"NlbListener", listener)
 
+	if r.calledThroughLinkV2(s) {
+		r.linkIngress(p+"NlbIngressFromApiVpcLink", "NlbSecurityGroup", s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
+	}
 	r.add(p+"IngressFromNlb", &ec2.SecurityGroupIngress{
 		GroupId:               cloudformation.RefPtr(p + "TaskSecurityGroup"),
 		SourceSecurityGroupId: cloudformation.RefPtr("NlbSecurityGroup"),
@@ -192,6 +197,16 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 		ToPort:                cloudformation.Int(s.Traffic.Port),
 		Description:           cloudformation.String("From the internal NLB"),
 	})
+}
+
+// calledThroughLinkV2 reports whether an API route calls the service on the
+// NLB through a VPC link V2.
+func (r *builder) calledThroughLinkV2(s *blueprint.Service) bool {
+	a := r.bp.API
+	if a == nil || a.Backend != blueprint.BackendNLB || a.VpcLink != blueprint.VpcLinkV2 {
+		return false
+	}
+	return slices.ContainsFunc(a.Routes, func(route blueprint.Route) bool { return route.Service == s.Name })
 }
 
 // serviceLoadBalancers lists the target groups a service's tasks join.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,7 +223,8 @@ func TestNestedRenderAndLimits(t *testing.T) {
 	single := filepath.Join(tmp, "single.yaml")
 	os.WriteFile(single, bytes.Replace(source, []byte("\nstacks: nested\n"), []byte("\nstacks: single\n"), 1), 0o644)
 	code, _, stderr := gen(t, "validate", "-f", single)
-	if code != 1 || !strings.Contains(stderr, single+":7:9: stacks: the template needs") || !strings.Contains(stderr, "set stacks: nested") {
+	line := bytes.Count(source[:bytes.Index(source, []byte("\nstacks: nested\n"))+1], []byte("\n")) + 1
+	if code != 1 || !strings.Contains(stderr, fmt.Sprintf("%s:%d:9: stacks: the template needs", single, line)) || !strings.Contains(stderr, "set stacks: nested") {
 		t.Errorf("validate: exit %d\n%s", code, stderr)
 	}
 	out := filepath.Join(tmp, "out")

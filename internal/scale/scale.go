@@ -54,6 +54,7 @@ dns:
   zoneId: Z0123456789EXAMPLE
 ingress:
   alb:
+    scheme: internal
     certificate:
       domain: origin.example.com
     hostnames: [origin.example.com]
@@ -61,7 +62,7 @@ ingress:
 	if services > PerALB {
 		b.WriteString("  albs:\n")
 		for k := 1; k*PerALB < services; k++ {
-			fmt.Fprintf(&b, "    - id: %s\n      certificate:\n        domain: %s\n      hostnames: [%s]\n", albID(k), albHost(k), albHost(k))
+			fmt.Fprintf(&b, "    - id: %s\n      scheme: internal\n      certificate:\n        domain: %s\n      hostnames: [%s]\n", albID(k), albHost(k), albHost(k))
 		}
 	}
 	b.WriteString("services:\n")

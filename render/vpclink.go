@@ -1,0 +1,100 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/apigatewayv2"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// vpcLinkID is the logical ID of the API's VPC link. The two generations are
+// different resource types, and CloudFormation cannot change a resource's
+// type in place: moving from V1 to V2 creates the new link beside the old one.
+func (r *builder) vpcLinkID() string {
+	if r.bp.API.VpcLink == blueprint.VpcLinkV1 {
+		return "ApiVpcLink"
+	}
+	return "ApiVpcLinkV2"
+}
+
+// linkTarget is a load balancer behind the VPC link V2: its security group and
+// the listener ports the API's requests arrive on.
+type linkTarget struct {
+	group, name string
+	ports       []int
+}
+
+// vpcLinkV2 creates a VPC link V2 in the private subnets with its own
+// security group. The group may only open connections to the load balancers'
+// groups on their listener ports, and each load balancer's group admits it
+// (see linkIngress): security group to security group, with no PrivateLink
+// exception on the NLB and no CIDR that trusts the whole VPC.
+func (r *builder) vpcLinkV2() {
+	var egress []ec2.SecurityGroup_Egress
+	for _, t := range r.linkTargets() {
+		for _, port := range t.ports {
+			egress = append(egress, ec2.SecurityGroup_Egress{
+				IpProtocol: "tcp", DestinationSecurityGroupId: cloudformation.RefPtr(t.group),
+				FromPort: cloudformation.Int(port), ToPort: cloudformation.Int(port),
+				Description: cloudformation.String("API requests to " + t.name + " on port " + strconv.Itoa(port)),
+			})
+		}
+	}
+	r.add("ApiVpcLinkSecurityGroup", &ec2.SecurityGroup{
+		GroupDescription:    "VPC link V2 of the REST API",
+		VpcId:               cloudformation.String(r.net.vpcID),
+		SecurityGroupEgress: denyAllIfEmpty(egress),
+		Tags:                nameTag("api-vpc-link"),
+	})
+	r.add("ApiVpcLinkV2", &apigatewayv2.VpcLink{
+		Name:             cloudformation.Sub("${AWS::StackName}-api"),
+		SubnetIds:        r.net.private,
+		SecurityGroupIds: []string{cloudformation.Ref("ApiVpcLinkSecurityGroup")},
+	})
+	r.output("ApiVpcLinkId", "ID of the VPC link V2 of the REST API.", cloudformation.Ref("ApiVpcLinkV2"))
+}
+
+// linkTargets lists the load balancers the API's routes reach through the
+// VPC link V2, with the ports of their listeners that the routes use.
+func (r *builder) linkTargets() []linkTarget {
+	if r.bp.API.Backend == blueprint.BackendNLB {
+		var ports []int
+		for _, route := range r.bp.API.Routes {
+			ports = append(ports, r.bp.Service(route.Service).NLB.Port)
+		}
+		slices.Sort(ports)
+		return []linkTarget{{group: "NlbSecurityGroup", name: "the NLB", ports: slices.Compact(ports)}}
+	}
+	var list []linkTarget
+	for _, lb := range r.bp.APIALBs() {
+		list = append(list, linkTarget{group: albID(lb, "SecurityGroup"), name: albName(lb), ports: []int{albAPIPort(lb)}})
+	}
+	return list
+}
+
+// albAPIPort is the listener port the API calls an internal ALB on: 443 with a
+// certificate (port 80 then only redirects), else 80.
+func albAPIPort(lb blueprint.LoadBalancer) int {
+	if lb.Certificate != nil {
+		return 443
+	}
+	return 80
+}
+
+// linkIngress lets the VPC link's group reach a load balancer's group (logical
+// ID group) on port. It is a resource of its own: inline in either group, the
+// two groups would refer to each other.
+func (r *builder) linkIngress(logicalID, group string, port int, description string) {
+	r.add(logicalID, &ec2.SecurityGroupIngress{
+		GroupId:               cloudformation.RefPtr(group),
+		SourceSecurityGroupId: cloudformation.RefPtr("ApiVpcLinkSecurityGroup"),
+		IpProtocol:            "tcp",
+		FromPort:              cloudformation.Int(port),
+		ToPort:                cloudformation.Int(port),
+		Description:           cloudformation.String(description),
+	})
+}
