@@ -599,24 +599,29 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // BenchmarkRenderScale measures loading and rendering generated applications
-// of 10, 20, 50, 100 and 200 services with 10 API routes each (nested stacks, an ALB
-// every 100 services, the quotas they need raised): every output file, in
-// memory.
+// of 10, 20, 50, 100 and 200 services (nested stacks, an ALB every 100
+// services, the quotas they need raised): every output file, in memory. The
+// public ALBs' API has 10 routes per service (its largest documents read from
+// a file); the VPC link V2's, 3 (documents it can still embed).
 func BenchmarkRenderScale(b *testing.B) {
 	for _, n := range []int{10, 20, 50, 100, 200} {
-		data := scale.Blueprint("scale", n, scale.MaxRoutes, "")
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				bp, err := blueprint.Read("scale.yaml", data)
-				if err != nil {
-					b.Fatal(err)
+		for name, data := range map[string][]byte{
+			fmt.Sprintf("services=%d", n):    scale.PublicBlueprint("scale", n, scale.MaxRoutes, ""),
+			fmt.Sprintf("v2/services=%d", n): scale.Blueprint("scale", n, 3, ""),
+		} {
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					bp, err := blueprint.Read("scale.yaml", data)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := ecsgate.Render(bp); err != nil {
+						b.Fatal(err)
+					}
 				}
-				if _, err := ecsgate.Render(bp); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+			})
+		}
 	}
 }
 

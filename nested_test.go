@@ -20,10 +20,21 @@ import (
 )
 
 // generated loads a generated application of n services with routes routes
-// each (nested stacks, an ALB every 100 services).
+// each (nested stacks, an internal ALB every 100 services, a VPC link V2).
 func generated(t testing.TB, n, routes int) *blueprint.Blueprint {
 	t.Helper()
 	b, err := blueprint.Read("scale.yaml", scale.Blueprint("scale", n, routes, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// generatedPublic is [generated] with public ALBs (backend alb-public), whose
+// largest API documents are read from a file.
+func generatedPublic(t testing.TB, n, routes int) *blueprint.Blueprint {
+	t.Helper()
+	b, err := blueprint.Read("scale.yaml", scale.PublicBlueprint("scale", n, routes, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,11 +52,22 @@ func renderProblems(t *testing.T, b *blueprint.Blueprint) string {
 	return problems.Error()
 }
 
-// TestTwoHundredServicesNested: 200 services with 10 routes each render in
-// nested stacks, every template under every CloudFormation limit; gen's deploy
-// commands package and then deploy.
+// TestTwoHundredServicesNested: 200 services render in nested stacks, every
+// template under every CloudFormation limit, both behind a VPC link V2 (3
+// routes each, the document embedded) and behind public ALBs (10 routes each,
+// the document read from openapi.yaml); gen's deploy commands package and
+// then deploy.
 func TestTwoHundredServicesNested(t *testing.T) {
-	files, err := ecsgate.Render(generated(t, 200, scale.MaxRoutes))
+	for name, b := range map[string]*blueprint.Blueprint{
+		"VPC link V2, 3 routes": generated(t, 200, 3),
+		"alb-public, 10 routes": generatedPublic(t, 200, scale.MaxRoutes),
+	} {
+		t.Run(name, func(t *testing.T) { renderNested(t, b) })
+	}
+}
+
+func renderNested(t *testing.T, b *blueprint.Blueprint) {
+	files, err := ecsgate.Render(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +261,13 @@ func TestLargeAPIDocumentFromFile(t *testing.T) {
 		}
 		return template, document, uploads
 	}
-	b := generated(t, 100, scale.MaxRoutes)
+	// Behind a VPC link V2 the integrations name the load balancers by ARN,
+	// which a file cannot: refused, with the way out.
+	if got := renderProblems(t, generated(t, 100, scale.MaxRoutes)); !strings.Contains(got, "api.vpcLink: the API document is too large to embed") ||
+		!strings.Contains(got, "integrationTarget") || !strings.Contains(got, "one greedy /{proxy+} route per service") {
+		t.Errorf("a VPC link V2 with a document read from a file: got\n%s", got)
+	}
+	b := generatedPublic(t, 100, scale.MaxRoutes)
 	template, document, uploads := renderAPI(b)
 	if !bytes.Contains(template, []byte("\n      BodyS3Location: openapi.yaml\n")) || bytes.Contains(template, []byte("\n      Body:")) {
 		t.Fatal("the REST API does not read openapi.yaml")

@@ -201,9 +201,7 @@ func (v *validator) nlbBackend() {
 		v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
 			"with a TLS listener API Gateway checks the NLB certificate against the integration host, so the NLB needs a host name")
 	}
-	if v.b.API.VpcLink == VpcLinkV2 {
-		v.notAnywhereBehindLink("ingress.nlb.allow", nlb.Allow)
-	}
+	v.notAnywhereBehindLink("ingress.nlb.allow", nlb.Allow)
 }
 
 // albLinkBackend checks an API that reaches internal ALBs through a VPC link
@@ -220,8 +218,10 @@ func (v *validator) albLinkBackend(a *API) {
 		v.add("api.backend", "add ingress.alb with scheme: internal and attach the services with alb, or use backend nlb", "backend alb needs ingress.alb")
 		return
 	}
+	plain := false
 	for _, lb := range v.b.APIALBs() {
 		alb, name := lb.ALB, albDisplayName(lb)
+		plain = plain || alb.Certificate == nil
 		if alb.Scheme != SchemeInternal {
 			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see the README)",
 				"the API reaches %s through a VPC link V2, which needs an internal ALB, and %s is %s", name, name, alb.Scheme)
@@ -230,9 +230,6 @@ func (v *validator) albLinkBackend(a *API) {
 		case alb.Certificate == nil && !a.HTTPInsideVPC:
 			v.add(lb.Path+".certificate", "add a certificate and hostnames it covers, so that API Gateway calls the ALB over HTTPS; or set api.httpInsideVpc: true to send the requests over plain HTTP inside the VPC",
 				"%s has no certificate, so the API's requests to it would travel unencrypted", name)
-		case alb.Certificate != nil && a.HTTPInsideVPC:
-			v.add("api.httpInsideVpc", "remove httpInsideVpc: the API calls "+name+" over HTTPS",
-				"%s has a certificate, and its port 80 only redirects to HTTPS", name)
 		case alb.Certificate != nil && len(alb.Hostnames) == 0:
 			v.add(lb.Path+".hostnames", "add the name the certificate covers, e.g. internal.example.com: the first host name is the integration's host",
 				"API Gateway checks %s's certificate against the integration's host name, and the ALB has none", name)
@@ -241,6 +238,10 @@ func (v *validator) albLinkBackend(a *API) {
 			v.add(lb.Path+".login", "authenticate in API Gateway (routes' auth) instead", "a Cognito login at the ALB cannot work behind API Gateway")
 		}
 		v.notAnywhereBehindLink(lb.Path+".allow", alb.Allow)
+	}
+	if a.HTTPInsideVPC && !plain {
+		v.add("api.httpInsideVpc", "remove httpInsideVpc: the API calls its ALBs over HTTPS",
+			"every ALB the API calls has a certificate, and its port 80 only redirects to HTTPS")
 	}
 	v.routesReachServices()
 }
@@ -254,8 +255,9 @@ func albDisplayName(lb LoadBalancer) string {
 }
 
 // notAnywhereBehindLink refuses 0.0.0.0/0 and ::/0 for a load balancer behind
-// a VPC link V2: its security group admits the link's group, and a rule for
-// any address would admit everything that can route to it besides.
+// a VPC link: its security group admits the link (V2: the link's group; V1:
+// PrivateLink traffic, which it does not evaluate), and a rule for any address
+// would admit everything that can route to it besides.
 func (v *validator) notAnywhereBehindLink(path string, allow []string) {
 	for i, cidr := range allow {
 		if cidr == AnywhereIPv4 || cidr == "::/0" {

@@ -69,9 +69,16 @@ func bodyBudget(bp *blueprint.Blueprint) int {
 
 // bodyFileProblems lists what keeps the API document from being read from a
 // file: a file holds no intrinsic function, and API Gateway takes no stage
-// variable in an authorizer, so a user pool the stack creates cannot be named.
+// variable in an authorizer, so a user pool the stack creates cannot be named;
+// nor does it document one in an integrationTarget, so neither can the load
+// balancers behind a VPC link V2.
 func bodyFileProblems(bp *blueprint.Blueprint) blueprint.Problems {
 	var problems blueprint.Problems
+	if bp.API.VpcLink == blueprint.VpcLinkV2 {
+		problems = append(problems, bp.Problem("api.vpcLink",
+			"the API document is too large to embed in the template, and read from a file (openapi.yaml) it cannot name the load balancers the stack creates, which a VPC link V2 needs in every integration (integrationTarget): API Gateway documents no stage variable there",
+			"give the services fewer routes (one greedy /{proxy+} route per service keeps the document small), or split the API into several Blueprints; backend alb-public also reads its document from a file"))
+	}
 	for i, r := range bp.API.Routes {
 		if r.Auth == nil {
 			continue

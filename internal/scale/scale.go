@@ -1,7 +1,7 @@
 // Package scale writes Blueprints of many services, the shape real teams
-// grow into: one container per service, every service behind an ALB by path
-// (a new ALB every 100 services, AWS's limit of target groups per ALB), and
-// an API with routes over all of them. The benchmarks, the
+// grow into: one container per service, every service behind an internal ALB
+// by path (a new ALB every 100 services, AWS's limit of target groups per
+// ALB), and an API with routes over all of them through a VPC link V2. The benchmarks, the
 // scale-nested golden and CI's checks of large applications use it.
 package scale
 
@@ -35,6 +35,18 @@ func ServiceName(i int) string { return fmt.Sprintf("svc-%03d", i+1) }
 // services and routes per service, with stacks: nested and the quotas such an
 // application needs raised. header is written first, as comments.
 func Blueprint(name string, services, routes int, header string) []byte {
+	return generate(name, services, routes, header, false)
+}
+
+// PublicBlueprint is [Blueprint] with public ALBs that the API calls over
+// the internet (backend alb-public). Its documents of many routes are read
+// from a file, which a VPC link V2 cannot be (its integrations name the load
+// balancers by ARN).
+func PublicBlueprint(name string, services, routes int, header string) []byte {
+	return generate(name, services, routes, header, true)
+}
+
+func generate(name string, services, routes int, header string, public bool) []byte {
 	routes = min(routes, MaxRoutes)
 	var b strings.Builder
 	for _, line := range strings.Split(strings.TrimSpace(header), "\n") {
@@ -46,7 +58,11 @@ func Blueprint(name string, services, routes int, header string) []byte {
 	if q := quotas(services, routes); q != "" {
 		fmt.Fprintf(&b, "quotas: {%s}\n", q)
 	}
-	b.WriteString(`network:
+	scheme, backend := "internal", "alb"
+	if public {
+		scheme, backend = "internet-facing", "alb-public"
+	}
+	fmt.Fprintf(&b, `network:
   vpc:
     cidr: 10.0.0.0/16
 dns:
@@ -54,15 +70,15 @@ dns:
   zoneId: Z0123456789EXAMPLE
 ingress:
   alb:
-    scheme: internal
+    scheme: %s
     certificate:
       domain: origin.example.com
     hostnames: [origin.example.com]
-`)
+`, scheme)
 	if services > PerALB {
 		b.WriteString("  albs:\n")
 		for k := 1; k*PerALB < services; k++ {
-			fmt.Fprintf(&b, "    - id: %s\n      scheme: internal\n      certificate:\n        domain: %s\n      hostnames: [%s]\n", albID(k), albHost(k), albHost(k))
+			fmt.Fprintf(&b, "    - id: %s\n      scheme: %s\n      certificate:\n        domain: %s\n      hostnames: [%s]\n", albID(k), scheme, albHost(k), albHost(k))
 		}
 	}
 	b.WriteString("services:\n")
@@ -82,7 +98,7 @@ ingress:
     alb: {%spaths: ["/%s/*"], healthCheck: {path: /%s/health}}
 `, s, name, s, lb, s, s)
 	}
-	b.WriteString("api:\n  backend: alb\n  routes:\n")
+	fmt.Fprintf(&b, "api:\n  backend: %s\n  routes:\n", backend)
 	for i := range services {
 		s := ServiceName(i)
 		for _, r := range routeShapes[:routes] {

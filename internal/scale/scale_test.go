@@ -12,13 +12,15 @@ import (
 )
 
 var (
-	write = flag.String("write", "", "write the Blueprints of -sizes services (10 routes each) into this folder")
-	sizes = flag.String("sizes", "10,50,200", "comma-separated numbers of services for -write")
+	write  = flag.String("write", "", "write the Blueprints of -sizes services (10 routes each) into this folder")
+	sizes  = flag.String("sizes", "10,50,200", "comma-separated numbers of services for -write")
+	public = flag.Bool("public", false, "with -write, public ALBs called with the secret header (backend alb-public), written as scale-N-public.yaml")
+	routes = flag.Int("routes", len(routeShapes), "with -write, the routes per service")
 )
 
 // TestWrite writes generated Blueprints to a folder, for whole-process
 // measurements of gen (go test ./internal/scale -run TestWrite -write DIR,
-// then /usr/bin/time -v gen render -f DIR/scale-200.yaml -o OUT).
+// then /usr/bin/time -v gen render -f DIR/scale-200.yaml -o OUT) and CI.
 func TestWrite(t *testing.T) {
 	if *write == "" {
 		t.Skip("no -write folder given")
@@ -28,8 +30,11 @@ func TestWrite(t *testing.T) {
 		if err != nil {
 			t.Fatalf("-sizes: %v", err)
 		}
-		path := filepath.Join(*write, "scale-"+strconv.Itoa(n)+".yaml")
-		if err := os.WriteFile(path, Blueprint("scale", n, MaxRoutes, ""), 0o644); err != nil {
+		name, blueprintOf := "scale-"+strconv.Itoa(n)+".yaml", Blueprint
+		if *public {
+			name, blueprintOf = "scale-"+strconv.Itoa(n)+"-public.yaml", PublicBlueprint
+		}
+		if err := os.WriteFile(filepath.Join(*write, name), blueprintOf("scale", n, *routes, ""), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -42,6 +47,9 @@ func TestBlueprintsAreValid(t *testing.T) {
 		for _, routes := range []int{1, 3, MaxRoutes} {
 			if _, err := blueprint.Read("scale.yaml", Blueprint("scale", n, routes, "a header")); err != nil {
 				t.Errorf("%d services x %d routes: %v", n, routes, err)
+			}
+			if _, err := blueprint.Read("scale.yaml", PublicBlueprint("scale", n, routes, "a header")); err != nil {
+				t.Errorf("public, %d services x %d routes: %v", n, routes, err)
 			}
 		}
 	}

@@ -1,0 +1,130 @@
+package ecsgate_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// linkedLoadBalancers lists the load balancers a template's API reaches
+// through a VPC link: the V1 link's targets and every integrationTarget.
+func linkedLoadBalancers(resources map[string]any) []string {
+	var list []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if target, ok := v["integrationTarget"].(string); ok {
+				list = append(list, strings.TrimSuffix(strings.TrimPrefix(target, "${"), "}"))
+			}
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, r := range resources {
+		res := r.(map[string]any)
+		props, _ := res["Properties"].(map[string]any)
+		switch res["Type"] {
+		case "AWS::ApiGateway::VpcLink":
+			for _, target := range props["TargetArns"].([]any) {
+				list = append(list, target.(string))
+			}
+		case "AWS::ApiGateway::RestApi":
+			walk(props["Body"])
+		}
+	}
+	slices.Sort(list)
+	return slices.Compact(list)
+}
+
+// ingressRules lists the inbound rules of a security group: inline and
+// standalone.
+func ingressRules(resources map[string]any, group string) []map[string]any {
+	var rules []map[string]any
+	for _, r := range resources {
+		res := r.(map[string]any)
+		props, _ := res["Properties"].(map[string]any)
+		switch {
+		case res["Type"] == "AWS::EC2::SecurityGroupIngress" && props["GroupId"] == group:
+			rules = append(rules, props)
+		}
+	}
+	if g, ok := resources[group].(map[string]any); ok {
+		inline, _ := g["Properties"].(map[string]any)["SecurityGroupIngress"].([]any)
+		for _, rule := range inline {
+			rules = append(rules, rule.(map[string]any))
+		}
+	}
+	return rules
+}
+
+// source is the CIDR or security group a rule admits.
+func source(rule map[string]any) string {
+	for _, key := range []string{"SourceSecurityGroupId", "CidrIp", "CidrIpv6", "SourcePrefixListId"} {
+		if v, ok := rule[key]; ok {
+			return fmt.Sprint(v)
+		}
+	}
+	return "?"
+}
+
+// TestLoadBalancersBehindVpcLinks: no rule of any golden admits 0.0.0.0/0 or
+// ::/0 to a load balancer behind a VPC link; behind a V2 link each such load
+// balancer admits the link's group, and the link's group may only reach those
+// load balancers. In private-api-alb the ALB's one source is the link's group.
+func TestLoadBalancersBehindVpcLinks(t *testing.T) {
+	checked := 0
+	for _, dir := range goldenDirs(t) {
+		resources := goldenResources(t, dir)
+		lbs := linkedLoadBalancers(resources)
+		if len(lbs) == 0 {
+			continue
+		}
+		_, v2 := resources["ApiVpcLinkV2"]
+		var groups []string
+		for _, lb := range lbs {
+			res, ok := resources[lb].(map[string]any)
+			if !ok || res["Type"] != "AWS::ElasticLoadBalancingV2::LoadBalancer" {
+				t.Errorf("%s: the API's integration names %s, which is no load balancer of the template", dir, lb)
+				continue
+			}
+			for _, g := range res["Properties"].(map[string]any)["SecurityGroups"].([]any) {
+				group := g.(string)
+				groups = append(groups, group)
+				var sources []string
+				for _, rule := range ingressRules(resources, group) {
+					sources = append(sources, source(rule))
+				}
+				if slices.Contains(sources, "0.0.0.0/0") || slices.Contains(sources, "::/0") {
+					t.Errorf("%s: %s admits any address to %s, which sits behind the VPC link: %v", dir, group, lb, sources)
+				}
+				if v2 && !slices.Contains(sources, "ApiVpcLinkSecurityGroup") {
+					t.Errorf("%s: %s does not admit the VPC link's group: %v", dir, group, sources)
+				}
+				if filepath.Base(dir) == "private-api-alb" && !slices.Equal(sources, []string{"ApiVpcLinkSecurityGroup"}) {
+					t.Errorf("%s: %s admits %v; want the VPC link's group only", dir, group, sources)
+				}
+				checked++
+			}
+		}
+		if v2 {
+			link := resources["ApiVpcLinkSecurityGroup"].(map[string]any)["Properties"].(map[string]any)
+			for _, r := range link["SecurityGroupEgress"].([]any) {
+				rule := r.(map[string]any)
+				if to := fmt.Sprint(rule["DestinationSecurityGroupId"]); !slices.Contains(groups, to) {
+					t.Errorf("%s: the VPC link's group may reach %v, which is no load balancer behind it", dir, rule)
+				}
+			}
+		}
+	}
+	if checked < 5 {
+		t.Errorf("checked %d load balancer groups; the goldens have more behind VPC links", checked)
+	}
+}
