@@ -70,6 +70,29 @@ func ALBHostVariable(lb blueprint.LoadBalancer) string {
 	return strings.ToLower(name[:1]) + name[1:]
 }
 
+// FileOutputs lists the stack outputs that openapi.yaml names as ${<output>}
+// placeholders, to substitute before aws apigateway put-rest-api: the ARNs of
+// the user pools the stack creates and of the load balancers a VPC link V2
+// reaches. b must have its defaults applied.
+func FileOutputs(b *blueprint.Blueprint) []string {
+	var list []string
+	for _, p := range b.UserPools {
+		if p.ARN == "" {
+			list = append(list, UserPoolARNOutput(p.Name))
+		}
+	}
+	if b.API == nil || b.API.VpcLink != blueprint.VpcLinkV2 {
+		return list
+	}
+	if b.API.Backend == blueprint.BackendNLB {
+		return append(list, NLBARNOutput)
+	}
+	for _, lb := range b.APIALBs() {
+		list = append(list, ALBARNOutput(lb))
+	}
+	return list
+}
+
 // NLBARNOutput is the stack Output holding the NLB's ARN.
 const NLBARNOutput = "NlbArn"
 

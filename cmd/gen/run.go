@@ -185,13 +185,7 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 func printAPINotes(stdout io.Writer, b *blueprint.Blueprint, file string) {
 	stage := b.WithDefaults().API.Stage
 	fmt.Fprintf(stdout, "\nThe stack deploys the API (stage %s) itself. To re-import %s into the stack's API instead:\n", stage, file)
-	var created []string
-	for _, p := range b.UserPools {
-		if p.ARN == "" {
-			created = append(created, openapi.UserPoolARNOutput(p.Name))
-		}
-	}
-	for _, output := range created {
+	for _, output := range openapi.FileOutputs(b.WithDefaults()) {
 		fmt.Fprintf(stdout, "  # replace ${%s} in the file with the stack output %s\n", output, output)
 	}
 	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body fileb://%s\n", file)

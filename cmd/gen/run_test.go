@@ -84,10 +84,15 @@ func TestRenderAPIExample(t *testing.T) {
 			t.Errorf("%s differs from the golden file", name)
 		}
 	}
-	for _, want := range []string{"put-rest-api", "--mode overwrite", "create-deployment", "--stage-name dev", "${UsersUserPoolArn}"} {
+	for _, want := range []string{"put-rest-api", "--mode overwrite", "create-deployment", "--stage-name dev", "${UsersUserPoolArn}", "replace ${NlbArn} in the file with the stack output NlbArn"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout)
 		}
+	}
+	// A VPC link V1 names no load balancer in the document.
+	code, stdout, _ = gen(t, "render", "--example", "private-api-v1", "-o", filepath.Join(t.TempDir(), "v1"))
+	if code != 0 || strings.Contains(stdout, "NlbArn") || !strings.Contains(stdout, "${UsersUserPoolArn}") {
+		t.Errorf("private-api-v1: exit %d\n%s", code, stdout)
 	}
 }
 
