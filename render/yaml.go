@@ -24,6 +24,7 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	keepLiteral(root)
 	layout(root)
 	return yamlout.Encode(root)
 }
