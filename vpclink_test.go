@@ -3,6 +3,7 @@ package ecsgate_test
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -51,8 +52,7 @@ func ingressRules(resources map[string]any, group string) []map[string]any {
 	for _, r := range resources {
 		res := r.(map[string]any)
 		props, _ := res["Properties"].(map[string]any)
-		switch {
-		case res["Type"] == "AWS::EC2::SecurityGroupIngress" && props["GroupId"] == group:
+		if res["Type"] == "AWS::EC2::SecurityGroupIngress" && props["GroupId"] == group {
 			rules = append(rules, props)
 		}
 	}
@@ -126,5 +126,46 @@ func TestLoadBalancersBehindVpcLinks(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Errorf("checked %d load balancer groups; the goldens have more behind VPC links", checked)
+	}
+}
+
+// TestVpcLinkV1AndV2DifferInTheLinkOnly: golden/private-api-v1 is seed 000
+// with the legacy link, golden/private-api the same Blueprint with the
+// default V2 link. Their templates differ in the link and what it touches,
+// nothing else: the link itself, its security group and the NLB's rule for
+// it, the integrations (integrationTarget, connectionId), the stage variable
+// and a new deployment, and the NLB's PrivateLink setting and CIDR rule.
+func TestVpcLinkV1AndV2DifferInTheLinkOnly(t *testing.T) {
+	v1, v2 := goldenResources(t, "golden/private-api-v1"), goldenResources(t, "golden/private-api")
+	deployment := func(id string) bool { return strings.HasPrefix(id, "ApiDeployment") }
+	var onlyV1, onlyV2, changed []string
+	for id, r := range v1 {
+		other, ok := v2[id]
+		switch {
+		case deployment(id):
+		case !ok:
+			onlyV1 = append(onlyV1, id)
+		case !reflect.DeepEqual(r, other):
+			changed = append(changed, id)
+		}
+	}
+	for id := range v2 {
+		if _, ok := v1[id]; !ok && !deployment(id) {
+			onlyV2 = append(onlyV2, id)
+		}
+	}
+	slices.Sort(onlyV1)
+	slices.Sort(onlyV2)
+	slices.Sort(changed)
+	want := [][]string{{"ApiVpcLink"}, {"ApiNlbIngressFromApiVpcLink", "ApiVpcLinkSecurityGroup", "ApiVpcLinkV2"}, {"Api", "ApiStage", "Nlb", "NlbSecurityGroup"}}
+	if got := [][]string{onlyV1, onlyV2, changed}; !reflect.DeepEqual(got, want) {
+		t.Errorf("only in V1, only in V2, changed: %v; want %v", got, want)
+	}
+	nlb := v1["Nlb"].(map[string]any)["Properties"].(map[string]any)
+	if nlb["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] != "off" {
+		t.Error("the V1 NLB must not evaluate PrivateLink traffic")
+	}
+	if _, set := v2["Nlb"].(map[string]any)["Properties"].(map[string]any)["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"]; set {
+		t.Error("the V2 NLB keeps AWS's default: its group evaluates every source")
 	}
 }
