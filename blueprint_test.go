@@ -33,13 +33,40 @@ func goldenDirs(t testing.TB) []string {
 	return dirs
 }
 
+// outputDirs lists the folders that hold a golden example's templates: the
+// example's own, or one per environment for an example with environments.
+func outputDirs(t testing.TB) []string {
+	t.Helper()
+	var dirs []string
+	for _, dir := range goldenDirs(t) {
+		if _, err := os.Stat(filepath.Join(dir, ecsgate.TemplateFile)); err == nil {
+			dirs = append(dirs, dir)
+			continue
+		}
+		envs, _ := filepath.Glob(filepath.Join(dir, "*", ecsgate.TemplateFile))
+		if len(envs) == 0 {
+			t.Fatalf("%s holds no template", dir)
+		}
+		for _, e := range envs {
+			dirs = append(dirs, filepath.Dir(e))
+		}
+	}
+	return dirs
+}
+
 // TestGolden renders every golden Blueprint and compares each output file byte
 // for byte with the one stored beside it, and finds no other file there. go
 // test -update rewrites them (and removes files no longer rendered).
 func TestGolden(t *testing.T) {
 	for _, dir := range goldenDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			files, err := ecsgate.RenderFile(filepath.Join(dir, "blueprint.yaml"))
+			// An example with environments keeps each environment's files
+			// in a folder of its own, as gen render --all-envs writes them.
+			b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+			if err != nil {
+				t.Fatalf("load: %v", err)
+			}
+			files, err := ecsgate.RenderAll(b)
 			if err != nil {
 				t.Fatalf("render: %v", err)
 			}
@@ -280,7 +307,7 @@ func resourceTypes(t *testing.T, template []byte) map[string]string {
 // GetAtt Stack.Outputs.X names an output of that stack's template.
 func TestReferencesResolve(t *testing.T) {
 	nested := 0
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			for _, path := range goldenTemplates(t, dir) {
 				data, err := os.ReadFile(path)
@@ -528,7 +555,7 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 // Output, 2-space indentation.
 func TestTemplateLayout(t *testing.T) {
 	order := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Conditions", "Resources", "Outputs"}
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		for _, path := range goldenTemplates(t, dir) {
 			name, _ := filepath.Rel("golden", path)
 			t.Run(name, func(t *testing.T) { checkLayout(t, path, order) })

@@ -9,6 +9,7 @@ package ecsgate
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -121,6 +122,51 @@ func DeployCommands(files []File, dir, stack string) []string {
 func inlineTemplateBytes() int {
 	q, _ := blueprint.QuotaByKey(blueprint.QuotaInlineTemplateBytes)
 	return q.Default
+}
+
+// RenderEnvironment renders one environment of b (see
+// [blueprint.Blueprint.Environment]); env "" renders the base.
+func RenderEnvironment(b *blueprint.Blueprint, env string) ([]File, error) {
+	if env == "" {
+		return Render(b)
+	}
+	e, err := b.Environment(env)
+	if err != nil {
+		return nil, err
+	}
+	return Render(e)
+}
+
+// RenderAll renders every environment of b, each file named after its
+// environment's folder (dev/template.yaml, prod/openapi.yaml...), or the
+// base when b has no environments. The problems of every environment are
+// reported together.
+func RenderAll(b *blueprint.Blueprint) ([]File, error) {
+	names := b.EnvironmentNames()
+	if len(names) == 0 {
+		return Render(b)
+	}
+	var files []File
+	var problems blueprint.Problems
+	for _, env := range names {
+		rendered, err := RenderEnvironment(b, env)
+		var ps blueprint.Problems
+		switch {
+		case errors.As(err, &ps):
+			problems = append(problems, ps...)
+			continue
+		case err != nil:
+			return nil, err
+		}
+		for _, f := range rendered {
+			f.Name = env + "/" + f.Name // Uploads stay relative to the template
+			files = append(files, f)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	return files, nil
 }
 
 // RenderFile loads the Blueprint at file and renders it.

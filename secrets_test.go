@@ -16,7 +16,7 @@ import (
 // policies are not IAM policies: there "*" means the key itself.)
 func TestNoWildcardForSecrets(t *testing.T) {
 	checked := 0
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		for id, res := range goldenResources(t, dir) {
 			r := res.(map[string]any)
 			props, _ := r["Properties"].(map[string]any)
@@ -108,7 +108,7 @@ func TestNoSecretValueAnywhere(t *testing.T) {
 			}
 		})
 	}
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
 			data, _ := os.ReadFile(filepath.Join(dir, e.Name()))

@@ -11,7 +11,7 @@ import (
 // ecsgate makes whatever the Blueprint says.
 func TestSecureDefaults(t *testing.T) {
 	legacy := []string{"ELBSecurityPolicy-2016-08", "ELBSecurityPolicy-TLS-1-0-2015-04", "ELBSecurityPolicy-TLS-1-1-2017-01", "ELBSecurityPolicy-TLS13-1-0-2021-06", "ELBSecurityPolicy-TLS13-1-1-2021-06"}
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			resources := goldenResources(t, dir)
 			props := func(id string) map[string]any {

@@ -81,7 +81,7 @@ func source(rule map[string]any) string {
 // load balancers. In private-api-alb the ALB's one source is the link's group.
 func TestLoadBalancersBehindVpcLinks(t *testing.T) {
 	checked := 0
-	for _, dir := range goldenDirs(t) {
+	for _, dir := range outputDirs(t) {
 		resources := goldenResources(t, dir)
 		lbs := linkedLoadBalancers(resources)
 		if len(lbs) == 0 {

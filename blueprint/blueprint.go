@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
 
 // Blueprint is the whole description of one deployment: it becomes one
@@ -67,6 +69,16 @@ type Blueprint struct {
 	// Quotas are AWS quotas the account has had raised, by key (see
 	// [Quotas]), e.g. {albRules: 200}. Only adjustable quotas can be raised.
 	Quotas map[string]int `yaml:"quotas,omitempty"`
+	// Environments maps an environment's name (dev, staging, prod) to its
+	// overlay: the fields that differ, written in the Blueprint's own shape.
+	// See [Blueprint.Environment] for how an overlay merges.
+	Environments map[string]Overlay `yaml:"environments,omitempty"`
+	// Overrides are JSON Patch operations (RFC 6902) applied to the rendered
+	// templates, for CloudFormation properties the Blueprint does not model.
+	Overrides []Override `yaml:"overrides,omitempty"`
+	// APIOverrides are JSON Patch operations applied to the OpenAPI document
+	// (openapi.yaml and the REST API's Body alike).
+	APIOverrides []Override `yaml:"apiOverrides,omitempty"`
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
@@ -545,6 +557,31 @@ type PoolUser struct {
 	Username string `yaml:"username"`
 	// Email receives the invitation.
 	Email string `yaml:"email"`
+}
+
+// Overlay is one environment's changes to a Blueprint, kept as the YAML it
+// was written in: it is merged into the base's YAML before decoding, so that
+// every value keeps the position it was written at.
+type Overlay struct {
+	// Node is the overlay's YAML mapping.
+	Node *yaml.Node `yaml:"-"`
+}
+
+// Override is one JSON Patch operation (RFC 6902) on a rendered file.
+type Override struct {
+	// Op is add, remove, replace, move, copy or test.
+	Op string `yaml:"op"`
+	// Path is a JSON Pointer into the file, by logical ID:
+	// /Resources/ApiTaskDefinition/Properties/ContainerDefinitions/0/Ulimits.
+	Path string `yaml:"path"`
+	// From is the source pointer of move and copy.
+	From string `yaml:"from,omitempty"`
+	// Value is what add, replace and test write or compare; intrinsics are
+	// written in long form ({"Ref": "X"}, {"Fn::Sub": "..."}).
+	Value any `yaml:"value,omitempty"`
+	// Template is the file the operation applies to: template.yaml (default)
+	// or a nested stack's stacks/<service>.yaml. Not for apiOverrides.
+	Template string `yaml:"template,omitempty"`
 }
 
 // API backends.

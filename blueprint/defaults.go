@@ -458,6 +458,10 @@ func clone(b *Blueprint) *Blueprint {
 // copyValue deep-copies src into dst for the kinds the model uses; unexported
 // fields are skipped.
 func copyValue(dst, src reflect.Value) {
+	if src.Type() == overlayType {
+		dst.Set(src) // the YAML node is never changed: shared
+		return
+	}
 	switch src.Kind() {
 	case reflect.Pointer:
 		if src.IsNil() {

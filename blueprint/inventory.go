@@ -234,6 +234,15 @@ var Inventory = []Field{
 	{"stacks", Unrendered, "how many template files gen writes", "single or nested"},
 	{"quotas{}", Unrendered, "nothing: tells gen about raised quotas", "a key of the quota table whose quota is adjustable"},
 	{"quotas.*", Unrendered, "nothing: the limit gen checks against", "above AWS's default and at most the highest value AWS grants"},
+	{"environments{}", Unrendered, "the name of gen's output folder for the environment", "1-32 lowercase letters, digits and hyphens, starting with a letter"},
+	{"overrides[].op", Choice, "nothing: the JSON Patch operation applied to the rendered template", "add, remove, replace, move, copy or test"},
+	{"overrides[].path", Unrendered, "nothing: where the operation applies", "a JSON Pointer that exists in the rendered file (for add: its parent), checked after rendering"},
+	{"overrides[].from", Unrendered, "nothing: where move and copy take the value", "a JSON Pointer that exists in the rendered file"},
+	{"overrides[].template", Reference, "nothing: the file the operation applies to", "template.yaml, or stacks/<service>.yaml of a service with stacks: nested"},
+	{"apiOverrides[].op", Choice, "nothing: the JSON Patch operation applied to the OpenAPI document", "add, remove, replace, move, copy or test"},
+	{"apiOverrides[].path", Unrendered, "nothing: where the operation applies", "a JSON Pointer that exists in the document (for add: its parent), checked after rendering"},
+	{"apiOverrides[].from", Unrendered, "nothing: where move and copy take the value", "a JSON Pointer that exists in the document"},
+	{"apiOverrides[].template", Checked, "nothing", "refused: apiOverrides apply to the OpenAPI document"},
 }
 
 // InventoryField returns the inventory entry for a field pattern.

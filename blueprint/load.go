@@ -38,6 +38,9 @@ func Read(name string, data []byte) (*Blueprint, error) {
 		if errors.As(b.Validate(), &invalid) {
 			problems = append(problems, invalid...)
 		}
+		if len(b.Environments) > 0 {
+			problems = append(problems, b.validateEnvironments(problems)...)
+		}
 	}
 	if err := problems.asError(); err != nil {
 		return nil, err
@@ -58,6 +61,7 @@ func Parse(name string, data []byte) (*Blueprint, error) {
 		return nil, d.problems.asError()
 	}
 	b := &Blueprint{src: d.src}
+	d.src.root = root
 	if root == nil {
 		d.fail(position{1, 1}, "", "the Blueprint is empty", "write at least name and services")
 		return b, d.problems.asError()
@@ -149,6 +153,15 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // an explicit null leaves the field unset
 	}
+	if v.Type() == overlayType {
+		// Kept as YAML: merged into the base before decoding (Environment).
+		if n.Kind != yaml.MappingNode {
+			d.failType(n, path, "a mapping of fields")
+			return
+		}
+		v.Set(reflect.ValueOf(Overlay{Node: n}))
+		return
+	}
 	switch v.Kind() {
 	case reflect.Pointer:
 		elem := reflect.New(v.Type().Elem())
@@ -192,6 +205,16 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetBool(b)
+	case reflect.Interface:
+		// A JSON value (an override's value): whatever YAML reads.
+		var x any
+		if err := n.Decode(&x); err != nil {
+			d.failType(n, path, "a JSON value")
+			return
+		}
+		if x != nil {
+			v.Set(reflect.ValueOf(x))
+		}
 	default:
 		panic("blueprint: no decoder for " + v.Type().String())
 	}

@@ -1,10 +1,16 @@
 package blueprint
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 )
+
+// asProblems reports whether err is a [Problems] value, storing it in target.
+func asProblems(err error, target *Problems) bool { return errors.As(err, target) }
 
 // Problem is one thing wrong with a Blueprint: where it is, what is wrong and how
 // to fix it.
@@ -19,9 +25,12 @@ type Problem struct {
 	Message string
 	// Fix says how to fix it.
 	Fix string
+	// Env names the environment the problem is in; empty for the base.
+	Env string
 }
 
-// String formats the problem as "file:line:col: path: message (fix)".
+// String formats the problem as "file:line:col: path: message (fix)", with
+// the environment's name before the path for a problem of an environment.
 func (p Problem) String() string {
 	var b strings.Builder
 	if p.File != "" {
@@ -29,6 +38,10 @@ func (p Problem) String() string {
 		if p.Line > 0 {
 			fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
 		}
+		b.WriteString(": ")
+	}
+	if p.Env != "" {
+		b.WriteString(p.Env)
 		b.WriteString(": ")
 	}
 	if p.Path != "" {
@@ -93,6 +106,16 @@ type source struct {
 	file string
 	pos  map[string]position
 	bad  map[string]bool
+	root *yaml.Node // the document, for merging environments
+	env  string     // the environment this Blueprint is, if any
+}
+
+// fileName is the source's file name; empty for a Blueprint built in Go.
+func (s *source) fileName() string {
+	if s == nil {
+		return ""
+	}
+	return s.file
 }
 
 func newSource(file string) *source {
@@ -107,6 +130,7 @@ func (s *source) locate(p *Problem) {
 		return
 	}
 	p.File = s.file
+	p.Env = s.env
 	for path := p.Path; ; path = parentPath(path) {
 		if pos, ok := s.pos[path]; ok {
 			p.Line, p.Column = pos.line, pos.col

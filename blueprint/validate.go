@@ -89,6 +89,9 @@ func (v *validator) blueprint() {
 	v.secrets()
 	v.pipeline()
 	v.limits()
+	v.environments()
+	v.overrides("overrides", b.Overrides, true)
+	v.overrides("apiOverrides", b.APIOverrides, false)
 }
 
 // MaxTemplateDescription is CloudFormation's limit on a template's

@@ -40,11 +40,17 @@ func (r *builder) api() {
 	// openapi.yaml, the document with stage variables for stack values.
 	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
 	if err == nil {
+		file, err = r.overrideDocument(file)
+	}
+	if err == nil && file != nil {
 		r.apiDocument, err = openapi.YAML(file)
 	}
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return
+	}
+	if file == nil {
+		return // the apiOverrides failed: reported as problems
 	}
 	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
 		r.apiBodyFile = true
@@ -54,6 +60,9 @@ func (r *builder) api() {
 		// The embedded document refers to stack values with Fn::Sub.
 		doc, err := openapi.Document(r.bp, r.templateValues())
 		if err == nil {
+			doc, err = r.overrideDocument(doc)
+		}
+		if err == nil && doc != nil {
 			body, err = templateBody(doc)
 		}
 		if err != nil {
@@ -89,6 +98,35 @@ func (r *builder) api() {
 	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", cloudformation.Ref("Api"))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", cloudformation.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+}
+
+// overrideDocument applies the apiOverrides to a document, or returns nil
+// after recording the problems when one cannot be applied. The file and the
+// Body get the same operations, so they stay one document.
+func (r *builder) overrideDocument(doc *openapi3.T) (*openapi3.T, error) {
+	if len(r.bp.APIOverrides) == 0 {
+		return doc, nil
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	for i := range r.bp.APIOverrides {
+		patched, problem, ok := applyOverride(r.bp, "apiOverrides", i, data, openapi.File)
+		if !ok {
+			if len(r.apiProblems) == 0 || r.apiProblems[len(r.apiProblems)-1] != problem {
+				r.apiProblems = append(r.apiProblems, problem)
+			}
+			return nil, nil
+		}
+		data = patched
+	}
+	out := &openapi3.T{}
+	if err := out.UnmarshalJSON(data); err != nil {
+		r.apiProblems = append(r.apiProblems, r.bp.Problem("apiOverrides", "the patched document is not an OpenAPI document: "+err.Error(), "check the apiOverrides"))
+		return nil, nil
+	}
+	return out, nil
 }
 
 // maxEmbeddedDocument is the size of an API document above which the REST

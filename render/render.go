@@ -94,6 +94,8 @@ type builder struct {
 	apiBodyFile bool
 	// apiDocument is openapi.yaml, written beside the template.
 	apiDocument []byte
+	// apiProblems are what the apiOverrides could not do.
+	apiProblems blueprint.Problems
 }
 
 // inService runs f with entries owned by service s.

@@ -114,6 +114,8 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	if r.nested() || r.apiBodyFile {
 		markPackaged(parts[0].node)
 	}
+	problems = append(problems, r.apiProblems...)
+	problems = append(problems, applyOverrides(bp, parts)...)
 	files := make([]File, 0, len(parts))
 	for _, part := range parts {
 		if cycle := dependencyCycle(part.node); cycle != nil {

@@ -88,10 +88,12 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
 }
 
 func runRender(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("render", "(-f BLUEPRINT.yaml | --example NAME) -o DIR",
-		"Validates the Blueprint and writes DIR/template.yaml. On any problem it writes\nnothing and lists every problem on stderr.", stderr)
+	fs := newFlags("render", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME | --all-envs] -o DIR",
+		"Validates the Blueprint and writes DIR/template.yaml. With --env it renders that\nenvironment; with --all-envs every environment, into DIR/<env>/. On any problem\nit writes nothing and lists every problem on stderr.", stderr)
 	file, example := sourceFlags(fs)
 	out := fs.String("o", "", "output directory (created if missing)")
+	env := fs.String("env", "", "render this environment of the Blueprint's environments")
+	all := fs.Bool("all-envs", false, "render every environment, each into DIR/<env>/")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -103,22 +105,103 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if *env != "" && *all {
+		fmt.Fprintln(stderr, "gen render: give --env NAME or --all-envs, not both")
+		return exitUsage
+	}
 	b, err := loadBlueprint(*file, *example)
 	if err != nil {
 		return report(stderr, err)
 	}
-	files, err := ecsgate.Render(b)
-	if err != nil {
-		return report(stderr, err)
+	envs := []string{*env}
+	if *all {
+		if envs = b.EnvironmentNames(); len(envs) == 0 {
+			fmt.Fprintln(stderr, "gen render: --all-envs: the Blueprint has no environments")
+			return exitUsage
+		}
 	}
-	if err := writeFiles(*out, files); err != nil {
+	if *env != "" && b.Environments[*env].Node == nil {
+		fmt.Fprintf(stderr, "gen render: --env %s: %s\n", *env, noEnvironment(b, *env))
+		return exitUsage
+	}
+	// Every environment is rendered before anything is written: one
+	// environment's problem leaves no folder half-written.
+	type rendered struct {
+		env   string
+		b     *blueprint.Blueprint
+		dir   string
+		files []ecsgate.File
+	}
+	var done []rendered
+	var written []ecsgate.File
+	var problems blueprint.Problems
+	for _, name := range envs {
+		eb := b
+		if name != "" {
+			if eb, err = b.Environment(name); err != nil {
+				return report(stderr, err)
+			}
+		}
+		files, err := ecsgate.Render(eb)
+		var ps blueprint.Problems
+		switch {
+		case errors.As(err, &ps):
+			problems = append(problems, ps...)
+			continue
+		case err != nil:
+			return report(stderr, err)
+		}
+		dir := *out
+		if *all {
+			dir = filepath.Join(*out, name)
+			for _, f := range files {
+				f.Name = name + "/" + f.Name
+				written = append(written, f)
+			}
+		} else {
+			written = append(written, files...)
+		}
+		done = append(done, rendered{name, eb, dir, files})
+	}
+	if len(problems) > 0 {
+		return report(stderr, problems.Err())
+	}
+	if err := writeFiles(*out, written); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
 		return exitProblem
 	}
-	for _, f := range files {
+	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
 	}
-	commands := ecsgate.DeployCommands(files, *out, b.Name)
+	for _, r := range done {
+		stack := r.b.Name
+		if r.env != "" && r.b.Name == b.Name {
+			stack += "-" + r.env // one stack per environment
+		}
+		if r.env != "" {
+			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.env, stack)
+		}
+		source := "-f " + *file
+		if *example != "" {
+			source = "--example " + *example
+		}
+		printRenderNotes(stdout, r.b, r.dir, stack, source, r.files)
+	}
+	return exitOK
+}
+
+// noEnvironment says that env is not one of b's environments.
+func noEnvironment(b *blueprint.Blueprint, env string) string {
+	if names := b.EnvironmentNames(); len(names) > 0 {
+		return fmt.Sprintf("no environment %q (environments: %s)", env, strings.Join(names, ", "))
+	}
+	return fmt.Sprintf("no environment %q: the Blueprint has no environments", env)
+}
+
+// printRenderNotes prints how to deploy the files rendered into dir as stack.
+func printRenderNotes(stdout io.Writer, b *blueprint.Blueprint, dir, stack, source string, files []ecsgate.File) {
+	out := &dir
+	commands := ecsgate.DeployCommands(files, *out, stack)
 	fmt.Fprintf(stdout, "\nDeploy with:\n  %s\n", strings.Join(commands, "\n  "))
 	if strings.Contains(commands[len(commands)-1], "BUCKET") {
 		fmt.Fprintf(stdout, "(BUCKET is an S3 bucket in the stack's region: %s)\n", deployReason(files))
@@ -131,18 +214,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "\nThe pipeline deploys stack %s from %s (branch %s). Commit %s and %s to %s/ in that repository,\nthen create the pipeline once:\n", p.Stack, p.Source.Repository, p.Source.Branch, ecsgate.TemplateFile, ecsgate.BuildspecFile, p.Directory)
 		fmt.Fprintf(stdout, "  aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM\n", filepath.Join(*out, ecsgate.PipelineFile), p.Stack)
 	}
-	if missing := ecsgate.MissingParameters(b, b.Name); len(missing) > 0 {
+	if missing := ecsgate.MissingParameters(b, stack); len(missing) > 0 {
 		fmt.Fprintf(stdout, "\n%d parameter%s must exist before the tasks can start (the template cannot create SecureStrings):\n", len(missing), plural(len(missing)))
 		for _, m := range missing {
 			fmt.Fprintf(stdout, "  %s (%s)\n", m.Name, m.Type)
 		}
-		source := "-f " + *file
-		if *example != "" {
-			source = "--example " + *example
-		}
-		fmt.Fprintf(stdout, "Print the commands that create them with: gen secrets %s --stack STACK_NAME\n", source)
+		fmt.Fprintf(stdout, "Print the commands that create them with: gen secrets %s --stack %s\n", source, stack)
 	}
-	return exitOK
 }
 
 // deployReason says why the deploy goes through S3.
@@ -231,9 +309,28 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	// Rendering in memory finds what only the output shows: a template past
-	// CloudFormation's limits, a security group past its rule quota.
-	if _, err := ecsgate.Render(b); err != nil {
+	// CloudFormation's limits, a security group past its rule quota, an
+	// override that does not apply. The base and every environment.
+	_, err = ecsgate.Render(b)
+	var problems blueprint.Problems
+	if err != nil && !errors.As(err, &problems) {
 		return report(stderr, err)
+	}
+	if len(b.Environments) > 0 {
+		if _, err := ecsgate.RenderAll(b); err != nil {
+			var ps blueprint.Problems
+			if !errors.As(err, &ps) {
+				return report(stderr, err)
+			}
+			problems = append(problems, ps...)
+		}
+	}
+	if len(problems) > 0 {
+		return report(stderr, problems.Err())
+	}
+	if names := b.EnvironmentNames(); len(names) > 0 {
+		fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", *file, strings.Join(names, ", "))
+		return exitOK
 	}
 	fmt.Fprintf(stdout, "%s: ok\n", *file)
 	return exitOK

@@ -1,0 +1,89 @@
+package blueprint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Override operations (RFC 6902).
+var overrideOps = []string{"add", "remove", "replace", "move", "copy", "test"}
+
+// jsonPointer is an RFC 6901 pointer: "" or /-separated tokens in which ~ is
+// written ~0 and / is written ~1.
+var jsonPointer = regexp.MustCompile(`^(/([^~/]|~[01])*)*$`)
+
+// TemplateFile and StacksDir name the files overrides address; render uses
+// the same names.
+const (
+	TemplateFile = "template.yaml"
+	StacksDir    = "stacks"
+)
+
+// environments checks the environments' names: each names a folder of gen's
+// output and prefixes the environment's problems.
+func (v *validator) environments() {
+	for _, name := range v.b.EnvironmentNames() {
+		if !environmentName.MatchString(name) {
+			v.add(joinPath("environments", name), "use 1-32 lowercase letters, digits and hyphens, starting with a letter (dev, staging, prod)",
+				"%q is not an environment name", name)
+		}
+	}
+}
+
+// overrides checks JSON Patch operations: a known op, pointers, a value where
+// the op needs one, and (for templates) a file gen writes. Whether the
+// pointers exist in the rendered file is checked when it is rendered.
+func (v *validator) overrides(field string, list []Override, templates bool) {
+	for i, o := range list {
+		path := indexPath(field, i)
+		v.oneOf(path+".op", o.Op, overrideOps...)
+		switch {
+		case o.Path == "" && o.Op != "test":
+			v.add(path+".path", "give a JSON Pointer such as /Resources/ApiService/Properties/DesiredCount", "is required")
+		case !jsonPointer.MatchString(o.Path):
+			v.add(path+".path", "write a JSON Pointer: /-separated, each ~ written ~0 and each / inside a name ~1", "%q is not a JSON Pointer", o.Path)
+		}
+		switch o.Op {
+		case "move", "copy":
+			if !jsonPointer.MatchString(o.From) || o.From == "" {
+				v.add(path+".from", "give the pointer to "+o.Op+" from", "%s needs from, a JSON Pointer", o.Op)
+			}
+		default:
+			if o.From != "" {
+				v.add(path+".from", "remove from", "only move and copy take from")
+			}
+		}
+		switch o.Op {
+		case "add", "replace", "test":
+			if o.Value == nil {
+				v.add(path+".value", "give the value to "+o.Op, "%s needs a value", o.Op)
+			}
+		case "remove", "move", "copy":
+			if o.Value != nil {
+				v.add(path+".value", "remove value", "%s takes no value", o.Op)
+			}
+		}
+		switch {
+		case !templates && o.Template != "":
+			v.add(path+".template", "remove template: apiOverrides apply to the OpenAPI document", "applies to templates only")
+		case templates && o.Template != "" && o.Template != TemplateFile:
+			v.overrideTemplate(path+".template", o.Template)
+		}
+	}
+}
+
+// overrideTemplate checks that a nested stack's file exists: stacks/<service>.yaml
+// of a service, with stacks: nested.
+func (v *validator) overrideTemplate(path, file string) {
+	service, ok := strings.CutPrefix(file, StacksDir+"/")
+	service, ok2 := strings.CutSuffix(service, ".yaml")
+	switch {
+	case !ok || !ok2:
+		v.add(path, fmt.Sprintf("write %s, or %s/<service>.yaml for a nested stack", TemplateFile, StacksDir), "%q is not a file gen writes", file)
+	case v.b.Stacks != StacksNested:
+		v.add(path, "set stacks: nested, or address "+TemplateFile, "%q is a nested stack's template, and the Blueprint renders one template", file)
+	case v.b.Service(service) == nil:
+		v.add(path, "name the stack of one of the services", "there is no service %q, so no %s", service, file)
+	}
+}

@@ -1,0 +1,242 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// applyOverrides applies the Blueprint's overrides to the rendered templates,
+// each to the file it names, in order: after rendering and splitting, before
+// the layout, so that a patched value is laid out (key order, short-form
+// intrinsics) like every other. A patched template must still resolve every
+// reference; a break is a problem at the override that caused it.
+func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Problems {
+	var problems blueprint.Problems
+	byFile := map[string][]int{}
+	for i, o := range bp.Overrides {
+		file := o.Template
+		if file == "" {
+			file = TemplateFile
+		}
+		byFile[file] = append(byFile[file], i)
+	}
+	for p := range parts {
+		part := &parts[p]
+		indexes := byFile[part.name]
+		delete(byFile, part.name)
+		if len(indexes) == 0 {
+			continue
+		}
+		doc, err := nodeJSON(part.node)
+		if err != nil {
+			problems = append(problems, bp.Problem("overrides", "the template cannot be patched: "+err.Error(), "report this to ecsgate"))
+			continue
+		}
+		failed := false
+		for _, i := range indexes {
+			patched, problem, ok := applyOverride(bp, "overrides", i, doc, part.name)
+			if !ok {
+				problems = append(problems, problem)
+				failed = true
+				continue
+			}
+			doc = patched
+		}
+		if failed {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(doc, &v); err != nil {
+			problems = append(problems, bp.Problem("overrides", "the patched template is not JSON: "+err.Error(), "check the override values"))
+			continue
+		}
+		node := yamlout.FromValue(v, nil)
+		if node.Kind != yaml.MappingNode {
+			problems = append(problems, bp.Problem(indexPath("overrides", indexes[len(indexes)-1]), "the patched "+part.name+" is no longer a template", "patch inside the template, not the whole document"))
+			continue
+		}
+		// Literal "${" an override writes is kept literal, as elsewhere.
+		keepLiteral(node)
+		part.node = node
+		for _, broken := range brokenReferences(node) {
+			i := blame(bp, indexes, broken)
+			problems = append(problems, bp.Problem(indexPath("overrides", i),
+				fmt.Sprintf("after the overrides, %s in %s refers to %s, which %s does not have", broken.from, part.name, broken.to, part.name),
+				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", broken.to, broken.from)))
+		}
+	}
+	for file, indexes := range byFile {
+		for _, i := range indexes {
+			known := make([]string, len(parts))
+			for p := range parts {
+				known[p] = parts[p].name
+			}
+			problems = append(problems, bp.Problem(indexPath("overrides", i)+".template",
+				fmt.Sprintf("gen writes no %s", file), "name one of "+strings.Join(known, ", ")))
+		}
+	}
+	return problems
+}
+
+// applyOverride applies override i of field (overrides or apiOverrides) to
+// the JSON document doc, or returns the problem.
+func applyOverride(bp *blueprint.Blueprint, field string, i int, doc []byte, file string) ([]byte, blueprint.Problem, bool) {
+	list := bp.Overrides
+	if field == "apiOverrides" {
+		list = bp.APIOverrides
+	}
+	o := list[i]
+	op := map[string]any{"op": o.Op, "path": o.Path}
+	if o.From != "" {
+		op["from"] = o.From
+	}
+	if o.Value != nil {
+		op["value"] = jsonValue(o.Value)
+	}
+	raw, err := json.Marshal([]any{op})
+	path := indexPath(field, i)
+	if err != nil {
+		return nil, bp.Problem(path+".value", "is not a JSON value: "+err.Error(), "write a value JSON can hold"), false
+	}
+	patch, err := jsonpatch.DecodePatch(raw)
+	if err == nil {
+		var patched []byte
+		if patched, err = patch.Apply(doc); err == nil {
+			return patched, blueprint.Problem{}, true
+		}
+	}
+	msg := fmt.Sprintf("%s %s cannot be applied to %s: %s", o.Op, o.Path, file, patchError(err))
+	fix := "point path at a key or index that exists in " + file + " (for add, its parent must exist); logical IDs are those of the rendered file"
+	if o.Op == "test" {
+		fix = "the test guards the operations after it: update its value, or drop it"
+	}
+	return nil, bp.Problem(path+".path", msg, fix), false
+}
+
+// patchError words the JSON Patch library's error for a user.
+func patchError(err error) string {
+	s := err.Error()
+	switch {
+	case strings.Contains(s, "testing value"):
+		return "the value there differs from the test's"
+	case strings.Contains(s, "missing"), strings.Contains(s, "Unable to"), strings.Contains(s, "out of bounds"):
+		return "there is no such key or index"
+	}
+	return s
+}
+
+// jsonValue converts a YAML-decoded value (which may hold map[string]any
+// with non-string keys from YAML) into one encoding/json accepts.
+func jsonValue(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = jsonValue(x)
+		}
+		return out
+	case map[any]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[fmt.Sprint(k)] = jsonValue(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = jsonValue(x)
+		}
+		return out
+	}
+	return v
+}
+
+// nodeJSON is the JSON of a template node (long-form intrinsics).
+func nodeJSON(n *yaml.Node) ([]byte, error) {
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(jsonValue(v))
+}
+
+// brokenRef is one reference of a template: from a resource or output to a
+// name.
+type brokenRef struct{ from, to string }
+
+// brokenReferences lists the Ref, GetAtt, Sub variable, DependsOn and
+// Condition names of a template that name no resource, parameter, condition
+// or pseudo parameter.
+func brokenReferences(root *yaml.Node) []brokenRef {
+	names := map[string]bool{}
+	for _, section := range []string{"Parameters", "Resources", "Conditions"} {
+		if body := yamlout.Value(root, section); body != nil {
+			for i := 0; i+1 < len(body.Content); i += 2 {
+				names[body.Content[i].Value] = true
+			}
+		}
+	}
+	var broken []brokenRef
+	check := func(from string, n *yaml.Node) {
+		seen := map[string]bool{}
+		references(n, func(name string) {
+			name, _, _ = strings.Cut(name, ".")
+			if !names[name] && !strings.HasPrefix(name, "AWS::") && !seen[name] {
+				seen[name] = true
+				broken = append(broken, brokenRef{from, name})
+			}
+		})
+	}
+	for _, section := range []string{"Resources", "Outputs"} {
+		body := yamlout.Value(root, section)
+		if body == nil {
+			continue
+		}
+		for i := 0; i+1 < len(body.Content); i += 2 {
+			id, entry := body.Content[i].Value, body.Content[i+1]
+			from := strings.TrimSuffix(strings.ToLower(section), "s") + " " + id
+			check(from, entry)
+			if depends := yamlout.Value(entry, "DependsOn"); depends != nil {
+				list := []*yaml.Node{depends}
+				if depends.Kind == yaml.SequenceNode {
+					list = depends.Content
+				}
+				for _, d := range list {
+					if !names[d.Value] {
+						broken = append(broken, brokenRef{from, d.Value})
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(broken, func(a, b brokenRef) int { return strings.Compare(a.from+" "+a.to, b.from+" "+b.to) })
+	return broken
+}
+
+// blame picks the override that broke a reference: the last one whose path
+// is inside the resource that is gone or the one that refers to it, else
+// the last one on the file.
+func blame(bp *blueprint.Blueprint, indexes []int, r brokenRef) int {
+	_, from, _ := strings.Cut(r.from, " ")
+	for j := len(indexes) - 1; j >= 0; j-- {
+		p := bp.Overrides[indexes[j]].Path
+		for _, id := range []string{r.to, from} {
+			for _, section := range []string{"/Resources/", "/Outputs/", "/Parameters/"} {
+				if p == section+id || strings.HasPrefix(p, section+id+"/") {
+					return indexes[j]
+				}
+			}
+		}
+	}
+	return indexes[len(indexes)-1]
+}
+
+func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
