@@ -2,6 +2,7 @@ package ecsgate_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -682,16 +683,42 @@ services:
   - {name: a, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {paths: ["/a/*"]}}
   - {name: b, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {loadBalancer: more, paths: ["/b/*"]}}
 `))
+	f.Add([]byte(`name: envs
+ingress: {nlb: {}}
+services:
+  - {name: a, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], nlb: {}}
+overrides:
+  - {op: add, path: /Resources/ATaskDefinition/Properties/ContainerDefinitions/0/Ulimits, value: [{Name: nofile, SoftLimit: 1, HardLimit: 1}]}
+environments:
+  prod:
+    services:
+      - {name: a, cpu: 512, memory: 1024, count: 2}
+      - {name: b, add: true, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}}]}
+    overrides:
+      - {op: remove, path: /Outputs/NlbArn}
+`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := blueprint.Read("fuzz.yaml", data)
 		if err != nil {
 			return
 		}
-		first, err := ecsgate.Render(b)
+		first, err := ecsgate.RenderAll(b)
 		if err != nil {
-			t.Fatalf("a valid Blueprint failed to render: %v", err)
+			// Overrides are checked against the rendered files, so a
+			// valid Blueprint may still be refused for them, and only
+			// for them.
+			var problems blueprint.Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("a valid Blueprint failed to render: %v", err)
+			}
+			for _, p := range problems {
+				if !strings.HasPrefix(p.Path, "overrides") && !strings.HasPrefix(p.Path, "apiOverrides") || p.Line < 1 {
+					t.Fatalf("a valid Blueprint was refused for more than its overrides: %v", err)
+				}
+			}
+			return
 		}
-		again, err := ecsgate.Render(b)
+		again, err := ecsgate.RenderAll(b)
 		if err != nil || len(again) != len(first) {
 			t.Fatalf("second render differs: %v", err)
 		}

@@ -66,6 +66,9 @@ func (b *Blueprint) Environment(name string) (*Blueprint, error) {
 	d.src.env = name
 	env := &Blueprint{src: d.src}
 	d.decode(merged, reflect.ValueOf(env).Elem(), "")
+	for i := range d.problems {
+		d.problems[i].Env = name
+	}
 	problems := append(m.problems, d.problems...)
 	if len(problems) == 0 {
 		if err := env.Validate(); err != nil {

@@ -25,15 +25,22 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("network: {existing: {id: vpc-01234567, privateSubnets: [x]}}\n"))
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Add([]byte(""))
+	f.Add([]byte(environmentsSeed))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Read("fuzz.yaml", data)
 		if err == nil {
 			if b == nil {
 				t.Fatal("no Blueprint and no error")
 			}
-			// A valid Blueprint must also be valid with defaults applied.
+			// A valid Blueprint must also be valid with defaults applied,
+			// and so must each of its environments.
 			if err := b.WithDefaults().Validate(); err != nil {
 				t.Fatalf("valid Blueprint invalid after defaults: %v", err)
+			}
+			for _, env := range b.EnvironmentNames() {
+				if _, err := b.Environment(env); err != nil {
+					t.Fatalf("environment %s of a valid Blueprint is invalid: %v", env, err)
+				}
 			}
 			return
 		}
@@ -51,3 +58,38 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// environmentsSeed has overlays of every kind: a merged mapping, named lists
+// matched by name and by method and path, an added and a removed entry, and
+// overrides appended to the base's.
+const environmentsSeed = `name: shop
+ingress: {nlb: {}}
+services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "nginx:1"}, port: 8080, environment: {A: "1"}}]
+    nlb: {}
+  - {name: job, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1"}}]}
+api:
+  routes:
+    - {path: /, method: GET, service: web}
+overrides:
+  - {op: test, path: /Resources/WebService/Type, value: AWS::ECS::Service}
+environments:
+  dev:
+    services:
+      - {name: job, remove: true}
+    api:
+      routes:
+        - {path: /, method: get, timeout: 10}
+        - {path: /x, method: POST, service: web, add: true}
+  prod:
+    tags: {tier: prod}
+    services:
+      - name: web
+        count: 2
+        containers: [{name: app, environment: {A: "2"}}]
+    overrides:
+      - {op: add, path: /Resources/WebService/Properties/Tags/-, value: {Key: k, Value: v}}
+`

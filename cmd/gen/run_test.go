@@ -248,3 +248,72 @@ func TestNestedRenderAndLimits(t *testing.T) {
 		t.Errorf("%d stacks written; stdout:\n%s", len(stacks), stdout)
 	}
 }
+
+// TestEnvironments: --all-envs writes one folder per environment, --env one
+// environment; a misspelt key in an overlay, a service the base lacks and an
+// override path that does not exist each give one problem with file, line,
+// column and field path, and nothing is written.
+func TestEnvironments(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	code, stdout, stderr := gen(t, "render", "--example", "environments", "--all-envs", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, env := range []string{"dev", "staging", "prod"} {
+		got, _ := os.ReadFile(filepath.Join(out, env, ecsgate.TemplateFile))
+		want, _ := os.ReadFile(filepath.Join("../../golden/environments", env, ecsgate.TemplateFile))
+		if len(got) == 0 || !bytes.Equal(got, want) {
+			t.Errorf("%s/template.yaml differs from the golden file", env)
+		}
+		if !strings.Contains(stdout, "--stack-name shop-"+env+" ") {
+			t.Errorf("no deploy command for stack shop-%s:\n%s", env, stdout)
+		}
+	}
+	one := filepath.Join(tmp, "prod")
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--env", "prod", "-o", one); code != 0 {
+		t.Fatalf("--env prod: exit %d: %s", code, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(one, ecsgate.TemplateFile)); !bytes.Equal(got, mustRead(t, "../../golden/environments/prod/template.yaml")) {
+		t.Error("--env prod differs from the golden prod template")
+	}
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--env", "qa", "-o", one); code != 2 || !strings.Contains(stderr, "environments: dev, prod, staging") {
+		t.Errorf("--env qa: exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := gen(t, "validate", "-f", "../../golden/environments/blueprint.yaml"); code != 0 || !strings.Contains(stdout, "environments dev, prod, staging") {
+		t.Errorf("validate: exit %d: %s", code, stdout)
+	}
+
+	source := string(mustRead(t, "../../golden/environments/blueprint.yaml"))
+	for _, c := range []struct{ name, old, new, at, want string }{
+		{"misspelt key", "        count: 3\n", "        cuont: 3\n", "cuont: 3", `prod: services[1].cuont: unknown field "cuont"`},
+		{"service the base lacks", "      - name: orders\n        cpu: 1024", "      - name: ordres\n        cpu: 1024", "name: ordres", "prod: environments.prod.services[1]: changes ordres, which the base does not have"},
+		{"override path", "ContainerDefinitions/0/Ulimits", "ContainerDefinitions/3/Ulimits", "/Resources/OrdersTaskDefinition/Properties/ContainerDefinitions/3", "prod: overrides[0].path: add /Resources/OrdersTaskDefinition/Properties/ContainerDefinitions/3/Ulimits cannot be applied"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(source, c.old, c.new, 1)
+			file := filepath.Join(tmp, strings.ReplaceAll(c.name, " ", "-")+".yaml")
+			os.WriteFile(file, []byte(src), 0o644)
+			at := strings.Index(src, c.at)
+			pos := fmt.Sprintf("%s:%d:%d: ", file, strings.Count(src[:at], "\n")+1, at-strings.LastIndex(src[:at], "\n"))
+			for _, args := range [][]string{{"validate", "-f", file}, {"render", "-f", file, "--all-envs", "-o", filepath.Join(tmp, "refused")}} {
+				code, _, stderr := gen(t, args...)
+				if code != 1 || !strings.Contains(stderr, pos+c.want) || !strings.Contains(stderr, "1 problem;") {
+					t.Errorf("gen %s: exit %d\n%s\nwant %s%s", args[0], code, stderr, pos, c.want)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(tmp, "refused")); !os.IsNotExist(err) {
+				t.Error("a refused render wrote files")
+			}
+		})
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

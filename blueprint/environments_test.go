@@ -1,0 +1,200 @@
+package blueprint
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// envBase is a Blueprint with two services and routes, and the overlays the
+// cases below change.
+const envBase = `name: shop
+network:
+  vpc: {cidr: 10.0.0.0/16}
+ingress:
+  nlb: {}
+services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers:
+      - {name: app, image: {uri: "nginx:1"}, port: 8080, environment: {MODE: dev, COLOR: blue}}
+    nlb: {}
+  - name: worker
+    cpu: 256
+    memory: 512
+    containers:
+      - {name: app, image: {uri: "nginx:1"}}
+api:
+  routes:
+    - {path: /, method: GET, service: web}
+    - {path: "/items/{id}", method: GET, service: web}
+environments:
+  prod:
+    services:
+      - name: web
+        cpu: 1024
+        memory: 2048
+        count: 3
+        containers:
+          - name: app
+            environment: {MODE: prod}
+`
+
+func readEnv(t *testing.T, src, env string) (*Blueprint, error) {
+	t.Helper()
+	b, err := Parse("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	return b.Environment(env)
+}
+
+// TestOverlayMerge: mappings merge key by key, named lists entry by entry,
+// scalars and other lists are replaced, and the base is left as it was.
+func TestOverlayMerge(t *testing.T) {
+	b, err := Read("bp.yaml", []byte(envBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod, err := b.Environment("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := prod.Service("web")
+	if web.CPU != 1024 || web.Memory != 2048 || *web.Count != 3 || web.NLB == nil {
+		t.Errorf("web in prod: cpu %d memory %d count %v nlb %v", web.CPU, web.Memory, web.Count, web.NLB)
+	}
+	env := web.Containers[0].Environment
+	if env["MODE"] != "prod" || env["COLOR"] != "blue" || web.Containers[0].Port != 8080 {
+		t.Errorf("container merged key by key: %+v", web.Containers[0])
+	}
+	if prod.Service("worker") == nil || len(prod.API.Routes) != 2 || prod.Environments != nil {
+		t.Errorf("prod: %+v", prod)
+	}
+	if base := b.Service("web"); base.CPU != 256 || base.Containers[0].Environment["MODE"] != "dev" {
+		t.Error("the overlay changed the base")
+	}
+}
+
+// TestOverlayEntries: add and remove entries of named lists (routes by
+// method and path), and replace plain lists.
+func TestOverlayEntries(t *testing.T) {
+	src := strings.Replace(envBase, "environments:\n  prod:\n", `environments:
+  dev:
+    services:
+      - {name: worker, remove: true}
+      - name: debug
+        add: true
+        cpu: 256
+        memory: 512
+        containers: [{name: app, image: {uri: "busybox:1"}}]
+    api:
+      routes:
+        - {path: "/items/{id}", method: get, remove: true}
+        - {path: /health, method: GET, service: web, add: true}
+    tags: {team: shop}
+  prod:
+`, 1)
+	dev, err := readEnv(t, src, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names, routes []string
+	for _, s := range dev.Services {
+		names = append(names, s.Name)
+	}
+	for _, r := range dev.API.Routes {
+		routes = append(routes, r.Method+" "+r.Path)
+	}
+	if strings.Join(names, ",") != "web,debug" || strings.Join(routes, ",") != "GET /,GET /health" || dev.Tags["team"] != "shop" {
+		t.Errorf("services %v, routes %v, tags %v", names, routes, dev.Tags)
+	}
+}
+
+// TestOverlayProblems: each mistake in an overlay is one problem with the
+// environment's name, the overlay's file position and a field path; a base
+// value wrong for one environment is reported at the base's position.
+func TestOverlayProblems(t *testing.T) {
+	for _, c := range []struct {
+		name, old, new string
+		at, path, msg  string
+	}{
+		{"misspelt key", "        count: 3\n", "        cuont: 3\n", "cuont", "services[0].cuont", `unknown field "cuont"`},
+		{"service the base lacks", "      - name: web\n        cpu: 1024", "      - name: wbe\n        cpu: 1024", "name: wbe", "environments.prod.services[0]", "changes wbe, which the base does not have"},
+		{"remove what is not there", "      - name: web\n        cpu: 1024", "      - {name: api, remove: true}\n      - name: web\n        cpu: 1024", "{name: api", "environments.prod.services[0]", "removes api, which the base does not have"},
+		{"add what is there", "      - name: web\n        cpu: 1024", "      - name: web\n        add: true\n        cpu: 1024", "add: true", "environments.prod.services[0].add", "adds web, which the base already has"},
+		{"entry without a name", "      - name: web\n        cpu: 1024", "      - cpu: 1024", "cpu: 1024", "environments.prod.services[0]", "names no entry"},
+		{"wrong value in the overlay", "        count: 3\n", "        count: -3\n", "count: -3", "services[0].count", ""},
+		{"nested environments", "    services:\n      - name: web\n        cpu: 1024", "    environments: {}\n    services:\n      - name: web\n        cpu: 1024", "environments: {}", "environments.prod.environments", "cannot have environments"},
+		{"overlay value wrong with the base's", "        cpu: 1024\n        memory: 2048\n", "        cpu: 1024\n", "cpu: 1024", "services[0].cpu", "not a Fargate task size"},
+		{"base value wrong for prod", "      - name: web\n        cpu: 1024", "      - {name: web, remove: true}\n      - name: web2\n        add: true\n        nlb: {}\n        cpu: 1024", "service: web}", "api.routes[0].service", `there is no service "web"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(envBase, c.old, c.new, 1)
+			if src == envBase {
+				t.Fatalf("no %q in the base", c.old)
+			}
+			_, err := Read("bp.yaml", []byte(src))
+			var problems Problems
+			if !errors.As(err, &problems) {
+				t.Fatalf("want problems, got %v", err)
+			}
+			at := strings.Index(src, c.at)
+			line := strings.Count(src[:at], "\n") + 1
+			col := at - strings.LastIndex(src[:at], "\n")
+			var mine Problems
+			for _, p := range problems {
+				if p.Env == "prod" {
+					mine = append(mine, p)
+				}
+			}
+			if c.name == "base value wrong for prod" {
+				// The added service is incomplete too; the route is the
+				// base's value at fault.
+				mine = mine[:1]
+			}
+			if len(mine) != 1 {
+				t.Fatalf("want one problem in prod, got:\n%v", err)
+			}
+			p := mine[0]
+			if p.File != "bp.yaml" || p.Line != line || p.Path != c.path || !strings.Contains(p.Message, c.msg) || p.Fix == "" {
+				t.Errorf("got %s\nwant bp.yaml:%d:%d: prod: %s: ...%s...", p, line, col, c.path, c.msg)
+			}
+			if !strings.HasPrefix(p.String(), "bp.yaml:") || !strings.Contains(p.String(), ": prod: ") {
+				t.Errorf("not prefixed with the environment: %s", p)
+			}
+		})
+	}
+}
+
+// TestEnvironmentNames: names become folders; anything else is refused.
+func TestEnvironmentNames(t *testing.T) {
+	src := strings.Replace(envBase, "  prod:\n", "  Prod_1:\n", 1)
+	_, err := Read("bp.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), `environments.Prod_1: "Prod_1" is not an environment name`) {
+		t.Errorf("got %v", err)
+	}
+	b, _ := Read("bp.yaml", []byte(envBase))
+	if _, err := b.Environment("staging"); err == nil || !strings.Contains(err.Error(), "environments: prod") {
+		t.Errorf("unknown environment: %v", err)
+	}
+}
+
+// TestOverrideRules checks overrides as written; whether their pointers
+// exist is checked when the template is rendered.
+func TestOverrideRules(t *testing.T) {
+	base := envBase + "overrides:\n  - {op: add, path: /Resources/X, value: 1}\n"
+	checkRules(t, base, []ruleCase{
+		{"unknown op", "op: add", "op: merge", "overrides[0].op", "op: merge", "not allowed"},
+		{"not a pointer", "path: /Resources/X", "path: Resources/X", "overrides[0].path", "path: Resources", "not a JSON Pointer"},
+		{"bad escape", "path: /Resources/X", "path: /Resources/a~2b", "overrides[0].path", "path: /Resources", "not a JSON Pointer"},
+		{"add without value", ", value: 1}", "}", "overrides[0].value", "op: add", "add needs a value"},
+		{"remove with value", "op: add", "op: remove", "overrides[0].value", "value: 1", "takes no value"},
+		{"copy without from", "op: add, path: /Resources/X, value: 1", "op: copy, path: /Resources/X", "overrides[0].from", "op: copy", "needs from"},
+		{"nested file without nested stacks", "value: 1}", "value: 1, template: stacks/web.yaml}", "overrides[0].template", "template:", "renders one template"},
+		{"unknown file", "value: 1}", "value: 1, template: other.yaml}", "overrides[0].template", "template:", "not a file gen writes"},
+		{"nested stack of a service", "value: 1}", "value: 1, template: stacks/web.yaml}\nstacks: nested", "", "", ""},
+		{"nested stack of no service", "value: 1}", "value: 1, template: stacks/api.yaml}\nstacks: nested", "overrides[0].template", "template:", `no service "api"`},
+	})
+}

@@ -1,0 +1,186 @@
+package ecsgate_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+const envGolden = "golden/environments"
+
+// sectionDiff lists, for one section of two templates, the entries only in
+// a, only in b, and in both but different.
+func sectionDiff(a, b map[string]any) (onlyA, onlyB, changed []string) {
+	for id, x := range a {
+		y, ok := b[id]
+		switch {
+		case !ok:
+			onlyA = append(onlyA, id)
+		case !reflect.DeepEqual(x, y):
+			changed = append(changed, id)
+		}
+	}
+	for id := range b {
+		if _, ok := a[id]; !ok {
+			onlyB = append(onlyB, id)
+		}
+	}
+	slices.Sort(onlyA)
+	slices.Sort(onlyB)
+	slices.Sort(changed)
+	return
+}
+
+// TestEnvironmentsDifferAsOverlaysSay compares the golden dev and prod
+// templates resource by resource: every difference is one the prod overlay
+// writes (NAT per AZ, host names and certificate, sizes, count, autoscaling,
+// log retention, an environment value, the Ulimits override), and dev, whose
+// overlay is empty, is the base.
+func TestEnvironmentsDifferAsOverlaysSay(t *testing.T) {
+	dev := readYAML(t, filepath.Join(envGolden, "dev", ecsgate.TemplateFile))
+	prod := readYAML(t, filepath.Join(envGolden, "prod", ecsgate.TemplateFile))
+	section := func(doc map[string]any, name string) map[string]any {
+		m, _ := doc[name].(map[string]any)
+		return m
+	}
+	for _, c := range []struct {
+		section                  string
+		onlyDev, onlyProd, chang []string
+	}{
+		{"Resources",
+			[]string{"AlbRecordDevShopExampleCom"}, // hostnames
+			[]string{"AlbRecordShopExampleCom", "AlbRecordWwwShopExampleCom", "NatEip2", "NatGateway2", "WebCpuScalingPolicy", "WebScalableTarget"},
+			[]string{"AlbCertificate", "OrdersLogGroup", "OrdersService", "OrdersTaskDefinition", "PrivateDefaultRoute2", "WebLogGroup", "WebService", "WebTaskDefinition"}},
+		{"Outputs", nil, nil, []string{"AlbCertificateArn", "AlbUrl"}},
+		{"Parameters", nil, nil, nil},
+	} {
+		onlyDev, onlyProd, changed := sectionDiff(section(dev, c.section), section(prod, c.section))
+		if !reflect.DeepEqual(onlyDev, c.onlyDev) || !reflect.DeepEqual(onlyProd, c.onlyProd) || !reflect.DeepEqual(changed, c.chang) {
+			t.Errorf("%s: only in dev %v, only in prod %v, changed %v", c.section, onlyDev, onlyProd, changed)
+		}
+	}
+	// The changed resources differ in what the overlay says, property by
+	// property.
+	props := func(doc map[string]any, id string) map[string]any {
+		return section(doc, "Resources")[id].(map[string]any)["Properties"].(map[string]any)
+	}
+	container := func(doc map[string]any, id string) map[string]any {
+		return props(doc, id)["ContainerDefinitions"].([]any)[0].(map[string]any)
+	}
+	for _, c := range []struct {
+		what      string
+		dev, prod any
+	}{
+		{"orders cpu", props(dev, "OrdersTaskDefinition")["Cpu"], "1024"},
+		{"orders memory", props(dev, "OrdersTaskDefinition")["Memory"], "2048"},
+		{"web cpu", props(dev, "WebTaskDefinition")["Cpu"], "512"},
+		{"orders count", props(dev, "OrdersService")["DesiredCount"], 3},
+		{"web count (autoscaling owns it)", props(dev, "WebService")["DesiredCount"], nil},
+		{"log retention", props(dev, "WebLogGroup")["RetentionInDays"], 365},
+		{"certificate", props(dev, "AlbCertificate")["DomainName"], "shop.example.com"},
+		{"ulimits override", container(dev, "OrdersTaskDefinition")["Ulimits"], []any{map[string]any{"Name": "nofile", "SoftLimit": 65536, "HardLimit": 65536}}},
+	} {
+		var got any
+		switch c.what {
+		case "orders cpu":
+			got = props(prod, "OrdersTaskDefinition")["Cpu"]
+		case "orders memory":
+			got = props(prod, "OrdersTaskDefinition")["Memory"]
+		case "web cpu":
+			got = props(prod, "WebTaskDefinition")["Cpu"]
+		case "orders count":
+			got = props(prod, "OrdersService")["DesiredCount"]
+		case "web count (autoscaling owns it)":
+			got = props(prod, "WebService")["DesiredCount"]
+		case "log retention":
+			got = props(prod, "WebLogGroup")["RetentionInDays"]
+		case "certificate":
+			got = props(prod, "AlbCertificate")["DomainName"]
+		case "ulimits override":
+			got = container(prod, "OrdersTaskDefinition")["Ulimits"]
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.prod) || reflect.DeepEqual(c.dev, c.prod) {
+			t.Errorf("%s: dev %v, prod %v, want prod %v", c.what, c.dev, got, c.prod)
+		}
+	}
+	// An empty overlay renders the base.
+	b, err := ecsgate.Load(filepath.Join(envGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := ecsgate.Render(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join(envGolden, "dev", ecsgate.TemplateFile))
+	if !bytes.Equal(base[0].Data, want) {
+		t.Error("dev (an empty overlay) differs from the base")
+	}
+}
+
+// TestOverrides: a path that does not exist, and a removal that leaves a
+// reference dangling, are refused with the override's position (and both
+// names); a nested stack's template is patched by its file name.
+func TestOverrides(t *testing.T) {
+	source, err := os.ReadFile("golden/private-api/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(extra string) (string, []ecsgate.File) {
+		src := string(source) + "\n" + extra
+		b, err := blueprint.Read("bp.yaml", []byte(src))
+		if err != nil {
+			return err.Error(), nil
+		}
+		files, err := ecsgate.Render(b)
+		if err != nil {
+			return err.Error(), nil
+		}
+		return "", files
+	}
+	line := func(extra, at string) int {
+		src := string(source) + "\n" + extra
+		return strings.Count(src[:strings.Index(src, at)], "\n") + 1
+	}
+	for _, c := range []struct{ name, extra, at, want string }{
+		{"missing path", "overrides:\n  - op: replace\n    path: /Resources/ApiService/Properties/Nope\n    value: 1\n", "path: /Resources/ApiService", "overrides[0].path: replace /Resources/ApiService/Properties/Nope cannot be applied to template.yaml: there is no such key or index"},
+		{"missing resource", "overrides:\n  - op: remove\n    path: /Resources/Nope\n", "path: /Resources/Nope", "overrides[0].path: remove /Resources/Nope cannot be applied"},
+		{"failed test", "overrides:\n  - op: test\n    path: /Resources/ApiService/Type\n    value: AWS::ECS::TaskSet\n", "path: /Resources/ApiService/Type", "the value there differs"},
+		{"dangling reference", "overrides:\n  - op: remove\n    path: /Resources/ApiTaskDefinition\n", "- op: remove", "overrides[0]: after the overrides, resource ApiService in template.yaml refers to ApiTaskDefinition, which template.yaml does not have"},
+		{"api document path", "apiOverrides:\n  - op: replace\n    path: /paths/~1nope/get\n    value: {}\n", "path: /paths/~1nope", "apiOverrides[0].path: replace /paths/~1nope/get cannot be applied to openapi.yaml"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, _ := render(c.extra)
+			want := fmt.Sprintf("bp.yaml:%d:", line(c.extra, c.at))
+			if !strings.Contains(got, want) || !strings.Contains(got, c.want) || strings.Count(got, "\n") != 0 {
+				t.Errorf("got:\n%s\nwant one problem at %s ...%s", got, want, c.want)
+			}
+		})
+	}
+	// A nested stack's template, by its file name; the value is laid out
+	// like the rest (short-form intrinsics, key order).
+	got, files := render("stacks: nested\noverrides:\n  - op: add\n    path: /Resources/ApiService/Properties/Tags/-\n    value: {Key: owner, Value: {\"Fn::Sub\": \"${AWS::StackName}-team\"}}\n    template: stacks/api.yaml\n")
+	if got != "" {
+		t.Fatal(got)
+	}
+	found := false
+	for _, f := range files {
+		if f.Name == "stacks/api.yaml" {
+			found = true
+			if !bytes.Contains(f.Data, []byte("        - Key: owner\n          Value: !Sub ${AWS::StackName}-team\n")) {
+				t.Errorf("the nested stack's template lacks the tag:\n%s", f.Data)
+			}
+		}
+	}
+	if !found {
+		t.Error("no stacks/api.yaml rendered")
+	}
+}
