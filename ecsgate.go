@@ -137,6 +137,48 @@ func RenderEnvironment(b *blueprint.Blueprint, env string) ([]File, error) {
 	return Render(e)
 }
 
+// Rendering is one environment's Blueprint and the files rendered from it.
+type Rendering struct {
+	// Env is the environment's name; "" for the base.
+	Env string
+	// Blueprint is the environment's merged Blueprint.
+	Blueprint *blueprint.Blueprint
+	// Files are what Render returned for it.
+	Files []File
+}
+
+// RenderEach renders the named environments of b ("" for the base). The
+// problems of every environment are reported together, and nothing is
+// returned unless all render.
+func RenderEach(b *blueprint.Blueprint, envs []string) ([]Rendering, error) {
+	var done []Rendering
+	var problems blueprint.Problems
+	for _, env := range envs {
+		eb := b
+		var err error
+		if env != "" {
+			eb, err = b.Environment(env)
+		}
+		var files []File
+		if err == nil {
+			files, err = Render(eb)
+		}
+		var ps blueprint.Problems
+		switch {
+		case errors.As(err, &ps):
+			problems = append(problems, ps...)
+			continue
+		case err != nil:
+			return nil, err
+		}
+		done = append(done, Rendering{Env: env, Blueprint: eb, Files: files})
+	}
+	if len(problems) > 0 {
+		return nil, problems.Err()
+	}
+	return done, nil
+}
+
 // RenderAll renders every environment of b, each file named after its
 // environment's folder (dev/template.yaml, prod/openapi.yaml...), or the
 // base when b has no environments. The problems of every environment are
@@ -146,25 +188,16 @@ func RenderAll(b *blueprint.Blueprint) ([]File, error) {
 	if len(names) == 0 {
 		return Render(b)
 	}
+	done, err := RenderEach(b, names)
+	if err != nil {
+		return nil, err
+	}
 	var files []File
-	var problems blueprint.Problems
-	for _, env := range names {
-		rendered, err := RenderEnvironment(b, env)
-		var ps blueprint.Problems
-		switch {
-		case errors.As(err, &ps):
-			problems = append(problems, ps...)
-			continue
-		case err != nil:
-			return nil, err
-		}
-		for _, f := range rendered {
-			f.Name = env + "/" + f.Name // Uploads stay relative to the template
+	for _, r := range done {
+		for _, f := range r.Files {
+			f.Name = r.Env + "/" + f.Name // Uploads stay relative to the template
 			files = append(files, f)
 		}
-	}
-	if len(problems) > 0 {
-		return nil, problems.Err()
 	}
 	return files, nil
 }

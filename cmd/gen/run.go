@@ -126,45 +126,18 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	// Every environment is rendered before anything is written: one
 	// environment's problem leaves no folder half-written.
-	type rendered struct {
-		env   string
-		b     *blueprint.Blueprint
-		dir   string
-		files []ecsgate.File
+	done, err := ecsgate.RenderEach(b, envs)
+	if err != nil {
+		return report(stderr, err)
 	}
-	var done []rendered
 	var written []ecsgate.File
-	var problems blueprint.Problems
-	for _, name := range envs {
-		eb := b
-		if name != "" {
-			if eb, err = b.Environment(name); err != nil {
-				return report(stderr, err)
+	for _, r := range done {
+		for _, f := range r.Files {
+			if *all {
+				f.Name = r.Env + "/" + f.Name
 			}
+			written = append(written, f)
 		}
-		files, err := ecsgate.Render(eb)
-		var ps blueprint.Problems
-		switch {
-		case errors.As(err, &ps):
-			problems = append(problems, ps...)
-			continue
-		case err != nil:
-			return report(stderr, err)
-		}
-		dir := *out
-		if *all {
-			dir = filepath.Join(*out, name)
-			for _, f := range files {
-				f.Name = name + "/" + f.Name
-				written = append(written, f)
-			}
-		} else {
-			written = append(written, files...)
-		}
-		done = append(done, rendered{name, eb, dir, files})
-	}
-	if len(problems) > 0 {
-		return report(stderr, problems.Err())
 	}
 	if err := writeFiles(*out, written); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
@@ -174,18 +147,21 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
 	}
 	for _, r := range done {
-		stack := r.b.Name
-		if r.env != "" && r.b.Name == b.Name {
-			stack += "-" + r.env // one stack per environment
+		stack, dir := r.Blueprint.Name, *out
+		if r.Env != "" && r.Blueprint.Name == b.Name {
+			stack += "-" + r.Env // one stack per environment
 		}
-		if r.env != "" {
-			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.env, stack)
+		if *all {
+			dir = filepath.Join(*out, r.Env)
+		}
+		if r.Env != "" {
+			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.Env, stack)
 		}
 		source := "-f " + *file
 		if *example != "" {
 			source = "--example " + *example
 		}
-		printRenderNotes(stdout, r.b, r.dir, stack, source, r.files)
+		printRenderNotes(stdout, r.Blueprint, dir, stack, source, r.Files)
 	}
 	return exitOK
 }
