@@ -7,6 +7,11 @@
 //	gen validate -f BLUEPRINT.yaml        check a Blueprint, write nothing
 //	gen examples                          list the built-in examples
 //	gen example NAME                      print a built-in example
+//	gen version                           print gen's version and commit
+//
+// -f - reads the Blueprint from standard input. gen validate --format json
+// prints the problems as a JSON array, --format github as GitHub Actions
+// ::error lines.
 //
 // On any problem gen writes nothing, prints every problem on stderr as
 // file:line:col: field.path: what is wrong (how to fix), and exits 1. Usage

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ecsgate/ecsgate"
@@ -30,6 +31,9 @@ Usage:
   gen secrets -f BLUEPRINT.yaml         print the commands that create the parameters it needs
   gen examples                          list the built-in examples
   gen example NAME                      print a built-in example
+  gen version                           print gen's version and commit
+
+-f - reads the Blueprint from standard input.
 
 Run 'gen COMMAND -h' for a command's flags.
 `
@@ -52,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExamples(rest, stdout, stderr)
 	case "example":
 		return runExample(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -263,15 +269,29 @@ func oneSource(fs *flag.FlagSet, file, example string) bool {
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
-	if example != "" {
+	switch {
+	case example != "":
 		return ecsgate.LoadExample(example)
+	case file == "-":
+		data, err := io.ReadAll(stdin)
+		if err != nil {
+			return nil, fmt.Errorf("reading standard input: %w", err)
+		}
+		return blueprint.Read(stdinName, data)
 	}
 	return ecsgate.Load(file)
 }
 
+// stdin is where -f - reads the Blueprint; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// stdinName names standard input in problem positions.
+const stdinName = "<stdin>"
+
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("validate", "-f BLUEPRINT.yaml", "Checks the Blueprint, and the templates it renders against AWS's limits, and reports\nevery problem; writes nothing.", stderr)
-	file := fs.String("f", "", "Blueprint file to check")
+	fs := newFlags("validate", "-f BLUEPRINT.yaml [--format text|json|github]", "Checks the Blueprint, and the templates it renders against AWS's limits, and reports\nevery problem; writes nothing. -f - reads standard input. --format json prints the\nproblems as a JSON array on stdout, --format github as GitHub Actions ::error lines.", stderr)
+	file := fs.String("f", "", "Blueprint file to check (- for standard input)")
+	format := fs.String("format", formatText, "how to print problems: text (stderr), json or github (stdout)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -280,7 +300,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	b, err := ecsgate.Load(*file)
+	if !slices.Contains([]string{formatText, formatJSON, formatGitHub}, *format) {
+		fmt.Fprintf(stderr, "gen validate: --format %s: use text, json or github\n", *format)
+		return exitUsage
+	}
+	report := func(_ io.Writer, err error) int { return reportAs(*format, stdout, stderr, err) }
+	b, err := loadBlueprint(*file, "")
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -304,11 +329,19 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if len(problems) > 0 {
 		return report(stderr, problems.Err())
 	}
-	if names := b.EnvironmentNames(); len(names) > 0 {
-		fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", *file, strings.Join(names, ", "))
-		return exitOK
+	name := *file
+	if name == "-" {
+		name = stdinName
 	}
-	fmt.Fprintf(stdout, "%s: ok\n", *file)
+	switch {
+	case *format == formatJSON:
+		fmt.Fprintln(stdout, "[]")
+	case *format == formatGitHub:
+	case len(b.EnvironmentNames()) > 0:
+		fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", name, strings.Join(b.EnvironmentNames(), ", "))
+	default:
+		fmt.Fprintf(stdout, "%s: ok\n", name)
+	}
 	return exitOK
 }
 
