@@ -234,3 +234,43 @@ func TestDeploymentFollowsTheDocument(t *testing.T) {
 		t.Errorf("a service count change redeployed the API (%s -> %s)", base, got)
 	}
 }
+
+// TestOperationsForClients: every operation of every golden openapi.yaml has
+// a unique operationId that is a valid method name in SDK generators, a
+// summary, a description and tags that the document declares.
+func TestOperationsForClients(t *testing.T) {
+	methods := []string{"get", "put", "post", "delete", "patch", "head", "options", "x-amazon-apigateway-any-method"}
+	identifier := regexp.MustCompile(`^[a-z][A-Za-z0-9]*$`)
+	for _, dir := range apiGoldens(t) {
+		doc := readYAML(t, filepath.Join(dir, ecsgate.OpenAPIFile))
+		declared := map[string]bool{}
+		for _, tag := range doc["tags"].([]any) {
+			declared[tag.(map[string]any)["name"].(string)] = true
+		}
+		ids := map[string]string{}
+		for path, item := range doc["paths"].(map[string]any) {
+			for _, m := range methods {
+				op, ok := item.(map[string]any)[m].(map[string]any)
+				if !ok {
+					continue
+				}
+				where := m + " " + path
+				id, _ := op["operationId"].(string)
+				if !identifier.MatchString(id) {
+					t.Errorf("%s: %s: operationId %q", dir, where, id)
+				}
+				if other, dup := ids[id]; dup {
+					t.Errorf("%s: %s and %s share operationId %s", dir, where, other, id)
+				}
+				ids[id] = where
+				if op["summary"] == "" || op["description"] == "" || op["summary"] == nil || op["description"] == nil {
+					t.Errorf("%s: %s has no summary or description", dir, where)
+				}
+				tags, _ := op["tags"].([]any)
+				if len(tags) == 0 || !declared[fmt.Sprint(tags[0])] {
+					t.Errorf("%s: %s: tags %v not declared", dir, where, tags)
+				}
+			}
+		}
+	}
+}

@@ -630,12 +630,12 @@ func BenchmarkRender(b *testing.B) {
 // of 10, 20, 50, 100 and 200 services (nested stacks, an ALB every 100
 // services, the quotas they need raised): every output file, in memory. The
 // public ALBs' API has 10 routes per service (its largest documents read from
-// a file); the VPC link V2's, 3 (documents it can still embed).
+// a file); the VPC link V2's, 2 (documents it can still embed).
 func BenchmarkRenderScale(b *testing.B) {
 	for _, n := range []int{10, 20, 50, 100, 200} {
 		for name, data := range map[string][]byte{
 			fmt.Sprintf("services=%d", n):    scale.PublicBlueprint("scale", n, scale.MaxRoutes, ""),
-			fmt.Sprintf("v2/services=%d", n): scale.Blueprint("scale", n, 3, ""),
+			fmt.Sprintf("v2/services=%d", n): scale.Blueprint("scale", n, 2, ""),
 		} {
 			b.Run(name, func(b *testing.B) {
 				b.ReportAllocs()

@@ -53,13 +53,13 @@ func renderProblems(t *testing.T, b *blueprint.Blueprint) string {
 }
 
 // TestTwoHundredServicesNested: 200 services render in nested stacks, every
-// template under every CloudFormation limit, both behind a VPC link V2 (3
+// template under every CloudFormation limit, both behind a VPC link V2 (2
 // routes each, the document embedded) and behind public ALBs (10 routes each,
 // the document read from openapi.yaml); gen's deploy commands package and
 // then deploy.
 func TestTwoHundredServicesNested(t *testing.T) {
 	for name, b := range map[string]*blueprint.Blueprint{
-		"VPC link V2, 3 routes": generated(t, 200, 3),
+		"VPC link V2, 2 routes": generated(t, 200, 2),
 		"alb-public, 10 routes": generatedPublic(t, 200, scale.MaxRoutes),
 	} {
 		t.Run(name, func(t *testing.T) { renderNested(t, b) })

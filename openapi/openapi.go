@@ -3,6 +3,7 @@ package openapi
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,6 +161,7 @@ func Document(b *blueprint.Blueprint, v Values) (*openapi3.T, error) {
 		},
 		Extensions: map[string]any{},
 	}
+	ids := operationIDs{}
 	for _, r := range a.Routes {
 		item := doc.Paths.Value(r.Path)
 		if item == nil {
@@ -167,6 +169,8 @@ func Document(b *blueprint.Blueprint, v Values) (*openapi3.T, error) {
 			doc.Paths.Set(r.Path, item)
 		}
 		op := operation(b, r, v)
+		op.OperationID = ids.next(r.Method, r.Path)
+		addTag(doc, r.Service, "Service "+r.Service+": the routes it handles.")
 		if r.Method == blueprint.MethodAny {
 			if item.Extensions == nil {
 				item.Extensions = map[string]any{}
@@ -180,7 +184,7 @@ func Document(b *blueprint.Blueprint, v Values) (*openapi3.T, error) {
 		}
 	}
 	if c := a.CORS; c != nil {
-		addCORS(doc, a, c)
+		addCORS(doc, a, c, ids)
 	}
 	if err := validate(doc); err != nil {
 		return nil, fmt.Errorf("openapi: the generated document is invalid: %w", err)
@@ -196,6 +200,17 @@ func validate(doc *openapi3.T) error {
 	view := *doc
 	view.Paths = openapi3.NewPaths()
 	for path, item := range doc.Paths.Map() {
+		if strings.Contains(path, "+}") {
+			// A CORS preflight declares no greedy parameter (see addCORS);
+			// the path item's declaration stands for it in the view.
+			copied := *item
+			for _, s := range blueprint.SplitPath(path) {
+				if s.Greedy {
+					copied.Parameters = append(slices.Clone(copied.Parameters), &openapi3.ParameterRef{Value: openapi3.NewPathParameter(s.Name).WithSchema(openapi3.NewStringSchema())})
+				}
+			}
+			item = &copied
+		}
 		view.Paths.Set(strings.ReplaceAll(path, "+}", "}"), item)
 	}
 	return view.Validate(context.Background())
@@ -222,8 +237,63 @@ func operation(b *blueprint.Blueprint, r blueprint.Route, v Values) *openapi3.Op
 		}
 		op.Security = &openapi3.SecurityRequirements{{r.Auth.UserPool: scopes}}
 	}
+	op.Tags = []string{r.Service}
+	op.Summary = fmt.Sprintf("%s %s (service %s)", r.Method, r.Path, r.Service)
+	op.Description = operationDescription(r)
 	op.Extensions = map[string]any{"x-amazon-apigateway-integration": integration(b, r, v)}
 	return op
+}
+
+// operationDescription says, for client teams, what the route does with a
+// request.
+func operationDescription(r blueprint.Route) string {
+	d := "Passed to service " + r.Service + " as it is."
+	if r.Integration == blueprint.IntegrationClaims {
+		d = "Sent to service " + r.Service + " as a JSON body of the caller's token claims (" + strings.Join(r.Claims, ", ") + ")."
+	}
+	if r.Auth != nil {
+		d += " Requires an `Authorization` header with a token from Cognito user pool " + r.Auth.UserPool
+		if len(r.Auth.Scopes) > 0 {
+			d += " carrying one of the scopes " + strings.Join(r.Auth.Scopes, ", ")
+		}
+		d += "."
+	}
+	return d
+}
+
+// addTag declares a tag once, in the order of first use.
+func addTag(doc *openapi3.T, name, description string) {
+	if doc.Tags.Get(name) == nil {
+		doc.Tags = append(doc.Tags, &openapi3.Tag{Name: name, Description: description})
+	}
+}
+
+// operationIDs hands out operation IDs: the method and the path's parts in
+// lowerCamelCase (GET /orders/{id} is getOrdersById), valid as a method name
+// in every SDK generator; a clash gets a number, in route order.
+type operationIDs map[string]bool
+
+func (ids operationIDs) next(method, path string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	parts := blueprint.SplitPath(path)
+	if len(parts) == 0 {
+		b.WriteString("Root")
+	}
+	for _, s := range parts {
+		if s.Param {
+			b.WriteString("By")
+		}
+		for _, word := range strings.FieldsFunc(s.Name, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') }) {
+			b.WriteString(strings.ToUpper(word[:1]) + word[1:])
+		}
+	}
+	id := b.String()
+	for n := 2; ids[id]; n++ {
+		id = fmt.Sprintf("%s%d", b.String(), n)
+	}
+	ids[id] = true
+	return id
 }
 
 // emptySchema is the Empty model API Gateway uses for pass-through bodies.
@@ -373,7 +443,7 @@ var allMethods = []string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "
 // addCORS answers preflight requests on every path with a mock integration, and
 // makes API Gateway's own 4XX/5XX responses (401 from the authorizer, 403, 429,
 // 504...) carry the CORS headers, without which browsers hide the error.
-func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS) {
+func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS, ids operationIDs) {
 	methods := map[string][]string{}
 	for _, r := range a.Routes {
 		if r.Method == blueprint.MethodAny {
@@ -384,12 +454,24 @@ func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS) {
 	}
 	origin := quoted(c.Origin)
 	headers := quoted(strings.Join(c.Headers, ","))
-	for path, list := range methods {
+	paths := slices.Sorted(maps.Keys(methods)) // operation IDs in a stable order
+	if len(paths) > 0 {
+		addTag(doc, corsTag, "Browser preflight requests, answered by API Gateway itself.")
+	}
+	for _, path := range paths {
+		list := methods[path]
 		slices.Sort(list)
 		list = slices.Compact(list)
 		op := openapi3.NewOperation()
+		op.OperationID = ids.next("options", path)
+		op.Tags = []string{corsTag}
+		op.Summary = "CORS preflight of " + path
+		op.Description = "Answers browsers' preflight requests for " + path + " with the allowed origin, methods and headers; no service is called."
 		for _, s := range blueprint.SplitPath(path) {
-			if s.Param {
+			// The mock integration reads no parameter. A greedy one is left
+			// out: API Gateway names it proxy for {proxy+}, which OpenAPI
+			// linters read as a parameter proxy+ that is not declared.
+			if s.Param && !s.Greedy {
 				op.AddParameter(openapi3.NewPathParameter(s.Name).WithSchema(openapi3.NewStringSchema()))
 			}
 		}
@@ -424,6 +506,9 @@ func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS) {
 		"DEFAULT_5XX": map[string]any{"responseParameters": gatewayHeaders},
 	}
 }
+
+// corsTag tags the generated preflight operations.
+const corsTag = "cors"
 
 var corsHeaders = []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Methods", "Access-Control-Allow-Headers", "Access-Control-Max-Age"}
 

@@ -156,3 +156,21 @@ func TestNoAPI(t *testing.T) {
 		t.Error("want an error without api")
 	}
 }
+
+// TestOperationIDs: method and path in lowerCamelCase, stable, and unique
+// by a number where two routes would share one.
+func TestOperationIDs(t *testing.T) {
+	ids := operationIDs{}
+	for _, c := range []struct{ method, path, want string }{
+		{"GET", "/", "getRoot"},
+		{"GET", "/orders/{id}", "getOrdersById"},
+		{"ANY", "/files/{proxy+}", "anyFilesByProxy"},
+		{"POST", "/user-profiles/v2.1", "postUserProfilesV21"},
+		{"POST", "/user_profiles/v2/1", "postUserProfilesV212"}, // the same words: numbered
+		{"POST", "/userProfiles/v21", "postUserProfilesV213"},
+	} {
+		if got := ids.next(c.method, c.path); got != c.want {
+			t.Errorf("%s %s: %s, want %s", c.method, c.path, got, c.want)
+		}
+	}
+}
