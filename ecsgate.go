@@ -214,6 +214,15 @@ func RenderFile(file string) ([]File, error) {
 //go:embed golden/*/blueprint.yaml
 var examples embed.FS
 
+//go:generate go run ./internal/schemagen/cmd
+
+//go:embed schema/blueprint.schema.json
+var schema []byte
+
+// Schema returns the Blueprint's JSON Schema (draft 2020-12), for editors
+// (yaml-language-server). go generate regenerates it from the model.
+func Schema() []byte { return schema }
+
 // Examples lists the names of the built-in example Blueprints.
 func Examples() []string {
 	entries, _ := fs.ReadDir(examples, "golden")

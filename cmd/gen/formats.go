@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 )
 
@@ -106,4 +107,14 @@ func versionLine() string {
 		return fmt.Sprintf("gen %s (%s, no commit recorded: built with go run or -buildvcs=false)", version, info.GoVersion)
 	}
 	return fmt.Sprintf("gen %s (commit %s%s, %s, %s)", version, commit, modified, when, info.GoVersion)
+}
+
+// runSchema prints the Blueprint's JSON Schema.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("schema", "", "Prints the Blueprint's JSON Schema (draft 2020-12). Editors with yaml-language-server\nuse it through the first line of a Blueprint:\n  "+blueprint.SchemaComment, stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	stdout.Write(ecsgate.Schema())
+	return exitOK
 }

@@ -32,6 +32,7 @@ Usage:
   gen examples                          list the built-in examples
   gen example NAME                      print a built-in example
   gen version                           print gen's version and commit
+  gen schema                            print the Blueprint's JSON Schema, for editors
 
 -f - reads the Blueprint from standard input.
 
@@ -56,6 +57,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExamples(rest, stdout, stderr)
 	case "example":
 		return runExample(rest, stdout, stderr)
+	case "schema":
+		return runSchema(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -8,6 +8,8 @@ package scale
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/blueprint"
 )
 
 // routeShapes are the routes a service gets, in order: a service with n
@@ -49,6 +51,7 @@ func PublicBlueprint(name string, services, routes int, header string) []byte {
 func generate(name string, services, routes int, header string, public bool) []byte {
 	routes = min(routes, MaxRoutes)
 	var b strings.Builder
+	b.WriteString(blueprint.SchemaComment + "\n")
 	for _, line := range strings.Split(strings.TrimSpace(header), "\n") {
 		if line != "" {
 			fmt.Fprintf(&b, "# %s\n", line)
