@@ -33,6 +33,8 @@ Usage:
   gen example NAME                      print a built-in example
   gen version                           print gen's version and commit
   gen schema                            print the Blueprint's JSON Schema, for editors
+  gen diff OLD.yaml NEW.yaml            what changes between two templates, and what is replaced
+  gen diff -f BLUEPRINT.yaml DIR        the same, from the output in DIR to the Blueprint's
 
 -f - reads the Blueprint from standard input.
 
@@ -59,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExample(rest, stdout, stderr)
 	case "schema":
 		return runSchema(rest, stdout, stderr)
+	case "diff":
+		return runDiff(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":

@@ -1,0 +1,477 @@
+// Package diff compares two CloudFormation templates offline, resource by
+// resource and property by property, and says for each change whether
+// CloudFormation replaces the resource, from the update behaviour of each
+// property in the CloudFormation resource schemas (replacements.json, which
+// replacements.py regenerates from the schemas cfn-lint ships). A resource
+// that holds data or an identity others depend on (an ECR repository, a user
+// pool, a secret, a KMS key, a log group, a load balancer's DNS name, a VPC
+// link) is marked loudly when it is replaced or removed.
+package diff
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed replacements.json
+var replacementsJSON []byte
+
+// updateBehaviour is, per resource type, the properties whose change
+// replaces the resource, always or in some cases.
+type updateBehaviour struct {
+	Replace     []string `json:"replace"`
+	Conditional []string `json:"conditional"`
+}
+
+var behaviours = func() map[string]updateBehaviour {
+	m := map[string]updateBehaviour{}
+	if err := json.Unmarshal(replacementsJSON, &m); err != nil {
+		panic("diff: replacements.json: " + err.Error())
+	}
+	return m
+}()
+
+// holds says what a resource of each type holds that its replacement or
+// removal loses.
+var holds = map[string]string{
+	"AWS::ECR::Repository":                      "its images",
+	"AWS::Cognito::UserPool":                    "its users and their passwords",
+	"AWS::SecretsManager::Secret":               "the secret's value",
+	"AWS::KMS::Key":                             "its key material: data encrypted with it",
+	"AWS::Logs::LogGroup":                       "its logs",
+	"AWS::ElasticLoadBalancingV2::LoadBalancer": "its DNS name, which clients and records use",
+	"AWS::ApiGateway::VpcLink":                  "its ID, which the API's integrations use",
+	"AWS::ApiGatewayV2::VpcLink":                "its ID, which the API's integrations use",
+	"AWS::ApiGateway::RestApi":                  "its ID, part of the invoke URL",
+	"AWS::CloudFront::Distribution":             "its domain name",
+}
+
+// Replacement says whether a change replaces the resource.
+type Replacement string
+
+// Replacement values.
+const (
+	NoReplacement Replacement = ""
+	Replaces      Replacement = "replacement"
+	MayReplace    Replacement = "conditional replacement"
+	Unknown       Replacement = "update behaviour unknown"
+)
+
+// PropertyChange is one changed value of a resource.
+type PropertyChange struct {
+	// Path is where, e.g. Properties.ContainerDefinitions[0].Image.
+	Path string
+	// Old and New are the values; nil where absent.
+	Old, New any
+	// Replacement says whether this change replaces the resource.
+	Replacement Replacement
+}
+
+// Kinds of resource change.
+const (
+	Added   = "+"
+	Removed = "-"
+	Changed = "~"
+)
+
+// ResourceChange is what happens to one logical ID.
+type ResourceChange struct {
+	ID, Type string
+	// Kind is Added, Removed or Changed.
+	Kind string
+	// Properties are the changes of a Changed resource.
+	Properties []PropertyChange
+	// Replacement is the strongest of the properties' (Replaces when the
+	// type changed).
+	Replacement Replacement
+	// Holds says what is lost when the resource is replaced or removed;
+	// empty when nothing is.
+	Holds string
+	// Retained says the old resource's DeletionPolicy (for a removal) or
+	// UpdateReplacePolicy (for a replacement) keeps it in the account, out
+	// of the stack.
+	Retained bool
+}
+
+// Loses reports whether the change destroys what the resource holds.
+func (c ResourceChange) Loses() bool {
+	return c.Holds != "" && (c.Kind == Removed || c.Replacement == Replaces || c.Replacement == MayReplace)
+}
+
+// Report is the comparison of two templates.
+type Report struct {
+	// File names the template compared (template.yaml, stacks/api.yaml).
+	File string
+	// Resources are the changes in logical-ID order.
+	Resources []ResourceChange
+	// Outputs and Parameters name what was added (+), removed (-) or
+	// changed (~).
+	Outputs, Parameters []string
+}
+
+// Replaced counts the resources CloudFormation replaces (or may replace).
+func (r Report) Replaced() int {
+	n := 0
+	for _, c := range r.Resources {
+		if c.Replacement == Replaces || c.Replacement == MayReplace {
+			n++
+		}
+	}
+	return n
+}
+
+// Losses counts the resources whose data or identity the change destroys.
+func (r Report) Losses() int {
+	n := 0
+	for _, c := range r.Resources {
+		if c.Loses() {
+			n++
+		}
+	}
+	return n
+}
+
+// Templates compares two templates (YAML or JSON). Either may be nil: a
+// template that is new or gone.
+func Templates(file string, old, new []byte) (Report, error) {
+	r := Report{File: file}
+	a, err := parse(old)
+	if err != nil {
+		return r, fmt.Errorf("%s (old): %w", file, err)
+	}
+	b, err := parse(new)
+	if err != nil {
+		return r, fmt.Errorf("%s (new): %w", file, err)
+	}
+	ra, rb := section(a, "Resources"), section(b, "Resources")
+	for _, id := range unionKeys(ra, rb) {
+		x, inA := ra[id]
+		y, inB := rb[id]
+		switch {
+		case !inA:
+			typ := typeOf(y)
+			r.Resources = append(r.Resources, ResourceChange{ID: id, Type: typ, Kind: Added})
+		case !inB:
+			typ := typeOf(x)
+			r.Resources = append(r.Resources, ResourceChange{ID: id, Type: typ, Kind: Removed, Holds: holds[typ], Retained: policy(x, "DeletionPolicy")})
+		case !reflect.DeepEqual(x, y):
+			c := changed(id, x, y)
+			c.Retained = policy(x, "UpdateReplacePolicy")
+			r.Resources = append(r.Resources, c)
+		}
+	}
+	r.Outputs = entries(section(a, "Outputs"), section(b, "Outputs"))
+	r.Parameters = entries(section(a, "Parameters"), section(b, "Parameters"))
+	return r, nil
+}
+
+// changed compares one resource's two versions.
+func changed(id string, x, y any) ResourceChange {
+	ta, tb := typeOf(x), typeOf(y)
+	c := ResourceChange{ID: id, Type: tb, Kind: Changed, Holds: holds[tb]}
+	if ta != tb {
+		c.Properties = append(c.Properties, PropertyChange{Path: "Type", Old: ta, New: tb, Replacement: Replaces})
+		c.Replacement = Replaces
+		return c
+	}
+	b, known := behaviours[tb]
+	xm, _ := x.(map[string]any)
+	ym, _ := y.(map[string]any)
+	for _, key := range unionKeys(xm, ym) {
+		compare(key, []string{key}, xm[key], ym[key], func(path string, segs []string, old, new any) {
+			p := PropertyChange{Path: path, Old: old, New: new}
+			if segs[0] == "Properties" {
+				switch {
+				case !known:
+					p.Replacement = Unknown
+				case matches(b.Replace, segs[1:]):
+					p.Replacement = Replaces
+				case matches(b.Conditional, segs[1:]):
+					p.Replacement = MayReplace
+				}
+			}
+			c.Properties = append(c.Properties, p)
+			c.Replacement = stronger(c.Replacement, p.Replacement)
+		})
+	}
+	return c
+}
+
+// stronger returns the stronger of two replacements.
+func stronger(a, b Replacement) Replacement {
+	rank := map[Replacement]int{NoReplacement: 0, Unknown: 1, MayReplace: 2, Replaces: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// matches reports whether a change at property path segs touches one of the
+// schema's pointers (Name, Tags/*/Key): the pointer is the path or above
+// it, or the change is above the pointer (the whole object changed).
+func matches(pointers []string, segs []string) bool {
+	for _, p := range pointers {
+		ps := strings.Split(p, "/")
+		n := min(len(ps), len(segs))
+		same := true
+		for i := range n {
+			if ps[i] != "*" && ps[i] != segs[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
+// compare reports the differing leaves of two values; lists of different
+// lengths, and values of different kinds, are one change.
+func compare(path string, segs []string, a, b any, report func(path string, segs []string, old, new any)) {
+	if reflect.DeepEqual(a, b) {
+		return
+	}
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	if aok && bok && !intrinsic(am) && !intrinsic(bm) {
+		for _, k := range unionKeys(am, bm) {
+			compare(path+"."+k, append(slices.Clone(segs), k), am[k], bm[k], report)
+		}
+		return
+	}
+	al, aok := a.([]any)
+	bl, bok := b.([]any)
+	if aok && bok && len(al) == len(bl) {
+		for i := range al {
+			compare(fmt.Sprintf("%s[%d]", path, i), append(slices.Clone(segs), strconv.Itoa(i)), al[i], bl[i], report)
+		}
+		return
+	}
+	report(path, segs, a, b)
+}
+
+// intrinsic reports whether a mapping is a function call (Ref, Fn::Sub...):
+// one value, compared as a whole.
+func intrinsic(m map[string]any) bool {
+	if len(m) != 1 {
+		return false
+	}
+	for k := range m {
+		return k == "Ref" || strings.HasPrefix(k, "Fn::") || k == "Condition"
+	}
+	return false
+}
+
+// entries lists added, removed and changed entries of a section.
+func entries(a, b map[string]any) []string {
+	var list []string
+	for _, k := range unionKeys(a, b) {
+		x, inA := a[k]
+		y, inB := b[k]
+		switch {
+		case !inA:
+			list = append(list, Added+" "+k)
+		case !inB:
+			list = append(list, Removed+" "+k)
+		case !reflect.DeepEqual(x, y):
+			list = append(list, Changed+" "+k)
+		}
+	}
+	return list
+}
+
+// policy reports whether a resource's DeletionPolicy or UpdateReplacePolicy
+// keeps it.
+func policy(res any, key string) bool {
+	m, _ := res.(map[string]any)
+	p, _ := m[key].(string)
+	return p == "Retain" || p == "RetainExceptOnCreate"
+}
+
+func typeOf(res any) string {
+	m, _ := res.(map[string]any)
+	t, _ := m["Type"].(string)
+	return t
+}
+
+func section(doc map[string]any, name string) map[string]any {
+	m, _ := doc[name].(map[string]any)
+	return m
+}
+
+func unionKeys[V any](a, b map[string]V) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range []map[string]V{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// parse reads a template into plain values, short-form intrinsics (!Ref X)
+// as their long form ({"Ref": "X"}), so that the two forms compare equal.
+func parse(data []byte) (map[string]any, error) {
+	if data == nil {
+		return map[string]any{}, nil
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, err
+	}
+	if len(root.Content) == 0 {
+		return map[string]any{}, nil
+	}
+	v, err := value(root.Content[0])
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("not a template: the document is not a mapping")
+	}
+	return m, nil
+}
+
+func value(n *yaml.Node) (any, error) {
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		name := strings.TrimPrefix(n.Tag, "!")
+		key := "Fn::" + name
+		if name == "Ref" || name == "Condition" {
+			key = name
+		}
+		plain := *n
+		plain.Tag = ""
+		v, err := value(&plain)
+		if err != nil {
+			return nil, err
+		}
+		if name == "GetAtt" {
+			if s, ok := v.(string); ok {
+				resource, attribute, _ := strings.Cut(s, ".")
+				v = []any{resource, attribute}
+			}
+		}
+		return map[string]any{key: v}, nil
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := map[string]any{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := value(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := value(c)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		return l, nil
+	}
+	var v any
+	if n.Tag == "" {
+		return n.Value, nil
+	}
+	if err := n.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// Write prints reports for a reviewer: each template's changed resources in
+// logical-ID order with their changed properties, replacements marked, and
+// a loud line for each resource whose data or identity is lost.
+func Write(w io.Writer, reports []Report) {
+	added, removed, changedN, replaced, losses := 0, 0, 0, 0, 0
+	for _, r := range reports {
+		if len(r.Resources)+len(r.Outputs)+len(r.Parameters) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", r.File)
+		for _, c := range r.Resources {
+			mark := ""
+			switch c.Replacement {
+			case Replaces:
+				mark = "  REPLACED"
+			case MayReplace:
+				mark = "  MAY BE REPLACED"
+			}
+			fmt.Fprintf(w, "  %s %s (%s)%s\n", c.Kind, c.ID, c.Type, mark)
+			for _, p := range c.Properties {
+				note := ""
+				if p.Replacement != NoReplacement {
+					note = "  [" + string(p.Replacement) + "]"
+				}
+				fmt.Fprintf(w, "      %s: %s -> %s%s\n", p.Path, show(p.Old), show(p.New), note)
+			}
+			switch {
+			case c.Loses() && c.Retained:
+				fmt.Fprintf(w, "      !!! %s holds %s: it leaves the stack, and its retain policy keeps the old one in the account, orphaned\n", c.ID, c.Holds)
+			case c.Loses():
+				fmt.Fprintf(w, "      !!! %s holds %s: this change destroys it\n", c.ID, c.Holds)
+			}
+			switch c.Kind {
+			case Added:
+				added++
+			case Removed:
+				removed++
+			default:
+				changedN++
+			}
+		}
+		for _, o := range r.Parameters {
+			fmt.Fprintf(w, "  %s (parameter)\n", o)
+		}
+		for _, o := range r.Outputs {
+			fmt.Fprintf(w, "  %s (output)\n", o)
+		}
+		replaced += r.Replaced()
+		losses += r.Losses()
+	}
+	fmt.Fprintf(w, "%d added, %d removed, %d changed; %d replaced; %d losing data or identity\n", added, removed, changedN, replaced, losses)
+}
+
+// show writes a value on one line: JSON, or (absent) for nil.
+func show(v any) string {
+	if v == nil {
+		return "(absent)"
+	}
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	if len(j) > 160 {
+		return string(j[:157]) + "..."
+	}
+	return string(j)
+}

@@ -1,0 +1,61 @@
+package diff
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestReplacementRules: a change replaces the resource when it touches a
+// create-only property: the property itself, below it, or above it (the
+// whole object); * in a schema pointer stands for any list index.
+func TestReplacementRules(t *testing.T) {
+	for _, c := range []struct {
+		pointers []string
+		path     string
+		want     bool
+	}{
+		{[]string{"Name"}, "Name", true},
+		{[]string{"Name"}, "Names", false},
+		{[]string{"EncryptionConfiguration/KmsKey"}, "EncryptionConfiguration", true},
+		{[]string{"EncryptionConfiguration"}, "EncryptionConfiguration/KmsKey", true},
+		{[]string{"Tags/*/Key"}, "Tags/3/Key", true},
+		{[]string{"Tags/*/Key"}, "Tags/3/Value", false},
+		{nil, "Name", false},
+	} {
+		if got := matches(c.pointers, strings.Split(c.path, "/")); got != c.want {
+			t.Errorf("%v at %s: %v", c.pointers, c.path, got)
+		}
+	}
+}
+
+// TestTemplates: short and long forms of an intrinsic compare equal; a type
+// change replaces; a property without replacement does not; a resource of a
+// type the data does not know is marked unknown.
+func TestTemplates(t *testing.T) {
+	old := []byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: !Ref Vpc\n      Tags: [{Key: k, Value: v}]\n")
+	new := []byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 5}\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: {\"Ref\": \"Vpc\"}\n      Tags: [{Key: k, Value: w}]\n")
+	r, err := Templates("t.yaml", old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Resources) != 2 {
+		t.Fatalf("%+v", r.Resources)
+	}
+	g, q := r.Resources[0], r.Resources[1]
+	if g.ID != "G" || g.Replacement != NoReplacement || len(g.Properties) != 1 || g.Properties[0].Path != "Properties.Tags[0].Value" {
+		t.Errorf("G: %+v", g)
+	}
+	if q.ID != "Q" || q.Replacement != Unknown {
+		t.Errorf("Q: %+v", q)
+	}
+	changedDescription := bytes.Replace(old, []byte("GroupDescription: a"), []byte("GroupDescription: b"), 1)
+	r, _ = Templates("t.yaml", old, changedDescription)
+	if r.Replaced() != 1 || r.Resources[0].Replacement != Replaces {
+		t.Errorf("GroupDescription is create-only: %+v", r.Resources)
+	}
+	retyped := bytes.Replace(old, []byte("AWS::SQS::Queue"), []byte("AWS::SNS::Topic"), 1)
+	if r, _ = Templates("t.yaml", old, retyped); r.Replaced() != 1 {
+		t.Errorf("a type change replaces: %+v", r.Resources)
+	}
+}
