@@ -17,6 +17,7 @@ import (
 	"sort"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/diagram"
 	"github.com/ecsgate/ecsgate/openapi"
 	"github.com/ecsgate/ecsgate/render"
 )
@@ -38,6 +39,8 @@ const (
 	// OpenAPIFile is the API Gateway OpenAPI document, written when the
 	// Blueprint has an api; importable with aws apigateway put-rest-api.
 	OpenAPIFile = openapi.File
+	// DiagramFile is the Mermaid flowchart of the request path.
+	DiagramFile = diagram.File
 	// PipelineFile is the delivery pipeline's own template, written when the
 	// Blueprint has a pipeline; deployed once, beside the service stack.
 	PipelineFile = "pipeline.yaml"
@@ -68,6 +71,9 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 	for _, t := range templates {
 		files = append(files, File{Name: t.Name, Data: t.Data, Uploads: t.Uploads})
 	}
+	// The request path as a Mermaid flowchart, for reviews (GitHub renders
+	// it); no deploy reads it.
+	files = append(files, File{Name: DiagramFile, Data: []byte(diagram.Mermaid(b))})
 	if b.Pipeline != nil {
 		t, err := render.Pipeline(b)
 		if err != nil {

@@ -37,6 +37,7 @@ func ExampleRender() {
 	}
 	// Output:
 	// template.yaml AWSTemplateFormatVersion: "2010-09-09"
+	// diagram.mmd flowchart LR
 }
 
 // A Blueprint with problems reports all of them, each with its field path.
@@ -56,8 +57,9 @@ func ExampleRender_problems() {
 	// services[0].cpu: cpu 256 with memory 4096 is not a Fargate task size (with cpu 256 use memory 512, 1024 or 2048)
 }
 
-// Load a Blueprint file and render every output file: a template always, the
-// OpenAPI document with an api, the pipeline files with a pipeline.
+// Load a Blueprint file and render every output file: a template and the
+// diagram of the request path always, the OpenAPI document with an api, the
+// pipeline files with a pipeline.
 func ExampleRenderFile() {
 	files, err := ecsgate.RenderFile("golden/private-api-pipeline/blueprint.yaml")
 	if err != nil {
@@ -69,6 +71,7 @@ func ExampleRenderFile() {
 	// Output:
 	// template.yaml
 	// openapi.yaml
+	// diagram.mmd
 	// pipeline.yaml
 	// buildspec.yml
 }

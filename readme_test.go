@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -89,4 +90,19 @@ func group(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// TestREADMEDiagram: the diagram the README shows is the golden one.
+func TestREADMEDiagram(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	diagram, err := os.ReadFile("golden/private-api-alb/diagram.mmd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(readme, append([]byte("```mermaid\n"), diagram...)) {
+		t.Error("README's diagram is not golden/private-api-alb/diagram.mmd (copy it over)")
+	}
 }

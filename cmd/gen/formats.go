@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/diagram"
 )
 
 // Output formats of gen validate.
@@ -116,5 +117,28 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	stdout.Write(ecsgate.Schema())
+	return exitOK
+}
+
+// runDiagram prints the Mermaid flowchart of a Blueprint's request path.
+func runDiagram(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("diagram", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME]",
+		"Prints the request path as a Mermaid flowchart: clients, CloudFront, the API and its\nroutes, the VPC link, load balancers and their rules, services and containers, egress\nand the secrets each service reads, security groups on the edges. gen render writes\nthe same as diagram.mmd.", stderr)
+	file, example := sourceFlags(fs)
+	env := fs.String("env", "", "draw this environment")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if !oneSource(fs, *file, *example) {
+		return exitUsage
+	}
+	b, err := loadBlueprint(*file, *example)
+	if err == nil && *env != "" {
+		b, err = b.Environment(*env)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprint(stdout, diagram.Mermaid(b))
 	return exitOK
 }

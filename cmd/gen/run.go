@@ -33,6 +33,7 @@ Usage:
   gen example NAME                      print a built-in example
   gen version                           print gen's version and commit
   gen schema                            print the Blueprint's JSON Schema, for editors
+  gen diagram -f BLUEPRINT.yaml         print the request path as a Mermaid flowchart
   gen diff OLD.yaml NEW.yaml            what changes between two templates, and what is replaced
   gen diff -f BLUEPRINT.yaml DIR        the same, from the output in DIR to the Blueprint's
 
@@ -63,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSchema(rest, stdout, stderr)
 	case "diff":
 		return runDiff(rest, stdout, stderr)
+	case "diagram":
+		return runDiagram(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":

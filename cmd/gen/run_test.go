@@ -40,8 +40,8 @@ func TestRenderExample(t *testing.T) {
 		t.Errorf("no deploy hint in:\n%s", stdout)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("want only template.yaml in the output, got %d entries (temporary files left?)", len(entries))
+	if len(entries) != 2 {
+		t.Errorf("want only template.yaml and diagram.mmd in the output, got %d entries (temporary files left?)", len(entries))
 	}
 }
 

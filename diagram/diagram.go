@@ -1,0 +1,343 @@
+// Package diagram draws a Blueprint's request path as a Mermaid flowchart:
+// clients, CloudFront and its domains, the REST API with its stage, routes
+// and authorizers, the VPC link, the load balancers' listeners and rules, the
+// services with their containers and ports, their way out (NAT gateways or
+// VPC endpoints) and the secrets they read. Edges that cross a security group
+// say which group admits which, on which port. The output is deterministic.
+package diagram
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// File is the name gen writes a diagram under, beside the template.
+const File = "diagram.mmd"
+
+// Mermaid returns the flowchart of b, which must be valid.
+func Mermaid(b *blueprint.Blueprint) string {
+	b = b.WithDefaults()
+	d := &drawing{b: b}
+	d.line("flowchart LR")
+	d.line("  clients([Clients])")
+	d.edge()
+	d.services()
+	d.egress()
+	return d.out.String()
+}
+
+type drawing struct {
+	b   *blueprint.Blueprint
+	out strings.Builder
+}
+
+func (d *drawing) line(format string, args ...any) {
+	fmt.Fprintf(&d.out, format+"\n", args...)
+}
+
+// label quotes a node or edge label for Mermaid: inside double quotes, a
+// double quote is written #quot; and line breaks as <br/>.
+func label(parts ...string) string {
+	for i, p := range parts {
+		p = strings.ReplaceAll(p, `"`, "#quot;")
+		p = strings.ReplaceAll(p, "<", "#lt;")
+		p = strings.ReplaceAll(p, ">", "#gt;")
+		parts[i] = p
+	}
+	return `"` + strings.Join(parts, "<br/>") + `"`
+}
+
+// id makes a node ID of letters, digits and underscores.
+func id(parts ...string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte('_')
+		}
+		for _, r := range p {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('_')
+			}
+		}
+	}
+	return b.String()
+}
+
+// edge draws what is in front of the services: CloudFront and the API, or
+// the load balancers clients reach directly.
+func (d *drawing) edge() {
+	b := d.b
+	from := "clients"
+	if c := b.CDN; c != nil {
+		d.line("  cdn[%s]", label(append([]string{"CloudFront"}, c.Domains...)...))
+		d.line("  clients -->|HTTPS| cdn")
+		from = "cdn"
+	}
+	if a := b.API; a != nil {
+		d.api(from)
+		return
+	}
+	for _, lb := range b.ApplicationLoadBalancers() {
+		d.alb(lb, "clients", "HTTPS from "+strings.Join(lb.Allow, ", "))
+	}
+	if n := b.Ingress.NLB; n != nil {
+		d.nlb("clients", "TCP from "+strings.Join(n.Allow, ", "))
+	}
+}
+
+// api draws the REST API, its authorizers and routes, and the way to the
+// load balancers.
+func (d *drawing) api(from string) {
+	a := d.b.API
+	d.line("  subgraph api_gw [API Gateway]")
+	d.line("    api[%s]", label("REST API "+a.Name, "stage "+a.Stage))
+	pools := map[string]bool{}
+	for _, r := range a.Routes {
+		if r.Auth != nil {
+			pools[r.Auth.UserPool] = true
+		}
+	}
+	routes := d.routeNodes()
+	for i, text := range routes {
+		d.line("    route%d[%s]", i, label(text...))
+		d.line("    api --> route%d", i)
+	}
+	d.line("  end")
+	for _, pool := range sortedKeys(pools) {
+		d.line("  pool_%s[(%s)]", id(pool), label("Cognito user pool", pool))
+		d.line("  api -.->|verifies tokens| pool_%s", id(pool))
+	}
+	switch {
+	case from == "cdn":
+		d.line("  cdn -->|HTTPS| api")
+	default:
+		d.line("  clients -->|HTTPS| api")
+	}
+	routesTo := func(target string) {
+		for i := range routes {
+			d.line("  route%d --> %s", i, target)
+		}
+	}
+	switch a.Backend {
+	case blueprint.BackendALBPublic:
+		for _, lb := range d.b.APIALBs() {
+			d.alb(lb, "", "")
+		}
+		for i, target := range d.routeTargets() {
+			lb, _ := d.b.ALBOf(d.b.Service(target))
+			d.line("  route%d -->|%s| %s", i, label("internet, HTTPS", "secret header"), id(lb.Prefix+"alb"))
+		}
+		return
+	case blueprint.BackendALB:
+		d.link()
+		routesTo("link")
+		for _, lb := range d.b.APIALBs() {
+			port := 443
+			if lb.Certificate == nil {
+				port = 80
+			}
+			d.alb(lb, "link", fmt.Sprintf("SG link → SG %s :%d", lb.Prefix+"alb", port))
+		}
+	default:
+		if a.VpcLink == blueprint.VpcLinkV1 {
+			d.line("  link[%s]", label("VPC link V1", "PrivateLink to the NLB"))
+			routesTo("link")
+			d.nlb("link", "PrivateLink")
+			return
+		}
+		d.link()
+		routesTo("link")
+		d.nlb("link", "SG link → SG nlb")
+	}
+}
+
+// maxRouteNodes is the most routes drawn one by one; beyond it each
+// service's routes are one node, so that the drawing stays within the 500
+// edges Mermaid (and so GitHub) draws by default.
+const maxRouteNodes = 40
+
+// routeNodes are the labels of the route nodes: one per route, or one per
+// service when there are many.
+func (d *drawing) routeNodes() [][]string {
+	routes := d.b.API.Routes
+	if len(routes) <= maxRouteNodes {
+		nodes := make([][]string, len(routes))
+		for i, r := range routes {
+			text := []string{r.Method + " " + r.Path}
+			if r.Auth != nil {
+				text = append(text, "Cognito: "+r.Auth.UserPool)
+			}
+			if r.Integration == blueprint.IntegrationClaims {
+				text = append(text, "claims as JSON")
+			}
+			nodes[i] = text
+		}
+		return nodes
+	}
+	var nodes [][]string
+	for _, service := range d.routeTargets() {
+		n := 0
+		for _, r := range routes {
+			if r.Service == service {
+				n++
+			}
+		}
+		nodes = append(nodes, []string{fmt.Sprintf("%d routes to %s", n, service)})
+	}
+	return nodes
+}
+
+// routeTargets names the service of each route node.
+func (d *drawing) routeTargets() []string {
+	var targets []string
+	seen := map[string]bool{}
+	for _, r := range d.b.API.Routes {
+		if len(d.b.API.Routes) <= maxRouteNodes {
+			targets = append(targets, r.Service)
+		} else if !seen[r.Service] {
+			seen[r.Service] = true
+			targets = append(targets, r.Service)
+		}
+	}
+	return targets
+}
+
+// link draws the VPC link V2.
+func (d *drawing) link() {
+	d.line("  link[%s]", label("VPC link V2", "private subnets, own security group"))
+}
+
+// alb draws an ALB, its listener and its rules to the services; from and
+// via name the edge into it (none when from is empty).
+func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
+	node := id(lb.Prefix + "alb")
+	listener := "HTTP :80"
+	if lb.Certificate != nil {
+		listener = "HTTPS :443"
+	}
+	name := "ALB"
+	if lb.ID != "" {
+		name = "ALB " + lb.ID
+	}
+	d.line("  %s[%s]", node, label(name+" ("+lb.Scheme+")", listener))
+	if from != "" {
+		d.line("  %s -->|%s| %s", from, label(via), node)
+	}
+	for _, s := range d.b.AttachedTo(lb) {
+		rule := "default action"
+		if len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+			rule = strings.Join(append(append([]string{}, s.ALB.Hosts...), s.ALB.Paths...), " ") + " · priority " + strconv.Itoa(s.ALB.Priority)
+		}
+		d.line("  %s -->|%s| %s", node, label(rule, fmt.Sprintf("SG %s → SG %s :%d", lb.Prefix+"alb", s.Name, s.Traffic.Port)), id("svc", s.Name))
+	}
+}
+
+// nlb draws the NLB, a listener per service.
+func (d *drawing) nlb(from, via string) {
+	n := d.b.Ingress.NLB
+	d.line("  nlb[%s]", label("internal NLB", n.Protocol))
+	d.line("  %s -->|%s| nlb", from, label(via))
+	for _, s := range d.b.Services {
+		if s.NLB == nil {
+			continue
+		}
+		d.line("  nlb -->|%s| %s", label(fmt.Sprintf("%s :%d", n.Protocol, s.NLB.Port), fmt.Sprintf("SG nlb → SG %s :%d", s.Name, s.Traffic.Port)), id("svc", s.Name))
+	}
+}
+
+// services draws each service with its containers, and the secrets it reads.
+func (d *drawing) services() {
+	for _, s := range d.b.Services {
+		svc := id("svc", s.Name)
+		d.line("  subgraph %s_group [%s]", svc, label("service "+s.Name))
+		tasks := "tasks: " + taskCount(s)
+		d.line("    %s[%s]", svc, label("service "+s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)))
+		for _, c := range s.Containers {
+			text := "container " + c.Name
+			if c.Port > 0 {
+				text += " :" + strconv.Itoa(c.Port)
+			}
+			d.line("    %s[%s]", id("ctr", s.Name, c.Name), label(text))
+			d.line("    %s --- %s", svc, id("ctr", s.Name, c.Name))
+		}
+		d.line("  end")
+		for _, source := range secretsOf(s) {
+			node := id("secret", source)
+			d.line("  %s[(%s)]", node, label(source))
+			d.line("  %s -.->|reads at start| %s", svc, node)
+		}
+	}
+}
+
+// taskCount says how many tasks a service runs.
+func taskCount(s blueprint.Service) string {
+	if a := s.Autoscaling; a != nil {
+		return fmt.Sprintf("%d to %d", a.Min, a.Max)
+	}
+	if s.Count != nil {
+		return strconv.Itoa(*s.Count)
+	}
+	return "1"
+}
+
+// secretsOf lists the parameters and secrets a service's containers read,
+// sorted.
+func secretsOf(s blueprint.Service) []string {
+	seen := map[string]bool{}
+	for _, c := range s.Containers {
+		for _, ref := range c.Secrets {
+			switch {
+			case ref.Parameter != "":
+				seen["SSM parameter "+ref.Parameter] = true
+			case ref.Secret != "":
+				seen["Secrets Manager "+ref.Secret] = true
+			}
+		}
+	}
+	return sortedKeys(seen)
+}
+
+// egress draws how the tasks reach AWS services and the internet.
+func (d *drawing) egress() {
+	n := d.b.Network
+	var node string
+	switch n.Egress {
+	case blueprint.EgressNAT:
+		node = "nat"
+		d.line("  nat[%s]", label("NAT gateway", "to the internet"))
+	case blueprint.EgressNATPerAZ:
+		node = "nat"
+		d.line("  nat[%s]", label("NAT gateway per AZ", "to the internet"))
+	case blueprint.EgressEndpoints:
+		node = "endpoints"
+		var names []string
+		for _, e := range d.b.Endpoints() {
+			names = append(names, e.Service)
+		}
+		d.line("  endpoints[%s]", label("VPC endpoints", strings.Join(names, ", ")))
+	default:
+		return
+	}
+	for _, s := range d.b.Services {
+		var rules []string
+		for _, e := range s.Egress {
+			rules = append(rules, fmt.Sprintf("%s %s:%d", e.Protocol, e.CIDR, e.Port))
+		}
+		d.line("  %s -.->|%s| %s", id("svc", s.Name), label("SG "+s.Name+" egress", strings.Join(rules, ", ")), node)
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

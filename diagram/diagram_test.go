@@ -1,0 +1,47 @@
+package diagram
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// TestRequestPath: each hop of the request path is drawn, security groups
+// on the edges they cross, and the secrets and egress of each service.
+func TestRequestPath(t *testing.T) {
+	for _, c := range []struct {
+		golden string
+		want   []string
+	}{
+		{"private-api-alb", []string{
+			`clients -->|HTTPS| cdn`, `cdn -->|HTTPS| api`, `route1["POST /orders<br/>Cognito: customers"]`,
+			`api -.->|verifies tokens| pool_customers`, `link -->|"SG link → SG alb :443"| alb`,
+			`alb -->|"/catalog/* · priority 120<br/>SG alb → SG catalog :8080"| svc_catalog`, `endpoints["VPC endpoints`,
+		}},
+		{"private-api-v1", []string{`link["VPC link V1<br/>PrivateLink to the NLB"]`, `link -->|"PrivateLink"| nlb`, `nlb -->|"TLS :443<br/>SG nlb → SG api :80"| svc_api`, `ctr_api_nginx["container nginx :80"]`}},
+		{"ssm-secrets", []string{`-.->|reads at start|`, `[("SSM parameter `}},
+		{"public-alb", []string{`clients -->|"HTTPS from 0.0.0.0/0"| alb`, `nat["NAT gateway<br/>to the internet"]`}},
+	} {
+		b, err := blueprint.Load("../golden/" + c.golden + "/blueprint.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Mermaid(b)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: no %s in\n%s", c.golden, w, got)
+			}
+		}
+		if again := Mermaid(b); again != got {
+			t.Errorf("%s: two drawings differ", c.golden)
+		}
+	}
+}
+
+// TestLabels: quotes and angle brackets cannot end a label early.
+func TestLabels(t *testing.T) {
+	if got := label(`say "hi" <b>`, "x"); got != `"say #quot;hi#quot; #lt;b#gt;<br/>x"` {
+		t.Errorf("got %s", got)
+	}
+}
