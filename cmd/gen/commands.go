@@ -1,0 +1,86 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/diagram"
+)
+
+// runVersion prints the module version and the commit gen was built from.
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "", "Prints gen's module version and the commit it was built from.", stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	fmt.Fprintln(stdout, versionLine())
+	return exitOK
+}
+
+// versionLine reads the module version and VCS stamp from the build info:
+// "gen v1.2.3 (commit 0123abc, 2026-11-24T03:00:00Z)"; a build from a
+// checkout says (devel) and names the commit, marked modified when the tree
+// had changes.
+func versionLine() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "gen (no build information)"
+	}
+	version := info.Main.Version
+	if version == "" {
+		version = "(devel)"
+	}
+	var commit, when, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if commit == "" {
+		return fmt.Sprintf("gen %s (%s, no commit recorded: built with go run or -buildvcs=false)", version, info.GoVersion)
+	}
+	return fmt.Sprintf("gen %s (commit %s%s, %s, %s)", version, commit, modified, when, info.GoVersion)
+}
+
+// runSchema prints the Blueprint's JSON Schema.
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("schema", "", "Prints the Blueprint's JSON Schema (draft 2020-12). Editors with yaml-language-server\nuse it through the first line of a Blueprint:\n  "+blueprint.SchemaComment, stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	stdout.Write(ecsgate.Schema())
+	return exitOK
+}
+
+// runDiagram prints the Mermaid flowchart of a Blueprint's request path.
+func runDiagram(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("diagram", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME]",
+		"Prints the request path as a Mermaid flowchart: clients, CloudFront, the API and its\nroutes, the VPC link, load balancers and their rules, services and containers, egress\nand the secrets each service reads, security groups on the edges. gen render writes\nthe same as diagram.mmd.", stderr)
+	file, example := sourceFlags(fs)
+	env := fs.String("env", "", "draw this environment")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if !oneSource(fs, *file, *example) {
+		return exitUsage
+	}
+	b, err := loadBlueprint(*file, *example)
+	if err == nil && *env != "" {
+		b, err = b.Environment(*env)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	fmt.Fprint(stdout, diagram.Mermaid(b))
+	return exitOK
+}
