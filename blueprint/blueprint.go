@@ -238,6 +238,21 @@ func (a *ALB) URL() string {
 	return scheme + "://" + a.Hostnames[0]
 }
 
+// Listener ports of an ALB.
+const (
+	HTTPPort  = 80
+	HTTPSPort = 443
+)
+
+// ServingPort is the listener that serves the ALB's rules: HTTPS 443 with a
+// certificate (port 80 then only redirects to it), else HTTP 80.
+func (a *ALB) ServingPort() int {
+	if a.Certificate != nil {
+		return HTTPSPort
+	}
+	return HTTPPort
+}
+
 // ALBLogin is the ALB's authenticate-cognito configuration.
 type ALBLogin struct {
 	// UserPool names an entry of userPools; it needs a domain.

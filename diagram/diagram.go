@@ -138,11 +138,7 @@ func (d *drawing) api(from string) {
 		d.link()
 		routesTo("link")
 		for _, lb := range d.b.APIALBs() {
-			port := 443
-			if lb.Certificate == nil {
-				port = 80
-			}
-			d.alb(lb, "link", fmt.Sprintf("SG link → SG %s :%d", lb.Prefix+"alb", port))
+			d.alb(lb, "link", fmt.Sprintf("SG link → SG %s :%d", lb.Prefix+"alb", lb.ServingPort()))
 		}
 	default:
 		if a.VpcLink == blueprint.VpcLinkV1 {
@@ -217,9 +213,9 @@ func (d *drawing) link() {
 // via name the edge into it (none when from is empty).
 func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
 	node := id(lb.Prefix + "alb")
-	listener := "HTTP :80"
+	listener := fmt.Sprintf("HTTP :%d", lb.ServingPort())
 	if lb.Certificate != nil {
-		listener = "HTTPS :443"
+		listener = fmt.Sprintf("HTTPS :%d", lb.ServingPort())
 	}
 	name := "ALB"
 	if lb.ID != "" {

@@ -331,9 +331,9 @@ func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string
 		params["integration.request.header."+blueprint.OriginHeader] = "stageVariables." + VarOriginVerify
 	case blueprint.BackendALB:
 		lb, _ := b.ALBOf(s)
-		scheme, host, port := "https", "", 443
+		scheme, host, port := "https", "", lb.ServingPort()
 		if lb.Certificate == nil {
-			scheme, port = "http", 80
+			scheme = "http"
 		}
 		if len(lb.Hostnames) > 0 {
 			host = lb.Hostnames[0]

@@ -47,7 +47,7 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 	r.add(albID(lb, ""), res)
 	r.albSecurityGroup(lb)
 	if r.bp.BehindVpcLinkV2(lb) {
-		r.linkIngress(albID(lb, "IngressFromApiVpcLink"), albID(lb, "SecurityGroup"), albAPIPort(lb), "API requests through the VPC link V2")
+		r.linkIngress(albID(lb, "IngressFromApiVpcLink"), albID(lb, "SecurityGroup"), lb.ServingPort(), "API requests through the VPC link V2")
 	}
 	r.albListeners(lb)
 	for _, s := range r.bp.AttachedTo(lb) {

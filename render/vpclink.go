@@ -71,18 +71,9 @@ func (r *builder) linkTargets() []linkTarget {
 	}
 	var list []linkTarget
 	for _, lb := range r.bp.APIALBs() {
-		list = append(list, linkTarget{group: albID(lb, "SecurityGroup"), name: albName(lb), ports: []int{albAPIPort(lb)}})
+		list = append(list, linkTarget{group: albID(lb, "SecurityGroup"), name: albName(lb), ports: []int{lb.ServingPort()}})
 	}
 	return list
-}
-
-// albAPIPort is the listener port the API calls an internal ALB on: 443 with a
-// certificate (port 80 then only redirects), else 80.
-func albAPIPort(lb blueprint.LoadBalancer) int {
-	if lb.Certificate != nil {
-		return 443
-	}
-	return 80
 }
 
 // linkIngress lets the VPC link's group reach a load balancer's group (logical
