@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"github.com/ecsgate/ecsgate/internal/golden"
 	"github.com/ecsgate/ecsgate/internal/scale"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
+	renderpkg "github.com/ecsgate/ecsgate/render"
 )
 
 // goldenDirs lists golden/*/ folders that hold a blueprint.yaml.
@@ -473,80 +473,13 @@ Resources:
 	}
 }
 
-var subVariable = regexp.MustCompile(`\$\{([^!}][^}]*)\}`)
-
+// unresolvedReferences runs render's reference check, the one gen also runs
+// on a template its overrides patched.
 func unresolvedReferences(t *testing.T, data []byte) []string {
 	t.Helper()
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	problems, err := renderpkg.UnresolvedReferences(data)
+	if err != nil {
 		t.Fatal(err)
-	}
-	doc := root.Content[0]
-	known := map[string]bool{}
-	resources := map[string]bool{}
-	for _, section := range []string{"Parameters", "Resources"} {
-		if n := yamlout.Value(doc, section); n != nil {
-			for i := 0; i < len(n.Content); i += 2 {
-				known[n.Content[i].Value] = true
-				if section == "Resources" {
-					resources[n.Content[i].Value] = true
-				}
-			}
-		}
-	}
-	var problems []string
-	name := func(ref string, line int, local map[string]bool) {
-		base, _, _ := strings.Cut(ref, ".")
-		if strings.HasPrefix(ref, "AWS::") || local[ref] || (known[base] && (ref == base || resources[base])) {
-			return
-		}
-		problems = append(problems, fmt.Sprintf("line %d: %s does not resolve", line, ref))
-	}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch n.Tag {
-		case "!Ref":
-			name(n.Value, n.Line, nil)
-		case "!GetAtt":
-			base, _, _ := strings.Cut(n.Value, ".")
-			if !resources[base] {
-				problems = append(problems, fmt.Sprintf("line %d: GetAtt %s names no resource", n.Line, n.Value))
-			}
-		case "!Sub":
-			text, local := n.Value, map[string]bool{}
-			if n.Kind == yaml.SequenceNode {
-				text = n.Content[0].Value
-				for i := 0; i < len(n.Content[1].Content); i += 2 {
-					local[n.Content[1].Content[i].Value] = true
-				}
-			}
-			for _, m := range subVariable.FindAllStringSubmatch(text, -1) {
-				name(m[1], n.Line, local)
-			}
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	walk(doc)
-	// DependsOn is a resource attribute; ECS container definitions have a
-	// property of the same name that lists containers, not resources.
-	if body := yamlout.Value(doc, "Resources"); body != nil {
-		for i := 1; i < len(body.Content); i += 2 {
-			deps := yamlout.Value(body.Content[i], "DependsOn")
-			if deps == nil {
-				continue
-			}
-			list := deps.Content
-			if deps.Kind == yaml.ScalarNode {
-				list = []*yaml.Node{deps}
-			}
-			for _, d := range list {
-				if !resources[d.Value] {
-					problems = append(problems, fmt.Sprintf("line %d: DependsOn %s names no resource", d.Line, d.Value))
-				}
-			}
-		}
 	}
 	return problems
 }

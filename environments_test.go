@@ -138,7 +138,7 @@ func TestOverrides(t *testing.T) {
 		{"missing path", "overrides:\n  - op: replace\n    path: /Resources/ApiService/Properties/Nope\n    value: 1\n", "path: /Resources/ApiService", "overrides[0].path: replace /Resources/ApiService/Properties/Nope cannot be applied to template.yaml: there is no such key or index"},
 		{"missing resource", "overrides:\n  - op: remove\n    path: /Resources/Nope\n", "path: /Resources/Nope", "overrides[0].path: remove /Resources/Nope cannot be applied"},
 		{"failed test", "overrides:\n  - op: test\n    path: /Resources/ApiService/Type\n    value: AWS::ECS::TaskSet\n", "path: /Resources/ApiService/Type", "the value there differs"},
-		{"dangling reference", "overrides:\n  - op: remove\n    path: /Resources/ApiTaskDefinition\n", "- op: remove", "overrides[0]: after the overrides, resource ApiService in template.yaml refers to ApiTaskDefinition, which template.yaml does not have"},
+		{"dangling reference", "overrides:\n  - op: remove\n    path: /Resources/ApiTaskDefinition\n", "- op: remove", "overrides[0]: after the overrides, resource ApiService in template.yaml refers to ApiTaskDefinition (Ref), which template.yaml does not have"},
 		{"api document path", "apiOverrides:\n  - op: replace\n    path: /paths/~1nope/get\n    value: {}\n", "path: /paths/~1nope", "apiOverrides[0].path: replace /paths/~1nope/get cannot be applied to openapi.yaml"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

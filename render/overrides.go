@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
@@ -69,7 +68,7 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 		for _, broken := range brokenReferences(node) {
 			i := blame(bp, indexes, broken)
 			problems = append(problems, bp.Problem(indexPath("overrides", i),
-				fmt.Sprintf("after the overrides, %s in %s refers to %s, which %s does not have", broken.from, part.name, broken.to, part.name),
+				fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.from, part.name, broken.to, broken.what, part.name),
 				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", broken.to, broken.from)))
 		}
 	}
@@ -166,59 +165,6 @@ func nodeJSON(n *yaml.Node) ([]byte, error) {
 		return nil, err
 	}
 	return json.Marshal(jsonValue(v))
-}
-
-// brokenRef is one reference of a template: from a resource or output to a
-// name.
-type brokenRef struct{ from, to string }
-
-// brokenReferences lists the Ref, GetAtt, Sub variable, DependsOn and
-// Condition names of a template that name no resource, parameter, condition
-// or pseudo parameter.
-func brokenReferences(root *yaml.Node) []brokenRef {
-	names := map[string]bool{}
-	for _, section := range []string{"Parameters", "Resources", "Conditions"} {
-		if body := yamlout.Value(root, section); body != nil {
-			for i := 0; i+1 < len(body.Content); i += 2 {
-				names[body.Content[i].Value] = true
-			}
-		}
-	}
-	var broken []brokenRef
-	check := func(from string, n *yaml.Node) {
-		seen := map[string]bool{}
-		references(n, func(name string) {
-			name, _, _ = strings.Cut(name, ".")
-			if !names[name] && !strings.HasPrefix(name, "AWS::") && !seen[name] {
-				seen[name] = true
-				broken = append(broken, brokenRef{from, name})
-			}
-		})
-	}
-	for _, section := range []string{"Resources", "Outputs"} {
-		body := yamlout.Value(root, section)
-		if body == nil {
-			continue
-		}
-		for i := 0; i+1 < len(body.Content); i += 2 {
-			id, entry := body.Content[i].Value, body.Content[i+1]
-			from := strings.TrimSuffix(strings.ToLower(section), "s") + " " + id
-			check(from, entry)
-			if depends := yamlout.Value(entry, "DependsOn"); depends != nil {
-				list := []*yaml.Node{depends}
-				if depends.Kind == yaml.SequenceNode {
-					list = depends.Content
-				}
-				for _, d := range list {
-					if !names[d.Value] {
-						broken = append(broken, brokenRef{from, d.Value})
-					}
-				}
-			}
-		}
-	}
-	slices.SortFunc(broken, func(a, b brokenRef) int { return strings.Compare(a.from+" "+a.to, b.from+" "+b.to) })
-	return broken
 }
 
 // blame picks the override that broke a reference: the last one whose path
