@@ -13,8 +13,9 @@ var overrideOps = []string{"add", "remove", "replace", "move", "copy", "test"}
 // written ~0 and / is written ~1.
 var jsonPointer = regexp.MustCompile(`^(/([^~/]|~[01])*)*$`)
 
-// TemplateFile and StacksDir name the files overrides address; render uses
-// the same names.
+// The files gen writes that overrides address: the template, and the
+// folder of the nested stacks' templates (stacks/<service>.yaml). render
+// and package ecsgate take these names from here.
 const (
 	TemplateFile = "template.yaml"
 	StacksDir    = "stacks"

@@ -17,7 +17,7 @@ import (
 
 // StacksDir is the folder, beside template.yaml, that holds the nested stack
 // templates with stacks: nested.
-const StacksDir = "stacks"
+const StacksDir = blueprint.StacksDir
 
 // stackTemplate is one template of a split: its file name, node tree, and
 // the Blueprint path its problems are reported at.

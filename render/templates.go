@@ -26,7 +26,7 @@ type File struct {
 
 // TemplateFile is the name of the template (the root template with nested
 // stacks).
-const TemplateFile = "template.yaml"
+const TemplateFile = blueprint.TemplateFile
 
 // Templates renders b into its CloudFormation template files: template.yaml
 // and, with stacks: nested, stacks/<service>.yaml for each service; with an
