@@ -224,22 +224,30 @@ func deployReason(files []ecsgate.File) string {
 }
 
 func runSecrets(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("secrets", "(-f BLUEPRINT.yaml | --example NAME) [--stack NAME]",
+	fs := newFlags("secrets", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME] [--stack NAME]",
 		"Prints, for every SSM parameter the containers reference and the template does not\ncreate, the aws ssm put-parameter command that creates it, with a placeholder value.\nRun them after the first deploy has created the KMS keys, before the tasks start.", stderr)
 	file, example := sourceFlags(fs)
-	stack := fs.String("stack", "", "stack name (in the aliases of created KMS keys; default the Blueprint name)")
+	stack := fs.String("stack", "", "stack name (in the aliases of created KMS keys; default the Blueprint name, with -<env> for an environment)")
+	env := fs.String("env", "", "the parameters of this environment")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if !oneSource(fs, *file, *example) {
 		return exitUsage
 	}
-	b, err := loadBlueprint(*file, *example)
+	base, err := loadBlueprint(*file, *example)
+	b := base
+	if err == nil && *env != "" {
+		b, err = base.Environment(*env)
+	}
 	if err != nil {
 		return report(stderr, err)
 	}
 	if *stack == "" {
 		*stack = b.Name
+		if *env != "" && b.Name == base.Name {
+			*stack += "-" + *env // as gen render names an environment's stack
+		}
 	}
 	missing := ecsgate.MissingParameters(b, *stack)
 	if len(missing) == 0 {

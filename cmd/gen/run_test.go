@@ -317,3 +317,15 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// TestSecretsOfAnEnvironment: gen secrets --env names the environment's
+// stack in the KMS aliases, as gen render names its stack.
+func TestSecretsOfAnEnvironment(t *testing.T) {
+	src := string(mustRead(t, "../../golden/ssm-secrets/blueprint.yaml")) + "\nenvironments:\n  prod: {}\n"
+	file := filepath.Join(t.TempDir(), "bp.yaml")
+	os.WriteFile(file, []byte(src), 0o644)
+	code, stdout, stderr := gen(t, "secrets", "-f", file, "--env", "prod")
+	if code != 0 || !strings.Contains(stdout, "alias/goecssample-prod-") {
+		t.Errorf("exit %d: %s%s", code, stdout, stderr)
+	}
+}
