@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -104,5 +105,23 @@ func TestREADMEDiagram(t *testing.T) {
 	}
 	if !bytes.Contains(readme, append([]byte("```mermaid\n"), diagram...)) {
 		t.Error("README's diagram is not golden/private-api-alb/diagram.mmd (copy it over)")
+	}
+}
+
+// TestREADMEBlueprints: every complete Blueprint the README shows (a yaml
+// block that begins with name:) is valid, environments included.
+func TestREADMEBlueprints(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```yaml\n(name: .*?)```").FindAllSubmatch(readme, -1)
+	if len(blocks) == 0 {
+		t.Fatal("the README shows no Blueprint")
+	}
+	for i, m := range blocks {
+		if _, err := blueprint.Read(fmt.Sprintf("README block %d", i+1), m[1]); err != nil {
+			t.Errorf("%v", err)
+		}
 	}
 }
