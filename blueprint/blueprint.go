@@ -636,7 +636,8 @@ const (
 )
 
 // API is an API Gateway REST API. Its OpenAPI document is generated from the
-// routes; each route reaches its service through a VPC link to the NLB.
+// routes; each route reaches its service through a VPC link to the NLB or to
+// an internal ALB (or, with alb-public, over the internet to a public ALB).
 type API struct {
 	// Name of the REST API (default: the Blueprint name).
 	Name string `yaml:"name,omitempty"`
@@ -699,7 +700,8 @@ type Route struct {
 	Path string `yaml:"path"`
 	// Method is GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY.
 	Method string `yaml:"method"`
-	// Service that handles the route; it must be attached to the NLB.
+	// Service that handles the route; it must be attached to the load
+	// balancer of the API's backend (nlb, or alb for an ALB backend).
 	Service string `yaml:"service"`
 	// Auth requires a Cognito token; without it the route is open.
 	Auth *RouteAuth `yaml:"auth,omitempty"`
