@@ -1002,37 +1002,15 @@ func (b *Blueprint) ALBOf(s *Service) (LoadBalancer, bool) {
 	return LoadBalancer{}, false
 }
 
-// apiBackend is api.backend with its default, "" without an API.
-func (b *Blueprint) apiBackend() string {
-	switch {
-	case b.API == nil:
-		return ""
-	case b.API.Backend == "":
-		return BackendNLB
-	}
-	return b.API.Backend
-}
-
-// apiLink is the API's VPC link generation with its default, "" when the
-// API has no VPC link (alb-public) or there is no API.
-func (b *Blueprint) apiLink() string {
-	switch backend := b.apiBackend(); {
-	case backend == "" || backend == BackendALBPublic:
-		return ""
-	case b.API.VpcLink == "":
-		return VpcLinkV2
-	}
-	return b.API.VpcLink
-}
-
 // UsesVpcLinkV2 reports whether the API reaches its load balancers through a
-// VPC link V2.
-func (b *Blueprint) UsesVpcLinkV2() bool { return b.apiLink() == VpcLinkV2 }
+// VPC link V2. b must have its defaults applied.
+func (b *Blueprint) UsesVpcLinkV2() bool { return b.API != nil && b.API.VpcLink == VpcLinkV2 }
 
 // APIALBs lists the ALBs the API's routes call (backend alb or alb-public):
-// those of the services the routes name, in [Blueprint.ApplicationLoadBalancers] order.
+// those of the services the routes name, in [Blueprint.ApplicationLoadBalancers]
+// order. b must have its defaults applied.
 func (b *Blueprint) APIALBs() []LoadBalancer {
-	if backend := b.apiBackend(); backend != BackendALB && backend != BackendALBPublic {
+	if b.API == nil || b.API.Backend != BackendALB && b.API.Backend != BackendALBPublic {
 		return nil
 	}
 	used := map[string]bool{}
@@ -1050,9 +1028,10 @@ func (b *Blueprint) APIALBs() []LoadBalancer {
 	return list
 }
 
-// BehindVpcLinkV2 reports whether the API reaches the ALB through a VPC link V2.
+// BehindVpcLinkV2 reports whether the API reaches the ALB through a VPC link
+// V2. b must have its defaults applied.
 func (b *Blueprint) BehindVpcLinkV2(lb LoadBalancer) bool {
-	if b.apiBackend() != BackendALB || !b.UsesVpcLinkV2() {
+	if !b.UsesVpcLinkV2() || b.API.Backend != BackendALB {
 		return false
 	}
 	return slices.ContainsFunc(b.APIALBs(), func(o LoadBalancer) bool { return o.ID == lb.ID })

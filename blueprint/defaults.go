@@ -115,10 +115,13 @@ func (b *Blueprint) ApplyDefaults() {
 	b.Network.applyDefaults()
 	setIfZero(&b.Cluster.Insights, DefaultInsights)
 	setIfZero(&b.ECR.KeepImages, DefaultKeepImages)
-	// A load balancer behind a VPC link V2 admits the link's security
-	// group; CIDRs only where the Blueprint lists them.
+	// The API's first: a load balancer behind a VPC link V2 admits the
+	// link's security group, and CIDRs only where the Blueprint lists them.
+	if b.API != nil {
+		b.API.applyDefaults(b.Name)
+	}
 	if nlb := b.Ingress.NLB; nlb != nil {
-		nlb.applyDefaults(b.Network.CIDR(), b.apiLink() == VpcLinkV2 && b.apiBackend() == BackendNLB)
+		nlb.applyDefaults(b.Network.CIDR(), b.UsesVpcLinkV2() && b.API.Backend == BackendNLB)
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
 		lb.applyDefaults(b.Network.CIDR(), b.BehindVpcLinkV2(lb))
@@ -133,9 +136,6 @@ func (b *Blueprint) ApplyDefaults() {
 			setIfZero(&s.ALB.Priority, DefaultRulePriority+RulePriorityStep*albIndex[s.ALB.LoadBalancer])
 			albIndex[s.ALB.LoadBalancer]++
 		}
-	}
-	if b.API != nil {
-		b.API.applyDefaults(b.Name)
 	}
 	if p := b.Pipeline; p != nil {
 		p.applyDefaults(b.Name)
