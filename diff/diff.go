@@ -20,6 +20,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/render"
 )
 
 //go:embed replacements.json
@@ -338,8 +340,9 @@ func parse(data []byte) (map[string]any, error) {
 	if len(root.Content) == 0 {
 		return map[string]any{}, nil
 	}
-	v, err := value(root.Content[0])
-	if err != nil {
+	render.LongForm(root.Content[0])
+	var v any
+	if err := root.Content[0].Decode(&v); err != nil {
 		return nil, err
 	}
 	m, ok := v.(map[string]any)
@@ -347,62 +350,6 @@ func parse(data []byte) (map[string]any, error) {
 		return nil, fmt.Errorf("not a template: the document is not a mapping")
 	}
 	return m, nil
-}
-
-func value(n *yaml.Node) (any, error) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
-		name := strings.TrimPrefix(n.Tag, "!")
-		key := "Fn::" + name
-		if name == "Ref" || name == "Condition" {
-			key = name
-		}
-		plain := *n
-		plain.Tag = ""
-		v, err := value(&plain)
-		if err != nil {
-			return nil, err
-		}
-		if name == "GetAtt" {
-			if s, ok := v.(string); ok {
-				resource, attribute, _ := strings.Cut(s, ".")
-				v = []any{resource, attribute}
-			}
-		}
-		return map[string]any{key: v}, nil
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		m := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := value(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[n.Content[i].Value] = v
-		}
-		return m, nil
-	case yaml.SequenceNode:
-		l := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := value(c)
-			if err != nil {
-				return nil, err
-			}
-			l = append(l, v)
-		}
-		return l, nil
-	}
-	var v any
-	if n.Tag == "" {
-		return n.Value, nil
-	}
-	if err := n.Decode(&v); err != nil {
-		return nil, err
-	}
-	return v, nil
 }
 
 // Write prints reports for a reviewer: each template's changed resources in

@@ -26,43 +26,12 @@ func UnresolvedReferences(data []byte) ([]string, error) {
 		return nil, nil
 	}
 	doc := root.Content[0]
-	longForm(doc)
+	LongForm(doc)
 	var lines []string
 	for _, b := range brokenReferences(doc) {
 		lines = append(lines, fmt.Sprintf("%s: %s %s names nothing in the template", b.from, b.what, b.to))
 	}
 	return lines, nil
-}
-
-// longForm rewrites short-form intrinsics (!Ref X, !GetAtt A.B, !Sub ...) as
-// the mappings they stand for, in place.
-func longForm(n *yaml.Node) {
-	for _, c := range n.Content {
-		longForm(c)
-	}
-	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
-		return
-	}
-	name := strings.TrimPrefix(n.Tag, "!")
-	key := "Fn::" + name
-	if name == "Ref" || name == "Condition" {
-		key = name
-	}
-	arg := *n
-	arg.Tag = ""
-	switch arg.Kind {
-	case yaml.ScalarNode:
-		arg.Tag = "!!str"
-		if name == "GetAtt" {
-			resource, attribute, _ := strings.Cut(arg.Value, ".")
-			arg = *sequence(scalar(resource), scalar(attribute))
-		}
-	case yaml.SequenceNode:
-		arg.Tag = "!!seq"
-	case yaml.MappingNode:
-		arg.Tag = "!!map"
-	}
-	*n = *mapping(scalar(key), &arg)
 }
 
 // brokenReferences lists the references of a template in long form that

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"reflect"
+	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
@@ -169,4 +170,36 @@ func containsMapping(n *yaml.Node) bool {
 		}
 	}
 	return false
+}
+
+// LongForm rewrites short-form intrinsics (!Ref X, !GetAtt A.B, !Sub ...) as
+// the mappings they stand for, in place: the inverse of the layout's short
+// form, for reading a template back (the reference check, gen diff).
+func LongForm(n *yaml.Node) {
+	for _, c := range n.Content {
+		LongForm(c)
+	}
+	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
+		return
+	}
+	name := strings.TrimPrefix(n.Tag, "!")
+	key := "Fn::" + name
+	if name == "Ref" || name == "Condition" {
+		key = name
+	}
+	arg := *n
+	arg.Tag = ""
+	switch arg.Kind {
+	case yaml.ScalarNode:
+		arg.Tag = "!!str"
+		if name == "GetAtt" {
+			resource, attribute, _ := strings.Cut(arg.Value, ".")
+			arg = *sequence(scalar(resource), scalar(attribute))
+		}
+	case yaml.SequenceNode:
+		arg.Tag = "!!seq"
+	case yaml.MappingNode:
+		arg.Tag = "!!map"
+	}
+	*n = *mapping(scalar(key), &arg)
 }
