@@ -22,19 +22,18 @@ import (
 // generated loads a generated application of n services with routes routes
 // each (nested stacks, an internal ALB every 100 services, a VPC link V2).
 func generated(t testing.TB, n, routes int) *blueprint.Blueprint {
-	t.Helper()
-	b, err := blueprint.Read("scale.yaml", scale.Blueprint("scale", n, routes, ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return read(t, scale.Blueprint("scale", n, routes, ""))
 }
 
 // generatedPublic is [generated] with public ALBs (backend alb-public), whose
 // largest API documents are read from a file.
 func generatedPublic(t testing.TB, n, routes int) *blueprint.Blueprint {
+	return read(t, scale.PublicBlueprint("scale", n, routes, ""))
+}
+
+func read(t testing.TB, data []byte) *blueprint.Blueprint {
 	t.Helper()
-	b, err := blueprint.Read("scale.yaml", scale.PublicBlueprint("scale", n, routes, ""))
+	b, err := blueprint.Read("scale.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -136,8 +136,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	if *env != "" && b.Environments[*env].Node == nil {
-		fmt.Fprintf(stderr, "gen render: --env %s: %s\n", *env, noEnvironment(b, *env))
+	if _, known := b.Environments[*env]; *env != "" && !known {
+		_, err := b.Environment(*env) // says which environments there are
+		fmt.Fprintf(stderr, "gen render: --env %s: %v\n", *env, err)
 		return exitUsage
 	}
 	// Every environment is rendered before anything is written: one
@@ -180,14 +181,6 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		printRenderNotes(stdout, r.Blueprint, dir, stack, source, r.Files)
 	}
 	return exitOK
-}
-
-// noEnvironment says that env is not one of b's environments.
-func noEnvironment(b *blueprint.Blueprint, env string) string {
-	if names := b.EnvironmentNames(); len(names) > 0 {
-		return fmt.Sprintf("no environment %q (environments: %s)", env, strings.Join(names, ", "))
-	}
-	return fmt.Sprintf("no environment %q: the Blueprint has no environments", env)
 }
 
 // printRenderNotes prints how to deploy the files rendered into dir as stack.
