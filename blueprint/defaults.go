@@ -107,6 +107,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //   - pipeline: branch main, stack the Blueprint name, directory "deploy",
 //     CodeBuild image aws/codebuild/standard:7.0 on BUILD_GENERAL1_SMALL,
 //     deploy cloudformation, build context the Dockerfile's directory;
+//   - overrides: template.yaml;
 //   - parameters: created ones are String; secrets' parameter names are
 //     resolved against parameters.prefix, and an existing parameter is taken
 //     to be a SecureString; generated secrets are 32 characters long.
@@ -147,6 +148,9 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	for i := range b.Secrets {
 		setIfZero(&b.Secrets[i].Length, DefaultSecretLength)
+	}
+	for i := range b.Overrides {
+		setIfZero(&b.Overrides[i].Template, TemplateFile)
 	}
 	for i := range b.Services {
 		for j := range b.Services[i].Containers {

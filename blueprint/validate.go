@@ -69,11 +69,11 @@ func (v *validator) blueprint() {
 			"the template's Description (ecsgate's prefix, the name and this text) is %d bytes; CloudFormation accepts %d", len(d), MaxTemplateDescription)
 	}
 	v.tags()
-	v.oneOf("stacks", b.Stacks, StacksSingle, StacksNested)
+	v.oneOf("stacks", b.Stacks, stacksChoices...)
 	v.quotas()
 	v.network()
 	v.dns()
-	v.oneOf("cluster.insights", b.Cluster.Insights, InsightsEnabled, InsightsEnhanced, InsightsDisabled)
+	v.oneOf("cluster.insights", b.Cluster.Insights, insightsChoices...)
 	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
 	v.nlb()
 	v.albs()
@@ -190,7 +190,7 @@ func (v *validator) network() {
 		}
 		return
 	}
-	v.oneOf("network.egress", n.Egress, EgressNAT, EgressNATPerAZ, EgressEndpoints, EgressNone)
+	v.oneOf("network.egress", n.Egress, egressChoices...)
 	v.newVPC(n.VPC)
 }
 
@@ -358,7 +358,7 @@ func (v *validator) nlb() {
 	}
 	const path = "ingress.nlb"
 	v.lbName(path+".name", n.Name)
-	v.oneOf(path+".protocol", n.Protocol, ProtocolTCP, ProtocolTLS)
+	v.oneOf(path+".protocol", n.Protocol, nlbProtocolChoices...)
 	if n.Protocol == ProtocolTLS {
 		if n.Certificate == nil {
 			v.add(path+".certificate", "add certificate.arn, or certificate.domain to create one validated by DNS", "a TLS listener needs a certificate")
@@ -504,7 +504,7 @@ func (v *validator) service(path string, s *Service, index int) {
 	if s.Count != nil {
 		v.between(path+".count", *s.Count, 0, 5000, " tasks")
 	}
-	v.oneOf(path+".platform", s.Platform, PlatformX86, PlatformARM)
+	v.oneOf(path+".platform", s.Platform, platformChoices...)
 	v.containers(path, s)
 	v.traffic(path, s)
 	if s.NLB != nil {
@@ -533,7 +533,7 @@ func (v *validator) service(path string, s *Service, index int) {
 		p := indexPath(path+".egress", i)
 		v.cidr(p+".cidr", e.CIDR)
 		v.between(p+".port", e.Port, 1, 65535, "")
-		v.oneOf(p+".protocol", e.Protocol, "tcp", "udp")
+		v.oneOf(p+".protocol", e.Protocol, egressProtocolChoices...)
 	}
 }
 
@@ -640,7 +640,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	}
 	for i, d := range c.DependsOn {
 		p := indexPath(path+".dependsOn", i)
-		v.oneOf(p+".condition", d.Condition, ConditionStart, ConditionComplete, ConditionSuccess, ConditionHealthy)
+		v.oneOf(p+".condition", d.Condition, conditionChoices...)
 		target := s.Container(d.Container)
 		switch {
 		case d.Container == c.Name:

@@ -45,7 +45,7 @@ func (v *validator) albs() {
 func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 	a, path := lb.ALB, lb.Path
 	v.lbName(path+".name", a.Name)
-	v.oneOf(path+".scheme", a.Scheme, SchemeInternetFacing, SchemeInternal)
+	v.oneOf(path+".scheme", a.Scheme, schemeChoices...)
 	if a.Certificate != nil {
 		v.sslPolicy(path+".sslPolicy", a.SSLPolicy)
 		v.albCertificate(path, a.Certificate, a.Hostnames)

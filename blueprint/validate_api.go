@@ -129,7 +129,7 @@ func (v *validator) route(path string, r *Route, limit int) {
 			}
 		}
 	}
-	v.oneOf(path+".integration", r.Integration, IntegrationProxy, IntegrationClaims)
+	v.oneOf(path+".integration", r.Integration, integrationChoices...)
 	if r.Integration == IntegrationClaims {
 		if r.Auth == nil {
 			v.add(path+".integration", "add auth with a userPool, or use integration: proxy", "claims come from the Cognito authorizer, and the route has no auth")
@@ -165,14 +165,14 @@ func (v *validator) route(path string, r *Route, limit int) {
 // backend checks how the API reaches the services: the backend, the VPC
 // link, and the load balancers behind them.
 func (v *validator) backend(a *API) {
-	v.oneOf("api.backend", a.Backend, BackendNLB, BackendALB, BackendALBPublic)
+	v.oneOf("api.backend", a.Backend, backendChoices...)
 	if a.Backend == BackendALBPublic {
 		if a.VpcLink != "" {
 			v.add("api.vpcLink", "remove vpcLink, or use backend alb to reach an internal ALB through a VPC link V2",
 				"backend alb-public calls the ALBs over the internet, without a VPC link")
 		}
 	} else {
-		v.oneOf("api.vpcLink", a.VpcLink, VpcLinkV2, VpcLinkV1)
+		v.oneOf("api.vpcLink", a.VpcLink, vpcLinkChoices...)
 	}
 	if a.HTTPInsideVPC && a.Backend != BackendALB {
 		v.add("api.httpInsideVpc", "remove it", "httpInsideVpc applies to backend alb only (an internal ALB reached through the VPC link V2)")

@@ -43,7 +43,7 @@ func (v *validator) pipeline() {
 	}
 	v.relativePath(path0+".directory", p.Directory)
 	v.oneOf(path0+".computeType", p.ComputeType, computeTypes...)
-	v.oneOf(path0+".deploy", p.Deploy, DeployCloudFormation, DeployECS)
+	v.oneOf(path0+".deploy", p.Deploy, deployChoices...)
 	switch {
 	case p.Deploy == DeployCloudFormation && p.DeployRole == "":
 		v.add(path0+".deployRole", "give the ARN of a role CloudFormation may assume to update the stack, or use deploy: ecs",

@@ -187,7 +187,7 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 	default:
 		v.parameterName(p+".parameter", ref.Parameter)
 	}
-	v.oneOf(p+".type", ref.Type, ParameterString, ParameterSecureString)
+	v.oneOf(p+".type", ref.Type, parameterTypeChoices...)
 	if ref.JSONKey != "" || ref.VersionStage != "" {
 		v.add(p, "remove jsonKey and versionStage, or use a Secrets Manager secret", "jsonKey and versionStage apply to Secrets Manager secrets, not to parameters")
 	}

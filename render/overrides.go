@@ -21,11 +21,7 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 	var problems blueprint.Problems
 	byFile := map[string][]int{}
 	for i, o := range bp.Overrides {
-		file := o.Template
-		if file == "" {
-			file = TemplateFile
-		}
-		byFile[file] = append(byFile[file], i)
+		byFile[o.Template] = append(byFile[o.Template], i)
 	}
 	for p := range parts {
 		part := &parts[p]
