@@ -188,3 +188,7 @@ func joinPath(path, field string) string {
 
 // indexPath appends a list index to a path.
 func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+
+// IndexPath appends a list index to a field path: IndexPath("overrides", 2)
+// is overrides[2], the form problems name list entries in.
+func IndexPath(path string, i int) string { return indexPath(path, i) }

@@ -55,7 +55,7 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 		}
 		node := yamlout.FromValue(v, nil)
 		if node.Kind != yaml.MappingNode {
-			problems = append(problems, bp.Problem(indexPath("overrides", indexes[len(indexes)-1]), "the patched "+part.name+" is no longer a template", "patch inside the template, not the whole document"))
+			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", indexes[len(indexes)-1]), "the patched "+part.name+" is no longer a template", "patch inside the template, not the whole document"))
 			continue
 		}
 		// Literal "${" an override writes is kept literal, as elsewhere.
@@ -63,7 +63,7 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 		part.node = node
 		for _, broken := range brokenReferences(node) {
 			i := blame(bp, indexes, broken)
-			problems = append(problems, bp.Problem(indexPath("overrides", i),
+			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i),
 				fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.from, part.name, broken.to, broken.what, part.name),
 				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", broken.to, broken.from)))
 		}
@@ -74,7 +74,7 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 			for p := range parts {
 				known[p] = parts[p].name
 			}
-			problems = append(problems, bp.Problem(indexPath("overrides", i)+".template",
+			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i)+".template",
 				fmt.Sprintf("gen writes no %s", file), "name one of "+strings.Join(known, ", ")))
 		}
 	}
@@ -97,7 +97,7 @@ func applyOverride(bp *blueprint.Blueprint, field string, i int, doc []byte, fil
 		op["value"] = jsonValue(o.Value)
 	}
 	raw, err := json.Marshal([]any{op})
-	path := indexPath(field, i)
+	path := blueprint.IndexPath(field, i)
 	if err != nil {
 		return nil, bp.Problem(path+".value", "is not a JSON value: "+err.Error(), "write a value JSON can hold"), false
 	}
@@ -181,4 +181,3 @@ func blame(bp *blueprint.Blueprint, indexes []int, r brokenRef) int {
 	return indexes[len(indexes)-1]
 }
 
-func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
