@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
@@ -113,7 +114,7 @@ func (b *Blueprint) validateEnvironments(base Problems) Problems {
 		}
 		_, err := b.Environment(name)
 		var problems Problems
-		if err != nil && !asProblems(err, &problems) {
+		if err != nil && !errors.As(err, &problems) {
 			all = append(all, Problem{File: b.src.fileName(), Line: 1, Column: 1, Env: name, Message: err.Error(), Fix: "fix the environment"})
 		}
 		for _, p := range problems {

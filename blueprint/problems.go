@@ -1,7 +1,6 @@
 package blueprint
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,24 +8,24 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// asProblems reports whether err is a [Problems] value, storing it in target.
-func asProblems(err error, target *Problems) bool { return errors.As(err, target) }
-
 // Problem is one thing wrong with a Blueprint: where it is, what is wrong and how
 // to fix it.
+// Its JSON form is what gen validate --format json prints.
 type Problem struct {
 	// File is the Blueprint's file name; empty for a Blueprint built in Go.
-	File string
-	// Line and Column locate the offending YAML node (1-based); zero when unknown.
-	Line, Column int
+	File string `json:"file"`
+	// Line locates the offending YAML node (1-based); zero when unknown.
+	Line int `json:"line"`
+	// Column locates the offending YAML node (1-based); zero when unknown.
+	Column int `json:"column"`
 	// Path is the field path, e.g. services[0].containers[1].port.
-	Path string
+	Path string `json:"path"`
 	// Message says what is wrong.
-	Message string
+	Message string `json:"message"`
 	// Fix says how to fix it.
-	Fix string
+	Fix string `json:"fix"`
 	// Env names the environment the problem is in; empty for the base.
-	Env string
+	Env string `json:"env,omitempty"`
 }
 
 // String formats the problem as "file:line:col: path: message (fix)", with

@@ -180,4 +180,3 @@ func blame(bp *blueprint.Blueprint, indexes []int, r brokenRef) int {
 	}
 	return indexes[len(indexes)-1]
 }
-

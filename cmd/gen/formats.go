@@ -17,17 +17,6 @@ const (
 	formatGitHub = "github"
 )
 
-// jsonProblem is one problem in gen validate --format json.
-type jsonProblem struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Env     string `json:"env,omitempty"`
-	Path    string `json:"path"`
-	Message string `json:"message"`
-	Fix     string `json:"fix"`
-}
-
 // reportAs prints err in the given format and returns the exit code: text on
 // stderr as everywhere else; json (an array) and github (workflow commands)
 // on stdout, where CI reads them. An error that is not a list of problems
@@ -39,11 +28,7 @@ func reportAs(format string, stdout, stderr io.Writer, err error) int {
 	}
 	switch format {
 	case formatJSON:
-		list := make([]jsonProblem, len(problems))
-		for i, p := range problems {
-			list[i] = jsonProblem{p.File, p.Line, p.Column, p.Env, p.Path, p.Message, p.Fix}
-		}
-		out, _ := json.MarshalIndent(list, "", "  ")
+		out, _ := json.MarshalIndent(problems, "", "  ")
 		fmt.Fprintf(stdout, "%s\n", out)
 	case formatGitHub:
 		for _, p := range problems {
