@@ -11,6 +11,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/secretsmanager"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // applicationLoadBalancer creates an ALB, its security group and listeners,
@@ -33,7 +34,7 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 		Scheme:         cloudformation.String(a.Scheme),
 		IpAddressType:  cloudformation.String(addressType),
 		Subnets:        subnets,
-		SecurityGroups: []string{cloudformation.Ref(albID(lb, "SecurityGroup"))},
+		SecurityGroups: []string{intrinsic.Ref(albID(lb, "SecurityGroup"))},
 		LoadBalancerAttributes: []elbv2.LoadBalancer_LoadBalancerAttribute{
 			// Requests with header names that are not valid HTTP are dropped
 			// instead of passed on (request smuggling defence).
@@ -54,8 +55,8 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 		r.inService(s, func() { r.albTarget(lb, s) })
 	}
 	name := albName(lb)
-	r.output(albID(lb, "DnsName"), "DNS name of "+name+".", cloudformation.GetAtt(albID(lb, ""), "DNSName"))
-	r.output(albID(lb, "Arn"), "ARN of "+name+".", cloudformation.Ref(albID(lb, "")))
+	r.output(albID(lb, "DnsName"), "DNS name of "+name+".", intrinsic.GetAtt(albID(lb, ""), "DNSName"))
+	r.output(albID(lb, "Arn"), "ARN of "+name+".", intrinsic.Ref(albID(lb, "")))
 }
 
 // albID names a resource of the load balancer: albID(lb, "SecurityGroup") is
@@ -74,7 +75,7 @@ func albName(lb blueprint.LoadBalancer) string {
 // calls, generated in Secrets Manager.
 func (r *builder) originSecret() {
 	r.add("AlbOriginSecret", &secretsmanager.Secret{
-		Description: cloudformation.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
+		Description: intrinsic.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
 		// Letters and digits only: the value travels as a stage variable
 		// and a header.
 		GenerateSecretString: &secretsmanager.Secret_GenerateSecretString{
@@ -97,7 +98,7 @@ func (r *builder) behindAPI() bool {
 // originSecretValue resolves the generated header value at deploy time: a
 // dynamic reference, so the value is written into no template or document.
 func originSecretValue() string {
-	return cloudformation.Sub("{{resolve:secretsmanager:${AlbOriginSecret}:SecretString}}")
+	return intrinsic.Sub("{{resolve:secretsmanager:${AlbOriginSecret}:SecretString}}")
 }
 
 // albSecurityGroup lets clients reach ports 80 and 443 and lets the ALB reach
@@ -183,7 +184,7 @@ func (r *builder) albDefaultAction(a *blueprint.ALB) elbv2.Listener_Action {
 	}
 	switch {
 	case a.Default != blueprint.DefaultALBDefault:
-		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: cloudformation.RefPtr(id(a.Default, "AlbTargetGroup"))}
+		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: intrinsic.RefPtr(id(a.Default, "AlbTargetGroup"))}
 	case r.behindAPI():
 		return fixed("403", "Forbidden")
 	}
@@ -195,7 +196,7 @@ func (r *builder) albListeners(lb blueprint.LoadBalancer) {
 	defaultAction := r.albDefaultAction(a)
 	if a.Certificate == nil {
 		r.add(albID(lb, "HttpListener"), &elbv2.Listener{
-			LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
+			LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
 			Port:            cloudformation.Int(80),
 			Protocol:        cloudformation.String("HTTP"),
 			DefaultActions:  []elbv2.Listener_Action{defaultAction},
@@ -203,7 +204,7 @@ func (r *builder) albListeners(lb blueprint.LoadBalancer) {
 		return
 	}
 	r.add(albID(lb, "HttpListener"), &elbv2.Listener{
-		LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
+		LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
 		Port:            cloudformation.Int(80),
 		Protocol:        cloudformation.String("HTTP"),
 		DefaultActions: []elbv2.Listener_Action{{
@@ -214,7 +215,7 @@ func (r *builder) albListeners(lb blueprint.LoadBalancer) {
 		}},
 	})
 	r.add(albID(lb, "HttpsListener"), &elbv2.Listener{
-		LoadBalancerArn: cloudformation.Ref(albID(lb, "")),
+		LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
 		Port:            cloudformation.Int(443),
 		Protocol:        cloudformation.String("HTTPS"),
 		Certificates:    []elbv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.albCertificates[lb.Prefix])}},
@@ -284,18 +285,18 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 		actions = append(actions, elbv2.ListenerRule_Action{
 			Type:           "forward",
 			Order:          cloudformation.Int(len(actions) + 1),
-			TargetGroupArn: cloudformation.RefPtr(p + "AlbTargetGroup"),
+			TargetGroupArn: intrinsic.RefPtr(p + "AlbTargetGroup"),
 		})
 		r.add(p+"AlbListenerRule", &elbv2.ListenerRule{
-			ListenerArn: cloudformation.RefPtr(albListener(lb)),
+			ListenerArn: intrinsic.RefPtr(albListener(lb)),
 			Priority:    s.ALB.Priority,
 			Conditions:  conditions,
 			Actions:     actions,
 		})
 	}
 	r.add(p+"IngressFromAlb", &ec2.SecurityGroupIngress{
-		GroupId:               cloudformation.RefPtr(p + "TaskSecurityGroup"),
-		SourceSecurityGroupId: cloudformation.RefPtr(albID(lb, "SecurityGroup")),
+		GroupId:               intrinsic.RefPtr(p + "TaskSecurityGroup"),
+		SourceSecurityGroupId: intrinsic.RefPtr(albID(lb, "SecurityGroup")),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),
@@ -314,6 +315,6 @@ func (r *builder) albAttachment(s *blueprint.Service, p string) (ecs.Service_Loa
 	return ecs.Service_LoadBalancer{
 		ContainerName:  cloudformation.String(s.Traffic.Container),
 		ContainerPort:  cloudformation.Int(s.Traffic.Port),
-		TargetGroupArn: cloudformation.RefPtr(p + "AlbTargetGroup"),
+		TargetGroupArn: intrinsic.RefPtr(p + "AlbTargetGroup"),
 	}, wait
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -29,11 +30,11 @@ func (r *builder) api() {
 	switch a.VpcLink {
 	case blueprint.VpcLinkV1:
 		r.add("ApiVpcLink", &apigateway.VpcLink{
-			Name:        cloudformation.Sub("${AWS::StackName}-nlb"),
+			Name:        intrinsic.Sub("${AWS::StackName}-nlb"),
 			Description: cloudformation.String("API Gateway to the internal NLB"),
-			TargetArns:  []string{cloudformation.Ref("Nlb")},
+			TargetArns:  []string{intrinsic.Ref("Nlb")},
 		})
-		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", cloudformation.Ref("ApiVpcLink"))
+		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", intrinsic.Ref("ApiVpcLink"))
 	case blueprint.VpcLinkV2:
 		r.vpcLinkV2()
 	}
@@ -91,13 +92,13 @@ func (r *builder) api() {
 	// reaches the stage exactly when the document changes.
 	deployment := "ApiDeployment" + deploymentHash(body, variables)
 	r.add(deployment, &apigateway.Deployment{
-		RestApiId:   cloudformation.Ref("Api"),
+		RestApiId:   intrinsic.Ref("Api"),
 		Description: cloudformation.String("Deployment of the current OpenAPI document"),
 	})
 	r.stage(deployment, variables)
-	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", cloudformation.Ref("Api"))
+	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref("Api"))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
-	r.output("ApiUrl", "Invoke URL of the stage.", cloudformation.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
 }
 
 // overrideDocument applies the apiOverrides to a document, or returns nil
@@ -188,7 +189,7 @@ func substitute(v any) any {
 		}
 	case string:
 		if strings.Contains(v, "${") {
-			return cloudformation.Sub(v)
+			return intrinsic.Sub(v)
 		}
 	}
 	return v
@@ -201,16 +202,16 @@ func (r *builder) stageVariables() map[string]string {
 	for _, name := range openapi.StageVariables(r.bp) {
 		switch name {
 		case openapi.VarVpcLinkID:
-			vars[name] = cloudformation.Ref(r.vpcLinkID())
+			vars[name] = intrinsic.Ref(r.vpcLinkID())
 		case openapi.VarBackendHost:
-			vars[name] = cloudformation.GetAtt("Nlb", "DNSName")
+			vars[name] = intrinsic.GetAtt("Nlb", "DNSName")
 		case openapi.VarOriginVerify:
 			vars[name] = originSecretValue()
 		}
 	}
 	for _, lb := range r.bp.APIALBs() {
 		if name := openapi.ALBHostVariable(lb); slices.Contains(openapi.StageVariables(r.bp), name) {
-			vars[name] = cloudformation.GetAtt(albID(lb, ""), "DNSName")
+			vars[name] = intrinsic.GetAtt(albID(lb, ""), "DNSName")
 		}
 	}
 	return vars
@@ -219,9 +220,12 @@ func (r *builder) stageVariables() map[string]string {
 // deploymentHash names the Deployment after everything that must reach the
 // stage: a new logical ID makes CloudFormation create a new deployment and
 // point the stage at it, so no change needs a manual "deploy API" step.
+//
+// The hash reads each function in goformation's encoding, which is the same in
+// every run of gen (the marks of package intrinsic are not).
 func deploymentHash(body any, variables map[string]string) string {
 	h := sha256.New()
-	j, _ := json.Marshal(body) // map keys are sorted: stable
+	j, _ := json.Marshal(encodedFunctions(body)) // map keys are sorted: stable
 	h.Write(j)
 	keys := make([]string, 0, len(variables))
 	for k := range variables {
@@ -229,17 +233,39 @@ func deploymentHash(body any, variables map[string]string) string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		h.Write([]byte("\x00" + k + "=" + variables[k]))
+		h.Write([]byte("\x00" + k + "=" + intrinsic.Encoded(variables[k])))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// encodedFunctions is a copy of a document value with every function written
+// in goformation's encoding (see [intrinsic.Encoded]).
+func encodedFunctions(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = encodedFunctions(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = encodedFunctions(x)
+		}
+		return out
+	case string:
+		return intrinsic.Encoded(v)
+	}
+	return v
 }
 
 func (r *builder) stage(deployment string, variables map[string]string) {
 	a := r.bp.API
 	stage := &apigateway.Stage{
 		StageName:    cloudformation.String(a.Stage),
-		RestApiId:    cloudformation.Ref("Api"),
-		DeploymentId: cloudformation.RefPtr(deployment),
+		RestApiId:    intrinsic.Ref("Api"),
+		DeploymentId: intrinsic.RefPtr(deployment),
 		Description:  cloudformation.String("Stage " + a.Stage),
 		Variables:    variables,
 		MethodSettings: []apigateway.Stage_MethodSetting{{
@@ -253,13 +279,13 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 	}
 	if a.AccessLogs {
 		r.add("ApiAccessLogs", &logs.LogGroup{
-			LogGroupName:                         cloudformation.SubPtr("/apigateway/${AWS::StackName}/" + a.Stage),
+			LogGroupName:                         intrinsic.SubPtr("/apigateway/${AWS::StackName}/" + a.Stage),
 			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 		})
 		stage.AccessLogSetting = &apigateway.Stage_AccessLogSetting{
-			DestinationArn: cloudformation.GetAttPtr("ApiAccessLogs", "Arn"),
+			DestinationArn: intrinsic.GetAttPtr("ApiAccessLogs", "Arn"),
 			Format:         cloudformation.String(accessLogFormat),
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -22,7 +23,7 @@ func (r *builder) userPools() {
 		}
 		pid := id(p.Name, "UserPool")
 		r.add(pid, &cognito.UserPool{
-			UserPoolName:           cloudformation.SubPtr("${AWS::StackName}-" + p.Name),
+			UserPoolName:           intrinsic.SubPtr("${AWS::StackName}-" + p.Name),
 			AutoVerifiedAttributes: []string{"email"},
 			// Accounts are created by administrators unless the Blueprint
 			// says otherwise: an open sign-up is an easy mistake to ship.
@@ -46,30 +47,30 @@ func (r *builder) userPools() {
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 		})
-		r.output(id(p.Name, "UserPoolId"), "ID of the Cognito user pool "+p.Name+".", cloudformation.Ref(pid))
+		r.output(id(p.Name, "UserPoolId"), "ID of the Cognito user pool "+p.Name+".", intrinsic.Ref(pid))
 		arnDescription := "ARN of the Cognito user pool " + p.Name + "."
 		if r.poolUsedByAPI(p.Name) {
 			arnDescription = "ARN of the Cognito user pool " + p.Name + " (substitute it into openapi.yaml)."
 		}
-		r.output(openapi.UserPoolARNOutput(p.Name), arnDescription, cloudformation.GetAtt(pid, "Arn"))
+		r.output(openapi.UserPoolARNOutput(p.Name), arnDescription, intrinsic.GetAtt(pid, "Arn"))
 		if r.poolUsedByAPI(p.Name) {
 			r.add(pid+"Client", &cognito.UserPoolClient{
 				ClientName: cloudformation.String(p.Name + "-api"),
-				UserPoolId: cloudformation.Ref(pid),
+				UserPoolId: intrinsic.Ref(pid),
 				// A public client (browser, mobile app) cannot keep a secret.
 				GenerateSecret:             cloudformation.Bool(false),
 				ExplicitAuthFlows:          []string{"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
 				PreventUserExistenceErrors: cloudformation.String("ENABLED"),
 				EnableTokenRevocation:      cloudformation.Bool(true),
 			})
-			r.output(id(p.Name, "UserPoolClientId"), "App client ID of the Cognito user pool "+p.Name+".", cloudformation.Ref(pid+"Client"))
+			r.output(id(p.Name, "UserPoolClientId"), "App client ID of the Cognito user pool "+p.Name+".", intrinsic.Ref(pid+"Client"))
 		}
 		if p.Domain != nil {
 			r.userPoolDomain(p)
 		}
 		for _, u := range p.Users {
 			r.add(pid+"User"+blueprint.LogicalName(u.Username), &cognito.UserPoolUser{
-				UserPoolId: cloudformation.Ref(pid),
+				UserPoolId: intrinsic.Ref(pid),
 				Username:   cloudformation.String(u.Username),
 				UserAttributes: []cognito.UserPoolUser_AttributeType{
 					{Name: cloudformation.String("email"), Value: cloudformation.String(u.Email)},
@@ -107,7 +108,7 @@ func (r *builder) poolUsedByAPI(name string) bool {
 // template writes it.
 func (r *builder) userPoolDomain(p blueprint.UserPool) {
 	pid := id(p.Name, "UserPool")
-	d := &cognito.UserPoolDomain{UserPoolId: cloudformation.Ref(pid), Domain: p.Domain.Prefix}
+	d := &cognito.UserPoolDomain{UserPoolId: intrinsic.Ref(pid), Domain: p.Domain.Prefix}
 	if p.Domain.Name != "" {
 		d.Domain = p.Domain.Name
 		d.CustomDomainConfig = &cognito.UserPoolDomain_CustomDomainConfigType{CertificateArn: cloudformation.String(p.Domain.Certificate)}
@@ -126,7 +127,7 @@ func (r *builder) userPoolRefs(name string) (arn, poolID string) {
 		return p.ARN, p.ARN[strings.LastIndex(p.ARN, "/")+1:]
 	}
 	pid := id(name, "UserPool")
-	return cloudformation.GetAtt(pid, "Arn"), cloudformation.Ref(pid)
+	return intrinsic.GetAtt(pid, "Arn"), intrinsic.Ref(pid)
 }
 
 // albClient is the confidential app client the ALB logs users in with: the
@@ -172,7 +173,7 @@ func (r *builder) albCognitoConfig(lb blueprint.LoadBalancer) *elbv2.ListenerRul
 	}
 	return &elbv2.ListenerRule_AuthenticateCognitoConfig{
 		UserPoolArn:              arn,
-		UserPoolClientId:         cloudformation.Ref(albClientID(lb)),
+		UserPoolClientId:         intrinsic.Ref(albClientID(lb)),
 		UserPoolDomain:           domain,
 		Scope:                    cloudformation.String(l.Scope),
 		SessionTimeout:           cloudformation.Int(l.SessionTimeout),

@@ -5,6 +5,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/cloudfront"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // Identifiers AWS publishes and that never change.
@@ -25,7 +26,7 @@ func (r *builder) cdn() {
 		return
 	}
 	r.add("CdnCachePolicy", &cloudfront.CachePolicy{CachePolicyConfig: &cloudfront.CachePolicy_CachePolicyConfig{
-		Name:    cloudformation.Sub("${AWS::StackName}-api"),
+		Name:    intrinsic.Sub("${AWS::StackName}-api"),
 		Comment: cloudformation.String("API responses: forward Authorization, cache nothing"),
 		// CloudFront forwards Authorization only as part of a cache key (an
 		// origin request policy with it is refused), and a policy with all TTLs
@@ -44,7 +45,7 @@ func (r *builder) cdn() {
 	}})
 	distribution := &cloudfront.Distribution{DistributionConfig: &cloudfront.Distribution_DistributionConfig{
 		Enabled:     true,
-		Comment:     cloudformation.SubPtr("${AWS::StackName} API"),
+		Comment:     intrinsic.SubPtr("${AWS::StackName} API"),
 		Aliases:     c.Domains,
 		HttpVersion: cloudformation.String("http2and3"),
 		IPV6Enabled: cloudformation.Bool(true),
@@ -52,7 +53,7 @@ func (r *builder) cdn() {
 		Origins: []cloudfront.Distribution_Origin{{
 			Id: "api",
 			// The regional endpoint without the stage; the stage is the origin path.
-			DomainName: cloudformation.Sub("${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}"),
+			DomainName: intrinsic.Sub("${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}"),
 			OriginPath: cloudformation.String("/" + r.bp.API.Stage),
 			CustomOriginConfig: &cloudfront.Distribution_CustomOriginConfig{
 				OriginProtocolPolicy: "https-only",
@@ -66,7 +67,7 @@ func (r *builder) cdn() {
 			ViewerProtocolPolicy:  "redirect-to-https",
 			AllowedMethods:        []string{"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"},
 			CachedMethods:         []string{"GET", "HEAD"},
-			CachePolicyId:         cloudformation.RefPtr("CdnCachePolicy"),
+			CachePolicyId:         intrinsic.RefPtr("CdnCachePolicy"),
 			OriginRequestPolicyId: cloudformation.String(allViewerExceptHostHeader),
 			Compress:              cloudformation.Bool(true),
 		},
@@ -84,8 +85,8 @@ func (r *builder) cdn() {
 		}}
 	}
 	r.add("Cdn", distribution)
-	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", cloudformation.GetAtt("Cdn", "DomainName"))
-	r.output("CdnDistributionId", "ID of the CloudFront distribution.", cloudformation.Ref("Cdn"))
+	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", intrinsic.GetAtt("Cdn", "DomainName"))
+	r.output("CdnDistributionId", "ID of the CloudFront distribution.", intrinsic.Ref("Cdn"))
 }
 
 // cdnRecords points each CDN domain in the hosted zone at the distribution,
@@ -100,7 +101,7 @@ func (r *builder) cdnRecords() {
 			continue
 		}
 		rid := "CdnRecord" + blueprint.LogicalName(d)
-		target := cloudformation.GetAtt("Cdn", "DomainName")
+		target := intrinsic.GetAtt("Cdn", "DomainName")
 		r.aliasRecord(rid, d, "A", target, cloudFrontZoneID)
 		r.aliasRecord(rid+"Ipv6", d, "AAAA", target, cloudFrontZoneID)
 	}

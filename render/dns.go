@@ -8,6 +8,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/route53"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // certificates creates the ACM certificates the Blueprint asks for, validated
@@ -45,20 +46,20 @@ func (r *builder) certificate(cid string, c *blueprint.Certificate) string {
 		DomainValidationOptions: validation,
 		Tags:                    nameTag(strings.ReplaceAll(strings.TrimPrefix(c.Domain, "*."), ".", "-")),
 	})
-	r.output(cid+"Arn", "ARN of the ACM certificate for "+c.Domain+".", cloudformation.Ref(cid))
-	return cloudformation.Ref(cid)
+	r.output(cid+"Arn", "ARN of the ACM certificate for "+c.Domain+".", intrinsic.Ref(cid))
+	return intrinsic.Ref(cid)
 }
 
 // dnsRecords creates alias records for load balancer host names and CDN domains.
 func (r *builder) dnsRecords() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Hostname != "" {
-		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", cloudformation.GetAtt("Nlb", "DNSName"), cloudformation.GetAtt("Nlb", "CanonicalHostedZoneID"))
+		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", intrinsic.GetAtt("Nlb", "DNSName"), intrinsic.GetAtt("Nlb", "CanonicalHostedZoneID"))
 		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		for _, h := range lb.Hostnames {
 			rid := albID(lb, "Record") + blueprint.LogicalName(h)
-			target, zone := cloudformation.GetAtt(albID(lb, ""), "DNSName"), cloudformation.GetAtt(albID(lb, ""), "CanonicalHostedZoneID")
+			target, zone := intrinsic.GetAtt(albID(lb, ""), "DNSName"), intrinsic.GetAtt(albID(lb, ""), "CanonicalHostedZoneID")
 			r.aliasRecord(rid, h, "A", target, zone)
 			if lb.DualStack {
 				r.aliasRecord(rid+"Ipv6", h, "AAAA", target, zone)
@@ -71,7 +72,7 @@ func (r *builder) dnsRecords() {
 	for _, p := range r.bp.UserPools {
 		if p.ARN == "" && p.Domain != nil && p.Domain.Name != "" {
 			pid := id(p.Name, "UserPool")
-			r.aliasRecord(pid+"DomainRecord", p.Domain.Name, "A", cloudformation.GetAtt(pid+"Domain", "CloudFrontDistribution"), cloudFrontZoneID)
+			r.aliasRecord(pid+"DomainRecord", p.Domain.Name, "A", intrinsic.GetAtt(pid+"Domain", "CloudFrontDistribution"), cloudFrontZoneID)
 		}
 	}
 	r.cdnRecords()

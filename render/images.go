@@ -8,6 +8,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // images creates the ECR repositories the Blueprint asks for and one template
@@ -29,7 +30,7 @@ func (r *builder) images() {
 				pid := id(s.Name, c.Name, "Image")
 				r.param(pid, "Image of container "+c.Name+" in service "+s.Name+" (full reference with tag or digest).",
 					cloudformation.Parameter{Type: "String", Default: img.URI, MinLength: cloudformation.Int(1)})
-				r.imageRefs[key] = cloudformation.Ref(pid)
+				r.imageRefs[key] = intrinsic.Ref(pid)
 				if arn, ok := ecrRepositoryARN(img.URI); ok {
 					r.pulls[s.Name] = appendUnique(r.pulls[s.Name], arn)
 				}
@@ -40,7 +41,7 @@ func (r *builder) images() {
 				created[img.Repository] = true
 				r.repository(repo, img.Repository)
 			}
-			r.pulls[s.Name] = appendUnique(r.pulls[s.Name], cloudformation.GetAtt(repo, "Arn"))
+			r.pulls[s.Name] = appendUnique(r.pulls[s.Name], intrinsic.GetAtt(repo, "Arn"))
 			r.imageRefs[key] = r.imageParameters(s, c, repo)
 		}
 	}
@@ -69,7 +70,7 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 		})
 		ref += "@${" + pid + "}"
 	}
-	return cloudformation.Sub(ref)
+	return intrinsic.Sub(ref)
 }
 
 func repositoryID(name string) string { return id(name, "Repository") }
@@ -88,7 +89,7 @@ func (r *builder) repository(rid, name string) {
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
-	r.output(rid+"Uri", "URI of the ECR repository "+name+" (push images here).", cloudformation.GetAtt(rid, "RepositoryUri"))
+	r.output(rid+"Uri", "URI of the ECR repository "+name+" (push images here).", intrinsic.GetAtt(rid, "RepositoryUri"))
 }
 
 // lifecyclePolicy is the ECR lifecycle policy text keeping the newest keep images.
@@ -120,7 +121,7 @@ func ecrRepositoryARN(uri string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	return cloudformation.Sub("arn:${AWS::Partition}:ecr:" + region + ":" + account + ":repository/" + name), true
+	return intrinsic.Sub("arn:${AWS::Partition}:ecr:" + region + ":" + account + ":repository/" + name), true
 }
 
 func appendUnique(list []string, v string) []string {

@@ -10,6 +10,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // lbAttachment is one load balancer a service's tasks register with.
@@ -57,7 +58,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		Scheme:         cloudformation.String("internal"),
 		IpAddressType:  cloudformation.String("ipv4"),
 		Subnets:        r.net.private,
-		SecurityGroups: []string{cloudformation.Ref("NlbSecurityGroup")},
+		SecurityGroups: []string{intrinsic.Ref("NlbSecurityGroup")},
 		LoadBalancerAttributes: []elasticloadbalancingv2.LoadBalancer_LoadBalancerAttribute{{
 			// NLB nodes only reach targets in their own AZ unless cross-zone is
 			// on; with one task, the other AZ's node would have nothing to send to.
@@ -99,8 +100,8 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		SecurityGroupEgress:  denyAllIfEmpty(egress),
 		Tags:                 nameTag("nlb"),
 	})
-	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", cloudformation.GetAtt("Nlb", "DNSName"))
-	r.output("NlbArn", "ARN of the internal Network Load Balancer.", cloudformation.Ref("Nlb"))
+	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", intrinsic.GetAtt("Nlb", "DNSName"))
+	r.output("NlbArn", "ARN of the internal Network Load Balancer.", intrinsic.Ref("Nlb"))
 }
 
 // egressToTasks lets a load balancer (security group lbGroup, logical ID
@@ -113,7 +114,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 func (r *builder) egressToTasks(egress []ec2.SecurityGroup_Egress, lbGroup, lb string, s *blueprint.Service) []ec2.SecurityGroup_Egress {
 	port := cloudformation.Int(s.Traffic.Port)
 	description := cloudformation.String("Traffic and health checks to service " + s.Name)
-	tasks := cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup"))
+	tasks := intrinsic.RefPtr(id(s.Name, "TaskSecurityGroup"))
 	if !r.nested() {
 		return append(egress, ec2.SecurityGroup_Egress{
 			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
@@ -121,7 +122,7 @@ func (r *builder) egressToTasks(egress []ec2.SecurityGroup_Egress, lbGroup, lb s
 	}
 	r.inService(s, func() {
 		r.add(id(s.Name, "EgressFrom"+lb), &ec2.SecurityGroupEgress{
-			GroupId:    cloudformation.Ref(lbGroup),
+			GroupId:    intrinsic.Ref(lbGroup),
 			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
 		})
 	})
@@ -172,12 +173,12 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 	r.add(p+"NlbTargetGroup", tg)
 
 	listener := &elasticloadbalancingv2.Listener{
-		LoadBalancerArn: cloudformation.Ref("Nlb"),
+		LoadBalancerArn: intrinsic.Ref("Nlb"),
 		Port:            cloudformation.Int(s.NLB.Port),
 		Protocol:        cloudformation.String(n.Protocol),
 		DefaultActions: []elasticloadbalancingv2.Listener_Action{{
 			Type:           "forward",
-			TargetGroupArn: cloudformation.RefPtr(p + "NlbTargetGroup"),
+			TargetGroupArn: intrinsic.RefPtr(p + "NlbTargetGroup"),
 		}},
 	}
 	if n.Protocol == blueprint.ProtocolTLS {
@@ -190,8 +191,8 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 		r.linkIngress(p+"NlbIngressFromApiVpcLink", "NlbSecurityGroup", s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
 	}
 	r.add(p+"IngressFromNlb", &ec2.SecurityGroupIngress{
-		GroupId:               cloudformation.RefPtr(p + "TaskSecurityGroup"),
-		SourceSecurityGroupId: cloudformation.RefPtr("NlbSecurityGroup"),
+		GroupId:               intrinsic.RefPtr(p + "TaskSecurityGroup"),
+		SourceSecurityGroupId: intrinsic.RefPtr("NlbSecurityGroup"),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),
@@ -217,7 +218,7 @@ func (r *builder) serviceLoadBalancers(s *blueprint.Service, p string) []lbAttac
 			attachment: ecs.Service_LoadBalancer{
 				ContainerName:  cloudformation.String(s.Traffic.Container),
 				ContainerPort:  cloudformation.Int(s.Traffic.Port),
-				TargetGroupArn: cloudformation.RefPtr(p + "NlbTargetGroup"),
+				TargetGroupArn: intrinsic.RefPtr(p + "NlbTargetGroup"),
 			},
 			wait: []string{p + "NlbListener"},
 		})

@@ -9,6 +9,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // networkRefs is how other concerns refer to the network, whether the template
@@ -33,9 +34,9 @@ func (r *builder) network() {
 		r.newNetwork(r.bp.Network.VPC)
 	}
 	r.output("VpcId", "ID of the VPC the services run in.", r.net.vpcID)
-	r.output("PrivateSubnetIds", "Comma-separated IDs of the private subnets that hold the tasks.", cloudformation.Join(",", r.net.private))
+	r.output("PrivateSubnetIds", "Comma-separated IDs of the private subnets that hold the tasks.", intrinsic.Join(",", r.net.private))
 	if len(r.net.public) > 0 {
-		r.output("PublicSubnetIds", "Comma-separated IDs of the public subnets.", cloudformation.Join(",", r.net.public))
+		r.output("PublicSubnetIds", "Comma-separated IDs of the public subnets.", intrinsic.Join(",", r.net.public))
 	}
 }
 
@@ -43,16 +44,16 @@ func (r *builder) network() {
 // CloudFormation checks the IDs exist before it creates anything.
 func (r *builder) existingNetwork(e *blueprint.ExistingVPC) {
 	r.param("VpcId", "ID of the existing VPC.", cloudformation.Parameter{Type: "AWS::EC2::VPC::Id", Default: e.ID})
-	r.net = networkRefs{vpcID: cloudformation.Ref("VpcId"), cidr: e.CIDR}
+	r.net = networkRefs{vpcID: intrinsic.Ref("VpcId"), cidr: e.CIDR}
 	for i, s := range e.PrivateSubnets {
 		pid := fmt.Sprintf("PrivateSubnet%dId", i+1)
 		r.param(pid, fmt.Sprintf("ID of existing private subnet %d (tasks and internal load balancers).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
-		r.net.private = append(r.net.private, cloudformation.Ref(pid))
+		r.net.private = append(r.net.private, intrinsic.Ref(pid))
 	}
 	for i, s := range e.PublicSubnets {
 		pid := fmt.Sprintf("PublicSubnet%dId", i+1)
 		r.param(pid, fmt.Sprintf("ID of existing public subnet %d (internet-facing load balancers).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
-		r.net.public = append(r.net.public, cloudformation.Ref(pid))
+		r.net.public = append(r.net.public, intrinsic.Ref(pid))
 	}
 }
 
@@ -68,17 +69,17 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		EnableDnsSupport:   cloudformation.Bool(true),
 		Tags:               nameTag("vpc"),
 	})
-	r.net = networkRefs{vpcID: cloudformation.Ref("Vpc"), cidr: v.CIDR}
+	r.net = networkRefs{vpcID: intrinsic.Ref("Vpc"), cidr: v.CIDR}
 	r.add("InternetGateway", &ec2.InternetGateway{Tags: nameTag("igw")})
 	r.add("InternetGatewayAttachment", &ec2.VPCGatewayAttachment{
-		VpcId:             cloudformation.Ref("Vpc"),
-		InternetGatewayId: cloudformation.RefPtr("InternetGateway"),
+		VpcId:             intrinsic.Ref("Vpc"),
+		InternetGatewayId: intrinsic.RefPtr("InternetGateway"),
 	})
-	r.add("PublicRouteTable", &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("public")})
+	r.add("PublicRouteTable", &ec2.RouteTable{VpcId: intrinsic.Ref("Vpc"), Tags: nameTag("public")})
 	r.add("PublicDefaultRoute", &ec2.Route{
-		RouteTableId:         cloudformation.Ref("PublicRouteTable"),
+		RouteTableId:         intrinsic.Ref("PublicRouteTable"),
 		DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
-		GatewayId:            cloudformation.RefPtr("InternetGateway"),
+		GatewayId:            intrinsic.RefPtr("InternetGateway"),
 		// A route to an internet gateway fails until the gateway is attached.
 		AWSCloudFormationDependsOn: []string{"InternetGatewayAttachment"},
 	})
@@ -88,8 +89,8 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		az := r.availabilityZone(v, i)
 		r.subnet("Public", n, v.PublicSubnets[i], az, "PublicRouteTable")
 		table := "PrivateRouteTable" + n
-		r.add(table, &ec2.RouteTable{VpcId: cloudformation.Ref("Vpc"), Tags: nameTag("private-" + n)})
-		r.net.privateRouteTables = append(r.net.privateRouteTables, cloudformation.Ref(table))
+		r.add(table, &ec2.RouteTable{VpcId: intrinsic.Ref("Vpc"), Tags: nameTag("private-" + n)})
+		r.net.privateRouteTables = append(r.net.privateRouteTables, intrinsic.Ref(table))
 		r.subnet("Private", n, v.PrivateSubnets[i], az, table)
 		r.net.egressReady = append(r.net.egressReady, "PrivateSubnet"+n+"RouteTableAssociation")
 		if !nat {
@@ -103,9 +104,9 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 			gateway = "NatGateway" + n
 		}
 		r.add("PrivateDefaultRoute"+n, &ec2.Route{
-			RouteTableId:         cloudformation.Ref(table),
+			RouteTableId:         intrinsic.Ref(table),
 			DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
-			NatGatewayId:         cloudformation.RefPtr(gateway),
+			NatGatewayId:         intrinsic.RefPtr(gateway),
 		})
 		r.net.egressReady = append(r.net.egressReady, "PrivateDefaultRoute"+n)
 	}
@@ -118,18 +119,18 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 // zone from Fn::GetAZs.
 func (r *builder) availabilityZone(v *blueprint.VPC, i int) string {
 	if len(v.Zones) <= i {
-		return cloudformation.Select(i, cloudformation.GetAZs(""))
+		return intrinsic.Select(i, intrinsic.GetAZs(""))
 	}
 	pid := fmt.Sprintf("AvailabilityZone%d", i+1)
 	r.param(pid, fmt.Sprintf("Availability Zone of public and private subnet %d.", i+1),
 		cloudformation.Parameter{Type: "AWS::EC2::AvailabilityZone::Name", Default: v.Zones[i]})
-	return cloudformation.Ref(pid)
+	return intrinsic.Ref(pid)
 }
 
 func (r *builder) subnet(kind, n, cidr, az, table string) {
 	sid := kind + "Subnet" + n
 	r.add(sid, &ec2.Subnet{
-		VpcId:            cloudformation.Ref("Vpc"),
+		VpcId:            intrinsic.Ref("Vpc"),
 		CidrBlock:        cloudformation.String(cidr),
 		AvailabilityZone: cloudformation.String(az),
 		// Nothing in a public subnet needs an automatic public IP: load
@@ -138,10 +139,10 @@ func (r *builder) subnet(kind, n, cidr, az, table string) {
 		Tags:                nameTag(strings.ToLower(kind) + "-" + n),
 	})
 	r.add(sid+"RouteTableAssociation", &ec2.SubnetRouteTableAssociation{
-		SubnetId:     cloudformation.Ref(sid),
-		RouteTableId: cloudformation.Ref(table),
+		SubnetId:     intrinsic.Ref(sid),
+		RouteTableId: intrinsic.Ref(table),
 	})
-	ref := cloudformation.Ref(sid)
+	ref := intrinsic.Ref(sid)
 	if kind == "Public" {
 		r.net.public = append(r.net.public, ref)
 	} else {
@@ -157,8 +158,8 @@ func (r *builder) natGateway(n string) {
 		AWSCloudFormationDependsOn: []string{"InternetGatewayAttachment"},
 	})
 	r.add("NatGateway"+n, &ec2.NatGateway{
-		AllocationId: cloudformation.GetAttPtr("NatEip"+n, "AllocationId"),
-		SubnetId:     cloudformation.Ref("PublicSubnet" + n),
+		AllocationId: intrinsic.GetAttPtr("NatEip"+n, "AllocationId"),
+		SubnetId:     intrinsic.Ref("PublicSubnet" + n),
 		Tags:         nameTag("nat-" + n),
 	})
 }
@@ -177,7 +178,7 @@ func (r *builder) vpcEndpoints() {
 		s := &r.bp.Services[i]
 		rule := ec2.SecurityGroup_Ingress{
 			IpProtocol:            "tcp",
-			SourceSecurityGroupId: cloudformation.RefPtr(id(s.Name, "TaskSecurityGroup")),
+			SourceSecurityGroupId: intrinsic.RefPtr(id(s.Name, "TaskSecurityGroup")),
 			FromPort:              cloudformation.Int(443),
 			ToPort:                cloudformation.Int(443),
 			Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
@@ -191,7 +192,7 @@ func (r *builder) vpcEndpoints() {
 		// for the service's stack, which waits for the endpoints.
 		r.inService(s, func() {
 			r.add(id(s.Name, "IngressToEndpoints"), &ec2.SecurityGroupIngress{
-				GroupId:               cloudformation.RefPtr("EndpointsSecurityGroup"),
+				GroupId:               intrinsic.RefPtr("EndpointsSecurityGroup"),
 				IpProtocol:            rule.IpProtocol,
 				SourceSecurityGroupId: rule.SourceSecurityGroupId,
 				FromPort:              rule.FromPort,
@@ -211,7 +212,7 @@ func (r *builder) vpcEndpoints() {
 	for _, e := range endpoints {
 		eid := "VpcEndpoint" + blueprint.LogicalName(e.Service)
 		ep := &ec2.VPCEndpoint{
-			ServiceName:               cloudformation.Sub("com.amazonaws.${AWS::Region}." + e.Service),
+			ServiceName:               intrinsic.Sub("com.amazonaws.${AWS::Region}." + e.Service),
 			VpcId:                     r.net.vpcID,
 			AWSCloudFormationMetadata: map[string]interface{}{"Purpose": e.Reason},
 		}
@@ -222,7 +223,7 @@ func (r *builder) vpcEndpoints() {
 			ep.VpcEndpointType = cloudformation.String("Interface")
 			ep.PrivateDnsEnabled = cloudformation.Bool(true)
 			ep.SubnetIds = r.net.private
-			ep.SecurityGroupIds = []string{cloudformation.Ref("EndpointsSecurityGroup")}
+			ep.SecurityGroupIds = []string{intrinsic.Ref("EndpointsSecurityGroup")}
 		}
 		r.add(eid, ep)
 		r.net.egressReady = append(r.net.egressReady, eid)

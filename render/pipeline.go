@@ -14,6 +14,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/s3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -81,17 +82,17 @@ func (r *builder) artifactBucket() {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add("ArtifactBucketPolicy", &s3.BucketPolicy{
-		Bucket: cloudformation.Ref("ArtifactBucket"),
+		Bucket: intrinsic.Ref("ArtifactBucket"),
 		PolicyDocument: policy(statement{
 			Sid:       "TlsOnly",
 			Effect:    "Deny",
 			Principal: map[string]any{"AWS": "*"},
 			Action:    []string{"s3:*"},
-			Resource:  []string{cloudformation.GetAtt("ArtifactBucket", "Arn"), cloudformation.Sub("${ArtifactBucket.Arn}/*")},
+			Resource:  []string{intrinsic.GetAtt("ArtifactBucket", "Arn"), intrinsic.Sub("${ArtifactBucket.Arn}/*")},
 			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 		}),
 	})
-	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", cloudformation.Ref("ArtifactBucket"))
+	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", intrinsic.Ref("ArtifactBucket"))
 }
 
 // serviceTrust lets an AWS service assume a role for this account only.
@@ -100,14 +101,14 @@ func serviceTrust(service string) policyDocument {
 		Effect:    "Allow",
 		Principal: map[string]any{"Service": service},
 		Action:    []string{"sts:AssumeRole"},
-		Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": cloudformation.Ref("AWS::AccountId")}},
+		Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")}},
 	})
 }
 
-func artifactObjects() string { return cloudformation.Sub("${ArtifactBucket.Arn}/*") }
+func artifactObjects() string { return intrinsic.Sub("${ArtifactBucket.Arn}/*") }
 
 func (r *builder) repositoryARN(name string) string {
-	return cloudformation.Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/" + name)
+	return intrinsic.Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/" + name)
 }
 
 // buildProject builds and pushes the images. Docker needs privileged mode.
@@ -118,7 +119,7 @@ func (r *builder) buildProject() {
 		repos = appendUnique(repos, r.repositoryARN(img.repository))
 	}
 	r.add("BuildLogs", &logs.LogGroup{
-		LogGroupName:                         cloudformation.SubPtr("/codebuild/${AWS::StackName}"),
+		LogGroupName:                         intrinsic.SubPtr("/codebuild/${AWS::StackName}"),
 		RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
@@ -127,7 +128,7 @@ func (r *builder) buildProject() {
 		Description:              cloudformation.String("CodeBuild: builds and pushes the images of " + r.bp.Name),
 		AssumeRolePolicyDocument: serviceTrust("codebuild.amazonaws.com"),
 		Policies: []iam.Role_Policy{{PolicyName: "build", PolicyDocument: policy(
-			statement{Sid: "WriteLogs", Effect: "Allow", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []string{cloudformation.GetAtt("BuildLogs", "Arn")}},
+			statement{Sid: "WriteLogs", Effect: "Allow", Action: []string{"logs:CreateLogStream", "logs:PutLogEvents"}, Resource: []string{intrinsic.GetAtt("BuildLogs", "Arn")}},
 			statement{Sid: "Artifacts", Effect: "Allow", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: []string{artifactObjects()}},
 			statement{
 				Sid: "AuthenticateToEcr", Effect: "Allow", Action: []string{"ecr:GetAuthorizationToken"},
@@ -144,7 +145,7 @@ func (r *builder) buildProject() {
 	})
 	r.add("BuildProject", &codebuild.Project{
 		Description: cloudformation.String("Builds the images of " + r.bp.Name + " and writes the deploy artifacts"),
-		ServiceRole: cloudformation.GetAtt("BuildRole", "Arn"),
+		ServiceRole: intrinsic.GetAtt("BuildRole", "Arn"),
 		Source:      &codebuild.Project_Source{Type: "CODEPIPELINE", BuildSpec: cloudformation.String(path.Join(p.Directory, BuildspecFile))},
 		Artifacts:   &codebuild.Project_Artifacts{Type: "CODEPIPELINE"},
 		Environment: &codebuild.Project_Environment{
@@ -153,13 +154,13 @@ func (r *builder) buildProject() {
 			ComputeType:    p.ComputeType,
 			PrivilegedMode: cloudformation.Bool(true),
 			EnvironmentVariables: []codebuild.Project_EnvironmentVariable{{
-				Name: "REGISTRY", Value: cloudformation.Sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}"),
+				Name: "REGISTRY", Value: intrinsic.Sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}"),
 			}},
 		},
-		LogsConfig:       &codebuild.Project_LogsConfig{CloudWatchLogs: &codebuild.Project_CloudWatchLogsConfig{Status: "ENABLED", GroupName: cloudformation.RefPtr("BuildLogs")}},
+		LogsConfig:       &codebuild.Project_LogsConfig{CloudWatchLogs: &codebuild.Project_CloudWatchLogsConfig{Status: "ENABLED", GroupName: intrinsic.RefPtr("BuildLogs")}},
 		TimeoutInMinutes: cloudformation.Int(30),
 	})
-	r.output("BuildProjectName", "CodeBuild project that builds the images.", cloudformation.Ref("BuildProject"))
+	r.output("BuildProjectName", "CodeBuild project that builds the images.", intrinsic.Ref("BuildProject"))
 }
 
 // codePipeline wires Source -> Build -> Deploy.
@@ -167,9 +168,9 @@ func (r *builder) codePipeline() {
 	p := r.bp.Pipeline
 	statements := []statement{
 		{Sid: "Artifacts", Effect: "Allow", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: []string{artifactObjects()}},
-		{Sid: "ArtifactBucket", Effect: "Allow", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: []string{cloudformation.GetAtt("ArtifactBucket", "Arn")}},
+		{Sid: "ArtifactBucket", Effect: "Allow", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: []string{intrinsic.GetAtt("ArtifactBucket", "Arn")}},
 		{Sid: "Source", Effect: "Allow", Action: []string{connectionService(p.Source.Connection) + ":UseConnection"}, Resource: []string{p.Source.Connection}},
-		{Sid: "Build", Effect: "Allow", Action: []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild"}, Resource: []string{cloudformation.GetAtt("BuildProject", "Arn")}},
+		{Sid: "Build", Effect: "Allow", Action: []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild"}, Resource: []string{intrinsic.GetAtt("BuildProject", "Arn")}},
 	}
 	var deploy []codepipeline.Pipeline_ActionDeclaration
 	if p.Deploy == blueprint.DeployECS {
@@ -199,8 +200,8 @@ func (r *builder) codePipeline() {
 	r.add("Pipeline", &codepipeline.Pipeline{
 		PipelineType:  cloudformation.String("V2"),
 		ExecutionMode: cloudformation.String("QUEUED"),
-		RoleArn:       cloudformation.GetAtt("PipelineRole", "Arn"),
-		ArtifactStore: &codepipeline.Pipeline_ArtifactStore{Type: "S3", Location: cloudformation.Ref("ArtifactBucket")},
+		RoleArn:       intrinsic.GetAtt("PipelineRole", "Arn"),
+		ArtifactStore: &codepipeline.Pipeline_ArtifactStore{Type: "S3", Location: intrinsic.Ref("ArtifactBucket")},
 		Stages: []codepipeline.Pipeline_StageDeclaration{
 			{Name: "Source", Actions: []codepipeline.Pipeline_ActionDeclaration{{
 				Name:            "Source",
@@ -218,12 +219,12 @@ func (r *builder) codePipeline() {
 				ActionTypeId:    &codepipeline.Pipeline_ActionTypeId{Category: "Build", Owner: "AWS", Provider: "CodeBuild", Version: "1"},
 				InputArtifacts:  []codepipeline.Pipeline_InputArtifact{{Name: "SourceOutput"}},
 				OutputArtifacts: []codepipeline.Pipeline_OutputArtifact{{Name: "BuildOutput"}},
-				Configuration:   map[string]any{"ProjectName": cloudformation.Ref("BuildProject")},
+				Configuration:   map[string]any{"ProjectName": intrinsic.Ref("BuildProject")},
 			}}},
 			{Name: "Deploy", Actions: deploy},
 		},
 	})
-	r.output("PipelineName", "Name of the delivery pipeline.", cloudformation.Ref("Pipeline"))
+	r.output("PipelineName", "Name of the delivery pipeline.", intrinsic.Ref("Pipeline"))
 }
 
 // connectionService is the IAM service of a connection ARN: connections made
@@ -243,7 +244,7 @@ func (r *builder) stackDeployStatements() []statement {
 		{
 			Sid: "UpdateServiceStack", Effect: "Allow",
 			Action:   []string{"cloudformation:CreateStack", "cloudformation:DescribeStackEvents", "cloudformation:DescribeStacks", "cloudformation:UpdateStack"},
-			Resource: []string{cloudformation.Sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/" + p.Stack + "/*")},
+			Resource: []string{intrinsic.Sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/" + p.Stack + "/*")},
 		},
 		{
 			Sid: "ValidateTemplate", Effect: "Allow", Action: []string{"cloudformation:ValidateTemplate"},
@@ -263,7 +264,7 @@ func (r *builder) ecsDeployStatements() []statement {
 	p := r.bp.Pipeline
 	var services []string
 	for _, s := range r.deployedServices() {
-		services = append(services, cloudformation.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/"+p.Stack+"/"+s))
+		services = append(services, intrinsic.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/"+p.Stack+"/"+s))
 	}
 	return []statement{
 		{Sid: "UpdateServices", Effect: "Allow", Action: []string{"ecs:DescribeServices", "ecs:UpdateService"}, Resource: services},
@@ -274,7 +275,7 @@ func (r *builder) ecsDeployStatements() []statement {
 		},
 		{
 			Sid: "PassTaskRoles", Effect: "Allow", Action: []string{"iam:PassRole"},
-			Resource:  []string{cloudformation.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + p.Stack + "-*")},
+			Resource:  []string{intrinsic.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + p.Stack + "-*")},
 			Condition: map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
 		},
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/tags"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // Template renders b, which must be valid, into a CloudFormation template.
@@ -154,13 +155,13 @@ func (r *builder) output(id, description, value string) {
 	r.t.Outputs[id] = cloudformation.Output{
 		Description: cloudformation.String(description),
 		Value:       value,
-		Export:      &cloudformation.Export{Name: cloudformation.Sub("${AWS::StackName}-" + id)},
+		Export:      &cloudformation.Export{Name: intrinsic.Sub("${AWS::StackName}-" + id)},
 	}
 }
 
 // nameTag gives a resource a readable Name in the console, unique per stack.
 func nameTag(suffix string) []tags.Tag {
-	return []tags.Tag{{Key: "Name", Value: cloudformation.Sub("${AWS::StackName}-" + suffix)}}
+	return []tags.Tag{{Key: "Name", Value: intrinsic.Sub("${AWS::StackName}-" + suffix)}}
 }
 
 // applyTags adds the Blueprint's tags to every resource with a Tags list, in

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // nlbBlueprint is a small valid Blueprint: one service behind a TCP NLB.
@@ -289,7 +290,10 @@ func TestTagsEverywhere(t *testing.T) {
 // decode turns a goformation intrinsic (its JSON, base64-encoded) back into
 // that JSON for assertions; plain strings come back unchanged.
 func decode(s string) string {
-	if j, err := base64.StdEncoding.DecodeString(s); err == nil {
+	if !intrinsic.Is(s) {
+		return s
+	}
+	if j, err := base64.StdEncoding.DecodeString(intrinsic.Encoded(s)); err == nil {
 		return string(j)
 	}
 	return s
@@ -457,5 +461,30 @@ func TestEveryWildcardIsExplained(t *testing.T) {
 	}
 	if wildcards < 5 {
 		t.Errorf("found only %d wildcard resources: the scan is not reading the renderer", wildcards)
+	}
+}
+
+// TestEncodedFunctionTextStaysText is the regression test of a tag value
+// holding goformation's encoding of a function: it was written as
+// !Ref AWS::Region; it must arrive as the text it is, wherever user text
+// lands (a tag, an environment variable, a description).
+func TestEncodedFunctionTextStaysText(t *testing.T) {
+	texts := []string{
+		"eyJSZWYiOiJBV1M6OlJlZ2lvbiJ9",                         // {"Ref":"AWS::Region"}
+		cloudformation.GetAtt("WebService", "Name"),            // goformation's own form
+		cloudformation.ImportValue("other-stack-DatabaseHost"), // a value of another stack
+	}
+	for _, text := range texts {
+		b := nlbBlueprint()
+		b.Description = text
+		b.Tags = map[string]string{"team": text}
+		b.Services[0].Containers[0].Environment = map[string]string{"SETTING": text}
+		out := mustYAML(t, mustTemplate(t, b))
+		if !strings.Contains(out, "\nDescription: 'ecsgate Blueprint shop: "+text+"'\n") {
+			t.Errorf("the template's Description is not the text %q", text)
+		}
+		if got := strings.Count(out, text); got < 3 {
+			t.Errorf("text %q arrives %d times, want at least 3 (description, tag, environment)", text, got)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ssm"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // secretStores creates the KMS keys, String parameters and generated secrets
@@ -40,12 +41,12 @@ func (r *builder) secretStores() {
 func (r *builder) kmsKey(k blueprint.KMSKey) {
 	kid := id(k.Name, "Key")
 	r.add(kid, &kms.Key{
-		Description:       cloudformation.SubPtr("${AWS::StackName}: " + k.Name + " secrets"),
+		Description:       intrinsic.SubPtr("${AWS::StackName}: " + k.Name + " secrets"),
 		EnableKeyRotation: cloudformation.Bool(true),
 		KeyPolicy: policy(statement{
 			Sid:       "AccountAdministersThroughIam",
 			Effect:    "Allow",
-			Principal: map[string]any{"AWS": cloudformation.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
+			Principal: map[string]any{"AWS": intrinsic.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
 			Action:    []string{"kms:*"},
 			// In a key policy "*" is the key itself.
 			Resource: []string{"*"},
@@ -55,10 +56,10 @@ func (r *builder) kmsKey(k blueprint.KMSKey) {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add(kid+"Alias", &kms.Alias{
-		AliasName:   cloudformation.Sub("alias/${AWS::StackName}-" + k.Name),
-		TargetKeyId: cloudformation.Ref(kid),
+		AliasName:   intrinsic.Sub("alias/${AWS::StackName}-" + k.Name),
+		TargetKeyId: intrinsic.Ref(kid),
 	})
-	r.output(kid+"Arn", "ARN of the KMS key "+k.Name+".", cloudformation.GetAtt(kid, "Arn"))
+	r.output(kid+"Arn", "ARN of the KMS key "+k.Name+".", intrinsic.GetAtt(kid, "Arn"))
 }
 
 // keyARN is the ARN of a Blueprint KMS key.
@@ -66,7 +67,7 @@ func (r *builder) keyARN(name string) string {
 	if k := r.bp.KMSKey(name); k != nil && k.ARN != "" {
 		return k.ARN
 	}
-	return cloudformation.GetAtt(id(name, "Key"), "Arn")
+	return intrinsic.GetAtt(id(name, "Key"), "Arn")
 }
 
 func parameterID(name string) string { return blueprint.LogicalName(name) + "Parameter" }
@@ -83,7 +84,7 @@ func (r *builder) parameter(c blueprint.ParameterSpec) {
 		p.Description = cloudformation.String(c.Description)
 	}
 	r.add(parameterID(name), p)
-	r.output(parameterID(name)+"Name", "Name of the parameter "+name+".", cloudformation.Ref(parameterID(name)))
+	r.output(parameterID(name)+"Name", "Name of the parameter "+name+".", intrinsic.Ref(parameterID(name)))
 }
 
 func secretID(name string) string { return id(name, "Secret") }
@@ -101,7 +102,7 @@ func (r *builder) secret(s blueprint.Secret) {
 		gen.SecretStringTemplate = cloudformation.String(secretTemplate(s.Fields))
 	}
 	sec := &secretsmanager.Secret{
-		Description:                          cloudformation.SubPtr("${AWS::StackName}: " + s.Name),
+		Description:                          intrinsic.SubPtr("${AWS::StackName}: " + s.Name),
 		GenerateSecretString:                 gen,
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
@@ -113,7 +114,7 @@ func (r *builder) secret(s blueprint.Secret) {
 		sec.KmsKeyId = cloudformation.String(r.keyARN(s.KMSKey))
 	}
 	r.add(secretID(s.Name), sec)
-	r.output(secretID(s.Name)+"Arn", "ARN of the secret "+s.Name+" (its value is in Secrets Manager only).", cloudformation.Ref(secretID(s.Name)))
+	r.output(secretID(s.Name)+"Arn", "ARN of the secret "+s.Name+" (its value is in Secrets Manager only).", intrinsic.Ref(secretID(s.Name)))
 }
 
 // parameterARNPrefix is the ARN of this account's and region's parameters up
@@ -128,9 +129,9 @@ func (r *builder) parameterARN(name string) string {
 		return name
 	}
 	if r.bp.CreatedParameter(name) != nil {
-		return cloudformation.Sub(parameterARNPrefix + "${" + parameterID(name) + "}")
+		return intrinsic.Sub(parameterARNPrefix + "${" + parameterID(name) + "}")
 	}
-	return cloudformation.Sub(parameterARNPrefix + name)
+	return intrinsic.Sub(parameterARNPrefix + name)
 }
 
 // secretARN is the ARN of a secret: a reference to one the template creates,
@@ -139,7 +140,7 @@ func (r *builder) secretARN(name string) string {
 	if strings.HasPrefix(name, "arn:") {
 		return name
 	}
-	return cloudformation.Ref(secretID(name))
+	return intrinsic.Ref(secretID(name))
 }
 
 // valueFrom is where ECS reads an injected variable.
@@ -155,7 +156,7 @@ func (r *builder) valueFrom(ref blueprint.SecretRef) string {
 	if strings.HasPrefix(ref.Secret, "arn:") {
 		return ref.Secret + suffix
 	}
-	return cloudformation.Sub("${" + secretID(ref.Secret) + "}" + suffix)
+	return intrinsic.Sub("${" + secretID(ref.Secret) + "}" + suffix)
 }
 
 // containerSecrets are a container's injected variables, by name.
@@ -237,7 +238,7 @@ func decryptVia(sid, service string, keys []string) []statement {
 		Effect:    "Allow",
 		Action:    []string{"kms:Decrypt"},
 		Resource:  keys,
-		Condition: map[string]any{"StringEquals": map[string]any{"kms:ViaService": cloudformation.Sub(service + ".${AWS::Region}.${AWS::URLSuffix}")}},
+		Condition: map[string]any{"StringEquals": map[string]any{"kms:ViaService": intrinsic.Sub(service + ".${AWS::Region}.${AWS::URLSuffix}")}},
 	}}
 }
 
@@ -250,7 +251,7 @@ func (r *builder) readParametersStatements(s *blueprint.Service) []statement {
 		Sid:      "ReadParameterHierarchy",
 		Effect:   "Allow",
 		Action:   []string{"ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath"},
-		Resource: []string{cloudformation.Sub(base), cloudformation.Sub(base + "/*")},
+		Resource: []string{intrinsic.Sub(base), intrinsic.Sub(base + "/*")},
 	}}
 	var keys []string
 	for _, c := range s.Containers {

@@ -14,13 +14,14 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // cluster creates the ECS cluster, named after the stack so that several stacks
 // from one Blueprint (dev, prod) never collide.
 func (r *builder) cluster() {
 	cluster := &ecs.Cluster{
-		ClusterName: cloudformation.RefPtr("AWS::StackName"),
+		ClusterName: intrinsic.RefPtr("AWS::StackName"),
 		ClusterSettings: []ecs.Cluster_ClusterSettings{{
 			Name:  cloudformation.String("containerInsights"),
 			Value: cloudformation.String(r.bp.Cluster.Insights),
@@ -30,19 +31,19 @@ func (r *builder) cluster() {
 		// ECS Exec sessions are logged, so what was run in a container stays
 		// on record.
 		r.add("ExecSessionLogs", &logs.LogGroup{
-			LogGroupName:                         cloudformation.SubPtr("/ecs/${AWS::StackName}/exec"),
+			LogGroupName:                         intrinsic.SubPtr("/ecs/${AWS::StackName}/exec"),
 			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 		})
 		cluster.Configuration = &ecs.Cluster_ClusterConfiguration{ExecuteCommandConfiguration: &ecs.Cluster_ExecuteCommandConfiguration{
 			Logging:          cloudformation.String("OVERRIDE"),
-			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: cloudformation.RefPtr("ExecSessionLogs")},
+			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: intrinsic.RefPtr("ExecSessionLogs")},
 		}}
 	}
 	r.add("Cluster", cluster)
-	r.output("ClusterName", "Name of the ECS cluster.", cloudformation.Ref("Cluster"))
-	r.output("ClusterArn", "ARN of the ECS cluster.", cloudformation.GetAtt("Cluster", "Arn"))
+	r.output("ClusterName", "Name of the ECS cluster.", intrinsic.Ref("Cluster"))
+	r.output("ClusterArn", "ARN of the ECS cluster.", intrinsic.GetAtt("Cluster", "Arn"))
 }
 
 // execUsed reports whether any service has ECS Exec on.
@@ -59,7 +60,7 @@ func (r *builder) execUsed() bool {
 // starts with the service's name, so services never rename each other.
 func (r *builder) service(s *blueprint.Service) {
 	p := id(s.Name)
-	logGroup := cloudformation.SubPtr("/ecs/${AWS::StackName}/" + s.Name)
+	logGroup := intrinsic.SubPtr("/ecs/${AWS::StackName}/" + s.Name)
 	if s.Logs.Group != "" {
 		logGroup = cloudformation.String(s.Logs.Group)
 	}
@@ -79,8 +80,8 @@ func (r *builder) service(s *blueprint.Service) {
 	if s.Autoscaling != nil {
 		r.autoscaling(s, p)
 	}
-	r.output(p+"ServiceName", "Name of the ECS service "+s.Name+".", cloudformation.GetAtt(p+"Service", "Name"))
-	r.output(p+"LogGroupName", "CloudWatch Logs group of service "+s.Name+".", cloudformation.Ref(p+"LogGroup"))
+	r.output(p+"ServiceName", "Name of the ECS service "+s.Name+".", intrinsic.GetAtt(p+"Service", "Name"))
+	r.output(p+"LogGroupName", "CloudWatch Logs group of service "+s.Name+".", intrinsic.Ref(p+"LogGroup"))
 }
 
 // ecsTasksTrust lets ECS tasks assume a role. conditions narrow it to tasks of
@@ -93,8 +94,8 @@ func ecsTasksTrust(conditions bool) policyDocument {
 	}
 	if conditions {
 		st.Condition = map[string]any{
-			"ArnLike":      map[string]any{"aws:SourceArn": cloudformation.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")},
-			"StringEquals": map[string]any{"aws:SourceAccount": cloudformation.Ref("AWS::AccountId")},
+			"ArnLike":      map[string]any{"aws:SourceArn": intrinsic.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*")},
+			"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
 		}
 	}
 	return policy(st)
@@ -128,7 +129,7 @@ func (r *builder) executionRole(s *blueprint.Service, p string) {
 		Sid:      "WriteLogs",
 		Effect:   "Allow",
 		Action:   []string{"logs:CreateLogStream", "logs:PutLogEvents"},
-		Resource: []string{cloudformation.GetAtt(p+"LogGroup", "Arn")},
+		Resource: []string{intrinsic.GetAtt(p+"LogGroup", "Arn")},
 	})
 	r.add(p+"ExecutionRole", &iam.Role{
 		Description:              cloudformation.String(executionRoleDescription(s.Name, len(grants) > 0)),
@@ -171,7 +172,7 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 				Sid:      "ExecSessionLogs",
 				Effect:   "Allow",
 				Action:   []string{"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"},
-				Resource: []string{cloudformation.GetAtt("ExecSessionLogs", "Arn")},
+				Resource: []string{intrinsic.GetAtt("ExecSessionLogs", "Arn")},
 			},
 			statement{
 				Sid:    "ExecFindLogGroup",
@@ -191,7 +192,7 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		containers = append(containers, r.containerDefinition(s, c, p))
 	}
 	r.add(p+"TaskDefinition", &ecs.TaskDefinition{
-		Family:                  cloudformation.SubPtr("${AWS::StackName}-" + s.Name),
+		Family:                  intrinsic.SubPtr("${AWS::StackName}-" + s.Name),
 		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
 		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
 		NetworkMode:             cloudformation.String("awsvpc"),
@@ -200,8 +201,8 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 			CpuArchitecture:       cloudformation.String(s.Platform),
 			OperatingSystemFamily: cloudformation.String("LINUX"),
 		},
-		ExecutionRoleArn:     cloudformation.GetAttPtr(p+"ExecutionRole", "Arn"),
-		TaskRoleArn:          cloudformation.GetAttPtr(p+"TaskRole", "Arn"),
+		ExecutionRoleArn:     intrinsic.GetAttPtr(p+"ExecutionRole", "Arn"),
+		TaskRoleArn:          intrinsic.GetAttPtr(p+"TaskRole", "Arn"),
 		ContainerDefinitions: containers,
 	})
 }
@@ -217,8 +218,8 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 		LogConfiguration: &ecs.TaskDefinition_LogConfiguration{
 			LogDriver: "awslogs",
 			Options: map[string]string{
-				"awslogs-group":         cloudformation.Ref(p + "LogGroup"),
-				"awslogs-region":        cloudformation.Ref("AWS::Region"),
+				"awslogs-group":         intrinsic.Ref(p + "LogGroup"),
+				"awslogs-region":        intrinsic.Ref("AWS::Region"),
 				"awslogs-stream-prefix": s.Logs.StreamPrefix,
 			},
 		},
@@ -293,8 +294,8 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 	d := s.Deployment
 	svc := &ecs.Service{
 		ServiceName:    cloudformation.String(s.Name),
-		Cluster:        cloudformation.RefPtr("Cluster"),
-		TaskDefinition: cloudformation.RefPtr(p + "TaskDefinition"),
+		Cluster:        intrinsic.RefPtr("Cluster"),
+		TaskDefinition: intrinsic.RefPtr(p + "TaskDefinition"),
 		LaunchType:     cloudformation.String("FARGATE"),
 		DeploymentConfiguration: &ecs.Service_DeploymentConfiguration{
 			MinimumHealthyPercent: cloudformation.Int(*d.MinPercent),
@@ -309,7 +310,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 				// Tasks live in private subnets and never get a public address.
 				AssignPublicIp: cloudformation.String("DISABLED"),
 				Subnets:        r.net.private,
-				SecurityGroups: []string{cloudformation.Ref(p + "TaskSecurityGroup")},
+				SecurityGroups: []string{intrinsic.Ref(p + "TaskSecurityGroup")},
 			},
 		},
 		PropagateTags:        cloudformation.String("SERVICE"),
@@ -344,7 +345,7 @@ func (r *builder) autoscaling(s *blueprint.Service, p string) {
 	r.add(target, &applicationautoscaling.ScalableTarget{
 		ServiceNamespace:  "ecs",
 		ScalableDimension: "ecs:service:DesiredCount",
-		ResourceId:        cloudformation.Sub("service/${Cluster}/${" + p + "Service.Name}"),
+		ResourceId:        intrinsic.Sub("service/${Cluster}/${" + p + "Service.Name}"),
 		MinCapacity:       a.Min,
 		MaxCapacity:       a.Max,
 	})
@@ -362,7 +363,7 @@ func (r *builder) autoscaling(s *blueprint.Service, p string) {
 		r.add(p+m.name+"ScalingPolicy", &applicationautoscaling.ScalingPolicy{
 			PolicyName:      s.Name + "-" + strings.ToLower(m.name) + "-target",
 			PolicyType:      "TargetTrackingScaling",
-			ScalingTargetId: cloudformation.RefPtr(target),
+			ScalingTargetId: intrinsic.RefPtr(target),
 			TargetTrackingScalingPolicyConfiguration: &applicationautoscaling.ScalingPolicy_TargetTrackingScalingPolicyConfiguration{
 				TargetValue:                   float64(m.target),
 				PredefinedMetricSpecification: &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{PredefinedMetricType: m.metric},
@@ -391,7 +392,7 @@ func stackValue(value string) string {
 		return value
 	}
 	if strings.Contains(strings.ReplaceAll(value, "${!", ""), "${") {
-		return cloudformation.Sub(value)
+		return intrinsic.Sub(value)
 	}
 	return strings.ReplaceAll(value, "${!", "${")
 }

@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -189,11 +190,11 @@ type importRef struct {
 func (i importRef) intrinsic() string {
 	switch {
 	case i.stack != "":
-		return cloudformation.GetAtt(i.stack, "Outputs."+i.output)
+		return intrinsic.GetAtt(i.stack, "Outputs."+i.output)
 	case i.attr != "":
-		return cloudformation.GetAtt(i.base, i.attr)
+		return intrinsic.GetAtt(i.base, i.attr)
 	}
-	return cloudformation.Ref(i.base)
+	return intrinsic.Ref(i.base)
 }
 
 // description says where the value comes from, for the parameter's Description.

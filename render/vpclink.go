@@ -9,6 +9,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // vpcLinkID is the logical ID of the API's VPC link. The two generations are
@@ -38,7 +39,7 @@ func (r *builder) vpcLinkV2() {
 	for _, t := range r.linkTargets() {
 		for _, port := range t.ports {
 			egress = append(egress, ec2.SecurityGroup_Egress{
-				IpProtocol: "tcp", DestinationSecurityGroupId: cloudformation.RefPtr(t.group),
+				IpProtocol: "tcp", DestinationSecurityGroupId: intrinsic.RefPtr(t.group),
 				FromPort: cloudformation.Int(port), ToPort: cloudformation.Int(port),
 				Description: cloudformation.String("API requests to " + t.name + " on port " + strconv.Itoa(port)),
 			})
@@ -51,11 +52,11 @@ func (r *builder) vpcLinkV2() {
 		Tags:                nameTag("api-vpc-link"),
 	})
 	r.add("ApiVpcLinkV2", &apigatewayv2.VpcLink{
-		Name:             cloudformation.Sub("${AWS::StackName}-api"),
+		Name:             intrinsic.Sub("${AWS::StackName}-api"),
 		SubnetIds:        r.net.private,
-		SecurityGroupIds: []string{cloudformation.Ref("ApiVpcLinkSecurityGroup")},
+		SecurityGroupIds: []string{intrinsic.Ref("ApiVpcLinkSecurityGroup")},
 	})
-	r.output("ApiVpcLinkId", "ID of the VPC link V2 of the REST API.", cloudformation.Ref("ApiVpcLinkV2"))
+	r.output("ApiVpcLinkId", "ID of the VPC link V2 of the REST API.", intrinsic.Ref("ApiVpcLinkV2"))
 }
 
 // linkTargets lists the load balancers the API's routes reach through the
@@ -81,8 +82,8 @@ func (r *builder) linkTargets() []linkTarget {
 // two groups would refer to each other.
 func (r *builder) linkIngress(logicalID, group string, port int, description string) {
 	r.add(logicalID, &ec2.SecurityGroupIngress{
-		GroupId:               cloudformation.RefPtr(group),
-		SourceSecurityGroupId: cloudformation.RefPtr("ApiVpcLinkSecurityGroup"),
+		GroupId:               intrinsic.RefPtr(group),
+		SourceSecurityGroupId: intrinsic.RefPtr("ApiVpcLinkSecurityGroup"),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(port),
 		ToPort:                cloudformation.Int(port),

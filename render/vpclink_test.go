@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awslabs/goformation/v7/cloudformation"
-
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // httpALBAPI is an API reaching an internal ALB without a certificate over
@@ -57,7 +56,7 @@ func TestVpcLinkV2ToALBs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref := func(id string) string { return decode(cloudformation.Ref(id)) }
+	ref := func(id string) string { return decode(intrinsic.Ref(id)) }
 	var egress []string
 	for _, e := range link.SecurityGroupEgress {
 		egress = append(egress, decode(*e.DestinationSecurityGroupId)+":"+strconv.Itoa(*e.FromPort))
@@ -84,7 +83,7 @@ func TestVpcLinkV2ToALBs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := decode(stage.Variables["albHost"]); got != decode(cloudformation.GetAtt("Alb", "DNSName")) {
+	if got := decode(stage.Variables["albHost"]); got != decode(intrinsic.GetAtt("Alb", "DNSName")) {
 		t.Errorf("stage variable albHost = %q", got)
 	}
 	if _, ok := stage.Variables["adminAlbHost"]; ok {

@@ -8,6 +8,7 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/wafv2"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // managedRuleGroups are the AWS managed rule groups the web ACL runs, in
@@ -60,22 +61,22 @@ func (r *builder) waf() {
 		// A stage's ARN is that of the API Gateway resource; the Sub names
 		// the stage so that the association waits for it.
 		r.add("ApiWebAclAssociation", &wafv2.WebACLAssociation{
-			ResourceArn: cloudformation.Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${ApiStage}"),
-			WebACLArn:   cloudformation.GetAtt("WebAcl", "Arn"),
+			ResourceArn: intrinsic.Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${ApiStage}"),
+			WebACLArn:   intrinsic.GetAtt("WebAcl", "Arn"),
 		})
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		if lb.Scheme == blueprint.SchemeInternetFacing {
 			r.add(albID(lb, "WebAclAssociation"), &wafv2.WebACLAssociation{
-				ResourceArn: cloudformation.Ref(albID(lb, "")),
-				WebACLArn:   cloudformation.GetAtt("WebAcl", "Arn"),
+				ResourceArn: intrinsic.Ref(albID(lb, "")),
+				WebACLArn:   intrinsic.GetAtt("WebAcl", "Arn"),
 			})
 		}
 	}
 	if w.Logs {
 		r.wafLogs()
 	}
-	r.output("WebAclArn", "ARN of the web ACL in front of the public edges.", cloudformation.GetAtt("WebAcl", "Arn"))
+	r.output("WebAclArn", "ARN of the web ACL in front of the public edges.", intrinsic.GetAtt("WebAcl", "Arn"))
 }
 
 // visibility turns on CloudWatch metrics and sampled requests under a name.
@@ -92,7 +93,7 @@ func (r *builder) cloudFrontOnly() bool {
 // cloudFrontSecretValue resolves the header value CloudFront sends at deploy
 // time, so that neither template nor document holds it.
 func cloudFrontSecretValue() string {
-	return cloudformation.Sub("{{resolve:secretsmanager:${CdnOriginSecret}:SecretString}}")
+	return intrinsic.Sub("{{resolve:secretsmanager:${CdnOriginSecret}:SecretString}}")
 }
 
 // cloudFrontOnlyRule blocks requests to the API that lack CloudFront's
@@ -102,7 +103,7 @@ func cloudFrontSecretValue() string {
 // CloudFront keeps as the origin's.
 func (r *builder) cloudFrontOnlyRule() wafv2.WebACL_Rule {
 	r.add("CdnOriginSecret", &secretsmanager.Secret{
-		Description: cloudformation.SubPtr("${AWS::StackName}: header value CloudFront sends to the API"),
+		Description: intrinsic.SubPtr("${AWS::StackName}: header value CloudFront sends to the API"),
 		// Letters and digits only: the value travels in a header.
 		GenerateSecretString: &secretsmanager.Secret_GenerateSecretString{
 			PasswordLength:     cloudformation.Int(48),
@@ -157,14 +158,14 @@ func (r *builder) publicALBs() bool {
 // without the ":*" its Arn attribute ends with, which AWS WAF refuses.
 func (r *builder) wafLogs() {
 	r.add("WafLogs", &logs.LogGroup{
-		LogGroupName:                         cloudformation.SubPtr("aws-waf-logs-${AWS::StackName}"),
+		LogGroupName:                         intrinsic.SubPtr("aws-waf-logs-${AWS::StackName}"),
 		RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 	})
 	r.add("WafLogging", &wafv2.LoggingConfiguration{
-		ResourceArn:           cloudformation.GetAtt("WebAcl", "Arn"),
-		LogDestinationConfigs: []string{cloudformation.Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${WafLogs}")},
+		ResourceArn:           intrinsic.GetAtt("WebAcl", "Arn"),
+		LogDestinationConfigs: []string{intrinsic.Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${WafLogs}")},
 	})
 }
 

@@ -1,14 +1,13 @@
 package render
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"reflect"
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -34,45 +33,17 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 // intrinsics ({"Ref": "X"}), the form the nested-stack linker rewrites.
 //
 // It does what goformation's Template.JSON does for templates built with its
-// helpers, without JSON text (see plainValue): the helpers write an
-// intrinsic as a base64-encoded JSON object, which becomes that object here.
-// Unlike Template.JSON, a plain map that happens to have a key named like an
+// helpers, without JSON text (see plainValue), with one difference that
+// matters: only the functions package intrinsic wrote are expanded, never a
+// string because it looks like goformation's encoding of one (a user's tag
+// value may), and a plain map that happens to have a key named like an
 // intrinsic (a user's tag "Ref") is left as written rather than evaluated.
 func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
 	v, err := plainValue(reflect.ValueOf(t))
 	if err != nil {
 		return nil, err
 	}
-	return yamlout.FromValue(v, expandIntrinsic), nil
-}
-
-// intrinsicNames are the functions goformation's helpers encode.
-var intrinsicNames = map[string]bool{
-	"Ref": true, "Fn::Base64": true, "Fn::And": true, "Fn::Equals": true, "Fn::If": true, "Fn::Not": true,
-	"Fn::Or": true, "Fn::FindInMap": true, "Fn::GetAtt": true, "Fn::GetAZs": true, "Fn::ImportValue": true,
-	"Fn::Join": true, "Fn::Select": true, "Fn::Split": true, "Fn::Sub": true, "Fn::Cidr": true, "Fn::Transform": true,
-}
-
-// expandIntrinsic returns the intrinsic a goformation helper encoded in s:
-// base64 of a JSON object with one key, the function's name.
-func expandIntrinsic(s string) (any, bool) {
-	if len(s) < 8 || len(s)%4 != 0 {
-		return nil, false // not padded base64 of an object
-	}
-	decoded, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return nil, false
-	}
-	var fn map[string]any
-	if json.Unmarshal(decoded, &fn) != nil || len(fn) != 1 {
-		return nil, false
-	}
-	for name := range fn {
-		if intrinsicNames[name] {
-			return fn, true
-		}
-	}
-	return nil, false
+	return yamlout.FromValue(v, intrinsic.Expand), nil
 }
 
 // layout puts a template node tree in the conventional order and style.

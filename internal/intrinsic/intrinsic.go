@@ -1,0 +1,122 @@
+// Package intrinsic writes CloudFormation intrinsic functions into
+// goformation's typed resources, and reads back exactly the ones it wrote.
+//
+// goformation's helpers (cloudformation.Ref, Sub, GetAtt...) write a function
+// as base64 of its JSON, a string that fits any string field of a typed
+// resource; a writer that turns every string of that shape back into a
+// function would also turn a user's text of the same shape (a tag value
+// "eyJSZWYiOiJBV1M6OlJlZ2lvbiJ9") into !Ref AWS::Region. The helpers here call
+// goformation's and put a mark in front of the result that holds a key drawn
+// at random when the process first needs one: a Blueprint, written before the
+// process started, cannot carry it, so [Expand] expands only what this
+// package's helpers created, never a string because of its shape.
+package intrinsic
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"sync"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+)
+
+// prefix starts every mark; the key and a tilde follow it. Only letters,
+// digits, hyphens and tildes, so that a mark survives goformation's helpers
+// that put one function inside another (Join, Select) as JSON text.
+const prefix = "ecsgate-fn~"
+
+// mark is prefix, the process's key and a tilde.
+var mark = sync.OnceValue(func() string {
+	key := make([]byte, 16)
+	if _, err := rand.Read(key); err != nil {
+		panic("intrinsic: no random key: " + err.Error())
+	}
+	return prefix + hex.EncodeToString(key) + "~"
+})
+
+func wrap(encoded string) string { return mark() + encoded }
+
+// Ref is {"Ref": name}.
+func Ref(name string) string { return wrap(cloudformation.Ref(name)) }
+
+// RefPtr is a pointer to Ref(name), for optional fields.
+func RefPtr(name string) *string { return cloudformation.String(Ref(name)) }
+
+// GetAtt is {"Fn::GetAtt": [resource, attribute]}.
+func GetAtt(resource, attribute string) string {
+	return wrap(cloudformation.GetAtt(resource, attribute))
+}
+
+// GetAttPtr is a pointer to GetAtt(resource, attribute).
+func GetAttPtr(resource, attribute string) *string {
+	return cloudformation.String(GetAtt(resource, attribute))
+}
+
+// Sub is {"Fn::Sub": template}.
+func Sub(template string) string { return wrap(cloudformation.Sub(template)) }
+
+// SubPtr is a pointer to Sub(template).
+func SubPtr(template string) *string { return cloudformation.String(Sub(template)) }
+
+// Join is {"Fn::Join": [delimiter, values]}; values may hold functions.
+func Join(delimiter string, values []string) string {
+	return wrap(cloudformation.Join(delimiter, values))
+}
+
+// Select is {"Fn::Select": [index, list]}; list is a function returning a
+// list (GetAZs).
+func Select(index int, list string) string { return wrap(cloudformation.Select(index, list)) }
+
+// GetAZs is {"Fn::GetAZs": region}.
+func GetAZs(region string) string { return wrap(cloudformation.GetAZs(region)) }
+
+// ImportValue is {"Fn::ImportValue": name}; name may be a function (Sub).
+func ImportValue(name string) string { return wrap(cloudformation.ImportValue(name)) }
+
+// Functions are the intrinsic functions goformation's helpers write, by the
+// key of their JSON object.
+var Functions = map[string]bool{
+	"Ref": true, "Fn::Base64": true, "Fn::And": true, "Fn::Equals": true, "Fn::If": true, "Fn::Not": true,
+	"Fn::Or": true, "Fn::FindInMap": true, "Fn::GetAtt": true, "Fn::GetAZs": true, "Fn::ImportValue": true,
+	"Fn::Join": true, "Fn::Select": true, "Fn::Split": true, "Fn::Sub": true, "Fn::Cidr": true, "Fn::Transform": true,
+}
+
+// Expand returns the function a helper of this package wrote as s: its JSON
+// object, whose strings may be such functions again. Any other string, of
+// whatever shape, is text: false.
+func Expand(s string) (any, bool) {
+	encoded, ok := strings.CutPrefix(s, mark())
+	if !ok {
+		return nil, false
+	}
+	decoded, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		return nil, false
+	}
+	var fn map[string]any
+	if json.Unmarshal(decoded, &fn) != nil || len(fn) != 1 {
+		return nil, false
+	}
+	for name := range fn {
+		if Functions[name] {
+			return fn, true
+		}
+	}
+	return nil, false
+}
+
+// Is reports whether s is a function a helper of this package wrote.
+func Is(s string) bool { return strings.HasPrefix(s, mark()) }
+
+// Encoded returns goformation's encoding of a function this package wrote
+// (without the mark), and any other string as it is: for values that must not
+// depend on the process, such as a hash that names a resource.
+func Encoded(s string) string {
+	if encoded, ok := strings.CutPrefix(s, mark()); ok {
+		return encoded
+	}
+	return s
+}

@@ -1,0 +1,53 @@
+package intrinsic
+
+import (
+	"encoding/base64"
+	"reflect"
+	"testing"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+)
+
+// TestExpandOnlyWhatItWrote: a string in goformation's encoding of a function
+// is text unless this package's helpers wrote it; what they wrote expands,
+// functions inside functions included.
+func TestExpandOnlyWhatItWrote(t *testing.T) {
+	for _, text := range []string{
+		cloudformation.Ref("AWS::Region"), // what a user can write: eyJSZWYiOiJBV1M6OlJlZ2lvbiJ9 and the like
+		base64.StdEncoding.EncodeToString([]byte(`{"Ref":"AWS::Region"}`)),
+		cloudformation.GetAtt("Db", "Endpoint.Address"),
+		cloudformation.ImportValue("other-stack-Secret"),
+		prefix + "00000000000000000000000000000000~" + cloudformation.Ref("X"), // a guessed key
+		"plain text", "",
+	} {
+		if v, ok := Expand(text); ok {
+			t.Errorf("Expand(%q) = %v: text became a function", text, v)
+		}
+		if Is(text) {
+			t.Errorf("Is(%q) is true", text)
+		}
+		if Encoded(text) != text {
+			t.Errorf("Encoded(%q) changed text", text)
+		}
+	}
+	cases := []struct {
+		in   string
+		want any
+	}{
+		{Ref("Vpc"), map[string]any{"Ref": "Vpc"}},
+		{GetAtt("Alb", "DNSName"), map[string]any{"Fn::GetAtt": []any{"Alb", "DNSName"}}},
+		{Sub("${AWS::StackName}-x"), map[string]any{"Fn::Sub": "${AWS::StackName}-x"}},
+		{ImportValue("shared-RepoArn"), map[string]any{"Fn::ImportValue": "shared-RepoArn"}},
+		{Join(",", []string{Ref("A"), "b"}), map[string]any{"Fn::Join": []any{",", []any{Ref("A"), "b"}}}},
+		{Select(1, GetAZs("")), map[string]any{"Fn::Select": []any{float64(1), GetAZs("")}}},
+	}
+	for _, c := range cases {
+		got, ok := Expand(c.in)
+		if !ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("Expand(%q) = %v, %v; want %v", c.in, got, ok, c.want)
+		}
+		if Encoded(c.in) == c.in || Is(Encoded(c.in)) {
+			t.Errorf("Encoded(%q) kept the mark", c.in)
+		}
+	}
+}
