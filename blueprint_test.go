@@ -15,10 +15,10 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/golden"
 	"github.com/ecsgate/ecsgate/internal/scale"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
-	renderpkg "github.com/ecsgate/ecsgate/render"
 )
 
 // goldenDirs lists golden/*/ folders that hold a blueprint.yaml.
@@ -477,7 +477,7 @@ Resources:
 // on a template its overrides patched.
 func unresolvedReferences(t *testing.T, data []byte) []string {
 	t.Helper()
-	problems, err := renderpkg.UnresolvedReferences(data)
+	problems, err := cfn.UnresolvedReferences(data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -149,9 +149,19 @@ func TestOverrides(t *testing.T) {
 			}
 		})
 	}
+	// Fn::Sub's own variables name nothing in the template: a variable
+	// named like a resource is not a reference to it (the cycle check
+	// refused this as "Cluster -> Cluster").
+	got, files := render("overrides:\n  - op: add\n    path: /Resources/Cluster/Properties/Tags\n    value: [{Key: team, Value: {\"Fn::Sub\": [\"${Cluster}-x\", {Cluster: abc}]}}]\n")
+	if got != "" {
+		t.Fatalf("an Fn::Sub with its own variable Cluster is refused: %s", got)
+	}
+	if !bytes.Contains(files[0].Data, []byte("Value: !Sub\n            - ${Cluster}-x\n            - Cluster: abc\n")) {
+		t.Errorf("the tag is not in the template:\n%s", files[0].Data)
+	}
 	// A nested stack's template, by its file name; the value is laid out
 	// like the rest (short-form intrinsics, key order).
-	got, files := render("stacks: nested\noverrides:\n  - op: add\n    path: /Resources/ApiService/Properties/Tags/-\n    value: {Key: owner, Value: {\"Fn::Sub\": \"${AWS::StackName}-team\"}}\n    template: stacks/api.yaml\n")
+	got, files = render("stacks: nested\noverrides:\n  - op: add\n    path: /Resources/ApiService/Properties/Tags/-\n    value: {Key: owner, Value: {\"Fn::Sub\": \"${AWS::StackName}-team\"}}\n    template: stacks/api.yaml\n")
 	if got != "" {
 		t.Fatal(got)
 	}

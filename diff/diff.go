@@ -19,9 +19,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
-	"github.com/ecsgate/ecsgate/render"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 )
 
 //go:embed replacements.json
@@ -270,7 +268,7 @@ func intrinsic(m map[string]any) bool {
 		return false
 	}
 	for k := range m {
-		return k == "Ref" || strings.HasPrefix(k, "Fn::") || k == "Condition"
+		return cfn.IsFunction(k)
 	}
 	return false
 }
@@ -333,16 +331,12 @@ func parse(data []byte) (map[string]any, error) {
 	if data == nil {
 		return map[string]any{}, nil
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, err
+	root, err := cfn.Parse(data)
+	if err != nil || root == nil {
+		return map[string]any{}, err
 	}
-	if len(root.Content) == 0 {
-		return map[string]any{}, nil
-	}
-	render.LongForm(root.Content[0])
 	var v any
-	if err := root.Content[0].Decode(&v); err != nil {
+	if err := root.Decode(&v); err != nil {
 		return nil, err
 	}
 	m, ok := v.(map[string]any)

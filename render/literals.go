@@ -5,6 +5,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -32,9 +33,9 @@ func literals(n *yaml.Node) {
 			*n = *joinedLiteral(n.Value)
 		}
 	case yaml.MappingNode:
-		if len(n.Content) == 2 && n.Content[0].Value == "Fn::Sub" {
-			if arg := n.Content[1]; arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
-				literals(arg.Content[1])
+		if name, arg, ok := cfn.Function(n); ok && name == "Fn::Sub" {
+			if _, vars := cfn.Sub(arg); vars != nil {
+				literals(vars)
 			}
 			return
 		}

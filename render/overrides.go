@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -61,11 +62,12 @@ func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Pr
 		// Literal "${" an override writes is kept literal, as elsewhere.
 		keepLiteral(node)
 		part.node = node
-		for _, broken := range brokenReferences(node) {
+		for _, broken := range cfn.Unresolved(node) {
 			i := blame(bp, indexes, broken)
+			to := broken.Reference.Target()
 			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i),
-				fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.from, part.name, broken.to, broken.what, part.name),
-				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", broken.to, broken.from)))
+				fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.From, part.name, to, broken.Reference.Kind, part.name),
+				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", to, broken.From)))
 		}
 	}
 	for file, indexes := range byFile {
@@ -166,11 +168,11 @@ func nodeJSON(n *yaml.Node) ([]byte, error) {
 // blame picks the override that broke a reference: the last one whose path
 // is inside the resource that is gone or the one that refers to it, else
 // the last one on the file.
-func blame(bp *blueprint.Blueprint, indexes []int, r brokenRef) int {
-	_, from, _ := strings.Cut(r.from, " ")
+func blame(bp *blueprint.Blueprint, indexes []int, r cfn.Broken) int {
+	_, from, _ := strings.Cut(r.From, " ")
 	for j := len(indexes) - 1; j >= 0; j-- {
 		p := bp.Overrides[indexes[j]].Path
-		for _, id := range []string{r.to, from} {
+		for _, id := range []string{r.Reference.Name, from} {
 			for _, section := range []string{"/Resources/", "/Outputs/", "/Parameters/"} {
 				if p == section+id || strings.HasPrefix(p, section+id+"/") {
 					return indexes[j]

@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -12,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
@@ -146,18 +146,38 @@ func (l *linker) linkService(st *serviceStack) {
 	}
 	resources := st.sections["Resources"]
 	for i := 1; i < len(resources.Content); i += 2 {
-		res := resources.Content[i]
-		for _, dep := range l.filterDependsOn(res, func(d string) bool { return local[d] }) {
-			st.dependsOn = appendUnique(st.dependsOn, l.stackOf(dep))
-		}
-		rewrite(res, outside)
+		cfn.Walk(resources.Content[i], func(ref cfn.Reference) {
+			if ref.Kind == cfn.DependsOn && !local[ref.Name] {
+				// The stack as a whole waits for what its resource waited for.
+				st.dependsOn = appendUnique(st.dependsOn, l.stackOf(ref.Name))
+				ref.Remove()
+				return
+			}
+			relink(ref, outside)
+		})
 	}
 	outputs := st.sections["Outputs"]
 	for i := 1; i < len(outputs.Content); i += 2 {
 		// Export names would be those of a generated nested stack name;
 		// other stacks read values through the root instead.
 		deleteKey(outputs.Content[i], "Export")
-		rewrite(outputs.Content[i], outside)
+		cfn.Walk(outputs.Content[i], func(ref cfn.Reference) { relink(ref, outside) })
+	}
+}
+
+// relink points a Ref, GetAtt or Sub variable that names an entry outside
+// its stack at what outside maps it to: a Parameter of the stack, or a
+// nested stack's Output (Stack.Outputs.Name). outside returns false for names
+// that resolve where they are.
+func relink(ref cfn.Reference, outside func(name string) (string, bool)) {
+	switch ref.Kind {
+	case cfn.Ref, cfn.GetAtt, cfn.SubVariable:
+		if ref.Pseudo() {
+			return
+		}
+		if to, ok := outside(ref.Target()); ok {
+			ref.Replace(to)
+		}
 	}
 }
 
@@ -252,48 +272,21 @@ func (l *linker) linkRoot() {
 			continue
 		}
 		for i := 1; i < len(body.Content); i += 2 {
-			if section == "Resources" {
-				var deps []string
-				for _, d := range l.filterDependsOn(body.Content[i], func(d string) bool { return l.ownerOf(d) == "" }) {
-					deps = appendUnique(deps, l.stackOf(d))
+			var deps []string
+			cfn.Walk(body.Content[i], func(ref cfn.Reference) {
+				if ref.Kind == cfn.DependsOn && l.ownerOf(ref.Name) != "" {
+					// A root resource waits for the service's whole stack.
+					deps = appendUnique(deps, l.stackOf(ref.Name))
+					ref.Remove()
+					return
 				}
-				if len(deps) > 0 {
-					setDependsOn(body.Content[i], deps)
-				}
+				relink(ref, outside)
+			})
+			if len(deps) > 0 {
+				setDependsOn(body.Content[i], deps)
 			}
-			rewrite(body.Content[i], outside)
 		}
 	}
-}
-
-// filterDependsOn keeps the DependsOn entries of a resource for which keep is
-// true and returns the others.
-func (l *linker) filterDependsOn(res *yaml.Node, keep func(string) bool) []string {
-	deps := yamlout.Value(res, "DependsOn")
-	if deps == nil {
-		return nil
-	}
-	list := deps.Content
-	if deps.Kind == yaml.ScalarNode {
-		list = []*yaml.Node{deps}
-	}
-	var kept []*yaml.Node
-	var dropped []string
-	for _, d := range list {
-		if keep(d.Value) {
-			kept = append(kept, d)
-		} else {
-			dropped = append(dropped, d.Value)
-		}
-	}
-	switch {
-	case len(dropped) == 0:
-	case len(kept) == 0:
-		deleteKey(res, "DependsOn")
-	default:
-		*deps = *sequence(kept...)
-	}
-	return dropped
 }
 
 // setDependsOn adds names to a resource's DependsOn.
@@ -391,71 +384,6 @@ func (l *linker) serviceTemplate(st *serviceStack) (*yaml.Node, error) {
 		}
 	}
 	return doc, nil
-}
-
-// rewrite walks a node tree and replaces the references that outside maps to
-// another name: Ref X keeps its name or becomes a GetAtt of a stack output,
-// GetAtt X.Y becomes a Ref to a parameter (or a GetAtt of a stack output),
-// and ${X} / ${X.Y} inside Fn::Sub are renamed the same way. outside returns
-// false for names that resolve where they are.
-func rewrite(n *yaml.Node, outside func(name string) (string, bool)) {
-	if n.Kind == yaml.MappingNode && len(n.Content) == 2 {
-		key, arg := n.Content[0].Value, n.Content[1]
-		switch key {
-		case "Ref":
-			if strings.HasPrefix(arg.Value, "AWS::") {
-				return
-			}
-			if to, ok := outside(arg.Value); ok {
-				*n = *reference(to)
-			}
-			return
-		case "Fn::GetAtt":
-			if arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
-				if to, ok := outside(arg.Content[0].Value + "." + arg.Content[1].Value); ok {
-					*n = *reference(to)
-				}
-			}
-			return
-		case "Fn::Sub":
-			text := arg
-			vars := map[string]bool{}
-			if arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
-				text = arg.Content[0]
-				for i := 0; i < len(arg.Content[1].Content); i += 2 {
-					vars[arg.Content[1].Content[i].Value] = true
-					rewrite(arg.Content[1].Content[i+1], outside)
-				}
-			}
-			text.Value = subVariable.ReplaceAllStringFunc(text.Value, func(m string) string {
-				name := m[2 : len(m)-1]
-				if strings.HasPrefix(name, "AWS::") || vars[name] {
-					return m
-				}
-				if to, ok := outside(name); ok {
-					return "${" + to + "}"
-				}
-				return m
-			})
-			return
-		}
-	}
-	for _, c := range n.Content {
-		rewrite(c, outside)
-	}
-}
-
-// subVariable matches a ${Name} or ${Name.Attribute} variable of Fn::Sub, not
-// the ${!Literal} escape.
-var subVariable = regexp.MustCompile(`\$\{[^!}][^}]*\}`)
-
-// reference is the node for a name outside returned: "Stack.Outputs.X" is a
-// GetAtt of a nested stack's output, anything else a Ref.
-func reference(to string) *yaml.Node {
-	if stack, output, ok := strings.Cut(to, ".Outputs."); ok {
-		return mapping(scalar("Fn::GetAtt"), sequence(scalar(stack), scalar("Outputs."+output)))
-	}
-	return mapping(scalar("Ref"), scalar(to))
 }
 
 func scalar(v string) *yaml.Node {

@@ -2,13 +2,13 @@ package render
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 	"github.com/ecsgate/ecsgate/openapi"
 )
@@ -118,7 +118,7 @@ func templates(bp *blueprint.Blueprint, apiBodyFile bool) ([]File, blueprint.Pro
 	problems = append(problems, applyOverrides(bp, parts)...)
 	files := make([]File, 0, len(parts))
 	for _, part := range parts {
-		if cycle := dependencyCycle(part.node); cycle != nil {
+		if cycle := cfn.Cycle(part.node); cycle != nil {
 			return nil, nil, fmt.Errorf("render: %s: resources depend on each other in a cycle: %s", part.name, strings.Join(cycle, " -> "))
 		}
 		layout(part.node)
@@ -224,7 +224,7 @@ func resourceLimits(bp *blueprint.Blueprint, r *builder, full *yaml.Node) bluepr
 		}
 	}
 	for i := 0; i+1 < len(resources.Content); i += 2 {
-		if resourceType(resources.Content[i+1]) == "AWS::EC2::SecurityGroup" {
+		if cfn.Type(resources.Content[i+1]) == "AWS::EC2::SecurityGroup" {
 			groups[resources.Content[i].Value] = &ruleCount{}
 			order = append(order, resources.Content[i].Value)
 		}
@@ -241,7 +241,7 @@ func resourceLimits(bp *blueprint.Blueprint, r *builder, full *yaml.Node) bluepr
 		if props == nil {
 			continue
 		}
-		switch resourceType(res) {
+		switch cfn.Type(res) {
 		case "AWS::EC2::SecurityGroup":
 			for _, dir := range []string{"SecurityGroupIngress", "SecurityGroupEgress"} {
 				if list := yamlout.Value(props, dir); list != nil {
@@ -251,7 +251,7 @@ func resourceLimits(bp *blueprint.Blueprint, r *builder, full *yaml.Node) bluepr
 				}
 			}
 		case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress":
-			count(refName(yamlout.Value(props, "GroupId")), resourceType(res) == "AWS::EC2::SecurityGroupIngress", props)
+			count(cfn.RefTarget(yamlout.Value(props, "GroupId")), cfn.Type(res) == "AWS::EC2::SecurityGroupIngress", props)
 		case "AWS::IAM::Role":
 			size := 0
 			if policies := yamlout.Value(props, "Policies"); policies != nil {
@@ -314,21 +314,6 @@ func (r *builder) pathOf(logicalID, field string) string {
 	return ""
 }
 
-func resourceType(res *yaml.Node) string {
-	if t := yamlout.Value(res, "Type"); t != nil {
-		return t.Value
-	}
-	return ""
-}
-
-// refName is X for a {"Ref": X} node, "" otherwise.
-func refName(n *yaml.Node) string {
-	if n != nil && n.Kind == yaml.MappingNode && len(n.Content) == 2 && n.Content[0].Value == "Ref" {
-		return n.Content[1].Value
-	}
-	return ""
-}
-
 // Typical lengths of resolved values, for size estimates: an ARN or ID a
 // reference resolves to, and the longest common values of pseudo parameters.
 const arnEstimate = 100
@@ -337,8 +322,6 @@ var pseudoLengths = map[string]int{
 	"AWS::AccountId": 12, "AWS::Region": len("ap-southeast-5"), "AWS::Partition": len("aws-us-gov"),
 	"AWS::URLSuffix": len("amazonaws.com.cn"), "AWS::StackName": 128, "AWS::NoValue": 0,
 }
-
-var anySubVariable = regexp.MustCompile(`\$\{[^}]*\}`)
 
 // estimatedSize is about how many characters n takes as compact JSON once
 // CloudFormation has resolved its intrinsics: a reference counts as a typical
@@ -364,8 +347,8 @@ func estimatedSize(n *yaml.Node, countSpace bool) int {
 		}
 		return size
 	case yaml.MappingNode:
-		if len(n.Content) == 2 {
-			switch key, arg := n.Content[0].Value, n.Content[1]; key {
+		if name, arg, ok := cfn.Function(n); ok {
+			switch name {
 			case "Ref":
 				if l, ok := pseudoLengths[arg.Value]; ok {
 					return l + 2
@@ -374,15 +357,19 @@ func estimatedSize(n *yaml.Node, countSpace bool) int {
 			case "Fn::GetAtt", "Fn::ImportValue", "Fn::Select", "Fn::GetAZs":
 				return arnEstimate + 2
 			case "Fn::Sub":
-				if arg.Kind == yaml.SequenceNode && len(arg.Content) > 0 {
-					arg = arg.Content[0]
-				}
-				return text(anySubVariable.ReplaceAllStringFunc(arg.Value, func(m string) string {
-					if l, ok := pseudoLengths[m[2:len(m)-1]]; ok {
-						return strings.Repeat("x", l)
+				template, _ := cfn.Sub(arg)
+				size := len(template.Value)
+				for _, v := range cfn.SubVariables(template.Value) {
+					l, ok := pseudoLengths[v]
+					if !ok {
+						l = arnEstimate
 					}
-					return strings.Repeat("x", arnEstimate)
-				}))
+					size += l - len(v) - 3 // ${v} becomes its value
+				}
+				if !countSpace {
+					size -= strings.Count(template.Value, " ")
+				}
+				return size + 2
 			case "Fn::Join":
 				if arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 {
 					size := 2

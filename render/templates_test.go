@@ -207,26 +207,6 @@ func TestPlainValueIsTheJSONRoad(t *testing.T) {
 	}
 }
 
-// TestDependencyCycle: a cycle through Ref, GetAtt, Sub and DependsOn is
-// found and named; the golden examples have none (they render).
-func TestDependencyCycle(t *testing.T) {
-	node, err := yamlout.FromJSON([]byte(`{"Resources": {
-		"A": {"Type": "T", "Properties": {"X": {"Ref": "B"}}},
-		"B": {"Type": "T", "Properties": {"X": {"Fn::Sub": "${C.Arn}-${AWS::Region}"}}},
-		"C": {"Type": "T", "DependsOn": ["A"], "Properties": {"X": {"Ref": "P"}}},
-		"D": {"Type": "T", "Properties": {"X": {"Fn::GetAtt": ["A", "Arn"]}}}}}`), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := strings.Join(dependencyCycle(node), " -> "); got != "A -> B -> C -> A" {
-		t.Errorf("cycle %q", got)
-	}
-	yamlout.Value(yamlout.Value(yamlout.Value(node, "Resources"), "C"), "DependsOn").Content = nil
-	if got := dependencyCycle(node); got != nil {
-		t.Errorf("no cycle expected, got %v", got)
-	}
-}
-
 // TestValuesArriveAsWritten: stack values in environment and parameter
 // values go through Fn::Sub; a ${...} anywhere else (a shell variable in a
 // command, a literal ${!X}) is written as an Fn::Join of pieces without "${",

@@ -2,11 +2,11 @@ package render
 
 import (
 	"reflect"
-	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
@@ -82,15 +82,6 @@ var entryOrder = map[string][]string{
 // examples use.
 var nestedOrder = []string{"Type", "Version", "Sid", "Effect", "Principal", "Action", "Resource", "Condition"}
 
-// shortForms maps intrinsic function keys to their YAML short-form tags.
-var shortForms = map[string]string{
-	"Ref": "!Ref", "Fn::Sub": "!Sub", "Fn::GetAtt": "!GetAtt", "Fn::Join": "!Join",
-	"Fn::Select": "!Select", "Fn::Split": "!Split", "Fn::GetAZs": "!GetAZs",
-	"Fn::If": "!If", "Fn::Equals": "!Equals", "Fn::And": "!And", "Fn::Or": "!Or",
-	"Fn::Not": "!Not", "Fn::FindInMap": "!FindInMap", "Fn::ImportValue": "!ImportValue",
-	"Fn::Base64": "!Base64", "Fn::Cidr": "!Cidr",
-}
-
 // tidy writes intrinsics in short form and orders nested keys.
 func tidy(n *yaml.Node) {
 	switch n.Kind {
@@ -102,75 +93,9 @@ func tidy(n *yaml.Node) {
 		for _, c := range n.Content {
 			tidy(c)
 		}
-		if len(n.Content) == 2 {
-			if tag, ok := shortForms[n.Content[0].Value]; ok {
-				toShortForm(n, tag)
-				return
-			}
+		if cfn.ShortForm(n) {
+			return
 		}
 		yamlout.OrderKeys(n, nestedOrder)
 	}
-}
-
-// toShortForm replaces the single-key mapping n ({"Ref": "X"}) by its argument
-// tagged with the short form (!Ref X). GetAtt's two-element list becomes the
-// dotted scalar form (!GetAtt Resource.Attribute).
-func toShortForm(n *yaml.Node, tag string) {
-	arg := n.Content[1]
-	if tag == "!GetAtt" && arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 &&
-		arg.Content[0].Kind == yaml.ScalarNode && arg.Content[1].Kind == yaml.ScalarNode {
-		arg = &yaml.Node{Kind: yaml.ScalarNode, Value: arg.Content[0].Value + "." + arg.Content[1].Value}
-	}
-	*n = *arg
-	n.Tag = tag
-	if n.Kind == yaml.SequenceNode {
-		// Short, flat argument lists read best on one line: !Select [0, !GetAZs ""].
-		n.Style = yaml.FlowStyle
-		if containsMapping(n) {
-			n.Style = 0
-		}
-	}
-}
-
-// containsMapping reports whether a mapping appears anywhere below n; flow
-// sequences holding mappings are hard to read.
-func containsMapping(n *yaml.Node) bool {
-	for _, c := range n.Content {
-		if c.Kind == yaml.MappingNode || containsMapping(c) {
-			return true
-		}
-	}
-	return false
-}
-
-// LongForm rewrites short-form intrinsics (!Ref X, !GetAtt A.B, !Sub ...) as
-// the mappings they stand for, in place: the inverse of the layout's short
-// form, for reading a template back (the reference check, gen diff).
-func LongForm(n *yaml.Node) {
-	for _, c := range n.Content {
-		LongForm(c)
-	}
-	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
-		return
-	}
-	name := strings.TrimPrefix(n.Tag, "!")
-	key := "Fn::" + name
-	if name == "Ref" || name == "Condition" {
-		key = name
-	}
-	arg := *n
-	arg.Tag = ""
-	switch arg.Kind {
-	case yaml.ScalarNode:
-		arg.Tag = "!!str"
-		if name == "GetAtt" {
-			resource, attribute, _ := strings.Cut(arg.Value, ".")
-			arg = *sequence(scalar(resource), scalar(attribute))
-		}
-	case yaml.SequenceNode:
-		arg.Tag = "!!seq"
-	case yaml.MappingNode:
-		arg.Tag = "!!map"
-	}
-	*n = *mapping(scalar(key), &arg)
 }

@@ -1,0 +1,102 @@
+package cfn
+
+import (
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// shortForms maps intrinsic function keys to their YAML short-form tags.
+var shortForms = map[string]string{
+	"Ref": "!Ref", "Fn::Sub": "!Sub", "Fn::GetAtt": "!GetAtt", "Fn::Join": "!Join",
+	"Fn::Select": "!Select", "Fn::Split": "!Split", "Fn::GetAZs": "!GetAZs",
+	"Fn::If": "!If", "Fn::Equals": "!Equals", "Fn::And": "!And", "Fn::Or": "!Or",
+	"Fn::Not": "!Not", "Fn::FindInMap": "!FindInMap", "Fn::ImportValue": "!ImportValue",
+	"Fn::Base64": "!Base64", "Fn::Cidr": "!Cidr", "Condition": "!Condition",
+}
+
+// ShortForm replaces the function n, when it is one with a short form
+// ({"Ref": "X"}), by its argument tagged with the short form (!Ref X), and
+// reports whether it did. GetAtt's two-element list becomes the dotted
+// scalar form (!GetAtt Resource.Attribute); short, flat argument lists are
+// written on one line (!Select [0, !GetAZs ""]). The argument is expected
+// in short form already.
+func ShortForm(n *yaml.Node) bool {
+	name, arg, ok := Function(n)
+	if !ok {
+		return false
+	}
+	tag, ok := shortForms[name]
+	if !ok {
+		return false
+	}
+	if tag == "!GetAtt" && arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 &&
+		arg.Content[0].Kind == yaml.ScalarNode && arg.Content[1].Kind == yaml.ScalarNode {
+		arg = &yaml.Node{Kind: yaml.ScalarNode, Value: arg.Content[0].Value + "." + arg.Content[1].Value}
+	}
+	*n = *arg
+	n.Tag = tag
+	if n.Kind == yaml.SequenceNode {
+		n.Style = yaml.FlowStyle
+		if containsMapping(n) {
+			n.Style = 0 // flow sequences holding mappings are hard to read
+		}
+	}
+	return true
+}
+
+// containsMapping reports whether a mapping appears anywhere below n.
+func containsMapping(n *yaml.Node) bool {
+	for _, c := range n.Content {
+		if c.Kind == yaml.MappingNode || containsMapping(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// LongForm rewrites short-form intrinsics (!Ref X, !GetAtt A.B, !Sub ...) as
+// the mappings they stand for, in place, for reading a template file back:
+// the inverse of [ShortForm].
+func LongForm(n *yaml.Node) {
+	for _, c := range n.Content {
+		LongForm(c)
+	}
+	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
+		return
+	}
+	name := strings.TrimPrefix(n.Tag, "!")
+	key := "Fn::" + name
+	if name == "Ref" || name == "Condition" {
+		key = name
+	}
+	arg := *n
+	arg.Tag = ""
+	switch arg.Kind {
+	case yaml.ScalarNode:
+		arg.Tag = "!!str"
+		if name == "GetAtt" {
+			resource, attribute, _ := strings.Cut(arg.Value, ".")
+			arg = *sequence(scalar(resource), scalar(attribute))
+		}
+	case yaml.SequenceNode:
+		arg.Tag = "!!seq"
+	case yaml.MappingNode:
+		arg.Tag = "!!map"
+	}
+	*n = *mapping(scalar(key), &arg)
+}
+
+// Parse reads a template file (YAML or JSON, short or long form) into its
+// node tree in long form: the document's mapping, or nil for an empty file.
+func Parse(data []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	LongForm(doc.Content[0])
+	return doc.Content[0], nil
+}
