@@ -18,7 +18,6 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/diagram"
-	"github.com/ecsgate/ecsgate/openapi"
 	"github.com/ecsgate/ecsgate/render"
 )
 
@@ -31,24 +30,24 @@ type File struct {
 	Uploads []string
 }
 
-// Names of the generated files.
+// Names of the generated files (package blueprint keeps them all).
 const (
 	// TemplateFile is the CloudFormation template (the root template with
 	// stacks: nested).
-	TemplateFile = render.TemplateFile
+	TemplateFile = blueprint.TemplateFile
 	// OpenAPIFile is the API Gateway OpenAPI document, written when the
 	// Blueprint has an api; importable with aws apigateway put-rest-api.
-	OpenAPIFile = openapi.File
+	OpenAPIFile = blueprint.OpenAPIFile
 	// DiagramFile is the Mermaid flowchart of the request path.
-	DiagramFile = diagram.File
+	DiagramFile = blueprint.DiagramFile
 	// PipelineFile is the delivery pipeline's own template, written when the
 	// Blueprint has a pipeline; deployed once, beside the service stack.
-	PipelineFile = "pipeline.yaml"
+	PipelineFile = blueprint.PipelineFile
 	// BuildspecFile is the pipeline's CodeBuild specification.
-	BuildspecFile = render.BuildspecFile
+	BuildspecFile = blueprint.BuildspecFile
 	// StacksDir holds the nested stack templates (stacks: nested), one per
 	// service, referenced from template.yaml by relative path.
-	StacksDir = render.StacksDir
+	StacksDir = blueprint.StacksDir
 )
 
 // Load reads and validates a Blueprint file. On failure the error lists every
@@ -58,43 +57,51 @@ func Load(file string) (*blueprint.Blueprint, error) { return blueprint.Load(fil
 // Render validates b and renders every output file, in memory.
 //
 // The files are the template (template.yaml, and with stacks: nested one
-// stacks/<service>.yaml per service), openapi.yaml with an api, and
-// pipeline.yaml and buildspec.yml with a pipeline. A Blueprint that passes
-// an AWS limit (CloudFormation's limits on a template, AWS quotas) gets a
-// [blueprint.Problems] error and no files.
+// stacks/<service>.yaml per service), openapi.yaml with an api, the
+// diagram, and pipeline.yaml and buildspec.yml with a pipeline. A Blueprint
+// that passes an AWS limit (CloudFormation's limits on a template, AWS
+// quotas) gets a [blueprint.Problems] error and no files.
 func Render(b *blueprint.Blueprint) ([]File, error) {
+	res, err := blueprint.Resolve(b)
+	if err != nil {
+		return nil, err
+	}
+	return RenderResolved(res)
+}
+
+// RenderResolved renders every output file of a resolved Blueprint (see
+// [Render]); it validates nothing again.
+func RenderResolved(b *blueprint.Resolved) ([]File, error) {
 	templates, err := render.Templates(b)
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	var files, pipeline []File
 	for _, t := range templates {
-		files = append(files, File{Name: t.Name, Data: t.Data, Uploads: t.Uploads})
+		f := File{Name: t.Name, Data: t.Data, Uploads: t.Uploads}
+		if t.Name == PipelineFile {
+			pipeline = append(pipeline, f)
+			continue
+		}
+		files = append(files, f)
 	}
 	// The request path as a Mermaid flowchart, for reviews (GitHub renders
 	// it); no deploy reads it.
 	files = append(files, File{Name: DiagramFile, Data: []byte(diagram.Mermaid(b))})
+	files = append(files, pipeline...)
 	if b.Pipeline != nil {
-		t, err := render.Pipeline(b)
-		if err != nil {
-			return nil, err
-		}
-		data, err := render.YAML(t)
-		if err != nil {
-			return nil, err
-		}
 		spec, err := render.Buildspec(b)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Name: PipelineFile, Data: data}, File{Name: BuildspecFile, Data: spec})
+		files = append(files, File{Name: BuildspecFile, Data: spec})
 	}
 	return files, nil
 }
 
 // PackagedTemplateFile is where the deploy commands have aws cloudformation
 // package write the template it uploaded.
-const PackagedTemplateFile = "packaged.yaml"
+const PackagedTemplateFile = blueprint.PackagedTemplateFile
 
 // DeployCommands returns the commands that deploy the files Render returned,
 // once written to dir, as the stack named stack: aws cloudformation deploy
@@ -133,14 +140,11 @@ func inlineTemplateBytes() int {
 // RenderEnvironment renders one environment of b (see
 // [blueprint.Blueprint.Environment]); env "" renders the base.
 func RenderEnvironment(b *blueprint.Blueprint, env string) ([]File, error) {
-	if env == "" {
-		return Render(b)
-	}
-	e, err := b.Environment(env)
+	res, err := b.ResolveEnvironment(env)
 	if err != nil {
 		return nil, err
 	}
-	return Render(e)
+	return RenderResolved(res)
 }
 
 // Rendering is one environment's Blueprint and the files rendered from it.
@@ -149,25 +153,23 @@ type Rendering struct {
 	Env string
 	// Blueprint is the environment's merged Blueprint.
 	Blueprint *blueprint.Blueprint
+	// Resolved is the same, validated and with its defaults.
+	Resolved *blueprint.Resolved
 	// Files are what Render returned for it.
 	Files []File
 }
 
 // RenderEach renders the named environments of b ("" for the base). The
 // problems of every environment are reported together, and nothing is
-// returned unless all render.
+// returned unless all render. Each environment is validated once.
 func RenderEach(b *blueprint.Blueprint, envs []string) ([]Rendering, error) {
 	var done []Rendering
 	var problems blueprint.Problems
 	for _, env := range envs {
-		eb := b
-		var err error
-		if env != "" {
-			eb, err = b.Environment(env)
-		}
+		res, err := b.ResolveEnvironment(env)
 		var files []File
 		if err == nil {
-			files, err = Render(eb)
+			files, err = RenderResolved(res)
 		}
 		var ps blueprint.Problems
 		switch {
@@ -177,7 +179,7 @@ func RenderEach(b *blueprint.Blueprint, envs []string) ([]Rendering, error) {
 		case err != nil:
 			return nil, err
 		}
-		done = append(done, Rendering{Env: env, Blueprint: eb, Files: files})
+		done = append(done, Rendering{Env: env, Blueprint: res.Blueprint, Resolved: res, Files: files})
 	}
 	if len(problems) > 0 {
 		return nil, problems.Err()

@@ -203,7 +203,11 @@ func TestNestedLogicalIDsAreThoseOfOneTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	single, err := renderpkg.Template(b) // the typed template, before any limit
+	res, err := blueprint.Resolve(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	single, err := renderpkg.Template(res) // the typed template, before any limit
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,8 +25,7 @@ type MissingParameter struct {
 // MissingParameters lists the parameters b references and does not create,
 // sorted by name. stack is the stack name, which the aliases of created keys
 // contain.
-func MissingParameters(b *blueprint.Blueprint, stack string) []MissingParameter {
-	b = b.WithDefaults()
+func MissingParameters(b *blueprint.Resolved, stack string) []MissingParameter {
 	found := map[string]*MissingParameter{}
 	for _, s := range b.Services {
 		for _, c := range s.Containers {
@@ -42,7 +41,7 @@ func MissingParameters(b *blueprint.Blueprint, stack string) []MissingParameter 
 				if k := b.KMSKey(ref.KMSKey); k != nil {
 					m.KeyID = k.ARN
 					if k.ARN == "" {
-						m.KeyID = "alias/" + stack + "-" + k.Name
+						m.KeyID = k.Alias(stack)
 					}
 				}
 				m.UsedBy = append(m.UsedBy, s.Name+"/"+c.Name+"/"+name)

@@ -1070,3 +1070,24 @@ type WAF struct {
 // stage's web ACL blocks requests without it, so the API cannot be reached
 // around CloudFront.
 const CloudFrontHeader = "X-CloudFront-Verify"
+
+// ServicePath is the field path of a service of b: services[2].
+func (b *Blueprint) ServicePath(s *Service) string {
+	for i := range b.Services {
+		if b.Services[i].Name == s.Name {
+			return indexPath("services", i)
+		}
+	}
+	return "services"
+}
+
+// HasListenerRule reports whether the service has a listener rule on its
+// ALB: it matches paths or hosts. A service attached without either is the
+// ALB's default action instead.
+func (s *Service) HasListenerRule() bool {
+	return s.ALB != nil && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0
+}
+
+// Alias is the alias a KMS key the template creates gets in the stack:
+// alias/<stack>-<name>. Pass ${AWS::StackName} for the template's own.
+func (k *KMSKey) Alias(stack string) string { return "alias/" + stack + "-" + k.Name }

@@ -49,6 +49,16 @@ func (b *Blueprint) EnvironmentNames() []string {
 // the value came from: the overlay's, or the base's where the base value is
 // the one at fault.
 func (b *Blueprint) Environment(name string) (*Blueprint, error) {
+	env, err := b.merged(name)
+	if err != nil {
+		return env, err
+	}
+	return env, env.Validate()
+}
+
+// merged is the environment's Blueprint, merged and decoded but not
+// validated; the error holds the problems of the merge and the decoding.
+func (b *Blueprint) merged(name string) (*Blueprint, error) {
 	overlay, ok := b.Environments[name]
 	if !ok {
 		known := b.EnvironmentNames()
@@ -71,11 +81,6 @@ func (b *Blueprint) Environment(name string) (*Blueprint, error) {
 		d.problems[i].Env = name
 	}
 	problems := append(m.problems, d.problems...)
-	if len(problems) == 0 {
-		if err := env.Validate(); err != nil {
-			return env, err
-		}
-	}
 	return env, problems.asError()
 }
 

@@ -14,6 +14,13 @@ import (
 // or a [Problems] value with every problem found. Problems at fields that
 // already failed to decode are left out, so each mistake is reported once.
 func (b *Blueprint) Validate() error {
+	_, err := b.validate()
+	return err
+}
+
+// validate checks b and returns the copy with defaults applied that it
+// checked.
+func (b *Blueprint) validate() (*Blueprint, error) {
 	v := &validator{b: b.WithDefaults(), raw: b}
 	v.blueprint()
 	var kept Problems
@@ -24,7 +31,7 @@ func (b *Blueprint) Validate() error {
 		b.src.locate(&p)
 		kept = append(kept, p)
 	}
-	return kept.asError()
+	return v.b, kept.asError()
 }
 
 // validator collects problems; b has defaults applied, raw is as written.
@@ -868,7 +875,7 @@ func (v *validator) imageParameterIDs() {
 	seen := map[string]owner{}
 	for i, s := range v.b.Services {
 		for j, c := range s.Containers {
-			id := LogicalName(s.Name) + LogicalName(c.Name)
+			id := ImageParameterID(s.Name, c.Name, "")
 			where := fmt.Sprintf("services[%d].containers[%d]", i, j)
 			// Clashes inside one service are reported as duplicate containers.
 			if other, dup := seen[id]; dup && other.service != i {

@@ -188,7 +188,7 @@ func (v *validator) serviceALB(path string, s *Service) {
 	}
 	a := lb.ALB
 	r := s.ALB
-	if len(r.Paths)+len(r.Hosts) == 0 && a.Default != s.Name {
+	if !s.HasListenerRule() && a.Default != s.Name {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
 	for i, p := range r.Paths {
@@ -241,7 +241,7 @@ func (v *validator) listenerRules(lb LoadBalancer) {
 		return
 	}
 	for i, s := range v.b.Services {
-		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && s.Name != catchAll && s.ALB.Priority > catchAllPriority && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && s.Name != catchAll && s.ALB.Priority > catchAllPriority && s.HasListenerRule() {
 			v.add(indexPath("services", i)+".alb", fmt.Sprintf("move service %q last, or make it %s.default", catchAll, lb.Path),
 				"service %q matches /* at priority %d, before this rule (%d), which would never match", catchAll, catchAllPriority, s.ALB.Priority)
 		}

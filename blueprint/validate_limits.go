@@ -22,7 +22,7 @@ func (v *validator) limits() {
 			continue
 		}
 		albServices[s.ALB.LoadBalancer]++
-		if len(s.ALB.Paths)+len(s.ALB.Hosts) == 0 {
+		if !s.HasListenerRule() {
 			continue // no rule: the service is the ALB's default action
 		}
 		albRules[s.ALB.LoadBalancer]++

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -12,14 +13,6 @@ var overrideOps = []string{"add", "remove", "replace", "move", "copy", "test"}
 // jsonPointer is an RFC 6901 pointer: "" or /-separated tokens in which ~ is
 // written ~0 and / is written ~1.
 var jsonPointer = regexp.MustCompile(`^(/([^~/]|~[01])*)*$`)
-
-// The files gen writes that overrides address: the template, and the
-// folder of the nested stacks' templates (stacks/<service>.yaml). render
-// and package ecsgate take these names from here.
-const (
-	TemplateFile = "template.yaml"
-	StacksDir    = "stacks"
-)
 
 // environments checks the environments' names: each names a folder of gen's
 // output and prefixes the environment's problems.
@@ -74,17 +67,23 @@ func (v *validator) overrides(field string, list []Override, templates bool) {
 	}
 }
 
-// overrideTemplate checks that a nested stack's file exists: stacks/<service>.yaml
-// of a service, with stacks: nested.
+// overrideTemplate checks that an override names a template gen writes:
+// a nested stack's stacks/<service>.yaml with stacks: nested, or
+// pipeline.yaml with a pipeline.
 func (v *validator) overrideTemplate(path, file string) {
+	if slices.Contains(v.b.TemplateFiles(), file) {
+		return
+	}
 	service, ok := strings.CutPrefix(file, StacksDir+"/")
 	service, ok2 := strings.CutSuffix(service, ".yaml")
 	switch {
+	case file == PipelineFile:
+		v.add(path, "add a pipeline, or address "+TemplateFile, "%q is the pipeline's template, and the Blueprint has no pipeline", file)
 	case !ok || !ok2:
-		v.add(path, fmt.Sprintf("write %s, or %s/<service>.yaml for a nested stack", TemplateFile, StacksDir), "%q is not a file gen writes", file)
+		v.add(path, fmt.Sprintf("write %s, %s/<service>.yaml for a nested stack or %s for the pipeline", TemplateFile, StacksDir, PipelineFile), "%q is not a file gen writes", file)
 	case v.b.Stacks != StacksNested:
 		v.add(path, "set stacks: nested, or address "+TemplateFile, "%q is a nested stack's template, and the Blueprint renders one template", file)
-	case v.b.Service(service) == nil:
+	default:
 		v.add(path, "name the stack of one of the services", "there is no service %q, so no %s", service, file)
 	}
 }

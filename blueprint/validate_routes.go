@@ -24,7 +24,7 @@ type listenerRule struct {
 func (b *Blueprint) listenerRulesOf(lb LoadBalancer) []listenerRule {
 	var rules []listenerRule
 	for i, s := range b.Services {
-		if s.ALB == nil || s.ALB.LoadBalancer != lb.ID || len(s.ALB.Paths)+len(s.ALB.Hosts) == 0 {
+		if s.ALB == nil || s.ALB.LoadBalancer != lb.ID || !s.HasListenerRule() {
 			continue
 		}
 		globs := []glob{albGlob("*")}

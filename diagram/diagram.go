@@ -16,11 +16,10 @@ import (
 )
 
 // File is the name gen writes a diagram under, beside the template.
-const File = "diagram.mmd"
+const File = blueprint.DiagramFile
 
-// Mermaid returns the flowchart of b, which must be valid.
-func Mermaid(b *blueprint.Blueprint) string {
-	b = b.WithDefaults()
+// Mermaid returns the flowchart of b.
+func Mermaid(b *blueprint.Resolved) string {
 	d := &drawing{b: b}
 	d.line("flowchart LR")
 	d.line("  clients([Clients])")
@@ -31,7 +30,7 @@ func Mermaid(b *blueprint.Blueprint) string {
 }
 
 type drawing struct {
-	b   *blueprint.Blueprint
+	b   *blueprint.Resolved
 	out strings.Builder
 }
 
@@ -227,7 +226,7 @@ func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
 	}
 	for _, s := range d.b.AttachedTo(lb) {
 		rule := "default action"
-		if len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+		if s.HasListenerRule() {
 			rule = strings.Join(append(append([]string{}, s.ALB.Hosts...), s.ALB.Paths...), " ") + " · priority " + strconv.Itoa(s.ALB.Priority)
 		}
 		d.line("  %s -->|%s| %s", node, label(rule, fmt.Sprintf("SG %s → SG %s :%d", lb.Prefix+"alb", s.Name, s.Traffic.Port)), id("svc", s.Name))

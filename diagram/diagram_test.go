@@ -23,7 +23,11 @@ func TestRequestPath(t *testing.T) {
 		{"ssm-secrets", []string{`-.->|reads at start|`, `[("SSM parameter `}},
 		{"public-alb", []string{`clients -->|"HTTPS from 0.0.0.0/0"| alb`, `nat["NAT gateway<br/>to the internet"]`}},
 	} {
-		b, err := blueprint.Load("../golden/" + c.golden + "/blueprint.yaml")
+		loaded, err := blueprint.Load("../golden/" + c.golden + "/blueprint.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := blueprint.Resolve(loaded)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -43,7 +43,7 @@ const (
 // Stage can define them: the VPC link, the DNS name of a load balancer called
 // without a fixed host name, or, for public ALBs, the secret header's value
 // (which thereby appears in neither document).
-func StageVariables(b *blueprint.Blueprint) []string {
+func StageVariables(b *blueprint.Resolved) []string {
 	switch b.API.Backend {
 	case blueprint.BackendALBPublic:
 		return []string{VarOriginVerify}
@@ -75,42 +75,31 @@ func ALBHostVariable(lb blueprint.LoadBalancer) string {
 // placeholders, to substitute before aws apigateway put-rest-api: the ARNs of
 // the user pools the stack creates and of the load balancers a VPC link V2
 // reaches. b must have its defaults applied.
-func FileOutputs(b *blueprint.Blueprint) []string {
+func FileOutputs(b *blueprint.Resolved) []string {
 	var list []string
 	for _, p := range b.UserPools {
 		if p.ARN == "" {
-			list = append(list, UserPoolARNOutput(p.Name))
+			list = append(list, blueprint.UserPoolARNOutput(p.Name))
 		}
 	}
 	if b.API == nil || b.API.VpcLink != blueprint.VpcLinkV2 {
 		return list
 	}
 	if b.API.Backend == blueprint.BackendNLB {
-		return append(list, NLBARNOutput)
+		return append(list, blueprint.NLBARNOutput)
 	}
 	for _, lb := range b.APIALBs() {
-		list = append(list, ALBARNOutput(lb))
+		list = append(list, lb.ARNOutput())
 	}
 	return list
 }
-
-// NLBARNOutput is the stack Output holding the NLB's ARN.
-const NLBARNOutput = "NlbArn"
-
-// ALBARNOutput is the stack Output holding an ALB's ARN: AlbArn, EdgeAlbArn...
-func ALBARNOutput(lb blueprint.LoadBalancer) string { return lb.Prefix + "AlbArn" }
-
-// UserPoolARNOutput is the stack Output holding a created user pool's ARN; the
-// file's document names it as ${<output>} for the operator to substitute,
-// because API Gateway accepts no stage variable in an authorizer.
-func UserPoolARNOutput(pool string) string { return blueprint.LogicalName(pool) + "UserPoolArn" }
 
 // FileValues are the values of the importable openapi.yaml: stage variables for
 // the VPC link (and load balancers' DNS names where they have no host name),
 // literal ARNs of existing user pools, and ${...} placeholders naming the stack
 // outputs that hold a created user pool's or load balancer's ARN: API Gateway
 // documents stage variables in neither an authorizer nor an integrationTarget.
-func FileValues(b *blueprint.Blueprint) Values {
+func FileValues(b *blueprint.Resolved) Values {
 	host := "${stageVariables." + VarBackendHost + "}"
 	if b.Ingress.NLB != nil && b.Ingress.NLB.Hostname != "" {
 		host = b.Ingress.NLB.Hostname
@@ -121,20 +110,20 @@ func FileValues(b *blueprint.Blueprint) Values {
 		ALBHost: func(lb blueprint.LoadBalancer) string {
 			return "${stageVariables." + ALBHostVariable(lb) + "}"
 		},
-		NLBTarget: "${" + NLBARNOutput + "}",
-		ALBTarget: func(lb blueprint.LoadBalancer) string { return "${" + ALBARNOutput(lb) + "}" },
+		NLBTarget: "${" + blueprint.NLBARNOutput + "}",
+		ALBTarget: func(lb blueprint.LoadBalancer) string { return "${" + lb.ARNOutput() + "}" },
 		UserPoolARN: func(name string) string {
 			if p := b.UserPool(name); p != nil && p.ARN != "" {
 				return p.ARN
 			}
-			return "${" + UserPoolARNOutput(name) + "}"
+			return "${" + blueprint.UserPoolARNOutput(name) + "}"
 		},
 	}
 }
 
 // Document builds the OpenAPI document of b's API; b must be valid and have
 // its defaults applied. The document passes kin-openapi's validation.
-func Document(b *blueprint.Blueprint, v Values) (*openapi3.T, error) {
+func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 	a := b.API
 	if a == nil {
 		return nil, fmt.Errorf("openapi: the Blueprint has no api")
@@ -217,7 +206,7 @@ func validate(doc *openapi3.T) error {
 }
 
 // operation builds one route's operation and its integration.
-func operation(b *blueprint.Blueprint, r blueprint.Route, v Values) *openapi3.Operation {
+func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Operation {
 	op := openapi3.NewOperation()
 	for _, s := range blueprint.SplitPath(r.Path) {
 		if s.Param {
@@ -315,7 +304,7 @@ func jsonResponse(description string) *openapi3.ResponseRef {
 // filled from the request's (integration.request.path.*): API Gateway sends a
 // REST integration's request to that URI, so the backend receives the route's
 // path without the stage (see TestBackendPaths and the README).
-func integration(b *blueprint.Blueprint, r blueprint.Route, v Values) map[string]any {
+func integration(b *blueprint.Resolved, r blueprint.Route, v Values) map[string]any {
 	in := map[string]any{
 		"httpMethod":      r.Method,
 		"timeoutInMillis": r.Timeout * 1000,

@@ -9,7 +9,7 @@ import (
 )
 
 // apiBlueprint is a valid Blueprint with routes of every kind; defaults applied.
-func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.Blueprint {
+func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.Resolved {
 	t.Helper()
 	b := &blueprint.Blueprint{
 		Name:    "shop",
@@ -31,13 +31,14 @@ func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.
 	if change != nil {
 		change(b)
 	}
-	if err := b.Validate(); err != nil {
+	res, err := blueprint.Resolve(b)
+	if err != nil {
 		t.Fatalf("invalid test Blueprint:\n%v", err)
 	}
-	return b.WithDefaults()
+	return res
 }
 
-func document(t *testing.T, b *blueprint.Blueprint) string {
+func document(t *testing.T, b *blueprint.Resolved) string {
 	t.Helper()
 	doc, err := Document(b, FileValues(b))
 	if err != nil {
@@ -152,7 +153,7 @@ func TestLayout(t *testing.T) {
 }
 
 func TestNoAPI(t *testing.T) {
-	if _, err := Document(&blueprint.Blueprint{}, Values{}); err == nil {
+	if _, err := Document(&blueprint.Resolved{Blueprint: &blueprint.Blueprint{}}, Values{}); err == nil {
 		t.Error("want an error without api")
 	}
 }

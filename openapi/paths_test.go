@@ -97,7 +97,7 @@ func backendURL(t *testing.T, in map[string]any, route, stage, clientPath string
 const nlbDNSName = "internal-shop-0123456789.elb.eu-west-1.amazonaws.com"
 
 // integrationOf returns the integration of a route's operation.
-func integrationOf(t *testing.T, b *blueprint.Blueprint, path, method string) map[string]any {
+func integrationOf(t *testing.T, b *blueprint.Resolved, path, method string) map[string]any {
 	t.Helper()
 	doc, err := Document(b, FileValues(b))
 	if err != nil {
@@ -128,10 +128,10 @@ func TestBackendPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := alb.Validate(); err != nil {
+	albRes, err := blueprint.Resolve(alb)
+	if err != nil {
 		t.Fatal(err)
 	}
-	alb = alb.WithDefaults()
 	nlbV2 := apiBlueprint(t, func(b *blueprint.Blueprint) { b.API.Stage = "prod" })
 	nlbV1 := apiBlueprint(t, func(b *blueprint.Blueprint) { b.API.Stage = "prod"; b.API.VpcLink = blueprint.VpcLinkV1 })
 	public, err := blueprint.Read("public.yaml", []byte(strings.NewReplacer(
@@ -142,22 +142,22 @@ func TestBackendPaths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := public.Validate(); err != nil {
+	publicRes, err := blueprint.Resolve(public)
+	if err != nil {
 		t.Fatal(err)
 	}
-	public = public.WithDefaults()
 
 	for _, c := range []struct {
 		name              string
-		b                 *blueprint.Blueprint
+		b                 *blueprint.Resolved
 		route, method     string
 		request, received string
 		host              string
 	}{
-		{"V2, ALB, proxy", alb, "/orders", "GET", "/orders", "/orders", "internal.example.com"},
-		{"V2, ALB, path variable", alb, "/orders/{id}", "GET", "/orders/42", "/orders/42", "internal.example.com"},
-		{"V2, ALB, claims", alb, "/me", "GET", "/me", "/me", "internal.example.com"},
-		{"V2, ALB, greedy path", alb, "/files/{proxy+}", "ANY", "/files/a/b/c.txt", "/files/a/b/c.txt", "internal.example.com"},
+		{"V2, ALB, proxy", albRes, "/orders", "GET", "/orders", "/orders", "internal.example.com"},
+		{"V2, ALB, path variable", albRes, "/orders/{id}", "GET", "/orders/42", "/orders/42", "internal.example.com"},
+		{"V2, ALB, claims", albRes, "/me", "GET", "/me", "/me", "internal.example.com"},
+		{"V2, ALB, greedy path", albRes, "/files/{proxy+}", "ANY", "/files/a/b/c.txt", "/files/a/b/c.txt", "internal.example.com"},
 		{"V2, NLB, proxy", nlbV2, "/orders/{id}", "GET", "/orders/7", "/orders/7", nlbDNSName},
 		{"V2, NLB, claims", nlbV2, "/orders", "POST", "/orders", "/orders", nlbDNSName},
 		{"V2, NLB, greedy path", nlbV2, "/files/{proxy+}", "ANY", "/files/x/y", "/files/x/y", nlbDNSName},
@@ -165,7 +165,7 @@ func TestBackendPaths(t *testing.T) {
 		{"V1, NLB, proxy", nlbV1, "/orders/{id}", "GET", "/orders/7", "/orders/7", nlbDNSName},
 		{"V1, NLB, claims", nlbV1, "/orders", "POST", "/orders", "/orders", nlbDNSName},
 		{"V1, NLB, greedy path", nlbV1, "/files/{proxy+}", "ANY", "/files/x/y", "/files/x/y", nlbDNSName},
-		{"public ALB, greedy path", public, "/files/{proxy+}", "ANY", "/files/a/b", "/files/a/b", "internal.example.com"},
+		{"public ALB, greedy path", publicRes, "/files/{proxy+}", "ANY", "/files/a/b", "/files/a/b", "internal.example.com"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			in := integrationOf(t, c.b, c.route, c.method)

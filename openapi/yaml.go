@@ -6,12 +6,13 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // File is the name gen gives the document, beside the template; a template
 // whose document is too large to embed reads it from there.
-const File = "openapi.yaml"
+const File = blueprint.OpenAPIFile
 
 // YAML writes the document as openapi.yaml, keys in the order API Gateway's own
 // exports use.

@@ -34,7 +34,7 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 		Scheme:         cloudformation.String(a.Scheme),
 		IpAddressType:  cloudformation.String(addressType),
 		Subnets:        subnets,
-		SecurityGroups: []string{intrinsic.Ref(albID(lb, "SecurityGroup"))},
+		SecurityGroups: []string{intrinsic.Ref(lb.SecurityGroupID())},
 		LoadBalancerAttributes: []elbv2.LoadBalancer_LoadBalancerAttribute{
 			// Requests with header names that are not valid HTTP are dropped
 			// instead of passed on (request smuggling defence).
@@ -45,23 +45,16 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 	if a.Name != "" {
 		res.Name = cloudformation.String(a.Name)
 	}
-	r.add(albID(lb, ""), res)
+	r.add(lb.LogicalID(""), res)
 	r.albSecurityGroup(lb)
 	if r.bp.BehindVpcLinkV2(lb) {
-		r.linkIngress(albID(lb, "IngressFromApiVpcLink"), albID(lb, "SecurityGroup"), lb.ServingPort(), "API requests through the VPC link V2")
+		r.linkIngress(lb.LogicalID("IngressFromApiVpcLink"), lb.SecurityGroupID(), lb.ServingPort(), "API requests through the VPC link V2")
 	}
 	r.albListeners(lb)
-	for _, s := range r.bp.AttachedTo(lb) {
-		r.inService(s, func() { r.albTarget(lb, s) })
-	}
 	name := albName(lb)
-	r.output(albID(lb, "DnsName"), "DNS name of "+name+".", intrinsic.GetAtt(albID(lb, ""), "DNSName"))
-	r.output(albID(lb, "Arn"), "ARN of "+name+".", intrinsic.Ref(albID(lb, "")))
+	r.output(lb.LogicalID("DnsName"), "DNS name of "+name+".", intrinsic.GetAtt(lb.LogicalID(""), "DNSName"))
+	r.output(lb.ARNOutput(), "ARN of "+name+".", intrinsic.Ref(lb.LogicalID("")))
 }
-
-// albID names a resource of the load balancer: albID(lb, "SecurityGroup") is
-// AlbSecurityGroup for ingress.alb, EdgeAlbSecurityGroup for the ALB "edge".
-func albID(lb blueprint.LoadBalancer, suffix string) string { return lb.Prefix + "Alb" + suffix }
 
 // albName is how descriptions name the load balancer.
 func albName(lb blueprint.LoadBalancer) string {
@@ -74,7 +67,7 @@ func albName(lb blueprint.LoadBalancer) string {
 // originSecret creates the header value API Gateway sends to every ALB it
 // calls, generated in Secrets Manager.
 func (r *builder) originSecret() {
-	r.add("AlbOriginSecret", &secretsmanager.Secret{
+	r.add(blueprint.OriginSecretID, &secretsmanager.Secret{
 		Description: intrinsic.SubPtr("${AWS::StackName}: header value API Gateway sends to the ALB"),
 		// Letters and digits only: the value travels as a stage variable
 		// and a header.
@@ -130,8 +123,10 @@ func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
 		}
 	}
 	var egress []ec2.SecurityGroup_Egress
-	for _, s := range r.bp.AttachedTo(lb) {
-		egress = r.egressToTasks(egress, albID(lb, "SecurityGroup"), "Alb", s)
+	if r.inlineGroupRules() {
+		for _, s := range r.bp.AttachedTo(lb) {
+			egress = append(egress, tasksEgress(s))
+		}
 	}
 	if r.albLoginUsed(lb) {
 		egress = append(egress, ec2.SecurityGroup_Egress{
@@ -144,7 +139,7 @@ func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
 	if lb.ID != "" {
 		description, tag = "Application Load Balancer "+lb.ID, lb.ID+"-alb"
 	}
-	r.add(albID(lb, "SecurityGroup"), &ec2.SecurityGroup{
+	r.add(lb.SecurityGroupID(), &ec2.SecurityGroup{
 		GroupDescription:     description,
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
@@ -168,9 +163,9 @@ func (r *builder) albLoginUsed(lb blueprint.LoadBalancer) bool {
 // certificate, else HTTP.
 func albListener(lb blueprint.LoadBalancer) string {
 	if lb.Certificate != nil {
-		return albID(lb, "HttpsListener")
+		return lb.LogicalID("HttpsListener")
 	}
-	return albID(lb, "HttpListener")
+	return lb.LogicalID("HttpListener")
 }
 
 // albDefaultAction is what requests matching no rule get: the chosen service,
@@ -195,16 +190,16 @@ func (r *builder) albListeners(lb blueprint.LoadBalancer) {
 	a := lb.ALB
 	defaultAction := r.albDefaultAction(a)
 	if a.Certificate == nil {
-		r.add(albID(lb, "HttpListener"), &elbv2.Listener{
-			LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
+		r.add(lb.LogicalID("HttpListener"), &elbv2.Listener{
+			LoadBalancerArn: intrinsic.Ref(lb.LogicalID("")),
 			Port:            cloudformation.Int(80),
 			Protocol:        cloudformation.String("HTTP"),
 			DefaultActions:  []elbv2.Listener_Action{defaultAction},
 		})
 		return
 	}
-	r.add(albID(lb, "HttpListener"), &elbv2.Listener{
-		LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
+	r.add(lb.LogicalID("HttpListener"), &elbv2.Listener{
+		LoadBalancerArn: intrinsic.Ref(lb.LogicalID("")),
 		Port:            cloudformation.Int(80),
 		Protocol:        cloudformation.String("HTTP"),
 		DefaultActions: []elbv2.Listener_Action{{
@@ -214,8 +209,8 @@ func (r *builder) albListeners(lb blueprint.LoadBalancer) {
 			},
 		}},
 	})
-	r.add(albID(lb, "HttpsListener"), &elbv2.Listener{
-		LoadBalancerArn: intrinsic.Ref(albID(lb, "")),
+	r.add(lb.LogicalID("HttpsListener"), &elbv2.Listener{
+		LoadBalancerArn: intrinsic.Ref(lb.LogicalID("")),
 		Port:            cloudformation.Int(443),
 		Protocol:        cloudformation.String("HTTPS"),
 		Certificates:    []elbv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.albCertificates[lb.Prefix])}},
@@ -234,7 +229,9 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 	if a.Default == s.Name {
 		// The listeners' default action forwards to this group: with nested
 		// stacks it lives in the root, beside the listeners that name it.
-		addTargetGroup = func(id string, res cloudformation.Resource) { r.atRoot(func() { r.add(id, res) }) }
+		addTargetGroup = func(id string, res cloudformation.Resource) {
+			r.within(environmentScope().at(lb.Path), func() { r.add(id, res) })
+		}
 	}
 	addTargetGroup(p+"AlbTargetGroup", &elbv2.TargetGroup{
 		TargetType:                 cloudformation.String("ip"),
@@ -253,7 +250,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 			Value: cloudformation.String(strconv.Itoa(*s.ALB.DeregistrationDelay)),
 		}},
 	})
-	if len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+	if s.HasListenerRule() {
 		var conditions []elbv2.ListenerRule_RuleCondition
 		if len(s.ALB.Hosts) > 0 {
 			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
@@ -295,8 +292,8 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 		})
 	}
 	r.add(p+"IngressFromAlb", &ec2.SecurityGroupIngress{
-		GroupId:               intrinsic.RefPtr(p + "TaskSecurityGroup"),
-		SourceSecurityGroupId: intrinsic.RefPtr(albID(lb, "SecurityGroup")),
+		GroupId:               intrinsic.RefPtr(s.TaskSecurityGroupID()),
+		SourceSecurityGroupId: intrinsic.RefPtr(lb.SecurityGroupID()),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),
@@ -309,7 +306,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 func (r *builder) albAttachment(s *blueprint.Service, p string) (ecs.Service_LoadBalancer, []string) {
 	lb, _ := r.bp.ALBOf(s)
 	wait := []string{albListener(lb)}
-	if len(s.ALB.Paths)+len(s.ALB.Hosts) > 0 {
+	if s.HasListenerRule() {
 		wait = append(wait, p+"AlbListenerRule")
 	}
 	return ecs.Service_LoadBalancer{

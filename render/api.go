@@ -29,12 +29,12 @@ func (r *builder) api() {
 	}
 	switch a.VpcLink {
 	case blueprint.VpcLinkV1:
-		r.add("ApiVpcLink", &apigateway.VpcLink{
+		r.add(blueprint.VpcLinkV1ID, &apigateway.VpcLink{
 			Name:        intrinsic.Sub("${AWS::StackName}-nlb"),
 			Description: cloudformation.String("API Gateway to the internal NLB"),
-			TargetArns:  []string{intrinsic.Ref("Nlb")},
+			TargetArns:  []string{intrinsic.Ref(blueprint.NLBID)},
 		})
-		r.output("ApiVpcLinkId", "ID of the VPC link to the NLB.", intrinsic.Ref("ApiVpcLink"))
+		r.output(blueprint.VpcLinkIDOutput, "ID of the VPC link to the NLB.", intrinsic.Ref(blueprint.VpcLinkV1ID))
 	case blueprint.VpcLinkV2:
 		r.vpcLinkV2()
 	}
@@ -82,21 +82,21 @@ func (r *builder) api() {
 	if r.apiBodyFile {
 		// openapi.yaml refers to stack values through the stage variables
 		// the Stage defines, so it can serve as the body as it is.
-		r.add("Api", &restAPIFromFile{RestApi: restAPI, BodyFile: openapi.File})
+		r.add(blueprint.APIID, &restAPIFromFile{RestApi: restAPI, BodyFile: openapi.File})
 	} else {
 		restAPI.Body = body
-		r.add("Api", restAPI)
+		r.add(blueprint.APIID, restAPI)
 	}
 	variables := r.stageVariables()
 	// The hash covers the document wherever it lives, so a new Deployment
 	// reaches the stage exactly when the document changes.
 	deployment := "ApiDeployment" + deploymentHash(body, variables)
 	r.add(deployment, &apigateway.Deployment{
-		RestApiId:   intrinsic.Ref("Api"),
+		RestApiId:   intrinsic.Ref(blueprint.APIID),
 		Description: cloudformation.String("Deployment of the current OpenAPI document"),
 	})
 	r.stage(deployment, variables)
-	r.output("ApiId", "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref("Api"))
+	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
 }
@@ -134,7 +134,7 @@ func (r *builder) overrideDocument(doc *openapi3.T) (*openapi3.T, error) {
 // API reads it from openapi.yaml: half of what a template may hold, so that
 // the rest of the template keeps the other half. (A smaller document that
 // still leaves the template too large moves out too; see Templates.)
-func maxEmbeddedDocument(bp *blueprint.Blueprint) int {
+func maxEmbeddedDocument(bp *blueprint.Resolved) int {
 	return bp.Limit(blueprint.QuotaTemplateBytes) / 2
 }
 
@@ -148,9 +148,9 @@ func (r *builder) templateValues() openapi.Values {
 	return openapi.Values{
 		VpcLinkID:   "${" + r.vpcLinkID() + "}",
 		BackendHost: host,
-		ALBHost:     func(lb blueprint.LoadBalancer) string { return "${" + albID(lb, "") + ".DNSName}" },
+		ALBHost:     func(lb blueprint.LoadBalancer) string { return "${" + lb.LogicalID("") + ".DNSName}" },
 		NLBTarget:   "${Nlb}",
-		ALBTarget:   func(lb blueprint.LoadBalancer) string { return "${" + albID(lb, "") + "}" },
+		ALBTarget:   func(lb blueprint.LoadBalancer) string { return "${" + lb.LogicalID("") + "}" },
 		UserPoolARN: func(name string) string {
 			if p := r.bp.UserPool(name); p != nil && p.ARN != "" {
 				return p.ARN
@@ -204,14 +204,14 @@ func (r *builder) stageVariables() map[string]string {
 		case openapi.VarVpcLinkID:
 			vars[name] = intrinsic.Ref(r.vpcLinkID())
 		case openapi.VarBackendHost:
-			vars[name] = intrinsic.GetAtt("Nlb", "DNSName")
+			vars[name] = intrinsic.GetAtt(blueprint.NLBID, "DNSName")
 		case openapi.VarOriginVerify:
 			vars[name] = originSecretValue()
 		}
 	}
 	for _, lb := range r.bp.APIALBs() {
 		if name := openapi.ALBHostVariable(lb); slices.Contains(openapi.StageVariables(r.bp), name) {
-			vars[name] = intrinsic.GetAtt(albID(lb, ""), "DNSName")
+			vars[name] = intrinsic.GetAtt(lb.LogicalID(""), "DNSName")
 		}
 	}
 	return vars
@@ -264,7 +264,7 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 	a := r.bp.API
 	stage := &apigateway.Stage{
 		StageName:    cloudformation.String(a.Stage),
-		RestApiId:    intrinsic.Ref("Api"),
+		RestApiId:    intrinsic.Ref(blueprint.APIID),
 		DeploymentId: intrinsic.RefPtr(deployment),
 		Description:  cloudformation.String("Stage " + a.Stage),
 		Variables:    variables,
@@ -289,7 +289,7 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 			Format:         cloudformation.String(accessLogFormat),
 		}
 	}
-	r.add("ApiStage", stage)
+	r.add(blueprint.APIStageID, stage)
 }
 
 // accessLogFormat is one JSON object per request.

@@ -10,7 +10,6 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
-	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // userPools creates the Cognito user pools the Blueprint declares without an
@@ -52,7 +51,7 @@ func (r *builder) userPools() {
 		if r.poolUsedByAPI(p.Name) {
 			arnDescription = "ARN of the Cognito user pool " + p.Name + " (substitute it into openapi.yaml)."
 		}
-		r.output(openapi.UserPoolARNOutput(p.Name), arnDescription, intrinsic.GetAtt(pid, "Arn"))
+		r.output(blueprint.UserPoolARNOutput(p.Name), arnDescription, intrinsic.GetAtt(pid, "Arn"))
 		if r.poolUsedByAPI(p.Name) {
 			r.add(pid+"Client", &cognito.UserPoolClient{
 				ClientName: cloudformation.String(p.Name + "-api"),
@@ -159,7 +158,7 @@ func (r *builder) albClient(lb blueprint.LoadBalancer) {
 
 // albClientID names the app client a load balancer logs users in with.
 func albClientID(lb blueprint.LoadBalancer) string {
-	return id(lb.Login.UserPool, "UserPool") + albID(lb, "Client")
+	return id(lb.Login.UserPool, "UserPool") + lb.LogicalID("Client")
 }
 
 // albCognitoConfig is the authenticate-cognito action of a login rule.

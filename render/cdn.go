@@ -84,9 +84,9 @@ func (r *builder) cdn() {
 			HeaderName: blueprint.CloudFrontHeader, HeaderValue: cloudFrontSecretValue(),
 		}}
 	}
-	r.add("Cdn", distribution)
-	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", intrinsic.GetAtt("Cdn", "DomainName"))
-	r.output("CdnDistributionId", "ID of the CloudFront distribution.", intrinsic.Ref("Cdn"))
+	r.add(blueprint.CDNID, distribution)
+	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", intrinsic.GetAtt(blueprint.CDNID, "DomainName"))
+	r.output("CdnDistributionId", "ID of the CloudFront distribution.", intrinsic.Ref(blueprint.CDNID))
 }
 
 // cdnRecords points each CDN domain in the hosted zone at the distribution,
@@ -101,7 +101,7 @@ func (r *builder) cdnRecords() {
 			continue
 		}
 		rid := "CdnRecord" + blueprint.LogicalName(d)
-		target := intrinsic.GetAtt("Cdn", "DomainName")
+		target := intrinsic.GetAtt(blueprint.CDNID, "DomainName")
 		r.aliasRecord(rid, d, "A", target, cloudFrontZoneID)
 		r.aliasRecord(rid+"Ipv6", d, "AAAA", target, cloudFrontZoneID)
 	}

@@ -15,11 +15,11 @@ import (
 // through DNS records in the hosted zone, or uses the given ARNs.
 func (r *builder) certificates() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Certificate != nil {
-		r.nlbCertificate = r.certificate("NlbCertificate", n.Certificate)
+		r.nlbCertificate = r.certificate(blueprint.NLBCertificateID, n.Certificate)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		if lb.Certificate != nil {
-			r.albCertificates[lb.Prefix] = r.certificate(albID(lb, "Certificate"), lb.Certificate)
+			r.albCertificates[lb.Prefix] = r.certificate(lb.LogicalID("Certificate"), lb.Certificate)
 		}
 	}
 }
@@ -53,20 +53,20 @@ func (r *builder) certificate(cid string, c *blueprint.Certificate) string {
 // dnsRecords creates alias records for load balancer host names and CDN domains.
 func (r *builder) dnsRecords() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Hostname != "" {
-		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", intrinsic.GetAtt("Nlb", "DNSName"), intrinsic.GetAtt("Nlb", "CanonicalHostedZoneID"))
+		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", intrinsic.GetAtt(blueprint.NLBID, "DNSName"), intrinsic.GetAtt(blueprint.NLBID, "CanonicalHostedZoneID"))
 		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		for _, h := range lb.Hostnames {
-			rid := albID(lb, "Record") + blueprint.LogicalName(h)
-			target, zone := intrinsic.GetAtt(albID(lb, ""), "DNSName"), intrinsic.GetAtt(albID(lb, ""), "CanonicalHostedZoneID")
+			rid := lb.LogicalID("Record") + blueprint.LogicalName(h)
+			target, zone := intrinsic.GetAtt(lb.LogicalID(""), "DNSName"), intrinsic.GetAtt(lb.LogicalID(""), "CanonicalHostedZoneID")
 			r.aliasRecord(rid, h, "A", target, zone)
 			if lb.DualStack {
 				r.aliasRecord(rid+"Ipv6", h, "AAAA", target, zone)
 			}
 		}
 		if len(lb.Hostnames) > 0 {
-			r.output(albID(lb, "Url"), "URL of "+albName(lb)+".", lb.URL())
+			r.output(lb.LogicalID("Url"), "URL of "+albName(lb)+".", lb.URL())
 		}
 	}
 	for _, p := range r.bp.UserPools {
@@ -87,7 +87,7 @@ func (r *builder) recordFor(host string) string {
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		for _, h := range lb.Hostnames {
 			if h == host && r.bp.DNS != nil {
-				return albID(lb, "Record") + blueprint.LogicalName(h)
+				return lb.LogicalID("Record") + blueprint.LogicalName(h)
 			}
 		}
 	}

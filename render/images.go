@@ -11,41 +11,34 @@ import (
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
-// images creates the ECR repositories the Blueprint asks for and one template
-// Parameter per image reference, with the Blueprint's value as default. CI can
-// then deploy a new image with --parameter-overrides, without regenerating.
-func (r *builder) images() {
-	r.imageRefs = map[string]string{}
-	r.pulls = map[string][]string{}
-	created := map[string]bool{}
-	for _, s := range r.bp.Services {
-		// A service's image parameters, and the repositories it is the first
-		// to use, belong to its stack (stacks: nested): a root holding every
-		// service's would pass CloudFormation's 200-parameter limit.
-		r.scope = s.Name
-		for _, c := range s.Containers {
-			img := c.Image
-			key := s.Name + "/" + c.Name
-			if !img.FromECR() {
-				pid := id(s.Name, c.Name, "Image")
-				r.param(pid, "Image of container "+c.Name+" in service "+s.Name+" (full reference with tag or digest).",
-					cloudformation.Parameter{Type: "String", Default: img.URI, MinLength: cloudformation.Int(1)})
-				r.imageRefs[key] = intrinsic.Ref(pid)
-				if arn, ok := ecrRepositoryARN(img.URI); ok {
-					r.pulls[s.Name] = appendUnique(r.pulls[s.Name], arn)
-				}
-				continue
+// images creates the ECR repositories a service is the first to use and one
+// template Parameter per image reference of its containers, with the
+// Blueprint's value as default. CI can then deploy a new image with
+// --parameter-overrides, without regenerating. They belong to the service:
+// with stacks: nested, a root holding every service's parameters would pass
+// CloudFormation's 200-parameter limit.
+func (r *builder) images(s *blueprint.Service) {
+	for _, c := range s.Containers {
+		img := c.Image
+		key := s.Name + "/" + c.Name
+		if !img.FromECR() {
+			pid := blueprint.ImageParameterID(s.Name, c.Name, "Image")
+			r.param(pid, "Image of container "+c.Name+" in service "+s.Name+" (full reference with tag or digest).",
+				cloudformation.Parameter{Type: "String", Default: img.URI, MinLength: cloudformation.Int(1)})
+			r.imageRefs[key] = intrinsic.Ref(pid)
+			if arn, ok := ecrRepositoryARN(img.URI); ok {
+				r.pulls[s.Name] = appendUnique(r.pulls[s.Name], arn)
 			}
-			repo := repositoryID(img.Repository)
-			if !created[img.Repository] {
-				created[img.Repository] = true
-				r.repository(repo, img.Repository)
-			}
-			r.pulls[s.Name] = appendUnique(r.pulls[s.Name], intrinsic.GetAtt(repo, "Arn"))
-			r.imageRefs[key] = r.imageParameters(s, c, repo)
+			continue
 		}
+		repo := blueprint.RepositoryID(img.Repository)
+		if !r.repositories[img.Repository] {
+			r.repositories[img.Repository] = true
+			r.repository(repo, img.Repository)
+		}
+		r.pulls[s.Name] = appendUnique(r.pulls[s.Name], intrinsic.GetAtt(repo, "Arn"))
+		r.imageRefs[key] = r.imageParameters(*s, c, repo)
 	}
-	r.scope = ""
 }
 
 // imageParameters declares the tag and/or digest Parameters of an image in a
@@ -53,7 +46,7 @@ func (r *builder) images() {
 func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, repo string) string {
 	ref := "${" + repo + ".RepositoryUri}"
 	if c.Image.Tag != "" {
-		pid := id(s.Name, c.Name, "ImageTag")
+		pid := blueprint.ImageParameterID(s.Name, c.Name, "ImageTag")
 		r.param(pid, "Image tag of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
 			Type: "String", Default: c.Image.Tag,
 			AllowedPattern:        cloudformation.String(blueprint.TagPattern),
@@ -62,7 +55,7 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 		ref += ":${" + pid + "}"
 	}
 	if c.Image.Digest != "" {
-		pid := id(s.Name, c.Name, "ImageDigest")
+		pid := blueprint.ImageParameterID(s.Name, c.Name, "ImageDigest")
 		r.param(pid, "Image digest of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
 			Type: "String", Default: c.Image.Digest,
 			AllowedPattern:        cloudformation.String(blueprint.DigestPattern),
@@ -72,8 +65,6 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 	}
 	return intrinsic.Sub(ref)
 }
-
-func repositoryID(name string) string { return id(name, "Repository") }
 
 // repository creates an ECR repository: immutable tags (a tag always means the
 // same image, so a rollback is a real rollback), scan on push, and a lifecycle

@@ -19,17 +19,36 @@ type lbAttachment struct {
 	wait       []string // logical IDs the ECS service must wait for
 }
 
-// loadBalancers creates the shared load balancers and, for each attached
-// service, its listener, target group and security group rules.
+// loadBalancers creates the shared load balancers with their security groups
+// and listeners; each attached service's part is loadBalancerTargets'.
 func (r *builder) loadBalancers() {
-	if r.bp.Ingress.NLB != nil {
-		r.networkLoadBalancer(r.bp.Ingress.NLB)
+	if n := r.bp.Ingress.NLB; n != nil {
+		r.at("ingress.nlb", func() { r.networkLoadBalancer(n) })
 	}
 	if r.behindAPI() {
-		r.originSecret()
+		r.at("api.backend", r.originSecret)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
-		r.applicationLoadBalancer(lb)
+		r.at(lb.Path, func() { r.applicationLoadBalancer(lb) })
+	}
+}
+
+// loadBalancerTargets creates what attaches a service to its load balancers:
+// target groups, the NLB listener or the ALB listener rule, the ingress rule
+// that lets each load balancer reach the tasks and, where the rules cannot be
+// inline in the load balancer's group, the egress rule to them.
+func (r *builder) loadBalancerTargets(s *blueprint.Service) {
+	if s.NLB != nil {
+		r.nlbTarget(r.bp.Ingress.NLB, s)
+		if !r.inlineGroupRules() {
+			r.add(s.LogicalID("EgressFromNlb"), standaloneEgress(blueprint.NLBSecurityGroupID, tasksEgress(s)))
+		}
+	}
+	if lb, ok := r.bp.ALBOf(s); ok {
+		r.albTarget(lb, s)
+		if !r.inlineGroupRules() {
+			r.add(s.LogicalID("EgressFromAlb"), standaloneEgress(lb.SecurityGroupID(), tasksEgress(s)))
+		}
 	}
 }
 
@@ -58,7 +77,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		Scheme:         cloudformation.String("internal"),
 		IpAddressType:  cloudformation.String("ipv4"),
 		Subnets:        r.net.private,
-		SecurityGroups: []string{intrinsic.Ref("NlbSecurityGroup")},
+		SecurityGroups: []string{intrinsic.Ref(blueprint.NLBSecurityGroupID)},
 		LoadBalancerAttributes: []elasticloadbalancingv2.LoadBalancer_LoadBalancerAttribute{{
 			// NLB nodes only reach targets in their own AZ unless cross-zone is
 			// on; with one task, the other AZ's node would have nothing to send to.
@@ -76,7 +95,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		// has network interfaces in the VPC and a group the NLB's admits.
 		lb.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = cloudformation.String("off")
 	}
-	r.add("Nlb", lb)
+	r.add(blueprint.NLBID, lb)
 
 	var ingress []ec2.SecurityGroup_Ingress
 	var egress []ec2.SecurityGroup_Egress
@@ -90,43 +109,46 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 				Description: cloudformation.String("Clients of service " + s.Name),
 			})
 		}
-		egress = r.egressToTasks(egress, "NlbSecurityGroup", "Nlb", s)
-		r.inService(s, func() { r.nlbTarget(n, s) })
+		if r.inlineGroupRules() {
+			egress = append(egress, tasksEgress(s))
+		}
 	}
-	r.add("NlbSecurityGroup", &ec2.SecurityGroup{
+	r.add(blueprint.NLBSecurityGroupID, &ec2.SecurityGroup{
 		GroupDescription:     "Internal Network Load Balancer",
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
 		SecurityGroupEgress:  denyAllIfEmpty(egress),
 		Tags:                 nameTag("nlb"),
 	})
-	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", intrinsic.GetAtt("Nlb", "DNSName"))
-	r.output("NlbArn", "ARN of the internal Network Load Balancer.", intrinsic.Ref("Nlb"))
+	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", intrinsic.GetAtt(blueprint.NLBID, "DNSName"))
+	r.output(blueprint.NLBARNOutput, "ARN of the internal Network Load Balancer.", intrinsic.Ref(blueprint.NLBID))
 }
 
-// egressToTasks lets a load balancer (security group lbGroup, logical ID
-// prefix lb) reach a service's tasks on the traffic port, for traffic and
-// health checks. In one template the rule is inline in the load balancer's
-// group, appended to egress: no cycle, because the task group does not refer
-// back to it. With nested stacks the rule is a resource of the service's own
-// stack instead, so the root's group never names a service's group (which
-// would make the root wait for the service stack that waits for the root).
-func (r *builder) egressToTasks(egress []ec2.SecurityGroup_Egress, lbGroup, lb string, s *blueprint.Service) []ec2.SecurityGroup_Egress {
+// inlineGroupRules reports whether the rules between a shared security group
+// (a load balancer's, the VPC endpoints') and the services' task groups are
+// written inline in the shared group. In one template they are: no cycle,
+// because the task groups do not refer back. With nested stacks each rule is
+// a resource of the service's own stack instead, so the root's groups never
+// name a service's group (which would make the root wait for the service's
+// stack, which waits for the root).
+func (r *builder) inlineGroupRules() bool { return !r.nested() }
+
+// tasksEgress lets a load balancer reach a service's tasks on the traffic
+// port, for traffic and health checks.
+func tasksEgress(s *blueprint.Service) ec2.SecurityGroup_Egress {
 	port := cloudformation.Int(s.Traffic.Port)
-	description := cloudformation.String("Traffic and health checks to service " + s.Name)
-	tasks := intrinsic.RefPtr(id(s.Name, "TaskSecurityGroup"))
-	if !r.nested() {
-		return append(egress, ec2.SecurityGroup_Egress{
-			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
-		})
+	return ec2.SecurityGroup_Egress{
+		IpProtocol: "tcp", DestinationSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()), FromPort: port, ToPort: port,
+		Description: cloudformation.String("Traffic and health checks to service " + s.Name),
 	}
-	r.inService(s, func() {
-		r.add(id(s.Name, "EgressFrom"+lb), &ec2.SecurityGroupEgress{
-			GroupId:    intrinsic.Ref(lbGroup),
-			IpProtocol: "tcp", DestinationSecurityGroupId: tasks, FromPort: port, ToPort: port, Description: description,
-		})
-	})
-	return egress
+}
+
+// standaloneEgress is an egress rule of the group as a resource of its own.
+func standaloneEgress(group string, e ec2.SecurityGroup_Egress) *ec2.SecurityGroupEgress {
+	return &ec2.SecurityGroupEgress{
+		GroupId:    intrinsic.Ref(group),
+		IpProtocol: e.IpProtocol, DestinationSecurityGroupId: e.DestinationSecurityGroupId, FromPort: e.FromPort, ToPort: e.ToPort, Description: e.Description,
+	}
 }
 
 // denyAllIfEmpty keeps a security group from getting EC2's default
@@ -173,7 +195,7 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 	r.add(p+"NlbTargetGroup", tg)
 
 	listener := &elasticloadbalancingv2.Listener{
-		LoadBalancerArn: intrinsic.Ref("Nlb"),
+		LoadBalancerArn: intrinsic.Ref(blueprint.NLBID),
 		Port:            cloudformation.Int(s.NLB.Port),
 		Protocol:        cloudformation.String(n.Protocol),
 		DefaultActions: []elasticloadbalancingv2.Listener_Action{{
@@ -188,11 +210,11 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 	r.add(p+"NlbListener", listener)
 
 	if r.calledThroughLinkV2(s) {
-		r.linkIngress(p+"NlbIngressFromApiVpcLink", "NlbSecurityGroup", s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
+		r.linkIngress(p+"NlbIngressFromApiVpcLink", blueprint.NLBSecurityGroupID, s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
 	}
 	r.add(p+"IngressFromNlb", &ec2.SecurityGroupIngress{
-		GroupId:               intrinsic.RefPtr(p + "TaskSecurityGroup"),
-		SourceSecurityGroupId: intrinsic.RefPtr("NlbSecurityGroup"),
+		GroupId:               intrinsic.RefPtr(s.TaskSecurityGroupID()),
+		SourceSecurityGroupId: intrinsic.RefPtr(blueprint.NLBSecurityGroupID),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),

@@ -61,7 +61,7 @@ func (r *builder) existingNetwork(e *blueprint.ExistingVPC) {
 // subnets route to an internet gateway and hold the NAT gateway(s); private
 // subnets route 0.0.0.0/0 to a NAT gateway and hold the tasks.
 func (r *builder) newNetwork(v *blueprint.VPC) {
-	r.add("Vpc", &ec2.VPC{
+	r.add(blueprint.VPCID, &ec2.VPC{
 		CidrBlock: cloudformation.String(v.CIDR),
 		// DNS support and host names are needed for VPC endpoints' private DNS
 		// and for ECS service discovery.
@@ -69,13 +69,13 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		EnableDnsSupport:   cloudformation.Bool(true),
 		Tags:               nameTag("vpc"),
 	})
-	r.net = networkRefs{vpcID: intrinsic.Ref("Vpc"), cidr: v.CIDR}
+	r.net = networkRefs{vpcID: intrinsic.Ref(blueprint.VPCID), cidr: v.CIDR}
 	r.add("InternetGateway", &ec2.InternetGateway{Tags: nameTag("igw")})
 	r.add("InternetGatewayAttachment", &ec2.VPCGatewayAttachment{
-		VpcId:             intrinsic.Ref("Vpc"),
+		VpcId:             intrinsic.Ref(blueprint.VPCID),
 		InternetGatewayId: intrinsic.RefPtr("InternetGateway"),
 	})
-	r.add("PublicRouteTable", &ec2.RouteTable{VpcId: intrinsic.Ref("Vpc"), Tags: nameTag("public")})
+	r.add("PublicRouteTable", &ec2.RouteTable{VpcId: intrinsic.Ref(blueprint.VPCID), Tags: nameTag("public")})
 	r.add("PublicDefaultRoute", &ec2.Route{
 		RouteTableId:         intrinsic.Ref("PublicRouteTable"),
 		DestinationCidrBlock: cloudformation.String("0.0.0.0/0"),
@@ -89,7 +89,7 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		az := r.availabilityZone(v, i)
 		r.subnet("Public", n, v.PublicSubnets[i], az, "PublicRouteTable")
 		table := "PrivateRouteTable" + n
-		r.add(table, &ec2.RouteTable{VpcId: intrinsic.Ref("Vpc"), Tags: nameTag("private-" + n)})
+		r.add(table, &ec2.RouteTable{VpcId: intrinsic.Ref(blueprint.VPCID), Tags: nameTag("private-" + n)})
 		r.net.privateRouteTables = append(r.net.privateRouteTables, intrinsic.Ref(table))
 		r.subnet("Private", n, v.PrivateSubnets[i], az, table)
 		r.net.egressReady = append(r.net.egressReady, "PrivateSubnet"+n+"RouteTableAssociation")
@@ -130,7 +130,7 @@ func (r *builder) availabilityZone(v *blueprint.VPC, i int) string {
 func (r *builder) subnet(kind, n, cidr, az, table string) {
 	sid := kind + "Subnet" + n
 	r.add(sid, &ec2.Subnet{
-		VpcId:            intrinsic.Ref("Vpc"),
+		VpcId:            intrinsic.Ref(blueprint.VPCID),
 		CidrBlock:        cloudformation.String(cidr),
 		AvailabilityZone: cloudformation.String(az),
 		// Nothing in a public subnet needs an automatic public IP: load
@@ -173,35 +173,18 @@ func (r *builder) vpcEndpoints() {
 	if len(endpoints) == 0 {
 		return
 	}
+	r.at("network.endpoints", func() { r.endpoints(endpoints) })
+}
+
+// endpoints creates the endpoints and their security group.
+func (r *builder) endpoints(endpoints []blueprint.Endpoint) {
 	var ingress []ec2.SecurityGroup_Ingress
-	for i := range r.bp.Services {
-		s := &r.bp.Services[i]
-		rule := ec2.SecurityGroup_Ingress{
-			IpProtocol:            "tcp",
-			SourceSecurityGroupId: intrinsic.RefPtr(id(s.Name, "TaskSecurityGroup")),
-			FromPort:              cloudformation.Int(443),
-			ToPort:                cloudformation.Int(443),
-			Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
+	if r.inlineGroupRules() {
+		for i := range r.bp.Services {
+			ingress = append(ingress, endpointsIngress(&r.bp.Services[i]))
 		}
-		if !r.nested() {
-			ingress = append(ingress, rule)
-			continue
-		}
-		// With nested stacks the rule belongs to the service's stack: the
-		// root's group naming a service's group would make the root wait
-		// for the service's stack, which waits for the endpoints.
-		r.inService(s, func() {
-			r.add(id(s.Name, "IngressToEndpoints"), &ec2.SecurityGroupIngress{
-				GroupId:               intrinsic.RefPtr("EndpointsSecurityGroup"),
-				IpProtocol:            rule.IpProtocol,
-				SourceSecurityGroupId: rule.SourceSecurityGroupId,
-				FromPort:              rule.FromPort,
-				ToPort:                rule.ToPort,
-				Description:           rule.Description,
-			})
-		})
 	}
-	r.add("EndpointsSecurityGroup", &ec2.SecurityGroup{
+	r.add(blueprint.EndpointsSecurityGroupID, &ec2.SecurityGroup{
 		GroupDescription:     "Interface VPC endpoints",
 		VpcId:                cloudformation.String(r.net.vpcID),
 		SecurityGroupIngress: ingress,
@@ -223,9 +206,38 @@ func (r *builder) vpcEndpoints() {
 			ep.VpcEndpointType = cloudformation.String("Interface")
 			ep.PrivateDnsEnabled = cloudformation.Bool(true)
 			ep.SubnetIds = r.net.private
-			ep.SecurityGroupIds = []string{intrinsic.Ref("EndpointsSecurityGroup")}
+			ep.SecurityGroupIds = []string{intrinsic.Ref(blueprint.EndpointsSecurityGroupID)}
 		}
 		r.add(eid, ep)
 		r.net.egressReady = append(r.net.egressReady, eid)
 	}
+}
+
+// endpointsIngress lets a service's tasks reach the interface endpoints.
+func endpointsIngress(s *blueprint.Service) ec2.SecurityGroup_Ingress {
+	return ec2.SecurityGroup_Ingress{
+		IpProtocol:            "tcp",
+		SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
+		FromPort:              cloudformation.Int(443),
+		ToPort:                cloudformation.Int(443),
+		Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
+	}
+}
+
+// endpointAccess lets a service's tasks reach the interface endpoints with a
+// rule of its own, where the rules cannot be inline in the endpoints' group
+// (see inlineGroupRules).
+func (r *builder) endpointAccess(s *blueprint.Service) {
+	if r.inlineGroupRules() || len(r.bp.Endpoints()) == 0 {
+		return
+	}
+	rule := endpointsIngress(s)
+	r.add(s.LogicalID("IngressToEndpoints"), &ec2.SecurityGroupIngress{
+		GroupId:               intrinsic.RefPtr(blueprint.EndpointsSecurityGroupID),
+		IpProtocol:            rule.IpProtocol,
+		SourceSecurityGroupId: rule.SourceSecurityGroupId,
+		FromPort:              rule.FromPort,
+		ToPort:                rule.ToPort,
+		Description:           rule.Description,
+	})
 }

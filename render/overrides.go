@@ -13,79 +13,62 @@ import (
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
-// applyOverrides applies the Blueprint's overrides to the rendered templates,
-// each to the file it names, in order: after rendering and splitting, before
-// the layout, so that a patched value is laid out (key order, short-form
+// applyOverrides applies the Blueprint's overrides that address the stack's
+// file to its template, in order: after rendering and splitting, before the
+// layout, so that a patched value is laid out (key order, short-form
 // intrinsics) like every other. A patched template must still resolve every
-// reference; a break is a problem at the override that caused it.
-func applyOverrides(bp *blueprint.Blueprint, parts []stackTemplate) blueprint.Problems {
-	var problems blueprint.Problems
-	byFile := map[string][]int{}
+// reference; a break is a problem at the override that caused it. patched
+// reports whether any override addressed the file (validation makes sure
+// each names a file gen writes).
+func applyOverrides(bp *blueprint.Resolved, st *Stack) (problems blueprint.Problems, patched bool) {
+	var indexes []int
 	for i, o := range bp.Overrides {
-		byFile[o.Template] = append(byFile[o.Template], i)
-	}
-	for p := range parts {
-		part := &parts[p]
-		indexes := byFile[part.name]
-		delete(byFile, part.name)
-		if len(indexes) == 0 {
-			continue
-		}
-		doc, err := nodeJSON(part.node)
-		if err != nil {
-			problems = append(problems, bp.Problem("overrides", "the template cannot be patched: "+err.Error(), "report this to ecsgate"))
-			continue
-		}
-		failed := false
-		for _, i := range indexes {
-			patched, problem, ok := applyOverride(bp, "overrides", i, doc, part.name)
-			if !ok {
-				problems = append(problems, problem)
-				failed = true
-				continue
-			}
-			doc = patched
-		}
-		if failed {
-			continue
-		}
-		var v any
-		if err := json.Unmarshal(doc, &v); err != nil {
-			problems = append(problems, bp.Problem("overrides", "the patched template is not JSON: "+err.Error(), "check the override values"))
-			continue
-		}
-		node := yamlout.FromValue(v, nil)
-		if node.Kind != yaml.MappingNode {
-			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", indexes[len(indexes)-1]), "the patched "+part.name+" is no longer a template", "patch inside the template, not the whole document"))
-			continue
-		}
-		// Literal "${" an override writes is kept literal, as elsewhere.
-		keepLiteral(node)
-		part.node = node
-		for _, broken := range cfn.Unresolved(node) {
-			i := blame(bp, indexes, broken)
-			to := broken.Reference.Target()
-			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i),
-				fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.From, part.name, to, broken.Reference.Kind, part.name),
-				fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", to, broken.From)))
+		if o.Template == st.File {
+			indexes = append(indexes, i)
 		}
 	}
-	for file, indexes := range byFile {
-		for _, i := range indexes {
-			known := make([]string, len(parts))
-			for p := range parts {
-				known[p] = parts[p].name
-			}
-			problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i)+".template",
-				fmt.Sprintf("gen writes no %s", file), "name one of "+strings.Join(known, ", ")))
-		}
+	if len(indexes) == 0 {
+		return nil, false
 	}
-	return problems
+	doc, err := nodeJSON(st.Tree)
+	if err != nil {
+		return blueprint.Problems{bp.Problem("overrides", "the template cannot be patched: "+err.Error(), "report this to ecsgate")}, true
+	}
+	for _, i := range indexes {
+		next, problem, ok := applyOverride(bp, "overrides", i, doc, st.File)
+		if !ok {
+			problems = append(problems, problem)
+			continue
+		}
+		doc = next
+	}
+	if len(problems) > 0 {
+		return problems, true
+	}
+	var v any
+	if err := json.Unmarshal(doc, &v); err != nil {
+		return blueprint.Problems{bp.Problem("overrides", "the patched template is not JSON: "+err.Error(), "check the override values")}, true
+	}
+	node := yamlout.FromValue(v, nil)
+	if node.Kind != yaml.MappingNode {
+		return blueprint.Problems{bp.Problem(blueprint.IndexPath("overrides", indexes[len(indexes)-1]), "the patched "+st.File+" is no longer a template", "patch inside the template, not the whole document")}, true
+	}
+	// Literal "${" an override writes is kept literal, as elsewhere.
+	keepLiteral(node)
+	st.Tree = node
+	for _, broken := range cfn.Unresolved(node) {
+		i := blame(bp, indexes, broken)
+		to := broken.Reference.Target()
+		problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i),
+			fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.From, st.File, to, broken.Reference.Kind, st.File),
+			fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", to, broken.From)))
+	}
+	return problems, true
 }
 
 // applyOverride applies override i of field (overrides or apiOverrides) to
 // the JSON document doc, or returns the problem.
-func applyOverride(bp *blueprint.Blueprint, field string, i int, doc []byte, file string) ([]byte, blueprint.Problem, bool) {
+func applyOverride(bp *blueprint.Resolved, field string, i int, doc []byte, file string) ([]byte, blueprint.Problem, bool) {
 	list := bp.Overrides
 	if field == "apiOverrides" {
 		list = bp.APIOverrides
@@ -168,7 +151,7 @@ func nodeJSON(n *yaml.Node) ([]byte, error) {
 // blame picks the override that broke a reference: the last one whose path
 // is inside the resource that is gone or the one that refers to it, else
 // the last one on the file.
-func blame(bp *blueprint.Blueprint, indexes []int, r cfn.Broken) int {
+func blame(bp *blueprint.Resolved, indexes []int, r cfn.Broken) int {
 	_, from, _ := strings.Cut(r.From, " ")
 	for j := len(indexes) - 1; j >= 0; j-- {
 		p := bp.Overrides[indexes[j]].Path

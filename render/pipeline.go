@@ -18,28 +18,6 @@ import (
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
-// Pipeline renders the delivery pipeline of b as its own template: deployed
-// once, beside the service stack, which stays deployable without it. b must
-// be valid and have a pipeline section.
-func Pipeline(b *blueprint.Blueprint) (*cloudformation.Template, error) {
-	if err := b.Validate(); err != nil {
-		return nil, err
-	}
-	r := &builder{bp: b.WithDefaults(), t: cloudformation.NewTemplate()}
-	if r.bp.Pipeline == nil {
-		return nil, fmt.Errorf("render: the Blueprint has no pipeline")
-	}
-	r.t.Description = "ecsgate delivery pipeline of Blueprint " + r.bp.Name + " (stack " + r.bp.Pipeline.Stack + ")"
-	r.artifactBucket()
-	r.buildProject()
-	r.codePipeline()
-	r.applyTags()
-	if len(r.errs) > 0 {
-		return nil, fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
-	}
-	return r.t, nil
-}
-
 // builtImage is one image the pipeline builds.
 type builtImage struct {
 	build      blueprint.ImageBuild
@@ -60,7 +38,7 @@ func (r *builder) builtImages() []builtImage {
 // TLS only, and emptied of old artifacts by a lifecycle rule. It is retained:
 // CloudFormation cannot delete a bucket that still holds objects.
 func (r *builder) artifactBucket() {
-	r.add("ArtifactBucket", &s3.Bucket{
+	r.add(blueprint.ArtifactBucketID, &s3.Bucket{
 		BucketEncryption: &s3.Bucket_BucketEncryption{ServerSideEncryptionConfiguration: []s3.Bucket_ServerSideEncryptionRule{{
 			ServerSideEncryptionByDefault: &s3.Bucket_ServerSideEncryptionByDefault{SSEAlgorithm: "AES256"},
 			BucketKeyEnabled:              cloudformation.Bool(true),
@@ -82,17 +60,17 @@ func (r *builder) artifactBucket() {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add("ArtifactBucketPolicy", &s3.BucketPolicy{
-		Bucket: intrinsic.Ref("ArtifactBucket"),
+		Bucket: intrinsic.Ref(blueprint.ArtifactBucketID),
 		PolicyDocument: policy(statement{
 			Sid:       "TlsOnly",
 			Effect:    "Deny",
 			Principal: map[string]any{"AWS": "*"},
 			Action:    []string{"s3:*"},
-			Resource:  []string{intrinsic.GetAtt("ArtifactBucket", "Arn"), intrinsic.Sub("${ArtifactBucket.Arn}/*")},
+			Resource:  []string{intrinsic.GetAtt(blueprint.ArtifactBucketID, "Arn"), intrinsic.Sub("${ArtifactBucket.Arn}/*")},
 			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 		}),
 	})
-	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", intrinsic.Ref("ArtifactBucket"))
+	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", intrinsic.Ref(blueprint.ArtifactBucketID))
 }
 
 // serviceTrust lets an AWS service assume a role for this account only.
@@ -168,7 +146,7 @@ func (r *builder) codePipeline() {
 	p := r.bp.Pipeline
 	statements := []statement{
 		{Sid: "Artifacts", Effect: "Allow", Action: []string{"s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"}, Resource: []string{artifactObjects()}},
-		{Sid: "ArtifactBucket", Effect: "Allow", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: []string{intrinsic.GetAtt("ArtifactBucket", "Arn")}},
+		{Sid: blueprint.ArtifactBucketID, Effect: "Allow", Action: []string{"s3:GetBucketLocation", "s3:GetBucketVersioning"}, Resource: []string{intrinsic.GetAtt(blueprint.ArtifactBucketID, "Arn")}},
 		{Sid: "Source", Effect: "Allow", Action: []string{connectionService(p.Source.Connection) + ":UseConnection"}, Resource: []string{p.Source.Connection}},
 		{Sid: "Build", Effect: "Allow", Action: []string{"codebuild:BatchGetBuilds", "codebuild:StartBuild"}, Resource: []string{intrinsic.GetAtt("BuildProject", "Arn")}},
 	}
@@ -201,7 +179,7 @@ func (r *builder) codePipeline() {
 		PipelineType:  cloudformation.String("V2"),
 		ExecutionMode: cloudformation.String("QUEUED"),
 		RoleArn:       intrinsic.GetAtt("PipelineRole", "Arn"),
-		ArtifactStore: &codepipeline.Pipeline_ArtifactStore{Type: "S3", Location: intrinsic.Ref("ArtifactBucket")},
+		ArtifactStore: &codepipeline.Pipeline_ArtifactStore{Type: "S3", Location: intrinsic.Ref(blueprint.ArtifactBucketID)},
 		Stages: []codepipeline.Pipeline_StageDeclaration{
 			{Name: "Source", Actions: []codepipeline.Pipeline_ActionDeclaration{{
 				Name:            "Source",
@@ -310,7 +288,7 @@ func (r *builder) ecsDeployActions() []codepipeline.Pipeline_ActionDeclaration {
 // Names in the build's output artifact and in the repository.
 const (
 	// BuildspecFile is the name of the generated buildspec.
-	BuildspecFile = "buildspec.yml"
+	BuildspecFile = blueprint.BuildspecFile
 	// TemplateArtifact is the service template in the build output.
 	TemplateArtifact = "template.yaml"
 	// ParametersArtifact is the CloudFormation template configuration with
@@ -344,11 +322,8 @@ type phase struct {
 // and push every image tagged with the commit, then write what the deploy
 // stage reads. Tags are immutable, so an image already pushed for the commit
 // (a retried build) is not built again.
-func Buildspec(b *blueprint.Blueprint) ([]byte, error) {
-	if err := b.Validate(); err != nil {
-		return nil, err
-	}
-	r := &builder{bp: b.WithDefaults()}
+func Buildspec(b *blueprint.Resolved) ([]byte, error) {
+	r := &builder{bp: b}
 	p := r.bp.Pipeline
 	if p == nil {
 		return nil, fmt.Errorf("render: the Blueprint has no pipeline")

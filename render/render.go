@@ -1,16 +1,23 @@
-// Package render turns a validated Blueprint into a CloudFormation template built
-// from goformation's typed resources.
+// Package render turns a resolved Blueprint into CloudFormation templates
+// built from goformation's typed resources.
 //
-// Each AWS concern has its own file: network.go (VPC, subnets, NAT), images.go
-// (ECR repositories and image parameters), service.go (cluster, roles, task
-// definitions, services, autoscaling), loadbalancers.go (NLB, listeners, target
-// groups, their security groups) and dns.go (ACM certificates, Route 53
-// records). yaml.go writes the template in the conventional section and key
-// order.
+// Each AWS concern has its own file and one row in the table of concerns
+// (concerns.go), which says in what order the concerns are built and how
+// often each exists: once per environment (network.go: VPC, subnets, NAT;
+// service.go's cluster; loadbalancers.go, alb.go: load balancers and
+// listeners; api.go, vpclink.go, auth.go, cdn.go, waf.go, dns.go...) or once
+// per service (images.go: image parameters; service.go: roles, task
+// definition, service, autoscaling; the load balancer targets). Where each
+// resource lands, the application's template or a service's nested stack, is
+// decided in one place from that scope and the Blueprint's layout (stack.go),
+// and every template, the pipeline's included, is finished the same way:
+// overrides, references, cycles, layout and CloudFormation's limits
+// (templates.go). yaml.go writes a template in the conventional section and
+// key order.
 //
-// Logical IDs are derived from Blueprint names ("web" -> WebService,
-// WebTaskDefinition, ...), so adding or changing one service never renames
-// another's resources.
+// Logical IDs are derived from Blueprint names (package blueprint's ids.go:
+// "web" -> WebService, WebTaskDefinition, ...), so adding or changing one
+// service never renames another's resources.
 package render
 
 import (
@@ -26,44 +33,27 @@ import (
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
-// Template renders b, which must be valid, into a CloudFormation template.
-// Defaults are applied to a copy; b is not changed.
-//
-// With stacks: nested the same resources are rendered, and [Templates] splits
-// them into a root template and one nested stack per service.
-func Template(b *blueprint.Blueprint) (*cloudformation.Template, error) {
-	if err := b.Validate(); err != nil {
-		return nil, err
-	}
-	r, err := build(b.WithDefaults(), false)
+// Template renders the application's resources of b into one typed template,
+// before any split into nested stacks and before the limits are checked.
+func Template(b *blueprint.Resolved) (*cloudformation.Template, error) {
+	r, err := build(b, b.TemplateDescription(), applicationConcerns, false)
 	if err != nil {
 		return nil, err
 	}
 	return r.t, nil
 }
 
-// build renders the Blueprint bp, which is valid and has its defaults, into
-// one typed template and remembers which service owns each entry. With
-// apiBodyFile the REST API reads its document from openapi.yaml instead of
-// embedding it.
-func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
-	r := &builder{bp: bp, t: cloudformation.NewTemplate(), owners: map[string]string{}, albCertificates: map[string]string{}, apiBodyFile: apiBodyFile}
-	r.t.Description = description(r.bp)
-	r.network()
-	r.images()
-	r.secretStores()
-	r.cluster()
-	r.certificates()
-	r.loadBalancers()
-	for i := range r.bp.Services {
-		s := &r.bp.Services[i]
-		r.inService(s, func() { r.service(s) })
+// build runs the concerns of a table over the resolved Blueprint bp into one
+// typed template with the description, and records the scope and Blueprint
+// path of each entry. With apiBodyFile the REST API reads its document from
+// openapi.yaml instead of embedding it.
+func build(bp *blueprint.Resolved, description string, table []concern, apiBodyFile bool) (*builder, error) {
+	r := &builder{bp: bp, t: cloudformation.NewTemplate(), entries: map[string]entry{}, albCertificates: map[string]string{},
+		imageRefs: map[string]string{}, pulls: map[string][]string{}, repositories: map[string]bool{}, apiBodyFile: apiBodyFile}
+	r.t.Description = description
+	for _, c := range table {
+		c.run(r)
 	}
-	r.userPools()
-	r.api()
-	r.cdn()
-	r.waf()
-	r.dnsRecords()
 	r.applyTags()
 	if len(r.errs) > 0 {
 		return nil, fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
@@ -71,12 +61,11 @@ func build(bp *blueprint.Blueprint, apiBodyFile bool) (*builder, error) {
 	return r, nil
 }
 
-func description(b *blueprint.Blueprint) string { return b.TemplateDescription() }
-
-// builder accumulates the template. Each concern adds its resources through add,
-// param and output, which refuse duplicate logical IDs.
+// builder accumulates a template. Each concern adds its entries through add,
+// param and output, which refuse duplicate logical IDs and record where the
+// entry belongs.
 type builder struct {
-	bp   *blueprint.Blueprint
+	bp   *blueprint.Resolved
 	t    *cloudformation.Template
 	net  networkRefs
 	errs []string
@@ -85,11 +74,11 @@ type builder struct {
 	albCertificates map[string]string   // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
 	imageRefs       map[string]string   // "service/container" -> image reference (intrinsic)
 	pulls           map[string][]string // service name -> ECR repository ARNs its execution role may pull from
-	// scope is the service whose stack the entries added now belong to, ""
-	// for the root; owners records it per "Section/LogicalID" (root entries
-	// are absent). Only stacks: nested reads it.
-	scope  string
-	owners map[string]string
+	repositories    map[string]bool     // ECR repositories already created
+	// scope is where the entries added now belong; entries records it per
+	// "Section/LogicalID".
+	scope   scope
+	entries map[string]entry
 	// apiBodyFile makes the REST API read openapi.yaml (BodyS3Location)
 	// instead of embedding a document too large for the template.
 	apiBodyFile bool
@@ -99,27 +88,33 @@ type builder struct {
 	apiProblems blueprint.Problems
 }
 
-// inService runs f with entries owned by service s.
-func (r *builder) inService(s *blueprint.Service, f func()) {
+// entry is what the builder records of each entry it adds.
+type entry struct {
+	scope scope
+}
+
+// within runs f with the entries it adds belonging to s.
+func (r *builder) within(s scope, f func()) {
 	prev := r.scope
-	r.scope = s.Name
+	r.scope = s
 	defer func() { r.scope = prev }()
 	f()
 }
 
-// atRoot runs f with entries owned by the root template, whatever the scope.
-func (r *builder) atRoot(f func()) {
-	prev := r.scope
-	r.scope = ""
-	defer func() { r.scope = prev }()
-	f()
+// at runs f with the entries it adds reported at the Blueprint field path,
+// in the current scope: the load balancer of ingress.albs[1] that asked for
+// them, say.
+func (r *builder) at(path string, f func()) { r.within(r.scope.at(path), f) }
+
+// record notes where an entry belongs.
+func (r *builder) record(section, id string) {
+	r.entries[section+"/"+id] = entry{scope: r.scope}
 }
 
-// own records the current scope as the owner of an entry.
-func (r *builder) own(section, id string) {
-	if r.scope != "" {
-		r.owners[section+"/"+id] = r.scope
-	}
+// entry returns what was recorded of an entry.
+func (r *builder) entry(section, id string) (entry, bool) {
+	e, ok := r.entries[section+"/"+id]
+	return e, ok
 }
 
 // nested reports whether the services get stacks of their own.
@@ -130,7 +125,7 @@ func (r *builder) add(id string, res cloudformation.Resource) {
 		r.errs = append(r.errs, "logical ID "+id+" is produced twice")
 		return
 	}
-	r.own("Resources", id)
+	r.record("Resources", id)
 	r.t.Resources[id] = res
 }
 
@@ -140,7 +135,7 @@ func (r *builder) param(id, description string, p cloudformation.Parameter) {
 		return
 	}
 	p.Description = cloudformation.String(description)
-	r.own("Parameters", id)
+	r.record("Parameters", id)
 	r.t.Parameters[id] = p
 }
 
@@ -151,7 +146,7 @@ func (r *builder) output(id, description, value string) {
 		r.errs = append(r.errs, "output "+id+" is produced twice")
 		return
 	}
-	r.own("Outputs", id)
+	r.record("Outputs", id)
 	r.t.Outputs[id] = cloudformation.Output{
 		Description: cloudformation.String(description),
 		Value:       value,
@@ -202,13 +197,7 @@ func (r *builder) applyTags() {
 }
 
 // id joins name parts into a logical ID: id("web", "Service") -> "WebService".
-func id(parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		b.WriteString(blueprint.LogicalName(p))
-	}
-	return b.String()
-}
+func id(parts ...string) string { return blueprint.ID(parts...) }
 
 // policyDocument is an IAM policy document. Statements keep their order.
 type policyDocument struct {

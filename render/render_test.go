@@ -36,9 +36,19 @@ func nlbBlueprint() *blueprint.Blueprint {
 	}
 }
 
+// mustResolve validates b and applies its defaults.
+func mustResolve(t *testing.T, b *blueprint.Blueprint) *blueprint.Resolved {
+	t.Helper()
+	res, err := blueprint.Resolve(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 func mustTemplate(t *testing.T, b *blueprint.Blueprint) *cloudformation.Template {
 	t.Helper()
-	tmpl, err := Template(b)
+	tmpl, err := Template(mustResolve(t, b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,8 +258,8 @@ func TestTLSListener(t *testing.T) {
 func TestInvalidBlueprintIsRefused(t *testing.T) {
 	b := nlbBlueprint()
 	b.Services[0].CPU = 3
-	if _, err := Template(b); err == nil {
-		t.Fatal("rendered an invalid Blueprint")
+	if _, err := blueprint.Resolve(b); err == nil {
+		t.Fatal("resolved an invalid Blueprint")
 	}
 }
 

@@ -56,7 +56,7 @@ func (r *builder) kmsKey(k blueprint.KMSKey) {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add(kid+"Alias", &kms.Alias{
-		AliasName:   intrinsic.Sub("alias/${AWS::StackName}-" + k.Name),
+		AliasName:   intrinsic.Sub(k.Alias("${AWS::StackName}")),
 		TargetKeyId: intrinsic.Ref(kid),
 	})
 	r.output(kid+"Arn", "ARN of the KMS key "+k.Name+".", intrinsic.GetAtt(kid, "Arn"))

@@ -30,7 +30,7 @@ func (r *builder) cluster() {
 	if r.execUsed() {
 		// ECS Exec sessions are logged, so what was run in a container stays
 		// on record.
-		r.add("ExecSessionLogs", &logs.LogGroup{
+		r.add(blueprint.ExecSessionLogsID, &logs.LogGroup{
 			LogGroupName:                         intrinsic.SubPtr("/ecs/${AWS::StackName}/exec"),
 			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
@@ -38,12 +38,12 @@ func (r *builder) cluster() {
 		})
 		cluster.Configuration = &ecs.Cluster_ClusterConfiguration{ExecuteCommandConfiguration: &ecs.Cluster_ExecuteCommandConfiguration{
 			Logging:          cloudformation.String("OVERRIDE"),
-			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: intrinsic.RefPtr("ExecSessionLogs")},
+			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: intrinsic.RefPtr(blueprint.ExecSessionLogsID)},
 		}}
 	}
-	r.add("Cluster", cluster)
-	r.output("ClusterName", "Name of the ECS cluster.", intrinsic.Ref("Cluster"))
-	r.output("ClusterArn", "ARN of the ECS cluster.", intrinsic.GetAtt("Cluster", "Arn"))
+	r.add(blueprint.ClusterID, cluster)
+	r.output("ClusterName", "Name of the ECS cluster.", intrinsic.Ref(blueprint.ClusterID))
+	r.output("ClusterArn", "ARN of the ECS cluster.", intrinsic.GetAtt(blueprint.ClusterID, "Arn"))
 }
 
 // execUsed reports whether any service has ECS Exec on.
@@ -169,10 +169,10 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 				Resource: []string{"*"},
 			},
 			statement{
-				Sid:      "ExecSessionLogs",
+				Sid:      blueprint.ExecSessionLogsID,
 				Effect:   "Allow",
 				Action:   []string{"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"},
-				Resource: []string{intrinsic.GetAtt("ExecSessionLogs", "Arn")},
+				Resource: []string{intrinsic.GetAtt(blueprint.ExecSessionLogsID, "Arn")},
 			},
 			statement{
 				Sid:    "ExecFindLogGroup",
@@ -282,7 +282,7 @@ func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
 			Description: cloudformation.String("Outbound " + e.Protocol + " " + strconv.Itoa(e.Port)),
 		})
 	}
-	r.add(p+"TaskSecurityGroup", &ec2.SecurityGroup{
+	r.add(s.TaskSecurityGroupID(), &ec2.SecurityGroup{
 		GroupDescription:    "Tasks of service " + s.Name,
 		VpcId:               cloudformation.String(r.net.vpcID),
 		SecurityGroupEgress: egress,
@@ -294,7 +294,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 	d := s.Deployment
 	svc := &ecs.Service{
 		ServiceName:    cloudformation.String(s.Name),
-		Cluster:        intrinsic.RefPtr("Cluster"),
+		Cluster:        intrinsic.RefPtr(blueprint.ClusterID),
 		TaskDefinition: intrinsic.RefPtr(p + "TaskDefinition"),
 		LaunchType:     cloudformation.String("FARGATE"),
 		DeploymentConfiguration: &ecs.Service_DeploymentConfiguration{
@@ -310,7 +310,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 				// Tasks live in private subnets and never get a public address.
 				AssignPublicIp: cloudformation.String("DISABLED"),
 				Subnets:        r.net.private,
-				SecurityGroups: []string{intrinsic.Ref(p + "TaskSecurityGroup")},
+				SecurityGroups: []string{intrinsic.Ref(s.TaskSecurityGroupID())},
 			},
 		},
 		PropagateTags:        cloudformation.String("SERVICE"),

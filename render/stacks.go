@@ -20,18 +20,9 @@ import (
 // templates with stacks: nested.
 const StacksDir = blueprint.StacksDir
 
-// stackTemplate is one template of a split: its file name, node tree, and
-// the Blueprint path its problems are reported at.
-type stackTemplate struct {
-	name string
-	node *yaml.Node
-	path string
-}
-
 // serviceStack is what the linker gathers for one service's nested stack.
 type serviceStack struct {
-	service  *blueprint.Service
-	path     string // Blueprint path of the service
+	stack    *Stack
 	stackID  string // logical ID of its AWS::CloudFormation::Stack in the root
 	sections map[string]*yaml.Node
 	// imports are the stack's Parameters that carry root (or other stacks')
@@ -50,35 +41,36 @@ type serviceStack struct {
 // what the root reads from a service stack becomes an Output of it. Nothing
 // crosses stacks through exports and Fn::ImportValue.
 type linker struct {
-	bp     *blueprint.Blueprint
-	owners map[string]string // "Section/ID" -> service name; absent: root
+	bp        *blueprint.Resolved
+	placement *placement
+	// place is the stack an entry ("Section/ID") lands in.
+	place  func(section, id string) *Stack
 	root   *yaml.Node
-	stacks map[string]*serviceStack
+	stacks map[*Stack]*serviceStack
 	order  []*serviceStack
 }
 
 var sections = []string{"Parameters", "Resources", "Outputs"}
 
-// split partitions the template node full (long-form intrinsics) by owner
-// and links the parts. The root keeps every entry nobody owns and gains one
-// AWS::CloudFormation::Stack per service.
-func split(bp *blueprint.Blueprint, owners map[string]string, full *yaml.Node) ([]stackTemplate, error) {
-	l := &linker{bp: bp, owners: owners, root: full, stacks: map[string]*serviceStack{}}
-	for i := range bp.Services {
-		s := &bp.Services[i]
-		st := &serviceStack{
-			service:  s,
-			path:     fmt.Sprintf("services[%d]", i),
-			stackID:  id(s.Name, "Stack"),
+// split partitions the template node full (long-form intrinsics) into the
+// stacks of the layout, each entry where place puts it, links the parts and
+// sets each stack's Tree. The root keeps the application's entries and
+// gains one AWS::CloudFormation::Stack per service.
+func split(bp *blueprint.Resolved, pl *placement, place func(section, id string) *Stack, full *yaml.Node) error {
+	l := &linker{bp: bp, placement: pl, place: place, root: full, stacks: map[*Stack]*serviceStack{}}
+	for _, st := range pl.order[1:] {
+		ss := &serviceStack{
+			stack:    st,
+			stackID:  st.Service.LogicalID("Stack"),
 			sections: map[string]*yaml.Node{},
 			imports:  map[string]importRef{},
 			exports:  map[string]*yaml.Node{},
 		}
 		for _, section := range sections {
-			st.sections[section] = mapping()
+			ss.sections[section] = mapping()
 		}
-		l.stacks[s.Name] = st
-		l.order = append(l.order, st)
+		l.stacks[st] = ss
+		l.order = append(l.order, ss)
 	}
 	l.partition()
 	for _, st := range l.order {
@@ -86,21 +78,22 @@ func split(bp *blueprint.Blueprint, owners map[string]string, full *yaml.Node) (
 	}
 	l.linkRoot()
 	if err := l.addStackResources(); err != nil {
-		return nil, err
+		return err
 	}
-	out := []stackTemplate{{name: "template.yaml", node: l.root, path: "stacks"}}
+	pl.app.Tree = l.root
 	for _, st := range l.order {
 		node, err := l.serviceTemplate(st)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, stackTemplate{name: StacksDir + "/" + st.service.Name + ".yaml", node: node, path: st.path})
+		st.stack.Tree = node
+		pl.app.Uploads = append(pl.app.Uploads, st.stack.File)
 	}
-	return out, nil
+	return nil
 }
 
-// partition moves every owned entry from the root into its service's stack,
-// keeping the order of both.
+// partition moves every entry placed in a service's stack from the root
+// into that stack, keeping the order of both.
 func (l *linker) partition() {
 	for _, section := range sections {
 		body := yamlout.Value(l.root, section)
@@ -110,8 +103,8 @@ func (l *linker) partition() {
 		kept := body.Content[:0]
 		for i := 0; i+1 < len(body.Content); i += 2 {
 			key, value := body.Content[i], body.Content[i+1]
-			if owner, ok := l.owners[section+"/"+key.Value]; ok {
-				dst := l.stacks[owner].sections[section]
+			if st := l.stacks[l.place(section, key.Value)]; st != nil {
+				dst := st.sections[section]
 				dst.Content = append(dst.Content, key, value)
 				continue
 			}
@@ -121,12 +114,13 @@ func (l *linker) partition() {
 	}
 }
 
-// ownerOf returns the service owning a resource or parameter, "" for the root.
-func (l *linker) ownerOf(name string) string {
-	if o, ok := l.owners["Resources/"+name]; ok {
-		return o
+// ownerOf returns the service stack holding a resource or parameter, nil
+// for the root.
+func (l *linker) ownerOf(name string) *serviceStack {
+	if st := l.stacks[l.place("Resources", name)]; st != nil {
+		return st
 	}
-	return l.owners["Parameters/"+name]
+	return l.stacks[l.place("Parameters", name)]
 }
 
 // linkService rewrites one service stack's references to entries outside it.
@@ -191,9 +185,9 @@ func (l *linker) importInto(st *serviceStack, name string) string {
 	}
 	base, attr, _ := strings.Cut(name, ".")
 	ref := importRef{base: base, attr: attr}
-	if owner := l.ownerOf(base); owner != "" {
-		ref.stack = l.stacks[owner].stackID
-		ref.output = l.exportFrom(l.stacks[owner], base, attr)
+	if owner := l.ownerOf(base); owner != nil {
+		ref.stack = owner.stackID
+		ref.output = l.exportFrom(owner, base, attr)
 	}
 	st.imports[param] = ref
 	return param
@@ -248,8 +242,8 @@ func (l *linker) exportFrom(st *serviceStack, base, attr string) string {
 // stackOf is the root resource that stands for a logical ID: the service's
 // stack for an entry a service owns, the ID itself for a root entry.
 func (l *linker) stackOf(name string) string {
-	if owner := l.ownerOf(name); owner != "" {
-		return l.stacks[owner].stackID
+	if owner := l.ownerOf(name); owner != nil {
+		return owner.stackID
 	}
 	return name
 }
@@ -259,11 +253,10 @@ func (l *linker) stackOf(name string) string {
 func (l *linker) linkRoot() {
 	outside := func(name string) (string, bool) {
 		base, attr, _ := strings.Cut(name, ".")
-		owner := l.ownerOf(base)
-		if owner == "" {
+		st := l.ownerOf(base)
+		if st == nil {
 			return "", false
 		}
-		st := l.stacks[owner]
 		return st.stackID + ".Outputs." + l.exportFrom(st, base, attr), true
 	}
 	for _, section := range []string{"Resources", "Outputs"} {
@@ -274,7 +267,7 @@ func (l *linker) linkRoot() {
 		for i := 1; i < len(body.Content); i += 2 {
 			var deps []string
 			cfn.Walk(body.Content[i], func(ref cfn.Reference) {
-				if ref.Kind == cfn.DependsOn && l.ownerOf(ref.Name) != "" {
+				if ref.Kind == cfn.DependsOn && l.ownerOf(ref.Name) != nil {
 					// A root resource waits for the service's whole stack.
 					deps = appendUnique(deps, l.stackOf(ref.Name))
 					ref.Remove()
@@ -317,7 +310,7 @@ func (l *linker) addStackResources() error {
 		stack := &cfnstack.Stack{
 			// A path relative to template.yaml: aws cloudformation package
 			// uploads the file and writes its S3 URL here.
-			TemplateURL: StacksDir + "/" + st.service.Name + ".yaml",
+			TemplateURL: st.stack.File,
 			Parameters:  params,
 		}
 		// A parameter's Ref or GetAtt already orders the stack after what it
@@ -345,7 +338,7 @@ func (l *linker) addStackResources() error {
 	resources := yamlout.Value(l.root, "Resources")
 	for _, st := range l.order {
 		if yamlout.Value(resources, st.stackID) != nil {
-			return fmt.Errorf("render: logical ID %s of service %s's stack is already used", st.stackID, st.service.Name)
+			return fmt.Errorf("render: logical ID %s of service %s's stack is already used", st.stackID, st.stack.Service.Name)
 		}
 		resources.Content = append(resources.Content, scalar(st.stackID), yamlout.Value(yamlout.Value(node, "Resources"), st.stackID))
 	}
@@ -357,7 +350,7 @@ func (l *linker) addStackResources() error {
 // other stacks read.
 func (l *linker) serviceTemplate(st *serviceStack) (*yaml.Node, error) {
 	t := cloudformation.NewTemplate()
-	t.Description = fmt.Sprintf("ecsgate Blueprint %s: service %s (a nested stack of template.yaml)", l.bp.Name, st.service.Name)
+	t.Description = fmt.Sprintf("ecsgate Blueprint %s: service %s (a nested stack of %s)", l.bp.Name, st.stack.Service.Name, st.stack.Parent.File)
 	for name, ref := range st.imports {
 		t.Parameters[name] = cloudformation.Parameter{Type: "String", Description: cloudformation.String(ref.description())}
 	}

@@ -26,10 +26,10 @@ func section(name string, n int) *yaml.Node {
 // TestTemplateLimits: each of CloudFormation's limits on one template passes
 // at the limit and fails one past it, with the way out that fits the layout.
 func TestTemplateLimits(t *testing.T) {
-	single := nlbBlueprint().WithDefaults()
+	single := mustResolve(t, nlbBlueprint())
 	nested := nlbBlueprint()
 	nested.Stacks = blueprint.StacksNested
-	nested = nested.WithDefaults()
+	nestedBP := mustResolve(t, nested)
 	for _, c := range []struct {
 		name  string
 		node  func(n int) *yaml.Node
@@ -43,9 +43,14 @@ func TestTemplateLimits(t *testing.T) {
 		{"bytes", func(int) *yaml.Node { return mapping() }, func(n int) int { return n }, 1_000_000, "bytes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			check := func(bp *blueprint.Blueprint, name string, n int) blueprint.Problems {
-				part := stackTemplate{name: name, node: c.node(n), path: "stacks"}
-				return templateLimits(bp, part, make([]byte, c.size(n)))
+			check := func(bp *blueprint.Resolved, name string, n int) blueprint.Problems {
+				pl := newPlacement(bp)
+				st := pl.app
+				if name != TemplateFile {
+					st = pl.services["web"]
+				}
+				st.Tree = c.node(n)
+				return templateLimits(bp, st, make([]byte, c.size(n)))
 			}
 			if p := check(single, TemplateFile, c.limit); len(p) > 0 {
 				t.Errorf("at the limit: %v", p)
@@ -55,10 +60,10 @@ func TestTemplateLimits(t *testing.T) {
 				!strings.Contains(p[0].Fix, "set stacks: nested") || !strings.Contains(p[0].Fix, "AWS does not raise this limit") || p[0].Path != "stacks" {
 				t.Errorf("one past the limit: %v", p)
 			}
-			if p := check(nested, TemplateFile, c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the root template") || !strings.Contains(p[0].Fix, "several Blueprints") {
+			if p := check(nestedBP, TemplateFile, c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the root template") || !strings.Contains(p[0].Fix, "several Blueprints") {
 				t.Errorf("nested root: %v", p)
 			}
-			if p := check(nested, "stacks/web.yaml", c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the nested stack stacks/web.yaml") {
+			if p := check(nestedBP, "stacks/web.yaml", c.limit+1); len(p) != 1 || !strings.Contains(p[0].Message, "the nested stack stacks/web.yaml") {
 				t.Errorf("nested stack: %v", p)
 			}
 		})
@@ -76,7 +81,10 @@ func thousands(n int) string {
 // problems renders b and returns its problems (nil when it renders).
 func problems(t *testing.T, b *blueprint.Blueprint) blueprint.Problems {
 	t.Helper()
-	_, err := Templates(b)
+	res, err := blueprint.Resolve(b)
+	if err == nil {
+		_, err = Templates(res)
+	}
 	var p blueprint.Problems
 	if err != nil && !errors.As(err, &p) {
 		t.Fatal(err)
@@ -184,10 +192,10 @@ func TestPlainValueIsTheJSONRoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, stacks := range []string{blueprint.StacksSingle, blueprint.StacksNested} {
-			bp := b.WithDefaults()
+			bp := &blueprint.Resolved{Blueprint: b.WithDefaults()}
 			bp.Stacks = stacks
 			for _, bodyFile := range []bool{false, true} {
-				r, err := build(bp, bodyFile)
+				r, err := build(bp, bp.TemplateDescription(), applicationConcerns, bodyFile)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -217,7 +225,7 @@ func TestValuesArriveAsWritten(t *testing.T) {
 	c.Command = []string{"sh", "-c", "echo ${HOME} $PATH"}
 	c.Environment = map[string]string{"REGION": "${AWS::Region}", "LITERAL": "${!HOME}/x", "BOTH": "${AWS::StackName}-${!x}"}
 	b.Parameters = &blueprint.Parameters{Create: []blueprint.ParameterSpec{{Name: "/shop/url", Value: "https://${AWS::Region}.example.com", Description: "the ${region} site"}}}
-	files, err := Templates(b)
+	files, err := Templates(mustResolve(t, b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,12 +268,12 @@ func TestPackagedTemplatesSayTheyArePackaged(t *testing.T) {
 		}
 		for _, stacks := range []string{blueprint.StacksSingle, blueprint.StacksNested} {
 			for _, bodyFile := range []bool{false, true} {
-				bp := b.WithDefaults()
+				bp := &blueprint.Resolved{Blueprint: b.WithDefaults()}
 				bp.Stacks = stacks
 				if bp.Pipeline != nil && stacks == blueprint.StacksNested {
 					continue // refused by validation
 				}
-				files, _, err := templates(bp, bodyFile && bp.API != nil)
+				files, _, err := application(bp, bodyFile && bp.API != nil)
 				if err != nil {
 					t.Fatal(err)
 				}

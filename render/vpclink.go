@@ -17,9 +17,9 @@ import (
 // type in place: moving from V1 to V2 creates the new link beside the old one.
 func (r *builder) vpcLinkID() string {
 	if r.bp.API.VpcLink == blueprint.VpcLinkV1 {
-		return "ApiVpcLink"
+		return blueprint.VpcLinkV1ID
 	}
-	return "ApiVpcLinkV2"
+	return blueprint.VpcLinkV2ID
 }
 
 // linkTarget is a load balancer behind the VPC link V2: its security group and
@@ -45,18 +45,18 @@ func (r *builder) vpcLinkV2() {
 			})
 		}
 	}
-	r.add("ApiVpcLinkSecurityGroup", &ec2.SecurityGroup{
+	r.add(blueprint.VpcLinkSecurityGroupID, &ec2.SecurityGroup{
 		GroupDescription:    "VPC link V2 of the REST API",
 		VpcId:               cloudformation.String(r.net.vpcID),
 		SecurityGroupEgress: denyAllIfEmpty(egress),
 		Tags:                nameTag("api-vpc-link"),
 	})
-	r.add("ApiVpcLinkV2", &apigatewayv2.VpcLink{
+	r.add(blueprint.VpcLinkV2ID, &apigatewayv2.VpcLink{
 		Name:             intrinsic.Sub("${AWS::StackName}-api"),
 		SubnetIds:        r.net.private,
-		SecurityGroupIds: []string{intrinsic.Ref("ApiVpcLinkSecurityGroup")},
+		SecurityGroupIds: []string{intrinsic.Ref(blueprint.VpcLinkSecurityGroupID)},
 	})
-	r.output("ApiVpcLinkId", "ID of the VPC link V2 of the REST API.", intrinsic.Ref("ApiVpcLinkV2"))
+	r.output(blueprint.VpcLinkIDOutput, "ID of the VPC link V2 of the REST API.", intrinsic.Ref(blueprint.VpcLinkV2ID))
 }
 
 // linkTargets lists the load balancers the API's routes reach through the
@@ -68,11 +68,11 @@ func (r *builder) linkTargets() []linkTarget {
 			ports = append(ports, r.bp.Service(route.Service).NLB.Port)
 		}
 		slices.Sort(ports)
-		return []linkTarget{{group: "NlbSecurityGroup", name: "the NLB", ports: slices.Compact(ports)}}
+		return []linkTarget{{group: blueprint.NLBSecurityGroupID, name: "the NLB", ports: slices.Compact(ports)}}
 	}
 	var list []linkTarget
 	for _, lb := range r.bp.APIALBs() {
-		list = append(list, linkTarget{group: albID(lb, "SecurityGroup"), name: albName(lb), ports: []int{lb.ServingPort()}})
+		list = append(list, linkTarget{group: lb.SecurityGroupID(), name: albName(lb), ports: []int{lb.ServingPort()}})
 	}
 	return list
 }
@@ -83,7 +83,7 @@ func (r *builder) linkTargets() []linkTarget {
 func (r *builder) linkIngress(logicalID, group string, port int, description string) {
 	r.add(logicalID, &ec2.SecurityGroupIngress{
 		GroupId:               intrinsic.RefPtr(group),
-		SourceSecurityGroupId: intrinsic.RefPtr("ApiVpcLinkSecurityGroup"),
+		SourceSecurityGroupId: intrinsic.RefPtr(blueprint.VpcLinkSecurityGroupID),
 		IpProtocol:            "tcp",
 		FromPort:              cloudformation.Int(port),
 		ToPort:                cloudformation.Int(port),

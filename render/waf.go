@@ -50,33 +50,33 @@ func (r *builder) waf() {
 		Action:           &wafv2.WebACL_RuleAction{Block: &wafv2.WebACL_BlockAction{}},
 		VisibilityConfig: visibility("RateLimitPerAddress"),
 	})
-	r.add("WebAcl", &wafv2.WebACL{
+	r.add(blueprint.WebACLID, &wafv2.WebACL{
 		Scope:            "REGIONAL",
 		Description:      cloudformation.String("Public edges of Blueprint " + r.bp.Name),
 		DefaultAction:    &wafv2.WebACL_DefaultAction{Allow: &wafv2.WebACL_AllowAction{}},
 		Rules:            rules,
-		VisibilityConfig: visibility("WebAcl"),
+		VisibilityConfig: visibility(blueprint.WebACLID),
 	})
 	if r.bp.API != nil {
 		// A stage's ARN is that of the API Gateway resource; the Sub names
 		// the stage so that the association waits for it.
 		r.add("ApiWebAclAssociation", &wafv2.WebACLAssociation{
 			ResourceArn: intrinsic.Sub("arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${Api}/stages/${ApiStage}"),
-			WebACLArn:   intrinsic.GetAtt("WebAcl", "Arn"),
+			WebACLArn:   intrinsic.GetAtt(blueprint.WebACLID, "Arn"),
 		})
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		if lb.Scheme == blueprint.SchemeInternetFacing {
-			r.add(albID(lb, "WebAclAssociation"), &wafv2.WebACLAssociation{
-				ResourceArn: intrinsic.Ref(albID(lb, "")),
-				WebACLArn:   intrinsic.GetAtt("WebAcl", "Arn"),
+			r.add(lb.LogicalID("WebAclAssociation"), &wafv2.WebACLAssociation{
+				ResourceArn: intrinsic.Ref(lb.LogicalID("")),
+				WebACLArn:   intrinsic.GetAtt(blueprint.WebACLID, "Arn"),
 			})
 		}
 	}
 	if w.Logs {
 		r.wafLogs()
 	}
-	r.output("WebAclArn", "ARN of the web ACL in front of the public edges.", intrinsic.GetAtt("WebAcl", "Arn"))
+	r.output("WebAclArn", "ARN of the web ACL in front of the public edges.", intrinsic.GetAtt(blueprint.WebACLID, "Arn"))
 }
 
 // visibility turns on CloudWatch metrics and sampled requests under a name.
@@ -164,7 +164,7 @@ func (r *builder) wafLogs() {
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
 	})
 	r.add("WafLogging", &wafv2.LoggingConfiguration{
-		ResourceArn:           intrinsic.GetAtt("WebAcl", "Arn"),
+		ResourceArn:           intrinsic.GetAtt(blueprint.WebACLID, "Arn"),
 		LogDestinationConfigs: []string{intrinsic.Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${WafLogs}")},
 	})
 }

@@ -75,12 +75,13 @@ func runDiagram(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	b, err := loadBlueprint(*file, *example)
-	if err == nil && *env != "" {
-		b, err = b.Environment(*env)
+	var res *blueprint.Resolved
+	if err == nil {
+		res, err = b.ResolveEnvironment(*env)
 	}
 	if err != nil {
 		return report(stderr, err)
 	}
-	fmt.Fprint(stdout, diagram.Mermaid(b))
+	fmt.Fprint(stdout, diagram.Mermaid(res))
 	return exitOK
 }

@@ -178,13 +178,13 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		if *example != "" {
 			source = "--example " + *example
 		}
-		printRenderNotes(stdout, r.Blueprint, dir, stack, source, r.Files)
+		printRenderNotes(stdout, r.Resolved, dir, stack, source, r.Files)
 	}
 	return exitOK
 }
 
 // printRenderNotes prints how to deploy the files rendered into dir as stack.
-func printRenderNotes(stdout io.Writer, b *blueprint.Blueprint, dir, stack, source string, files []ecsgate.File) {
+func printRenderNotes(stdout io.Writer, b *blueprint.Resolved, dir, stack, source string, files []ecsgate.File) {
 	out := &dir
 	commands := ecsgate.DeployCommands(files, *out, stack)
 	fmt.Fprintf(stdout, "\nDeploy with:\n  %s\n", strings.Join(commands, "\n  "))
@@ -195,7 +195,7 @@ func printRenderNotes(stdout io.Writer, b *blueprint.Blueprint, dir, stack, sour
 		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
 	}
 	if b.Pipeline != nil {
-		p := b.WithDefaults().Pipeline
+		p := b.Pipeline
 		fmt.Fprintf(stdout, "\nThe pipeline deploys stack %s from %s (branch %s). Commit %s and %s to %s/ in that repository,\nthen create the pipeline once:\n", p.Stack, p.Source.Repository, p.Source.Branch, ecsgate.TemplateFile, ecsgate.BuildspecFile, p.Directory)
 		fmt.Fprintf(stdout, "  aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM\n", filepath.Join(*out, ecsgate.PipelineFile), p.Stack)
 	}
@@ -229,9 +229,9 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	base, err := loadBlueprint(*file, *example)
-	b := base
-	if err == nil && *env != "" {
-		b, err = base.Environment(*env)
+	var b *blueprint.Resolved
+	if err == nil {
+		b, err = base.ResolveEnvironment(*env)
 	}
 	if err != nil {
 		return report(stderr, err)
@@ -253,10 +253,10 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 
 // printAPINotes explains how openapi.yaml relates to the stack: the stack
 // update already deploys the API; the file is for re-importing it by hand.
-func printAPINotes(stdout io.Writer, b *blueprint.Blueprint, file string) {
-	stage := b.WithDefaults().API.Stage
+func printAPINotes(stdout io.Writer, b *blueprint.Resolved, file string) {
+	stage := b.API.Stage
 	fmt.Fprintf(stdout, "\nThe stack deploys the API (stage %s) itself. To re-import %s into the stack's API instead:\n", stage, file)
-	for _, output := range openapi.FileOutputs(b.WithDefaults()) {
+	for _, output := range openapi.FileOutputs(b) {
 		fmt.Fprintf(stdout, "  # replace ${%s} in the file with the stack output %s\n", output, output)
 	}
 	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body fileb://%s\n", file)

@@ -1,0 +1,139 @@
+package blueprint
+
+import "strings"
+
+// Logical IDs, output names and file names of what gen writes, in one place:
+// render names every resource, parameter and output with them, and openapi,
+// diagram, gen's notes and validation read them from here. A name derived
+// from a Blueprint name (a service's, a load balancer's id) is a method of the
+// model; a name that exists once per template is a constant.
+
+// ID joins Blueprint names and words into a logical ID, each part in its
+// logical name (see [LogicalName]): ID("web-api", "Service") is WebApiService.
+func ID(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(LogicalName(p))
+	}
+	return b.String()
+}
+
+// Logical IDs that exist once in the application's template.
+const (
+	// VPCID is the VPC the template creates.
+	VPCID = "Vpc"
+	// ClusterID is the ECS cluster.
+	ClusterID = "Cluster"
+	// ExecSessionLogsID is the log group of ECS Exec sessions.
+	ExecSessionLogsID = "ExecSessionLogs"
+	// EndpointsSecurityGroupID is the security group of the interface VPC
+	// endpoints.
+	EndpointsSecurityGroupID = "EndpointsSecurityGroup"
+	// NLBID is the internal Network Load Balancer.
+	NLBID = "Nlb"
+	// NLBSecurityGroupID is the NLB's security group.
+	NLBSecurityGroupID = "NlbSecurityGroup"
+	// NLBCertificateID is the certificate the template requests for the NLB.
+	NLBCertificateID = "NlbCertificate"
+	// OriginSecretID is the header value API Gateway sends to public ALBs.
+	OriginSecretID = "AlbOriginSecret"
+	// APIID is the REST API; APIStageID its stage.
+	APIID      = "Api"
+	APIStageID = "ApiStage"
+	// VpcLinkV1ID and VpcLinkV2ID are the API's VPC link of each
+	// generation: different resource types, so different IDs.
+	VpcLinkV1ID = "ApiVpcLink"
+	VpcLinkV2ID = "ApiVpcLinkV2"
+	// VpcLinkSecurityGroupID is the VPC link V2's security group.
+	VpcLinkSecurityGroupID = "ApiVpcLinkSecurityGroup"
+	// CDNID is the CloudFront distribution.
+	CDNID = "Cdn"
+	// WebACLID is the regional web ACL.
+	WebACLID = "WebAcl"
+	// ArtifactBucketID is the pipeline's artifact bucket.
+	ArtifactBucketID = "ArtifactBucket"
+)
+
+// Output names other tools read.
+const (
+	// NLBARNOutput holds the NLB's ARN (openapi.yaml's integrationTarget).
+	NLBARNOutput = "NlbArn"
+	// VpcLinkIDOutput holds the VPC link's ID.
+	VpcLinkIDOutput = "ApiVpcLinkId"
+	// APIIDOutput holds the REST API's ID.
+	APIIDOutput = "ApiId"
+)
+
+// LogicalID names a resource of the service: s.LogicalID("TaskDefinition")
+// is WebTaskDefinition for the service web. Every resource a service owns
+// starts with its name, so services never rename each other's.
+func (s *Service) LogicalID(suffix string) string { return LogicalName(s.Name) + suffix }
+
+// TaskSecurityGroupID is the security group of the service's tasks.
+func (s *Service) TaskSecurityGroupID() string { return s.LogicalID("TaskSecurityGroup") }
+
+// LogicalID names a resource of the load balancer: AlbSecurityGroup for
+// ingress.alb, EdgeAlbSecurityGroup for the ALB "edge" of ingress.albs.
+func (lb LoadBalancer) LogicalID(suffix string) string { return lb.Prefix + "Alb" + suffix }
+
+// SecurityGroupID is the load balancer's security group.
+func (lb LoadBalancer) SecurityGroupID() string { return lb.LogicalID("SecurityGroup") }
+
+// ARNOutput is the output holding the load balancer's ARN: AlbArn,
+// EdgeAlbArn...
+func (lb LoadBalancer) ARNOutput() string { return lb.LogicalID("Arn") }
+
+// UserPoolID is the logical ID of a user pool the template creates.
+func UserPoolID(pool string) string { return ID(pool, "UserPool") }
+
+// UserPoolARNOutput is the output holding a created user pool's ARN.
+func UserPoolARNOutput(pool string) string { return UserPoolID(pool) + "Arn" }
+
+// KMSKeyID is the logical ID of a KMS key the template creates.
+func KMSKeyID(key string) string { return ID(key, "Key") }
+
+// RepositoryID is the logical ID of an ECR repository the template creates.
+func RepositoryID(repository string) string { return ID(repository, "Repository") }
+
+// ImageParameterID names the Parameter that holds part of a container's image
+// reference: ImageParameterID(s, c, "ImageTag") is WebAppImageTag.
+func ImageParameterID(service, container, part string) string { return ID(service, container, part) }
+
+// Files gen writes, relative to the output folder (an environment's in a
+// folder of its own).
+const (
+	// TemplateFile is the application's template (the root with nested stacks).
+	TemplateFile = "template.yaml"
+	// StacksDir holds the nested stacks' templates, stacks/<service>.yaml.
+	StacksDir = "stacks"
+	// OpenAPIFile is the API's OpenAPI document.
+	OpenAPIFile = "openapi.yaml"
+	// DiagramFile is the Mermaid flowchart of the request path.
+	DiagramFile = "diagram.mmd"
+	// PipelineFile is the delivery pipeline's template.
+	PipelineFile = "pipeline.yaml"
+	// BuildspecFile is the pipeline's CodeBuild specification.
+	BuildspecFile = "buildspec.yml"
+	// PackagedTemplateFile is where aws cloudformation package writes the
+	// template it uploaded.
+	PackagedTemplateFile = "packaged.yaml"
+)
+
+// StackFile is the template of a service's nested stack.
+func StackFile(service string) string { return StacksDir + "/" + service + ".yaml" }
+
+// TemplateFiles lists the CloudFormation templates the Blueprint renders,
+// which overrides may address: template.yaml, each service's nested stack
+// with stacks: nested, pipeline.yaml with a pipeline.
+func (b *Blueprint) TemplateFiles() []string {
+	files := []string{TemplateFile}
+	if b.Stacks == StacksNested {
+		for _, s := range b.Services {
+			files = append(files, StackFile(s.Name))
+		}
+	}
+	if b.Pipeline != nil {
+		files = append(files, PipelineFile)
+	}
+	return files
+}

@@ -1,0 +1,33 @@
+package blueprint
+
+// Resolved is a Blueprint that passed validation and has every default
+// applied: what the renderer, the OpenAPI document and the diagram take, so
+// that none of them meets an unset optional field or validates again. Only
+// [Resolve] and [Blueprint.ResolveEnvironment] make one.
+type Resolved struct {
+	*Blueprint
+}
+
+// Resolve validates b and returns a copy of it with every default applied;
+// b is not changed. It validates once and copies once. On failure the error
+// is a [Problems] value holding every problem.
+func Resolve(b *Blueprint) (*Resolved, error) {
+	defaulted, err := b.validate()
+	if err != nil {
+		return nil, err
+	}
+	return &Resolved{Blueprint: defaulted}, nil
+}
+
+// ResolveEnvironment resolves one environment of b (see
+// [Blueprint.Environment]); name "" resolves the base.
+func (b *Blueprint) ResolveEnvironment(name string) (*Resolved, error) {
+	if name == "" {
+		return Resolve(b)
+	}
+	env, err := b.merged(name)
+	if err != nil {
+		return nil, err
+	}
+	return Resolve(env)
+}

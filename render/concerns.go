@@ -1,0 +1,57 @@
+package render
+
+import "github.com/ecsgate/ecsgate/blueprint"
+
+// concern is one part of a stack's resources: a row of the tables below.
+// Its level says how often it exists, which with the Blueprint's layout
+// decides where its entries land (see layout.stackOf); a service-level
+// concern runs once per service, in Blueprint order. Adding an AWS concern
+// is a file with its builder and one row here.
+type concern struct {
+	name  string
+	level Level
+	// build adds the entries of an environment- or pipeline-level concern.
+	build func(r *builder)
+	// each adds the entries of a service-level concern for one service.
+	each func(r *builder, s *blueprint.Service)
+}
+
+// run builds the concern into r, each entry in the concern's scope.
+func (c concern) run(r *builder) {
+	switch c.level {
+	case ServiceLevel:
+		for i := range r.bp.Services {
+			s := &r.bp.Services[i]
+			r.within(r.serviceScope(s), func() { c.each(r, s) })
+		}
+	default:
+		r.within(scope{level: c.level}, func() { c.build(r) })
+	}
+}
+
+// applicationConcerns are the application's, in build order: a concern may
+// read what an earlier one recorded (the network's subnets, the images'
+// references, the certificates' ARNs).
+var applicationConcerns = []concern{
+	{name: "network", level: EnvironmentLevel, build: (*builder).network},
+	{name: "container images", level: ServiceLevel, each: (*builder).images},
+	{name: "secret stores", level: EnvironmentLevel, build: (*builder).secretStores},
+	{name: "cluster", level: EnvironmentLevel, build: (*builder).cluster},
+	{name: "certificates", level: EnvironmentLevel, build: (*builder).certificates},
+	{name: "load balancers", level: EnvironmentLevel, build: (*builder).loadBalancers},
+	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
+	{name: "endpoint access", level: ServiceLevel, each: (*builder).endpointAccess},
+	{name: "services", level: ServiceLevel, each: (*builder).service},
+	{name: "user pools", level: EnvironmentLevel, build: (*builder).userPools},
+	{name: "api", level: EnvironmentLevel, build: (*builder).api},
+	{name: "cdn", level: EnvironmentLevel, build: (*builder).cdn},
+	{name: "waf", level: EnvironmentLevel, build: (*builder).waf},
+	{name: "dns records", level: EnvironmentLevel, build: (*builder).dnsRecords},
+}
+
+// pipelineConcerns are the delivery pipeline's, in its own template.
+var pipelineConcerns = []concern{
+	{name: "artifacts", level: PipelineLevel, build: (*builder).artifactBucket},
+	{name: "image builds", level: PipelineLevel, build: (*builder).buildProject},
+	{name: "pipeline", level: PipelineLevel, build: (*builder).codePipeline},
+}
