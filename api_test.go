@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/jsonptr"
 )
 
 // apiGoldens lists the golden examples that have an API.
@@ -90,7 +91,7 @@ func TestBodyAndFileAreOneDocument(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			file := readYAML(t, filepath.Join(dir, ecsgate.OpenAPIFile))
 			template := readYAML(t, filepath.Join(dir, ecsgate.TemplateFile))
-			body := template["Resources"].(map[string]any)["Api"].(map[string]any)["Properties"].(map[string]any)["Body"]
+			body, _ := jsonptr.Get(template, "/Resources/Api/Properties/Body")
 			link := "${ApiVpcLink}"
 			if apiSettings(t, dir).VpcLink == blueprint.VpcLinkV2 {
 				link = "${ApiVpcLinkV2}"

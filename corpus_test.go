@@ -45,6 +45,19 @@ var (
 		"Ünïcödé", "日本語", "emoji 🚀", "\u200fright-to-left\u200e", "\u00a0nbsp", "\u2028separator", "nul\x00byte", "bell\x07", "esc\x1b[0m", "del\x7f",
 		"<script>alert(1)</script>", "../../etc/passwd", "a,b", "x=y&z", "café", "100%", "a\\b",
 	}
+	// hostileEncoded are goformation's encodings of intrinsic functions
+	// (base64 of their JSON): text that a renderer expanding strings by
+	// their shape would turn into !Ref AWS::Region, a GetAtt of a resource
+	// of the template, another stack's export or a Sub. Each must arrive as
+	// the text it is, or be refused.
+	hostileEncoded = []string{
+		"eyJSZWYiOiJBV1M6OlJlZ2lvbiJ9",                                 // {"Ref":"AWS::Region"}
+		"eyAiUmVmIjogIkNsdXN0ZXIiIH0=",                                 // { "Ref": "Cluster" }
+		"eyAiRm46OkdldEF0dCIgOiBbICJDbHVzdGVyIiwgIkFybiIgXSB9",         // { "Fn::GetAtt" : [ "Cluster", "Arn" ] }
+		"eyAiRm46OkltcG9ydFZhbHVlIjogIm90aGVyLXN0YWNrLVNlY3JldCIgfQ==", // { "Fn::ImportValue": "other-stack-Secret" }
+		"eyAiRm46OlN1YiIgOiAiJHtBV1M6OkFjY291bnRJZH0iIH0=",             // { "Fn::Sub" : "${AWS::AccountId}" }
+		"eyAiRm46OkpvaW4iOiBbICIsIiwgWyAiYSIsICJiIiBdIF0gfQ==",         // { "Fn::Join": [ ",", [ "a", "b" ] ] }
+	}
 	// hostileLimits are the lengths AWS limits texts to, and one past each.
 	hostileLimits = []int{32, 40, 63, 64, 128, 255, 256, 512, 1011, 1024, 2048, 4096}
 	// hostileNumbers are written as plain YAML scalars into number fields.
@@ -55,8 +68,8 @@ var (
 )
 
 // mutationsPerField is how many Blueprints the corpus writes for each
-// field of the inventory: a syntax, a type, a character and, for texts, a
-// length at a limit and one past it.
+// number field of the inventory; a text field gets a syntax, a type, a
+// character, a length at a limit and one past it, and an encoded function.
 const mutationsPerField = 5
 
 // corpusEntry is one mutated Blueprint.
@@ -165,7 +178,7 @@ func hostileFor(r *rand.Rand, number bool) []string {
 	}
 	limit := hostileLimits[r.IntN(len(hostileLimits))]
 	letter := string(rune('a' + r.IntN(26)))
-	return []string{pick(hostileSyntax), pick(hostileTypes), pick(hostileCharacters), strings.Repeat(letter, limit), strings.Repeat(letter, limit+1)}
+	return []string{pick(hostileSyntax), pick(hostileTypes), pick(hostileCharacters), strings.Repeat(letter, limit), strings.Repeat(letter, limit+1), pick(hostileEncoded)}
 }
 
 // walkFields calls fn for every scalar of a Blueprint document that holds a

@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,5 +141,49 @@ func TestPipelineIsOptional(t *testing.T) {
 		if f.Name == ecsgate.PipelineFile || f.Name == ecsgate.BuildspecFile {
 			t.Errorf("%s written without a pipeline", f.Name)
 		}
+	}
+}
+
+// TestPipelineIsFinishedLikeEveryTemplate: pipeline.yaml goes through the
+// steps every template does. An override of it applies, laid out like the
+// rest; one that leaves a reference dangling is refused at the override with
+// both names; and one that takes it past CloudFormation's 500 resources is
+// refused with the count.
+func TestPipelineIsFinishedLikeEveryTemplate(t *testing.T) {
+	source, err := os.ReadFile(filepath.Join(pipelineExample, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(extra string) ([]ecsgate.File, error) {
+		b, err := blueprint.Read("bp.yaml", []byte(string(source)+"\n"+extra))
+		if err != nil {
+			return nil, err
+		}
+		return ecsgate.Render(b)
+	}
+	files, err := render("overrides:\n  - op: add\n    path: /Resources/BuildProject/Properties/QueuedTimeoutInMinutes\n    value: 60\n    template: pipeline.yaml\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == ecsgate.PipelineFile && !strings.Contains(string(f.Data), "      QueuedTimeoutInMinutes: 60\n") {
+			t.Errorf("the override is not in pipeline.yaml:\n%s", f.Data)
+		}
+	}
+	_, err = render("overrides:\n  - op: remove\n    path: /Resources/BuildLogs\n    template: pipeline.yaml\n")
+	if err == nil || !strings.Contains(err.Error(), "overrides[0]: after the overrides, resource BuildProject in pipeline.yaml refers to BuildLogs (Ref), which pipeline.yaml does not have") {
+		t.Errorf("a dangling reference in pipeline.yaml: %v", err)
+	}
+	var many strings.Builder
+	many.WriteString("overrides:\n")
+	for i := range 500 {
+		fmt.Fprintf(&many, "  - {op: add, path: /Resources/Topic%d, value: {Type: AWS::SNS::Topic}, template: pipeline.yaml}\n", i)
+	}
+	_, err = render(many.String())
+	if err == nil || !strings.Contains(err.Error(), "pipeline: the pipeline's template needs 50") || !strings.Contains(err.Error(), "resources") {
+		t.Errorf("pipeline.yaml past 500 resources: %v", err)
+	}
+	if _, err := render("overrides:\n  - {op: remove, path: /Resources/BuildLogs, template: pipeline.yml}\n"); err == nil || !strings.Contains(err.Error(), `"pipeline.yml" is not a file gen writes`) {
+		t.Errorf("a file gen does not write: %v", err)
 	}
 }

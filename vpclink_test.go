@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ecsgate/ecsgate/internal/jsonptr"
 )
 
 // linkedLoadBalancers lists the load balancers a template's API reaches
@@ -29,16 +31,14 @@ func linkedLoadBalancers(resources map[string]any) []string {
 			}
 		}
 	}
-	for _, r := range resources {
-		res := r.(map[string]any)
-		props, _ := res["Properties"].(map[string]any)
-		switch res["Type"] {
+	for _, res := range resources {
+		switch jsonptr.String(res, "/Type") {
 		case "AWS::ApiGateway::VpcLink":
-			for _, target := range props["TargetArns"].([]any) {
-				list = append(list, target.(string))
+			for _, target := range jsonptr.List(res, "/Properties/TargetArns") {
+				list = append(list, fmt.Sprint(target))
 			}
 		case "AWS::ApiGateway::RestApi":
-			walk(props["Body"])
+			walk(jsonptr.Map(res, "/Properties/Body"))
 		}
 	}
 	slices.Sort(list)
@@ -49,20 +49,12 @@ func linkedLoadBalancers(resources map[string]any) []string {
 // standalone.
 func ingressRules(resources map[string]any, group string) []map[string]any {
 	var rules []map[string]any
-	for _, r := range resources {
-		res := r.(map[string]any)
-		props, _ := res["Properties"].(map[string]any)
-		if res["Type"] == "AWS::EC2::SecurityGroupIngress" && props["GroupId"] == group {
-			rules = append(rules, props)
+	for _, res := range resources {
+		if jsonptr.String(res, "/Type") == "AWS::EC2::SecurityGroupIngress" && jsonptr.String(res, "/Properties/GroupId") == group {
+			rules = append(rules, jsonptr.Map(res, "/Properties"))
 		}
 	}
-	if g, ok := resources[group].(map[string]any); ok {
-		inline, _ := g["Properties"].(map[string]any)["SecurityGroupIngress"].([]any)
-		for _, rule := range inline {
-			rules = append(rules, rule.(map[string]any))
-		}
-	}
-	return rules
+	return append(rules, jsonptr.Maps(resources, "/"+group+"/Properties/SecurityGroupIngress")...)
 }
 
 // source is the CIDR or security group a rule admits.
@@ -90,13 +82,12 @@ func TestLoadBalancersBehindVpcLinks(t *testing.T) {
 		_, v2 := resources["ApiVpcLinkV2"]
 		var groups []string
 		for _, lb := range lbs {
-			res, ok := resources[lb].(map[string]any)
-			if !ok || res["Type"] != "AWS::ElasticLoadBalancingV2::LoadBalancer" {
+			if jsonptr.String(resources, "/"+lb+"/Type") != "AWS::ElasticLoadBalancingV2::LoadBalancer" {
 				t.Errorf("%s: the API's integration names %s, which is no load balancer of the template", dir, lb)
 				continue
 			}
-			for _, g := range res["Properties"].(map[string]any)["SecurityGroups"].([]any) {
-				group := g.(string)
+			for _, g := range jsonptr.List(resources, "/"+lb+"/Properties/SecurityGroups") {
+				group := fmt.Sprint(g)
 				groups = append(groups, group)
 				var sources []string
 				for _, rule := range ingressRules(resources, group) {
@@ -115,9 +106,7 @@ func TestLoadBalancersBehindVpcLinks(t *testing.T) {
 			}
 		}
 		if v2 {
-			link := resources["ApiVpcLinkSecurityGroup"].(map[string]any)["Properties"].(map[string]any)
-			for _, r := range link["SecurityGroupEgress"].([]any) {
-				rule := r.(map[string]any)
+			for _, rule := range jsonptr.Maps(resources, "/ApiVpcLinkSecurityGroup/Properties/SecurityGroupEgress") {
 				if to := fmt.Sprint(rule["DestinationSecurityGroupId"]); !slices.Contains(groups, to) {
 					t.Errorf("%s: the VPC link's group may reach %v, which is no load balancer behind it", dir, rule)
 				}
@@ -161,11 +150,10 @@ func TestVpcLinkV1AndV2DifferInTheLinkOnly(t *testing.T) {
 	if got := [][]string{onlyV1, onlyV2, changed}; !reflect.DeepEqual(got, want) {
 		t.Errorf("only in V1, only in V2, changed: %v; want %v", got, want)
 	}
-	nlb := v1["Nlb"].(map[string]any)["Properties"].(map[string]any)
-	if nlb["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"] != "off" {
+	if jsonptr.String(v1, "/Nlb/Properties/EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic") != "off" {
 		t.Error("the V1 NLB must not evaluate PrivateLink traffic")
 	}
-	if _, set := v2["Nlb"].(map[string]any)["Properties"].(map[string]any)["EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"]; set {
+	if _, set := jsonptr.Get(v2, "/Nlb/Properties/EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic"); set {
 		t.Error("the V2 NLB keeps AWS's default: its group evaluates every source")
 	}
 }

@@ -61,7 +61,7 @@ func applyOverrides(bp *blueprint.Resolved, st *Stack) (problems blueprint.Probl
 		to := broken.Reference.Target()
 		problems = append(problems, bp.Problem(blueprint.IndexPath("overrides", i),
 			fmt.Sprintf("after the overrides, %s in %s refers to %s (%s), which %s does not have", broken.From, st.File, to, broken.Reference.Kind, st.File),
-			fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", to, broken.From)))
+			fmt.Sprintf("keep %s, or patch %s so that it no longer refers to it", broken.Reference.Name, broken.From)))
 	}
 	return problems, true
 }
