@@ -379,24 +379,9 @@ func (l *linker) serviceTemplate(st *serviceStack) (*yaml.Node, error) {
 	return doc, nil
 }
 
-func scalar(v string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-}
-
-func mapping(pairs ...*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: pairs}
-}
-
-func sequence(items ...*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
-}
-
-// deleteKey removes a key and its value from a mapping.
-func deleteKey(n *yaml.Node, key string) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			n.Content = append(n.Content[:i], n.Content[i+2:]...)
-			return
-		}
-	}
-}
+var (
+	scalar    = yamlout.Scalar
+	mapping   = yamlout.Mapping
+	sequence  = yamlout.Sequence
+	deleteKey = yamlout.DeleteKey
+)

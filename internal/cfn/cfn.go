@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // Template sections that hold entries by logical ID.
@@ -358,32 +360,11 @@ func RefTarget(n *yaml.Node) string {
 	return ""
 }
 
-func value(n *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
+func value(n *yaml.Node, key string) *yaml.Node { return yamlout.Value(n, key) }
 
-func deleteKey(n *yaml.Node, key string) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			n.Content = append(n.Content[:i], n.Content[i+2:]...)
-			return
-		}
-	}
-}
-
-func scalar(v string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-}
-
-func mapping(pairs ...*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: pairs}
-}
-
-func sequence(items ...*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
-}
+var (
+	scalar    = yamlout.Scalar
+	mapping   = yamlout.Mapping
+	sequence  = yamlout.Sequence
+	deleteKey = yamlout.DeleteKey
+)

@@ -272,3 +272,28 @@ func encode(v any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
+
+// Scalar is a string node.
+func Scalar(v string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+}
+
+// Mapping is a mapping node of key and value nodes, in order.
+func Mapping(pairs ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: pairs}
+}
+
+// Sequence is a sequence node.
+func Sequence(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
+}
+
+// DeleteKey removes a key and its value from mapping n.
+func DeleteKey(n *yaml.Node, key string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content = append(n.Content[:i], n.Content[i+2:]...)
+			return
+		}
+	}
+}
