@@ -63,8 +63,8 @@ func TestThirdServiceKeepsRules(t *testing.T) {
 			t.Errorf("rule %s moved from priority %d to %d", id, p, rulesAfter[id])
 		}
 	}
-	if rulesAfter["DocsAlbListenerRule"] != 120 {
-		t.Errorf("new rule got priority %d, want 120", rulesAfter["DocsAlbListenerRule"])
+	if rulesAfter["AlbRule120"] != 120 {
+		t.Errorf("new rule got priority %d, want 120 (logical ID AlbRule120)", rulesAfter["AlbRule120"])
 	}
 }
 

@@ -121,9 +121,9 @@ func TestScaleGoldenIsGenerated(t *testing.T) {
 	want := scale.Blueprint("catalog", 64, 3, `A large application: 64 services in nested stacks (stacks: nested), each
 behind an internal ALB by path, and an API with three routes over every one of
 them, reaching the ALBs through a VPC link V2.
-Written by package internal/scale (go test ./... -update rewrites it). One
-ALB's outbound rules to the services pass the security group rule quota, so
-the raised quota is declared.`)
+Written by package internal/scale (go test ./... -update rewrites it). It
+needs no raised quota: the ALB's outbound rules go to the group every task
+joins, one per port.`)
 	path := filepath.Join(scaleGolden, "blueprint.yaml")
 	if *golden.Update {
 		if err := os.MkdirAll(scaleGolden, 0o755); err != nil {

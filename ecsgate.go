@@ -48,6 +48,10 @@ const (
 	// StacksDir holds the nested stack templates (stacks: nested), one per
 	// service, referenced from template.yaml by relative path.
 	StacksDir = blueprint.StacksDir
+	// SharedFile is the shared stack's template: what exists once per
+	// account and Region (the container repositories), deployed before any
+	// environment's stack.
+	SharedFile = blueprint.SharedFile
 )
 
 // Load reads and validates a Blueprint file. On failure the error lists every
@@ -200,14 +204,30 @@ func RenderAll(b *blueprint.Blueprint) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return EnvironmentFiles(done), nil
+}
+
+// EnvironmentFiles lays out the files of several environments' renderings
+// as gen render --all-envs writes them: each environment's in a folder named
+// after it (dev/template.yaml), the shared stack's once, beside them
+// (shared.yaml): every environment in an account and Region shares it.
+func EnvironmentFiles(done []Rendering) []File {
 	var files []File
+	shared := false
 	for _, r := range done {
 		for _, f := range r.Files {
+			if f.Name == SharedFile {
+				if !shared {
+					files = append(files, f)
+					shared = true
+				}
+				continue
+			}
 			f.Name = r.Env + "/" + f.Name // Uploads stay relative to the template
 			files = append(files, f)
 		}
 	}
-	return files, nil
+	return files
 }
 
 // RenderFile loads the Blueprint at file and renders it.

@@ -71,6 +71,7 @@ func ExampleRenderFile() {
 	// Output:
 	// template.yaml
 	// openapi.yaml
+	// shared.yaml
 	// diagram.mmd
 	// pipeline.yaml
 	// buildspec.yml

@@ -171,7 +171,6 @@ func TestAddingServiceChangesNoOtherStack(t *testing.T) {
 	extra.ALB = &blueprint.ServiceALB{Paths: []string{"/extra/*"}}
 	extra.Containers = []blueprint.Container{{Name: "app", Port: 8080, Image: blueprint.Image{Repository: "catalog/extra", Tag: "1.0.0"}}}
 	b.Services = append(b.Services, extra)
-	b.Quotas[blueprint.QuotaSecurityGroupRules]++ // one more outbound rule on the ALB
 	after, err := ecsgate.Render(b)
 	if err != nil {
 		t.Fatal(err)
@@ -348,5 +347,39 @@ func TestEveryGoldenNests(t *testing.T) {
 				t.Error(p)
 			}
 		})
+	}
+}
+
+// TestTwoHundredServicesAtDefaultQuotas: 200 services behind two ALBs, in
+// nested stacks, render with no quota raised, every template within
+// CloudFormation's limits: the ALBs' outbound rules do not grow with the
+// services (one per port, to the group every task joins).
+func TestTwoHundredServicesAtDefaultQuotas(t *testing.T) {
+	source := scale.Blueprint("big", 200, 0, "200 services, no API")
+	if strings.Contains(string(source), "quotas:") {
+		t.Fatalf("the generator raises a quota:\n%s", source[:400])
+	}
+	b, err := blueprint.Read("big.yaml", source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.ApplicationLoadBalancers()) != 2 {
+		t.Fatalf("%d ALBs", len(b.ApplicationLoadBalancers()))
+	}
+	files, err := ecsgate.Render(b)
+	if err != nil {
+		t.Fatalf("200 services at default quotas: %v", err)
+	}
+	root := files[0].Data
+	for _, g := range []string{"AlbSecurityGroup:", "Alb2AlbSecurityGroup:"} {
+		i := bytes.Index(root, []byte("  "+g))
+		if i < 0 {
+			t.Fatalf("no %s", g)
+		}
+		group := root[i:]
+		group = group[:bytes.Index(group[1:], []byte("\n  A"))+1]
+		if n := bytes.Count(group, []byte("DestinationSecurityGroupId: !Ref TasksSecurityGroup")); n != 1 {
+			t.Errorf("%s has %d rules to the tasks, want 1 (one port)", g, n)
+		}
 	}
 }

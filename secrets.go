@@ -18,6 +18,9 @@ type MissingParameter struct {
 	// KeyID is the --key-id for a SecureString encrypted with a customer key:
 	// the alias of a key the stack creates, or an existing key's ARN.
 	KeyID string
+	// StackKey says KeyID is the alias of a key the stack creates, which
+	// does not exist before the stack's first deploy.
+	StackKey bool
 	// UsedBy lists where it is referenced (service/container/VARIABLE).
 	UsedBy []string
 }
@@ -41,7 +44,7 @@ func MissingParameters(b *blueprint.Resolved, stack string) []MissingParameter {
 				if k := b.KMSKey(ref.KMSKey); k != nil {
 					m.KeyID = k.ARN
 					if k.ARN == "" {
-						m.KeyID = k.Alias(stack)
+						m.KeyID, m.StackKey = k.Alias(stack), true
 					}
 				}
 				m.UsedBy = append(m.UsedBy, s.Name+"/"+c.Name+"/"+name)
@@ -64,18 +67,35 @@ func PutParameterCommands(missing []MissingParameter) string {
 	var b strings.Builder
 	for _, m := range missing {
 		fmt.Fprintf(&b, "# used by %s\n", strings.Join(m.UsedBy, ", "))
-		name, region := m.Name, ""
-		if strings.HasPrefix(name, "arn:") {
-			// arn:aws:ssm:REGION:ACCOUNT:parameter/NAME
-			parts := strings.SplitN(name, ":", 6)
-			region = " --region " + parts[3]
-			name = strings.TrimPrefix(parts[5], "parameter")
+		if m.StackKey {
+			fmt.Fprintf(&b, "# the stack creates the key %s: before its first deploy, create the parameter with --key-id alias/aws/ssm and run this afterwards (gen render prints the steps)\n", m.KeyID)
 		}
-		fmt.Fprintf(&b, "aws ssm put-parameter%s --name '%s' --type %s", region, name, m.Type)
-		if m.KeyID != "" {
-			fmt.Fprintf(&b, " --key-id '%s'", m.KeyID)
-		}
-		b.WriteString(" --value 'REPLACE_WITH_THE_VALUE'\n")
+		b.WriteString(putParameter(m, m.KeyID, false) + "\n")
 	}
 	return b.String()
 }
+
+// putParameter is the command that creates (or, with overwrite, replaces)
+// a missing parameter, encrypted with keyID.
+func putParameter(m MissingParameter, keyID string, overwrite bool) string {
+	name, region := m.Name, ""
+	if strings.HasPrefix(name, "arn:") {
+		// arn:aws:ssm:REGION:ACCOUNT:parameter/NAME
+		parts := strings.SplitN(name, ":", 6)
+		region = " --region " + parts[3]
+		name = strings.TrimPrefix(parts[5], "parameter")
+	}
+	cmd := fmt.Sprintf("aws ssm put-parameter%s --name '%s' --type %s", region, name, m.Type)
+	if overwrite {
+		cmd += " --overwrite"
+	}
+	if keyID != "" {
+		cmd += fmt.Sprintf(" --key-id '%s'", keyID)
+	}
+	return cmd + " --value 'REPLACE_WITH_THE_VALUE'"
+}
+
+// awsManagedSSMKey is the key Parameter Store encrypts with when none is
+// named; its key policy lets every principal of the account decrypt through
+// Parameter Store, so the tasks can read a parameter encrypted with it.
+const awsManagedSSMKey = "alias/aws/ssm"

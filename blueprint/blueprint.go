@@ -35,8 +35,12 @@ type Blueprint struct {
 	DNS *DNS `yaml:"dns,omitempty"`
 	// Cluster holds ECS cluster settings.
 	Cluster Cluster `yaml:"cluster,omitempty"`
-	// ECR holds settings for the repositories the template creates.
+	// ECR holds settings for the container repositories, which the shared
+	// stack (shared.yaml, once per account and Region) creates.
 	ECR ECR `yaml:"ecr,omitempty"`
+	// Account holds what exists once per account and Region besides the
+	// repositories, in the shared stack.
+	Account *Account `yaml:"account,omitempty"`
 	// Ingress describes the load balancers shared by the services.
 	Ingress Ingress `yaml:"ingress,omitempty"`
 	// Services are the Fargate services; at least one.
@@ -166,10 +170,34 @@ type Cluster struct {
 	Insights string `yaml:"insights,omitempty"`
 }
 
-// ECR holds settings for repositories that the template creates.
+// ECR holds settings for the container repositories. Every repository an
+// image names is created once per account and Region by the shared stack
+// (shared.yaml), for every environment to pull from, unless it is listed in
+// Existing.
 type ECR struct {
 	// KeepImages is how many images each repository keeps; older ones expire.
 	KeepImages int `yaml:"keepImages,omitempty"`
+	// Existing names repositories that already exist (created by another
+	// tool or another Blueprint): the images use them, nothing creates them.
+	Existing []string `yaml:"existing,omitempty"`
+}
+
+// API Gateway logging role choices of account.apiGatewayRole.
+const (
+	// RoleCreate makes the shared stack set API Gateway's CloudWatch role
+	// for the account and Region (AWS::ApiGateway::Account).
+	RoleCreate = "create"
+	// RoleExisting says the account already has it set.
+	RoleExisting = "existing"
+)
+
+// Account holds settings of the shared stack beyond the repositories.
+type Account struct {
+	// APIGatewayRole is how API Gateway gets the role it writes logs to
+	// CloudWatch Logs with, which it needs once per account and Region
+	// before any stage can log: "create" (default when an API logs; the
+	// shared stack sets it) or "existing" (already set in the account).
+	APIGatewayRole string `yaml:"apiGatewayRole,omitempty"`
 }
 
 // Ingress holds the load balancers that services attach to. Each kind is

@@ -16,4 +16,5 @@ var (
 	vpcLinkChoices        = []string{VpcLinkV2, VpcLinkV1}
 	deployChoices         = []string{DeployCloudFormation, DeployECS}
 	parameterTypeChoices  = []string{ParameterString, ParameterSecureString}
+	roleChoices           = []string{RoleCreate, RoleExisting}
 )

@@ -1,6 +1,9 @@
 package blueprint
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Logical IDs, output names and file names of what gen writes, in one place:
 // render names every resource, parameter and output with them, and openapi,
@@ -26,6 +29,11 @@ const (
 	ClusterID = "Cluster"
 	// ExecSessionLogsID is the log group of ECS Exec sessions.
 	ExecSessionLogsID = "ExecSessionLogs"
+	// TasksSecurityGroupID is the security group every task of the
+	// application joins beside its service's own: the rules of the shared
+	// groups (load balancers, VPC endpoints) name it, one per port, instead
+	// of one per service.
+	TasksSecurityGroupID = "TasksSecurityGroup"
 	// EndpointsSecurityGroupID is the security group of the interface VPC
 	// endpoints.
 	EndpointsSecurityGroupID = "EndpointsSecurityGroup"
@@ -78,6 +86,21 @@ func (lb LoadBalancer) LogicalID(suffix string) string { return lb.Prefix + "Alb
 
 // SecurityGroupID is the load balancer's security group.
 func (lb LoadBalancer) SecurityGroupID() string { return lb.LogicalID("SecurityGroup") }
+
+// RuleID is the logical ID of a listener rule of the load balancer, keyed by
+// its priority, which is unique on the listener: AlbRule110. A rule whose
+// service is renamed, or whose priority passes to another service, keeps its
+// logical ID and is updated in place; keyed by the service, CloudFormation
+// would create the new rule, at a priority the old one still holds, before
+// it deletes the old one, and the deploy would fail (PriorityInUse).
+func (lb LoadBalancer) RuleID(priority int) string {
+	return lb.LogicalID("Rule" + strconv.Itoa(priority))
+}
+
+// NLBListenerID is the logical ID of the NLB's listener on port, keyed by
+// the port, which is unique on the NLB, for the same reason as
+// [LoadBalancer.RuleID]: NlbListener8443.
+func NLBListenerID(port int) string { return NLBID + "Listener" + strconv.Itoa(port) }
 
 // ARNOutput is the output holding the load balancer's ARN: AlbArn,
 // EdgeAlbArn...

@@ -40,6 +40,7 @@ func Read(name string, data []byte) (*Blueprint, error) {
 		}
 		if len(b.Environments) > 0 {
 			problems = append(problems, b.validateEnvironments(problems)...)
+			problems = append(problems, b.sharedNames()...)
 		}
 	}
 	if err := problems.asError(); err != nil {

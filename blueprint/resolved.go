@@ -6,6 +6,9 @@ package blueprint
 // [Resolve] and [Blueprint.ResolveEnvironment] make one.
 type Resolved struct {
 	*Blueprint
+	// Account is what the shared stack creates for the Blueprint and all
+	// its environments.
+	Account AccountResources
 }
 
 // Resolve validates b and returns a copy of it with every default applied;
@@ -16,7 +19,7 @@ func Resolve(b *Blueprint) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Resolved{Blueprint: defaulted}, nil
+	return &Resolved{Blueprint: defaulted, Account: b.accountResources(defaulted)}, nil
 }
 
 // ResolveEnvironment resolves one environment of b (see
@@ -29,5 +32,12 @@ func (b *Blueprint) ResolveEnvironment(name string) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Resolve(env)
+	defaulted, err := env.validate()
+	if err != nil {
+		return nil, err
+	}
+	// The shared stack is the base's: one per account and Region, for
+	// every environment.
+	base := b.WithDefaults()
+	return &Resolved{Blueprint: defaulted, Account: b.accountResources(base)}, nil
 }

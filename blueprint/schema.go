@@ -34,6 +34,8 @@ var schemaHints = map[string]schemaHint{
 	"network.vpc.azs":              {def: DefaultAZs},
 	"cluster.insights":             {enum: insightsChoices, def: DefaultInsights},
 	"ecr.keepImages":               {def: DefaultKeepImages},
+	"ecr.existing[]":               {pattern: repositoryPattern.String(), min: 2, max: 256},
+	"account.apiGatewayRole":       {enum: roleChoices},
 	"ingress.nlb.protocol":         {enum: nlbProtocolChoices},
 	"ingress.nlb.sslPolicy":        {def: DefaultSSLPolicy},
 	"ingress.alb.scheme":           {enum: schemeChoices, def: SchemeInternetFacing},

@@ -82,6 +82,7 @@ func (v *validator) blueprint() {
 	v.dns()
 	v.oneOf("cluster.insights", b.Cluster.Insights, insightsChoices...)
 	v.between("ecr.keepImages", b.ECR.KeepImages, 1, 10000, " images")
+	v.validateAccount()
 	v.nlb()
 	v.albs()
 	v.services()

@@ -6,6 +6,14 @@
 // that holds data or an identity others depend on (an ECR repository, a user
 // pool, a secret, a KMS key, a log group, a load balancer's DNS name, a VPC
 // link) is marked loudly when it is replaced or removed.
+//
+// [Compare] compares every template of an application at once and finds
+// what CloudFormation cannot carry out although each template is valid: a
+// value AWS keeps unique (a listener rule's priority, a listener's port, a
+// physical name) that a new resource needs while the old one still holds it,
+// and a custom-named resource that would have to be replaced (claims.go).
+// A new task definition revision is routine: it is how ECS rolls a service
+// to a new image or setting.
 package diff
 
 import (
@@ -18,6 +26,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/cfn"
 )
@@ -114,8 +124,10 @@ type Report struct {
 	// Resources are the changes in logical-ID order.
 	Resources []ResourceChange
 	// Outputs and Parameters name what was added (+), removed (-) or
-	// changed (~).
+	// changed (~); a parameter's change shows its old and new default.
 	Outputs, Parameters []string
+	// old and new are the templates compared, long form.
+	old, new *yaml.Node
 }
 
 // Replaced counts the resources CloudFormation replaces (or may replace).
@@ -144,11 +156,18 @@ func (r Report) Losses() int {
 // template that is new or gone.
 func Templates(file string, old, new []byte) (Report, error) {
 	r := Report{File: file}
-	a, err := parse(old)
+	var err error
+	if r.old, err = parseTree(old); err != nil {
+		return r, fmt.Errorf("%s (old): %w", file, err)
+	}
+	if r.new, err = parseTree(new); err != nil {
+		return r, fmt.Errorf("%s (new): %w", file, err)
+	}
+	a, err := decode(r.old)
 	if err != nil {
 		return r, fmt.Errorf("%s (old): %w", file, err)
 	}
-	b, err := parse(new)
+	b, err := decode(r.new)
 	if err != nil {
 		return r, fmt.Errorf("%s (new): %w", file, err)
 	}
@@ -169,9 +188,57 @@ func Templates(file string, old, new []byte) (Report, error) {
 			r.Resources = append(r.Resources, c)
 		}
 	}
-	r.Outputs = entries(section(a, "Outputs"), section(b, "Outputs"))
-	r.Parameters = entries(section(a, "Parameters"), section(b, "Parameters"))
+	r.Outputs = entries(section(a, "Outputs"), section(b, "Outputs"), nil)
+	r.Parameters = entries(section(a, "Parameters"), section(b, "Parameters"), func(x, y any) string {
+		return show(field(x, "Default")) + " -> " + show(field(y, "Default"))
+	})
 	return r, nil
+}
+
+// Comparison is the comparison of an application's templates before and
+// after a change.
+type Comparison struct {
+	// Reports are the templates' comparisons, in file name order.
+	Reports []Report
+	// Collisions are the unique values the change moves from one resource
+	// to another, and the custom-named resources it replaces.
+	Collisions []Collision
+}
+
+// Blocking reports whether the change should not be deployed as it is: it
+// destroys data or identity, or CloudFormation cannot carry it out.
+func (c Comparison) Blocking() bool {
+	for _, r := range c.Reports {
+		if r.Losses() > 0 {
+			return true
+		}
+	}
+	return len(c.Collisions) > 0
+}
+
+// Compare compares the templates of an application (file name to content;
+// a file absent on one side is new or gone), deployed as the stack named
+// stack.
+func Compare(old, new map[string][]byte, stack string) (Comparison, error) {
+	var c Comparison
+	files := unionKeys(old, new)
+	trees := [2]map[string]*yaml.Node{{}, {}}
+	var replaced []Holder
+	for _, file := range files {
+		r, err := Templates(file, old[file], new[file])
+		if err != nil {
+			return c, err
+		}
+		c.Reports = append(c.Reports, r)
+		trees[0][file], trees[1][file] = r.old, r.new
+		for _, rc := range r.Resources {
+			if rc.Replacement == Replaces {
+				replaced = append(replaced, Holder{File: file, ID: rc.ID, Type: rc.Type})
+			}
+		}
+	}
+	c.Collisions = Collisions(trees[0], trees[1], stack, replaced)
+	return c, nil
 }
 
 // changed compares one resource's two versions.
@@ -273,8 +340,9 @@ func intrinsic(m map[string]any) bool {
 	return false
 }
 
-// entries lists added, removed and changed entries of a section.
-func entries(a, b map[string]any) []string {
+// entries lists added, removed and changed entries of a section; how
+// describes a change, when given.
+func entries(a, b map[string]any, how func(x, y any) string) []string {
 	var list []string
 	for _, k := range unionKeys(a, b) {
 		x, inA := a[k]
@@ -284,11 +352,19 @@ func entries(a, b map[string]any) []string {
 			list = append(list, Added+" "+k)
 		case !inB:
 			list = append(list, Removed+" "+k)
+		case !reflect.DeepEqual(x, y) && how != nil:
+			list = append(list, Changed+" "+k+": "+how(x, y))
 		case !reflect.DeepEqual(x, y):
 			list = append(list, Changed+" "+k)
 		}
 	}
 	return list
+}
+
+// field is a key of a mapping value, nil when absent.
+func field(v any, key string) any {
+	m, _ := v.(map[string]any)
+	return m[key]
 }
 
 // policy reports whether a resource's DeletionPolicy or UpdateReplacePolicy
@@ -325,15 +401,20 @@ func unionKeys[V any](a, b map[string]V) []string {
 	return keys
 }
 
-// parse reads a template into plain values, short-form intrinsics (!Ref X)
-// as their long form ({"Ref": "X"}), so that the two forms compare equal.
-func parse(data []byte) (map[string]any, error) {
+// parseTree reads a template into its node tree, short-form intrinsics (!Ref
+// X) in long form ({"Ref": "X"}), so that the two forms compare equal; nil
+// for an absent template.
+func parseTree(data []byte) (*yaml.Node, error) {
 	if data == nil {
-		return map[string]any{}, nil
+		return nil, nil
 	}
-	root, err := cfn.Parse(data)
-	if err != nil || root == nil {
-		return map[string]any{}, err
+	return cfn.Parse(data)
+}
+
+// decode turns a template's tree into plain values.
+func decode(root *yaml.Node) (map[string]any, error) {
+	if root == nil {
+		return map[string]any{}, nil
 	}
 	var v any
 	if err := root.Decode(&v); err != nil {
@@ -346,39 +427,43 @@ func parse(data []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// Write prints reports for a reviewer: each template's changed resources in
-// logical-ID order with their changed properties, replacements marked, and
-// a loud line for each resource whose data or identity is lost.
-func Write(w io.Writer, reports []Report) {
-	added, removed, changedN, replaced, losses := 0, 0, 0, 0, 0
-	for _, r := range reports {
+// Write prints a comparison for a reviewer: each template's changed
+// resources in logical-ID order with their changed properties, replacements
+// marked (a task definition's as the new revision it is), a loud line for
+// each resource whose data or identity is lost, then every collision.
+func Write(w io.Writer, c Comparison) {
+	added, removed, changedN, replaced, revisions, losses := 0, 0, 0, 0, 0, 0
+	for _, r := range c.Reports {
 		if len(r.Resources)+len(r.Outputs)+len(r.Parameters) == 0 {
 			continue
 		}
 		fmt.Fprintf(w, "%s\n", r.File)
-		for _, c := range r.Resources {
+		for _, rc := range r.Resources {
 			mark := ""
-			switch c.Replacement {
-			case Replaces:
+			switch {
+			case rc.Type == taskDefinition && rc.Replacement != NoReplacement:
+				mark = "  NEW REVISION (ECS rolls the service to it)"
+				revisions++
+			case rc.Replacement == Replaces:
 				mark = "  REPLACED"
-			case MayReplace:
+			case rc.Replacement == MayReplace:
 				mark = "  MAY BE REPLACED"
 			}
-			fmt.Fprintf(w, "  %s %s (%s)%s\n", c.Kind, c.ID, c.Type, mark)
-			for _, p := range c.Properties {
+			fmt.Fprintf(w, "  %s %s (%s)%s\n", rc.Kind, rc.ID, rc.Type, mark)
+			for _, p := range rc.Properties {
 				note := ""
-				if p.Replacement != NoReplacement {
+				if p.Replacement != NoReplacement && rc.Type != taskDefinition {
 					note = "  [" + string(p.Replacement) + "]"
 				}
 				fmt.Fprintf(w, "      %s: %s -> %s%s\n", p.Path, show(p.Old), show(p.New), note)
 			}
 			switch {
-			case c.Loses() && c.Retained:
-				fmt.Fprintf(w, "      !!! %s holds %s: it leaves the stack, and its retain policy keeps the old one in the account, orphaned\n", c.ID, c.Holds)
-			case c.Loses():
-				fmt.Fprintf(w, "      !!! %s holds %s: this change destroys it\n", c.ID, c.Holds)
+			case rc.Loses() && rc.Retained:
+				fmt.Fprintf(w, "      !!! %s holds %s: it leaves the stack, and its retain policy keeps the old one in the account, orphaned\n", rc.ID, rc.Holds)
+			case rc.Loses():
+				fmt.Fprintf(w, "      !!! %s holds %s: this change destroys it\n", rc.ID, rc.Holds)
 			}
-			switch c.Kind {
+			switch rc.Kind {
 			case Added:
 				added++
 			case Removed:
@@ -396,8 +481,15 @@ func Write(w io.Writer, reports []Report) {
 		replaced += r.Replaced()
 		losses += r.Losses()
 	}
-	fmt.Fprintf(w, "%d added, %d removed, %d changed; %d replaced; %d losing data or identity\n", added, removed, changedN, replaced, losses)
+	for _, col := range c.Collisions {
+		fmt.Fprintf(w, "!!! collision: %s\n", col.Message())
+	}
+	fmt.Fprintf(w, "%d added, %d removed, %d changed; %d replaced (%d new task definition revisions); %d losing data or identity; %d collisions\n",
+		added, removed, changedN, replaced, revisions, losses, len(c.Collisions))
 }
+
+// taskDefinition is the type whose replacement is a new revision.
+const taskDefinition = "AWS::ECS::TaskDefinition"
 
 // show writes a value on one line: JSON, or (absent) for nil.
 func show(v any) string {

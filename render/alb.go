@@ -122,12 +122,7 @@ func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
 			})
 		}
 	}
-	var egress []ec2.SecurityGroup_Egress
-	if r.inlineGroupRules() {
-		for _, s := range r.bp.AttachedTo(lb) {
-			egress = append(egress, tasksEgress(s))
-		}
-	}
+	egress := tasksEgress(r.bp.AttachedTo(lb))
 	if r.albLoginUsed(lb) {
 		egress = append(egress, ec2.SecurityGroup_Egress{
 			IpProtocol: "tcp", CidrIp: cloudformation.String(blueprint.AnywhereIPv4),
@@ -284,7 +279,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 			Order:          cloudformation.Int(len(actions) + 1),
 			TargetGroupArn: intrinsic.RefPtr(p + "AlbTargetGroup"),
 		})
-		r.add(p+"AlbListenerRule", &elbv2.ListenerRule{
+		r.add(lb.RuleID(s.ALB.Priority), &elbv2.ListenerRule{
 			ListenerArn: intrinsic.RefPtr(albListener(lb)),
 			Priority:    s.ALB.Priority,
 			Conditions:  conditions,
@@ -307,7 +302,7 @@ func (r *builder) albAttachment(s *blueprint.Service, p string) (ecs.Service_Loa
 	lb, _ := r.bp.ALBOf(s)
 	wait := []string{albListener(lb)}
 	if s.HasListenerRule() {
-		wait = append(wait, p+"AlbListenerRule")
+		wait = append(wait, lb.RuleID(s.ALB.Priority))
 	}
 	return ecs.Service_LoadBalancer{
 		ContainerName:  cloudformation.String(s.Traffic.Container),

@@ -41,7 +41,11 @@ func (r *builder) userPools() {
 				{Name: cloudformation.String("verified_email"), Priority: cloudformation.Int(1)},
 			}},
 			// Users are data: the pool survives stack deletion and replacement,
-			// and Cognito refuses to delete it while protection is on.
+			// and Cognito refuses to delete it while protection is on. It is
+			// kept even when the stack's creation rolls back (Retain, not
+			// RetainExceptOnCreate, whose delete the protection would refuse,
+			// failing the rollback); pool names need not be unique, so a
+			// retry creates a new pool beside the empty one.
 			DeletionProtection:                   cloudformation.String("ACTIVE"),
 			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
 			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),

@@ -38,9 +38,9 @@ var applicationConcerns = []concern{
 	{name: "secret stores", level: EnvironmentLevel, build: (*builder).secretStores},
 	{name: "cluster", level: EnvironmentLevel, build: (*builder).cluster},
 	{name: "certificates", level: EnvironmentLevel, build: (*builder).certificates},
+	{name: "tasks' shared security group", level: EnvironmentLevel, build: (*builder).tasksGroup},
 	{name: "load balancers", level: EnvironmentLevel, build: (*builder).loadBalancers},
 	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
-	{name: "endpoint access", level: ServiceLevel, each: (*builder).endpointAccess},
 	{name: "services", level: ServiceLevel, each: (*builder).service},
 	{name: "user pools", level: EnvironmentLevel, build: (*builder).userPools},
 	{name: "api", level: EnvironmentLevel, build: (*builder).api},
@@ -54,4 +54,11 @@ var pipelineConcerns = []concern{
 	{name: "artifacts", level: PipelineLevel, build: (*builder).artifactBucket},
 	{name: "image builds", level: PipelineLevel, build: (*builder).buildProject},
 	{name: "pipeline", level: PipelineLevel, build: (*builder).codePipeline},
+}
+
+// sharedConcerns are the shared stack's: what exists once per account and
+// Region.
+var sharedConcerns = []concern{
+	{name: "container repositories", level: AccountLevel, build: (*builder).repositories},
+	{name: "api gateway logging", level: AccountLevel, build: (*builder).apiGatewayAccount},
 }

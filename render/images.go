@@ -1,22 +1,19 @@
 package render
 
 import (
-	"encoding/json"
-
 	"github.com/awslabs/goformation/v7/cloudformation"
-	"github.com/awslabs/goformation/v7/cloudformation/ecr"
-	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
-// images creates the ECR repositories a service is the first to use and one
-// template Parameter per image reference of its containers, with the
-// Blueprint's value as default. CI can then deploy a new image with
-// --parameter-overrides, without regenerating. They belong to the service:
-// with stacks: nested, a root holding every service's parameters would pass
-// CloudFormation's 200-parameter limit.
+// images declares one template Parameter per image reference of a service's
+// containers, with the Blueprint's value as default: CI can then deploy a new
+// image with --parameter-overrides, without regenerating. They belong to the
+// service: with stacks: nested, a root holding every service's parameters
+// would pass CloudFormation's 200-parameter limit. An image in an ECR
+// repository is pulled from this account's and Region's registry, where the
+// shared stack creates the repository (or it exists already).
 func (r *builder) images(s *blueprint.Service) {
 	for _, c := range s.Containers {
 		img := c.Image
@@ -31,20 +28,28 @@ func (r *builder) images(s *blueprint.Service) {
 			}
 			continue
 		}
-		repo := blueprint.RepositoryID(img.Repository)
-		if !r.repositories[img.Repository] {
-			r.repositories[img.Repository] = true
-			r.repository(repo, img.Repository)
-		}
-		r.pulls[s.Name] = appendUnique(r.pulls[s.Name], intrinsic.GetAtt(repo, "Arn"))
-		r.imageRefs[key] = r.imageParameters(*s, c, repo)
+		r.pulls[s.Name] = appendUnique(r.pulls[s.Name], repositoryARN(img.Repository))
+		r.imageRefs[key] = r.imageParameters(*s, c)
 	}
 }
 
-// imageParameters declares the tag and/or digest Parameters of an image in a
-// repository the template creates and returns the image reference built from them.
-func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, repo string) string {
-	ref := "${" + repo + ".RepositoryUri}"
+// registry is this account's and Region's ECR registry host, as Fn::Sub
+// writes it.
+const registry = "${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}"
+
+// repositoryARN is the ARN of a repository of this account's and Region's
+// registry. The environments' stacks name the shared stack's repositories by
+// it rather than importing an export: an export would make the shared stack
+// impossible to update or delete while any environment is deployed.
+func repositoryARN(name string) string {
+	return intrinsic.Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/" + name)
+}
+
+// imageParameters declares the tag and/or digest Parameters of an image in an
+// ECR repository of this account and Region and returns the image reference
+// built from them.
+func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container) string {
+	ref := registry + "/" + c.Image.Repository
 	if c.Image.Tag != "" {
 		pid := blueprint.ImageParameterID(s.Name, c.Name, "ImageTag")
 		r.param(pid, "Image tag of container "+c.Name+" in service "+s.Name+".", cloudformation.Parameter{
@@ -64,45 +69,6 @@ func (r *builder) imageParameters(s blueprint.Service, c blueprint.Container, re
 		ref += "@${" + pid + "}"
 	}
 	return intrinsic.Sub(ref)
-}
-
-// repository creates an ECR repository: immutable tags (a tag always means the
-// same image, so a rollback is a real rollback), scan on push, and a lifecycle
-// rule that keeps the newest images. It is retained on stack deletion because
-// images are data that other stacks or rollbacks may still need.
-func (r *builder) repository(rid, name string) {
-	r.add(rid, &ecr.Repository{
-		RepositoryName:                       cloudformation.String(name),
-		ImageTagMutability:                   cloudformation.String("IMMUTABLE"),
-		ImageScanningConfiguration:           &ecr.Repository_ImageScanningConfiguration{ScanOnPush: cloudformation.Bool(true)},
-		EncryptionConfiguration:              &ecr.Repository_EncryptionConfiguration{EncryptionType: "AES256"},
-		LifecyclePolicy:                      &ecr.Repository_LifecyclePolicy{LifecyclePolicyText: cloudformation.String(lifecyclePolicy(r.bp.ECR.KeepImages))},
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
-		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
-	})
-	r.output(rid+"Uri", "URI of the ECR repository "+name+" (push images here).", intrinsic.GetAtt(rid, "RepositoryUri"))
-}
-
-// lifecyclePolicy is the ECR lifecycle policy text keeping the newest keep images.
-func lifecyclePolicy(keep int) string {
-	type selection struct {
-		TagStatus   string `json:"tagStatus"`
-		CountType   string `json:"countType"`
-		CountNumber int    `json:"countNumber"`
-	}
-	type rule struct {
-		RulePriority int               `json:"rulePriority"`
-		Description  string            `json:"description"`
-		Selection    selection         `json:"selection"`
-		Action       map[string]string `json:"action"`
-	}
-	text, _ := json.Marshal(map[string][]rule{"rules": {{
-		RulePriority: 1,
-		Description:  "Keep only the newest images",
-		Selection:    selection{TagStatus: "any", CountType: "imageCountMoreThan", CountNumber: keep},
-		Action:       map[string]string{"type": "expire"},
-	}}})
-	return string(text)
 }
 
 // ecrRepositoryARN returns the repository ARN of an image in a private ECR

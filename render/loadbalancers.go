@@ -34,21 +34,14 @@ func (r *builder) loadBalancers() {
 }
 
 // loadBalancerTargets creates what attaches a service to its load balancers:
-// target groups, the NLB listener or the ALB listener rule, the ingress rule
-// that lets each load balancer reach the tasks and, where the rules cannot be
-// inline in the load balancer's group, the egress rule to them.
+// target groups, the NLB listener or the ALB listener rule, and the ingress
+// rule that lets each load balancer reach the tasks.
 func (r *builder) loadBalancerTargets(s *blueprint.Service) {
 	if s.NLB != nil {
 		r.nlbTarget(r.bp.Ingress.NLB, s)
-		if !r.inlineGroupRules() {
-			r.add(s.LogicalID("EgressFromNlb"), standaloneEgress(blueprint.NLBSecurityGroupID, tasksEgress(s)))
-		}
 	}
 	if lb, ok := r.bp.ALBOf(s); ok {
 		r.albTarget(lb, s)
-		if !r.inlineGroupRules() {
-			r.add(s.LogicalID("EgressFromAlb"), standaloneEgress(lb.SecurityGroupID(), tasksEgress(s)))
-		}
 	}
 }
 
@@ -98,7 +91,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 	r.add(blueprint.NLBID, lb)
 
 	var ingress []ec2.SecurityGroup_Ingress
-	var egress []ec2.SecurityGroup_Egress
+	egress := tasksEgress(r.attachedToNLB())
 	for _, s := range r.attachedToNLB() {
 		for _, cidr := range n.Allow {
 			ingress = append(ingress, ec2.SecurityGroup_Ingress{
@@ -108,9 +101,6 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 				ToPort:      cloudformation.Int(s.NLB.Port),
 				Description: cloudformation.String("Clients of service " + s.Name),
 			})
-		}
-		if r.inlineGroupRules() {
-			egress = append(egress, tasksEgress(s))
 		}
 	}
 	r.add(blueprint.NLBSecurityGroupID, &ec2.SecurityGroup{
@@ -124,31 +114,55 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 	r.output(blueprint.NLBARNOutput, "ARN of the internal Network Load Balancer.", intrinsic.Ref(blueprint.NLBID))
 }
 
-// inlineGroupRules reports whether the rules between a shared security group
-// (a load balancer's, the VPC endpoints') and the services' task groups are
-// written inline in the shared group. In one template they are: no cycle,
-// because the task groups do not refer back. With nested stacks each rule is
-// a resource of the service's own stack instead, so the root's groups never
-// name a service's group (which would make the root wait for the service's
-// stack, which waits for the root).
-func (r *builder) inlineGroupRules() bool { return !r.nested() }
-
-// tasksEgress lets a load balancer reach a service's tasks on the traffic
-// port, for traffic and health checks.
-func tasksEgress(s *blueprint.Service) ec2.SecurityGroup_Egress {
-	port := cloudformation.Int(s.Traffic.Port)
-	return ec2.SecurityGroup_Egress{
-		IpProtocol: "tcp", DestinationSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()), FromPort: port, ToPort: port,
-		Description: cloudformation.String("Traffic and health checks to service " + s.Name),
+// tasksEgress lets a load balancer reach the tasks of the services attached
+// to it, for traffic and health checks: one rule per traffic port, to the
+// group every task joins (see tasksGroup), however many services share the
+// port. Each service's own group still admits the load balancer's group only
+// on its own port, so the load balancer reaches no task it does not serve.
+func tasksEgress(services []*blueprint.Service) []ec2.SecurityGroup_Egress {
+	var egress []ec2.SecurityGroup_Egress
+	for _, port := range trafficPorts(services) {
+		egress = append(egress, ec2.SecurityGroup_Egress{
+			IpProtocol: "tcp", DestinationSecurityGroupId: intrinsic.RefPtr(blueprint.TasksSecurityGroupID),
+			FromPort: cloudformation.Int(port), ToPort: cloudformation.Int(port),
+			Description: cloudformation.String("Traffic and health checks to the tasks of the services on port " + strconv.Itoa(port)),
+		})
 	}
+	return egress
 }
 
-// standaloneEgress is an egress rule of the group as a resource of its own.
-func standaloneEgress(group string, e ec2.SecurityGroup_Egress) *ec2.SecurityGroupEgress {
-	return &ec2.SecurityGroupEgress{
-		GroupId:    intrinsic.Ref(group),
-		IpProtocol: e.IpProtocol, DestinationSecurityGroupId: e.DestinationSecurityGroupId, FromPort: e.FromPort, ToPort: e.ToPort, Description: e.Description,
+// trafficPorts lists the services' traffic ports, sorted, each once.
+func trafficPorts(services []*blueprint.Service) []int {
+	var ports []int
+	for _, s := range services {
+		ports = append(ports, s.Traffic.Port)
 	}
+	slices.Sort(ports)
+	return slices.Compact(ports)
+}
+
+// tasksGroup creates the security group every task of the application joins
+// beside its service's own. It admits nothing and lets nothing out (its
+// egress is the placeholder that matches no traffic): joining it changes no
+// task's reachability. The shared groups' rules name it instead of each
+// service's group, so that their rule count follows the ports, not the
+// services: 200 services stay within AWS's default of 60 rules per group.
+func (r *builder) tasksGroup() {
+	if !r.tasksGroupUsed() {
+		return
+	}
+	r.add(blueprint.TasksSecurityGroupID, &ec2.SecurityGroup{
+		GroupDescription:    "Every task of the application: the rules of the load balancers and endpoints name this group",
+		VpcId:               cloudformation.String(r.net.vpcID),
+		SecurityGroupEgress: denyAllIfEmpty(nil),
+		Tags:                nameTag("tasks"),
+	})
+}
+
+// tasksGroupUsed reports whether a shared group names the tasks' group: the
+// load balancers', or the interface endpoints'.
+func (r *builder) tasksGroupUsed() bool {
+	return r.bp.Ingress.NLB != nil || len(r.bp.ApplicationLoadBalancers()) > 0 || len(r.bp.Endpoints()) > 0
 }
 
 // denyAllIfEmpty keeps a security group from getting EC2's default
@@ -207,7 +221,7 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 		listener.Certificates = []elasticloadbalancingv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.nlbCertificate)}}
 		listener.SslPolicy = cloudformation.String(n.SSLPolicy)
 	}
-	r.add(p+"NlbListener", listener)
+	r.add(blueprint.NLBListenerID(s.NLB.Port), listener)
 
 	if r.calledThroughLinkV2(s) {
 		r.linkIngress(p+"NlbIngressFromApiVpcLink", blueprint.NLBSecurityGroupID, s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
@@ -242,7 +256,7 @@ func (r *builder) serviceLoadBalancers(s *blueprint.Service, p string) []lbAttac
 				ContainerPort:  cloudformation.Int(s.Traffic.Port),
 				TargetGroupArn: intrinsic.RefPtr(p + "NlbTargetGroup"),
 			},
-			wait: []string{p + "NlbListener"},
+			wait: []string{blueprint.NLBListenerID(s.NLB.Port)},
 		})
 	}
 	if s.ALB != nil {

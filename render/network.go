@@ -178,12 +178,14 @@ func (r *builder) vpcEndpoints() {
 
 // endpoints creates the endpoints and their security group.
 func (r *builder) endpoints(endpoints []blueprint.Endpoint) {
-	var ingress []ec2.SecurityGroup_Ingress
-	if r.inlineGroupRules() {
-		for i := range r.bp.Services {
-			ingress = append(ingress, endpointsIngress(&r.bp.Services[i]))
-		}
-	}
+	// One rule for every task: the tasks' shared group (see tasksGroup).
+	ingress := []ec2.SecurityGroup_Ingress{{
+		IpProtocol:            "tcp",
+		SourceSecurityGroupId: intrinsic.RefPtr(blueprint.TasksSecurityGroupID),
+		FromPort:              cloudformation.Int(443),
+		ToPort:                cloudformation.Int(443),
+		Description:           cloudformation.String("HTTPS from the tasks of every service"),
+	}}
 	r.add(blueprint.EndpointsSecurityGroupID, &ec2.SecurityGroup{
 		GroupDescription:     "Interface VPC endpoints",
 		VpcId:                cloudformation.String(r.net.vpcID),
@@ -211,33 +213,4 @@ func (r *builder) endpoints(endpoints []blueprint.Endpoint) {
 		r.add(eid, ep)
 		r.net.egressReady = append(r.net.egressReady, eid)
 	}
-}
-
-// endpointsIngress lets a service's tasks reach the interface endpoints.
-func endpointsIngress(s *blueprint.Service) ec2.SecurityGroup_Ingress {
-	return ec2.SecurityGroup_Ingress{
-		IpProtocol:            "tcp",
-		SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
-		FromPort:              cloudformation.Int(443),
-		ToPort:                cloudformation.Int(443),
-		Description:           cloudformation.String("HTTPS from the tasks of service " + s.Name),
-	}
-}
-
-// endpointAccess lets a service's tasks reach the interface endpoints with a
-// rule of its own, where the rules cannot be inline in the endpoints' group
-// (see inlineGroupRules).
-func (r *builder) endpointAccess(s *blueprint.Service) {
-	if r.inlineGroupRules() || len(r.bp.Endpoints()) == 0 {
-		return
-	}
-	rule := endpointsIngress(s)
-	r.add(s.LogicalID("IngressToEndpoints"), &ec2.SecurityGroupIngress{
-		GroupId:               intrinsic.RefPtr(blueprint.EndpointsSecurityGroupID),
-		IpProtocol:            rule.IpProtocol,
-		SourceSecurityGroupId: rule.SourceSecurityGroupId,
-		FromPort:              rule.FromPort,
-		ToPort:                rule.ToPort,
-		Description:           rule.Description,
-	})
 }

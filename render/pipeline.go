@@ -36,7 +36,9 @@ func (r *builder) builtImages() []builtImage {
 
 // artifactBucket holds what passes between the stages: encrypted, private,
 // TLS only, and emptied of old artifacts by a lifecycle rule. It is retained:
-// CloudFormation cannot delete a bucket that still holds objects.
+// CloudFormation cannot delete a bucket that still holds objects; but not when
+// the stack's creation rolls back, when it is still empty
+// (RetainExceptOnCreate).
 func (r *builder) artifactBucket() {
 	r.add(blueprint.ArtifactBucketID, &s3.Bucket{
 		BucketEncryption: &s3.Bucket_BucketEncryption{ServerSideEncryptionConfiguration: []s3.Bucket_ServerSideEncryptionRule{{
@@ -56,7 +58,7 @@ func (r *builder) artifactBucket() {
 			NoncurrentVersionExpiration:    &s3.Bucket_NoncurrentVersionExpiration{NoncurrentDays: 7},
 			AbortIncompleteMultipartUpload: &s3.Bucket_AbortIncompleteMultipartUpload{DaysAfterInitiation: 1},
 		}}},
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("RetainExceptOnCreate"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add("ArtifactBucketPolicy", &s3.BucketPolicy{

@@ -49,7 +49,7 @@ func Template(b *blueprint.Resolved) (*cloudformation.Template, error) {
 // openapi.yaml instead of embedding it.
 func build(bp *blueprint.Resolved, description string, table []concern, apiBodyFile bool) (*builder, error) {
 	r := &builder{bp: bp, t: cloudformation.NewTemplate(), entries: map[string]entry{}, albCertificates: map[string]string{},
-		imageRefs: map[string]string{}, pulls: map[string][]string{}, repositories: map[string]bool{}, apiBodyFile: apiBodyFile}
+		imageRefs: map[string]string{}, pulls: map[string][]string{}, apiBodyFile: apiBodyFile}
 	r.t.Description = description
 	for _, c := range table {
 		c.run(r)
@@ -74,7 +74,6 @@ type builder struct {
 	albCertificates map[string]string   // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
 	imageRefs       map[string]string   // "service/container" -> image reference (intrinsic)
 	pulls           map[string][]string // service name -> ECR repository ARNs its execution role may pull from
-	repositories    map[string]bool     // ECR repositories already created
 	// scope is where the entries added now belong; entries records it per
 	// "Section/LogicalID".
 	scope   scope

@@ -107,7 +107,7 @@ func TestTasksAcceptOnlyTheNLB(t *testing.T) {
 
 func TestListenerAndTargetGroup(t *testing.T) {
 	tmpl := mustTemplate(t, nlbBlueprint())
-	l := tmpl.Resources["WebNlbListener"].(*elasticloadbalancingv2.Listener)
+	l := tmpl.Resources["NlbListener8080"].(*elasticloadbalancingv2.Listener)
 	if *l.Port != 8080 || *l.Protocol != "TCP" || l.SslPolicy != nil || len(l.Certificates) != 0 {
 		t.Errorf("unexpected listener %+v", l)
 	}
@@ -116,7 +116,7 @@ func TestListenerAndTargetGroup(t *testing.T) {
 		t.Errorf("unexpected target group %+v", tg)
 	}
 	svc := tmpl.Resources["WebService"].(*ecs.Service)
-	if !slices.Contains(svc.AWSCloudFormationDependsOn, "WebNlbListener") {
+	if !slices.Contains(svc.AWSCloudFormationDependsOn, "NlbListener8080") {
 		t.Errorf("service does not wait for its listener: %v", svc.AWSCloudFormationDependsOn)
 	}
 	if *svc.LoadBalancers[0].ContainerName != "nginx" || *svc.HealthCheckGracePeriodSeconds != 60 {
@@ -130,7 +130,7 @@ func TestListenerAndTargetGroup(t *testing.T) {
 func TestExecutionRoleIsScoped(t *testing.T) {
 	out := mustYAML(t, mustTemplate(t, nlbBlueprint()))
 	for _, want := range []string{
-		"- !GetAtt WebNginxRepository.Arn",
+		"- !Sub arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/web/nginx",
 		"- !Sub arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/team/app",
 		"- !GetAtt WebLogGroup.Arn",
 	} {
@@ -181,7 +181,7 @@ func TestImageParameters(t *testing.T) {
 	b.Services[0].Containers[0].Image.Digest = "sha256:" + strings.Repeat("b", 64)
 	out := mustYAML(t, mustTemplate(t, b))
 	for _, want := range []string{
-		"Image: !Sub ${WebNginxRepository.RepositoryUri}:${WebNginxImageTag}@${WebNginxImageDigest}",
+		"Image: !Sub ${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/web/nginx:${WebNginxImageTag}@${WebNginxImageDigest}",
 		"Image: !Ref WebAppImage",
 		"WebAppImage:\n    Type: String\n    Description: Image of container app in service web",
 	} {
@@ -246,7 +246,10 @@ func TestTLSListener(t *testing.T) {
 	b.Ingress.NLB = &blueprint.NLB{Certificate: &blueprint.Certificate{Domain: "*.example.com"}, Hostname: "api.example.com"}
 	b.Services[0].NLB.Port = 0
 	tmpl := mustTemplate(t, b)
-	l := tmpl.Resources["WebNlbListener"].(*elasticloadbalancingv2.Listener)
+	l, _ := tmpl.Resources["NlbListener443"].(*elasticloadbalancingv2.Listener)
+	if l == nil {
+		t.Fatal("no listener NlbListener443")
+	}
 	if *l.Port != 443 || *l.Protocol != "TLS" || *l.SslPolicy != blueprint.DefaultSSLPolicy || decode(*l.Certificates[0].CertificateArn) != `{ "Ref": "NlbCertificate" }` {
 		t.Errorf("unexpected TLS listener %+v", l)
 	}
@@ -311,8 +314,8 @@ func decode(s string) string {
 
 // serviceSuffixes end every logical ID a service owns (<Service><suffix>).
 var serviceSuffixes = []string{"LogGroup", "ExecutionRole", "TaskRole", "TaskDefinition", "TaskSecurityGroup", "Service",
-	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "NlbListener", "IngressFromNlb",
-	"AlbTargetGroup", "AlbListenerRule", "IngressFromAlb"}
+	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "IngressFromNlb",
+	"AlbTargetGroup", "IngressFromAlb"}
 
 // TestSharedIDsCannotCollideWithServices: no shared resource ends with a
 // service suffix, so whatever a service is called (nlb, api-access, ...), its
@@ -387,7 +390,7 @@ func TestALB(t *testing.T) {
 	if a := http.DefaultActions[0]; a.Type != "redirect" || a.RedirectConfig.StatusCode != "HTTP_301" || *a.RedirectConfig.Protocol != "HTTPS" {
 		t.Errorf("HTTP does not redirect to HTTPS: %+v", a)
 	}
-	rule := tmpl.Resources["WebAlbListenerRule"].(*elasticloadbalancingv2.ListenerRule)
+	rule := tmpl.Resources["AlbRule100"].(*elasticloadbalancingv2.ListenerRule)
 	if rule.Actions[0].Type != "authenticate-cognito" || rule.Actions[1].Type != "forward" || rule.Priority != 100 {
 		t.Errorf("login rule: %+v", rule)
 	}

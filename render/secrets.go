@@ -51,8 +51,10 @@ func (r *builder) kmsKey(k blueprint.KMSKey) {
 			// In a key policy "*" is the key itself.
 			Resource: []string{"*"},
 		}),
-		// A deleted key makes everything it encrypted unreadable.
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
+		// A deleted key makes everything it encrypted unreadable: it is kept,
+		// but when the stack's creation rolls back, before it encrypted
+		// anything (RetainExceptOnCreate).
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("RetainExceptOnCreate"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
 	r.add(kid+"Alias", &kms.Alias{
@@ -91,7 +93,8 @@ func secretID(name string) string { return id(name, "Secret") }
 
 // secret creates a Secrets Manager secret whose value Secrets Manager
 // generates. It is retained: a generated database password that disappears
-// with the stack locks everyone out of the database.
+// with the stack locks everyone out of the database; but not when the stack's
+// creation rolls back, before anything used it (RetainExceptOnCreate).
 func (r *builder) secret(s blueprint.Secret) {
 	gen := &secretsmanager.Secret_GenerateSecretString{
 		PasswordLength:     cloudformation.Int(s.Length),
@@ -104,7 +107,7 @@ func (r *builder) secret(s blueprint.Secret) {
 	sec := &secretsmanager.Secret{
 		Description:                          intrinsic.SubPtr("${AWS::StackName}: " + s.Name),
 		GenerateSecretString:                 gen,
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Retain"),
+		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("RetainExceptOnCreate"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	}
 	if s.Description != "" {

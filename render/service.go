@@ -310,7 +310,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 				// Tasks live in private subnets and never get a public address.
 				AssignPublicIp: cloudformation.String("DISABLED"),
 				Subnets:        r.net.private,
-				SecurityGroups: []string{intrinsic.Ref(s.TaskSecurityGroupID())},
+				SecurityGroups: r.taskGroups(s),
 			},
 		},
 		PropagateTags:        cloudformation.String("SERVICE"),
@@ -335,6 +335,16 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 		svc.HealthCheckGracePeriodSeconds = cloudformation.Int(*d.GracePeriod)
 	}
 	r.add(p+"Service", svc)
+}
+
+// taskGroups are the security groups of a service's tasks: its own, which
+// holds every rule about it, and the group every task joins (see tasksGroup).
+func (r *builder) taskGroups(s *blueprint.Service) []string {
+	groups := []string{intrinsic.Ref(s.TaskSecurityGroupID())}
+	if r.tasksGroupUsed() {
+		groups = append(groups, intrinsic.Ref(blueprint.TasksSecurityGroupID))
+	}
+	return groups
 }
 
 // autoscaling adds target tracking on average CPU and/or memory. Without

@@ -23,6 +23,10 @@ const (
 	// PipelineLevel resources make up the delivery pipeline, deployed once
 	// beside the application.
 	PipelineLevel
+	// AccountLevel resources exist once per account and Region, whatever
+	// environments run there: the container repositories, API Gateway's
+	// logging role. They make up the shared stack.
+	AccountLevel
 )
 
 // scope is where an entry belongs: its level, the service of a
@@ -108,6 +112,13 @@ func (l *placement) stackOf(s scope) *Stack {
 		}
 	}
 	return l.app
+}
+
+// sharedStack is the shared stack's template, deployed once per account and
+// Region before any environment's stack.
+func sharedStack() *Stack {
+	return &Stack{File: blueprint.SharedFile, Path: "ecr", subject: "the shared stack's template",
+		wayOut: "name some repositories in ecr.existing and create them apart"}
 }
 
 // pipelineStack is the pipeline's template: a stack of its own, beside the

@@ -52,6 +52,13 @@ func Templates(bp *blueprint.Resolved) ([]File, error) {
 			return nil, err
 		}
 	}
+	if !bp.Account.Empty() {
+		file, more, err := shared(bp)
+		if err != nil {
+			return nil, err
+		}
+		files, problems = append(files, file), append(problems, more...)
+	}
 	if bp.Pipeline != nil {
 		file, more, err := pipeline(bp)
 		if err != nil {
@@ -118,6 +125,11 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 		e, _ := r.entry(section, id)
 		return pl.stackOf(e.scope)
 	}
+	if env := bp.EnvironmentName(); env != "" {
+		// gen diff reads it, so that a folder rendered for one
+		// environment is never compared with another's render.
+		setMetadata(full, "ecsgate", mapping(scalar("environment"), scalar(env)))
+	}
 	if r.nested() {
 		if err := split(bp, pl, place, full); err != nil {
 			return nil, nil, err
@@ -143,10 +155,22 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 	return files, problems, nil
 }
 
+// shared renders the shared stack: what exists once per account and Region,
+// for every environment of the Blueprint.
+func shared(bp *blueprint.Resolved) (File, blueprint.Problems, error) {
+	return single(bp, "ecsgate Blueprint "+bp.Name+": what exists once per account and Region (stack "+bp.SharedStackName()+")", sharedConcerns, sharedStack())
+}
+
 // pipeline renders the delivery pipeline's stack: its own template,
 // deployed once beside the application's, finished like every other.
 func pipeline(bp *blueprint.Resolved) (File, blueprint.Problems, error) {
-	r, err := build(bp, "ecsgate delivery pipeline of Blueprint "+bp.Name+" (stack "+bp.Pipeline.Stack+")", pipelineConcerns, false)
+	return single(bp, "ecsgate delivery pipeline of Blueprint "+bp.Name+" (stack "+bp.Pipeline.Stack+")", pipelineConcerns, pipelineStack())
+}
+
+// single renders a stack of one template from its concerns, finished like
+// every other.
+func single(bp *blueprint.Resolved, description string, table []concern, st *Stack) (File, blueprint.Problems, error) {
+	r, err := build(bp, description, table, false)
 	if err != nil {
 		return File{}, nil, err
 	}
@@ -156,7 +180,6 @@ func pipeline(bp *blueprint.Resolved) (File, blueprint.Problems, error) {
 	}
 	keepLiteral(tree)
 	problems := resourceLimits(bp, r, tree)
-	st := pipelineStack()
 	st.Tree = tree
 	file, more, err := finish(bp, st)
 	return file, append(problems, more...), err
@@ -196,14 +219,23 @@ func finish(bp *blueprint.Resolved, st *Stack) (File, blueprint.Problems, error)
 // work with the package command") is then the expected state of the
 // template, not a finding, for whoever lints it.
 func markPackaged(root *yaml.Node) {
+	setMetadata(root, "Packaging", scalar("Names local files (TemplateURL, BodyS3Location): deploy with aws cloudformation package, which uploads them, then deploy."))
+	setMetadata(root, "cfn-lint", mapping(scalar("config"), mapping(scalar("ignore_checks"), sequence(scalar("W3002")))))
+}
+
+// setMetadata sets a key of a template's Metadata section.
+func setMetadata(root *yaml.Node, key string, value *yaml.Node) {
 	body := root
 	if body.Kind == yaml.DocumentNode {
 		body = body.Content[0]
 	}
-	body.Content = append(body.Content, scalar("Metadata"), mapping(
-		scalar("Packaging"), scalar("Names local files (TemplateURL, BodyS3Location): deploy with aws cloudformation package, which uploads them, then deploy."),
-		scalar("cfn-lint"), mapping(scalar("config"), mapping(scalar("ignore_checks"), sequence(scalar("W3002")))),
-	))
+	metadata := yamlout.Value(body, "Metadata")
+	if metadata == nil {
+		metadata = mapping()
+		body.Content = append(body.Content, scalar("Metadata"), metadata)
+	}
+	deleteKey(metadata, key)
+	metadata.Content = append(metadata.Content, scalar(key), value)
 }
 
 // templateLimits checks one template file against CloudFormation's limits.

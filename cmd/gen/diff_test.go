@@ -19,12 +19,16 @@ func TestDiff(t *testing.T) {
 	}{
 		{"renaming a load balancer", "public-alb", "    default: web\n", "    default: web\n    name: hello-edge\n", 1,
 			[]string{"~ Alb (AWS::ElasticLoadBalancingV2::LoadBalancer)  REPLACED", `Properties.Name: (absent) -> "hello-edge"  [replacement]`, "!!! Alb holds its DNS name"}, nil},
-		{"changing a container port", "public-alb", "        port: 80\n", "        port: 8080\n", 1,
-			[]string{"~ WebTaskDefinition (AWS::ECS::TaskDefinition)  REPLACED", "PortMappings[0].ContainerPort: 80 -> 8080  [replacement]", "~ WebAlbTargetGroup (AWS::ElasticLoadBalancingV2::TargetGroup)  REPLACED"}, []string{"!!!"}},
+		{"changing a container port", "public-alb", "        port: 80\n", "        port: 8080\n", 0,
+			[]string{"~ WebTaskDefinition (AWS::ECS::TaskDefinition)  NEW REVISION", "PortMappings[0].ContainerPort: 80 -> 8080\n", "~ WebAlbTargetGroup (AWS::ElasticLoadBalancingV2::TargetGroup)  REPLACED", "(1 new task definition revisions)"}, []string{"!!!"}},
+		{"changing an environment value", "environments", "LOG_LEVEL: debug", "LOG_LEVEL: trace", 0,
+			[]string{"~ OrdersTaskDefinition (AWS::ECS::TaskDefinition)  NEW REVISION", `.Value: "debug" -> "trace"`}, []string{"REPLACED", "!!!"}},
+		{"changing an image tag", "environments", `tag: "2.7.1"`, `tag: "2.8.0"`, 0,
+			[]string{`~ OrdersAppImageTag: "2.7.1" -> "2.8.0" (parameter)`}, []string{"REPLACED", "!!!"}},
 		{"renaming an ECR repository", "private-api", "image: {repository: api/nginx,", "image: {repository: api/web,", 1,
-			[]string{"- ApiNginxRepository (AWS::ECR::Repository)", "!!! ApiNginxRepository holds its images: it leaves the stack"}, nil},
+			[]string{"shared.yaml", "- ApiNginxRepository (AWS::ECR::Repository)", "!!! ApiNginxRepository holds its images: it leaves the stack", "+ ApiWebRepository (AWS::ECR::Repository)"}, nil},
 		{"adding a service", "alb-multi-service", "services:\n", "services:\n  - name: extra\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/extra/*\"], priority: 5}\n", 0,
-			[]string{"+ ExtraService (AWS::ECS::Service)", "0 replaced; 0 losing data or identity"}, []string{"REPLACED", "!!!"}},
+			[]string{"+ ExtraService (AWS::ECS::Service)", "0 losing data or identity; 0 collisions"}, []string{"REPLACED", "!!!"}},
 		{"nothing changed", "private-api", "", "", 0, []string{"0 added, 0 removed, 0 changed; 0 replaced"}, []string{"REPLACED"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,5 +73,58 @@ func TestDiff(t *testing.T) {
 	}
 	if code, _, _ := gen(t, "diff", "missing.yaml", "missing2.yaml"); code != 2 {
 		t.Errorf("missing files: exit %d", code)
+	}
+}
+
+// TestRenamesAndMoves: renaming a service or moving a route either deploys
+// without a collision (no resource the change adds or updates needs a
+// priority, port or name that another still holds) or gen diff exits 1
+// naming it, with both resources and the way out. Rules and NLB listeners
+// are keyed by their priority and port, so a rename in one template updates
+// them in place; a rename in nested stacks moves the rule to a new stack,
+// which CloudFormation creates before it deletes the old one.
+func TestRenamesAndMoves(t *testing.T) {
+	for _, c := range []struct {
+		name, example string
+		replace       []string
+		collision     string // "" for none
+	}{
+		{"renaming a service behind the public ALB", "alb-multi-service", []string{"  - name: admin\n", "  - name: backoffice\n"}, ""},
+		{"renaming a service on the NLB", "internal-nlb", []string{"  - name: api\n", "  - name: orders-api\n"}, ""},
+		{"moving a route to another service", "private-api-alb", []string{`paths: ["/me", "/users/*"]`, `paths: ["/users/*"]`, `paths: ["/orders", "/orders/*"]`, `paths: ["/orders", "/orders/*", "/me"]`, "      service: users\n", "      service: orders\n"}, ""},
+		{"renaming a service in nested stacks", "scale-nested", []string{"svc-001", "svc-first"},
+			"!!! collision: stacks/svc-first.yaml AlbRule100 needs Priority 100 on template.yaml AlbHttpsListener, which stacks/svc-001.yaml AlbRule100 holds until the update is done: CloudFormation creates it before it deletes or updates the old one, so the deploy fails on the value still in use (PriorityInUse). Way out: for this deploy give the rule a priority no rule holds now (alb.priority)"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			out := filepath.Join(tmp, "out")
+			if code, _, stderr := gen(t, "render", "--example", c.example, "-o", out); code != 0 {
+				t.Fatalf("render: %s", stderr)
+			}
+			src, err := os.ReadFile(filepath.Join("../../golden", c.example, "blueprint.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(src)
+			for i := 0; i < len(c.replace); i += 2 {
+				changed := strings.ReplaceAll(text, c.replace[i], c.replace[i+1])
+				if changed == text {
+					t.Fatalf("no %q in %s", c.replace[i], c.example)
+				}
+				text = changed
+			}
+			bp := filepath.Join(tmp, "bp.yaml")
+			os.WriteFile(bp, []byte(text), 0o644)
+			code, stdout, stderr := gen(t, "diff", "-f", bp, out)
+			if code == 2 {
+				t.Fatalf("diff: %s", stderr)
+			}
+			switch {
+			case c.collision == "" && !strings.Contains(stdout, "; 0 collisions\n"):
+				t.Errorf("a collision:\n%s", stdout)
+			case c.collision != "" && (code != 1 || !strings.Contains(stdout, c.collision)):
+				t.Errorf("exit %d; want 1 and %q in:\n%s", code, c.collision, stdout)
+			}
+		})
 	}
 }

@@ -147,14 +147,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	var written []ecsgate.File
-	for _, r := range done {
-		for _, f := range r.Files {
-			if *all {
-				f.Name = r.Env + "/" + f.Name
-			}
-			written = append(written, f)
-		}
+	written := done[0].Files
+	if *all {
+		written = ecsgate.EnvironmentFiles(done)
 	}
 	if err := writeFiles(*out, written); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
@@ -183,28 +178,32 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// printRenderNotes prints how to deploy the files rendered into dir as stack.
+// printRenderNotes prints, numbered, the steps that deploy the files
+// rendered into dir as stack into an empty account, then what later deploys
+// repeat.
 func printRenderNotes(stdout io.Writer, b *blueprint.Resolved, dir, stack, source string, files []ecsgate.File) {
-	out := &dir
-	commands := ecsgate.DeployCommands(files, *out, stack)
-	fmt.Fprintf(stdout, "\nDeploy with:\n  %s\n", strings.Join(commands, "\n  "))
-	if strings.Contains(commands[len(commands)-1], "BUCKET") {
-		fmt.Fprintf(stdout, "(BUCKET is an S3 bucket in the stack's region: %s)\n", deployReason(files))
+	steps := ecsgate.FirstDeploy(b, files, dir, stack, source)
+	fmt.Fprintf(stdout, "\nFirst deploy, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n")
+	for i, step := range steps {
+		fmt.Fprintf(stdout, "  %d. %s\n", i+1, step.Title)
+		for _, c := range step.Commands {
+			fmt.Fprintf(stdout, "       %s\n", c)
+		}
 	}
-	if b.API != nil {
-		printAPINotes(stdout, b, filepath.Join(*out, ecsgate.OpenAPIFile))
+	all := ""
+	for _, step := range steps {
+		all += strings.Join(step.Commands, "\n")
+	}
+	if strings.Contains(all, "BUCKET") {
+		fmt.Fprintf(stdout, "  (BUCKET is an S3 bucket in the stack's Region: %s)\n", deployReason(files))
 	}
 	if b.Pipeline != nil {
-		p := b.Pipeline
-		fmt.Fprintf(stdout, "\nThe pipeline deploys stack %s from %s (branch %s). Commit %s and %s to %s/ in that repository,\nthen create the pipeline once:\n", p.Stack, p.Source.Repository, p.Source.Branch, ecsgate.TemplateFile, ecsgate.BuildspecFile, p.Directory)
-		fmt.Fprintf(stdout, "  aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM\n", filepath.Join(*out, ecsgate.PipelineFile), p.Stack)
+		fmt.Fprintf(stdout, "Later deploys: push to %s; the pipeline builds and deploys.\n", b.Pipeline.Source.Branch)
+	} else {
+		fmt.Fprintf(stdout, "Later deploys: push the new images, then deploy the stack again (new image tags as --parameter-overrides).\n")
 	}
-	if missing := ecsgate.MissingParameters(b, stack); len(missing) > 0 {
-		fmt.Fprintf(stdout, "\n%d parameter%s must exist before the tasks can start (the template cannot create SecureStrings):\n", len(missing), plural(len(missing)))
-		for _, m := range missing {
-			fmt.Fprintf(stdout, "  %s (%s)\n", m.Name, m.Type)
-		}
-		fmt.Fprintf(stdout, "Print the commands that create them with: gen secrets %s --stack %s\n", source, stack)
+	if b.API != nil {
+		printAPINotes(stdout, b, filepath.Join(dir, ecsgate.OpenAPIFile))
 	}
 }
 

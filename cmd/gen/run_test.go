@@ -40,8 +40,8 @@ func TestRenderExample(t *testing.T) {
 		t.Errorf("no deploy hint in:\n%s", stdout)
 	}
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 2 {
-		t.Errorf("want only template.yaml and diagram.mmd in the output, got %d entries (temporary files left?)", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("want only template.yaml, shared.yaml and diagram.mmd in the output, got %d entries (temporary files left?)", len(entries))
 	}
 }
 
@@ -101,7 +101,7 @@ func TestSecrets(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := "# used by app/app/DB_PASSWORD\naws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/shop-dev-app' --value 'REPLACE_WITH_THE_VALUE'\n"
+	want := "# used by app/app/DB_PASSWORD\n# the stack creates the key alias/shop-dev-app: before its first deploy, create the parameter with --key-id alias/aws/ssm and run this afterwards (gen render prints the steps)\naws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/shop-dev-app' --value 'REPLACE_WITH_THE_VALUE'\n"
 	if stdout != want {
 		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
@@ -114,8 +114,16 @@ func TestSecrets(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "out")
 	_, stdout, _ = gen(t, "render", "--example", "ssm-secrets", "-o", dir)
-	if !strings.Contains(stdout, "1 parameter must exist before the tasks can start") || !strings.Contains(stdout, "gen secrets --example ssm-secrets") {
-		t.Errorf("render does not remind about missing parameters:\n%s", stdout)
+	for _, want := range []string{
+		"3. Create the 1 parameter the containers read that a template cannot create (SecureStrings)",
+		"aws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/aws/ssm' --value 'REPLACE_WITH_THE_VALUE'",
+		"4. Create the application's stack:",
+		"5. Encrypt those parameters with the key the stack created",
+		"--overwrite --key-id 'alias/goecssample-app'",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("render's steps lack %q:\n%s", want, stdout)
+		}
 	}
 }
 

@@ -360,7 +360,15 @@ func RefTarget(n *yaml.Node) string {
 	return ""
 }
 
-func value(n *yaml.Node, key string) *yaml.Node { return yamlout.Value(n, key) }
+// Value is the value of key in mapping n, nil when n or the key is absent.
+func Value(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	return yamlout.Value(n, key)
+}
+
+func value(n *yaml.Node, key string) *yaml.Node { return Value(n, key) }
 
 var (
 	scalar    = yamlout.Scalar

@@ -34,8 +34,9 @@ var MaxRoutes = len(routeShapes)
 func ServiceName(i int) string { return fmt.Sprintf("svc-%03d", i+1) }
 
 // Blueprint returns a valid Blueprint named name with the given number of
-// services and routes per service, with stacks: nested and the quotas such an
-// application needs raised. header is written first, as comments.
+// services and routes per service (none: no API), with stacks: nested and
+// the quotas such an application needs raised. header is written first, as
+// comments.
 func Blueprint(name string, services, routes int, header string) []byte {
 	return generate(name, services, routes, header, false)
 }
@@ -101,6 +102,9 @@ ingress:
     alb: {%spaths: ["/%s/*"], healthCheck: {path: /%s/health}}
 `, s, name, s, lb, s, s)
 	}
+	if routes == 0 {
+		return []byte(b.String()) // no API
+	}
 	fmt.Fprintf(&b, "api:\n  backend: %s\n  routes:\n", backend)
 	for i := range services {
 		s := ServiceName(i)
@@ -127,9 +131,9 @@ func albHost(k int) string {
 }
 
 // quotas lists the raised quotas the application needs: API resources (the
-// root, one per service and one per distinct path part below it) and the
-// ALBs' outbound rules (one per service, and the rule that keeps EC2's
-// allow-all rule away when they live in the services' stacks).
+// root, one per service and one per distinct path part below it). The ALBs'
+// outbound rules do not grow with the services (one per traffic port, to the
+// group every task joins).
 func quotas(services, routes int) string {
 	var raised []string
 	parts := map[string]bool{}
@@ -142,9 +146,6 @@ func quotas(services, routes int) string {
 	}
 	if n := 1 + services*(1+len(parts)); n > 300 {
 		raised = append(raised, fmt.Sprintf("apiResources: %d", n))
-	}
-	if perALB := min(services, PerALB); perALB+1 > 60 {
-		raised = append(raised, fmt.Sprintf("securityGroupRules: %d", perALB+1))
 	}
 	return strings.Join(raised, ", ")
 }

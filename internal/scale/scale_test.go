@@ -44,7 +44,7 @@ func TestWrite(t *testing.T) {
 // the benchmarks measure real work and CI's checks real applications.
 func TestBlueprintsAreValid(t *testing.T) {
 	for _, n := range []int{1, 10, 50, 60, 99, 100, 101, 200, 250} {
-		for _, routes := range []int{1, 3, MaxRoutes} {
+		for _, routes := range []int{0, 1, 3, MaxRoutes} {
 			if _, err := blueprint.Read("scale.yaml", Blueprint("scale", n, routes, "a header")); err != nil {
 				t.Errorf("%d services x %d routes: %v", n, routes, err)
 			}

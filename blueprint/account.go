@@ -1,0 +1,126 @@
+package blueprint
+
+import (
+	"slices"
+	"sort"
+)
+
+// SharedFile is the shared stack's template: what exists once per account
+// and Region, whichever environments run there (the container repositories
+// every environment pulls from, API Gateway's logging role). It is deployed
+// as the stack <name>-shared before any environment's.
+const SharedFile = "shared.yaml"
+
+// SharedStackName is the name gen gives the shared stack in its commands.
+func (b *Blueprint) SharedStackName() string { return b.Name + "-shared" }
+
+// AccountResources is what the shared stack creates, gathered from the base
+// and every environment of a Blueprint: an environment that adds a service
+// adds its repository to the one stack every environment shares.
+type AccountResources struct {
+	// Repositories are the ECR repositories it creates, sorted: every
+	// repository an image names, but those listed in ecr.existing.
+	Repositories []string
+	// KeepImages is how many images each repository keeps.
+	KeepImages int
+	// APIGatewayRole says it sets API Gateway's CloudWatch role for the
+	// account and Region, because an API of the Blueprint writes logs.
+	APIGatewayRole bool
+}
+
+// Empty reports whether the shared stack has nothing to create.
+func (a AccountResources) Empty() bool { return len(a.Repositories) == 0 && !a.APIGatewayRole }
+
+// accountResources gathers the shared stack's resources from defaulted, the
+// base with its defaults, and the Blueprints of b's environments.
+func (b *Blueprint) accountResources(defaulted *Blueprint) AccountResources {
+	all := []*Blueprint{defaulted}
+	for _, name := range b.EnvironmentNames() {
+		if env, err := b.merged(name); err == nil {
+			all = append(all, env.WithDefaults())
+		}
+	}
+	a := AccountResources{KeepImages: defaulted.ECR.KeepImages}
+	seen := map[string]bool{}
+	for _, x := range all {
+		for _, repo := range x.ImageRepositories() {
+			if !seen[repo] && !slices.Contains(defaulted.ECR.Existing, repo) {
+				seen[repo] = true
+				a.Repositories = append(a.Repositories, repo)
+			}
+		}
+		if x.API != nil && x.API.Logs() && (defaulted.Account == nil || defaulted.Account.APIGatewayRole != RoleExisting) {
+			a.APIGatewayRole = true
+		}
+	}
+	sort.Strings(a.Repositories)
+	return a
+}
+
+// ImageRepositories lists the ECR repositories the Blueprint's images name,
+// in Blueprint order, each once.
+func (b *Blueprint) ImageRepositories() []string {
+	var list []string
+	for _, s := range b.Services {
+		for _, c := range s.Containers {
+			if c.Image.FromECR() && !slices.Contains(list, c.Image.Repository) {
+				list = append(list, c.Image.Repository)
+			}
+		}
+	}
+	return list
+}
+
+// Logs reports whether the API's stage writes logs to CloudWatch Logs,
+// which needs API Gateway's CloudWatch role set for the account and Region.
+func (a *API) Logs() bool { return a.AccessLogs }
+
+// validateAccount checks ecr.existing: repository names, each named by an
+// image of the base or of an environment (a misspelt one would leave the
+// image's repository to be created).
+func (v *validator) validateAccount() {
+	used := map[string]bool{}
+	for _, repo := range v.b.ImageRepositories() {
+		used[repo] = true
+	}
+	for _, name := range v.raw.EnvironmentNames() {
+		if env, err := v.raw.merged(name); err == nil {
+			for _, repo := range env.ImageRepositories() {
+				used[repo] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, name := range v.b.ECR.Existing {
+		path := indexPath("ecr.existing", i)
+		switch {
+		case !repositoryPattern.MatchString(name) || len(name) < 2 || len(name) > 256:
+			v.add(path, "use 2-256 lowercase letters and digits, separated by . _ - and / namespaces", "%q is not an ECR repository name", name)
+		case seen[name]:
+			v.add(path, "list it once", "%q is listed twice", name)
+		case !used[name] && !v.raw.isEnvironment():
+			v.add(path, "name a repository an image uses (image.repository), or remove it", "no image uses the repository %q", name)
+		}
+		seen[name] = true
+	}
+	if a := v.b.Account; a != nil && a.APIGatewayRole != "" {
+		v.oneOf("account.apiGatewayRole", a.APIGatewayRole, roleChoices...)
+	}
+}
+
+// isEnvironment reports whether b is one environment of a Blueprint, merged
+// from its overlay.
+func (b *Blueprint) isEnvironment() bool { return b.EnvironmentName() != "" }
+
+// EnvironmentName is the name of the environment b was merged for (see
+// [Blueprint.Environment]), "" for a Blueprint as written.
+func (b *Blueprint) EnvironmentName() string {
+	if b.src == nil {
+		return ""
+	}
+	return b.src.env
+}
+
+// sharedFields are the top-level fields that belong to the shared stack,
+// which every environment shares: an overlay cannot change them.
+var sharedFields = []string{"ecr", "account"}

@@ -1,0 +1,99 @@
+package blueprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// claim is a value a Blueprint writes that becomes a name AWS keeps unique
+// in an account or Region: two stacks cannot both hold it.
+type claim struct {
+	// what says what the value becomes, for the message.
+	what  string
+	value string
+	path  string
+}
+
+// accountClaims lists the names b writes that AWS keeps unique across
+// stacks (everything ecsgate names itself carries the stack's name): Route 53
+// records for host names, CloudFront alternate domain names, Cognito
+// domains, SSM parameters, load balancer and log group names.
+func (b *Blueprint) accountClaims() []claim {
+	var list []claim
+	add := func(what, value, path string) {
+		if value != "" {
+			list = append(list, claim{what: what, value: value, path: path})
+		}
+	}
+	if b.DNS != nil {
+		for _, lb := range b.ApplicationLoadBalancers() {
+			for i, h := range lb.Hostnames {
+				add("the Route 53 record of the host name", strings.ToLower(h), indexPath(lb.Path+".hostnames", i))
+			}
+		}
+		if n := b.Ingress.NLB; n != nil {
+			add("the Route 53 record of the host name", strings.ToLower(n.Hostname), "ingress.nlb.hostname")
+		}
+	}
+	if c := b.CDN; c != nil {
+		for i, d := range c.Domains {
+			add("the CloudFront alternate domain name", strings.ToLower(d), indexPath("cdn.domains", i))
+		}
+	}
+	for i, p := range b.UserPools {
+		if p.ARN != "" || p.Domain == nil {
+			continue
+		}
+		add("the Cognito domain", p.Domain.Prefix, indexPath("userPools", i)+".domain.prefix")
+		add("the Cognito domain", strings.ToLower(p.Domain.Name), indexPath("userPools", i)+".domain.name")
+	}
+	if p := b.Parameters; p != nil {
+		for i, c := range p.Create {
+			add("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name")
+		}
+	}
+	for _, lb := range b.ApplicationLoadBalancers() {
+		add("the load balancer name", lb.Name, lb.Path+".name")
+	}
+	if n := b.Ingress.NLB; n != nil {
+		add("the load balancer name", n.Name, "ingress.nlb.name")
+	}
+	for i, s := range b.Services {
+		add("the log group", s.Logs.Group, indexPath("services", i)+".logs.group")
+	}
+	return list
+}
+
+// sharedNames finds the names two environments of b both write: each
+// environment is a stack of its own, and two stacks in one account and
+// Region cannot hold one name. The problem is at the later environment's
+// value (by name order) and names the earlier one's position.
+func (b *Blueprint) sharedNames() Problems {
+	type holder struct {
+		env string
+		at  Problem
+	}
+	first := map[string]holder{}
+	var problems Problems
+	for _, name := range b.EnvironmentNames() {
+		env, err := b.merged(name)
+		if err != nil {
+			continue // reported with the environment
+		}
+		for _, c := range env.accountClaims() {
+			at := Problem{Path: c.path}
+			env.src.locate(&at)
+			key := c.what + "\x00" + c.value
+			h, taken := first[key]
+			if !taken {
+				first[key] = holder{env: name, at: at}
+				continue
+			}
+			at.Message = fmt.Sprintf("%q is also environment %s's (%s:%d:%d): %s can belong to one stack only, and every environment is a stack of its own in the account",
+				c.value, h.env, h.at.File, h.at.Line, h.at.Column, c.what)
+			at.Fix = "give each environment its own value in its overlay (environments." + name + ")"
+			problems = append(problems, at)
+		}
+	}
+	return problems
+}

@@ -1,0 +1,157 @@
+package ecsgate
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// Step is one step of a deploy: what it does and the commands that do it.
+type Step struct {
+	// Title says what the step does and why it comes where it does.
+	Title string
+	// Commands are shell commands, run from the folder gen render ran in.
+	Commands []string
+}
+
+// Registry is the shell snippet that sets REGISTRY to this account's and
+// Region's ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com), from
+// the caller's credentials and the Region the AWS CLI uses.
+const Registry = `REGISTRY="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.${AWS_REGION:-$(aws configure get region)}.amazonaws.com"`
+
+// FirstDeploy returns the steps that take an empty account to running
+// services, for the files Render returned for b, written to dir and
+// deployed as the stack named stack; source is how gen names the Blueprint
+// (-f FILE or --example NAME), for the commands that read it again.
+//
+// The order is the one an empty account needs: the shared stack first (the
+// repositories must exist to push to), then the images (the services' tasks
+// pull them when they start: without them the deployment's circuit breaker
+// rolls the stack back), the SecureString parameters the containers read
+// (the template cannot create them), and the application's stack last. With
+// a pipeline, the pipeline's first run builds and pushes its images before
+// it deploys the stack, so pushing to the branch replaces the last steps.
+func FirstDeploy(b *blueprint.Resolved, files []File, dir, stack, source string) []Step {
+	var steps []Step
+	if has(files, SharedFile) {
+		steps = append(steps, Step{
+			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",
+			Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_IAM",
+				filepath.Join(dir, SharedFile), b.SharedStackName())},
+		})
+	}
+	if push := pushCommands(b); len(push) > 0 {
+		title := "Push the image of every container to its repository: the tasks pull it when they start."
+		if b.Pipeline != nil {
+			title = "Push the images the pipeline does not build: the tasks pull them when they start."
+		}
+		steps = append(steps, Step{Title: title, Commands: push})
+	}
+	missing := MissingParameters(b, stack)
+	var reencrypt []string
+	if len(missing) > 0 {
+		var commands []string
+		for _, m := range missing {
+			keyID := m.KeyID
+			if m.StackKey {
+				// The key does not exist yet: AWS's managed key now, the
+				// stack's once it exists (see the step after the stack).
+				keyID = awsManagedSSMKey
+				reencrypt = append(reencrypt, putParameter(m, m.KeyID, true))
+			}
+			commands = append(commands, putParameter(m, keyID, false))
+		}
+		steps = append(steps, Step{
+			Title:    fmt.Sprintf("Create the %d parameter%s the containers read that a template cannot create (SecureStrings); type each value where the placeholder is (gen secrets %s --stack %s prints these again):", len(missing), plural(len(missing)), source, stack),
+			Commands: commands,
+		})
+	}
+
+	if p := b.Pipeline; p != nil {
+		steps = append(steps,
+			Step{
+				Title: "Create the pipeline, once:",
+				Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM",
+					filepath.Join(dir, PipelineFile), p.Stack)},
+			},
+			Step{
+				Title: fmt.Sprintf("Commit %s and %s to %s/ in %s and push to %s: the pipeline builds and pushes the images, then creates the stack %s.",
+					TemplateFile, BuildspecFile, p.Directory, p.Source.Repository, p.Source.Branch, p.Stack),
+				Commands: []string{
+					fmt.Sprintf("mkdir -p %s && cp %s %s %s/", p.Directory, filepath.Join(dir, TemplateFile), filepath.Join(dir, BuildspecFile), p.Directory),
+					fmt.Sprintf("git add %s && git commit -m 'Deploy %s' && git push origin %s", p.Directory, p.Stack, p.Source.Branch),
+				},
+			})
+	} else {
+		steps = append(steps, Step{Title: "Create the application's stack:", Commands: DeployCommands(files, dir, stack)})
+	}
+	if len(reencrypt) > 0 {
+		steps = append(steps, Step{
+			Title:    "Encrypt those parameters with the key the stack created, as the Blueprint asks (the tasks read them with either key meanwhile):",
+			Commands: reencrypt,
+		})
+	}
+	return steps
+}
+
+// apiRoleNote names API Gateway's logging role when the shared stack sets it.
+func apiRoleNote(b *blueprint.Resolved) string {
+	if b.Account.APIGatewayRole {
+		return ", and API Gateway's role for writing logs"
+	}
+	return ""
+}
+
+// pushCommands log in to the registry and build, tag and push each image of
+// a repository the services pull from, but those the pipeline builds.
+func pushCommands(b *blueprint.Resolved) []string {
+	built := map[string]bool{}
+	if b.Pipeline != nil {
+		for _, ib := range b.Pipeline.Builds {
+			built[ib.Service+"/"+ib.Container] = true
+		}
+	}
+	var commands []string
+	for _, s := range b.Services {
+		for _, c := range s.Containers {
+			img := c.Image
+			if !img.FromECR() || built[s.Name+"/"+c.Name] {
+				continue
+			}
+			tag := img.Tag
+			if tag == "" {
+				tag = "build-" + s.Name // digest only: any tag, then the digest push prints
+			}
+			ref := `"$REGISTRY/` + img.Repository + ":" + tag + `"`
+			if slices.Contains(commands, "docker push "+ref) {
+				continue
+			}
+			commands = append(commands,
+				"docker build --tag "+ref+" PATH_TO_"+strings.ToUpper(strings.NewReplacer("-", "_", "/", "_", ".", "_").Replace(s.Name+"_"+c.Name))+"   # the image of container "+c.Name+" in service "+s.Name,
+				"docker push "+ref)
+			if img.Tag == "" {
+				commands = append(commands, "# the Blueprint pins "+img.Repository+" by digest: set image.digest of "+path.Join(s.Name, c.Name)+" to the digest docker push printed")
+			}
+		}
+	}
+	if len(commands) == 0 {
+		return nil
+	}
+	return append([]string{Registry, `aws ecr get-login-password | docker login --username AWS --password-stdin "$REGISTRY"`}, commands...)
+}
+
+// has reports whether a file of that name was rendered.
+func has(files []File, name string) bool {
+	return slices.ContainsFunc(files, func(f File) bool { return f.Name == name })
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
