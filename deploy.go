@@ -24,9 +24,11 @@ type Step struct {
 const Registry = `REGISTRY="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.${AWS_REGION:-$(aws configure get region)}.amazonaws.com"`
 
 // FirstDeploy returns the steps that take an empty account to running
-// services, for the files Render returned for b, written to dir and
-// deployed as the stack named stack; source is how gen names the Blueprint
-// (-f FILE or --example NAME), for the commands that read it again.
+// services, for the files Render returned for b, written to dir (the shared
+// stack's to sharedDir, which gen render --all-envs makes the folder above
+// the environments') and deployed as the stack named stack; source is how
+// gen names the Blueprint (-f FILE or --example NAME), for the commands that
+// read it again.
 //
 // The order is the one an empty account needs: the shared stack first (the
 // repositories must exist to push to), then the images (the services' tasks
@@ -35,13 +37,13 @@ const Registry = `REGISTRY="$(aws sts get-caller-identity --query Account --outp
 // (the template cannot create them), and the application's stack last. With
 // a pipeline, the pipeline's first run builds and pushes its images before
 // it deploys the stack, so pushing to the branch replaces the last steps.
-func FirstDeploy(b *blueprint.Resolved, files []File, dir, stack, source string) []Step {
+func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, source string) []Step {
 	var steps []Step
 	if has(files, SharedFile) {
 		steps = append(steps, Step{
 			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",
 			Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_IAM",
-				filepath.Join(dir, SharedFile), b.SharedStackName())},
+				filepath.Join(sharedDir, SharedFile), b.SharedStackName())},
 		})
 	}
 	if push := pushCommands(b); len(push) > 0 {

@@ -8,7 +8,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
-	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
 // repositories creates, in the shared stack, the ECR repositories the images
@@ -26,7 +25,9 @@ func (r *builder) repositories() {
 // rollbacks may still need: the repository is kept when the stack is deleted
 // or it is replaced, except by a rollback of the stack operation that created
 // it (RetainExceptOnCreate), which leaves nothing behind to make a retry fail
-// on its name.
+// on its name. It has no output: its URI is the registry's host and its name,
+// which gen render prints, and an output per repository would pass
+// CloudFormation's 200 outputs long before its 500 resources.
 func (r *builder) repository(rid, name string) {
 	r.add(rid, &ecr.Repository{
 		RepositoryName:                       cloudformation.String(name),
@@ -37,7 +38,6 @@ func (r *builder) repository(rid, name string) {
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("RetainExceptOnCreate"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
 	})
-	r.output(rid+"Uri", "URI of the ECR repository "+name+" (push images here).", intrinsic.GetAtt(rid, "RepositoryUri"))
 }
 
 // lifecyclePolicy is the ECR lifecycle policy text keeping the newest keep images.

@@ -173,7 +173,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		if *example != "" {
 			source = "--example " + *example
 		}
-		printRenderNotes(stdout, r.Resolved, dir, stack, source, r.Files)
+		printRenderNotes(stdout, r.Resolved, dir, *out, stack, source, r.Files)
 	}
 	return exitOK
 }
@@ -181,8 +181,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 // printRenderNotes prints, numbered, the steps that deploy the files
 // rendered into dir as stack into an empty account, then what later deploys
 // repeat.
-func printRenderNotes(stdout io.Writer, b *blueprint.Resolved, dir, stack, source string, files []ecsgate.File) {
-	steps := ecsgate.FirstDeploy(b, files, dir, stack, source)
+func printRenderNotes(stdout io.Writer, b *blueprint.Resolved, dir, sharedDir, stack, source string, files []ecsgate.File) {
+	steps := ecsgate.FirstDeploy(b, files, dir, sharedDir, stack, source)
 	fmt.Fprintf(stdout, "\nFirst deploy, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n")
 	for i, step := range steps {
 		fmt.Fprintf(stdout, "  %d. %s\n", i+1, step.Title)

@@ -1,0 +1,120 @@
+package ecsgate_test
+
+import (
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// imageRepository finds the repository of an image reference in a template:
+// ${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/NAME:...
+var imageRepository = regexp.MustCompile(`dkr\.ecr\.\$\{AWS::Region\}\.\$\{AWS::URLSuffix\}/([a-z0-9._/-]+)[:@]`)
+
+// createdRepository finds a repository the shared stack creates.
+var createdRepository = regexp.MustCompile(`(?m)^      RepositoryName: (\S+)$`)
+
+// TestFirstDeploySteps: for every example and environment, gen render's
+// first-deploy steps come in the order an empty account needs (the shared
+// stack, the images, the SecureStrings, the application's stack or the
+// pipeline), and every repository the templates pull from is created by the
+// shared stack or named in ecr.existing.
+func TestFirstDeploySteps(t *testing.T) {
+	for _, dir := range goldenDirs(t) {
+		b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs := []string{""}
+		if len(b.Environments) > 0 {
+			envs = b.EnvironmentNames()
+		}
+		done, err := ecsgate.RenderEach(b, envs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range done {
+			name := dir + " " + r.Env
+			steps := ecsgate.FirstDeploy(r.Resolved, r.Files, "out", "out", "stack", "-f bp.yaml")
+			order := stepKinds(steps)
+			if !slices.IsSortedFunc(order, func(a, b int) int { return a - b }) || len(order) == 0 || order[len(order)-1] < stackStep {
+				t.Errorf("%s: steps out of order:\n%s", name, describe(steps))
+			}
+			created := map[string]bool{}
+			var shared string
+			for _, f := range r.Files {
+				if f.Name == ecsgate.SharedFile {
+					shared = string(f.Data)
+				}
+			}
+			for _, m := range createdRepository.FindAllStringSubmatch(shared, -1) {
+				created[m[1]] = true
+			}
+			for _, e := range r.Resolved.ECR.Existing {
+				created[e] = true
+			}
+			used := 0
+			for _, f := range r.Files {
+				if f.Name == ecsgate.SharedFile || !strings.HasSuffix(f.Name, ".yaml") {
+					continue
+				}
+				for _, m := range imageRepository.FindAllStringSubmatch(string(f.Data), -1) {
+					used++
+					if !created[m[1]] {
+						t.Errorf("%s: %s pulls from %s, which neither the shared stack creates nor ecr.existing names", name, f.Name, m[1])
+					}
+				}
+			}
+			if used > 0 && shared == "" && len(r.Resolved.ECR.Existing) == 0 {
+				t.Errorf("%s: images in ECR and no shared stack", name)
+			}
+			if used > 0 && !slices.Contains(order, sharedStep) {
+				t.Errorf("%s: images in ECR and no step that creates the shared stack:\n%s", name, describe(steps))
+			}
+		}
+	}
+}
+
+// The kinds of first-deploy steps, in the order they must come.
+const (
+	sharedStep = iota
+	pushStep
+	parametersStep
+	stackStep
+	reencryptStep
+)
+
+// stepKinds says what each step does, from its commands.
+func stepKinds(steps []ecsgate.Step) []int {
+	var kinds []int
+	for _, s := range steps {
+		text := strings.Join(s.Commands, "\n")
+		switch {
+		case strings.Contains(text, blueprint.SharedFile):
+			kinds = append(kinds, sharedStep)
+		case strings.Contains(text, "docker push"):
+			kinds = append(kinds, pushStep)
+		case strings.Contains(text, "--overwrite"):
+			kinds = append(kinds, reencryptStep)
+		case strings.Contains(text, "put-parameter"):
+			kinds = append(kinds, parametersStep)
+		case strings.Contains(text, "cloudformation deploy"), strings.Contains(text, "git push"):
+			kinds = append(kinds, stackStep)
+		default:
+			kinds = append(kinds, -1)
+		}
+	}
+	return kinds
+}
+
+func describe(steps []ecsgate.Step) string {
+	var b strings.Builder
+	for i, s := range steps {
+		b.WriteString(strings.Repeat(" ", 2) + string(rune('1'+i)) + ". " + s.Title + "\n      " + strings.Join(s.Commands, "\n      ") + "\n")
+	}
+	return b.String()
+}
