@@ -427,6 +427,20 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 					"the certificate for %s does not cover the host name %s (a wildcard covers exactly one label)", c.Domain, host)
 			}
 		}
+		// Each name gets a validation record in the zone: ACM refuses a
+		// name twice, and a name outside the zone cannot be validated.
+		seen := map[string]bool{strings.ToLower(c.Domain): true}
+		for i, name := range c.AlternativeNames {
+			p := indexPath(path+".alternativeNames", i)
+			switch {
+			case !v.domain(p, name, true):
+			case seen[strings.ToLower(name)]:
+				v.add(p, "list each name once, besides domain", "%q is already a name of the certificate", name)
+			default:
+				v.inZone(p, name, "a certificate validated by DNS", true)
+			}
+			seen[strings.ToLower(name)] = true
+		}
 	default:
 		v.add(path, "give arn or domain", "is empty")
 	}
