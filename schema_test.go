@@ -126,3 +126,35 @@ func TestSchemaRefuses(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaAllowsMergeKeysAndExtensions: top-level x-... holders of
+// anchors and merge keys pass the schema, whether the editor resolves merges
+// (as yaml.v3 does) or sees the << key itself; gen reads the same Blueprint.
+func TestSchemaAllowsMergeKeysAndExtensions(t *testing.T) {
+	s := compileSchema(t)
+	src := `name: shop
+x-size: &size {cpu: 256, memory: 512}
+ingress: {nlb: {}}
+services:
+  - <<: *size
+    name: web
+    containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80}]
+    nlb: {}
+`
+	if err := s.Validate(instance(t, []byte(src))); err != nil {
+		t.Errorf("merges resolved: %v", err)
+	}
+	unresolved := `{"name": "shop", "x-size": {"cpu": 256, "memory": 512}, "ingress": {"nlb": {}},
+		"services": [{"<<": {"cpu": 256, "memory": 512}, "name": "web", "cpu": 256, "memory": 512,
+		"containers": [{"name": "app", "image": {"uri": "nginx:1.27"}, "port": 80}], "nlb": {}}]}`
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(unresolved))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Validate(v); err != nil {
+		t.Errorf("merges as keys: %v", err)
+	}
+	if _, err := blueprint.Read("m.yaml", []byte(src)); err != nil {
+		t.Errorf("gen refuses it: %v", err)
+	}
+}

@@ -195,6 +195,9 @@ func (m *merger) mapping(base, overlay *yaml.Node, t reflect.Type, path string, 
 			m.fail(k, joinPath(path, key), "an environment cannot have environments of its own", "move them to the top level")
 			continue
 		}
+		if root && extensionKey("", key) {
+			continue // x-...: a holder for anchors, ignored
+		}
 		if root && slices.Contains(sharedFields, key) {
 			m.fail(k, joinPath(path, key), key+" belongs to the shared stack (shared.yaml), which every environment in an account and Region shares", "set "+key+" in the base, for every environment")
 			continue

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -58,7 +59,8 @@ func Parse(name string, data []byte) (*Blueprint, error) {
 	d := &decoder{src: newSource(name), budget: maxNodes}
 	root, err := parseDocument(data)
 	if err != nil {
-		d.fail(syntaxPosition(err), "", "is not valid YAML: "+strings.TrimPrefix(err.Error(), "yaml: "), "fix the YAML syntax at that line")
+		at, msg, fix := syntaxProblem(data, err)
+		d.fail(at, "", msg, fix)
 		return nil, d.problems.asError()
 	}
 	b := &Blueprint{src: d.src}
@@ -96,6 +98,7 @@ func parseDocument(data []byte) (*yaml.Node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
+	expandMerges(doc.Content[0])
 	return doc.Content[0], nil
 }
 
@@ -103,6 +106,66 @@ var (
 	yamlLine    = regexp.MustCompile(`line (\d+)`)
 	wholeDigits = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
 )
+
+// syntaxProblem words a YAML syntax error at the line it is on. yaml.v3
+// reports some errors at the line before the culprit (a tab in an
+// indentation) or at the block the culprit breaks (a line indented like no
+// field above it is reported at "services:"); the culprit is the first line
+// whose addition makes the document fail the same way, looked for in the
+// lines after the one reported. Tabs and indentation get their own words.
+func syntaxProblem(data []byte, err error) (position, string, string) {
+	at := syntaxPosition(err)
+	msg := yamlLinePrefix.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "")
+	lines := strings.Split(string(data), "\n")
+	if line := culprit(lines, at.line, msg); line > 0 {
+		at.line = line
+	}
+	text := ""
+	if at.line <= len(lines) {
+		text = lines[at.line-1]
+	}
+	indent := len(text) - len(strings.TrimLeft(text, " \t"))
+	switch {
+	case strings.Contains(text[:indent], "\t") || strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") && strings.Contains(text, "\t"):
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			at.col = i + 1
+		}
+		return at, "is not valid YAML: a tab character; YAML indents with spaces only", "replace the tab with spaces"
+	case indentationError(msg):
+		at.col = indent + 1
+		return at, fmt.Sprintf("is not valid YAML: this line is indented with %d spaces, like no field or list item above it (%s)", indent, msg),
+			"indent it like the other fields of the mapping or items of the list it belongs to"
+	}
+	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
+}
+
+// yamlLinePrefix is the "line N: " a yaml.v3 message starts with.
+var yamlLinePrefix = regexp.MustCompile(`^line \d+: `)
+
+// indentationError reports whether a yaml.v3 message says a line's
+// indentation fits nothing around it.
+func indentationError(msg string) bool {
+	for _, m := range []string{"did not find expected key", "did not find expected '-' indicator", "mapping values are not allowed in this context", "block sequence entries are not allowed in this context", "did not find expected <document start>"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// culprit is the first line, from the one reported to 50 lines below it,
+// whose addition makes the document fail with the same message; 0 when none
+// does.
+func culprit(lines []string, reported int, msg string) int {
+	for k := max(reported, 1); k <= len(lines) && k <= reported+50; k++ {
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(lines[:k], "\n")), &n)
+		if err != nil && yamlLinePrefix.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "") == msg {
+			return k
+		}
+	}
+	return 0
+}
 
 // syntaxPosition extracts the line from a yaml.v3 error message.
 func syntaxPosition(err error) position {
@@ -196,6 +259,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			d.failType(n, path, "a whole number")
+			if fix := numberFix(path, n); fix != "" {
+				d.problems[len(d.problems)-1].Fix = fix
+			}
 			return
 		}
 		v.SetInt(int64(i))
@@ -228,6 +294,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	}
 	fields := yamlFields(v.Type())
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
+		if extensionKey(path, key) {
+			return // x-...: a holder for anchors, ignored
+		}
 		field, ok := fields[key]
 		if !ok {
 			d.fail(nodePos(keyNode), joinPath(path, key), "unknown field "+quote(key), suggestField(key, fields))
@@ -268,7 +337,8 @@ func (d *decoder) eachKey(n *yaml.Node, path string, fn func(key string, value, 
 			continue
 		}
 		if k.Value == "<<" && k.Tag == "!!merge" {
-			d.fail(nodePos(k), path, "merge keys (<<) are not supported", "write the fields out")
+			// What expandMerges left: a merge of something not a mapping.
+			d.fail(nodePos(k), path, "a merge key (<<) takes a mapping or a list of mappings, usually an alias such as *defaults", "point it at an anchored mapping (&defaults)")
 			continue
 		}
 		if first, dup := seen[k.Value]; dup {
@@ -390,4 +460,21 @@ func textProblem(s string) (problem, fix string) {
 		}
 	}
 	return "", ""
+}
+
+// numberFix says how to write a number the way the field counts, for a
+// value that is not a whole number: CPU in CPU units, memory in MiB, and
+// no quotes around a number.
+func numberFix(path string, n *yaml.Node) string {
+	field := path[strings.LastIndex(path, ".")+1:]
+	f, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+	switch {
+	case field == "cpu" && err == nil && f > 0 && f <= 16:
+		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %g vCPU is cpu: %d", f, int(f*1024))
+	case field == "memory" && err == nil && f > 0 && f <= 120:
+		return fmt.Sprintf("memory counts MiB: %g GB is memory: %d", f, int(f*1024))
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
+		return "write the number without quotes: " + field + ": " + n.Value
+	}
+	return ""
 }

@@ -29,7 +29,9 @@ func TestDecodeProblems(t *testing.T) {
 		{"two documents", "name: a\n---\nname: b\n", `one YAML document`},
 		{"empty", "", `1:1: the Blueprint is empty`},
 		{"complex key", "name: a\n? [x]\n: 1\n", `2:3: keys must be plain names`},
-		{"merge key", "name: a\nx: &x {cpu: 1}\n", `unknown field "x"`},
+		{"an anchor holder without x-", "name: a\nx: &x {cpu: 1}\n", `unknown field "x"`},
+		{"x- below the top", "name: a\nnetwork: {x-a: 1}\n", `2:11: network.x-a: unknown field "x-a"`},
+		{"merge of a scalar", "name: a\nx-n: &n 5\nservices: [{<<: *n, name: w}]\n", `3:13: services[0]: a merge key (<<) takes a mapping or a list of mappings`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -140,5 +142,41 @@ func TestScalarsKeepTheirText(t *testing.T) {
 	}
 	if got := b.Services[0].Containers[0].Image.Tag; got != "1.10" {
 		t.Errorf("tag 1.10 decoded as %q", got)
+	}
+}
+
+// TestMergeKeys: merge keys (<<: *defaults, <<: [*a, *b]) and top-level x-
+// holders read as the fields written out, a field written beside a merge
+// wins, and each field's position is where its value is written: the
+// anchor's for a merged one.
+func TestMergeKeys(t *testing.T) {
+	merged := `name: shop
+x-size: &size {cpu: 256, memory: 512}
+x-logs: &logs {logs: {retention: 7}, memory: 2048}
+services:
+  - <<: [*size, *logs]
+    name: web
+    cpu: 1024
+    containers: [{name: app, image: {uri: "nginx:1.27"}}]
+`
+	b, err := Parse("m.yaml", []byte(merged))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := b.Services[0]
+	// cpu written beside the merge wins; memory from the first source that
+	// has it (*size), logs from the second.
+	if s.CPU != 1024 || s.Memory != 512 || s.Logs.Retention != 7 || s.Name != "web" {
+		t.Errorf("merged service: cpu %d memory %d retention %d", s.CPU, s.Memory, s.Logs.Retention)
+	}
+	p := Problem{Path: "services[0].memory"}
+	b.src.locate(&p)
+	if p.Line != 2 || p.Column != 34 {
+		t.Errorf("memory is reported at %d:%d, want 2:34 (the anchor's value)", p.Line, p.Column)
+	}
+	p = Problem{Path: "services[0].cpu"}
+	b.src.locate(&p)
+	if p.Line != 7 {
+		t.Errorf("cpu is reported at line %d, want 7 (written beside the merge)", p.Line)
 	}
 }

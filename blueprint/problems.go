@@ -26,6 +26,9 @@ type Problem struct {
 	Fix string `json:"fix"`
 	// Env names the environment the problem is in; empty for the base.
 	Env string `json:"env,omitempty"`
+	// Warning marks a choice that is valid but rarely meant: gen says so
+	// and goes on.
+	Warning bool `json:"warning,omitempty"`
 }
 
 // String formats the problem as "file:line:col: path: message (fix)", with
@@ -38,6 +41,9 @@ func (p Problem) String() string {
 			fmt.Fprintf(&b, ":%d:%d", p.Line, p.Column)
 		}
 		b.WriteString(": ")
+	}
+	if p.Warning {
+		b.WriteString("warning: ")
 	}
 	if p.Env != "" {
 		b.WriteString(p.Env)

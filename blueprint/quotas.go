@@ -123,7 +123,7 @@ var Quotas = []Quota{
 	{Key: QuotaRolePolicySize, Unit: "characters", Per: "in the inline policies of an IAM role (white space not counted)", Default: 10_240,
 		WayOut: "inject fewer secrets into the service, or share a prefix (readParameters)", Source: sourceIAM},
 	{Key: QuotaTaskDefinitionSize, Unit: "bytes", Per: "in an ECS task definition", Default: 64 * 1024,
-		WayOut: "move large environment values into parameters or secrets", Source: sourceECS},
+		WayOut: "move large values out of the task definition: into SSM parameters (up to 8 KB each) or Secrets Manager secrets (up to 64 KB) read through secrets, or into the image or an S3 object the application reads", Source: sourceECS},
 	{Key: QuotaContainersPerTask, Unit: "containers", Per: "per ECS task definition", Default: 10,
 		WayOut: "split the service", Source: sourceECS},
 }

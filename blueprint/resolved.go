@@ -9,17 +9,19 @@ type Resolved struct {
 	// Account is what the shared stack creates for the Blueprint and all
 	// its environments.
 	Account AccountResources
+	// Warnings are the Blueprint's choices that are valid but rarely meant.
+	Warnings Problems
 }
 
 // Resolve validates b and returns a copy of it with every default applied;
 // b is not changed. It validates once and copies once. On failure the error
 // is a [Problems] value holding every problem.
 func Resolve(b *Blueprint) (*Resolved, error) {
-	defaulted, err := b.validate()
+	defaulted, warnings, err := b.validate()
 	if err != nil {
 		return nil, err
 	}
-	return &Resolved{Blueprint: defaulted, Account: b.accountResources(defaulted)}, nil
+	return &Resolved{Blueprint: defaulted, Account: b.accountResources(defaulted), Warnings: warnings}, nil
 }
 
 // ResolveEnvironment resolves one environment of b (see
@@ -32,12 +34,12 @@ func (b *Blueprint) ResolveEnvironment(name string) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	defaulted, err := env.validate()
+	defaulted, warnings, err := env.validate()
 	if err != nil {
 		return nil, err
 	}
 	// The shared stack is the base's: one per account and Region, for
 	// every environment.
 	base := b.WithDefaults()
-	return &Resolved{Blueprint: defaulted, Account: b.accountResources(base)}, nil
+	return &Resolved{Blueprint: defaulted, Account: b.accountResources(base), Warnings: warnings}, nil
 }

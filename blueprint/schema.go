@@ -197,7 +197,13 @@ func (g *schemaGen) object(t reflect.Type, path string) map[string]any {
 			required = append(required, name)
 		}
 	}
-	o := map[string]any{"type": "object", "additionalProperties": false, "properties": props}
+	// A merge key (<<: *defaults) may stand in any mapping; at the top,
+	// x-... keys hold anchors and are ignored.
+	patterns := map[string]any{"^<<$": map[string]any{}}
+	if path == "" {
+		patterns["^x-"] = map[string]any{}
+	}
+	o := map[string]any{"type": "object", "additionalProperties": false, "properties": props, "patternProperties": patterns}
 	if len(required) > 0 {
 		sort.Strings(required)
 		o["required"] = required

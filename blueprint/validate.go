@@ -14,13 +14,21 @@ import (
 // or a [Problems] value with every problem found. Problems at fields that
 // already failed to decode are left out, so each mistake is reported once.
 func (b *Blueprint) Validate() error {
-	_, err := b.validate()
+	_, _, err := b.validate()
 	return err
 }
 
+// Warnings lists the choices of a valid Blueprint that are rarely meant
+// (a public ALB serving plain HTTP on its host names, say), with their
+// positions and the fix; gen prints them and goes on.
+func (b *Blueprint) Warnings() Problems {
+	_, warnings, _ := b.validate()
+	return warnings
+}
+
 // validate checks b and returns the copy with defaults applied that it
-// checked.
-func (b *Blueprint) validate() (*Blueprint, error) {
+// checked, and its warnings.
+func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 	v := &validator{b: b.WithDefaults(), raw: b}
 	v.blueprint()
 	var kept Problems
@@ -31,13 +39,23 @@ func (b *Blueprint) validate() (*Blueprint, error) {
 		b.src.locate(&p)
 		kept = append(kept, p)
 	}
-	return v.b, kept.asError()
+	for i := range v.warnings {
+		b.src.locate(&v.warnings[i])
+	}
+	v.warnings.sort()
+	return v.b, v.warnings, kept.asError()
 }
 
 // validator collects problems; b has defaults applied, raw is as written.
 type validator struct {
 	b, raw   *Blueprint
 	problems Problems
+	warnings Problems
+}
+
+// warn records a choice that is valid but rarely meant.
+func (v *validator) warn(path, fix, format string, args ...any) {
+	v.warnings = append(v.warnings, Problem{Path: path, Message: fmt.Sprintf(format, args...), Fix: fix, Warning: true})
 }
 
 func (v *validator) add(path, fix, format string, args ...any) {
@@ -525,6 +543,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	}
 	if s.Count != nil {
 		v.between(path+".count", *s.Count, 0, 5000, " tasks")
+		if *s.Count == 0 {
+			v.warn(path+".count", "set count to 1 or more when it should serve", "the service runs no task")
+		}
 	}
 	v.oneOf(path+".platform", s.Platform, platformChoices...)
 	v.containers(path, s)
@@ -790,7 +811,23 @@ func (v *validator) traffic(path string, s *Service) {
 	}
 	t := s.Traffic
 	if t == nil {
-		v.add(path+".traffic", "set traffic.container and traffic.port", "the load balancer needs to know which container port receives traffic, and no single container has a port")
+		var ported []string
+		for i, c := range s.Containers {
+			if v.raw.src.covers(fmt.Sprintf("%s.containers[%d].port", path, i)) {
+				return // a port that failed to decode: reported there
+			}
+			if c.Port != 0 {
+				ported = append(ported, fmt.Sprintf("%s on %d", c.Name, c.Port))
+			}
+		}
+		switch len(ported) {
+		case 0:
+			v.add(path+".traffic", "give the container that serves requests a port (port: 8080)", "the load balancer needs a container port to send traffic to, and no container has a port")
+		default:
+			first := s.Containers[slices.IndexFunc(s.Containers, func(c Container) bool { return c.Port != 0 })]
+			v.add(path+".traffic", fmt.Sprintf("say which one: traffic: {container: %s, port: %d}", first.Name, first.Port),
+				"the load balancer needs one container port to send traffic to, and %d containers have a port (%s)", len(ported), strings.Join(ported, ", "))
+		}
 		return
 	}
 	c := s.Container(t.Container)
@@ -810,7 +847,11 @@ func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 		v.add(path, "add ingress.nlb to create the load balancer", "the service asks for an NLB but ingress.nlb is not defined")
 	}
 	n := s.NLB
-	v.between(path+".port", n.Port, 1, 65535, "")
+	if raw.Port != 0 || s.Traffic != nil {
+		// Unwritten, the port is the traffic port's: with no traffic port
+		// (reported at traffic) there is nothing to say about it.
+		v.between(path+".port", n.Port, 1, 65535, "")
+	}
 	if n.HealthCheck.Protocol == "TCP" && raw.HealthCheck.Codes != "" {
 		v.add(path+".healthCheck.codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")
 	}
@@ -848,6 +889,9 @@ func (v *validator) deployment(path string, s *Service) {
 	}
 	if *d.Rollback && !*d.CircuitBreaker {
 		v.add(path+".rollback", "turn circuitBreaker on, or rollback off", "rollback needs the deployment circuit breaker")
+	}
+	if !*d.CircuitBreaker {
+		v.warn(path+".circuitBreaker", "remove circuitBreaker: false", "without the circuit breaker, a deployment whose tasks never become healthy goes on starting them and is never rolled back")
 	}
 	if *d.GracePeriod < 0 {
 		v.add(path+".gracePeriod", "use 0 or more seconds", "%d is negative", *d.GracePeriod)

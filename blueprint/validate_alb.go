@@ -52,6 +52,10 @@ func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 	} else if raw.SSLPolicy != "" {
 		v.add(path+".sslPolicy", "add a certificate, or remove sslPolicy", "an SSL policy is used only by the HTTPS listener")
 	}
+	if a.Certificate == nil && a.Scheme == SchemeInternetFacing && len(a.Hostnames) > 0 {
+		v.warn(path, fmt.Sprintf("add certificate: {domain: %s} (validated through dns.zone); port 80 then redirects to HTTPS", a.Hostnames[0]),
+			"serves its host names over plain HTTP: browsers mark the site not secure, and passwords, cookies and tokens cross the internet in clear text")
+	}
 	seen := map[string]bool{}
 	for i, h := range a.Hostnames {
 		p := indexPath(path+".hostnames", i)

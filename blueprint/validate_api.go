@@ -44,6 +44,9 @@ func (v *validator) api() {
 		return
 	}
 	v.backend(a)
+	if a.InsecureSkipVerification {
+		v.warn("api.insecureSkipVerification", "remove it outside tests", "API Gateway does not verify the certificate of the load balancer it calls: whoever answers in its place inside the VPC receives the API's requests and tokens")
+	}
 	if len(a.Name) > 1024 {
 		v.add("api.name", "shorten it", "is %d characters long", len(a.Name))
 	}

@@ -36,7 +36,7 @@ func (r *builder) api() {
 		})
 		r.output(blueprint.VpcLinkIDOutput, "ID of the VPC link to the NLB.", intrinsic.Ref(blueprint.VpcLinkV1ID))
 	case blueprint.VpcLinkV2:
-		r.vpcLinkV2()
+		r.at("api.vpcLink", r.vpcLinkV2)
 	}
 	// openapi.yaml, the document with stage variables for stack values.
 	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))

@@ -10,6 +10,10 @@ import "github.com/ecsgate/ecsgate/blueprint"
 type concern struct {
 	name  string
 	level Level
+	// path is the Blueprint field that asks for the concern's entries,
+	// where problems with them are reported (a service-level concern's are
+	// the service's).
+	path string
 	// build adds the entries of an environment- or pipeline-level concern.
 	build func(r *builder)
 	// each adds the entries of a service-level concern for one service.
@@ -25,7 +29,7 @@ func (c concern) run(r *builder) {
 			r.within(r.serviceScope(s), func() { c.each(r, s) })
 		}
 	default:
-		r.within(scope{level: c.level}, func() { c.build(r) })
+		r.within(scope{level: c.level, path: c.path}, func() { c.build(r) })
 	}
 }
 
@@ -33,32 +37,32 @@ func (c concern) run(r *builder) {
 // read what an earlier one recorded (the network's subnets, the images'
 // references, the certificates' ARNs).
 var applicationConcerns = []concern{
-	{name: "network", level: EnvironmentLevel, build: (*builder).network},
+	{name: "network", path: "network", level: EnvironmentLevel, build: (*builder).network},
 	{name: "container images", level: ServiceLevel, each: (*builder).images},
-	{name: "secret stores", level: EnvironmentLevel, build: (*builder).secretStores},
-	{name: "cluster", level: EnvironmentLevel, build: (*builder).cluster},
-	{name: "certificates", level: EnvironmentLevel, build: (*builder).certificates},
-	{name: "tasks' shared security group", level: EnvironmentLevel, build: (*builder).tasksGroup},
-	{name: "load balancers", level: EnvironmentLevel, build: (*builder).loadBalancers},
+	{name: "secret stores", path: "parameters", level: EnvironmentLevel, build: (*builder).secretStores},
+	{name: "cluster", path: "cluster", level: EnvironmentLevel, build: (*builder).cluster},
+	{name: "certificates", path: "ingress", level: EnvironmentLevel, build: (*builder).certificates},
+	{name: "tasks' shared security group", path: "services", level: EnvironmentLevel, build: (*builder).tasksGroup},
+	{name: "load balancers", path: "ingress", level: EnvironmentLevel, build: (*builder).loadBalancers},
 	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
 	{name: "services", level: ServiceLevel, each: (*builder).service},
-	{name: "user pools", level: EnvironmentLevel, build: (*builder).userPools},
-	{name: "api", level: EnvironmentLevel, build: (*builder).api},
-	{name: "cdn", level: EnvironmentLevel, build: (*builder).cdn},
-	{name: "waf", level: EnvironmentLevel, build: (*builder).waf},
-	{name: "dns records", level: EnvironmentLevel, build: (*builder).dnsRecords},
+	{name: "user pools", path: "userPools", level: EnvironmentLevel, build: (*builder).userPools},
+	{name: "api", path: "api", level: EnvironmentLevel, build: (*builder).api},
+	{name: "cdn", path: "cdn", level: EnvironmentLevel, build: (*builder).cdn},
+	{name: "waf", path: "waf", level: EnvironmentLevel, build: (*builder).waf},
+	{name: "dns records", path: "dns", level: EnvironmentLevel, build: (*builder).dnsRecords},
 }
 
 // pipelineConcerns are the delivery pipeline's, in its own template.
 var pipelineConcerns = []concern{
-	{name: "artifacts", level: PipelineLevel, build: (*builder).artifactBucket},
-	{name: "image builds", level: PipelineLevel, build: (*builder).buildProject},
-	{name: "pipeline", level: PipelineLevel, build: (*builder).codePipeline},
+	{name: "artifacts", path: "pipeline", level: PipelineLevel, build: (*builder).artifactBucket},
+	{name: "image builds", path: "pipeline.builds", level: PipelineLevel, build: (*builder).buildProject},
+	{name: "pipeline", path: "pipeline", level: PipelineLevel, build: (*builder).codePipeline},
 }
 
 // sharedConcerns are the shared stack's: what exists once per account and
 // Region.
 var sharedConcerns = []concern{
-	{name: "container repositories", level: AccountLevel, build: (*builder).repositories},
-	{name: "api gateway logging", level: AccountLevel, build: (*builder).apiGatewayAccount},
+	{name: "container repositories", path: "ecr", level: AccountLevel, build: (*builder).repositories},
+	{name: "api gateway logging", path: "account", level: AccountLevel, build: (*builder).apiGatewayAccount},
 }

@@ -13,10 +13,14 @@ import (
 // resourceLimits checks the quotas that only rendered resources show: rules
 // per security group and direction, the size of each role's inline policies
 // and of each task definition.
-func resourceLimits(bp *blueprint.Resolved, r *builder, full *yaml.Node) blueprint.Problems {
+//
+// oversized reports whether a role's policies or a task definition is past
+// its own quota: the template is then too large too, and fixing the resource
+// is what helps first.
+func resourceLimits(bp *blueprint.Resolved, r *builder, full *yaml.Node) (problems blueprint.Problems, oversized bool) {
 	resources := yamlout.Value(full, "Resources")
 	if resources == nil {
-		return nil
+		return nil, false
 	}
 	type ruleCount struct{ in4, in6, out4, out6 int }
 	groups := map[string]*ruleCount{}
@@ -42,11 +46,14 @@ func resourceLimits(bp *blueprint.Resolved, r *builder, full *yaml.Node) bluepri
 			order = append(order, resources.Content[i].Value)
 		}
 	}
-	var problems blueprint.Problems
 	add := func(p blueprint.Problem, over bool) {
 		if over {
 			problems = append(problems, p)
 		}
+	}
+	addResource := func(p blueprint.Problem, over bool) {
+		add(p, over)
+		oversized = oversized || over
 	}
 	for i := 0; i+1 < len(resources.Content); i += 2 {
 		logicalID, res := resources.Content[i].Value, resources.Content[i+1]
@@ -72,9 +79,9 @@ func resourceLimits(bp *blueprint.Resolved, r *builder, full *yaml.Node) bluepri
 					size += estimatedSize(p, false)
 				}
 			}
-			add(bp.OverQuota(r.pathOf(logicalID, ""), blueprint.QuotaRolePolicySize, size, "the role "+logicalID+" (an estimate, with each reference counted as a typical ARN)"))
+			addResource(bp.OverQuota(r.pathOf(logicalID, ""), blueprint.QuotaRolePolicySize, size, "the role "+logicalID+" (an estimate, with each reference counted as a typical ARN)"))
 		case "AWS::ECS::TaskDefinition":
-			add(bp.OverQuota(r.pathOf(logicalID, "containers"), blueprint.QuotaTaskDefinitionSize, estimatedSize(props, true), "the task definition "+logicalID+" (an estimate)"))
+			addResource(bp.OverQuota(r.pathOf(logicalID, "containers"), blueprint.QuotaTaskDefinitionSize, estimatedSize(props, true), "the task definition "+logicalID+" (an estimate)"))
 		}
 	}
 	for _, g := range order {
@@ -91,7 +98,7 @@ func resourceLimits(bp *blueprint.Resolved, r *builder, full *yaml.Node) bluepri
 			add(bp.OverQuota(d.path, blueprint.QuotaSecurityGroupRules, d.count, "the security group "+g+" ("+d.direction+")"))
 		}
 	}
-	return problems
+	return problems, oversized
 }
 
 func b2i(b bool) int {

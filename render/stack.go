@@ -73,6 +73,10 @@ type Stack struct {
 	wayOut string
 	// subject names the template in problems.
 	subject string
+	// oversized says a resource of it is past its own size quota (a task
+	// definition, a role's policies), which also explains a template too
+	// large to deploy.
+	oversized bool
 }
 
 // placement is the stacks of one application and where its entries land.

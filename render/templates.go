@@ -119,7 +119,7 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 		return nil, nil, err
 	}
 	keepLiteral(full)
-	problems := resourceLimits(bp, r, full)
+	problems, oversized := resourceLimits(bp, r, full)
 	pl := newPlacement(bp)
 	place := func(section, id string) *Stack {
 		e, _ := r.entry(section, id)
@@ -143,6 +143,7 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 	}
 	var files []File
 	for _, st := range pl.order {
+		st.oversized = oversized
 		file, more, err := finish(bp, st)
 		if err != nil {
 			return nil, nil, err
@@ -179,8 +180,8 @@ func single(bp *blueprint.Resolved, description string, table []concern, st *Sta
 		return File{}, nil, err
 	}
 	keepLiteral(tree)
-	problems := resourceLimits(bp, r, tree)
-	st.Tree = tree
+	problems, oversized := resourceLimits(bp, r, tree)
+	st.Tree, st.oversized = tree, oversized
 	file, more, err := finish(bp, st)
 	return file, append(problems, more...), err
 }
@@ -251,6 +252,9 @@ func templateLimits(bp *blueprint.Resolved, st *Stack, data []byte) blueprint.Pr
 	}
 	var problems blueprint.Problems
 	for _, c := range counts {
+		if c.key == blueprint.QuotaTemplateBytes && st.oversized {
+			continue // a resource past its own quota makes it so: its problem says what helps
+		}
 		if p, over := bp.OverQuotaWith(st.Path, c.key, c.count, st.subject, st.wayOut); over {
 			problems = append(problems, p)
 		}

@@ -32,20 +32,25 @@ func reportAs(format string, stdout, stderr io.Writer, err error) int {
 		fmt.Fprintf(stdout, "%s\n", out)
 	case formatGitHub:
 		for _, p := range problems {
-			fmt.Fprintln(stdout, githubError(p))
+			fmt.Fprintln(stdout, githubCommand(p))
 		}
 	}
 	return exitProblem
 }
 
-// githubError is a problem as a GitHub Actions workflow command, which shows
-// it on its line of the pull request: ::error file=F,line=L,col=C::message.
-// Property values escape %, CR, LF, : and ,; the message %, CR and LF.
-func githubError(p blueprint.Problem) string {
+// githubCommand is a problem as a GitHub Actions workflow command, which
+// shows it on its line of the pull request: ::error file=F,line=L,col=C::
+// message (::warning for a warning). Property values escape %, CR, LF, :
+// and ,; the message %, CR and LF.
+func githubCommand(p blueprint.Problem) string {
+	command := "error"
+	if p.Warning {
+		command = "warning"
+	}
 	property := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	message := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	text := p
-	text.File, text.Line, text.Column = "", 0, 0
-	return fmt.Sprintf("::error file=%s,line=%d,col=%d,title=%s::%s",
+	text.File, text.Line, text.Column, text.Warning = "", 0, 0, false
+	return fmt.Sprintf("::%s file=%s,line=%d,col=%d,title=%s::%s", command,
 		property.Replace(p.File), p.Line, p.Column, property.Replace("ecsgate "+p.Path), message.Replace(text.String()))
 }

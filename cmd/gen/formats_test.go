@@ -82,7 +82,7 @@ func TestValidateFormats(t *testing.T) {
 // TestGitHubEscapes: a message with a newline or a percent sign stays one
 // workflow command.
 func TestGitHubEscapes(t *testing.T) {
-	got := githubError(problemFor("a,b:c.yaml", "x", "50% of\nit"))
+	got := githubCommand(problemFor("a,b:c.yaml", "x", "50% of\nit"))
 	want := "::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=ecsgate x::x: 50%25 of%0Ait (fix)"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -147,6 +148,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
+	printWarnings(stderr, done)
 	written := done[0].Files
 	if *all {
 		written = ecsgate.EnvironmentFiles(done)
@@ -322,37 +324,60 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	// Rendering in memory finds what only the output shows: a template past
 	// CloudFormation's limits, a security group past its rule quota, an
 	// override that does not apply. The base and every environment.
-	_, err = ecsgate.Render(b)
-	var problems blueprint.Problems
-	if err != nil && !errors.As(err, &problems) {
+	done, err := ecsgate.RenderEach(b, append([]string{""}, b.EnvironmentNames()...))
+	if err != nil {
 		return report(stderr, err)
 	}
-	if len(b.Environments) > 0 {
-		if _, err := ecsgate.RenderAll(b); err != nil {
-			var ps blueprint.Problems
-			if !errors.As(err, &ps) {
-				return report(stderr, err)
-			}
-			problems = append(problems, ps...)
-		}
-	}
-	if len(problems) > 0 {
-		return report(stderr, problems.Err())
-	}
+	warnings := warningsOf(done)
 	name := *file
 	if name == "-" {
 		name = stdinName
 	}
 	switch {
 	case *format == formatJSON:
-		fmt.Fprintln(stdout, "[]")
+		out, _ := json.MarshalIndent(append(blueprint.Problems{}, warnings...), "", "  ")
+		fmt.Fprintf(stdout, "%s\n", out)
 	case *format == formatGitHub:
-	case len(b.EnvironmentNames()) > 0:
-		fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", name, strings.Join(b.EnvironmentNames(), ", "))
+		for _, w := range warnings {
+			fmt.Fprintln(stdout, githubCommand(w))
+		}
 	default:
-		fmt.Fprintf(stdout, "%s: ok\n", name)
+		for _, w := range warnings {
+			fmt.Fprintln(stderr, w.String())
+		}
+		if len(b.EnvironmentNames()) > 0 {
+			fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", name, strings.Join(b.EnvironmentNames(), ", "))
+		} else {
+			fmt.Fprintf(stdout, "%s: ok\n", name)
+		}
 	}
 	return exitOK
+}
+
+// warningsOf gathers the warnings of several renderings, each once: an
+// environment repeats the base's.
+func warningsOf(done []ecsgate.Rendering) blueprint.Problems {
+	seen := map[string]bool{}
+	var list blueprint.Problems
+	for _, r := range done {
+		for _, w := range r.Resolved.Warnings {
+			key := w
+			key.Env = ""
+			if !seen[key.String()] {
+				seen[key.String()] = true
+				list = append(list, w)
+			}
+		}
+	}
+	return list
+}
+
+// printWarnings prints the renderings' warnings on stderr: valid choices
+// that are rarely meant, with their fix. They change no exit status.
+func printWarnings(stderr io.Writer, done []ecsgate.Rendering) {
+	for _, w := range warningsOf(done) {
+		fmt.Fprintln(stderr, w.String())
+	}
 }
 
 func runExamples(args []string, stdout, stderr io.Writer) int {

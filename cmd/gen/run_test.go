@@ -337,3 +337,32 @@ func TestSecretsOfAnEnvironment(t *testing.T) {
 		t.Errorf("exit %d: %s%s", code, stdout, stderr)
 	}
 }
+
+// TestWarnings: a valid choice that is rarely meant (a public ALB serving
+// plain HTTP on its host names) is a warning with its position and fix, on
+// stderr for render and validate, in --format json with "warning": true and
+// as a ::warning for GitHub; the exit status stays 0 and the files are
+// written.
+func TestWarnings(t *testing.T) {
+	src := "name: shop\ndns: {zone: example.com, zoneId: Z0123456789EXAMPLE}\ningress:\n  alb:\n    hostnames: [shop.example.com]\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/*\"]}\n"
+	bp := filepath.Join(t.TempDir(), "bp.yaml")
+	os.WriteFile(bp, []byte(src), 0o644)
+	want := bp + ":4:3: warning: ingress.alb: serves its host names over plain HTTP: browsers mark the site not secure, and passwords, cookies and tokens cross the internet in clear text (add certificate: {domain: shop.example.com} (validated through dns.zone); port 80 then redirects to HTTPS)"
+	code, stdout, stderr := gen(t, "validate", "-f", bp)
+	if code != 0 || !strings.Contains(stderr, want) || !strings.Contains(stdout, "ok") {
+		t.Errorf("validate: exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+	}
+	code, stdout, _ = gen(t, "validate", "-f", bp, "--format", "json")
+	if code != 0 || !strings.Contains(stdout, `"warning": true`) || !strings.Contains(stdout, `"path": "ingress.alb"`) {
+		t.Errorf("validate --format json: exit %d\n%s", code, stdout)
+	}
+	code, stdout, _ = gen(t, "validate", "-f", bp, "--format", "github")
+	if code != 0 || !strings.HasPrefix(stdout, "::warning file="+bp+",line=4,col=3,") {
+		t.Errorf("validate --format github: exit %d\n%s", code, stdout)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr = gen(t, "render", "-f", bp, "-o", out)
+	if _, err := os.Stat(filepath.Join(out, "template.yaml")); code != 0 || err != nil || !strings.Contains(stderr, want) {
+		t.Errorf("render: exit %d, %v\n%s", code, err, stderr)
+	}
+}

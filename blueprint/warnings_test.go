@@ -1,0 +1,43 @@
+package blueprint
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestWarnings: each choice that is valid but rarely meant gives one
+// warning at its field, and the Blueprint stays valid.
+func TestWarnings(t *testing.T) {
+	base, err := os.ReadFile("../golden/private-api/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, old, new, path, message string }{
+		{"circuit breaker off", "    memory: 512\n", "    memory: 512\n    deployment: {circuitBreaker: false, rollback: false}\n", "services[0].deployment.circuitBreaker", "never rolled back"},
+		{"unverified certificate", "  stage: dev\n", "  stage: dev\n  insecureSkipVerification: true\n", "api.insecureSkipVerification", "does not verify the certificate"},
+		{"no task", "    memory: 512\n", "    memory: 512\n    count: 0\n", "services[0].count", "runs no task"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(string(base), c.old, c.new, 1)
+			if src == string(base) {
+				t.Fatalf("no %q", c.old)
+			}
+			b, err := Read("bp.yaml", []byte(src))
+			if err != nil {
+				t.Fatalf("a warning made the Blueprint invalid: %v", err)
+			}
+			w := b.Warnings()
+			if len(w) != 1 || w[0].Path != c.path || !strings.Contains(w[0].Message, c.message) || !w[0].Warning || w[0].Line == 0 {
+				t.Errorf("warnings: %v", w)
+			}
+		})
+	}
+	b, err := Read("bp.yaml", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := b.Warnings(); len(w) != 0 {
+		t.Errorf("the example has warnings: %v", w)
+	}
+}
