@@ -86,6 +86,9 @@ type Blueprint struct {
 
 	// src remembers where each field came from when the Blueprint was parsed.
 	src *source
+	// resolved is what Read resolved b to, with a copy of b as it was then:
+	// Resolve returns it while b still equals the copy.
+	resolved *resolvedCache
 }
 
 // Template layouts.

@@ -36,7 +36,7 @@ func Read(name string, data []byte) (*Blueprint, error) {
 	}
 	if b != nil {
 		var invalid Problems
-		if errors.As(b.Validate(), &invalid) {
+		if errors.As(b.resolveOnRead(), &invalid) {
 			problems = append(problems, invalid...)
 		}
 		if len(b.Environments) > 0 {

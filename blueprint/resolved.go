@@ -1,5 +1,7 @@
 package blueprint
 
+import "reflect"
+
 // Resolved is a Blueprint that passed validation and has every default
 // applied: what the renderer, the OpenAPI document and the diagram take, so
 // that none of them meets an unset optional field or validates again. Only
@@ -17,11 +19,42 @@ type Resolved struct {
 // b is not changed. It validates once and copies once. On failure the error
 // is a [Problems] value holding every problem.
 func Resolve(b *Blueprint) (*Resolved, error) {
+	if c := b.resolved; c != nil && c.holds(b) {
+		return c.result, nil
+	}
 	defaulted, warnings, err := b.validate()
 	if err != nil {
 		return nil, err
 	}
 	return &Resolved{Blueprint: defaulted, Account: b.accountResources(defaulted), Warnings: warnings}, nil
+}
+
+// resolvedCache keeps what Read resolved a Blueprint to: Read validates a
+// Blueprint to report its problems, and rendering it right after would
+// validate it again (a tenth of a large render). The copy makes sure a
+// Blueprint changed since, through its exported fields, is resolved anew.
+type resolvedCache struct {
+	snapshot *Blueprint
+	result   *Resolved
+}
+
+// holds reports whether b is still what the cache resolved.
+func (c *resolvedCache) holds(b *Blueprint) bool {
+	now := *b
+	now.resolved = nil
+	return reflect.DeepEqual(&now, c.snapshot)
+}
+
+// resolveOnRead validates b for Read, keeping the result for Resolve, and
+// returns the problems.
+func (b *Blueprint) resolveOnRead() error {
+	snapshot := clone(b)
+	defaulted, warnings, err := b.validate()
+	if err != nil {
+		return err
+	}
+	b.resolved = &resolvedCache{snapshot: snapshot, result: &Resolved{Blueprint: defaulted, Account: b.accountResources(defaulted), Warnings: warnings}}
+	return nil
 }
 
 // ResolveEnvironment resolves one environment of b (see

@@ -121,8 +121,8 @@ func FileValues(b *blueprint.Resolved) Values {
 	}
 }
 
-// Document builds the OpenAPI document of b's API; b must be valid and have
-// its defaults applied. The document passes kin-openapi's validation.
+// Document builds the OpenAPI document of b's API; it passes kin-openapi's
+// validation (see [Validate]).
 func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 	a := b.API
 	if a == nil {
@@ -175,10 +175,17 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 	if c := a.CORS; c != nil {
 		addCORS(doc, a, c, ids)
 	}
-	if err := validate(doc); err != nil {
-		return nil, fmt.Errorf("openapi: the generated document is invalid: %w", err)
-	}
 	return doc, nil
+}
+
+// Validate checks a document with kin-openapi's validation; render runs it
+// on the document it writes, once per render (the Body differs only in how
+// it names stack values).
+func Validate(doc *openapi3.T) error {
+	if err := validate(doc); err != nil {
+		return fmt.Errorf("openapi: the generated document is invalid: %w", err)
+	}
+	return nil
 }
 
 // validate runs kin-openapi's validation. API Gateway names the parameter of a

@@ -41,6 +41,9 @@ func apiBlueprint(t *testing.T, change func(b *blueprint.Blueprint)) *blueprint.
 func document(t *testing.T, b *blueprint.Resolved) string {
 	t.Helper()
 	doc, err := Document(b, FileValues(b))
+	if err == nil {
+		err = Validate(doc)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package openapi
 
 import (
-	"encoding/json"
-
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
@@ -17,15 +15,12 @@ const File = blueprint.OpenAPIFile
 // YAML writes the document as openapi.yaml, keys in the order API Gateway's own
 // exports use.
 func YAML(doc *openapi3.T) ([]byte, error) {
-	// Marshal the pointer: the value's MarshalJSON drops top-level extensions.
-	j, err := json.Marshal(doc)
+	// The pointer: the value's marshalers drop top-level extensions.
+	v, err := plain(doc)
 	if err != nil {
 		return nil, err
 	}
-	root, err := yamlout.FromJSON(j, nil)
-	if err != nil {
-		return nil, err
-	}
+	root := yamlout.FromValue(v, nil)
 	yamlout.OrderKeys(root, []string{"openapi", "info", "servers", "paths", "components"})
 	if info := yamlout.Value(root, "info"); info != nil {
 		yamlout.OrderKeys(info, []string{"title", "description", "version"})

@@ -4,9 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/apigateway"
@@ -40,11 +42,22 @@ func (r *builder) api() {
 	}
 	// openapi.yaml, the document with stage variables for stack values.
 	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
+	// The document is checked while it is written: both only read it.
+	valid := make(chan error, 1)
+	if err == nil {
+		doc := file
+		go func() { valid <- openapi.Validate(doc) }()
+	} else {
+		valid <- nil
+	}
 	if err == nil {
 		file, err = r.overrideDocument(file)
 	}
 	if err == nil && file != nil {
 		r.apiDocument, err = openapi.YAML(file)
+	}
+	if verr := <-valid; err == nil {
+		err = verr
 	}
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
@@ -166,12 +179,8 @@ func (r *builder) templateValues() openapi.Values {
 // The document has no other "${": the builder writes none, and validation keeps
 // them out of paths, origins and names.
 func templateBody(doc *openapi3.T) (any, error) {
-	j, err := json.Marshal(doc)
+	body, err := openapi.Plain(doc)
 	if err != nil {
-		return nil, err
-	}
-	var body any
-	if err := json.Unmarshal(j, &body); err != nil {
 		return nil, err
 	}
 	return substitute(body), nil
@@ -225,8 +234,7 @@ func (r *builder) stageVariables() map[string]string {
 // every run of gen (the marks of package intrinsic are not).
 func deploymentHash(body any, variables map[string]string) string {
 	h := sha256.New()
-	j, _ := json.Marshal(encodedFunctions(body)) // map keys are sorted: stable
-	h.Write(j)
+	writeJSON(h, body) // map keys sorted: stable
 	keys := make([]string, 0, len(variables))
 	for k := range variables {
 		keys = append(keys, k)
@@ -238,26 +246,56 @@ func deploymentHash(body any, variables map[string]string) string {
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
-// encodedFunctions is a copy of a document value with every function written
-// in goformation's encoding (see [intrinsic.Encoded]).
-func encodedFunctions(v any) any {
+// writeJSON writes v as json.Marshal would (map keys sorted, strings
+// escaped alike), each function in goformation's encoding (see
+// [intrinsic.Encoded]), straight into w: no copy of the document and no
+// text of it, which for a large API were megabytes at every render.
+func writeJSON(w io.Writer, v any) {
 	switch v := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			out[k] = encodedFunctions(x)
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
 		}
-		return out
+		slices.Sort(keys)
+		io.WriteString(w, "{")
+		for i, k := range keys {
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			writeJSON(w, k)
+			io.WriteString(w, ":")
+			writeJSON(w, v[k])
+		}
+		io.WriteString(w, "}")
 	case []any:
-		out := make([]any, len(v))
+		io.WriteString(w, "[")
 		for i, x := range v {
-			out[i] = encodedFunctions(x)
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			writeJSON(w, x)
 		}
-		return out
+		io.WriteString(w, "]")
 	case string:
-		return intrinsic.Encoded(v)
+		v = intrinsic.Encoded(v)
+		// A long text in pieces cut at rune boundaries: JSON escapes each
+		// rune on its own, so the pieces' escapes are the whole's.
+		io.WriteString(w, `"`)
+		for len(v) > 0 {
+			n := min(len(v), 1<<16)
+			for n < len(v) && !utf8.RuneStart(v[n]) {
+				n++
+			}
+			j, _ := json.Marshal(v[:n])
+			w.Write(j[1 : len(j)-1])
+			v = v[n:]
+		}
+		io.WriteString(w, `"`)
+	default:
+		j, _ := json.Marshal(v)
+		w.Write(j)
 	}
-	return v
 }
 
 func (r *builder) stage(deployment string, variables map[string]string) {

@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"runtime"
+	"sync"
 	"slices"
 	"strings"
 
@@ -141,14 +143,37 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 		pl.app.Uploads = append(pl.app.Uploads, openapi.File)
 		problems = append(problems, bodyFileProblems(bp)...)
 	}
+	// The stacks are finished side by side: their trees share no node, and
+	// each file's bytes depend on its tree alone.
+	type finished struct {
+		file     File
+		problems blueprint.Problems
+		err      error
+	}
+	results := make([]finished, len(pl.order))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(pl.order)) {
+		wg.Go(func() {
+			for i := range next {
+				st := pl.order[i]
+				st.oversized = oversized
+				f, more, err := finish(bp, st)
+				results[i] = finished{f, more, err}
+			}
+		})
+	}
+	for i := range pl.order {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	var files []File
-	for _, st := range pl.order {
-		st.oversized = oversized
-		file, more, err := finish(bp, st)
-		if err != nil {
-			return nil, nil, err
+	for _, res := range results {
+		if res.err != nil {
+			return nil, nil, res.err
 		}
-		files, problems = append(files, file), append(problems, more...)
+		files, problems = append(files, res.file), append(problems, res.problems...)
 	}
 	if r.apiDocument != nil {
 		files = append(files, File{Name: openapi.File, Data: r.apiDocument})

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -209,6 +211,17 @@ func TestPlainValueIsTheJSONRoad(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("%s (%s, body file %v): the plain value differs from the JSON road", path, stacks, bodyFile)
+				}
+				// The node tree built straight from the typed template is
+				// the one built from the plain value.
+				direct, err := nodeOf(reflect.ValueOf(r.t), yamlout.NewBuilder(intrinsic.Expand))
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := yamlout.Encode(direct)
+				b, _ := yamlout.Encode(yamlout.FromValue(got, intrinsic.Expand))
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s (%s, body file %v): the node tree differs from the plain value's", path, stacks, bodyFile)
 				}
 			}
 		}

@@ -3,10 +3,14 @@ package render
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // plainValue returns what marshalling v with encoding/json and unmarshalling
@@ -23,13 +27,14 @@ func plainValue(v reflect.Value) (any, error) {
 		return nil, nil
 	}
 	t := v.Type()
-	if t.Implements(resourceIface) && t.Implements(marshalerType) && t.Kind() == reflect.Pointer && !v.IsNil() && isGeneratedResource(t.Elem()) {
+	k := kindOf(t)
+	if k.resource && !v.IsNil() {
 		return resourceValue(v)
 	}
-	if t.Implements(marshalerType) && (t.Kind() != reflect.Pointer || !v.IsNil()) {
+	if k.marshaler && (t.Kind() != reflect.Pointer || !v.IsNil()) {
 		return viaJSON(v.Interface())
 	}
-	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType) && v.CanAddr() {
+	if k.pointerMarshaler && v.CanAddr() {
 		return viaJSON(v.Addr().Interface())
 	}
 	switch v.Kind() {
@@ -93,6 +98,33 @@ var (
 	resourceIface = reflect.TypeFor[cloudformation.Resource]()
 	marshalerType = reflect.TypeFor[json.Marshaler]()
 )
+
+// typeKind is how plainValue writes a type, worked out once per type: asking
+// reflect whether a type implements an interface, for every value, was a
+// tenth of a large render.
+type typeKind struct {
+	resource         bool // a generated goformation resource (pointer)
+	marshaler        bool // writes itself as JSON
+	pointerMarshaler bool // its pointer writes itself as JSON
+}
+
+var kinds sync.Map // reflect.Type -> typeKind
+
+func kindOf(t reflect.Type) typeKind {
+	if k, ok := kinds.Load(t); ok {
+		return k.(typeKind)
+	}
+	k := typeKind{
+		resource:  t.Implements(resourceIface) && t.Implements(marshalerType) && t.Kind() == reflect.Pointer && isGeneratedResource(t.Elem()),
+		marshaler: t.Implements(marshalerType),
+	}
+	k.pointerMarshaler = t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType)
+	if k.resource {
+		k.marshaler = false
+	}
+	kinds.Store(t, k)
+	return k
+}
 
 // viaJSON is the JSON road: marshal, then unmarshal into an interface{}.
 func viaJSON(v any) (any, error) {
@@ -229,6 +261,186 @@ func isEmpty(v reflect.Value) bool {
 		return v.Float() == 0
 	case reflect.Interface, reflect.Pointer:
 		return v.IsNil()
+	}
+	return false
+}
+
+// nodeOf builds the node tree of v as yamlout.FromValue(plainValue(v))
+// would, without the plain maps in between: the keys of a struct are its
+// JSON names, sorted once per type, and each map's keys sorted as it is met.
+// Strings pass through b's expand (goformation's encoded intrinsics).
+func nodeOf(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
+	if !v.IsValid() {
+		return b.Scalar("!!null", "null"), nil
+	}
+	t := v.Type()
+	k := kindOf(t)
+	if k.resource && !v.IsNil() {
+		return resourceNode(v, b)
+	}
+	if k.marshaler && (t.Kind() != reflect.Pointer || !v.IsNil()) {
+		x, err := viaJSON(v.Interface())
+		return b.Node(x), err
+	}
+	if k.pointerMarshaler && v.CanAddr() {
+		x, err := viaJSON(v.Addr().Interface())
+		return b.Node(x), err
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return b.Scalar("!!null", "null"), nil
+		}
+		if v.Kind() == reflect.Interface {
+			if x := v.Elem().Interface(); isPlain(x) {
+				// A plain value (the API's Body, a policy's condition):
+				// the builder walks it without reflection.
+				return b.Node(x), nil
+			}
+		}
+		return nodeOf(v.Elem(), b)
+	case reflect.Struct:
+		return structNode(v, b)
+	case reflect.Map:
+		if v.IsNil() {
+			return b.Scalar("!!null", "null"), nil
+		}
+		if t.Key().Kind() != reflect.String {
+			x, err := viaJSON(v.Interface())
+			return b.Node(x), err
+		}
+		keys := make([]string, 0, v.Len())
+		iter := v.MapRange()
+		for iter.Next() {
+			keys = append(keys, iter.Key().String())
+		}
+		slices.Sort(keys)
+		n := b.Collection(yaml.MappingNode, 2*len(keys))
+		for _, key := range keys {
+			c, err := nodeOf(v.MapIndex(reflect.ValueOf(key).Convert(t.Key())), b)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, b.Scalar("!!str", key), c)
+		}
+		return n, nil
+	case reflect.Slice:
+		if v.IsNil() {
+			return b.Scalar("!!null", "null"), nil
+		}
+		if t.Elem().Kind() == reflect.Uint8 {
+			x, err := viaJSON(v.Interface())
+			return b.Node(x), err
+		}
+		fallthrough
+	case reflect.Array:
+		n := b.Collection(yaml.SequenceNode, v.Len())
+		for i := range v.Len() {
+			c, err := nodeOf(v.Index(i), b)
+			if err != nil {
+				return nil, err
+			}
+			n.Content = append(n.Content, c)
+		}
+		return n, nil
+	case reflect.String:
+		return b.Node(v.String()), nil
+	case reflect.Bool:
+		return b.Node(v.Bool()), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return b.Node(float64(v.Int())), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return b.Node(float64(v.Uint())), nil
+	case reflect.Float32, reflect.Float64:
+		return b.Node(v.Float()), nil
+	}
+	x, err := viaJSON(v.Interface())
+	return b.Node(x), err
+}
+
+// resourceNode writes a generated resource as its MarshalJSON does: Type,
+// Properties and the attributes set, keys sorted.
+func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
+	type entry struct {
+		key  string
+		node *yaml.Node
+	}
+	props, err := structNode(v.Elem(), b)
+	if err != nil {
+		return nil, err
+	}
+	entries := []entry{{"Type", b.Node(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {"Properties", props}}
+	for _, a := range resourceAttributes {
+		f := v.Elem().FieldByName(a.field)
+		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
+			continue // omitempty
+		}
+		c, err := nodeOf(f, b)
+		if err != nil {
+			return nil, err
+		}
+		entries = append(entries, entry{a.key, c})
+	}
+	slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.key, y.key) })
+	n := b.Collection(yaml.MappingNode, 2*len(entries))
+	for _, e := range entries {
+		n.Content = append(n.Content, b.Scalar("!!str", e.key), e.node)
+	}
+	return n, nil
+}
+
+// structNode writes a struct as encoding/json does, keys sorted.
+func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
+	fields := sortedFields(v.Type())
+	n := b.Collection(yaml.MappingNode, 2*len(fields))
+	for _, f := range fields {
+		fv := v.FieldByIndex(f.index)
+		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		c, err := nodeOf(fv, b)
+		if err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, b.Scalar("!!str", f.name), c)
+	}
+	return n, nil
+}
+
+var sortedFieldCache sync.Map // reflect.Type -> []jsonField, by name
+
+// sortedFields are jsonFields sorted by name.
+func sortedFields(t reflect.Type) []jsonField {
+	if cached, ok := sortedFieldCache.Load(t); ok {
+		return cached.([]jsonField)
+	}
+	fields := slices.Clone(jsonFields(t))
+	slices.SortFunc(fields, func(x, y jsonField) int { return strings.Compare(x.name, y.name) })
+	sortedFieldCache.Store(t, fields)
+	return fields
+}
+
+// isPlain reports whether v holds only what yamlout's builder writes as
+// encoding/json would: maps of strings to plain values, lists of them,
+// strings, float64s, bools and nils.
+func isPlain(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for _, x := range v {
+			if !isPlain(x) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, x := range v {
+			if !isPlain(x) {
+				return false
+			}
+		}
+		return true
+	case string, float64, bool, nil:
+		return true
 	}
 	return false
 }

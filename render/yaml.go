@@ -39,11 +39,24 @@ func YAML(t *cloudformation.Template) ([]byte, error) {
 // value may), and a plain map that happens to have a key named like an
 // intrinsic (a user's tag "Ref") is left as written rather than evaluated.
 func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
-	v, err := plainValue(reflect.ValueOf(t))
-	if err != nil {
-		return nil, err
+	// A template names the same functions many times (!Ref Cluster):
+	// each is decoded once.
+	expanded := map[string]any{}
+	expand := func(s string) (any, bool) {
+		if !intrinsic.Is(s) {
+			return nil, false
+		}
+		if x, ok := expanded[s]; ok {
+			return x, x != nil
+		}
+		x, ok := intrinsic.Expand(s)
+		if !ok {
+			x = nil
+		}
+		expanded[s] = x
+		return x, ok
 	}
-	return yamlout.FromValue(v, intrinsic.Expand), nil
+	return nodeOf(reflect.ValueOf(t), yamlout.NewBuilder(expand))
 }
 
 // layout puts a template node tree in the conventional order and style.

@@ -26,7 +26,42 @@ import (
 var errUnsupported = errors.New("yamlout: left to yaml.v3")
 
 // writer appends YAML text to buf.
-type writer struct{ buf []byte }
+type writer struct {
+	buf []byte
+	// texts remembers how each scalar was written: a template repeats its
+	// keys and many values (Type, !Ref Cluster, tcp) hundreds of times.
+	texts map[scalarKey]scalarText
+}
+
+// scalarKey is what decides a scalar's text.
+type scalarKey struct {
+	value, tag      string
+	style           yaml.Style
+	flow, simpleKey bool
+}
+
+type scalarText struct {
+	text string
+	err  error
+}
+
+// scalar writes a scalar's text, as the function scalar does, once per
+// distinct scalar.
+func (w *writer) scalar(n *yaml.Node, flow, simpleKey bool) (string, error) {
+	if len(n.Value) > 40 {
+		return scalar(n, flow, simpleKey) // long texts are seldom repeated
+	}
+	key := scalarKey{n.Value, n.Tag, n.Style, flow, simpleKey}
+	if t, ok := w.texts[key]; ok {
+		return t.text, t.err
+	}
+	text, err := scalar(n, flow, simpleKey)
+	if w.texts == nil {
+		w.texts = make(map[scalarKey]scalarText, 256)
+	}
+	w.texts[key] = scalarText{text, err}
+	return text, err
+}
 
 func (w *writer) spaces(n int) {
 	for range n {
@@ -45,7 +80,7 @@ func (w *writer) entry(key, value *yaml.Node, col int) error {
 	if key.Kind != yaml.ScalarNode || plainNode(key) != nil {
 		return errUnsupported
 	}
-	text, err := scalar(key, false, true)
+	text, err := w.scalar(key, false, true)
 	if err != nil {
 		return err
 	}
@@ -105,7 +140,7 @@ func oneLine(v *yaml.Node) bool {
 // line writes a one-line node after an indicator at column col ("key:",
 // "-"), with a literal block's content at col+2.
 func (w *writer) line(v *yaml.Node, col int) error {
-	text, err := inlineText(v, false)
+	text, err := w.inlineText(v, false)
 	if err != nil {
 		return err
 	}
@@ -146,12 +181,12 @@ func (w *writer) sequence(n *yaml.Node, col int, inline bool) error {
 
 // inlineText is the one-line text of a scalar, an empty collection or a
 // flow sequence, with its tag, in flow or block context.
-func inlineText(n *yaml.Node, flow bool) (string, error) {
+func (w *writer) inlineText(n *yaml.Node, flow bool) (string, error) {
 	if err := plainNode(n); err != nil {
 		return "", err
 	}
 	if n.Kind == yaml.ScalarNode {
-		return scalar(n, flow, false)
+		return w.scalar(n, flow, false)
 	}
 	tag, err := collectionTag(n)
 	if err != nil {
@@ -171,7 +206,7 @@ func inlineText(n *yaml.Node, flow bool) (string, error) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			text, err := inlineText(item, true)
+			text, err := w.inlineText(item, true)
 			if err != nil {
 				return "", err
 			}

@@ -7,9 +7,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"regexp"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -37,16 +41,90 @@ func FromJSON(data []byte, expand func(string) (any, bool)) (*yaml.Node, error) 
 	if err := json.Unmarshal(data, &v); err != nil {
 		return nil, fmt.Errorf("yamlout: %w", err)
 	}
-	return fromValue(v, expand), nil
+	return FromValue(v, expand), nil
 }
 
 // FromValue builds the node tree of a value as encoding/json decodes JSON
 // into an interface{} (maps, slices, strings, float64s, bools, nils), as
 // FromJSON does.
-func FromValue(v any, expand func(string) (any, bool)) *yaml.Node { return fromValue(v, expand) }
+func FromValue(v any, expand func(string) (any, bool)) *yaml.Node {
+	return NewBuilder(expand).Node(v)
+}
 
-// fromValue builds the node of a value decoded from JSON.
-func fromValue(v any, expand func(string) (any, bool)) *yaml.Node {
+// Builder makes the nodes of a tree, many at a time: a large template has
+// hundreds of thousands, and one allocation each was much of its build.
+type Builder = builder
+
+// NewBuilder returns a builder whose Node calls expand on every string (see
+// FromJSON).
+func NewBuilder(expand func(string) (any, bool)) *Builder { return &builder{expand: expand} }
+
+// Node builds the node tree of a value decoded from JSON.
+func (b *builder) Node(v any) *yaml.Node { return b.node(v) }
+
+// Scalar is a new scalar node.
+func (b *builder) Scalar(tag, value string) *yaml.Node { return b.scalar(tag, value) }
+
+// Collection is a new empty mapping or sequence node with room for n
+// entries (2n nodes for a mapping).
+func (b *builder) Collection(kind yaml.Kind, n int) *yaml.Node {
+	c := b.new()
+	c.Kind, c.Content = kind, make([]*yaml.Node, 0, n)
+	if kind == yaml.MappingNode {
+		c.Tag = "!!map"
+	} else {
+		c.Tag = "!!seq"
+	}
+	return c
+}
+
+type builder struct {
+	expand func(string) (any, bool)
+	slab   []yaml.Node
+}
+
+// mappingInParallel builds the entries of a large mapping (a document's
+// paths) in chunks side by side, each with a builder of its own. Only
+// without expand, which need not be safe for several goroutines.
+func (b *builder) mappingInParallel(n *yaml.Node, keys []string, v map[string]any) *yaml.Node {
+	values := make([]*yaml.Node, len(keys))
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	chunk := (len(keys) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for from := 0; from < len(keys); from += chunk {
+		to := min(from+chunk, len(keys))
+		wg.Go(func() {
+			cb := &builder{}
+			for i := from; i < to; i++ {
+				values[i] = cb.node(v[keys[i]])
+			}
+		})
+	}
+	wg.Wait()
+	for i, k := range keys {
+		n.Content = append(n.Content, b.scalar("!!str", k), values[i])
+	}
+	return n
+}
+
+// new returns a zero node from the current slab.
+func (b *builder) new() *yaml.Node {
+	if len(b.slab) == 0 {
+		b.slab = make([]yaml.Node, 128)
+	}
+	n := &b.slab[0]
+	b.slab = b.slab[1:]
+	return n
+}
+
+func (b *builder) scalar(tag, value string) *yaml.Node {
+	n := b.new()
+	n.Kind, n.Tag, n.Value = yaml.ScalarNode, tag, value
+	return n
+}
+
+// node builds the node of a value decoded from JSON.
+func (b *builder) node(v any) *yaml.Node {
 	switch v := v.(type) {
 	case map[string]any:
 		keys := make([]string, 0, len(v))
@@ -54,37 +132,45 @@ func fromValue(v any, expand func(string) (any, bool)) *yaml.Node {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*len(keys))}
+		n := b.new()
+		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", make([]*yaml.Node, 0, 2*len(keys))
+		if len(keys) >= parallelAt && b.expand == nil {
+			return b.mappingInParallel(n, keys, v)
+		}
 		for _, k := range keys {
-			n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}, fromValue(v[k], expand))
+			n.Content = append(n.Content, b.scalar("!!str", k), b.node(v[k]))
 		}
 		return n
 	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: make([]*yaml.Node, 0, len(v))}
+		n := b.new()
+		n.Kind, n.Tag, n.Content = yaml.SequenceNode, "!!seq", make([]*yaml.Node, 0, len(v))
 		for _, item := range v {
-			n.Content = append(n.Content, fromValue(item, expand))
+			n.Content = append(n.Content, b.node(item))
 		}
 		return n
 	case string:
-		if expand != nil {
-			if x, ok := expand(v); ok {
-				return fromValue(x, expand)
+		if b.expand != nil {
+			if x, ok := b.expand(v); ok {
+				return b.node(x)
 			}
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+		return b.scalar("!!str", v)
 	case float64:
 		// The text encoding/json writes, tagged as a YAML reader of that
 		// text would tag it.
+		if v == float64(int64(v)) && v > -1e15 && v < 1e15 && !math.Signbit(v) {
+			return b.scalar("!!int", strconv.FormatInt(int64(v), 10))
+		}
 		text, _ := json.Marshal(v)
 		tag := "!!int"
 		if bytes.ContainsAny(text, ".eE") {
 			tag = "!!float"
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(text)}
+		return b.scalar(tag, string(text))
 	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(v)}
+		return b.scalar("!!bool", strconv.FormatBool(v))
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+	return b.scalar("!!null", "null")
 }
 
 // OrderKeys stably moves the listed keys of mapping n to the front, in order.
@@ -145,7 +231,14 @@ var yaml11Bools = map[string]bool{
 // sexagesimal matches YAML 1.1's base-60 numbers (1:30 is 90 there).
 var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
 
-func ambiguousIn11(s string) bool { return yaml11Bools[s] || sexagesimal.MatchString(s) }
+func ambiguousIn11(s string) bool {
+	if yaml11Bools[s] {
+		return true
+	}
+	// Only a text with a colon after a leading digit or sign can be base 60:
+	// the regular expression runs for those alone.
+	return s != "" && strings.IndexByte(s, ':') > 0 && strings.IndexByte("+-0123456789", s[0]) >= 0 && sexagesimal.MatchString(s)
+}
 
 // Encode writes v (a node tree, or any value yaml.v3 marshals) as YAML with
 // 2-space indentation, as yaml.v3's encoder would.
@@ -166,6 +259,9 @@ func Encode(v any) ([]byte, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
 		mark := len(w.buf)
+		if w.parallelPair(key, value) {
+			continue
+		}
 		if w.pair(key, value, 0) == nil {
 			continue
 		}
@@ -175,6 +271,61 @@ func Encode(v any) ([]byte, error) {
 		}
 	}
 	return w.buf, nil
+}
+
+// parallelAt is the number of entries from which a top-level block mapping
+// (a template's Resources, a document's paths) is written by several
+// writers side by side.
+const parallelAt = 256
+
+// parallelPair writes a top-level entry whose value is a large block
+// mapping, its entries in chunks, one writer per processor, and reports
+// whether it did; false leaves w as it was. An entry's text does not depend
+// on where it stands, so the chunks joined are the text one writer writes.
+func (w *writer) parallelPair(key, value *yaml.Node) bool {
+	tag, err := collectionTag(value)
+	if len(value.Content) < 2*parallelAt || value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || tag != "" || err != nil ||
+		key.Kind != yaml.ScalarNode || plainNode(key) != nil || plainNode(value) != nil {
+		return false
+	}
+	head, err := w.scalar(key, false, true)
+	if err != nil {
+		return false
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if workers < 2 {
+		return false
+	}
+	pairs := len(value.Content) / 2
+	chunk := (pairs + workers - 1) / workers
+	out := make([][]byte, workers)
+	failed := make([]bool, workers)
+	var wg sync.WaitGroup
+	for c := range workers {
+		from, to := c*chunk, min((c+1)*chunk, pairs)
+		if from >= to {
+			continue
+		}
+		wg.Go(func() {
+			cw := &writer{buf: make([]byte, 0, 256*(to-from))}
+			for j := from; j < to; j++ {
+				if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {
+					failed[c] = true
+					return
+				}
+			}
+			out[c] = cw.buf
+		})
+	}
+	wg.Wait()
+	if slices.Contains(failed, true) {
+		return false
+	}
+	w.buf = append(append(w.buf, head...), ":\n"...)
+	for _, b := range out {
+		w.buf = append(w.buf, b...)
+	}
+	return true
 }
 
 // entryByEntry writes a top-level entry that the fast writer left, its

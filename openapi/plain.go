@@ -1,0 +1,177 @@
+package openapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"runtime"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// yamlMarshaler is kin-openapi's way of writing a type: a plain value
+// (maps, slices, scalars, further typed values) that its MarshalJSON
+// encodes as JSON.
+type yamlMarshaler interface{ MarshalYAML() (any, error) }
+
+// Plain is the document as encoding/json decodes its JSON (see plain): the
+// REST API's Body is built from it.
+func Plain(doc *openapi3.T) (any, error) { return plain(doc) }
+
+// plain turns a kin-openapi value into what encoding/json would decode its
+// JSON into (maps, slices, strings, float64s, bools, nils) without writing
+// and reading the JSON text: each type writes itself with MarshalYAML,
+// which its MarshalJSON marshals. Writing JSON first cost most of a large
+// render, every nested MarshalJSON's output being compacted again by the
+// one around it.
+func plain(v any) (any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case string, bool, float64:
+		return x, nil
+	case map[string]any:
+		// A copy: the maps may be the document's own (its extensions'
+		// values), which other readers may be reading.
+		if len(x) >= parallelAt {
+			return plainInParallel(x)
+		}
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			p, err := plain(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = p
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			p, err := plain(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = p
+		}
+		return out, nil
+	case yamlMarshaler:
+		rv := reflect.ValueOf(v)
+		if rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return nil, nil
+		}
+		y, err := x.MarshalYAML()
+		if err != nil {
+			return nil, err
+		}
+		return plain(y)
+	case json.Marshaler:
+		return viaJSON(x)
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return nil, nil
+		}
+		if rv.Kind() == reflect.Pointer {
+			if m, ok := rv.Interface().(yamlMarshaler); ok {
+				return plain(m)
+			}
+		}
+		return plain(rv.Elem().Interface())
+	case reflect.Map:
+		if rv.IsNil() {
+			return nil, nil
+		}
+		if rv.Type().Key().Kind() != reflect.String {
+			return viaJSON(v)
+		}
+		out := make(map[string]any, rv.Len())
+		it := rv.MapRange()
+		for it.Next() {
+			p, err := plain(it.Value().Interface())
+			if err != nil {
+				return nil, err
+			}
+			out[it.Key().String()] = p
+		}
+		return out, nil
+	case reflect.Slice, reflect.Array:
+		if rv.Kind() == reflect.Slice && rv.IsNil() {
+			return nil, nil
+		}
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			return viaJSON(v)
+		}
+		out := make([]any, rv.Len())
+		for i := range out {
+			p, err := plain(rv.Index(i).Interface())
+			if err != nil {
+				return nil, err
+			}
+			out[i] = p
+		}
+		return out, nil
+	case reflect.String:
+		return rv.String(), nil
+	case reflect.Bool:
+		return rv.Bool(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(rv.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(rv.Uint()), nil
+	case reflect.Float32, reflect.Float64:
+		return rv.Float(), nil
+	case reflect.Struct:
+		return viaJSON(v)
+	}
+	return nil, fmt.Errorf("openapi: no plain value for %T", v)
+}
+
+// viaJSON is the JSON road, for what writes itself only as JSON.
+func viaJSON(v any) (any, error) {
+	j, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var x any
+	err = json.Unmarshal(j, &x)
+	return x, err
+}
+
+// parallelAt is the number of entries from which a map's values (a large
+// document's paths) are converted side by side, one goroutine per processor.
+const parallelAt = 256
+
+// plainInParallel converts the values of a large map in chunks side by side,
+// then stores them (a map takes one writer at a time).
+func plainInParallel(x map[string]any) (any, error) {
+	keys := make([]string, 0, len(x))
+	for k := range x {
+		keys = append(keys, k)
+	}
+	values := make([]any, len(keys))
+	errs := make([]error, len(keys))
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	chunk := (len(keys) + workers - 1) / workers
+	var wg sync.WaitGroup
+	for from := 0; from < len(keys); from += chunk {
+		to := min(from+chunk, len(keys))
+		wg.Go(func() {
+			for i := from; i < to; i++ {
+				values[i], errs[i] = plain(x[keys[i]])
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string]any, len(keys))
+	for i, k := range keys {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[k] = values[i]
+	}
+	return out, nil
+}
