@@ -19,6 +19,7 @@ import (
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/diagram"
 	"github.com/ecsgate/ecsgate/render"
+	"gopkg.in/yaml.v3"
 )
 
 // File is one generated file, named relative to the output directory.
@@ -260,6 +261,27 @@ func Examples() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// ExampleInfo names a built-in example and says what it builds.
+type ExampleInfo struct {
+	Name        string
+	Description string // the Blueprint's description: one line
+}
+
+// ExampleList lists the built-in examples by name, each with its
+// Blueprint's description.
+func ExampleList() []ExampleInfo {
+	var list []ExampleInfo
+	for _, name := range Examples() {
+		data, _ := Example(name)
+		var head struct {
+			Description string `yaml:"description"`
+		}
+		yaml.Unmarshal(data, &head) // the examples are tested valid
+		list = append(list, ExampleInfo{Name: name, Description: head.Description})
+	}
+	return list
 }
 
 // Example returns the YAML source of a built-in example Blueprint.

@@ -38,8 +38,8 @@ func TestSecretRules(t *testing.T) {
 		{"secret description at the limit", "    description: Key the app signs its session cookies with", "    description: " + strings.Repeat("k", 2048), "", "", ""},
 		{"long parameter description", "    - {name: database/sample/master/user, value: sample}", "    - {name: database/sample/master/user, value: sample, description: " + strings.Repeat("d", 1025) + "}", "parameters.create[0].description", "dddd", "accepts 1024"},
 		{"field a container cannot read", "    kmsKey: app\n", "    kmsKey: app\n    jsonKey: password\n    fields: {'user:name': admin}\n", "secrets[0].fields.user:name", "user:name", "not a key a container can read"},
-		{"long template description", "name: goecssample\n", "name: goecssample\ndescription: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")+1) + "\n", "description", "tttt", "shorten it by 1 bytes"},
-		{"template description at the limit", "name: goecssample\n", "name: goecssample\ndescription: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")) + "\n", "", "", ""},
+		{"long template description", "description: database settings and secrets from Parameter Store and Secrets Manager, no value in any file\n", "description: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")+1) + "\n", "description", "tttt", "shorten it by 1 bytes"},
+		{"template description at the limit", "description: database settings and secrets from Parameter Store and Secrets Manager, no value in any file\n", "description: " + strings.Repeat("t", 1024-len("ecsgate Blueprint goecssample: ")) + "\n", "", "", ""},
 		{"type on a secret", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, type: String}", "services[0].containers[0].secrets.SESSION_KEY.type", "type: String", "applies to parameters"},
 	})
 }

@@ -64,17 +64,14 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 
 // runDiagram prints the Mermaid flowchart of a Blueprint's request path.
 func runDiagram(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diagram", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME]",
+	fs := newFlags("diagram", "(BLUEPRINT.yaml | --example NAME) [--env NAME]",
 		"Prints the request path as a Mermaid flowchart: clients, CloudFront, the API and its\nroutes, the VPC link, load balancers and their rules, services and containers, egress\nand the secrets each service reads, security groups on the edges. gen render writes\nthe same as diagram.mmd.", stderr)
-	file, example := sourceFlags(fs)
+	src := sourceFlags(fs)
 	env := fs.String("env", "", "draw this environment")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseSource(fs, src, args); !ok {
 		return code
 	}
-	if !oneSource(fs, *file, *example) {
-		return exitUsage
-	}
-	b, err := loadBlueprint(*file, *example)
+	b, err := src.load()
 	var res *blueprint.Resolved
 	if err == nil {
 		res, err = b.ResolveEnvironment(*env)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,25 +21,27 @@ import (
 // nothing could be compared (usage, an unreadable file, an invalid
 // Blueprint, a folder of another environment).
 func runDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", "OLD NEW | (-f BLUEPRINT.yaml | --example NAME) [--env NAME] DIR",
-		"Lists the resources added, removed and changed between two templates (or two folders\nof gen's output), property by property in logical-ID order, marks each change\nCloudFormation makes by replacing the resource, marks loudly a replaced or removed\nresource that holds data or identity, and names every collision: a value AWS keeps\nunique (a rule's priority, a listener's port, a name) that a new resource needs\nwhile an old one still holds it. With -f it compares DIR (an earlier gen render)\nwith what the Blueprint renders now; a folder rendered for an environment is\ncompared only with that environment (--env).\nExit 0: deployable as it is; 1: a loss or a collision; 2: nothing compared.", stderr)
-	file, example := sourceFlags(fs)
-	env := fs.String("env", "", "with -f, compare this environment's output")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
+	fs := newFlags("diff", "OLD NEW | (BLUEPRINT.yaml | --example NAME) [--env NAME] DIR",
+		"Lists the resources added, removed and changed between two templates (or two folders\nof gen's output), property by property in logical-ID order, marks each change\nCloudFormation makes by replacing the resource, marks loudly a replaced or removed\nresource that holds data or identity, and names every collision: a value AWS keeps\nunique (a rule's priority, a listener's port, a name) that a new resource needs\nwhile an old one still holds it. With -f it compares DIR (an earlier gen render)\nwith what the Blueprint renders now (a Blueprint file followed by a folder does the\nsame); a folder rendered for an environment is compared only with that environment\n(--env).\nExit 0: deployable as it is; 1: a loss or a collision; 2: nothing compared.", stderr)
+	src := sourceFlags(fs)
+	env := fs.String("env", "", "with a Blueprint, compare this environment's output")
+	args, code, ok := parseArgs(fs, args, 2)
+	if !ok {
+		return code
+	}
+	file, example := *src.file, *src.example
+	if file == "" && example == "" && len(args) == 2 && isFile(args[0]) && isDir(args[1]) && !isTemplateFile(args[0]) {
+		file, args = args[0], args[1:] // a Blueprint and a folder of its earlier render
 	}
 	var old, new map[string][]byte
 	var err error
 	switch {
-	case *file == "" && *example == "" && fs.NArg() == 2:
-		old, new, err = readPair(fs.Arg(0), fs.Arg(1))
-	case (*file != "") != (*example != "") && fs.NArg() == 1:
-		old, new, err = diffRender(*file, *example, *env, fs.Arg(0), stderr)
+	case file == "" && example == "" && len(args) == 2:
+		old, new, err = readPair(args[0], args[1])
+	case (file != "") != (example != "") && len(args) == 1:
+		old, new, err = diffRender(file, example, *env, args[0], stderr)
 	default:
-		fmt.Fprintln(stderr, "gen diff: give two template files, two folders of gen's output, or -f BLUEPRINT.yaml (or --example NAME) and the folder of an earlier render")
+		fmt.Fprintln(stderr, "gen diff: give two template files, two folders of gen's output, or a Blueprint (a file or --example NAME) and the folder of an earlier render")
 		fs.Usage()
 		return exitUsage
 	}
@@ -60,6 +61,29 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		return exitProblem
 	}
 	return exitOK
+}
+
+// isFile reports whether path names a regular file.
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// isDir reports whether path names a folder.
+func isDir(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.IsDir()
+}
+
+// isTemplateFile reports whether the file at path is a CloudFormation
+// template rather than a Blueprint: it has a Resources section.
+func isTemplateFile(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	root, err := cfn.Parse(data)
+	return err == nil && root != nil && cfn.Value(root, "Resources") != nil
 }
 
 // errReported marks an error already printed.

@@ -23,22 +23,22 @@ const (
 	exitUsage   = 2
 )
 
-const usage = `gen turns an ecsgate Blueprint into a CloudFormation template.
+const usage = `gen turns an ecsgate Blueprint into CloudFormation templates.
 
 Usage:
-  gen render -f BLUEPRINT.yaml -o DIR   write DIR/template.yaml
-  gen render --example NAME -o DIR      render a built-in example
-  gen validate -f BLUEPRINT.yaml        check a Blueprint, write nothing
-  gen secrets -f BLUEPRINT.yaml         print the commands that create the parameters it needs
+  gen render BLUEPRINT.yaml [-o DIR]    write DIR/template.yaml and the rest (DIR: out)
+  gen render --example NAME [-o DIR]    render a built-in example
+  gen validate BLUEPRINT.yaml           check a Blueprint, write nothing
+  gen secrets BLUEPRINT.yaml            print the commands that create the parameters it needs
   gen examples                          list the built-in examples
   gen example NAME                      print a built-in example
   gen version                           print gen's version and commit
   gen schema                            print the Blueprint's JSON Schema, for editors
-  gen diagram -f BLUEPRINT.yaml         print the request path as a Mermaid flowchart
-  gen diff OLD.yaml NEW.yaml            what changes between two templates, and what is replaced
-  gen diff -f BLUEPRINT.yaml DIR        the same, from the output in DIR to the Blueprint's
+  gen diagram BLUEPRINT.yaml            print the request path as a Mermaid flowchart
+  gen diff OLD NEW                      what changes between two templates or two renders
+  gen diff BLUEPRINT.yaml DIR           the same, from the render in DIR to the Blueprint's
 
--f - reads the Blueprint from standard input.
+-f BLUEPRINT.yaml names the Blueprint too; - reads it from standard input.
 
 Run 'gen COMMAND -h' for a command's flags.
 `
@@ -88,37 +88,51 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args; ok is false when gen should exit with code.
+// parseFlags parses args, which take no positional argument; ok is false
+// when gen should exit with code.
 func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
+	_, code, ok = parseArgs(fs, args, 0)
+	return code, ok
+}
+
+// parseArgs parses args, flags and at most most positional arguments in any
+// order (gen render my.yaml -o out and gen render -o out my.yaml alike: the
+// flag package alone stops at the first positional argument and would leave
+// -o unread). ok is false when gen should exit with code.
+func parseArgs(fs *flag.FlagSet, args []string, most int) (positional []string, code int, ok bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
 		}
-		return exitUsage, false
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "gen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	if len(positional) > most {
+		fmt.Fprintf(fs.Output(), "gen %s: unexpected argument %q\n", fs.Name(), positional[most])
 		fs.Usage()
-		return exitUsage, false
+		return nil, exitUsage, false
 	}
-	return 0, true
+	return positional, 0, true
 }
 
 func runRender(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("render", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME | --all-envs] -o DIR",
-		"Validates the Blueprint and writes DIR/template.yaml. With --env it renders that\nenvironment; with --all-envs every environment, into DIR/<env>/. On any problem\nit writes nothing and lists every problem on stderr.", stderr)
-	file, example := sourceFlags(fs)
-	out := fs.String("o", "", "output directory (created if missing)")
+	fs := newFlags("render", "(BLUEPRINT.yaml | --example NAME) [--env NAME | --all-envs] [-o DIR]",
+		"Validates the Blueprint and writes DIR/template.yaml. With --env it renders that\nenvironment; with --all-envs every environment, into DIR/<env>/. On any problem\nit writes nothing and lists every problem on stderr. DIR must be new, empty or an\nearlier render: gen never writes over other files.", stderr)
+	src := sourceFlags(fs)
+	out := fs.String("o", defaultOut, "output directory (created if missing; empty or an earlier render)")
 	env := fs.String("env", "", "render this environment of the Blueprint's environments")
 	all := fs.Bool("all-envs", false, "render every environment, each into DIR/<env>/")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseSource(fs, src, args); !ok {
 		return code
 	}
-	if !oneSource(fs, *file, *example) {
-		return exitUsage
-	}
 	if *out == "" {
-		fmt.Fprintln(stderr, "gen render: give -o DIR")
+		fmt.Fprintln(stderr, "gen render: -o needs a directory")
 		fs.Usage()
 		return exitUsage
 	}
@@ -126,7 +140,11 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen render: give --env NAME or --all-envs, not both")
 		return exitUsage
 	}
-	b, err := loadBlueprint(*file, *example)
+	if err := checkOutputDir(*out); err != nil {
+		fmt.Fprintln(stderr, "gen render:", err)
+		return exitUsage
+	}
+	b, err := src.load()
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -171,11 +189,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		if r.Env != "" {
 			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.Env, stack)
 		}
-		source := "-f " + *file
-		if *example != "" {
-			source = "--example " + *example
-		}
-		printRenderNotes(stdout, r.Resolved, dir, *out, stack, source, r.Files)
+		printRenderNotes(stdout, r.Resolved, dir, *out, stack, src.flag(), r.Files)
 	}
 	return exitOK
 }
@@ -218,18 +232,15 @@ func deployReason(files []ecsgate.File) string {
 }
 
 func runSecrets(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("secrets", "(-f BLUEPRINT.yaml | --example NAME) [--env NAME] [--stack NAME]",
+	fs := newFlags("secrets", "(BLUEPRINT.yaml | --example NAME) [--env NAME] [--stack NAME]",
 		"Prints, for every SSM parameter the containers reference and the template does not\ncreate, the aws ssm put-parameter command that creates it, with a placeholder value.\nRun them after the first deploy has created the KMS keys, before the tasks start.", stderr)
-	file, example := sourceFlags(fs)
+	src := sourceFlags(fs)
 	stack := fs.String("stack", "", "stack name (in the aliases of created KMS keys; default the Blueprint name, with -<env> for an environment)")
 	env := fs.String("env", "", "the parameters of this environment")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseSource(fs, src, args); !ok {
 		return code
 	}
-	if !oneSource(fs, *file, *example) {
-		return exitUsage
-	}
-	base, err := loadBlueprint(*file, *example)
+	base, err := src.load()
 	var b *blueprint.Resolved
 	if err == nil {
 		b, err = base.ResolveEnvironment(*env)
@@ -265,19 +276,64 @@ func printAPINotes(stdout io.Writer, b *blueprint.Resolved, file string) {
 	fmt.Fprintln(stdout, "  (API_ID is the stack output ApiId)")
 }
 
-// sourceFlags declares where a command reads its Blueprint from.
-func sourceFlags(fs *flag.FlagSet) (file, example *string) {
-	return fs.String("f", "", "Blueprint file"), fs.String("example", "", "name of a built-in example instead of a file")
+// source is where a command reads its Blueprint from: a file (-f FILE, or
+// the file named as the command's argument; - is standard input) or a
+// built-in example.
+type source struct {
+	file, example *string
 }
 
-// oneSource reports whether exactly one source was given, explaining if not.
-func oneSource(fs *flag.FlagSet, file, example string) bool {
-	if (file == "") != (example == "") {
+// sourceFlags declares where a command reads its Blueprint from.
+func sourceFlags(fs *flag.FlagSet) source {
+	return source{
+		file:    fs.String("f", "", "Blueprint file (or name it as the argument; - reads standard input)"),
+		example: fs.String("example", "", "name of a built-in example instead of a file (gen examples lists them)"),
+	}
+}
+
+// parseSource parses args for a command that reads one Blueprint and takes
+// no other argument.
+func parseSource(fs *flag.FlagSet, src source, args []string) (code int, ok bool) {
+	positional, code, ok := parseArgs(fs, args, 1)
+	if !ok {
+		return code, false
+	}
+	if !src.take(fs, positional) {
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// take makes a positional argument the Blueprint file and reports whether
+// exactly one source was given, explaining if not.
+func (src source) take(fs *flag.FlagSet, positional []string) bool {
+	switch {
+	case len(positional) == 1 && *src.file != "":
+		fmt.Fprintf(fs.Output(), "gen %s: -f %s and the argument %s both name a Blueprint: give one\n", fs.Name(), *src.file, positional[0])
+		fs.Usage()
+		return false
+	case len(positional) == 1:
+		*src.file = positional[0]
+	}
+	if (*src.file == "") != (*src.example == "") {
 		return true
 	}
-	fmt.Fprintf(fs.Output(), "gen %s: give exactly one of -f FILE or --example NAME\n", fs.Name())
+	fmt.Fprintf(fs.Output(), "gen %s: give exactly one Blueprint: a file (gen %s FILE) or --example NAME\n", fs.Name(), fs.Name())
 	fs.Usage()
 	return false
+}
+
+// load reads and validates the Blueprint.
+func (src source) load() (*blueprint.Blueprint, error) {
+	return loadBlueprint(*src.file, *src.example)
+}
+
+// flag says how the Blueprint was named, for commands gen prints.
+func (src source) flag() string {
+	if *src.example != "" {
+		return "--example " + *src.example
+	}
+	return *src.file
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
@@ -301,23 +357,18 @@ var stdin io.Reader = os.Stdin
 const stdinName = "<stdin>"
 
 func runValidate(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("validate", "-f BLUEPRINT.yaml [--format text|json|github]", "Checks the Blueprint, and the templates it renders against AWS's limits, and reports\nevery problem; writes nothing. -f - reads standard input. --format json prints the\nproblems as a JSON array on stdout, --format github as GitHub Actions ::error lines.", stderr)
-	file := fs.String("f", "", "Blueprint file to check (- for standard input)")
+	fs := newFlags("validate", "(BLUEPRINT.yaml | --example NAME) [--format text|json|github]", "Checks the Blueprint, and the templates it renders against AWS's limits, and reports\nevery problem; writes nothing. - reads standard input. --format json prints the\nproblems as a JSON array on stdout, --format github as GitHub Actions ::error lines.", stderr)
+	src := sourceFlags(fs)
 	format := fs.String("format", formatText, "how to print problems: text (stderr), json or github (stdout)")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseSource(fs, src, args); !ok {
 		return code
-	}
-	if *file == "" {
-		fmt.Fprintln(stderr, "gen validate: give -f FILE")
-		fs.Usage()
-		return exitUsage
 	}
 	if !slices.Contains([]string{formatText, formatJSON, formatGitHub}, *format) {
 		fmt.Fprintf(stderr, "gen validate: --format %s: use text, json or github\n", *format)
 		return exitUsage
 	}
 	report := func(_ io.Writer, err error) int { return reportAs(*format, stdout, stderr, err) }
-	b, err := loadBlueprint(*file, "")
+	b, err := src.load()
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -329,7 +380,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	warnings := warningsOf(done)
-	name := *file
+	name := src.flag()
 	if name == "-" {
 		name = stdinName
 	}
@@ -381,12 +432,17 @@ func printWarnings(stderr io.Writer, done []ecsgate.Rendering) {
 }
 
 func runExamples(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("examples", "", "Lists the built-in example Blueprints.", stderr)
+	fs := newFlags("examples", "", "Lists the built-in example Blueprints, each with what it builds. gen example NAME\nprints one; gen render --example NAME renders it.", stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	for _, name := range ecsgate.Examples() {
-		fmt.Fprintln(stdout, name)
+	list := ecsgate.ExampleList()
+	width := 0
+	for _, e := range list {
+		width = max(width, len(e.Name))
+	}
+	for _, e := range list {
+		fmt.Fprintf(stdout, "%-*s  %s\n", width, e.Name, e.Description)
 	}
 	return exitOK
 }

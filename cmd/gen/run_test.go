@@ -140,8 +140,23 @@ func TestValidate(t *testing.T) {
 
 func TestExamples(t *testing.T) {
 	code, stdout, _ := gen(t, "examples")
-	if code != 0 || !strings.Contains(stdout, "internal-nlb\n") || !strings.Contains(stdout, "internal-nlb-tcp\n") {
-		t.Errorf("exit %d: %s", code, stdout)
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if code != 0 || len(lines) != len(ecsgate.Examples()) {
+		t.Fatalf("exit %d, %d lines for %d examples:\n%s", code, len(lines), len(ecsgate.Examples()), stdout)
+	}
+	// One line per example: its name, then what it builds.
+	for _, want := range []string{
+		"internal-nlb          nginx in front of a Go app behind an internal TLS NLB\n",
+		"private-api-alb       private REST API over a VPC link V2 to an internal ALB\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no line %q in:\n%s", want, stdout)
+		}
+	}
+	for _, line := range lines {
+		if name, description, _ := strings.Cut(line, "  "); strings.TrimSpace(description) == "" {
+			t.Errorf("example %s has no description", name)
+		}
 	}
 	code, stdout, _ = gen(t, "example", "internal-nlb-tcp")
 	want, _ := os.ReadFile("../../golden/internal-nlb-tcp/blueprint.yaml")
@@ -161,14 +176,16 @@ func TestUsage(t *testing.T) {
 	}{
 		{nil, 2, "Usage:"},
 		{[]string{"bogus"}, 2, `unknown command "bogus"`},
-		{[]string{"render"}, 2, "exactly one of -f FILE or --example NAME"},
+		{[]string{"render"}, 2, "give exactly one Blueprint: a file (gen render FILE) or --example NAME"},
 		{[]string{"render", "-f", "a", "--example", "b", "-o", "x"}, 2, "exactly one"},
 		{[]string{"render", "-h"}, 0, "Usage: gen render"},
 		{[]string{"validate", "-h"}, 0, "Usage: gen validate"},
 		{[]string{"examples", "-h"}, 0, "Usage: gen examples"},
 		{[]string{"secrets", "-h"}, 0, "Usage: gen secrets"},
 		{[]string{"example", "-h"}, 0, "Usage: gen example"},
-		{[]string{"validate", "-f", "x", "extra"}, 2, "unexpected argument"},
+		{[]string{"validate", "-f", "x", "extra"}, 2, "-f x and the argument extra both name a Blueprint: give one"},
+		{[]string{"validate", "x", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"render", "a.yaml", "--example", "b"}, 2, "give exactly one Blueprint"},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := gen(t, c.args...)

@@ -58,7 +58,7 @@ func generate(name string, services, routes int, header string, public bool) []b
 			fmt.Fprintf(&b, "# %s\n", line)
 		}
 	}
-	fmt.Fprintf(&b, "name: %s\nstacks: nested\n", name)
+	fmt.Fprintf(&b, "name: %s\ndescription: %s\nstacks: nested\n", name, description(services, routes, public))
 	if q := quotas(services, routes); q != "" {
 		fmt.Fprintf(&b, "quotas: {%s}\n", q)
 	}
@@ -148,4 +148,17 @@ func quotas(services, routes int) string {
 		raised = append(raised, fmt.Sprintf("apiResources: %d", n))
 	}
 	return strings.Join(raised, ", ")
+}
+
+// description says in one line what the application is.
+func description(services, routes int, public bool) string {
+	lb := "an internal ALB"
+	if public {
+		lb = "a public ALB"
+	}
+	d := fmt.Sprintf("%d services in nested stacks, each behind %s by path", services, lb)
+	if routes > 0 {
+		d += fmt.Sprintf(", with %d API routes each", routes)
+	}
+	return d
 }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBlueprintAsArgument: every command that takes -f FILE takes the file
+// as its argument too, before or after the flags.
+func TestBlueprintAsArgument(t *testing.T) {
+	file, err := filepath.Abs("../../golden/environments/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{
+		{"validate", file},
+		{"validate", "--format", "json", file},
+		{"render", file, "--env", "dev", "-o", out},
+		{"render", "--env", "dev", "-o", out, file},
+		{"secrets", file, "--env", "prod"},
+		{"diagram", file},
+	} {
+		if code, _, stderr := gen(t, args...); code != 0 {
+			t.Errorf("gen %v: exit %d: %s", args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "template.yaml")); err != nil {
+		t.Error(err)
+	}
+	// The same as with -f.
+	_, withFlag, _ := gen(t, "diagram", "-f", file)
+	_, withArg, _ := gen(t, "diagram", file)
+	if withFlag != withArg {
+		t.Error("gen diagram FILE differs from gen diagram -f FILE")
+	}
+}
+
+// TestRenderWritesToOut: without -o, gen render writes into ./out.
+func TestRenderWritesToOut(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, stdout, stderr := gen(t, "render", "--example", "internal-nlb")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join("out", "template.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout, "wrote out/template.yaml") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	// An earlier render is gen's own: rendering again, even another
+	// Blueprint, replaces it.
+	if code, _, stderr := gen(t, "render", "--example", "scale-nested"); code != 0 {
+		t.Fatalf("render over an earlier render: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := gen(t, "render", "--example", "internal-nlb"); code != 0 {
+		t.Fatalf("render over an earlier nested render: exit %d: %s", code, stderr)
+	}
+	if stacks, _ := filepath.Glob("out/stacks/*.yaml"); len(stacks) != 0 {
+		t.Errorf("stale nested stacks left: %v", stacks)
+	}
+}
+
+// TestRenderRefusesOtherFolders: gen render never writes into a folder that
+// holds anything gen did not write there, and says which file it found.
+func TestRenderRefusesOtherFolders(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string // under the output folder
+		found string            // the file the message names; "" when the folder is gen's
+	}{
+		{"empty", nil, ""},
+		{"earlier render", map[string]string{"template.yaml": "Description: 'ecsgate Blueprint x'\n", "diagram.mmd": "flowchart LR\n", "stacks/a.yaml": "Description: 'ecsgate Blueprint x: service a'\n", "packaged.yaml": "Description: 'ecsgate Blueprint x'\n"}, ""},
+		{"earlier render of environments", map[string]string{"dev/template.yaml": "Description: ecsgate\n", "shared.yaml": "Description: ecsgate\n", "prod/stacks/b.yaml": "Description: ecsgate\n"}, ""},
+		{"an interrupted write", map[string]string{".template.yaml.123456": "Desc"}, ""},
+		{"source code", map[string]string{"main.go": "package main\n"}, "main.go"},
+		{"a hand-written template", map[string]string{"template.yaml": "Resources: {}\n"}, "template.yaml"},
+		{"a Blueprint", map[string]string{"blueprint.yaml": "name: x\n"}, "blueprint.yaml"},
+		{"a hidden file", map[string]string{".gitignore": "*\n"}, ".gitignore"},
+		{"another file among nested stacks", map[string]string{"stacks/notes.txt": "x"}, "stacks/notes.txt"},
+		{"a deeper folder", map[string]string{"dev/src/main.go": "x"}, "dev/src"},
+		{"a diagram of someone else", map[string]string{"diagram.mmd": "sequenceDiagram\n"}, "diagram.mmd"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := t.TempDir()
+			for name, content := range c.files {
+				path := filepath.Join(out, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(path), 0o755)
+				if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			code, _, stderr := gen(t, "render", "--example", "internal-nlb", "-o", out)
+			if c.found == "" {
+				if code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr)
+				}
+				return
+			}
+			want := "gen render: -o " + out + ": " + filepath.Join(out, filepath.FromSlash(c.found)) + " is not gen's output, and gen never writes into a folder that holds other files: name a new or empty folder with -o\n"
+			if code != 2 || stderr != want {
+				t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+			}
+			for name, content := range c.files {
+				if data, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(name))); string(data) != content {
+					t.Errorf("%s was changed", name)
+				}
+			}
+		})
+	}
+	file := filepath.Join(t.TempDir(), "plain")
+	os.WriteFile(file, nil, 0o644)
+	if code, _, stderr := gen(t, "render", "--example", "internal-nlb", "-o", file); code != 2 || !strings.Contains(stderr, "not a directory") {
+		t.Errorf("-o a file: exit %d: %s", code, stderr)
+	}
+}
+
+// TestDiffBlueprintAndFolder: gen diff BLUEPRINT DIR compares the render in
+// DIR with what the Blueprint renders now, as -f does; a template file and
+// a folder are still refused.
+func TestDiffBlueprintAndFolder(t *testing.T) {
+	file := "../../golden/internal-nlb/blueprint.yaml"
+	code, stdout, stderr := gen(t, "diff", file, "../../golden/internal-nlb")
+	if code != 0 || !strings.HasPrefix(stdout, "0 added, 0 removed, 0 changed;") {
+		t.Errorf("exit %d: %s%s", code, stdout, stderr)
+	}
+	_, withFlag, _ := gen(t, "diff", "-f", file, "../../golden/internal-nlb")
+	if withFlag != stdout {
+		t.Error("gen diff FILE DIR differs from gen diff -f FILE DIR")
+	}
+	code, _, stderr = gen(t, "diff", "../../golden/internal-nlb/template.yaml", "../../golden/internal-nlb")
+	if code != 2 || !strings.Contains(stderr, "give two template files or two folders, not one of each") {
+		t.Errorf("template and folder: exit %d: %s", code, stderr)
+	}
+}

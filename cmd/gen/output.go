@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ecsgate/ecsgate"
+)
+
+// defaultOut is the folder gen render writes to when -o is not given.
+const defaultOut = "out"
+
+// outputNames are the files gen render writes into a folder (and
+// packaged.yaml, which the first-deploy steps have aws cloudformation
+// package write beside them).
+var outputNames = map[string]bool{
+	ecsgate.TemplateFile:         true,
+	ecsgate.SharedFile:           true,
+	ecsgate.PipelineFile:         true,
+	ecsgate.BuildspecFile:        true,
+	ecsgate.OpenAPIFile:          true,
+	ecsgate.DiagramFile:          true,
+	ecsgate.PackagedTemplateFile: true,
+}
+
+// checkOutputDir makes sure gen render may write into dir: it does not
+// exist yet, is empty, or holds only what gen render wrote there before.
+// gen replaces its own files and removes its own stale nested stacks, so
+// a folder of other files (a source tree, the Blueprint's own folder) must
+// never be taken for an output folder.
+func checkOutputDir(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case os.IsNotExist(err):
+		return nil
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("-o %s: not a directory; name a new or empty folder, or one gen rendered into before", dir)
+	}
+	if stranger := strangerIn(dir, 0); stranger != "" {
+		return fmt.Errorf("-o %s: %s is not gen's output, and gen never writes into a folder that holds other files: name a new or empty folder with -o", dir, stranger)
+	}
+	return nil
+}
+
+// strangerIn returns the first file under dir that gen render did not
+// write, "" if there is none. depth 0 is the output folder itself, whose
+// subfolders may be nested stacks or environments (--all-envs), whose own
+// subfolders may be nested stacks.
+func strangerIn(dir string, depth int) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return dir
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+			// A temporary file an interrupted write left, or the folder's
+			// own hidden files (.gitignore): gen writes neither.
+			if !isLeftover(e.Name()) {
+				return path
+			}
+		case e.IsDir() && e.Name() == ecsgate.StacksDir:
+			if s := strangerInStacks(path); s != "" {
+				return s
+			}
+		case e.IsDir() && depth == 0:
+			if s := strangerIn(path, 1); s != "" {
+				return s
+			}
+		case e.IsDir() || !e.Type().IsRegular():
+			return path
+		case !outputNames[e.Name()] || !written(path):
+			return path
+		}
+	}
+	return ""
+}
+
+// strangerInStacks is strangerIn for a folder of nested stack templates.
+func strangerInStacks(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return dir
+	}
+	for _, e := range entries {
+		path := filepath.Join(dir, e.Name())
+		if isLeftover(e.Name()) {
+			continue
+		}
+		if !e.Type().IsRegular() || filepath.Ext(e.Name()) != ".yaml" || !written(path) {
+			return path
+		}
+	}
+	return ""
+}
+
+// isLeftover reports whether name is a temporary file of writeFiles
+// (".template.yaml.123456"), left by an interrupted write.
+func isLeftover(name string) bool {
+	for output := range outputNames {
+		if strings.HasPrefix(name, "."+output+".") {
+			return true
+		}
+	}
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".yaml.")
+}
+
+// written reports whether the file at path reads as gen wrote it: the
+// templates, the OpenAPI document and the buildspec say ecsgate near their
+// start; the diagram is a Mermaid flowchart.
+func written(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, _ := f.Read(head)
+	head = head[:n]
+	if filepath.Base(path) == ecsgate.DiagramFile {
+		return bytes.HasPrefix(head, []byte("flowchart "))
+	}
+	return bytes.Contains(head, []byte("ecsgate"))
+}
