@@ -116,7 +116,9 @@ type Network struct {
 	Existing *ExistingVPC `yaml:"existing,omitempty"`
 	// Egress is how tasks in private subnets reach ECR, CloudWatch Logs and
 	// other AWS services: "nat", "nat-per-az", "endpoints" (VPC endpoints derived
-	// from the features used, no NAT) or "none". Only for a new VPC.
+	// from the features used, no NAT) or "none". An existing VPC takes only
+	// "endpoints" (created in it, see ExistingVPC.RouteTables); left out, its
+	// own routes decide.
 	Egress string `yaml:"egress,omitempty"`
 	// Endpoints adds interface endpoints the features do not imply, by service
 	// name (e.g. sts, sqs), with egress "endpoints".
@@ -150,6 +152,19 @@ type ExistingVPC struct {
 	PrivateSubnets []string `yaml:"privateSubnets"`
 	// PublicSubnets are subnet IDs for internet-facing load balancers.
 	PublicSubnets []string `yaml:"publicSubnets,omitempty"`
+	// RouteTables are the IDs of the private subnets' route tables (rtb-...);
+	// with egress endpoints the S3 gateway endpoint, through which tasks
+	// pull ECR's image layers, is added to them.
+	RouteTables []string `yaml:"routeTables,omitempty"`
+	// EndpointSubnets are the subnet IDs that hold the interface endpoints'
+	// network interfaces with egress endpoints, at most one per Availability
+	// Zone (AWS's rule); default PrivateSubnets.
+	EndpointSubnets []string `yaml:"endpointSubnets,omitempty"`
+	// PresentEndpoints names the endpoints the VPC already has, by service
+	// name as network.endpoints (s3, logs, ecr.api...): ecsgate does not
+	// create them again (a second interface endpoint with private DNS for a
+	// service is refused by AWS).
+	PresentEndpoints []string `yaml:"presentEndpoints,omitempty"`
 }
 
 // DNS names a Route 53 hosted zone.
@@ -412,6 +427,11 @@ type ServiceALB struct {
 	Priority int `yaml:"priority,omitempty"`
 	// Login requires a Cognito login (ingress.alb.login) before forwarding.
 	Login bool `yaml:"login,omitempty"`
+	// LoginPaths are paths of the service that require a Cognito login
+	// (ingress.alb.login) while its other paths stay open, such as /admin.
+	// Each covers the path and everything under it (/admin and /admin/*),
+	// in a listener rule of its own just before the service's rule.
+	LoginPaths []string `yaml:"loginPaths,omitempty"`
 	// HealthCheck configures the target group's health check (HTTP).
 	HealthCheck TargetHealthCheck `yaml:"healthCheck,omitempty"`
 	// DeregistrationDelay in seconds (default 30).
@@ -1117,6 +1137,53 @@ func (b *Blueprint) ServicePath(s *Service) string {
 // ALB's default action instead.
 func (s *Service) HasListenerRule() bool {
 	return s.ALB != nil && len(s.ALB.Paths)+len(s.ALB.Hosts) > 0
+}
+
+// LoginRule is a listener rule that logs users in before forwarding to a
+// service: one per entry of the service's alb.loginPaths.
+type LoginRule struct {
+	// Priority is the rule's: just before the service's own rule, in the
+	// order of loginPaths.
+	Priority int
+	// Patterns are the path patterns it matches: the path and everything
+	// under it.
+	Patterns []string
+}
+
+// LoginRules are the service's login rules, in loginPaths order: entry i
+// of n takes the service's priority - n + i, so each comes before the
+// service's rule (a lower number is evaluated first) and the rules of the
+// services before it keep their priorities.
+func (s *Service) LoginRules() []LoginRule {
+	if s.ALB == nil {
+		return nil
+	}
+	n := len(s.ALB.LoginPaths)
+	rules := make([]LoginRule, 0, n)
+	for i, p := range s.ALB.LoginPaths {
+		rules = append(rules, LoginRule{Priority: s.ALB.Priority - n + i, Patterns: LoginPatterns(p)})
+	}
+	return rules
+}
+
+// LoginPatterns are the ALB path patterns that cover a login path: the
+// path itself and everything under it, so that neither /admin nor
+// /admin/x skips the login. A pattern with a wildcard elsewhere is taken
+// as written; /admin/* is /admin and /admin/*.
+func LoginPatterns(path string) []string {
+	base := strings.TrimSuffix(strings.TrimSuffix(path, "*"), "/")
+	if strings.ContainsAny(base, "*?") || !strings.HasSuffix(path, "/*") && strings.HasSuffix(path, "*") {
+		return []string{path}
+	}
+	if base == "" {
+		return []string{"/*"}
+	}
+	return []string{base, base + "/*"}
+}
+
+// UsesLogin reports whether any of the service's rules logs users in.
+func (s *Service) UsesLogin() bool {
+	return s.ALB != nil && (s.ALB.Login || len(s.ALB.LoginPaths) > 0)
 }
 
 // Alias is the alias a KMS key the template creates gets in the stack:

@@ -240,6 +240,9 @@ func (n *Network) applyDefaults() {
 	if n.VPC == nil && n.Existing == nil {
 		n.VPC = &VPC{CIDR: DefaultVPCCIDR}
 	}
+	if e := n.Existing; e != nil && n.Egress == EgressEndpoints && len(e.EndpointSubnets) == 0 {
+		e.EndpointSubnets = e.PrivateSubnets
+	}
 	if n.VPC == nil {
 		return
 	}

@@ -1,6 +1,9 @@
 package blueprint
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Endpoint is a VPC endpoint the tasks need when the network's egress is
 // "endpoints", and the feature that needs it.
@@ -21,6 +24,16 @@ type Endpoint struct {
 // network.endpoints. Secrets add ssm, secretsmanager and, with customer
 // keys, kms. Sorted by service name.
 func (b *Blueprint) Endpoints() []Endpoint {
+	needed := b.neededEndpoints()
+	if e := b.Network.Existing; e != nil {
+		needed = slices.DeleteFunc(needed, func(ep Endpoint) bool { return slices.Contains(e.PresentEndpoints, ep.Service) })
+	}
+	return needed
+}
+
+// neededEndpoints are the endpoints the tasks need, whether the VPC has
+// them already or not.
+func (b *Blueprint) neededEndpoints() []Endpoint {
 	if b.Network.Egress != EgressEndpoints {
 		return nil
 	}

@@ -24,15 +24,16 @@ var (
 	// Environment variable names.
 	envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b.
-	zoneNamePattern  = regexp.MustCompile(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
-	vpcIDPattern     = regexp.MustCompile(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
-	subnetIDPattern  = regexp.MustCompile(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
-	zoneIDPattern    = bounded(`^Z[A-Z0-9]+$`, 2, 32)
-	acmARNPattern    = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
-	domainPattern    = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
-	healthCodes      = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
-	healthPathFormat = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
-	logGroupPattern  = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
+	zoneNamePattern     = regexp.MustCompile(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
+	vpcIDPattern        = regexp.MustCompile(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	subnetIDPattern     = regexp.MustCompile(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	routeTableIDPattern = regexp.MustCompile(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	zoneIDPattern       = bounded(`^Z[A-Z0-9]+$`, 2, 32)
+	acmARNPattern       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
+	domainPattern       = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+	healthCodes         = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
+	healthPathFormat    = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
+	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 	// Tag keys and values: the characters ECS, IAM and Elastic Load
 	// Balancing accept (their resource schemas' pattern).
 	tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)

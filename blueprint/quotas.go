@@ -39,33 +39,35 @@ const (
 	sourceECS            = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
 	// VPC links V2 serve HTTP and REST APIs alike; their quotas are listed
 	// with the HTTP APIs'.
-	sourceVpcLinkV2 = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
+	sourceVpcLinkV2   = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
+	sourcePrivateLink = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
 )
 
 // Keys of the quotas ecsgate checks.
 const (
-	QuotaTemplateResources   = "templateResources"
-	QuotaTemplateParameters  = "templateParameters"
-	QuotaTemplateOutputs     = "templateOutputs"
-	QuotaTemplateBytes       = "templateBytes"
-	QuotaInlineTemplateBytes = "inlineTemplateBytes"
-	QuotaALBRules            = "albRules"
-	QuotaALBTargetGroups     = "albTargetGroups"
-	QuotaALBListeners        = "albListeners"
-	QuotaALBCertificates     = "albCertificates"
-	QuotaRuleConditionValues = "albConditionValues"
-	QuotaRuleWildcards       = "albConditionWildcards"
-	QuotaNLBListeners        = "nlbListeners"
-	QuotaNLBCertificates     = "nlbCertificates"
-	QuotaAPIResources        = "apiResources"
-	QuotaAPIAuthorizers      = "apiAuthorizers"
-	QuotaStageVariables      = "apiStageVariables"
-	QuotaSecurityGroupRules  = "securityGroupRules"
-	QuotaRolePolicySize      = "iamRolePolicySize"
-	QuotaTaskDefinitionSize  = "ecsTaskDefinitionSize"
-	QuotaContainersPerTask   = "ecsContainers"
-	QuotaVpcLinks            = "vpcLinks"
-	QuotaVpcLinkSubnets      = "vpcLinkSubnets"
+	QuotaTemplateResources     = "templateResources"
+	QuotaTemplateParameters    = "templateParameters"
+	QuotaTemplateOutputs       = "templateOutputs"
+	QuotaTemplateBytes         = "templateBytes"
+	QuotaInlineTemplateBytes   = "inlineTemplateBytes"
+	QuotaALBRules              = "albRules"
+	QuotaALBTargetGroups       = "albTargetGroups"
+	QuotaALBListeners          = "albListeners"
+	QuotaALBCertificates       = "albCertificates"
+	QuotaRuleConditionValues   = "albConditionValues"
+	QuotaRuleWildcards         = "albConditionWildcards"
+	QuotaNLBListeners          = "nlbListeners"
+	QuotaNLBCertificates       = "nlbCertificates"
+	QuotaAPIResources          = "apiResources"
+	QuotaAPIAuthorizers        = "apiAuthorizers"
+	QuotaStageVariables        = "apiStageVariables"
+	QuotaSecurityGroupRules    = "securityGroupRules"
+	QuotaRolePolicySize        = "iamRolePolicySize"
+	QuotaTaskDefinitionSize    = "ecsTaskDefinitionSize"
+	QuotaContainersPerTask     = "ecsContainers"
+	QuotaVpcLinks              = "vpcLinks"
+	QuotaVpcLinkSubnets        = "vpcLinkSubnets"
+	QuotaVpcInterfaceEndpoints = "vpcInterfaceEndpoints"
 )
 
 // Quotas is the table of AWS limits, in the order the README lists them.
@@ -114,6 +116,10 @@ var Quotas = []Quota{
 		WayOut: "delete unused VPC links V2, or share one between stacks", Source: sourceVpcLinkV2},
 	{Key: QuotaVpcLinkSubnets, Unit: "subnets", Per: "per VPC link V2", Default: 10, Adjustable: true,
 		WayOut: "list fewer private subnets (one per AZ is enough)", Source: sourceVpcLinkV2},
+	// Interface endpoints and Gateway Load Balancer endpoints share this
+	// quota; the S3 gateway endpoint does not count.
+	{Key: QuotaVpcInterfaceEndpoints, Unit: "interface endpoints", Per: "per VPC", Default: 50, Adjustable: true,
+		WayOut: "create fewer endpoints (network.endpoints), or list those the VPC has in network.existing.presentEndpoints", Source: sourcePrivateLink},
 	// The quota times the security groups per network interface may not
 	// exceed 1,000; every network interface ecsgate creates has one group.
 	{Key: QuotaSecurityGroupRules, Unit: "rules", Per: "per security group and direction (inbound, outbound)", Default: 60, Adjustable: true, Max: 1000,

@@ -211,8 +211,9 @@ func (v *validator) network() {
 	}
 	if n.Existing != nil {
 		v.existingVPC(n.Existing)
-		if v.raw.Network.Egress != "" {
-			v.add("network.egress", "remove it; the existing VPC's route tables decide egress", "egress applies only to a VPC the template creates")
+		if e := v.raw.Network.Egress; e != "" && e != EgressEndpoints {
+			v.add("network.egress", `remove it (the VPC's own routes decide), or write "endpoints" to create VPC endpoints in it`,
+				"egress %s applies only to a VPC the template creates; ecsgate adds no gateway to an existing VPC", e)
 		}
 		return
 	}

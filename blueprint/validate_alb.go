@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -209,8 +210,46 @@ func (v *validator) serviceALB(path string, s *Service) {
 	if r.Login && a.Login == nil {
 		v.add(path+".login", "add "+lb.Path+".login with a userPool", "login is on but %s.login is not defined", lb.Path)
 	}
+	v.loginPaths(path, s, lb)
 	v.targetHealthCheck(path+".healthCheck", r.HealthCheck, "HTTP", "HTTPS")
 	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
+}
+
+// loginPaths checks the paths of a service that require a login: patterns
+// the ALB takes, each once, for a login the ALB has, and room below the
+// service's priority for their rules.
+func (v *validator) loginPaths(path string, s *Service, lb LoadBalancer) {
+	r := s.ALB
+	if len(r.LoginPaths) == 0 {
+		return
+	}
+	path += ".loginPaths"
+	switch {
+	case r.Login:
+		v.add(path, "remove loginPaths (login: true already covers every path), or remove login to keep the other paths open", "login and loginPaths are both set")
+		return
+	case lb.ALB.Login == nil:
+		v.add(path, "add "+lb.Path+".login with a userPool", "loginPaths need %s.login, which is not defined", lb.Path)
+	}
+	seen := map[string]bool{}
+	for i, p := range r.LoginPaths {
+		ip := indexPath(path, i)
+		switch {
+		case !albPathPattern.MatchString(p) || !strings.HasPrefix(p, "/") || len(p)+2 > 128:
+			v.add(ip, "write a path such as /admin (it covers /admin and /admin/*; at most 126 characters)", "%q is not a path the ALB can match", p)
+		case slices.Equal(LoginPatterns(p), []string{"/*"}):
+			v.add(ip, "write login: true to log users in on every path", "%q covers every path", p)
+		}
+		key := strings.Join(LoginPatterns(p), " ")
+		if seen[key] {
+			v.add(ip, "list each path once", "%q covers what an earlier entry covers", p)
+		}
+		seen[key] = true
+	}
+	if first := r.Priority - len(r.LoginPaths); r.Priority >= 1 && first < 1 {
+		v.add(path, fmt.Sprintf("raise alb.priority to at least %d", len(r.LoginPaths)+1),
+			"the %d login rules take the priorities just before the service's (%d), and priorities start at 1", len(r.LoginPaths), r.Priority)
+	}
 }
 
 // albRules checks what only the set of one listener's rules shows: unique
@@ -232,9 +271,16 @@ func (v *validator) listenerRules(lb LoadBalancer) {
 		}
 		path := indexPath("services", i) + ".alb"
 		if other, dup := byPriority[s.ALB.Priority]; dup {
-			v.add(path+".priority", "give each rule its own priority", "priority %d is already used by service %q", s.ALB.Priority, other)
+			v.add(path+".priority", "give each rule its own priority", "priority %d is already used by %s", s.ALB.Priority, other)
 		}
-		byPriority[s.ALB.Priority] = s.Name
+		byPriority[s.ALB.Priority] = fmt.Sprintf("service %q", s.Name)
+		for j, rule := range s.LoginRules() {
+			if other, dup := byPriority[rule.Priority]; dup {
+				v.add(indexPath(path+".loginPaths", j), "move alb.priority of one of the services: each login path takes the priority before the last",
+					"the login rule of %s needs priority %d, which %s already uses", s.ALB.LoginPaths[j], rule.Priority, other)
+			}
+			byPriority[rule.Priority] = fmt.Sprintf("the login rule of service %q for %s", s.Name, s.ALB.LoginPaths[j])
+		}
 		if len(s.ALB.Hosts) == 0 && slices.Contains(s.ALB.Paths, "/*") {
 			if catchAll == "" || s.ALB.Priority < catchAllPriority {
 				catchAll, catchAllPriority = s.Name, s.ALB.Priority
@@ -245,9 +291,18 @@ func (v *validator) listenerRules(lb LoadBalancer) {
 		return
 	}
 	for i, s := range v.b.Services {
-		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && s.Name != catchAll && s.ALB.Priority > catchAllPriority && s.HasListenerRule() {
+		if s.ALB == nil || s.ALB.LoadBalancer != lb.ID || s.Name == catchAll {
+			continue
+		}
+		if s.ALB.Priority > catchAllPriority && s.HasListenerRule() {
 			v.add(indexPath("services", i)+".alb", fmt.Sprintf("move service %q last, or make it %s.default", catchAll, lb.Path),
 				"service %q matches /* at priority %d, before this rule (%d), which would never match", catchAll, catchAllPriority, s.ALB.Priority)
+		}
+		for j, rule := range s.LoginRules() {
+			if rule.Priority > catchAllPriority {
+				v.add(indexPath(indexPath("services", i)+".alb.loginPaths", j), fmt.Sprintf("move service %q last, or make it %s.default", catchAll, lb.Path),
+					"service %q matches /* at priority %d, before this login rule (%d): %s would reach %q without a login", catchAll, catchAllPriority, rule.Priority, s.ALB.LoginPaths[j], catchAll)
+			}
 		}
 	}
 }
@@ -255,8 +310,8 @@ func (v *validator) listenerRules(lb LoadBalancer) {
 // egress checks that private tasks can reach what they need.
 func (v *validator) egress() {
 	n := v.b.Network
-	if n.VPC == nil {
-		return
+	if n.Existing != nil {
+		v.existingEndpoints(n.Existing)
 	}
 	switch n.Egress {
 	case EgressNone:
@@ -281,10 +336,70 @@ func (v *validator) egress() {
 			v.add(p, `set network.egress: endpoints, or remove network.endpoints`, "extra endpoints are created only with egress endpoints")
 			break
 		}
-		// The name also becomes a logical ID (VpcEndpoint<Name>, at most
-		// 255 characters); AWS's endpoint service names are far shorter.
-		if !endpointName.MatchString(e) || len(e) > 64 {
-			v.add(p, "write the service part of the endpoint name (at most 64 characters), e.g. sts or sqs", "%q is not an endpoint service name", e)
+		v.endpointName(p, e)
+	}
+}
+
+// endpointName checks the name of an endpoint's service. The name also
+// becomes a logical ID (VpcEndpoint<Name>, at most 255 characters); AWS's
+// endpoint service names are far shorter.
+func (v *validator) endpointName(path, name string) {
+	if !endpointName.MatchString(name) || len(name) > 64 {
+		v.add(path, "write the service part of the endpoint name (at most 64 characters), e.g. sts or sqs", "%q is not an endpoint service name", name)
+	}
+}
+
+// existingEndpoints checks where endpoints go in an existing VPC: the
+// route tables for the S3 gateway endpoint, one subnet per Availability
+// Zone for the interface endpoints, and the endpoints already there.
+func (v *validator) existingEndpoints(e *ExistingVPC) {
+	const path = "network.existing"
+	raw := v.raw.Network.Existing
+	if v.b.Network.Egress != EgressEndpoints {
+		for field, set := range map[string]bool{"routeTables": len(raw.RouteTables) > 0, "endpointSubnets": len(raw.EndpointSubnets) > 0, "presentEndpoints": len(raw.PresentEndpoints) > 0} {
+			if set {
+				v.add(path+"."+field, "set network.egress: endpoints to create VPC endpoints in the VPC, or remove it", "%s is for the VPC endpoints ecsgate creates, and network.egress is not endpoints", field)
+			}
+		}
+		return
+	}
+	needed := map[string]bool{}
+	for _, ep := range v.b.neededEndpoints() {
+		needed[ep.Service] = true
+	}
+	seen := map[string]bool{}
+	for i, name := range e.PresentEndpoints {
+		p := indexPath(path+".presentEndpoints", i)
+		switch {
+		case seen[name]:
+			v.add(p, "list each endpoint once", "%q is listed twice", name)
+		case !needed[name]:
+			v.add(p, "remove it, or add it to network.endpoints if the tasks use it",
+				"the tasks need no %s endpoint (they need %s), so there is none to skip", name, strings.Join(slices.Sorted(maps.Keys(needed)), ", "))
+		}
+		seen[name] = true
+	}
+	for _, ep := range v.b.Endpoints() {
+		if ep.Gateway && len(e.RouteTables) == 0 {
+			v.add(path+".routeTables", "list the route tables of network.existing.privateSubnets (rtb-...), or add s3 to presentEndpoints if the VPC has an S3 gateway endpoint on them",
+				"egress endpoints adds the S3 gateway endpoint that tasks pull ECR's image layers through, and a gateway endpoint is attached to route tables")
+		}
+	}
+	seen = map[string]bool{}
+	for i, id := range e.RouteTables {
+		p := indexPath(path+".routeTables", i)
+		if !routeTableIDPattern.MatchString(id) {
+			v.add(p, "write a route table ID such as rtb-0123456789abcdef0", "%q is not a route table ID", id)
+		}
+		if seen[id] {
+			v.add(p, "list each route table once", "%q is listed twice", id)
+		}
+		seen[id] = true
+	}
+	if len(raw.EndpointSubnets) > 0 {
+		v.subnetIDs(path+".endpointSubnets", e.EndpointSubnets)
+		if len(e.EndpointSubnets) < 2 {
+			v.add(path+".endpointSubnets", "list subnets in at least two AZs", "has %d subnet; an endpoint in one AZ stops every task when that AZ fails", len(e.EndpointSubnets))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -22,22 +23,15 @@ func (v *validator) limits() {
 			continue
 		}
 		albServices[s.ALB.LoadBalancer]++
+		for j, rule := range s.LoginRules() {
+			albRules[s.ALB.LoadBalancer]++
+			v.ruleConditions(indexPath(path+".alb.loginPaths", j), fmt.Sprintf("the login rule of service %q for %s", s.Name, s.ALB.LoginPaths[j]), append(slices.Clone(rule.Patterns), s.ALB.Hosts...))
+		}
 		if !s.HasListenerRule() {
 			continue // no rule: the service is the ALB's default action
 		}
 		albRules[s.ALB.LoadBalancer]++
-		values := append(append([]string{}, s.ALB.Paths...), s.ALB.Hosts...)
-		subject := fmt.Sprintf("the listener rule of service %q", s.Name)
-		if b.API != nil && b.API.Backend == BackendALBPublic {
-			values = append(values, "secret")
-			subject += " (with API Gateway's secret header)"
-		}
-		v.overQuota(path+".alb", QuotaRuleConditionValues, len(values), subject)
-		wildcards := 0
-		for _, value := range values {
-			wildcards += strings.Count(value, "*") + strings.Count(value, "?")
-		}
-		v.overQuota(path+".alb", QuotaRuleWildcards, wildcards, subject)
+		v.ruleConditions(path+".alb", fmt.Sprintf("the listener rule of service %q", s.Name), append(slices.Clone(s.ALB.Paths), s.ALB.Hosts...))
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
 		name := "the ALB"
@@ -45,11 +39,22 @@ func (v *validator) limits() {
 			name += " " + lb.ID
 		}
 		v.overQuota(lb.Path, QuotaALBTargetGroups, albServices[lb.ID], name+" (one target group per attached service)")
-		v.overQuota(lb.Path, QuotaALBRules, albRules[lb.ID], name+" (one rule per attached service with paths or hosts)")
+		v.overQuota(lb.Path, QuotaALBRules, albRules[lb.ID], name+" (one rule per attached service with paths or hosts, and one per login path)")
 	}
 	if b.Ingress.NLB != nil {
 		v.overQuota("ingress.nlb", QuotaNLBListeners, nlbServices, "the NLB (one listener per attached service)")
 	}
+	interfaces := 0
+	for _, e := range b.Endpoints() {
+		if !e.Gateway {
+			interfaces++
+		}
+	}
+	subject := "the VPC (the interface endpoints ecsgate creates)"
+	if b.Network.Existing != nil {
+		subject = "the VPC (the interface endpoints ecsgate creates; those it already has count too)"
+	}
+	v.overQuota("network.egress", QuotaVpcInterfaceEndpoints, interfaces, subject)
 	if a := b.API; a != nil {
 		v.overQuota("api.routes", QuotaAPIResources, apiResources(a.Routes), "the REST API (its root and every distinct path part)")
 		pools := map[string]bool{}
@@ -60,6 +65,21 @@ func (v *validator) limits() {
 		}
 		v.overQuota("api.routes", QuotaAPIAuthorizers, len(pools), "the REST API (one authorizer per user pool its routes use)")
 	}
+}
+
+// ruleConditions checks the condition values of one listener rule against
+// the ALB's quotas.
+func (v *validator) ruleConditions(path, subject string, values []string) {
+	if v.b.API != nil && v.b.API.Backend == BackendALBPublic {
+		values = append(values, "secret")
+		subject += " (with API Gateway's secret header)"
+	}
+	v.overQuota(path, QuotaRuleConditionValues, len(values), subject)
+	wildcards := 0
+	for _, value := range values {
+		wildcards += strings.Count(value, "*") + strings.Count(value, "?")
+	}
+	v.overQuota(path, QuotaRuleWildcards, wildcards, subject)
 }
 
 // apiResources counts the resources API Gateway creates for the routes: the

@@ -8,6 +8,7 @@ package diagram
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -225,12 +226,35 @@ func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
 		d.line("  %s -->|%s| %s", from, label(via), node)
 	}
 	for _, s := range d.b.AttachedTo(lb) {
+		via := fmt.Sprintf("SG %s → SG %s :%d", lb.Prefix+"alb", s.Name, s.Traffic.Port)
+		// Where users log in: each login rule is an edge of its own, before
+		// the service's rule as the ALB evaluates them.
+		for _, rule := range s.LoginRules() {
+			d.line("  %s -->|%s| %s", node, label(ruleText(s, rule.Patterns, rule.Priority), loginText(lb), via), id("svc", s.Name))
+		}
 		rule := "default action"
 		if s.HasListenerRule() {
-			rule = strings.Join(append(append([]string{}, s.ALB.Hosts...), s.ALB.Paths...), " ") + " · priority " + strconv.Itoa(s.ALB.Priority)
+			rule = ruleText(s, s.ALB.Paths, s.ALB.Priority)
 		}
-		d.line("  %s -->|%s| %s", node, label(rule, fmt.Sprintf("SG %s → SG %s :%d", lb.Prefix+"alb", s.Name, s.Traffic.Port)), id("svc", s.Name))
+		lines := []string{rule}
+		if s.ALB.Login {
+			lines = append(lines, loginText(lb))
+		}
+		d.line("  %s -->|%s| %s", node, label(append(lines, via)...), id("svc", s.Name))
 	}
+}
+
+// ruleText is what a listener rule matches and its priority.
+func ruleText(s *blueprint.Service, paths []string, priority int) string {
+	return strings.Join(append(slices.Clone(s.ALB.Hosts), paths...), " ") + " · priority " + strconv.Itoa(priority)
+}
+
+// loginText says that a rule logs users in, and with which user pool.
+func loginText(lb blueprint.LoadBalancer) string {
+	if lb.ALB.Login == nil {
+		return "Cognito login"
+	}
+	return "Cognito login (" + lb.ALB.Login.UserPool + ")"
 }
 
 // nlb draws the NLB, a listener per service.
@@ -315,7 +339,11 @@ func (d *drawing) egress() {
 		for _, e := range d.b.Endpoints() {
 			names = append(names, e.Service)
 		}
-		d.line("  endpoints[%s]", label("VPC endpoints", strings.Join(names, ", ")))
+		lines := []string{"VPC endpoints", strings.Join(names, ", ")}
+		if e := n.Existing; e != nil && len(e.PresentEndpoints) > 0 {
+			lines = append(lines, "already in the VPC: "+strings.Join(e.PresentEndpoints, ", "))
+		}
+		d.line("  endpoints[%s]", label(lines...))
 	default:
 		return
 	}

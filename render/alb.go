@@ -147,7 +147,7 @@ func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
 // with Cognito.
 func (r *builder) albLoginUsed(lb blueprint.LoadBalancer) bool {
 	for _, s := range r.bp.AttachedTo(lb) {
-		if s.ALB.Login {
+		if s.UsesLogin() {
 			return true
 		}
 	}
@@ -245,46 +245,12 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 			Value: cloudformation.String(strconv.Itoa(*s.ALB.DeregistrationDelay)),
 		}},
 	})
+	// Login paths first: their rules come before the service's own.
+	for _, rule := range s.LoginRules() {
+		r.albRule(lb, s, rule.Priority, rule.Patterns, true)
+	}
 	if s.HasListenerRule() {
-		var conditions []elbv2.ListenerRule_RuleCondition
-		if len(s.ALB.Hosts) > 0 {
-			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
-				Field: cloudformation.String("host-header"), HostHeaderConfig: &elbv2.ListenerRule_HostHeaderConfig{Values: s.ALB.Hosts},
-			})
-		}
-		if len(s.ALB.Paths) > 0 {
-			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
-				Field: cloudformation.String("path-pattern"), PathPatternConfig: &elbv2.ListenerRule_PathPatternConfig{Values: s.ALB.Paths},
-			})
-		}
-		if r.behindAPI() {
-			conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
-				Field: cloudformation.String("http-header"),
-				HttpHeaderConfig: &elbv2.ListenerRule_HttpHeaderConfig{
-					HttpHeaderName: cloudformation.String(blueprint.OriginHeader),
-					Values:         []string{originSecretValue()},
-				},
-			})
-		}
-		var actions []elbv2.ListenerRule_Action
-		if s.ALB.Login {
-			actions = append(actions, elbv2.ListenerRule_Action{
-				Type:                      "authenticate-cognito",
-				Order:                     cloudformation.Int(1),
-				AuthenticateCognitoConfig: r.albCognitoConfig(lb),
-			})
-		}
-		actions = append(actions, elbv2.ListenerRule_Action{
-			Type:           "forward",
-			Order:          cloudformation.Int(len(actions) + 1),
-			TargetGroupArn: intrinsic.RefPtr(p + "AlbTargetGroup"),
-		})
-		r.add(lb.RuleID(s.ALB.Priority), &elbv2.ListenerRule{
-			ListenerArn: intrinsic.RefPtr(albListener(lb)),
-			Priority:    s.ALB.Priority,
-			Conditions:  conditions,
-			Actions:     actions,
-		})
+		r.albRule(lb, s, s.ALB.Priority, s.ALB.Paths, s.ALB.Login)
 	}
 	r.add(p+"IngressFromAlb", &ec2.SecurityGroupIngress{
 		GroupId:               intrinsic.RefPtr(s.TaskSecurityGroupID()),
@@ -293,6 +259,50 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 		FromPort:              cloudformation.Int(s.Traffic.Port),
 		ToPort:                cloudformation.Int(s.Traffic.Port),
 		Description:           cloudformation.String("From the ALB"),
+	})
+}
+
+// albRule creates a listener rule that forwards to the service what
+// matches its hosts and paths, logging users in first when login is set.
+func (r *builder) albRule(lb blueprint.LoadBalancer, s *blueprint.Service, priority int, paths []string, login bool) {
+	var conditions []elbv2.ListenerRule_RuleCondition
+	if len(s.ALB.Hosts) > 0 {
+		conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
+			Field: cloudformation.String("host-header"), HostHeaderConfig: &elbv2.ListenerRule_HostHeaderConfig{Values: s.ALB.Hosts},
+		})
+	}
+	if len(paths) > 0 {
+		conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
+			Field: cloudformation.String("path-pattern"), PathPatternConfig: &elbv2.ListenerRule_PathPatternConfig{Values: paths},
+		})
+	}
+	if r.behindAPI() {
+		conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
+			Field: cloudformation.String("http-header"),
+			HttpHeaderConfig: &elbv2.ListenerRule_HttpHeaderConfig{
+				HttpHeaderName: cloudformation.String(blueprint.OriginHeader),
+				Values:         []string{originSecretValue()},
+			},
+		})
+	}
+	var actions []elbv2.ListenerRule_Action
+	if login {
+		actions = append(actions, elbv2.ListenerRule_Action{
+			Type:                      "authenticate-cognito",
+			Order:                     cloudformation.Int(1),
+			AuthenticateCognitoConfig: r.albCognitoConfig(lb),
+		})
+	}
+	actions = append(actions, elbv2.ListenerRule_Action{
+		Type:           "forward",
+		Order:          cloudformation.Int(len(actions) + 1),
+		TargetGroupArn: intrinsic.RefPtr(id(s.Name) + "AlbTargetGroup"),
+	})
+	r.add(lb.RuleID(priority), &elbv2.ListenerRule{
+		ListenerArn: intrinsic.RefPtr(albListener(lb)),
+		Priority:    priority,
+		Conditions:  conditions,
+		Actions:     actions,
 	})
 }
 

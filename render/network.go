@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,8 +20,12 @@ type networkRefs struct {
 	cidr    string   // the VPC's CIDR block, literal
 	private []string // intrinsics for the private subnet IDs, one per AZ
 	public  []string // intrinsics for the public subnet IDs, one per AZ
-	// privateRouteTables are intrinsics for the private route tables (new VPC).
+	// privateRouteTables are intrinsics for the private route tables (a new
+	// VPC's, or an existing VPC's with egress endpoints).
 	privateRouteTables []string
+	// endpointSubnets are intrinsics for the subnets of the interface
+	// endpoints: the private subnets, or an existing VPC's endpointSubnets.
+	endpointSubnets []string
 	// egressReady lists the resources that must exist before tasks in the
 	// private subnets can reach ECR: without them the first deployment cannot
 	// pull images and is rolled back.
@@ -55,6 +60,30 @@ func (r *builder) existingNetwork(e *blueprint.ExistingVPC) {
 		r.param(pid, fmt.Sprintf("ID of existing public subnet %d (internet-facing load balancers).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
 		r.net.public = append(r.net.public, intrinsic.Ref(pid))
 	}
+	r.net.endpointSubnets = r.net.private
+	if len(r.bp.Endpoints()) == 0 {
+		return
+	}
+	for i, t := range e.RouteTables {
+		// CloudFormation has no parameter type for route tables: the
+		// pattern catches a mistyped ID before anything is created.
+		pid := fmt.Sprintf("PrivateRouteTable%dId", i+1)
+		r.param(pid, fmt.Sprintf("ID of existing route table %d of the private subnets (the S3 gateway endpoint is added to it).", i+1),
+			cloudformation.Parameter{Type: "String", Default: t, AllowedPattern: cloudformation.String(`^rtb-[0-9a-f]{8}([0-9a-f]{9})?$`)})
+		r.net.privateRouteTables = append(r.net.privateRouteTables, intrinsic.Ref(pid))
+	}
+	if !slices.Equal(e.EndpointSubnets, e.PrivateSubnets) {
+		r.net.endpointSubnets = nil
+		for i, s := range e.EndpointSubnets {
+			pid := fmt.Sprintf("EndpointSubnet%dId", i+1)
+			r.param(pid, fmt.Sprintf("ID of existing subnet %d for the interface endpoints (one per Availability Zone).", i+1), cloudformation.Parameter{Type: "AWS::EC2::Subnet::Id", Default: s})
+			r.net.endpointSubnets = append(r.net.endpointSubnets, intrinsic.Ref(pid))
+		}
+	}
+	// Interface endpoints answer under the services' own names only where
+	// the VPC has DNS support and DNS host names on, which a VPC made by
+	// hand may not: the VPC's settings are the operator's (see the docs).
+	r.vpcEndpoints()
 }
 
 // newNetwork creates a VPC with a public and a private subnet per AZ. Public
@@ -110,6 +139,7 @@ func (r *builder) newNetwork(v *blueprint.VPC) {
 		})
 		r.net.egressReady = append(r.net.egressReady, "PrivateDefaultRoute"+n)
 	}
+	r.net.endpointSubnets = r.net.private
 	r.vpcEndpoints()
 }
 
@@ -207,7 +237,7 @@ func (r *builder) endpoints(endpoints []blueprint.Endpoint) {
 		} else {
 			ep.VpcEndpointType = cloudformation.String("Interface")
 			ep.PrivateDnsEnabled = cloudformation.Bool(true)
-			ep.SubnetIds = r.net.private
+			ep.SubnetIds = r.net.endpointSubnets
 			ep.SecurityGroupIds = []string{intrinsic.Ref(blueprint.EndpointsSecurityGroupID)}
 		}
 		r.add(eid, ep)
