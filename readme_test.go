@@ -5,17 +5,20 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/golden"
 )
 
-// TestREADMEQuotas keeps the README's quota table the table gen checks
-// against (go test ./... -update rewrites it).
-func TestREADMEQuotas(t *testing.T) {
+// TestDocsQuotas keeps the quota table of docs/limits.md the table gen
+// checks against (go test ./... -update rewrites it).
+func TestDocsQuotas(t *testing.T) {
 	var rows strings.Builder
 	for _, q := range blueprint.Quotas {
 		raise := "no"
@@ -27,18 +30,18 @@ func TestREADMEQuotas(t *testing.T) {
 		}
 		fmt.Fprintf(&rows, "| `%s` | %s %s | %s | %s | [AWS](%s) |\n", q.Key, q.Unit, q.Per, group(q.Default), raise, q.Source)
 	}
-	readmeTable(t, "| key | limit | default | raise in `quotas` | source |\n|---|---|---|---|---|\n", "<!-- /quotas -->", rows.String())
+	docTable(t, "docs/limits.md", "| key | limit | default | raise in `quotas` | source |\n|---|---|---|---|---|\n", "<!-- /quotas -->", rows.String())
 }
 
-// TestREADMEInventory keeps the README's inventory table blueprint.Inventory
-// (go test ./... -update rewrites it).
-func TestREADMEInventory(t *testing.T) {
+// TestDocsInventory keeps the inventory table of docs/security.md
+// blueprint.Inventory (go test ./... -update rewrites it), and its counts.
+func TestDocsInventory(t *testing.T) {
 	var rows strings.Builder
 	for _, f := range blueprint.Inventory {
 		fmt.Fprintf(&rows, "| `%s` | %s | %s | %s |\n", f.Path, f.Handling, cell(f.Lands), cell(f.Rule))
 	}
-	readmeTable(t, "| field | how | lands in | rule |\n|---|---|---|---|\n", "<!-- /inventory -->", rows.String())
-	data, err := os.ReadFile("README.md")
+	docTable(t, inventoryDoc, "| field | how | lands in | rule |\n|---|---|---|---|\n", "<!-- /inventory -->", rows.String())
+	data, err := os.ReadFile(inventoryDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +60,7 @@ func TestREADMEInventory(t *testing.T) {
 		fmt.Sprintf("(%s in all)", group(corpus)),
 	} {
 		if !strings.Contains(string(data), claim) {
-			t.Errorf("README.md should say %q", claim)
+			t.Errorf("%s should say %q", inventoryDoc, claim)
 		}
 	}
 }
@@ -67,11 +70,14 @@ func cell(s string) string {
 	return strings.NewReplacer("|", "\\|", "*", "\\*", "_", "\\_", "<", "&lt;", "$", "\\$").Replace(s)
 }
 
-// readmeTable checks (or with -update rewrites) the rows of the README
-// table that starts with header and ends before the line end.
-func readmeTable(t *testing.T, header, end, rows string) {
+// inventoryDoc is the page that lists every value a Blueprint holds.
+const inventoryDoc = "docs/security.md"
+
+// docTable checks (or with -update rewrites) the rows of the table in file
+// that starts with header and ends before the line end.
+func docTable(t *testing.T, file, header, end, rows string) {
 	t.Helper()
-	data, err := os.ReadFile("README.md")
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,17 +85,17 @@ func readmeTable(t *testing.T, header, end, rows string) {
 	i := strings.Index(text, header)
 	j := strings.Index(text[max(i, 0):], end) + max(i, 0)
 	if i < 0 || j < i {
-		t.Fatalf("README.md has no table %q", strings.SplitN(header, "\n", 2)[0])
+		t.Fatalf("%s has no table %q", file, strings.SplitN(header, "\n", 2)[0])
 	}
 	want := text[:i+len(header)] + rows + text[j:]
 	if *golden.Update {
-		if err := os.WriteFile("README.md", []byte(want), 0o644); err != nil {
+		if err := os.WriteFile(file, []byte(want), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	if want != text {
-		t.Errorf("the README's table %q differs from the code (go test ./... -update rewrites it)", strings.SplitN(header, "\n", 2)[0])
+		t.Errorf("the table %q of %s differs from the code (go test ./... -update rewrites it)", strings.SplitN(header, "\n", 2)[0], file)
 	}
 }
 
@@ -102,9 +108,9 @@ func group(n int) string {
 	return s
 }
 
-// TestREADMEDiagram: the diagram the README shows is the golden one.
-func TestREADMEDiagram(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+// TestDocsDiagram: the diagram docs/diagram.md shows is the golden one.
+func TestDocsDiagram(t *testing.T) {
+	page, err := os.ReadFile("docs/diagram.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,25 +118,188 @@ func TestREADMEDiagram(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(readme, append([]byte("```mermaid\n"), diagram...)) {
-		t.Error("README's diagram is not golden/private-api-alb/diagram.mmd (copy it over)")
+	if !bytes.Contains(page, append([]byte("```mermaid\n"), diagram...)) {
+		t.Error("docs/diagram.md's diagram is not golden/private-api-alb/diagram.mmd (copy it over)")
 	}
 }
 
-// TestREADMEBlueprints: every complete Blueprint the README shows (a yaml
-// block that begins with name:) is valid, environments included.
-func TestREADMEBlueprints(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+// userDocs are the pages written for users: the README and docs/.
+func userDocs(t *testing.T) []string {
+	t.Helper()
+	pages, err := filepath.Glob("docs/*.md")
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no docs/*.md: %v", err)
+	}
+	return append([]string{"README.md"}, pages...)
+}
+
+// TestREADMEIsAFrontPage: the README stays short; the rest is in docs/.
+func TestREADMEIsAFrontPage(t *testing.T) {
+	data, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := regexp.MustCompile("(?s)```yaml\n(name: .*?)```").FindAllSubmatch(readme, -1)
-	if len(blocks) == 0 {
-		t.Fatal("the README shows no Blueprint")
+	if n := strings.Count(string(data), "\n"); n > 300 {
+		t.Errorf("README.md has %d lines; keep it at 300 at most and move topics to docs/", n)
 	}
-	for i, m := range blocks {
-		if _, err := blueprint.Read(fmt.Sprintf("README block %d", i+1), m[1]); err != nil {
-			t.Errorf("%v", err)
+	if !strings.HasPrefix(string(data), "# ecsgate\n\n```sh\ngo run ./cmd/gen ") {
+		t.Error("README.md must start with the two commands: a go run ./cmd/gen render of an example, and the tests")
+	}
+}
+
+// TestDocsBlueprints: every complete Blueprint the README and docs/ show (a
+// yaml block with a top-level name:) is valid, environments included.
+func TestDocsBlueprints(t *testing.T) {
+	seen := 0
+	for _, page := range userDocs(t) {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, block := range codeBlocks(string(data), "yaml") {
+			if !regexp.MustCompile(`(?m)^name: `).MatchString(block) {
+				continue // a fragment
+			}
+			seen++
+			if _, err := blueprint.Read(fmt.Sprintf("%s block %d", page, i+1), []byte(block)); err != nil {
+				t.Errorf("%v", err)
+			}
 		}
 	}
+	if seen < 3 {
+		t.Errorf("the docs show %d complete Blueprints; the README's first deploy, the environments and the YAML pages each show one", seen)
+	}
+}
+
+// codeBlocks returns the fenced code blocks of a Markdown text in language
+// lang.
+func codeBlocks(text, lang string) []string {
+	var blocks []string
+	for _, m := range regexp.MustCompile("(?ms)^```"+lang+"\n(.*?)^```").FindAllStringSubmatch(text, -1) {
+		blocks = append(blocks, m[1])
+	}
+	return blocks
+}
+
+// TestDocsLinks: every relative link of the README and docs/ names a file
+// of the repository, and every #fragment a heading of its page (as GitHub
+// makes anchors of headings).
+func TestDocsLinks(t *testing.T) {
+	link := regexp.MustCompile(`\]\(([^)\s]+)\)`)
+	anchors := map[string]map[string]bool{}
+	anchorsOf := func(page string) map[string]bool {
+		if a, ok := anchors[page]; ok {
+			return a
+		}
+		data, err := os.ReadFile(page)
+		if err != nil {
+			return nil
+		}
+		a := map[string]bool{}
+		for _, h := range headings(string(data)) {
+			a[githubAnchor(h)] = true
+		}
+		anchors[page] = a
+		return a
+	}
+	checked := 0
+	for _, page := range userDocs(t) {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := regexp.MustCompile("(?ms)^```.*?^```").ReplaceAllString(string(data), "")
+		for _, m := range link.FindAllStringSubmatch(text, -1) {
+			target := m[1]
+			if strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
+				continue
+			}
+			checked++
+			file, fragment, _ := strings.Cut(target, "#")
+			if file == "" {
+				file = page
+			} else {
+				file = filepath.Join(filepath.Dir(page), filepath.FromSlash(file))
+			}
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("%s: link %s: no file %s", page, target, file)
+				continue
+			}
+			if fragment != "" && !anchorsOf(file)[fragment] {
+				t.Errorf("%s: link %s: %s has no heading #%s", page, target, file, fragment)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d links checked", checked)
+	}
+}
+
+// headings returns the headings of a Markdown text, outside code blocks.
+func headings(text string) []string {
+	text = regexp.MustCompile("(?ms)^```.*?^```").ReplaceAllString(text, "")
+	var list []string
+	for _, m := range regexp.MustCompile(`(?m)^#{1,6} (.+)$`).FindAllStringSubmatch(text, -1) {
+		list = append(list, m[1])
+	}
+	return list
+}
+
+// githubAnchor is the anchor GitHub gives a heading: lower case, spaces to
+// hyphens, punctuation other than hyphens and underscores dropped.
+func githubAnchor(heading string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(heading) {
+		switch {
+		case r == ' ':
+			b.WriteRune('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TestGitHubAnchor pins the anchor rule on headings the docs link to.
+func TestGitHubAnchor(t *testing.T) {
+	for heading, want := range map[string]string{
+		"A first deploy": "a-first-deploy",
+		"API Gateway in front of a public ALB (`api.backend: alb-public`)": "api-gateway-in-front-of-a-public-alb-apibackend-alb-public",
+		"Environments: one Blueprint for dev, staging and prod":            "environments-one-blueprint-for-dev-staging-and-prod",
+		"ingress.alb": "ingressalb",
+	} {
+		if got := githubAnchor(heading); got != want {
+			t.Errorf("%q: %q, want %q", heading, got, want)
+		}
+	}
+}
+
+// TestDocsNameArchitectures: the pages and the examples name architectures by
+// what they are, never by the number of a document they came from.
+func TestDocsNameArchitectures(t *testing.T) {
+	numbered := regexp.MustCompile(`(?i)\bseeds?\b[ ']*(0\d\d|'s)|\bthe seeds\b|\barchitecture [A-Z]\b`)
+	files := userDocs(t)
+	examples, _ := filepath.Glob("golden/*/blueprint.yaml")
+	files = append(append(files, examples...), "schema/blueprint.schema.json")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if m := numbered.FindString(line); m != "" {
+				t.Errorf("%s:%d: %q names a document, not the architecture: %s", f, i+1, m, strings.TrimSpace(line))
+			}
+		}
+	}
+}
+
+// TestREADMEExamples keeps the README's table of examples what gen examples
+// lists (go test ./... -update rewrites it).
+func TestREADMEExamples(t *testing.T) {
+	var rows strings.Builder
+	for _, e := range ecsgate.ExampleList() {
+		fmt.Fprintf(&rows, "| `%s` | %s |\n", e.Name, cell(e.Description))
+	}
+	docTable(t, "README.md", "| example | what it builds |\n|---|---|\n", "<!-- /examples -->", rows.String())
 }

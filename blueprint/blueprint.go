@@ -682,7 +682,8 @@ const (
 	// IntegrationProxy passes the request through unchanged (http_proxy).
 	IntegrationProxy = "proxy"
 	// IntegrationClaims sends the authorizer's Cognito claims as a JSON body
-	// (an http integration with a request template), as seed 000 does.
+	// (an http integration with a request template), so that the service
+	// gets who called without decoding a token.
 	IntegrationClaims = "claims"
 )
 
@@ -698,7 +699,7 @@ type API struct {
 	// to ingress.nlb), "alb" (a VPC link V2 to internal ALBs, whose listener
 	// rules pick the service) or "alb-public" (over the internet to public
 	// ALBs' HTTPS names with a secret header that their rules require; weaker,
-	// see the README).
+	// see docs/api.md).
 	Backend string `yaml:"backend,omitempty"`
 	// VpcLink is the VPC link generation: "v2" (default) or "v1" (the legacy
 	// link to the NLB, for stacks created with it). Not with alb-public.
@@ -878,7 +879,7 @@ const (
 	// as parameter overrides: the stack stays the single source of truth.
 	DeployCloudFormation = "cloudformation"
 	// DeployECS is CodePipeline's "Amazon ECS" action (imagedefinitions.json):
-	// it changes the services behind the stack's back (see the README).
+	// it changes the services behind the stack's back (see docs/pipeline.md).
 	DeployECS = "ecs"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Default values, in one place. The README's reference table lists the same.
+// Default values, in one place. The reference (docs/blueprint.md) lists the same.
 const (
 	DefaultVPCCIDR          = "10.0.0.0/16"
 	DefaultAZs              = 2

@@ -43,7 +43,7 @@ type Field struct {
 
 // Inventory lists every Blueprint string and number (FieldPaths) with where
 // it lands and the rule it must follow. A test checks it against the model,
-// the hostile corpus mutates every entry, and the README's table is
+// the hostile corpus mutates every entry, and the table of docs/security.md is
 // generated from it.
 var Inventory = []Field{
 	{"name", Checked, "Logical IDs' words, resource names (cluster, log groups, roles), Description, Tags", "lowercase letters, digits and hyphens, starting with a letter, at most 40 (a DNS-label-like word every name built from it can carry)"},

@@ -70,7 +70,7 @@ const (
 	QuotaVpcInterfaceEndpoints = "vpcInterfaceEndpoints"
 )
 
-// Quotas is the table of AWS limits, in the order the README lists them.
+// Quotas is the table of AWS limits, in the order docs/limits.md lists them.
 var Quotas = []Quota{
 	{Key: QuotaTemplateResources, Unit: "resources", Per: "in one CloudFormation template", Default: 500,
 		WayOut: "set stacks: nested to give each service its own stack", Source: sourceCloudFormation},

@@ -226,7 +226,7 @@ func (v *validator) albLinkBackend(a *API) {
 		alb, name := lb.ALB, albDisplayName(lb)
 		plain = plain || alb.Certificate == nil
 		if alb.Scheme != SchemeInternal {
-			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see the README)",
+			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see docs/api.md)",
 				"the API reaches %s through a VPC link V2, which needs an internal ALB, and %s is %s", name, name, alb.Scheme)
 		}
 		switch {

@@ -310,7 +310,7 @@ func jsonResponse(description string) *openapi3.ResponseRef {
 // The URI is absolute and ends in the route's own path, with its variables
 // filled from the request's (integration.request.path.*): API Gateway sends a
 // REST integration's request to that URI, so the backend receives the route's
-// path without the stage (see TestBackendPaths and the README).
+// path without the stage (see TestBackendPaths and docs/api.md).
 func integration(b *blueprint.Resolved, r blueprint.Route, v Values) map[string]any {
 	in := map[string]any{
 		"httpMethod":      r.Method,

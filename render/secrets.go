@@ -246,7 +246,7 @@ func decryptVia(sid, service string, keys []string) []statement {
 }
 
 // readParametersStatements let the application read the parameter hierarchy
-// itself (the seed's PARAMETER_STORE_PREFIX style), and decrypt what it holds.
+// itself (a PARAMETER_STORE_PREFIX style of configuration), and decrypt what it holds.
 func (r *builder) readParametersStatements(s *blueprint.Service) []statement {
 	prefix := strings.TrimSuffix(r.bp.Parameters.Prefix, "/")
 	base := parameterARNPrefix + prefix

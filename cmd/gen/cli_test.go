@@ -137,3 +137,37 @@ func TestDiffBlueprintAndFolder(t *testing.T) {
 		t.Errorf("template and folder: exit %d: %s", code, stderr)
 	}
 }
+
+// TestREADMEFirstDeploy: the README's first deploy shows what gen render
+// prints for its Blueprint, word for word.
+func TestREADMEFirstDeploy(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	const intro = "Write `orders.yaml`:\n\n```yaml\n"
+	i := strings.Index(text, intro)
+	if i < 0 {
+		t.Fatal("the README has no first deploy")
+	}
+	blueprint, rest, _ := strings.Cut(text[i+len(intro):], "```\n")
+	const printed = "```text\n"
+	j := strings.Index(rest, printed)
+	if j < 0 {
+		t.Fatal("the README does not show what gen render prints")
+	}
+	want, _, _ := strings.Cut(rest[j+len(printed):], "```\n")
+
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("orders.yaml", []byte(blueprint), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", "orders.yaml")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != want {
+		t.Errorf("gen render prints:\n%s\nthe README shows:\n%s", stdout, want)
+	}
+}

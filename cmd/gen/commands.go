@@ -21,14 +21,21 @@ func runVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 // versionLine reads the module version and VCS stamp from the build info:
-// "gen v1.2.3 (commit 0123abc, 2026-11-24T03:00:00Z)"; a build from a
-// checkout says (devel) and names the commit, marked modified when the tree
-// had changes.
+// "gen v0.0.0-20261204203512-720b1013c6e1 (go1.26.8)" from go install; a
+// build from a checkout names the commit, marked modified when the tree had
+// changes.
 func versionLine() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "gen (no build information)"
 	}
+	return versionOf(info)
+}
+
+// versionOf writes the version line of a build. A module version from go
+// install names its commit itself (a pseudo-version ends with it), and such
+// a build records no VCS stamp.
+func versionOf(info *debug.BuildInfo) string {
 	version := info.Main.Version
 	if version == "" {
 		version = "(devel)"
@@ -46,7 +53,10 @@ func versionLine() string {
 			}
 		}
 	}
-	if commit == "" {
+	switch {
+	case commit == "" && version != "(devel)":
+		return fmt.Sprintf("gen %s (%s)", version, info.GoVersion)
+	case commit == "":
 		return fmt.Sprintf("gen %s (%s, no commit recorded: built with go run or -buildvcs=false)", version, info.GoVersion)
 	}
 	return fmt.Sprintf("gen %s (commit %s%s, %s, %s)", version, commit, modified, when, info.GoVersion)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -95,6 +96,27 @@ func TestVersion(t *testing.T) {
 		code, stdout, _ := gen(t, arg)
 		if code != 0 || !strings.HasPrefix(stdout, "gen ") || !strings.Contains(stdout, "go1.") {
 			t.Errorf("gen %s: exit %d: %q", arg, code, stdout)
+		}
+	}
+}
+
+// TestVersionOf: what gen version prints for each way of building it.
+func TestVersionOf(t *testing.T) {
+	installed := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261204203512-720b1013c6e1"}}
+	checkout := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v0.0.0-20261204203512-720b1013c6e1+dirty"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "720b1013c6e1a2b3c4d5e6f708192a3b4c5d6e7f"}, {Key: "vcs.time", Value: "2026-12-04T20:35:12Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	run := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}
+	for _, c := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{installed, "gen v0.0.0-20261204203512-720b1013c6e1 (go1.26.8)"},
+		{checkout, "gen v0.0.0-20261204203512-720b1013c6e1+dirty (commit 720b1013c6e1a2b3c4d5e6f708192a3b4c5d6e7f, modified, 2026-12-04T20:35:12Z, go1.26.8)"},
+		{run, "gen (devel) (go1.26.8, no commit recorded: built with go run or -buildvcs=false)"},
+	} {
+		if got := versionOf(c.info); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
 		}
 	}
 }
