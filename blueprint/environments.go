@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // overlayType is the type the decoder keeps as YAML instead of decoding.
@@ -17,7 +18,7 @@ var overlayType = reflect.TypeOf(Overlay{})
 
 // environmentName is what an environment may be called: it names a folder
 // of gen's output and prefixes the environment's problems.
-var environmentName = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+var environmentName = lazyre.New(`^[a-z][a-z0-9-]{0,31}$`)
 
 // Overlay markers: in an overlay's entry of a named list, add: true adds an
 // entry the base lacks, remove: true removes one the base has.

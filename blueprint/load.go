@@ -7,12 +7,13 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Load reads, decodes and validates the Blueprint file at path. On failure the
@@ -103,8 +104,8 @@ func parseDocument(data []byte) (*yaml.Node, error) {
 }
 
 var (
-	yamlLine    = regexp.MustCompile(`line (\d+)`)
-	wholeDigits = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
+	yamlLine    = lazyre.New(`line (\d+)`)
+	wholeDigits = lazyre.New(`^[-+]?[0-9][0-9_]*$`)
 )
 
 // syntaxProblem words a YAML syntax error at the line it is on. yaml.v3
@@ -140,7 +141,7 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 }
 
 // yamlLinePrefix is the "line N: " a yaml.v3 message starts with.
-var yamlLinePrefix = regexp.MustCompile(`^line \d+: `)
+var yamlLinePrefix = lazyre.New(`^line \d+: `)
 
 // indentationError reports whether a yaml.v3 message says a line's
 // indentation fits nothing around it.

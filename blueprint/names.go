@@ -1,9 +1,10 @@
 package blueprint
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Name rules. Each pattern is the AWS rule for the resource the name ends up in,
@@ -11,32 +12,32 @@ import (
 var (
 	// Blueprint and service names appear in logical IDs, log group names and
 	// task families, so they stay DNS-label-like.
-	namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`)
+	namePattern = lazyre.New(`^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`)
 	// ECS container names: letters, digits, hyphens, underscores, up to 255.
 	containerNamePattern = bounded(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`, 1, 255)
 	// ECR repository names (2-256 characters, lowercase, optional namespaces).
-	repositoryPattern = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
-	tagPattern        = regexp.MustCompile(TagPattern)
-	digestPattern     = regexp.MustCompile(DigestPattern)
+	repositoryPattern = lazyre.New(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
+	tagPattern        = lazyre.New(TagPattern)
+	digestPattern     = lazyre.New(DigestPattern)
 	// Elastic Load Balancing names: 32 characters, alphanumerics and hyphens,
 	// no hyphen at either end.
-	lbNamePattern = regexp.MustCompile(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
+	lbNamePattern = lazyre.New(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
 	// Environment variable names.
-	envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	envNamePattern = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b.
-	zoneNamePattern     = regexp.MustCompile(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
-	vpcIDPattern        = regexp.MustCompile(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
-	subnetIDPattern     = regexp.MustCompile(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
-	routeTableIDPattern = regexp.MustCompile(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	zoneNamePattern     = lazyre.New(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
+	vpcIDPattern        = lazyre.New(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	subnetIDPattern     = lazyre.New(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	zoneIDPattern       = bounded(`^Z[A-Z0-9]+$`, 2, 32)
-	acmARNPattern       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
-	domainPattern       = regexp.MustCompile(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
-	healthCodes         = regexp.MustCompile(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
-	healthPathFormat    = regexp.MustCompile(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
+	acmARNPattern       = lazyre.New(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
+	domainPattern       = lazyre.New(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
+	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
+	healthPathFormat    = lazyre.New(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
 	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 	// Tag keys and values: the characters ECS, IAM and Elastic Load
 	// Balancing accept (their resource schemas' pattern).
-	tagChars = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	tagChars = lazyre.New(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 )
 
 // pattern is a regular expression whose length bound is checked apart: a
@@ -44,14 +45,14 @@ var (
 // repetition, and compiling a few dozen of them cost every run of gen
 // milliseconds before main.
 type pattern struct {
-	re       *regexp.Regexp
+	re       *lazyre.Regexp
 	min, max int
 }
 
 // bounded compiles expr, which matches strings of any length, for strings of
 // min to max bytes (the patterns are ASCII, so bytes are characters).
 func bounded(expr string, min, max int) pattern {
-	return pattern{re: regexp.MustCompile(expr), min: min, max: max}
+	return pattern{re: lazyre.New(expr), min: min, max: max}
 }
 
 // MatchString reports whether s has an allowed length and matches.

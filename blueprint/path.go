@@ -1,8 +1,9 @@
 package blueprint
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // PathSegment is one slash-separated part of a route path.
@@ -36,8 +37,8 @@ func SplitPath(path string) []PathSegment {
 var (
 	// API Gateway resource path parts: letters, digits and a few punctuation
 	// characters, or a {param} / {param+} variable.
-	literalSegment = regexp.MustCompile(`^[A-Za-z0-9._~:@-]+$`)
-	paramSegment   = regexp.MustCompile(`^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$`)
+	literalSegment = lazyre.New(`^[A-Za-z0-9._~:@-]+$`)
+	paramSegment   = lazyre.New(`^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$`)
 )
 
 // pathProblem describes what is wrong with a route path, or returns "".

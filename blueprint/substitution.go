@@ -1,9 +1,10 @@
 package blueprint
 
 import (
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // StackValues are the pseudo parameters a container environment value or a
@@ -12,7 +13,7 @@ import (
 var StackValues = []string{"AWS::Region", "AWS::StackName", "AWS::AccountId", "AWS::URLSuffix", "AWS::Partition"}
 
 // subVariable matches ${...} in a value; ${!...} is Fn::Sub's literal.
-var subVariable = regexp.MustCompile(`\$\{([^}]*)\}`)
+var subVariable = lazyre.New(`\$\{([^}]*)\}`)
 
 // Substitutes reports whether a value written where stack values are
 // allowed renders through Fn::Sub: it has a ${...}, a stack value or a

@@ -3,10 +3,11 @@ package blueprint
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 var (
@@ -14,13 +15,13 @@ var (
 	albPathPattern = bounded(`^/[A-Za-z0-9_\-.$/~"'@:+&*?]*$`, 1, 128)
 	albHostPattern = bounded(`^[A-Za-z0-9\-.*?]+$`, 1, 128)
 	// Cognito domain prefixes: lowercase letters, digits and hyphens.
-	cognitoPrefix = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
-	emailPattern  = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	cognitoPrefix = lazyre.New(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
+	emailPattern  = lazyre.New(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 	// Cognito user names: visible characters, 1 to 128 of them (counted
 	// apart: a {1,128} repetition of these classes compiles to megabytes and
 	// costs every run of gen milliseconds before main).
-	usernameChars = regexp.MustCompile(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`)
-	endpointName  = regexp.MustCompile(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
+	usernameChars = lazyre.New(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`)
+	endpointName  = lazyre.New(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 )
 
 // albs checks every Application Load Balancer: ingress.alb and the entries
@@ -404,7 +405,7 @@ func (v *validator) existingEndpoints(e *ExistingVPC) {
 	}
 }
 
-var privateECRImage = regexp.MustCompile(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
+var privateECRImage = lazyre.New(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
 
 // PrivateECRRepository returns the account, region and repository name of an
 // image in a private ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG).

@@ -2,16 +2,17 @@ package blueprint
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 var (
 	stagePattern  = bounded(`^[A-Za-z0-9_-]+$`, 1, 128)
-	userPoolARN   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
+	userPoolARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
 	scopePattern  = bounded(`^[\x21\x23-\x5B\x5D-\x7E]+$`, 1, 256)
 	claimPattern  = bounded(`^[A-Za-z0-9_.:-]+$`, 1, 128)
-	originPattern = regexp.MustCompile(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
+	originPattern = lazyre.New(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
 	headerPattern = bounded(`^[A-Za-z0-9-]+$`, 1, 64)
 	routeMethods  = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", MethodAny}
 	priceClasses  = []string{"PriceClass_All", "PriceClass_200", "PriceClass_100"}

@@ -2,9 +2,10 @@ package blueprint
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Override operations (RFC 6902).
@@ -12,7 +13,7 @@ var overrideOps = []string{"add", "remove", "replace", "move", "copy", "test"}
 
 // jsonPointer is an RFC 6901 pointer: "" or /-separated tokens in which ~ is
 // written ~0 and / is written ~1.
-var jsonPointer = regexp.MustCompile(`^(/([^~/]|~[01])*)*$`)
+var jsonPointer = lazyre.New(`^(/([^~/]|~[01])*)*$`)
 
 // environments checks the environments' names: each names a folder of gen's
 // output and prefixes the environment's problems.

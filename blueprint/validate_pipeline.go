@@ -2,18 +2,19 @@ package blueprint
 
 import (
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 var (
-	connectionARN   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:(?:codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection/[0-9a-f-]{36}$`)
-	repositoryID    = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	connectionARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:(?:codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection/[0-9a-f-]{36}$`)
+	repositoryID    = lazyre.New(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
 	stackNamePat    = bounded(`^[A-Za-z][A-Za-z0-9-]*$`, 1, 128)
-	roleARN         = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
+	roleARN         = lazyre.New(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
 	gitBranch       = bounded(`^[A-Za-z0-9._/-]+$`, 1, 255)
 	computeTypes    = []string{"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"}
-	repoPathPattern = regexp.MustCompile(`^[A-Za-z0-9_.\-/]+$`)
+	repoPathPattern = lazyre.New(`^[A-Za-z0-9_.\-/]+$`)
 )
 
 func (v *validator) pipeline() {

@@ -1,20 +1,21 @@
 package blueprint
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 var (
-	parameterChars  = regexp.MustCompile(`^[a-zA-Z0-9_.\-/]+$`)
-	parameterARN    = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\d{12}:parameter/[a-zA-Z0-9_.\-/]+$`)
-	secretARN       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
-	kmsKeyARN       = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
+	parameterChars  = lazyre.New(`^[a-zA-Z0-9_.\-/]+$`)
+	parameterARN    = lazyre.New(`^arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\d{12}:parameter/[a-zA-Z0-9_.\-/]+$`)
+	secretARN       = lazyre.New(`^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+	kmsKeyARN       = lazyre.New(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
 	jsonKeyPattern  = bounded(`^[A-Za-z0-9_.-]+$`, 1, 128)
 	versionStagePat = bounded(`^[A-Za-z0-9_-]+$`, 1, 256)
 	// Names that by convention hold secret values. A plain environment
 	// variable with one of these endings would put a secret into the template.
-	secretLookingName = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)_?[0-9]*$`)
+	secretLookingName = lazyre.New(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)_?[0-9]*$`)
 )
 
 // maxParameterLevels is the deepest hierarchy Parameter Store accepts.

@@ -1,15 +1,16 @@
 package blueprint
 
 import (
-	"regexp"
 	"slices"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // globalWebACL matches the ARN of a web ACL of scope CLOUDFRONT, which AWS
 // WAF keeps in us-east-1 under global/webacl.
 var (
-	globalWebACL   = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:wafv2:us-east-1:\d{12}:global/webacl/[\w-]{1,128}/[0-9a-f-]{36}$`)
-	regionalWebACL = regexp.MustCompile(`^arn:aws(?:-[a-z]+)*:wafv2:[a-z0-9-]+:\d{12}:regional/webacl/`)
+	globalWebACL   = lazyre.New(`^arn:aws(?:-[a-z]+)*:wafv2:us-east-1:\d{12}:global/webacl/[\w-]{1,128}/[0-9a-f-]{36}$`)
+	regionalWebACL = lazyre.New(`^arn:aws(?:-[a-z]+)*:wafv2:[a-z0-9-]+:\d{12}:regional/webacl/`)
 )
 
 // Rate limits AWS WAF accepts in a rate-based rule.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -27,13 +28,15 @@ type nameRule struct {
 	Scope []string `json:"scope"`
 }
 
-var nameRules = func() map[string]nameRule {
+// nameRules are read from names.json on first use: only gen diff and the
+// name checks need them, and every command would pay at start.
+var nameRules = sync.OnceValue(func() map[string]nameRule {
 	m := map[string]nameRule{}
 	if err := json.Unmarshal(namesJSON, &m); err != nil {
 		panic("diff: names.json: " + err.Error())
 	}
 	return m
-}()
+})
 
 // Holder is a resource of a deployed application: a template file and a
 // logical ID.
@@ -95,7 +98,7 @@ func Claims(file string, root *yaml.Node, stack string) []Claim {
 	var claims []Claim
 	cfn.Entries(cfn.Section(root, cfn.Resources), func(id string, entry *yaml.Node) {
 		typ := cfn.Type(entry)
-		rule, ok := nameRules[typ]
+		rule, ok := nameRules()[typ]
 		if !ok {
 			return
 		}

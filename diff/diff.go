@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -42,13 +43,14 @@ type updateBehaviour struct {
 	Conditional []string `json:"conditional"`
 }
 
-var behaviours = func() map[string]updateBehaviour {
+// behaviours are read from replacements.json on first use (see nameRules).
+var behaviours = sync.OnceValue(func() map[string]updateBehaviour {
 	m := map[string]updateBehaviour{}
 	if err := json.Unmarshal(replacementsJSON, &m); err != nil {
 		panic("diff: replacements.json: " + err.Error())
 	}
 	return m
-}()
+})
 
 // holds says what a resource of each type holds that its replacement or
 // removal loses.
@@ -250,7 +252,7 @@ func changed(id string, x, y any) ResourceChange {
 		c.Replacement = Replaces
 		return c
 	}
-	b, known := behaviours[tb]
+	b, known := behaviours()[tb]
 	xm, _ := x.(map[string]any)
 	ym, _ := y.(map[string]any)
 	for _, key := range unionKeys(xm, ym) {

@@ -11,11 +11,11 @@
 package cfn
 
 import (
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -58,7 +58,7 @@ func Sub(arg *yaml.Node) (text, vars *yaml.Node) {
 
 // subVariable matches a ${Name} or ${Name.Attribute} variable of an Fn::Sub
 // template, not the ${!Literal} escape.
-var subVariable = regexp.MustCompile(`\$\{[^!}][^}]*\}`)
+var subVariable = lazyre.New(`\$\{[^!}][^}]*\}`)
 
 // SubVariables lists the variables of an Fn::Sub template as written inside
 // ${...}, in order, each as often as it appears.

@@ -3,13 +3,14 @@ package yamlout
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // This file writes the node trees of templates and OpenAPI documents as
@@ -228,7 +229,7 @@ func plainNode(n *yaml.Node) error {
 }
 
 // shortFormTag matches the tags the fast writer writes: !Name.
-var shortFormTag = regexp.MustCompile(`^![A-Za-z][A-Za-z0-9]*$`)
+var shortFormTag = lazyre.New(`^![A-Za-z][A-Za-z0-9]*$`)
 
 // collectionTag is the tag written before a mapping or sequence: none for the
 // standard ones.
@@ -651,7 +652,7 @@ func resolve(in string) string {
 	return "!!str"
 }
 
-var yamlStyleFloat = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+var yamlStyleFloat = lazyre.New(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
 
 // timestampFormats are the layouts yaml.v3 reads as timestamps.
 var timestampFormats = []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"}

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -16,6 +15,8 @@ import (
 	"sync"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Parse reads a JSON (or YAML) document into a node tree, which, unlike a Go
@@ -229,7 +230,7 @@ var yaml11Bools = map[string]bool{
 }
 
 // sexagesimal matches YAML 1.1's base-60 numbers (1:30 is 90 there).
-var sexagesimal = regexp.MustCompile(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
+var sexagesimal = lazyre.New(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
 
 func ambiguousIn11(s string) bool {
 	if yaml11Bools[s] {
