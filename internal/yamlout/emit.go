@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -58,10 +59,30 @@ func (w *writer) scalar(n *yaml.Node, flow, simpleKey bool) (string, error) {
 	}
 	text, err := scalar(n, flow, simpleKey)
 	if w.texts == nil {
-		w.texts = make(map[scalarKey]scalarText, 256)
+		w.texts = memos.Get().(map[scalarKey]scalarText)
 	}
 	w.texts[key] = scalarText{text, err}
 	return text, err
+}
+
+// memos keeps the writers' memories of scalars between writers: a render
+// writes a template per stack, each in chunks side by side, and their keys
+// and values repeat across them. A memory is only ever a cache.
+var memos = sync.Pool{New: func() any { return make(map[scalarKey]scalarText, 256) }}
+
+// maxMemo bounds what a memory keeps between writers.
+const maxMemo = 1 << 14
+
+// done gives the writer's memory back for the next writer.
+func (w *writer) done() {
+	if w.texts == nil {
+		return
+	}
+	if len(w.texts) > maxMemo {
+		clear(w.texts)
+	}
+	memos.Put(w.texts)
+	w.texts = nil
 }
 
 func (w *writer) spaces(n int) {

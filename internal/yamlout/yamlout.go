@@ -257,6 +257,7 @@ func Encode(v any) ([]byte, error) {
 		return encode(v)
 	}
 	w := &writer{buf: make([]byte, 0, 64*len(root.Content))}
+	defer w.done()
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
 		mark := len(w.buf)
@@ -309,6 +310,7 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 		}
 		wg.Go(func() {
 			cw := &writer{buf: make([]byte, 0, 256*(to-from))}
+			defer cw.done()
 			for j := from; j < to; j++ {
 				if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {
 					failed[c] = true
