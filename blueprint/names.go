@@ -19,6 +19,7 @@ var (
 	repositoryPattern = lazyre.New(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 	tagPattern        = lazyre.New(TagPattern)
 	digestPattern     = lazyre.New(DigestPattern)
+	imageReference    = lazyre.New(ImageReferencePattern)
 	// Elastic Load Balancing names: 32 characters, alphanumerics and hyphens,
 	// no hyphen at either end.
 	lbNamePattern = lazyre.New(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
@@ -67,6 +68,13 @@ const (
 	TagPattern = `^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`
 	// DigestPattern matches an image digest as ECR reports it.
 	DigestPattern = `^sha256:[a-f0-9]{64}$`
+	// ImageReferencePattern matches an image reference as Docker's
+	// distribution grammar writes one: an optional registry host (with a
+	// port), lowercase path components joined by . _ __ or dashes, an
+	// optional tag and an optional sha256 digest.
+	ImageReferencePattern = `^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?/)?` +
+		`[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*` +
+		`(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`
 )
 
 // legacySSLPolicies are the ELB security policies that still allow TLS 1.0 or

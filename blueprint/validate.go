@@ -756,6 +756,11 @@ func (v *validator) image(path string, img Image) {
 			v.add(path+".uri", "remove the spaces", "%q is not an image reference", img.URI)
 		} else if _, digest, pinned := strings.Cut(img.URI, "@"); pinned && !digestPattern.MatchString(digest) {
 			v.add(path+".uri", "write the digest as @sha256: followed by 64 hex digits", "%q has a malformed digest", img.URI)
+		} else if len(img.URI) > 255 || !imageReference.MatchString(img.URI) {
+			// ECS takes at most 255 characters; Docker's grammar takes no
+			// ${...}, which CloudFormation would not replace in a parameter's
+			// default either.
+			v.add(path+".uri", "write REGISTRY/NAME:TAG in lowercase, e.g. public.ecr.aws/nginx/nginx:1.27 (at most 255 characters)", "%q is not an image reference", img.URI)
 		} else if !imageHasVersion(img.URI) {
 			v.add(path+".uri", "add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable", "%q names no tag or digest", img.URI)
 		}
