@@ -197,7 +197,7 @@ func walkFields(n *yaml.Node, t reflect.Type, path, pattern string, fn func(path
 		return base + "." + name
 	}
 	switch {
-	case n.Kind == yaml.ScalarNode && (t.Kind() == reflect.String || t.Kind() == reflect.Int):
+	case n.Kind == yaml.ScalarNode && (t.Kind() == reflect.String || t.Kind() == reflect.Int || t.Kind() == reflect.Float64):
 		fn(path, pattern, false)
 	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
 		for i, c := range n.Content {

@@ -41,8 +41,9 @@ func sectionDiff(a, b map[string]any) (onlyA, onlyB, changed []string) {
 
 // TestEnvironmentsDifferAsOverlaysSay compares the golden dev and prod
 // templates resource by resource: every difference is one the prod overlay
-// writes (NAT per AZ, host names and certificate, sizes, count, autoscaling,
-// log retention, an environment value, the Ulimits override), and dev, whose
+// writes (NAT per AZ, host names and certificate, sizes, count, autoscaling
+// and the running-tasks alarms that follow them, log retention, an
+// environment value, the Ulimits override), and dev, whose
 // overlay is empty, is the base.
 func TestEnvironmentsDifferAsOverlaysSay(t *testing.T) {
 	dev := readYAML(t, filepath.Join(envGolden, "dev", ecsgate.TemplateFile))
@@ -58,7 +59,9 @@ func TestEnvironmentsDifferAsOverlaysSay(t *testing.T) {
 		{"Resources",
 			[]string{"AlbRecordDevShopExampleCom"}, // hostnames
 			[]string{"AlbRecordShopExampleCom", "AlbRecordWwwShopExampleCom", "NatEip2", "NatGateway2", "WebCpuScalingPolicy", "WebScalableTarget"},
-			[]string{"AlbCertificate", "OrdersLogGroup", "OrdersService", "OrdersTaskDefinition", "PrivateDefaultRoute2", "WebLogGroup", "WebService", "WebTaskDefinition"}},
+			// The running-tasks alarms follow each service's desired count
+			// (prod's orders count, web's autoscaling minimum).
+			[]string{"AlbCertificate", "OrdersLogGroup", "OrdersService", "OrdersServiceRunningTasksAlarm", "OrdersTaskDefinition", "PrivateDefaultRoute2", "WebLogGroup", "WebService", "WebServiceRunningTasksAlarm", "WebTaskDefinition"}},
 		{"Outputs", nil, nil, []string{"AlbCertificateArn", "AlbUrl"}},
 		{"Parameters", nil, nil, nil},
 	} {

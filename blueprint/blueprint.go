@@ -77,6 +77,9 @@ type Blueprint struct {
 	// overlay: the fields that differ, written in the Blueprint's own shape.
 	// See [Blueprint.Environment] for how an overlay merges.
 	Environments map[string]Overlay `yaml:"environments,omitempty"`
+	// Alarms are the CloudWatch alarms, where they notify, and the
+	// dashboard.
+	Alarms Alarms `yaml:"alarms,omitempty"`
 	// Overrides are JSON Patch operations (RFC 6902) applied to the rendered
 	// templates, for CloudFormation properties the Blueprint does not model.
 	Overrides []Override `yaml:"overrides,omitempty"`
@@ -383,6 +386,8 @@ type Service struct {
 	// Egress lists what the tasks may connect to; default TCP 443 anywhere
 	// (ECR, CloudWatch Logs and AWS APIs).
 	Egress []EgressRule `yaml:"egress,omitempty"`
+	// Alarms tunes the service's alarms over alarms.services.
+	Alarms ServiceAlarms `yaml:"alarms,omitempty"`
 }
 
 // CPU architectures of a Fargate task.
@@ -481,7 +486,50 @@ type Deployment struct {
 	// GracePeriod is how many seconds ECS ignores load balancer health checks
 	// after a task starts (default 60, or the longest container start period).
 	GracePeriod *int `yaml:"gracePeriod,omitempty"`
+	// Strategy is how a deployment replaces the tasks: rolling (default),
+	// or one of ECS's strategies that start the new revision beside the old
+	// one and shift the load balancer's traffic between two target groups:
+	// canary, linear or blueGreen.
+	Strategy string `yaml:"strategy,omitempty"`
+	// Bake is how many minutes both revisions keep running once all traffic
+	// has moved, during which an alarm still rolls the deployment back
+	// (canary, linear and blueGreen; default 10).
+	Bake *int `yaml:"bake,omitempty"`
+	// Canary is the first step of a canary deployment.
+	Canary *TrafficStep `yaml:"canary,omitempty"`
+	// Linear is each step of a linear deployment.
+	Linear *TrafficStep `yaml:"linear,omitempty"`
+	// TestPort adds a test listener on this port of the load balancer
+	// (blueGreen): ECS sends it to the new revision first, for tests before
+	// production traffic moves.
+	TestPort int `yaml:"testPort,omitempty"`
+	// Alarms stops and rolls back a deployment when one of the service's
+	// errors, latency or unhealthy-targets alarms fires (default true).
+	Alarms *bool `yaml:"alarms,omitempty"`
 }
+
+// TrafficStep is a share of the production traffic and how long it stays
+// before the next shift.
+type TrafficStep struct {
+	// Percent of the production traffic the step moves to the new revision
+	// (canary default 5, linear default 10).
+	Percent float64 `yaml:"percent,omitempty"`
+	// Minutes to wait before the next shift (canary default 10, linear
+	// default 6).
+	Minutes *int `yaml:"minutes,omitempty"`
+}
+
+// Deployment strategies.
+const (
+	StrategyRolling   = "rolling"
+	StrategyCanary    = "canary"
+	StrategyLinear    = "linear"
+	StrategyBlueGreen = "blueGreen"
+)
+
+// ShiftsTraffic reports whether a deployment moves traffic between two
+// target groups (every strategy but rolling).
+func (d *Deployment) ShiftsTraffic() bool { return d.Strategy != "" && d.Strategy != StrategyRolling }
 
 // Autoscaling is target-tracking scaling of the desired count.
 type Autoscaling struct {
@@ -493,6 +541,9 @@ type Autoscaling struct {
 	CPU int `yaml:"cpu,omitempty"`
 	// Memory is the target average memory utilization in percent.
 	Memory int `yaml:"memory,omitempty"`
+	// Requests is the target number of requests per task per minute, from
+	// the ALB's count of requests per target (services behind an ALB).
+	Requests int `yaml:"requests,omitempty"`
 	// ScaleInCooldown in seconds (default 300).
 	ScaleInCooldown *int `yaml:"scaleInCooldown,omitempty"`
 	// ScaleOutCooldown in seconds (default 60).

@@ -17,4 +17,5 @@ var (
 	deployChoices         = []string{DeployCloudFormation, DeployECS}
 	parameterTypeChoices  = []string{ParameterString, ParameterSecureString}
 	roleChoices           = []string{RoleCreate, RoleExisting}
+	strategyChoices       = []string{StrategyRolling, StrategyCanary, StrategyLinear, StrategyBlueGreen}
 )

@@ -138,6 +138,7 @@ func (b *Blueprint) ApplyDefaults() {
 			albIndex[s.ALB.LoadBalancer]++
 		}
 	}
+	b.applyAlarmDefaults()
 	if p := b.Pipeline; p != nil {
 		p.applyDefaults(b.Name)
 	}
@@ -336,6 +337,7 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	if s.Traffic == nil && (s.NLB != nil || s.ALB != nil) {
 		s.Traffic = s.onlyPort()
 	}
+	s.Deployment.applyStrategyDefaults()
 	s.Deployment.applyDefaults(s.Containers)
 	if s.Autoscaling != nil {
 		if s.Autoscaling.ScaleInCooldown == nil {

@@ -12,7 +12,7 @@ import (
 type FieldPath struct {
 	// Path is the pattern, e.g. services[].containers[].environment.*.
 	Path string
-	// Number is true for integer fields.
+	// Number is true for number fields (whole or not).
 	Number bool
 }
 
@@ -32,7 +32,7 @@ func walkType(t reflect.Type, path string, list *[]FieldPath) {
 	switch t.Kind() {
 	case reflect.String:
 		*list = append(*list, FieldPath{Path: path})
-	case reflect.Int, reflect.Int64:
+	case reflect.Int, reflect.Int64, reflect.Float64:
 		*list = append(*list, FieldPath{Path: path, Number: true})
 	case reflect.Slice:
 		walkType(t.Elem(), path+"[]", list)

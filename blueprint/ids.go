@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -79,6 +80,63 @@ func (s *Service) LogicalID(suffix string) string { return LogicalName(s.Name) +
 
 // TaskSecurityGroupID is the security group of the service's tasks.
 func (s *Service) TaskSecurityGroupID() string { return s.LogicalID("TaskSecurityGroup") }
+
+// ALBTargetGroupID is the service's target group on its ALB.
+func (s *Service) ALBTargetGroupID() string { return s.LogicalID("AlbTargetGroup") }
+
+// NLBTargetGroupID is the service's target group on the NLB.
+func (s *Service) NLBTargetGroupID() string { return s.LogicalID("NlbTargetGroup") }
+
+// TargetGroupID is the target group of the service's load balancer: its
+// ALB's, or else the NLB's (a service whose deployments shift traffic has
+// one load balancer).
+func (s *Service) TargetGroupID() string {
+	if s.ALB != nil {
+		return s.ALBTargetGroupID()
+	}
+	return s.NLBTargetGroupID()
+}
+
+// AlternateTargetGroupID is the second target group of a service whose
+// deployments shift traffic: ECS registers the new revision's tasks with
+// whichever of the two holds none.
+func (s *Service) AlternateTargetGroupID() string {
+	if s.ALB != nil {
+		return s.LogicalID("AlbAlternateTargetGroup")
+	}
+	return s.LogicalID("NlbAlternateTargetGroup")
+}
+
+// TestPorts are the test ports of the load balancer's blue/green services,
+// each once, in Blueprint order.
+func (lb LoadBalancer) TestPorts(b *Blueprint) []int {
+	var ports []int
+	for _, s := range b.AttachedTo(lb) {
+		if p := s.Deployment.TestPort; p != 0 && !slices.Contains(ports, p) {
+			ports = append(ports, p)
+		}
+	}
+	return ports
+}
+
+// TrafficShiftRoleID is the role ECS takes to shift a service's traffic
+// between its target groups.
+func (s *Service) TrafficShiftRoleID() string { return s.LogicalID("TrafficShiftRole") }
+
+// AlarmID is one of the service's alarms: ApiServiceErrorsAlarm. The word
+// Service keeps it apart from the edges' alarms (ApiStageErrorsAlarm).
+func (s *Service) AlarmID(kind string) string {
+	return s.LogicalID("Service" + LogicalName(kind) + "Alarm")
+}
+
+// LogGroupName is the service's log group as a reader finds it: the fixed
+// name, or /ecs/<stack>/<service>.
+func (s *Service) LogGroupName() string {
+	if s.Logs.Group != "" {
+		return s.Logs.Group
+	}
+	return "/ecs/<stack>/" + s.Name
+}
 
 // LogicalID names a resource of the load balancer: AlbSecurityGroup for
 // ingress.alb, EdgeAlbSecurityGroup for the ALB "edge" of ingress.albs.

@@ -28,24 +28,25 @@ type schemaHint struct {
 
 // schemaHints are keyed by field path patterns, as [FieldPaths] writes them.
 var schemaHints = map[string]schemaHint{
-	"name":                         {pattern: namePattern.String()},
-	"stacks":                       {enum: stacksChoices, def: StacksSingle},
-	"network.egress":               {enum: egressChoices, def: EgressNAT},
-	"network.vpc.azs":              {def: DefaultAZs},
-	"cluster.insights":             {enum: insightsChoices, def: DefaultInsights},
-	"ecr.keepImages":               {def: DefaultKeepImages},
-	"ecr.existing[]":               {pattern: repositoryPattern.String(), min: 2, max: 256},
-	"account.apiGatewayRole":       {enum: roleChoices},
-	"ingress.nlb.protocol":         {enum: nlbProtocolChoices},
-	"ingress.nlb.sslPolicy":        {def: DefaultSSLPolicy},
-	"ingress.alb.scheme":           {enum: schemeChoices, def: SchemeInternetFacing},
-	"ingress.albs[].scheme":        {enum: schemeChoices, def: SchemeInternetFacing},
-	"ingress.alb.idleTimeout":      {def: DefaultIdleTimeout},
-	"services[].name":              {pattern: namePattern.String()},
-	"services[].platform":          {enum: platformChoices, def: DefaultPlatform},
-	"services[].count":             {def: DefaultCount},
-	"services[].egress[].protocol": {enum: egressProtocolChoices},
-	"services[].logs.retention":    {def: DefaultLogRetention},
+	"name":                           {pattern: namePattern.String()},
+	"stacks":                         {enum: stacksChoices, def: StacksSingle},
+	"network.egress":                 {enum: egressChoices, def: EgressNAT},
+	"network.vpc.azs":                {def: DefaultAZs},
+	"cluster.insights":               {enum: insightsChoices, def: DefaultInsights},
+	"ecr.keepImages":                 {def: DefaultKeepImages},
+	"ecr.existing[]":                 {pattern: repositoryPattern.String(), min: 2, max: 256},
+	"account.apiGatewayRole":         {enum: roleChoices},
+	"ingress.nlb.protocol":           {enum: nlbProtocolChoices},
+	"ingress.nlb.sslPolicy":          {def: DefaultSSLPolicy},
+	"ingress.alb.scheme":             {enum: schemeChoices, def: SchemeInternetFacing},
+	"ingress.albs[].scheme":          {enum: schemeChoices, def: SchemeInternetFacing},
+	"ingress.alb.idleTimeout":        {def: DefaultIdleTimeout},
+	"services[].name":                {pattern: namePattern.String()},
+	"services[].platform":            {enum: platformChoices, def: DefaultPlatform},
+	"services[].count":               {def: DefaultCount},
+	"services[].egress[].protocol":   {enum: egressProtocolChoices},
+	"services[].logs.retention":      {def: DefaultLogRetention},
+	"services[].deployment.strategy": {enum: strategyChoices, def: StrategyRolling},
 	"services[].containers[].dependsOn[].condition": {enum: conditionChoices, def: ConditionStart},
 	"services[].containers[].secrets.*.type":        {enum: parameterTypeChoices},
 	"parameters.create[].type":                      {enum: parameterTypeChoices, def: ParameterString},
@@ -132,6 +133,8 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 		s = map[string]any{"type": "string"}
 	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
 		s = map[string]any{"type": "integer"}
+	case t.Kind() == reflect.Float64:
+		s = map[string]any{"type": "number"}
 	case t.Kind() == reflect.Bool:
 		s = map[string]any{"type": "boolean"}
 	case t.Kind() == reflect.Interface:

@@ -110,6 +110,7 @@ func (v *validator) blueprint() {
 	v.api()
 	v.cdn()
 	v.waf()
+	v.alarms()
 	v.parameters()
 	v.kmsKeys()
 	v.secrets()
@@ -566,9 +567,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
 		v.add(path+".logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
 	}
-	v.deployment(path+".deployment", s)
+	v.deployment(path+".deployment", s, &raw.Deployment)
 	if s.Autoscaling != nil {
-		v.autoscaling(path+".autoscaling", s.Autoscaling)
+		v.autoscaling(path+".autoscaling", s)
 	}
 	if s.ReadParameters && (v.b.Parameters == nil || v.b.Parameters.Prefix == "") {
 		v.add(path+".readParameters", "set parameters.prefix to the hierarchy the application reads", "readParameters needs parameters.prefix")
@@ -886,7 +887,7 @@ func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocol
 	v.between(path+".unhealthy", h.Unhealthy, 2, 10, "")
 }
 
-func (v *validator) deployment(path string, s *Service) {
+func (v *validator) deployment(path string, s *Service, raw *Deployment) {
 	d := s.Deployment
 	v.between(path+".minPercent", *d.MinPercent, 0, 100, "%")
 	v.between(path+".maxPercent", *d.MaxPercent, 100, 400, "%")
@@ -896,9 +897,10 @@ func (v *validator) deployment(path string, s *Service) {
 	if *d.Rollback && !*d.CircuitBreaker {
 		v.add(path+".rollback", "turn circuitBreaker on, or rollback off", "rollback needs the deployment circuit breaker")
 	}
-	if !*d.CircuitBreaker {
+	if !*d.CircuitBreaker && (d.Strategy == StrategyRolling || d.Strategy == StrategyBlueGreen) {
 		v.warn(path+".circuitBreaker", "remove circuitBreaker: false", "without the circuit breaker, a deployment whose tasks never become healthy goes on starting them and is never rolled back")
 	}
+	v.strategy(path, s, raw)
 	if *d.GracePeriod < 0 {
 		v.add(path+".gracePeriod", "use 0 or more seconds", "%d is negative", *d.GracePeriod)
 	}
@@ -910,20 +912,27 @@ func (v *validator) deployment(path string, s *Service) {
 	}
 }
 
-func (v *validator) autoscaling(path string, a *Autoscaling) {
+func (v *validator) autoscaling(path string, s *Service) {
+	a := s.Autoscaling
 	v.between(path+".min", a.Min, 1, 5000, " tasks")
 	v.between(path+".max", a.Max, 1, 5000, " tasks")
 	if a.Max < a.Min {
 		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
 	}
-	if a.CPU == 0 && a.Memory == 0 {
-		v.add(path, "set cpu and/or memory to a target utilization in percent, e.g. cpu: 70", "autoscaling needs a cpu or memory target")
+	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 {
+		v.add(path, "set cpu and/or memory to a target utilization in percent (cpu: 70), or requests to a number of requests per task per minute", "autoscaling needs a cpu, memory or requests target")
 	}
 	if a.CPU != 0 {
 		v.between(path+".cpu", a.CPU, 10, 95, "%")
 	}
 	if a.Memory != 0 {
 		v.between(path+".memory", a.Memory, 10, 95, "%")
+	}
+	if a.Requests != 0 {
+		if s.ALB == nil {
+			v.add(path+".requests", "attach the service to an ALB, or scale on cpu or memory", "the request count per target is the ALB's metric (ALBRequestCountPerTarget), and the service is behind no ALB")
+		}
+		v.between(path+".requests", a.Requests, 1, 1_000_000, " requests per task per minute")
 	}
 	v.between(path+".scaleInCooldown", *a.ScaleInCooldown, 0, 3600, " s")
 	v.between(path+".scaleOutCooldown", *a.ScaleOutCooldown, 0, 3600, " s")

@@ -103,6 +103,7 @@ func (r *builder) albSecurityGroup(lb blueprint.LoadBalancer) {
 	if a.Certificate != nil {
 		ports = append(ports, 443)
 	}
+	ports = append(ports, lb.TestPorts(r.bp.Blueprint)...)
 	var ingress []ec2.SecurityGroup_Ingress
 	for _, cidr := range a.Allow {
 		for _, port := range ports {
@@ -174,7 +175,7 @@ func (r *builder) albDefaultAction(a *blueprint.ALB) elbv2.Listener_Action {
 	}
 	switch {
 	case a.Default != blueprint.DefaultALBDefault:
-		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: intrinsic.RefPtr(id(a.Default, "AlbTargetGroup"))}
+		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: intrinsic.RefPtr(r.bp.Service(a.Default).ALBTargetGroupID())}
 	case r.behindAPI():
 		return fixed("403", "Forbidden")
 	}
@@ -228,7 +229,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 			r.within(environmentScope().at(lb.Path), func() { r.add(id, res) })
 		}
 	}
-	addTargetGroup(p+"AlbTargetGroup", &elbv2.TargetGroup{
+	addTargetGroup(s.ALBTargetGroupID(), &elbv2.TargetGroup{
 		TargetType:                 cloudformation.String("ip"),
 		Protocol:                   cloudformation.String("HTTP"),
 		Port:                       cloudformation.Int(s.Traffic.Port),
@@ -245,6 +246,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 			Value: cloudformation.String(strconv.Itoa(*s.ALB.DeregistrationDelay)),
 		}},
 	})
+	r.alternateTargetGroup(s)
 	// Login paths first: their rules come before the service's own.
 	for _, rule := range s.LoginRules() {
 		r.albRule(lb, s, rule.Priority, rule.Patterns, true)
@@ -252,6 +254,8 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 	if s.HasListenerRule() {
 		r.albRule(lb, s, s.ALB.Priority, s.ALB.Paths, s.ALB.Login)
 	}
+	r.albTestListener(lb, s)
+	r.trafficShiftRole(s)
 	r.add(p+"IngressFromAlb", &ec2.SecurityGroupIngress{
 		GroupId:               intrinsic.RefPtr(s.TaskSecurityGroupID()),
 		SourceSecurityGroupId: intrinsic.RefPtr(lb.SecurityGroupID()),
@@ -265,6 +269,26 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 // albRule creates a listener rule that forwards to the service what
 // matches its hosts and paths, logging users in first when login is set.
 func (r *builder) albRule(lb blueprint.LoadBalancer, s *blueprint.Service, priority int, paths []string, login bool) {
+	var actions []elbv2.ListenerRule_Action
+	if login {
+		actions = append(actions, elbv2.ListenerRule_Action{
+			Type:                      "authenticate-cognito",
+			Order:                     cloudformation.Int(1),
+			AuthenticateCognitoConfig: r.albCognitoConfig(lb),
+		})
+	}
+	r.add(lb.RuleID(priority), &elbv2.ListenerRule{
+		ListenerArn: intrinsic.RefPtr(albListener(lb)),
+		Priority:    priority,
+		Conditions:  r.ruleConditions(s, paths),
+		Actions:     append(actions, ruleForward(s, len(actions)+1)),
+	})
+}
+
+// ruleConditions are the conditions of a service's listener rule: its
+// hosts, the paths, and behind API Gateway over the internet the secret
+// header.
+func (r *builder) ruleConditions(s *blueprint.Service, paths []string) []elbv2.ListenerRule_RuleCondition {
 	var conditions []elbv2.ListenerRule_RuleCondition
 	if len(s.ALB.Hosts) > 0 {
 		conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
@@ -285,25 +309,7 @@ func (r *builder) albRule(lb blueprint.LoadBalancer, s *blueprint.Service, prior
 			},
 		})
 	}
-	var actions []elbv2.ListenerRule_Action
-	if login {
-		actions = append(actions, elbv2.ListenerRule_Action{
-			Type:                      "authenticate-cognito",
-			Order:                     cloudformation.Int(1),
-			AuthenticateCognitoConfig: r.albCognitoConfig(lb),
-		})
-	}
-	actions = append(actions, elbv2.ListenerRule_Action{
-		Type:           "forward",
-		Order:          cloudformation.Int(len(actions) + 1),
-		TargetGroupArn: intrinsic.RefPtr(id(s.Name) + "AlbTargetGroup"),
-	})
-	r.add(lb.RuleID(priority), &elbv2.ListenerRule{
-		ListenerArn: intrinsic.RefPtr(albListener(lb)),
-		Priority:    priority,
-		Conditions:  conditions,
-		Actions:     actions,
-	})
+	return conditions
 }
 
 // albAttachment is the target group a service's tasks join on the ALB, and
@@ -317,6 +323,6 @@ func (r *builder) albAttachment(s *blueprint.Service, p string) (ecs.Service_Loa
 	return ecs.Service_LoadBalancer{
 		ContainerName:  cloudformation.String(s.Traffic.Container),
 		ContainerPort:  cloudformation.Int(s.Traffic.Port),
-		TargetGroupArn: intrinsic.RefPtr(p + "AlbTargetGroup"),
+		TargetGroupArn: intrinsic.RefPtr(s.ALBTargetGroupID()),
 	}, wait
 }

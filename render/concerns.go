@@ -51,6 +51,10 @@ var applicationConcerns = []concern{
 	{name: "cdn", path: "cdn", level: EnvironmentLevel, build: (*builder).cdn},
 	{name: "waf", path: "waf", level: EnvironmentLevel, build: (*builder).waf},
 	{name: "dns records", path: "dns", level: EnvironmentLevel, build: (*builder).dnsRecords},
+	{name: "alarm topic", path: "alarms", level: EnvironmentLevel, build: (*builder).alarmTopic},
+	{name: "service alarms", level: ServiceLevel, each: (*builder).serviceAlarms},
+	{name: "edge alarms", path: "alarms", level: EnvironmentLevel, build: (*builder).edgeAlarms},
+	{name: "dashboard", path: "alarms.dashboard", level: EnvironmentLevel, build: (*builder).dashboard},
 }
 
 // pipelineConcerns are the delivery pipeline's, in its own template.

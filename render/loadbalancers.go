@@ -101,6 +101,15 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 				ToPort:      cloudformation.Int(s.NLB.Port),
 				Description: cloudformation.String("Clients of service " + s.Name),
 			})
+			if port := s.Deployment.TestPort; port != 0 {
+				ingress = append(ingress, ec2.SecurityGroup_Ingress{
+					IpProtocol:  "tcp",
+					CidrIp:      cloudformation.String(cidr),
+					FromPort:    cloudformation.Int(port),
+					ToPort:      cloudformation.Int(port),
+					Description: cloudformation.String("Test traffic of service " + s.Name + "'s blue/green deployments"),
+				})
+			}
 		}
 	}
 	r.add(blueprint.NLBSecurityGroupID, &ec2.SecurityGroup{
@@ -206,22 +215,22 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 		tg.HealthCheckPath = cloudformation.String(h.Path)
 		tg.Matcher = &elasticloadbalancingv2.TargetGroup_Matcher{HttpCode: cloudformation.String(h.Codes)}
 	}
-	r.add(p+"NlbTargetGroup", tg)
+	r.add(s.NLBTargetGroupID(), tg)
+	r.alternateTargetGroup(s)
 
 	listener := &elasticloadbalancingv2.Listener{
 		LoadBalancerArn: intrinsic.Ref(blueprint.NLBID),
 		Port:            cloudformation.Int(s.NLB.Port),
 		Protocol:        cloudformation.String(n.Protocol),
-		DefaultActions: []elasticloadbalancingv2.Listener_Action{{
-			Type:           "forward",
-			TargetGroupArn: intrinsic.RefPtr(p + "NlbTargetGroup"),
-		}},
+		DefaultActions:  []elasticloadbalancingv2.Listener_Action{listenerForward(s)},
 	}
 	if n.Protocol == blueprint.ProtocolTLS {
 		listener.Certificates = []elasticloadbalancingv2.Listener_Certificate{{CertificateArn: cloudformation.String(r.nlbCertificate)}}
 		listener.SslPolicy = cloudformation.String(n.SSLPolicy)
 	}
 	r.add(blueprint.NLBListenerID(s.NLB.Port), listener)
+	r.nlbTestListener(n, s)
+	r.trafficShiftRole(s)
 
 	if r.calledThroughLinkV2(s) {
 		r.linkIngress(p+"NlbIngressFromApiVpcLink", blueprint.NLBSecurityGroupID, s.NLB.Port, "API requests to service "+s.Name+" through the VPC link V2")
@@ -254,7 +263,7 @@ func (r *builder) serviceLoadBalancers(s *blueprint.Service, p string) []lbAttac
 			attachment: ecs.Service_LoadBalancer{
 				ContainerName:  cloudformation.String(s.Traffic.Container),
 				ContainerPort:  cloudformation.Int(s.Traffic.Port),
-				TargetGroupArn: intrinsic.RefPtr(p + "NlbTargetGroup"),
+				TargetGroupArn: intrinsic.RefPtr(s.NLBTargetGroupID()),
 			},
 			wait: []string{blueprint.NLBListenerID(s.NLB.Port)},
 		})

@@ -138,6 +138,15 @@ func (r *builder) param(id, description string, p cloudformation.Parameter) {
 	r.t.Parameters[id] = p
 }
 
+// condition adds a condition once: several resources may ask for the same.
+func (r *builder) condition(id, value string) {
+	if _, ok := r.t.Conditions[id]; ok {
+		return
+	}
+	r.record("Conditions", id)
+	r.t.Conditions[id] = value
+}
+
 // output adds an Output exported as "<stack name>-<id>", so other stacks can
 // import it without knowing how this one was generated.
 func (r *builder) output(id, description, value string) {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -293,18 +294,11 @@ func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
 func (r *builder) ecsService(s *blueprint.Service, p string) {
 	d := s.Deployment
 	svc := &ecs.Service{
-		ServiceName:    cloudformation.String(s.Name),
-		Cluster:        intrinsic.RefPtr(blueprint.ClusterID),
-		TaskDefinition: intrinsic.RefPtr(p + "TaskDefinition"),
-		LaunchType:     cloudformation.String("FARGATE"),
-		DeploymentConfiguration: &ecs.Service_DeploymentConfiguration{
-			MinimumHealthyPercent: cloudformation.Int(*d.MinPercent),
-			MaximumPercent:        cloudformation.Int(*d.MaxPercent),
-			DeploymentCircuitBreaker: &ecs.Service_DeploymentCircuitBreaker{
-				Enable:   *d.CircuitBreaker,
-				Rollback: *d.Rollback,
-			},
-		},
+		ServiceName:             cloudformation.String(s.Name),
+		Cluster:                 intrinsic.RefPtr(blueprint.ClusterID),
+		TaskDefinition:          intrinsic.RefPtr(p + "TaskDefinition"),
+		LaunchType:              cloudformation.String("FARGATE"),
+		DeploymentConfiguration: r.deploymentConfiguration(s),
 		NetworkConfiguration: &ecs.Service_NetworkConfiguration{
 			AwsvpcConfiguration: &ecs.Service_AwsVpcConfiguration{
 				// Tasks live in private subnets and never get a public address.
@@ -327,14 +321,26 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 	svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, r.net.egressReady...)
 	for _, lb := range r.serviceLoadBalancers(s, p) {
 		svc.LoadBalancers = append(svc.LoadBalancers, lb.attachment)
-		// ECS refuses a target group that no listener uses yet.
-		svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, lb.wait...)
+		// ECS refuses a target group that no listener uses yet. A service
+		// that shifts traffic names its production rule (or listener) in
+		// its load balancer's configuration, which orders them already.
+		for _, w := range lb.wait {
+			if !s.Deployment.ShiftsTraffic() || w != r.productionRuleID(s) {
+				svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, w)
+			}
+		}
 	}
 	if len(svc.LoadBalancers) > 0 {
 		// ECS accepts a grace period only for services behind a load balancer.
 		svc.HealthCheckGracePeriodSeconds = cloudformation.Int(*d.GracePeriod)
 	}
-	r.add(p+"Service", svc)
+	// ECS reads the deployment alarms by name: they exist first.
+	for _, a := range r.bp.AlarmsOf(s) {
+		if a.Deployment && *s.Deployment.Alarms {
+			svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, s.AlarmID(a.Kind))
+		}
+	}
+	r.add(p+"Service", r.withStrategy(s, svc))
 }
 
 // taskGroups are the security groups of a service's tasks: its own, which
@@ -365,23 +371,73 @@ func (r *builder) autoscaling(s *blueprint.Service, p string) {
 	}{
 		{"Cpu", "ECSServiceAverageCPUUtilization", a.CPU},
 		{"Memory", "ECSServiceAverageMemoryUtilization", a.Memory},
+		{"Requests", "ALBRequestCountPerTarget", a.Requests},
 	}
 	for _, m := range metrics {
 		if m.target == 0 {
 			continue
 		}
+		config := &applicationautoscaling.ScalingPolicy_TargetTrackingScalingPolicyConfiguration{
+			TargetValue:      float64(m.target),
+			ScaleInCooldown:  cloudformation.Int(*a.ScaleInCooldown),
+			ScaleOutCooldown: cloudformation.Int(*a.ScaleOutCooldown),
+		}
+		switch {
+		case m.name == "Requests" && s.Deployment.ShiftsTraffic():
+			config.CustomizedMetricSpecification = r.requestsPerTask(s)
+		case m.name == "Requests":
+			lb, _ := r.bp.ALBOf(s)
+			config.PredefinedMetricSpecification = &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{
+				PredefinedMetricType: m.metric,
+				ResourceLabel:        intrinsic.SubPtr("${" + lb.LogicalID("") + ".LoadBalancerFullName}/${" + s.TargetGroupID() + ".TargetGroupFullName}"),
+			}
+		default:
+			config.PredefinedMetricSpecification = &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{PredefinedMetricType: m.metric}
+		}
 		r.add(p+m.name+"ScalingPolicy", &applicationautoscaling.ScalingPolicy{
-			PolicyName:      s.Name + "-" + strings.ToLower(m.name) + "-target",
-			PolicyType:      "TargetTrackingScaling",
-			ScalingTargetId: intrinsic.RefPtr(target),
-			TargetTrackingScalingPolicyConfiguration: &applicationautoscaling.ScalingPolicy_TargetTrackingScalingPolicyConfiguration{
-				TargetValue:                   float64(m.target),
-				PredefinedMetricSpecification: &applicationautoscaling.ScalingPolicy_PredefinedMetricSpecification{PredefinedMetricType: m.metric},
-				ScaleInCooldown:               cloudformation.Int(*a.ScaleInCooldown),
-				ScaleOutCooldown:              cloudformation.Int(*a.ScaleOutCooldown),
-			},
+			PolicyName:                               s.Name + "-" + strings.ToLower(m.name) + "-target",
+			PolicyType:                               "TargetTrackingScaling",
+			ScalingTargetId:                          intrinsic.RefPtr(target),
+			TargetTrackingScalingPolicyConfiguration: config,
 		})
 	}
+}
+
+// requestsPerTask is the requests per task of a service whose deployments
+// shift traffic, over both its target groups: ALBRequestCountPerTarget
+// names one target group, and AWS documents it unsupported for blue/green
+// services, whose traffic moves to the other group at each deployment. The
+// requests of both groups over their healthy targets follow the service
+// wherever its tasks are.
+func (r *builder) requestsPerTask(s *blueprint.Service) *applicationautoscaling.ScalingPolicy_CustomizedMetricSpecification {
+	var queries []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery
+	var requests, targets []string
+	for i, g := range r.targetGroups(s) {
+		for _, m := range []struct{ id, name, stat string }{{fmt.Sprintf("requests%d", i+1), "RequestCount", "Sum"}, {fmt.Sprintf("targets%d", i+1), "HealthyHostCount", "Average"}} {
+			var dims []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDimension
+			for _, d := range g.dimensions() {
+				dims = append(dims, applicationautoscaling.ScalingPolicy_TargetTrackingMetricDimension{Name: cloudformation.String(d.Name), Value: cloudformation.String(d.Value)})
+			}
+			queries = append(queries, applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery{
+				Id: cloudformation.String(m.id),
+				MetricStat: &applicationautoscaling.ScalingPolicy_TargetTrackingMetricStat{
+					Metric: &applicationautoscaling.ScalingPolicy_TargetTrackingMetric{Namespace: cloudformation.String(namespaceALB), MetricName: cloudformation.String(m.name), Dimensions: dims},
+					Stat:   cloudformation.String(m.stat),
+				},
+				ReturnData: cloudformation.Bool(false),
+			})
+		}
+		requests = append(requests, fmt.Sprintf("FILL(requests%d, 0)", i+1))
+		targets = append(targets, fmt.Sprintf("FILL(targets%d, 0)", i+1))
+	}
+	sum := func(parts []string) string { return "(" + strings.Join(parts, " + ") + ")" }
+	queries = append(queries, applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery{
+		Id:         cloudformation.String("requestsPerTask"),
+		Expression: cloudformation.String(fmt.Sprintf("IF(%s > 0, %s / %s, 0)", sum(targets), sum(requests), sum(targets))),
+		Label:      cloudformation.String("Requests per task of service " + s.Name),
+		ReturnData: cloudformation.Bool(true),
+	})
+	return &applicationautoscaling.ScalingPolicy_CustomizedMetricSpecification{Metrics: queries}
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -73,6 +73,10 @@ func Select(index int, list string) string { return wrap(cloudformation.Select(i
 // GetAZs is {"Fn::GetAZs": region}.
 func GetAZs(region string) string { return wrap(cloudformation.GetAZs(region)) }
 
+// Equals is {"Fn::Equals": [a, b]}, for a condition; a and b may be
+// functions (Ref).
+func Equals(a, b string) string { return wrap(cloudformation.Equals(a, b)) }
+
 // ImportValue is {"Fn::ImportValue": name}; name may be a function (Sub).
 func ImportValue(name string) string { return wrap(cloudformation.ImportValue(name)) }
 
