@@ -224,3 +224,21 @@ func (v *validator) testPort(path string, s *Service) {
 		}
 	}
 }
+
+// Summary says in a few words how a deployment moves traffic: "canary 10%
+// for 15 min", "linear 20% every 5 min", "blue/green, test port 9443" or
+// "rolling".
+func (d *Deployment) Summary() string {
+	switch d.Strategy {
+	case StrategyCanary:
+		return fmt.Sprintf("canary %g%% for %d min", d.Canary.Percent, *d.Canary.Minutes)
+	case StrategyLinear:
+		return fmt.Sprintf("linear %g%% every %d min", d.Linear.Percent, *d.Linear.Minutes)
+	case StrategyBlueGreen:
+		if d.TestPort != 0 {
+			return fmt.Sprintf("blue/green, test port %d", d.TestPort)
+		}
+		return "blue/green"
+	}
+	return "rolling"
+}

@@ -276,7 +276,12 @@ func (d *drawing) services() {
 		svc := id("svc", s.Name)
 		d.line("  subgraph %s_group [%s]", svc, label("service "+s.Name))
 		tasks := "tasks: " + taskCount(s)
-		d.line("    %s[%s]", svc, label("service "+s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)))
+		lines := []string{"service " + s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)}
+		if s.Deployment.ShiftsTraffic() {
+			// Where a release takes time and two target groups: say how.
+			lines = append(lines, "deploys "+s.Deployment.Summary()+", bake "+strconv.Itoa(*s.Deployment.Bake)+" min")
+		}
+		d.line("    %s[%s]", svc, label(lines...))
 		for _, c := range s.Containers {
 			text := "container " + c.Name
 			if c.Port > 0 {

@@ -459,6 +459,9 @@ func Write(w io.Writer, c Comparison) {
 				}
 				fmt.Fprintf(w, "      %s: %s -> %s%s\n", p.Path, show(p.Old), show(p.New), note)
 			}
+			if note := r.strategyNote(rc); note != "" {
+				fmt.Fprintf(w, "      >>> %s\n", note)
+			}
 			switch {
 			case rc.Loses() && rc.Retained:
 				fmt.Fprintf(w, "      !!! %s holds %s: it leaves the stack, and its retain policy keeps the old one in the account, orphaned\n", rc.ID, rc.Holds)

@@ -215,7 +215,7 @@ func (r *builder) serviceRow(b *board, s *blueprint.Service) {
 	cluster := []any{"ClusterName", sub(blueprint.ClusterID), "ServiceName", s.Name}
 	title := "## Service " + s.Name
 	if d := s.Deployment; d.ShiftsTraffic() {
-		title += " (" + strategyText(d) + ")"
+		title += " (" + d.Summary() + ")"
 	}
 	b.text(title)
 	var graphs []widgetProperties
@@ -261,17 +261,4 @@ func (r *builder) fleetRow(b *board) {
 		graphs = append(graphs, widgetProperties{Title: "Running tasks", Metrics: [][]any{search("tasks", namespaceInsights, "ClusterName,ServiceName", "RunningTaskCount", "Minimum")}})
 	}
 	b.row(graphs...)
-}
-
-// strategyText says how a service's deployments shift traffic.
-func strategyText(d blueprint.Deployment) string {
-	switch d.Strategy {
-	case blueprint.StrategyCanary:
-		return fmt.Sprintf("canary %g%% for %d min", d.Canary.Percent, *d.Canary.Minutes)
-	case blueprint.StrategyLinear:
-		return fmt.Sprintf("linear %g%% every %d min", d.Linear.Percent, *d.Linear.Minutes)
-	case blueprint.StrategyBlueGreen:
-		return "blue/green"
-	}
-	return "rolling"
 }

@@ -30,6 +30,12 @@ func TestDiff(t *testing.T) {
 		{"adding a service", "alb-multi-service", "services:\n", "services:\n  - name: extra\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/extra/*\"], priority: 5}\n", 0,
 			[]string{"+ ExtraService (AWS::ECS::Service)", "0 losing data or identity; 0 collisions"}, []string{"REPLACED", "!!!"}},
 		{"nothing changed", "private-api", "", "", 0, []string{"0 added, 0 removed, 0 changed; 0 replaced"}, []string{"REPLACED"}},
+		{"rolling to canary", "alb-multi-service", "    alb:\n      paths: [/api/*]", "    deployment: {strategy: canary, canary: {percent: 20}}\n    alb:\n      paths: [/api/*]", 0,
+			[]string{"~ ApiService (AWS::ECS::Service)\n", `Properties.DeploymentConfiguration.Strategy: (absent) -> "CANARY"`, "+ ApiAlbAlternateTargetGroup", "+ ApiTrafficShiftRole",
+				">>> strategy ROLLING -> CANARY: the service is updated in place, not replaced; from its next deployment on, ECS starts each new revision in the second target group, sends it 20% of the traffic for 10 minutes, then all of it, and keeps the old revision 10 minutes; the deployment alarms roll a release back at any point",
+				"0 replaced"}, []string{"REPLACED", "!!!", "unknown"}},
+		{"canary back to rolling", "canary-public-alb", "      strategy: canary\n      canary: {percent: 10, minutes: 15}\n      bake: 10\n", "", 0,
+			[]string{">>> strategy CANARY -> ROLLING: the service is updated in place, not replaced; from its next deployment on, ECS replaces tasks in place behind one target group", "- WebAlbAlternateTargetGroup"}, []string{"REPLACED", "!!!"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmp := t.TempDir()
