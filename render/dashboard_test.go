@@ -1,0 +1,78 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/awslabs/goformation/v7/cloudformation/cloudwatch"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// dashboardOf returns the dashboard's body as JSON, its Fn::Sub variables
+// replaced by their names.
+func dashboardOf(t *testing.T, b *blueprint.Blueprint) (name string, body dashboardBody) {
+	t.Helper()
+	d := mustTemplate(t, b).Resources[dashboardID].(*cloudwatch.Dashboard)
+	var sub map[string]string
+	if err := json.Unmarshal([]byte(decode(d.DashboardBody)), &sub); err != nil {
+		t.Fatalf("body is no Fn::Sub: %v", err)
+	}
+	text := regexp.MustCompile(`\$\{[^}]+\}`).ReplaceAllString(sub["Fn::Sub"], "X")
+	if err := json.Unmarshal([]byte(text), &body); err != nil {
+		t.Fatalf("the body is not JSON: %v\n%s", err, text)
+	}
+	return decode(*d.DashboardName), body
+}
+
+// TestDashboard: one dashboard, named for the stack and its Region, that
+// draws each service in a row of its own.
+func TestDashboard(t *testing.T) {
+	name, body := dashboardOf(t, nlbBlueprint())
+	if !strings.Contains(name, "${AWS::StackName}-${AWS::Region}") {
+		t.Errorf("dashboard name %s: dashboards are per account, not per Region", name)
+	}
+	titles := map[string]bool{}
+	for _, w := range body.Widgets {
+		titles[w.Properties.Markdown+w.Properties.Title] = true
+		if w.X+w.Width > dashboardWidth {
+			t.Errorf("widget %q past the grid", w.Properties.Title)
+		}
+	}
+	for _, want := range []string{"## Internal NLB", "## Service web", "CPU and memory (%)", "Running tasks", "Targets"} {
+		if !titles[want] {
+			t.Errorf("no widget %q in %v", want, titles)
+		}
+	}
+}
+
+// TestDashboardOfManyServices: past 20 services, one row shows them all,
+// within CloudWatch's 500 widgets.
+func TestDashboardOfManyServices(t *testing.T) {
+	b := nlbBlueprint()
+	b.Stacks = blueprint.StacksNested
+	for i := range 40 {
+		s := b.Services[0]
+		s.Name = fmt.Sprintf("svc-%02d", i)
+		s.NLB = &blueprint.ServiceNLB{Port: 8100 + i}
+		b.Services = append(b.Services, s)
+	}
+	_, body := dashboardOf(t, b)
+	if len(body.Widgets) > 20 {
+		t.Errorf("%d widgets for 41 services", len(body.Widgets))
+	}
+	found := false
+	for _, w := range body.Widgets {
+		for _, m := range w.Properties.Metrics {
+			if o, ok := m[0].(map[string]any); ok && strings.HasPrefix(fmt.Sprint(o["expression"]), "SEARCH(") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("no SEARCH over the services")
+	}
+}
