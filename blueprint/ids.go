@@ -107,6 +107,10 @@ func (s *Service) AlternateTargetGroupID() string {
 	return s.LogicalID("NlbAlternateTargetGroup")
 }
 
+// ParameterID is the logical ID of an SSM parameter the template creates,
+// by its full name; its output is ParameterID(name)+"Name".
+func ParameterID(name string) string { return LogicalName(name) + "Parameter" }
+
 // TestPorts are the test ports of the load balancer's blue/green services,
 // each once, in Blueprint order.
 func (lb LoadBalancer) TestPorts(b *Blueprint) []int {

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -42,6 +43,12 @@ func (v *validator) parameters() {
 				v.add(path+".name", "start the name with / or set parameters.prefix", "%q is relative but parameters.prefix is not set", c.Name)
 			} else {
 				v.parameterName(path+".name", name)
+				// The name becomes a logical ID and an output name, which
+				// CloudFormation limits to 255 characters.
+				if n := len(ParameterID(name) + "Name"); n > 255 {
+					v.add(path+".name", fmt.Sprintf("shorten the name (with parameters.prefix) by %d letters or digits", n-255),
+						"the parameter's output name %s... would be %d characters; CloudFormation takes 255", ParameterID(name)[:40], n)
+				}
 			}
 			if seen[name] {
 				v.add(path+".name", "declare each parameter once", "%s is declared twice", name)

@@ -72,7 +72,7 @@ func (r *builder) keyARN(name string) string {
 	return intrinsic.GetAtt(id(name, "Key"), "Arn")
 }
 
-func parameterID(name string) string { return blueprint.LogicalName(name) + "Parameter" }
+func parameterID(name string) string { return blueprint.ParameterID(name) }
 
 func (r *builder) parameter(c blueprint.ParameterSpec) {
 	name := r.bp.ParameterName(c.Name)
