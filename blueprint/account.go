@@ -72,8 +72,9 @@ func (b *Blueprint) ImageRepositories() []string {
 }
 
 // Logs reports whether the API's stage writes logs to CloudWatch Logs,
-// which needs API Gateway's CloudWatch role set for the account and Region.
-func (a *API) Logs() bool { return a.AccessLogs }
+// access or execution logs, which need API Gateway's CloudWatch role set for
+// the account and Region. a must have its defaults applied.
+func (a *API) Logs() bool { return a.AccessLogged() || a.ExecutionLogged() }
 
 // validateAccount checks ecr.existing: repository names, each named by an
 // image of the base or of an environment (a misspelt one would leave the

@@ -80,6 +80,13 @@ type Blueprint struct {
 	// Alarms are the CloudWatch alarms, where they notify, and the
 	// dashboard.
 	Alarms Alarms `yaml:"alarms,omitempty"`
+	// Security is the security level: "standard" (default; the controls
+	// whose cost and risk are negligible are on, the rest are choices) or
+	// "strict" (every AWS Control Tower proactive control that can apply
+	// is met; see [SecurityStrict]).
+	Security string `yaml:"security,omitempty"`
+	// Logs are the settings of every log group, and the audit logs.
+	Logs LogSettings `yaml:"logs,omitempty"`
 	// Overrides are JSON Patch operations (RFC 6902) applied to the rendered
 	// templates, for CloudFormation properties the Blueprint does not model.
 	Overrides []Override `yaml:"overrides,omitempty"`
@@ -272,6 +279,11 @@ type ALB struct {
 	Default string `yaml:"default,omitempty"`
 	// Login configures Cognito login for services that set alb.login.
 	Login *ALBLogin `yaml:"login,omitempty"`
+	// DeletionProtection keeps the load balancer from being deleted, by the
+	// stack or anyone else, until it is turned off (default false, under
+	// security: strict true; turn it off for environments that are torn
+	// down).
+	DeletionProtection *bool `yaml:"deletionProtection,omitempty"`
 }
 
 // URL is how clients reach the ALB: https (http without a certificate) on its
@@ -337,6 +349,9 @@ type NLB struct {
 	// CrossZone turns on cross-zone load balancing (default true, so a single
 	// task is reachable from every NLB node).
 	CrossZone *bool `yaml:"crossZone,omitempty"`
+	// DeletionProtection keeps the load balancer from being deleted until it
+	// is turned off (default false, under security: strict true).
+	DeletionProtection *bool `yaml:"deletionProtection,omitempty"`
 }
 
 // Certificate is an ACM certificate: an existing one by ARN, or one the template
@@ -590,9 +605,15 @@ type Container struct {
 	Memory int `yaml:"memory,omitempty"`
 	// MemoryReservation is a soft memory limit in MiB.
 	MemoryReservation int `yaml:"memoryReservation,omitempty"`
-	// ReadonlyRootFilesystem mounts the root filesystem read-only.
-	ReadonlyRootFilesystem bool `yaml:"readonlyRootFilesystem,omitempty"`
-	// User runs the container as this user (name, uid or uid:gid).
+	// ReadonlyRootFilesystem mounts the root filesystem read-only (default
+	// false, under security: strict true).
+	ReadonlyRootFilesystem *bool `yaml:"readonlyRootFilesystem,omitempty"`
+	// WritablePaths are directories the container writes to despite a
+	// read-only root filesystem, such as /tmp: each is a task-local volume
+	// (Fargate's ephemeral storage) mounted there.
+	WritablePaths []string `yaml:"writablePaths,omitempty"`
+	// User runs the container as this user (name, uid or uid:gid); under
+	// security: strict required, and not root.
 	User string `yaml:"user,omitempty"`
 }
 
@@ -766,11 +787,23 @@ type API struct {
 	InsecureSkipVerification bool `yaml:"insecureSkipVerification,omitempty"`
 	// Throttle limits the stage (default 100 requests/s, burst 200).
 	Throttle Throttle `yaml:"throttle,omitempty"`
-	// AccessLogs writes JSON access logs to a CloudWatch log group. API
-	// Gateway needs the account's CloudWatch role set for this.
-	AccessLogs bool `yaml:"accessLogs,omitempty"`
-	// Tracing turns on X-Ray tracing for the stage.
-	Tracing bool `yaml:"tracing,omitempty"`
+	// AccessLogs writes JSON access logs to a CloudWatch log group (default
+	// false, under security: strict true). API Gateway needs the account's
+	// CloudWatch role set for this.
+	AccessLogs *bool `yaml:"accessLogs,omitempty"`
+	// ExecutionLogs is the stage's execution logging, which API Gateway
+	// writes to a log group of its own: OFF (default), ERROR (default under
+	// security: strict) or INFO. Like access logs, it needs the account's
+	// CloudWatch role.
+	ExecutionLogs string `yaml:"executionLogs,omitempty"`
+	// Tracing turns on X-Ray tracing for the stage (default false, under
+	// security: strict true).
+	Tracing *bool `yaml:"tracing,omitempty"`
+	// SecurityPolicy is the REST API's TLS security policy: TLS_1_2 (the
+	// default under security: strict), or one of API Gateway's enhanced
+	// policies (SecurityPolicy_...), which also sets the endpoint access
+	// mode STRICT. Left out, API Gateway's default applies.
+	SecurityPolicy string `yaml:"securityPolicy,omitempty"`
 	// CORS answers browser preflight requests and adds CORS headers to API
 	// Gateway's own error responses.
 	CORS *CORS `yaml:"cors,omitempty"`

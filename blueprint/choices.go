@@ -18,4 +18,6 @@ var (
 	parameterTypeChoices  = []string{ParameterString, ParameterSecureString}
 	roleChoices           = []string{RoleCreate, RoleExisting}
 	strategyChoices       = []string{StrategyRolling, StrategyCanary, StrategyLinear, StrategyBlueGreen}
+	securityChoices       = []string{SecurityStandard, SecurityStrict}
+	executionLogsChoices  = []string{ExecutionLogsOff, ExecutionLogsError, ExecutionLogsInfo}
 )

@@ -113,6 +113,7 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     to be a SecureString; generated secrets are 32 characters long.
 func (b *Blueprint) ApplyDefaults() {
 	setIfZero(&b.Stacks, StacksSingle)
+	b.applySecurityDefaults()
 	b.Network.applyDefaults()
 	setIfZero(&b.Cluster.Insights, DefaultInsights)
 	setIfZero(&b.ECR.KeepImages, DefaultKeepImages)
@@ -323,7 +324,6 @@ func (s *Service) applyDefaults(nlb *NLB) {
 		s.Count = Int(DefaultCount)
 	}
 	setIfZero(&s.Platform, DefaultPlatform)
-	setIfZero(&s.Logs.Retention, DefaultLogRetention)
 	setIfZero(&s.Logs.StreamPrefix, s.Name)
 	if len(s.Egress) == 0 {
 		s.Egress = []EgressRule{{CIDR: DefaultEgressCIDR, Port: DefaultEgressPort}}

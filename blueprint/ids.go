@@ -30,6 +30,19 @@ const (
 	ClusterID = "Cluster"
 	// ExecSessionLogsID is the log group of ECS Exec sessions.
 	ExecSessionLogsID = "ExecSessionLogs"
+	// LogsKeyID is the KMS key that encrypts the stack's log groups (and
+	// the pipeline's, in its own template).
+	LogsKeyID = "LogsKey"
+	// AuditLogsBucketID is the bucket of the audit logs: load balancer
+	// access logs, VPC flow logs, S3 server access logs.
+	AuditLogsBucketID = "AuditLogsBucket"
+	// CDNLogsBucketID is the bucket of CloudFront's standard logs.
+	CDNLogsBucketID = "CdnLogsBucket"
+	// PipelineLogsBucketID is the bucket, in the pipeline's template, of
+	// its artifact bucket's S3 server access logs.
+	PipelineLogsBucketID = "PipelineLogsBucket"
+	// FlowLogID is the flow log of the VPC the template creates.
+	FlowLogID = "VpcFlowLog"
 	// TasksSecurityGroupID is the security group every task of the
 	// application joins beside its service's own: the rules of the shared
 	// groups (load balancers, VPC endpoints) name it, one per port, instead

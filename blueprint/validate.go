@@ -111,6 +111,7 @@ func (v *validator) blueprint() {
 	v.cdn()
 	v.waf()
 	v.alarms()
+	v.validateSecurity()
 	v.parameters()
 	v.kmsKeys()
 	v.secrets()
@@ -726,8 +727,8 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	if c.CPU < 0 {
 		v.add(path+".cpu", "use a positive number of CPU units", "%d is negative", c.CPU)
 	}
-	if s.Exec && c.ReadonlyRootFilesystem {
-		v.add(path+".readonlyRootFilesystem", "turn it off, or turn exec off for the service",
+	if s.Exec && c.ReadOnlyRoot() {
+		v.add(path+".readonlyRootFilesystem", "turn exec off for the service, or set readonlyRootFilesystem: false (under security: strict, a choice against CT.ECS.PR.6)",
 			"ECS Exec runs the SSM agent inside the container, which needs to write to the root filesystem")
 	}
 }

@@ -48,23 +48,14 @@ func (r *builder) alarmTopic() {
 		// deleting it with the stack loses nothing.
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-		KeyPolicy: policy(
-			statement{
-				Sid:       "AccountAdministersThroughIam",
-				Effect:    "Allow",
-				Principal: map[string]any{"AWS": intrinsic.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
-				Action:    []string{"kms:*"},
-				Resource:  []string{"*"},
-			},
-			statement{
-				Sid:       "CloudWatchPublishesThisStacksAlarms",
-				Effect:    "Allow",
-				Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
-				Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
-				Resource:  []string{"*"},
-				Condition: fromOurAlarms,
-			},
-		),
+		KeyPolicy: keyPolicy(statement{
+			Sid:       "CloudWatchPublishesThisStacksAlarms",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+			Resource:  []string{"*"},
+			Condition: fromOurAlarms,
+		}),
 	})
 	r.add(alarmTopicID, &sns.Topic{
 		DisplayName:    intrinsic.SubPtr("${AWS::StackName} alarms"),

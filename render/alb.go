@@ -45,6 +45,7 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 	if a.Name != "" {
 		res.Name = cloudformation.String(a.Name)
 	}
+	r.loadBalancerAudit(res, *a.DeletionProtection)
 	r.add(lb.LogicalID(""), res)
 	r.albSecurityGroup(lb)
 	if r.bp.BehindVpcLinkV2(lb) {

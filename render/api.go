@@ -12,8 +12,6 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/apigateway"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
-	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -92,14 +90,21 @@ func (r *builder) api() {
 		// the stack instead of leaving a half-imported API.
 		FailOnWarnings: cloudformation.Bool(true),
 	}
+	wrapped := &restAPIWithExtras{RestApi: restAPI, SecurityPolicy: a.SecurityPolicy}
+	if a.EnhancedSecurityPolicy() {
+		// API Gateway takes an enhanced policy only with an endpoint access
+		// mode; STRICT refuses requests that reach the API through another
+		// endpoint type or a mismatched host name (SNI).
+		wrapped.EndpointAccessMode = "STRICT"
+	}
 	if r.apiBodyFile {
 		// openapi.yaml refers to stack values through the stage variables
 		// the Stage defines, so it can serve as the body as it is.
-		r.add(blueprint.APIID, &restAPIFromFile{RestApi: restAPI, BodyFile: openapi.File})
+		wrapped.BodyFile = openapi.File
 	} else {
 		restAPI.Body = body
-		r.add(blueprint.APIID, restAPI)
 	}
+	r.add(blueprint.APIID, wrapped)
 	variables := r.stageVariables()
 	// The hash covers the document wherever it lives, so a new Deployment
 	// reaches the stage exactly when the document changes.
@@ -313,15 +318,19 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 			ThrottlingRateLimit:  cloudformation.Float64(float64(a.Throttle.Rate)),
 			ThrottlingBurstLimit: cloudformation.Int(a.Throttle.Burst),
 		}},
-		TracingEnabled: cloudformation.Bool(a.Tracing),
+		TracingEnabled: cloudformation.Bool(a.Traced()),
 	}
-	if a.AccessLogs {
-		r.add("ApiAccessLogs", &logs.LogGroup{
-			LogGroupName:                         intrinsic.SubPtr("/apigateway/${AWS::StackName}/" + a.Stage),
-			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
-			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-		})
+	if a.ExecutionLogged() {
+		// API Gateway writes execution logs to a group of its own
+		// (API-Gateway-Execution-Logs_<api id>/<stage>), through the
+		// account's CloudWatch role; request and response bodies stay out
+		// of them (DataTraceEnabled false).
+		stage.MethodSettings[0].LoggingLevel = cloudformation.String(a.ExecutionLogs)
+		stage.MethodSettings[0].DataTraceEnabled = cloudformation.Bool(false)
+	}
+	if a.AccessLogged() {
+		name := "/apigateway/${AWS::StackName}/" + a.Stage
+		r.logGroup("ApiAccessLogs", name, name, r.logRetention())
 		stage.AccessLogSetting = &apigateway.Stage_AccessLogSetting{
 			DestinationArn: intrinsic.GetAttPtr("ApiAccessLogs", "Arn"),
 			Format:         cloudformation.String(accessLogFormat),
@@ -333,18 +342,24 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 // accessLogFormat is one JSON object per request.
 const accessLogFormat = `{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime","httpMethod":"$context.httpMethod","resourcePath":"$context.resourcePath","status":"$context.status","protocol":"$context.protocol","responseLength":"$context.responseLength","integrationLatency":"$context.integrationLatency","integrationStatus":"$context.integrationStatus","errorMessage":"$context.error.message"}`
 
-// restAPIFromFile is a REST API whose OpenAPI document is a local file that
-// aws cloudformation package uploads, for documents too large to embed.
-// goformation types BodyS3Location as the S3 location the path becomes, so
-// this wrapper writes the path the package command expects instead.
-type restAPIFromFile struct {
+// restAPIWithExtras is a REST API with the properties goformation v7
+// does not type: BodyS3Location as the local file aws cloudformation
+// package uploads (goformation types it as the S3 location the path
+// becomes), for documents too large to embed, and the TLS SecurityPolicy
+// and EndpointAccessMode API Gateway added since.
+type restAPIWithExtras struct {
 	*apigateway.RestApi
-	// BodyFile is the document's path relative to the template.
+	// BodyFile is the document's path relative to the template, or empty.
 	BodyFile string
+	// SecurityPolicy is the TLS security policy, or empty for API
+	// Gateway's default.
+	SecurityPolicy string
+	// EndpointAccessMode goes with an enhanced security policy.
+	EndpointAccessMode string
 }
 
-// MarshalJSON writes the RestApi with BodyS3Location set to the file's path.
-func (r *restAPIFromFile) MarshalJSON() ([]byte, error) {
+// MarshalJSON writes the RestApi with the extra properties that are set.
+func (r *restAPIWithExtras) MarshalJSON() ([]byte, error) {
 	j, err := r.RestApi.MarshalJSON()
 	if err != nil {
 		return nil, err
@@ -358,6 +373,10 @@ func (r *restAPIFromFile) MarshalJSON() ([]byte, error) {
 		props = map[string]any{}
 		res["Properties"] = props
 	}
-	props["BodyS3Location"] = r.BodyFile
+	for key, value := range map[string]string{"BodyS3Location": r.BodyFile, "SecurityPolicy": r.SecurityPolicy, "EndpointAccessMode": r.EndpointAccessMode} {
+		if value != "" {
+			props[key] = value
+		}
+	}
 	return json.Marshal(res)
 }

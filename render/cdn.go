@@ -84,6 +84,19 @@ func (r *builder) cdn() {
 			HeaderName: blueprint.CloudFrontHeader, HeaderValue: cloudFrontSecretValue(),
 		}}
 	}
+	if r.bp.AuditLogs() {
+		// CloudFront's standard logs, into a bucket with ACLs on: CloudFront
+		// delivers them through an ACL grant.
+		bucket := intrinsic.GetAtt(blueprint.CDNLogsBucketID, "DomainName")
+		if b := r.bp.Logs.Bucket; b != "" {
+			bucket = b + ".s3.amazonaws.com"
+		}
+		distribution.DistributionConfig.Logging = &cloudfront.Distribution_Logging{
+			Bucket:         bucket,
+			Prefix:         cloudformation.String(cdnLogsPrefix),
+			IncludeCookies: cloudformation.Bool(false),
+		}
+	}
 	r.add(blueprint.CDNID, distribution)
 	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", intrinsic.GetAtt(blueprint.CDNID, "DomainName"))
 	r.output("CdnDistributionId", "ID of the CloudFront distribution.", intrinsic.Ref(blueprint.CDNID))

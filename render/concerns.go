@@ -38,6 +38,7 @@ func (c concern) run(r *builder) {
 // references, the certificates' ARNs).
 var applicationConcerns = []concern{
 	{name: "network", path: "network", level: EnvironmentLevel, build: (*builder).network},
+	{name: "audit logs", path: "logs", level: EnvironmentLevel, build: (*builder).auditLogs},
 	{name: "container images", level: ServiceLevel, each: (*builder).images},
 	{name: "secret stores", path: "parameters", level: EnvironmentLevel, build: (*builder).secretStores},
 	{name: "cluster", path: "cluster", level: EnvironmentLevel, build: (*builder).cluster},
@@ -55,6 +56,8 @@ var applicationConcerns = []concern{
 	{name: "service alarms", level: ServiceLevel, each: (*builder).serviceAlarms},
 	{name: "edge alarms", path: "alarms", level: EnvironmentLevel, build: (*builder).edgeAlarms},
 	{name: "dashboard", path: "alarms.dashboard", level: EnvironmentLevel, build: (*builder).dashboard},
+	// Last: its policy names every log group the concerns above created.
+	{name: "logs key", path: "logs.encrypt", level: EnvironmentLevel, build: (*builder).logsKey},
 }
 
 // pipelineConcerns are the delivery pipeline's, in its own template.
@@ -62,6 +65,7 @@ var pipelineConcerns = []concern{
 	{name: "artifacts", path: "pipeline", level: PipelineLevel, build: (*builder).artifactBucket},
 	{name: "image builds", path: "pipeline.builds", level: PipelineLevel, build: (*builder).buildProject},
 	{name: "pipeline", path: "pipeline", level: PipelineLevel, build: (*builder).codePipeline},
+	{name: "logs key", path: "logs.encrypt", level: PipelineLevel, build: (*builder).logsKey},
 }
 
 // sharedConcerns are the shared stack's: what exists once per account and

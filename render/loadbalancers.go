@@ -88,6 +88,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		// has network interfaces in the VPC and a group the NLB's admits.
 		lb.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = cloudformation.String("off")
 	}
+	r.loadBalancerAudit(lb, *n.DeletionProtection)
 	r.add(blueprint.NLBID, lb)
 
 	var ingress []ec2.SecurityGroup_Ingress

@@ -9,7 +9,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/codebuild"
 	"github.com/awslabs/goformation/v7/cloudformation/codepipeline"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/awslabs/goformation/v7/cloudformation/s3"
 
@@ -34,44 +33,46 @@ func (r *builder) builtImages() []builtImage {
 	return list
 }
 
-// artifactBucket holds what passes between the stages: encrypted, private,
-// TLS only, and emptied of old artifacts by a lifecycle rule. It is retained:
-// CloudFormation cannot delete a bucket that still holds objects; but not when
-// the stack's creation rolls back, when it is still empty
-// (RetainExceptOnCreate).
+// artifactBucket holds what passes between the stages: private, TLS only,
+// encrypted with the AWS managed key of S3 (as CodePipeline's own default
+// store is; CT.S3.PR.10), its events sent to EventBridge, and emptied of old
+// artifacts by a lifecycle rule. With audit logs its S3 server access logs
+// go to a bucket of the pipeline's own (a separate stack cannot write into
+// the application's by reference), and under strict S3 Object Lock is on.
+// It is retained: CloudFormation cannot delete a bucket that still holds
+// objects; but not when the stack's creation rolls back, when it is still
+// empty (RetainExceptOnCreate).
 func (r *builder) artifactBucket() {
-	r.add(blueprint.ArtifactBucketID, &s3.Bucket{
-		BucketEncryption: &s3.Bucket_BucketEncryption{ServerSideEncryptionConfiguration: []s3.Bucket_ServerSideEncryptionRule{{
-			ServerSideEncryptionByDefault: &s3.Bucket_ServerSideEncryptionByDefault{SSEAlgorithm: "AES256"},
-			BucketKeyEnabled:              cloudformation.Bool(true),
-		}}},
-		PublicAccessBlockConfiguration: &s3.Bucket_PublicAccessBlockConfiguration{
-			BlockPublicAcls: cloudformation.Bool(true), BlockPublicPolicy: cloudformation.Bool(true),
-			IgnorePublicAcls: cloudformation.Bool(true), RestrictPublicBuckets: cloudformation.Bool(true),
-		},
-		OwnershipControls:       &s3.Bucket_OwnershipControls{Rules: []s3.Bucket_OwnershipControlsRule{{ObjectOwnership: cloudformation.String("BucketOwnerEnforced")}}},
-		VersioningConfiguration: &s3.Bucket_VersioningConfiguration{Status: "Enabled"},
-		LifecycleConfiguration: &s3.Bucket_LifecycleConfiguration{Rules: []s3.Bucket_Rule{{
-			Id:                             cloudformation.String("expire-artifacts"),
-			Status:                         "Enabled",
-			ExpirationInDays:               cloudformation.Int(30),
-			NoncurrentVersionExpiration:    &s3.Bucket_NoncurrentVersionExpiration{NoncurrentDays: 7},
-			AbortIncompleteMultipartUpload: &s3.Bucket_AbortIncompleteMultipartUpload{DaysAfterInitiation: 1},
-		}}},
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("RetainExceptOnCreate"),
-		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Retain"),
-	})
-	r.add("ArtifactBucketPolicy", &s3.BucketPolicy{
-		Bucket: intrinsic.Ref(blueprint.ArtifactBucketID),
-		PolicyDocument: policy(statement{
-			Sid:       "TlsOnly",
-			Effect:    "Deny",
-			Principal: map[string]any{"AWS": "*"},
-			Action:    []string{"s3:*"},
-			Resource:  []string{intrinsic.GetAtt(blueprint.ArtifactBucketID, "Arn"), intrinsic.Sub("${ArtifactBucket.Arn}/*")},
-			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-		}),
-	})
+	bucket := newBucket(false, "BucketOwnerEnforced")
+	bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm = "aws:kms"
+	bucket.LifecycleConfiguration = &s3.Bucket_LifecycleConfiguration{Rules: []s3.Bucket_Rule{{
+		Id:                             cloudformation.String("expire-artifacts"),
+		Status:                         "Enabled",
+		ExpirationInDays:               cloudformation.Int(30),
+		NoncurrentVersionExpiration:    &s3.Bucket_NoncurrentVersionExpiration{NoncurrentDays: 7},
+		AbortIncompleteMultipartUpload: &s3.Bucket_AbortIncompleteMultipartUpload{DaysAfterInitiation: 1},
+	}}}
+	bucket.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
+	bucket.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
+	if r.bp.Strict() {
+		bucket.ObjectLockEnabled = cloudformation.Bool(true)
+	}
+	if r.bp.AuditLogs() {
+		destination := r.bp.Logs.Bucket
+		if r.bp.CreatesPipelineLogsBucket() {
+			destination = intrinsic.Ref(blueprint.PipelineLogsBucketID)
+			r.add(blueprint.PipelineLogsBucketID, r.logBucket(logBucket{expireDays: r.bp.Logs.ExpireDays}))
+			r.add(blueprint.PipelineLogsBucketID+"Policy", r.bucketPolicy(blueprint.PipelineLogsBucketID,
+				serverAccessLogging(blueprint.PipelineLogsBucketID, []string{intrinsic.GetAtt(blueprint.ArtifactBucketID, "Arn")})))
+			r.output(blueprint.PipelineLogsBucketID+"Name", "Bucket of the artifact bucket's S3 server access logs.", intrinsic.Ref(blueprint.PipelineLogsBucketID))
+		}
+		bucket.LoggingConfiguration = &s3.Bucket_LoggingConfiguration{
+			DestinationBucketName: cloudformation.String(destination),
+			LogFilePrefix:         cloudformation.String(accessLogsPrefix + "pipeline-artifacts/"),
+		}
+	}
+	r.add(blueprint.ArtifactBucketID, bucket)
+	r.add("ArtifactBucketPolicy", r.bucketPolicy(blueprint.ArtifactBucketID))
 	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", intrinsic.Ref(blueprint.ArtifactBucketID))
 }
 
@@ -98,12 +99,7 @@ func (r *builder) buildProject() {
 	for _, img := range r.builtImages() {
 		repos = appendUnique(repos, r.repositoryARN(img.repository))
 	}
-	r.add("BuildLogs", &logs.LogGroup{
-		LogGroupName:                         intrinsic.SubPtr("/codebuild/${AWS::StackName}"),
-		RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-	})
+	r.logGroup("BuildLogs", "/codebuild/${AWS::StackName}", "/codebuild/${AWS::StackName}", r.logRetention())
 	r.add("BuildRole", &iam.Role{
 		Description:              cloudformation.String("CodeBuild: builds and pushes the images of " + r.bp.Name),
 		AssumeRolePolicyDocument: serviceTrust("codebuild.amazonaws.com"),

@@ -85,6 +85,9 @@ type builder struct {
 	apiDocument []byte
 	// apiProblems are what the apiOverrides could not do.
 	apiProblems blueprint.Problems
+	// logGroupNames are the names of the log groups encrypted with the
+	// logs' key, as its policy's conditions name them.
+	logGroupNames []string
 }
 
 // entry is what the builder records of each entry it adds.
@@ -145,6 +148,15 @@ func (r *builder) condition(id, value string) {
 	}
 	r.record("Conditions", id)
 	r.t.Conditions[id] = value
+}
+
+// mapping adds a mapping once: several resources may ask for the same.
+func (r *builder) mapping(id string, value any) {
+	if _, ok := r.t.Mappings[id]; ok {
+		return
+	}
+	r.record("Mappings", id)
+	r.t.Mappings[id] = value
 }
 
 // output adds an Output exported as "<stack name>-<id>", so other stacks can

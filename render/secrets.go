@@ -43,14 +43,7 @@ func (r *builder) kmsKey(k blueprint.KMSKey) {
 	r.add(kid, &kms.Key{
 		Description:       intrinsic.SubPtr("${AWS::StackName}: " + k.Name + " secrets"),
 		EnableKeyRotation: cloudformation.Bool(true),
-		KeyPolicy: policy(statement{
-			Sid:       "AccountAdministersThroughIam",
-			Effect:    "Allow",
-			Principal: map[string]any{"AWS": intrinsic.Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
-			Action:    []string{"kms:*"},
-			// In a key policy "*" is the key itself.
-			Resource: []string{"*"},
-		}),
+		KeyPolicy:         keyPolicy(),
 		// A deleted key makes everything it encrypted unreadable: it is kept,
 		// but when the stack's creation rolls back, before it encrypted
 		// anything (RetainExceptOnCreate).

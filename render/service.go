@@ -11,8 +11,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 	"github.com/awslabs/goformation/v7/cloudformation/ecs"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
-	"github.com/awslabs/goformation/v7/cloudformation/policies"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
@@ -31,12 +29,7 @@ func (r *builder) cluster() {
 	if r.execUsed() {
 		// ECS Exec sessions are logged, so what was run in a container stays
 		// on record.
-		r.add(blueprint.ExecSessionLogsID, &logs.LogGroup{
-			LogGroupName:                         intrinsic.SubPtr("/ecs/${AWS::StackName}/exec"),
-			RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
-			AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-			AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-		})
+		r.logGroup(blueprint.ExecSessionLogsID, "/ecs/${AWS::StackName}/exec", "/ecs/${AWS::StackName}/exec", r.logRetention())
 		cluster.Configuration = &ecs.Cluster_ClusterConfiguration{ExecuteCommandConfiguration: &ecs.Cluster_ExecuteCommandConfiguration{
 			Logging:          cloudformation.String("OVERRIDE"),
 			LogConfiguration: &ecs.Cluster_ExecuteCommandLogConfiguration{CloudWatchLogGroupName: intrinsic.RefPtr(blueprint.ExecSessionLogsID)},
@@ -61,18 +54,17 @@ func (r *builder) execUsed() bool {
 // starts with the service's name, so services never rename each other.
 func (r *builder) service(s *blueprint.Service) {
 	p := id(s.Name)
-	logGroup := intrinsic.SubPtr("/ecs/${AWS::StackName}/" + s.Name)
-	if s.Logs.Group != "" {
-		logGroup = cloudformation.String(s.Logs.Group)
+	name := "/ecs/${AWS::StackName}/" + s.Name
+	keyName := name
+	if r.nested() {
+		// In its nested stack, ${AWS::StackName} is the nested stack's
+		// name: the root's, the stack's logical ID and a suffix.
+		keyName = "/ecs/${AWS::StackName}-" + s.LogicalID("Stack") + "-*/" + s.Name
 	}
-	r.add(p+"LogGroup", &logs.LogGroup{
-		LogGroupName:    logGroup,
-		RetentionInDays: cloudformation.Int(s.Logs.Retention),
-		// Logs go with the stack: a retained group keeps its fixed name and
-		// would make re-creating a stack of the same name fail.
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-	})
+	if s.Logs.Group != "" {
+		name, keyName = s.Logs.Group, s.Logs.Group
+	}
+	r.logGroup(p+"LogGroup", name, keyName, s.Logs.Retention)
 	r.executionRole(s, p)
 	r.taskRole(s, p)
 	r.taskDefinition(s, p)
@@ -205,7 +197,21 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		ExecutionRoleArn:     intrinsic.GetAttPtr(p+"ExecutionRole", "Arn"),
 		TaskRoleArn:          intrinsic.GetAttPtr(p+"TaskRole", "Arn"),
 		ContainerDefinitions: containers,
+		Volumes:              writableVolumes(s),
 	})
+}
+
+// writableVolumes are the task-local volumes of the containers' writable
+// paths: without a host path, each is on the task's ephemeral storage, as
+// private to the task as its root filesystem and gone with it.
+func writableVolumes(s *blueprint.Service) []ecs.TaskDefinition_Volume {
+	var list []ecs.TaskDefinition_Volume
+	for i := range s.Containers {
+		for _, v := range s.Containers[i].WritableVolumes() {
+			list = append(list, ecs.TaskDefinition_Volume{Name: cloudformation.String(v.Name)})
+		}
+	}
+	return list
 }
 
 func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Container, p string) ecs.TaskDefinition_ContainerDefinition {
@@ -249,14 +255,21 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 	if c.CPU != 0 {
 		d.Cpu = cloudformation.Int(c.CPU)
 	}
-	if c.Memory != 0 {
-		d.Memory = cloudformation.Int(c.Memory)
+	if m := s.MemoryLimit(&c); m != 0 {
+		d.Memory = cloudformation.Int(m)
 	}
 	if c.MemoryReservation != 0 {
 		d.MemoryReservation = cloudformation.Int(c.MemoryReservation)
 	}
-	if c.ReadonlyRootFilesystem {
+	if c.ReadOnlyRoot() {
 		d.ReadonlyRootFilesystem = cloudformation.Bool(true)
+	}
+	for _, v := range c.WritableVolumes() {
+		d.MountPoints = append(d.MountPoints, ecs.TaskDefinition_MountPoint{
+			SourceVolume:  cloudformation.String(v.Name),
+			ContainerPath: cloudformation.String(v.Path),
+			ReadOnly:      cloudformation.Bool(false),
+		})
 	}
 	if c.User != "" {
 		d.User = cloudformation.String(c.User)

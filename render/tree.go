@@ -156,7 +156,7 @@ func isGeneratedResource(t reflect.Type) bool {
 		return false
 	}
 	for _, a := range resourceAttributes {
-		// A direct field: a type that embeds a resource (restAPIFromFile)
+		// A direct field: a type that embeds a resource (restAPIWithExtras)
 		// has a MarshalJSON of its own.
 		if f, ok := t.FieldByName(a.field); !ok || len(f.Index) != 1 {
 			return false

@@ -2,7 +2,6 @@ package render
 
 import (
 	"github.com/awslabs/goformation/v7/cloudformation"
-	"github.com/awslabs/goformation/v7/cloudformation/logs"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/awslabs/goformation/v7/cloudformation/secretsmanager"
 	"github.com/awslabs/goformation/v7/cloudformation/wafv2"
@@ -157,12 +156,7 @@ func (r *builder) publicALBs() bool {
 // aws-waf-logs-, as AWS WAF requires. The destination is the group's ARN
 // without the ":*" its Arn attribute ends with, which AWS WAF refuses.
 func (r *builder) wafLogs() {
-	r.add("WafLogs", &logs.LogGroup{
-		LogGroupName:                         intrinsic.SubPtr("aws-waf-logs-${AWS::StackName}"),
-		RetentionInDays:                      cloudformation.Int(blueprint.DefaultLogRetention),
-		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
-		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-	})
+	r.logGroup("WafLogs", "aws-waf-logs-${AWS::StackName}", "aws-waf-logs-${AWS::StackName}", r.logRetention())
 	r.add("WafLogging", &wafv2.LoggingConfiguration{
 		ResourceArn:           intrinsic.GetAtt(blueprint.WebACLID, "Arn"),
 		LogDestinationConfigs: []string{intrinsic.Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${WafLogs}")},

@@ -71,7 +71,7 @@ Properties:
 	})
 	ShortFormAll(root)
 	out, _ := yaml.Marshal(root)
-	want := "DependsOn: [Local]\nProperties:\n    A: !Ref FarParam\n    B: !GetAtt FarStack.Outputs.FarArn\n    C: !Sub \"${FarParam}/${FarStack.Outputs.FarArn}/${Local}\"\n    D: !Ref AWS::Region\n"
+	want := "DependsOn: [Local]\nProperties:\n    A: !Ref FarParam\n    B: !GetAtt [FarStack, Outputs.FarArn]\n    C: !Sub \"${FarParam}/${FarStack.Outputs.FarArn}/${Local}\"\n    D: !Ref AWS::Region\n"
 	if string(out) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
@@ -177,7 +177,7 @@ func TestForms(t *testing.T) {
 	if string(out) != string(out2) {
 		t.Errorf("round trip differs:\n%s\n%s", out, out2)
 	}
-	if !strings.Contains(string(out), "B: !GetAtt X.Y") || !strings.Contains(string(out), "D: !Select [0, !GetAZs \"\"]") {
+	if !strings.Contains(string(out), "B: !GetAtt [X, Y]") || !strings.Contains(string(out), "D: !Select [0, !GetAZs \"\"]") {
 		t.Errorf("short form:\n%s", out)
 	}
 }

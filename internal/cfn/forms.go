@@ -17,10 +17,12 @@ var shortForms = map[string]string{
 
 // ShortForm replaces the function n, when it is one with a short form
 // ({"Ref": "X"}), by its argument tagged with the short form (!Ref X), and
-// reports whether it did. GetAtt's two-element list becomes the dotted
-// scalar form (!GetAtt Resource.Attribute); short, flat argument lists are
-// written on one line (!Select [0, !GetAZs ""]). The argument is expected
-// in short form already.
+// reports whether it did. GetAtt keeps its two-element list
+// (!GetAtt [Resource, Attribute]): tools that read a template without
+// resolving it, cfn-guard and the Control Tower rules among them, take the
+// dotted scalar form for a string and miss the reference. Short, flat
+// argument lists are written on one line (!Select [0, !GetAZs ""]). The
+// argument is expected in short form already.
 func ShortForm(n *yaml.Node) bool {
 	name, arg, ok := Function(n)
 	if !ok {
@@ -29,10 +31,6 @@ func ShortForm(n *yaml.Node) bool {
 	tag, ok := shortForms[name]
 	if !ok {
 		return false
-	}
-	if tag == "!GetAtt" && arg.Kind == yaml.SequenceNode && len(arg.Content) == 2 &&
-		arg.Content[0].Kind == yaml.ScalarNode && arg.Content[1].Kind == yaml.ScalarNode {
-		arg = &yaml.Node{Kind: yaml.ScalarNode, Value: arg.Content[0].Value + "." + arg.Content[1].Value}
 	}
 	*n = *arg
 	n.Tag = tag

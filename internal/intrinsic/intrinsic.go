@@ -77,6 +77,24 @@ func GetAZs(region string) string { return wrap(cloudformation.GetAZs(region)) }
 // functions (Ref).
 func Equals(a, b string) string { return wrap(cloudformation.Equals(a, b)) }
 
+// If is {"Fn::If": [condition, a, b]}; a and b may be functions, NoValue
+// among them.
+func If(condition, a, b string) string { return wrap(cloudformation.If(condition, a, b)) }
+
+// NoValue is {"Ref": "AWS::NoValue"}: as a branch of If, it removes the
+// property or list item it stands for.
+func NoValue() string { return Ref("AWS::NoValue") }
+
+// FindInMap is {"Fn::FindInMap": [mapping, key, name]}; key may be a
+// function (Ref AWS::Region).
+func FindInMap(mapping, key, name string) string {
+	return wrap(cloudformation.FindInMap(mapping, key, name))
+}
+
+// Or is {"Fn::Or": conditions}, for a condition: 2 to 10 of them, each a
+// function (Equals).
+func Or(conditions []string) string { return wrap(cloudformation.Or(conditions)) }
+
 // ImportValue is {"Fn::ImportValue": name}; name may be a function (Sub).
 func ImportValue(name string) string { return wrap(cloudformation.ImportValue(name)) }
 

@@ -1,0 +1,200 @@
+package controls
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Template is a rendered template as the controls read it: its resources
+// by logical ID, each a plain value (maps, lists, strings, numbers, bools)
+// with intrinsic functions in long form ({"Ref": ...}, {"Fn::GetAtt": ...}),
+// as cfn-guard sees a template.
+type Template struct {
+	Resources map[string]Resource
+}
+
+// Resource is one resource of a template.
+type Resource struct {
+	Type       string
+	Properties map[string]any
+}
+
+// Parse reads a template file, YAML or JSON, short or long form. A short
+// form becomes the long form as cfn-guard reads it: !GetAtt A.B becomes
+// {"Fn::GetAtt": "A.B"}, a string, which no rule takes for a reference (the
+// list form !GetAtt [A, B] is one).
+func Parse(data []byte) (*Template, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("controls: %w", err)
+	}
+	t := &Template{Resources: map[string]Resource{}}
+	if len(doc.Content) == 0 {
+		return t, nil
+	}
+	root, _ := plain(doc.Content[0]).(map[string]any)
+	resources, _ := root["Resources"].(map[string]any)
+	for id, r := range resources {
+		typ, _ := text(mustGet(r, "Type"))
+		props, _ := mustGet(r, "Properties").(map[string]any)
+		t.Resources[id] = Resource{Type: typ, Properties: props}
+	}
+	return t, nil
+}
+
+// plain turns a YAML node into plain values, short-form intrinsics into
+// their long form.
+func plain(n *yaml.Node) any {
+	var v any
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) > 0 {
+			return plain(n.Content[0])
+		}
+		return nil
+	case yaml.AliasNode:
+		return plain(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = plain(n.Content[i+1])
+		}
+		v = m
+	case yaml.SequenceNode:
+		l := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			l = append(l, plain(c))
+		}
+		v = l
+	default:
+		scalar := *n
+		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+			scalar.Tag = "!!str"
+		}
+		if err := scalar.Decode(&v); err != nil {
+			v = n.Value
+		}
+	}
+	if tag := n.Tag; strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") {
+		name := strings.TrimPrefix(tag, "!")
+		key := "Fn::" + name
+		if name == "Ref" || name == "Condition" {
+			key = name
+		}
+		return map[string]any{key: v}
+	}
+	return v
+}
+
+// The helpers below read values the way cfn-guard's rules compare them:
+// strictly by type (the string "true" is not the boolean true), and a
+// property that holds an intrinsic function is neither a string nor a number.
+
+// get walks keys into nested maps; false when a key is missing or a value on
+// the way is not a map.
+func get(v any, keys ...string) (any, bool) {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = m[k]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// has reports whether keys lead to a value.
+func has(v any, keys ...string) bool { _, ok := get(v, keys...); return ok }
+
+// isMap reports whether v is a map (a struct, in cfn-guard's words).
+func isMap(v any) bool { _, ok := v.(map[string]any); return ok }
+
+// list returns v as a list; ok is false for anything else.
+func list(v any) ([]any, bool) { l, ok := v.([]any); return l, ok }
+
+// nonEmptyList reports whether v is a list with at least one item.
+func nonEmptyList(v any) bool { l, ok := list(v); return ok && len(l) > 0 }
+
+// items is v as a list: a list, or a single value as a list of one (how
+// cfn-guard's [*] reads a value that is not a list).
+func items(v any) []any {
+	if l, ok := list(v); ok {
+		return l
+	}
+	return []any{v}
+}
+
+// isTrue reports whether v is the boolean true.
+func isTrue(v any) bool { b, ok := v.(bool); return ok && b }
+
+// isFalse reports whether v is the boolean false.
+func isFalse(v any) bool { b, ok := v.(bool); return ok && !b }
+
+// trueOrTrueString reports whether v is true or "true".
+func trueOrTrueString(v any) bool { return isTrue(v) || v == "true" }
+
+// text returns v as a string.
+func text(v any) (string, bool) { s, ok := v.(string); return s, ok }
+
+// isText reports whether v is the string s.
+func isText(v any, s string) bool { t, ok := text(v); return ok && t == s }
+
+// oneOf reports whether v is one of the strings.
+func oneOf(v any, choices ...string) bool {
+	for _, c := range choices {
+		if isText(v, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// nonEmptyText reports whether v is a string with something besides
+// white space.
+func nonEmptyText(v any) bool { s, ok := text(v); return ok && strings.TrimSpace(s) != "" }
+
+// number returns v as a number.
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	case uint64:
+		return float64(n), true
+	case float64:
+		return n, !math.IsNaN(n)
+	}
+	return 0, false
+}
+
+// matches reports whether v is a string the pattern matches.
+func matches(v any, re *regexp.Regexp) bool { s, ok := text(v); return ok && re.MatchString(s) }
+
+// localRef reports whether v is a Ref or Fn::GetAtt of a resource of the
+// template of the given type: how cfn-guard's rules accept a reference
+// instead of a literal.
+func (t *Template) localRef(v any, typ string) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return false
+	}
+	var target any
+	if ref, ok := m["Ref"]; ok {
+		target = ref
+	} else if att, ok := list(m["Fn::GetAtt"]); ok && len(att) > 0 {
+		target = att[0]
+	}
+	id, ok := text(target)
+	return ok && t.Resources[id].Type == typ
+}
+
+// textOrRef reports whether v is a non-empty string or a reference to a
+// resource of the type.
+func (t *Template) textOrRef(v any, typ string) bool { return nonEmptyText(v) || t.localRef(v, typ) }
