@@ -3,8 +3,9 @@ package blueprint
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Security levels of the Blueprint's security field.
@@ -260,14 +261,14 @@ func volumeName(container, p string) string {
 
 // rootUser matches the users that run a container as root: what
 // CT.ECS.PR.3 refuses (0, root, and either with a group).
-var rootUser = regexp.MustCompile(`^(0|root)(:.*)?$`)
+var rootUser = lazyre.New(`^(0|root)(:.*)?$`)
 
 // IsRootUser reports whether a container's user runs it as root.
 func IsRootUser(user string) bool { return rootUser.MatchString(user) }
 
 // securityPolicyPattern matches the REST API security policies ecsgate
 // accepts: the legacy TLS_1_2 and AWS's enhanced policies.
-var securityPolicyPattern = regexp.MustCompile(`^(TLS_1_2|SecurityPolicy_[A-Za-z0-9_]{1,100})$`)
+var securityPolicyPattern = lazyre.New(`^(TLS_1_2|SecurityPolicy_[A-Za-z0-9_]{1,100})$`)
 
 // Enhanced reports whether the API's security policy is one of AWS's
 // enhanced ones (SecurityPolicy_...), which API Gateway accepts only with an
@@ -368,7 +369,7 @@ func (v *validator) hardenedContainers(s *Service, path string) {
 func pathClean(p string) string { return path.Clean(p) }
 
 // bucketName matches the names of general purpose S3 buckets.
-var bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+var bucketName = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 func containsInt(list []int, v int) bool {
 	for _, x := range list {

@@ -132,7 +132,7 @@ func TestExecutionRoleIsScoped(t *testing.T) {
 	for _, want := range []string{
 		"- !Sub arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/web/nginx",
 		"- !Sub arn:${AWS::Partition}:ecr:eu-west-1:123456789012:repository/team/app",
-		"- !GetAtt WebLogGroup.Arn",
+		"- !GetAtt [WebLogGroup, Arn]",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("execution role lacks %s", want)
@@ -351,7 +351,7 @@ func fullBlueprint() *blueprint.Blueprint {
 	b.Services[0].Autoscaling = &blueprint.Autoscaling{Min: 1, Max: 4, CPU: 60, Memory: 70}
 	b.UserPools = []blueprint.UserPool{{Name: "users"}, {Name: "partners", ARN: "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123"}}
 	b.API = &blueprint.API{
-		AccessLogs: true, Tracing: true,
+		AccessLogs: ptrTo(true), Tracing: ptrTo(true),
 		CORS: &blueprint.CORS{Origin: "https://app.example.com"},
 		Routes: []blueprint.Route{
 			{Path: "/", Method: "GET", Service: "web"},
