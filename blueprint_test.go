@@ -257,7 +257,7 @@ func TestAddingServiceKeepsLogicalIDs(t *testing.T) {
 			before := resourceTypes(t, render(t, b))
 			b.Services = append(b.Services, blueprint.Service{
 				Name: "extra", CPU: 512, Memory: 1024,
-				Containers: []blueprint.Container{{Name: "worker", Image: blueprint.Image{Repository: "extra/worker", Tag: "1"}}},
+				Containers: []blueprint.Container{{Name: "worker", Image: blueprint.Image{Repository: "extra/worker", Tag: "1"}, User: "1000"}},
 			})
 			after := resourceTypes(t, render(t, b))
 			for id, typ := range before {
@@ -488,7 +488,7 @@ func unresolvedReferences(t *testing.T, data []byte) []string {
 // order, Type first in every resource, a Description on every Parameter and
 // Output, 2-space indentation.
 func TestTemplateLayout(t *testing.T) {
-	order := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Conditions", "Resources", "Outputs"}
+	order := []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Mappings", "Conditions", "Resources", "Outputs"}
 	for _, dir := range outputDirs(t) {
 		for _, path := range goldenTemplates(t, dir) {
 			name, _ := filepath.Rel("golden", path)

@@ -77,7 +77,7 @@ func (r *builder) auditLogs() {
 			ResourceType:               "VPC",
 			TrafficType:                cloudformation.String("ALL"),
 			LogDestinationType:         cloudformation.String("s3"),
-			LogDestination:             cloudformation.String(intrinsic.Join("", []string{r.auditBucketARN(), "/" + flowLogsPrefix + "/"})),
+			LogDestination:             cloudformation.String(r.auditFolderARN(flowLogsPrefix)),
 			Tags:                       nameTag("flow-log"),
 			AWSCloudFormationDependsOn: r.auditPolicyDependency(),
 		})
@@ -115,12 +115,12 @@ func (r *builder) auditBucketName() string {
 	return intrinsic.Ref(blueprint.AuditLogsBucketID)
 }
 
-// auditBucketARN is the ARN of the audit logs' bucket.
-func (r *builder) auditBucketARN() string {
+// auditFolderARN is the ARN of a folder (a key prefix) of the audit bucket.
+func (r *builder) auditFolderARN(prefix string) string {
 	if b := r.bp.Logs.Bucket; b != "" {
-		return intrinsic.Sub("arn:${AWS::Partition}:s3:::" + b)
+		return intrinsic.Sub("arn:${AWS::Partition}:s3:::" + b + "/" + prefix + "/")
 	}
-	return intrinsic.GetAtt(blueprint.AuditLogsBucketID, "Arn")
+	return intrinsic.Sub("${" + blueprint.AuditLogsBucketID + ".Arn}/" + prefix + "/")
 }
 
 // auditPolicyDependency is what a resource that starts delivering into the
@@ -336,5 +336,10 @@ func (r *builder) bucketPolicy(bucket string, uses ...statement) *s3.BucketPolic
 			Resource:  []string{arn},
 		})
 	}
-	return &s3.BucketPolicy{Bucket: intrinsic.Ref(bucket), PolicyDocument: policy(statements...)}
+	return &s3.BucketPolicy{
+		Bucket: intrinsic.Ref(bucket), PolicyDocument: policy(statements...),
+		// cfn-lint prefers Fn::Sub to the Fn::Join above (I1022, a matter of
+		// style), but CT.S3.PR.8's check reads only the Join form.
+		AWSCloudFormationMetadata: map[string]any{"cfn-lint": map[string]any{"config": map[string]any{"ignore_checks": []string{"I1022"}}}},
+	}
 }

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/kms"
 	"github.com/awslabs/goformation/v7/cloudformation/logs"
@@ -18,8 +20,11 @@ import (
 // application's root, matches it (see logGroupPattern).
 func (r *builder) logGroup(logicalID, name, keyName string, retention int) {
 	group := &logs.LogGroup{
-		LogGroupName:    intrinsic.SubPtr(name),
+		LogGroupName:    cloudformation.String(name),
 		RetentionInDays: cloudformation.Int(retention),
+	}
+	if strings.Contains(name, "${") {
+		group.LogGroupName = intrinsic.SubPtr(name)
 	}
 	if r.bp.RetainsLogs() {
 		// Kept when the stack goes, but not when its creation rolls back,
