@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/controls"
 	"github.com/ecsgate/ecsgate/internal/golden"
 )
 
@@ -302,4 +303,42 @@ func TestREADMEExamples(t *testing.T) {
 		fmt.Fprintf(&rows, "| `%s` | %s |\n", e.Name, cell(e.Description))
 	}
 	docTable(t, "README.md", "| example | what it builds |\n|---|---|\n", "<!-- /examples -->", rows.String())
+}
+
+// TestDocsControls keeps the controls tables of docs/security.md (every
+// control, and the exceptions on single resources) and of README.md (the
+// controls a Blueprint chooses) controls.Table (go test ./... -update
+// rewrites them).
+func TestDocsControls(t *testing.T) {
+	var all, choices strings.Builder
+	always := 0
+	for _, c := range controls.Table {
+		met := c.Setting
+		if c.Exception != "" {
+			met = "never: " + c.Exception
+		}
+		fmt.Fprintf(&all, "| %s | %s | %s | %s | %s |\n", c.ID, strings.Join(c.SecurityHub, ", "), cell(c.Asks), cell(met), cell(c.Cost))
+		switch {
+		case c.Exception != "":
+		case strings.HasPrefix(c.Setting, "always"):
+			always++
+		default:
+			fmt.Fprintf(&choices, "| %s | %s | %s | %s | %s |\n", c.ID, strings.Join(c.SecurityHub, ", "), cell(c.Asks), cell(c.Setting), cell(c.Cost))
+		}
+	}
+	docTable(t, "docs/security.md", "| Control Tower | Security Hub | asks | met by | cost |\n|---|---|---|---|---|\n", "<!-- /controls -->", all.String())
+	var exceptions strings.Builder
+	for _, e := range controls.Exceptions {
+		fmt.Fprintf(&exceptions, "| %s | `%s` | %s |\n", e.Control, e.Resource, cell(e.Reason))
+	}
+	docTable(t, "docs/security.md", "| control | resource | why it cannot be met |\n|---|---|---|\n", "<!-- /exceptions -->", exceptions.String())
+	docTable(t, "README.md", "| Control Tower | Security Hub | asks | met by | cost |\n|---|---|---|---|---|\n", "<!-- /control-choices -->", choices.String())
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := fmt.Sprintf("%d of the %d controls that can apply", always, len(controls.Table))
+	if !strings.Contains(string(data), claim) {
+		t.Errorf("README.md should say %q", claim)
+	}
 }

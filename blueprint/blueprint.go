@@ -606,7 +606,7 @@ type Container struct {
 	// MemoryReservation is a soft memory limit in MiB.
 	MemoryReservation int `yaml:"memoryReservation,omitempty"`
 	// ReadonlyRootFilesystem mounts the root filesystem read-only (default
-	// false, under security: strict true).
+	// false; true under security: strict or with writablePaths).
 	ReadonlyRootFilesystem *bool `yaml:"readonlyRootFilesystem,omitempty"`
 	// WritablePaths are directories the container writes to despite a
 	// read-only root filesystem, such as /tmp: each is a task-local volume

@@ -62,6 +62,11 @@ const (
 	// APIID is the REST API; APIStageID its stage.
 	APIID      = "Api"
 	APIStageID = "ApiStage"
+	// APIAccessLogsID is the log group of the stage's access logs;
+	// APIExecutionLogsID the one API Gateway writes its execution logs to,
+	// created by the stack so that it has a retention and a key.
+	APIAccessLogsID    = "ApiAccessLogs"
+	APIExecutionLogsID = "ApiExecutionLogs"
 	// VpcLinkV1ID and VpcLinkV2ID are the API's VPC link of each
 	// generation: different resource types, so different IDs.
 	VpcLinkV1ID = "ApiVpcLink"

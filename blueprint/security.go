@@ -128,7 +128,8 @@ func (b *Blueprint) applySecurityDefaults() {
 		for j := range s.Containers {
 			c := &s.Containers[j]
 			if c.ReadonlyRootFilesystem == nil {
-				c.ReadonlyRootFilesystem = Bool(strict)
+				// Writable paths are only written for a read-only root.
+				c.ReadonlyRootFilesystem = Bool(strict || len(c.WritablePaths) > 0)
 			}
 		}
 	}

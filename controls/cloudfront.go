@@ -7,7 +7,7 @@ var cloudFrontControls = []Control{
 	{
 		ID: "CT.CLOUDFRONT.PR.1", SecurityHub: []string{"CloudFront.1"},
 		Asks: "a default root object", Types: []string{distributionType},
-		Setting: "never: see the exception",
+		Setting:   "never: see the exception",
 		Exception: "the distribution fronts an API, not a website: a default root object would rewrite requests for / into a request for that object, which the API does not serve",
 		check: func(t *Template, r Resource) string {
 			if !nonEmptyText(mustGet(r.Properties, "DistributionConfig", "DefaultRootObject")) {
@@ -33,7 +33,7 @@ var cloudFrontControls = []Control{
 	{
 		ID: "CT.CLOUDFRONT.PR.4", SecurityHub: []string{"CloudFront.4"},
 		Asks: "origin failover: an origin group of two origins", Types: []string{distributionType},
-		Setting: "never: see the exception",
+		Setting:   "never: see the exception",
 		Exception: "the API is one origin in one Region: failing over needs a second deployment of the application in another Region, which is a different architecture",
 		check: func(t *Template, r Resource) string {
 			groups := mustGet(r.Properties, "DistributionConfig", "OriginGroups")
@@ -111,7 +111,7 @@ var cloudFrontControls = []Control{
 		},
 	},
 	{
-		ID: "CT.CLOUDFRONT.PR.9",
+		ID:   "CT.CLOUDFRONT.PR.9",
 		Asks: "TLS 1.2 or later for viewers", Types: []string{distributionType},
 		Setting: "always: TLSv1.2_2021", Cost: "none",
 		check: func(t *Template, r Resource) string {

@@ -31,7 +31,7 @@ var cloudWatchControls = []Control{
 		},
 	},
 	{
-		ID: "CT.CLOUDWATCH.PR.3",
+		ID:   "CT.CLOUDWATCH.PR.3",
 		Asks: "log groups encrypted with a KMS key", Types: []string{logGroupType},
 		Setting: "logs.encrypt: true (security: strict)",
 		Cost:    "one customer managed key a stack ($1 a month) and its requests",

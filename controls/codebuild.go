@@ -70,7 +70,7 @@ var codeBuildControls = []Control{
 		},
 	},
 	{
-		ID: "CT.CODEBUILD.PR.5",
+		ID:   "CT.CODEBUILD.PR.5",
 		Asks: "encrypted build artifacts", Types: []string{projectType},
 		Setting: "always", Cost: "none",
 		check: func(t *Template, r Resource) string {

@@ -56,6 +56,9 @@ type Exception struct {
 
 // Finding is a control a resource of a template does not meet.
 type Finding struct {
+	// File is the template's file, when the finding was made on one of
+	// several ([CheckFiles]).
+	File string
 	// Control is the control's ID, Resource the resource's logical ID.
 	Control, Resource string
 	// Why says what in the resource breaks the control.
@@ -67,7 +70,7 @@ type Finding struct {
 
 // String is the finding on one line.
 func (f Finding) String() string {
-	s := f.Control + " " + f.Resource + ": " + f.Why
+	s := f.Control + " " + f.where() + ": " + f.Why
 	if f.Exception != "" {
 		s += " (exception: " + f.Exception + ")"
 	}
@@ -117,6 +120,33 @@ func CheckFile(data []byte) ([]Finding, error) {
 	return Check(t), nil
 }
 
+// CheckFiles checks the templates among the named files (name to
+// contents) and returns their findings, by file (in the order given), then
+// control and resource.
+func CheckFiles(names []string, data map[string][]byte) ([]Finding, error) {
+	var all []Finding
+	for _, name := range names {
+		findings, err := CheckFile(data[name])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for i := range findings {
+			findings[i].File = name
+		}
+		all = append(all, findings...)
+	}
+	return all, nil
+}
+
+// where names the finding's resource, with its file when there is one
+// other than the main template.
+func (f Finding) where() string {
+	if f.File == "" || f.File == "template.yaml" {
+		return f.Resource
+	}
+	return f.File + ": " + f.Resource
+}
+
 func (c *Control) applies(typ string) bool {
 	for _, t := range c.Types {
 		if t == typ {
@@ -140,9 +170,10 @@ func exceptionOf(c *Control, resource string) string {
 	return ""
 }
 
-// Summary tells in a few lines which controls a template's findings are
-// of, grouped by control: the Blueprint's choices first, then the
-// exceptions.
+// Summary tells in a few lines which controls the findings are of, one
+// line per control: the Blueprint's choices first, then the exceptions.
+// Each line names at most summaryResources resources and counts the rest, so
+// that a 200-service application still gets a few lines.
 func Summary(findings []Finding) []string {
 	type group struct {
 		resources []string
@@ -158,7 +189,7 @@ func Summary(findings []Finding) []string {
 			groups[f.Control] = g
 			order = append(order, f.Control)
 		}
-		g.resources = append(g.resources, f.Resource)
+		g.resources = append(g.resources, f.where())
 	}
 	sort.SliceStable(order, func(i, j int) bool {
 		return groups[order[i]].exception == "" && groups[order[j]].exception != ""
@@ -166,13 +197,24 @@ func Summary(findings []Finding) []string {
 	var lines []string
 	for _, id := range order {
 		g, c := groups[id], Lookup(id)
-		line := fmt.Sprintf("%s (%s): %s", id, c.Asks, strings.Join(g.resources, ", "))
+		line := fmt.Sprintf("%s (%s): %s", id, c.Asks, shortList(g.resources))
 		if g.exception != "" {
 			line += " - exception: " + g.exception
 		} else {
-			line += " - " + g.why + "; " + c.Setting
+			line += " - " + g.why + "; meet it with " + c.Setting
 		}
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// summaryResources is how many resources a line of Summary names.
+const summaryResources = 3
+
+// shortList names the first resources and counts the others.
+func shortList(resources []string) string {
+	if len(resources) <= summaryResources {
+		return strings.Join(resources, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(resources[:summaryResources], ", "), len(resources)-summaryResources)
 }

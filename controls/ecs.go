@@ -35,7 +35,7 @@ var ecsControls = []Control{
 		},
 	},
 	{
-		ID: "CT.ECS.PR.3",
+		ID:   "CT.ECS.PR.3",
 		Asks: "containers run as a user that is not root", Types: []string{taskDefinitionType},
 		Setting: "services[].containers[].user, not root (required under security: strict)",
 		Cost:    "the image must run as that user: its files readable by it, its ports 1024 or above",
@@ -51,7 +51,7 @@ var ecsControls = []Control{
 		}),
 	},
 	{
-		ID: "CT.ECS.PR.4",
+		ID:   "CT.ECS.PR.4",
 		Asks: "awsvpc networking", Types: []string{taskDefinitionType},
 		Setting: "always", Cost: "none",
 		check: func(t *Template, r Resource) string {
@@ -96,9 +96,9 @@ var ecsControls = []Control{
 		}),
 	},
 	{
-		ID: "CT.ECS.PR.7",
+		ID:   "CT.ECS.PR.7",
 		Asks: "a memory limit for every container", Types: []string{taskDefinitionType},
-		Setting: "always for a task of one container (the task's memory); services[].containers[].memory on each container of a task of several (required under security: strict)",
+		Setting: "services[].containers[].memory on each container of a task of several (required under security: strict; a task of one container always takes the task's memory)",
 		Cost:    "none: the limits share the task's memory",
 		check: eachContainer(func(c map[string]any) string {
 			if n, ok := number(c["Memory"]); !ok || n < 4 {

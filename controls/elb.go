@@ -113,7 +113,7 @@ var elbControls = []Control{
 		},
 	},
 	{
-		ID: "CT.ELASTICLOADBALANCING.PR.14",
+		ID:   "CT.ELASTICLOADBALANCING.PR.14",
 		Asks: "cross-zone load balancing on NLBs", Types: []string{loadBalancerType},
 		Setting: "ingress.nlb.crossZone: true (the default)", Cost: "data transfer between zones",
 		check: func(t *Template, r Resource) string {
@@ -127,7 +127,7 @@ var elbControls = []Control{
 		},
 	},
 	{
-		ID: "CT.ELASTICLOADBALANCING.PR.15",
+		ID:   "CT.ELASTICLOADBALANCING.PR.15",
 		Asks: "target groups that keep cross-zone load balancing", Types: []string{"AWS::ElasticLoadBalancingV2::TargetGroup"},
 		Setting: "always", Cost: "none",
 		check: func(t *Template, r Resource) string {

@@ -5,7 +5,7 @@ import "regexp"
 // iamControls check roles and policies.
 var iamControls = []Control{
 	{
-		ID: "CT.IAM.PR.1",
+		ID:   "CT.IAM.PR.1",
 		Asks: "no inline policy grants every action on every resource", Types: []string{roleType, policyType, "AWS::IAM::User", "AWS::IAM::Group"},
 		Setting: "always: roles name their actions and resources", Cost: "none",
 		check: inlinePolicies(adminAccess),
@@ -42,7 +42,7 @@ var iamControls = []Control{
 		},
 	},
 	{
-		ID: "CT.IAM.PR.5",
+		ID:   "CT.IAM.PR.5",
 		Asks: "no inline policy grants a service's every action", Types: []string{roleType, policyType, "AWS::IAM::User", "AWS::IAM::Group"},
 		Setting: "always: roles name their actions", Cost: "none",
 		check: inlinePolicies(wildcardActions),

@@ -22,7 +22,7 @@ var kmsControls = []Control{
 		},
 	},
 	{
-		ID: "CT.KMS.PR.2",
+		ID:   "CT.KMS.PR.2",
 		Asks: "RSA encryption keys of more than 2048 bits", Types: []string{keyType},
 		Setting: "always: ecsgate's keys are symmetric", Cost: "none",
 		check: func(t *Template, r Resource) string {
@@ -37,7 +37,7 @@ var kmsControls = []Control{
 		},
 	},
 	{
-		ID: "CT.KMS.PR.3",
+		ID:   "CT.KMS.PR.3",
 		Asks: "grants on keys only for AWS services acting for AWS resources", Types: []string{keyType},
 		Setting: "always: every key's policy denies kms:CreateGrant otherwise", Cost: "none",
 		check: func(t *Template, r Resource) string {

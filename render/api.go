@@ -321,18 +321,22 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 		TracingEnabled: cloudformation.Bool(a.Traced()),
 	}
 	if a.ExecutionLogged() {
-		// API Gateway writes execution logs to a group of its own
-		// (API-Gateway-Execution-Logs_<api id>/<stage>), through the
-		// account's CloudWatch role; request and response bodies stay out
-		// of them (DataTraceEnabled false).
+		// API Gateway writes execution logs to a group of its own name
+		// (API-Gateway-Execution-Logs_<api id>/<stage>) through the
+		// account's CloudWatch role, creating it without retention or key
+		// when it is missing: the stack creates it first, with both.
+		// Request and response bodies stay out (DataTraceEnabled false).
+		name := "API-Gateway-Execution-Logs_${" + blueprint.APIID + "}/" + a.Stage
+		r.logGroup(blueprint.APIExecutionLogsID, name, name, r.logRetention())
+		stage.AWSCloudFormationDependsOn = []string{blueprint.APIExecutionLogsID}
 		stage.MethodSettings[0].LoggingLevel = cloudformation.String(a.ExecutionLogs)
 		stage.MethodSettings[0].DataTraceEnabled = cloudformation.Bool(false)
 	}
 	if a.AccessLogged() {
 		name := "/apigateway/${AWS::StackName}/" + a.Stage
-		r.logGroup("ApiAccessLogs", name, name, r.logRetention())
+		r.logGroup(blueprint.APIAccessLogsID, name, name, r.logRetention())
 		stage.AccessLogSetting = &apigateway.Stage_AccessLogSetting{
-			DestinationArn: intrinsic.GetAttPtr("ApiAccessLogs", "Arn"),
+			DestinationArn: intrinsic.GetAttPtr(blueprint.APIAccessLogsID, "Arn"),
 			Format:         cloudformation.String(accessLogFormat),
 		}
 	}

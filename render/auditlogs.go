@@ -191,7 +191,12 @@ func (r *builder) auditDeliveries(sources []string) []statement {
 			})
 	}
 	if r.bp.CreatesCDNLogsBucket() {
-		statements = append(statements, serverAccessLogging(bucket, []string{intrinsic.GetAtt(blueprint.CDNLogsBucketID, "Arn")}))
+		// Scoped to the account, not to the CloudFront logs bucket's ARN:
+		// that bucket is encrypted with the logs' key, whose policy names
+		// the API's execution log group, and the API needs the load
+		// balancers, which wait for this policy: naming the bucket here
+		// would close the circle.
+		statements = append(statements, serverAccessLogging(bucket, nil))
 	}
 	return statements
 }
@@ -223,18 +228,20 @@ func (r *builder) elbAccountCondition() {
 
 // serverAccessLogging lets S3 deliver the server access logs of the source
 // buckets into bucket, under their prefix (the S3 guide's bucket policy for
-// the logging service principal).
+// the logging service principal: aws:SourceAccount, and aws:SourceArn
+// where the sources can be named; none names any bucket of the account).
 func serverAccessLogging(bucket string, sources []string) statement {
+	condition := map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")}}
+	if len(sources) > 0 {
+		condition["ArnLike"] = map[string]any{"aws:SourceArn": sources}
+	}
 	return statement{
 		Sid:       "S3WritesServerAccessLogs",
 		Effect:    "Allow",
 		Principal: map[string]any{"Service": "logging.s3.amazonaws.com"},
 		Action:    []string{"s3:PutObject"},
 		Resource:  []string{intrinsic.Sub("${" + bucket + ".Arn}/" + accessLogsPrefix + "*")},
-		Condition: map[string]any{
-			"ArnLike":      map[string]any{"aws:SourceArn": sources},
-			"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
-		},
+		Condition: condition,
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/diff"
@@ -153,12 +152,6 @@ func readTemplates(dir string) (map[string][]byte, error) {
 	return files, nil
 }
 
-// isTemplate reports whether a rendered file is a CloudFormation template.
-func isTemplate(name string) bool {
-	return name == ecsgate.TemplateFile || name == ecsgate.SharedFile || name == ecsgate.PipelineFile ||
-		strings.HasPrefix(name, ecsgate.StacksDir+"/")
-}
-
 // environmentOf is the environment a render's template.yaml says it was
 // rendered for, "" for the base.
 func environmentOf(files map[string][]byte) string {
@@ -205,7 +198,7 @@ func diffRender(file, example, env, dir string, stderr io.Writer) (old, new map[
 	}
 	new = map[string][]byte{}
 	for _, f := range files {
-		if isTemplate(f.Name) {
+		if ecsgate.IsTemplateName(f.Name) {
 			new[f.Name] = f.Data
 		}
 	}

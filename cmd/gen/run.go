@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/controls"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -190,8 +191,46 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.Env, stack)
 		}
 		printRenderNotes(stdout, r.Resolved, dir, *out, stack, src.flag(), r.Files)
+		if err := printControls(stdout, r.Resolved, r.Files); err != nil {
+			fmt.Fprintln(stderr, "gen render:", err)
+			return exitProblem
+		}
 	}
 	return exitOK
+}
+
+// printControls says which AWS Control Tower proactive controls the
+// rendered templates do not meet: a hook an administrator turned on would
+// refuse the stack for each of the Blueprint's choices, so they know
+// before. Exceptions (controls that cannot apply) come last, with AWS's
+// reason.
+func printControls(stdout io.Writer, b *blueprint.Resolved, files []ecsgate.File) error {
+	findings, err := ecsgate.UnmetControls(files)
+	if err != nil {
+		return err
+	}
+	choices := 0
+	for _, f := range findings {
+		if f.Exception == "" {
+			choices++
+		}
+	}
+	switch {
+	case choices == 0:
+		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls: the templates meet every one that can apply (security: %s).\n", b.Security)
+		if len(findings) > 0 {
+			fmt.Fprintln(stdout, "Not met, and why they cannot apply:")
+		}
+	case b.Strict():
+		// Cannot happen: a finding under strict is an exception or a bug.
+		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls the templates do not meet (security: strict; please report this):\n")
+	default:
+		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls the templates do not meet (security: %s; security: strict meets them all, see docs/security.md).\nA hook for one of them refuses the stack:\n", b.Security)
+	}
+	for _, line := range controls.Summary(findings) {
+		fmt.Fprintf(stdout, "  %s\n", line)
+	}
+	return nil
 }
 
 // printRenderNotes prints, numbered, the steps that deploy the files
