@@ -103,7 +103,11 @@ func Check(t *Template) []Finding {
 			if !c.applies(r.Type) {
 				continue
 			}
-			if why := c.check(t, r); why != "" {
+			why := "the resource has no Properties"
+			if !r.Bare {
+				why = c.check(t, r)
+			}
+			if why != "" {
 				findings = append(findings, Finding{Control: c.ID, Resource: id, Why: why, Exception: exceptionOf(c, id)})
 			}
 		}

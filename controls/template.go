@@ -21,6 +21,9 @@ type Template struct {
 type Resource struct {
 	Type       string
 	Properties map[string]any
+	// Bare is a resource without a Properties map: every control that
+	// checks its type fails on it, as AWS's rules read their properties.
+	Bare bool
 }
 
 // Parse reads a template file, YAML or JSON, short or long form. A short
@@ -40,8 +43,8 @@ func Parse(data []byte) (*Template, error) {
 	resources, _ := root["Resources"].(map[string]any)
 	for id, r := range resources {
 		typ, _ := text(mustGet(r, "Type"))
-		props, _ := mustGet(r, "Properties").(map[string]any)
-		t.Resources[id] = Resource{Type: typ, Properties: props}
+		props, ok := mustGet(r, "Properties").(map[string]any)
+		t.Resources[id] = Resource{Type: typ, Properties: props, Bare: !ok}
 	}
 	return t, nil
 }
