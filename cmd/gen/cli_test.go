@@ -171,3 +171,37 @@ func TestREADMEFirstDeploy(t *testing.T) {
 		t.Errorf("gen render prints:\n%s\nthe README shows:\n%s", stdout, want)
 	}
 }
+
+// TestRenderPrintsControls: gen render ends with the AWS Control Tower
+// controls its templates do not meet; under security: strict only the
+// exceptions, with their reasons.
+func TestRenderPrintsControls(t *testing.T) {
+	for _, c := range []struct {
+		example string
+		want    []string
+		not     []string
+	}{
+		{"strict-private-api",
+			[]string{"the templates meet every one that can apply (security: strict)", "CT.CLOUDFRONT.PR.1 (a default root object): Cdn - exception:", "CT.S3.PR.10 (default encryption with KMS): AuditLogsBucket - exception:"},
+			[]string{"CT.ECS.PR.3", "CT.CLOUDWATCH.PR.2"}},
+		{"private-api-alb",
+			[]string{"do not meet (security: standard; security: strict meets them all", "CT.ECS.PR.3 (containers run as a user that is not root): CatalogTaskDefinition, OrdersTaskDefinition, UsersTaskDefinition - a container has no User; meet it with services[].containers[].user"},
+			nil},
+	} {
+		code, stdout, stderr := gen(t, "render", "--example", c.example, "-o", t.TempDir()+"/out")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.example, code, stderr)
+		}
+		_, controls, _ := strings.Cut(stdout, "AWS Control Tower proactive controls")
+		for _, w := range c.want {
+			if !strings.Contains(controls, w) {
+				t.Errorf("%s: gen render does not print %q:\n%s", c.example, w, controls)
+			}
+		}
+		for _, n := range c.not {
+			if strings.Contains(controls, n) {
+				t.Errorf("%s: gen render prints %q:\n%s", c.example, n, controls)
+			}
+		}
+	}
+}
