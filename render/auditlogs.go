@@ -7,7 +7,6 @@ import (
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/ec2"
 	elbv2 "github.com/awslabs/goformation/v7/cloudformation/elasticloadbalancingv2"
-	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/awslabs/goformation/v7/cloudformation/s3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -284,14 +283,7 @@ func (r *builder) logBucket(l logBucket) *s3.Bucket {
 			LogFilePrefix:         cloudformation.String(accessLogsPrefix + "cloudfront-logs/"),
 		}
 	}
-	if r.bp.RetainsLogs() {
-		b.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
-		b.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
-	} else {
-		// CloudFormation deletes only an empty bucket: empty it first.
-		b.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("Delete")
-		b.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Delete")
-	}
+	b.AWSCloudFormationDeletionPolicy, b.AWSCloudFormationUpdateReplacePolicy = r.logsLifetime()
 	return b
 }
 

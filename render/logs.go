@@ -26,23 +26,26 @@ func (r *builder) logGroup(logicalID, name, keyName string, retention int) {
 	if strings.Contains(name, "${") {
 		group.LogGroupName = intrinsic.SubPtr(name)
 	}
-	if r.bp.RetainsLogs() {
-		// Kept when the stack goes, but not when its creation rolls back,
-		// before anything was logged. A kept group keeps its name: a stack
-		// of the same name created again fails until it is deleted.
-		group.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
-		group.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
-	} else {
-		// Logs go with the stack: a retained group keeps its fixed name and
-		// would make re-creating a stack of the same name fail.
-		group.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("Delete")
-		group.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Delete")
-	}
+	// A retained group keeps its fixed name: a stack of the same name
+	// created again fails until it is deleted.
+	group.AWSCloudFormationDeletionPolicy, group.AWSCloudFormationUpdateReplacePolicy = r.logsLifetime()
 	if r.bp.EncryptsLogs() {
 		group.KmsKeyId = intrinsic.GetAttPtr(blueprint.LogsKeyID, "Arn")
 		r.logGroupNames = append(r.logGroupNames, keyName)
 	}
 	r.add(logicalID, group)
+}
+
+// logsLifetime is what becomes of the logs (log groups, their key, the
+// buckets of audit logs) when the stack goes: with logs.retain they are
+// kept, but not when the stack's creation rolls back, before anything was
+// logged; otherwise they go with it (CloudFormation deletes only an empty
+// bucket).
+func (r *builder) logsLifetime() (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
+	if r.bp.RetainsLogs() {
+		return policies.DeletionPolicy("RetainExceptOnCreate"), policies.UpdateReplacePolicy("Retain")
+	}
+	return policies.DeletionPolicy("Delete"), policies.UpdateReplacePolicy("Delete")
 }
 
 // logRetention is the retention of the log groups without a setting of
@@ -79,14 +82,8 @@ func (r *builder) logsKey() {
 		PendingWindowInDays: cloudformation.Int(30),
 		KeyPolicy:           keyPolicy(statements...),
 	}
-	if r.bp.RetainsLogs() {
-		// Retained logs stay readable only with their key.
-		key.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
-		key.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
-	} else {
-		key.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("Delete")
-		key.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Delete")
-	}
+	// Retained logs stay readable only with their key.
+	key.AWSCloudFormationDeletionPolicy, key.AWSCloudFormationUpdateReplacePolicy = r.logsLifetime()
 	r.add(blueprint.LogsKeyID, key)
 	r.output(blueprint.LogsKeyID+"Arn", "ARN of the KMS key that encrypts the stack's logs.", intrinsic.GetAtt(blueprint.LogsKeyID, "Arn"))
 }
