@@ -1,6 +1,7 @@
 package ecsgate
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/controls"
@@ -22,13 +23,29 @@ func IsTemplateName(name string) bool {
 // administrator turned on would refuse. Under security: strict only the
 // exceptions remain, each with its reason.
 func UnmetControls(files []File) ([]controls.Finding, error) {
-	var names []string
-	data := map[string][]byte{}
+	var all []controls.Finding
 	for _, f := range files {
-		if f.IsTemplate() {
-			names = append(names, f.Name)
-			data[f.Name] = f.Data
+		if !f.IsTemplate() {
+			continue
 		}
+		findings, err := checkTemplate(f)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+		for i := range findings {
+			findings[i].File = f.Name
+		}
+		all = append(all, findings...)
 	}
-	return controls.CheckFiles(names, data)
+	return all, nil
+}
+
+// checkTemplate checks one template, from the nodes it was written from
+// when the render kept them (parsing the text again would cost a small
+// render's worth of time), else from its text.
+func checkTemplate(f File) ([]controls.Finding, error) {
+	if f.tree != nil {
+		return controls.Check(controls.FromNode(f.tree)), nil
+	}
+	return controls.CheckFile(f.Data)
 }

@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,5 +73,50 @@ func TestUnmetControlsAreTheChoices(t *testing.T) {
 		if !got[want] {
 			t.Errorf("%s is not reported under security: standard", want)
 		}
+	}
+}
+
+// TestControlsReadTheTreeAsTheText: UnmetControls reads the nodes a
+// template was written from; for every golden (and its environments) that
+// gives exactly the findings of parsing the written text, as cfn-guard
+// does.
+func TestControlsReadTheTreeAsTheText(t *testing.T) {
+	compared := 0
+	for _, dir := range goldenDirs(t) {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			done, err := ecsgate.RenderEach(b, append([]string{""}, b.EnvironmentNames()...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range done {
+				fromTree, err := ecsgate.UnmetControls(r.Files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var names []string
+				data := map[string][]byte{}
+				for _, f := range r.Files {
+					if f.IsTemplate() {
+						names = append(names, f.Name)
+						data[f.Name] = f.Data
+					}
+				}
+				fromText, err := controls.CheckFiles(names, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := fmt.Sprint(fromTree), fmt.Sprint(fromText); got != want {
+					t.Errorf("env %q: from the nodes:\n%s\nfrom the text:\n%s", r.Env, got, want)
+				}
+				compared += len(fromText)
+			}
+		})
+	}
+	if compared < 100 {
+		t.Errorf("only %d findings compared: the goldens should give hundreds", compared)
 	}
 }

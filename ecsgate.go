@@ -29,6 +29,9 @@ type File struct {
 	// Uploads are the local files, relative to this one, that the template
 	// names and aws cloudformation package must upload before a deploy.
 	Uploads []string
+	// tree is a template's YAML nodes, which Data was written from: the
+	// controls read it instead of parsing Data again.
+	tree *yaml.Node
 }
 
 // Names of the generated files (package blueprint keeps them all).
@@ -83,7 +86,7 @@ func RenderResolved(b *blueprint.Resolved) ([]File, error) {
 	}
 	var files, pipeline []File
 	for _, t := range templates {
-		f := File{Name: t.Name, Data: t.Data, Uploads: t.Uploads}
+		f := File{Name: t.Name, Data: t.Data, Uploads: t.Uploads, tree: t.Tree}
 		if t.Name == PipelineFile {
 			pipeline = append(pipeline, f)
 			continue

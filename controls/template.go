@@ -35,18 +35,25 @@ func Parse(data []byte) (*Template, error) {
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("controls: %w", err)
 	}
+	return FromNode(&doc), nil
+}
+
+// FromNode reads a template already held as YAML nodes (a document or its
+// mapping) as Parse reads its text: gen checks the templates it has just
+// built without writing and parsing them again.
+func FromNode(doc *yaml.Node) *Template {
 	t := &Template{Resources: map[string]Resource{}}
-	if len(doc.Content) == 0 {
-		return t, nil
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 0 {
+		return t
 	}
-	root, _ := plain(doc.Content[0]).(map[string]any)
+	root, _ := plain(doc).(map[string]any)
 	resources, _ := root["Resources"].(map[string]any)
 	for id, r := range resources {
 		typ, _ := text(mustGet(r, "Type"))
 		props, ok := mustGet(r, "Properties").(map[string]any)
 		t.Resources[id] = Resource{Type: typ, Properties: props, Bare: !ok}
 	}
-	return t, nil
+	return t
 }
 
 // plain turns a YAML node into plain values, short-form intrinsics into
@@ -73,6 +80,11 @@ func plain(n *yaml.Node) any {
 			l = append(l, plain(c))
 		}
 		v = l
+	case yaml.ScalarNode:
+		if v, ok := quickScalar(n); ok {
+			return v
+		}
+		fallthrough
 	default:
 		scalar := *n
 		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
@@ -91,6 +103,19 @@ func plain(n *yaml.Node) any {
 		return map[string]any{key: v}
 	}
 	return v
+}
+
+// quickScalar reads the scalars a rendered template is mostly made of
+// (strings and booleans with their tag set) without yaml.v3's Decode,
+// which costs more than the rest of a check; ok is false for any other.
+func quickScalar(n *yaml.Node) (any, bool) {
+	switch {
+	case n.Tag == "!!str":
+		return n.Value, true
+	case n.Tag == "!!bool" && (n.Value == "true" || n.Value == "false"):
+		return n.Value == "true", true
+	}
+	return nil, false
 }
 
 // The helpers below read values the way cfn-guard's rules compare them:

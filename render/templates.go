@@ -24,6 +24,9 @@ type File struct {
 	// nested stack templates, and openapi.yaml when the API document is too
 	// large to embed.
 	Uploads []string
+	// Tree is the template as the YAML nodes Data was written from, for
+	// checks that read its structure (the controls) without parsing Data.
+	Tree *yaml.Node
 }
 
 // TemplateFile is the name of the template (the root template with nested
@@ -236,7 +239,7 @@ func finish(bp *blueprint.Resolved, st *Stack) (File, blueprint.Problems, error)
 		return File{}, nil, err
 	}
 	problems = append(problems, templateLimits(bp, st, data)...)
-	return File{Name: st.File, Data: data, Uploads: st.Uploads}, problems, nil
+	return File{Name: st.File, Data: data, Uploads: st.Uploads, Tree: st.Tree}, problems, nil
 }
 
 // markPackaged records in a template that names local files (its nested
