@@ -243,7 +243,7 @@ func RenderFile(file string) ([]File, error) {
 	return Render(b)
 }
 
-//go:embed golden/*/blueprint.yaml
+//go:embed golden/*/blueprint.yaml golden/*/design
 var examples embed.FS
 
 //go:generate go run ./internal/schemagen/cmd
@@ -302,5 +302,8 @@ func LoadExample(name string) (*blueprint.Blueprint, error) {
 	if err != nil {
 		return nil, err
 	}
-	return blueprint.Read(path.Join("golden", name, "blueprint.yaml"), data)
+	dir := path.Join("golden", name)
+	// The files the example names (its API document) come with gen too.
+	files := func(file string) ([]byte, error) { return examples.ReadFile(path.Join(dir, file)) }
+	return blueprint.ReadFiles(path.Join(dir, "blueprint.yaml"), data, files)
 }

@@ -807,8 +807,49 @@ type API struct {
 	// CORS answers browser preflight requests and adds CORS headers to API
 	// Gateway's own error responses.
 	CORS *CORS `yaml:"cors,omitempty"`
-	// Routes are the API's operations; at least one.
-	Routes []Route `yaml:"routes"`
+	// Routes are the API's operations; at least one, unless OpenAPI names
+	// the team's document, whose operations become the routes.
+	Routes []Route `yaml:"routes,omitempty"`
+	// OpenAPI is the team's own OpenAPI document (3.0 or 3.1, YAML or JSON),
+	// relative to the Blueprint: design-first. Its operations are the API;
+	// Serve says which service serves each, Authorizers binds its security
+	// schemes to user pools. The output document is this one with only
+	// ecsgate's additions (docs/api-design-first.md).
+	OpenAPI string `yaml:"openapi,omitempty"`
+	// Serve maps the document's operations to services, by path prefix,
+	// tag or operationId; the most specific rule wins (operationId, then
+	// tag, then the longest path prefix).
+	Serve []ServeRule `yaml:"serve,omitempty"`
+	// Authorizers binds each OAuth 2, OpenID Connect or bearer security
+	// scheme of the document (by name) to an entry of userPools, whose
+	// Cognito authorizer checks its tokens.
+	Authorizers map[string]string `yaml:"authorizers,omitempty"`
+}
+
+// ServeRule says which operations of the API document a service serves.
+// Each path, tag and operation ID must reach at least one operation.
+type ServeRule struct {
+	// Service that serves the operations.
+	Service string `yaml:"service"`
+	// Paths are path prefixes, matched by whole segments: /orders reaches
+	// /orders and /orders/{id}, not /orders-archive; / reaches every path.
+	Paths []string `yaml:"paths,omitempty"`
+	// Tags reach the operations that carry one of them.
+	Tags []string `yaml:"tags,omitempty"`
+	// Operations are operation IDs.
+	Operations []string `yaml:"operations,omitempty"`
+	// Timeout in seconds for these operations (default 29).
+	Timeout int `yaml:"timeout,omitempty"`
+}
+
+// APIDocument is the team's OpenAPI document that api.openapi names, as
+// read and checked when the Blueprint was loaded; nil without api.openapi
+// or when it could not be read.
+func (b *Blueprint) APIDocument() *APIDocument {
+	if b == nil || b.src == nil {
+		return nil
+	}
+	return b.src.document
 }
 
 // Throttle is a stage-wide rate limit.

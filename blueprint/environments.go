@@ -76,8 +76,12 @@ func (b *Blueprint) merged(name string) (*Blueprint, error) {
 	merged := m.mapping(withoutKey(root, "environments"), overlay.Node, reflect.TypeOf(Blueprint{}), "environments."+name, true)
 	d := &decoder{src: newSource(file), budget: maxNodes}
 	d.src.env = name
+	if b.src != nil {
+		d.src.files = b.src.files
+	}
 	env := &Blueprint{src: d.src}
 	d.decode(merged, reflect.ValueOf(env).Elem(), "")
+	d.readAPIDocument(env)
 	for i := range d.problems {
 		d.problems[i].Env = name
 	}

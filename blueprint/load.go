@@ -31,7 +31,15 @@ func Load(path string) (*Blueprint, error) {
 // Read decodes and validates a Blueprint held in memory; name is used in
 // problem positions.
 func Read(name string, data []byte) (*Blueprint, error) {
-	b, err := Parse(name, data)
+	return ReadFiles(name, data, nil)
+}
+
+// ReadFiles is [Read] for a Blueprint whose files (api.openapi, and what
+// its $refs name) are read by files, given names relative to the
+// Blueprint's directory with slashes: a built-in example reads them from
+// the examples gen carries. nil reads them from disk beside name.
+func ReadFiles(name string, data []byte, files func(name string) ([]byte, error)) (*Blueprint, error) {
+	b, err := parse(name, data, files)
 	var problems Problems
 	if err != nil && !errors.As(err, &problems) {
 		return nil, err
@@ -58,7 +66,12 @@ func Read(name string, data []byte) (*Blueprint, error) {
 // Blueprint decoded from the rest, so that [Blueprint.Validate] can report the
 // remaining problems in the same run.
 func Parse(name string, data []byte) (*Blueprint, error) {
+	return parse(name, data, nil)
+}
+
+func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 	d := &decoder{src: newSource(name), budget: maxNodes}
+	d.src.files = files
 	root, err := parseDocument(data)
 	if err != nil {
 		at, msg, fix := syntaxProblem(data, err)
@@ -68,10 +81,11 @@ func Parse(name string, data []byte) (*Blueprint, error) {
 	b := &Blueprint{src: d.src}
 	d.src.root = root
 	if root == nil {
-		d.fail(position{1, 1}, "", "the Blueprint is empty", "write at least name and services")
+		d.fail(position{line: 1, col: 1}, "", "the Blueprint is empty", "write at least name and services")
 		return b, d.problems.asError()
 	}
 	d.decode(root, reflect.ValueOf(b).Elem(), "")
+	d.readAPIDocument(b)
 	return b, d.problems.asError()
 }
 
@@ -175,10 +189,10 @@ func syntaxPosition(err error) position {
 		var line int
 		fmt.Sscan(m[1], &line)
 		if line > 0 {
-			return position{line, 1}
+			return position{line: line, col: 1}
 		}
 	}
-	return position{1, 1}
+	return position{line: 1, col: 1}
 }
 
 // decoder walks a YAML node tree against the Blueprint's Go types. yaml.v3's own
@@ -201,7 +215,7 @@ func (d *decoder) failType(n *yaml.Node, path, want string) {
 	d.fail(nodePos(n), path, fmt.Sprintf("must be %s, not %s", want, got), "write "+want)
 }
 
-func nodePos(n *yaml.Node) position { return position{n.Line, n.Column} }
+func nodePos(n *yaml.Node) position { return position{line: n.Line, col: n.Column} }
 
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if d.budget--; d.budget < 0 {

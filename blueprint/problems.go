@@ -103,7 +103,15 @@ func (ps Problems) asError() error {
 }
 
 // position is a line and column in the Blueprint file.
-type position struct{ line, col int }
+type position struct {
+	line, col int
+	// file, when set, is another file than the Blueprint's: an operation of
+	// the API document, which the route at this path was derived from.
+	file string
+	// label replaces the path in problems: the operation, as the
+	// document's author knows it (GET /orders/{id}).
+	label string
+}
 
 // source remembers, for a parsed Blueprint, where each field path was written
 // and which paths failed to decode.
@@ -113,6 +121,11 @@ type source struct {
 	bad  map[string]bool
 	root *yaml.Node // the document, for merging environments
 	env  string     // the environment this Blueprint is, if any
+	// files reads the files the Blueprint names (api.openapi), relative
+	// to its own directory.
+	files fileReader
+	// document is the API document api.openapi names, once read.
+	document *APIDocument
 }
 
 // fileName is the source's file name; empty for a Blueprint built in Go.
@@ -139,6 +152,10 @@ func (s *source) locate(p *Problem) {
 	for path := p.Path; ; path = parentPath(path) {
 		if pos, ok := s.pos[path]; ok {
 			p.Line, p.Column = pos.line, pos.col
+			if pos.file != "" {
+				p.File = pos.file
+				p.Path = pos.label + strings.TrimPrefix(p.Path, path)
+			}
 			return
 		}
 		if path == "" {

@@ -38,49 +38,13 @@ func (r *builder) api() {
 	case blueprint.VpcLinkV2:
 		r.at("api.vpcLink", r.vpcLinkV2)
 	}
-	// openapi.yaml, the document with stage variables for stack values.
-	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
-	// The document is checked while it is written: both only read it.
-	valid := make(chan error, 1)
-	if err == nil {
-		doc := file
-		go func() { valid <- openapi.Validate(doc) }()
-	} else {
-		valid <- nil
+	documents := r.generatedDocuments
+	if r.bp.APIDocument() != nil {
+		documents = r.designDocuments
 	}
-	if err == nil {
-		file, err = r.overrideDocument(file)
-	}
-	if err == nil && file != nil {
-		r.apiDocument, err = openapi.YAML(file)
-	}
-	if verr := <-valid; err == nil {
-		err = verr
-	}
-	if err != nil {
-		r.errs = append(r.errs, err.Error())
+	body, ok := documents()
+	if !ok {
 		return
-	}
-	if file == nil {
-		return // the apiOverrides failed: reported as problems
-	}
-	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
-		r.apiBodyFile = true
-	}
-	var body any = string(r.apiDocument)
-	if !r.apiBodyFile {
-		// The embedded document refers to stack values with Fn::Sub.
-		doc, err := openapi.Document(r.bp, r.templateValues())
-		if err == nil {
-			doc, err = r.overrideDocument(doc)
-		}
-		if err == nil && doc != nil {
-			body, err = templateBody(doc)
-		}
-		if err != nil {
-			r.errs = append(r.errs, err.Error())
-			return
-		}
 	}
 	restAPI := &apigateway.RestApi{
 		Name:                  cloudformation.String(a.Name),
@@ -117,6 +81,89 @@ func (r *builder) api() {
 	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+}
+
+// generatedDocuments writes openapi.yaml from api.routes and returns the
+// REST API's Body (the same document, naming stack values with Fn::Sub);
+// false after recording what went wrong.
+func (r *builder) generatedDocuments() (any, bool) {
+	// openapi.yaml, the document with stage variables for stack values.
+	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
+	// The document is checked while it is written: both only read it.
+	valid := make(chan error, 1)
+	if err == nil {
+		doc := file
+		go func() { valid <- openapi.Validate(doc) }()
+	} else {
+		valid <- nil
+	}
+	if err == nil {
+		file, err = r.overrideDocument(file)
+	}
+	if err == nil && file != nil {
+		r.apiDocument, err = openapi.YAML(file)
+	}
+	if verr := <-valid; err == nil {
+		err = verr
+	}
+	if err != nil {
+		r.errs = append(r.errs, err.Error())
+		return nil, false
+	}
+	if file == nil {
+		return nil, false // the apiOverrides failed: reported as problems
+	}
+	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
+		r.apiBodyFile = true
+	}
+	var body any = string(r.apiDocument)
+	if !r.apiBodyFile {
+		// The embedded document refers to stack values with Fn::Sub.
+		doc, err := openapi.Document(r.bp, r.templateValues())
+		if err == nil {
+			doc, err = r.overrideDocument(doc)
+		}
+		if err == nil && doc != nil {
+			body, err = templateBody(doc)
+		}
+		if err != nil {
+			r.errs = append(r.errs, err.Error())
+			return nil, false
+		}
+	}
+	return body, true
+}
+
+// designDocuments writes openapi.yaml from the team's document (design
+// first) completed by openapi.Design, and returns the Body likewise.
+func (r *builder) designDocuments() (any, bool) {
+	file, err := openapi.Design(r.bp, openapi.FileValues(r.bp))
+	if err == nil {
+		err = openapi.ValidateDesign(file)
+	}
+	if err == nil {
+		r.apiDocument, err = openapi.DesignYAML(file, r.bp.APIDocument().FromJSON)
+	}
+	if err != nil {
+		r.errs = append(r.errs, err.Error())
+		return nil, false
+	}
+	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
+		r.apiBodyFile = true
+	}
+	var body any = string(r.apiDocument)
+	if !r.apiBodyFile {
+		doc, err := openapi.Design(r.bp, r.templateValues())
+		if err == nil {
+			body, err = openapi.DesignValue(doc)
+		}
+		if err != nil {
+			r.errs = append(r.errs, err.Error())
+			return nil, false
+		}
+		body = substitute(body)
+	}
+	return body, true
 }
 
 // overrideDocument applies the apiOverrides to a document, or returns nil

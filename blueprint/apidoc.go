@@ -1,0 +1,628 @@
+package blueprint
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// APIDocument is the team's own OpenAPI document (api.openapi): design
+// first. Its operations become the API's routes, each served by the
+// service an api.serve rule gives it; the openapi package writes it out with
+// ecsgate's additions only.
+type APIDocument struct {
+	// Name is the document's file as problems name it.
+	Name string
+	// Root is the document's top-level mapping, with the $refs to other
+	// files bundled into its components and, for a 3.1 document, converted
+	// to OpenAPI 3.0, which API Gateway imports.
+	Root *yaml.Node
+	// Version is the openapi field as the team wrote it.
+	Version string
+	// Operations are the document's operations in document order, each
+	// with the route derived from it.
+	Operations []APIOperation
+	// FromJSON: the document was written as JSON (its YAML is written in
+	// block style).
+	FromJSON bool
+}
+
+// APIOperation is one operation of the API document.
+type APIOperation struct {
+	// Path is the path as the document writes it, Method its method in
+	// capitals.
+	Path, Method string
+	// ID is the operationId ("" when the document gives none).
+	ID string
+	// Node is the operation object.
+	Node *yaml.Node
+	// InheritsSecurity: the operation has no security of its own and the
+	// document's root security applies to it.
+	InheritsSecurity bool
+	// ValidatesBody: the operation has a JSON request body whose schema the
+	// gateway checks (besides the required parameters, always checked).
+	ValidatesBody bool
+	// Route is the index of the route derived from the operation in
+	// api.routes; -1 when no rule reached it.
+	Route int
+}
+
+// Label names the operation as its author reads it: GET /orders/{id}.
+func (o APIOperation) Label() string { return o.Method + " " + o.Path }
+
+// maxAPIDocumentBytes is the largest API definition API Gateway imports
+// (see QuotaAPIDefinitionSize).
+const maxAPIDocumentBytes = 6 << 20
+
+// openAPIMethods are the operation keys of a path item, in the order
+// OpenAPI lists them (API Gateway has no TRACE), and API Gateway's
+// extension for an operation of any method.
+var openAPIMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", AnyMethodKey}
+
+// AnyMethodKey is the path item key of an operation that takes any method
+// (API Gateway's extension; the route's method ANY).
+const AnyMethodKey = "x-amazon-apigateway-any-method"
+
+// OperationKey is the path item key of a route's method: get for GET, the
+// any-method extension for ANY.
+func OperationKey(method string) string {
+	if method == MethodAny {
+		return AnyMethodKey
+	}
+	return strings.ToLower(method)
+}
+
+// fileReader reads a file named relative to the Blueprint.
+type fileReader func(name string) ([]byte, error)
+
+// osFiles reads files relative to dir on disk.
+func osFiles(dir string) fileReader {
+	return func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))) }
+}
+
+// docReader reads the API document and the files its $refs name, and
+// reports problems at their positions.
+type docReader struct {
+	d     *decoder
+	files fileReader
+	dir   string // the Blueprint's directory, as problems name files
+	root  *yaml.Node
+	name  string
+	rel   string // the document's file as api.openapi names it, cleaned
+	// bundled maps an external reference (file#pointer) to the local one
+	// it was copied to.
+	bundled map[string]string
+}
+
+// problem reports a problem at a node of a document file.
+func (r *docReader) problem(file string, n *yaml.Node, where, fix, format string, args ...any) {
+	p := Problem{File: file, Path: where, Message: fmt.Sprintf(format, args...), Fix: fix}
+	if n != nil {
+		p.Line, p.Column = n.Line, n.Column
+	}
+	r.d.problems = append(r.d.problems, p)
+}
+
+// readAPIDocument reads the document api.openapi names, derives a route
+// from each operation through the api.serve rules and its security through
+// api.authorizers, and reports what API Gateway cannot take, all at the
+// positions of the document or the Blueprint. It runs after decoding, for
+// the base and for each environment.
+func (d *decoder) readAPIDocument(b *Blueprint) {
+	a := b.API
+	if a == nil || a.OpenAPI == "" || d.src.covers("api.openapi") {
+		if a != nil && a.OpenAPI == "" && (len(a.Serve) > 0 || len(a.Authorizers) > 0) {
+			field := "api.serve"
+			if len(a.Serve) == 0 {
+				field = "api.authorizers"
+			}
+			d.failAt(field, "add api.openapi naming the document, or remove "+field, field+" maps the operations of an API document, and api.openapi names none")
+		}
+		return
+	}
+	if len(b.APIOverrides) > 0 {
+		d.failAt("apiOverrides", "make the change in the document itself: it is the team's", "apiOverrides patch a generated document, and api.openapi names the team's own")
+	}
+	if len(a.Routes) > 0 {
+		d.failAt("api.routes", "remove api.routes: the document's operations are the routes (gen openapi writes a document from routes)", "api.routes and api.openapi both define the API")
+		return
+	}
+	files := d.src.files
+	if files == nil {
+		files = osFiles(filepath.Dir(d.src.file))
+	}
+	dir := filepath.Dir(d.src.file)
+	if d.src.file == "" || d.src.file == "<stdin>" {
+		dir = "."
+	}
+	name := filepath.Join(dir, filepath.FromSlash(a.OpenAPI))
+	data, err := files(path.Clean(filepath.ToSlash(a.OpenAPI)))
+	if err != nil {
+		d.failAt("api.openapi", "name the document's file relative to the Blueprint", fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err)))
+		return
+	}
+	if len(data) > maxAPIDocumentBytes {
+		d.failAt("api.openapi", "split the API into several Blueprints, or move large examples out of the document", fmt.Sprintf("the document is %d bytes; API Gateway imports an API definition of at most 6 MB (%d bytes)", len(data), maxAPIDocumentBytes))
+		return
+	}
+	rel := path.Clean(filepath.ToSlash(a.OpenAPI))
+	r := &docReader{d: d, files: files, dir: dir, name: name, rel: rel, bundled: map[string]string{}}
+	root, ok := r.parse(name, data)
+	if !ok {
+		return
+	}
+	r.root = root
+	doc := &APIDocument{Name: name, Root: root, FromJSON: strings.HasPrefix(strings.TrimSpace(string(data)), "{")}
+	before := len(d.problems)
+	doc.Version = r.version()
+	if len(d.problems) > before {
+		return
+	}
+	r.bundle(root, rel, "")
+	if strings.HasPrefix(doc.Version, "3.1") {
+		r.convert31(root)
+	}
+	doc.Operations = r.operations()
+	r.checkModels(doc)
+	a.Routes = r.routes(b, doc)
+	d.src.document = doc
+}
+
+// failAt reports a problem at a field of the Blueprint.
+func (d *decoder) failAt(path, fix, msg string) {
+	at := position{line: 1, col: 1}
+	for p := path; ; p = parentPath(p) {
+		if pos, ok := d.src.pos[p]; ok {
+			at = pos
+			break
+		}
+		if p == "" {
+			break
+		}
+	}
+	d.fail(at, path, msg, fix)
+}
+
+// unwrapPathError drops the path an *os.PathError repeats.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if e, ok := err.(*os.PathError); ok {
+		pe = e
+		return pe.Err
+	}
+	return err
+}
+
+// parse reads one document file (YAML or JSON, which is YAML) to its
+// top-level mapping.
+func (r *docReader) parse(name string, data []byte) (*yaml.Node, bool) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		at, msg, fix := syntaxProblem(data, err)
+		r.d.problems = append(r.d.problems, Problem{File: name, Line: at.line, Column: at.col, Message: msg, Fix: fix})
+		return nil, false
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		r.problem(name, nil, "", "write an OpenAPI document: openapi, info, paths", "the file is not an OpenAPI document (no top-level mapping)")
+		return nil, false
+	}
+	return doc.Content[0], true
+}
+
+// version checks the openapi field: API Gateway imports OpenAPI 3.0, and
+// gen converts 3.1.
+func (r *docReader) version() string {
+	v := mapValue(r.root, "openapi")
+	switch {
+	case v == nil:
+		n := r.root
+		if sw := mapValue(r.root, "swagger"); sw != nil {
+			n = sw
+		}
+		r.problem(r.name, n, "openapi", "convert the document to OpenAPI 3.0 or 3.1 (swagger2openapi does Swagger 2.0)", "the document has no openapi field: gen reads OpenAPI 3.0 and 3.1")
+		return ""
+	case strings.HasPrefix(v.Value, "3.0.") || strings.HasPrefix(v.Value, "3.1."):
+		return v.Value
+	}
+	r.problem(r.name, v, "openapi", "write openapi: 3.0.3 or 3.1.0", "OpenAPI %s: gen reads OpenAPI 3.0 and 3.1", v.Value)
+	return ""
+}
+
+// mapValue is the value of key in a mapping node, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// mapKey is the key node of key in a mapping node, or nil.
+func mapKey(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// setMapValue sets key in a mapping node, appending it when new.
+func setMapValue(n *yaml.Node, key string, v *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content[i+1] = v
+			return
+		}
+	}
+	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
+}
+
+// deleteMapKey removes key from a mapping node.
+func deleteMapKey(n *yaml.Node, key string) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content = slices.Delete(n.Content, i, i+2)
+			return
+		}
+	}
+}
+
+// componentKinds are the sections of components a $ref to another file
+// can be bundled into.
+var componentKinds = []string{"schemas", "responses", "parameters", "examples", "requestBodies", "headers", "securitySchemes", "links", "callbacks"}
+
+// bundle copies what $refs to other files name into the document's
+// components and points the $refs there: API Gateway reads one document
+// and follows no reference to another file. base is the file (relative to
+// the Blueprint) that n was read from; internal refs of another file are
+// bundled like external ones.
+func (r *docReader) bundle(n *yaml.Node, base, where string) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Value == "$ref" && v.Kind == yaml.ScalarNode {
+				if local, ok := r.bundleRef(v, base, where); ok {
+					v.Value = local
+				}
+				continue
+			}
+			r.bundle(v, base, joinPath(where, k.Value))
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			r.bundle(c, base, indexPath(where, i))
+		}
+	}
+}
+
+// bundleRef bundles one $ref of the file base and returns the local ref
+// to write instead; ok is false when it stays as it is (a local ref of the
+// document itself) or cannot be bundled (reported).
+func (r *docReader) bundleRef(ref *yaml.Node, base, where string) (string, bool) {
+	file, pointer, _ := strings.Cut(ref.Value, "#")
+	if file == "" {
+		if base == r.rel {
+			return "", false
+		}
+		file = base
+	} else {
+		if strings.Contains(file, "://") {
+			r.problem(r.fileName(base), ref, where, "copy the schema into the document or a local file", "%s: API Gateway follows no reference to a URL", ref.Value)
+			return "", false
+		}
+		file = path.Join(path.Dir(base), file)
+	}
+	key := file + "#" + pointer
+	if local, ok := r.bundled[key]; ok {
+		return local, true
+	}
+	if file == r.rel {
+		return "#" + pointer, true
+	}
+	data, err := r.files(file)
+	if err != nil {
+		r.problem(r.fileName(base), ref, where, "name a file relative to the one that refers to it", "cannot read %s: %v", r.fileName(file), unwrapPathError(err))
+		return "", false
+	}
+	other, ok := r.parse(r.fileName(file), data)
+	if !ok {
+		return "", false
+	}
+	target := pointerTarget(other, pointer)
+	if target == nil {
+		r.problem(r.fileName(base), ref, where, "point at a value the file has", "%s has nothing at #%s", r.fileName(file), pointer)
+		return "", false
+	}
+	parts := strings.Split(strings.Trim(pointer, "/"), "/")
+	kind, name := "schemas", unescapePointer(parts[len(parts)-1])
+	if len(parts) == 3 && parts[0] == "components" && slices.Contains(componentKinds, parts[1]) {
+		kind = parts[1]
+	}
+	if name == "" {
+		name = strings.TrimSuffix(path.Base(file), path.Ext(file))
+	}
+	local := "#/components/" + kind + "/" + escapePointer(name)
+	components := mapValue(r.root, "components")
+	if components == nil {
+		components = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		setMapValue(r.root, "components", components)
+	}
+	section := mapValue(components, kind)
+	if section == nil {
+		section = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		setMapValue(components, kind, section)
+	}
+	if mapValue(section, name) != nil {
+		r.problem(r.fileName(base), ref, where, "rename one of them", "%s bundles as components.%s.%s, which the document already has", ref.Value, kind, name)
+		return "", false
+	}
+	r.bundled[key] = local
+	copied := copyNode(target)
+	setMapValue(section, name, copied)
+	r.bundle(copied, file, "components."+kind+"."+name)
+	return local, true
+}
+
+// fileName names a file relative to the Blueprint as problems name it.
+func (r *docReader) fileName(rel string) string {
+	if rel == "" {
+		return r.name
+	}
+	return filepath.Join(r.dir, filepath.FromSlash(rel))
+}
+
+// pointerTarget follows a JSON pointer ("/components/schemas/X") in a node.
+func pointerTarget(n *yaml.Node, pointer string) *yaml.Node {
+	if pointer == "" || pointer == "/" {
+		return n
+	}
+	for _, part := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		part = unescapePointer(part)
+		switch n.Kind {
+		case yaml.MappingNode:
+			n = mapValue(n, part)
+		case yaml.SequenceNode:
+			var i int
+			if _, err := fmt.Sscanf(part, "%d", &i); err != nil || i < 0 || i >= len(n.Content) {
+				return nil
+			}
+			n = n.Content[i]
+		default:
+			return nil
+		}
+		if n == nil {
+			return nil
+		}
+	}
+	return n
+}
+
+func unescapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~1", "/"), "~0", "~")
+}
+
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// copyNode copies a YAML tree (aliases resolved), positions kept.
+func copyNode(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return copyNode(n.Alias)
+	}
+	c := *n
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		c.Content[i] = copyNode(x)
+	}
+	return &c
+}
+
+// operations lists the document's operations, paths and methods in
+// document order.
+func (r *docReader) operations() []APIOperation {
+	paths := mapValue(r.root, "paths")
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		r.problem(r.name, r.root, "paths", "add paths with at least one operation", "the document has no paths")
+		return nil
+	}
+	rootSecurity := mapValue(r.root, "security")
+	var ops []APIOperation
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		p, item := paths.Content[i], paths.Content[i+1]
+		if ref := mapValue(item, "$ref"); ref != nil {
+			r.problem(r.name, ref, "paths."+p.Value, "write the path item in place", "a path item by $ref: API Gateway imports path items written in place")
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			method := item.Content[j].Value
+			if !slices.Contains(openAPIMethods, method) {
+				continue
+			}
+			op := item.Content[j+1]
+			if method == "trace" {
+				r.problem(r.name, item.Content[j], "paths."+p.Value+".trace", "remove the TRACE operation", "API Gateway has no TRACE method")
+				continue
+			}
+			o := APIOperation{Path: p.Value, Method: strings.ToUpper(method), Node: op, Route: -1}
+			if method == AnyMethodKey {
+				o.Method = MethodAny
+			}
+			if id := mapValue(op, "operationId"); id != nil {
+				o.ID = id.Value
+			}
+			o.InheritsSecurity = mapValue(op, "security") == nil && rootSecurity != nil
+			ops = append(ops, o)
+		}
+	}
+	if len(ops) == 0 && len(r.d.problems) == 0 {
+		r.problem(r.name, paths, "paths", "add at least one operation", "the document has no operations")
+	}
+	return ops
+}
+
+// tags are the operation's tags.
+func (o APIOperation) tags() []string {
+	var tags []string
+	if t := mapValue(o.Node, "tags"); t != nil {
+		for _, c := range t.Content {
+			tags = append(tags, c.Value)
+		}
+	}
+	return tags
+}
+
+// serveClaim is one api.serve value that reaches an operation.
+type serveClaim struct {
+	rule  int
+	field string // paths, tags or operations
+	index int
+	rank  int // see claimRank
+}
+
+// rank orders claims by specificity: an operation ID beats a tag, a tag
+// beats any path prefix, a longer prefix beats a shorter one.
+func claimRank(field string, value string) int {
+	switch field {
+	case "operations":
+		return 1 << 20
+	case "tags":
+		return 1 << 19
+	}
+	return 1 + len(SplitPath(value))
+}
+
+// pathPrefixes reports whether prefix reaches path, by whole segments.
+func pathPrefixes(prefix, p string) bool {
+	ps, xs := SplitPath(prefix), SplitPath(p)
+	if len(ps) > len(xs) {
+		return false
+	}
+	for i := range ps {
+		if ps[i].Name != xs[i].Name || ps[i].Param != xs[i].Param {
+			return false
+		}
+	}
+	return true
+}
+
+// routes derives a route from each operation: the service of the most
+// specific rule that reaches it, the user pool and scopes of its security.
+// It reports an operation no rule reaches, a rule value that reaches none
+// and two rules that claim one operation.
+func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
+	a := b.API
+	rules := a.Serve
+	if len(rules) == 0 {
+		r.d.failAt("api.openapi", "add api.serve with a rule per service: paths, tags or operations", "api.serve is missing: no operation of the document reaches a service")
+		return nil
+	}
+	won := map[[3]int]bool{}    // rule, field, index of values that won
+	reached := map[[3]int]int{} // how many operations each value reaches
+	fields := []string{"paths", "tags", "operations"}
+	var out []Route
+	security := r.security(b, doc)
+	for oi := range doc.Operations {
+		o := &doc.Operations[oi]
+		var claims []serveClaim
+		tags := o.tags()
+		for ri, rule := range rules {
+			for fi, list := range [][]string{rule.Paths, rule.Tags, rule.Operations} {
+				for vi, v := range list {
+					hit := false
+					switch fields[fi] {
+					case "paths":
+						hit = pathPrefixes(v, o.Path)
+					case "tags":
+						hit = slices.Contains(tags, v)
+					case "operations":
+						hit = o.ID == v
+					}
+					if hit {
+						reached[[3]int{ri, fi, vi}]++
+						claims = append(claims, serveClaim{rule: ri, field: fields[fi], index: vi, rank: claimRank(fields[fi], v)})
+					}
+				}
+			}
+		}
+		if len(claims) == 0 {
+			fix := "add its path, one of its tags"
+			if o.ID != "" {
+				fix += " or its operationId " + o.ID
+			}
+			r.problem(r.name, o.Node, o.Label(), fix+" to the api.serve rule of the service that serves it", "no api.serve rule reaches %s", o.Label())
+			continue
+		}
+		sort.SliceStable(claims, func(i, j int) bool { return claims[i].rank > claims[j].rank })
+		best := claims[0]
+		for _, c := range claims[1:] {
+			if c.rank < best.rank {
+				break
+			}
+			if c.rule != best.rule {
+				at := fmt.Sprintf("api.serve[%d].%s[%d]", c.rule, c.field, c.index)
+				r.d.failAt(at, "leave the operation to one rule: remove one of the values, or add its operationId to the rule that should win", fmt.Sprintf("%s claims %s (%s:%d:%d), as api.serve[%d].%s[%d] (service %s) does at the same specificity", describeClaim(rules, c), o.Label(), r.name, o.Node.Line, o.Node.Column, best.rule, best.field, best.index, rules[best.rule].Service))
+			}
+		}
+		fi := slices.Index(fields, best.field)
+		won[[3]int{best.rule, fi, best.index}] = true
+		rule := rules[best.rule]
+		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout}
+		if auth, ok := security[oi]; ok {
+			route.Auth = auth
+		}
+		o.Route = len(out)
+		label := o.Label()
+		base := indexPath("api.routes", len(out))
+		r.d.src.pos[base] = position{line: o.Node.Line, col: o.Node.Column, file: r.name, label: label}
+		out = append(out, route)
+	}
+	for ri, rule := range rules {
+		for fi, list := range [][]string{rule.Paths, rule.Tags, rule.Operations} {
+			for vi, v := range list {
+				key := [3]int{ri, fi, vi}
+				at := fmt.Sprintf("api.serve[%d].%s[%d]", ri, fields[fi], vi)
+				switch {
+				case reached[key] == 0:
+					r.d.failAt(at, "correct it, or remove it", fmt.Sprintf("%q reaches no operation of %s", v, r.name))
+				case !won[key]:
+					r.d.failAt(at, "remove it, or name the operations it should serve by operationId", fmt.Sprintf("%q reaches %d operations, and a more specific rule takes every one of them", v, reached[key]))
+				}
+			}
+		}
+		if len(rule.Paths)+len(rule.Tags)+len(rule.Operations) == 0 {
+			r.d.failAt(indexPath("api.serve", ri), "list the paths, tags or operations the service serves", "the rule reaches no operation: it has no paths, tags or operations")
+		}
+	}
+	return out
+}
+
+// describeClaim names a rule value: paths "/orders" of service orders.
+func describeClaim(rules []ServeRule, c serveClaim) string {
+	rule := rules[c.rule]
+	var v string
+	switch c.field {
+	case "paths":
+		v = rule.Paths[c.index]
+	case "tags":
+		v = rule.Tags[c.index]
+	default:
+		v = rule.Operations[c.index]
+	}
+	return fmt.Sprintf("%s %q of service %s", strings.TrimSuffix(c.field, "s"), v, rule.Service)
+}

@@ -1,0 +1,245 @@
+package openapi
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
+)
+
+// Extensions ecsgate adds to a team's document (design first); everything
+// else in the output is what the team wrote.
+const (
+	ExtIntegration       = "x-amazon-apigateway-integration"
+	ExtRequestValidator  = "x-amazon-apigateway-request-validator"
+	ExtRequestValidators = "x-amazon-apigateway-request-validators"
+	ExtGatewayResponses  = "x-amazon-apigateway-gateway-responses"
+	ExtAuthType          = "x-amazon-apigateway-authtype"
+	ExtAuthorizer        = "x-amazon-apigateway-authorizer"
+)
+
+// The request validators a design-first document declares: the gateway
+// always checks an operation's required parameters (path, query string,
+// headers) and, where the operation has a JSON body, the body against its
+// model.
+const (
+	ValidatorBodyAndParameters = "body-and-parameters"
+	ValidatorParameters        = "parameters"
+)
+
+// Design is the team's document (api.openapi) completed for API Gateway:
+// each operation gets the integration of its route and a request
+// validator, an operation that inherits the document's security gets it
+// written out (the same requirement), the security schemes bound to user
+// pools become their Cognito authorizers, and with api.cors the preflights
+// and gateway responses are added. Nothing the team wrote is removed or
+// changed, but the security schemes API Gateway needs in its own form
+// (docs/api-design-first.md). The tree returned is a copy.
+func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
+	doc := b.APIDocument()
+	if doc == nil || b.API == nil {
+		return nil, fmt.Errorf("openapi: the Blueprint names no API document")
+	}
+	root := copyTree(doc.Root)
+	paths := yamlout.Value(root, "paths")
+	rootSecurity := yamlout.Value(root, "security")
+	for _, o := range doc.Operations {
+		if o.Route < 0 {
+			return nil, fmt.Errorf("openapi: %s reaches no service", o.Label())
+		}
+		r := b.API.Routes[o.Route]
+		op := yamlout.Value(yamlout.Value(paths, o.Path), blueprint.OperationKey(o.Method))
+		if op == nil {
+			return nil, fmt.Errorf("openapi: %s is not in the document", o.Label())
+		}
+		if o.InheritsSecurity {
+			// The same requirement, on the operation: API Gateway then puts
+			// the authorizer in front of the method whatever it makes of a
+			// document-wide requirement.
+			op.Content = append(op.Content, yamlout.Scalar("security"), copyTree(rootSecurity))
+		}
+		validator := ValidatorParameters
+		if o.ValidatesBody {
+			validator = ValidatorBodyAndParameters
+		}
+		in, err := valueNode(integration(b, r, v))
+		if err != nil {
+			return nil, err
+		}
+		yamlout.OrderKeys(in, integrationOrder)
+		op.Content = append(op.Content, yamlout.Scalar(ExtRequestValidator), yamlout.Scalar(validator), yamlout.Scalar(ExtIntegration), in)
+	}
+	root.Content = append(root.Content, yamlout.Scalar(ExtRequestValidators), yamlout.FromValue(map[string]any{
+		ValidatorBodyAndParameters: map[string]any{"validateRequestBody": true, "validateRequestParameters": true},
+		ValidatorParameters:        map[string]any{"validateRequestBody": false, "validateRequestParameters": true},
+	}, nil))
+	bindAuthorizers(b, root, v)
+	if b.API.CORS != nil {
+		if err := designCORS(b, root, paths); err != nil {
+			return nil, err
+		}
+	}
+	return root, nil
+}
+
+// bindAuthorizers writes each security scheme bound to a user pool in the
+// form API Gateway reads a Cognito authorizer in: AWS documents the
+// securitySchemes type of an authorizer as apiKey (the Authorization
+// header), with the pool in x-amazon-apigateway-authorizer. The scheme's
+// name, and so every security requirement and its scopes, stays; its
+// description too.
+func bindAuthorizers(b *blueprint.Resolved, root *yaml.Node, v Values) {
+	schemes := yamlout.Value(yamlout.Value(root, "components"), "securitySchemes")
+	if schemes == nil {
+		return
+	}
+	for i := 0; i+1 < len(schemes.Content); i += 2 {
+		pool, ok := b.API.Authorizers[schemes.Content[i].Value]
+		if !ok {
+			continue
+		}
+		old := schemes.Content[i+1]
+		scheme := yamlout.Mapping(yamlout.Scalar("type"), yamlout.Scalar("apiKey"), yamlout.Scalar("name"), yamlout.Scalar("Authorization"), yamlout.Scalar("in"), yamlout.Scalar("header"))
+		if d := yamlout.Value(old, "description"); d != nil {
+			scheme.Content = append(scheme.Content, yamlout.Scalar("description"), d)
+		}
+		scheme.Content = append(scheme.Content, yamlout.Scalar(ExtAuthType), yamlout.Scalar("cognito_user_pools"), yamlout.Scalar(ExtAuthorizer),
+			yamlout.FromValue(map[string]any{"type": "cognito_user_pools", "providerARNs": []any{v.UserPoolARN(pool)}}, nil))
+		yamlout.OrderKeys(yamlout.Value(scheme, ExtAuthorizer), []string{"type", "providerARNs"})
+		schemes.Content[i+1] = scheme
+	}
+}
+
+// designCORS adds the preflight operations and CORS gateway responses that
+// api.cors asks for, built as for a generated document.
+func designCORS(b *blueprint.Resolved, root, paths *yaml.Node) error {
+	scratch := &openapi3.T{Paths: openapi3.NewPaths(), Extensions: map[string]any{}}
+	for _, r := range b.API.Routes {
+		if scratch.Paths.Value(r.Path) == nil {
+			scratch.Paths.Set(r.Path, &openapi3.PathItem{})
+		}
+	}
+	addCORS(scratch, b.API, b.API.CORS, operationIDs{})
+	for path, item := range scratch.Paths.Map() {
+		op, err := plain(item.Options)
+		if err != nil {
+			return err
+		}
+		delete(op.(map[string]any), "tags") // the team's tags are the team's
+		n := yamlout.FromValue(op, nil)
+		yamlout.OrderKeys(n, []string{"summary", "description", "operationId", "parameters", "responses"})
+		target := yamlout.Value(paths, path)
+		target.Content = append(target.Content, yamlout.Scalar("options"), n)
+	}
+	root.Content = append(root.Content, yamlout.Scalar(ExtGatewayResponses), yamlout.FromValue(scratch.Extensions[ExtGatewayResponses], nil))
+	return nil
+}
+
+// valueNode is a value built as for a generated document, as YAML nodes
+// (through its JSON, which turns Go's ints into numbers).
+func valueNode(v any) (*yaml.Node, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return yamlout.FromJSON(data, nil)
+}
+
+// copyTree deep-copies a YAML tree, aliases resolved.
+func copyTree(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return copyTree(n.Alias)
+	}
+	c := *n
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		c.Content[i] = copyTree(x)
+	}
+	return &c
+}
+
+// DesignYAML writes a completed design-first document as openapi.yaml, in
+// the team's order and, for a YAML document, its styles.
+func DesignYAML(root *yaml.Node, fromJSON bool) ([]byte, error) {
+	if fromJSON {
+		yamlout.Plain(root)
+	}
+	return yamlout.Encode(root)
+}
+
+// DesignValue is the completed document as plain values (maps, lists,
+// scalars), for the template's Body.
+func DesignValue(root *yaml.Node) (any, error) {
+	return nodeValue(root)
+}
+
+// nodeValue turns a node into plain values with string keys (a status
+// code written 200 is the key "200", as in JSON).
+func nodeValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		return nodeValue(n.Content[0])
+	case yaml.AliasNode:
+		return nodeValue(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := nodeValue(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			v, err := nodeValue(c)
+			if err != nil {
+				return nil, err
+			}
+			l[i] = v
+		}
+		return l, nil
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, err
+	}
+	switch x := v.(type) {
+	case int:
+		return float64(x), nil // as encoding/json reads numbers
+	case uint64:
+		return float64(x), nil
+	}
+	return v, nil
+}
+
+// ValidateDesign checks a completed document with kin-openapi, as Validate
+// checks a generated one.
+func ValidateDesign(root *yaml.Node) error {
+	v, err := DesignValue(root)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(data)
+	if err != nil {
+		return fmt.Errorf("openapi: the completed document does not load: %w", err)
+	}
+	if err := validate(doc); err != nil {
+		return fmt.Errorf("openapi: the completed document is invalid: %w", err)
+	}
+	return nil
+}
