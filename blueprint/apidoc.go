@@ -575,6 +575,8 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 				break
 			}
 			if c.rule != best.rule {
+				// Reported here; not also as a value that only loses.
+				won[[3]int{c.rule, slices.Index(fields, c.field), c.index}] = true
 				at := fmt.Sprintf("api.serve[%d].%s[%d]", c.rule, c.field, c.index)
 				r.d.failAt(at, "leave the operation to one rule: remove one of the values, or add its operationId to the rule that should win", fmt.Sprintf("%s claims %s (%s:%d:%d), as api.serve[%d].%s[%d] (service %s) does at the same specificity", describeClaim(rules, c), o.Label(), r.name, o.Node.Line, o.Node.Column, best.rule, best.field, best.index, rules[best.rule].Service))
 			}

@@ -1,0 +1,406 @@
+package blueprint
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// designBlueprint is a Blueprint that serves the document api.yaml with two
+// services; the tests replace parts of it.
+const designBlueprint = `name: shop
+network:
+  vpc: {cidr: 10.0.0.0/16, azs: 2}
+ingress:
+  nlb: {}
+services:
+  - name: catalog
+    containers:
+      - {name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, port: 8080}
+    cpu: 256
+    memory: 512
+    nlb: {port: 80}
+  - name: orders
+    containers:
+      - {name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, port: 8080}
+    cpu: 256
+    memory: 512
+    nlb: {port: 8080}
+userPools:
+  - name: customers
+    arn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123
+api:
+  openapi: api.yaml
+  serve:
+    - service: catalog
+      paths: [/products]
+    - service: orders
+      tags: [orders]
+  authorizers:
+    auth: customers
+`
+
+// designDocument is the document designBlueprint serves.
+const designDocument = `openapi: 3.0.3
+info: {title: Shop, version: "1.0"}
+paths:
+  /products:
+    get:
+      operationId: listProducts
+      security: []
+      responses:
+        '200': {description: ok}
+  /orders:
+    post:
+      operationId: createOrder
+      tags: [orders]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/OrderInput'
+      responses:
+        '201': {description: created}
+security:
+  - auth: [shop/orders]
+components:
+  securitySchemes:
+    auth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/oauth2/token
+          scopes: {shop/orders: orders}
+  schemas:
+    OrderInput:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {type: string}
+`
+
+// loadDesign writes a Blueprint and its files into a new directory and
+// loads it.
+func loadDesign(t *testing.T, blueprint string, files map[string]string) (*Blueprint, Problems) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "blueprint.yaml")
+	if err := os.WriteFile(path, []byte(blueprint), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load(path)
+	var problems Problems
+	if err != nil && !errors.As(err, &problems) {
+		t.Fatal(err)
+	}
+	for i := range problems {
+		problems[i].File = strings.TrimPrefix(problems[i].File, dir+string(filepath.Separator))
+	}
+	return b, problems
+}
+
+// at is the line and column of the first occurrence of marker in text,
+// or of the place a | in the marker stands for.
+func at(t *testing.T, text, marker string) string {
+	t.Helper()
+	before, _, cut := strings.Cut(marker, "|")
+	i := strings.Index(text, strings.Replace(marker, "|", "", 1))
+	if i < 0 {
+		t.Fatalf("marker %q not in the text", marker)
+	}
+	if cut {
+		i += len(before)
+	}
+	line := strings.Count(text[:i], "\n") + 1
+	col := i - strings.LastIndex(text[:i], "\n")
+	return fmt.Sprintf("%d:%d", line, col)
+}
+
+func TestDesignFirstBaseIsValid(t *testing.T) {
+	b, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": designDocument})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	routes := b.API.Routes
+	if len(routes) != 2 {
+		t.Fatalf("routes %+v", routes)
+	}
+	if r := routes[0]; r.Path != "/products" || r.Method != "GET" || r.Service != "catalog" || r.Auth != nil {
+		t.Errorf("route 0 %+v", r)
+	}
+	if r := routes[1]; r.Service != "orders" || r.Auth == nil || r.Auth.UserPool != "customers" || strings.Join(r.Auth.Scopes, ",") != "shop/orders" {
+		t.Errorf("route 1 %+v auth %+v", r, r.Auth)
+	}
+	doc := b.APIDocument()
+	if doc == nil || !doc.Operations[1].InheritsSecurity || !doc.Operations[1].ValidatesBody || doc.Operations[0].ValidatesBody {
+		t.Errorf("operations %+v", doc.Operations)
+	}
+}
+
+// TestDesignFirstProblems: each problem of mapping operations to services,
+// of security and of request models, at its file, line and column.
+func TestDesignFirstProblems(t *testing.T) {
+	type edit struct{ old, new string }
+	cases := []struct {
+		name      string
+		blueprint []edit // replacements in designBlueprint
+		document  []edit // replacements in designDocument
+		file      string // the problem's file: blueprint.yaml or api.yaml
+		marker    string // where it is: the first occurrence of this text in the file after the edits
+		message   string
+	}{
+		{"an operation no rule reaches", nil, []edit{{"  /orders:\n", "  /health:\n    get:\n      operationId: health\n      responses:\n        '200': {description: ok}\n  /orders:\n"}},
+			"api.yaml", "operationId: health", "no api.serve rule reaches GET /health"},
+		{"a path rule that reaches no operation", []edit{{"paths: [/products]", "paths: [/products, /basket]"}}, nil,
+			"blueprint.yaml", "/basket", `"/basket" reaches no operation of`},
+		{"a rule that only loses", []edit{{"      tags: [orders]\n", "      tags: [orders]\n    - service: catalog\n      paths: [/orders]\n"}}, nil,
+			"blueprint.yaml", "/orders]", `"/orders" reaches 1 operations, and a more specific rule takes every one of them`},
+		{"two rules claim one operation", []edit{{"      tags: [orders]\n", "      tags: [orders]\n    - service: catalog\n      tags: [orders]\n"}}, nil,
+			"blueprint.yaml", "orders]\n  authorizers", `tag "orders" of service catalog claims POST /orders (`},
+		{"a prefix is whole segments", []edit{{"paths: [/products]", "paths: [/prod]"}}, nil,
+			"api.yaml", "operationId: listProducts", "no api.serve rule reaches GET /products"},
+		{"HTTP basic", nil, []edit{{"      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.example.com/oauth2/token\n          scopes: {shop/orders: orders}\n", "      type: http\n      scheme: basic\n"}},
+			"api.yaml", "type: http", "HTTP basic authentication: API Gateway has no authorizer that checks a user name and password"},
+		{"an API key scheme", nil, []edit{{"      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.example.com/oauth2/token\n          scopes: {shop/orders: orders}\n", "      type: apiKey\n      name: X-Key\n      in: header\n"}},
+			"api.yaml", "type: apiKey", "an API key scheme: gen binds security schemes to Cognito user pools only"},
+		{"a scheme bound to no pool", []edit{{"  authorizers:\n    auth: customers\n", ""}}, nil,
+			"api.yaml", "type: oauth2", `api.authorizers binds it to no user pool`},
+		{"a binding of a scheme the document lacks", []edit{{"    auth: customers\n", "    auth: customers\n    partner: customers\n"}}, nil,
+			"blueprint.yaml", "partner: |customers", `api.yaml has no security scheme "partner"`},
+		{"a binding to an unknown pool", []edit{{"    auth: customers\n", "    auth: staff\n"}}, nil,
+			"blueprint.yaml", "auth: |staff", `user pool "staff" is not in userPools`},
+		{"alternative requirements", nil, []edit{{"security:\n  - auth: [shop/orders]\n", "security:\n  - auth: [shop/orders]\n  - auth: []\n"}},
+			"api.yaml", "- auth: [shop/orders]", "POST /orders lists 2 alternative security requirements"},
+		{"optional authentication", nil, []edit{{"security:\n  - auth: [shop/orders]\n", "security:\n  - {}\n"}},
+			"api.yaml", "{}\ncomponents", "an empty requirement makes authentication optional"},
+		{"additionalProperties in a request model", nil, []edit{{"      required: [items]\n", "      required: [items]\n      additionalProperties: false\n"}},
+			"api.yaml", "additionalProperties", "additionalProperties in a request schema: API Gateway's models do not support additionalProperties"},
+		{"nullable in a request model", nil, []edit{{"          items: {type: string}\n", "          items: {type: string}\n          nullable: true\n"}},
+			"api.yaml", "nullable", "nullable in a request schema: draft 4 models have no nullable"},
+		{"oneOf in a request model", nil, []edit{{"          items: {type: string}\n", "          items:\n            oneOf: [{type: string}, {type: integer}]\n"}},
+			"api.yaml", "oneOf", "oneOf in a request schema: API Gateway's models do not support oneOf"},
+		{"int32 on a number", nil, []edit{{"          items: {type: string}\n", "          items: {type: number, format: int32}\n"}},
+			"api.yaml", "format: int32", "format in a request schema: API Gateway does not support format int32 on type number"},
+		{"a discriminator anywhere", nil, []edit{{"  schemas:\n", "  schemas:\n    Pet:\n      type: object\n      discriminator: {propertyName: kind}\n"}},
+			"api.yaml", "discriminator", "API Gateway supports no discriminator in any schema"},
+		{"a model name API Gateway refuses", nil, []edit{{"  schemas:\n", "  schemas:\n    order_line:\n      type: object\n"}},
+			"api.yaml", "order_line:", `schema name "order_line": API Gateway model names are letters and digits only`},
+		{"a $ref into a schema", nil, []edit{{"$ref: '#/components/schemas/OrderInput'", "$ref: '#/components/schemas/OrderInput/properties/items'"}},
+			"api.yaml", "$ref: |'#/components/schemas/OrderInput/properties/items'", "a model refers to other models only"},
+		{"routes and a document", []edit{{"  openapi: api.yaml\n", "  openapi: api.yaml\n  routes:\n    - {path: /x, method: GET, service: catalog}\n"}}, nil,
+			"blueprint.yaml", "routes:", "api.routes and api.openapi both define the API"},
+		{"a document that is not there", []edit{{"openapi: api.yaml", "openapi: missing.yaml"}}, nil,
+			"blueprint.yaml", "missing.yaml", "missing.yaml: no such file or directory"},
+		{"Swagger 2.0", nil, []edit{{"openapi: 3.0.3", "swagger: \"2.0\""}},
+			"api.yaml", "swagger: |", "the document has no openapi field: gen reads OpenAPI 3.0 and 3.1"},
+		{"a TRACE operation", nil, []edit{{"  /orders:\n    post:", "  /orders:\n    trace:\n      responses:\n        '200': {description: ok}\n    post:"}},
+			"api.yaml", "trace:", "API Gateway has no TRACE method"},
+		{"a reference to a URL", nil, []edit{{"$ref: '#/components/schemas/OrderInput'", "$ref: 'https://example.com/schemas.yaml#/Order'"}},
+			"api.yaml", "$ref: |'https", "API Gateway follows no reference to a URL"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bp, doc := designBlueprint, designDocument
+			for _, e := range c.blueprint {
+				if !strings.Contains(bp, e.old) {
+					t.Fatalf("blueprint has no %q", e.old)
+				}
+				bp = strings.Replace(bp, e.old, e.new, 1)
+			}
+			for _, e := range c.document {
+				if !strings.Contains(doc, e.old) {
+					t.Fatalf("document has no %q", e.old)
+				}
+				doc = strings.Replace(doc, e.old, e.new, 1)
+			}
+			_, problems := loadDesign(t, bp, map[string]string{"api.yaml": doc})
+			text := map[string]string{"blueprint.yaml": bp, "api.yaml": doc}[c.file]
+			want := c.file + ":" + at(t, text, c.marker)
+			for _, p := range problems {
+				if strings.Contains(p.Message, c.message) {
+					if got := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column); got != want {
+						t.Errorf("at %s, want %s: %s", got, want, p)
+					}
+					if p.Fix == "" {
+						t.Errorf("no fix: %s", p)
+					}
+					return
+				}
+			}
+			t.Errorf("no problem %q at %s; got:\n%v", c.message, want, problems)
+		})
+	}
+}
+
+// TestDesignFirstExternalRefs: a $ref to another file is bundled into the
+// document's components (API Gateway reads one document), its own refs with
+// it.
+func TestDesignFirstExternalRefs(t *testing.T) {
+	doc := strings.Replace(designDocument, "$ref: '#/components/schemas/OrderInput'", "$ref: 'schemas/orders.yaml#/OrderInput'", 1)
+	doc = strings.Replace(doc, "    OrderInput:\n      type: object\n      required: [items]\n      properties:\n        items:\n          type: array\n          items: {type: string}\n", "    Placeholder: {type: string}\n", 1)
+	other := "OrderInput:\n  type: object\n  required: [items]\n  properties:\n    items:\n      type: array\n      items:\n        $ref: '#/Item'\nItem:\n  type: string\n  maxLength: 20\n"
+	b, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": doc, "schemas/orders.yaml": other})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	root := b.APIDocument().Root
+	schemas := mapValue(mapValue(root, "components"), "schemas")
+	for _, name := range []string{"OrderInput", "Item"} {
+		if mapValue(schemas, name) == nil {
+			t.Errorf("components.schemas.%s not bundled", name)
+		}
+	}
+	items := mapValue(mapValue(mapValue(mapValue(schemas, "OrderInput"), "properties"), "items"), "items")
+	if ref := scalarValue(mapValue(items, "$ref")); ref != "#/components/schemas/Item" {
+		t.Errorf("the bundled schema's own ref is %q", ref)
+	}
+	op := mapValue(mapValue(mapValue(root, "paths"), "/orders"), "post")
+	schema := mapValue(mapValue(mapValue(mapValue(op, "requestBody"), "content"), "application/json"), "schema")
+	if ref := scalarValue(mapValue(schema, "$ref")); ref != "#/components/schemas/OrderInput" {
+		t.Errorf("the operation's ref is %q", ref)
+	}
+}
+
+// document31 is designDocument as OpenAPI 3.1, with the constructs that
+// have an exact OpenAPI 3.0 form.
+const document31 = `openapi: 3.1.0
+info: {title: Shop, version: "1.0"}
+paths:
+  /products:
+    get:
+      operationId: listProducts
+      security: []
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Product'}
+  /orders:
+    post:
+      operationId: createOrder
+      tags: [orders]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/OrderInput'
+      responses:
+        '201': {description: created}
+security:
+  - auth: [shop/orders]
+components:
+  securitySchemes:
+    auth:
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: https://auth.example.com/oauth2/token
+          scopes: {shop/orders: orders}
+  schemas:
+    Product:
+      type: object
+      properties:
+        note:
+          type: [string, "null"]
+        kind:
+          const: book
+        price:
+          type: number
+          exclusiveMinimum: 0
+        sku:
+          type: string
+          examples: [BK-00001]
+        money:
+          $ref: '#/components/schemas/Money'
+          description: The price with its currency.
+    Money: {type: object}
+    OrderInput:
+      type: object
+      required: [items]
+      properties:
+        items:
+          type: array
+          items: {type: string}
+`
+
+// TestOpenAPI31Converts: each 3.1 construct with an exact OpenAPI 3.0 form
+// is rewritten in it.
+func TestOpenAPI31Converts(t *testing.T) {
+	b, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": document31})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	root := b.APIDocument().Root
+	if v := scalarValue(mapValue(root, "openapi")); v != "3.0.3" {
+		t.Errorf("openapi %q", v)
+	}
+	props := mapValue(mapValue(mapValue(mapValue(root, "components"), "schemas"), "Product"), "properties")
+	want := map[string]string{
+		"note":  "{type: string, nullable: true}",
+		"kind":  "{enum: [book]}",
+		"price": "{type: number, exclusiveMinimum: true, minimum: 0}",
+		"sku":   "{type: string, example: BK-00001}",
+		"money": "{description: The price with its currency., allOf: [{$ref: '#/components/schemas/Money'}]}",
+	}
+	for name, w := range want {
+		var got, expect any
+		if err := mapValue(props, name).Decode(&got); err != nil {
+			t.Fatal(err)
+		}
+		if err := yaml.Unmarshal([]byte(w), &expect); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(expect) {
+			t.Errorf("%s: %v, want %v", name, got, expect)
+		}
+	}
+}
+
+// TestOpenAPI31Refuses: a 3.1 construct without an exact 3.0 form is
+// refused at its position with the rewrite to make; none is dropped.
+func TestOpenAPI31Refuses(t *testing.T) {
+	cases := []struct{ old, new, marker, message string }{
+		{"type: [string, \"null\"]", "type: [string, integer]", "type: |[string, integer]", "type [string, integer]: OpenAPI 3.0 has one type per schema"},
+		{"examples: [BK-00001]", "examples: [BK-00001, BK-00002]", "examples:", "a schema with 2 examples: OpenAPI 3.0 has one example per schema"},
+		{"        kind:\n          const: book\n", "        kind:\n          type: array\n          prefixItems: [{type: string}]\n", "prefixItems", "prefixItems is JSON Schema 2020-12"},
+		{"info: {title: Shop, version: \"1.0\"}\n", "info: {title: Shop, version: \"1.0\", summary: Shop}\n", "summary", "info.summary is OpenAPI 3.1 only"},
+		{"paths:\n", "webhooks: {}\npaths:\n", "webhooks", "webhooks is OpenAPI 3.1 only"},
+		{"          type: number\n          exclusiveMinimum: 0\n", "          type: number\n          minimum: 1\n          exclusiveMinimum: 0\n", "exclusiveMinimum: |0", "exclusiveMinimum beside minimum has no OpenAPI 3.0 form"},
+		{"          const: book\n", "          const: book\n          enum: [book, cd]\n", "const", "const beside enum has no OpenAPI 3.0 form"},
+		{"          type: [string, \"null\"]\n", "          type: \"null\"\n", "type: |\"null\"", "type null alone has no OpenAPI 3.0 form"},
+	}
+	for _, c := range cases {
+		t.Run(c.message, func(t *testing.T) {
+			if !strings.Contains(document31, c.old) {
+				t.Fatalf("no %q", c.old)
+			}
+			doc := strings.Replace(document31, c.old, c.new, 1)
+			_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": doc})
+			want := "api.yaml:" + at(t, doc, c.marker)
+			for _, p := range problems {
+				if strings.Contains(p.Message, c.message) {
+					if got := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column); got != want {
+						t.Errorf("at %s, want %s", got, want)
+					}
+					return
+				}
+			}
+			t.Errorf("no problem %q; got %v", c.message, problems)
+		})
+	}
+}

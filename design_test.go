@@ -1,0 +1,340 @@
+package ecsgate_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/openapi"
+)
+
+// designGolden is the example written design first: the team's document
+// in design/, openapi.yaml the rendered one.
+const designGolden = "golden/design-first-api"
+
+// readNodeFile parses a YAML or JSON file to its top-level node.
+func readNodeFile(t *testing.T, path string) *yaml.Node {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Content[0]
+}
+
+// TestDesignFirstOnlyAdds: the rendered openapi.yaml is the team's document
+// with ecsgate's additions only. Every value the team wrote is at the same
+// JSON pointer, every mapping keeps its keys' order, and what is new is an
+// API Gateway extension, the security an operation inherits written on it,
+// or a CORS preflight. The one rewrite is AWS's: a security scheme bound to
+// a user pool is written as API Gateway's Cognito authorizer (an apiKey
+// scheme, as AWS documents x-amazon-apigateway-authtype), keeping its name
+// and description.
+func TestDesignFirstOnlyAdds(t *testing.T) {
+	in := readNodeFile(t, filepath.Join(designGolden, "design", "shop.yaml"))
+	out := readNodeFile(t, filepath.Join(designGolden, ecsgate.OpenAPIFile))
+	b, err := ecsgate.Load(filepath.Join(designGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rewritten := map[string]bool{}
+	for scheme := range b.API.Authorizers {
+		rewritten["/components/securitySchemes/"+scheme] = true
+	}
+	var added []string
+	var compare func(a, b *yaml.Node, pointer string)
+	compare = func(a, b *yaml.Node, pointer string) {
+		if b == nil {
+			t.Errorf("%s: missing from the output", pointer)
+			return
+		}
+		if rewritten[pointer] {
+			if d := mapValue(a, "description"); d != nil && scalar(mapValue(b, "description")) != d.Value {
+				t.Errorf("%s: the description is not kept", pointer)
+			}
+			if scalar(mapValue(b, "x-amazon-apigateway-authtype")) != "cognito_user_pools" || scalar(mapValue(b, "type")) != "apiKey" {
+				t.Errorf("%s: not API Gateway's Cognito authorizer", pointer)
+			}
+			return
+		}
+		if a.Kind != b.Kind {
+			t.Errorf("%s: was %v, is %v", pointer, a.Kind, b.Kind)
+			return
+		}
+		switch a.Kind {
+		case yaml.ScalarNode:
+			if a.Value != b.Value {
+				t.Errorf("%s: was %q, is %q", pointer, a.Value, b.Value)
+			}
+		case yaml.SequenceNode:
+			if len(a.Content) != len(b.Content) {
+				t.Errorf("%s: %d items, was %d", pointer, len(b.Content), len(a.Content))
+				return
+			}
+			for i := range a.Content {
+				compare(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", pointer, i))
+			}
+		case yaml.MappingNode:
+			var order []string
+			for i := 0; i+1 < len(b.Content); i += 2 {
+				order = append(order, b.Content[i].Value)
+			}
+			last := -1
+			for i := 0; i+1 < len(a.Content); i += 2 {
+				key := a.Content[i].Value
+				at := slices.Index(order, key)
+				if at < last {
+					t.Errorf("%s: key %s moved", pointer, key)
+				}
+				last = at
+				compare(a.Content[i+1], mapValue(b, key), pointer+"/"+strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1"))
+			}
+			for _, key := range order {
+				if mapValue(a, key) == nil {
+					added = append(added, pointer+"/"+key)
+				}
+			}
+		}
+	}
+	compare(in, out, "")
+	inherited := 0
+	for _, p := range added {
+		key := p[strings.LastIndex(p, "/")+1:]
+		switch {
+		case strings.HasPrefix(key, "x-amazon-apigateway-"):
+		case key == "security" && strings.HasPrefix(p, "/paths/"):
+			inherited++
+		case key == "options" && b.API.CORS != nil:
+		default:
+			t.Errorf("%s: added, and not one of ecsgate's additions", p)
+		}
+	}
+	if inherited != 4 || len(added) < 2*len(b.APIDocument().Operations) {
+		t.Errorf("%d additions, %d of them inherited security: %v", len(added), inherited, added)
+	}
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
+}
+
+// gateway is a model of what API Gateway checks before a request reaches
+// an integration, from the rendered document: the request validator an
+// operation names, the required parameters of the operation and its path,
+// and its JSON body against the model of its schema, JSON Schema draft 4 as
+// API Gateway's models are.
+type gateway struct {
+	doc        map[string]any
+	validators map[string]map[string]any
+	compiler   *jsonschema.Compiler
+}
+
+const gatewayDoc = "mem://openapi.json"
+
+func newGateway(t *testing.T, path string) *gateway {
+	t.Helper()
+	var doc map[string]any
+	node := readNodeFile(t, path)
+	v, err := openapi.DesignValue(node)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc = v.(map[string]any)
+	data, _ := json.Marshal(doc)
+	resource, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft4)
+	if err := c.AddResource(gatewayDoc, resource); err != nil {
+		t.Fatal(err)
+	}
+	g := &gateway{doc: doc, validators: map[string]map[string]any{}, compiler: c}
+	for name, v := range doc[openapi.ExtRequestValidators].(map[string]any) {
+		g.validators[name] = v.(map[string]any)
+	}
+	return g
+}
+
+// request is what a client sends: parameters by location and name, and a
+// JSON body (nil for none).
+type request struct {
+	params map[string]map[string]string
+	body   any
+}
+
+func pointerEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// check returns why the gateway refuses the request, "" when it passes.
+func (g *gateway) check(t *testing.T, path, method string, r request) string {
+	t.Helper()
+	item := g.doc["paths"].(map[string]any)[path].(map[string]any)
+	key := blueprint.OperationKey(method)
+	op := item[key].(map[string]any)
+	validator := g.validators[op[openapi.ExtRequestValidator].(string)]
+	if validator["validateRequestParameters"] == true {
+		params := append(anyList(item["parameters"]), anyList(op["parameters"])...)
+		for _, raw := range params {
+			p := g.resolve(raw)
+			in, name := p["in"].(string), p["name"].(string)
+			if p["required"] == true && r.params[in][name] == "" {
+				return fmt.Sprintf("missing required %s parameter %s", in, name)
+			}
+		}
+	}
+	if validator["validateRequestBody"] == true {
+		body := g.resolve(op["requestBody"])
+		if body == nil {
+			return ""
+		}
+		if _, ok := body["content"].(map[string]any)["application/json"]; !ok {
+			return ""
+		}
+		pointer := "/paths/" + pointerEscape(path) + "/" + key + "/requestBody/content/application~1json/schema"
+		if ref, ok := op["requestBody"].(map[string]any)["$ref"].(string); ok {
+			pointer = strings.TrimPrefix(ref, "#") + "/content/application~1json/schema"
+		}
+		schema, err := g.compiler.Compile(gatewayDoc + "#" + pointer)
+		if err != nil {
+			t.Fatalf("%s %s: the model does not compile as draft 4: %v", method, path, err)
+		}
+		if err := schema.Validate(r.body); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}
+
+func (g *gateway) resolve(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	if ref, ok := m["$ref"].(string); ok {
+		var cur any = g.doc
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			cur = cur.(map[string]any)[strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")]
+		}
+		m, _ = cur.(map[string]any)
+	}
+	return m
+}
+
+func anyList(v any) []any { l, _ := v.([]any); return l }
+
+// TestGatewayValidatesAsTheDocumentSays: every request example of the
+// design-first document passes the gateway's validators, with its required
+// parameters; the same request without a required field of its body, or
+// without a required parameter, is refused, so that it never reaches a task.
+func TestGatewayValidatesAsTheDocumentSays(t *testing.T) {
+	g := newGateway(t, filepath.Join(designGolden, ecsgate.OpenAPIFile))
+	examples, refusedBodies, refusedParams := 0, 0, 0
+	for path, item := range g.doc["paths"].(map[string]any) {
+		for key, v := range item.(map[string]any) {
+			op, ok := v.(map[string]any)
+			if !ok || op[openapi.ExtRequestValidator] == nil {
+				continue
+			}
+			method := strings.ToUpper(key)
+			if key == blueprint.AnyMethodKey {
+				method = blueprint.MethodAny
+			}
+			r := request{params: map[string]map[string]string{}}
+			params := append(anyList(item.(map[string]any)["parameters"]), anyList(op["parameters"])...)
+			for _, p := range params {
+				p := g.resolve(p)
+				in := p["in"].(string)
+				if r.params[in] == nil {
+					r.params[in] = map[string]string{}
+				}
+				r.params[in][p["name"].(string)] = "x"
+			}
+			body := g.resolve(op["requestBody"])
+			var example map[string]any
+			if body != nil {
+				example, _ = body["content"].(map[string]any)["application/json"].(map[string]any)["example"].(map[string]any)
+				if example == nil {
+					t.Errorf("%s %s: the request body has no example", method, path)
+					continue
+				}
+				r.body = example
+				examples++
+			}
+			if why := g.check(t, path, method, r); why != "" {
+				t.Errorf("%s %s: the document's own example is refused: %s", method, path, why)
+			}
+			for _, p := range params {
+				p := g.resolve(p)
+				if p["required"] != true || p["in"] == "path" {
+					continue // a path without its parameter is another path
+				}
+				without := request{params: map[string]map[string]string{}, body: r.body}
+				for in, m := range r.params {
+					without.params[in] = map[string]string{}
+					for k, v := range m {
+						if !(in == p["in"] && k == p["name"]) {
+							without.params[in][k] = v
+						}
+					}
+				}
+				if why := g.check(t, path, method, without); why == "" {
+					t.Errorf("%s %s without the required %s parameter %s passes", method, path, p["in"], p["name"])
+				} else {
+					refusedParams++
+				}
+			}
+			if example == nil {
+				continue
+			}
+			for field := range example {
+				schema := g.resolve(body["content"].(map[string]any)["application/json"].(map[string]any)["schema"])
+				if !slices.Contains(anyList(schema["required"]), any(field)) {
+					continue
+				}
+				broken := map[string]any{}
+				for k, v := range example {
+					if k != field {
+						broken[k] = v
+					}
+				}
+				if why := g.check(t, path, method, request{params: r.params, body: broken}); why == "" {
+					t.Errorf("%s %s without the required field %s passes", method, path, field)
+				} else {
+					refusedBodies++
+				}
+			}
+		}
+	}
+	if examples < 6 || refusedBodies < 10 || refusedParams < 1 {
+		t.Errorf("%d examples, %d bodies and %d parameters refused: the golden should exercise more", examples, refusedBodies, refusedParams)
+	}
+}
