@@ -338,3 +338,91 @@ func TestGatewayValidatesAsTheDocumentSays(t *testing.T) {
 		t.Errorf("%d examples, %d bodies and %d parameters refused: the golden should exercise more", examples, refusedBodies, refusedParams)
 	}
 }
+
+// TestStarterServesAsTheRoutes: for every example written with api.routes,
+// the document gen openapi starts and the api settings it prints give the
+// same routes (path, method, service, authorizer and scopes, integration,
+// claims, timeout), and the Blueprint renders from the document.
+func TestStarterServesAsTheRoutes(t *testing.T) {
+	tried := 0
+	for _, dir := range apiGoldens(t) {
+		data, err := os.ReadFile(filepath.Join(dir, "blueprint.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(data, []byte("\nenvironments:")) || bytes.Contains(data, []byte("\n  openapi:")) {
+			continue
+		}
+		tried++
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := blueprint.Resolve(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			starter, err := openapi.NewStarter(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := openapi.YAML(starter.Document)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var root yaml.Node
+			if err := yaml.Unmarshal(data, &root); err != nil {
+				t.Fatal(err)
+			}
+			api := mapValue(root.Content[0], "api")
+			for i := 0; i+1 < len(api.Content); i += 2 {
+				if api.Content[i].Value == "routes" {
+					api.Content = append(api.Content[:i], api.Content[i+2:]...)
+					break
+				}
+			}
+			var settings yaml.Node
+			if err := yaml.Unmarshal([]byte("api:\n"+strings.Join(starter.BlueprintLines("openapi.yaml"), "\n")+"\n"), &settings); err != nil {
+				t.Fatal(err)
+			}
+			api.Content = append(api.Content, mapValue(settings.Content[0], "api").Content...)
+			out, err := yaml.Marshal(&root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tmp := t.TempDir()
+			os.WriteFile(filepath.Join(tmp, "openapi.yaml"), doc, 0o644)
+			os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), out, 0o644)
+			designed, err := ecsgate.Load(filepath.Join(tmp, "blueprint.yaml"))
+			if err != nil {
+				t.Fatalf("the starter does not load: %v\n%s", err, out)
+			}
+			again, err := blueprint.Resolve(designed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := func(r blueprint.Route) string {
+				return fmt.Sprintf("%s %s -> %s auth %v integration %s claims %v timeout %d", r.Method, r.Path, r.Service, r.Auth, r.Integration, r.Claims, r.Timeout)
+			}
+			var want, got []string
+			for _, r := range res.API.Routes {
+				want = append(want, key(r))
+			}
+			for _, r := range again.API.Routes {
+				got = append(got, key(r))
+			}
+			slices.Sort(want)
+			slices.Sort(got)
+			if !slices.Equal(want, got) {
+				t.Errorf("routes differ:\nwant %s\ngot  %s", strings.Join(want, "\n     "), strings.Join(got, "\n     "))
+			}
+			if _, err := ecsgate.Render(designed); err != nil {
+				t.Errorf("render: %v", err)
+			}
+		})
+	}
+	if tried < 5 {
+		t.Errorf("only %d examples tried", tried)
+	}
+}

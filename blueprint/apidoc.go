@@ -56,10 +56,6 @@ type APIOperation struct {
 // Label names the operation as its author reads it: GET /orders/{id}.
 func (o APIOperation) Label() string { return o.Method + " " + o.Path }
 
-// maxAPIDocumentBytes is the largest API definition API Gateway imports
-// (see QuotaAPIDefinitionSize).
-const maxAPIDocumentBytes = 6 << 20
-
 // openAPIMethods are the operation keys of a path item, in the order
 // OpenAPI lists them (API Gateway has no TRACE), and API Gateway's
 // extension for an operation of any method.
@@ -147,8 +143,8 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 		d.failAt("api.openapi", "name the document's file relative to the Blueprint", fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err)))
 		return
 	}
-	if len(data) > maxAPIDocumentBytes {
-		d.failAt("api.openapi", "split the API into several Blueprints, or move large examples out of the document", fmt.Sprintf("the document is %d bytes; API Gateway imports an API definition of at most 6 MB (%d bytes)", len(data), maxAPIDocumentBytes))
+	if msg, fix, over := b.quotaProblem(QuotaAPIDefinitionBytes, len(data), "the document "+name, ""); over {
+		d.failAt("api.openapi", fix, msg)
 		return
 	}
 	rel := path.Clean(filepath.ToSlash(a.OpenAPI))
@@ -584,7 +580,7 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 		fi := slices.Index(fields, best.field)
 		won[[3]int{best.rule, fi, best.index}] = true
 		rule := rules[best.rule]
-		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout}
+		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout, Integration: rule.Integration, Claims: rule.Claims}
 		if auth, ok := security[oi]; ok {
 			route.Auth = auth
 		}

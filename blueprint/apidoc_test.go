@@ -404,3 +404,20 @@ func TestOpenAPI31Refuses(t *testing.T) {
 		})
 	}
 }
+
+// TestDesignFirstDocumentSize: a document larger than API Gateway imports
+// is refused at api.openapi, with the quota.
+func TestDesignFirstDocumentSize(t *testing.T) {
+	big := strings.Replace(designDocument, `info: {title: Shop, version: "1.0"}`, `info: {title: Shop, version: "1.0", description: "`+strings.Repeat("x", 6<<20)+`"}`, 1)
+	_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": big})
+	want := "blueprint.yaml:" + at(t, designBlueprint, "openapi: |api.yaml")
+	for _, p := range problems {
+		if strings.Contains(p.Message, "bytes per imported API definition") {
+			if got := fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column); got != want {
+				t.Errorf("at %s, want %s", got, want)
+			}
+			return
+		}
+	}
+	t.Errorf("no size problem: %v", problems)
+}

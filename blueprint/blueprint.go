@@ -840,6 +840,10 @@ type ServeRule struct {
 	Operations []string `yaml:"operations,omitempty"`
 	// Timeout in seconds for these operations (default 29).
 	Timeout int `yaml:"timeout,omitempty"`
+	// Integration is proxy (default) or claims, as for a route.
+	Integration string `yaml:"integration,omitempty"`
+	// Claims sent by a claims integration, as for a route.
+	Claims []string `yaml:"claims,omitempty"`
 }
 
 // APIDocument is the team's OpenAPI document that api.openapi names, as

@@ -236,6 +236,8 @@ var Inventory = []Field{
 	{"api.serve[].tags[]", Checked, "which operations the rule reaches (by tag)", "a tag of an operation; it must win at least one"},
 	{"api.serve[].operations[]", Checked, "which operations the rule reaches (by operationId)", "an operationId of the document"},
 	{"api.serve[].timeout", Checked, "integration timeoutInMillis of its operations", "1 to 29 s (up to 300 s with raisedTimeoutQuota)"},
+	{"api.serve[].integration", Choice, "OpenAPI x-amazon-apigateway-integration of its operations", "proxy or claims"},
+	{"api.serve[].claims[]", Checked, "integration request template ($context.authorizer.claims['NAME'])", "1-128 of letters, digits and _ . : -, distinct as JSON keys"},
 	{"api.authorizers{}", Reference, "the security scheme written as API Gateway's Cognito authorizer", "a security scheme of the document (OAuth 2, OpenID Connect or HTTP bearer)"},
 	{"api.authorizers.*", Reference, "x-amazon-apigateway-authorizer providerARNs", "an entry of userPools"},
 	{"cdn.domains[]", Checked, "AWS::CloudFront::Distribution Aliases, Route 53 records", "DNS names (a leading *. allowed), each once"},

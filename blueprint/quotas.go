@@ -41,6 +41,9 @@ const (
 	// with the HTTP APIs'.
 	sourceVpcLinkV2   = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
 	sourcePrivateLink = "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html"
+	// The API definition's size is given in the import operation's
+	// reference, not in the quota tables.
+	sourceAPIImport = "https://docs.aws.amazon.com/apigateway/latest/api/API_ImportRestApi.html"
 )
 
 // Keys of the quotas ecsgate checks.
@@ -61,6 +64,7 @@ const (
 	QuotaAPIResources          = "apiResources"
 	QuotaAPIAuthorizers        = "apiAuthorizers"
 	QuotaStageVariables        = "apiStageVariables"
+	QuotaAPIDefinitionBytes    = "apiDefinitionBytes"
 	QuotaSecurityGroupRules    = "securityGroupRules"
 	QuotaRolePolicySize        = "iamRolePolicySize"
 	QuotaTaskDefinitionSize    = "ecsTaskDefinitionSize"
@@ -110,6 +114,10 @@ var Quotas = []Quota{
 	// ecsgate sets at most three stage variables; listed for completeness.
 	{Key: QuotaStageVariables, Unit: "stage variables", Per: "per stage", Default: 100,
 		WayOut: "use fewer stage variables", Source: sourceAPIGateway},
+	// A design-first document (api.openapi) is imported as a REST API's
+	// Body; API Gateway imports a definition of at most 6 MB.
+	{Key: QuotaAPIDefinitionBytes, Unit: "bytes", Per: "per imported API definition (api.openapi)", Default: 6 << 20,
+		WayOut: "split the API into several Blueprints, or move large examples out of the document", Source: sourceAPIImport},
 	// A Blueprint creates one VPC link; the account's others are out of
 	// gen's sight. Listed so that the number is at hand when a deploy fails.
 	{Key: QuotaVpcLinks, Unit: "VPC links V2", Per: "per account and Region", Default: 10, Adjustable: true,

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/diagram"
+	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // runVersion prints the module version and the commit gen was built from.
@@ -91,4 +95,61 @@ func runDiagram(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, diagram.Mermaid(res))
 	return exitOK
+}
+
+// runOpenAPI writes a starting design-first document from a Blueprint's
+// api.routes, and says what to put in the Blueprint instead of the routes.
+func runOpenAPI(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("openapi", "(BLUEPRINT.yaml | --example NAME) [-o FILE]",
+		"Writes an OpenAPI 3.0 document of the Blueprint's api.routes to start designing the\nAPI first: each route's operation, without ecsgate's additions (gen render adds\nthem). Prints the api settings that serve it (api.openapi, api.serve,\napi.authorizers) to use instead of api.routes. Without -o the document goes to\nstandard output and the settings to standard error.", stderr)
+	src := sourceFlags(fs)
+	out := fs.String("o", "", "write the document to FILE (new or an earlier gen openapi document)")
+	if code, ok := parseSource(fs, src, args); !ok {
+		return code
+	}
+	b, err := src.load()
+	var res *blueprint.Resolved
+	if err == nil {
+		res, err = blueprint.Resolve(b)
+	}
+	if err != nil {
+		return report(stderr, err)
+	}
+	if res.APIDocument() != nil {
+		fmt.Fprintf(stderr, "gen openapi: the Blueprint already names its document: %s\n", res.APIDocument().Name)
+		return exitUsage
+	}
+	starter, err := openapi.NewStarter(res)
+	if err == nil {
+		var data []byte
+		if data, err = openapi.YAML(starter.Document); err == nil {
+			err = writeStarter(*out, data, stdout)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "gen openapi:", err)
+		return exitProblem
+	}
+	name := *out
+	if name == "" {
+		name = "openapi.yaml"
+	}
+	fmt.Fprintf(stderr, "In the Blueprint, replace api.routes with (the path relative to the Blueprint):\napi:\n")
+	for _, line := range starter.BlueprintLines(filepath.ToSlash(name)) {
+		fmt.Fprintln(stderr, line)
+	}
+	return exitOK
+}
+
+// writeStarter writes the document to file, or to stdout without one; it
+// never writes over a file that is not an earlier gen openapi document.
+func writeStarter(file string, data []byte, stdout io.Writer) error {
+	if file == "" {
+		_, err := stdout.Write(data)
+		return err
+	}
+	if old, err := os.ReadFile(file); err == nil && !bytes.Contains(old, []byte("Written by gen openapi")) {
+		return fmt.Errorf("%s exists and is not a document gen openapi wrote: remove it or name another file", file)
+	}
+	return os.WriteFile(file, data, 0o644)
 }

@@ -36,6 +36,7 @@ Usage:
   gen version                           print gen's version and commit
   gen schema                            print the Blueprint's JSON Schema, for editors
   gen diagram BLUEPRINT.yaml            print the request path as a Mermaid flowchart
+  gen openapi BLUEPRINT.yaml [-o FILE]  start a design-first OpenAPI document from api.routes
   gen diff OLD NEW                      what changes between two templates or two renders
   gen diff BLUEPRINT.yaml DIR           the same, from the render in DIR to the Blueprint's
 
@@ -68,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDiff(rest, stdout, stderr)
 	case "diagram":
 		return runDiagram(rest, stdout, stderr)
+	case "openapi":
+		return runOpenAPI(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		return runVersion(rest, stdout, stderr)
 	case "-h", "-help", "--help", "help":
