@@ -205,6 +205,8 @@ type Comparison struct {
 	// Collisions are the unique values the change moves from one resource
 	// to another, and the custom-named resources it replaces.
 	Collisions []Collision
+	// API compares the API documents (openapi.yaml) when there are any.
+	API APIReport
 }
 
 // Blocking reports whether the change should not be deployed as it is: it
@@ -223,6 +225,14 @@ func (c Comparison) Blocking() bool {
 // stack.
 func Compare(old, new map[string][]byte, stack string) (Comparison, error) {
 	var c Comparison
+	if hasAPI(old) || hasAPI(new) {
+		api, err := APIs(old[APIFile], new[APIFile])
+		if err != nil {
+			return c, err
+		}
+		c.API = api
+		old, new = withoutAPI(old), withoutAPI(new)
+	}
 	files := unionKeys(old, new)
 	trees := [2]map[string]*yaml.Node{{}, {}}
 	var replaced []Holder
@@ -486,6 +496,7 @@ func Write(w io.Writer, c Comparison) {
 		replaced += r.Replaced()
 		losses += r.Losses()
 	}
+	WriteAPI(w, c.API)
 	for _, col := range c.Collisions {
 		fmt.Fprintf(w, "!!! collision: %s\n", col.Message())
 	}

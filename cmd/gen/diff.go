@@ -133,7 +133,7 @@ func readTemplates(dir string) (map[string][]byte, error) {
 	if _, err := os.Stat(filepath.Join(dir, ecsgate.TemplateFile)); err != nil {
 		return nil, fmt.Errorf("%s holds no %s to compare: %w", dir, ecsgate.TemplateFile, err)
 	}
-	names := []string{ecsgate.TemplateFile, ecsgate.SharedFile, ecsgate.PipelineFile}
+	names := []string{ecsgate.TemplateFile, ecsgate.SharedFile, ecsgate.PipelineFile, ecsgate.OpenAPIFile}
 	nested, _ := filepath.Glob(filepath.Join(dir, ecsgate.StacksDir, "*.yaml"))
 	for _, p := range nested {
 		names = append(names, ecsgate.StacksDir+"/"+filepath.Base(p))
@@ -198,7 +198,7 @@ func diffRender(file, example, env, dir string, stderr io.Writer) (old, new map[
 	}
 	new = map[string][]byte{}
 	for _, f := range files {
-		if ecsgate.IsTemplateName(f.Name) {
+		if ecsgate.IsTemplateName(f.Name) || f.Name == ecsgate.OpenAPIFile {
 			new[f.Name] = f.Data
 		}
 	}
