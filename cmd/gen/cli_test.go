@@ -83,6 +83,8 @@ func TestRenderRefusesOtherFolders(t *testing.T) {
 		{"another file among nested stacks", map[string]string{"stacks/notes.txt": "x"}, "stacks/notes.txt"},
 		{"a deeper folder", map[string]string{"dev/src/main.go": "x"}, "dev/src"},
 		{"a diagram of someone else", map[string]string{"diagram.mmd": "sequenceDiagram\n"}, "diagram.mmd"},
+		{"an earlier design-first document", map[string]string{"openapi.yaml": "openapi: 3.0.3\npaths: {}\nx-amazon-apigateway-request-validators:\n  body-and-parameters:\n    validateRequestBody: true\n"}, ""},
+		{"the team's own document", map[string]string{"openapi.yaml": "openapi: 3.0.3\npaths: {}\n"}, "openapi.yaml"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -203,5 +205,28 @@ func TestRenderPrintsControls(t *testing.T) {
 				t.Errorf("%s: gen render prints %q:\n%s", c.example, n, controls)
 			}
 		}
+	}
+}
+
+// TestOpenAPIStarter: gen openapi writes a starting document and prints the
+// api settings that serve it; it refuses a Blueprint that already names
+// one, and never writes over another file.
+func TestOpenAPIStarter(t *testing.T) {
+	code, stdout, stderr := gen(t, "openapi", "--example", "api-features")
+	if code != 0 || !strings.HasPrefix(stdout, "openapi: 3.0.1\n") || strings.Contains(stdout, "x-amazon-apigateway-integration") {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+	for _, line := range []string{"  openapi: openapi.yaml", "    - service: partners", "      operations: [anyPartnersByProxy]", "    partners: partners"} {
+		if !strings.Contains(stderr, line+"\n") {
+			t.Errorf("stderr lacks %q:\n%s", line, stderr)
+		}
+	}
+	if code, _, stderr := gen(t, "openapi", "--example", "design-first-api"); code != 2 || !strings.Contains(stderr, "already names its document") {
+		t.Errorf("design-first: exit %d: %s", code, stderr)
+	}
+	file := filepath.Join(t.TempDir(), "mine.yaml")
+	os.WriteFile(file, []byte("openapi: 3.0.3\n"), 0o644)
+	if code, _, stderr := gen(t, "openapi", "--example", "api-features", "-o", file); code != 1 || !strings.Contains(stderr, "is not a document gen openapi wrote") {
+		t.Errorf("over another file: exit %d: %s", code, stderr)
 	}
 }

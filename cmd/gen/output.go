@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ecsgate/ecsgate"
+	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // defaultOut is the folder gen render writes to when -o is not given.
@@ -126,5 +127,14 @@ func written(path string) bool {
 	if filepath.Base(path) == ecsgate.DiagramFile {
 		return bytes.HasPrefix(head, []byte("flowchart "))
 	}
-	return bytes.Contains(head, []byte("ecsgate"))
+	if bytes.Contains(head, []byte("ecsgate")) {
+		return true
+	}
+	// A design-first openapi.yaml is the team's document, which need not
+	// name ecsgate; gen's additions end it.
+	if filepath.Base(path) == ecsgate.OpenAPIFile {
+		all, err := os.ReadFile(path)
+		return err == nil && bytes.Contains(all, []byte("\n"+openapi.ExtRequestValidators+":\n  "+openapi.ValidatorBodyAndParameters+":"))
+	}
+	return false
 }
