@@ -15,26 +15,13 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // designGolden is the example written design first: the team's document
 // in design/, openapi.yaml the rendered one.
 const designGolden = "golden/design-first-api"
-
-// readNodeFile parses a YAML or JSON file to its top-level node.
-func readNodeFile(t *testing.T, path string) *yaml.Node {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	return doc.Content[0]
-}
 
 // TestDesignFirstOnlyAdds: the rendered openapi.yaml is the team's document
 // with ecsgate's additions only. Every value the team wrote is at the same
@@ -45,8 +32,8 @@ func readNodeFile(t *testing.T, path string) *yaml.Node {
 // scheme, as AWS documents x-amazon-apigateway-authtype), keeping its name
 // and description.
 func TestDesignFirstOnlyAdds(t *testing.T) {
-	in := readNodeFile(t, filepath.Join(designGolden, "design", "shop.yaml"))
-	out := readNodeFile(t, filepath.Join(designGolden, ecsgate.OpenAPIFile))
+	in := readNode(t, filepath.Join(designGolden, "design", "shop.yaml"))
+	out := readNode(t, filepath.Join(designGolden, ecsgate.OpenAPIFile))
 	b, err := ecsgate.Load(filepath.Join(designGolden, "blueprint.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -63,10 +50,10 @@ func TestDesignFirstOnlyAdds(t *testing.T) {
 			return
 		}
 		if rewritten[pointer] {
-			if d := mapValue(a, "description"); d != nil && scalar(mapValue(b, "description")) != d.Value {
+			if d := yamlout.Value(a, "description"); d != nil && scalar(yamlout.Value(b, "description")) != d.Value {
 				t.Errorf("%s: the description is not kept", pointer)
 			}
-			if scalar(mapValue(b, "x-amazon-apigateway-authtype")) != "cognito_user_pools" || scalar(mapValue(b, "type")) != "apiKey" {
+			if scalar(yamlout.Value(b, "x-amazon-apigateway-authtype")) != "cognito_user_pools" || scalar(yamlout.Value(b, "type")) != "apiKey" {
 				t.Errorf("%s: not API Gateway's Cognito authorizer", pointer)
 			}
 			return
@@ -101,10 +88,10 @@ func TestDesignFirstOnlyAdds(t *testing.T) {
 					t.Errorf("%s: key %s moved", pointer, key)
 				}
 				last = at
-				compare(a.Content[i+1], mapValue(b, key), pointer+"/"+strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1"))
+				compare(a.Content[i+1], yamlout.Value(b, key), pointer+"/"+strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1"))
 			}
 			for _, key := range order {
-				if mapValue(a, key) == nil {
+				if yamlout.Value(a, key) == nil {
 					added = append(added, pointer+"/"+key)
 				}
 			}
@@ -126,18 +113,6 @@ func TestDesignFirstOnlyAdds(t *testing.T) {
 	if inherited != 4 || len(added) < 2*len(b.APIDocument().Operations) {
 		t.Errorf("%d additions, %d of them inherited security: %v", len(added), inherited, added)
 	}
-}
-
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 func scalar(n *yaml.Node) string {
@@ -163,7 +138,7 @@ const gatewayDoc = "mem://openapi.json"
 func newGateway(t *testing.T, path string) *gateway {
 	t.Helper()
 	var doc map[string]any
-	node := readNodeFile(t, path)
+	node := readNode(t, path)
 	v, err := openapi.DesignValue(node)
 	if err != nil {
 		t.Fatal(err)
@@ -375,7 +350,7 @@ func TestStarterServesAsTheRoutes(t *testing.T) {
 			if err := yaml.Unmarshal(data, &root); err != nil {
 				t.Fatal(err)
 			}
-			api := mapValue(root.Content[0], "api")
+			api := yamlout.Value(root.Content[0], "api")
 			for i := 0; i+1 < len(api.Content); i += 2 {
 				if api.Content[i].Value == "routes" {
 					api.Content = append(api.Content[:i], api.Content[i+2:]...)
@@ -386,7 +361,7 @@ func TestStarterServesAsTheRoutes(t *testing.T) {
 			if err := yaml.Unmarshal([]byte("api:\n"+strings.Join(starter.BlueprintLines("openapi.yaml"), "\n")+"\n"), &settings); err != nil {
 				t.Fatal(err)
 			}
-			api.Content = append(api.Content, mapValue(settings.Content[0], "api").Content...)
+			api.Content = append(api.Content, yamlout.Value(settings.Content[0], "api").Content...)
 			out, err := yaml.Marshal(&root)
 			if err != nil {
 				t.Fatal(err)

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // APIDocument is the team's own OpenAPI document (api.openapi): design
@@ -208,17 +210,59 @@ func (r *docReader) parse(name string, data []byte) (*yaml.Node, bool) {
 		r.problem(name, nil, "", "write an OpenAPI document: openapi, info, paths", "the file is not an OpenAPI document (no top-level mapping)")
 		return nil, false
 	}
-	return doc.Content[0], true
+	// Aliases are written out, within a bound: a document whose aliases
+	// nest (a "billion laughs") or refer to themselves is refused instead
+	// of eating memory.
+	c := &aliasCopier{budget: maxNodes, open: map[*yaml.Node]bool{}}
+	root := c.copy(doc.Content[0], false)
+	if root == nil {
+		r.problem(name, doc.Content[0], "", "write the document without nested or recursive aliases", "the document's aliases expand to more than %d nodes, or refer to themselves", maxNodes)
+		return nil, false
+	}
+	return root, true
+}
+
+// aliasCopier copies a YAML tree with its aliases written out, counting
+// the nodes the aliases add against a budget.
+type aliasCopier struct {
+	budget int
+	open   map[*yaml.Node]bool // alias targets being written out
+}
+
+// copy copies n; nil when the budget is spent or an alias refers to a node
+// that holds it.
+func (c *aliasCopier) copy(n *yaml.Node, inAlias bool) *yaml.Node {
+	if inAlias {
+		if c.budget--; c.budget < 0 {
+			return nil
+		}
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		if c.open[n.Alias] {
+			return nil
+		}
+		c.open[n.Alias] = true
+		defer delete(c.open, n.Alias)
+		return c.copy(n.Alias, true)
+	}
+	cp := *n
+	cp.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		if cp.Content[i] = c.copy(x, inAlias); cp.Content[i] == nil {
+			return nil
+		}
+	}
+	return &cp
 }
 
 // version checks the openapi field: API Gateway imports OpenAPI 3.0, and
 // gen converts 3.1.
 func (r *docReader) version() string {
-	v := mapValue(r.root, "openapi")
+	v := yamlout.Value(r.root, "openapi")
 	switch {
 	case v == nil:
 		n := r.root
-		if sw := mapValue(r.root, "swagger"); sw != nil {
+		if sw := yamlout.Value(r.root, "swagger"); sw != nil {
 			n = sw
 		}
 		r.problem(r.name, n, "openapi", "convert the document to OpenAPI 3.0 or 3.1 (swagger2openapi does Swagger 2.0)", "the document has no openapi field: gen reads OpenAPI 3.0 and 3.1")
@@ -228,53 +272,6 @@ func (r *docReader) version() string {
 	}
 	r.problem(r.name, v, "openapi", "write openapi: 3.0.3 or 3.1.0", "OpenAPI %s: gen reads OpenAPI 3.0 and 3.1", v.Value)
 	return ""
-}
-
-// mapValue is the value of key in a mapping node, or nil.
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
-
-// mapKey is the key node of key in a mapping node, or nil.
-func mapKey(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i]
-		}
-	}
-	return nil
-}
-
-// setMapValue sets key in a mapping node, appending it when new.
-func setMapValue(n *yaml.Node, key string, v *yaml.Node) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			n.Content[i+1] = v
-			return
-		}
-	}
-	n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
-}
-
-// deleteMapKey removes key from a mapping node.
-func deleteMapKey(n *yaml.Node, key string) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			n.Content = slices.Delete(n.Content, i, i+2)
-			return
-		}
-	}
 }
 
 // componentKinds are the sections of components a $ref to another file
@@ -353,23 +350,23 @@ func (r *docReader) bundleRef(ref *yaml.Node, base, where string) (string, bool)
 		name = strings.TrimSuffix(path.Base(file), path.Ext(file))
 	}
 	local := "#/components/" + kind + "/" + escapePointer(name)
-	components := mapValue(r.root, "components")
+	components := yamlout.Value(r.root, "components")
 	if components == nil {
 		components = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		setMapValue(r.root, "components", components)
+		yamlout.Set(r.root, "components", components)
 	}
-	section := mapValue(components, kind)
+	section := yamlout.Value(components, kind)
 	if section == nil {
 		section = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-		setMapValue(components, kind, section)
+		yamlout.Set(components, kind, section)
 	}
-	if mapValue(section, name) != nil {
+	if yamlout.Value(section, name) != nil {
 		r.problem(r.fileName(base), ref, where, "rename one of them", "%s bundles as components.%s.%s, which the document already has", ref.Value, kind, name)
 		return "", false
 	}
 	r.bundled[key] = local
-	copied := copyNode(target)
-	setMapValue(section, name, copied)
+	copied := yamlout.Copy(target)
+	yamlout.Set(section, name, copied)
 	r.bundle(copied, file, "components."+kind+"."+name)
 	return local, true
 }
@@ -391,7 +388,7 @@ func pointerTarget(n *yaml.Node, pointer string) *yaml.Node {
 		part = unescapePointer(part)
 		switch n.Kind {
 		case yaml.MappingNode:
-			n = mapValue(n, part)
+			n = yamlout.Value(n, part)
 		case yaml.SequenceNode:
 			var i int
 			if _, err := fmt.Sscanf(part, "%d", &i); err != nil || i < 0 || i >= len(n.Content) {
@@ -416,32 +413,19 @@ func escapePointer(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
 
-// copyNode copies a YAML tree (aliases resolved), positions kept.
-func copyNode(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return copyNode(n.Alias)
-	}
-	c := *n
-	c.Content = make([]*yaml.Node, len(n.Content))
-	for i, x := range n.Content {
-		c.Content[i] = copyNode(x)
-	}
-	return &c
-}
-
 // operations lists the document's operations, paths and methods in
 // document order.
 func (r *docReader) operations() []APIOperation {
-	paths := mapValue(r.root, "paths")
+	paths := yamlout.Value(r.root, "paths")
 	if paths == nil || paths.Kind != yaml.MappingNode {
 		r.problem(r.name, r.root, "paths", "add paths with at least one operation", "the document has no paths")
 		return nil
 	}
-	rootSecurity := mapValue(r.root, "security")
+	rootSecurity := yamlout.Value(r.root, "security")
 	var ops []APIOperation
 	for i := 0; i+1 < len(paths.Content); i += 2 {
 		p, item := paths.Content[i], paths.Content[i+1]
-		if ref := mapValue(item, "$ref"); ref != nil {
+		if ref := yamlout.Value(item, "$ref"); ref != nil {
 			r.problem(r.name, ref, "paths."+p.Value, "write the path item in place", "a path item by $ref: API Gateway imports path items written in place")
 			continue
 		}
@@ -459,10 +443,10 @@ func (r *docReader) operations() []APIOperation {
 			if method == AnyMethodKey {
 				o.Method = MethodAny
 			}
-			if id := mapValue(op, "operationId"); id != nil {
+			if id := yamlout.Value(op, "operationId"); id != nil {
 				o.ID = id.Value
 			}
-			o.InheritsSecurity = mapValue(op, "security") == nil && rootSecurity != nil
+			o.InheritsSecurity = yamlout.Value(op, "security") == nil && rootSecurity != nil
 			ops = append(ops, o)
 		}
 	}
@@ -475,7 +459,7 @@ func (r *docReader) operations() []APIOperation {
 // tags are the operation's tags.
 func (o APIOperation) tags() []string {
 	var tags []string
-	if t := mapValue(o.Node, "tags"); t != nil {
+	if t := yamlout.Value(o.Node, "tags"); t != nil {
 		for _, c := range t.Content {
 			tags = append(tags, c.Value)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // security derives each operation's authorizer (by operation index) from
@@ -15,14 +17,14 @@ import (
 // is reported where the document says it.
 func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth {
 	a := b.API
-	schemes := mapValue(mapValue(r.root, "components"), "securitySchemes")
+	schemes := yamlout.Value(yamlout.Value(r.root, "components"), "securitySchemes")
 	pools := map[string]bool{}
 	for _, p := range b.UserPools {
 		pools[p.Name] = true
 	}
 	for _, name := range sortedKeys(a.Authorizers) {
 		at := joinPath("api.authorizers", name)
-		if mapValue(schemes, name) == nil {
+		if yamlout.Value(schemes, name) == nil {
 			r.d.failAt(at, "name one of the document's security schemes: "+strings.Join(schemeNames(schemes), ", "), fmt.Sprintf("%s has no security scheme %q", r.name, name))
 		}
 		if pool := a.Authorizers[name]; !pools[pool] {
@@ -31,9 +33,9 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 	}
 	checked := map[string]bool{}
 	out := map[int]*RouteAuth{}
-	rootSecurity := mapValue(r.root, "security")
+	rootSecurity := yamlout.Value(r.root, "security")
 	for oi, o := range doc.Operations {
-		sec := mapValue(o.Node, "security")
+		sec := yamlout.Value(o.Node, "security")
 		where := o.Label() + ".security"
 		if sec == nil {
 			sec, where = rootSecurity, "security"
@@ -55,7 +57,7 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 			continue
 		}
 		name, scopesNode := req.Content[0].Value, req.Content[1]
-		scheme := mapValue(schemes, name)
+		scheme := yamlout.Value(schemes, name)
 		if scheme == nil {
 			r.problem(r.name, req.Content[0], where, "declare it under components.securitySchemes", "%s requires the security scheme %q, which the document does not declare", o.Label(), name)
 			continue
@@ -81,8 +83,8 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 // the Blueprint does not bind to a user pool.
 func (r *docReader) checkScheme(a *API, name string, scheme *yaml.Node) {
 	where := "components.securitySchemes." + name
-	typ := scalarValue(mapValue(scheme, "type"))
-	httpScheme := strings.ToLower(scalarValue(mapValue(scheme, "scheme")))
+	typ := scalarValue(yamlout.Value(scheme, "type"))
+	httpScheme := strings.ToLower(scalarValue(yamlout.Value(scheme, "scheme")))
 	switch {
 	case typ == "http" && httpScheme == "basic":
 		r.problem(r.name, scheme, where, "use an OAuth 2 or bearer scheme bound to a Cognito user pool (api.authorizers), or check the credentials in the service and make the operations public (security: [])", "HTTP basic authentication: API Gateway has no authorizer that checks a user name and password")
@@ -104,11 +106,11 @@ func (r *docReader) checkScheme(a *API, name string, scheme *yaml.Node) {
 // schemeEnforceable reports whether a Cognito authorizer can check the
 // scheme's tokens: OAuth 2, OpenID Connect, HTTP bearer.
 func schemeEnforceable(scheme *yaml.Node) bool {
-	switch scalarValue(mapValue(scheme, "type")) {
+	switch scalarValue(yamlout.Value(scheme, "type")) {
 	case "oauth2", "openIdConnect":
 		return true
 	case "http":
-		return strings.EqualFold(scalarValue(mapValue(scheme, "scheme")), "bearer")
+		return strings.EqualFold(scalarValue(yamlout.Value(scheme, "scheme")), "bearer")
 	}
 	return false
 }

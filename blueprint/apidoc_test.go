@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // designBlueprint is a Blueprint that serves the document api.yaml with two
@@ -258,19 +260,19 @@ func TestDesignFirstExternalRefs(t *testing.T) {
 		t.Fatal(problems)
 	}
 	root := b.APIDocument().Root
-	schemas := mapValue(mapValue(root, "components"), "schemas")
+	schemas := yamlout.Value(yamlout.Value(root, "components"), "schemas")
 	for _, name := range []string{"OrderInput", "Item"} {
-		if mapValue(schemas, name) == nil {
+		if yamlout.Value(schemas, name) == nil {
 			t.Errorf("components.schemas.%s not bundled", name)
 		}
 	}
-	items := mapValue(mapValue(mapValue(mapValue(schemas, "OrderInput"), "properties"), "items"), "items")
-	if ref := scalarValue(mapValue(items, "$ref")); ref != "#/components/schemas/Item" {
+	items := yamlout.Value(yamlout.Value(yamlout.Value(yamlout.Value(schemas, "OrderInput"), "properties"), "items"), "items")
+	if ref := scalarValue(yamlout.Value(items, "$ref")); ref != "#/components/schemas/Item" {
 		t.Errorf("the bundled schema's own ref is %q", ref)
 	}
-	op := mapValue(mapValue(mapValue(root, "paths"), "/orders"), "post")
-	schema := mapValue(mapValue(mapValue(mapValue(op, "requestBody"), "content"), "application/json"), "schema")
-	if ref := scalarValue(mapValue(schema, "$ref")); ref != "#/components/schemas/OrderInput" {
+	op := yamlout.Value(yamlout.Value(yamlout.Value(root, "paths"), "/orders"), "post")
+	schema := yamlout.Value(yamlout.Value(yamlout.Value(yamlout.Value(op, "requestBody"), "content"), "application/json"), "schema")
+	if ref := scalarValue(yamlout.Value(schema, "$ref")); ref != "#/components/schemas/OrderInput" {
 		t.Errorf("the operation's ref is %q", ref)
 	}
 }
@@ -346,10 +348,10 @@ func TestOpenAPI31Converts(t *testing.T) {
 		t.Fatal(problems)
 	}
 	root := b.APIDocument().Root
-	if v := scalarValue(mapValue(root, "openapi")); v != "3.0.3" {
+	if v := scalarValue(yamlout.Value(root, "openapi")); v != "3.0.3" {
 		t.Errorf("openapi %q", v)
 	}
-	props := mapValue(mapValue(mapValue(mapValue(root, "components"), "schemas"), "Product"), "properties")
+	props := yamlout.Value(yamlout.Value(yamlout.Value(yamlout.Value(root, "components"), "schemas"), "Product"), "properties")
 	want := map[string]string{
 		"note":  "{type: string, nullable: true}",
 		"kind":  "{enum: [book]}",
@@ -359,7 +361,7 @@ func TestOpenAPI31Converts(t *testing.T) {
 	}
 	for name, w := range want {
 		var got, expect any
-		if err := mapValue(props, name).Decode(&got); err != nil {
+		if err := yamlout.Value(props, name).Decode(&got); err != nil {
 			t.Fatal(err)
 		}
 		if err := yaml.Unmarshal([]byte(w), &expect); err != nil {
@@ -420,4 +422,25 @@ func TestDesignFirstDocumentSize(t *testing.T) {
 		}
 	}
 	t.Errorf("no size problem: %v", problems)
+}
+
+// FuzzDesignDocument: whatever the API document holds, loading the
+// Blueprint that names it reports problems or succeeds; it never panics.
+func FuzzDesignDocument(f *testing.F) {
+	f.Add([]byte(designDocument))
+	f.Add([]byte(document31))
+	f.Add([]byte("openapi: 3.1.0\npaths:\n  /a:\n    get: &x {security: [*x]}\n"))
+	f.Add([]byte(`{"openapi": "3.0.0", "paths": {"/x": {"post": {"requestBody": {"$ref": "#/nowhere"}}}}}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		files := func(name string) ([]byte, error) {
+			if name == "api.yaml" {
+				return doc, nil
+			}
+			return nil, os.ErrNotExist
+		}
+		b, err := parse("blueprint.yaml", []byte(designBlueprint), files)
+		if b != nil && err == nil {
+			b.resolveOnRead()
+		}
+	})
 }

@@ -44,7 +44,7 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 	if doc == nil || b.API == nil {
 		return nil, fmt.Errorf("openapi: the Blueprint names no API document")
 	}
-	root := copyTree(doc.Root)
+	root := yamlout.Copy(doc.Root)
 	paths := yamlout.Value(root, "paths")
 	rootSecurity := yamlout.Value(root, "security")
 	for _, o := range doc.Operations {
@@ -60,7 +60,7 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 			// The same requirement, on the operation: API Gateway then puts
 			// the authorizer in front of the method whatever it makes of a
 			// document-wide requirement.
-			op.Content = append(op.Content, yamlout.Scalar("security"), copyTree(rootSecurity))
+			op.Content = append(op.Content, yamlout.Scalar("security"), yamlout.Copy(rootSecurity))
 		}
 		validator := ValidatorParameters
 		if o.ValidatesBody {
@@ -147,22 +147,6 @@ func valueNode(v any) (*yaml.Node, error) {
 		return nil, err
 	}
 	return yamlout.FromJSON(data, nil)
-}
-
-// copyTree deep-copies a YAML tree, aliases resolved.
-func copyTree(n *yaml.Node) *yaml.Node {
-	if n == nil {
-		return nil
-	}
-	if n.Kind == yaml.AliasNode && n.Alias != nil {
-		return copyTree(n.Alias)
-	}
-	c := *n
-	c.Content = make([]*yaml.Node, len(n.Content))
-	for i, x := range n.Content {
-		c.Content[i] = copyTree(x)
-	}
-	return &c
 }
 
 // DesignYAML writes a completed design-first document as openapi.yaml, in

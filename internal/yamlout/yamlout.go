@@ -197,14 +197,59 @@ func OrderKeys(n *yaml.Node, order []string) {
 	}
 }
 
-// Value returns the value of key in mapping n, or nil.
+// Value returns the value of key in mapping n, or nil (also when n is nil
+// or not a mapping).
 func Value(n *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
+	if k := Key(n, key); k != nil {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i] == k {
+				return n.Content[i+1]
+			}
 		}
 	}
 	return nil
+}
+
+// Key returns the key node of key in mapping n, or nil (also when n is nil
+// or not a mapping): where a problem with the entry is reported.
+func Key(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i]
+		}
+	}
+	return nil
+}
+
+// Set sets key in mapping n to v, in place, or appends the entry.
+func Set(n *yaml.Node, key string, v *yaml.Node) {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			n.Content[i+1] = v
+			return
+		}
+	}
+	n.Content = append(n.Content, Scalar(key), v)
+}
+
+// Copy deep-copies a tree, positions kept, aliases written out (a tree
+// read from a file is bounded first: see blueprint's API document reader).
+func Copy(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return Copy(n.Alias)
+	}
+	c := *n
+	c.Content = make([]*yaml.Node, len(n.Content))
+	for i, x := range n.Content {
+		c.Content[i] = Copy(x)
+	}
+	return &c
 }
 
 // Plain drops the quoting and flow styles JSON input brings, in the whole
