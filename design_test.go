@@ -401,3 +401,44 @@ func TestStarterServesAsTheRoutes(t *testing.T) {
 		t.Errorf("only %d examples tried", tried)
 	}
 }
+
+// TestDesignFirstCORS: with api.cors a design-first document gets a
+// preflight on every path and the CORS gateway responses, and nothing the
+// team wrote changes.
+func TestDesignFirstCORS(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(designGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	withCORS := strings.Replace(string(data), "  stage: v1\n", "  stage: v1\n  cors:\n    origin: https://shop.example.com\n", 1)
+	os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), []byte(withCORS), 0o644)
+	os.MkdirAll(filepath.Join(tmp, "design"), 0o755)
+	doc, _ := os.ReadFile(filepath.Join(designGolden, "design", "shop.yaml"))
+	os.WriteFile(filepath.Join(tmp, "design", "shop.yaml"), doc, 0o644)
+	files, err := ecsgate.RenderFile(filepath.Join(tmp, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []byte
+	for _, f := range files {
+		if f.Name == ecsgate.OpenAPIFile {
+			out = f.Data
+		}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(out, &root); err != nil {
+		t.Fatal(err)
+	}
+	paths := yamlout.Value(root.Content[0], "paths")
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		options := yamlout.Value(paths.Content[i+1], "options")
+		in := yamlout.Value(options, openapi.ExtIntegration)
+		if scalar(yamlout.Value(in, "type")) != "mock" {
+			t.Errorf("%s: no preflight", paths.Content[i].Value)
+		}
+	}
+	if yamlout.Value(root.Content[0], openapi.ExtGatewayResponses) == nil {
+		t.Error("no CORS gateway responses")
+	}
+}
