@@ -442,3 +442,42 @@ func TestDesignFirstCORS(t *testing.T) {
 		t.Error("no CORS gateway responses")
 	}
 }
+
+// TestDesignFirstJSON: the same document written as JSON gives the same
+// API, written out in block YAML.
+func TestDesignFirstJSON(t *testing.T) {
+	var doc any
+	data, _ := os.ReadFile(filepath.Join(designGolden, "design", "shop.yaml"))
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	asJSON, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bp, _ := os.ReadFile(filepath.Join(designGolden, "blueprint.yaml"))
+	tmp := t.TempDir()
+	os.WriteFile(filepath.Join(tmp, "shop.json"), asJSON, 0o644)
+	os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), bytes.Replace(bp, []byte("openapi: design/shop.yaml"), []byte("openapi: shop.json"), 1), 0o644)
+	files, err := ecsgate.RenderFile(filepath.Join(tmp, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join(designGolden, ecsgate.OpenAPIFile))
+	for _, f := range files {
+		if f.Name != ecsgate.OpenAPIFile {
+			continue
+		}
+		if bytes.Contains(f.Data, []byte(`{"`)) {
+			t.Error("openapi.yaml keeps JSON's flow style")
+		}
+		var got, exp any
+		yaml.Unmarshal(f.Data, &got)
+		yaml.Unmarshal(want, &exp)
+		if fmt.Sprint(got) != fmt.Sprint(exp) {
+			t.Error("the JSON document gives another API than its YAML form")
+		}
+		return
+	}
+	t.Error("no openapi.yaml")
+}
