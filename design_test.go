@@ -309,6 +309,7 @@ func TestGatewayValidatesAsTheDocumentSays(t *testing.T) {
 			}
 		}
 	}
+	t.Logf("%d request examples pass; %d requests without a required body field and %d without a required parameter are refused", examples, refusedBodies, refusedParams)
 	if examples < 6 || refusedBodies < 10 || refusedParams < 1 {
 		t.Errorf("%d examples, %d bodies and %d parameters refused: the golden should exercise more", examples, refusedBodies, refusedParams)
 	}
