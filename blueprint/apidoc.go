@@ -168,6 +168,9 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 	}
 	doc.Operations = r.operations()
 	r.checkModels(doc)
+	if len(d.problems) == before {
+		r.checkDocument(doc)
+	}
 	a.Routes = r.routes(b, doc)
 	d.src.document = doc
 }

@@ -211,6 +211,8 @@ func TestDesignFirstProblems(t *testing.T) {
 			"api.yaml", "swagger: |", "the document has no openapi field: gen reads OpenAPI 3.0 and 3.1"},
 		{"a TRACE operation", nil, []edit{{"  /orders:\n    post:", "  /orders:\n    trace:\n      responses:\n        '200': {description: ok}\n    post:"}},
 			"api.yaml", "trace:", "API Gateway has no TRACE method"},
+		{"an example its own schema refuses", nil, []edit{{"      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/OrderInput'\n", "      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/OrderInput'\n            example: {note: hello}\n"}},
+			"api.yaml", "operationId: createOrder", `the document is not valid OpenAPI: invalid paths: invalid path /orders: invalid operation POST: invalid example: Error at "/items": property "items" is missing`},
 		{"a reference to a URL", nil, []edit{{"$ref: '#/components/schemas/OrderInput'", "$ref: 'https://example.com/schemas.yaml#/Order'"}},
 			"api.yaml", "$ref: |'https", "API Gateway follows no reference to a URL"},
 	}

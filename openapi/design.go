@@ -161,49 +161,7 @@ func DesignYAML(root *yaml.Node, fromJSON bool) ([]byte, error) {
 // DesignValue is the completed document as plain values (maps, lists,
 // scalars), for the template's Body.
 func DesignValue(root *yaml.Node) (any, error) {
-	return nodeValue(root)
-}
-
-// nodeValue turns a node into plain values with string keys (a status
-// code written 200 is the key "200", as in JSON).
-func nodeValue(n *yaml.Node) (any, error) {
-	switch n.Kind {
-	case yaml.DocumentNode:
-		return nodeValue(n.Content[0])
-	case yaml.AliasNode:
-		return nodeValue(n.Alias)
-	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, err := nodeValue(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[n.Content[i].Value] = v
-		}
-		return m, nil
-	case yaml.SequenceNode:
-		l := make([]any, len(n.Content))
-		for i, c := range n.Content {
-			v, err := nodeValue(c)
-			if err != nil {
-				return nil, err
-			}
-			l[i] = v
-		}
-		return l, nil
-	}
-	var v any
-	if err := n.Decode(&v); err != nil {
-		return nil, err
-	}
-	switch x := v.(type) {
-	case int:
-		return float64(x), nil // as encoding/json reads numbers
-	case uint64:
-		return float64(x), nil
-	}
-	return v, nil
+	return yamlout.Decode(root)
 }
 
 // ValidateDesign checks a completed document with kin-openapi, as Validate

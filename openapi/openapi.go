@@ -1,7 +1,6 @@
 package openapi
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -188,29 +187,9 @@ func Validate(doc *openapi3.T) error {
 	return nil
 }
 
-// validate runs kin-openapi's validation. API Gateway names the parameter of a
-// greedy path /{proxy+} "proxy" (so do its own exports), while OpenAPI tooling
-// reads the template as a parameter named "proxy+"; the check runs on a view
-// of the paths written /{proxy}, the document itself keeps API Gateway's form.
-func validate(doc *openapi3.T) error {
-	view := *doc
-	view.Paths = openapi3.NewPaths()
-	for path, item := range doc.Paths.Map() {
-		if strings.Contains(path, "+}") {
-			// A CORS preflight declares no greedy parameter (see addCORS);
-			// the path item's declaration stands for it in the view.
-			copied := *item
-			for _, s := range blueprint.SplitPath(path) {
-				if s.Greedy {
-					copied.Parameters = append(slices.Clone(copied.Parameters), &openapi3.ParameterRef{Value: openapi3.NewPathParameter(s.Name).WithSchema(openapi3.NewStringSchema())})
-				}
-			}
-			item = &copied
-		}
-		view.Paths.Set(strings.ReplaceAll(path, "+}", "}"), item)
-	}
-	return view.Validate(context.Background())
-}
+// validate runs kin-openapi's validation, greedy paths read as API
+// Gateway reads them (see blueprint.ValidateOpenAPI).
+func validate(doc *openapi3.T) error { return blueprint.ValidateOpenAPI(doc) }
 
 // operation builds one route's operation and its integration.
 func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Operation {

@@ -496,3 +496,46 @@ func DeleteKey(n *yaml.Node, key string) {
 		}
 	}
 }
+
+// Decode turns a node into plain values as encoding/json decodes JSON:
+// string keys (a status code written 200 is the key "200"), float64
+// numbers.
+func Decode(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		return Decode(n.Content[0])
+	case yaml.AliasNode:
+		return Decode(n.Alias)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := Decode(n.Content[i+1])
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			v, err := Decode(c)
+			if err != nil {
+				return nil, err
+			}
+			l[i] = v
+		}
+		return l, nil
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		return nil, err
+	}
+	switch x := v.(type) {
+	case int:
+		return float64(x), nil // as encoding/json reads numbers
+	case uint64:
+		return float64(x), nil
+	}
+	return v, nil
+}
