@@ -38,11 +38,11 @@ func (r *builder) api() {
 	case blueprint.VpcLinkV2:
 		r.at("api.vpcLink", r.vpcLinkV2)
 	}
-	documents := r.generatedDocuments
+	src := r.generatedSource()
 	if r.bp.APIDocument() != nil {
-		documents = r.designDocuments
+		src = r.designSource()
 	}
-	body, ok := documents()
+	body, ok := r.apiDocuments(src)
 	if !ok {
 		return
 	}
@@ -83,87 +83,98 @@ func (r *builder) api() {
 	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
 }
 
-// generatedDocuments writes openapi.yaml from api.routes and returns the
-// REST API's Body (the same document, naming stack values with Fn::Sub);
-// false after recording what went wrong.
-func (r *builder) generatedDocuments() (any, bool) {
-	// openapi.yaml, the document with stage variables for stack values.
-	file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
-	// The document is checked while it is written: both only read it.
-	valid := make(chan error, 1)
-	if err == nil {
-		doc := file
-		go func() { valid <- openapi.Validate(doc) }()
-	} else {
-		valid <- nil
-	}
-	if err == nil {
-		file, err = r.overrideDocument(file)
-	}
-	if err == nil && file != nil {
-		r.apiDocument, err = openapi.YAML(file)
-	}
-	if verr := <-valid; err == nil {
-		err = verr
-	}
+// apiSource is where the API's documents come from: openapi.yaml (stack
+// values through stage variables and ${Output} placeholders) and the
+// RestApi Body (the same document, stack values through Fn::Sub). file
+// returns nil data after recording problems (an apiOverride that cannot
+// be applied).
+type apiSource struct {
+	file func() ([]byte, error)
+	body func() (any, error)
+}
+
+// apiDocuments writes openapi.yaml and returns the REST API's Body: the
+// document itself, or, when it is too large to embed, the text that the
+// RestApi reads from the file. False after recording what went wrong.
+func (r *builder) apiDocuments(src apiSource) (any, bool) {
+	data, err := src.file()
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return nil, false
 	}
-	if file == nil {
-		return nil, false // the apiOverrides failed: reported as problems
+	if data == nil {
+		return nil, false
 	}
-	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
+	r.apiDocument = data
+	if len(data) > maxEmbeddedDocument(r.bp) {
 		r.apiBodyFile = true
+		return string(data), true
 	}
-	var body any = string(r.apiDocument)
-	if !r.apiBodyFile {
-		// The embedded document refers to stack values with Fn::Sub.
-		doc, err := openapi.Document(r.bp, r.templateValues())
-		if err == nil {
-			doc, err = r.overrideDocument(doc)
-		}
-		if err == nil && doc != nil {
-			body, err = templateBody(doc)
-		}
-		if err != nil {
-			r.errs = append(r.errs, err.Error())
-			return nil, false
-		}
+	body, err := src.body()
+	if err != nil {
+		r.errs = append(r.errs, err.Error())
+		return nil, false
 	}
 	return body, true
 }
 
-// designDocuments writes openapi.yaml from the team's document (design
-// first) completed by openapi.Design, and returns the Body likewise.
-func (r *builder) designDocuments() (any, bool) {
-	file, err := openapi.Design(r.bp, openapi.FileValues(r.bp))
-	if err == nil {
-		err = openapi.ValidateDesign(file)
+// generatedSource builds the documents from api.routes, with the
+// apiOverrides applied to both, so they stay one document.
+func (r *builder) generatedSource() apiSource {
+	return apiSource{
+		file: func() ([]byte, error) {
+			file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
+			if err != nil {
+				return nil, err
+			}
+			// The document is checked while it is written: both only read it.
+			valid := make(chan error, 1)
+			go func() { valid <- openapi.Validate(file) }()
+			var data []byte
+			if file, err = r.overrideDocument(file); err == nil && file != nil {
+				data, err = openapi.YAML(file)
+			}
+			if verr := <-valid; err == nil {
+				err = verr
+			}
+			return data, err
+		},
+		body: func() (any, error) {
+			doc, err := openapi.Document(r.bp, r.templateValues())
+			if err == nil {
+				doc, err = r.overrideDocument(doc)
+			}
+			if err != nil || doc == nil {
+				return nil, err
+			}
+			return templateBody(doc)
+		},
 	}
-	if err == nil {
-		r.apiDocument, err = openapi.DesignYAML(file, r.bp.APIDocument().FromJSON)
+}
+
+// designSource completes the team's document (design first) with
+// openapi.Design.
+func (r *builder) designSource() apiSource {
+	return apiSource{
+		file: func() ([]byte, error) {
+			file, err := openapi.Design(r.bp, openapi.FileValues(r.bp))
+			if err == nil {
+				err = openapi.ValidateDesign(file)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return openapi.DesignYAML(file, r.bp.APIDocument().FromJSON)
+		},
+		body: func() (any, error) {
+			doc, err := openapi.Design(r.bp, r.templateValues())
+			if err != nil {
+				return nil, err
+			}
+			body, err := openapi.DesignValue(doc)
+			return substitute(body), err
+		},
 	}
-	if err != nil {
-		r.errs = append(r.errs, err.Error())
-		return nil, false
-	}
-	if len(r.apiDocument) > maxEmbeddedDocument(r.bp) {
-		r.apiBodyFile = true
-	}
-	var body any = string(r.apiDocument)
-	if !r.apiBodyFile {
-		doc, err := openapi.Design(r.bp, r.templateValues())
-		if err == nil {
-			body, err = openapi.DesignValue(doc)
-		}
-		if err != nil {
-			r.errs = append(r.errs, err.Error())
-			return nil, false
-		}
-		body = substitute(body)
-	}
-	return body, true
 }
 
 // overrideDocument applies the apiOverrides to a document, or returns nil
