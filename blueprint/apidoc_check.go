@@ -38,6 +38,25 @@ func ValidateOpenAPI(doc *openapi3.T) error {
 	return view.Validate(context.Background())
 }
 
+// ValidateOpenAPINode is [ValidateOpenAPI] for a document held as YAML
+// nodes: the team's document when it is read, the completed one when it
+// is written.
+func ValidateOpenAPINode(root *yaml.Node) error {
+	v, err := yamlout.Decode(root)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	doc, err := openapi3.NewLoader().LoadFromData(data)
+	if err != nil {
+		return err
+	}
+	return ValidateOpenAPI(doc)
+}
+
 // kinOperation and kinSchema find what kin-openapi's message is about: an
 // operation, or a schema of the components.
 var (
@@ -50,18 +69,7 @@ var (
 // its own schema refuses, is reported in the document, at the operation or
 // schema the message names.
 func (r *docReader) checkDocument(doc *APIDocument) {
-	v, err := yamlout.Decode(doc.Root)
-	if err != nil {
-		return
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return
-	}
-	loaded, err := openapi3.NewLoader().LoadFromData(data)
-	if err == nil {
-		err = ValidateOpenAPI(loaded)
-	}
+	err := ValidateOpenAPINode(doc.Root)
 	if err == nil {
 		return
 	}

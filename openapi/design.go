@@ -167,20 +167,7 @@ func DesignValue(root *yaml.Node) (any, error) {
 // ValidateDesign checks a completed document with kin-openapi, as Validate
 // checks a generated one.
 func ValidateDesign(root *yaml.Node) error {
-	v, err := DesignValue(root)
-	if err != nil {
-		return err
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(data)
-	if err != nil {
-		return fmt.Errorf("openapi: the completed document does not load: %w", err)
-	}
-	if err := validate(doc); err != nil {
+	if err := blueprint.ValidateOpenAPINode(root); err != nil {
 		return fmt.Errorf("openapi: the completed document is invalid: %w", err)
 	}
 	return nil

@@ -181,15 +181,11 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 // on the document it writes, once per render (the Body differs only in how
 // it names stack values).
 func Validate(doc *openapi3.T) error {
-	if err := validate(doc); err != nil {
+	if err := blueprint.ValidateOpenAPI(doc); err != nil {
 		return fmt.Errorf("openapi: the generated document is invalid: %w", err)
 	}
 	return nil
 }
-
-// validate runs kin-openapi's validation, greedy paths read as API
-// Gateway reads them (see blueprint.ValidateOpenAPI).
-func validate(doc *openapi3.T) error { return blueprint.ValidateOpenAPI(doc) }
 
 // operation builds one route's operation and its integration.
 func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Operation {
