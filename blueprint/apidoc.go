@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -177,24 +178,14 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 
 // failAt reports a problem at a field of the Blueprint.
 func (d *decoder) failAt(path, fix, msg string) {
-	at := position{line: 1, col: 1}
-	for p := path; ; p = parentPath(p) {
-		if pos, ok := d.src.pos[p]; ok {
-			at = pos
-			break
-		}
-		if p == "" {
-			break
-		}
-	}
-	d.fail(at, path, msg, fix)
+	p := Problem{Path: path, Message: msg, Fix: fix}
+	d.src.locate(&p)
+	d.problems = append(d.problems, p)
 }
 
 // unwrapPathError drops the path an *os.PathError repeats.
 func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if e, ok := err.(*os.PathError); ok {
-		pe = e
+	if pe, ok := errors.AsType[*os.PathError](err); ok {
 		return pe.Err
 	}
 	return err
@@ -470,24 +461,54 @@ func (o APIOperation) tags() []string {
 	return tags
 }
 
-// serveClaim is one api.serve value that reaches an operation.
-type serveClaim struct {
+// serveValue is one path, tag or operation ID of an api.serve rule.
+type serveValue struct {
 	rule  int
 	field string // paths, tags or operations
 	index int
-	rank  int // see claimRank
+	value string
+	// rank orders values by specificity: an operation ID beats a tag, a
+	// tag beats any path prefix, a longer prefix beats a shorter one.
+	rank int
 }
 
-// rank orders claims by specificity: an operation ID beats a tag, a tag
-// beats any path prefix, a longer prefix beats a shorter one.
-func claimRank(field string, value string) int {
-	switch field {
-	case "operations":
-		return 1 << 20
-	case "tags":
-		return 1 << 19
+// serveValues lists the values of the rules, in the order written.
+func serveValues(rules []ServeRule) []serveValue {
+	var out []serveValue
+	for ri, rule := range rules {
+		for _, f := range []struct {
+			name   string
+			values []string
+		}{{"paths", rule.Paths}, {"tags", rule.Tags}, {"operations", rule.Operations}} {
+			for vi, v := range f.values {
+				rank := 1 + len(SplitPath(v))
+				switch f.name {
+				case "operations":
+					rank = 1 << 20
+				case "tags":
+					rank = 1 << 19
+				}
+				out = append(out, serveValue{rule: ri, field: f.name, index: vi, value: v, rank: rank})
+			}
+		}
 	}
-	return 1 + len(SplitPath(value))
+	return out
+}
+
+// path is the value's field path in the Blueprint.
+func (v serveValue) path() string {
+	return fmt.Sprintf("api.serve[%d].%s[%d]", v.rule, v.field, v.index)
+}
+
+// reaches reports whether the value reaches the operation.
+func (v serveValue) reaches(o APIOperation, tags []string) bool {
+	switch v.field {
+	case "paths":
+		return pathPrefixes(v.value, o.Path)
+	case "tags":
+		return slices.Contains(tags, v.value)
+	}
+	return o.ID == v.value
 }
 
 // pathPrefixes reports whether prefix reaches path, by whole segments.
@@ -515,32 +536,19 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 		r.d.failAt("api.openapi", "add api.serve with a rule per service: paths, tags or operations", "api.serve is missing: no operation of the document reaches a service")
 		return nil
 	}
-	won := map[[3]int]bool{}    // rule, field, index of values that won
-	reached := map[[3]int]int{} // how many operations each value reaches
-	fields := []string{"paths", "tags", "operations"}
+	values := serveValues(rules)
+	won := make([]bool, len(values))    // the value is the most specific for an operation
+	reached := make([]int, len(values)) // how many operations the value reaches
 	var out []Route
 	security := r.security(b, doc)
 	for oi := range doc.Operations {
 		o := &doc.Operations[oi]
-		var claims []serveClaim
+		var claims []int // values that reach o, most specific first
 		tags := o.tags()
-		for ri, rule := range rules {
-			for fi, list := range [][]string{rule.Paths, rule.Tags, rule.Operations} {
-				for vi, v := range list {
-					hit := false
-					switch fields[fi] {
-					case "paths":
-						hit = pathPrefixes(v, o.Path)
-					case "tags":
-						hit = slices.Contains(tags, v)
-					case "operations":
-						hit = o.ID == v
-					}
-					if hit {
-						reached[[3]int{ri, fi, vi}]++
-						claims = append(claims, serveClaim{rule: ri, field: fields[fi], index: vi, rank: claimRank(fields[fi], v)})
-					}
-				}
+		for vi, v := range values {
+			if v.reaches(*o, tags) {
+				reached[vi]++
+				claims = append(claims, vi)
 			}
 		}
 		if len(claims) == 0 {
@@ -551,63 +559,38 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 			r.problem(r.name, o.Node, o.Label(), fix+" to the api.serve rule of the service that serves it", "no api.serve rule reaches %s", o.Label())
 			continue
 		}
-		sort.SliceStable(claims, func(i, j int) bool { return claims[i].rank > claims[j].rank })
-		best := claims[0]
-		for _, c := range claims[1:] {
+		sort.SliceStable(claims, func(i, j int) bool { return values[claims[i]].rank > values[claims[j]].rank })
+		best := values[claims[0]]
+		won[claims[0]] = true
+		for _, ci := range claims[1:] {
+			c := values[ci]
 			if c.rank < best.rank {
 				break
 			}
 			if c.rule != best.rule {
-				// Reported here; not also as a value that only loses.
-				won[[3]int{c.rule, slices.Index(fields, c.field), c.index}] = true
-				at := fmt.Sprintf("api.serve[%d].%s[%d]", c.rule, c.field, c.index)
-				r.d.failAt(at, "leave the operation to one rule: remove one of the values, or add its operationId to the rule that should win", fmt.Sprintf("%s claims %s (%s:%d:%d), as api.serve[%d].%s[%d] (service %s) does at the same specificity", describeClaim(rules, c), o.Label(), r.name, o.Node.Line, o.Node.Column, best.rule, best.field, best.index, rules[best.rule].Service))
+				won[ci] = true // reported here; not also as a value that only loses
+				r.d.failAt(c.path(), "leave the operation to one rule: remove one of the values, or add its operationId to the rule that should win", fmt.Sprintf("%s %q of service %s claims %s (%s:%d:%d), as %s (service %s) does at the same specificity", strings.TrimSuffix(c.field, "s"), c.value, rules[c.rule].Service, o.Label(), r.name, o.Node.Line, o.Node.Column, best.path(), rules[best.rule].Service))
 			}
 		}
-		fi := slices.Index(fields, best.field)
-		won[[3]int{best.rule, fi, best.index}] = true
 		rule := rules[best.rule]
-		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout, Integration: rule.Integration, Claims: rule.Claims}
-		if auth, ok := security[oi]; ok {
-			route.Auth = auth
-		}
+		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout, Integration: rule.Integration, Claims: rule.Claims, Auth: security[oi]}
 		o.Route = len(out)
-		label := o.Label()
-		base := indexPath("api.routes", len(out))
-		r.d.src.pos[base] = position{line: o.Node.Line, col: o.Node.Column, file: r.name, label: label}
+		// Problems with the route are reported at the operation.
+		r.d.src.pos[indexPath("api.routes", len(out))] = position{line: o.Node.Line, col: o.Node.Column, file: r.name, label: o.Label()}
 		out = append(out, route)
 	}
-	for ri, rule := range rules {
-		for fi, list := range [][]string{rule.Paths, rule.Tags, rule.Operations} {
-			for vi, v := range list {
-				key := [3]int{ri, fi, vi}
-				at := fmt.Sprintf("api.serve[%d].%s[%d]", ri, fields[fi], vi)
-				switch {
-				case reached[key] == 0:
-					r.d.failAt(at, "correct it, or remove it", fmt.Sprintf("%q reaches no operation of %s", v, r.name))
-				case !won[key]:
-					r.d.failAt(at, "remove it, or name the operations it should serve by operationId", fmt.Sprintf("%q reaches %d operations, and a more specific rule takes every one of them", v, reached[key]))
-				}
-			}
+	for vi, v := range values {
+		switch {
+		case reached[vi] == 0:
+			r.d.failAt(v.path(), "correct it, or remove it", fmt.Sprintf("%q reaches no operation of %s", v.value, r.name))
+		case !won[vi]:
+			r.d.failAt(v.path(), "remove it, or name the operations it should serve by operationId", fmt.Sprintf("%q reaches %d operations, and a more specific rule takes every one of them", v.value, reached[vi]))
 		}
+	}
+	for ri, rule := range rules {
 		if len(rule.Paths)+len(rule.Tags)+len(rule.Operations) == 0 {
 			r.d.failAt(indexPath("api.serve", ri), "list the paths, tags or operations the service serves", "the rule reaches no operation: it has no paths, tags or operations")
 		}
 	}
 	return out
-}
-
-// describeClaim names a rule value: paths "/orders" of service orders.
-func describeClaim(rules []ServeRule, c serveClaim) string {
-	rule := rules[c.rule]
-	var v string
-	switch c.field {
-	case "paths":
-		v = rule.Paths[c.index]
-	case "tags":
-		v = rule.Tags[c.index]
-	default:
-		v = rule.Operations[c.index]
-	}
-	return fmt.Sprintf("%s %q of service %s", strings.TrimSuffix(c.field, "s"), v, rule.Service)
 }

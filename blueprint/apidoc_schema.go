@@ -1,7 +1,6 @@
 package blueprint
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -305,5 +304,5 @@ func alnum(s string) string {
 	if b.Len() == 0 {
 		return "Model"
 	}
-	return fmt.Sprint(b.String())
+	return b.String()
 }
