@@ -239,10 +239,7 @@ func TestGatewayValidatesAsTheDocumentSays(t *testing.T) {
 			if !ok || op[openapi.ExtRequestValidator] == nil {
 				continue
 			}
-			method := strings.ToUpper(key)
-			if key == blueprint.AnyMethodKey {
-				method = blueprint.MethodAny
-			}
+			method := blueprint.OperationMethod(key)
 			r := request{params: map[string]map[string]string{}}
 			params := append(anyList(item.(map[string]any)["parameters"]), anyList(op["parameters"])...)
 			for _, p := range params {

@@ -59,10 +59,10 @@ type APIOperation struct {
 // Label names the operation as its author reads it: GET /orders/{id}.
 func (o APIOperation) Label() string { return o.Method + " " + o.Path }
 
-// openAPIMethods are the operation keys of a path item, in the order
+// OperationKeys are the operation keys of a path item, in the order
 // OpenAPI lists them (API Gateway has no TRACE), and API Gateway's
 // extension for an operation of any method.
-var openAPIMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", AnyMethodKey}
+var OperationKeys = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", AnyMethodKey}
 
 // AnyMethodKey is the path item key of an operation that takes any method
 // (API Gateway's extension; the route's method ANY).
@@ -75,6 +75,15 @@ func OperationKey(method string) string {
 		return AnyMethodKey
 	}
 	return strings.ToLower(method)
+}
+
+// OperationMethod is the method of the operation at a path item key: GET
+// for get, ANY for the any-method extension.
+func OperationMethod(key string) string {
+	if key == AnyMethodKey {
+		return MethodAny
+	}
+	return strings.ToUpper(key)
 }
 
 // fileReader reads a file named relative to the Blueprint.
@@ -425,7 +434,7 @@ func (r *docReader) operations() []APIOperation {
 		}
 		for j := 0; j+1 < len(item.Content); j += 2 {
 			method := item.Content[j].Value
-			if !slices.Contains(openAPIMethods, method) {
+			if !slices.Contains(OperationKeys, method) {
 				continue
 			}
 			op := item.Content[j+1]
@@ -433,10 +442,7 @@ func (r *docReader) operations() []APIOperation {
 				r.problem(r.name, item.Content[j], "paths."+p.Value+".trace", "remove the TRACE operation", "API Gateway has no TRACE method")
 				continue
 			}
-			o := APIOperation{Path: p.Value, Method: strings.ToUpper(method), Node: op, Route: -1}
-			if method == AnyMethodKey {
-				o.Method = MethodAny
-			}
+			o := APIOperation{Path: p.Value, Method: OperationMethod(method), Node: op, Route: -1}
 			if id := yamlout.Value(op, "operationId"); id != nil {
 				o.ID = id.Value
 			}

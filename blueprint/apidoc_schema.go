@@ -59,15 +59,12 @@ func eachSchema(root *yaml.Node, fn func(s *yaml.Node, where string) bool) {
 				parameter(x, indexPath(where+".parameters", i))
 			}
 		}
-		for _, m := range openAPIMethods {
+		for _, m := range OperationKeys {
 			op := yamlout.Value(item, m)
 			if op == nil {
 				continue
 			}
-			ow := strings.ToUpper(m) + " " + p
-			if m == AnyMethodKey {
-				ow = MethodAny + " " + p
-			}
+			ow := OperationMethod(m) + " " + p
 			if l := yamlout.Value(op, "parameters"); l != nil {
 				for i, x := range l.Content {
 					parameter(x, indexPath(ow+".parameters", i))

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // APIFile is the API document gen writes beside the template; Compare
@@ -34,8 +37,12 @@ type APIChange struct {
 // Empty reports whether the documents serve the same API.
 func (r APIReport) Empty() bool { return len(r.Added)+len(r.Removed)+len(r.Changed) == 0 }
 
-// operationKeys are the keys of a path item that hold operations.
-var operationKeys = []string{"get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"}
+// operation is an operation of a document, with the parameters its path
+// item declares for all its operations.
+type operation struct {
+	op         map[string]any
+	pathParams any
+}
 
 // apiDoc is a document as plain values, for lookups.
 type apiDoc map[string]any
@@ -51,7 +58,7 @@ func APIs(old, new []byte) (APIReport, error) {
 	if err != nil {
 		return r, err
 	}
-	ops := [2]map[string]map[string]any{a.operations(), b.operations()}
+	ops := [2]map[string]*operation{a.operations(), b.operations()}
 	for _, key := range unionKeys(ops[0], ops[1]) {
 		x, y := ops[0][key], ops[1][key]
 		switch {
@@ -62,12 +69,12 @@ func APIs(old, new []byte) (APIReport, error) {
 		default:
 			var changes []string
 			for _, aspect := range apiAspects {
-				was, is := aspect.of(a, key, x), aspect.of(b, key, y)
+				was, is := aspect.of(a, x), aspect.of(b, y)
 				if was != is {
 					changes = append(changes, fmt.Sprintf("%s: %s -> %s", aspect.name, orNone(was), orNone(is)))
 				}
 			}
-			compare("request body schema", nil, a.bodySchema(x), b.bodySchema(y), func(path string, _ []string, old, new any) {
+			compare("request body schema", nil, a.bodySchema(x.op), b.bodySchema(y.op), func(path string, _ []string, old, new any) {
 				changes = append(changes, fmt.Sprintf("%s: %s -> %s", path, show(old), show(new)))
 			})
 			if len(changes) > 0 {
@@ -104,22 +111,15 @@ func readAPI(data []byte) (apiDoc, error) {
 }
 
 // operations are the document's operations by "METHOD /path".
-func (d apiDoc) operations() map[string]map[string]any {
-	out := map[string]map[string]any{}
+func (d apiDoc) operations() map[string]*operation {
+	out := map[string]*operation{}
 	paths, _ := d["paths"].(map[string]any)
 	for path, item := range paths {
 		m, _ := item.(map[string]any)
-		for _, key := range operationKeys {
-			op, ok := m[key].(map[string]any)
-			if !ok {
-				continue
+		for _, key := range blueprint.OperationKeys {
+			if op, ok := m[key].(map[string]any); ok {
+				out[blueprint.OperationMethod(key)+" "+path] = &operation{op: op, pathParams: m["parameters"]}
 			}
-			method := strings.ToUpper(key)
-			if key == "x-amazon-apigateway-any-method" {
-				method = "ANY"
-			}
-			op["x-path-parameters"] = m["parameters"] // the path item's, for required parameters
-			out[method+" "+path] = op
 		}
 	}
 	return out
@@ -130,15 +130,15 @@ func (d apiDoc) operations() map[string]map[string]any {
 // may call it, and where it goes.
 var apiAspects = []struct {
 	name string
-	of   func(d apiDoc, key string, op map[string]any) string
+	of   func(d apiDoc, o *operation) string
 }{
-	{"request validator", func(d apiDoc, _ string, op map[string]any) string {
-		s, _ := op["x-amazon-apigateway-request-validator"].(string)
+	{"request validator", func(d apiDoc, o *operation) string {
+		s, _ := o.op[openapi.ExtRequestValidator].(string)
 		return s
 	}},
-	{"required parameters", func(d apiDoc, _ string, op map[string]any) string {
+	{"required parameters", func(d apiDoc, o *operation) string {
 		var names []string
-		for _, list := range []any{op["x-path-parameters"], op["parameters"]} {
+		for _, list := range []any{o.pathParams, o.op["parameters"]} {
 			l, _ := list.([]any)
 			for _, p := range l {
 				m := d.resolve(p)
@@ -150,8 +150,8 @@ var apiAspects = []struct {
 		sort.Strings(names)
 		return strings.Join(names, ", ")
 	}},
-	{"security", func(d apiDoc, _ string, op map[string]any) string {
-		sec, ok := op["security"]
+	{"security", func(d apiDoc, o *operation) string {
+		sec, ok := o.op["security"]
 		if !ok {
 			sec = d["security"]
 		}
@@ -161,8 +161,8 @@ var apiAspects = []struct {
 		}
 		return string(j)
 	}},
-	{"integration", func(d apiDoc, _ string, op map[string]any) string {
-		in, _ := op["x-amazon-apigateway-integration"].(map[string]any)
+	{"integration", func(d apiDoc, o *operation) string {
+		in, _ := o.op[openapi.ExtIntegration].(map[string]any)
 		if in == nil {
 			return ""
 		}

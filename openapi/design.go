@@ -11,17 +11,6 @@ import (
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
-// Extensions ecsgate adds to a team's document (design first); everything
-// else in the output is what the team wrote.
-const (
-	ExtIntegration       = "x-amazon-apigateway-integration"
-	ExtRequestValidator  = "x-amazon-apigateway-request-validator"
-	ExtRequestValidators = "x-amazon-apigateway-request-validators"
-	ExtGatewayResponses  = "x-amazon-apigateway-gateway-responses"
-	ExtAuthType          = "x-amazon-apigateway-authtype"
-	ExtAuthorizer        = "x-amazon-apigateway-authorizer"
-)
-
 // The request validators a design-first document declares: the gateway
 // always checks an operation's required parameters (path, query string,
 // headers) and, where the operation has a JSON body, the body against its
@@ -77,7 +66,9 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 		ValidatorBodyAndParameters: map[string]any{"validateRequestBody": true, "validateRequestParameters": true},
 		ValidatorParameters:        map[string]any{"validateRequestBody": false, "validateRequestParameters": true},
 	}, nil))
-	bindAuthorizers(b, root, v)
+	if err := bindAuthorizers(b, root, v); err != nil {
+		return nil, err
+	}
 	if b.API.CORS != nil {
 		if err := designCORS(b, root, paths); err != nil {
 			return nil, err
@@ -92,26 +83,36 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 // header), with the pool in x-amazon-apigateway-authorizer. The scheme's
 // name, and so every security requirement and its scopes, stays; its
 // description too.
-func bindAuthorizers(b *blueprint.Resolved, root *yaml.Node, v Values) {
+func bindAuthorizers(b *blueprint.Resolved, root *yaml.Node, v Values) error {
 	schemes := yamlout.Value(yamlout.Value(root, "components"), "securitySchemes")
 	if schemes == nil {
-		return
+		return nil
 	}
 	for i := 0; i+1 < len(schemes.Content); i += 2 {
 		pool, ok := b.API.Authorizers[schemes.Content[i].Value]
 		if !ok {
 			continue
 		}
-		old := schemes.Content[i+1]
-		scheme := yamlout.Mapping(yamlout.Scalar("type"), yamlout.Scalar("apiKey"), yamlout.Scalar("name"), yamlout.Scalar("Authorization"), yamlout.Scalar("in"), yamlout.Scalar("header"))
-		if d := yamlout.Value(old, "description"); d != nil {
-			scheme.Content = append(scheme.Content, yamlout.Scalar("description"), d)
+		scheme := cognitoScheme(v.UserPoolARN(pool))
+		scheme.Description = scalar(yamlout.Value(schemes.Content[i+1], "description"))
+		value, err := plain(scheme)
+		if err != nil {
+			return err
 		}
-		scheme.Content = append(scheme.Content, yamlout.Scalar(ExtAuthType), yamlout.Scalar("cognito_user_pools"), yamlout.Scalar(ExtAuthorizer),
-			yamlout.FromValue(map[string]any{"type": "cognito_user_pools", "providerARNs": []any{v.UserPoolARN(pool)}}, nil))
-		yamlout.OrderKeys(yamlout.Value(scheme, ExtAuthorizer), []string{"type", "providerARNs"})
-		schemes.Content[i+1] = scheme
+		n := yamlout.FromValue(value, nil)
+		yamlout.OrderKeys(n, []string{"type", "name", "in", "description", ExtAuthType, ExtAuthorizer})
+		yamlout.OrderKeys(yamlout.Value(n, ExtAuthorizer), []string{"type", "providerARNs"})
+		schemes.Content[i+1] = n
 	}
+	return nil
+}
+
+// scalar is a scalar node's value, "" for nil.
+func scalar(n *yaml.Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Value
 }
 
 // designCORS adds the preflight operations and CORS gateway responses that

@@ -31,6 +31,17 @@ type Values struct {
 	UserPoolARN func(name string) string
 }
 
+// API Gateway's extensions that ecsgate writes, in a generated document
+// and added to a team's (design first).
+const (
+	ExtIntegration       = "x-amazon-apigateway-integration"
+	ExtRequestValidator  = "x-amazon-apigateway-request-validator"
+	ExtRequestValidators = "x-amazon-apigateway-request-validators"
+	ExtGatewayResponses  = "x-amazon-apigateway-gateway-responses"
+	ExtAuthType          = "x-amazon-apigateway-authtype"
+	ExtAuthorizer        = "x-amazon-apigateway-authorizer"
+)
+
 // Stage variable names set on the generated Stage.
 const (
 	VarVpcLinkID    = "vpcLinkId"
@@ -163,7 +174,7 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 			if item.Extensions == nil {
 				item.Extensions = map[string]any{}
 			}
-			item.Extensions["x-amazon-apigateway-any-method"] = op
+			item.Extensions[blueprint.AnyMethodKey] = op
 		} else {
 			item.SetOperation(r.Method, op)
 		}
@@ -211,7 +222,7 @@ func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Ope
 	op.Tags = []string{r.Service}
 	op.Summary = fmt.Sprintf("%s %s (service %s)", r.Method, r.Path, r.Service)
 	op.Description = operationDescription(r)
-	op.Extensions = map[string]any{"x-amazon-apigateway-integration": integration(b, r, v)}
+	op.Extensions = map[string]any{ExtIntegration: integration(b, r, v)}
 	return op
 }
 
@@ -396,16 +407,24 @@ func addSecurityScheme(doc *openapi3.T, pool string, v Values) {
 	if _, ok := doc.Components.SecuritySchemes[pool]; ok {
 		return
 	}
+	doc.Components.SecuritySchemes[pool] = &openapi3.SecuritySchemeRef{Value: cognitoScheme(v.UserPoolARN(pool))}
+}
+
+// cognitoScheme is a Cognito user pool authorizer in the form AWS documents
+// it: an apiKey scheme on the Authorization header (AWS documents its
+// authorizer extensions on apiKey schemes only), the pool in
+// x-amazon-apigateway-authorizer.
+func cognitoScheme(poolARN string) *openapi3.SecurityScheme {
 	scheme := openapi3.NewSecurityScheme()
 	scheme.Type, scheme.Name, scheme.In = "apiKey", "Authorization", "header"
 	scheme.Extensions = map[string]any{
-		"x-amazon-apigateway-authtype": "cognito_user_pools",
-		"x-amazon-apigateway-authorizer": map[string]any{
+		ExtAuthType: "cognito_user_pools",
+		ExtAuthorizer: map[string]any{
 			"type":         "cognito_user_pools",
-			"providerARNs": []string{v.UserPoolARN(pool)},
+			"providerARNs": []string{poolARN},
 		},
 	}
-	doc.Components.SecuritySchemes[pool] = &openapi3.SecuritySchemeRef{Value: scheme}
+	return scheme
 }
 
 // allMethods is what ANY stands for in CORS headers.
@@ -452,7 +471,7 @@ func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS, ids operation
 			resp.Headers[h] = &openapi3.HeaderRef{Value: &openapi3.Header{Parameter: openapi3.Parameter{Schema: openapi3.NewStringSchema().NewRef()}}}
 		}
 		op.Responses = openapi3.NewResponses(openapi3.WithStatus(200, &openapi3.ResponseRef{Value: resp}))
-		op.Extensions = map[string]any{"x-amazon-apigateway-integration": map[string]any{
+		op.Extensions = map[string]any{ExtIntegration: map[string]any{
 			"type":                "mock",
 			"passthroughBehavior": "when_no_match",
 			"requestTemplates":    map[string]any{"application/json": `{"statusCode": 200}`},
@@ -472,7 +491,7 @@ func addCORS(doc *openapi3.T, a *blueprint.API, c *blueprint.CORS, ids operation
 		"gatewayresponse.header.Access-Control-Allow-Origin":  origin,
 		"gatewayresponse.header.Access-Control-Allow-Headers": headers,
 	}
-	doc.Extensions["x-amazon-apigateway-gateway-responses"] = map[string]any{
+	doc.Extensions[ExtGatewayResponses] = map[string]any{
 		"DEFAULT_4XX": map[string]any{"responseParameters": gatewayHeaders},
 		"DEFAULT_5XX": map[string]any{"responseParameters": gatewayHeaders},
 	}

@@ -35,7 +35,7 @@ var integrationOrder = []string{"type", "httpMethod", "uri", "connectionType", "
 
 func orderIntegrations(n *yaml.Node) {
 	if n.Kind == yaml.MappingNode {
-		if in := yamlout.Value(n, "x-amazon-apigateway-integration"); in != nil {
+		if in := yamlout.Value(n, ExtIntegration); in != nil {
 			yamlout.OrderKeys(in, integrationOrder)
 		}
 	}

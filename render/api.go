@@ -127,9 +127,10 @@ func (r *builder) generatedSource() apiSource {
 			if err != nil {
 				return nil, err
 			}
-			// The document is checked while it is written: both only read it.
+			// The generated document is checked while it is written: both
+			// only read it.
 			valid := make(chan error, 1)
-			go func() { valid <- openapi.Validate(file) }()
+			go func(generated *openapi3.T) { valid <- openapi.Validate(generated) }(file)
 			var data []byte
 			if file, err = r.overrideDocument(file); err == nil && file != nil {
 				data, err = openapi.YAML(file)
