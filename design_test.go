@@ -400,30 +400,47 @@ func TestStarterServesAsTheRoutes(t *testing.T) {
 	}
 }
 
-// TestDesignFirstCORS: with api.cors a design-first document gets a
-// preflight on every path and the CORS gateway responses, and nothing the
-// team wrote changes.
-func TestDesignFirstCORS(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(designGolden, "blueprint.yaml"))
+// renderDesignVariant renders the design-first example with its Blueprint
+// edited (old replaced by new) and extra files beside it, and returns the
+// openapi.yaml it writes.
+func renderDesignVariant(t *testing.T, old, new string, files map[string][]byte) []byte {
+	t.Helper()
+	bp, err := os.ReadFile(filepath.Join(designGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(bp, []byte(old)) {
+		t.Fatalf("the example's Blueprint has no %q", old)
+	}
+	doc, err := os.ReadFile(filepath.Join(designGolden, "design", "shop.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
-	withCORS := strings.Replace(string(data), "  stage: v1\n", "  stage: v1\n  cors:\n    origin: https://shop.example.com\n", 1)
-	os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), []byte(withCORS), 0o644)
 	os.MkdirAll(filepath.Join(tmp, "design"), 0o755)
-	doc, _ := os.ReadFile(filepath.Join(designGolden, "design", "shop.yaml"))
 	os.WriteFile(filepath.Join(tmp, "design", "shop.yaml"), doc, 0o644)
-	files, err := ecsgate.RenderFile(filepath.Join(tmp, "blueprint.yaml"))
+	for name, data := range files {
+		os.WriteFile(filepath.Join(tmp, name), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), bytes.Replace(bp, []byte(old), []byte(new), 1), 0o644)
+	rendered, err := ecsgate.RenderFile(filepath.Join(tmp, "blueprint.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []byte
-	for _, f := range files {
+	for _, f := range rendered {
 		if f.Name == ecsgate.OpenAPIFile {
-			out = f.Data
+			return f.Data
 		}
 	}
+	t.Fatal("no openapi.yaml")
+	return nil
+}
+
+// TestDesignFirstCORS: with api.cors a design-first document gets a
+// preflight on every path and the CORS gateway responses, and nothing the
+// team wrote changes.
+func TestDesignFirstCORS(t *testing.T) {
+	out := renderDesignVariant(t, "  stage: v1\n", "  stage: v1\n  cors:\n    origin: https://shop.example.com\n", nil)
 	var root yaml.Node
 	if err := yaml.Unmarshal(out, &root); err != nil {
 		t.Fatal(err)
@@ -453,29 +470,15 @@ func TestDesignFirstJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bp, _ := os.ReadFile(filepath.Join(designGolden, "blueprint.yaml"))
-	tmp := t.TempDir()
-	os.WriteFile(filepath.Join(tmp, "shop.json"), asJSON, 0o644)
-	os.WriteFile(filepath.Join(tmp, "blueprint.yaml"), bytes.Replace(bp, []byte("openapi: design/shop.yaml"), []byte("openapi: shop.json"), 1), 0o644)
-	files, err := ecsgate.RenderFile(filepath.Join(tmp, "blueprint.yaml"))
-	if err != nil {
-		t.Fatal(err)
+	out := renderDesignVariant(t, "openapi: design/shop.yaml", "openapi: shop.json", map[string][]byte{"shop.json": asJSON})
+	if bytes.Contains(out, []byte(`{"`)) {
+		t.Error("openapi.yaml keeps JSON's flow style")
 	}
 	want, _ := os.ReadFile(filepath.Join(designGolden, ecsgate.OpenAPIFile))
-	for _, f := range files {
-		if f.Name != ecsgate.OpenAPIFile {
-			continue
-		}
-		if bytes.Contains(f.Data, []byte(`{"`)) {
-			t.Error("openapi.yaml keeps JSON's flow style")
-		}
-		var got, exp any
-		yaml.Unmarshal(f.Data, &got)
-		yaml.Unmarshal(want, &exp)
-		if fmt.Sprint(got) != fmt.Sprint(exp) {
-			t.Error("the JSON document gives another API than its YAML form")
-		}
-		return
+	var got, exp any
+	yaml.Unmarshal(out, &got)
+	yaml.Unmarshal(want, &exp)
+	if fmt.Sprint(got) != fmt.Sprint(exp) {
+		t.Error("the JSON document gives another API than its YAML form")
 	}
-	t.Error("no openapi.yaml")
 }
