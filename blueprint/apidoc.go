@@ -60,8 +60,8 @@ type APIOperation struct {
 func (o APIOperation) Label() string { return o.Method + " " + o.Path }
 
 // OperationKeys are the operation keys of a path item, in the order
-// OpenAPI lists them (API Gateway has no TRACE), and API Gateway's
-// extension for an operation of any method.
+// OpenAPI lists them, and API Gateway's extension for an operation of any
+// method (which methods API Gateway takes is routeMethods).
 var OperationKeys = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace", AnyMethodKey}
 
 // AnyMethodKey is the path item key of an operation that takes any method
@@ -438,11 +438,11 @@ func (r *docReader) operations() []APIOperation {
 				continue
 			}
 			op := item.Content[j+1]
-			if method == "trace" {
-				r.problem(r.name, item.Content[j], "paths."+p.Value+".trace", "remove the TRACE operation", "API Gateway has no TRACE method")
+			o := APIOperation{Path: p.Value, Method: OperationMethod(method), Node: op, Route: -1}
+			if !slices.Contains(routeMethods, o.Method) {
+				r.problem(r.name, item.Content[j], "paths."+p.Value+"."+method, "remove the "+o.Method+" operation", "API Gateway has no %s method", o.Method)
 				continue
 			}
-			o := APIOperation{Path: p.Value, Method: OperationMethod(method), Node: op, Route: -1}
 			if id := yamlout.Value(op, "operationId"); id != nil {
 				o.ID = id.Value
 			}
