@@ -421,6 +421,15 @@ type restAPIWithExtras struct {
 	EndpointAccessMode string
 }
 
+// generated is the RestApi goformation writes.
+func (r *restAPIWithExtras) generated() cloudformation.Resource { return r.RestApi }
+
+// extraProperties are the properties goformation does not write, by name;
+// the empty ones are left out.
+func (r *restAPIWithExtras) extraProperties() map[string]string {
+	return map[string]string{"BodyS3Location": r.BodyFile, "SecurityPolicy": r.SecurityPolicy, "EndpointAccessMode": r.EndpointAccessMode}
+}
+
 // MarshalJSON writes the RestApi with the extra properties that are set.
 func (r *restAPIWithExtras) MarshalJSON() ([]byte, error) {
 	j, err := r.RestApi.MarshalJSON()
@@ -436,7 +445,7 @@ func (r *restAPIWithExtras) MarshalJSON() ([]byte, error) {
 		props = map[string]any{}
 		res["Properties"] = props
 	}
-	for key, value := range map[string]string{"BodyS3Location": r.BodyFile, "SecurityPolicy": r.SecurityPolicy, "EndpointAccessMode": r.EndpointAccessMode} {
+	for key, value := range r.extraProperties() {
 		if value != "" {
 			props[key] = value
 		}

@@ -94,7 +94,16 @@ func plainValue(v reflect.Value) (any, error) {
 	return viaJSON(v.Interface())
 }
 
+// extendedResource is a generated resource with properties goformation
+// does not type: its MarshalJSON writes the resource's JSON with them added
+// to Properties, and the tree does the same without the JSON.
+type extendedResource interface {
+	generated() cloudformation.Resource
+	extraProperties() map[string]string
+}
+
 var (
+	extendedType  = reflect.TypeFor[extendedResource]()
 	resourceIface = reflect.TypeFor[cloudformation.Resource]()
 	marshalerType = reflect.TypeFor[json.Marshaler]()
 )
@@ -104,6 +113,7 @@ var (
 // tenth of a large render.
 type typeKind struct {
 	resource         bool // a generated goformation resource (pointer)
+	extended         bool // a generated resource with properties of its own (extendedResource)
 	marshaler        bool // writes itself as JSON
 	pointerMarshaler bool // its pointer writes itself as JSON
 }
@@ -119,6 +129,7 @@ func kindOf(t reflect.Type) typeKind {
 		marshaler: t.Implements(marshalerType),
 	}
 	k.pointerMarshaler = t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType)
+	k.extended = t.Kind() == reflect.Pointer && t.Implements(extendedType)
 	if k.resource {
 		k.marshaler = false
 	}
@@ -167,6 +178,25 @@ func isGeneratedResource(t reflect.Type) bool {
 	return !creation && !update
 }
 
+var attributeFieldCache sync.Map // reflect.Type -> []int
+
+// attributeFields are the indexes of resourceAttributes' fields in a
+// generated resource struct (direct fields, as isGeneratedResource checked),
+// looked up once per type: FieldByName on every resource was a tenth of
+// building a small template's tree.
+func attributeFields(t reflect.Type) []int {
+	if cached, ok := attributeFieldCache.Load(t); ok {
+		return cached.([]int)
+	}
+	index := make([]int, len(resourceAttributes))
+	for i, a := range resourceAttributes {
+		f, _ := t.FieldByName(a.field)
+		index[i] = f.Index[0]
+	}
+	attributeFieldCache.Store(t, index)
+	return index
+}
+
 // resourceValue writes a generated resource as its MarshalJSON does.
 func resourceValue(v reflect.Value) (any, error) {
 	props, err := structValue(v.Elem())
@@ -174,8 +204,8 @@ func resourceValue(v reflect.Value) (any, error) {
 		return nil, err
 	}
 	m := map[string]any{"Type": v.Interface().(cloudformation.Resource).AWSCloudFormationType(), "Properties": props}
-	for _, a := range resourceAttributes {
-		f := v.Elem().FieldByName(a.field)
+	for i, a := range resourceAttributes {
+		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
 			continue // omitempty
 		}
@@ -278,6 +308,9 @@ func nodeOf(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	if k.resource && !v.IsNil() {
 		return resourceNode(v, b)
 	}
+	if k.extended && !v.IsNil() {
+		return extendedNode(v.Interface().(extendedResource), b)
+	}
 	if k.marshaler && (t.Kind() != reflect.Pointer || !v.IsNil()) {
 		x, err := viaJSON(v.Interface())
 		return b.Node(x), err
@@ -370,8 +403,8 @@ func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		return nil, err
 	}
 	entries := []entry{{"Type", b.Node(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {"Properties", props}}
-	for _, a := range resourceAttributes {
-		f := v.Elem().FieldByName(a.field)
+	for i, a := range resourceAttributes {
+		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
 			continue // omitempty
 		}
@@ -385,6 +418,33 @@ func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	n := b.Collection(yaml.MappingNode, 2*len(entries))
 	for _, e := range entries {
 		n.Content = append(n.Content, b.Scalar("!!str", e.key), e.node)
+	}
+	return n, nil
+}
+
+// extendedNode writes an extended resource as its MarshalJSON does: the
+// generated resource, with the extra properties that are set among its
+// Properties, keys sorted.
+func extendedNode(x extendedResource, b *yamlout.Builder) (*yaml.Node, error) {
+	n, err := resourceNode(reflect.ValueOf(x.generated()), b)
+	if err != nil {
+		return nil, err
+	}
+	props := yamlout.Value(n, "Properties")
+	for key, value := range x.extraProperties() {
+		if value != "" {
+			props.Content = append(props.Content, b.Scalar("!!str", key), b.Node(value))
+		}
+	}
+	type pair struct{ key, value *yaml.Node }
+	pairs := make([]pair, 0, len(props.Content)/2)
+	for i := 0; i+1 < len(props.Content); i += 2 {
+		pairs = append(pairs, pair{props.Content[i], props.Content[i+1]})
+	}
+	slices.SortFunc(pairs, func(p, q pair) int { return strings.Compare(p.key.Value, q.key.Value) })
+	props.Content = props.Content[:0]
+	for _, p := range pairs {
+		props.Content = append(props.Content, p.key, p.value)
 	}
 	return n, nil
 }

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 )
@@ -39,15 +40,38 @@ var mark = sync.OnceValue(func() string {
 
 func wrap(encoded string) string { return mark() + encoded }
 
+// written remembers the functions the commonest helpers wrote, by their
+// marked string, as Expand returns them: decoding base64 and JSON again for
+// each was most of Expand's time. Only a cache, bounded by maxWritten:
+// Expand decodes what it does not hold.
+var (
+	written      sync.Map // marked string -> map[string]any
+	writtenCount atomic.Int64
+)
+
+const maxWritten = 1 << 16
+
+// remember wraps an encoded function and records its value. The value is
+// shared: its readers never change it.
+func remember(encoded string, value map[string]any) string {
+	s := wrap(encoded)
+	if writtenCount.Load() < maxWritten {
+		if _, loaded := written.LoadOrStore(s, value); !loaded {
+			writtenCount.Add(1)
+		}
+	}
+	return s
+}
+
 // Ref is {"Ref": name}.
-func Ref(name string) string { return wrap(cloudformation.Ref(name)) }
+func Ref(name string) string { return remember(cloudformation.Ref(name), map[string]any{"Ref": name}) }
 
 // RefPtr is a pointer to Ref(name), for optional fields.
 func RefPtr(name string) *string { return cloudformation.String(Ref(name)) }
 
 // GetAtt is {"Fn::GetAtt": [resource, attribute]}.
 func GetAtt(resource, attribute string) string {
-	return wrap(cloudformation.GetAtt(resource, attribute))
+	return remember(cloudformation.GetAtt(resource, attribute), map[string]any{"Fn::GetAtt": []any{resource, attribute}})
 }
 
 // GetAttPtr is a pointer to GetAtt(resource, attribute).
@@ -56,7 +80,9 @@ func GetAttPtr(resource, attribute string) *string {
 }
 
 // Sub is {"Fn::Sub": template}.
-func Sub(template string) string { return wrap(cloudformation.Sub(template)) }
+func Sub(template string) string {
+	return remember(cloudformation.Sub(template), map[string]any{"Fn::Sub": template})
+}
 
 // SubPtr is a pointer to Sub(template).
 func SubPtr(template string) *string { return cloudformation.String(Sub(template)) }
@@ -114,6 +140,14 @@ func Expand(s string) (any, bool) {
 	if !ok {
 		return nil, false
 	}
+	if fn, ok := written.Load(s); ok {
+		return fn, true
+	}
+	return decode(encoded)
+}
+
+// decode reads goformation's encoding of a function: base64 of its JSON.
+func decode(encoded string) (any, bool) {
 	decoded, err := base64.StdEncoding.DecodeString(encoded)
 	if err != nil {
 		return nil, false

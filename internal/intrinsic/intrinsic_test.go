@@ -3,6 +3,7 @@ package intrinsic
 import (
 	"encoding/base64"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -48,6 +49,29 @@ func TestExpandOnlyWhatItWrote(t *testing.T) {
 		}
 		if Encoded(c.in) == c.in || Is(Encoded(c.in)) {
 			t.Errorf("Encoded(%q) kept the mark", c.in)
+		}
+	}
+}
+
+// TestRememberedAsDecoded checks what Expand remembers of the commonest
+// helpers against what it decodes of goformation's encoding of them.
+func TestRememberedAsDecoded(t *testing.T) {
+	for _, name := range []string{"Cluster", "AWS::Region", `a "quoted" \\ name`, "${AWS::StackName}-x", "日本語", "<tag>&amp;", ""} {
+		for _, s := range []string{Ref(name), GetAtt(name, "Arn"), Sub(name)} {
+			remembered, ok := written.Load(s)
+			if !ok {
+				t.Fatalf("%q: not remembered", s)
+			}
+			decoded, ok := decode(strings.TrimPrefix(s, mark()))
+			if !ok {
+				t.Fatalf("%q: goformation's encoding does not decode", s)
+			}
+			if !reflect.DeepEqual(remembered, decoded) {
+				t.Errorf("%q: remembered %#v, decoded %#v", name, remembered, decoded)
+			}
+			if got, _ := Expand(s); !reflect.DeepEqual(got, decoded) {
+				t.Errorf("%q: Expand gives %#v, want %#v", name, got, decoded)
+			}
 		}
 	}
 }

@@ -50,6 +50,9 @@ type scalarText struct {
 // scalar writes a scalar's text, as the function scalar does, once per
 // distinct scalar.
 func (w *writer) scalar(n *yaml.Node, flow, simpleKey bool) (string, error) {
+	if text, ok := plainText(n, flow, simpleKey); ok {
+		return text, nil
+	}
 	if len(n.Value) > 40 {
 		return scalar(n, flow, simpleKey) // long texts are seldom repeated
 	}
@@ -63,6 +66,26 @@ func (w *writer) scalar(n *yaml.Node, flow, simpleKey bool) (string, error) {
 	}
 	w.texts[key] = scalarText{text, err}
 	return text, err
+}
+
+// plainText is the text of the commonest scalars, as scalar writes them,
+// without remembering them: an untagged or !!str string that no YAML reader
+// takes for another type (it starts with a letter that begins no bool or
+// null, '/', '$' or '_') and that analyzeSimple finds plain in its context
+// is written as it is. Hashing it into the memory cost more.
+func plainText(n *yaml.Node, flow, simpleKey bool) (string, bool) {
+	v := n.Value
+	if n.Style != 0 || n.Tag != "!!str" && n.Tag != "" || v == "" || simpleKey && len(v) > 128 {
+		return "", false
+	}
+	if c := v[0]; c >= '0' && c <= '9' || strings.IndexByte("yYnNtTfFoO", c) >= 0 {
+		return "", false
+	}
+	a, ok := analyzeSimple(v)
+	if !ok || flow && !a.flowPlain || !flow && !a.blockPlain {
+		return "", false
+	}
+	return v, true
 }
 
 // memos keeps the writers' memories of scalars between writers: a render
@@ -86,10 +109,15 @@ func (w *writer) done() {
 }
 
 func (w *writer) spaces(n int) {
-	for range n {
-		w.buf = append(w.buf, ' ')
+	for n > len(blanks) {
+		w.buf = append(w.buf, blanks...)
+		n -= len(blanks)
 	}
+	w.buf = append(w.buf, blanks[:n]...)
 }
+
+// blanks are the spaces indentation is cut from.
+const blanks = "                                                                "
 
 // pair writes the mapping entry key: value with the key at column col.
 func (w *writer) pair(key, value *yaml.Node, col int) error {
@@ -401,7 +429,15 @@ func analyze(s string) analysis {
 	if s == "" {
 		return analysis{blockPlain: true, singleQuoted: true}
 	}
-	value := []byte(s)
+	if a, ok := analyzeSimple(s); ok {
+		return a
+	}
+	return analyzeFull(s)
+}
+
+// analyzeFull is yaml_emitter_analyze_scalar, character by character.
+func analyzeFull(s string) analysis {
+	value := s
 	var blockIndicators, flowIndicators, lineBreaks, special, tabs bool
 	var leadingSpace, leadingBreak, trailingSpace, trailingBreak, breakSpace, spaceBreak bool
 	var previousSpace, previousBreak bool
@@ -503,6 +539,37 @@ func analyze(s string) analysis {
 	return a
 }
 
+// analyzeSimple is analyze for the texts most scalars are (names, ARNs,
+// ${Sub} strings, paths): printable ASCII that starts with a letter, a
+// digit, '/', '$' or '_', with no '#', tab or line break and no trailing
+// space. Such a text raises no flag of analyze but the flow indicators
+// (',', '?', '[', ']', '{', '}', ':') and, for ": " or a final ':', the
+// block ones; false for any other text, which analyze reads in full.
+func analyzeSimple(s string) (analysis, bool) {
+	if c := s[0]; !(isAlnum(c) || c == '/' || c == '$' || c == '_') || s[len(s)-1] == ' ' {
+		return analysis{}, false
+	}
+	var flow, block bool
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c > 0x7E || c == '#':
+			return analysis{}, false
+		case c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}':
+			flow = true
+		case c == ':':
+			flow = true
+			if i+1 == len(s) || s[i+1] == ' ' {
+				block = true
+			}
+		}
+	}
+	return analysis{flowPlain: !flow, blockPlain: !block, singleQuoted: true, block: true}, true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
 // width is the length of the UTF-8 sequence a lead byte starts.
 func width(b byte) int {
 	switch {
@@ -518,7 +585,7 @@ func width(b byte) int {
 	return 0
 }
 
-func at(b []byte, i int) byte {
+func at(b string, i int) byte {
 	if i < len(b) {
 		return b[i]
 	}
@@ -527,7 +594,7 @@ func at(b []byte, i int) byte {
 
 // isPrintable ports yaml.v3's is_printable (which counts characters past
 // U+FFFF, such as emoji, as not printable).
-func isPrintable(b []byte, i int) bool {
+func isPrintable(b string, i int) bool {
 	c, c1, c2 := b[i], at(b, i+1), at(b, i+2)
 	return c == 0x0A || c >= 0x20 && c <= 0x7E ||
 		c == 0xC2 && c1 >= 0xA0 ||
@@ -537,20 +604,20 @@ func isPrintable(b []byte, i int) bool {
 		c == 0xEF && !(c1 == 0xBB && c2 == 0xBF) && !(c1 == 0xBF && (c2 == 0xBE || c2 == 0xBF))
 }
 
-func isBreak(b []byte, i int) bool {
+func isBreak(b string, i int) bool {
 	c, c1, c2 := b[i], at(b, i+1), at(b, i+2)
 	return c == '\r' || c == '\n' || c == 0xC2 && c1 == 0x85 || c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)
 }
 
-func isBlank(b []byte, i int) bool { return b[i] == ' ' || b[i] == '\t' }
+func isBlank(b string, i int) bool { return b[i] == ' ' || b[i] == '\t' }
 
-func isBlankz(b []byte, i int) bool {
+func isBlankz(b string, i int) bool {
 	return isBlank(b, i) || isBreak(b, i) || b[i] == 0
 }
 
 // doubleQuote ports yaml_emitter_write_double_quoted with no line width.
 func doubleQuote(s string) string {
-	value := []byte(s)
+	value := s
 	var b strings.Builder
 	b.WriteByte('"')
 	// yaml.v3's is_bom looks at the start of the value whatever the
@@ -560,7 +627,7 @@ func doubleQuote(s string) string {
 		w := width(value[i])
 		c := value[i]
 		if !isPrintable(value, i) || bom || isBreak(value, i) || c == '"' || c == '\\' {
-			r, _ := utf8.DecodeRune(value[i:])
+			r, _ := utf8.DecodeRuneInString(value[i:])
 			switch r {
 			case 0x00:
 				b.WriteString(`\0`)
@@ -603,7 +670,7 @@ func doubleQuote(s string) string {
 				}
 			}
 		} else {
-			b.Write(value[i : i+w])
+			b.WriteString(value[i : i+w])
 		}
 		i += max(w, 1)
 	}

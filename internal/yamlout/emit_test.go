@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -134,4 +135,70 @@ func FuzzFastWriter(f *testing.F) {
 			t.Fatalf("%q: fast (%v):\n%s\nyaml.v3 (%v):\n%s", value, fastErr, fast, slowErr, slow)
 		}
 	})
+}
+
+// TestAnalyzeSimpleAgrees checks the short road of analyze against the
+// whole port of yaml.v3's analysis on every text it takes: the hostile
+// values and random texts of the characters that decide it.
+func TestAnalyzeSimpleAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(*seed, 2))
+	const alphabet = "aZ09/$_-.: ,?[]{}#\t\n'\"!&*|>%@`~\x7f\xc3\xa9"
+	texts := slices.Clone(hostile)
+	for range 200000 {
+		b := make([]byte, 1+r.IntN(8))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	took := 0
+	for _, s := range texts {
+		if s == "" {
+			continue
+		}
+		if got, ok := analyzeSimple(s); ok {
+			took++
+			if want := analyzeFull(s); got != want {
+				t.Fatalf("analyze(%q): short road %+v, yaml.v3's analysis %+v", s, got, want)
+			}
+		}
+	}
+	if took < len(texts)/10 {
+		t.Fatalf("the short road took %d of %d texts: too few to test it", took, len(texts))
+	}
+}
+
+// TestPlainTextAgrees checks the writer's short road for plain strings
+// against scalar, for every text it takes, as a value, a flow item and a key.
+func TestPlainTextAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(*seed, 3))
+	const alphabet = "aZyNo09/$_-.: ,?[]{}#\t\n'\"!&*|>%@`~\x7f\xc3\xa9"
+	texts := slices.Clone(hostile)
+	for range 100000 {
+		b := make([]byte, 1+r.IntN(8))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(b))
+	}
+	texts = append(texts, strings.Repeat("a", 129))
+	took := 0
+	for _, s := range texts {
+		for _, tag := range []string{"", "!!str"} {
+			n := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s}
+			for _, c := range []struct{ flow, simpleKey bool }{{false, false}, {true, false}, {false, true}} {
+				got, ok := plainText(n, c.flow, c.simpleKey)
+				if !ok {
+					continue
+				}
+				took++
+				if want, err := scalar(n, c.flow, c.simpleKey); err != nil || got != want {
+					t.Fatalf("%q (tag %q, flow %v, key %v): short road %q, scalar %q (%v)", s, tag, c.flow, c.simpleKey, got, want, err)
+				}
+			}
+		}
+	}
+	if took < len(texts)/10 {
+		t.Fatalf("the short road took %d texts: too few to test it", took)
+	}
 }
