@@ -1,8 +1,13 @@
 package openapi
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
@@ -177,4 +182,60 @@ func TestOperationIDs(t *testing.T) {
 			t.Errorf("%s %s: %s, want %s", c.method, c.path, got, c.want)
 		}
 	}
+}
+
+// TestYAMLIsTheJSONDocument checks that openapi.yaml, written by lowering
+// the typed document as it is met, holds what kin-openapi's JSON of the
+// document holds: for routes of every kind, and for a document large
+// enough that its paths are written side by side.
+func TestYAMLIsTheJSONDocument(t *testing.T) {
+	many := func(b *blueprint.Blueprint) {
+		for i := range parallelAt + 10 {
+			b.API.Routes = append(b.API.Routes, blueprint.Route{Path: fmt.Sprintf("/items/%d/{id}", i), Method: "PUT", Service: "web",
+				Auth: &blueprint.RouteAuth{UserPool: "staff", Scopes: []string{"shop/write"}}})
+		}
+		b.Quotas = map[string]int{blueprint.QuotaAPIResources: 2000}
+	}
+	for name, change := range map[string]func(*blueprint.Blueprint){"routes of every kind": nil, "many paths": many} {
+		t.Run(name, func(t *testing.T) {
+			b := apiBlueprint(t, change)
+			doc, err := Document(b, FileValues(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := YAML(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var written any
+			if err := yaml.Unmarshal(text, &written); err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.Marshal(written)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(canonicalJSON(t, got), canonicalJSON(t, want)) {
+				t.Errorf("openapi.yaml differs from the document's JSON:\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+// canonicalJSON re-encodes JSON with sorted keys.
+func canonicalJSON(t *testing.T, data []byte) []byte {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

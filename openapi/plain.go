@@ -56,16 +56,25 @@ func plain(v any) (any, error) {
 			out[i] = p
 		}
 		return out, nil
+	}
+	x, err := lower(v)
+	if err != nil {
+		return nil, err
+	}
+	return plain(x)
+}
+
+// lower is one step of plain for a value that is not yet plain: what it
+// writes itself as (MarshalYAML, or the JSON road), or, for other types,
+// the same value as a plain map, list or scalar whose elements may still
+// need lowering. yamlout's lowering builder writes documents with it.
+func lower(v any) (any, error) {
+	switch x := v.(type) {
 	case yamlMarshaler:
-		rv := reflect.ValueOf(v)
-		if rv.Kind() == reflect.Pointer && rv.IsNil() {
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
 			return nil, nil
 		}
-		y, err := x.MarshalYAML()
-		if err != nil {
-			return nil, err
-		}
-		return plain(y)
+		return x.MarshalYAML()
 	case json.Marshaler:
 		return viaJSON(x)
 	}
@@ -75,12 +84,7 @@ func plain(v any) (any, error) {
 		if rv.IsNil() {
 			return nil, nil
 		}
-		if rv.Kind() == reflect.Pointer {
-			if m, ok := rv.Interface().(yamlMarshaler); ok {
-				return plain(m)
-			}
-		}
-		return plain(rv.Elem().Interface())
+		return rv.Elem().Interface(), nil
 	case reflect.Map:
 		if rv.IsNil() {
 			return nil, nil
@@ -91,11 +95,7 @@ func plain(v any) (any, error) {
 		out := make(map[string]any, rv.Len())
 		it := rv.MapRange()
 		for it.Next() {
-			p, err := plain(it.Value().Interface())
-			if err != nil {
-				return nil, err
-			}
-			out[it.Key().String()] = p
+			out[it.Key().String()] = it.Value().Interface()
 		}
 		return out, nil
 	case reflect.Slice, reflect.Array:
@@ -107,11 +107,7 @@ func plain(v any) (any, error) {
 		}
 		out := make([]any, rv.Len())
 		for i := range out {
-			p, err := plain(rv.Index(i).Interface())
-			if err != nil {
-				return nil, err
-			}
-			out[i] = p
+			out[i] = rv.Index(i).Interface()
 		}
 		return out, nil
 	case reflect.String:

@@ -15,12 +15,13 @@ const File = blueprint.OpenAPIFile
 // YAML writes the document as openapi.yaml, keys in the order API Gateway's own
 // exports use.
 func YAML(doc *openapi3.T) ([]byte, error) {
-	// The pointer: the value's marshalers drop top-level extensions.
-	v, err := plain(doc)
-	if err != nil {
+	// The pointer: the value's marshalers drop top-level extensions. The
+	// builder lowers the typed document as it writes it (see lower).
+	b := yamlout.NewLoweringBuilder(lower)
+	root := b.Node(doc)
+	if err := b.Err(); err != nil {
 		return nil, err
 	}
-	root := yamlout.FromValue(v, nil)
 	yamlout.OrderKeys(root, []string{"openapi", "info", "servers", "paths", "components"})
 	if info := yamlout.Value(root, "info"); info != nil {
 		yamlout.OrderKeys(info, []string{"title", "description", "version"})

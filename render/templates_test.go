@@ -223,6 +223,14 @@ func TestPlainValueIsTheJSONRoad(t *testing.T) {
 				if !bytes.Equal(a, b) {
 					t.Errorf("%s (%s, body file %v): the node tree differs from the plain value's", path, stacks, bodyFile)
 				}
+				// templateNode builds the resources side by side.
+				tree, err := templateNode(r.t)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c, _ := yamlout.Encode(tree); !bytes.Equal(a, c) {
+					t.Errorf("%s (%s, body file %v): templateNode's tree differs from the plain value's", path, stacks, bodyFile)
+				}
 			}
 		}
 	}

@@ -60,6 +60,18 @@ type Builder = builder
 // FromJSON).
 func NewBuilder(expand func(string) (any, bool)) *Builder { return &builder{expand: expand} }
 
+// NewLoweringBuilder returns a builder that writes a value of any other type
+// than a plain one (maps of strings to values, lists, strings, float64s,
+// bools, nil) as what lower returns for it: the value one level down (a
+// document type's MarshalYAML result, a typed map as a map[string]any),
+// lowered again as it is met. A typed document is so written without a
+// copy of it as plain values in between. lower is called from several
+// goroutines at once for large mappings.
+func NewLoweringBuilder(lower func(any) (any, error)) *Builder { return &builder{lower: lower} }
+
+// Err is the first error lower returned; the nodes built are then incomplete.
+func (b *builder) Err() error { return b.err }
+
 // Node builds the node tree of a value decoded from JSON.
 func (b *builder) Node(v any) *yaml.Node { return b.node(v) }
 
@@ -81,6 +93,8 @@ func (b *builder) Collection(kind yaml.Kind, n int) *yaml.Node {
 
 type builder struct {
 	expand func(string) (any, bool)
+	lower  func(any) (any, error)
+	err    error
 	slab   []yaml.Node
 }
 
@@ -92,16 +106,23 @@ func (b *builder) mappingInParallel(n *yaml.Node, keys []string, v map[string]an
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	chunk := (len(keys) + workers - 1) / workers
 	var wg sync.WaitGroup
+	var children []*builder
 	for from := 0; from < len(keys); from += chunk {
 		to := min(from+chunk, len(keys))
+		cb := &builder{lower: b.lower}
+		children = append(children, cb)
 		wg.Go(func() {
-			cb := &builder{}
 			for i := from; i < to; i++ {
 				values[i] = cb.node(v[keys[i]])
 			}
 		})
 	}
 	wg.Wait()
+	for _, cb := range children {
+		if b.err == nil {
+			b.err = cb.err
+		}
+	}
 	for i, k := range keys {
 		n.Content = append(n.Content, b.scalar("!!str", k), values[i])
 	}
@@ -170,6 +191,16 @@ func (b *builder) node(v any) *yaml.Node {
 		return b.scalar(tag, string(text))
 	case bool:
 		return b.scalar("!!bool", strconv.FormatBool(v))
+	}
+	if v != nil && b.lower != nil {
+		x, err := b.lower(v)
+		if err != nil {
+			if b.err == nil {
+				b.err = err
+			}
+		} else {
+			return b.node(x)
+		}
 	}
 	return b.scalar("!!null", "null")
 }
