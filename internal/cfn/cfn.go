@@ -15,7 +15,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/ecsgate/ecsgate/internal/lazyre"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -56,18 +55,45 @@ func Sub(arg *yaml.Node) (text, vars *yaml.Node) {
 	return arg, nil
 }
 
-// subVariable matches a ${Name} or ${Name.Attribute} variable of an Fn::Sub
-// template, not the ${!Literal} escape.
-var subVariable = lazyre.New(`\$\{[^!}][^}]*\}`)
+// subVariables returns the spans of the ${Name} or ${Name.Attribute}
+// variables of an Fn::Sub template, not the ${!Literal} escape: what the
+// regular expression \$\{[^!}][^}]*\} finds, leftmost first, without one
+// (the walker reads every Sub of every template, and the expression was most
+// of its time).
+func subVariables(text string) [][2]int {
+	var spans [][2]int
+	for from := 0; ; {
+		i := strings.Index(text[from:], "${")
+		if i < 0 {
+			return spans
+		}
+		start := from + i
+		if start+2 >= len(text) || text[start+2] == '!' || text[start+2] == '}' {
+			from = start + 1
+			continue
+		}
+		j := strings.IndexByte(text[start+3:], '}')
+		if j < 0 {
+			return spans
+		}
+		end := start + 3 + j + 1
+		spans = append(spans, [2]int{start, end})
+		from = end
+	}
+}
 
 // SubVariables lists the variables of an Fn::Sub template as written inside
 // ${...}, in order, each as often as it appears.
 func SubVariables(text string) []string {
-	matches := subVariable.FindAllString(text, -1)
-	for i, m := range matches {
-		matches[i] = m[2 : len(m)-1]
+	spans := subVariables(text)
+	if len(spans) == 0 {
+		return nil
 	}
-	return matches
+	names := make([]string, len(spans))
+	for i, sp := range spans {
+		names[i] = text[sp[0]+2 : sp[1]-1]
+	}
+	return names
 }
 
 // Kind is what a reference is made with.
@@ -307,12 +333,17 @@ func walkSub(arg *yaml.Node, visit func(Reference)) {
 		}
 	}
 	if len(edit.to) > 0 {
-		text.Value = subVariable.ReplaceAllStringFunc(text.Value, func(m string) string {
-			if to, ok := edit.to[m[2:len(m)-1]]; ok {
-				return to
+		var b strings.Builder
+		last := 0
+		for _, sp := range subVariables(text.Value) {
+			if to, ok := edit.to[text.Value[sp[0]+2:sp[1]-1]]; ok {
+				b.WriteString(text.Value[last:sp[0]])
+				b.WriteString(to)
+				last = sp[1]
 			}
-			return m
-		})
+		}
+		b.WriteString(text.Value[last:])
+		text.Value = b.String()
 	}
 }
 

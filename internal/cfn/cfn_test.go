@@ -1,6 +1,8 @@
 package cfn
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -179,5 +181,30 @@ func TestForms(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "B: !GetAtt [X, Y]") || !strings.Contains(string(out), "D: !Select [0, !GetAZs \"\"]") {
 		t.Errorf("short form:\n%s", out)
+	}
+}
+
+// TestSubVariablesAsTheExpression checks the scanner of Fn::Sub variables
+// against the regular expression it replaces, on random templates of the
+// characters that decide it.
+func TestSubVariablesAsTheExpression(t *testing.T) {
+	expression := regexp.MustCompile(`\$\{[^!}][^}]*\}`)
+	r := rand.New(rand.NewPCG(1, 2))
+	texts := []string{"", "${", "${}", "${!x}", "${a}", "x${a}y${b.c}z", "${a${b}}", "$${a}", "${\n}", "${a", "é${ü}"}
+	for range 100000 {
+		b := make([]byte, r.IntN(12))
+		for i := range b {
+			b[i] = "${}!a.\n"[r.IntN(7)]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, text := range texts {
+		var got []string
+		for _, sp := range subVariables(text) {
+			got = append(got, text[sp[0]:sp[1]])
+		}
+		if want := expression.FindAllString(text, -1); !slices.Equal(got, want) {
+			t.Fatalf("%q: scanner %q, expression %q", text, got, want)
+		}
 	}
 }

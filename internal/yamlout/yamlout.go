@@ -332,7 +332,8 @@ func Encode(v any) ([]byte, error) {
 	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || len(root.Content) == 0 || plainNode(root) != nil {
 		return encode(v)
 	}
-	w := &writer{buf: make([]byte, 0, 64*len(root.Content))}
+	w := &writer{buf: takeBuffer()}
+	defer func() { giveBuffer(w.buf) }()
 	defer w.done()
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
@@ -348,7 +349,24 @@ func Encode(v any) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return w.buf, nil
+	return bytes.Clone(w.buf), nil
+}
+
+// buffers keeps the writers' buffers between files: a render writes a
+// template per stack, and growing a new buffer to each file's size made
+// several times the output's size in garbage. A file's bytes are copied
+// out of its buffer once written.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxBuffer bounds the buffers kept.
+const maxBuffer = 16 << 20
+
+func takeBuffer() []byte { return (*buffers.Get().(*[]byte))[:0] }
+
+func giveBuffer(b []byte) {
+	if cap(b) <= maxBuffer {
+		buffers.Put(&b)
+	}
 }
 
 // parallelAt is the number of entries from which a top-level block mapping
@@ -385,7 +403,7 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 			continue
 		}
 		wg.Go(func() {
-			cw := &writer{buf: make([]byte, 0, 256*(to-from))}
+			cw := &writer{buf: takeBuffer()}
 			defer cw.done()
 			for j := from; j < to; j++ {
 				if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {
@@ -400,9 +418,15 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 	if slices.Contains(failed, true) {
 		return false
 	}
+	size := len(head) + 2
+	for _, b := range out {
+		size += len(b)
+	}
+	w.buf = slices.Grow(w.buf, size)
 	w.buf = append(append(w.buf, head...), ":\n"...)
 	for _, b := range out {
 		w.buf = append(w.buf, b...)
+		giveBuffer(b)
 	}
 	return true
 }
