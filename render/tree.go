@@ -241,6 +241,7 @@ type jsonField struct {
 	name      string
 	index     []int
 	omitEmpty bool
+	key       *yaml.Node // the shared key node of name (sortedFields)
 }
 
 var fieldCache sync.Map // reflect.Type -> []jsonField
@@ -395,15 +396,15 @@ func nodeOf(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 // Properties and the attributes set, keys sorted.
 func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	type entry struct {
-		key  string
+		key  *yaml.Node
 		node *yaml.Node
 	}
 	props, err := structNode(v.Elem(), b)
 	if err != nil {
 		return nil, err
 	}
-	entries := []entry{{"Type", b.Node(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {"Properties", props}}
-	for i, a := range resourceAttributes {
+	entries := []entry{{typeKey, b.Node(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {propertiesKey, props}}
+	for i := range resourceAttributes {
 		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
 			continue // omitempty
@@ -412,15 +413,28 @@ func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		entries = append(entries, entry{a.key, c})
+		entries = append(entries, entry{attributeKeys[i], c})
 	}
-	slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.key, y.key) })
+	slices.SortFunc(entries, func(x, y entry) int { return strings.Compare(x.key.Value, y.key.Value) })
 	n := b.Collection(yaml.MappingNode, 2*len(entries))
 	for _, e := range entries {
-		n.Content = append(n.Content, b.Scalar("!!str", e.key), e.node)
+		n.Content = append(n.Content, e.key, e.node)
 	}
 	return n, nil
 }
+
+// The shared key nodes of a resource's entries.
+var (
+	typeKey       = yamlout.SharedKey("Type")
+	propertiesKey = yamlout.SharedKey("Properties")
+	attributeKeys = func() []*yaml.Node {
+		keys := make([]*yaml.Node, len(resourceAttributes))
+		for i, a := range resourceAttributes {
+			keys[i] = yamlout.SharedKey(a.key)
+		}
+		return keys
+	}()
+)
 
 // extendedNode writes an extended resource as its MarshalJSON does: the
 // generated resource, with the extra properties that are set among its
@@ -462,7 +476,7 @@ func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Content = append(n.Content, b.Scalar("!!str", f.name), c)
+		n.Content = append(n.Content, f.key, c)
 	}
 	return n, nil
 }
@@ -476,6 +490,9 @@ func sortedFields(t reflect.Type) []jsonField {
 	}
 	fields := slices.Clone(jsonFields(t))
 	slices.SortFunc(fields, func(x, y jsonField) int { return strings.Compare(x.name, y.name) })
+	for i := range fields {
+		fields[i].key = yamlout.SharedKey(fields[i].name)
+	}
 	sortedFieldCache.Store(t, fields)
 	return fields
 }

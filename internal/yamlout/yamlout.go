@@ -286,14 +286,33 @@ func Copy(n *yaml.Node) *yaml.Node {
 // Plain drops the quoting and flow styles JSON input brings, in the whole
 // tree: the encoder then quotes only the scalars that need it, plus the strings
 // a YAML 1.1 reader would take for something else.
+//
+// A node already styled so is not written to: trees may share key nodes
+// (see SharedKey) and are made plain side by side.
 func Plain(n *yaml.Node) {
-	n.Style = 0
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && ambiguousIn11(n.Value) {
-		n.Style = yaml.DoubleQuotedStyle
+	if style := plainStyleOf(n); n.Style != style {
+		n.Style = style
 	}
 	for _, c := range n.Content {
 		Plain(c)
 	}
+}
+
+func plainStyleOf(n *yaml.Node) yaml.Style {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && ambiguousIn11(n.Value) {
+		return yaml.DoubleQuotedStyle
+	}
+	return 0
+}
+
+// SharedKey is a string key node as Plain leaves it, for trees to share: a
+// template repeats the same property names hundreds of thousands of times
+// at scale, and a node each was much of its memory. Nobody may write to
+// it: code that renames a key replaces the node.
+func SharedKey(name string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: name}
+	n.Style = plainStyleOf(n)
+	return n
 }
 
 // yaml11Bools are the YAML 1.1 spellings of true and false. The encoder follows
