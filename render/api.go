@@ -38,14 +38,6 @@ func (r *builder) api() {
 	case blueprint.VpcLinkV2:
 		r.at("api.vpcLink", r.vpcLinkV2)
 	}
-	src := r.generatedSource()
-	if r.bp.APIDocument() != nil {
-		src = r.designSource()
-	}
-	body, ok := r.apiDocuments(src)
-	if !ok {
-		return
-	}
 	restAPI := &apigateway.RestApi{
 		Name:                  cloudformation.String(a.Name),
 		Description:           cloudformation.String("REST API of Blueprint " + r.bp.Name),
@@ -61,15 +53,31 @@ func (r *builder) api() {
 		// endpoint type or a mismatched host name (SNI).
 		wrapped.EndpointAccessMode = "STRICT"
 	}
+	r.add(blueprint.APIID, wrapped)
+	variables := r.stageVariables()
+	stage := r.stage(variables)
+	// The document is still being written (startAPIDocument): the Body and
+	// the Deployment named after it are added once every concern has run.
+	r.later(func() { r.deployAPI(wrapped, stage, variables) })
+	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
+	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
+	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+}
+
+// deployAPI gives the REST API its document, as Body or as the file
+// openapi.yaml, and adds the Deployment that carries it to the stage.
+func (r *builder) deployAPI(wrapped *restAPIWithExtras, stage *apigateway.Stage, variables map[string]string) {
+	body, ok := r.apiDocuments()
+	if !ok {
+		return
+	}
 	if r.apiBodyFile {
 		// openapi.yaml refers to stack values through the stage variables
 		// the Stage defines, so it can serve as the body as it is.
 		wrapped.BodyFile = openapi.File
 	} else {
-		restAPI.Body = body
+		wrapped.Body = body
 	}
-	r.add(blueprint.APIID, wrapped)
-	variables := r.stageVariables()
 	// The hash covers the document wherever it lives, so a new Deployment
 	// reaches the stage exactly when the document changes.
 	deployment := "ApiDeployment" + deploymentHash(body, variables)
@@ -77,10 +85,36 @@ func (r *builder) api() {
 		RestApiId:   intrinsic.Ref(blueprint.APIID),
 		Description: cloudformation.String("Deployment of the current OpenAPI document"),
 	})
-	r.stage(deployment, variables)
-	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
-	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
-	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+	stage.DeploymentId = intrinsic.RefPtr(deployment)
+}
+
+// startAPIDocument begins writing openapi.yaml, which needs only the
+// Blueprint, before the concerns run: on a large API it is the longest
+// part of the build, and it goes on side by side with the others.
+func (r *builder) startAPIDocument() {
+	if r.bp.API == nil {
+		return
+	}
+	r.apiSource = r.generatedSource()
+	if r.bp.APIDocument() != nil {
+		r.apiSource = r.designSource()
+	}
+	file := r.apiSource.file
+	f := &apiFile{done: make(chan struct{})}
+	go func() {
+		defer close(f.done)
+		f.data, f.problems, f.err = file()
+	}()
+	r.apiFile = f
+}
+
+// apiFile is openapi.yaml being written, with what the apiOverrides could
+// not do; done is closed once it is.
+type apiFile struct {
+	done     chan struct{}
+	data     []byte
+	problems blueprint.Problems
+	err      error
 }
 
 // apiSource is where the API's documents come from: openapi.yaml (stack
@@ -89,15 +123,19 @@ func (r *builder) api() {
 // returns nil data after recording problems (an apiOverride that cannot
 // be applied).
 type apiSource struct {
-	file func() ([]byte, error)
+	file func() ([]byte, blueprint.Problems, error)
 	body func() (any, error)
 }
 
 // apiDocuments writes openapi.yaml and returns the REST API's Body: the
 // document itself, or, when it is too large to embed, the text that the
 // RestApi reads from the file. False after recording what went wrong.
-func (r *builder) apiDocuments(src apiSource) (any, bool) {
-	data, err := src.file()
+func (r *builder) apiDocuments() (any, bool) {
+	<-r.apiFile.done
+	data, err := r.apiFile.data, r.apiFile.err
+	for _, p := range r.apiFile.problems {
+		r.apiProblem(p)
+	}
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return nil, false
@@ -110,7 +148,7 @@ func (r *builder) apiDocuments(src apiSource) (any, bool) {
 		r.apiBodyFile = true
 		return string(data), true
 	}
-	body, err := src.body()
+	body, err := r.apiSource.body()
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
 		return nil, false
@@ -122,28 +160,33 @@ func (r *builder) apiDocuments(src apiSource) (any, bool) {
 // apiOverrides applied to both, so they stay one document.
 func (r *builder) generatedSource() apiSource {
 	return apiSource{
-		file: func() ([]byte, error) {
+		file: func() ([]byte, blueprint.Problems, error) {
 			file, err := openapi.Document(r.bp, openapi.FileValues(r.bp))
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			// The generated document is checked while it is written: both
 			// only read it.
 			valid := make(chan error, 1)
 			go func(generated *openapi3.T) { valid <- openapi.Validate(generated) }(file)
 			var data []byte
-			if file, err = r.overrideDocument(file); err == nil && file != nil {
+			file, problems, err := overrideDocument(r.bp, file)
+			if err == nil && file != nil {
 				data, err = openapi.YAML(file)
 			}
 			if verr := <-valid; err == nil {
 				err = verr
 			}
-			return data, err
+			return data, problems, err
 		},
 		body: func() (any, error) {
 			doc, err := openapi.Document(r.bp, r.templateValues())
-			if err == nil {
-				doc, err = r.overrideDocument(doc)
+			if err != nil {
+				return nil, err
+			}
+			doc, problems, err := overrideDocument(r.bp, doc)
+			for _, p := range problems {
+				r.apiProblem(p)
 			}
 			if err != nil || doc == nil {
 				return nil, err
@@ -157,15 +200,16 @@ func (r *builder) generatedSource() apiSource {
 // openapi.Design.
 func (r *builder) designSource() apiSource {
 	return apiSource{
-		file: func() ([]byte, error) {
+		file: func() ([]byte, blueprint.Problems, error) {
 			file, err := openapi.Design(r.bp, openapi.FileValues(r.bp))
 			if err == nil {
 				err = openapi.ValidateDesign(file)
 			}
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			return openapi.DesignYAML(file, r.bp.APIDocument().FromJSON)
+			data, err := openapi.DesignYAML(file, r.bp.APIDocument().FromJSON)
+			return data, nil, err
 		},
 		body: func() (any, error) {
 			doc, err := openapi.Design(r.bp, r.templateValues())
@@ -179,32 +223,37 @@ func (r *builder) designSource() apiSource {
 }
 
 // overrideDocument applies the apiOverrides to a document, or returns nil
-// after recording the problems when one cannot be applied. The file and the
-// Body get the same operations, so they stay one document.
-func (r *builder) overrideDocument(doc *openapi3.T) (*openapi3.T, error) {
-	if len(r.bp.APIOverrides) == 0 {
-		return doc, nil
+// and what could not be done when one cannot be applied. The file and the
+// Body get the same operations, so they stay one document. It reads only
+// the Blueprint: openapi.yaml is written while the concerns run.
+func overrideDocument(bp *blueprint.Resolved, doc *openapi3.T) (*openapi3.T, blueprint.Problems, error) {
+	if len(bp.APIOverrides) == 0 {
+		return doc, nil, nil
 	}
 	data, err := json.Marshal(doc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	for i := range r.bp.APIOverrides {
-		patched, problem, ok := applyOverride(r.bp, "apiOverrides", i, data, openapi.File)
+	for i := range bp.APIOverrides {
+		patched, problem, ok := applyOverride(bp, "apiOverrides", i, data, openapi.File)
 		if !ok {
-			if len(r.apiProblems) == 0 || r.apiProblems[len(r.apiProblems)-1] != problem {
-				r.apiProblems = append(r.apiProblems, problem)
-			}
-			return nil, nil
+			return nil, blueprint.Problems{problem}, nil
 		}
 		data = patched
 	}
 	out := &openapi3.T{}
 	if err := out.UnmarshalJSON(data); err != nil {
-		r.apiProblems = append(r.apiProblems, r.bp.Problem("apiOverrides", "the patched document is not an OpenAPI document: "+err.Error(), "check the apiOverrides"))
-		return nil, nil
+		return nil, blueprint.Problems{bp.Problem("apiOverrides", "the patched document is not an OpenAPI document: "+err.Error(), "check the apiOverrides")}, nil
 	}
-	return out, nil
+	return out, nil, nil
+}
+
+// apiProblem records what the apiOverrides could not do, once: the file
+// and the Body meet the same problem.
+func (r *builder) apiProblem(p blueprint.Problem) {
+	if !slices.Contains(r.apiProblems, p) {
+		r.apiProblems = append(r.apiProblems, p)
+	}
 }
 
 // maxEmbeddedDocument is the size of an API document above which the REST
@@ -362,12 +411,11 @@ func writeJSON(w io.Writer, v any) {
 	}
 }
 
-func (r *builder) stage(deployment string, variables map[string]string) {
+func (r *builder) stage(variables map[string]string) *apigateway.Stage {
 	a := r.bp.API
 	stage := &apigateway.Stage{
 		StageName:    cloudformation.String(a.Stage),
 		RestApiId:    intrinsic.Ref(blueprint.APIID),
-		DeploymentId: intrinsic.RefPtr(deployment),
 		Description:  cloudformation.String("Stage " + a.Stage),
 		Variables:    variables,
 		MethodSettings: []apigateway.Stage_MethodSetting{{
@@ -400,6 +448,7 @@ func (r *builder) stage(deployment string, variables map[string]string) {
 		}
 	}
 	r.add(blueprint.APIStageID, stage)
+	return stage
 }
 
 // accessLogFormat is one JSON object per request.

@@ -18,6 +18,10 @@ type concern struct {
 	build func(r *builder)
 	// each adds the entries of a service-level concern for one service.
 	each func(r *builder, s *blueprint.Service)
+	// start, when set, begins before any concern runs the work of the
+	// concern that needs only the Blueprint, to go on side by side with
+	// the concerns before it and after it.
+	start func(r *builder)
 }
 
 // run builds the concern into r, each entry in the concern's scope.
@@ -48,7 +52,7 @@ var applicationConcerns = []concern{
 	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
 	{name: "services", level: ServiceLevel, each: (*builder).service},
 	{name: "user pools", path: "userPools", level: EnvironmentLevel, build: (*builder).userPools},
-	{name: "api", path: "api", level: EnvironmentLevel, build: (*builder).api},
+	{name: "api", path: "api", level: EnvironmentLevel, build: (*builder).api, start: (*builder).startAPIDocument},
 	{name: "cdn", path: "cdn", level: EnvironmentLevel, build: (*builder).cdn},
 	{name: "waf", path: "waf", level: EnvironmentLevel, build: (*builder).waf},
 	{name: "dns records", path: "dns", level: EnvironmentLevel, build: (*builder).dnsRecords},

@@ -52,7 +52,15 @@ func build(bp *blueprint.Resolved, description string, table []concern, apiBodyF
 		imageRefs: map[string]string{}, pulls: map[string][]string{}, apiBodyFile: apiBodyFile}
 	r.t.Description = description
 	for _, c := range table {
+		if c.start != nil {
+			c.start(r)
+		}
+	}
+	for _, c := range table {
 		c.run(r)
+	}
+	for _, f := range r.pending {
+		f()
 	}
 	r.applyTags()
 	if len(r.errs) > 0 {
@@ -83,6 +91,13 @@ type builder struct {
 	apiBodyFile bool
 	// apiDocument is openapi.yaml, written beside the template.
 	apiDocument []byte
+	// apiSource makes the API's documents; apiFile is openapi.yaml while
+	// it is being written.
+	apiSource apiSource
+	apiFile   *apiFile
+	// pending adds, once every concern has run, the entries that had to
+	// wait for work a concern started (see later).
+	pending []func()
 	// apiProblems are what the apiOverrides could not do.
 	apiProblems blueprint.Problems
 	// logGroupNames are the names of the log groups encrypted with the
@@ -93,6 +108,14 @@ type builder struct {
 // entry is what the builder records of each entry it adds.
 type entry struct {
 	scope scope
+}
+
+// later runs f once every concern has run, in the current scope: for
+// entries that wait for work begun in a concern's start. They must not be
+// log groups, which the logs key's policy, built last, names.
+func (r *builder) later(f func()) {
+	s := r.scope
+	r.pending = append(r.pending, func() { r.within(s, f) })
 }
 
 // within runs f with the entries it adds belonging to s.
