@@ -414,10 +414,10 @@ func writeJSON(w io.Writer, v any) {
 func (r *builder) stage(variables map[string]string) *apigateway.Stage {
 	a := r.bp.API
 	stage := &apigateway.Stage{
-		StageName:    cloudformation.String(a.Stage),
-		RestApiId:    intrinsic.Ref(blueprint.APIID),
-		Description:  cloudformation.String("Stage " + a.Stage),
-		Variables:    variables,
+		StageName:   cloudformation.String(a.Stage),
+		RestApiId:   intrinsic.Ref(blueprint.APIID),
+		Description: cloudformation.String("Stage " + a.Stage),
+		Variables:   variables,
 		MethodSettings: []apigateway.Stage_MethodSetting{{
 			ResourcePath:         cloudformation.String("/*"),
 			HttpMethod:           cloudformation.String("*"),
