@@ -34,13 +34,22 @@ func YAML(doc *openapi3.T) ([]byte, error) {
 // integrationOrder puts what an integration is and where it goes first.
 var integrationOrder = []string{"type", "httpMethod", "uri", "connectionType", "connectionId", "passthroughBehavior", "requestParameters", "requestTemplates", "timeoutInMillis", "tlsConfig", "responses"}
 
-func orderIntegrations(n *yaml.Node) {
-	if n.Kind == yaml.MappingNode {
-		if in := yamlout.Value(n, ExtIntegration); in != nil {
-			yamlout.OrderKeys(in, integrationOrder)
-		}
+// orderIntegrations orders the integration of every operation: API
+// Gateway reads x-amazon-apigateway-integration on operations only, so
+// only paths' items' entries are looked at, not the whole tree.
+func orderIntegrations(root *yaml.Node) {
+	paths := yamlout.Value(root, "paths")
+	if paths == nil {
+		return
 	}
-	for _, c := range n.Content {
-		orderIntegrations(c)
+	for i := 1; i < len(paths.Content); i += 2 {
+		item := paths.Content[i]
+		for j := 1; j < len(item.Content); j += 2 {
+			if op := item.Content[j]; op.Kind == yaml.MappingNode {
+				if in := yamlout.Value(op, ExtIntegration); in != nil {
+					yamlout.OrderKeys(in, integrationOrder)
+				}
+			}
+		}
 	}
 }
