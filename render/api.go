@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -347,7 +348,9 @@ func (r *builder) stageVariables() map[string]string {
 // every run of gen (the marks of package intrinsic are not).
 func deploymentHash(body any, variables map[string]string) string {
 	h := sha256.New()
-	writeJSON(h, body) // map keys sorted: stable
+	w := bufio.NewWriterSize(h, 64<<10) // the many small writes, in large ones
+	writeJSON(w, body)                  // map keys sorted: stable
+	w.Flush()
 	keys := make([]string, 0, len(variables))
 	for k := range variables {
 		keys = append(keys, k)
@@ -415,8 +418,13 @@ func writeJSONString(w io.Writer, s string) {
 		if len(s) == 0 {
 			break
 		}
+		if e := jsonEscapes[s[0]]; e != "" {
+			io.WriteString(w, e)
+			s = s[1:]
+			continue
+		}
 		n = 1
-		for n < len(s) && n < 1<<16 && !jsonSafe(s[n]) {
+		for n < len(s) && n < 1<<16 && !jsonSafe(s[n]) && jsonEscapes[s[n]] == "" {
 			n++
 		}
 		for n < len(s) && !utf8.RuneStart(s[n]) {
@@ -428,6 +436,10 @@ func writeJSONString(w io.Writer, s string) {
 	}
 	io.WriteString(w, `"`)
 }
+
+// jsonEscapes are the escapes json.Marshal writes for the commonest
+// bytes that need one.
+var jsonEscapes = [256]string{'\n': `\n`, '\r': `\r`, '\t': `\t`, '"': `\"`, '\\': `\\`, '<': `\u003c`, '>': `\u003e`, '&': `\u0026`}
 
 // jsonSafe reports whether json.Marshal writes byte c of a string as it is:
 // printable ASCII but the quote, the backslash and the characters it
