@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -396,8 +397,21 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	v.Set(s)
 }
 
-// yamlFields maps YAML names to struct field indexes.
+// yamlFields maps YAML names to struct field indexes, worked out once per
+// type (reading a large Blueprint asked for each service's and route's):
+// the map is shared, for reading only.
 func yamlFields(t reflect.Type) map[string]int {
+	if cached, ok := fieldsByType.Load(t); ok {
+		return cached.(map[string]int)
+	}
+	fields := fieldsOf(t)
+	fieldsByType.Store(t, fields)
+	return fields
+}
+
+var fieldsByType sync.Map // reflect.Type -> map[string]int
+
+func fieldsOf(t reflect.Type) map[string]int {
 	fields := map[string]int{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)

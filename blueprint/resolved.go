@@ -48,8 +48,11 @@ func (c *resolvedCache) holds(b *Blueprint) bool {
 // resolveOnRead validates b for Read, keeping the result for Resolve, and
 // returns the problems.
 func (b *Blueprint) resolveOnRead() error {
-	snapshot := clone(b)
+	// The snapshot is taken while the Blueprint is checked: both only read it.
+	snap := make(chan *Blueprint, 1)
+	go func() { snap <- clone(b) }()
 	defaulted, warnings, err := b.validate()
+	snapshot := <-snap
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,26 @@ func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 	return v.b, v.warnings, kept.asError()
 }
 
+// aside runs check with a validator of its own, side by side with the
+// checks that follow; the function it returns waits for it and puts its
+// problems and warnings where check would have put them, so that what is
+// reported does not depend on which finished first. check only reads the
+// Blueprint, as every check does.
+func (v *validator) aside(check func(*validator)) (join func()) {
+	problems, warnings := len(v.problems), len(v.warnings)
+	other := &validator{b: v.b, raw: v.raw}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		check(other)
+	}()
+	return func() {
+		<-done
+		v.problems = slices.Insert(v.problems, problems, other.problems...)
+		v.warnings = slices.Insert(v.warnings, warnings, other.warnings...)
+	}
+}
+
 // validator collects problems; b has defaults applied, raw is as written.
 type validator struct {
 	b, raw   *Blueprint
@@ -107,7 +127,9 @@ func (v *validator) blueprint() {
 	v.albRules()
 	v.egress()
 	v.userPools()
-	v.api()
+	// The API's checks (a large API's every route against every listener
+	// rule) are the longest: they run side by side with those after them.
+	defer v.aside((*validator).api)()
 	v.cdn()
 	v.waf()
 	v.alarms()

@@ -58,8 +58,15 @@ func (v *validator) routesReachServices() {
 	for _, lb := range v.b.ApplicationLoadBalancers() {
 		rules[lb.ID] = v.b.listenerRulesOf(lb)
 	}
+	// Services by name: a large API names each of them many times.
+	services := make(map[string]*Service, len(v.b.Services))
+	for i := range v.b.Services {
+		if s := &v.b.Services[i]; services[s.Name] == nil {
+			services[s.Name] = s // the first, as Service finds it
+		}
+	}
 	for i, r := range v.b.API.Routes {
-		s := v.b.Service(r.Service)
+		s := services[r.Service]
 		if s == nil || s.ALB == nil {
 			continue // reported as an unknown or unattached service
 		}
