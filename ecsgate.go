@@ -80,6 +80,10 @@ func Render(b *blueprint.Blueprint) ([]File, error) {
 // RenderResolved renders every output file of a resolved Blueprint (see
 // [Render]); it validates nothing again.
 func RenderResolved(b *blueprint.Resolved) ([]File, error) {
+	// The request path as a Mermaid flowchart, for reviews (GitHub renders
+	// it); no deploy reads it. Drawn while the templates are rendered.
+	drawing := make(chan string, 1)
+	go func() { drawing <- diagram.Mermaid(b) }()
 	templates, err := render.Templates(b)
 	if err != nil {
 		return nil, err
@@ -93,9 +97,7 @@ func RenderResolved(b *blueprint.Resolved) ([]File, error) {
 		}
 		files = append(files, f)
 	}
-	// The request path as a Mermaid flowchart, for reviews (GitHub renders
-	// it); no deploy reads it.
-	files = append(files, File{Name: DiagramFile, Data: []byte(diagram.Mermaid(b))})
+	files = append(files, File{Name: DiagramFile, Data: []byte(<-drawing)})
 	files = append(files, pipeline...)
 	if b.Pipeline != nil {
 		spec, err := render.Buildspec(b)

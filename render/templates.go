@@ -45,6 +45,15 @@ const TemplateFile = blueprint.TemplateFile
 // passes one gets a [blueprint.Problems] error naming the field, the count,
 // the limit and the way out, and no files.
 func Templates(bp *blueprint.Resolved) ([]File, error) {
+	// The shared stack and the pipeline share nothing with the
+	// application's stacks: they are rendered side by side with them.
+	var others []<-chan rendered
+	if !bp.Account.Empty() {
+		others = append(others, aside(func() (File, blueprint.Problems, error) { return shared(bp) }))
+	}
+	if bp.Pipeline != nil {
+		others = append(others, aside(func() (File, blueprint.Problems, error) { return pipeline(bp) }))
+	}
 	files, problems, err := application(bp, false)
 	if err != nil {
 		return nil, err
@@ -57,24 +66,34 @@ func Templates(bp *blueprint.Resolved) ([]File, error) {
 			return nil, err
 		}
 	}
-	if !bp.Account.Empty() {
-		file, more, err := shared(bp)
-		if err != nil {
-			return nil, err
+	for _, other := range others {
+		r := <-other
+		if r.err != nil {
+			return nil, r.err
 		}
-		files, problems = append(files, file), append(problems, more...)
-	}
-	if bp.Pipeline != nil {
-		file, more, err := pipeline(bp)
-		if err != nil {
-			return nil, err
-		}
-		files, problems = append(files, file), append(problems, more...)
+		files, problems = append(files, r.file), append(problems, r.problems...)
 	}
 	if len(problems) > 0 {
 		return nil, problems.Err()
 	}
 	return files, nil
+}
+
+// rendered is a stack's file and problems, rendered aside.
+type rendered struct {
+	file     File
+	problems blueprint.Problems
+	err      error
+}
+
+// aside renders a stack in a goroutine of its own.
+func aside(render func() (File, blueprint.Problems, error)) <-chan rendered {
+	done := make(chan rendered, 1)
+	go func() {
+		f, problems, err := render()
+		done <- rendered{f, problems, err}
+	}()
+	return done
 }
 
 // bodyBudget is the root template size above which the API document leaves
