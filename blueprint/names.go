@@ -17,9 +17,10 @@ var (
 	containerNamePattern = bounded(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`, 1, 255)
 	// ECR repository names (2-256 characters, lowercase, optional namespaces).
 	repositoryPattern = lazyre.New(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
-	tagPattern        = lazyre.New(TagPattern)
-	digestPattern     = lazyre.New(DigestPattern)
-	imageReference    = lazyre.New(ImageReferencePattern)
+	tagPattern        = bounded(`^[A-Za-z0-9_][A-Za-z0-9_.-]*$`, 1, 128) // TagPattern
+
+	digestPattern  = lazyre.New(DigestPattern)
+	imageReference = lazyre.New(ImageReferencePattern)
 	// Elastic Load Balancing names: 32 characters, alphanumerics and hyphens,
 	// no hyphen at either end.
 	lbNamePattern = lazyre.New(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
@@ -36,10 +37,23 @@ var (
 	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat    = lazyre.New(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
 	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
-	// Tag keys and values: the characters ECS, IAM and Elastic Load
-	// Balancing accept (their resource schemas' pattern).
-	tagChars = lazyre.New(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 )
+
+// tagCharsPattern is the characters ECS, IAM and Elastic Load Balancing
+// accept in tag keys and values (their resource schemas' pattern), which
+// isTagText checks without compiling it (its Unicode classes cost a
+// noticeable part of gen's start).
+const tagCharsPattern = `^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`
+
+// isTagText reports whether s matches tagCharsPattern.
+func isTagText(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Z, r) && !unicode.IsNumber(r) && !strings.ContainsRune("_.:/=+-@", r) {
+			return false
+		}
+	}
+	return true
+}
 
 // pattern is a regular expression whose length bound is checked apart: a
 // bounded repetition such as {1,512} compiles to a program with a state per

@@ -218,10 +218,10 @@ func (v *validator) tags() {
 		}
 		// ECS, IAM and Elastic Load Balancing accept only these characters
 		// in tag keys and values.
-		if !tagChars.MatchString(k) {
+		if !isTagText(k) {
 			v.add(path, "use letters, digits, spaces and _ . : / = + - @", "tag key %q has characters AWS refuses in tags", k)
 		}
-		if !tagChars.MatchString(v.b.Tags[k]) {
+		if !isTagText(v.b.Tags[k]) {
 			v.add(path, "use letters, digits, spaces and _ . : / = + - @ (a tag value is not evaluated: ${...} and !Ref stay text)", "tag value %q has characters AWS refuses in tags", v.b.Tags[k])
 		}
 	}
