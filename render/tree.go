@@ -166,16 +166,19 @@ func isGeneratedResource(t reflect.Type) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
+	// One pass over the direct fields (a type that embeds a resource, such
+	// as restAPIWithExtras, has a MarshalJSON of its own): FieldByName for
+	// each attribute read every field's name again.
+	direct := make(map[string]bool, t.NumField())
+	for i := range t.NumField() {
+		direct[t.Field(i).Name] = true
+	}
 	for _, a := range resourceAttributes {
-		// A direct field: a type that embeds a resource (restAPIWithExtras)
-		// has a MarshalJSON of its own.
-		if f, ok := t.FieldByName(a.field); !ok || len(f.Index) != 1 {
+		if !direct[a.field] {
 			return false
 		}
 	}
-	_, creation := t.FieldByName("AWSCloudFormationCreationPolicy")
-	_, update := t.FieldByName("AWSCloudFormationUpdatePolicy")
-	return !creation && !update
+	return !direct["AWSCloudFormationCreationPolicy"] && !direct["AWSCloudFormationUpdatePolicy"]
 }
 
 var attributeFieldCache sync.Map // reflect.Type -> []int
@@ -189,9 +192,13 @@ func attributeFields(t reflect.Type) []int {
 		return cached.([]int)
 	}
 	index := make([]int, len(resourceAttributes))
-	for i, a := range resourceAttributes {
-		f, _ := t.FieldByName(a.field)
-		index[i] = f.Index[0]
+	for i := range t.NumField() {
+		name := t.Field(i).Name
+		for j, a := range resourceAttributes {
+			if a.field == name {
+				index[j] = i
+			}
+		}
 	}
 	attributeFieldCache.Store(t, index)
 	return index
