@@ -173,23 +173,34 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 		err      error
 	}
 	results := make([]finished, len(pl.order))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(pl.order)) {
-		wg.Go(func() {
-			for i := range next {
-				st := pl.order[i]
-				st.oversized = oversized
-				f, more, err := finish(bp, st)
-				results[i] = finished{f, more, err}
-			}
-		})
+	finishAt := func(i int) {
+		st := pl.order[i]
+		st.oversized = oversized
+		f, more, err := finish(bp, st)
+		results[i] = finished{f, more, err}
 	}
-	for i := range pl.order {
-		next <- i
+	if workers := min(runtime.GOMAXPROCS(0), len(pl.order)); workers < 2 {
+		// One stack: finished here, on a goroutine stack already grown
+		// for it.
+		for i := range pl.order {
+			finishAt(i)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					finishAt(i)
+				}
+			})
+		}
+		for i := range pl.order {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
 	}
-	close(next)
-	wg.Wait()
 	var files []File
 	for _, res := range results {
 		if res.err != nil {

@@ -87,6 +87,10 @@ func templateBuilder() *yamlout.Builder {
 	})
 }
 
+// parallelResources is the number of resources from which a template's are
+// built side by side.
+const parallelResources = 256
+
 // resourcesNode builds the Resources section, its resources in chunks side
 // by side, each chunk with a builder of its own: resources share nothing,
 // and a large application's thousands of them were a fifth of its render.
@@ -95,16 +99,24 @@ func resourcesNode(resources cloudformation.Resources, b *yamlout.Builder) (*yam
 	values := make([]*yaml.Node, len(ids))
 	errs := make([]error, len(ids))
 	workers := max(runtime.GOMAXPROCS(0), 1)
+	if len(ids) < parallelResources {
+		// A new goroutine's stack grows, copied, as deep as the tree it
+		// builds: for a small template that costs more than it saves.
+		workers = 1
+	}
 	chunk := (len(ids) + workers - 1) / workers
 	var wg sync.WaitGroup
-	for from := 0; from < len(ids); from += chunk {
+	build := func(from, to int, cb *yamlout.Builder) {
+		for i := from; i < to; i++ {
+			values[i], errs[i] = nodeOf(reflect.ValueOf(resources[ids[i]]), cb)
+		}
+	}
+	if workers == 1 {
+		build(0, len(ids), b)
+	}
+	for from := 0; workers > 1 && from < len(ids); from += chunk {
 		to := min(from+chunk, len(ids))
-		wg.Go(func() {
-			cb := templateBuilder()
-			for i := from; i < to; i++ {
-				values[i], errs[i] = nodeOf(reflect.ValueOf(resources[ids[i]]), cb)
-			}
-		})
+		wg.Go(func() { build(from, to, templateBuilder()) })
 	}
 	wg.Wait()
 	n := b.Collection(yaml.MappingNode, 2*len(ids))
