@@ -210,18 +210,28 @@ func OrderKeys(n *yaml.Node, order []string) {
 	if n.Kind != yaml.MappingNode {
 		return
 	}
-	type pair struct{ k, v *yaml.Node }
+	// Each key's rank is found once, not at every comparison: a document
+	// orders thousands of mappings.
+	type pair struct {
+		k, v *yaml.Node
+		rank int
+	}
 	pairs := make([]pair, 0, len(n.Content)/2)
+	sorted := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		pairs = append(pairs, pair{n.Content[i], n.Content[i+1]})
-	}
-	rank := func(p pair) int {
-		if i := slices.Index(order, p.k.Value); i >= 0 {
-			return i
+		rank := slices.Index(order, n.Content[i].Value)
+		if rank < 0 {
+			rank = len(order)
 		}
-		return len(order)
+		if len(pairs) > 0 && rank < pairs[len(pairs)-1].rank {
+			sorted = false
+		}
+		pairs = append(pairs, pair{n.Content[i], n.Content[i+1], rank})
 	}
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a) - rank(b) })
+	if sorted {
+		return
+	}
+	slices.SortStableFunc(pairs, func(a, b pair) int { return a.rank - b.rank })
 	n.Content = n.Content[:0]
 	for _, p := range pairs {
 		n.Content = append(n.Content, p.k, p.v)
@@ -328,6 +338,10 @@ var yaml11Bools = map[string]bool{
 var sexagesimal = lazyre.New(`^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$`)
 
 func ambiguousIn11(s string) bool {
+	// Every YAML 1.1 bool and base-60 number starts with one of these.
+	if s == "" || strings.IndexByte("yYnNtTfFoO+-0123456789", s[0]) < 0 {
+		return false
+	}
 	if yaml11Bools[s] {
 		return true
 	}
