@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // cloudFrontControls check the distribution in front of the API.
 var cloudFrontControls = []Control{
@@ -181,7 +181,7 @@ var cloudFrontControls = []Control{
 
 const distributionType = "AWS::CloudFront::Distribution"
 
-var s3DomainName = regexp.MustCompile(`(.*)\.s3(-external-\d|[-\.][a-z]*-[a-z]*-[0-9])?\.amazonaws\.com(\.cn)?$`)
+var s3DomainName = lazyre.New(`(.*)\.s3(-external-\d|[-\.][a-z]*-[a-z]*-[0-9])?\.amazonaws\.com(\.cn)?$`)
 
 // behaviors are a distribution's default cache behavior and the others.
 func behaviors(config any) []any {

@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // codeBuildControls check the pipeline's build project.
 var codeBuildControls = []Control{
@@ -99,6 +99,6 @@ var codeBuildControls = []Control{
 const projectType = "AWS::CodeBuild::Project"
 
 var (
-	githubURL    = regexp.MustCompile(`^(http(s)?)(:\/\/github\.com\/)([^\/]+)\/([\w\.-]+)(\.git)?$`)
-	bitbucketURL = regexp.MustCompile(`^https?:\/\/bitbucket\.org`)
+	githubURL    = lazyre.New(`^(http(s)?)(:\/\/github\.com\/)([^\/]+)\/([\w\.-]+)(\.git)?$`)
+	bitbucketURL = lazyre.New(`^https?:\/\/bitbucket\.org`)
 )

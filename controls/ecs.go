@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // ecsControls check the cluster, the services and the task definitions.
 var ecsControls = []Control{
@@ -200,7 +200,7 @@ func eachContainer(check func(c map[string]any) string) func(t *Template, r Reso
 }
 
 // rootUser matches the users CT.ECS.PR.3 takes for root.
-var rootUser = regexp.MustCompile(`^(0|root)(:.*)?$`)
+var rootUser = lazyre.New(`^(0|root)(:.*)?$`)
 
 // isRoot reports whether a container's User is root.
 func isRoot(user any) bool {

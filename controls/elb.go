@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // elbControls check the load balancers, their listeners and target groups.
 var elbControls = []Control{
@@ -157,7 +157,7 @@ const (
 	loadBalancerType = "AWS::ElasticLoadBalancingV2::LoadBalancer"
 )
 
-var acmCertificate = regexp.MustCompile(`arn:aws[a-z0-9\-]*:acm:[a-z0-9\-]+:\d{12}:certificate\/[\w\-]{1,64}`)
+var acmCertificate = lazyre.New(`arn:aws[a-z0-9\-]*:acm:[a-z0-9\-]+:\d{12}:certificate\/[\w\-]{1,64}`)
 
 // hasAttribute reports whether a load balancer has the attribute with a
 // value ok accepts.

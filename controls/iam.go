@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // iamControls check roles and policies.
 var iamControls = []Control{
@@ -56,7 +56,7 @@ const (
 )
 
 // wildcardAction matches "*" and a service's every action (s3:*).
-var wildcardAction = regexp.MustCompile(`^[\w]*[:]*\*$`)
+var wildcardAction = lazyre.New(`^[\w]*[:]*\*$`)
 
 // inlinePolicies applies a policy check to an IAM::Policy's document or to
 // each inline policy of a role, user or group.

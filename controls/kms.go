@@ -1,8 +1,9 @@
 package controls
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // kmsControls check the keys.
@@ -55,8 +56,8 @@ var kmsControls = []Control{
 const keyType = "AWS::KMS::Key"
 
 var (
-	grantIsForAWSResource = regexp.MustCompile(`^(?i)kms:GrantIsForAWSResource$`)
-	principalIsAWSService = regexp.MustCompile(`^(?i)aws:PrincipalIsAWSService$`)
+	grantIsForAWSResource = lazyre.New(`^(?i)kms:GrantIsForAWSResource$`)
+	principalIsAWSService = lazyre.New(`^(?i)aws:PrincipalIsAWSService$`)
 )
 
 // grantsOnlyForAWS reports whether a key policy statement is the one

@@ -1,6 +1,6 @@
 package controls
 
-import "regexp"
+import "github.com/ecsgate/ecsgate/internal/lazyre"
 
 // s3Controls check the buckets and their policies.
 var s3Controls = []Control{
@@ -144,8 +144,8 @@ var s3Controls = []Control{
 const bucketType = "AWS::S3::Bucket"
 
 var (
-	bucketARN       = regexp.MustCompile(`^arn:aws[a-z0-9\-]*:s3:::[a-z0-9][a-z0-9\.-]*[a-z0-9]$`)
-	bucketObjectARN = regexp.MustCompile(`^arn:aws[a-z0-9\-]*:s3:::[a-z0-9][a-z0-9\.-]*[a-z0-9]\/\*$`)
+	bucketARN       = lazyre.New(`^arn:aws[a-z0-9\-]*:s3:::[a-z0-9][a-z0-9\.-]*[a-z0-9]$`)
+	bucketObjectARN = lazyre.New(`^arn:aws[a-z0-9\-]*:s3:::[a-z0-9][a-z0-9\.-]*[a-z0-9]\/\*$`)
 )
 
 // activeLifecycle is why a bucket has no enabled lifecycle rule, or "".

@@ -3,9 +3,9 @@ package controls
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"strings"
 
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 	"gopkg.in/yaml.v3"
 )
 
@@ -203,7 +203,7 @@ func number(v any) (float64, bool) {
 }
 
 // matches reports whether v is a string the pattern matches.
-func matches(v any, re *regexp.Regexp) bool { s, ok := text(v); return ok && re.MatchString(s) }
+func matches(v any, re *lazyre.Regexp) bool { s, ok := text(v); return ok && re.MatchString(s) }
 
 // localRef reports whether v is a Ref or Fn::GetAtt of a resource of the
 // template of the given type: how cfn-guard's rules accept a reference
