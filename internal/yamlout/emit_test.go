@@ -137,20 +137,29 @@ func FuzzFastWriter(f *testing.F) {
 	})
 }
 
-// TestAnalyzeSimpleAgrees checks the short road of analyze against the
-// whole port of yaml.v3's analysis on every text it takes: the hostile
-// values and random texts of the characters that decide it.
-func TestAnalyzeSimpleAgrees(t *testing.T) {
-	r := rand.New(rand.NewPCG(*seed, 2))
-	const alphabet = "aZ09/$_-.: ,?[]{}#\t\n'\"!&*|>%@`~\x7f\xc3\xa9"
+// shortTexts are the hostile values and n random texts of up to 8 of the
+// characters that decide how a scalar is written (indicators, blanks,
+// breaks, quotes, letters that start YAML 1.1 bools, non-ASCII), drawn with
+// the test seed and stream.
+func shortTexts(stream uint64, n int) []string {
+	r := rand.New(rand.NewPCG(*seed, stream))
+	const alphabet = "aZyNo09/$_-.: ,?[]{}#\t\n'\"!&*|>%@`~\x7f\xc3\xa9"
 	texts := slices.Clone(hostile)
-	for range 200000 {
+	for range n {
 		b := make([]byte, 1+r.IntN(8))
 		for i := range b {
 			b[i] = alphabet[r.IntN(len(alphabet))]
 		}
 		texts = append(texts, string(b))
 	}
+	return texts
+}
+
+// TestAnalyzeSimpleAgrees checks the short road of analyze against the
+// whole port of yaml.v3's analysis on every text it takes: the hostile
+// values and random texts of the characters that decide it.
+func TestAnalyzeSimpleAgrees(t *testing.T) {
+	texts := shortTexts(2, 200000)
 	took := 0
 	for _, s := range texts {
 		if s == "" {
@@ -171,17 +180,7 @@ func TestAnalyzeSimpleAgrees(t *testing.T) {
 // TestPlainTextAgrees checks the writer's short road for plain strings
 // against scalar, for every text it takes, as a value, a flow item and a key.
 func TestPlainTextAgrees(t *testing.T) {
-	r := rand.New(rand.NewPCG(*seed, 3))
-	const alphabet = "aZyNo09/$_-.: ,?[]{}#\t\n'\"!&*|>%@`~\x7f\xc3\xa9"
-	texts := slices.Clone(hostile)
-	for range 100000 {
-		b := make([]byte, 1+r.IntN(8))
-		for i := range b {
-			b[i] = alphabet[r.IntN(len(alphabet))]
-		}
-		texts = append(texts, string(b))
-	}
-	texts = append(texts, strings.Repeat("a", 129))
+	texts := append(shortTexts(3, 100000), strings.Repeat("a", 129))
 	took := 0
 	for _, s := range texts {
 		for _, tag := range []string{"", "!!str"} {
