@@ -121,8 +121,9 @@ type apiFile struct {
 // apiSource is where the API's documents come from: openapi.yaml (stack
 // values through stage variables and ${Output} placeholders) and the
 // RestApi Body (the same document, stack values through Fn::Sub). file
-// returns nil data after recording problems (an apiOverride that cannot
-// be applied).
+// returns nil data and the problems when an apiOverride cannot be applied;
+// it reads only the Blueprint, since it runs beside the concerns (body
+// records its problems on the builder).
 type apiSource struct {
 	file func() ([]byte, blueprint.Problems, error)
 	body func() (any, error)
