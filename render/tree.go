@@ -124,12 +124,16 @@ func kindOf(t reflect.Type) typeKind {
 	if k, ok := kinds.Load(t); ok {
 		return k.(typeKind)
 	}
-	k := typeKind{
-		resource:  t.Implements(resourceIface) && t.Implements(marshalerType) && t.Kind() == reflect.Pointer && isGeneratedResource(t.Elem()),
-		marshaler: t.Implements(marshalerType),
+	// Implements reads the names of a type's methods: asked only of types
+	// that have some, and each question once (for gen's first render,
+	// goformation's types were a tenth of its time).
+	k := typeKind{marshaler: t.NumMethod() > 0 && t.Implements(marshalerType)}
+	if t.Kind() == reflect.Pointer {
+		k.resource = k.marshaler && t.Elem().Kind() == reflect.Struct && t.Implements(resourceIface) && isGeneratedResource(t.Elem())
+		k.extended = t.NumMethod() > 0 && t.Implements(extendedType)
+	} else if pt := reflect.PointerTo(t); pt.NumMethod() > 0 {
+		k.pointerMarshaler = pt.Implements(marshalerType)
 	}
-	k.pointerMarshaler = t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType)
-	k.extended = t.Kind() == reflect.Pointer && t.Implements(extendedType)
 	if k.resource {
 		k.marshaler = false
 	}
