@@ -2,8 +2,10 @@ package render
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	cfnstack "github.com/awslabs/goformation/v7/cloudformation/cloudformation"
@@ -32,6 +34,15 @@ type serviceStack struct {
 	exports     map[string]*yaml.Node
 	exportOrder []string
 	dependsOn   []string // root resources (or other stacks) it must wait for
+	// wants are the Outputs of other stacks its imports read, in the order
+	// it met them: added to those stacks once every stack is linked.
+	wants []export
+}
+
+// export is an Output of a stack: of entry base, or its attribute attr.
+type export struct {
+	from       *serviceStack
+	base, attr string
 }
 
 // linker splits one rendered template into a root template and one nested
@@ -73,8 +84,27 @@ func split(bp *blueprint.Resolved, pl *placement, place func(section, id string)
 		l.order = append(l.order, ss)
 	}
 	l.partition()
+	// The stacks are linked side by side: each rewrites its own tree and
+	// records the other stacks' Outputs it reads, which are then added in
+	// stack order, so that every stack's Outputs keep one order.
+	var wg sync.WaitGroup
+	next := make(chan *serviceStack)
+	for range min(runtime.GOMAXPROCS(0), len(l.order)) {
+		wg.Go(func() {
+			for st := range next {
+				l.linkService(st)
+			}
+		})
+	}
 	for _, st := range l.order {
-		l.linkService(st)
+		next <- st
+	}
+	close(next)
+	wg.Wait()
+	for _, st := range l.order {
+		for _, w := range st.wants {
+			l.exportFrom(w.from, w.base, w.attr)
+		}
 	}
 	l.linkRoot()
 	if err := l.addStackResources(); err != nil {
@@ -187,7 +217,8 @@ func (l *linker) importInto(st *serviceStack, name string) string {
 	ref := importRef{base: base, attr: attr}
 	if owner := l.ownerOf(base); owner != nil {
 		ref.stack = owner.stackID
-		ref.output = l.exportFrom(owner, base, attr)
+		ref.output = exportName(base, attr)
+		st.wants = append(st.wants, export{owner, base, attr})
 	}
 	st.imports[param] = ref
 	return param
@@ -226,7 +257,7 @@ func (i importRef) description() string {
 // exportFrom adds an Output to st for another stack (or the root) to read, and
 // returns its name.
 func (l *linker) exportFrom(st *serviceStack, base, attr string) string {
-	name := base + strings.ReplaceAll(attr, ".", "")
+	name := exportName(base, attr)
 	if _, done := st.exports[name]; done {
 		return name
 	}
@@ -238,6 +269,9 @@ func (l *linker) exportFrom(st *serviceStack, base, attr string) string {
 	st.exportOrder = append(st.exportOrder, name)
 	return name
 }
+
+// exportName is the name of the Output of entry base, or its attribute attr.
+func exportName(base, attr string) string { return base + strings.ReplaceAll(attr, ".", "") }
 
 // stackOf is the root resource that stands for a logical ID: the service's
 // stack for an entry a service owns, the ID itself for a root entry.
