@@ -63,15 +63,46 @@ func remember(encoded string, value map[string]any) string {
 	return s
 }
 
+// made remembers the commonest helpers' results by their arguments: a
+// large application names the same few functions (Ref Cluster, a role's
+// Arn) thousands of times, and goformation formats and encodes each anew.
+// Only a cache, bounded like written.
+var (
+	made      sync.Map // madeKey -> marked string
+	madeCount atomic.Int64
+)
+
+// madeKey is a helper and its arguments.
+type madeKey struct{ helper, a, b string }
+
+// once returns the helper's result for key, computed by write the first
+// time.
+func once(key madeKey, write func() string) string {
+	if s, ok := made.Load(key); ok {
+		return s.(string)
+	}
+	s := write()
+	if madeCount.Load() < maxWritten {
+		if _, loaded := made.LoadOrStore(key, s); !loaded {
+			madeCount.Add(1)
+		}
+	}
+	return s
+}
+
 // Ref is {"Ref": name}.
-func Ref(name string) string { return remember(cloudformation.Ref(name), map[string]any{"Ref": name}) }
+func Ref(name string) string {
+	return once(madeKey{"Ref", name, ""}, func() string { return remember(cloudformation.Ref(name), map[string]any{"Ref": name}) })
+}
 
 // RefPtr is a pointer to Ref(name), for optional fields.
 func RefPtr(name string) *string { return cloudformation.String(Ref(name)) }
 
 // GetAtt is {"Fn::GetAtt": [resource, attribute]}.
 func GetAtt(resource, attribute string) string {
-	return remember(cloudformation.GetAtt(resource, attribute), map[string]any{"Fn::GetAtt": []any{resource, attribute}})
+	return once(madeKey{"GetAtt", resource, attribute}, func() string {
+		return remember(cloudformation.GetAtt(resource, attribute), map[string]any{"Fn::GetAtt": []any{resource, attribute}})
+	})
 }
 
 // GetAttPtr is a pointer to GetAtt(resource, attribute).
@@ -81,7 +112,7 @@ func GetAttPtr(resource, attribute string) *string {
 
 // Sub is {"Fn::Sub": template}.
 func Sub(template string) string {
-	return remember(cloudformation.Sub(template), map[string]any{"Fn::Sub": template})
+	return once(madeKey{"Sub", template, ""}, func() string { return remember(cloudformation.Sub(template), map[string]any{"Fn::Sub": template}) })
 }
 
 // SubPtr is a pointer to Sub(template).

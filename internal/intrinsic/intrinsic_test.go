@@ -75,3 +75,28 @@ func TestRememberedAsDecoded(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpersRememberTheirResults checks that a helper asked again returns
+// the same function, written as goformation writes it, and that different
+// arguments never share a result.
+func TestHelpersRememberTheirResults(t *testing.T) {
+	cases := []struct {
+		got, again, want string
+	}{
+		{Ref("Cluster"), Ref("Cluster"), cloudformation.Ref("Cluster")},
+		{GetAtt("Role", "Arn"), GetAtt("Role", "Arn"), cloudformation.GetAtt("Role", "Arn")},
+		{GetAtt("Role", "Arn.X"), GetAtt("Role", "Arn.X"), cloudformation.GetAtt("Role", "Arn.X")},
+		{Sub("${AWS::StackName}-x"), Sub("${AWS::StackName}-x"), cloudformation.Sub("${AWS::StackName}-x")},
+		{Ref("Arn"), Ref("Arn"), cloudformation.Ref("Arn")},
+	}
+	seen := map[string]bool{}
+	for _, c := range cases {
+		if c.got != c.again || c.got != mark()+c.want {
+			t.Errorf("got %q then %q, want %q", c.got, c.again, mark()+c.want)
+		}
+		if seen[c.got] {
+			t.Errorf("%q returned for two different calls", c.got)
+		}
+		seen[c.got] = true
+	}
+}
