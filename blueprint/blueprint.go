@@ -1194,10 +1194,20 @@ func (b *Blueprint) APIALBs() []LoadBalancer {
 	if b.API == nil || b.API.Backend != BackendALB && b.API.Backend != BackendALBPublic {
 		return nil
 	}
+	// Each service's load balancer by name, looked up once: a large API
+	// names every service many times.
+	lbOf := map[string]string{}
+	for i := len(b.Services) - 1; i >= 0; i-- { // the first of a name wins, as in Service
+		if s := &b.Services[i]; s.ALB != nil {
+			lbOf[s.Name] = s.ALB.LoadBalancer
+		} else {
+			delete(lbOf, s.Name)
+		}
+	}
 	used := map[string]bool{}
 	for _, r := range b.API.Routes {
-		if s := b.Service(r.Service); s != nil && s.ALB != nil {
-			used[s.ALB.LoadBalancer] = true
+		if lb, ok := lbOf[r.Service]; ok {
+			used[lb] = true
 		}
 	}
 	var list []LoadBalancer

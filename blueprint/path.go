@@ -37,9 +37,26 @@ func SplitPath(path string) []PathSegment {
 var (
 	// API Gateway resource path parts: letters, digits and a few punctuation
 	// characters, or a {param} / {param+} variable.
-	literalSegment = lazyre.New(`^[A-Za-z0-9._~:@-]+$`)
-	paramSegment   = lazyre.New(`^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$`)
+	paramSegment = lazyre.New(`^\{([A-Za-z_][A-Za-z0-9_]*)(\+?)\}$`)
 )
+
+// isLiteralSegment reports whether part is a literal API Gateway resource
+// path part, as literalSegmentPattern says: checked byte by byte, since a
+// large API checks thousands.
+func isLiteralSegment(part string) bool {
+	if part == "" {
+		return false
+	}
+	for i := range len(part) {
+		if c := part[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._~:@-", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// literalSegmentPattern is the characters of a literal path part.
+const literalSegmentPattern = `^[A-Za-z0-9._~:@-]+$`
 
 // pathProblem describes what is wrong with a route path, or returns "".
 func pathProblem(path string) (problem, fix string) {
@@ -71,7 +88,7 @@ func pathProblem(path string) (problem, fix string) {
 		if strings.ContainsAny(part, "{}") {
 			return "has a malformed parameter " + part, "write a parameter as {name} or, last, {name+}"
 		}
-		if !literalSegment.MatchString(part) {
+		if !isLiteralSegment(part) {
 			return "has the part " + part + " with characters API Gateway does not accept", "use letters, digits and . _ ~ : @ -"
 		}
 	}

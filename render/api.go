@@ -445,9 +445,16 @@ var jsonEscapes = [256]string{'\n': `\n`, '\r': `\r`, '\t': `\t`, '"': `\"`, '\\
 // jsonSafe reports whether json.Marshal writes byte c of a string as it is:
 // printable ASCII but the quote, the backslash and the characters it
 // escapes for HTML.
-func jsonSafe(c byte) bool {
-	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-}
+func jsonSafe(c byte) bool { return jsonSafeBytes[c] }
+
+// jsonSafeBytes is jsonSafe as a table: the hash of a large document reads
+// every byte of it.
+var jsonSafeBytes = func() (safe [256]bool) {
+	for c := 0x20; c < 0x7F; c++ {
+		safe[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return safe
+}()
 
 func (r *builder) stage(variables map[string]string) *apigateway.Stage {
 	a := r.bp.API

@@ -277,8 +277,24 @@ func plainNode(n *yaml.Node) error {
 	return nil
 }
 
-// shortFormTag matches the tags the fast writer writes: !Name.
-var shortFormTag = lazyre.New(`^![A-Za-z][A-Za-z0-9]*$`)
+// shortFormTagPattern is the tags the fast writer writes: !Name.
+const shortFormTagPattern = `^![A-Za-z][A-Za-z0-9]*$`
+
+// isShortFormTag reports whether tag matches shortFormTagPattern, byte by
+// byte: every tagged node of a template asks.
+func isShortFormTag(tag string) bool {
+	if len(tag) < 2 || tag[0] != '!' || !isLetter(tag[1]) {
+		return false
+	}
+	for i := 2; i < len(tag); i++ {
+		if !isAlnum(tag[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // collectionTag is the tag written before a mapping or sequence: none for the
 // standard ones.
@@ -291,7 +307,7 @@ func collectionTag(n *yaml.Node) (string, error) {
 		return "", nil
 	case n.Kind == yaml.MappingNode && shortTag(n.Tag) == "!!map", n.Kind == yaml.SequenceNode && shortTag(n.Tag) == "!!seq":
 		return "", nil
-	case shortFormTag.MatchString(n.Tag):
+	case isShortFormTag(n.Tag):
 		return n.Tag, nil
 	}
 	return "", errUnsupported
@@ -333,7 +349,7 @@ func scalar(n *yaml.Node, flow, simpleKey bool) (string, error) {
 			tag, forceQuoting = "", true
 		}
 	}
-	if tag != "" && !shortFormTag.MatchString(tag) {
+	if tag != "" && !isShortFormTag(tag) {
 		return "", errUnsupported
 	}
 	style := plainStyle
@@ -551,12 +567,12 @@ func analyzeSimple(s string) (analysis, bool) {
 	}
 	var flow, block bool
 	for i := 1; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c > 0x7E || c == '#':
+		switch simpleClass[s[i]] {
+		case simpleOther:
 			return analysis{}, false
-		case c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}':
+		case simpleFlow:
 			flow = true
-		case c == ':':
+		case simpleColon:
 			flow = true
 			if i+1 == len(s) || s[i+1] == ' ' {
 				block = true
@@ -565,6 +581,30 @@ func analyzeSimple(s string) (analysis, bool) {
 	}
 	return analysis{flowPlain: !flow, blockPlain: !block, singleQuoted: true, block: true}, true
 }
+
+// The classes of bytes after the first for analyzeSimple.
+const (
+	simplePlain = iota // printable ASCII that raises no flag
+	simpleFlow         // , ? [ ] { }: a flow indicator
+	simpleColon        // : a flow indicator, and a block one before a space
+	simpleOther        // anything else: '#', controls, non-ASCII
+)
+
+// simpleClass is each byte's class, looked up once per byte of every
+// scalar written.
+var simpleClass = func() (class [256]byte) {
+	for c := range class {
+		switch {
+		case c < 0x20 || c > 0x7E || c == '#':
+			class[c] = simpleOther
+		case c == ',' || c == '?' || c == '[' || c == ']' || c == '{' || c == '}':
+			class[c] = simpleFlow
+		case c == ':':
+			class[c] = simpleColon
+		}
+	}
+	return class
+}()
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'

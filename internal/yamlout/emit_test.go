@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -199,5 +200,19 @@ func TestPlainTextAgrees(t *testing.T) {
 	}
 	if took < len(texts)/10 {
 		t.Fatalf("the short road took %d texts: too few to test it", took)
+	}
+}
+
+// TestShortFormTagAsTheExpression checks isShortFormTag against the
+// expression it stands for.
+func TestShortFormTagAsTheExpression(t *testing.T) {
+	expr := regexp.MustCompile(shortFormTagPattern)
+	texts := append(shortTexts(4, 50000), "!Ref", "!GetAtt", "!Sub", "!!str", "!", "!1a", "!a1", "Ref", "!Ré", "!Ref\n")
+	for _, s := range texts {
+		for _, tag := range []string{s, "!" + s} {
+			if got, want := isShortFormTag(tag), expr.MatchString(tag); got != want {
+				t.Fatalf("%q: %v, %s says %v", tag, got, shortFormTagPattern, want)
+			}
+		}
 	}
 }
