@@ -176,15 +176,13 @@ func (d *drawing) routeNodes() [][]string {
 		}
 		return nodes
 	}
+	count := map[string]int{}
+	for _, r := range routes {
+		count[r.Service]++
+	}
 	var nodes [][]string
 	for _, service := range d.routeTargets() {
-		n := 0
-		for _, r := range routes {
-			if r.Service == service {
-				n++
-			}
-		}
-		nodes = append(nodes, []string{fmt.Sprintf("%d routes to %s", n, service)})
+		nodes = append(nodes, []string{fmt.Sprintf("%d routes to %s", count[service], service)})
 	}
 	return nodes
 }
