@@ -2,7 +2,9 @@ package ecsgate
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/ecsgate/ecsgate/controls"
 )
@@ -23,19 +25,35 @@ func IsTemplateName(name string) bool {
 // administrator turned on would refuse. Under security: strict only the
 // exceptions remain, each with its reason.
 func UnmetControls(files []File) ([]controls.Finding, error) {
+	// The templates are checked side by side (a nested application has
+	// hundreds), their findings kept in the files' order.
+	found := make([][]controls.Finding, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				found[i], errs[i] = checkTemplate(files[i])
+			}
+		})
+	}
+	for i, f := range files {
+		if f.IsTemplate() {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
 	var all []controls.Finding
-	for _, f := range files {
-		if !f.IsTemplate() {
-			continue
+	for i, f := range files {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, errs[i])
 		}
-		findings, err := checkTemplate(f)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		for j := range found[i] {
+			found[i][j].File = f.Name
 		}
-		for i := range findings {
-			findings[i].File = f.Name
-		}
-		all = append(all, findings...)
+		all = append(all, found[i]...)
 	}
 	return all, nil
 }

@@ -176,6 +176,16 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if *all {
 		written = ecsgate.EnvironmentFiles(done)
 	}
+	// The templates are checked against the proactive controls while the
+	// files are written.
+	checked := make([]chan controlsResult, len(done))
+	for i, r := range done {
+		checked[i] = make(chan controlsResult, 1)
+		go func() {
+			findings, err := ecsgate.UnmetControls(r.Files)
+			checked[i] <- controlsResult{findings, err}
+		}()
+	}
 	if err := writeFiles(*out, written); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
 		return exitProblem
@@ -183,7 +193,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
 	}
-	for _, r := range done {
+	for i, r := range done {
 		stack, dir := r.Blueprint.Name, *out
 		if r.Env != "" && r.Blueprint.Name == b.Name {
 			stack += "-" + r.Env // one stack per environment
@@ -195,7 +205,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.Env, stack)
 		}
 		printRenderNotes(stdout, r.Resolved, dir, *out, stack, src.flag(), r.Files)
-		if err := printControls(stdout, r.Resolved, r.Files); err != nil {
+		if err := printControls(stdout, r.Resolved, <-checked[i]); err != nil {
 			fmt.Fprintln(stderr, "gen render:", err)
 			return exitProblem
 		}
@@ -203,13 +213,19 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// controlsResult is what ecsgate.UnmetControls found.
+type controlsResult struct {
+	findings []controls.Finding
+	err      error
+}
+
 // printControls says which AWS Control Tower proactive controls the
 // rendered templates do not meet: a hook an administrator turned on would
 // refuse the stack for each of the Blueprint's choices, so they know
 // before. Exceptions (controls that cannot apply) come last, with AWS's
 // reason.
-func printControls(stdout io.Writer, b *blueprint.Resolved, files []ecsgate.File) error {
-	findings, err := ecsgate.UnmetControls(files)
+func printControls(stdout io.Writer, b *blueprint.Resolved, checked controlsResult) error {
+	findings, err := checked.findings, checked.err
 	if err != nil {
 		return err
 	}
