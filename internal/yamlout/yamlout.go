@@ -96,6 +96,27 @@ type builder struct {
 	lower  func(any) (any, error)
 	err    error
 	slab   []yaml.Node
+	// keys are the key nodes of the mappings built, by text, shared within
+	// the builder's trees (see SharedKey): a document repeats the same keys
+	// (responses, description, Effect, Fn::GetAtt) thousands of times.
+	keys map[string]*yaml.Node
+}
+
+// key is the shared key node of k; a key Plain would quote for YAML 1.1
+// readers gets a node of its own, which Plain then writes.
+func (b *builder) key(k string) *yaml.Node {
+	if n, ok := b.keys[k]; ok {
+		return n
+	}
+	n := b.scalar("!!str", k)
+	if ambiguousIn11(k) {
+		return n
+	}
+	if b.keys == nil {
+		b.keys = map[string]*yaml.Node{}
+	}
+	b.keys[k] = n
+	return n
 }
 
 // mappingInParallel builds the entries of a large mapping (a document's
@@ -124,7 +145,7 @@ func (b *builder) mappingInParallel(n *yaml.Node, keys []string, v map[string]an
 		}
 	}
 	for i, k := range keys {
-		n.Content = append(n.Content, b.scalar("!!str", k), values[i])
+		n.Content = append(n.Content, b.key(k), values[i])
 	}
 	return n
 }
@@ -160,7 +181,7 @@ func (b *builder) node(v any) *yaml.Node {
 			return b.mappingInParallel(n, keys, v)
 		}
 		for _, k := range keys {
-			n.Content = append(n.Content, b.scalar("!!str", k), b.node(v[k]))
+			n.Content = append(n.Content, b.key(k), b.node(v[k]))
 		}
 		return n
 	case []any:
