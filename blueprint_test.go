@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/controls"
 	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/golden"
 	"github.com/ecsgate/ecsgate/internal/scale"
@@ -207,6 +210,53 @@ func TestDeterministic(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSameOnEveryProcessorCount renders large applications (every part that
+// works side by side past its threshold: resources, paths, stacks, links,
+// controls) with one, two and eight processors and expects the same files
+// and the same control findings, in the same order.
+func TestSameOnEveryProcessorCount(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for name, data := range map[string][]byte{
+		"public":      scale.PublicBlueprint("scale", 120, scale.MaxRoutes, ""),
+		"vpc-link-v2": scale.Blueprint("scale", 120, 2, ""),
+	} {
+		t.Run(name, func(t *testing.T) {
+			var first []ecsgate.File
+			var firstFindings []controls.Finding
+			for _, procs := range []int{1, 2, 8} {
+				runtime.GOMAXPROCS(procs)
+				bp, err := blueprint.Read("scale.yaml", data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				files, err := ecsgate.Render(bp)
+				if err != nil {
+					t.Fatal(err)
+				}
+				findings, err := ecsgate.UnmetControls(files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if first == nil {
+					first, firstFindings = files, findings
+					continue
+				}
+				if len(files) != len(first) {
+					t.Fatalf("%d processors: %d files, %d with one", procs, len(files), len(first))
+				}
+				for i := range first {
+					if files[i].Name != first[i].Name || !bytes.Equal(files[i].Data, first[i].Data) {
+						t.Fatalf("%d processors: %s differs from the render with one", procs, files[i].Name)
+					}
+				}
+				if !reflect.DeepEqual(findings, firstFindings) {
+					t.Fatalf("%d processors: the control findings differ from those with one", procs)
+				}
+			}
+		})
 	}
 }
 
