@@ -170,19 +170,27 @@ func isGeneratedResource(t reflect.Type) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
-	// One pass over the direct fields (a type that embeds a resource, such
-	// as restAPIWithExtras, has a MarshalJSON of its own): FieldByName for
-	// each attribute read every field's name again.
-	direct := make(map[string]bool, t.NumField())
-	for i := range t.NumField() {
-		direct[t.Field(i).Name] = true
-	}
+	// Direct fields only: a type that embeds a resource (restAPIWithExtras)
+	// has a MarshalJSON of its own.
+	direct := directFields(t)
 	for _, a := range resourceAttributes {
-		if !direct[a.field] {
+		if _, ok := direct[a.field]; !ok {
 			return false
 		}
 	}
-	return !direct["AWSCloudFormationCreationPolicy"] && !direct["AWSCloudFormationUpdatePolicy"]
+	_, creation := direct["AWSCloudFormationCreationPolicy"]
+	_, update := direct["AWSCloudFormationUpdatePolicy"]
+	return !creation && !update
+}
+
+// directFields maps a struct's direct fields' names to their indexes, in
+// one pass: FieldByName for each name read every field's name again.
+func directFields(t reflect.Type) map[string]int {
+	direct := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		direct[t.Field(i).Name] = i
+	}
+	return direct
 }
 
 var attributeFieldCache sync.Map // reflect.Type -> []int
@@ -195,14 +203,10 @@ func attributeFields(t reflect.Type) []int {
 	if cached, ok := attributeFieldCache.Load(t); ok {
 		return cached.([]int)
 	}
+	direct := directFields(t)
 	index := make([]int, len(resourceAttributes))
-	for i := range t.NumField() {
-		name := t.Field(i).Name
-		for j, a := range resourceAttributes {
-			if a.field == name {
-				index[j] = i
-			}
-		}
+	for i, a := range resourceAttributes {
+		index[i] = direct[a.field]
 	}
 	attributeFieldCache.Store(t, index)
 	return index
