@@ -2,11 +2,10 @@ package ecsgate
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/ecsgate/ecsgate/controls"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 )
 
 // IsTemplate reports whether the file is a CloudFormation template: the
@@ -29,22 +28,11 @@ func UnmetControls(files []File) ([]controls.Finding, error) {
 	// hundreds), their findings kept in the files' order.
 	found := make([][]controls.Finding, len(files))
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for i := range next {
-				found[i], errs[i] = checkTemplate(files[i])
-			}
-		})
-	}
-	for i, f := range files {
-		if f.IsTemplate() {
-			next <- i
+	sidebyside.Each(len(files), func(i int) {
+		if files[i].IsTemplate() {
+			found[i], errs[i] = checkTemplate(files[i])
 		}
-	}
-	close(next)
-	wg.Wait()
+	})
 	var all []controls.Finding
 	for i, f := range files {
 		if errs[i] != nil {

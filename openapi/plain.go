@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"runtime"
-	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 )
 
 // yamlMarshaler is kin-openapi's way of writing a type: a plain value
@@ -150,18 +150,11 @@ func plainInParallel(x map[string]any) (any, error) {
 	}
 	values := make([]any, len(keys))
 	errs := make([]error, len(keys))
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	chunk := (len(keys) + workers - 1) / workers
-	var wg sync.WaitGroup
-	for from := 0; from < len(keys); from += chunk {
-		to := min(from+chunk, len(keys))
-		wg.Go(func() {
-			for i := from; i < to; i++ {
-				values[i], errs[i] = plain(x[keys[i]])
-			}
-		})
-	}
-	wg.Wait()
+	sidebyside.Chunks(len(keys), func(_, from, to int) {
+		for i := from; i < to; i++ {
+			values[i], errs[i] = plain(x[keys[i]])
+		}
+	})
 	out := make(map[string]any, len(keys))
 	for i, k := range keys {
 		if errs[i] != nil {

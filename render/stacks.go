@@ -2,10 +2,8 @@ package render
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	cfnstack "github.com/awslabs/goformation/v7/cloudformation/cloudformation"
@@ -15,6 +13,7 @@ import (
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -87,20 +86,7 @@ func split(bp *blueprint.Resolved, pl *placement, place func(section, id string)
 	// The stacks are linked side by side: each rewrites its own tree and
 	// records the other stacks' Outputs it reads, which are then added in
 	// stack order, so that every stack's Outputs keep one order.
-	var wg sync.WaitGroup
-	next := make(chan *serviceStack)
-	for range min(runtime.GOMAXPROCS(0), len(l.order)) {
-		wg.Go(func() {
-			for st := range next {
-				l.linkService(st)
-			}
-		})
-	}
-	for _, st := range l.order {
-		next <- st
-	}
-	close(next)
-	wg.Wait()
+	sidebyside.Each(len(l.order), func(i int) { l.linkService(l.order[i]) })
 	for _, st := range l.order {
 		for _, w := range st.wants {
 			l.exportFrom(w.from, w.base, w.attr)

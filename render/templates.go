@@ -2,15 +2,14 @@ package render
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/cfn"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 	"github.com/ecsgate/ecsgate/openapi"
 )
@@ -173,34 +172,12 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 		err      error
 	}
 	results := make([]finished, len(pl.order))
-	finishAt := func(i int) {
+	sidebyside.Each(len(pl.order), func(i int) {
 		st := pl.order[i]
 		st.oversized = oversized
 		f, more, err := finish(bp, st)
 		results[i] = finished{f, more, err}
-	}
-	if workers := min(runtime.GOMAXPROCS(0), len(pl.order)); workers < 2 {
-		// One stack: finished here, on a goroutine stack already grown
-		// for it.
-		for i := range pl.order {
-			finishAt(i)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range workers {
-			wg.Go(func() {
-				for i := range next {
-					finishAt(i)
-				}
-			})
-		}
-		for i := range pl.order {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}
+	})
 	var files []File
 	for _, res := range results {
 		if res.err != nil {

@@ -3,15 +3,14 @@ package render
 import (
 	"maps"
 	"reflect"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -98,27 +97,18 @@ func resourcesNode(resources cloudformation.Resources, b *yamlout.Builder) (*yam
 	ids := slices.Sorted(maps.Keys(resources))
 	values := make([]*yaml.Node, len(ids))
 	errs := make([]error, len(ids))
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	if len(ids) < parallelResources {
-		// A new goroutine's stack grows, copied, as deep as the tree it
-		// builds: for a small template that costs more than it saves.
-		workers = 1
-	}
-	chunk := (len(ids) + workers - 1) / workers
-	var wg sync.WaitGroup
 	build := func(from, to int, cb *yamlout.Builder) {
 		for i := from; i < to; i++ {
 			values[i], errs[i] = nodeOf(reflect.ValueOf(resources[ids[i]]), cb)
 		}
 	}
-	if workers == 1 {
+	if len(ids) < parallelResources {
+		// A new goroutine's stack grows, copied, as deep as the tree it
+		// builds: for a small template that costs more than it saves.
 		build(0, len(ids), b)
+	} else {
+		sidebyside.Chunks(len(ids), func(_, from, to int) { build(from, to, templateBuilder()) })
 	}
-	for from := 0; workers > 1 && from < len(ids); from += chunk {
-		to := min(from+chunk, len(ids))
-		wg.Go(func() { build(from, to, templateBuilder()) })
-	}
-	wg.Wait()
 	n := b.Collection(yaml.MappingNode, 2*len(ids))
 	for i, id := range ids {
 		if errs[i] != nil {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 )
 
 // Parse reads a JSON (or YAML) document into a node tree, which, unlike a Go
@@ -124,23 +124,16 @@ func (b *builder) key(k string) *yaml.Node {
 // without expand, which need not be safe for several goroutines.
 func (b *builder) mappingInParallel(n *yaml.Node, keys []string, v map[string]any) *yaml.Node {
 	values := make([]*yaml.Node, len(keys))
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	chunk := (len(keys) + workers - 1) / workers
-	var wg sync.WaitGroup
-	var children []*builder
-	for from := 0; from < len(keys); from += chunk {
-		to := min(from+chunk, len(keys))
+	children := make([]*builder, sidebyside.Workers(len(keys)))
+	sidebyside.Chunks(len(keys), func(c, from, to int) {
 		cb := &builder{lower: b.lower}
-		children = append(children, cb)
-		wg.Go(func() {
-			for i := from; i < to; i++ {
-				values[i] = cb.node(v[keys[i]])
-			}
-		})
-	}
-	wg.Wait()
+		children[c] = cb
+		for i := from; i < to; i++ {
+			values[i] = cb.node(v[keys[i]])
+		}
+	})
 	for _, cb := range children {
-		if b.err == nil {
+		if cb != nil && b.err == nil {
 			b.err = cb.err
 		}
 	}
@@ -442,33 +435,24 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 	if err != nil {
 		return false
 	}
-	workers := runtime.GOMAXPROCS(0)
+	pairs := len(value.Content) / 2
+	workers := sidebyside.Workers(pairs)
 	if workers < 2 {
 		return false
 	}
-	pairs := len(value.Content) / 2
-	chunk := (pairs + workers - 1) / workers
 	out := make([][]byte, workers)
 	failed := make([]bool, workers)
-	var wg sync.WaitGroup
-	for c := range workers {
-		from, to := c*chunk, min((c+1)*chunk, pairs)
-		if from >= to {
-			continue
-		}
-		wg.Go(func() {
-			cw := &writer{buf: takeBuffer()}
-			defer cw.done()
-			for j := from; j < to; j++ {
-				if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {
-					failed[c] = true
-					return
-				}
+	sidebyside.Chunks(pairs, func(c, from, to int) {
+		cw := &writer{buf: takeBuffer()}
+		defer cw.done()
+		for j := from; j < to; j++ {
+			if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {
+				failed[c] = true
+				return
 			}
-			out[c] = cw.buf
-		})
-	}
-	wg.Wait()
+		}
+		out[c] = cw.buf
+	})
 	if slices.Contains(failed, true) {
 		return false
 	}
