@@ -12,8 +12,8 @@
 package blueprint
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -1160,13 +1160,23 @@ type LoadBalancer struct {
 func (b *Blueprint) ApplicationLoadBalancers() []LoadBalancer {
 	var list []LoadBalancer
 	if b.Ingress.ALB != nil {
-		list = append(list, LoadBalancer{ALB: b.Ingress.ALB, Path: "ingress.alb"})
+		list = append(list, b.defaultALB())
 	}
 	for i := range b.Ingress.ALBs {
-		a := &b.Ingress.ALBs[i]
-		list = append(list, LoadBalancer{ALB: a, Path: fmt.Sprintf("ingress.albs[%d]", i), Prefix: LogicalName(a.ID)})
+		list = append(list, b.namedALB(i))
 	}
 	return list
+}
+
+// defaultALB is ingress.alb as a [LoadBalancer].
+func (b *Blueprint) defaultALB() LoadBalancer {
+	return LoadBalancer{ALB: b.Ingress.ALB, Path: "ingress.alb"}
+}
+
+// namedALB is ingress.albs[i] as a [LoadBalancer].
+func (b *Blueprint) namedALB(i int) LoadBalancer {
+	a := &b.Ingress.ALBs[i]
+	return LoadBalancer{ALB: a, Path: "ingress.albs[" + strconv.Itoa(i) + "]", Prefix: LogicalName(a.ID)}
 }
 
 // ALBOf returns the load balancer a service is attached to with alb, or
@@ -1175,9 +1185,13 @@ func (b *Blueprint) ALBOf(s *Service) (LoadBalancer, bool) {
 	if s.ALB == nil {
 		return LoadBalancer{}, false
 	}
-	for _, lb := range b.ApplicationLoadBalancers() {
-		if lb.ID == s.ALB.LoadBalancer {
-			return lb, true
+	// Looked up without listing them all: every route of a large API asks.
+	if b.Ingress.ALB != nil && b.Ingress.ALB.ID == s.ALB.LoadBalancer {
+		return b.defaultALB(), true
+	}
+	for i := range b.Ingress.ALBs {
+		if b.Ingress.ALBs[i].ID == s.ALB.LoadBalancer {
+			return b.namedALB(i), true
 		}
 	}
 	return LoadBalancer{}, false

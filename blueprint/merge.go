@@ -15,10 +15,18 @@ func expandMerges(n *yaml.Node) {
 }
 
 func expandMergesIn(n *yaml.Node, done map[*yaml.Node]bool) {
-	if n == nil || done[n] {
+	if n == nil {
 		return
 	}
-	done[n] = true
+	// Only a node with an anchor is reached twice (through its aliases),
+	// and its children only through it: the others need no record, and a
+	// large Blueprint has tens of thousands of them.
+	if n.Anchor != "" {
+		if done[n] {
+			return
+		}
+		done[n] = true
+	}
 	if n.Kind == yaml.AliasNode {
 		expandMergesIn(n.Alias, done)
 		return

@@ -10,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 )
 
 // Values are the stack values a document refers to, written as text that the
@@ -161,15 +162,20 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 		Extensions: map[string]any{},
 	}
 	ids := operationIDs{}
-	for _, r := range a.Routes {
+	tagged := map[string]bool{}
+	ops := operations(b, v)
+	for i, r := range a.Routes {
 		item := doc.Paths.Value(r.Path)
 		if item == nil {
 			item = &openapi3.PathItem{}
 			doc.Paths.Set(r.Path, item)
 		}
-		op := operation(b, r, v)
+		op := ops[i]
 		op.OperationID = ids.next(r.Method, r.Path)
-		addTag(doc, r.Service, "Service "+r.Service+": the routes it handles.")
+		if !tagged[r.Service] {
+			tagged[r.Service] = true
+			addTag(doc, r.Service, "Service "+r.Service+": the routes it handles.")
+		}
 		if r.Method == blueprint.MethodAny {
 			if item.Extensions == nil {
 				item.Extensions = map[string]any{}
@@ -196,6 +202,24 @@ func Validate(doc *openapi3.T) error {
 		return fmt.Errorf("openapi: the generated document is invalid: %w", err)
 	}
 	return nil
+}
+
+// operations builds the operation of every route, in route order; a large
+// API's side by side, since each reads only the Blueprint and v.
+func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
+	routes := b.API.Routes
+	ops := make([]*openapi3.Operation, len(routes))
+	build := func(_, from, to int) {
+		for i := from; i < to; i++ {
+			ops[i] = operation(b, routes[i], v)
+		}
+	}
+	if len(routes) < parallelAt {
+		build(0, 0, len(routes))
+	} else {
+		sidebyside.Chunks(len(routes), build)
+	}
+	return ops
 }
 
 // operation builds one route's operation and its integration.

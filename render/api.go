@@ -59,7 +59,7 @@ func (r *builder) api() {
 	stage := r.stage(variables)
 	// The document is still being written (startAPIDocument): the Body and
 	// the Deployment named after it are added once every concern has run.
-	r.later(func() { r.deployAPI(wrapped, stage, variables) })
+	r.later(func() { r.deployAPI(wrapped, stage, variables) }, blueprint.APIID, blueprint.APIStageID)
 	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
 	r.output("ApiUrl", "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))

@@ -28,6 +28,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/tags"
+	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
@@ -38,6 +39,9 @@ import (
 func Template(b *blueprint.Resolved) (*cloudformation.Template, error) {
 	r, err := build(b, b.TemplateDescription(), applicationConcerns, false)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := r.complete(); err != nil {
 		return nil, err
 	}
 	return r.t, nil
@@ -59,14 +63,85 @@ func build(bp *blueprint.Resolved, description string, table []concern, apiBodyF
 	for _, c := range table {
 		c.run(r)
 	}
+	r.applyTags(r.t.Resources)
+	if len(r.errs) > 0 {
+		_, _ = r.complete() // its problems are reported with the others
+		return nil, r.err()
+	}
+	return r, nil
+}
+
+// complete runs what waited for work a concern started (see later), gives
+// the resources it added the Blueprint's tags, and returns their IDs, or
+// what went wrong in any concern.
+func (r *builder) complete() ([]string, error) {
+	r.addedLate = []string{}
 	for _, f := range r.pending {
 		f()
 	}
-	r.applyTags()
-	if len(r.errs) > 0 {
-		return nil, fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
+	added := r.addedLate
+	r.pending, r.addedLate = nil, nil
+	late := make(cloudformation.Resources, len(added))
+	for _, id := range added {
+		late[id] = r.t.Resources[id]
 	}
-	return r, nil
+	r.applyTags(late)
+	return added, r.err()
+}
+
+// tree returns the template as a node tree. The resources that wait for
+// work a concern started (see later) are turned into nodes last: the rest
+// of the template is built first, while that work, a large API's document,
+// is still being written on another goroutine.
+func (r *builder) tree() (*yaml.Node, error) {
+	if len(r.pending) == 0 {
+		return templateNode(r.t)
+	}
+	sections := sectionSizes(r.t)
+	rest := *r.t
+	rest.Resources = make(cloudformation.Resources, len(r.t.Resources))
+	for id, res := range r.t.Resources {
+		if !r.waiting[id] {
+			rest.Resources[id] = res
+		}
+	}
+	root, err := templateNode(&rest)
+	if err != nil {
+		return nil, err
+	}
+	added, err := r.complete()
+	if err != nil {
+		return nil, err
+	}
+	if sectionSizes(r.t) != sections {
+		// later promised to add resources only; should it ever add
+		// anything else, the tree is built again rather than miss it.
+		return templateNode(r.t)
+	}
+	late := make(cloudformation.Resources, len(r.waiting)+len(added))
+	for id := range r.waiting {
+		if res, ok := r.t.Resources[id]; ok {
+			late[id] = res
+		}
+	}
+	for _, id := range added {
+		late[id] = r.t.Resources[id]
+	}
+	return withResources(root, late)
+}
+
+// sectionSizes counts the entries of a template's sections other than
+// Resources.
+func sectionSizes(t *cloudformation.Template) [5]int {
+	return [5]int{len(t.Parameters), len(t.Mappings), len(t.Conditions), len(t.Outputs), len(t.Metadata)}
+}
+
+// err is what the concerns could not do, as one error, or nil.
+func (r *builder) err() error {
+	if len(r.errs) > 0 {
+		return fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
+	}
+	return nil
 }
 
 // builder accumulates a template. Each concern adds its entries through add,
@@ -96,8 +171,12 @@ type builder struct {
 	apiSource apiSource
 	apiFile   *apiFile
 	// pending adds, once every concern has run, the entries that had to
-	// wait for work a concern started (see later).
+	// wait for work a concern started (see later); waiting are the
+	// resources it changes.
 	pending []func()
+	waiting map[string]bool
+	// addedLate, while pending runs, lists the resources it adds.
+	addedLate []string
 	// apiProblems are what the apiOverrides could not do.
 	apiProblems blueprint.Problems
 	// logGroupNames are the names of the log groups encrypted with the
@@ -111,11 +190,19 @@ type entry struct {
 }
 
 // later runs f once every concern has run, in the current scope: for
-// entries that wait for work begun in a concern's start. They must not be
-// log groups, which the logs key's policy, built last, names.
-func (r *builder) later(f func()) {
+// entries that wait for work begun in a concern's start. f may add
+// resources and change those named in changes, nothing else; they must not
+// be log groups, which the logs key's policy, built last, names. The rest
+// of the template is turned into nodes while f waits (see builder.tree).
+func (r *builder) later(f func(), changes ...string) {
 	s := r.scope
 	r.pending = append(r.pending, func() { r.within(s, f) })
+	if r.waiting == nil {
+		r.waiting = map[string]bool{}
+	}
+	for _, id := range changes {
+		r.waiting[id] = true
+	}
 }
 
 // within runs f with the entries it adds belonging to s.
@@ -152,6 +239,9 @@ func (r *builder) add(id string, res cloudformation.Resource) {
 	}
 	r.record("Resources", id)
 	r.t.Resources[id] = res
+	if r.addedLate != nil {
+		r.addedLate = append(r.addedLate, id)
+	}
 }
 
 func (r *builder) param(id, description string, p cloudformation.Parameter) {
@@ -204,7 +294,7 @@ func nameTag(suffix string) []tags.Tag {
 
 // applyTags adds the Blueprint's tags to every resource with a Tags list, in
 // key order, after any Name tag.
-func (r *builder) applyTags() {
+func (r *builder) applyTags(resources cloudformation.Resources) {
 	if len(r.bp.Tags) == 0 {
 		return
 	}
@@ -214,7 +304,7 @@ func (r *builder) applyTags() {
 	}
 	sort.Strings(keys)
 	tagType := reflect.TypeOf([]tags.Tag{})
-	for _, res := range r.t.Resources {
+	for _, res := range resources {
 		v := reflect.ValueOf(res)
 		if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
 			continue

@@ -133,13 +133,13 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 	if err != nil {
 		return nil, nil, err
 	}
+	full, err := r.tree()
+	if err != nil {
+		return nil, nil, err
+	}
 	if len(r.apiProblems) > 0 {
 		// The apiOverrides failed: there is no API to finish the stacks with.
 		return nil, r.apiProblems, nil
-	}
-	full, err := templateNode(r.t)
-	if err != nil {
-		return nil, nil, err
 	}
 	keepLiteral(full)
 	problems, oversized := resourceLimits(bp, r, full)
@@ -210,7 +210,7 @@ func single(bp *blueprint.Resolved, description string, table []concern, st *Sta
 	if err != nil {
 		return File{}, nil, err
 	}
-	tree, err := templateNode(r.t)
+	tree, err := r.tree()
 	if err != nil {
 		return File{}, nil, err
 	}

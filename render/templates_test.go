@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/sns"
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -201,6 +203,9 @@ func TestPlainValueIsTheJSONRoad(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				if _, err := r.complete(); err != nil {
+					t.Fatal(err)
+				}
 				got, err := plainValue(reflect.ValueOf(r.t))
 				if err != nil {
 					t.Fatal(err)
@@ -312,5 +317,101 @@ func TestPackagedTemplatesSayTheyArePackaged(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestTreeWhileWaiting: the tree built while the API's document is being
+// written (the waiting resources added last) is the tree of the completed
+// template, for every golden example with an API, in both layouts and with
+// the document embedded or in openapi.yaml, with the Blueprint's tags.
+func TestTreeWhileWaiting(t *testing.T) {
+	paths, _ := filepath.Glob("../golden/*/blueprint.yaml")
+	apis := 0
+	for _, path := range paths {
+		b, err := blueprint.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.API == nil {
+			continue
+		}
+		apis++
+		for _, stacks := range []string{blueprint.StacksSingle, blueprint.StacksNested} {
+			bp := &blueprint.Resolved{Blueprint: b.WithDefaults()}
+			bp.Stacks = stacks
+			bp.Tags = map[string]string{"team": "payments"}
+			for _, bodyFile := range []bool{false, true} {
+				r, err := build(bp, bp.TemplateDescription(), applicationConcerns, bodyFile)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.pending) == 0 || !r.waiting[blueprint.APIID] {
+					t.Fatalf("%s: the REST API does not wait for its document", path)
+				}
+				got, err := r.tree()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r.pending) != 0 {
+					t.Fatalf("%s: tree left work waiting", path)
+				}
+				want, err := templateNode(r.t)
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := yamlout.Encode(got)
+				w, _ := yamlout.Encode(want)
+				if !bytes.Equal(a, w) {
+					t.Errorf("%s (%s, body file %v): the tree built while waiting differs from the completed template's", path, stacks, bodyFile)
+				}
+				if !bytes.Contains(a, []byte("ApiDeployment")) || !bytes.Contains(a, []byte("payments")) {
+					t.Errorf("%s (%s, body file %v): no Deployment, or no tags", path, stacks, bodyFile)
+				}
+			}
+		}
+	}
+	if apis == 0 {
+		t.Fatal("no golden example with an API")
+	}
+}
+
+// TestWithResources: resources added to a tree keep the section sorted by
+// logical ID, and a tree without Resources gets the section in its place.
+func TestWithResources(t *testing.T) {
+	topic := func() cloudformation.Resource { return &sns.Topic{} }
+	root, err := templateNode(&cloudformation.Template{
+		Description: "d",
+		Outputs:     cloudformation.Outputs{"O": cloudformation.Output{Value: "v"}},
+		Resources:   cloudformation.Resources{"B": topic(), "D": topic()},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err = withResources(root, cloudformation.Resources{"A": topic(), "C": topic(), "E": topic()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	section := yamlout.Value(root, "Resources")
+	for i := 0; i < len(section.Content); i += 2 {
+		ids = append(ids, section.Content[i].Value)
+	}
+	if got := strings.Join(ids, ","); got != "A,B,C,D,E" {
+		t.Errorf("resources %s, want A,B,C,D,E", got)
+	}
+	empty, err := templateNode(&cloudformation.Template{Description: "d", Outputs: cloudformation.Outputs{"O": cloudformation.Output{Value: "v"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err = withResources(empty, cloudformation.Resources{"A": topic()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for i := 0; i < len(empty.Content); i += 2 {
+		keys = append(keys, empty.Content[i].Value)
+	}
+	if got := strings.Join(keys, ","); got != "Description,Outputs,Resources" {
+		t.Errorf("sections %s, want Description,Outputs,Resources", got)
 	}
 }

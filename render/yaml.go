@@ -53,7 +53,13 @@ func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The sections are sorted by name, as encoding/json writes them.
+	insertResources(root, resources, b)
+	return root, nil
+}
+
+// insertResources adds the Resources section to a template's tree that has
+// none, where encoding/json would write it: sections sorted by name.
+func insertResources(root, resources *yaml.Node, b *yamlout.Builder) {
 	at := len(root.Content)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value > "Resources" {
@@ -62,6 +68,34 @@ func templateNode(t *cloudformation.Template) (*yaml.Node, error) {
 		}
 	}
 	root.Content = slices.Insert(root.Content, at, b.Scalar("!!str", "Resources"), resources)
+}
+
+// withResources adds the nodes of more resources to a template's tree, in
+// the Resources section's order (by logical ID, as resourcesNode writes it).
+func withResources(root *yaml.Node, more cloudformation.Resources) (*yaml.Node, error) {
+	if len(more) == 0 {
+		return root, nil
+	}
+	b := templateBuilder()
+	extra, err := resourcesNode(more, b)
+	if err != nil {
+		return nil, err
+	}
+	section := yamlout.Value(root, "Resources")
+	if section == nil {
+		insertResources(root, extra, b)
+		return root, nil
+	}
+	merged := make([]*yaml.Node, 0, len(section.Content)+len(extra.Content))
+	a, e := section.Content, extra.Content
+	for len(a) > 0 || len(e) > 0 {
+		if len(e) == 0 || len(a) > 0 && a[0].Value < e[0].Value {
+			merged, a = append(merged, a[0], a[1]), a[2:]
+		} else {
+			merged, e = append(merged, e[0], e[1]), e[2:]
+		}
+	}
+	section.Content = merged
 	return root, nil
 }
 
