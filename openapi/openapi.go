@@ -171,7 +171,7 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 			doc.Paths.Set(r.Path, item)
 		}
 		op := ops[i]
-		op.OperationID = ids.next(r.Method, r.Path)
+		op.OperationID = ids.take(op.OperationID)
 		if !tagged[r.Service] {
 			tagged[r.Service] = true
 			addTag(doc, r.Service, "Service "+r.Service+": the routes it handles.")
@@ -205,13 +205,16 @@ func Validate(doc *openapi3.T) error {
 }
 
 // operations builds the operation of every route, in route order; a large
-// API's side by side, since each reads only the Blueprint and v.
+// API's side by side, since each reads only the Blueprint and v. Each
+// operation ID is the route's base (see operationIDBase): the clashes are
+// numbered in route order afterwards.
 func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
 	routes := b.API.Routes
 	ops := make([]*openapi3.Operation, len(routes))
 	build := func(_, from, to int) {
 		for i := from; i < to; i++ {
 			ops[i] = operation(b, routes[i], v)
+			ops[i].OperationID = operationIDBase(routes[i].Method, routes[i].Path)
 		}
 	}
 	if len(routes) < parallelAt {
@@ -280,6 +283,22 @@ func addTag(doc *openapi3.T, name, description string) {
 type operationIDs map[string]bool
 
 func (ids operationIDs) next(method, path string) string {
+	return ids.take(operationIDBase(method, path))
+}
+
+// take hands out base, or base with the first number from 2 not yet
+// taken.
+func (ids operationIDs) take(base string) string {
+	id := base
+	for n := 2; ids[id]; n++ {
+		id = base + strconv.Itoa(n)
+	}
+	ids[id] = true
+	return id
+}
+
+// operationIDBase is a route's operation ID before clashes are numbered.
+func operationIDBase(method, path string) string {
 	var b strings.Builder
 	b.WriteString(strings.ToLower(method))
 	parts := blueprint.SplitPath(path)
@@ -294,12 +313,7 @@ func (ids operationIDs) next(method, path string) string {
 			b.WriteString(strings.ToUpper(word[:1]) + word[1:])
 		}
 	}
-	id := b.String()
-	for n := 2; ids[id]; n++ {
-		id = fmt.Sprintf("%s%d", b.String(), n)
-	}
-	ids[id] = true
-	return id
+	return b.String()
 }
 
 // emptySchema is the Empty model API Gateway uses for pass-through bodies.

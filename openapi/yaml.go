@@ -5,6 +5,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -37,19 +38,29 @@ var integrationOrder = []string{"type", "httpMethod", "uri", "connectionType", "
 // orderIntegrations orders the integration of every operation: API
 // Gateway reads x-amazon-apigateway-integration on operations only, so
 // only paths' items' entries are looked at, not the whole tree.
+//
+// Each path's item is its own: a large document's are ordered side by side.
 func orderIntegrations(root *yaml.Node) {
 	paths := yamlout.Value(root, "paths")
 	if paths == nil {
 		return
 	}
-	for i := 1; i < len(paths.Content); i += 2 {
-		item := paths.Content[i]
-		for j := 1; j < len(item.Content); j += 2 {
-			if op := item.Content[j]; op.Kind == yaml.MappingNode {
-				if in := yamlout.Value(op, ExtIntegration); in != nil {
-					yamlout.OrderKeys(in, integrationOrder)
+	// Paths are numbered by entry: path i's item is Content[2i+1].
+	order := func(_, from, to int) {
+		for i := from; i < to; i++ {
+			item := paths.Content[2*i+1]
+			for j := 1; j < len(item.Content); j += 2 {
+				if op := item.Content[j]; op.Kind == yaml.MappingNode {
+					if in := yamlout.Value(op, ExtIntegration); in != nil {
+						yamlout.OrderKeys(in, integrationOrder)
+					}
 				}
 			}
 		}
+	}
+	if n := len(paths.Content) / 2; n < parallelAt {
+		order(0, 0, n)
+	} else {
+		sidebyside.Chunks(n, order)
 	}
 }

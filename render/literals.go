@@ -6,6 +6,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/cfn"
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -16,12 +17,23 @@ import (
 // plain "${X}" for a forgotten Fn::Sub, and an Fn::Sub of literals only
 // ("${!X}") is flagged as needless (W1020). Fn::Sub templates are left
 // alone: their variables are checked by validation.
+//
+// Entries share no value node: a large template's are done side by side.
 func keepLiteral(root *yaml.Node) {
 	for _, section := range []string{"Resources", "Outputs"} {
-		if body := yamlout.Value(root, section); body != nil {
-			for i := 1; i < len(body.Content); i += 2 {
-				literals(body.Content[i])
+		body := yamlout.Value(root, section)
+		if body == nil {
+			continue
+		}
+		entries := func(_, from, to int) {
+			for i := from; i < to; i++ {
+				literals(body.Content[2*i+1])
 			}
+		}
+		if n := len(body.Content) / 2; n < parallelResources {
+			entries(0, 0, n)
+		} else {
+			sidebyside.Chunks(n, entries)
 		}
 	}
 }

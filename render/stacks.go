@@ -97,12 +97,17 @@ func split(bp *blueprint.Resolved, pl *placement, place func(section, id string)
 		return err
 	}
 	pl.app.Tree = l.root
-	for _, st := range l.order {
-		node, err := l.serviceTemplate(st)
-		if err != nil {
-			return err
+	// Each stack's template is assembled from its own sections: side by
+	// side.
+	errs := make([]error, len(l.order))
+	sidebyside.Each(len(l.order), func(i int) {
+		st := l.order[i]
+		st.stack.Tree, errs[i] = l.serviceTemplate(st)
+	})
+	for i, st := range l.order {
+		if errs[i] != nil {
+			return errs[i]
 		}
-		st.stack.Tree = node
 		pl.app.Uploads = append(pl.app.Uploads, st.stack.File)
 	}
 	return nil
@@ -356,11 +361,18 @@ func (l *linker) addStackResources() error {
 		return err
 	}
 	resources := yamlout.Value(l.root, "Resources")
+	used := make(map[string]bool, len(resources.Content)/2)
+	for i := 0; i < len(resources.Content); i += 2 {
+		used[resources.Content[i].Value] = true
+	}
+	built := map[string]*yaml.Node{}
+	cfn.Entries(yamlout.Value(node, "Resources"), func(id string, entry *yaml.Node) { built[id] = entry })
 	for _, st := range l.order {
-		if yamlout.Value(resources, st.stackID) != nil {
+		if used[st.stackID] {
 			return fmt.Errorf("render: logical ID %s of service %s's stack is already used", st.stackID, st.stack.Service.Name)
 		}
-		resources.Content = append(resources.Content, scalar(st.stackID), yamlout.Value(yamlout.Value(node, "Resources"), st.stackID))
+		resources.Content = append(resources.Content, scalar(st.stackID), built[st.stackID])
+		used[st.stackID] = true
 	}
 	return nil
 }

@@ -232,12 +232,18 @@ func finish(bp *blueprint.Resolved, st *Stack) (File, blueprint.Problems, error)
 		markPackaged(st.Tree)
 	}
 	problems, patched := applyOverrides(bp, st)
-	if !patched {
-		if broken := cfn.Unresolved(st.Tree); len(broken) > 0 {
-			return File{}, nil, fmt.Errorf("render: %s: %s", st.File, broken[0])
-		}
+	var broken []cfn.Broken
+	var cycle []string
+	if patched {
+		// applyOverrides has reported what the overrides left unresolved.
+		cycle = cfn.Cycle(st.Tree)
+	} else {
+		broken, cycle = cfn.Check(st.Tree)
 	}
-	if cycle := cfn.Cycle(st.Tree); cycle != nil {
+	if len(broken) > 0 {
+		return File{}, nil, fmt.Errorf("render: %s: %s", st.File, broken[0])
+	}
+	if cycle != nil {
 		return File{}, nil, fmt.Errorf("render: %s: resources depend on each other in a cycle: %s", st.File, strings.Join(cycle, " -> "))
 	}
 	layout(st.Tree)

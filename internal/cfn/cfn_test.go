@@ -1,6 +1,7 @@
 package cfn
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -160,6 +161,41 @@ Outputs:
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCheckIsBoth: Check's one walk finds what Unresolved and Cycle find
+// apart, on templates with broken references, a cycle, both and neither.
+func TestCheckIsBoth(t *testing.T) {
+	for _, template := range []string{
+		`Resources:
+  A: {Type: T, Properties: {X: !Ref B, Y: !Ref Gone}}
+  B: {Type: T, DependsOn: [A, Missing]}
+Outputs:
+  O: {Value: !GetAtt Nope.Arn}`,
+		`Parameters:
+  P: {Type: String}
+Conditions:
+  C: !Equals [!Ref P, x]
+Resources:
+  A: {Type: T, Condition: C, Properties: {X: !Sub "${B.Arn}-${P}"}}
+  B: {Type: T}`,
+		`Conditions:
+  Broken: !Equals [!Ref Nope, x]
+Resources:
+  A: {Type: T, Properties: {X: !GetAtt C.Arn, Y: !Ref A}}
+  C: {Type: T, Properties: {X: !Ref A}}`,
+		`Outputs:
+  O: {Value: x}`,
+	} {
+		root := parse(t, template)
+		broken, cycle := Check(root)
+		if got, want := fmt.Sprint(broken), fmt.Sprint(Unresolved(root)); got != want {
+			t.Errorf("%s\nCheck found %s, Unresolved %s", template, got, want)
+		}
+		if want := Cycle(root); !slices.Equal(cycle, want) {
+			t.Errorf("%s\nCheck found the cycle %v, Cycle %v", template, cycle, want)
+		}
 	}
 }
 

@@ -26,47 +26,8 @@ func (b Broken) String() string {
 // resource; a Condition, a condition. An ImportValue resolves outside the
 // template and is not checked.
 func Unresolved(root *yaml.Node) []Broken {
-	params, resources, conditions := Names(root, Parameters), Names(root, Resources), Names(root, Conditions)
-	var broken []Broken
-	for _, section := range []string{Conditions, Resources, Outputs} {
-		kind := strings.ToLower(strings.TrimSuffix(section, "s"))
-		Entries(Section(root, section), func(id string, entry *yaml.Node) {
-			Walk(entry, func(r Reference) {
-				ok := r.Pseudo()
-				switch r.Kind {
-				case Ref:
-					ok = ok || params[r.Name] || resources[r.Name]
-				case GetAtt, DependsOn:
-					ok = resources[r.Name]
-				case SubVariable:
-					dotted := strings.Contains(r.Target(), ".")
-					ok = ok || dotted && r.Attribute != "" && resources[r.Name] || !dotted && (params[r.Name] || resources[r.Name])
-				case Condition:
-					ok = conditions[r.Name]
-				case ImportValue:
-					ok = true
-				}
-				if !ok {
-					broken = append(broken, Broken{From: kind + " " + id, Reference: r})
-				}
-			})
-		})
-	}
+	broken, _ := check(root, true, false)
 	return broken
-}
-
-// UnresolvedReferences checks a template file and lists, one line each,
-// every reference that names nothing (see [Unresolved]).
-func UnresolvedReferences(data []byte) ([]string, error) {
-	root, err := Parse(data)
-	if err != nil || root == nil {
-		return nil, err
-	}
-	var lines []string
-	for _, b := range Unresolved(root) {
-		lines = append(lines, b.String())
-	}
-	return lines, nil
 }
 
 // Cycle returns the logical IDs of a cycle among a template's resources (A
@@ -74,28 +35,77 @@ func UnresolvedReferences(data []byte) ([]string, error) {
 // resource needs what it names by Ref, GetAtt, Sub variable (not the Sub's
 // own) and DependsOn.
 func Cycle(root *yaml.Node) []string {
-	resources := Section(root, Resources)
-	if resources == nil {
-		return nil
-	}
+	_, cycle := check(root, false, true)
+	return cycle
+}
+
+// Check is [Unresolved] and [Cycle] in one walk over the template's
+// references: every template ecsgate writes goes through both.
+func Check(root *yaml.Node) (broken []Broken, cycle []string) {
+	return check(root, true, true)
+}
+
+// check walks the references of the entries the checks asked for need:
+// Conditions, Resources and Outputs for unresolved ones, Resources for the
+// cycle.
+func check(root *yaml.Node, unresolved, cyclic bool) ([]Broken, []string) {
+	params, resources, conditions := Names(root, Parameters), Names(root, Resources), Names(root, Conditions)
+	var broken []Broken
 	needs := map[string][]string{}
 	var order []string
-	Entries(resources, func(id string, _ *yaml.Node) {
-		needs[id] = nil
-		order = append(order, id)
-	})
-	Entries(resources, func(id string, entry *yaml.Node) {
-		seen := map[string]bool{}
-		Walk(entry, func(r Reference) {
-			if r.Kind == Condition || r.Kind == ImportValue {
-				return
+	for _, section := range []string{Conditions, Resources, Outputs} {
+		inCycle := cyclic && section == Resources
+		if !unresolved && !inCycle {
+			continue
+		}
+		kind := strings.ToLower(strings.TrimSuffix(section, "s"))
+		Entries(Section(root, section), func(id string, entry *yaml.Node) {
+			var seen map[string]bool
+			if inCycle {
+				order = append(order, id)
+				needs[id] = nil
+				seen = map[string]bool{}
 			}
-			if _, isResource := needs[r.Name]; isResource && !seen[r.Name] {
-				seen[r.Name] = true
-				needs[id] = append(needs[id], r.Name)
-			}
+			Walk(entry, func(r Reference) {
+				if unresolved && !resolves(r, params, resources, conditions) {
+					broken = append(broken, Broken{From: kind + " " + id, Reference: r})
+				}
+				if inCycle && r.Kind != Condition && r.Kind != ImportValue && resources[r.Name] && !seen[r.Name] {
+					seen[r.Name] = true
+					needs[id] = append(needs[id], r.Name)
+				}
+			})
 		})
-	})
+	}
+	if !cyclic {
+		return broken, nil
+	}
+	return broken, findCycle(needs, order)
+}
+
+// resolves reports whether a reference names something it may name (see
+// Unresolved).
+func resolves(r Reference, params, resources, conditions map[string]bool) bool {
+	ok := r.Pseudo()
+	switch r.Kind {
+	case Ref:
+		ok = ok || params[r.Name] || resources[r.Name]
+	case GetAtt, DependsOn:
+		ok = resources[r.Name]
+	case SubVariable:
+		dotted := strings.Contains(r.Target(), ".")
+		ok = ok || dotted && r.Attribute != "" && resources[r.Name] || !dotted && (params[r.Name] || resources[r.Name])
+	case Condition:
+		ok = conditions[r.Name]
+	case ImportValue:
+		ok = true
+	}
+	return ok
+}
+
+// findCycle returns a cycle of the graph needs, looked for from each node
+// in order, or nil.
+func findCycle(needs map[string][]string, order []string) []string {
 	const (
 		unvisited = iota
 		visiting
@@ -132,4 +142,18 @@ func Cycle(root *yaml.Node) []string {
 		}
 	}
 	return nil
+}
+
+// UnresolvedReferences checks a template file and lists, one line each,
+// every reference that names nothing (see [Unresolved]).
+func UnresolvedReferences(data []byte) ([]string, error) {
+	root, err := Parse(data)
+	if err != nil || root == nil {
+		return nil, err
+	}
+	var lines []string
+	for _, b := range Unresolved(root) {
+		lines = append(lines, b.String())
+	}
+	return lines, nil
 }

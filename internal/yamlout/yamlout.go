@@ -312,10 +312,19 @@ func Copy(n *yaml.Node) *yaml.Node {
 // a YAML 1.1 reader would take for something else.
 //
 // A node already styled so is not written to: trees may share key nodes
-// (see SharedKey) and are made plain side by side.
+// (see SharedKey) and are made plain side by side, and so are the entries
+// of a large collection (a document's paths).
 func Plain(n *yaml.Node) {
 	if style := plainStyleOf(n); n.Style != style {
 		n.Style = style
+	}
+	if len(n.Content) >= 2*parallelAt {
+		sidebyside.Chunks(len(n.Content), func(_, from, to int) {
+			for _, c := range n.Content[from:to] {
+				Plain(c)
+			}
+		})
+		return
 	}
 	for _, c := range n.Content {
 		Plain(c)
