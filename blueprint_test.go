@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -22,6 +23,7 @@ import (
 	"github.com/ecsgate/ecsgate/internal/golden"
 	"github.com/ecsgate/ecsgate/internal/scale"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
+	"github.com/ecsgate/ecsgate/openapi"
 )
 
 // goldenDirs lists golden/*/ folders that hold a blueprint.yaml.
@@ -74,6 +76,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("render: %v", err)
 			}
+			checkAPIDocuments(t, files)
 			rendered := map[string]bool{"blueprint.yaml": true}
 			for _, f := range files {
 				rendered[f.Name] = true
@@ -113,6 +116,59 @@ func TestGolden(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// checkAPIDocuments validates every API document among files with
+// kin-openapi. Render checks only what the apiOverrides change; that what
+// ecsgate generates is valid OpenAPI is checked here, on the documents of
+// every example, of the hostile corpus, of the fuzzers and of the large
+// generated applications.
+func checkAPIDocuments(t testing.TB, files []ecsgate.File) {
+	t.Helper()
+	for _, p := range invalidAPIDocuments(files) {
+		t.Error(p)
+	}
+}
+
+// invalidAPIDocuments says, one line each, which API documents among files
+// kin-openapi refuses, and why.
+func invalidAPIDocuments(files []ecsgate.File) []string {
+	var invalid []string
+	for _, f := range files {
+		if path.Base(f.Name) != openapi.File {
+			continue
+		}
+		root, err := yamlout.Parse(f.Data)
+		if err == nil {
+			err = blueprint.ValidateOpenAPINode(root)
+		}
+		if err != nil {
+			invalid = append(invalid, fmt.Sprintf("%s is not valid OpenAPI: %v", f.Name, err))
+		}
+	}
+	return invalid
+}
+
+// TestInvalidAPIDocuments: the tests' check of generated API documents
+// passes a golden one, and refuses it with an operation's responses gone
+// (wherever the file is, as an environment's folder holds it).
+func TestInvalidAPIDocuments(t *testing.T) {
+	data, err := os.ReadFile("golden/private-api/openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := []ecsgate.File{{Name: "template.yaml", Data: []byte("not: checked\n")}, {Name: "prod/openapi.yaml", Data: data}}
+	if got := invalidAPIDocuments(good); len(got) != 0 {
+		t.Fatalf("a golden document is refused: %v", got)
+	}
+	broken := bytes.Replace(data, []byte("      responses:\n"), []byte("      x-gone:\n"), 1)
+	if bytes.Equal(broken, data) {
+		t.Fatal("the golden document has no responses to remove")
+	}
+	got := invalidAPIDocuments([]ecsgate.File{{Name: "prod/openapi.yaml", Data: broken}})
+	if len(got) != 1 || !strings.Contains(got[0], "prod/openapi.yaml is not valid OpenAPI") || !strings.Contains(got[0], "responses") {
+		t.Errorf("an operation without responses: %v", got)
 	}
 }
 
@@ -242,6 +298,7 @@ func TestSameOnEveryProcessorCount(t *testing.T) {
 				}
 				if first == nil {
 					first, firstFindings = files, findings
+					checkAPIDocuments(t, files)
 					continue
 				}
 				if len(files) != len(first) {
@@ -704,6 +761,7 @@ environments:
 			}
 			return
 		}
+		checkAPIDocuments(t, first)
 		again, err := ecsgate.RenderAll(b)
 		if err != nil || len(again) != len(first) {
 			t.Fatalf("second render differs: %v", err)

@@ -290,6 +290,7 @@ func TestHostileCorpus(t *testing.T) {
 			continue
 		}
 		rendered++
+		checkAPIDocuments(t, files)
 		// A number arrives as the number YAML reads; a value that steers
 		// gen lands nowhere.
 		if !e.number && e.handled != blueprint.Unrendered && !arrives(t, files, e.value) {

@@ -146,6 +146,7 @@ func TestOverrides(t *testing.T) {
 		{"failed test", "overrides:\n  - op: test\n    path: /Resources/ApiService/Type\n    value: AWS::ECS::TaskSet\n", "path: /Resources/ApiService/Type", "the value there differs"},
 		{"dangling reference", "overrides:\n  - op: remove\n    path: /Resources/ApiTaskDefinition\n", "- op: remove", "overrides[0]: after the overrides, resource ApiService in template.yaml refers to ApiTaskDefinition (Ref), which template.yaml does not have"},
 		{"api document path", "apiOverrides:\n  - op: replace\n    path: /paths/~1nope/get\n    value: {}\n", "path: /paths/~1nope", "apiOverrides[0].path: replace /paths/~1nope/get cannot be applied to openapi.yaml"},
+		{"invalid api document", "apiOverrides:\n  - op: add\n    path: /paths/~1extra\n    value: {get: {operationId: extra}}\n", "apiOverrides:", "apiOverrides: after the apiOverrides, openapi.yaml is not valid OpenAPI: invalid paths: invalid path /extra: invalid operation GET: value of responses must be an object"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, _ := render(c.extra)

@@ -167,18 +167,11 @@ func (r *builder) generatedSource() apiSource {
 			if err != nil {
 				return nil, nil, err
 			}
-			// The generated document is checked while it is written: both
-			// only read it.
-			valid := make(chan error, 1)
-			go func(generated *openapi3.T) { valid <- openapi.Validate(generated) }(file)
-			var data []byte
 			file, problems, err := overrideDocument(r.bp, file)
-			if err == nil && file != nil {
-				data, err = openapi.YAML(file)
+			if err != nil || file == nil {
+				return nil, problems, err
 			}
-			if verr := <-valid; err == nil {
-				err = verr
-			}
+			data, err := openapi.YAML(file)
 			return data, problems, err
 		},
 		body: func() (any, error) {
@@ -246,6 +239,17 @@ func overrideDocument(bp *blueprint.Resolved, doc *openapi3.T) (*openapi3.T, blu
 	out := &openapi3.T{}
 	if err := out.UnmarshalJSON(data); err != nil {
 		return nil, blueprint.Problems{bp.Problem("apiOverrides", "the patched document is not an OpenAPI document: "+err.Error(), "check the apiOverrides")}, nil
+	}
+	// What ecsgate generates is valid OpenAPI (its tests check every
+	// document it writes with kin-openapi); what the apiOverrides change is
+	// the user's, and is checked here, on a copy whose references are
+	// resolved (the JSON road leaves them as text).
+	checked, err := openapi3.NewLoader().LoadFromData(data)
+	if err == nil {
+		err = blueprint.ValidateOpenAPI(checked)
+	}
+	if err != nil {
+		return nil, blueprint.Problems{bp.Problem("apiOverrides", "after the apiOverrides, "+openapi.File+" is not valid OpenAPI: "+err.Error(), "check the apiOverrides' paths and values against the document gen writes without them")}, nil
 	}
 	return out, nil, nil
 }

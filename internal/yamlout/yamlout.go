@@ -96,6 +96,8 @@ type builder struct {
 	lower  func(any) (any, error)
 	err    error
 	slab   []yaml.Node
+	// slabSize is the length of the last slab.
+	slabSize int
 	// keys are the key nodes of the mappings built, by text, shared within
 	// the builder's trees (see SharedKey): a document repeats the same keys
 	// (responses, description, Effect, Fn::GetAtt) thousands of times.
@@ -143,10 +145,19 @@ func (b *builder) mappingInParallel(n *yaml.Node, keys []string, v map[string]an
 	return n
 }
 
+// Slabs start small and double up to maxSlab nodes: a builder that makes
+// a few nodes (a nested stack's Parameters) takes little memory, one that
+// makes hundreds of thousands few allocations.
+const (
+	minSlab = 8
+	maxSlab = 256
+)
+
 // new returns a zero node from the current slab.
 func (b *builder) new() *yaml.Node {
 	if len(b.slab) == 0 {
-		b.slab = make([]yaml.Node, 128)
+		b.slabSize = min(max(2*b.slabSize, minSlab), maxSlab)
+		b.slab = make([]yaml.Node, b.slabSize)
 	}
 	n := &b.slab[0]
 	b.slab = b.slab[1:]
