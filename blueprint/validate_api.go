@@ -45,7 +45,9 @@ func (v *validator) api() {
 	if a == nil {
 		return
 	}
-	v.backend(a)
+	// The backend's checks (every route against every listener rule) run
+	// beside the routes' own; their problems come first, as written here.
+	defer v.aside(func(o *validator) { o.backend(a) })()
 	if a.InsecureSkipVerification {
 		v.warn("api.insecureSkipVerification", "remove it outside tests", "API Gateway does not verify the certificate of the load balancer it calls: whoever answers in its place inside the VPC receives the API's requests and tokens")
 	}
