@@ -1127,6 +1127,18 @@ func (b *Blueprint) Service(name string) *Service {
 	return nil
 }
 
+// ServicesByName indexes the services by name, each name to the service
+// [Blueprint.Service] returns: a large API names every service many times.
+func (b *Blueprint) ServicesByName() map[string]*Service {
+	byName := make(map[string]*Service, len(b.Services))
+	for i := range b.Services {
+		if s := &b.Services[i]; byName[s.Name] == nil {
+			byName[s.Name] = s
+		}
+	}
+	return byName
+}
+
 // Container returns the container with the given name, or nil.
 func (s *Service) Container(name string) *Container {
 	for i := range s.Containers {

@@ -80,10 +80,11 @@ func (v *validator) api() {
 	}
 	tree := routeTree{}
 	seen := map[string]int{}
+	services := v.b.ServicesByName()
 	for i := range a.Routes {
 		r := &a.Routes[i]
 		path := indexPath("api.routes", i)
-		v.route(path, r, limit)
+		v.route(path, r, limit, services)
 		if problem, _ := pathProblem(r.Path); problem != "" {
 			continue
 		}
@@ -101,7 +102,8 @@ func (v *validator) api() {
 	}
 }
 
-func (v *validator) route(path string, r *Route, limit int) {
+// route checks one route; services are the Blueprint's by name.
+func (v *validator) route(path string, r *Route, limit int, services map[string]*Service) {
 	if v.required(path+".path", r.Path, "give a path such as /users/{id}") {
 		if problem, fix := pathProblem(r.Path); problem != "" {
 			v.add(path+".path", fix, "%q %s", r.Path, problem)
@@ -109,7 +111,7 @@ func (v *validator) route(path string, r *Route, limit int) {
 	}
 	v.oneOf(path+".method", r.Method, routeMethods...)
 	if v.required(path+".service", r.Service, "name the service that handles the route") {
-		switch s := v.b.Service(r.Service); {
+		switch s := services[r.Service]; {
 		case s == nil:
 			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
 		case v.b.API.Backend != BackendNLB && s.ALB == nil:

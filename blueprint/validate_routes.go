@@ -58,13 +58,7 @@ func (v *validator) routesReachServices() {
 	for _, lb := range v.b.ApplicationLoadBalancers() {
 		rules[lb.ID] = v.b.listenerRulesOf(lb)
 	}
-	// Services by name: a large API names each of them many times.
-	services := make(map[string]*Service, len(v.b.Services))
-	for i := range v.b.Services {
-		if s := &v.b.Services[i]; services[s.Name] == nil {
-			services[s.Name] = s // the first, as Service finds it
-		}
-	}
+	services := v.b.ServicesByName()
 	for i, r := range v.b.API.Routes {
 		s := services[r.Service]
 		if s == nil || s.ALB == nil {
