@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
 	"io"
 	"slices"
 	"sort"
@@ -68,7 +69,7 @@ func (r *builder) api() {
 // deployAPI gives the REST API its document, as Body or as the file
 // openapi.yaml, and adds the Deployment that carries it to the stage.
 func (r *builder) deployAPI(wrapped *restAPIWithExtras, stage *apigateway.Stage, variables map[string]string) {
-	body, ok := r.apiDocuments()
+	body, hashed, ok := r.apiDocuments()
 	if !ok {
 		return
 	}
@@ -81,7 +82,10 @@ func (r *builder) deployAPI(wrapped *restAPIWithExtras, stage *apigateway.Stage,
 	}
 	// The hash covers the document wherever it lives, so a new Deployment
 	// reaches the stage exactly when the document changes.
-	deployment := "ApiDeployment" + deploymentHash(body, variables)
+	if hashed == nil {
+		hashed = hashBody(body)
+	}
+	deployment := "ApiDeployment" + deploymentHash(hashed, variables)
 	r.add(deployment, &apigateway.Deployment{
 		RestApiId:   intrinsic.Ref(blueprint.APIID),
 		Description: cloudformation.String("Deployment of the current OpenAPI document"),
@@ -102,9 +106,16 @@ func (r *builder) startAPIDocument() {
 	}
 	file := r.apiSource.file
 	f := &apiFile{done: make(chan struct{})}
+	limit := maxEmbeddedDocument(r.bp)
 	go func() {
 		defer close(f.done)
 		f.data, f.problems, f.err = file()
+		if f.err == nil && len(f.data) > limit {
+			// Too large to embed: the Body is the file's text, and the
+			// Deployment's hash of it is taken here, beside the concerns.
+			f.body = string(f.data)
+			f.hashed = hashBody(f.body)
+		}
 	}()
 	r.apiFile = f
 }
@@ -116,6 +127,10 @@ type apiFile struct {
 	data     []byte
 	problems blueprint.Problems
 	err      error
+	// body is the REST API's Body when the document is too large to
+	// embed (its text), and hashed the Deployment's hash of it so far.
+	body   any
+	hashed hash.Hash
 }
 
 // apiSource is where the API's documents come from: openapi.yaml (stack
@@ -131,8 +146,9 @@ type apiSource struct {
 
 // apiDocuments writes openapi.yaml and returns the REST API's Body: the
 // document itself, or, when it is too large to embed, the text that the
-// RestApi reads from the file. False after recording what went wrong.
-func (r *builder) apiDocuments() (any, bool) {
+// RestApi reads from the file, with the Deployment's hash of it begun. False
+// after recording what went wrong.
+func (r *builder) apiDocuments() (any, hash.Hash, bool) {
 	<-r.apiFile.done
 	data, err := r.apiFile.data, r.apiFile.err
 	for _, p := range r.apiFile.problems {
@@ -140,22 +156,22 @@ func (r *builder) apiDocuments() (any, bool) {
 	}
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
-		return nil, false
+		return nil, nil, false
 	}
 	if data == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	r.apiDocument = data
-	if len(data) > maxEmbeddedDocument(r.bp) {
+	if r.apiFile.body != nil {
 		r.apiBodyFile = true
-		return string(data), true
+		return r.apiFile.body, r.apiFile.hashed, true
 	}
 	body, err := r.apiSource.body()
 	if err != nil {
 		r.errs = append(r.errs, err.Error())
-		return nil, false
+		return nil, nil, false
 	}
-	return body, true
+	return body, nil, true
 }
 
 // generatedSource builds the documents from api.routes, with the
@@ -351,11 +367,10 @@ func (r *builder) stageVariables() map[string]string {
 //
 // The hash reads each function in goformation's encoding, which is the same in
 // every run of gen (the marks of package intrinsic are not).
-func deploymentHash(body any, variables map[string]string) string {
-	h := sha256.New()
-	w := bufio.NewWriterSize(h, 64<<10) // the many small writes, in large ones
-	writeJSON(w, body)                  // map keys sorted: stable
-	w.Flush()
+//
+// The body is hashed first (hashBody), on its own: a large document's hash
+// is taken while the concerns run.
+func deploymentHash(h hash.Hash, variables map[string]string) string {
 	keys := make([]string, 0, len(variables))
 	for k := range variables {
 		keys = append(keys, k)
@@ -365,6 +380,15 @@ func deploymentHash(body any, variables map[string]string) string {
 		h.Write([]byte("\x00" + k + "=" + intrinsic.Encoded(variables[k])))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// hashBody starts the Deployment's hash with the REST API's Body.
+func hashBody(body any) hash.Hash {
+	h := sha256.New()
+	w := bufio.NewWriterSize(h, 64<<10) // the many small writes, in large ones
+	writeJSON(w, body)                  // map keys sorted: stable
+	w.Flush()
+	return h
 }
 
 // writeJSON writes v as json.Marshal would (map keys sorted, strings
