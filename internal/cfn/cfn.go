@@ -260,7 +260,10 @@ func walkDependsOn(entry, deps *yaml.Node, visit func(Reference)) func() {
 func walk(n *yaml.Node, visit func(Reference)) {
 	name, arg, ok := Function(n)
 	if !ok {
-		for _, c := range n.Content {
+		for i, c := range n.Content {
+			if n.Kind == yaml.MappingNode && i%2 == 0 && c.Kind == yaml.ScalarNode {
+				continue // a key: a name, never a reference
+			}
 			walk(c, visit)
 		}
 		return
