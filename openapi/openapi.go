@@ -218,11 +218,7 @@ func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
 			ops[i].OperationID = operationIDBase(routes[i].Method, routes[i].Path)
 		}
 	}
-	if len(routes) < parallelAt {
-		build(0, 0, len(routes))
-	} else {
-		sidebyside.Chunks(len(routes), build)
-	}
+	sidebyside.LargeChunks(len(routes), build)
 	return ops
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
+	"github.com/ecsgate/ecsgate/internal/sidebyside"
 )
 
 // apiBlueprint is a valid Blueprint with routes of every kind; defaults applied.
@@ -190,7 +191,7 @@ func TestOperationIDs(t *testing.T) {
 // enough that its paths are written side by side.
 func TestYAMLIsTheJSONDocument(t *testing.T) {
 	many := func(b *blueprint.Blueprint) {
-		for i := range parallelAt + 10 {
+		for i := range sidebyside.Large + 10 {
 			b.API.Routes = append(b.API.Routes, blueprint.Route{Path: fmt.Sprintf("/items/%d/{id}", i), Method: "PUT", Service: "web",
 				Auth: &blueprint.RouteAuth{UserPool: "staff", Scopes: []string{"shop/write"}}})
 		}

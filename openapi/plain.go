@@ -34,7 +34,7 @@ func plain(v any) (any, error) {
 	case map[string]any:
 		// A copy: the maps may be the document's own (its extensions'
 		// values), which other readers may be reading.
-		if len(x) >= parallelAt {
+		if len(x) >= sidebyside.Large {
 			return plainInParallel(x)
 		}
 		out := make(map[string]any, len(x))
@@ -136,10 +136,6 @@ func viaJSON(v any) (any, error) {
 	err = json.Unmarshal(j, &x)
 	return x, err
 }
-
-// parallelAt is the number of entries from which a map's values (a large
-// document's paths) are converted side by side, one goroutine per processor.
-const parallelAt = 256
 
 // plainInParallel converts the values of a large map in chunks side by side,
 // then stores them (a map takes one writer at a time).

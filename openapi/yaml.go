@@ -58,9 +58,5 @@ func orderIntegrations(root *yaml.Node) {
 			}
 		}
 	}
-	if n := len(paths.Content) / 2; n < parallelAt {
-		order(0, 0, n)
-	} else {
-		sidebyside.Chunks(n, order)
-	}
+	sidebyside.LargeChunks(len(paths.Content)/2, order)
 }

@@ -30,11 +30,7 @@ func keepLiteral(root *yaml.Node) {
 				literals(body.Content[2*i+1])
 			}
 		}
-		if n := len(body.Content) / 2; n < parallelResources {
-			entries(0, 0, n)
-		} else {
-			sidebyside.Chunks(n, entries)
-		}
+		sidebyside.LargeChunks(len(body.Content)/2, entries)
 	}
 }
 

@@ -120,10 +120,6 @@ func templateBuilder() *yamlout.Builder {
 	})
 }
 
-// parallelResources is the number of resources from which a template's are
-// built side by side.
-const parallelResources = 256
-
 // resourcesNode builds the Resources section, its resources in chunks side
 // by side, each chunk with a builder of its own: resources share nothing,
 // and a large application's thousands of them were a fifth of its render.
@@ -136,9 +132,8 @@ func resourcesNode(resources cloudformation.Resources, b *yamlout.Builder) (*yam
 			values[i], errs[i] = nodeOf(reflect.ValueOf(resources[ids[i]]), cb)
 		}
 	}
-	if len(ids) < parallelResources {
-		// A new goroutine's stack grows, copied, as deep as the tree it
-		// builds: for a small template that costs more than it saves.
+	if len(ids) < sidebyside.Large {
+		// A small template's resources share the caller's builder.
 		build(0, len(ids), b)
 	} else {
 		sidebyside.Chunks(len(ids), func(_, from, to int) { build(from, to, templateBuilder()) })

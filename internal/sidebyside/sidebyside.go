@@ -14,6 +14,12 @@ import (
 	"sync"
 )
 
+// Large is the number of parts from which a piece is worth sharing out:
+// a new goroutine's stack grows, copied, as deep as the work it does, and
+// for a smaller piece (a small template's resources, a small API's paths)
+// that costs more than it saves.
+const Large = 256
+
 // Workers is the number of goroutines that share n parts: one per
 // processor, never more than there are parts, and at least one.
 func Workers(n int) int {
@@ -44,6 +50,18 @@ func Chunks(n int, do func(chunk, from, to int)) {
 		wg.Go(func() { do(c, from, to) })
 	}
 	wg.Wait()
+}
+
+// LargeChunks is [Chunks] for a piece of at least [Large] parts; a smaller
+// one is done in one call, do(0, 0, n), on the calling goroutine.
+func LargeChunks(n int, do func(chunk, from, to int)) {
+	if n < Large {
+		if n > 0 {
+			do(0, 0, n)
+		}
+		return
+	}
+	Chunks(n, do)
 }
 
 // Each calls do(i) for every index in [0, n), side by side, and returns

@@ -123,3 +123,27 @@ func TestWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeChunks: below Large parts, one call on the calling goroutine
+// (none for no parts); from Large on, the chunks of Chunks.
+func TestLargeChunks(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, c := range []struct{ n, calls int }{{0, 0}, {1, 1}, {Large - 1, 1}, {Large, 2}, {3 * Large, 2}} {
+		var calls atomic.Int32
+		covered := make([]atomic.Int32, c.n)
+		LargeChunks(c.n, func(_, from, to int) {
+			calls.Add(1)
+			for i := from; i < to; i++ {
+				covered[i].Add(1)
+			}
+		})
+		if got := int(calls.Load()); got != c.calls {
+			t.Errorf("n=%d: %d calls, want %d", c.n, got, c.calls)
+		}
+		for i := range covered {
+			if covered[i].Load() != 1 {
+				t.Fatalf("n=%d: index %d done %d times", c.n, i, covered[i].Load())
+			}
+		}
+	}
+}

@@ -181,7 +181,7 @@ func (b *builder) node(v any) *yaml.Node {
 		slices.Sort(keys)
 		n := b.new()
 		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", make([]*yaml.Node, 0, 2*len(keys))
-		if len(keys) >= parallelAt && b.expand == nil {
+		if len(keys) >= sidebyside.Large && b.expand == nil {
 			return b.mappingInParallel(n, keys, v)
 		}
 		for _, k := range keys {
@@ -329,17 +329,11 @@ func Plain(n *yaml.Node) {
 	if style := plainStyleOf(n); n.Style != style {
 		n.Style = style
 	}
-	if len(n.Content) >= 2*parallelAt {
-		sidebyside.Chunks(len(n.Content), func(_, from, to int) {
-			for _, c := range n.Content[from:to] {
-				Plain(c)
-			}
-		})
-		return
-	}
-	for _, c := range n.Content {
-		Plain(c)
-	}
+	sidebyside.LargeChunks(len(n.Content), func(_, from, to int) {
+		for _, c := range n.Content[from:to] {
+			Plain(c)
+		}
+	})
 }
 
 func plainStyleOf(n *yaml.Node) yaml.Style {
@@ -436,18 +430,13 @@ func giveBuffer(b []byte) {
 	}
 }
 
-// parallelAt is the number of entries from which a top-level block mapping
-// (a template's Resources, a document's paths) is written by several
-// writers side by side.
-const parallelAt = 256
-
 // parallelPair writes a top-level entry whose value is a large block
 // mapping, its entries in chunks, one writer per processor, and reports
 // whether it did; false leaves w as it was. An entry's text does not depend
 // on where it stands, so the chunks joined are the text one writer writes.
 func (w *writer) parallelPair(key, value *yaml.Node) bool {
 	tag, err := collectionTag(value)
-	if len(value.Content) < 2*parallelAt || value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || tag != "" || err != nil ||
+	if len(value.Content) < 2*sidebyside.Large || value.Kind != yaml.MappingNode || value.Style&yaml.FlowStyle != 0 || tag != "" || err != nil ||
 		key.Kind != yaml.ScalarNode || plainNode(key) != nil || plainNode(value) != nil {
 		return false
 	}
