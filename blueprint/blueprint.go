@@ -1220,20 +1220,11 @@ func (b *Blueprint) APIALBs() []LoadBalancer {
 	if b.API == nil || b.API.Backend != BackendALB && b.API.Backend != BackendALBPublic {
 		return nil
 	}
-	// Each service's load balancer by name, looked up once: a large API
-	// names every service many times.
-	lbOf := map[string]string{}
-	for i := len(b.Services) - 1; i >= 0; i-- { // the first of a name wins, as in Service
-		if s := &b.Services[i]; s.ALB != nil {
-			lbOf[s.Name] = s.ALB.LoadBalancer
-		} else {
-			delete(lbOf, s.Name)
-		}
-	}
+	services := b.ServicesByName()
 	used := map[string]bool{}
 	for _, r := range b.API.Routes {
-		if lb, ok := lbOf[r.Service]; ok {
-			used[lb] = true
+		if s := services[r.Service]; s != nil && s.ALB != nil {
+			used[s.ALB.LoadBalancer] = true
 		}
 	}
 	var list []LoadBalancer
