@@ -129,7 +129,7 @@ type apiFile struct {
 	err      error
 	// body is the REST API's Body when the document is too large to
 	// embed (its text), and hashed the Deployment's hash of it so far.
-	body   any
+	body   string
 	hashed hash.Hash
 }
 
@@ -162,7 +162,7 @@ func (r *builder) apiDocuments() (any, hash.Hash, bool) {
 		return nil, nil, false
 	}
 	r.apiDocument = data
-	if r.apiFile.body != nil {
+	if r.apiFile.body != "" {
 		r.apiBodyFile = true
 		return r.apiFile.body, r.apiFile.hashed, true
 	}

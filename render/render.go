@@ -97,7 +97,6 @@ func (r *builder) tree() (*yaml.Node, error) {
 	if len(r.pending) == 0 {
 		return templateNode(r.t)
 	}
-	sections := sectionSizes(r.t)
 	rest := *r.t
 	rest.Resources = make(cloudformation.Resources, len(r.t.Resources))
 	for id, res := range r.t.Resources {
@@ -113,11 +112,6 @@ func (r *builder) tree() (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if sectionSizes(r.t) != sections {
-		// later promised to add resources only; should it ever add
-		// anything else, the tree is built again rather than miss it.
-		return templateNode(r.t)
-	}
 	late := make(cloudformation.Resources, len(r.waiting)+len(added))
 	for id := range r.waiting {
 		if res, ok := r.t.Resources[id]; ok {
@@ -128,12 +122,6 @@ func (r *builder) tree() (*yaml.Node, error) {
 		late[id] = r.t.Resources[id]
 	}
 	return withResources(root, late)
-}
-
-// sectionSizes counts the entries of a template's sections other than
-// Resources.
-func sectionSizes(t *cloudformation.Template) [5]int {
-	return [5]int{len(t.Parameters), len(t.Mappings), len(t.Conditions), len(t.Outputs), len(t.Metadata)}
 }
 
 // err is what the concerns could not do, as one error, or nil.
@@ -190,10 +178,11 @@ type entry struct {
 }
 
 // later runs f once every concern has run, in the current scope: for
-// entries that wait for work begun in a concern's start. f may add
-// resources and change those named in changes, nothing else; they must not
-// be log groups, which the logs key's policy, built last, names. The rest
-// of the template is turned into nodes while f waits (see builder.tree).
+// entries that wait for work begun in a concern's start. The rest of the
+// template is turned into nodes while f waits (see builder.tree), so f may
+// add resources and change those named in changes, nothing else
+// (TestTreeWhileWaiting holds every golden example to it). The resources
+// must not be log groups, which the logs key's policy, built last, names.
 func (r *builder) later(f func(), changes ...string) {
 	s := r.scope
 	r.pending = append(r.pending, func() { r.within(s, f) })
