@@ -50,6 +50,12 @@ func ValidateOpenAPINode(root *yaml.Node) error {
 	if err != nil {
 		return err
 	}
+	return ValidateOpenAPIJSON(data)
+}
+
+// ValidateOpenAPIJSON is [ValidateOpenAPI] for a document held as JSON:
+// it is loaded first, so that its references are resolved.
+func ValidateOpenAPIJSON(data []byte) error {
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
 		return err

@@ -258,13 +258,9 @@ func overrideDocument(bp *blueprint.Resolved, doc *openapi3.T) (*openapi3.T, blu
 	}
 	// What ecsgate generates is valid OpenAPI (its tests check every
 	// document it writes with kin-openapi); what the apiOverrides change is
-	// the user's, and is checked here, on a copy whose references are
-	// resolved (the JSON road leaves them as text).
-	checked, err := openapi3.NewLoader().LoadFromData(data)
-	if err == nil {
-		err = blueprint.ValidateOpenAPI(checked)
-	}
-	if err != nil {
+	// the user's, and is checked here, from the patched JSON (whose
+	// references the check resolves).
+	if err := blueprint.ValidateOpenAPIJSON(data); err != nil {
 		return nil, blueprint.Problems{bp.Problem("apiOverrides", "after the apiOverrides, "+openapi.File+" is not valid OpenAPI: "+err.Error(), "check the apiOverrides' paths and values against the document gen writes without them")}, nil
 	}
 	return out, nil, nil
