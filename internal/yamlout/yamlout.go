@@ -329,7 +329,14 @@ func Plain(n *yaml.Node) {
 	if style := plainStyleOf(n); n.Style != style {
 		n.Style = style
 	}
-	sidebyside.LargeChunks(len(n.Content), func(_, from, to int) {
+	if len(n.Content) < sidebyside.Large {
+		// Most collections: no closure, which every node would allocate.
+		for _, c := range n.Content {
+			Plain(c)
+		}
+		return
+	}
+	sidebyside.Chunks(len(n.Content), func(_, from, to int) {
 		for _, c := range n.Content[from:to] {
 			Plain(c)
 		}
