@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -598,8 +599,15 @@ func writeFiles(dir string, files []ecsgate.File) (err error) {
 }
 
 // writeFile replaces path with data through a temporary file beside it, so
-// that path is never half-written.
+// that path is never half-written. A file that already holds exactly data
+// is left as it is: a render repeated without a change touches nothing
+// (time stamps included), and on ext4 replacing a file by a rename starts
+// writing the new one to disk at once, which took most of a small render's
+// time to write its files.
 func writeFile(path string, data []byte) error {
+	if unchanged(path, data) {
+		return nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
@@ -619,4 +627,20 @@ func writeFile(path string, data []byte) error {
 		os.Remove(tmp.Name())
 	}
 	return werr
+}
+
+// unchanged reports whether path is a regular file that holds exactly data.
+func unchanged(path string, data []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	have := make([]byte, len(data)+1) // one byte more: a file that grew since Stat reads longer
+	n, err := io.ReadFull(f, have)    // io.EOF when data is empty
+	return n == len(data) && (err == io.ErrUnexpectedEOF || err == io.EOF) && bytes.Equal(have[:n], data)
 }

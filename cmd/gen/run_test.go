@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ecsgate/ecsgate"
 	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
@@ -204,6 +205,50 @@ func TestWriteFilesReplacesExisting(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "template.yaml"))
 	if string(got) != "new" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// TestWriteFilesLeavesUnchangedAlone: a file that already holds exactly what
+// a render writes is not written again (its time stamp stays); any other
+// difference, its length included, replaces it.
+func TestWriteFilesLeavesUnchangedAlone(t *testing.T) {
+	past := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	tests := []struct {
+		name, have, write string
+		untouched         bool
+	}{
+		{"the same bytes", "Resources: {}\n", "Resources: {}\n", true},
+		{"both empty", "", "", true},
+		{"one byte differs", "Resources: {}\n", "Resources: []\n", false},
+		{"longer than what is written", "Resources: {}\n\n", "Resources: {}\n", false},
+		{"shorter than what is written", "Resources: {}", "Resources: {}\n", false},
+		{"empty before", "", "Resources: {}\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "template.yaml")
+			if err := os.WriteFile(path, []byte(tt.have), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(path, past, past); err != nil {
+				t.Fatal(err)
+			}
+			if err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte(tt.write)}}); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(path)
+			if string(got) != tt.write {
+				t.Errorf("the file holds %q, want %q", got, tt.write)
+			}
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if untouched := info.ModTime().Equal(past); untouched != tt.untouched {
+				t.Errorf("left untouched: %v, want %v", untouched, tt.untouched)
+			}
+		})
 	}
 }
 
