@@ -265,15 +265,9 @@ func key(a, b string) string {
 // Properties in a template of its own: AWS's rules fail every control that
 // checks the type.
 func bareTypes() []string {
-	seen := map[string]bool{}
 	var types []string
-	for _, c := range Table {
-		for _, typ := range c.Types {
-			if !seen[typ] {
-				seen[typ] = true
-				types = append(types, typ)
-			}
-		}
+	for typ := range checkedTypes() {
+		types = append(types, typ)
 	}
 	sort.Strings(types)
 	return types

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 	"gopkg.in/yaml.v3"
@@ -12,19 +13,36 @@ import (
 // Template is a rendered template as the controls read it: its resources
 // by logical ID, each a plain value (maps, lists, strings, numbers, bools)
 // with intrinsic functions in long form ({"Ref": ...}, {"Fn::GetAtt": ...}),
-// as cfn-guard sees a template.
+// as cfn-guard sees a template. Only the resources of a type some control
+// checks carry their Properties: a check reads the properties of the
+// resource it checks and no more than the type of any other (a Ref's
+// target), and the rest (a REST API's whole OpenAPI body, routes, subnets)
+// would be converted for nothing.
 type Template struct {
 	Resources map[string]Resource
 }
 
 // Resource is one resource of a template.
 type Resource struct {
-	Type       string
+	Type string
+	// Properties are the resource's properties when a control checks its
+	// Type, else nil.
 	Properties map[string]any
 	// Bare is a resource without a Properties map: every control that
 	// checks its type fails on it, as AWS's rules read their properties.
 	Bare bool
 }
+
+// checkedTypes are the resource types some control of Table checks.
+var checkedTypes = sync.OnceValue(func() map[string]bool {
+	types := map[string]bool{}
+	for _, c := range Table {
+		for _, typ := range c.Types {
+			types[typ] = true
+		}
+	}
+	return types
+})
 
 // Parse reads a template file, YAML or JSON, short or long form. A short
 // form becomes the long form as cfn-guard reads it: !GetAtt A.B becomes
@@ -43,17 +61,75 @@ func Parse(data []byte) (*Template, error) {
 // built without writing and parsing them again.
 func FromNode(doc *yaml.Node) *Template {
 	t := &Template{Resources: map[string]Resource{}}
-	if doc.Kind == yaml.DocumentNode && len(doc.Content) == 0 {
+	resources := mappingOf(valueOf(mappingOf(doc), "Resources"))
+	if resources == nil {
 		return t
 	}
-	root, _ := plain(doc).(map[string]any)
-	resources, _ := root["Resources"].(map[string]any)
-	for id, r := range resources {
-		typ, _ := text(mustGet(r, "Type"))
-		props, ok := mustGet(r, "Properties").(map[string]any)
-		t.Resources[id] = Resource{Type: typ, Properties: props, Bare: !ok}
+	checked := checkedTypes()
+	for i := 0; i+1 < len(resources.Content); i += 2 {
+		r := mappingOf(resources.Content[i+1])
+		typ, _ := text(plainOrNil(valueOf(r, "Type")))
+		props := valueOf(r, "Properties")
+		res := Resource{Type: typ, Bare: !isMapping(props)}
+		if checked[typ] {
+			res.Properties, _ = plainOrNil(props).(map[string]any)
+		}
+		t.Resources[resources.Content[i].Value] = res
 	}
 	return t
+}
+
+// mappingOf is n as a mapping of keys to values the way plain reads it
+// (through documents and aliases, without a tag of its own), or nil.
+func mappingOf(n *yaml.Node) *yaml.Node {
+	for n != nil && (n.Kind == yaml.DocumentNode || n.Kind == yaml.AliasNode) {
+		if n.Kind == yaml.AliasNode {
+			n = n.Alias
+		} else if len(n.Content) > 0 {
+			n = n.Content[0]
+		} else {
+			n = nil
+		}
+	}
+	if n == nil || n.Kind != yaml.MappingNode || isIntrinsicTag(n.Tag) {
+		return nil
+	}
+	return n
+}
+
+// valueOf is the value of key in the mapping m (the last one, as plain
+// keeps it), or nil.
+func valueOf(m *yaml.Node, key string) *yaml.Node {
+	var v *yaml.Node
+	for i := 0; m != nil && i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			v = m.Content[i+1]
+		}
+	}
+	return v
+}
+
+// isMapping reports whether plain reads n as a map: a mapping, or anything
+// an intrinsic function's tag wraps.
+func isMapping(n *yaml.Node) bool {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n != nil && (n.Kind == yaml.MappingNode || isIntrinsicTag(n.Tag))
+}
+
+// isIntrinsicTag reports whether tag is a short-form intrinsic function's
+// (!Ref, !Sub), not one of YAML's own (!!str).
+func isIntrinsicTag(tag string) bool {
+	return strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!")
+}
+
+// plainOrNil is plain(n), nil for no node.
+func plainOrNil(n *yaml.Node) any {
+	if n == nil {
+		return nil
+	}
+	return plain(n)
 }
 
 // plain turns a YAML node into plain values, short-form intrinsics into
@@ -87,14 +163,14 @@ func plain(n *yaml.Node) any {
 		fallthrough
 	default:
 		scalar := *n
-		if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
+		if isIntrinsicTag(n.Tag) {
 			scalar.Tag = "!!str"
 		}
 		if err := scalar.Decode(&v); err != nil {
 			v = n.Value
 		}
 	}
-	if tag := n.Tag; strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!") {
+	if tag := n.Tag; isIntrinsicTag(tag) {
 		name := strings.TrimPrefix(tag, "!")
 		key := "Fn::" + name
 		if name == "Ref" || name == "Condition" {
