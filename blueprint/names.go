@@ -10,9 +10,6 @@ import (
 // Name rules. Each pattern is the AWS rule for the resource the name ends up in,
 // narrowed where a name is also used inside other names or logical IDs.
 var (
-	// Blueprint and service names appear in logical IDs, log group names and
-	// task families, so they stay DNS-label-like.
-	namePattern = lazyre.New(`^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`)
 	// ECS container names: letters, digits, hyphens, underscores, up to 255.
 	containerNamePattern = bounded(`^[a-zA-Z0-9][a-zA-Z0-9_-]*$`, 1, 255)
 	// ECR repository names (2-256 characters, lowercase, optional namespaces).
@@ -32,12 +29,99 @@ var (
 	subnetIDPattern     = lazyre.New(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	zoneIDPattern       = bounded(`^Z[A-Z0-9]+$`, 2, 32)
-	acmARNPattern       = lazyre.New(`^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
-	domainPattern       = lazyre.New(`^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`)
 	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	healthPathFormat    = lazyre.New(`^/[A-Za-z0-9/._~!$&'()*+,;=:@%-]*$`)
 	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 )
+
+// The three patterns below are checked byte by byte (isName, isDomainName,
+// acmARNRegion): every Blueprint has names, and compiling them cost a
+// small render a tenth of its reading (their bounded repetitions make large
+// programs). TestPatternsWithoutTheirExpressions holds each check to its
+// expression.
+const (
+	// namePattern is a Blueprint or service name. Names appear in logical
+	// IDs, log group names and task families, so they stay DNS-label-like.
+	namePattern = `^[a-z][a-z0-9-]*[a-z0-9]$|^[a-z]$`
+	// domainPattern is a DNS name of lowercase labels, a wildcard first
+	// label allowed, ending in a top-level domain that starts with a letter.
+	domainPattern = `^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$`
+	// acmARNPattern is an ACM certificate's ARN; its group is the Region.
+	acmARNPattern = `^arn:aws(?:-[a-z]+)*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`
+)
+
+// isName reports whether s matches namePattern.
+func isName(s string) bool {
+	return s != "" && isLower(s[0]) && (len(s) == 1 || isLowerOrDigit(s[len(s)-1])) && allBytes(s, isLabelByte)
+}
+
+// isDomainName reports whether s matches domainPattern.
+func isDomainName(s string) bool {
+	labels := strings.Split(strings.TrimPrefix(s, "*."), ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, label := range labels[:len(labels)-1] {
+		if !isDNSLabel(label) {
+			return false
+		}
+	}
+	tld := labels[len(labels)-1]
+	return len(tld) >= 2 && isLower(tld[0]) && isDNSLabel(tld)
+}
+
+// isDNSLabel reports whether s is 1 to 63 lowercase letters, digits and
+// hyphens, with no hyphen at either end.
+func isDNSLabel(s string) bool {
+	return s != "" && len(s) <= 63 && isLowerOrDigit(s[0]) && isLowerOrDigit(s[len(s)-1]) && allBytes(s, isLabelByte)
+}
+
+// acmARNRegion returns the Region of an ARN that matches acmARNPattern; ok
+// is false for any other text.
+func acmARNRegion(arn string) (region string, ok bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:aws")
+	if !ok {
+		return "", false
+	}
+	for strings.HasPrefix(rest, "-") { // a partition such as aws-us-gov
+		n := 1
+		for n < len(rest) && isLower(rest[n]) {
+			n++
+		}
+		if n == 1 {
+			return "", false
+		}
+		rest = rest[n:]
+	}
+	if rest, ok = strings.CutPrefix(rest, ":acm:"); !ok {
+		return "", false
+	}
+	region, rest, ok = strings.Cut(rest, ":")
+	if !ok || region == "" || !allBytes(region, isLabelByte) {
+		return "", false
+	}
+	account, id, ok := strings.Cut(rest, ":certificate/")
+	if !ok || len(account) != 12 || !allBytes(account, isDigit) || len(id) != 36 || !allBytes(id, isHexOrHyphen) {
+		return "", false
+	}
+	return region, true
+}
+
+func isLower(c byte) bool        { return c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool        { return c >= '0' && c <= '9' }
+func isLowerOrDigit(c byte) bool { return isLower(c) || isDigit(c) }
+func isLabelByte(c byte) bool    { return isLowerOrDigit(c) || c == '-' }
+func isHexOrHyphen(c byte) bool  { return isDigit(c) || c >= 'a' && c <= 'f' || c == '-' }
+
+// allBytes reports whether every byte of s is one ok accepts.
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := range len(s) {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // tagCharsPattern is the characters ECS, IAM and Elastic Load Balancing
 // accept in tag keys and values (their resource schemas' pattern), which

@@ -28,7 +28,7 @@ type schemaHint struct {
 
 // schemaHints are keyed by field path patterns, as [FieldPaths] writes them.
 var schemaHints = map[string]schemaHint{
-	"name":                           {pattern: namePattern.String()},
+	"name":                           {pattern: namePattern},
 	"stacks":                         {enum: stacksChoices, def: StacksSingle},
 	"network.egress":                 {enum: egressChoices, def: EgressNAT},
 	"network.vpc.azs":                {def: DefaultAZs},
@@ -43,7 +43,7 @@ var schemaHints = map[string]schemaHint{
 	"ingress.alb.scheme":             {enum: schemeChoices, def: SchemeInternetFacing},
 	"ingress.albs[].scheme":          {enum: schemeChoices, def: SchemeInternetFacing},
 	"ingress.alb.idleTimeout":        {def: DefaultIdleTimeout},
-	"services[].name":                {pattern: namePattern.String()},
+	"services[].name":                {pattern: namePattern},
 	"services[].platform":            {enum: platformChoices, def: DefaultPlatform},
 	"services[].count":               {def: DefaultCount},
 	"services[].egress[].protocol":   {enum: egressProtocolChoices},

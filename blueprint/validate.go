@@ -158,7 +158,7 @@ func (b *Blueprint) TemplateDescription() string {
 
 // name checks a Blueprint or service name.
 func (v *validator) name(path, name string, maxLen int) {
-	if !namePattern.MatchString(name) {
+	if !isName(name) {
 		v.add(path, "use lowercase letters, digits and hyphens, starting with a letter, e.g. "+strconv.Quote(suggestName(name)),
 			"%q is not a valid name", name)
 	}
@@ -381,7 +381,7 @@ func (v *validator) dns() {
 
 // domain checks a DNS name; wildcard allows a leading "*." label.
 func (v *validator) domain(path, name string, wildcard bool) bool {
-	if !domainPattern.MatchString(name) || len(name) > 253 || (!wildcard && strings.HasPrefix(name, "*.")) {
+	if !isDomainName(name) || len(name) > 253 || (!wildcard && strings.HasPrefix(name, "*.")) {
 		v.add(path, "write a lowercase DNS name such as api.example.com", "%q is not a valid domain name", name)
 		return false
 	}
@@ -459,7 +459,7 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 	case c.ARN != "" && c.Domain != "":
 		v.add(path, "keep arn to use an existing certificate, or domain to create one", "arn and domain are mutually exclusive")
 	case c.ARN != "":
-		if !acmARNPattern.MatchString(c.ARN) {
+		if _, ok := acmARNRegion(c.ARN); !ok {
 			v.add(path+".arn", "copy the ARN from ACM: arn:aws:acm:REGION:ACCOUNT:certificate/ID", "%q is not an ACM certificate ARN", c.ARN)
 		}
 	case c.Domain != "":

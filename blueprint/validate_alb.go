@@ -468,11 +468,11 @@ func (v *validator) usEast1Certificate(path, arn, purpose, why string) {
 	if !v.required(path, arn, "give the ARN of an ACM certificate in us-east-1 "+purpose) {
 		return
 	}
-	m := acmARNPattern.FindStringSubmatch(arn)
+	region, ok := acmARNRegion(arn)
 	switch {
-	case m == nil:
+	case !ok:
 		v.add(path, "copy the ARN from ACM in us-east-1", "%q is not an ACM certificate ARN", arn)
-	case m[1] != "us-east-1":
-		v.add(path, "request or import the certificate in us-east-1 and use that ARN", "the certificate is in %s, but %s", m[1], why)
+	case region != "us-east-1":
+		v.add(path, "request or import the certificate in us-east-1 and use that ARN", "the certificate is in %s, but %s", region, why)
 	}
 }
