@@ -36,6 +36,7 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 	root := yamlout.Copy(doc.Root)
 	paths := yamlout.Value(root, "paths")
 	rootSecurity := yamlout.Value(root, "security")
+	services := b.ServicesByName()
 	for _, o := range doc.Operations {
 		if o.Route < 0 {
 			return nil, fmt.Errorf("openapi: %s reaches no service", o.Label())
@@ -55,7 +56,7 @@ func Design(b *blueprint.Resolved, v Values) (*yaml.Node, error) {
 		if o.ValidatesBody {
 			validator = ValidatorBodyAndParameters
 		}
-		in, err := valueNode(integration(b, r, v))
+		in, err := valueNode(integration(b, r, services[r.Service], v))
 		if err != nil {
 			return nil, err
 		}

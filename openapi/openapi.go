@@ -212,9 +212,10 @@ func Validate(doc *openapi3.T) error {
 func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
 	routes := b.API.Routes
 	ops := make([]*openapi3.Operation, len(routes))
+	services := b.ServicesByName()
 	build := func(_, from, to int) {
 		for i := from; i < to; i++ {
-			ops[i] = operation(b, routes[i], v)
+			ops[i] = operation(b, routes[i], services[routes[i].Service], v)
 			ops[i].OperationID = operationIDBase(routes[i].Method, routes[i].Path)
 		}
 	}
@@ -222,8 +223,9 @@ func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
 	return ops
 }
 
-// operation builds one route's operation and its integration.
-func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Operation {
+// operation builds one route's operation and its integration to s, the
+// route's service.
+func operation(b *blueprint.Resolved, r blueprint.Route, s *blueprint.Service, v Values) *openapi3.Operation {
 	op := openapi3.NewOperation()
 	for _, s := range blueprint.SplitPath(r.Path) {
 		if s.Param {
@@ -246,7 +248,7 @@ func operation(b *blueprint.Resolved, r blueprint.Route, v Values) *openapi3.Ope
 	op.Tags = []string{r.Service}
 	op.Summary = fmt.Sprintf("%s %s (service %s)", r.Method, r.Path, r.Service)
 	op.Description = operationDescription(r)
-	op.Extensions = map[string]any{ExtIntegration: integration(b, r, v)}
+	op.Extensions = map[string]any{ExtIntegration: integration(b, r, s, v)}
 	return op
 }
 
@@ -331,15 +333,15 @@ func jsonResponse(description string) *openapi3.ResponseRef {
 // The URI is absolute and ends in the route's own path, with its variables
 // filled from the request's (integration.request.path.*): API Gateway sends a
 // REST integration's request to that URI, so the backend receives the route's
-// path without the stage (see TestBackendPaths and docs/api.md).
-func integration(b *blueprint.Resolved, r blueprint.Route, v Values) map[string]any {
+// path without the stage (see TestBackendPaths and docs/api.md). s is the
+// route's service (a large API looks each up in [blueprint.Blueprint.ServicesByName]).
+func integration(b *blueprint.Resolved, r blueprint.Route, s *blueprint.Service, v Values) map[string]any {
 	in := map[string]any{
 		"httpMethod":      r.Method,
 		"timeoutInMillis": r.Timeout * 1000,
 		"responses":       map[string]any{"default": map[string]any{"statusCode": "200"}},
 	}
 	params := pathParameters(r.Path)
-	s := b.Service(r.Service)
 	switch b.API.Backend {
 	case blueprint.BackendALBPublic:
 		in["connectionType"] = "INTERNET"
