@@ -35,10 +35,10 @@ var (
 )
 
 // The three patterns below are checked byte by byte (isName, isDomainName,
-// acmARNRegion): every Blueprint has names, and compiling them cost a
-// small render a tenth of its reading (their bounded repetitions make large
-// programs). TestPatternsWithoutTheirExpressions holds each check to its
-// expression.
+// acmARNRegion): every Blueprint has names, and compiling the expressions
+// (their bounded repetitions make large programs) was a quarter of gen's
+// reading of a small Blueprint, 0.9 ms then 0.65 ms without.
+// TestPatternsWithoutTheirExpressions holds each check to its expression.
 const (
 	// namePattern is a Blueprint or service name. Names appear in logical
 	// IDs, log group names and task families, so they stay DNS-label-like.
