@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 	"gopkg.in/yaml.v3"
 )
@@ -68,11 +69,11 @@ func FromNode(doc *yaml.Node) *Template {
 	checked := checkedTypes()
 	for i := 0; i+1 < len(resources.Content); i += 2 {
 		r := mappingOf(resources.Content[i+1])
-		typ, _ := text(plainOrNil(valueOf(r, "Type")))
+		typ, _ := text(plain(valueOf(r, "Type")))
 		props := valueOf(r, "Properties")
 		res := Resource{Type: typ, Bare: !isMapping(props)}
 		if checked[typ] {
-			res.Properties, _ = plainOrNil(props).(map[string]any)
+			res.Properties, _ = plain(props).(map[string]any)
 		}
 		t.Resources[resources.Content[i].Value] = res
 	}
@@ -121,20 +122,16 @@ func isMapping(n *yaml.Node) bool {
 // isIntrinsicTag reports whether tag is a short-form intrinsic function's
 // (!Ref, !Sub), not one of YAML's own (!!str).
 func isIntrinsicTag(tag string) bool {
-	return strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!")
-}
-
-// plainOrNil is plain(n), nil for no node.
-func plainOrNil(n *yaml.Node) any {
-	if n == nil {
-		return nil
-	}
-	return plain(n)
+	_, ok := cfn.LongFormKey(tag)
+	return ok
 }
 
 // plain turns a YAML node into plain values, short-form intrinsics into
-// their long form.
+// their long form; no node is nil.
 func plain(n *yaml.Node) any {
+	if n == nil {
+		return nil
+	}
 	var v any
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -170,12 +167,7 @@ func plain(n *yaml.Node) any {
 			v = n.Value
 		}
 	}
-	if tag := n.Tag; isIntrinsicTag(tag) {
-		name := strings.TrimPrefix(tag, "!")
-		key := "Fn::" + name
-		if name == "Ref" || name == "Condition" {
-			key = name
-		}
+	if key, ok := cfn.LongFormKey(n.Tag); ok {
 		return map[string]any{key: v}
 	}
 	return v

@@ -244,3 +244,17 @@ func TestSubVariablesAsTheExpression(t *testing.T) {
 		}
 	}
 }
+
+// TestLongFormKey: a short-form tag names its long form's key; YAML's own
+// tags and no tag are not intrinsics.
+func TestLongFormKey(t *testing.T) {
+	for tag, want := range map[string]string{
+		"!Ref": "Ref", "!Condition": "Condition", "!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub",
+		"!!str": "", "!!map": "", "": "", "Ref": "",
+	} {
+		key, ok := LongFormKey(tag)
+		if key != want || ok != (want != "") {
+			t.Errorf("LongFormKey(%q) = %q, %v; want %q", tag, key, ok, want)
+		}
+	}
+}

@@ -60,14 +60,11 @@ func LongForm(n *yaml.Node) {
 	for _, c := range n.Content {
 		LongForm(c)
 	}
-	if !strings.HasPrefix(n.Tag, "!") || strings.HasPrefix(n.Tag, "!!") {
+	key, ok := LongFormKey(n.Tag)
+	if !ok {
 		return
 	}
 	name := strings.TrimPrefix(n.Tag, "!")
-	key := "Fn::" + name
-	if name == "Ref" || name == "Condition" {
-		key = name
-	}
 	arg := *n
 	arg.Tag = ""
 	switch arg.Kind {
@@ -83,6 +80,20 @@ func LongForm(n *yaml.Node) {
 		arg.Tag = "!!map"
 	}
 	*n = *mapping(scalar(key), &arg)
+}
+
+// LongFormKey is the key of the mapping a short-form intrinsic's tag
+// stands for (!Ref is Ref, !GetAtt is Fn::GetAtt); ok is false for any
+// other tag: none, or one of YAML's own (!!str).
+func LongFormKey(tag string) (key string, ok bool) {
+	name, ok := strings.CutPrefix(tag, "!")
+	if !ok || strings.HasPrefix(name, "!") {
+		return "", false
+	}
+	if name == "Ref" || name == "Condition" {
+		return name, true
+	}
+	return "Fn::" + name, true
 }
 
 // Parse reads a template file (YAML or JSON, short or long form) into its
