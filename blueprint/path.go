@@ -44,15 +44,9 @@ var (
 // path part, as literalSegmentPattern says: checked byte by byte, since a
 // large API checks thousands.
 func isLiteralSegment(part string) bool {
-	if part == "" {
-		return false
-	}
-	for i := range len(part) {
-		if c := part[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("._~:@-", c) >= 0) {
-			return false
-		}
-	}
-	return true
+	return part != "" && allBytes(part, func(c byte) bool {
+		return isLowerOrDigit(c) || c >= 'A' && c <= 'Z' || strings.IndexByte("._~:@-", c) >= 0
+	})
 }
 
 // literalSegmentPattern is the characters of a literal path part.
