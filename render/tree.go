@@ -481,7 +481,15 @@ func extendedNode(x extendedResource, b *yamlout.Builder) (*yaml.Node, error) {
 // structNode writes a struct as encoding/json does, keys sorted.
 func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	fields := sortedFields(v.Type())
-	n := b.Collection(yaml.MappingNode, 2*len(fields))
+	// goformation's structs have a field for every property of a type and
+	// a resource sets a few: the mapping gets room for those set alone.
+	set := 0
+	for _, f := range fields {
+		if !f.omitEmpty || !isEmpty(v.FieldByIndex(f.index)) {
+			set++
+		}
+	}
+	n := b.Collection(yaml.MappingNode, 2*set)
 	for _, f := range fields {
 		fv := v.FieldByIndex(f.index)
 		if f.omitEmpty && isEmpty(fv) {

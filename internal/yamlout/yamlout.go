@@ -82,7 +82,7 @@ func (b *builder) Scalar(tag, value string) *yaml.Node { return b.scalar(tag, va
 // entries (2n nodes for a mapping).
 func (b *builder) Collection(kind yaml.Kind, n int) *yaml.Node {
 	c := b.new()
-	c.Kind, c.Content = kind, make([]*yaml.Node, 0, n)
+	c.Kind, c.Content = kind, b.contents(n)
 	if kind == yaml.MappingNode {
 		c.Tag = "!!map"
 	} else {
@@ -98,6 +98,10 @@ type builder struct {
 	slab   []yaml.Node
 	// slabSize is the length of the last slab.
 	slabSize int
+	// lists is the free part of the slab that collections' Content lists
+	// are cut from, listsSize the length of that slab.
+	lists     []*yaml.Node
+	listsSize int
 	// keys are the key nodes of the mappings built, by text, shared within
 	// the builder's trees (see SharedKey): a document repeats the same keys
 	// (responses, description, Effect, Fn::GetAtt) thousands of times.
@@ -164,6 +168,30 @@ func (b *builder) new() *yaml.Node {
 	return n
 }
 
+// Lists are cut from slabs of minLists to maxLists entries, as nodes are
+// from theirs: most collections hold a few entries, and one allocation each
+// was a fifth of a large render's allocations. A longer list has its own.
+const (
+	minLists = 32
+	maxLists = 2048
+)
+
+// contents returns an empty Content list with room for n entries. Its
+// capacity is exactly n, so appending more moves it out of the slab rather
+// than over the next list.
+func (b *builder) contents(n int) []*yaml.Node {
+	if n > maxLists/8 {
+		return make([]*yaml.Node, 0, n)
+	}
+	if len(b.lists) < n {
+		b.listsSize = min(max(2*b.listsSize, minLists, n), maxLists)
+		b.lists = make([]*yaml.Node, b.listsSize)
+	}
+	c := b.lists[:0:n]
+	b.lists = b.lists[n:]
+	return c
+}
+
 func (b *builder) scalar(tag, value string) *yaml.Node {
 	n := b.new()
 	n.Kind, n.Tag, n.Value = yaml.ScalarNode, tag, value
@@ -180,7 +208,7 @@ func (b *builder) node(v any) *yaml.Node {
 		}
 		slices.Sort(keys)
 		n := b.new()
-		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", make([]*yaml.Node, 0, 2*len(keys))
+		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", b.contents(2*len(keys))
 		if len(keys) >= sidebyside.Large && b.expand == nil {
 			return b.mappingInParallel(n, keys, v)
 		}
@@ -190,7 +218,7 @@ func (b *builder) node(v any) *yaml.Node {
 		return n
 	case []any:
 		n := b.new()
-		n.Kind, n.Tag, n.Content = yaml.SequenceNode, "!!seq", make([]*yaml.Node, 0, len(v))
+		n.Kind, n.Tag, n.Content = yaml.SequenceNode, "!!seq", b.contents(len(v))
 		for _, item := range v {
 			n.Content = append(n.Content, b.node(item))
 		}
@@ -235,26 +263,31 @@ func OrderKeys(n *yaml.Node, order []string) {
 	if n.Kind != yaml.MappingNode {
 		return
 	}
-	// Each key's rank is found once, not at every comparison: a document
-	// orders thousands of mappings.
+	// Most mappings are already in order: they are checked without a
+	// copy, and only the others are sorted (a large render orders tens of
+	// thousands of mappings).
+	rank := func(key *yaml.Node) int {
+		if r := slices.Index(order, key.Value); r >= 0 {
+			return r
+		}
+		return len(order)
+	}
+	sorted, last := true, 0
+	for i := 0; i+1 < len(n.Content) && sorted; i += 2 {
+		r := rank(n.Content[i])
+		sorted, last = r >= last, r
+	}
+	if sorted {
+		return
+	}
+	// Each key's rank is found once, not at every comparison.
 	type pair struct {
 		k, v *yaml.Node
 		rank int
 	}
 	pairs := make([]pair, 0, len(n.Content)/2)
-	sorted := true
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		rank := slices.Index(order, n.Content[i].Value)
-		if rank < 0 {
-			rank = len(order)
-		}
-		if len(pairs) > 0 && rank < pairs[len(pairs)-1].rank {
-			sorted = false
-		}
-		pairs = append(pairs, pair{n.Content[i], n.Content[i+1], rank})
-	}
-	if sorted {
-		return
+		pairs = append(pairs, pair{n.Content[i], n.Content[i+1], rank(n.Content[i])})
 	}
 	slices.SortStableFunc(pairs, func(a, b pair) int { return a.rank - b.rank })
 	n.Content = n.Content[:0]

@@ -3,6 +3,8 @@ package yamlout
 import (
 	"strings"
 	"testing"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestYAML11AmbiguousStringsAreQuoted(t *testing.T) {
@@ -22,11 +24,70 @@ func TestYAML11AmbiguousStringsAreQuoted(t *testing.T) {
 }
 
 func TestOrderKeys(t *testing.T) {
-	n, _ := Parse([]byte(`{"c": 1, "a": 2, "b": 3, "Type": 4}`))
-	OrderKeys(n, []string{"Type", "b"})
-	Plain(n)
-	out, _ := Encode(n)
-	if got := strings.ReplaceAll(string(out), "\n", " "); got != "Type: 4 b: 3 c: 1 a: 2 " {
-		t.Errorf("got %q", got)
+	order := []string{"Type", "b"}
+	for _, c := range []struct{ doc, want string }{
+		{`{"c": 1, "a": 2, "b": 3, "Type": 4}`, "Type: 4 b: 3 c: 1 a: 2 "},
+		// already in order: left as it is, unlisted keys in their places
+		{`{"Type": 1, "b": 2, "z": 3, "a": 4}`, "Type: 1 b: 2 z: 3 a: 4 "},
+		{`{"Type": 1, "z": 2}`, "Type: 1 z: 2 "},
+		{`{"z": 1, "a": 2}`, "z: 1 a: 2 "},
+		{`{"b": 1}`, "b: 1 "},
+		// out of order only after an unlisted key, or between listed ones
+		{`{"z": 1, "Type": 2}`, "Type: 2 z: 1 "},
+		{`{"b": 1, "a": 2, "Type": 3}`, "Type: 3 b: 1 a: 2 "},
+		// a repeated key keeps its entries' order (the sort is stable)
+		{`{"a": 1, "b": 2, "x": 3, "b": 4}`, "b: 2 b: 4 a: 1 x: 3 "},
+	} {
+		n, err := Parse([]byte(c.doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		OrderKeys(n, order)
+		Plain(n)
+		out, _ := Encode(n)
+		if got := strings.ReplaceAll(string(out), "\n", " "); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.doc, got, c.want)
+		}
+	}
+}
+
+// TestContentsAreSeparate holds the lists cut from one slab apart: each has
+// exactly the room asked for, so appending past it moves the list and
+// leaves its neighbour alone, and a long list is allocated on its own.
+func TestContentsAreSeparate(t *testing.T) {
+	b := NewBuilder(nil)
+	x, y := b.scalar("!!str", "x"), b.scalar("!!str", "y")
+	var lists [][]*yaml.Node
+	for _, n := range []int{0, 1, 2, 5, minLists, 3, maxLists / 8, 7} {
+		c := b.contents(n)
+		if len(c) != 0 || cap(c) != n {
+			t.Fatalf("contents(%d): len %d, cap %d", n, len(c), cap(c))
+		}
+		for range n {
+			c = append(c, x)
+		}
+		lists = append(lists, c)
+	}
+	// Appending past the room of each list changes no other list.
+	for i := range lists {
+		lists[i] = append(lists[i], y)
+	}
+	for i, c := range lists {
+		for j, n := range c {
+			want := x
+			if j == len(c)-1 {
+				want = y
+			}
+			if n != want {
+				t.Fatalf("list %d (of %d entries): entry %d changed", i, len(c)-1, j)
+			}
+		}
+	}
+	long := b.contents(maxLists)
+	if cap(long) != maxLists {
+		t.Fatalf("contents(%d): cap %d", maxLists, cap(long))
+	}
+	if next := b.contents(1); cap(next) != 1 {
+		t.Fatalf("after a long list: cap %d", cap(next))
 	}
 }
