@@ -96,8 +96,22 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 const maxNodes = 100000
 
 // parseDocument parses exactly one YAML document and returns its root node, or
-// nil for an empty document.
+// nil for an empty document. A large one is parsed in pieces side by side
+// where it can be (parseSplit).
 func parseDocument(data []byte) (*yaml.Node, error) {
+	root, ok := parseSplit(data)
+	if !ok {
+		var err error
+		if root, err = parseWhole(data); err != nil || root == nil {
+			return nil, err
+		}
+	}
+	expandMerges(root)
+	return root, nil
+}
+
+// parseWhole parses exactly one YAML document on one goroutine.
+func parseWhole(data []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -115,7 +129,6 @@ func parseDocument(data []byte) (*yaml.Node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	expandMerges(doc.Content[0])
 	return doc.Content[0], nil
 }
 
