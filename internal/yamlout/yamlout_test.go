@@ -1,6 +1,7 @@
 package yamlout
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -89,5 +90,35 @@ func TestContentsAreSeparate(t *testing.T) {
 	}
 	if next := b.contents(1); cap(next) != 1 {
 		t.Fatalf("after a long list: cap %d", cap(next))
+	}
+}
+
+// TestOutputHandsOutOrCopies checks what Encode hands out: the writer's
+// buffer itself when it has at most a quarter to spare, else a copy; in
+// both cases with no room to append into, so the caller shares nothing.
+func TestOutputHandsOutOrCopies(t *testing.T) {
+	for _, c := range []struct {
+		len, cap int
+		same     bool
+	}{
+		{100, 100, true},
+		{100, 125, true},
+		{100, 126, false},
+		{100, 1 << 20, false},
+		{0, 0, true},
+		{0, 8, false},
+	} {
+		w := &writer{buf: make([]byte, c.len, c.cap)}
+		for i := range w.buf {
+			w.buf[i] = byte(i)
+		}
+		out := w.output()
+		if len(out) != c.len || cap(out) != c.len || !bytes.Equal(out, w.buf) {
+			t.Errorf("len %d, cap %d: output of len %d, cap %d", c.len, c.cap, len(out), cap(out))
+		}
+		same := c.len > 0 && &out[0] == &w.buf[0]
+		if c.len > 0 && same != c.same {
+			t.Errorf("len %d, cap %d: the buffer itself %v, want %v", c.len, c.cap, same, c.same)
+		}
 	}
 }
