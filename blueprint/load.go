@@ -216,6 +216,9 @@ type decoder struct {
 	src      *source
 	problems Problems
 	budget   int
+	// inPiece is set for a decoder of a piece of a list decoded side by
+	// side, which decodes its own lists item by item.
+	inPiece bool
 }
 
 func (d *decoder) fail(at position, path, msg, fix string) {
@@ -404,8 +407,10 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-	for i, item := range n.Content {
-		d.decode(item, s.Index(i), indexPath(path, i))
+	if !d.decodeItemsSideBySide(n, s, path) {
+		for i, item := range n.Content {
+			d.decode(item, s.Index(i), indexPath(path, i))
+		}
 	}
 	v.Set(s)
 }
