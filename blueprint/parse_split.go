@@ -74,7 +74,8 @@ func parseSplitFrom(data []byte, size int) (*yaml.Node, bool) {
 	type piece struct {
 		block    *sequenceBlock // nil for the rest
 		from, to int            // the block's entries in the piece
-		items    []*yaml.Node   // their items, or the rest's root
+		items    []*yaml.Node   // their items
+		root     *yaml.Node     // the rest's root
 		ok       bool
 	}
 	pieces := []*piece{{}}
@@ -89,9 +90,7 @@ func parseSplitFrom(data []byte, size int) (*yaml.Node, bool) {
 	sidebyside.Each(len(pieces), func(i int) {
 		p := pieces[i]
 		if p.block == nil {
-			var root *yaml.Node
-			root, p.ok = parseOne(restOf(lines, blocks))
-			p.items = []*yaml.Node{root}
+			p.root, p.ok = parseOne(restOf(lines, blocks))
 			return
 		}
 		p.items, p.ok = p.block.piece(lines, p.from, p.to)
@@ -101,7 +100,7 @@ func parseSplitFrom(data []byte, size int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
-	root := pieces[0].items[0]
+	root := pieces[0].root
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, false
 	}

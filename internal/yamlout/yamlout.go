@@ -170,7 +170,7 @@ func (b *builder) new() *yaml.Node {
 
 // Lists are cut from slabs of minLists to maxLists entries, as nodes are
 // from theirs: most collections hold a few entries, and one allocation each
-// was a fifth of a large render's allocations. A longer list has its own.
+// was a ninth of a large render's allocations. A longer list has its own.
 const (
 	minLists = 32
 	maxLists = 2048
@@ -471,8 +471,8 @@ func (w *writer) output() []byte {
 
 // buffers keeps the writers' buffers between files: a render writes a
 // template per stack, and growing a new buffer to each file's size made
-// several times the output's size in garbage. A file's bytes are copied
-// out of its buffer once written.
+// several times the output's size in garbage. A file's bytes are handed
+// out in its buffer or copied out of it once written (see output).
 var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxBuffer bounds the buffers kept.
