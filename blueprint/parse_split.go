@@ -30,8 +30,9 @@ import (
 //
 // Each piece must then parse to a block sequence with exactly one item per
 // entry line it holds, starting on those lines, and the rest of the
-// document, each sequence's lines left empty, must have each sequence's
-// key where it stands, with no value: a quoted text or a flow collection
+// document, each sequence replaced by a placeholder of one empty entry
+// (restOf), must have that placeholder under each sequence's key, where the
+// sequence stands: a quoted text or a flow collection
 // running across a cut, or a "key:" line inside a literal text, fails one
 // of these, and the whole document is parsed as one. The joined tree is
 // the one yaml.v3 builds from the whole document, positions included, but
@@ -104,14 +105,14 @@ func parseSplitFrom(data []byte, size int) (*yaml.Node, bool) {
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil, false
 	}
-	values := emptyValues(root)
+	values := placeholders(root)
 	for i := range blocks {
 		b := &blocks[i]
 		value := values[[2]int{b.key + 1, b.keyColumn + 1}]
-		if value == nil {
+		if value == nil || value.Line != b.entries[0]+1 || value.Column != b.column+1 {
 			return nil, false
 		}
-		*value = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: b.entries[0] + 1, Column: b.column + 1}
+		value.Content = nil
 	}
 	for _, p := range pieces[1:] {
 		value := values[[2]int{p.block.key + 1, p.block.keyColumn + 1}]
@@ -254,8 +255,12 @@ func indentation(line []byte) int {
 	return n
 }
 
-// restOf is the document with the lines of every sequence split left
-// empty, so that its positions are those of the whole.
+// restOf is the document with every sequence split replaced by a
+// placeholder of one empty entry ("-" at its column, on its first line) and
+// empty lines, so that its positions are those of the whole, and what
+// follows a sequence is read as it is after the sequence itself (a line
+// indented less than the dashes closes it; after an empty value, it could
+// have become that value).
 func restOf(lines [][]byte, blocks []sequenceBlock) []byte {
 	var rest []byte
 	next := 0
@@ -263,7 +268,11 @@ func restOf(lines [][]byte, blocks []sequenceBlock) []byte {
 		for next < len(blocks) && i >= blocks[next].end {
 			next++
 		}
-		if next < len(blocks) && i >= blocks[next].entries[0] {
+		if next < len(blocks) && i == blocks[next].entries[0] {
+			rest = append(append(rest, bytes.Repeat([]byte{' '}, blocks[next].column)...), "-\n"...)
+			continue
+		}
+		if next < len(blocks) && i > blocks[next].entries[0] {
 			rest = append(rest, '\n')
 			continue
 		}
@@ -298,7 +307,30 @@ func (b *sequenceBlock) piece(lines [][]byte, from, to int) ([]*yaml.Node, bool)
 			return nil, false
 		}
 	}
+	if last < len(lines) {
+		// An empty value at the end of a piece (a "key:" or "-" with
+		// nothing after it) stands where the next token does: in the
+		// whole document that is the next entry's dash, or the first
+		// text of the line after the sequence; in the piece, the start
+		// of the line after its end.
+		next := b.column + 1
+		if to == len(b.entries) {
+			next = indentation(lines[last]) + 1
+		}
+		atEnd(root.Content[len(root.Content)-1], last+1, next)
+	}
 	return root.Content, true
+}
+
+// atEnd moves the empty scalars of tree n that stand at the start of line
+// (1-based), where a piece ends, to column.
+func atEnd(n *yaml.Node, line, column int) {
+	if n.Kind == yaml.ScalarNode && n.Value == "" && n.Tag == "!!null" && n.Line == line && n.Column == 1 {
+		n.Column = column
+	}
+	for _, c := range n.Content {
+		atEnd(c, line, column)
+	}
 }
 
 // parseOne parses text that must hold one document: its root (nil when
@@ -319,18 +351,22 @@ func parseOne(text []byte) (*yaml.Node, bool) {
 	return doc.Content[0], true
 }
 
-// emptyValues maps the position (line, column) of every plain key in the
-// tree whose value is empty (a null scalar with no text) to that value.
-func emptyValues(n *yaml.Node) map[[2]int]*yaml.Node {
+// placeholders maps the position (line, column) of every plain key in the
+// tree whose value is a block sequence of one empty item (restOf's
+// placeholder) to that value.
+func placeholders(n *yaml.Node) map[[2]int]*yaml.Node {
 	values := map[[2]int]*yaml.Node{}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				key, value := n.Content[i], n.Content[i+1]
-				if key.Kind == yaml.ScalarNode && key.Style == 0 &&
-					value.Kind == yaml.ScalarNode && value.Tag == "!!null" && value.Value == "" && value.Style == 0 {
-					values[[2]int{key.Line, key.Column}] = value
+				if key.Kind == yaml.ScalarNode && key.Style == 0 && value.Kind == yaml.SequenceNode &&
+					value.Style == 0 && value.Tag == "!!seq" && len(value.Content) == 1 {
+					item := value.Content[0]
+					if item.Kind == yaml.ScalarNode && item.Tag == "!!null" && item.Value == "" && item.Style == 0 {
+						values[[2]int{key.Line, key.Column}] = value
+					}
 				}
 			}
 		}

@@ -84,6 +84,11 @@ func serviceTexts(in string) []string {
 		in + "- \n",
 		in + "- [a, b]\n",
 		in + "- just text\n",
+		// empty values last in a service, which stand where the next
+		// token does
+		in + "- name: empty\n" + i + "image:\n",
+		in + "- ? explicit\n",
+		in + "- name: nested empty\n" + i + "containers:\n" + i + "- name:\n",
 	}
 }
 
@@ -130,7 +135,8 @@ func TestParseSplitAsWhole(t *testing.T) {
 						fmt.Fprintf(&b, "%s  description: |+\n%s    kept\n\n", in, in)
 					}
 				}
-				return b.String() + "stacks: nested\n"
+				// The line after the routes is the API's next field.
+				return b.String() + "  cors:\nstacks: nested\n"
 			}
 			for _, in := range []string{"", "  ", "    "} {
 				for k, after := range append(afters, routes("  "), routes("    ")) {
