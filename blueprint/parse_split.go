@@ -2,8 +2,6 @@ package blueprint
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"slices"
 	"unicode/utf8"
 
@@ -333,22 +331,11 @@ func atEnd(n *yaml.Node, line, column int) {
 	}
 }
 
-// parseOne parses text that must hold one document: its root (nil when
-// empty) and true, or false on any error or a second document.
+// parseOne parses text that must hold one document, as parseWhole does:
+// its root (nil when empty) and true, or false on any error.
 func parseOne(text []byte) (*yaml.Node, bool) {
-	dec := yaml.NewDecoder(bytes.NewReader(text))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		return nil, errors.Is(err, io.EOF)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, false
-	}
-	if len(doc.Content) == 0 {
-		return nil, true
-	}
-	return doc.Content[0], true
+	root, err := parseWhole(text)
+	return root, err == nil
 }
 
 // placeholders maps the position (line, column) of every plain key in the
