@@ -323,12 +323,11 @@ func (b *sequenceBlock) piece(lines [][]byte, from, to int) ([]*yaml.Node, bool)
 // atEnd moves the empty scalars of tree n that stand at the start of line
 // (1-based), where a piece ends, to column.
 func atEnd(n *yaml.Node, line, column int) {
-	if n.Kind == yaml.ScalarNode && n.Value == "" && n.Tag == "!!null" && n.Line == line && n.Column == 1 {
-		n.Column = column
-	}
-	for _, c := range n.Content {
-		atEnd(c, line, column)
-	}
+	eachNode(n, func(n *yaml.Node) {
+		if isEmptyValue(n) && n.Line == line && n.Column == 1 {
+			n.Column = column
+		}
+	})
 }
 
 // parseOne parses text that must hold one document, as parseWhole does:
@@ -341,35 +340,40 @@ func parseOne(text []byte) (*yaml.Node, bool) {
 // placeholders maps the position (line, column) of every plain key in the
 // tree whose value is a block sequence of one empty item (restOf's
 // placeholder) to that value.
-func placeholders(n *yaml.Node) map[[2]int]*yaml.Node {
+func placeholders(root *yaml.Node) map[[2]int]*yaml.Node {
 	values := map[[2]int]*yaml.Node{}
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.MappingNode {
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				key, value := n.Content[i], n.Content[i+1]
-				if key.Kind == yaml.ScalarNode && key.Style == 0 && value.Kind == yaml.SequenceNode &&
-					value.Style == 0 && value.Tag == "!!seq" && len(value.Content) == 1 {
-					item := value.Content[0]
-					if item.Kind == yaml.ScalarNode && item.Tag == "!!null" && item.Value == "" && item.Style == 0 {
-						values[[2]int{key.Line, key.Column}] = value
-					}
-				}
+	eachNode(root, func(n *yaml.Node) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, value := n.Content[i], n.Content[i+1]
+			if key.Kind == yaml.ScalarNode && key.Style == 0 && value.Kind == yaml.SequenceNode &&
+				value.Style == 0 && value.Tag == "!!seq" && len(value.Content) == 1 && isEmptyValue(value.Content[0]) {
+				values[[2]int{key.Line, key.Column}] = value
 			}
 		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	walk(n)
+	})
 	return values
+}
+
+// isEmptyValue reports whether n is what yaml.v3 makes of nothing: a null
+// scalar without text, tag or style.
+func isEmptyValue(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && n.Value == "" && n.Style == 0
 }
 
 // shiftLines moves a tree parsed from a piece starting at line first
 // (0-based) of a document to that document's line numbers.
 func shiftLines(n *yaml.Node, first int) {
-	n.Line += first
+	eachNode(n, func(n *yaml.Node) { n.Line += first })
+}
+
+// eachNode calls f for n and every node under it, parents first. The trees
+// of a split parse hold no aliases (no anchor is split).
+func eachNode(n *yaml.Node, f func(*yaml.Node)) {
+	f(n)
 	for _, c := range n.Content {
-		shiftLines(c, first)
+		eachNode(c, f)
 	}
 }
