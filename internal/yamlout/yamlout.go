@@ -95,13 +95,10 @@ type builder struct {
 	expand func(string) (any, bool)
 	lower  func(any) (any, error)
 	err    error
-	slab   []yaml.Node
-	// slabSize is the length of the last slab.
-	slabSize int
-	// lists is the free part of the slab that collections' Content lists
-	// are cut from, listsSize the length of that slab.
-	lists     []*yaml.Node
-	listsSize int
+	// nodes and lists are the slabs the nodes and the collections'
+	// Content lists are cut from.
+	nodes slab[yaml.Node]
+	lists slab[*yaml.Node]
 	// keys are the key nodes of the mappings built, by text, shared within
 	// the builder's trees (see SharedKey): a document repeats the same keys
 	// (responses, description, Effect, Fn::GetAtt) thousands of times.
@@ -159,13 +156,7 @@ const (
 
 // new returns a zero node from the current slab.
 func (b *builder) new() *yaml.Node {
-	if len(b.slab) == 0 {
-		b.slabSize = min(max(2*b.slabSize, minSlab), maxSlab)
-		b.slab = make([]yaml.Node, b.slabSize)
-	}
-	n := &b.slab[0]
-	b.slab = b.slab[1:]
-	return n
+	return &b.nodes.take(1, minSlab, maxSlab)[0]
 }
 
 // Lists are cut from slabs of minLists to maxLists entries, as nodes are
@@ -183,13 +174,25 @@ func (b *builder) contents(n int) []*yaml.Node {
 	if n > maxLists/8 {
 		return make([]*yaml.Node, 0, n)
 	}
-	if len(b.lists) < n {
-		b.listsSize = min(max(2*b.listsSize, minLists, n), maxLists)
-		b.lists = make([]*yaml.Node, b.listsSize)
+	return b.lists.take(n, minLists, maxLists)[:0]
+}
+
+// slab hands out parts of larger allocations: each new one twice the last,
+// from least up to most elements (and at least the part asked for).
+type slab[T any] struct {
+	free []T
+	size int // the length of the last allocation
+}
+
+// take returns n zero elements of capacity exactly n.
+func (s *slab[T]) take(n, least, most int) []T {
+	if len(s.free) < n {
+		s.size = min(max(2*s.size, least, n), most)
+		s.free = make([]T, s.size)
 	}
-	c := b.lists[:0:n]
-	b.lists = b.lists[n:]
-	return c
+	part := s.free[:n:n]
+	s.free = s.free[n:]
+	return part
 }
 
 func (b *builder) scalar(tag, value string) *yaml.Node {
