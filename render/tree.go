@@ -240,7 +240,7 @@ func structValue(v reflect.Value) (any, error) {
 	m := make(map[string]any, len(fields))
 	for _, f := range fields {
 		fv := v.FieldByIndex(f.index)
-		if f.omitEmpty && isEmpty(fv) {
+		if f.omits(fv) {
 			continue
 		}
 		x, err := plainValue(fv)
@@ -258,6 +258,10 @@ type jsonField struct {
 	omitEmpty bool
 	key       *yaml.Node // the shared key node of name (sortedFields)
 }
+
+// omits reports whether encoding/json leaves the field out with value v
+// (omitempty and empty).
+func (f jsonField) omits(v reflect.Value) bool { return f.omitEmpty && isEmpty(v) }
 
 var fieldCache sync.Map // reflect.Type -> []jsonField
 
@@ -485,14 +489,14 @@ func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	// a resource sets a few: the mapping gets room for those set alone.
 	set := 0
 	for _, f := range fields {
-		if !f.omitEmpty || !isEmpty(v.FieldByIndex(f.index)) {
+		if !f.omits(v.FieldByIndex(f.index)) {
 			set++
 		}
 	}
 	n := b.Collection(yaml.MappingNode, 2*set)
 	for _, f := range fields {
 		fv := v.FieldByIndex(f.index)
-		if f.omitEmpty && isEmpty(fv) {
+		if f.omits(fv) {
 			continue
 		}
 		c, err := nodeOf(fv, b)
