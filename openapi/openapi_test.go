@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -223,7 +226,65 @@ func TestYAMLIsTheJSONDocument(t *testing.T) {
 			if !bytes.Equal(canonicalJSON(t, got), canonicalJSON(t, want)) {
 				t.Errorf("openapi.yaml differs from the document's JSON:\n%s\nwant\n%s", got, want)
 			}
+			// The operations share their responses and their path
+			// parameters' schema, which YAML writes from one node each:
+			// the text is that of a copy that shares nothing.
+			copied := &openapi3.T{}
+			if err := copied.UnmarshalJSON(want); err != nil {
+				t.Fatal(err)
+			}
+			unshared, err := YAML(copied)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(text, unshared) {
+				t.Errorf("openapi.yaml differs from that of an unshared copy:\n%s\nwant\n%s", text, unshared)
+			}
 		})
+	}
+}
+
+// TestOperationsShareTheirParts: every operation of a document answers with
+// the one response of its kind, and its path parameters have the one
+// string schema, so that a large document is lowered once per part.
+func TestOperationsShareTheirParts(t *testing.T) {
+	b := apiBlueprint(t, func(b *blueprint.Blueprint) {
+		b.API.Routes = append(b.API.Routes,
+			blueprint.Route{Path: "/orders/{id}/lines/{line}", Method: "GET", Service: "web"},
+			blueprint.Route{Path: "/claims", Method: "POST", Service: "web", Auth: &blueprint.RouteAuth{UserPool: "users"}, Integration: blueprint.IntegrationClaims, Claims: []string{"sub"}})
+	})
+	doc, err := Document(b, FileValues(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	responses := map[string]*openapi3.ResponseRef{}
+	var schema *openapi3.SchemaRef
+	var seen []*openapi3.Responses
+	for _, path := range doc.Paths.InMatchingOrder() {
+		for method, op := range doc.Paths.Value(path).Operations() {
+			if method == "OPTIONS" {
+				continue
+			}
+			if slices.Contains(seen, op.Responses) {
+				t.Fatalf("%s %s: shares its Responses with another operation", method, path)
+			}
+			seen = append(seen, op.Responses)
+			for code, r := range op.Responses.Map() {
+				if first, ok := responses[code]; ok && first != r {
+					t.Errorf("%s %s: its %s response is not the one the others share", method, path, code)
+				}
+				responses[code] = r
+			}
+			for _, p := range op.Parameters {
+				if schema != nil && p.Value.Schema != schema {
+					t.Errorf("%s %s: parameter %s has a schema of its own", method, path, p.Value.Name)
+				}
+				schema = p.Value.Schema
+			}
+		}
+	}
+	if len(responses) != 3 || schema == nil {
+		t.Errorf("responses %v, schema %v: the Blueprint should have 200, 400 and 500 responses and path parameters", slices.Sorted(maps.Keys(responses)), schema)
 	}
 }
 

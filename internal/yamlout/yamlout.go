@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,6 +68,12 @@ func NewBuilder(expand func(string) (any, bool)) *Builder { return &builder{expa
 // lowered again as it is met. A typed document is so written without a
 // copy of it as plain values in between. lower is called from several
 // goroutines at once for large mappings.
+//
+// A pointer met again is not lowered again: its place gets the node built
+// the first time, as trees share key nodes. A document that shares a value
+// (every operation's one response) so writes it from one node. The shared
+// node is left as Plain leaves it, so that Plain, which runs side by side,
+// never writes to it; nobody else may.
 func NewLoweringBuilder(lower func(any) (any, error)) *Builder { return &builder{lower: lower} }
 
 // Err is the first error lower returned; the nodes built are then incomplete.
@@ -103,6 +110,16 @@ type builder struct {
 	// the builder's trees (see SharedKey): a document repeats the same keys
 	// (responses, description, Effect, Fn::GetAtt) thousands of times.
 	keys map[string]*yaml.Node
+	// lowered are the nodes of the pointers lowered (see
+	// NewLoweringBuilder).
+	lowered map[any]lowering
+}
+
+// lowering is the node a pointer was lowered to, and whether it is shared
+// yet.
+type lowering struct {
+	node   *yaml.Node
+	shared bool
 }
 
 // key is the shared key node of k; a key Plain would quote for YAML 1.1
@@ -249,16 +266,45 @@ func (b *builder) node(v any) *yaml.Node {
 		return b.scalar("!!bool", strconv.FormatBool(v))
 	}
 	if v != nil && b.lower != nil {
-		x, err := b.lower(v)
-		if err != nil {
-			if b.err == nil {
-				b.err = err
-			}
-		} else {
-			return b.node(x)
+		if n := b.lowerNode(v); n != nil {
+			return n
 		}
 	}
 	return b.scalar("!!null", "null")
+}
+
+// lowerNode builds the node of v one level down, or of the pointer v the
+// node it built before; nil when lower fails.
+func (b *builder) lowerNode(v any) *yaml.Node {
+	// Only a pointer can be a map key here (a lowered map or slice cannot)
+	// and only a pointer is shared by reference.
+	pointer := false
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if l, ok := b.lowered[v]; ok {
+			if !l.shared {
+				// Settled once, here, before anything runs side by side.
+				Plain(l.node)
+				b.lowered[v] = lowering{l.node, true}
+			}
+			return l.node
+		}
+		pointer = true
+	}
+	x, err := b.lower(v)
+	if err != nil {
+		if b.err == nil {
+			b.err = err
+		}
+		return nil
+	}
+	n := b.node(x)
+	if pointer {
+		if b.lowered == nil {
+			b.lowered = map[any]lowering{}
+		}
+		b.lowered[v] = lowering{node: n}
+	}
+	return n
 }
 
 // OrderKeys stably moves the listed keys of mapping n to the front, in order.

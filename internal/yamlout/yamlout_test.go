@@ -2,6 +2,7 @@ package yamlout
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -120,5 +121,78 @@ func TestOutputHandsOutOrCopies(t *testing.T) {
 		if c.len > 0 && same != c.same {
 			t.Errorf("len %d, cap %d: the buffer itself %v, want %v", c.len, c.cap, same, c.same)
 		}
+	}
+}
+
+// TestLoweringSharesPointers: a lowering builder lowers a pointer once and
+// gives every place it stands the node built the first time, settled as
+// Plain leaves it, so that Plain side by side never writes to it. Values
+// that are not pointers (a typed map, which cannot be a map key) and nil
+// pointers are lowered where they stand.
+func TestLoweringSharesPointers(t *testing.T) {
+	type item struct{ name string }
+	type names map[string]string
+	calls := map[any]int{}
+	lower := func(v any) (any, error) {
+		switch v := v.(type) {
+		case *item:
+			calls[v]++
+			if v == nil {
+				return nil, nil
+			}
+			return map[string]any{"name": v.name, "enabled": "on"}, nil
+		case names:
+			calls["names"]++
+			out := map[string]any{}
+			for k, x := range v {
+				out[k] = x
+			}
+			return out, nil
+		}
+		return nil, fmt.Errorf("no lowering for %T", v)
+	}
+	p, q := &item{"p"}, &item{"q"}
+	var none *item
+	tags := names{"team": "api"}
+	b := NewLoweringBuilder(lower)
+	root := b.Node(map[string]any{"list": []any{p, q, p, none, none, tags, tags}})
+	if err := b.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if calls[p] != 1 || calls[q] != 1 || calls["names"] != 2 {
+		t.Errorf("lower calls: p %d, q %d, names %d; want 1, 1, 2", calls[p], calls[q], calls["names"])
+	}
+	list := Value(root, "list").Content
+	if list[0] != list[2] {
+		t.Error("the pointer met twice got two nodes")
+	}
+	if list[0] == list[1] || list[3] == list[4] || list[5] == list[6] {
+		t.Error("values that are not the same pointer share a node")
+	}
+	if on := Value(list[0], "enabled"); on.Style != yaml.DoubleQuotedStyle {
+		t.Errorf("the shared node is not settled as Plain leaves it: style %v", on.Style)
+	}
+	if on := Value(list[1], "enabled"); on.Style != 0 {
+		t.Errorf("a node used once was settled early: style %v", on.Style)
+	}
+	Plain(root)
+	out, err := Encode(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `list:
+  - enabled: "on"
+    name: p
+  - enabled: "on"
+    name: q
+  - enabled: "on"
+    name: p
+  - null
+  - null
+  - team: api
+  - team: api
+`
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 }
