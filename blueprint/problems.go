@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -209,7 +210,7 @@ func joinPath(path, field string) string {
 }
 
 // indexPath appends a list index to a path.
-func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // IndexPath appends a list index to a field path: IndexPath("overrides", 2)
 // is overrides[2], the form problems name list entries in.
