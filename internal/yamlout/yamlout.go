@@ -482,7 +482,7 @@ func Encode(v any) ([]byte, error) {
 	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || len(root.Content) == 0 || plainNode(root) != nil {
 		return encode(v)
 	}
-	w := &writer{buf: takeBuffer()}
+	w := &writer{buf: slices.Grow(takeBuffer(), bufferFor(root, 0))}
 	defer w.done()
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
@@ -500,6 +500,40 @@ func Encode(v any) ([]byte, error) {
 		}
 	}
 	return w.output(), nil
+}
+
+// bufferFor is the room a writer's buffer is made with at once to write n
+// with its entries at column col: append alone grows a large buffer by a
+// quarter at a time, and a 1.8 MB OpenAPI document so allocated five times
+// its size. It is n's estimated size and a sixteenth more, for the quotes,
+// tags and escapes sizeOf does not count (templates and documents measured
+// 94 to 99.6% of their size).
+func bufferFor(n *yaml.Node, col int) int {
+	size := sizeOf(n, col)
+	return size + size/16 + 64
+}
+
+// sizeOf is about the length of n's text with its entries at column col:
+// the indentation, the keys and the values.
+func sizeOf(n *yaml.Node, col int) int {
+	size := 0
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			size += col + len(n.Content[i].Value) + 2 + sizeOf(n.Content[i+1], col+2)
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			size += col + 2 + sizeOf(c, col)
+		}
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			size += sizeOf(c, col)
+		}
+	default:
+		size = len(n.Value) + 1
+	}
+	return size
 }
 
 // output is the bytes written, handed out: the buffer itself when it holds
@@ -557,7 +591,7 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 	out := make([][]byte, workers)
 	failed := make([]bool, workers)
 	sidebyside.Chunks(pairs, func(c, from, to int) {
-		cw := &writer{buf: takeBuffer()}
+		cw := &writer{buf: slices.Grow(takeBuffer(), bufferFor(&yaml.Node{Kind: yaml.MappingNode, Content: value.Content[2*from : 2*to]}, 2))}
 		defer cw.done()
 		for j := from; j < to; j++ {
 			if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {

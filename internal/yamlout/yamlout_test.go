@@ -3,6 +3,8 @@ package yamlout
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -194,5 +196,38 @@ func TestLoweringSharesPointers(t *testing.T) {
 `
 	if string(out) != want {
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
+// TestBufferForFitsTheText: the room Encode makes its buffer with holds the
+// text of every golden template and document, with at most a quarter to
+// spare, so that the buffer is handed out as it is (see output) and never
+// grown a quarter at a time on the way.
+func TestBufferForFitsTheText(t *testing.T) {
+	files, err := filepath.Glob("../../golden/*/*.yaml")
+	if err != nil || len(files) < 20 {
+		t.Fatalf("golden files: %d, %v", len(files), err)
+	}
+	for _, f := range files {
+		if filepath.Base(f) == "blueprint.yaml" {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		root := doc.Content[0]
+		Plain(root)
+		text, err := Encode(root)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if room := bufferFor(root, 0); room < len(text) || room-len(text) > len(text)/4 {
+			t.Errorf("%s: room for %d bytes, for a text of %d", f, room, len(text))
+		}
 	}
 }
