@@ -121,9 +121,19 @@ type typeKind struct {
 var kinds sync.Map // reflect.Type -> typeKind
 
 func kindOf(t reflect.Type) typeKind {
+	if basic(t) {
+		return typeKind{}
+	}
 	if k, ok := kinds.Load(t); ok {
 		return k.(typeKind)
 	}
+	k := kindOfType(t)
+	kinds.Store(t, k)
+	return k
+}
+
+// kindOfType works out t's typeKind.
+func kindOfType(t reflect.Type) typeKind {
 	// Implements reads the names of a type's methods: asked only of types
 	// that have some, and each question once (for gen's first render,
 	// goformation's types were a tenth of its time).
@@ -137,8 +147,19 @@ func kindOf(t reflect.Type) typeKind {
 	if k.resource {
 		k.marshaler = false
 	}
-	kinds.Store(t, k)
 	return k
+}
+
+// basic reports whether t is a predeclared type (string, bool, int, ...)
+// or a pointer to one: they have no methods, and most values of a template
+// are of them (*string, string, *bool), so kindOf answers without its map.
+func basic(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	k := t.Kind()
+	// Only predeclared types of these kinds have no package path.
+	return (k >= reflect.Bool && k <= reflect.Complex128 || k == reflect.String) && t.PkgPath() == ""
 }
 
 // viaJSON is the JSON road: marshal, then unmarshal into an interface{}.
