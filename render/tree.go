@@ -418,15 +418,15 @@ func nodeOf(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		}
 		return n, nil
 	case reflect.String:
-		return b.Node(v.String()), nil
+		return b.String(v.String()), nil
 	case reflect.Bool:
 		return b.Node(v.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return b.Node(float64(v.Int())), nil
+		return b.Number(float64(v.Int())), nil
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return b.Node(float64(v.Uint())), nil
+		return b.Number(float64(v.Uint())), nil
 	case reflect.Float32, reflect.Float64:
-		return b.Node(v.Float()), nil
+		return b.Number(v.Float()), nil
 	}
 	x, err := viaJSON(v.Interface())
 	return b.Node(x), err
@@ -443,7 +443,7 @@ func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries := []entry{{typeKey, b.Node(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {propertiesKey, props}}
+	entries := []entry{{typeKey, b.String(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {propertiesKey, props}}
 	for i := range resourceAttributes {
 		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
@@ -487,7 +487,7 @@ func extendedNode(x extendedResource, b *yamlout.Builder) (*yaml.Node, error) {
 	props := yamlout.Value(n, "Properties")
 	for key, value := range x.extraProperties() {
 		if value != "" {
-			props.Content = append(props.Content, b.Scalar("!!str", key), b.Node(value))
+			props.Content = append(props.Content, b.Scalar("!!str", key), b.String(value))
 		}
 	}
 	type pair struct{ key, value *yaml.Node }

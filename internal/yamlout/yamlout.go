@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -84,6 +85,13 @@ func (b *builder) Node(v any) *yaml.Node { return b.node(v) }
 
 // Scalar is a new scalar node.
 func (b *builder) Scalar(tag, value string) *yaml.Node { return b.scalar(tag, value) }
+
+// String is Node(s), without s made an interface value on the way: a
+// template's strings are most of its values.
+func (b *builder) String(s string) *yaml.Node { return b.string(s) }
+
+// Number is Node(f), without f made an interface value on the way.
+func (b *builder) Number(f float64) *yaml.Node { return b.number(f) }
 
 // Collection is a new empty mapping or sequence node with room for n
 // entries (2n nodes for a mapping).
@@ -222,16 +230,18 @@ func (b *builder) scalar(tag, value string) *yaml.Node {
 func (b *builder) node(v any) *yaml.Node {
 	switch v := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(v))
+		n := b.new()
+		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", b.contents(2*len(v))
+		if len(v) >= sidebyside.Large && b.expand == nil {
+			return b.mappingInParallel(n, slices.Sorted(maps.Keys(v)), v)
+		}
+		// Most mappings are small: their keys are sorted on the stack.
+		var small [16]string
+		keys := small[:0]
 		for k := range v {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		n := b.new()
-		n.Kind, n.Tag, n.Content = yaml.MappingNode, "!!map", b.contents(2*len(keys))
-		if len(keys) >= sidebyside.Large && b.expand == nil {
-			return b.mappingInParallel(n, keys, v)
-		}
 		for _, k := range keys {
 			n.Content = append(n.Content, b.key(k), b.node(v[k]))
 		}
@@ -244,24 +254,9 @@ func (b *builder) node(v any) *yaml.Node {
 		}
 		return n
 	case string:
-		if b.expand != nil {
-			if x, ok := b.expand(v); ok {
-				return b.node(x)
-			}
-		}
-		return b.scalar("!!str", v)
+		return b.string(v)
 	case float64:
-		// The text encoding/json writes, tagged as a YAML reader of that
-		// text would tag it.
-		if v == float64(int64(v)) && v > -1e15 && v < 1e15 && !math.Signbit(v) {
-			return b.scalar("!!int", strconv.FormatInt(int64(v), 10))
-		}
-		text, _ := json.Marshal(v)
-		tag := "!!int"
-		if bytes.ContainsAny(text, ".eE") {
-			tag = "!!float"
-		}
-		return b.scalar(tag, string(text))
+		return b.number(v)
 	case bool:
 		return b.scalar("!!bool", strconv.FormatBool(v))
 	}
@@ -305,6 +300,31 @@ func (b *builder) lowerNode(v any) *yaml.Node {
 		b.lowered[v] = lowering{node: n}
 	}
 	return n
+}
+
+// string builds the node of a string: a function expand decodes, or a
+// scalar.
+func (b *builder) string(s string) *yaml.Node {
+	if b.expand != nil {
+		if x, ok := b.expand(s); ok {
+			return b.node(x)
+		}
+	}
+	return b.scalar("!!str", s)
+}
+
+// number builds the node of a number: the text encoding/json writes, tagged
+// as a YAML reader of that text would tag it.
+func (b *builder) number(f float64) *yaml.Node {
+	if f == float64(int64(f)) && f > -1e15 && f < 1e15 && !math.Signbit(f) {
+		return b.scalar("!!int", strconv.FormatInt(int64(f), 10))
+	}
+	text, _ := json.Marshal(f)
+	tag := "!!int"
+	if bytes.ContainsAny(text, ".eE") {
+		tag = "!!float"
+	}
+	return b.scalar(tag, string(text))
 }
 
 // OrderKeys stably moves the listed keys of mapping n to the front, in order.

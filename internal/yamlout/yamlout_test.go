@@ -231,3 +231,34 @@ func TestBufferForFitsTheText(t *testing.T) {
 		}
 	}
 }
+
+// TestStringAndNumberAreNode: String and Number build what Node builds for
+// the same string or number, expansion included.
+func TestStringAndNumberAreNode(t *testing.T) {
+	expand := func(s string) (any, bool) {
+		if name, ok := strings.CutPrefix(s, "ref:"); ok {
+			return map[string]any{"Ref": name}, true
+		}
+		return nil, false
+	}
+	encode := func(n *yaml.Node) string {
+		Plain(n)
+		out, err := Encode(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{SharedKey("v"), n}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(out)
+	}
+	for _, s := range []string{"", "x", "on", "80", "ref:Cluster", "a: b", "line\nbreak"} {
+		b := NewBuilder(expand)
+		if got, want := encode(b.String(s)), encode(b.Node(s)); got != want {
+			t.Errorf("String(%q) = %q, Node = %q", s, got, want)
+		}
+	}
+	for _, f := range []float64{0, 1, -1, 80, 1.5, 1e15, 1e21, -0.0, 123456789012} {
+		b := NewBuilder(nil)
+		if got, want := encode(b.Number(f)), encode(b.Node(f)); got != want {
+			t.Errorf("Number(%v) = %q, Node = %q", f, got, want)
+		}
+	}
+}
