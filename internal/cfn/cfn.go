@@ -60,8 +60,10 @@ func Sub(arg *yaml.Node) (text, vars *yaml.Node) {
 // regular expression \$\{[^!}][^}]*\} finds, leftmost first, without one
 // (the walker reads every Sub of every template, and the expression was most
 // of its time).
-func subVariables(text string) [][2]int {
-	var spans [][2]int
+func subVariables(text string) [][2]int { return appendSubVariables(nil, text) }
+
+// appendSubVariables appends the spans of text's variables to spans.
+func appendSubVariables(spans [][2]int, text string) [][2]int {
 	for from := 0; ; {
 		i := strings.Index(text[from:], "${")
 		if i < 0 {
@@ -161,6 +163,9 @@ func (r Reference) Replace(to string) {
 	case Ref, GetAtt:
 		*r.node = *reference(to)
 	case SubVariable:
+		if r.sub.to == nil {
+			r.sub.to = map[string]string{}
+		}
 		r.sub.to[r.Target()] = "${" + to + "}"
 	case DependsOn, Condition:
 		r.node.Value = to
@@ -316,16 +321,26 @@ func getAtt(arg *yaml.Node) (resource, attribute string) {
 // then the values of its own, and applies the replacements asked for.
 func walkSub(arg *yaml.Node, visit func(Reference)) {
 	text, vars := Sub(arg)
-	own := map[string]bool{}
+	var own map[string]bool // the variables the Sub defines itself
 	if vars != nil {
+		own = make(map[string]bool, len(vars.Content)/2)
 		for i := 0; i+1 < len(vars.Content); i += 2 {
 			own[vars.Content[i].Value] = true
 		}
 	}
-	edit := &subEdit{text: text, to: map[string]string{}}
-	for _, v := range SubVariables(text.Value) {
+	// Every template has hundreds of Subs, most with a variable or two:
+	// their spans are kept on the stack, and the edit is made only for a
+	// Sub with a variable to visit.
+	var room [8][2]int
+	spans := appendSubVariables(room[:0], text.Value)
+	var edit *subEdit
+	for _, sp := range spans {
+		v := text.Value[sp[0]+2 : sp[1]-1]
 		if own[v] {
 			continue
+		}
+		if edit == nil {
+			edit = &subEdit{text: text}
 		}
 		name, attribute, _ := strings.Cut(v, ".")
 		visit(Reference{Kind: SubVariable, Name: name, Attribute: attribute, written: v, sub: edit})
@@ -335,10 +350,10 @@ func walkSub(arg *yaml.Node, visit func(Reference)) {
 			walk(vars.Content[i], visit)
 		}
 	}
-	if len(edit.to) > 0 {
+	if edit != nil && len(edit.to) > 0 {
 		var b strings.Builder
 		last := 0
-		for _, sp := range subVariables(text.Value) {
+		for _, sp := range spans {
 			if to, ok := edit.to[text.Value[sp[0]+2:sp[1]-1]]; ok {
 				b.WriteString(text.Value[last:sp[0]])
 				b.WriteString(to)
