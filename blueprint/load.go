@@ -338,12 +338,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			return // x-...: a holder for anchors, ignored
 		}
 		field, ok := fields[key]
+		at := joinPath(path, key)
 		if !ok {
-			d.fail(nodePos(keyNode), joinPath(path, key), "unknown field "+quote(key), suggestField(key, fields))
+			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), suggestField(key, fields))
 			return
 		}
-		d.remember(joinPath(path, key), keyNode, value)
-		d.decode(value, v.Field(field), joinPath(path, key))
+		d.remember(at, keyNode, value)
+		d.decode(value, v.Field(field), at)
 	})
 }
 
@@ -357,8 +358,9 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	}
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.remember(joinPath(path, key), keyNode, value)
-		d.decode(value, elem, joinPath(path, key))
+		at := joinPath(path, key)
+		d.remember(at, keyNode, value)
+		d.decode(value, elem, at)
 		v.SetMapIndex(reflect.ValueOf(key), elem)
 	})
 }
