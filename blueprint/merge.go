@@ -34,8 +34,8 @@ func expandMergesIn(n *yaml.Node, done map[*yaml.Node]bool) {
 	for _, c := range n.Content {
 		expandMergesIn(c, done)
 	}
-	if n.Kind != yaml.MappingNode {
-		return
+	if n.Kind != yaml.MappingNode || !hasMergeKey(n) {
+		return // most mappings: no list of their entries is made
 	}
 	var own, merged []*yaml.Node
 	var sources []*yaml.Node
@@ -91,4 +91,14 @@ func mergeSources(v *yaml.Node) []*yaml.Node {
 // files allow.
 func extensionKey(path, key string) bool {
 	return path == "" && len(key) > 2 && key[:2] == "x-"
+}
+
+// hasMergeKey reports whether mapping n has a merge key (<<).
+func hasMergeKey(n *yaml.Node) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			return true
+		}
+	}
+	return false
 }
