@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"maps"
 	"reflect"
 
 	"gopkg.in/yaml.v3"
@@ -37,6 +38,18 @@ func (d *decoder) decodeItemsSideBySide(n *yaml.Node, s reflect.Value, path stri
 			p.decode(n.Content[i], s.Index(i), indexPath(path, i))
 		}
 	})
+	// The pieces' positions are joined into a map made large enough at
+	// once: a large Blueprint has tens of thousands, and a map grown to
+	// them one by one is copied again and again on the way.
+	room := len(d.src.pos)
+	for _, p := range pieces {
+		if p != nil {
+			room += len(p.src.pos)
+		}
+	}
+	pos := make(map[string]position, room)
+	maps.Copy(pos, d.src.pos)
+	d.src.pos = pos
 	budget := d.budget
 	for _, p := range pieces {
 		if p == nil {
