@@ -228,7 +228,7 @@ func operations(b *blueprint.Resolved, v Values) []*openapi3.Operation {
 // per document and shared by its operations: a large API's thousands of
 // operations answer with the same response, and YAML writes a value that
 // several places share from one lowering (see yamlout.NewLoweringBuilder),
-// which halved the time to write a 2,000-operation document. Nobody
+// which nearly halved the time to write a 2,000-operation document. Nobody
 // changes them once built: an operation's Responses is its own, the
 // responses in it are shared.
 type sharedParts struct {
