@@ -378,7 +378,7 @@ func (d *decoder) eachKey(n *yaml.Node, path string, fn func(key string, value, 
 			d.fail(nodePos(k), path, "keys must be plain names, not "+describeNode(k), "write the key as a plain string")
 			continue
 		}
-		if k.Value == "<<" && k.Tag == "!!merge" {
+		if isMergeKey(k) {
 			// What expandMerges left: a merge of something not a mapping.
 			d.fail(nodePos(k), path, "a merge key (<<) takes a mapping or a list of mappings, usually an alias such as *defaults", "point it at an anchored mapping (&defaults)")
 			continue

@@ -41,7 +41,7 @@ func expandMergesIn(n *yaml.Node, done map[*yaml.Node]bool) {
 	var sources []*yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+		if isMergeKey(k) {
 			sources = append(sources, mergeSources(v)...)
 			continue
 		}
@@ -93,12 +93,18 @@ func extensionKey(path, key string) bool {
 	return path == "" && len(key) > 2 && key[:2] == "x-"
 }
 
-// hasMergeKey reports whether mapping n has a merge key (<<).
+// hasMergeKey reports whether mapping n has a merge key.
 func hasMergeKey(n *yaml.Node) bool {
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+		if isMergeKey(n.Content[i]) {
 			return true
 		}
 	}
 	return false
+}
+
+// isMergeKey reports whether key k is a merge key: a plain <<, which yaml.v3
+// tags !!merge (a quoted "<<" is a string), as yaml.v3's own decoder has it.
+func isMergeKey(k *yaml.Node) bool {
+	return k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge"
 }

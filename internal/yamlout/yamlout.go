@@ -502,7 +502,7 @@ func Encode(v any) ([]byte, error) {
 	if !ok || root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || len(root.Content) == 0 || plainNode(root) != nil {
 		return encode(v)
 	}
-	w := &writer{buf: slices.Grow(takeBuffer(), bufferFor(root, 0))}
+	w := &writer{buf: takeBuffer(bufferFor(root, 0))}
 	defer w.done()
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, value := root.Content[i], root.Content[i+1]
@@ -582,7 +582,9 @@ var buffers = sync.Pool{New: func() any { return new([]byte) }}
 // maxBuffer bounds the buffers kept.
 const maxBuffer = 16 << 20
 
-func takeBuffer() []byte { return (*buffers.Get().(*[]byte))[:0] }
+// takeBuffer returns an empty buffer with room for n bytes: a kept one,
+// made larger when it has less.
+func takeBuffer(n int) []byte { return slices.Grow((*buffers.Get().(*[]byte))[:0], n) }
 
 func giveBuffer(b []byte) {
 	if cap(b) <= maxBuffer {
@@ -612,7 +614,7 @@ func (w *writer) parallelPair(key, value *yaml.Node) bool {
 	out := make([][]byte, workers)
 	failed := make([]bool, workers)
 	sidebyside.Chunks(pairs, func(c, from, to int) {
-		cw := &writer{buf: slices.Grow(takeBuffer(), bufferFor(&yaml.Node{Kind: yaml.MappingNode, Content: value.Content[2*from : 2*to]}, 2))}
+		cw := &writer{buf: takeBuffer(bufferFor(&yaml.Node{Kind: yaml.MappingNode, Content: value.Content[2*from : 2*to]}, 2))}
 		defer cw.done()
 		for j := from; j < to; j++ {
 			if cw.pair(value.Content[2*j], value.Content[2*j+1], 2) != nil {

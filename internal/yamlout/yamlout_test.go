@@ -216,11 +216,10 @@ func TestBufferForFitsTheText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(data, &doc); err != nil {
+		root, err := Parse(data)
+		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		root := doc.Content[0]
 		Plain(root)
 		text, err := Encode(root)
 		if err != nil {
