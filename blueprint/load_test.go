@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	_ "github.com/ecsgate/ecsgate/internal/golden" // accepts -update
 )
 
@@ -178,5 +180,24 @@ services:
 	b.src.locate(&p)
 	if p.Line != 7 {
 		t.Errorf("cpu is reported at line %d, want 7 (written beside the merge)", p.Line)
+	}
+}
+
+// TestIsMergeKey: a merge key is a plain <<, as yaml.v3's decoder has it; a
+// quoted "<<" is a key like any other, and so is another key tagged !!merge.
+func TestIsMergeKey(t *testing.T) {
+	for doc, want := range map[string]bool{
+		"<<: {a: 1}":        true,
+		`"<<": {a: 1}`:      false,
+		"!!merge x: {a: 1}": false,
+		"x: {a: 1}":         false,
+	} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(doc), &n); err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		if got := isMergeKey(n.Content[0].Content[0]); got != want {
+			t.Errorf("%s: isMergeKey %v, want %v", doc, got, want)
+		}
 	}
 }
