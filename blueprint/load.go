@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -328,11 +330,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 }
 
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
+	fields := yamlFields(v.Type())
 	if n.Kind != yaml.MappingNode {
 		d.failType(n, path, "a mapping of fields")
+		d.problems[len(d.problems)-1].Fix = mappingFix(v.Type(), n, fields)
 		return
 	}
-	fields := yamlFields(v.Type())
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
 		if extensionKey(path, key) {
 			return // x-...: a holder for anchors, ignored
@@ -465,6 +468,27 @@ func suggestField(key string, fields map[string]int) string {
 	}
 	return "remove it; known fields here: " + strings.Join(names, ", ")
 }
+
+// mappingFix is the fix for a value that is not a mapping where fields are
+// expected. It names the fields, as a newcomer who wrote a scalar or a list
+// there does not know them yet. Two mistakes get their own fix: an image
+// written as a reference (image: nginx:1.27, as in Compose files and
+// Copilot manifests), and true for a part that is on with its defaults
+// (nlb: true where the Blueprint writes nlb: {}).
+func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
+	names := slices.Sorted(maps.Keys(fields))
+	list := strings.Join(names, ", ")
+	switch {
+	case t == imageType && n.Kind == yaml.ScalarNode && n.Value != "":
+		return fmt.Sprintf("write {uri: %s} for an image in a registry, or {repository: NAME, tag: TAG} for one in an ECR repository the template creates", quote(n.Value))
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
+		return "write {} to take its defaults, or a mapping of its fields: " + list
+	}
+	return "write a mapping of its fields: " + list
+}
+
+// imageType is the type of a container's image, which mappingFix knows.
+var imageType = reflect.TypeFor[Image]()
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {
