@@ -35,6 +35,51 @@ func service(containers, extra string) string {
 	return "name: a\ningress: {nlb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers:\n" + containers + "    nlb: {}\n" + extra
 }
 
+// TestShapesFromOtherTools: what a newcomer writes the way Compose files,
+// Copilot manifests, Kubernetes or the ECS console write it gets the fix in
+// ecsgate's shape, with the user's own values, and only the one problem.
+func TestShapesFromOtherTools(t *testing.T) {
+	container := func(fields string) string {
+		return service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80"+fields+"}\n", "")
+	}
+	size := func(from, to string) string { return strings.Replace(container(""), from, to, 1) }
+	for _, c := range []struct {
+		name, src, want string
+	}{
+		{"an image as a reference", strings.Replace(container(""), "{uri: \"nginx:1.27\"}", "nginx:1.27", 1),
+			`bp.yaml:8:28: services[0].containers[0].image: must be a mapping of fields, not "nginx:1.27" (write {uri: "nginx:1.27"} for an image in a registry, or {repository: NAME, tag: TAG} for one in an ECR repository the template creates)`},
+		{"a part switched on with true", strings.Replace(container(""), "ingress: {nlb: {}}", "ingress: {nlb: true}", 1),
+			`bp.yaml:2:16: ingress.nlb: must be a mapping of fields, not "true" (write {} to take its defaults, or a mapping of its fields: allow, certificate, crossZone, deletionProtection, hostname, name, protocol, sslPolicy)`},
+		{"environment as NAME=VALUE", container(", environment: [DEBUG=1, LOG_LEVEL=info, \"URL=http://x/?a=b\", MORE=1]"),
+			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write the list as a mapping: {DEBUG: "1", LOG_LEVEL: info, URL: "http://x/?a=b", ...})`},
+		{"environment as one-entry mappings", container(", environment: [{A: x y}, {B: 'true'}]"),
+			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write the list as a mapping: {A: x y, B: "true"})`},
+		{"environment as a list of anything else", container(", environment: [DEBUG, X=1]"),
+			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write a mapping of names to values)`},
+		{"cpu in vCPU with the unit", size("cpu: 256", "cpu: 0.25vCPU"),
+			`bp.yaml:5:10: services[0].cpu: must be a whole number, not "0.25vCPU" (cpu counts CPU units, 1024 per vCPU: 0.25vCPU is cpu: 256)`},
+		{"cpu in Kubernetes millicores", size("cpu: 256", "cpu: 500m"),
+			`bp.yaml:5:10: services[0].cpu: must be a whole number, not "500m" (cpu counts CPU units, 1024 per vCPU: 500m (0.5 vCPU) is cpu: 512)`},
+		{"cpu as a whole number of vCPUs", size("cpu: 256", "cpu: 2"),
+			`bp.yaml:5:10: services[0].cpu: 2 is not a Fargate CPU size (cpu counts CPU units, 1024 per vCPU: 2 vCPU is cpu: 2048)`},
+		{"memory in MB", size("memory: 512", "memory: 512MB"),
+			`bp.yaml:6:13: services[0].memory: must be a whole number, not "512MB" (memory counts MiB, without a unit: 512MB is memory: 512)`},
+		{"memory in Kubernetes Gi", size("memory: 512", "memory: 2Gi"),
+			`bp.yaml:6:13: services[0].memory: must be a whole number, not "2Gi" (memory counts MiB, without a unit: 2Gi is memory: 2048)`},
+		{"memory as a whole number of GB", size("memory: 512", "memory: 1"),
+			`bp.yaml:6:13: services[0].memory: 1 is not a Fargate memory size (memory counts MiB: 1 GB is memory: 1024)`},
+		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
+			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			}
+		})
+	}
+}
+
 // TestMessages: the messages a new user met that pointed at the wrong line
 // or said too little, each with its exact text: the right line for a tab and
 // for a line indented like nothing above it, and the word tab; no problem

@@ -354,6 +354,9 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.failType(n, path, "a mapping of names to values")
+		if fix := pairsFix(n); fix != "" {
+			d.problems[len(d.problems)-1].Fix = fix
+		}
 		return
 	}
 	if v.IsNil() {
@@ -487,6 +490,53 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 	return "write a mapping of its fields: " + list
 }
 
+// pairsFix writes out, as a mapping, a list of NAME=VALUE texts or of
+// one-entry mappings: how Compose files write environment variables and
+// labels, and a list of tags as some tools write them.
+func pairsFix(n *yaml.Node) string {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return ""
+	}
+	const shown = 3
+	pairs := make([]string, 0, shown)
+	for _, item := range n.Content {
+		var name, value string
+		switch {
+		case item.Kind == yaml.ScalarNode && strings.Contains(item.Value, "="):
+			name, value, _ = strings.Cut(item.Value, "=")
+		case item.Kind == yaml.MappingNode && len(item.Content) == 2 && item.Content[0].Kind == yaml.ScalarNode && item.Content[1].Kind == yaml.ScalarNode:
+			name, value = item.Content[0].Value, item.Content[1].Value
+		default:
+			return ""
+		}
+		if name == "" {
+			return ""
+		}
+		if len(pairs) < shown {
+			pairs = append(pairs, flowText(name)+": "+flowText(value))
+		}
+	}
+	if len(n.Content) > shown {
+		pairs = append(pairs, "...")
+	}
+	return "write the list as a mapping: {" + strings.Join(pairs, ", ") + "}"
+}
+
+// flowText writes s as a flow mapping's key or value: plain when YAML reads
+// it back as the same string (not a number, a bool or null), else in double
+// quotes.
+func flowText(s string) string {
+	var doc yaml.Node
+	if s != "" && yaml.Unmarshal([]byte("{k: "+s+"}"), &doc) == nil && len(doc.Content) == 1 {
+		if m := doc.Content[0]; m.Kind == yaml.MappingNode && len(m.Content) == 2 {
+			if v := m.Content[1]; v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == s && v.Style == 0 {
+				return s
+			}
+		}
+	}
+	return strconv.Quote(s)
+}
+
 // imageType is the type of a container's image, which mappingFix knows.
 var imageType = reflect.TypeFor[Image]()
 
@@ -544,18 +594,50 @@ func textProblem(s string) (problem, fix string) {
 }
 
 // numberFix says how to write a number the way the field counts, for a
-// value that is not a whole number: CPU in CPU units, memory in MiB, and
-// no quotes around a number.
+// value that is not a whole number: CPU in CPU units, memory in MiB (with
+// the units people write elsewhere: 0.25 or 0.25vCPU and Kubernetes' 250m,
+// 0.5 or 512MB, 512Mi and 1GB, 1Gi), and no quotes around a number.
 func numberFix(path string, n *yaml.Node) string {
 	field := path[strings.LastIndex(path, ".")+1:]
-	f, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
+	f, unit, ok := numberWithUnit(n.Value)
 	switch {
-	case field == "cpu" && err == nil && f > 0 && f <= 16:
-		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %g vCPU is cpu: %d", f, int(f*1024))
-	case field == "memory" && err == nil && f > 0 && f <= 120:
-		return fmt.Sprintf("memory counts MiB: %g GB is memory: %d", f, int(f*1024))
+	case !ok:
+	case field == "cpu" && (unit == "" || unit == "vcpu" || unit == "vcpus") && f > 0 && f <= 16:
+		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %s is cpu: %d", vCPUs(n.Value, unit), int(f*1024))
+	case field == "cpu" && unit == "m" && f > 0 && f <= 16000:
+		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %s (%g vCPU) is cpu: %d", n.Value, f/1000, int(math.Round(f*1024/1000)))
+	case field == "memory" && (unit == "" || unit == "gb" || unit == "gib" || unit == "g" || unit == "gi") && f > 0 && f <= 120:
+		if unit == "" {
+			return fmt.Sprintf("memory counts MiB: %s GB is memory: %d", n.Value, int(math.Round(f*1024)))
+		}
+		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f*1024)))
+	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
+		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f)))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// vCPUs names a cpu value written in vCPUs, with the unit once.
+func vCPUs(value, unit string) string {
+	if unit == "" {
+		return value + " vCPU"
+	}
+	return value
+}
+
+// numberWithUnit reads a number and the unit after it ("0.5", "512MB",
+// "1 Gi"), the unit in lower case.
+func numberWithUnit(s string) (f float64, unit string, ok bool) {
+	s = strings.TrimSpace(s)
+	end := 0
+	for end < len(s) && (s[end] >= '0' && s[end] <= '9' || s[end] == '.') {
+		end++
+	}
+	f, err := strconv.ParseFloat(s[:end], 64)
+	if err != nil {
+		return 0, "", false
+	}
+	return f, strings.ToLower(strings.TrimSpace(s[end:])), true
 }

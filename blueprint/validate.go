@@ -547,7 +547,9 @@ func (u *uniqueNames) check(v *validator, path, name string, index int) {
 		v.add(path, "give each "+u.kind+" its own name", "%s %q is already defined at %s[%d]", u.kind, name, u.list, first)
 		return
 	}
-	if other, clash := u.words[word]; clash {
+	// A name that is not valid has a problem of its own, whose fix changes
+	// its word: a clash would only repeat it.
+	if other, clash := u.words[word]; clash && isName(name) && isName(other) {
 		v.add(path, "rename one of them", "%q and %q give the same logical ID word %s", name, other, word)
 	}
 	u.first[name] = index
@@ -618,6 +620,9 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 	case v.raw.src.covers(path + ".cpu"):
 	case s.CPU == 0 && !v.raw.src.written(path+".cpu"):
 		v.add(path+".cpu", "set cpu in CPU units, e.g. cpu: 256 for 0.25 vCPU", "is required")
+	case !slices.Contains(cpus, s.CPU) && slices.Contains(cpus, s.CPU*1024):
+		// cpu: 2 meant as vCPUs, as in ECS's console and Copilot's docs.
+		v.add(path+".cpu", fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %d vCPU is cpu: %d", s.CPU, s.CPU*1024), "%d is not a Fargate CPU size", s.CPU)
 	case !slices.Contains(cpus, s.CPU):
 		v.add(path+".cpu", "use one of "+joinInts(cpus)+"; 256 is 0.25 vCPU", "%d is not a Fargate CPU size", s.CPU)
 	default:
@@ -627,6 +632,9 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 	case v.raw.src.covers(path + ".memory"):
 	case s.Memory == 0 && !v.raw.src.written(path+".memory"):
 		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
+	case s.Memory > 0 && s.Memory*1024 >= minMemory && s.Memory*1024 <= maxMemory:
+		// memory: 2 meant as GB.
+		v.add(path+".memory", fmt.Sprintf("memory counts MiB: %d GB is memory: %d", s.Memory, s.Memory*1024), "%d is not a Fargate memory size", s.Memory)
 	case s.Memory < minMemory || s.Memory > maxMemory:
 		v.add(path+".memory", fmt.Sprintf("use %d to %d MiB in a step that pairs with cpu, e.g. 512, 1024 or 2048 with cpu 256", minMemory, maxMemory),
 			"%d is not a Fargate memory size", s.Memory)
@@ -972,6 +980,9 @@ func (v *validator) imageParameterIDs() {
 	seen := map[string]owner{}
 	for i, s := range v.b.Services {
 		for j, c := range s.Containers {
+			if !isName(s.Name) || !isName(c.Name) {
+				continue // reported as not valid, and renamed by its fix
+			}
 			id := ImageParameterID(s.Name, c.Name, "")
 			where := fmt.Sprintf("services[%d].containers[%d]", i, j)
 			// Clashes inside one service are reported as duplicate containers.
