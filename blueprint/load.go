@@ -522,20 +522,25 @@ func pairsFix(n *yaml.Node) string {
 	return "write the list as a mapping: {" + strings.Join(pairs, ", ") + "}"
 }
 
-// flowText writes s as a flow mapping's key or value: plain when YAML reads
-// it back as the same string (not a number, a bool or null), else in double
-// quotes.
+// flowText writes s as a flow mapping's key or value: plain when it is a
+// word-like text that every YAML reader takes for that string (a letter
+// first; letters, digits, spaces inside and _ . / -; not a bool or null in
+// YAML 1.1 or 1.2), else in double quotes.
 func flowText(s string) string {
-	var doc yaml.Node
-	if s != "" && yaml.Unmarshal([]byte("{k: "+s+"}"), &doc) == nil && len(doc.Content) == 1 {
-		if m := doc.Content[0]; m.Kind == yaml.MappingNode && len(m.Content) == 2 {
-			if v := m.Content[1]; v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == s && v.Style == 0 {
-				return s
-			}
-		}
+	plain := s != "" && isLetter(s[0]) && s[len(s)-1] != ' ' && allBytes(s, func(c byte) bool {
+		return isLetter(c) || c >= '0' && c <= '9' || strings.IndexByte("_./- ", c) >= 0
+	})
+	switch strings.ToLower(s) {
+	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
+		plain = false
+	}
+	if plain {
+		return s
 	}
 	return strconv.Quote(s)
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // imageType is the type of a container's image, which mappingFix knows.
 var imageType = reflect.TypeFor[Image]()

@@ -206,3 +206,45 @@ func TestIsMergeKey(t *testing.T) {
 		}
 	}
 }
+
+// TestFlowText: a value in a fix is written plain only when every YAML
+// reader takes it for the same string.
+func TestFlowText(t *testing.T) {
+	for in, want := range map[string]string{
+		"info": "info", "x y": "x y", "a/b-c_d.e": "a/b-c_d.e",
+		"1": `"1"`, "1.0": `"1.0"`, "true": `"true"`, "Yes": `"Yes"`, "off": `"off"`, "null": `"null"`,
+		"": `""`, "x ": `"x "`, " x": `" x"`, "a: b": `"a: b"`, "http://x/?a=b": `"http://x/?a=b"`,
+		"#x": `"#x"`, "*x": `"*x"`, "x\ny": `"x\ny"`,
+	} {
+		if got := flowText(in); got != want {
+			t.Errorf("flowText(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// TestPairsFix: only a list whose every item is a NAME=VALUE text or a
+// one-entry mapping of scalars is written out as a mapping.
+func TestPairsFix(t *testing.T) {
+	for src, want := range map[string]string{
+		"[A=1, B=x]":           `write the list as a mapping: {A: "1", B: x}`,
+		"[{A: 1}, {B: x}]":     `write the list as a mapping: {A: "1", B: x}`,
+		"[A=1, B=2, C=3, D=4]": `write the list as a mapping: {A: "1", B: "2", C: "3", ...}`,
+		"[A=]":                 `write the list as a mapping: {A: ""}`,
+		"[A==b]":               `write the list as a mapping: {A: "=b"}`,
+		"[A=1, B]":             "",
+		"[=1]":                 "",
+		"[{A: 1, B: 2}]":       "",
+		"[{A: [1]}]":           "",
+		"[]":                   "",
+		"A=1":                  "",
+		"{A: 1}":               "",
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := pairsFix(doc.Content[0]); got != want {
+			t.Errorf("pairsFix(%s) = %q, want %q", src, got, want)
+		}
+	}
+}
