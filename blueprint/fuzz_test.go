@@ -26,6 +26,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Add([]byte(""))
 	f.Add([]byte(environmentsSeed))
+	// Shapes from other tools, which get fixes of their own.
+	f.Add([]byte("name: a\ningress: {nlb: true}\nservices: [{name: W, cpu: 500m, memory: 2Gi, containers: [{name: c, image: nginx:1.27, environment: [A=1, {B: x}]}], nlb: {}}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Read("fuzz.yaml", data)
 		if err == nil {
