@@ -412,6 +412,9 @@ func (d *decoder) remember(path string, key, value *yaml.Node) {
 func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
 		d.failType(n, path, "a list")
+		if fix := listFix(path, v.Type().Elem(), n); fix != "" {
+			d.problems[len(d.problems)-1].Fix = fix
+		}
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -481,9 +484,18 @@ func suggestField(key string, fields map[string]int) string {
 func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 	names := slices.Sorted(maps.Keys(fields))
 	list := strings.Join(names, ", ")
+	text := n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value != ""
 	switch {
-	case t == imageType && n.Kind == yaml.ScalarNode && n.Value != "":
+	case t == imageType && text:
 		return fmt.Sprintf("write {uri: %s} for an image in a registry, or {repository: NAME, tag: TAG} for one in an ECR repository the template creates", quote(n.Value))
+	case t == secretRefType && text && strings.Contains(n.Value, ":secretsmanager:"):
+		return fmt.Sprintf("write {secret: %s}", quote(n.Value))
+	case t == secretRefType && text && (strings.Contains(n.Value, ":ssm:") || strings.HasPrefix(n.Value, "/")):
+		return fmt.Sprintf("write {parameter: %s}", quote(n.Value))
+	case t == secretRefType && text:
+		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
+	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
+		return "write {path: " + flowText(n.Value) + "}"
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
 		return "write {} to take its defaults, or a mapping of its fields: " + list
 	}
@@ -542,8 +554,29 @@ func flowText(s string) string {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// imageType is the type of a container's image, which mappingFix knows.
-var imageType = reflect.TypeFor[Image]()
+// listFix is the fix for one value written where a list belongs: the list
+// of that one value. A container's health check command written as a shell
+// line is ECS's CMD-SHELL form (as Compose's test: "curl ...").
+func listFix(path string, elem reflect.Type, n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Value != "" && strings.HasSuffix(path, ".healthCheck.command"):
+		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value != "" && elem.Kind() == reflect.String:
+		return "write a list of one: [" + flowText(n.Value) + "]"
+	case n.Kind == yaml.MappingNode && elem.Kind() == reflect.Struct && n.Style&yaml.FlowStyle != 0:
+		return "make it an item of the list: write it inside [ ]"
+	case n.Kind == yaml.MappingNode && elem.Kind() == reflect.Struct:
+		return "make it an item of the list: write - before its first field"
+	}
+	return ""
+}
+
+// The types whose values mappingFix knows in their usual other shapes.
+var (
+	imageType             = reflect.TypeFor[Image]()
+	secretRefType         = reflect.TypeFor[SecretRef]()
+	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
+)
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {

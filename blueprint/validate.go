@@ -844,8 +844,8 @@ func (v *validator) dependencyCycles(path string, s *Service) {
 
 func (v *validator) traffic(path string, s *Service) {
 	attached := s.NLB != nil || s.ALB != nil
-	if !attached {
-		return
+	if !attached || len(s.Containers) == 0 {
+		return // no containers is a problem of its own, which says to add one
 	}
 	t := s.Traffic
 	if t == nil {
