@@ -64,9 +64,12 @@ func (b *Blueprint) merged(name string) (*Blueprint, error) {
 	if !ok {
 		known := b.EnvironmentNames()
 		if len(known) == 0 {
-			return nil, fmt.Errorf("blueprint: no environment %q: the Blueprint has no environments", name)
+			return nil, fmt.Errorf("no environment %q: the Blueprint has no environments", name)
 		}
-		return nil, fmt.Errorf("blueprint: no environment %q (environments: %s)", name, strings.Join(known, ", "))
+		if best := Closest(name, known); best != "" {
+			return nil, fmt.Errorf("no environment %q (did you mean %q? environments: %s)", name, best, strings.Join(known, ", "))
+		}
+		return nil, fmt.Errorf("no environment %q (environments: %s)", name, strings.Join(known, ", "))
 	}
 	root, file, err := b.rootNode()
 	if err != nil {

@@ -463,16 +463,23 @@ func suggestField(key string, fields map[string]int) string {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	best, bestDist := "", 3
-	for _, name := range names {
-		if dist := editDistance(strings.ToLower(key), strings.ToLower(name)); dist < bestDist {
-			best, bestDist = name, dist
-		}
-	}
-	if best != "" {
+	if best := Closest(key, names); best != "" {
 		return "did you mean " + quote(best) + "?"
 	}
 	return "remove it; known fields here: " + strings.Join(names, ", ")
+}
+
+// Closest returns the name in names nearest to word, ignoring case, if it
+// is at most two edits away (a typo), else "". Of names equally near, the
+// first wins.
+func Closest(word string, names []string) string {
+	best, bestDist := "", 3
+	for _, name := range names {
+		if dist := editDistance(strings.ToLower(word), strings.ToLower(name)); dist < bestDist {
+			best, bestDist = name, dist
+		}
+	}
+	return best
 }
 
 // mappingFix is the fix for a value that is not a mapping where fields are

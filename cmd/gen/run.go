@@ -79,8 +79,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "gen: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "gen: unknown command %q%s\n\n%s", cmd, commandHint(cmd), usage)
 	return exitUsage
+}
+
+// commands are gen's commands, for the hint on one it does not know.
+var commands = []string{"render", "validate", "secrets", "examples", "example", "schema", "diff", "diagram", "openapi", "version", "help"}
+
+// commandHint suggests the command meant by a typo, or render for a
+// Blueprint named without one.
+func commandHint(cmd string) string {
+	if ext := filepath.Ext(cmd); ext == ".yaml" || ext == ".yml" {
+		return fmt.Sprintf(" (to render it: gen render %s; to check it: gen validate %s)", cmd, cmd)
+	}
+	if best := blueprint.Closest(cmd, commands); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
 }
 
 // newFlags makes a flag set that prints its usage line and flags on -h.

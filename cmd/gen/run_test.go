@@ -176,7 +176,13 @@ func TestUsage(t *testing.T) {
 		want string
 	}{
 		{nil, 2, "Usage:"},
-		{[]string{"bogus"}, 2, `unknown command "bogus"`},
+		{[]string{"bogus"}, 2, "gen: unknown command \"bogus\"\n\n"},
+		{[]string{"rendr", "a.yaml"}, 2, `gen: unknown command "rendr" (did you mean "render"?)`},
+		{[]string{"Validate"}, 2, `gen: unknown command "Validate" (did you mean "validate"?)`},
+		{[]string{"shop.yaml"}, 2, `gen: unknown command "shop.yaml" (to render it: gen render shop.yaml; to check it: gen validate shop.yaml)`},
+		{[]string{"render", "--example", "environments", "--env", "prd", "-o", "x"}, 2, `gen render: --env prd: no environment "prd" (did you mean "prod"? environments: dev, prod, staging)`},
+		{[]string{"render", "--example", "environments", "--env", "qa", "-o", "x"}, 2, `gen render: --env qa: no environment "qa" (environments: dev, prod, staging)`},
+		{[]string{"diagram", "--example", "private-api", "--env", "prod"}, 1, `gen: no environment "prod": the Blueprint has no environments`},
 		{[]string{"render"}, 2, "give exactly one Blueprint: a file (gen render FILE) or --example NAME"},
 		{[]string{"render", "-f", "a", "--example", "b", "-o", "x"}, 2, "exactly one"},
 		{[]string{"render", "-h"}, 0, "Usage: gen render"},
