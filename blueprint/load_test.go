@@ -248,3 +248,17 @@ func TestPairsFix(t *testing.T) {
 		}
 	}
 }
+
+// TestClosest: a typo finds its name, case aside; anything further finds
+// nothing.
+func TestClosest(t *testing.T) {
+	names := []string{"render", "validate", "examples", "example"}
+	for word, want := range map[string]string{
+		"rendr": "render", "RENDER": "render", "valdiate": "validate", "exmaples": "examples",
+		"exampl": "example", "deploy": "", "": "", "r": "",
+	} {
+		if got := Closest(word, names); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
