@@ -116,7 +116,7 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
 		case v.b.API.Backend != BackendNLB && s.ALB == nil:
 			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to an ALB, which this API calls", r.Service)
-		case v.b.API.Backend == BackendNLB && s.NLB == nil:
+		case v.b.API.Backend == BackendNLB && s.NLB == nil && v.b.Ingress.NLB != nil: // no NLB at all is the API's problem
 			v.add(path+".service", "add nlb: {} to service "+r.Service, "service %q is not attached to the NLB, which the API's VPC link reaches", r.Service)
 		}
 	}
@@ -204,7 +204,12 @@ func (v *validator) nlbBackend() {
 	nlb := v.b.Ingress.NLB
 	switch {
 	case nlb == nil:
-		v.add("api", "add ingress.nlb and attach the services with nlb: {}", "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
+		fix := "add ingress.nlb and attach the services with nlb: {}"
+		if len(v.b.ApplicationLoadBalancers()) > 0 {
+			// The services are behind an ALB already: the API can call it.
+			fix += ", or call their ALB: api.backend: alb (internal ALBs, over a VPC link V2) or alb-public (public ALBs, with a secret header)"
+		}
+		v.add("api", fix, "API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined")
 		return
 	case nlb.Protocol == ProtocolTLS && nlb.Hostname == "":
 		v.add("ingress.nlb.hostname", "set hostname to the name the NLB certificate covers, e.g. elb-origin.example.com",
