@@ -128,6 +128,8 @@ func TestMessages(t *testing.T) {
 			[]string{"bp.yaml:7:16: services[0].containers: a service needs a container (add at least one container with name and image)"}},
 		{"an API and no NLB, beside an ALB, and nothing about each route", "name: a\ningress: {alb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/*\"]}\napi:\n  routes: [{method: GET, path: /a, service: w}, {method: GET, path: /b, service: w}]\n",
 			[]string{"bp.yaml:9:1: api: API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined (add ingress.nlb and attach the services with nlb: {}, or call their ALB: api.backend: alb (internal ALBs, over a VPC link V2) or alb-public (public ALBs, with a secret header))"}},
+		{"an empty Blueprint, and nothing about each field it lacks", "# to be written\n",
+			[]string{"bp.yaml:1:1: the Blueprint is empty (write at least name and services)"}},
 		{"cpu in vCPU", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "cpu: 256", "cpu: 0.5", 1),
 			[]string{`bp.yaml:5:10: services[0].cpu: must be a whole number, not "0.5" (cpu counts CPU units, 1024 per vCPU: 0.5 vCPU is cpu: 512)`}},
 		{"memory in GB", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "memory: 512", "memory: 0.5", 1),

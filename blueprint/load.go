@@ -84,8 +84,9 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 	b := &Blueprint{src: d.src}
 	d.src.root = root
 	if root == nil {
+		// Nothing to validate: the required fields are what the fix names.
 		d.fail(position{line: 1, col: 1}, "", "the Blueprint is empty", "write at least name and services")
-		return b, d.problems.asError()
+		return nil, d.problems.asError()
 	}
 	d.decode(root, reflect.ValueOf(b).Elem(), "")
 	d.readAPIDocument(b)
