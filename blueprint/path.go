@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -85,8 +86,39 @@ func pathProblem(path string) (problem, fix string) {
 			return "has a malformed parameter " + part, "write a parameter as {name} or, last, {name+}"
 		}
 		if !isLiteralSegment(part) {
-			return "has the part " + part + " with characters API Gateway does not accept", "use letters, digits and . _ ~ : @ -"
+			problem := "has the part " + part + " with characters API Gateway does not accept"
+			switch name, ok := otherParameter(part); {
+			case (part == "*" || part == "**") && i == len(parts)-1:
+				// An ALB's or a web framework's wildcard for the rest of the path.
+				return problem, "API Gateway matches the rest of the path with a greedy parameter: write " + withPart(parts, i, "{proxy+}")
+			case ok:
+				return problem, "API Gateway writes a path parameter in braces: write " + withPart(parts, i, "{"+name+"}")
+			}
+			return problem, "use letters, digits and . _ ~ : @ -"
 		}
 	}
 	return "", ""
+}
+
+// otherParameter reads a path parameter as other tools write it: <id>
+// (Flask, Spring's templates in angle brackets) or :id (Express, Rails),
+// and returns its name.
+func otherParameter(part string) (name string, ok bool) {
+	switch {
+	case len(part) > 2 && part[0] == '<' && part[len(part)-1] == '>':
+		name = part[1 : len(part)-1]
+		if _, after, typed := strings.Cut(name, ":"); typed {
+			name = after // Flask's <int:id>
+		}
+	case len(part) > 1 && part[0] == ':':
+		name = part[1:]
+	default:
+		return "", false
+	}
+	return name, paramSegment.MatchString("{" + name + "}")
+}
+
+// withPart is the path of parts with part i replaced.
+func withPart(parts []string, i int, part string) string {
+	return "/" + strings.Join(slices.Concat(parts[:i], []string{part}, parts[i+1:]), "/")
 }

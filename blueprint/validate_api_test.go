@@ -78,3 +78,26 @@ func TestSplitPath(t *testing.T) {
 		t.Error("/ has segments")
 	}
 }
+
+// TestPathFixes: a path written as other tools write it gets the path in
+// API Gateway's form as its fix.
+func TestPathFixes(t *testing.T) {
+	for path, want := range map[string]string{
+		"/orders/*":              "API Gateway matches the rest of the path with a greedy parameter: write /orders/{proxy+}",
+		"/**":                    "API Gateway matches the rest of the path with a greedy parameter: write /{proxy+}",
+		"/orders/*/items":        "use letters, digits and . _ ~ : @ -",
+		"/orders/<id>":           "API Gateway writes a path parameter in braces: write /orders/{id}",
+		"/orders/<int:id>/items": "API Gateway writes a path parameter in braces: write /orders/{id}/items",
+		"/orders/<1d>":           "use letters, digits and . _ ~ : @ -",
+		"/orders/a b":            "use letters, digits and . _ ~ : @ -",
+	} {
+		if _, fix := pathProblem(path); fix != want {
+			t.Errorf("pathProblem(%q) fix %q, want %q", path, fix, want)
+		}
+	}
+	for _, valid := range []string{"/orders/:id", "/v1/things:batchGet", "/"} {
+		if problem, _ := pathProblem(valid); problem != "" {
+			t.Errorf("pathProblem(%q) = %q, want none", valid, problem)
+		}
+	}
+}

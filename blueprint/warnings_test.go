@@ -17,6 +17,7 @@ func TestWarnings(t *testing.T) {
 		{"circuit breaker off", "    memory: 512\n", "    memory: 512\n    deployment: {circuitBreaker: false, rollback: false}\n", "services[0].deployment.circuitBreaker", "never rolled back"},
 		{"unverified certificate", "  stage: dev\n", "  stage: dev\n  insecureSkipVerification: true\n", "api.insecureSkipVerification", "does not verify the certificate"},
 		{"no task", "    memory: 512\n", "    memory: 512\n    count: 0\n", "services[0].count", "runs no task"},
+		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(string(base), c.old, c.new, 1)
