@@ -485,10 +485,11 @@ func Closest(word string, names []string) string {
 
 // mappingFix is the fix for a value that is not a mapping where fields are
 // expected. It names the fields, as a newcomer who wrote a scalar or a list
-// there does not know them yet. Two mistakes get their own fix: an image
-// written as a reference (image: nginx:1.27, as in Compose files and
-// Copilot manifests), and true for a part that is on with its defaults
-// (nlb: true where the Blueprint writes nlb: {}).
+// there does not know them yet. The shapes other tools give these fields
+// get the mapping itself: an image as a reference (image: nginx:1.27, as in
+// Compose files and Copilot manifests), a secret as its ARN or name, a
+// target health check as its path, and true for a part that is on with its
+// defaults (nlb: true where the Blueprint writes nlb: {}).
 func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 	names := slices.Sorted(maps.Keys(fields))
 	list := strings.Join(names, ", ")
@@ -646,8 +647,10 @@ func textProblem(s string) (problem, fix string) {
 func numberFix(path string, n *yaml.Node) string {
 	field := path[strings.LastIndex(path, ".")+1:]
 	f, unit, ok := numberWithUnit(n.Value)
+	if !ok {
+		f, unit = 0, "?" // no number: none of the unit cases below
+	}
 	switch {
-	case !ok:
 	case field == "cpu" && (unit == "" || unit == "vcpu" || unit == "vcpus") && f > 0 && f <= 16:
 		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %s is cpu: %d", vCPUs(n.Value, unit), int(f*1024))
 	case field == "cpu" && unit == "m" && f > 0 && f <= 16000:

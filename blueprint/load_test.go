@@ -24,6 +24,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"duplicate map key", "name: a\ntags: {a: 1, a: 2}\n", `2:14: tags.a: duplicate key "a"`},
 		{"wrong type int", "name: a\nservices: [{name: w, cpu: lots}]\n", `2:27: services[0].cpu: must be a whole number, not "lots"`},
 		{"wrong type bool", "name: a\nservices: [{name: w, containers: [{name: c, essential: maybe}]}]\n", `2:56: services[0].containers[0].essential: must be true or false`},
+		{"quoted negative number", "name: a\nservices: [{name: w, count: \"-5\"}]\n", `2:29: services[0].count: must be a whole number, not "-5" (write the number without quotes: count: -5)`},
 		{"wrong type list", "name: a\nservices: {name: w}\n", `2:11: services: must be a list, not a mapping`},
 		{"wrong type string", "name: [a]\n", `1:7: name: must be a string, not a list`},
 		{"wrong type mapping", "name: a\nnetwork: nat\n", `2:10: network: must be a mapping of fields, not "nat" (write a mapping of its fields: egress, endpoints, existing, vpc)`},
