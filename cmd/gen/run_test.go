@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -432,5 +433,23 @@ func TestWarnings(t *testing.T) {
 	code, _, stderr = gen(t, "render", "-f", bp, "-o", out)
 	if _, err := os.Stat(filepath.Join(out, "template.yaml")); code != 0 || err != nil || !strings.Contains(stderr, want) {
 		t.Errorf("render: exit %d, %v\n%s", code, err, stderr)
+	}
+}
+
+// TestCommandsAreKnown: the names the unknown-command hint suggests are
+// the commands run knows, and every command in the usage is among them.
+func TestCommandsAreKnown(t *testing.T) {
+	for _, c := range commands {
+		if _, _, stderr := gen(t, c, "-h"); strings.Contains(stderr, "unknown command") {
+			t.Errorf("%s is in commands but not a command", c)
+		}
+	}
+	for _, line := range strings.Split(usage, "\n") {
+		if name, ok := strings.CutPrefix(line, "  gen "); ok {
+			name, _, _ = strings.Cut(name, " ")
+			if !slices.Contains(commands, name) {
+				t.Errorf("the usage's %s is not in commands", name)
+			}
+		}
 	}
 }
