@@ -104,6 +104,7 @@ func (v *validator) api() {
 
 // colonParameters warns of a path part written :id, as Express and Rails
 // write a parameter: API Gateway accepts it, as the literal text ":id".
+// path is the route's.
 func (v *validator) colonParameters(path, route string) {
 	if !strings.Contains(route, "/:") {
 		return // the common case, without splitting thousands of paths
@@ -111,7 +112,7 @@ func (v *validator) colonParameters(path, route string) {
 	parts := strings.Split(route[1:], "/")
 	for i, part := range parts {
 		if name, ok := otherParameter(part); ok && part[0] == ':' {
-			v.warn(path, "write the path as "+withPart(parts, i, "{"+name+"}")+" for a parameter",
+			v.warn(path+".path", "write the path as "+withPart(parts, i, "{"+name+"}")+" for a parameter",
 				"%q has the part %s, which API Gateway matches as that text, not as a parameter", route, part)
 			return
 		}
@@ -124,7 +125,7 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 		if problem, fix := pathProblem(r.Path); problem != "" {
 			v.add(path+".path", fix, "%q %s", r.Path, problem)
 		} else {
-			v.colonParameters(path+".path", r.Path)
+			v.colonParameters(path, r.Path)
 		}
 	}
 	v.oneOf(path+".method", r.Method, routeMethods...)
