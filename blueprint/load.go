@@ -18,6 +18,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // Load reads, decodes and validates the Blueprint file at path. On failure the
@@ -344,7 +345,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		field, ok := fields[key]
 		at := joinPath(path, key)
 		if !ok {
-			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), suggestField(key, fields))
+			fix, meant := suggestField(key, fields)
+			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
+			if meant != "" && yamlout.Value(n, meant) == nil {
+				// The value is there under another key: that the field meant
+				// is missing (required, say) would only repeat this problem.
+				d.src.bad[joinPath(path, meant)] = true
+			}
 			return
 		}
 		d.remember(at, keyNode, value)
@@ -457,17 +464,38 @@ func fieldsOf(t reflect.Type) map[string]int {
 	return fields
 }
 
-// suggestField proposes the closest known field, or lists them all.
-func suggestField(key string, fields map[string]int) string {
+// suggestField proposes the known field meant, and returns it: a typo of
+// one (helathCheck), or one with a prefix naming what it belongs to (vpcId
+// for id, in network.existing). Else it lists them all.
+func suggestField(key string, fields map[string]int) (fix, meant string) {
 	names := make([]string, 0, len(fields))
 	for name := range fields {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	if best := Closest(key, names); best != "" {
-		return "did you mean " + quote(best) + "?"
+	if meant = Closest(key, names); meant == "" {
+		meant = prefixed(key, names)
 	}
-	return "remove it; known fields here: " + strings.Join(names, ", ")
+	if meant != "" {
+		return "did you mean " + quote(meant) + "?", meant
+	}
+	return "remove it; known fields here: " + strings.Join(names, ", "), ""
+}
+
+// prefixed returns the longest name that key ends with at a camelCase word
+// boundary (vpcId ends with id, clusterName with name), or "".
+func prefixed(key string, names []string) string {
+	best := ""
+	for _, name := range names {
+		rest, ok := strings.CutSuffix(strings.ToLower(key), strings.ToLower(name))
+		if !ok || rest == "" || len(name) <= len(best) {
+			continue
+		}
+		if first := key[len(rest)]; first >= 'A' && first <= 'Z' && name[0] >= 'a' && name[0] <= 'z' {
+			best = name
+		}
+	}
+	return best
 }
 
 // Closest returns the name in names nearest to word, ignoring case, if it

@@ -263,3 +263,17 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefixed: a key that names its owner before the field (vpcId) finds
+// the field, at a camelCase boundary only.
+func TestPrefixed(t *testing.T) {
+	names := []string{"id", "name", "privateSubnets", "cidr"}
+	for key, want := range map[string]string{
+		"vpcId": "id", "VpcId": "id", "clusterName": "name", "vpcPrivateSubnets": "privateSubnets",
+		"grid": "", "id": "", "Id": "", "vpc_id": "", "rename": "",
+	} {
+		if got := prefixed(key, names); got != want {
+			t.Errorf("prefixed(%q) = %q, want %q", key, got, want)
+		}
+	}
+}

@@ -228,7 +228,8 @@ func (v *validator) quotas() {
 					keys[q.Key] = i
 				}
 			}
-			v.add(path, suggestField(key, keys), "%q is not a quota ecsgate knows", key)
+			fix, _ := suggestField(key, keys)
+			v.add(path, fix, "%q is not a quota ecsgate knows", key)
 		case !q.Adjustable:
 			v.add(path, "remove it; "+q.WayOut, "AWS does not raise its limit of %s %s %s", thousands(q.Default), q.Unit, q.Per)
 		case value <= q.Default:
