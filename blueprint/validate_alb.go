@@ -200,6 +200,10 @@ func (v *validator) serviceALB(path string, s *Service) {
 	for i, p := range r.Paths {
 		if !albPathPattern.MatchString(p) {
 			v.add(indexPath(path+".paths", i), "write a pattern such as /api/* (up to 128 characters)", "%q is not an ALB path pattern", p)
+		} else if p == "/" && !slices.Contains(r.Paths, "/*") && a.Default != s.Name {
+			// An ALB matches a path pattern without a wildcard exactly.
+			v.warn(indexPath(path+".paths", i), "write /* for every path, or keep / with /* beside it",
+				"the path pattern / matches the root page alone: the ALB sends every other path to its default action")
 		}
 	}
 	for i, h := range r.Hosts {

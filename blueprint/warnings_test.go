@@ -42,3 +42,31 @@ func TestWarnings(t *testing.T) {
 		t.Errorf("the example has warnings: %v", w)
 	}
 }
+
+// TestRootPathAlone: an ALB path pattern of / matches the root page alone,
+// which is rarely what a service's only rule means; / beside /* is fine,
+// and so is / on the ALB's default service, which has every other path.
+func TestRootPathAlone(t *testing.T) {
+	base, err := os.ReadFile("../golden/canary-public-alb/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaultWeb := strings.Replace(string(base), "    hostnames: [shop.example.com]\n", "    hostnames: [shop.example.com]\n    default: web\n", 1)
+	for paths, want := range map[string]int{`paths: ["/"]`: 1, `paths: ["/", "/*"]`: 0, `paths: ["/*"]`: 0, "default": 0} {
+		src := strings.Replace(string(base), `paths: ["/*"]`, paths, 1)
+		if paths == "default" {
+			src = strings.Replace(defaultWeb, `paths: ["/*"]`, `paths: ["/"]`, 1)
+		}
+		b, err := Read("bp.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := b.Warnings()
+		if len(w) != want {
+			t.Fatalf("%s: warnings %v", paths, w)
+		}
+		if want == 1 && (w[0].Path != "services[0].alb.paths[0]" || w[0].Message != "the path pattern / matches the root page alone: the ALB sends every other path to its default action" || w[0].Fix != "write /* for every path, or keep / with /* beside it") {
+			t.Errorf("%s: warning %+v", paths, w[0])
+		}
+	}
+}
