@@ -88,6 +88,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:6:5: services[0].memroy: unknown field "memroy" (did you mean "memory"?)`},
 		{"a field named with its owner, and nothing about the field missing", "name: a\nnetwork:\n  existing: {vpcId: vpc-0123456789abcdef0, cidr: 10.0.0.0/16, publicSubnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1], privateSubnets: [subnet-0123456789abcdef2, subnet-0123456789abcdef3]}\n" + strings.TrimPrefix(container(""), "name: a\n"),
 			`bp.yaml:3:14: network.existing.vpcId: unknown field "vpcId" (did you mean "id"?)`},
+		{"a duration with its unit", container(", healthCheck: {command: [CMD, x], interval: 15s}"),
+			`bp.yaml:8:102: services[0].containers[0].healthCheck.interval: must be a whole number, not "15s" (interval counts seconds, without a unit: 15s is interval: 15)`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -690,10 +690,22 @@ func numberFix(path string, n *yaml.Node) string {
 		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f*1024)))
 	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
 		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f)))
+	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
+		// A duration as Copilot and Compose write it (15s, 2m).
+		perUnit := map[string]float64{"s": 1, "m": 60, "h": 3600}[unit]
+		return fmt.Sprintf("%s counts seconds, without a unit: %s is %s: %d", field, n.Value, field, int(math.Round(f*perUnit)))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// secondsFields are the Blueprint's fields that count seconds, whatever
+// they belong to.
+var secondsFields = map[string]bool{
+	"interval": true, "timeout": true, "startPeriod": true, "gracePeriod": true,
+	"deregistrationDelay": true, "idleTimeout": true, "sessionTimeout": true,
+	"scaleInCooldown": true, "scaleOutCooldown": true, "originTimeout": true, "maxAge": true,
 }
 
 // vCPUs names a cpu value written in vCPUs, with the unit once.

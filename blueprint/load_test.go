@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -274,6 +275,33 @@ func TestPrefixed(t *testing.T) {
 	} {
 		if got := prefixed(key, names); got != want {
 			t.Errorf("prefixed(%q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
+// TestSecondsFieldsExist: every field numberFix reads as seconds is a
+// field of the Blueprint (a renamed field must not leave a stale name).
+func TestSecondsFieldsExist(t *testing.T) {
+	names := map[string]bool{}
+	seen := map[reflect.Type]bool{}
+	var walk func(reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for name, i := range fieldsOf(t) {
+			names[name] = true
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeFor[Blueprint]())
+	for name := range secondsFields {
+		if !names[name] {
+			t.Errorf("%s is in secondsFields but no field of the Blueprint", name)
 		}
 	}
 }
