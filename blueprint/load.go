@@ -539,9 +539,9 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 	return "write a mapping of its fields: " + list
 }
 
-// pairsFix writes out, as a mapping, a list of NAME=VALUE texts or of
-// one-entry mappings: how Compose files write environment variables and
-// labels, and a list of tags as some tools write them.
+// pairsFix writes out, as a mapping, a list of NAME=VALUE texts, of
+// one-entry mappings or of {Key, Value} mappings: how Compose files write
+// environment variables and labels, and CloudFormation a list of tags.
 func pairsFix(n *yaml.Node) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		return ""
@@ -555,6 +555,11 @@ func pairsFix(n *yaml.Node) string {
 			name, value, _ = strings.Cut(item.Value, "=")
 		case item.Kind == yaml.MappingNode && len(item.Content) == 2 && item.Content[0].Kind == yaml.ScalarNode && item.Content[1].Kind == yaml.ScalarNode:
 			name, value = item.Content[0].Value, item.Content[1].Value
+		case isKeyValue(item):
+			name, value = item.Content[1].Value, item.Content[3].Value
+			if !strings.EqualFold(item.Content[0].Value, "key") {
+				name, value = value, name
+			}
 		default:
 			return ""
 		}
@@ -569,6 +574,21 @@ func pairsFix(n *yaml.Node) string {
 		pairs = append(pairs, "...")
 	}
 	return "write the list as a mapping: {" + strings.Join(pairs, ", ") + "}"
+}
+
+// isKeyValue reports whether n is a {Key: K, Value: V} mapping of scalars,
+// as CloudFormation and the AWS CLI write a tag.
+func isKeyValue(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 4 {
+		return false
+	}
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	a, b := strings.ToLower(n.Content[0].Value), strings.ToLower(n.Content[2].Value)
+	return a == "key" && b == "value" || a == "value" && b == "key"
 }
 
 // flowText writes s as a flow mapping's key or value: plain when it is a

@@ -233,13 +233,15 @@ func TestPairsFix(t *testing.T) {
 		"[A=1, B=2, C=3, D=4]": `write the list as a mapping: {A: "1", B: "2", C: "3", ...}`,
 		"[A=]":                 `write the list as a mapping: {A: ""}`,
 		"[A==b]":               `write the list as a mapping: {A: "=b"}`,
-		"[A=1, B]":             "",
-		"[=1]":                 "",
-		"[{A: 1, B: 2}]":       "",
-		"[{A: [1]}]":           "",
-		"[]":                   "",
-		"A=1":                  "",
-		"{A: 1}":               "",
+		"[{Key: team, Value: core}, {value: x, key: b}]": `write the list as a mapping: {team: core, b: x}`,
+		"[{Key: team, Name: core}]":                      "",
+		"[A=1, B]":                                       "",
+		"[=1]":                                           "",
+		"[{A: 1, B: 2}]":                                 "",
+		"[{A: [1]}]":                                     "",
+		"[]":                                             "",
+		"A=1":                                            "",
+		"{A: 1}":                                         "",
 	} {
 		var doc yaml.Node
 		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
