@@ -229,11 +229,15 @@ func (d *decoder) fail(at position, path, msg, fix string) {
 	d.problems = append(d.problems, Problem{File: d.src.file, Line: at.line, Column: at.col, Path: path, Message: msg, Fix: fix})
 }
 
-// failType reports a value of the wrong kind and marks the path bad.
-func (d *decoder) failType(n *yaml.Node, path, want string) {
+// failType reports a value of the wrong kind and marks the path bad. fix
+// says how to write the value, often with the user's own (see mappingFix);
+// "" says only what to write.
+func (d *decoder) failType(n *yaml.Node, path, want, fix string) {
 	d.src.bad[path] = true
-	got := describeNode(n)
-	d.fail(nodePos(n), path, fmt.Sprintf("must be %s, not %s", want, got), "write "+want)
+	if fix == "" {
+		fix = "write " + want
+	}
+	d.fail(nodePos(n), path, fmt.Sprintf("must be %s, not %s", want, describeNode(n)), fix)
 }
 
 func nodePos(n *yaml.Node) position { return position{line: n.Line, col: n.Column} }
@@ -257,7 +261,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if v.Type() == overlayType {
 		// Kept as YAML: merged into the base before decoding (Environment).
 		if n.Kind != yaml.MappingNode {
-			d.failType(n, path, "a mapping of fields")
+			d.failType(n, path, "a mapping of fields", "")
 			return
 		}
 		v.Set(reflect.ValueOf(Overlay{Node: n}))
@@ -276,7 +280,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.decodeSlice(n, v, path)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.failType(n, path, "a string")
+			d.failType(n, path, "a string", "")
 			return
 		}
 		if problem, fix := textProblem(n.Value); problem != "" {
@@ -295,24 +299,21 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			d.failType(n, path, "a whole number")
-			if fix := numberFix(path, n); fix != "" {
-				d.problems[len(d.problems)-1].Fix = fix
-			}
+			d.failType(n, path, "a whole number", numberFix(path, n))
 			return
 		}
 		v.SetInt(int64(i))
 	case reflect.Float64:
 		var f float64
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			d.failType(n, path, "a number")
+			d.failType(n, path, "a number", "")
 			return
 		}
 		v.SetFloat(f)
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-			d.failType(n, path, "true or false")
+			d.failType(n, path, "true or false", "")
 			return
 		}
 		v.SetBool(b)
@@ -320,7 +321,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		// A JSON value (an override's value): whatever YAML reads.
 		var x any
 		if err := n.Decode(&x); err != nil {
-			d.failType(n, path, "a JSON value")
+			d.failType(n, path, "a JSON value", "")
 			return
 		}
 		if x != nil {
@@ -334,8 +335,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	fields := yamlFields(v.Type())
 	if n.Kind != yaml.MappingNode {
-		d.failType(n, path, "a mapping of fields")
-		d.problems[len(d.problems)-1].Fix = mappingFix(v.Type(), n, fields)
+		d.failType(n, path, "a mapping of fields", mappingFix(v.Type(), n, fields))
 		return
 	}
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
@@ -361,10 +361,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.failType(n, path, "a mapping of names to values")
-		if fix := pairsFix(n); fix != "" {
-			d.problems[len(d.problems)-1].Fix = fix
-		}
+		d.failType(n, path, "a mapping of names to values", pairsFix(n))
 		return
 	}
 	if v.IsNil() {
@@ -419,10 +416,7 @@ func (d *decoder) remember(path string, key, value *yaml.Node) {
 
 func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.SequenceNode {
-		d.failType(n, path, "a list")
-		if fix := listFix(path, v.Type().Elem(), n); fix != "" {
-			d.problems[len(d.problems)-1].Fix = fix
-		}
+		d.failType(n, path, "a list", listFix(path, v.Type().Elem(), n))
 		return
 	}
 	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
