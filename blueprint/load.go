@@ -692,18 +692,20 @@ func numberFix(path string, n *yaml.Node) string {
 	if !ok {
 		f, unit = 0, "?" // no number: none of the unit cases below
 	}
+	maxVCPUs, maxGB := largestFargateTask()
 	switch {
-	case field == "cpu" && (unit == "" || unit == "vcpu" || unit == "vcpus") && f > 0 && f <= 16:
-		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %s is cpu: %d", vCPUs(n.Value, unit), int(f*1024))
-	case field == "cpu" && unit == "m" && f > 0 && f <= 16000:
-		return fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %s (%g vCPU) is cpu: %d", n.Value, f/1000, int(math.Round(f*1024/1000)))
-	case field == "memory" && (unit == "" || unit == "gb" || unit == "gib" || unit == "g" || unit == "gi") && f > 0 && f <= 120:
-		if unit == "" {
-			return fmt.Sprintf("memory counts MiB: %s GB is memory: %d", n.Value, int(math.Round(f*1024)))
-		}
-		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f*1024)))
+	case field == "cpu" && unit == "" && f > 0 && f <= maxVCPUs:
+		return cpuFix(n.Value+" vCPU", f)
+	case field == "cpu" && (unit == "vcpu" || unit == "vcpus") && f > 0 && f <= maxVCPUs:
+		return cpuFix(n.Value, f)
+	case field == "cpu" && unit == "m" && f > 0 && f <= maxVCPUs*1000:
+		return cpuFix(fmt.Sprintf("%s (%g vCPU)", n.Value, f/1000), f/1000)
+	case field == "memory" && unit == "" && f > 0 && f <= maxGB:
+		return memoryFix(n.Value+" GB", f*mibPerGB, false)
+	case field == "memory" && (unit == "gb" || unit == "gib" || unit == "g" || unit == "gi") && f > 0 && f <= maxGB:
+		return memoryFix(n.Value, f*mibPerGB, true)
 	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
-		return fmt.Sprintf("memory counts MiB, without a unit: %s is memory: %d", n.Value, int(math.Round(f)))
+		return memoryFix(n.Value, f, true)
 	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
 		// A duration as Copilot and Compose write it (15s, 2m).
 		perUnit := map[string]float64{"s": 1, "m": 60, "h": 3600}[unit]
@@ -720,14 +722,6 @@ var secondsFields = map[string]bool{
 	"interval": true, "timeout": true, "startPeriod": true, "gracePeriod": true,
 	"deregistrationDelay": true, "idleTimeout": true, "sessionTimeout": true,
 	"scaleInCooldown": true, "scaleOutCooldown": true, "originTimeout": true, "maxAge": true,
-}
-
-// vCPUs names a cpu value written in vCPUs, with the unit once.
-func vCPUs(value, unit string) string {
-	if unit == "" {
-		return value + " vCPU"
-	}
-	return value
 }
 
 // numberWithUnit reads a number and the unit after it ("0.5", "512MB",

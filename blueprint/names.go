@@ -1,6 +1,8 @@
 package blueprint
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"unicode"
 
@@ -206,6 +208,36 @@ var fargateSizes = []struct{ cpu, minMemory, maxMemory, step int }{
 	{4096, 8192, 30720, 1024},
 	{8192, 16384, 61440, 4096},
 	{16384, 32768, 122880, 8192},
+}
+
+// vCPUUnits is how many CPU units make one vCPU, as a task's cpu counts
+// them; mibPerGB is how many MiB a GB of memory is, as people write it.
+const (
+	vCPUUnits = 1024
+	mibPerGB  = 1024
+)
+
+// largestFargateTask is the largest task Fargate runs, in vCPUs and GB: a
+// cpu or memory value read in those units is taken as meant only up to it.
+func largestFargateTask() (vcpus, gb float64) {
+	last := fargateSizes[len(fargateSizes)-1]
+	return float64(last.cpu) / vCPUUnits, float64(last.maxMemory) / mibPerGB
+}
+
+// cpuFix says how many CPU units a cpu written in vCPUs is; written names
+// the value as the user wrote it ("0.5 vCPU", "500m (0.5 vCPU)").
+func cpuFix(written string, vcpus float64) string {
+	return fmt.Sprintf("cpu counts CPU units, %d per vCPU: %s is cpu: %d", vCPUUnits, written, int(math.Round(vcpus*vCPUUnits)))
+}
+
+// memoryFix says how many MiB a memory written in other units is; unit
+// tells whether the user wrote one ("2Gi"), which memory leaves out.
+func memoryFix(written string, mib float64, unit bool) string {
+	counts := "memory counts MiB"
+	if unit {
+		counts += ", without a unit"
+	}
+	return fmt.Sprintf("%s: %s is memory: %d", counts, written, int(math.Round(mib)))
 }
 
 // validFargateSize reports whether cpu and memory are a Fargate combination.

@@ -620,9 +620,9 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 	case v.raw.src.covers(path + ".cpu"):
 	case s.CPU == 0 && !v.raw.src.written(path+".cpu"):
 		v.add(path+".cpu", "set cpu in CPU units, e.g. cpu: 256 for 0.25 vCPU", "is required")
-	case !slices.Contains(cpus, s.CPU) && slices.Contains(cpus, s.CPU*1024):
+	case !slices.Contains(cpus, s.CPU) && slices.Contains(cpus, s.CPU*vCPUUnits):
 		// cpu: 2 meant as vCPUs, as in ECS's console and Copilot's docs.
-		v.add(path+".cpu", fmt.Sprintf("cpu counts CPU units, 1024 per vCPU: %d vCPU is cpu: %d", s.CPU, s.CPU*1024), "%d is not a Fargate CPU size", s.CPU)
+		v.add(path+".cpu", cpuFix(fmt.Sprintf("%d vCPU", s.CPU), float64(s.CPU)), "%d is not a Fargate CPU size", s.CPU)
 	case !slices.Contains(cpus, s.CPU):
 		v.add(path+".cpu", "use one of "+joinInts(cpus)+"; 256 is 0.25 vCPU", "%d is not a Fargate CPU size", s.CPU)
 	default:
@@ -632,9 +632,9 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 	case v.raw.src.covers(path + ".memory"):
 	case s.Memory == 0 && !v.raw.src.written(path+".memory"):
 		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
-	case s.Memory > 0 && s.Memory*1024 >= minMemory && s.Memory*1024 <= maxMemory:
+	case s.Memory > 0 && s.Memory*mibPerGB >= minMemory && s.Memory*mibPerGB <= maxMemory:
 		// memory: 2 meant as GB.
-		v.add(path+".memory", fmt.Sprintf("memory counts MiB: %d GB is memory: %d", s.Memory, s.Memory*1024), "%d is not a Fargate memory size", s.Memory)
+		v.add(path+".memory", memoryFix(fmt.Sprintf("%d GB", s.Memory), float64(s.Memory*mibPerGB), false), "%d is not a Fargate memory size", s.Memory)
 	case s.Memory < minMemory || s.Memory > maxMemory:
 		v.add(path+".memory", fmt.Sprintf("use %d to %d MiB in a step that pairs with cpu, e.g. 512, 1024 or 2048 with cpu 256", minMemory, maxMemory),
 			"%d is not a Fargate memory size", s.Memory)
