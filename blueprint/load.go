@@ -485,7 +485,7 @@ func prefixed(key string, names []string) string {
 		if !ok || rest == "" || len(name) <= len(best) {
 			continue
 		}
-		if first := key[len(rest)]; first >= 'A' && first <= 'Z' && name[0] >= 'a' && name[0] <= 'z' {
+		if isUpper(key[len(rest)]) && isLower(name[0]) {
 			best = name
 		}
 	}
@@ -591,7 +591,7 @@ func isKeyValue(n *yaml.Node) bool {
 // YAML 1.1 or 1.2), else in double quotes.
 func flowText(s string) string {
 	plain := s != "" && isLetter(s[0]) && s[len(s)-1] != ' ' && allBytes(s, func(c byte) bool {
-		return isLetter(c) || c >= '0' && c <= '9' || strings.IndexByte("_./- ", c) >= 0
+		return isLetter(c) || isDigit(c) || strings.IndexByte("_./- ", c) >= 0
 	})
 	switch strings.ToLower(s) {
 	case "true", "false", "null", "yes", "no", "on", "off", "y", "n":
@@ -602,8 +602,6 @@ func flowText(s string) string {
 	}
 	return strconv.Quote(s)
 }
-
-func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // listFix is the fix for one value written where a list belongs: the list
 // of that one value. A container's health check command written as a shell

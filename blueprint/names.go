@@ -110,6 +110,8 @@ func acmARNRegion(arn string) (region string, ok bool) {
 }
 
 func isLower(c byte) bool        { return c >= 'a' && c <= 'z' }
+func isUpper(c byte) bool        { return c >= 'A' && c <= 'Z' }
+func isLetter(c byte) bool       { return isLower(c) || isUpper(c) }
 func isDigit(c byte) bool        { return c >= '0' && c <= '9' }
 func isLowerOrDigit(c byte) bool { return isLower(c) || isDigit(c) }
 func isLabelByte(c byte) bool    { return isLowerOrDigit(c) || c == '-' }

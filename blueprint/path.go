@@ -48,7 +48,7 @@ var (
 // large API checks thousands.
 func isLiteralSegment(part string) bool {
 	return part != "" && allBytes(part, func(c byte) bool {
-		return isLowerOrDigit(c) || c >= 'A' && c <= 'Z' || strings.IndexByte("._~:@-", c) >= 0
+		return isLowerOrDigit(c) || isUpper(c) || strings.IndexByte("._~:@-", c) >= 0
 	})
 }
 
