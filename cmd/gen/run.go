@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,37 +55,43 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "render":
-		return runRender(rest, stdout, stderr)
-	case "validate":
-		return runValidate(rest, stdout, stderr)
-	case "secrets":
-		return runSecrets(rest, stdout, stderr)
-	case "examples":
-		return runExamples(rest, stdout, stderr)
-	case "example":
-		return runExample(rest, stdout, stderr)
-	case "schema":
-		return runSchema(rest, stdout, stderr)
-	case "diff":
-		return runDiff(rest, stdout, stderr)
-	case "diagram":
-		return runDiagram(rest, stdout, stderr)
-	case "openapi":
-		return runOpenAPI(rest, stdout, stderr)
-	case "version", "--version", "-version":
-		return runVersion(rest, stdout, stderr)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+	if name, ok := aliases[cmd]; ok {
+		cmd = name
+	}
+	if command, ok := commands[cmd]; ok {
+		return command(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "gen: unknown command %q%s\n\n%s", cmd, commandHint(cmd), usage)
 	return exitUsage
 }
 
-// commands are gen's commands, for the hint on one it does not know.
-var commands = []string{"render", "validate", "secrets", "examples", "example", "schema", "diff", "diagram", "openapi", "version", "help"}
+// commands are gen's commands by name: what run calls, and what the hint
+// on an unknown command chooses from.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"render":   runRender,
+	"validate": runValidate,
+	"secrets":  runSecrets,
+	"examples": runExamples,
+	"example":  runExample,
+	"schema":   runSchema,
+	"diff":     runDiff,
+	"diagram":  runDiagram,
+	"openapi":  runOpenAPI,
+	"version":  runVersion,
+	"help":     runHelp,
+}
+
+// aliases are the other names of some commands, as flags.
+var aliases = map[string]string{
+	"--version": "version", "-version": "version",
+	"-h": "help", "-help": "help", "--help": "help",
+}
+
+// runHelp prints the usage.
+func runHelp(_ []string, stdout, _ io.Writer) int {
+	fmt.Fprint(stdout, usage)
+	return exitOK
+}
 
 // commandHint suggests the command meant by a typo, or render for a
 // Blueprint named without one.
@@ -92,7 +99,7 @@ func commandHint(cmd string) string {
 	if ext := filepath.Ext(cmd); ext == ".yaml" || ext == ".yml" {
 		return fmt.Sprintf(" (to render it: gen render %s; to check it: gen validate %s)", cmd, cmd)
 	}
-	if best := blueprint.Closest(cmd, commands); best != "" {
+	if best := blueprint.Closest(cmd, slices.Sorted(maps.Keys(commands))); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
