@@ -102,6 +102,85 @@ func TestShapesFromOtherTools(t *testing.T) {
 	}
 }
 
+// TestFieldNamesFromOtherTools: a field written under the name Kubernetes,
+// Compose, Copilot, the ECS console or CDK gives it gets the Blueprint's
+// name and place, with the user's value, and no follow-on problem for the
+// field it meant (a route's method "" or service missing, a service's
+// containers missing).
+func TestFieldNamesFromOtherTools(t *testing.T) {
+	container := func(fields string) string {
+		return service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80"+fields+"}\n", "")
+	}
+	onService := func(fields string) string {
+		return strings.Replace(container(""), "    nlb: {}\n", "    nlb: {}\n"+fields, 1)
+	}
+	alb := func(fields string) string {
+		return "name: a\ningress:\n  alb: {" + fields + "}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/*\"]}\n"
+	}
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"replicas", onService("    replicas: 2\n"),
+			[]string{`bp.yaml:10:5: services[0].replicas: unknown field "replicas" (replicas is count in a Blueprint: write count: 2)`}},
+		{"a service's image and port, as Compose writes them", "name: a\ningress: {nlb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    image: nginx:1.27\n    port: 80\n    nlb: {}\n",
+			[]string{
+				`bp.yaml:7:5: services[0].image: unknown field "image" (image is a container's field: move it into containers[], as containers: [{name: app, image: {uri: "nginx:1.27"}}])`,
+				`bp.yaml:8:5: services[0].port: unknown field "port" (port is a container's field: move it into containers[], as containers: [{name: app, port: 80}])`,
+			}},
+		{"a service's variables, as Copilot writes them", onService("    variables: {LOG_LEVEL: info}\n"),
+			[]string{`bp.yaml:10:5: services[0].variables: unknown field "variables" (variables is a container's environment: move it into containers[], as containers: [{name: app, environment: {...}}])`}},
+		{"Copilot's http", strings.Replace(alb(""), "    alb: {paths: [\"/*\"]}\n", "    http: {path: /}\n", 1),
+			[]string{`bp.yaml:9:5: services[0].http: unknown field "http" (a service behind the ALB has alb: write alb: {paths: [/*]} (Copilot's http.path is alb.paths, as patterns))`}},
+		{"Kubernetes' env", container(", env: {A: b}"),
+			[]string{`bp.yaml:8:59: services[0].containers[0].env: unknown field "env" (env is environment in a Blueprint: rename it to environment)`}},
+		{"Compose's health check test", container(", healthCheck: {test: [CMD, x]}"),
+			[]string{`bp.yaml:8:73: services[0].containers[0].healthCheck.test: unknown field "test" (test is command in a Blueprint: rename it to command)`}},
+		{"CDK's capacities", onService("    autoscaling: {minCapacity: 2, maxCapacity: 10, cpu: 70}\n"),
+			[]string{
+				`bp.yaml:10:19: services[0].autoscaling.minCapacity: unknown field "minCapacity" (minCapacity is min in a Blueprint: write min: 2)`,
+				`bp.yaml:10:35: services[0].autoscaling.maxCapacity: unknown field "maxCapacity" (maxCapacity is max in a Blueprint: write max: 10)`,
+			}},
+		{"a public ALB said twice", alb("public: true"),
+			[]string{`bp.yaml:3:9: ingress.alb.public: unknown field "public" (remove it: an ALB is internet-facing unless it says scheme: internal)`}},
+		{"an internal ALB", alb("internal: true"),
+			[]string{`bp.yaml:3:9: ingress.alb.internal: unknown field "internal" (write scheme: internal)`}},
+		{"an ALB not public", alb("public: false"),
+			[]string{`bp.yaml:3:9: ingress.alb.public: unknown field "public" (write scheme: internal)`}},
+		{"an ALB's domain", alb("domain: shop.example.com"),
+			[]string{`bp.yaml:3:9: ingress.alb.domain: unknown field "domain" (domain is hostnames in a Blueprint: write hostnames: [shop.example.com])`}},
+		{"an ALB's certificate ARN", alb("certificateArn: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\""),
+			[]string{`bp.yaml:3:9: ingress.alb.certificateArn: unknown field "certificateArn" (write certificate: {arn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc"})`}},
+		{"a target group's health check path", strings.Replace(alb(""), "{paths: [\"/*\"]}", "{paths: [\"/*\"], healthCheckPath: /health}", 1),
+			[]string{`bp.yaml:9:26: services[0].alb.healthCheckPath: unknown field "healthCheckPath" (write healthCheck: {path: "/health"})`}},
+		{"a route's verb and handler", onService("api:\n  routes:\n    - {verb: GET, path: /orders, handler: w}\n"),
+			[]string{
+				`bp.yaml:12:8: api.routes[0].verb: unknown field "verb" (verb is method in a Blueprint: write method: GET)`,
+				`bp.yaml:12:34: api.routes[0].handler: unknown field "handler" (handler is service in a Blueprint: write service: w)`,
+			}},
+		{"Copilot's count as a range", onService("    count: {range: 1-10, cpu_percentage: 70, memory_percentage: {value: 80}}\n"),
+			[]string{`bp.yaml:10:12: services[0].count: must be a whole number, not a mapping (count is the number of tasks; for a range, write autoscaling: {min: 1, max: 10, cpu: 70, memory: 80} in place of count)`}},
+		{"Copilot's image location and port", strings.Replace(container(""), "image: {uri: \"nginx:1.27\"}, port: 80", "image: {location: \"nginx:1.27\", port: 80}", 1),
+			[]string{
+				`bp.yaml:8:29: services[0].containers[0].image.location: unknown field "location" (location is uri in a Blueprint: write uri: "nginx:1.27")`,
+				`bp.yaml:8:53: services[0].containers[0].image.port: unknown field "port" (a container's port is beside its image: write containers[].port)`,
+			}},
+		{"a misspelt uri, and nothing about the image missing", strings.Replace(container(""), "image: {uri: ", "image: {url: ", 1),
+			[]string{`bp.yaml:8:29: services[0].containers[0].image.url: unknown field "url" (did you mean "uri"?)`}},
+		{"a Region", "region: eu-west-1\n" + container(""),
+			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
+		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
+			[]string{`bp.yaml:2:1: containers: unknown field "containers" (containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}])`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
 // TestMessages: the messages a new user met that pointed at the wrong line
 // or said too little, each with its exact text: the right line for a tab and
 // for a line indented like nothing above it, and the word tab; no problem

@@ -66,6 +66,16 @@ func TestDocsInventory(t *testing.T) {
 	}
 }
 
+// TestDocsOtherNames keeps the table of other tools' field names in
+// docs/blueprint.md equal to the ones gen knows.
+func TestDocsOtherNames(t *testing.T) {
+	var rows strings.Builder
+	for _, o := range blueprint.OtherNames() {
+		fmt.Fprintf(&rows, "| `%s` | %s |\n", o.Path, cell(o.Fix))
+	}
+	docTable(t, "docs/blueprint.md", "| written | gen's fix says, for a value written VALUE |\n|---|---|\n", "<!-- /other-names -->", rows.String())
+}
+
 // cell escapes what Markdown would read in a table cell.
 func cell(s string) string {
 	return strings.NewReplacer("|", "\\|", "*", "\\*", "_", "\\_", "<", "&lt;", "$", "\\$").Replace(s)

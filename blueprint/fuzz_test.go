@@ -28,6 +28,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte(environmentsSeed))
 	// Shapes from other tools, which get fixes of their own.
 	f.Add([]byte("name: a\ningress: {nlb: true}\nservices: [{name: W, cpu: 500m, memory: 2Gi, containers: [{name: c, image: nginx:1.27, environment: [A=1, {B: x}]}], nlb: {}}]\n"))
+	// Other tools' names, which get the Blueprint's.
+	f.Add([]byte("name: a\nregion: x\ningress: {alb: {public: true, domain: a.example.com}}\nservices: [{name: w, replicas: 2, image: nginx, port: 80, http: {path: /}, autoscaling: {minCapacity: 1, range: 1-3}}]\napi: {routes: [{verb: GET, path: /x, handler: w}]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Read("fuzz.yaml", data)
 		if err == nil {

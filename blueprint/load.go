@@ -345,9 +345,16 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		field, ok := fields[key]
 		at := joinPath(path, key)
 		if !ok {
-			fix, meant := suggestField(key, fields)
+			fix, meant := otherNameFix(v.Type(), key, value)
+			if fix == "" {
+				fix, meant = suggestField(key, fields)
+			}
 			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
-			if meant != "" && yamlout.Value(n, meant) == nil {
+			if up, ok := strings.CutPrefix(meant, "../"); ok {
+				// A field of the mapping this one is in (a container's port
+				// written in its image).
+				d.src.bad[joinPath(parentPath(path), up)] = true
+			} else if meant != "" && yamlout.Value(n, meant) == nil {
 				// The value is there under another key: that the field meant
 				// is missing (required, say) would only repeat this problem.
 				d.src.bad[joinPath(path, meant)] = true
@@ -692,6 +699,8 @@ func numberFix(path string, n *yaml.Node) string {
 	}
 	maxVCPUs, maxGB := largestFargateTask()
 	switch {
+	case field == "count" && n.Kind == yaml.MappingNode:
+		return countFix(n)
 	case field == "cpu" && unit == "" && f > 0 && f <= maxVCPUs:
 		return cpuFix(n.Value+" vCPU", f)
 	case field == "cpu" && (unit == "vcpu" || unit == "vcpus") && f > 0 && f <= maxVCPUs:
@@ -712,6 +721,45 @@ func numberFix(path string, n *yaml.Node) string {
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// countFix is the fix for a service's count written as Copilot's mapping
+// (count: {range: 1-10, cpu_percentage: 70}): autoscaling, with the range
+// and targets written.
+func countFix(n *yaml.Node) string {
+	low, high := "MIN", "MAX"
+	var targets []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i].Value, n.Content[i+1]
+		switch key {
+		case "range": // 1-10, or {min: 1, max: 10}
+			if lo, hi, ok := strings.Cut(value.Value, "-"); ok && value.Kind == yaml.ScalarNode {
+				low, high = strings.TrimSpace(lo), strings.TrimSpace(hi)
+			}
+			if lo := yamlout.Value(value, "min"); lo != nil {
+				low = lo.Value
+			}
+			if hi := yamlout.Value(value, "max"); hi != nil {
+				high = hi.Value
+			}
+		case "cpu_percentage", "memory_percentage", "requests": // 70, or {value: 70, cooldown: ...}
+			if v := yamlout.Value(value, "value"); v != nil {
+				value = v
+			}
+			if value.Kind == yaml.ScalarNode {
+				targets = append(targets, strings.TrimSuffix(key, "_percentage")+": "+value.Value)
+			}
+		}
+	}
+	if spot := yamlout.Value(n, "spot"); spot != nil && len(n.Content) == 2 && spot.Kind == yaml.ScalarNode {
+		// A number of tasks on Fargate Spot: a Blueprint's tasks run on
+		// Fargate, at its price.
+		return "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: " + spot.Value
+	}
+	if len(targets) == 0 {
+		targets = []string{"cpu: 70"}
+	}
+	return fmt.Sprintf("count is the number of tasks; for a range, write autoscaling: {min: %s, max: %s, %s} in place of count", low, high, strings.Join(targets, ", "))
 }
 
 // secondsFields are the Blueprint's fields that count seconds, whatever

@@ -253,6 +253,34 @@ func TestPairsFix(t *testing.T) {
 	}
 }
 
+// TestCountFix: Copilot's count mapping becomes autoscaling, with its
+// range as a text or a mapping and its targets as numbers or {value: N}.
+func TestCountFix(t *testing.T) {
+	const in = "; for a range, write autoscaling: "
+	for src, want := range map[string]string{
+		"{range: 1-10, cpu_percentage: 70}":                     "{min: 1, max: 10, cpu: 70}",
+		"{range: 2 - 4, requests: 500}":                         "{min: 2, max: 4, requests: 500}",
+		"{range: {min: 1, max: 5, spot_from: 2}}":               "{min: 1, max: 5, cpu: 70}",
+		"{memory_percentage: {value: 80, cooldown: {in: 60s}}}": "{min: MIN, max: MAX, memory: 80}",
+		"{spot: 5, cooldown: {in: 60s}}":                        "{min: MIN, max: MAX, cpu: 70}",
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := countFix(doc.Content[0]), "count is the number of tasks"+in+want+" in place of count"; got != want {
+			t.Errorf("countFix(%s) = %q, want %q", src, got, want)
+		}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte("{spot: 5}"), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := countFix(doc.Content[0]), "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: 5"; got != want {
+		t.Errorf("countFix({spot: 5}) = %q, want %q", got, want)
+	}
+}
+
 // TestClosest: a typo finds its name, case aside; anything further finds
 // nothing.
 func TestClosest(t *testing.T) {

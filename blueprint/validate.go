@@ -432,15 +432,23 @@ func (v *validator) nlb() {
 	for i, c := range n.Allow {
 		v.cidr(indexPath(path+".allow", i), c)
 	}
-	v.someAttached(path, "NLB", "nlb: {}", func(s Service) bool { return s.NLB != nil })
+	v.someAttached(path, "NLB", "nlb", "nlb: {}", func(s Service) bool { return s.NLB != nil })
 }
 
 // someAttached reports a load balancer no service uses: it would cost money
-// and serve nothing.
-func (v *validator) someAttached(path, kind, section string, attached func(Service) bool) {
-	if !slices.ContainsFunc(v.b.Services, attached) {
-		v.add(path, "add "+section+" to the service that should receive its traffic, or remove "+path, "no service is attached to the %s", kind)
+// and serve nothing. A service whose field (alb, nlb) is there but failed,
+// or that wrote it under another tool's name (Copilot's http), may be the
+// one attached: its own problem says so.
+func (v *validator) someAttached(path, kind, field, section string, attached func(Service) bool) {
+	if slices.ContainsFunc(v.b.Services, attached) {
+		return
 	}
+	for i := range v.b.Services {
+		if v.raw.src.covers(indexPath("services", i) + "." + field) {
+			return
+		}
+	}
+	v.add(path, "add "+section+" to the service that should receive its traffic, or remove "+path, "no service is attached to the %s", kind)
 }
 
 func (v *validator) sslPolicy(path, policy string) {
@@ -796,6 +804,8 @@ func (v *validator) image(path string, img Image) {
 		} else if !imageHasVersion(img.URI) {
 			v.add(path+".uri", "add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable", "%q names no tag or digest", img.URI)
 		}
+	case v.raw.src.covers(path+".uri") || v.raw.src.covers(path+".repository"):
+		// Written under another name or misspelt: its own problem says so.
 	default:
 		v.add(path, "give repository (with tag or digest) or uri", "an image is required")
 	}

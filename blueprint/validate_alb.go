@@ -97,7 +97,7 @@ func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 	if a.ID != "" {
 		attach = fmt.Sprintf("alb: {loadBalancer: %s, paths: [/*]}", a.ID)
 	}
-	v.someAttached(path, "ALB", attach, func(s Service) bool { return s.ALB != nil && s.ALB.LoadBalancer == a.ID })
+	v.someAttached(path, "ALB", "alb", attach, func(s Service) bool { return s.ALB != nil && s.ALB.LoadBalancer == a.ID })
 }
 
 // lbName checks an explicit load balancer name.

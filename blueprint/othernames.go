@@ -1,0 +1,290 @@
+package blueprint
+
+import (
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+)
+
+// otherName is a field name another tool uses (Kubernetes, Compose, AWS
+// Copilot, ECS task definitions, AWS CDK) for what a Blueprint writes
+// differently: a newcomer writes the name they know, and "unknown field"
+// with the list of known ones leaves them to guess which it is.
+type otherName struct {
+	// field is the Blueprint's field of the same mapping that holds what
+	// the other name meant, or, for something that lives elsewhere, the
+	// field of this mapping the fix adds (containers, for a service's
+	// image), or ../ and a field of the mapping this one is in (a
+	// container's port, for its image's). Where that field is not written,
+	// its own problems (required, say) would only repeat this one, so they
+	// are left out.
+	field string
+	// fix says what to write instead, given the value written; nil for a
+	// plain rename of field, whose fix writes the value under its name.
+	fix func(key string, value *yaml.Node) string
+}
+
+// otherNamesIn are the other names written in a mapping of type typ,
+// which a Blueprint has at where (a field path, "" for the top level).
+type otherNamesIn struct {
+	typ   reflect.Type
+	where string
+	names map[string]otherName
+}
+
+// renamed is the other name of field, in the same mapping.
+func renamed(field string) otherName { return otherName{field: field} }
+
+// elsewhere is the other name of something that lives in another place,
+// with the fix that says where.
+func elsewhere(field, fix string) otherName {
+	return otherName{field: field, fix: func(string, *yaml.Node) string { return fix }}
+}
+
+// otherNames are the other tools' names newcomers write, by the Blueprint
+// type of the mapping they write them in, in the order docs list them. A
+// name one or two edits from a field of the same mapping (hostname, ports,
+// healthcheck on a container) or ending in one (desiredCount,
+// containerPort) needs no entry: suggestField finds those.
+var otherNames = []otherNamesIn{
+	{reflect.TypeFor[Blueprint](), "", map[string]otherName{
+		"region":       elsewhere("", "remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION"),
+		"version":      elsewhere("", "remove it: a Blueprint has no version"),
+		"app":          renamed("name"),
+		"application":  renamed("name"),
+		"env":          renamed("environments"),
+		"vpc":          elsewhere("network", "the VPC is under network: write network: {vpc: {...}} for a new one, or network: {existing: {id: ...}} for one you have"),
+		"alb":          elsewhere("ingress", "load balancers are under ingress: write ingress: {alb: {...}}"),
+		"nlb":          elsewhere("ingress", "load balancers are under ingress: write ingress: {nlb: {...}}"),
+		"loadBalancer": elsewhere("ingress", "load balancers are under ingress: write ingress: {alb: {...}} or ingress: {nlb: {...}}"),
+		"domain":       elsewhere("", "name hosts where they are served: ingress.alb.hostnames, ingress.nlb.hostname or cdn.domains, with dns.zone for their records"),
+		"containers":   elsewhere("services", "containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}]"),
+		"cognito":      renamed("userPools"),
+	}},
+	{reflect.TypeFor[Service](), "services[]", map[string]otherName{
+		"replicas":    renamed("count"),
+		"instances":   renamed("count"),
+		"scaling":     renamed("autoscaling"),
+		"scale":       renamed("autoscaling"),
+		"deploy":      renamed("deployment"),
+		"logging":     renamed("logs"),
+		"http":        elsewhere("alb", "a service behind the ALB has alb: write alb: {paths: [/*]} (Copilot's http.path is alb.paths, as patterns)"),
+		"type":        elsewhere("", "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"),
+		"image":       containerField("image"),
+		"port":        containerField("port"),
+		"ports":       containerField("port"),
+		"environment": containerField("environment"),
+		"variables":   containerField("environment"),
+		"env":         containerField("environment"),
+		"secrets":     containerField("secrets"),
+		"command":     containerField("command"),
+		"entryPoint":  containerField("entryPoint"),
+		"entrypoint":  containerField("entryPoint"),
+		"user":        containerField("user"),
+		"healthCheck": elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+		"healthcheck": elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+	}},
+	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
+		"env":                  renamed("environment"),
+		"variables":            renamed("environment"),
+		"environmentVariables": renamed("environment"),
+		"args":                 renamed("command"),
+		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
+	}},
+	{reflect.TypeFor[Image](), "services[].containers[].image", map[string]otherName{
+		"location": renamed("uri"),
+		"build":    elsewhere("", "gen does not build images: push yours to a registry and write {uri: ...}, or to an ECR repository as {repository: NAME, tag: TAG}, or build it in the pipeline (pipeline.builds)"),
+		"port":     elsewhere("../port", "a container's port is beside its image: write containers[].port"),
+	}},
+	{reflect.TypeFor[HealthCheck](), "services[].containers[].healthCheck", map[string]otherName{
+		"test": renamed("command"),
+	}},
+	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
+		"minCount":          renamed("min"),
+		"maxCount":          renamed("max"),
+		"minCapacity":       renamed("min"),
+		"maxCapacity":       renamed("max"),
+		"minReplicas":       renamed("min"),
+		"maxReplicas":       renamed("max"),
+		"range":             elsewhere("min", "write min and max: a range 1-10 is min: 1, max: 10"),
+		"cpuPercentage":     renamed("cpu"),
+		"cpu_percentage":    renamed("cpu"),
+		"targetCPU":         renamed("cpu"),
+		"targetCpu":         renamed("cpu"),
+		"memoryPercentage":  renamed("memory"),
+		"memory_percentage": renamed("memory"),
+	}},
+	{reflect.TypeFor[ALB](), "ingress.alb", map[string]otherName{
+		"public":         otherName{field: "scheme", fix: schemeFix(true)},
+		"internal":       otherName{field: "scheme", fix: schemeFix(false)},
+		"domain":         renamed("hostnames"),
+		"domains":        renamed("hostnames"),
+		"hosts":          renamed("hostnames"),
+		"aliases":        renamed("hostnames"),
+		"alias":          renamed("hostnames"),
+		"certificateArn": otherName{field: "certificate", fix: certificateArnFix},
+	}},
+	{reflect.TypeFor[ServiceALB](), "services[].alb", map[string]otherName{
+		"hostnames":       renamed("hosts"),
+		"domain":          renamed("hosts"),
+		"domains":         renamed("hosts"),
+		"healthCheckPath": otherName{field: "healthCheck", fix: healthCheckPathFix},
+		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
+	}},
+	{reflect.TypeFor[Route](), "api.routes[]", map[string]otherName{
+		"verb":    renamed("method"),
+		"handler": renamed("service"),
+		"target":  renamed("service"),
+		"backend": renamed("service"),
+		"to":      renamed("service"),
+		"url":     renamed("path"),
+		"uri":     renamed("path"),
+	}},
+}
+
+// containerField is a container's field written on its service, as
+// Compose and Copilot write a service's image, port and variables. The fix
+// shows it in a container, with the value written where it is short.
+func containerField(field string) otherName {
+	return otherName{field: "containers", fix: func(key string, v *yaml.Node) string {
+		text, ok := scalarText(v)
+		switch {
+		case !ok:
+			text = elided(containerType, field)
+		case field == "image" && v.Tag == "!!str":
+			text = "{uri: " + text + "}"
+		case isList(containerType, field):
+			text = "[" + text + "]"
+		}
+		what := "field"
+		if key != field {
+			what = field
+		}
+		return fmt.Sprintf("%s is a container's %s: move it into containers[], as containers: [{name: app, %s: %s}]", key, what, field, text)
+	}}
+}
+
+var containerType = reflect.TypeFor[Container]()
+
+// elided stands for a value too long to write in a fix, in the shape of
+// field of the struct type t: [...] for a list, {...} for a mapping.
+func elided(t reflect.Type, field string) string {
+	i, ok := yamlFields(t)[field]
+	if !ok {
+		return "..."
+	}
+	switch f := t.Field(i).Type; f.Kind() {
+	case reflect.Slice:
+		return "[...]"
+	case reflect.Map, reflect.Struct:
+		return "{...}"
+	case reflect.Pointer:
+		if f.Elem().Kind() == reflect.Struct {
+			return "{...}"
+		}
+	}
+	return "..."
+}
+
+// schemeFix is the fix for public: or internal: on an ALB, which the
+// Blueprint says with scheme (internet-facing, the default, or internal).
+// public says it when true, internal when false.
+func schemeFix(public bool) func(string, *yaml.Node) string {
+	return func(_ string, v *yaml.Node) string {
+		var b bool
+		if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+			return "write scheme: internet-facing (the default) or scheme: internal"
+		}
+		if b == public {
+			return "remove it: an ALB is internet-facing unless it says scheme: internal"
+		}
+		return "write scheme: internal"
+	}
+}
+
+// certificateArnFix is the fix for certificateArn (CDK's, and Copilot's
+// http.certificate ARN) on an ALB: certificate takes the ARN as arn.
+func certificateArnFix(_ string, v *yaml.Node) string {
+	if text, ok := scalarText(v); ok {
+		return "write certificate: {arn: " + text + "}"
+	}
+	return "write certificate: {arn: ARN}"
+}
+
+// healthCheckPathFix is the fix for healthCheckPath (Copilot's
+// http.healthcheck as a string, CDK's) on a service's ALB.
+func healthCheckPathFix(_ string, v *yaml.Node) string {
+	if text, ok := scalarText(v); ok {
+		return "write healthCheck: {path: " + text + "}"
+	}
+	return "write healthCheck: {path: /health}"
+}
+
+// scalarText is a scalar value as a fix writes it: as written for a number
+// or bool, a string plain where every YAML reader takes it for one.
+func scalarText(v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode || v.Value == "" {
+		return "", false
+	}
+	if v.Tag == "!!str" {
+		return flowText(v.Value), true
+	}
+	return v.Value, true
+}
+
+// otherNameFix is the fix for key, another tool's name written in a
+// mapping of type t, and the field it stands for; "", "" when key is not
+// one of otherNames.
+func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant string) {
+	i := slices.IndexFunc(otherNames, func(in otherNamesIn) bool { return in.typ == t })
+	if i < 0 {
+		return "", ""
+	}
+	other, ok := otherNames[i].names[key]
+	if !ok {
+		return "", ""
+	}
+	if other.fix != nil {
+		return other.fix(key, value), other.field
+	}
+	if text, ok := scalarText(value); ok {
+		if isList(t, other.field) {
+			text = "[" + text + "]"
+		}
+		return fmt.Sprintf("%s is %s in a Blueprint: write %s: %s", key, other.field, other.field, text), other.field
+	}
+	return fmt.Sprintf("%s is %s in a Blueprint: rename it to %s", key, other.field, other.field), other.field
+}
+
+// isList reports whether field of the struct type t holds a list of
+// strings, where a fix writes one value as a list of one.
+func isList(t reflect.Type, field string) bool {
+	i, ok := yamlFields(t)[field]
+	return ok && t.Field(i).Type.Kind() == reflect.Slice && t.Field(i).Type.Elem().Kind() == reflect.String
+}
+
+// OtherName is a field another tool's name for which gen gives the
+// Blueprint's: docs list them.
+type OtherName struct {
+	// Path is where it is written, as a field path (services[].replicas).
+	Path string
+	// Fix is what gen's fix says, for a value written VALUE.
+	Fix string
+}
+
+// OtherNames lists the other tools' names gen knows, where they are written
+// and the fix each gets.
+func OtherNames() []OtherName {
+	var list []OtherName
+	value := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "VALUE"}
+	for _, in := range otherNames {
+		for _, key := range slices.Sorted(maps.Keys(in.names)) {
+			fix, _ := otherNameFix(in.typ, key, value)
+			list = append(list, OtherName{Path: joinPath(in.where, key), Fix: fix})
+		}
+	}
+	return list
+}

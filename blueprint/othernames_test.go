@@ -1,0 +1,66 @@
+package blueprint
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestOtherNamesAreNotFields: every other tool's name in otherNames is
+// one the Blueprint's type does not have (else its entry is never read),
+// and the field each stands for is one the type has.
+func TestOtherNamesAreNotFields(t *testing.T) {
+	for _, in := range otherNames {
+		typ := in.typ
+		fields := yamlFields(typ)
+		for key, other := range in.names {
+			if _, ok := fields[key]; ok {
+				t.Errorf("%s: %q is a field of its own, not another name", typ.Name(), key)
+			}
+			if other.field == "" && other.fix == nil {
+				t.Errorf("%s.%s: neither a field nor a fix", typ.Name(), key)
+			}
+			if strings.HasPrefix(other.field, "../") {
+				continue // a field of the mapping around it, checked by the messages test
+			}
+			if _, ok := fields[other.field]; other.field != "" && !ok {
+				t.Errorf("%s.%s stands for %q, which %s does not have", typ.Name(), key, other.field, typ.Name())
+			}
+		}
+	}
+}
+
+// TestOtherNameFix: the fix for each kind of entry, with the value written
+// where it is a scalar, as a list where the field holds one.
+func TestOtherNameFix(t *testing.T) {
+	scalar := func(tag, value string) *yaml.Node {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value}
+	}
+	mapping := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, c := range []struct {
+		typ              any
+		key              string
+		value            *yaml.Node
+		wantFix, wantFor string
+	}{
+		{Service{}, "replicas", scalar("!!int", "3"), "replicas is count in a Blueprint: write count: 3", "count"},
+		{Service{}, "replicas", mapping, "replicas is count in a Blueprint: rename it to count", "count"},
+		{ALB{}, "domain", scalar("!!str", "a.example.com"), "domain is hostnames in a Blueprint: write hostnames: [a.example.com]", "hostnames"},
+		{ALB{}, "public", scalar("!!str", "maybe"), "write scheme: internet-facing (the default) or scheme: internal", "scheme"},
+		{ALB{}, "internal", scalar("!!bool", "false"), "remove it: an ALB is internet-facing unless it says scheme: internal", "scheme"},
+		{Service{}, "image", scalar("!!str", "nginx"), "image is a container's field: move it into containers[], as containers: [{name: app, image: {uri: nginx}}]", "containers"},
+		{Service{}, "command", scalar("!!str", "serve"), "command is a container's field: move it into containers[], as containers: [{name: app, command: [serve]}]", "containers"},
+		{Service{}, "env", &yaml.Node{Kind: yaml.SequenceNode}, "env is a container's environment: move it into containers[], as containers: [{name: app, environment: {...}}]", "containers"},
+		{Service{}, "ports", &yaml.Node{Kind: yaml.SequenceNode}, "ports is a container's port: move it into containers[], as containers: [{name: app, port: ...}]", "containers"},
+		{Service{}, "healthcheck", mapping, "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})", "containers"},
+		{Blueprint{}, "version", scalar("!!str", "3.8"), "remove it: a Blueprint has no version", ""},
+		{Service{}, "memroy", scalar("!!int", "512"), "", ""},
+	} {
+		fix, meant := otherNameFix(reflect.TypeOf(c.typ), c.key, c.value)
+		if fix != c.wantFix || meant != c.wantFor {
+			t.Errorf("%T %s: got (%q, %q), want (%q, %q)", c.typ, c.key, fix, meant, c.wantFix, c.wantFor)
+		}
+	}
+}
