@@ -82,6 +82,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:68: services[0].containers[0].command: must be a list, not "serve" (write a list of one: [serve])`},
 		{"a mapping where a list of them belongs", "name: a\nservices:\n  name: w\n",
 			`bp.yaml:3:3: services: must be a list, not a mapping (make it an item of the list: write - before its first field)`},
+		{"items keyed by their names, as Compose writes services", "name: a\nservices:\n  web: {image: nginx}\n  worker:\n    image: nginx\n",
+			`bp.yaml:3:3: services: must be a list, not a mapping (write a list with each name inside its item: [{name: web, ...}, {name: worker, ...}])`},
 		{"a flow mapping where a list of them belongs", "name: a\nservices: {name: w}\n",
 			`bp.yaml:2:11: services: must be a list, not a mapping (make it an item of the list: write it inside [ ])`},
 		{"a field misspelt, and nothing about the field missing", strings.Replace(container(""), "memory: 512", "memroy: 512", 1),

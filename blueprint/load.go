@@ -619,12 +619,48 @@ func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value != "" && elem.Kind() == reflect.String:
 		return "write a list of one: [" + flowText(n.Value) + "]"
+	case n.Kind == yaml.MappingNode && keyedByName(elem, n):
+		return namedItemsFix(n)
 	case n.Kind == yaml.MappingNode && elem.Kind() == reflect.Struct && n.Style&yaml.FlowStyle != 0:
 		return "make it an item of the list: write it inside [ ]"
 	case n.Kind == yaml.MappingNode && elem.Kind() == reflect.Struct:
 		return "make it an item of the list: write - before its first field"
 	}
 	return ""
+}
+
+// keyedByName reports whether mapping n holds items of type elem by their
+// names, as Compose writes services (services: {web: {image: ...}}) where
+// the Blueprint writes a list of items that have a name field: every value
+// is a mapping and no key is a field of the item.
+func keyedByName(elem reflect.Type, n *yaml.Node) bool {
+	if elem.Kind() != reflect.Struct || len(n.Content) == 0 {
+		return false
+	}
+	fields := yamlFields(elem)
+	if _, ok := fields["name"]; !ok {
+		return false
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if _, field := fields[n.Content[i].Value]; field || n.Content[i+1].Kind != yaml.MappingNode {
+			return false
+		}
+	}
+	return true
+}
+
+// namedItemsFix is the fix for items keyed by their names: the list, with
+// each name inside its item.
+func namedItemsFix(n *yaml.Node) string {
+	var items []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if len(items) == 3 {
+			items = append(items, "...")
+			break
+		}
+		items = append(items, "{name: "+flowText(n.Content[i].Value)+", ...}")
+	}
+	return "write a list with each name inside its item: [" + strings.Join(items, ", ") + "]"
 }
 
 // The types whose values mappingFix knows in their usual other shapes.

@@ -281,6 +281,33 @@ func TestCountFix(t *testing.T) {
 	}
 }
 
+// TestKeyedByName: a mapping of names to mappings, where a list of named
+// items belongs, is read as items keyed by name; one item written without
+// its dash, or items without a name field, are not.
+func TestKeyedByName(t *testing.T) {
+	service, route := reflect.TypeFor[Service](), reflect.TypeFor[Route]()
+	for _, c := range []struct {
+		elem reflect.Type
+		src  string
+		want bool
+	}{
+		{service, "{web: {image: x}, api: {}}", true},
+		{service, "{name: web, cpu: 256}", false},
+		{service, "{web: {image: x}, cpu: {}}", false},
+		{service, "{web: x}", false},
+		{service, "{}", false},
+		{route, "{orders: {method: GET}}", false},
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(c.src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := keyedByName(c.elem, doc.Content[0]); got != c.want {
+			t.Errorf("keyedByName(%s, %s) = %v, want %v", c.elem.Name(), c.src, got, c.want)
+		}
+	}
+}
+
 // TestClosest: a typo finds its name, case aside; anything further finds
 // nothing.
 func TestClosest(t *testing.T) {
