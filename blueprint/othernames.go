@@ -5,8 +5,11 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
 // otherName is a field name another tool uses (Kubernetes, Compose, AWS
@@ -71,7 +74,7 @@ var otherNames = []otherNamesIn{
 		"scale":       renamed("autoscaling"),
 		"deploy":      renamed("deployment"),
 		"logging":     renamed("logs"),
-		"http":        elsewhere("alb", "a service behind the ALB has alb: write alb: {paths: [/*]} (Copilot's http.path is alb.paths, as patterns)"),
+		"http":        {field: "alb", fix: httpFix},
 		"type":        elsewhere("", "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"),
 		"image":       containerField("image"),
 		"port":        containerField("port"),
@@ -187,6 +190,27 @@ func elided(t reflect.Type, field string) string {
 		}
 	}
 	return "..."
+}
+
+// httpFix is the fix for Copilot's http on a service: alb, with its path
+// (a prefix there) as the ALB's path patterns and its health check path.
+func httpFix(_ string, v *yaml.Node) string {
+	paths := `"/*"`
+	if p := yamlout.Value(v, "path"); p != nil && p.Kind == yaml.ScalarNode {
+		if prefix := "/" + strings.Trim(p.Value, "/"); prefix != "/" {
+			paths = flowText(prefix) + ", " + flowText(prefix+"/*")
+		}
+	}
+	health := ""
+	if h := yamlout.Value(v, "healthcheck"); h != nil {
+		if p := yamlout.Value(h, "path"); p != nil {
+			h = p
+		}
+		if text, ok := scalarText(h); ok {
+			health = ", healthCheck: {path: " + text + "}"
+		}
+	}
+	return "a service behind the ALB has alb: write alb: {paths: [" + paths + "]" + health + "} (Copilot's http.path is a prefix; an ALB matches patterns)"
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the
