@@ -171,6 +171,13 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			}},
 		{"a misspelt uri, and nothing about the image missing", strings.Replace(container(""), "image: {uri: ", "image: {url: ", 1),
 			[]string{`bp.yaml:8:29: services[0].containers[0].image.url: unknown field "url" (did you mean "uri"?)`}},
+		{"Copilot's secretsmanager", container(", secrets: {DB: {secretsmanager: app/db}}"),
+			[]string{`bp.yaml:8:74: services[0].containers[0].secrets.DB.secretsmanager: unknown field "secretsmanager" (secretsmanager is secret in a Blueprint: write secret: app/db)`}},
+		{"ECS's valueFrom and portMappings", strings.Replace(container(", secrets: {DB: {valueFrom: \"arn:aws:ssm:eu-west-1:123456789012:parameter/db\"}}"), "port: 80", "portMappings: [{containerPort: 8080}]", 1),
+			[]string{
+				`bp.yaml:8:49: services[0].containers[0].portMappings: unknown field "portMappings" (a container has one port, the one it listens on: write port: 8080)`,
+				`bp.yaml:8:103: services[0].containers[0].secrets.DB.valueFrom: unknown field "valueFrom" (write {parameter: "arn:aws:ssm:eu-west-1:123456789012:parameter/db"})`,
+			}},
 		{"a Region", "region: eu-west-1\n" + container(""),
 			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
 		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",

@@ -95,12 +95,17 @@ var otherNames = []otherNamesIn{
 		"variables":            renamed("environment"),
 		"environmentVariables": renamed("environment"),
 		"args":                 renamed("command"),
+		"portMappings":         {field: "port", fix: portMappingsFix},
 		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
 	}},
 	{reflect.TypeFor[Image](), "services[].containers[].image", map[string]otherName{
 		"location": renamed("uri"),
 		"build":    elsewhere("", "gen does not build images: push yours to a registry and write {uri: ...}, or to an ECR repository as {repository: NAME, tag: TAG}, or build it in the pipeline (pipeline.builds)"),
 		"port":     elsewhere("../port", "a container's port is beside its image: write containers[].port"),
+	}},
+	{secretRefType, "services[].containers[].secrets.*", map[string]otherName{
+		"secretsmanager": renamed("secret"),
+		"valueFrom":      {field: "secret", fix: valueFromFix},
 	}},
 	{reflect.TypeFor[HealthCheck](), "services[].containers[].healthCheck", map[string]otherName{
 		"test": renamed("command"),
@@ -211,6 +216,27 @@ func httpFix(_ string, v *yaml.Node) string {
 		}
 	}
 	return "a service behind the ALB has alb: write alb: {paths: [" + paths + "]" + health + "} (Copilot's http.path is a prefix; an ALB matches patterns)"
+}
+
+// valueFromFix is the fix for ECS's valueFrom in a secret: the Blueprint
+// names a Secrets Manager secret as secret and an SSM parameter as
+// parameter, which valueFrom's ARN or name tells apart.
+func valueFromFix(_ string, v *yaml.Node) string {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value != "" {
+		return mappingFix(secretRefType, v, nil)
+	}
+	return "write {secret: ARN} for a Secrets Manager secret, or {parameter: NAME} for an SSM parameter"
+}
+
+// portMappingsFix is the fix for ECS's portMappings in a container: the
+// Blueprint's container has one port, the containerPort.
+func portMappingsFix(_ string, v *yaml.Node) string {
+	if v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
+		if p := yamlout.Value(v.Content[0], "containerPort"); p != nil && p.Kind == yaml.ScalarNode {
+			return "a container has one port, the one it listens on: write port: " + p.Value
+		}
+	}
+	return "a container has one port, the one it listens on: write port: PORT"
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the

@@ -169,6 +169,8 @@ func (v *validator) containerSecrets(path string, c *Container) {
 			v.parameterRef(p, ref)
 		case ref.Secret != "":
 			v.secretRef(p, ref)
+		case v.raw.src.covers(p+".secret") || v.raw.src.covers(p+".parameter"):
+			// Written under another name or misspelt: its own problem says so.
 		case ref.Value == "":
 			v.add(p, "give parameter or secret", "is empty")
 		}
