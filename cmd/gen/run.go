@@ -78,17 +78,28 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"diagram":  runDiagram,
 	"openapi":  runOpenAPI,
 	"version":  runVersion,
-	"help":     runHelp,
 }
+
+// help is a command too, added here because it reads commands for a
+// command's help (a map that held it would refer to itself).
+func init() { commands["help"] = runHelp }
 
 // aliases are the other names of some commands, as flags.
 var aliases = map[string]string{
-	"--version": "version", "-version": "version",
+	"--version": "version", "-version": "version", "-v": "version",
 	"-h": "help", "-help": "help", "--help": "help",
 }
 
-// runHelp prints the usage.
-func runHelp(_ []string, stdout, _ io.Writer) int {
+// runHelp prints the usage, or with a command's name that command's help
+// (gen help render is gen render -h).
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] != "help" && !strings.HasPrefix(args[0], "-") {
+		if command, ok := commands[args[0]]; ok {
+			return command([]string{"-h"}, stdout, stderr)
+		}
+		fmt.Fprintf(stderr, "gen help: unknown command %q%s\n\n%s", args[0], commandHint(args[0]), usage)
+		return exitUsage
+	}
 	fmt.Fprint(stdout, usage)
 	return exitOK
 }
@@ -429,7 +440,37 @@ func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
 		}
 		return blueprint.Read(stdinName, data)
 	}
-	return ecsgate.Load(file)
+	b, err := ecsgate.Load(file)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no file %s%s", file, fileHint(file))
+	}
+	return b, err
+}
+
+// fileHint helps with a Blueprint file that is not there: the YAML file of
+// that folder it is a typo of, else the ones the folder has, else how to
+// start one from an example.
+func fileHint(file string) string {
+	dir := filepath.Dir(file)
+	var names []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Sprintf(" (no folder %s)", dir)
+	}
+	for _, e := range entries {
+		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+			names = append(names, e.Name())
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return fmt.Sprintf(" (to start one from an example: gen example private-api > %s; gen examples lists them)", file)
+	case blueprint.Closest(filepath.Base(file), names) != "":
+		return fmt.Sprintf(" (did you mean %q?)", filepath.Join(dir, blueprint.Closest(filepath.Base(file), names)))
+	case len(names) > 5:
+		names = append(names[:5], "...")
+	}
+	return fmt.Sprintf(" (YAML files there: %s)", strings.Join(names, ", "))
 }
 
 // stdin is where -f - reads the Blueprint; tests replace it.

@@ -193,11 +193,43 @@ func TestUsage(t *testing.T) {
 		{[]string{"validate", "-f", "x", "extra"}, 2, "-f x and the argument extra both name a Blueprint: give one"},
 		{[]string{"validate", "x", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"render", "a.yaml", "--example", "b"}, 2, "give exactly one Blueprint"},
+		{[]string{"help", "render"}, 0, "Usage: gen render"},
+		{[]string{"help", "diff"}, 0, "Usage: gen diff"},
+		{[]string{"help", "rendr"}, 2, `gen help: unknown command "rendr" (did you mean "render"?)`},
+		{[]string{"-v"}, 0, "gen "},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := gen(t, c.args...)
 		if code != c.code || !strings.Contains(stdout+stderr, c.want) {
 			t.Errorf("gen %v: exit %d, want %d with %q; got:\n%s%s", c.args, code, c.code, c.want, stdout, stderr)
+		}
+	}
+}
+
+// TestMissingBlueprintFile: a Blueprint file that is not there gets the
+// file of its folder it is a typo of, else the folder's YAML files, else
+// how to start one.
+func TestMissingBlueprintFile(t *testing.T) {
+	dir := t.TempDir()
+	withFile := filepath.Join(dir, "app")
+	empty := filepath.Join(dir, "empty")
+	for _, d := range []string{withFile, empty} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(withFile, "shop.yaml"), []byte("name: shop\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ file, want string }{
+		{filepath.Join(withFile, "shp.yaml"), fmt.Sprintf("gen: no file %s (did you mean %q?)\n", filepath.Join(withFile, "shp.yaml"), filepath.Join(withFile, "shop.yaml"))},
+		{filepath.Join(withFile, "orders.yaml"), fmt.Sprintf("gen: no file %s (YAML files there: shop.yaml)\n", filepath.Join(withFile, "orders.yaml"))},
+		{filepath.Join(empty, "shop.yaml"), fmt.Sprintf("gen: no file %s (to start one from an example: gen example private-api > %s; gen examples lists them)\n", filepath.Join(empty, "shop.yaml"), filepath.Join(empty, "shop.yaml"))},
+		{filepath.Join(dir, "none", "shop.yaml"), fmt.Sprintf("gen: no file %s (no folder %s)\n", filepath.Join(dir, "none", "shop.yaml"), filepath.Join(dir, "none"))},
+	} {
+		code, _, stderr := gen(t, "validate", c.file)
+		if code != exitProblem || stderr != c.want {
+			t.Errorf("gen validate %s: exit %d, stderr:\n%s\nwant exit %d and:\n%s", c.file, code, stderr, exitProblem, c.want)
 		}
 	}
 }
