@@ -141,6 +141,49 @@ var (
 	wholeDigits = lazyre.New(`^[-+]?[0-9][0-9_]*$`)
 )
 
+// bracedInFlow finds, in a line that holds a flow mapping or list, the
+// first unquoted value that has braces after its first character: an API
+// path such as /orders/{id}, which YAML reads as the start of a mapping
+// inside { } or [ ], where it must be quoted. It returns the value as
+// meant (its braces balanced) and its column.
+func bracedInFlow(line string) (value string, col int, ok bool) {
+	depth := 0 // of the line's flow collections
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '"' || c == '\'':
+			// Skip a quoted value.
+			if j := strings.IndexByte(line[i+1:], c); j >= 0 {
+				i += j + 1
+			}
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		case depth > 0 && strings.IndexByte(" ,:", c) < 0 && strings.IndexByte(" ,{[", line[i-1]) >= 0:
+			// A plain value or key starts here: read it to the , or closing
+			// bracket outside its own braces.
+			end, braces := i, 0
+			for ; end < len(line); end++ {
+				b := line[end]
+				if braces == 0 && (b == ',' || b == '}' || b == ']' || b == ':' && end+1 < len(line) && line[end+1] == ' ') {
+					break
+				}
+				switch b {
+				case '{':
+					braces++
+				case '}':
+					braces--
+				}
+			}
+			if v := strings.TrimSpace(line[i:end]); strings.Contains(v[1:], "{") && braces == 0 {
+				return v, i + 1, true
+			}
+			i = end - 1
+		}
+	}
+	return "", 0, false
+}
+
 // syntaxProblem words a YAML syntax error at the line it is on. yaml.v3
 // reports some errors at the line before the culprit (a tab in an
 // indentation) or at the block the culprit breaks (a line indented like no
@@ -169,6 +212,12 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		at.col = indent + 1
 		return at, fmt.Sprintf("is not valid YAML: this line is indented with %d spaces, like no field or list item above it (%s)", indent, msg),
 			"indent it like the other fields of the mapping or items of the list it belongs to"
+	case strings.ContainsAny(text, "{["):
+		if value, col, ok := bracedInFlow(text); ok {
+			at.col = col
+			return at, "is not valid YAML: " + msg + "; inside { } or [ ], a value with braces must be quoted",
+				"write it in quotes: " + strconv.Quote(value)
+		}
 	}
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
 }
@@ -532,6 +581,9 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 		return fmt.Sprintf("write {parameter: %s}", quote(n.Value))
 	case t == secretRefType && text:
 		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
+	case t == routeAuthType && text:
+		// auth: cognito, or the pool's name, as other tools write it.
+		return "write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope"
 	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
 		return "write {path: " + flowText(n.Value) + "}"
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
@@ -668,6 +720,7 @@ var (
 	imageType             = reflect.TypeFor[Image]()
 	secretRefType         = reflect.TypeFor[SecretRef]()
 	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
+	routeAuthType         = reflect.TypeFor[RouteAuth]()
 )
 
 // editDistance is the Levenshtein distance between a and b.

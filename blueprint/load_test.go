@@ -308,6 +308,29 @@ func TestKeyedByName(t *testing.T) {
 	}
 }
 
+// TestBracedInFlow: the unquoted value with braces in a flow collection
+// is found whole, with its column; quoted values, values that start with a
+// brace (a mapping) and lines without one are not.
+func TestBracedInFlow(t *testing.T) {
+	for _, c := range []struct {
+		line, value string
+		col         int
+	}{
+		{"    - {method: GET, path: /orders/{id}, service: api}", "/orders/{id}", 27},
+		{"    - {method: GET,path: /orders/{id}/items/{item}}", "/orders/{id}/items/{item}", 26},
+		{"paths: [/a/{b}, /c]", "/a/{b}", 9},
+		{"    - {method: GET, path: \"/orders/{id}\", service: api}", "", 0},
+		{"    - {method: GET, path: '/orders/{id}', service: api}", "", 0},
+		{"    - {method: GET, path: /orders, auth: {userPool: x}}", "", 0},
+		{"path: /orders/{id}", "", 0},
+	} {
+		value, col, ok := bracedInFlow(c.line)
+		if value != c.value || col != c.col || ok != (c.value != "") {
+			t.Errorf("bracedInFlow(%q) = %q, %d, %v; want %q, %d", c.line, value, col, ok, c.value, c.col)
+		}
+	}
+}
+
 // TestClosest: a typo finds its name, case aside; anything further finds
 // nothing.
 func TestClosest(t *testing.T) {

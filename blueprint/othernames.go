@@ -142,6 +142,12 @@ var otherNames = []otherNamesIn{
 		"healthCheckPath": otherName{field: "healthCheck", fix: healthCheckPathFix},
 		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
 	}},
+	{reflect.TypeFor[API](), "api", map[string]otherName{
+		"domain":       {fix: apiDomainFix},
+		"domains":      {fix: apiDomainFix},
+		"customDomain": {fix: apiDomainFix},
+		"hostname":     {fix: apiDomainFix},
+	}},
 	{reflect.TypeFor[Route](), "api.routes[]", map[string]otherName{
 		"verb":    renamed("method"),
 		"handler": renamed("service"),
@@ -237,6 +243,18 @@ func portMappingsFix(_ string, v *yaml.Node) string {
 		}
 	}
 	return "a container has one port, the one it listens on: write port: PORT"
+}
+
+// apiDomainFix is the fix for a custom domain written on the API: the
+// Blueprint serves the API on one through CloudFront in front of it.
+func apiDomainFix(_ string, v *yaml.Node) string {
+	domains := "DOMAIN"
+	if text, ok := scalarText(v); ok {
+		domains = text
+	} else if v.Kind == yaml.SequenceNode {
+		domains = "..."
+	}
+	return "the API takes a custom domain through CloudFront in front of it: write cdn: {domains: [" + domains + "], certificate: ARN} (an ACM certificate in us-east-1), with dns.zone for its records"
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the
