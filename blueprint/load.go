@@ -581,6 +581,10 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 		return fmt.Sprintf("write {parameter: %s}", quote(n.Value))
 	case t == secretRefType && text:
 		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
+	case t == certificateType && text && strings.HasPrefix(n.Value, "arn:"):
+		return "write {arn: " + flowText(n.Value) + "}"
+	case t == certificateType && text:
+		return "write {domain: " + flowText(n.Value) + "} for a certificate the template requests (validated through dns.zone), or {arn: ARN} for one you have"
 	case t == routeAuthType && text:
 		// auth: cognito, or the pool's name, as other tools write it.
 		return "write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope"
@@ -669,6 +673,16 @@ func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Value != "" && strings.HasSuffix(path, ".healthCheck.command"):
 		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, ",") && elem.Kind() == reflect.String:
+		// A list written as one comma-separated text, as environment
+		// variables and CLI flags carry lists.
+		var items []string
+		for _, item := range strings.Split(n.Value, ",") {
+			if item = strings.TrimSpace(item); item != "" {
+				items = append(items, flowText(item))
+			}
+		}
+		return "write the list: [" + strings.Join(items, ", ") + "]"
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value != "" && elem.Kind() == reflect.String:
 		return "write a list of one: [" + flowText(n.Value) + "]"
 	case n.Kind == yaml.MappingNode && keyedByName(elem, n):
@@ -721,6 +735,7 @@ var (
 	secretRefType         = reflect.TypeFor[SecretRef]()
 	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
 	routeAuthType         = reflect.TypeFor[RouteAuth]()
+	certificateType       = reflect.TypeFor[Certificate]()
 )
 
 // editDistance is the Levenshtein distance between a and b.

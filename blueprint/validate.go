@@ -347,7 +347,11 @@ func (v *validator) existingVPC(e *ExistingVPC) {
 		if v.b.UsesVpcLinkV2() {
 			needs = "tasks, load balancers and the API's VPC link V2 need"
 		}
-		v.add(path+".privateSubnets", "list private subnets in at least two AZs", "has %d subnets; %s two AZs", len(e.PrivateSubnets), needs)
+		has := fmt.Sprintf("has %d subnets", len(e.PrivateSubnets))
+		if len(e.PrivateSubnets) == 1 {
+			has = "has 1 subnet"
+		}
+		v.add(path+".privateSubnets", "list private subnets in at least two AZs", "%s; %s two AZs", has, needs)
 	}
 	v.subnetIDs(path+".privateSubnets", e.PrivateSubnets)
 	v.subnetIDs(path+".publicSubnets", e.PublicSubnets)
