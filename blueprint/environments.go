@@ -261,7 +261,7 @@ func (m *merger) namedList(base, overlay *yaml.Node, elem reflect.Type, path str
 			m.fail(add, itemPath+".add", "an entry cannot be both added and removed", "keep one of add: true and remove: true")
 		case remove != nil:
 			if at < 0 {
-				m.fail(item, itemPath, fmt.Sprintf("removes %s, which the base does not have", key), "remove the entry from the overlay, or correct "+id.describe)
+				m.fail(item, itemPath, fmt.Sprintf("removes %s, which the base does not have", key), meantEntry(&out, id, key)+"remove the entry from the overlay, or correct "+id.describe)
 				continue
 			}
 			if len(item.Content) > 2*(len(id.fields)+1) {
@@ -276,7 +276,7 @@ func (m *merger) namedList(base, overlay *yaml.Node, elem reflect.Type, path str
 			out.Content = append(out.Content, withoutKey(item, overlayAdd))
 		case at < 0:
 			m.fail(item, itemPath, fmt.Sprintf("changes %s, which the base does not have", key),
-				"correct "+id.describe+", or write add: true to add the entry in this environment only")
+				meantEntry(&out, id, key)+"correct "+id.describe+", or write add: true to add the entry in this environment only")
 		default:
 			out.Content[at] = m.merge(out.Content[at], item, elem, itemPath)
 		}
@@ -289,6 +289,21 @@ type listIdentity struct {
 	fields   []string // the YAML fields that together name an entry
 	describe string   // how a message names them
 	fold     bool     // compare case-insensitively (HTTP methods)
+}
+
+// meantEntry is "did you mean X? " when key is a typo of the key of an
+// entry of the base list, else "".
+func meantEntry(base *yaml.Node, id *listIdentity, key string) string {
+	var keys []string
+	for _, n := range base.Content {
+		if k, ok := id.key(resolve(n)); ok {
+			keys = append(keys, k)
+		}
+	}
+	if meant := Closest(key, keys); meant != "" {
+		return "did you mean " + quote(meant) + "? "
+	}
+	return ""
 }
 
 func (id listIdentity) key(n *yaml.Node) (string, bool) {

@@ -168,6 +168,25 @@ func TestOverlayProblems(t *testing.T) {
 	}
 }
 
+// TestOverlayEntryTypo: an overlay's entry whose name is a typo of a base
+// entry's gets that name in its fix; one far from every name does not.
+func TestOverlayEntryTypo(t *testing.T) {
+	for _, c := range []struct{ old, new, fix string }{
+		{"      - name: web\n        cpu: 1024", "      - name: wbe\n        cpu: 1024",
+			`did you mean "web"? correct name, or write add: true to add the entry in this environment only`},
+		{"      - name: web\n        cpu: 1024", "      - {name: wbe, remove: true}\n      - name: web\n        cpu: 1024",
+			`did you mean "web"? remove the entry from the overlay, or correct name`},
+		{"      - name: web\n        cpu: 1024", "      - name: checkout\n        cpu: 1024",
+			"correct name, or write add: true to add the entry in this environment only"},
+	} {
+		_, err := Read("bp.yaml", []byte(strings.Replace(envBase, c.old, c.new, 1)))
+		var problems Problems
+		if !errors.As(err, &problems) || len(problems) == 0 || problems[0].Fix != c.fix {
+			t.Errorf("%q: got %v, want the fix %q", c.new, err, c.fix)
+		}
+	}
+}
+
 // TestEnvironmentNames: names become folders; anything else is refused.
 func TestEnvironmentNames(t *testing.T) {
 	src := strings.Replace(envBase, "  prod:\n", "  Prod_1:\n", 1)
