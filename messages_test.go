@@ -86,6 +86,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:2:45: ingress.nlb.certificate: must be a mapping of fields, not "arn:aws:acm:eu-west-1:123456789012:certificate/abc" (write {arn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc"})`},
 		{"a certificate as its domain", strings.Replace(container(""), "ingress: {nlb: {}}", "ingress: {nlb: {protocol: TLS, certificate: api.example.com}}", 1),
 			`bp.yaml:2:45: ingress.nlb.certificate: must be a mapping of fields, not "api.example.com" (write {domain: api.example.com} for a certificate the template requests (validated through dns.zone), or {arn: ARN} for one you have)`},
+		{"named items where a mapping by name belongs", container("") + "environments:\n  - name: prod\n    services: [{name: w, count: 2}]\n  - {name: dev}\n",
+			`bp.yaml:11:3: environments: must be a mapping of names to values, not a list (write a mapping with each name as its key: {prod: {...}, dev: {...}})`},
 		{"a mapping where a list of them belongs", "name: a\nservices:\n  name: w\n",
 			`bp.yaml:3:3: services: must be a list, not a mapping (make it an item of the list: write - before its first field)`},
 		{"items keyed by their names, as Compose writes services", "name: a\nservices:\n  web: {image: nginx}\n  worker:\n    image: nginx\n",

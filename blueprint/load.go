@@ -417,7 +417,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		d.failType(n, path, "a mapping of names to values", pairsFix(n))
+		fix := pairsFix(n)
+		if fix == "" {
+			fix = namedMappingFix(n)
+		}
+		d.failType(n, path, "a mapping of names to values", fix)
 		return
 	}
 	if v.IsNil() {
@@ -693,6 +697,30 @@ func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 		return "make it an item of the list: write - before its first field"
 	}
 	return ""
+}
+
+// namedMappingFix is the fix for a list of named items where the Blueprint
+// keys them by name (environments: [{name: prod, ...}] for environments:
+// {prod: {...}}): the mapping, with each name as its key. "" when an item
+// is not a mapping with a name and more.
+func namedMappingFix(n *yaml.Node) string {
+	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return ""
+	}
+	var items []string
+	for _, item := range n.Content {
+		name := yamlout.Value(item, "name")
+		if name == nil || name.Kind != yaml.ScalarNode || name.Value == "" {
+			return ""
+		}
+		if len(items) < 3 {
+			items = append(items, flowText(name.Value)+": {...}")
+		}
+	}
+	if len(n.Content) > 3 {
+		items = append(items, "...")
+	}
+	return "write a mapping with each name as its key: {" + strings.Join(items, ", ") + "}"
 }
 
 // keyedByName reports whether mapping n holds items of type elem by their

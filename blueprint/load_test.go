@@ -281,6 +281,28 @@ func TestCountFix(t *testing.T) {
 	}
 }
 
+// TestNamedMappingFix: a list of mappings that each have a name becomes a
+// mapping by name; anything else gets no such fix.
+func TestNamedMappingFix(t *testing.T) {
+	for src, want := range map[string]string{
+		"[{name: prod, a: 1}, {name: dev}]":            "write a mapping with each name as its key: {prod: {...}, dev: {...}}",
+		"[{name: a}, {name: b}, {name: c}, {name: d}]": "write a mapping with each name as its key: {a: {...}, b: {...}, c: {...}, ...}",
+		"[{name: prod}, {a: 1}]":                       "",
+		"[{name: [x]}]":                                "",
+		"[prod]":                                       "",
+		"[]":                                           "",
+		"{name: prod}":                                 "",
+	} {
+		var doc yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := namedMappingFix(doc.Content[0]); got != want {
+			t.Errorf("namedMappingFix(%s) = %q, want %q", src, got, want)
+		}
+	}
+}
+
 // TestKeyedByName: a mapping of names to mappings, where a list of named
 // items belongs, is read as items keyed by name; one item written without
 // its dash, or items without a name field, are not.
