@@ -192,6 +192,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:11:59: api.routes[0].auth: must be a mapping of fields, not "cognito" (write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope)`}},
 		{"a path with braces in a flow mapping", onService("api:\n  routes:\n    - {method: GET, path: /orders/{id}, service: w}\n"),
 			[]string{`bp.yaml:12:27: is not valid YAML: did not find expected ',' or '}'; inside { } or [ ], a value with braces must be quoted (write it in quotes: "/orders/{id}")`}},
+		{"a route's methods as a list", onService("api:\n  routes: [{method: [GET, POST], path: /orders, service: w}]\n"),
+			[]string{`bp.yaml:11:21: api.routes[0].method: must be a string, not a list (a route has one method: write a route for each, {method: GET, ...}, {method: POST, ...}, or method: ANY for every method)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),
 			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
 		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",

@@ -329,7 +329,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		d.decodeSlice(n, v, path)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.failType(n, path, "a string", "")
+			d.failType(n, path, "a string", stringFix(path, n))
 			return
 		}
 		if problem, fix := textProblem(n.Value); problem != "" {
@@ -851,6 +851,20 @@ func numberFix(path string, n *yaml.Node) string {
 		return fmt.Sprintf("%s counts seconds, without a unit: %s is %s: %d", field, n.Value, field, int(math.Round(f*perUnit)))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
 		return "write the number without quotes: " + field + ": " + n.Value
+	}
+	return ""
+}
+
+// stringFix is the fix for a list or mapping where one text belongs. A
+// route's methods written as a list (as web frameworks route several
+// methods to one handler) are a route each, or ANY.
+func stringFix(path string, n *yaml.Node) string {
+	if n.Kind == yaml.SequenceNode && strings.HasSuffix(path, ".method") && len(n.Content) > 0 {
+		var methods []string
+		for _, m := range n.Content {
+			methods = append(methods, "{method: "+flowText(m.Value)+", ...}")
+		}
+		return "a route has one method: write a route for each, " + strings.Join(methods, ", ") + ", or method: ANY for every method"
 	}
 	return ""
 }
