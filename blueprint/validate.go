@@ -776,6 +776,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 }
 
 func (v *validator) image(path string, img Image) {
+	v.latestTag(path, img)
 	switch {
 	case img.Repository != "" && img.URI != "":
 		v.add(path, "keep repository (an ECR repository this stack creates) or uri (an external image)", "repository and uri are mutually exclusive")
@@ -817,6 +818,24 @@ func (v *validator) image(path string, img Image) {
 
 // imageHasVersion reports whether an image reference pins a tag or digest. A
 // colon before the last slash belongs to a registry port, not a tag.
+// latestTag warns of an image tagged latest. ECS resolves a tag to an
+// image digest when it deploys a service (container image resolution), so
+// a later push of latest reaches no task until a deploy changes the
+// template, which an unchanged latest does not.
+func (v *validator) latestTag(path string, img Image) {
+	field, tag := ".tag", img.Tag
+	if img.URI != "" {
+		field, tag = ".uri", ""
+		if last := img.URI[strings.LastIndex(img.URI, "/")+1:]; !strings.Contains(img.URI, "@") {
+			_, tag, _ = strings.Cut(last, ":")
+		}
+	}
+	if tag == "latest" && img.Digest == "" {
+		v.warn(path+field, "tag each build with its own tag (a version or the commit) and deploy that tag",
+			"the tag latest moves with every push, but ECS resolves it to one image when it deploys the service: a later push reaches no task until a deploy changes the template, which latest never does")
+	}
+}
+
 func imageHasVersion(ref string) bool {
 	if strings.Contains(ref, "@sha256:") {
 		return true

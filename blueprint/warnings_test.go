@@ -17,6 +17,8 @@ func TestWarnings(t *testing.T) {
 		{"circuit breaker off", "    memory: 512\n", "    memory: 512\n    deployment: {circuitBreaker: false, rollback: false}\n", "services[0].deployment.circuitBreaker", "never rolled back"},
 		{"unverified certificate", "  stage: dev\n", "  stage: dev\n  insecureSkipVerification: true\n", "api.insecureSkipVerification", "does not verify the certificate"},
 		{"no task", "    memory: 512\n", "    memory: 512\n    count: 0\n", "services[0].count", "runs no task"},
+		{"an image tagged latest", `image: {repository: api/app, tag: "1.0.0"}`, `image: {repository: api/app, tag: latest}`, "services[0].containers[1].image.tag", "a later push reaches no task until a deploy changes the template"},
+		{"an image URI tagged latest", `image: {repository: api/app, tag: "1.0.0"}`, `image: {uri: "public.ecr.aws/nginx/nginx:latest"}`, "services[0].containers[1].image.uri", "the tag latest moves with every push"},
 		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
