@@ -607,8 +607,7 @@ func pairsFix(n *yaml.Node) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		return ""
 	}
-	const shown = 3
-	pairs := make([]string, 0, shown)
+	pairs := make([]string, 0, len(n.Content))
 	for _, item := range n.Content {
 		var name, value string
 		switch {
@@ -627,14 +626,9 @@ func pairsFix(n *yaml.Node) string {
 		if name == "" {
 			return ""
 		}
-		if len(pairs) < shown {
-			pairs = append(pairs, flowText(name)+": "+flowText(value))
-		}
+		pairs = append(pairs, flowText(name)+": "+flowText(value))
 	}
-	if len(n.Content) > shown {
-		pairs = append(pairs, "...")
-	}
-	return "write the list as a mapping: {" + strings.Join(pairs, ", ") + "}"
+	return "write the list as a mapping: {" + firstFew(pairs) + "}"
 }
 
 // isKeyValue reports whether n is a {Key: K, Value: V} mapping of scalars,
@@ -713,14 +707,9 @@ func namedMappingFix(n *yaml.Node) string {
 		if name == nil || name.Kind != yaml.ScalarNode || name.Value == "" {
 			return ""
 		}
-		if len(items) < 3 {
-			items = append(items, flowText(name.Value)+": {...}")
-		}
+		items = append(items, flowText(name.Value)+": {...}")
 	}
-	if len(n.Content) > 3 {
-		items = append(items, "...")
-	}
-	return "write a mapping with each name as its key: {" + strings.Join(items, ", ") + "}"
+	return "write a mapping with each name as its key: {" + firstFew(items) + "}"
 }
 
 // keyedByName reports whether mapping n holds items of type elem by their
@@ -748,13 +737,18 @@ func keyedByName(elem reflect.Type, n *yaml.Node) bool {
 func namedItemsFix(n *yaml.Node) string {
 	var items []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if len(items) == 3 {
-			items = append(items, "...")
-			break
-		}
 		items = append(items, "{name: "+flowText(n.Content[i].Value)+", ...}")
 	}
-	return "write a list with each name inside its item: [" + strings.Join(items, ", ") + "]"
+	return "write a list with each name inside its item: [" + firstFew(items) + "]"
+}
+
+// firstFew joins the first three of items, and ... for the rest: a fix
+// shows the shape with the user's first values, not a whole long list.
+func firstFew(items []string) string {
+	if len(items) > 3 {
+		items = append(items[:3:3], "...")
+	}
+	return strings.Join(items, ", ")
 }
 
 // The types whose values mappingFix knows in their usual other shapes.

@@ -816,8 +816,6 @@ func (v *validator) image(path string, img Image) {
 	}
 }
 
-// imageHasVersion reports whether an image reference pins a tag or digest. A
-// colon before the last slash belongs to a registry port, not a tag.
 // latestTag warns of an image tagged latest. ECS resolves a tag to an
 // image digest when it deploys a service (container image resolution), so
 // a later push of latest reaches no task until a deploy changes the
@@ -836,6 +834,8 @@ func (v *validator) latestTag(path string, img Image) {
 	}
 }
 
+// imageHasVersion reports whether an image reference pins a tag or digest. A
+// colon before the last slash belongs to a registry port, not a tag.
 func imageHasVersion(ref string) bool {
 	if strings.Contains(ref, "@sha256:") {
 		return true

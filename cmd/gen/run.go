@@ -462,11 +462,12 @@ func fileHint(file string) string {
 			names = append(names, e.Name())
 		}
 	}
+	meant := blueprint.Closest(filepath.Base(file), names)
 	switch {
 	case len(names) == 0:
 		return fmt.Sprintf(" (to start one from an example: gen example private-api > %s; gen examples lists them)", file)
-	case blueprint.Closest(filepath.Base(file), names) != "":
-		return fmt.Sprintf(" (did you mean %q?)", filepath.Join(dir, blueprint.Closest(filepath.Base(file), names)))
+	case meant != "":
+		return fmt.Sprintf(" (did you mean %q?)", filepath.Join(dir, meant))
 	case len(names) > 5:
 		names = append(names[:5], "...")
 	}
