@@ -243,14 +243,22 @@ func TestPairsFix(t *testing.T) {
 		"A=1":                                            "",
 		"{A: 1}":                                         "",
 	} {
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-			t.Fatal(err)
-		}
-		if got := pairsFix(doc.Content[0]); got != want {
+		doc := yamlNode(t, src)
+		if got := pairsFix(doc); got != want {
 			t.Errorf("pairsFix(%s) = %q, want %q", src, got, want)
 		}
 	}
+}
+
+// yamlNode is the node of a YAML value, for the functions that work out a
+// fix from what the user wrote.
+func yamlNode(t *testing.T, src string) *yaml.Node {
+	t.Helper()
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Content[0]
 }
 
 // TestCountFix: Copilot's count mapping becomes autoscaling, with its
@@ -264,19 +272,13 @@ func TestCountFix(t *testing.T) {
 		"{memory_percentage: {value: 80, cooldown: {in: 60s}}}": "{min: MIN, max: MAX, memory: 80}",
 		"{spot: 5, cooldown: {in: 60s}}":                        "{min: MIN, max: MAX, cpu: 70}",
 	} {
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := countFix(doc.Content[0]), "count is the number of tasks"+in+want+" in place of count"; got != want {
+		doc := yamlNode(t, src)
+		if got, want := countFix(doc), "count is the number of tasks"+in+want+" in place of count"; got != want {
 			t.Errorf("countFix(%s) = %q, want %q", src, got, want)
 		}
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte("{spot: 5}"), &doc); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := countFix(doc.Content[0]), "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: 5"; got != want {
+	doc := yamlNode(t, "{spot: 5}")
+	if got, want := countFix(doc), "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: 5"; got != want {
 		t.Errorf("countFix({spot: 5}) = %q, want %q", got, want)
 	}
 }
@@ -293,11 +295,8 @@ func TestNamedMappingFix(t *testing.T) {
 		"[]":                                           "",
 		"{name: prod}":                                 "",
 	} {
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
-			t.Fatal(err)
-		}
-		if got := namedMappingFix(doc.Content[0]); got != want {
+		doc := yamlNode(t, src)
+		if got := namedMappingFix(doc); got != want {
 			t.Errorf("namedMappingFix(%s) = %q, want %q", src, got, want)
 		}
 	}
@@ -320,11 +319,8 @@ func TestKeyedByName(t *testing.T) {
 		{service, "{}", false},
 		{route, "{orders: {method: GET}}", false},
 	} {
-		var doc yaml.Node
-		if err := yaml.Unmarshal([]byte(c.src), &doc); err != nil {
-			t.Fatal(err)
-		}
-		if got := keyedByName(c.elem, doc.Content[0]); got != c.want {
+		doc := yamlNode(t, c.src)
+		if got := keyedByName(c.elem, doc); got != c.want {
 			t.Errorf("keyedByName(%s, %s) = %v, want %v", c.elem.Name(), c.src, got, c.want)
 		}
 	}
