@@ -293,7 +293,11 @@ func ExampleList() []ExampleInfo {
 func Example(name string) ([]byte, error) {
 	data, err := examples.ReadFile(path.Join("golden", name, "blueprint.yaml"))
 	if err != nil {
-		return nil, fmt.Errorf("no built-in example %q (gen examples lists them)", name)
+		hint := "gen examples lists them"
+		if meant := blueprint.Closest(name, Examples()); meant != "" {
+			hint = fmt.Sprintf("did you mean %q? %s", meant, hint)
+		}
+		return nil, fmt.Errorf("no built-in example %q (%s)", name, hint)
 	}
 	return data, nil
 }

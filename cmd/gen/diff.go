@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/diff"
@@ -88,14 +89,27 @@ func isTemplateFile(path string) bool {
 // errReported marks an error already printed.
 var errReported = errors.New("reported")
 
+// statDiffSide is os.Stat of a side of a diff, with words for one that is
+// not there.
+func statDiffSide(path string) (os.FileInfo, error) {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && slices.Contains([]string{".yaml", ".yml", ".json"}, filepath.Ext(path)):
+		return nil, fmt.Errorf("no file %s", path)
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("no file or folder %s (gen render writes a folder to compare: gen render BLUEPRINT.yaml -o %s)", path, path)
+	}
+	return info, err
+}
+
 // readPair reads two template files, or the templates of two folders of
 // gen's output, paired by name.
 func readPair(oldPath, newPath string) (old, new map[string][]byte, err error) {
-	oldInfo, err := os.Stat(oldPath)
+	oldInfo, err := statDiffSide(oldPath)
 	if err != nil {
 		return nil, nil, err
 	}
-	newInfo, err := os.Stat(newPath)
+	newInfo, err := statDiffSide(newPath)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -197,6 +197,10 @@ func TestUsage(t *testing.T) {
 		{[]string{"help", "diff"}, 0, "Usage: gen diff"},
 		{[]string{"help", "rendr"}, 2, `gen help: unknown command "rendr" (did you mean "render"?)`},
 		{[]string{"-v"}, 0, "gen "},
+		{[]string{"example", "privat-api"}, 1, `gen example: no built-in example "privat-api" (did you mean "private-api"? gen examples lists them)`},
+		{[]string{"render", "--example", "interal-nlb", "-o", "x"}, 1, `no built-in example "interal-nlb" (did you mean "internal-nlb"? gen examples lists them)`},
+		{[]string{"diff", "no-such-folder", "no-such.yaml"}, 2, "gen diff: no file or folder no-such-folder (gen render writes a folder to compare: gen render BLUEPRINT.yaml -o no-such-folder)"},
+		{[]string{"diff", "no-such.yaml", "no-such-folder"}, 2, "gen diff: no file no-such.yaml\n"},
 	}
 	for _, c := range cases {
 		code, stdout, stderr := gen(t, c.args...)
