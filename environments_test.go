@@ -184,4 +184,14 @@ func TestOverrides(t *testing.T) {
 	if !found {
 		t.Error("no stacks/api.yaml rendered")
 	}
+	// The docs' policy on a service's task role, which gen leaves without
+	// one: the application's own calls to AWS (what the fix for taskRole
+	// points to).
+	got, files = render("overrides:\n  - op: add\n    path: /Resources/ApiTaskRole/Properties/Policies\n    value:\n      - PolicyName: uploads\n        PolicyDocument:\n          Version: \"2012-10-17\"\n          Statement:\n            - {Effect: Allow, Action: [s3:GetObject, s3:PutObject], Resource: \"arn:aws:s3:::orders-uploads/*\"}\n")
+	if got != "" {
+		t.Fatal(got)
+	}
+	if !bytes.Contains(files[0].Data, []byte("      Policies:\n        - PolicyDocument:\n")) || !bytes.Contains(files[0].Data, []byte("          PolicyName: uploads\n")) {
+		t.Errorf("the task role has no policy:\n%s", files[0].Data)
+	}
 }

@@ -194,6 +194,11 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:12:27: is not valid YAML: did not find expected ',' or '}'; inside { } or [ ], a value with braces must be quoted (write it in quotes: "/orders/{id}")`}},
 		{"a route's methods as a list", onService("api:\n  routes: [{method: [GET, POST], path: /orders, service: w}]\n"),
 			[]string{`bp.yaml:11:21: api.routes[0].method: must be a string, not a list (a route has one method: write a route for each, {method: GET, ...}, {method: POST, ...}, or method: ANY for every method)`}},
+		{"Terraform's names for what gen decides", onService("    launch_type: FARGATE\n    taskRoleArn: arn:aws:iam::123456789012:role/app\n"),
+			[]string{
+				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate)`,
+				`bp.yaml:11:5: services[0].taskRoleArn: unknown field "taskRoleArn" (remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides)`,
+			}},
 		{"a Region", "region: eu-west-1\n" + container(""),
 			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
 		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",

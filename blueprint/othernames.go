@@ -87,8 +87,22 @@ var otherNames = []otherNamesIn{
 		"entryPoint":  containerField("entryPoint"),
 		"entrypoint":  containerField("entryPoint"),
 		"user":        containerField("user"),
-		"healthCheck": elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
-		"healthcheck": elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+		// Terraform's and CloudFormation's names for an ECS service.
+		"desired_count":    renamed("count"),
+		"cpuArchitecture":  renamed("platform"),
+		"launchType":       elsewhere("", "remove it: every service runs on Fargate"),
+		"launch_type":      elsewhere("", "remove it: every service runs on Fargate"),
+		"assignPublicIp":   elsewhere("", publicIPFix),
+		"assign_public_ip": elsewhere("", publicIPFix),
+		"subnets":          elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
+		"securityGroups":   elsewhere("", securityGroupsFix),
+		"security_groups":  elsewhere("", securityGroupsFix),
+		"taskRole":         elsewhere("", rolesFix),
+		"taskRoleArn":      elsewhere("", rolesFix),
+		"executionRole":    elsewhere("", rolesFix),
+		"executionRoleArn": elsewhere("", rolesFix),
+		"healthCheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+		"healthcheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
@@ -158,6 +172,14 @@ var otherNames = []otherNamesIn{
 		"uri":     renamed("path"),
 	}},
 }
+
+// The fixes for an ECS service's settings that gen decides for every
+// service, in Terraform's and CloudFormation's names.
+const (
+	publicIPFix       = "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"
+	securityGroupsFix = "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"
+	rolesFix          = "remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides"
+)
 
 // containerField is a container's field written on its service, as
 // Compose and Copilot write a service's image, port and variables. The fix
