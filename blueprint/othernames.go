@@ -72,7 +72,7 @@ var otherNames = []otherNamesIn{
 		"instances":   renamed("count"),
 		"scaling":     renamed("autoscaling"),
 		"scale":       renamed("autoscaling"),
-		"deploy":      renamed("deployment"),
+		"deploy":      {field: "count", fix: composeDeployFix},
 		"logging":     renamed("logs"),
 		"http":        {field: "alb", fix: httpFix},
 		"type":        elsewhere("", "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"),
@@ -277,6 +277,17 @@ func apiDomainFix(_ string, v *yaml.Node) string {
 		domains = "..."
 	}
 	return "the API takes a custom domain through CloudFront in front of it: write cdn: {domains: [" + domains + "], certificate: ARN} (an ACM certificate in us-east-1), with dns.zone for its records"
+}
+
+// composeDeployFix is the fix for Compose's deploy on a service: its
+// replicas are the service's count and its resource limits the service's
+// cpu and memory; a Blueprint's deployment is how a new version rolls out.
+func composeDeployFix(_ string, v *yaml.Node) string {
+	fields := "count, cpu and memory"
+	if r := yamlout.Value(v, "replicas"); r != nil && r.Kind == yaml.ScalarNode {
+		fields = "count: " + r.Value + ", and cpu and memory"
+	}
+	return "Compose's deploy is the service's own fields here: write " + fields + " on the service (deployment is how a new version rolls out)"
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the
