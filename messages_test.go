@@ -199,6 +199,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate)`,
 				`bp.yaml:11:5: services[0].taskRoleArn: unknown field "taskRoleArn" (remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides)`,
 			}},
+		{"an environment named at the top", "env: staging\n" + container(""),
+			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),
 			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
 		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",

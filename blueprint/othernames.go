@@ -58,7 +58,8 @@ var otherNames = []otherNamesIn{
 		"version":      elsewhere("", "remove it: a Blueprint has no version"),
 		"app":          renamed("name"),
 		"application":  renamed("name"),
-		"env":          renamed("environments"),
+		"env":          {field: "environments", fix: environmentsFix},
+		"environment":  {field: "environments", fix: environmentsFix},
 		"vpc":          elsewhere("network", "the VPC is under network: write network: {vpc: {...}} for a new one, or network: {existing: {id: ...}} for one you have"),
 		"alb":          elsewhere("ingress", "load balancers are under ingress: write ingress: {alb: {...}}"),
 		"nlb":          elsewhere("ingress", "load balancers are under ingress: write ingress: {nlb: {...}}"),
@@ -288,6 +289,17 @@ func composeDeployFix(_ string, v *yaml.Node) string {
 		fields = "count: " + r.Value + ", and cpu and memory"
 	}
 	return "Compose's deploy is the service's own fields here: write " + fields + " on the service (deployment is how a new version rolls out)"
+}
+
+// environmentsFix is the fix for an environment named at the top of a
+// Blueprint (env: prod): environments are named overlays of one Blueprint,
+// and gen renders one at a time.
+func environmentsFix(_ string, v *yaml.Node) string {
+	name := "prod"
+	if v.Kind == yaml.ScalarNode && environmentName.MatchString(v.Value) {
+		name = v.Value
+	}
+	return fmt.Sprintf("environments are named overlays of the Blueprint: write environments: {%s: {...}} with what differs there, and render it with gen render --env %s", name, name)
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the
