@@ -159,7 +159,7 @@ func bracedInFlow(line string) (value string, col int, ok bool) {
 			depth++
 		case c == '}' || c == ']':
 			depth--
-		case depth > 0 && strings.IndexByte(" ,:", c) < 0 && strings.IndexByte(" ,{[", line[i-1]) >= 0:
+		case depth > 0 && strings.IndexByte(" \t,:", c) < 0 && strings.IndexByte(" \t,{[", line[i-1]) >= 0:
 			// A plain value or key starts here: read it to the , or closing
 			// bracket outside its own braces.
 			end, braces := i, 0
@@ -175,7 +175,9 @@ func bracedInFlow(line string) (value string, col int, ok bool) {
 					braces--
 				}
 			}
-			if v := strings.TrimSpace(line[i:end]); strings.Contains(v[1:], "{") && braces == 0 {
+			// YAML's white space is spaces and tabs; the value starts with
+			// neither, so it is never empty.
+			if v := strings.TrimRight(line[i:end], " \t"); strings.Contains(v[1:], "{") && braces == 0 {
 				return v, i + 1, true
 			}
 			i = end - 1

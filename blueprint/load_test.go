@@ -341,12 +341,28 @@ func TestBracedInFlow(t *testing.T) {
 		{"    - {method: GET, path: '/orders/{id}', service: api}", "", 0},
 		{"    - {method: GET, path: /orders, auth: {userPool: x}}", "", 0},
 		{"path: /orders/{id}", "", 0},
+		{"image: {uri: \"x:1 \v}", "", 0}, // an unclosed quote, then white space that is not a space
+		{"{a: \v}", "", 0},
 	} {
 		value, col, ok := bracedInFlow(c.line)
 		if value != c.value || col != c.col || ok != (c.value != "") {
 			t.Errorf("bracedInFlow(%q) = %q, %d, %v; want %q, %d", c.line, value, col, ok, c.value, c.col)
 		}
 	}
+}
+
+// FuzzBracedInFlow: whatever the line, no panic, and a value found is the
+// line's text at the column given.
+func FuzzBracedInFlow(f *testing.F) {
+	for _, line := range []string{"    - {method: GET, path: /orders/{id}, service: api}", "paths: [/a/{b}, /c]", "{a: \v}", "[{'x\"}: {y}]"} {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		value, col, ok := bracedInFlow(line)
+		if ok && (col < 1 || !strings.HasPrefix(line[col-1:], value) || !strings.Contains(value[1:], "{")) {
+			t.Fatalf("bracedInFlow(%q) = %q at column %d", line, value, col)
+		}
+	})
 }
 
 // TestClosest: a typo finds its name, case aside; anything further finds
