@@ -180,7 +180,9 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		{"a misspelt uri, and nothing about the image missing", strings.Replace(container(""), "image: {uri: ", "image: {url: ", 1),
 			[]string{`bp.yaml:8:29: services[0].containers[0].image.url: unknown field "url" (did you mean "uri"?)`}},
 		{"Copilot's secretsmanager", container(", secrets: {DB: {secretsmanager: app/db}}"),
-			[]string{`bp.yaml:8:74: services[0].containers[0].secrets.DB.secretsmanager: unknown field "secretsmanager" (secretsmanager is secret in a Blueprint: write secret: app/db)`}},
+			[]string{`bp.yaml:8:74: services[0].containers[0].secrets.DB.secretsmanager: unknown field "secretsmanager" (write {secret: ARN}, with the full ARN of secret app/db (ECS requires it, suffix included), or name an entry of secrets)`}},
+		{"Copilot's secretsmanager with a JSON key", container(", secrets: {DB: {secretsmanager: 'app/prod:MONGODB_URI::'}}"),
+			[]string{`bp.yaml:8:74: services[0].containers[0].secrets.DB.secretsmanager: unknown field "secretsmanager" (write {secret: ARN, jsonKey: MONGODB_URI}, with the full ARN of secret app/prod (ECS requires it, suffix included), or name an entry of secrets)`}},
 		{"ECS's valueFrom and portMappings", strings.Replace(container(", secrets: {DB: {valueFrom: \"arn:aws:ssm:eu-west-1:123456789012:parameter/db\"}}"), "port: 80", "portMappings: [{containerPort: 8080}]", 1),
 			[]string{
 				`bp.yaml:8:49: services[0].containers[0].portMappings: unknown field "portMappings" (a container has one port, the one it listens on: write port: 8080)`,

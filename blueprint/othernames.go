@@ -76,7 +76,7 @@ var otherNames = []otherNamesIn{
 		"deploy":      {field: "count", fix: composeDeployFix},
 		"logging":     renamed("logs"),
 		"http":        {field: "alb", fix: httpFix},
-		"type":        elsewhere("", "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"),
+		"type":        {fix: copilotTypeFix},
 		"image":       containerField("image"),
 		"port":        containerField("port"),
 		"ports":       containerField("port"),
@@ -119,7 +119,7 @@ var otherNames = []otherNamesIn{
 		"port":     elsewhere("../port", "a container's port is beside its image: write containers[].port"),
 	}},
 	{secretRefType, "services[].containers[].secrets.*", map[string]otherName{
-		"secretsmanager": renamed("secret"),
+		"secretsmanager": {field: "secret", fix: secretsmanagerFix},
 		"valueFrom":      {field: "secret", fix: valueFromFix},
 	}},
 	{reflect.TypeFor[HealthCheck](), "services[].containers[].healthCheck", map[string]otherName{
@@ -132,7 +132,7 @@ var otherNames = []otherNamesIn{
 		"maxCapacity":       renamed("max"),
 		"minReplicas":       renamed("min"),
 		"maxReplicas":       renamed("max"),
-		"range":             elsewhere("min", "write min and max: a range 1-10 is min: 1, max: 10"),
+		"range":             {field: "min", fix: rangeFix},
 		"cpuPercentage":     renamed("cpu"),
 		"cpu_percentage":    renamed("cpu"),
 		"targetCPU":         renamed("cpu"),
@@ -141,20 +141,20 @@ var otherNames = []otherNamesIn{
 		"memory_percentage": renamed("memory"),
 	}},
 	{reflect.TypeFor[ALB](), "ingress.alb", map[string]otherName{
-		"public":         otherName{field: "scheme", fix: schemeFix(true)},
-		"internal":       otherName{field: "scheme", fix: schemeFix(false)},
+		"public":         {field: "scheme", fix: schemeFix(true)},
+		"internal":       {field: "scheme", fix: schemeFix(false)},
 		"domain":         renamed("hostnames"),
 		"domains":        renamed("hostnames"),
 		"hosts":          renamed("hostnames"),
 		"aliases":        renamed("hostnames"),
 		"alias":          renamed("hostnames"),
-		"certificateArn": otherName{field: "certificate", fix: certificateArnFix},
+		"certificateArn": {field: "certificate", fix: certificateArnFix},
 	}},
 	{reflect.TypeFor[ServiceALB](), "services[].alb", map[string]otherName{
 		"hostnames":       renamed("hosts"),
 		"domain":          renamed("hosts"),
 		"domains":         renamed("hosts"),
-		"healthCheckPath": otherName{field: "healthCheck", fix: healthCheckPathFix},
+		"healthCheckPath": {field: "healthCheck", fix: healthCheckPathFix},
 		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
 	}},
 	{reflect.TypeFor[API](), "api", map[string]otherName{
@@ -300,6 +300,50 @@ func environmentsFix(_ string, v *yaml.Node) string {
 		name = v.Value
 	}
 	return fmt.Sprintf("environments are named overlays of the Blueprint: write environments: {%s: {...}} with what differs there, and render it with gen render --env %s", name, name)
+}
+
+// secretsmanagerFix is the fix for Copilot's secretsmanager: a Blueprint's
+// secret is an entry of secrets or the full ARN of an existing secret (ECS
+// requires the ARN with its random suffix where the secret is named), and
+// Copilot's NAME:KEY:: form names a JSON key, which is jsonKey.
+func secretsmanagerFix(_ string, v *yaml.Node) string {
+	text, ok := scalarText(v)
+	if !ok {
+		return "write secret: the full ARN of the secret, or the name of an entry of secrets"
+	}
+	if strings.HasPrefix(v.Value, "arn:") {
+		return "secretsmanager is secret in a Blueprint: write secret: " + text
+	}
+	name, rest, _ := strings.Cut(v.Value, ":")
+	key := ""
+	if k, _, _ := strings.Cut(rest, ":"); k != "" {
+		key = ", jsonKey: " + flowText(k)
+	}
+	return fmt.Sprintf("write {secret: ARN%s}, with the full ARN of secret %s (ECS requires it, suffix included), or name an entry of secrets", key, flowText(name))
+}
+
+// rangeFix is the fix for Copilot's range (1-10) in autoscaling: min and
+// max.
+func rangeFix(_ string, v *yaml.Node) string {
+	if lo, hi, ok := strings.Cut(v.Value, "-"); ok && v.Kind == yaml.ScalarNode {
+		return fmt.Sprintf("write min: %s, max: %s", strings.TrimSpace(lo), strings.TrimSpace(hi))
+	}
+	return "write min and max: a range 1-10 is min: 1, max: 10"
+}
+
+// copilotTypeFix is the fix for Copilot's service type: a Blueprint's
+// service is what its fields make it. Copilot's other types have no
+// counterpart.
+func copilotTypeFix(_ string, v *yaml.Node) string {
+	switch t := strings.ToLower(v.Value); {
+	case strings.Contains(t, "load balanced"):
+		return `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`
+	case strings.Contains(t, "backend"):
+		return "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)"
+	case strings.Contains(t, "worker"), strings.Contains(t, "scheduled"), strings.Contains(t, "static"), strings.Contains(t, "request-driven"):
+		return fmt.Sprintf("a Blueprint has no %s: its services are long-running containers, behind load balancers or on their own", v.Value)
+	}
+	return "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"
 }
 
 // schemeFix is the fix for public: or internal: on an ALB, which the

@@ -57,6 +57,13 @@ func TestOtherNameFix(t *testing.T) {
 		{Service{}, "healthcheck", mapping, "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})", "containers"},
 		{Service{}, "deploy", yamlNode(t, "{replicas: 2, resources: {limits: {cpus: '0.5'}}}"), "Compose's deploy is the service's own fields here: write count: 2, and cpu and memory on the service (deployment is how a new version rolls out)", "count"},
 		{Service{}, "deploy", mapping, "Compose's deploy is the service's own fields here: write count, cpu and memory on the service (deployment is how a new version rolls out)", "count"},
+		{Autoscaling{}, "range", scalar("!!str", "2-6"), "write min: 2, max: 6", "min"},
+		{Autoscaling{}, "range", mapping, "write min and max: a range 1-10 is min: 1, max: 10", "min"},
+		{SecretRef{}, "secretsmanager", scalar("!!str", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"), `secretsmanager is secret in a Blueprint: write secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"`, "secret"},
+		{Service{}, "type", scalar("!!str", "Load Balanced Web Service"), `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`, ""},
+		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)", ""},
+		{Service{}, "type", scalar("!!str", "Worker Service"), "a Blueprint has no Worker Service: its services are long-running containers, behind load balancers or on their own", ""},
+		{Service{}, "type", scalar("!!str", "web"), "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service", ""},
 		{Blueprint{}, "version", scalar("!!str", "3.8"), "remove it: a Blueprint has no version", ""},
 		{Service{}, "memroy", scalar("!!int", "512"), "", ""},
 	} {
