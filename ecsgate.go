@@ -294,8 +294,8 @@ func Example(name string) ([]byte, error) {
 	data, err := examples.ReadFile(path.Join("golden", name, "blueprint.yaml"))
 	if err != nil {
 		hint := "gen examples lists them"
-		if meant := blueprint.Closest(name, Examples()); meant != "" {
-			hint = fmt.Sprintf("did you mean %q? %s", meant, hint)
+		if meant := blueprint.DidYouMean(name, Examples()); meant != "" {
+			hint = meant + " " + hint
 		}
 		return nil, fmt.Errorf("no built-in example %q (%s)", name, hint)
 	}

@@ -66,8 +66,8 @@ func (b *Blueprint) merged(name string) (*Blueprint, error) {
 		if len(known) == 0 {
 			return nil, fmt.Errorf("no environment %q: the Blueprint has no environments", name)
 		}
-		if best := Closest(name, known); best != "" {
-			return nil, fmt.Errorf("no environment %q (did you mean %q? environments: %s)", name, best, strings.Join(known, ", "))
+		if hint := DidYouMean(name, known); hint != "" {
+			return nil, fmt.Errorf("no environment %q (%s environments: %s)", name, hint, strings.Join(known, ", "))
 		}
 		return nil, fmt.Errorf("no environment %q (environments: %s)", name, strings.Join(known, ", "))
 	}
@@ -291,8 +291,8 @@ type listIdentity struct {
 	fold     bool     // compare case-insensitively (HTTP methods)
 }
 
-// meantEntry is "did you mean X? " when key is a typo of the key of an
-// entry of the base list, else "".
+// meantEntry is the DidYouMean hint, and a space, when key is a typo of the
+// key of an entry of the base list; else "".
 func meantEntry(base *yaml.Node, id *listIdentity, key string) string {
 	var keys []string
 	for _, n := range base.Content {
@@ -300,8 +300,8 @@ func meantEntry(base *yaml.Node, id *listIdentity, key string) string {
 			keys = append(keys, k)
 		}
 	}
-	if meant := Closest(key, keys); meant != "" {
-		return "did you mean " + quote(meant) + "? "
+	if hint := DidYouMean(key, keys); hint != "" {
+		return hint + " "
 	}
 	return ""
 }

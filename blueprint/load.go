@@ -533,7 +533,7 @@ func suggestField(key string, fields map[string]int) (fix, meant string) {
 		meant = prefixed(key, names)
 	}
 	if meant != "" {
-		return "did you mean " + quote(meant) + "?", meant
+		return meantText(meant), meant
 	}
 	return "remove it; known fields here: " + strings.Join(names, ", "), ""
 }
@@ -565,6 +565,19 @@ func Closest(word string, names []string) string {
 		}
 	}
 	return best
+}
+
+// DidYouMean is the hint for word, a typo of one of names: did you mean
+// "name"?, or "" when no name is near enough (see Closest). Every such hint
+// gen gives is worded here.
+func DidYouMean(word string, names []string) string { return meantText(Closest(word, names)) }
+
+// meantText is the hint naming meant, or "" for no name.
+func meantText(meant string) string {
+	if meant == "" {
+		return ""
+	}
+	return "did you mean " + quote(meant) + "?"
 }
 
 // mappingFix is the fix for a value that is not a mapping where fields are

@@ -376,6 +376,13 @@ func TestClosest(t *testing.T) {
 		if got := Closest(word, names); got != want {
 			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
 		}
+		hint := ""
+		if want != "" {
+			hint = `did you mean "` + want + `"?`
+		}
+		if got := DidYouMean(word, names); got != hint {
+			t.Errorf("DidYouMean(%q) = %q, want %q", word, got, hint)
+		}
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/diff"
@@ -94,7 +93,7 @@ var errReported = errors.New("reported")
 func statDiffSide(path string) (os.FileInfo, error) {
 	info, err := os.Stat(path)
 	switch {
-	case errors.Is(err, os.ErrNotExist) && slices.Contains([]string{".yaml", ".yml", ".json"}, filepath.Ext(path)):
+	case errors.Is(err, os.ErrNotExist) && (isYAMLFile(path) || filepath.Ext(path) == ".json"):
 		return nil, fmt.Errorf("no file %s", path)
 	case errors.Is(err, os.ErrNotExist):
 		return nil, fmt.Errorf("no file or folder %s (gen render writes a folder to compare: gen render BLUEPRINT.yaml -o %s)", path, path)

@@ -107,11 +107,11 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 // commandHint suggests the command meant by a typo, or render for a
 // Blueprint named without one.
 func commandHint(cmd string) string {
-	if ext := filepath.Ext(cmd); ext == ".yaml" || ext == ".yml" {
+	if isYAMLFile(cmd) {
 		return fmt.Sprintf(" (to render it: gen render %s; to check it: gen validate %s)", cmd, cmd)
 	}
-	if best := blueprint.Closest(cmd, slices.Sorted(maps.Keys(commands))); best != "" {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+	if hint := blueprint.DidYouMean(cmd, slices.Sorted(maps.Keys(commands))); hint != "" {
+		return " (" + hint + ")"
 	}
 	return ""
 }
@@ -452,26 +452,34 @@ func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
 // start one from an example.
 func fileHint(file string) string {
 	dir := filepath.Dir(file)
-	var names []string
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Sprintf(" (no folder %s)", dir)
 	}
+	var names, paths []string
 	for _, e := range entries {
-		if ext := filepath.Ext(e.Name()); !e.IsDir() && (ext == ".yaml" || ext == ".yml") {
+		if !e.IsDir() && isYAMLFile(e.Name()) {
 			names = append(names, e.Name())
+			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
 	}
-	meant := blueprint.Closest(filepath.Base(file), names)
+	hint := blueprint.DidYouMean(filepath.Join(dir, filepath.Base(file)), paths)
 	switch {
 	case len(names) == 0:
 		return fmt.Sprintf(" (to start one from an example: gen example private-api > %s; gen examples lists them)", file)
-	case meant != "":
-		return fmt.Sprintf(" (did you mean %q?)", filepath.Join(dir, meant))
+	case hint != "":
+		return " (" + hint + ")"
 	case len(names) > 5:
 		names = append(names[:5], "...")
 	}
 	return fmt.Sprintf(" (YAML files there: %s)", strings.Join(names, ", "))
+}
+
+// isYAMLFile reports whether a file's name says it holds YAML, as a
+// Blueprint and gen's templates do.
+func isYAMLFile(name string) bool {
+	ext := filepath.Ext(name)
+	return ext == ".yaml" || ext == ".yml"
 }
 
 // stdin is where -f - reads the Blueprint; tests replace it.
