@@ -530,7 +530,7 @@ func suggestField(key string, fields map[string]int) (fix, meant string) {
 	}
 	sort.Strings(names)
 	if meant = Closest(key, names); meant == "" {
-		meant = prefixed(key, names)
+		meant = prefixed(camelName(key), names) // desired_count, as desiredCount
 	}
 	if meant != "" {
 		return meantText(meant), meant

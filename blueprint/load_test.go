@@ -365,6 +365,25 @@ func FuzzBracedInFlow(f *testing.F) {
 	})
 }
 
+// TestSuggestField: a typo, a name with its owner's in front, and the same
+// in snake_case find the field; anything else lists the fields.
+func TestSuggestField(t *testing.T) {
+	fields := yamlFields(reflect.TypeFor[Service]())
+	for key, want := range map[string]string{
+		"cuont":         "count",
+		"desiredCount":  "count",
+		"desired_count": "count",
+		"serviceName":   "name",
+	} {
+		if fix, meant := suggestField(key, fields); meant != want || fix != `did you mean "`+want+`"?` {
+			t.Errorf("suggestField(%q) = %q, %q; want %q", key, fix, meant, want)
+		}
+	}
+	if fix, meant := suggestField("zzz", fields); meant != "" || !strings.HasPrefix(fix, "remove it; known fields here: alarms, alb,") {
+		t.Errorf("suggestField(zzz) = %q, %q", fix, meant)
+	}
+}
+
 // TestClosest: a typo finds its name, case aside; anything further finds
 // nothing.
 func TestClosest(t *testing.T) {

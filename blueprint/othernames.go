@@ -48,10 +48,11 @@ func elsewhere(field, fix string) otherName {
 }
 
 // otherNames are the other tools' names newcomers write, by the Blueprint
-// type of the mapping they write them in, in the order docs list them. A
-// name one or two edits from a field of the same mapping (hostname, ports,
-// healthcheck on a container) or ending in one (desiredCount,
-// containerPort) needs no entry: suggestField finds those.
+// type of the mapping they write them in, in the order docs list them. Each
+// is listed in one spelling (see otherNameOf). A name one or two edits from
+// a field of the same mapping (hostname, ports, healthcheck on a container)
+// or ending in one (desiredCount, containerPort, desired_count) needs no
+// entry: suggestField finds those.
 var otherNames = []otherNamesIn{
 	{reflect.TypeFor[Blueprint](), "", map[string]otherName{
 		"region":       elsewhere("", "remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION"),
@@ -86,24 +87,18 @@ var otherNames = []otherNamesIn{
 		"secrets":     containerField("secrets"),
 		"command":     containerField("command"),
 		"entryPoint":  containerField("entryPoint"),
-		"entrypoint":  containerField("entryPoint"),
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
-		"desired_count":    renamed("count"),
 		"cpuArchitecture":  renamed("platform"),
 		"launchType":       elsewhere("", "remove it: every service runs on Fargate"),
-		"launch_type":      elsewhere("", "remove it: every service runs on Fargate"),
-		"assignPublicIp":   elsewhere("", publicIPFix),
-		"assign_public_ip": elsewhere("", publicIPFix),
+		"assignPublicIp":   elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":          elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
-		"securityGroups":   elsewhere("", securityGroupsFix),
-		"security_groups":  elsewhere("", securityGroupsFix),
+		"securityGroups":   elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
 		"taskRole":         elsewhere("", rolesFix),
 		"taskRoleArn":      elsewhere("", rolesFix),
 		"executionRole":    elsewhere("", rolesFix),
 		"executionRoleArn": elsewhere("", rolesFix),
 		"healthCheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
-		"healthcheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
@@ -126,19 +121,16 @@ var otherNames = []otherNamesIn{
 		"test": renamed("command"),
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
-		"minCount":          renamed("min"),
-		"maxCount":          renamed("max"),
-		"minCapacity":       renamed("min"),
-		"maxCapacity":       renamed("max"),
-		"minReplicas":       renamed("min"),
-		"maxReplicas":       renamed("max"),
-		"range":             {field: "min", fix: rangeFix},
-		"cpuPercentage":     renamed("cpu"),
-		"cpu_percentage":    renamed("cpu"),
-		"targetCPU":         renamed("cpu"),
-		"targetCpu":         renamed("cpu"),
-		"memoryPercentage":  renamed("memory"),
-		"memory_percentage": renamed("memory"),
+		"minCount":         renamed("min"),
+		"maxCount":         renamed("max"),
+		"minCapacity":      renamed("min"),
+		"maxCapacity":      renamed("max"),
+		"minReplicas":      renamed("min"),
+		"maxReplicas":      renamed("max"),
+		"range":            {field: "min", fix: rangeFix},
+		"cpuPercentage":    renamed("cpu"),
+		"targetCPU":        renamed("cpu"),
+		"memoryPercentage": renamed("memory"),
 	}},
 	{reflect.TypeFor[ALB](), "ingress.alb", map[string]otherName{
 		"public":         {field: "scheme", fix: schemeFix(true)},
@@ -174,13 +166,9 @@ var otherNames = []otherNamesIn{
 	}},
 }
 
-// The fixes for an ECS service's settings that gen decides for every
-// service, in Terraform's and CloudFormation's names.
-const (
-	publicIPFix       = "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"
-	securityGroupsFix = "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"
-	rolesFix          = "remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides"
-)
+// rolesFix is the fix for a service's roles in Terraform's and
+// CloudFormation's names: gen makes them.
+const rolesFix = "remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides"
 
 // containerField is a container's field written on its service, as
 // Compose and Copilot write a service's image, port and variables. The fix
@@ -400,7 +388,7 @@ func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant stri
 	if i < 0 {
 		return "", ""
 	}
-	other, ok := otherNames[i].names[key]
+	other, ok := otherNameOf(otherNames[i].names, key)
 	if !ok {
 		return "", ""
 	}
@@ -414,6 +402,33 @@ func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant stri
 		return fmt.Sprintf("%s is %s in a Blueprint: write %s: %s", key, other.field, other.field, text), other.field
 	}
 	return fmt.Sprintf("%s is %s in a Blueprint: rename it to %s", key, other.field, other.field), other.field
+}
+
+// otherNameOf finds key among names as written, or spelt another way:
+// snake_case or kebab-case for camelCase (launch_type, cpu_percentage), or
+// other capitals (healthcheck, targetCpu). Terraform, Copilot and hand
+// typing spell the same names so; the table lists each once.
+func otherNameOf(names map[string]otherName, key string) (otherName, bool) {
+	if other, ok := names[key]; ok {
+		return other, true
+	}
+	camel := camelName(key)
+	for name, other := range names {
+		if strings.EqualFold(name, camel) { // at most one: see TestOtherNamesAreNotFields
+			return other, true
+		}
+	}
+	return otherName{}, false
+}
+
+// camelName is key in camelCase, its words joined as LogicalName joins
+// them: launch_type is launchType.
+func camelName(key string) string {
+	pascal := LogicalName(key)
+	if pascal == "" {
+		return key
+	}
+	return strings.ToLower(pascal[:1]) + pascal[1:]
 }
 
 // isList reports whether field of the struct type t holds a list of

@@ -15,10 +15,17 @@ func TestOtherNamesAreNotFields(t *testing.T) {
 	for _, in := range otherNames {
 		typ := in.typ
 		fields := yamlFields(typ)
+		folded := map[string]string{}
 		for key, other := range in.names {
-			if _, ok := fields[key]; ok {
-				t.Errorf("%s: %q is a field of its own, not another name", typ.Name(), key)
+			for field := range fields {
+				if strings.EqualFold(key, field) {
+					t.Errorf("%s: %q is a field of its own (%s), not another name", typ.Name(), key, field)
+				}
 			}
+			if twin, ok := folded[strings.ToLower(key)]; ok {
+				t.Errorf("%s: %q and %q are one name spelt twice (otherNameOf finds both)", typ.Name(), key, twin)
+			}
+			folded[strings.ToLower(key)] = key
 			if other.field == "" && other.fix == nil {
 				t.Errorf("%s.%s: neither a field nor a fix", typ.Name(), key)
 			}
@@ -64,6 +71,11 @@ func TestOtherNameFix(t *testing.T) {
 		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)", ""},
 		{Service{}, "type", scalar("!!str", "Worker Service"), "a Blueprint has no Worker Service: its services are long-running containers, behind load balancers or on their own", ""},
 		{Service{}, "type", scalar("!!str", "web"), "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service", ""},
+		// Other spellings of a listed name.
+		{Service{}, "launch_type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate", ""},
+		{Service{}, "launch-type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate", ""},
+		{Autoscaling{}, "cpu_percentage", scalar("!!int", "70"), "cpu_percentage is cpu in a Blueprint: write cpu: 70", "cpu"},
+		{Autoscaling{}, "targetCpu", scalar("!!int", "70"), "targetCpu is cpu in a Blueprint: write cpu: 70", "cpu"},
 		{Blueprint{}, "version", scalar("!!str", "3.8"), "remove it: a Blueprint has no version", ""},
 		{Service{}, "memroy", scalar("!!int", "512"), "", ""},
 	} {
