@@ -878,45 +878,6 @@ func stringFix(path string, n *yaml.Node) string {
 	return ""
 }
 
-// countFix is the fix for a service's count written as Copilot's mapping
-// (count: {range: 1-10, cpu_percentage: 70}): autoscaling, with the range
-// and targets written.
-func countFix(n *yaml.Node) string {
-	low, high := "MIN", "MAX"
-	var targets []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key, value := n.Content[i].Value, n.Content[i+1]
-		switch key {
-		case "range": // 1-10, or {min: 1, max: 10}
-			if lo, hi, ok := strings.Cut(value.Value, "-"); ok && value.Kind == yaml.ScalarNode {
-				low, high = strings.TrimSpace(lo), strings.TrimSpace(hi)
-			}
-			if lo := yamlout.Value(value, "min"); lo != nil {
-				low = lo.Value
-			}
-			if hi := yamlout.Value(value, "max"); hi != nil {
-				high = hi.Value
-			}
-		case "cpu_percentage", "memory_percentage", "requests": // 70, or {value: 70, cooldown: ...}
-			if v := yamlout.Value(value, "value"); v != nil {
-				value = v
-			}
-			if value.Kind == yaml.ScalarNode {
-				targets = append(targets, strings.TrimSuffix(key, "_percentage")+": "+value.Value)
-			}
-		}
-	}
-	if spot := yamlout.Value(n, "spot"); spot != nil && len(n.Content) == 2 && spot.Kind == yaml.ScalarNode {
-		// A number of tasks on Fargate Spot: a Blueprint's tasks run on
-		// Fargate, at its price.
-		return "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: " + spot.Value
-	}
-	if len(targets) == 0 {
-		targets = []string{"cpu: 70"}
-	}
-	return fmt.Sprintf("count is the number of tasks; for a range, write autoscaling: {min: %s, max: %s, %s} in place of count", low, high, strings.Join(targets, ", "))
-}
-
 // secondsFields are the Blueprint's fields that count seconds, whatever
 // they belong to.
 var secondsFields = map[string]bool{

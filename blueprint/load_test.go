@@ -224,32 +224,6 @@ func TestFlowText(t *testing.T) {
 	}
 }
 
-// TestPairsFix: only a list whose every item is a NAME=VALUE text or a
-// one-entry mapping of scalars is written out as a mapping.
-func TestPairsFix(t *testing.T) {
-	for src, want := range map[string]string{
-		"[A=1, B=x]":           `write the list as a mapping: {A: "1", B: x}`,
-		"[{A: 1}, {B: x}]":     `write the list as a mapping: {A: "1", B: x}`,
-		"[A=1, B=2, C=3, D=4]": `write the list as a mapping: {A: "1", B: "2", C: "3", ...}`,
-		"[A=]":                 `write the list as a mapping: {A: ""}`,
-		"[A==b]":               `write the list as a mapping: {A: "=b"}`,
-		"[{Key: team, Value: core}, {value: x, key: b}]": `write the list as a mapping: {team: core, b: x}`,
-		"[{Key: team, Name: core}]":                      "",
-		"[A=1, B]":                                       "",
-		"[=1]":                                           "",
-		"[{A: 1, B: 2}]":                                 "",
-		"[{A: [1]}]":                                     "",
-		"[]":                                             "",
-		"A=1":                                            "",
-		"{A: 1}":                                         "",
-	} {
-		doc := yamlNode(t, src)
-		if got := pairsFix(doc); got != want {
-			t.Errorf("pairsFix(%s) = %q, want %q", src, got, want)
-		}
-	}
-}
-
 // yamlNode is the node of a YAML value, for the functions that work out a
 // fix from what the user wrote.
 func yamlNode(t *testing.T, src string) *yaml.Node {
@@ -261,43 +235,47 @@ func yamlNode(t *testing.T, src string) *yaml.Node {
 	return doc.Content[0]
 }
 
-// TestCountFix: Copilot's count mapping becomes autoscaling, with its
-// range as a text or a mapping and its targets as numbers or {value: N}.
-func TestCountFix(t *testing.T) {
-	const in = "; for a range, write autoscaling: "
-	for src, want := range map[string]string{
-		"{range: 1-10, cpu_percentage: 70}":                     "{min: 1, max: 10, cpu: 70}",
-		"{range: 2 - 4, requests: 500}":                         "{min: 2, max: 4, requests: 500}",
-		"{range: {min: 1, max: 5, spot_from: 2}}":               "{min: 1, max: 5, cpu: 70}",
-		"{memory_percentage: {value: 80, cooldown: {in: 60s}}}": "{min: MIN, max: MAX, memory: 80}",
-		"{spot: 5, cooldown: {in: 60s}}":                        "{min: MIN, max: MAX, cpu: 70}",
+// TestListAsMappingFixes: a list where a mapping belongs is written out as
+// one only when every item has the shape: pairs (pairsFix) when each is a
+// NAME=VALUE text, a one-entry mapping of scalars or a {Key, Value}
+// mapping; entries by name (namedMappingFix) when each is a mapping with a
+// name.
+func TestListAsMappingFixes(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		fix   func(*yaml.Node) string
+		cases map[string]string
+	}{
+		{"pairsFix", pairsFix, map[string]string{
+			"[A=1, B=x]":           `write the list as a mapping: {A: "1", B: x}`,
+			"[{A: 1}, {B: x}]":     `write the list as a mapping: {A: "1", B: x}`,
+			"[A=1, B=2, C=3, D=4]": `write the list as a mapping: {A: "1", B: "2", C: "3", ...}`,
+			"[A=]":                 `write the list as a mapping: {A: ""}`,
+			"[A==b]":               `write the list as a mapping: {A: "=b"}`,
+			"[{Key: team, Value: core}, {value: x, key: b}]": `write the list as a mapping: {team: core, b: x}`,
+			"[{Key: team, Name: core}]":                      "",
+			"[A=1, B]":                                       "",
+			"[=1]":                                           "",
+			"[{A: 1, B: 2}]":                                 "",
+			"[{A: [1]}]":                                     "",
+			"[]":                                             "",
+			"A=1":                                            "",
+			"{A: 1}":                                         "",
+		}},
+		{"namedMappingFix", namedMappingFix, map[string]string{
+			"[{name: prod, a: 1}, {name: dev}]":            "write a mapping with each name as its key: {prod: {...}, dev: {...}}",
+			"[{name: a}, {name: b}, {name: c}, {name: d}]": "write a mapping with each name as its key: {a: {...}, b: {...}, c: {...}, ...}",
+			"[{name: prod}, {a: 1}]":                       "",
+			"[{name: [x]}]":                                "",
+			"[prod]":                                       "",
+			"[]":                                           "",
+			"{name: prod}":                                 "",
+		}},
 	} {
-		doc := yamlNode(t, src)
-		if got, want := countFix(doc), "count is the number of tasks"+in+want+" in place of count"; got != want {
-			t.Errorf("countFix(%s) = %q, want %q", src, got, want)
-		}
-	}
-	doc := yamlNode(t, "{spot: 5}")
-	if got, want := countFix(doc), "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: 5"; got != want {
-		t.Errorf("countFix({spot: 5}) = %q, want %q", got, want)
-	}
-}
-
-// TestNamedMappingFix: a list of mappings that each have a name becomes a
-// mapping by name; anything else gets no such fix.
-func TestNamedMappingFix(t *testing.T) {
-	for src, want := range map[string]string{
-		"[{name: prod, a: 1}, {name: dev}]":            "write a mapping with each name as its key: {prod: {...}, dev: {...}}",
-		"[{name: a}, {name: b}, {name: c}, {name: d}]": "write a mapping with each name as its key: {a: {...}, b: {...}, c: {...}, ...}",
-		"[{name: prod}, {a: 1}]":                       "",
-		"[{name: [x]}]":                                "",
-		"[prod]":                                       "",
-		"[]":                                           "",
-		"{name: prod}":                                 "",
-	} {
-		doc := yamlNode(t, src)
-		if got := namedMappingFix(doc); got != want {
-			t.Errorf("namedMappingFix(%s) = %q, want %q", src, got, want)
+		for src, want := range c.cases {
+			if got := c.fix(yamlNode(t, src)); got != want {
+				t.Errorf("%s(%s) = %q, want %q", c.name, src, got, want)
+			}
 		}
 	}
 }

@@ -310,11 +310,71 @@ func secretsmanagerFix(_ string, v *yaml.Node) string {
 	return fmt.Sprintf("write {secret: ARN%s}, with the full ARN of secret %s (ECS requires it, suffix included), or name an entry of secrets", key, flowText(name))
 }
 
-// rangeFix is the fix for Copilot's range (1-10) in autoscaling: min and
-// max.
+// countFix is the fix for a service's count written as Copilot's mapping
+// (count: {range: 1-10, cpu_percentage: 70}): autoscaling, with the range
+// and the targets written, each target by the Autoscaling field it stands
+// for (see autoscalingField).
+func countFix(n *yaml.Node) string {
+	if spot := yamlout.Value(n, "spot"); spot != nil && len(n.Content) == 2 && spot.Kind == yaml.ScalarNode {
+		// A number of tasks on Fargate Spot: a Blueprint's tasks run on
+		// Fargate, at its price.
+		return "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: " + spot.Value
+	}
+	low, high := "MIN", "MAX"
+	var targets []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, value := n.Content[i].Value, n.Content[i+1]
+		if key == "range" {
+			if lo, hi, ok := copilotRange(value); ok {
+				low, high = lo, hi
+			}
+			continue
+		}
+		if v := yamlout.Value(value, "value"); v != nil {
+			value = v // {value: 70, cooldown: ...}
+		}
+		if field := autoscalingField(key); field != "" && value.Kind == yaml.ScalarNode {
+			targets = append(targets, field+": "+value.Value)
+		}
+	}
+	if len(targets) == 0 {
+		targets = []string{"cpu: 70"}
+	}
+	return fmt.Sprintf("count is the number of tasks; for a range, write autoscaling: {min: %s, max: %s, %s} in place of count", low, high, strings.Join(targets, ", "))
+}
+
+// autoscalingField is the target field of Autoscaling that key, written in
+// Copilot's count mapping, stands for: its own name (requests) or one of
+// the other names the table lists (cpu_percentage is cpu); "" for any
+// other key.
+func autoscalingField(key string) string {
+	t := reflect.TypeFor[Autoscaling]()
+	field := key
+	if other, ok := otherNameOf(namesIn(t), key); ok && other.fix == nil {
+		field = other.field
+	}
+	if _, ok := yamlFields(t)[field]; !ok || field == "min" || field == "max" {
+		return ""
+	}
+	return field
+}
+
+// copilotRange reads Copilot's range of tasks: 1-10, or {min: 1, max: 10}.
+func copilotRange(v *yaml.Node) (low, high string, ok bool) {
+	if lo, hi, dash := strings.Cut(v.Value, "-"); dash && v.Kind == yaml.ScalarNode {
+		return strings.TrimSpace(lo), strings.TrimSpace(hi), true
+	}
+	lo, hi := yamlout.Value(v, "min"), yamlout.Value(v, "max")
+	if lo == nil || hi == nil {
+		return "", "", false
+	}
+	return lo.Value, hi.Value, true
+}
+
+// rangeFix is the fix for Copilot's range in autoscaling: min and max.
 func rangeFix(_ string, v *yaml.Node) string {
-	if lo, hi, ok := strings.Cut(v.Value, "-"); ok && v.Kind == yaml.ScalarNode {
-		return fmt.Sprintf("write min: %s, max: %s", strings.TrimSpace(lo), strings.TrimSpace(hi))
+	if lo, hi, ok := copilotRange(v); ok {
+		return fmt.Sprintf("write min: %s, max: %s", lo, hi)
 	}
 	return "write min and max: a range 1-10 is min: 1, max: 10"
 }
@@ -384,11 +444,7 @@ func scalarText(v *yaml.Node) (string, bool) {
 // mapping of type t, and the field it stands for; "", "" when key is not
 // one of otherNames.
 func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant string) {
-	i := slices.IndexFunc(otherNames, func(in otherNamesIn) bool { return in.typ == t })
-	if i < 0 {
-		return "", ""
-	}
-	other, ok := otherNameOf(otherNames[i].names, key)
+	other, ok := otherNameOf(namesIn(t), key)
 	if !ok {
 		return "", ""
 	}
@@ -402,6 +458,17 @@ func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant stri
 		return fmt.Sprintf("%s is %s in a Blueprint: write %s: %s", key, other.field, other.field, text), other.field
 	}
 	return fmt.Sprintf("%s is %s in a Blueprint: rename it to %s", key, other.field, other.field), other.field
+}
+
+// namesIn are the other names listed for a mapping of type t (nil for
+// none).
+func namesIn(t reflect.Type) map[string]otherName {
+	for _, in := range otherNames {
+		if in.typ == t {
+			return in.names
+		}
+	}
+	return nil
 }
 
 // otherNameOf finds key among names as written, or spelt another way:

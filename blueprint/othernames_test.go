@@ -66,6 +66,7 @@ func TestOtherNameFix(t *testing.T) {
 		{Service{}, "deploy", mapping, "Compose's deploy is the service's own fields here: write count, cpu and memory on the service (deployment is how a new version rolls out)", "count"},
 		{Autoscaling{}, "range", scalar("!!str", "2-6"), "write min: 2, max: 6", "min"},
 		{Autoscaling{}, "range", mapping, "write min and max: a range 1-10 is min: 1, max: 10", "min"},
+		{Autoscaling{}, "range", yamlNode(t, "{min: 1, max: 5}"), "write min: 1, max: 5", "min"},
 		{SecretRef{}, "secretsmanager", scalar("!!str", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"), `secretsmanager is secret in a Blueprint: write secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"`, "secret"},
 		{Service{}, "type", scalar("!!str", "Load Balanced Web Service"), `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`, ""},
 		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)", ""},
@@ -83,5 +84,28 @@ func TestOtherNameFix(t *testing.T) {
 		if fix != c.wantFix || meant != c.wantFor {
 			t.Errorf("%T %s: got (%q, %q), want (%q, %q)", c.typ, c.key, fix, meant, c.wantFix, c.wantFor)
 		}
+	}
+}
+
+// TestCountFix: Copilot's count mapping becomes autoscaling, with its
+// range as a text or a mapping and its targets as numbers or {value: N}.
+func TestCountFix(t *testing.T) {
+	const in = "; for a range, write autoscaling: "
+	for src, want := range map[string]string{
+		"{range: 1-10, cpu_percentage: 70}":                     "{min: 1, max: 10, cpu: 70}",
+		"{range: 2 - 4, requests: 500}":                         "{min: 2, max: 4, requests: 500}",
+		"{range: {min: 1, max: 5, spot_from: 2}}":               "{min: 1, max: 5, cpu: 70}",
+		"{memory_percentage: {value: 80, cooldown: {in: 60s}}}": "{min: MIN, max: MAX, memory: 80}",
+		"{range: 1-3, response_time: 2s, requests: 30}":         "{min: 1, max: 3, requests: 30}",
+		"{spot: 5, cooldown: {in: 60s}}":                        "{min: MIN, max: MAX, cpu: 70}",
+	} {
+		doc := yamlNode(t, src)
+		if got, want := countFix(doc), "count is the number of tasks"+in+want+" in place of count"; got != want {
+			t.Errorf("countFix(%s) = %q, want %q", src, got, want)
+		}
+	}
+	doc := yamlNode(t, "{spot: 5}")
+	if got, want := countFix(doc), "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: 5"; got != want {
+		t.Errorf("countFix({spot: 5}) = %q, want %q", got, want)
 	}
 }
