@@ -162,9 +162,9 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		{"an ALB's domain", alb("domain: shop.example.com"),
 			[]string{`bp.yaml:3:9: ingress.alb.domain: unknown field "domain" (domain is hostnames in a Blueprint: write hostnames: [shop.example.com])`}},
 		{"an ALB's certificate ARN", alb("certificateArn: \"arn:aws:acm:eu-west-1:123456789012:certificate/abc\""),
-			[]string{`bp.yaml:3:9: ingress.alb.certificateArn: unknown field "certificateArn" (write certificate: {arn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc"})`}},
+			[]string{`bp.yaml:3:9: ingress.alb.certificateArn: unknown field "certificateArn" (certificateArn is certificate in a Blueprint, a mapping: write {arn: "arn:aws:acm:eu-west-1:123456789012:certificate/abc"})`}},
 		{"a target group's health check path", strings.Replace(alb(""), "{paths: [\"/*\"]}", "{paths: [\"/*\"], healthCheckPath: /health}", 1),
-			[]string{`bp.yaml:9:26: services[0].alb.healthCheckPath: unknown field "healthCheckPath" (write healthCheck: {path: "/health"})`}},
+			[]string{`bp.yaml:9:26: services[0].alb.healthCheckPath: unknown field "healthCheckPath" (healthCheckPath is healthCheck in a Blueprint, a mapping: write {path: "/health"})`}},
 		{"a route's verb and handler", onService("api:\n  routes:\n    - {verb: GET, path: /orders, handler: w}\n"),
 			[]string{
 				`bp.yaml:12:8: api.routes[0].verb: unknown field "verb" (verb is method in a Blueprint: write method: GET)`,

@@ -140,13 +140,13 @@ var otherNames = []otherNamesIn{
 		"hosts":          renamed("hostnames"),
 		"aliases":        renamed("hostnames"),
 		"alias":          renamed("hostnames"),
-		"certificateArn": {field: "certificate", fix: certificateArnFix},
+		"certificateArn": renamed("certificate"),
 	}},
 	{reflect.TypeFor[ServiceALB](), "services[].alb", map[string]otherName{
 		"hostnames":       renamed("hosts"),
 		"domain":          renamed("hosts"),
 		"domains":         renamed("hosts"),
-		"healthCheckPath": {field: "healthCheck", fix: healthCheckPathFix},
+		"healthCheckPath": renamed("healthCheck"),
 		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
 	}},
 	{reflect.TypeFor[API](), "api", map[string]otherName{
@@ -197,19 +197,14 @@ var containerType = reflect.TypeFor[Container]()
 // elided stands for a value too long to write in a fix, in the shape of
 // field of the struct type t: [...] for a list, {...} for a mapping.
 func elided(t reflect.Type, field string) string {
-	i, ok := yamlFields(t)[field]
-	if !ok {
+	ft, ok := fieldType(t, field)
+	switch {
+	case !ok:
 		return "..."
-	}
-	switch f := t.Field(i).Type; f.Kind() {
-	case reflect.Slice:
+	case ft.Kind() == reflect.Slice:
 		return "[...]"
-	case reflect.Map, reflect.Struct:
+	case ft.Kind() == reflect.Map || ft.Kind() == reflect.Struct:
 		return "{...}"
-	case reflect.Pointer:
-		if f.Elem().Kind() == reflect.Struct {
-			return "{...}"
-		}
 	}
 	return "..."
 }
@@ -410,24 +405,6 @@ func schemeFix(public bool) func(string, *yaml.Node) string {
 	}
 }
 
-// certificateArnFix is the fix for certificateArn (CDK's, and Copilot's
-// http.certificate ARN) on an ALB: certificate takes the ARN as arn.
-func certificateArnFix(_ string, v *yaml.Node) string {
-	if text, ok := scalarText(v); ok {
-		return "write certificate: {arn: " + text + "}"
-	}
-	return "write certificate: {arn: ARN}"
-}
-
-// healthCheckPathFix is the fix for healthCheckPath (Copilot's
-// http.healthcheck as a string, CDK's) on a service's ALB.
-func healthCheckPathFix(_ string, v *yaml.Node) string {
-	if text, ok := scalarText(v); ok {
-		return "write healthCheck: {path: " + text + "}"
-	}
-	return "write healthCheck: {path: /health}"
-}
-
 // scalarText is a scalar value as a fix writes it: as written for a number
 // or bool, a string plain where every YAML reader takes it for one.
 func scalarText(v *yaml.Node) (string, bool) {
@@ -450,6 +427,11 @@ func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant stri
 	}
 	if other.fix != nil {
 		return other.fix(key, value), other.field
+	}
+	if ft, _ := fieldType(t, other.field); ft != nil && ft.Kind() == reflect.Struct && value.Kind == yaml.ScalarNode {
+		// One value for a field that is a mapping (certificateArn for
+		// certificate): the mapping's own fix says how it holds it.
+		return fmt.Sprintf("%s is %s in a Blueprint, a mapping: %s", key, other.field, mappingFix(ft, value, yamlFields(ft))), other.field
 	}
 	if text, ok := scalarText(value); ok {
 		if isList(t, other.field) {
@@ -498,11 +480,25 @@ func camelName(key string) string {
 	return strings.ToLower(pascal[:1]) + pascal[1:]
 }
 
+// fieldType is the type of field (by its YAML name) of the struct type t,
+// a pointer's element for a pointer; nil, false when t has no such field.
+func fieldType(t reflect.Type, field string) (reflect.Type, bool) {
+	i, ok := yamlFields(t)[field]
+	if !ok {
+		return nil, false
+	}
+	ft := t.Field(i).Type
+	if ft.Kind() == reflect.Pointer {
+		ft = ft.Elem()
+	}
+	return ft, true
+}
+
 // isList reports whether field of the struct type t holds a list of
 // strings, where a fix writes one value as a list of one.
 func isList(t reflect.Type, field string) bool {
-	i, ok := yamlFields(t)[field]
-	return ok && t.Field(i).Type.Kind() == reflect.Slice && t.Field(i).Type.Elem().Kind() == reflect.String
+	ft, ok := fieldType(t, field)
+	return ok && ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String
 }
 
 // OtherName is a field another tool's name for which gen gives the
