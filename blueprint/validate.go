@@ -822,11 +822,8 @@ func (v *validator) image(path string, img Image) {
 // template, which an unchanged latest does not.
 func (v *validator) latestTag(path string, img Image) {
 	field, tag := ".tag", img.Tag
-	if img.URI != "" {
-		field, tag = ".uri", ""
-		if last := img.URI[strings.LastIndex(img.URI, "/")+1:]; !strings.Contains(img.URI, "@") {
-			_, tag, _ = strings.Cut(last, ":")
-		}
+	if img.URI != "" && !strings.Contains(img.URI, "@") {
+		field, tag = ".uri", uriTag(img.URI)
 	}
 	if tag == "latest" && img.Digest == "" {
 		v.warn(path+field, "tag each build with its own tag (a version or the commit) and deploy that tag",
@@ -834,15 +831,20 @@ func (v *validator) latestTag(path string, img Image) {
 	}
 }
 
-// imageHasVersion reports whether an image reference pins a tag or digest. A
-// colon before the last slash belongs to a registry port, not a tag.
+// imageHasVersion reports whether an image reference pins a tag or digest.
 func imageHasVersion(ref string) bool {
-	if strings.Contains(ref, "@sha256:") {
-		return true
+	return strings.Contains(ref, "@sha256:") || uriTag(ref) != ""
+}
+
+// uriTag is the tag of an image reference (name:tag), or "" when it names
+// none. A colon before the last slash belongs to a registry port, not a
+// tag.
+func uriTag(ref string) string {
+	name, tag, _ := strings.Cut(ref[strings.LastIndex(ref, "/")+1:], ":")
+	if name == "" {
+		return ""
 	}
-	last := ref[strings.LastIndex(ref, "/")+1:]
-	name, tag, found := strings.Cut(last, ":")
-	return found && name != "" && tag != ""
+	return tag
 }
 
 // dependencyCycles reports container start-up cycles, which ECS rejects.

@@ -72,3 +72,20 @@ func TestRootPathAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestURITag: the tag is after the last slash's colon; a registry's port
+// is not a tag; a reference without a name has none.
+func TestURITag(t *testing.T) {
+	for ref, want := range map[string]string{
+		"nginx:1.27":                        "1.27",
+		"public.ecr.aws/nginx/nginx:latest": "latest",
+		"registry:5000/app":                 "",
+		"registry:5000/app:v1":              "v1",
+		"nginx":                             "",
+		":x":                                "",
+	} {
+		if got := uriTag(ref); got != want {
+			t.Errorf("uriTag(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}
