@@ -609,6 +609,10 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 		return "write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope"
 	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
 		return "write {path: " + flowText(n.Value) + "}"
+	case t == healthCheckType:
+		if fix := healthCheckFix(n); fix != "" {
+			return fix
+		}
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
 		return "write {} to take its defaults, or a mapping of its fields: " + list
 	}
@@ -757,6 +761,46 @@ func namedItemsFix(n *yaml.Node) string {
 	return "write a list with each name inside its item: [" + firstFew(items) + "]"
 }
 
+// healthCheckFix is the fix for a container's health check written as its
+// command alone: a shell line (Compose's test as one text, Docker's
+// HEALTHCHECK CMD) is ECS's CMD-SHELL form, and a list (Compose's test) the
+// command itself, with CMD in front when it starts with the program. A path
+// is a load balancer's check: ECS runs a container's check inside the
+// container, as a command. "" for anything else.
+func healthCheckFix(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		line := strings.TrimSpace(n.Value)
+		if n.Tag != "!!str" || line == "" {
+			return ""
+		}
+		if strings.HasPrefix(line, "/") && !strings.ContainsAny(line, " \t") {
+			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]} with the container's port (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
+				strconv.Quote("curl -f http://localhost:PORT"+line+" || exit 1"), flowText(line))
+		}
+		for _, form := range []string{"CMD-SHELL ", "CMD "} {
+			line = strings.TrimSpace(strings.TrimPrefix(line, form))
+		}
+		return fmt.Sprintf("write {command: [CMD-SHELL, %s]}", strconv.Quote(line))
+	case yaml.SequenceNode:
+		var items []string
+		for _, item := range n.Content {
+			if item.Kind != yaml.ScalarNode || item.Value == "" {
+				return ""
+			}
+			items = append(items, flowText(item.Value))
+		}
+		if len(items) == 0 {
+			return ""
+		}
+		if items[0] != "CMD" && items[0] != "CMD-SHELL" {
+			items = append([]string{"CMD"}, items...)
+		}
+		return "write {command: [" + strings.Join(items, ", ") + "]}"
+	}
+	return ""
+}
+
 // firstFew joins the first three of items, and ... for the rest: a fix
 // shows the shape with the user's first values, not a whole long list.
 func firstFew(items []string) string {
@@ -771,6 +815,7 @@ var (
 	imageType             = reflect.TypeFor[Image]()
 	secretRefType         = reflect.TypeFor[SecretRef]()
 	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
+	healthCheckType       = reflect.TypeFor[HealthCheck]()
 	routeAuthType         = reflect.TypeFor[RouteAuth]()
 	certificateType       = reflect.TypeFor[Certificate]()
 )

@@ -235,12 +235,14 @@ func yamlNode(t *testing.T, src string) *yaml.Node {
 	return doc.Content[0]
 }
 
-// TestListAsMappingFixes: a list where a mapping belongs is written out as
-// one only when every item has the shape: pairs (pairsFix) when each is a
-// NAME=VALUE text, a one-entry mapping of scalars or a {Key, Value}
-// mapping; entries by name (namedMappingFix) when each is a mapping with a
-// name.
-func TestListAsMappingFixes(t *testing.T) {
+// TestShapeFixes: a value in another shape where a mapping belongs is
+// written out in the Blueprint's only when it has the shape the fix reads.
+// A list becomes pairs (pairsFix) when each item is a NAME=VALUE text, a
+// one-entry mapping of scalars or a {Key, Value} mapping, and entries by
+// name (namedMappingFix) when each is a mapping with a name. A container's
+// health check written as its command alone (healthCheckFix) becomes the
+// command: a shell line or a list of words, not a list of anything else.
+func TestShapeFixes(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		fix   func(*yaml.Node) string
@@ -270,6 +272,21 @@ func TestListAsMappingFixes(t *testing.T) {
 			"[prod]":                                       "",
 			"[]":                                           "",
 			"{name: prod}":                                 "",
+		}},
+		{"healthCheckFix", healthCheckFix, map[string]string{
+			`curl -f http://localhost/`:        `write {command: [CMD-SHELL, "curl -f http://localhost/"]}`,
+			`"CMD-SHELL  curl -f x || exit 1"`: `write {command: [CMD-SHELL, "curl -f x || exit 1"]}`,
+			`"CMD curl x"`:                     `write {command: [CMD-SHELL, "curl x"]}`,
+			`/healthz`:                         `a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, "curl -f http://localhost:PORT/healthz || exit 1"]} with the container's port (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/healthz"}`,
+			`[CMD, curl, -f, "http://x/"]`:     `write {command: [CMD, curl, "-f", "http://x/"]}`,
+			`[CMD-SHELL, "curl x"]`:            `write {command: [CMD-SHELL, curl x]}`,
+			`[curl, -f, "http://x/"]`:          `write {command: [CMD, curl, "-f", "http://x/"]}`,
+			`[]`:                               "",
+			`[[curl]]`:                         "",
+			`[curl, ""]`:                       "",
+			`true`:                             "",
+			`""`:                               "",
+			`{command: [CMD, x]}`:              "",
 		}},
 	} {
 		for src, want := range c.cases {
