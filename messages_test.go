@@ -223,6 +223,51 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 	}
 }
 
+// TestFieldsOneLevelDown: a field written one mapping too high (a
+// top-level stage, a service's min) gets the mapping to move it into, with
+// the value written, and no follow-on problem for the field it meant; a key
+// one slip from a field of its own mapping still gets did you mean.
+func TestFieldsOneLevelDown(t *testing.T) {
+	app := func(top, network, svc, alb string) string {
+		return "name: a\n" + top + "network:\n  egress: nat\n" + network + "ingress: {alb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n" + svc +
+			"    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb:\n      paths: [\"/*\"]\n" + alb
+	}
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a top-level field of the alarms", app("emails: ops@example.com\n", "", "", ""),
+			[]string{`bp.yaml:2:1: emails: unknown field "emails" (emails is a field of alarms: move it into alarms, as alarms: {emails: ["ops@example.com"]})`}},
+		{"a field of two mappings, neither written", app("", "  cidr: 10.1.0.0/16\n", "", ""),
+			[]string{`bp.yaml:4:3: network.cidr: unknown field "cidr" (cidr is a field of vpc and of existing: move it into the one you mean, as vpc: {cidr: "10.1.0.0/16"})`}},
+		{"a field of two mappings, one written, and nothing about it missing there", app("", "  vpc: {azs: 2}\n  cidr: 10.1.0.0/16\n", "", ""),
+			[]string{`bp.yaml:5:3: network.cidr: unknown field "cidr" (cidr is a field of vpc: move it into vpc, as vpc: {cidr: "10.1.0.0/16"})`}},
+		{"a list", app("", "  zones: [eu-west-1a, eu-west-1b]\n", "", ""),
+			[]string{`bp.yaml:4:3: network.zones: unknown field "zones" (zones is a field of vpc: move it into vpc, as vpc: {zones: [eu-west-1a, eu-west-1b]})`}},
+		{"a service's autoscaling and deployment", app("", "", "    min: 1\n    strategy: canary\n", ""),
+			[]string{
+				`bp.yaml:9:5: services[0].min: unknown field "min" (min is a field of autoscaling: move it into autoscaling, as autoscaling: {min: 1})`,
+				`bp.yaml:10:5: services[0].strategy: unknown field "strategy" (strategy is a field of deployment: move it into deployment, as deployment: {strategy: canary})`,
+			}},
+		{"a mapping's value", app("", "", "", "      matcher: {code: 200}\n"),
+			[]string{`bp.yaml:12:7: services[0].alb.matcher: unknown field "matcher" (remove it; known fields here: deregistrationDelay, healthCheck, hosts, loadBalancer, login, loginPaths, paths, priority)`}},
+		{"a health check's field on the ALB", app("", "", "", "      interval: 10\n"),
+			[]string{`bp.yaml:12:7: services[0].alb.interval: unknown field "interval" (interval is a field of healthCheck: move it into healthCheck, as healthCheck: {interval: 10})`}},
+		{"one slip from a field here", app("stack: nested\n", "", "", "      path: /api\n"),
+			[]string{
+				`bp.yaml:2:1: stack: unknown field "stack" (did you mean "stacks"?)`,
+				`bp.yaml:13:7: services[0].alb.path: unknown field "path" (did you mean "paths"?)`,
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
 // TestMessages: the messages a new user met that pointed at the wrong line
 // or said too little, each with its exact text: the right line for a tab and
 // for a line indented like nothing above it, and the word tab; no problem

@@ -397,6 +397,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		at := joinPath(path, key)
 		if !ok {
 			fix, meant := otherNameFix(v.Type(), key, value)
+			if fix == "" && !oneEditFrom(key, fields) {
+				// A field one level down, unless the key is one slip
+				// from a field here (stack for stacks, path for paths).
+				fix, meant = childFieldFix(v.Type(), n, key, value)
+			}
 			if fix == "" {
 				fix, meant = suggestField(key, fields)
 			}
@@ -536,6 +541,18 @@ func suggestField(key string, fields map[string]int) (fix, meant string) {
 		return meantText(meant), meant
 	}
 	return "remove it; known fields here: " + strings.Join(names, ", "), ""
+}
+
+// oneEditFrom reports whether key is one edit from a name of fields,
+// ignoring case: a slip of the fingers more likely than a field of another
+// mapping.
+func oneEditFrom(key string, fields map[string]int) bool {
+	for name := range fields {
+		if editDistance(strings.ToLower(key), strings.ToLower(name)) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixed returns the longest name that key ends with at a camelCase word

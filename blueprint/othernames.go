@@ -523,3 +523,82 @@ func OtherNames() []OtherName {
 	}
 	return list
 }
+
+// childFieldFix is the fix for key, written in the mapping n of type t,
+// when it is a field of a mapping one level down (network's cidr, which is
+// vpc's; a top-level stage, which is api's): the place to move it to, with
+// the value written. A field of several (cidr is vpc's and existing's) goes
+// to the one the mapping has, or the fix names them all and shows the
+// first. "", "" when key is no field of t's mappings.
+func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (fix, meant string) {
+	type owner struct {
+		name, field string
+		typ         reflect.Type
+	}
+	var owners []owner
+	for _, name := range fieldsInOrder(t) {
+		ft, _ := fieldType(t, name)
+		if ft.Kind() != reflect.Struct {
+			continue
+		}
+		for _, k := range []string{key, camelName(key)} {
+			if _, ok := yamlFields(ft)[k]; ok {
+				owners = append(owners, owner{name, k, ft})
+				break
+			}
+		}
+	}
+	if written := slices.DeleteFunc(slices.Clone(owners), func(o owner) bool { return yamlout.Value(n, o.name) == nil }); len(written) == 1 {
+		owners = written
+	}
+	if len(owners) == 0 {
+		return "", ""
+	}
+	first := owners[0]
+	text, ok := flowValue(value)
+	switch {
+	case !ok:
+		text = elided(first.typ, first.field)
+	case isList(first.typ, first.field) && value.Kind == yaml.ScalarNode:
+		text = "[" + text + "]"
+	}
+	example := fmt.Sprintf("%s: {%s: %s}", first.name, first.field, text)
+	if len(owners) > 1 {
+		names := make([]string, len(owners))
+		for i, o := range owners {
+			names[i] = o.name
+		}
+		return fmt.Sprintf("%s is a field of %s: move it into the one you mean, as %s", key, strings.Join(names, " and of "), example), ""
+	}
+	return fmt.Sprintf("%s is a field of %s: move it into %s, as %s", key, first.name, first.name, example), first.name + "." + first.field
+}
+
+// flowValue is a short value as a fix writes it: a scalar as scalarText
+// writes it, a list of scalars as a flow list of its first few; false for
+// anything else.
+func flowValue(v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.SequenceNode {
+		return scalarText(v)
+	}
+	items := make([]string, 0, len(v.Content))
+	for _, item := range v.Content {
+		text, ok := scalarText(item)
+		if !ok || item.Kind != yaml.ScalarNode {
+			return "", false
+		}
+		items = append(items, text)
+	}
+	if len(items) == 0 {
+		return "", false
+	}
+	return "[" + firstFew(items) + "]", true
+}
+
+// fieldsInOrder are the YAML names of the struct type t's fields, in the
+// order the type declares them.
+func fieldsInOrder(t reflect.Type) []string {
+	fields := yamlFields(t)
+	names := slices.Collect(maps.Keys(fields))
+	slices.SortFunc(names, func(a, b string) int { return fields[a] - fields[b] })
+	return names
+}

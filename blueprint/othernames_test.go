@@ -109,3 +109,71 @@ func TestCountFix(t *testing.T) {
 		t.Errorf("countFix({spot: 5}) = %q, want %q", got, want)
 	}
 }
+
+// TestChildFieldFix: a key that is a field of a mapping one level down gets
+// that mapping, with the value written (a list of one for a list field,
+// [...] or {...} for a value too long), and the field it meant there; of
+// several owners, the one the mapping has, else all of them and no field
+// meant. Keys of no such mapping, or of a list's items (a container's), get
+// no fix.
+func TestChildFieldFix(t *testing.T) {
+	network, service := reflect.TypeFor[Network](), reflect.TypeFor[Service]()
+	for _, c := range []struct {
+		name      string
+		typ       reflect.Type
+		mapping   string
+		key       string
+		value     string
+		fix       string
+		wantMeant string
+	}{
+		{"one owner", network, "{}", "azs", "3", "azs is a field of vpc: move it into vpc, as vpc: {azs: 3}", "vpc.azs"},
+		{"snake case", network, "{}", "public_subnets", "[10.0.0.0/24]", `public_subnets is a field of vpc and of existing: move it into the one you mean, as vpc: {publicSubnets: ["10.0.0.0/24"]}`, ""},
+		{"one value for a list", network, "{}", "zones", "eu-west-1a", "zones is a field of vpc: move it into vpc, as vpc: {zones: [eu-west-1a]}", "vpc.zones"},
+		{"a mapping's value", service, "{}", "max", "{n: 1}", "max is a field of autoscaling: move it into autoscaling, as autoscaling: {max: ...}", "autoscaling.max"},
+		{"two owners, neither written", network, "{}", "cidr", "10.0.0.0/16", `cidr is a field of vpc and of existing: move it into the one you mean, as vpc: {cidr: "10.0.0.0/16"}`, ""},
+		{"two owners, one written", network, "{existing: {}}", "cidr", "10.0.0.0/16", `cidr is a field of existing: move it into existing, as existing: {cidr: "10.0.0.0/16"}`, "existing.cidr"},
+		{"a container's field", service, "{}", "image", "nginx", "", ""},
+		{"no owner", network, "{}", "nat", "true", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fix, meant := childFieldFix(c.typ, yamlNode(t, c.mapping), c.key, yamlNode(t, c.value))
+			if fix != c.fix || meant != c.wantMeant {
+				t.Errorf("childFieldFix(%s) = %q, %q\nwant %q, %q", c.key, fix, meant, c.fix, c.wantMeant)
+			}
+		})
+	}
+}
+
+// TestOneEditFrom: one edit from a field, in any case, is a slip; two are
+// not.
+func TestOneEditFrom(t *testing.T) {
+	fields := map[string]int{"paths": 0, "stacks": 1}
+	for key, want := range map[string]bool{"path": true, "Stacks": true, "stack": true, "pathz": true, "pat": false, "login": false} {
+		if got := oneEditFrom(key, fields); got != want {
+			t.Errorf("oneEditFrom(%q) = %v, want %v", key, got, want)
+		}
+	}
+}
+
+// TestFlowValue: scalars as scalarText writes them, lists of scalars as a
+// flow list of the first few, nothing else.
+func TestFlowValue(t *testing.T) {
+	for src, want := range map[string]string{
+		"3":            "3",
+		"a b":          "a b",
+		"'@x'":         `"@x"`,
+		"[a, 1]":       "[a, 1]",
+		"[a, b, c, d]": "[a, b, c, ...]",
+		"[]":           "",
+		"[[a]]":        "",
+		"[{a: 1}]":     "",
+		"{a: 1}":       "",
+		"''":           "",
+	} {
+		got, ok := flowValue(yamlNode(t, src))
+		if got != want || ok != (want != "") {
+			t.Errorf("flowValue(%s) = %q, %v, want %q", src, got, ok, want)
+		}
+	}
+}
