@@ -268,6 +268,41 @@ func TestFieldsOneLevelDown(t *testing.T) {
 	}
 }
 
+// TestReferenceNames: a reference to a name that is not there gets the one
+// it is a typo of, or the names there are, with the field's own fix.
+func TestReferenceNames(t *testing.T) {
+	api := func(routes string) string {
+		return service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", "") +
+			"userPools: [{name: customers, arn: \"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123\"}]\napi:\n  routes:\n" + routes
+	}
+	sidecar := "      - {name: proxy, image: {uri: \"nginx:1.27\"}, port: 80, dependsOn: [{container: ap}]}\n      - {name: app, image: {uri: \"nginx:1.27\"}}\n"
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a service misspelt", api("    - {method: GET, path: /, service: ww}\n"),
+			[]string{`bp.yaml:13:39: api.routes[0].service: there is no service "ww" (did you mean "w"?)`}},
+		{"a service that is not there", api("    - {method: GET, path: /, service: orders}\n"),
+			[]string{`bp.yaml:13:39: api.routes[0].service: there is no service "orders" (name one of the services; known: "w")`}},
+		{"a user pool misspelt", api("    - {method: GET, path: /, service: w, auth: {userPool: customer}}\n"),
+			[]string{`bp.yaml:13:59: api.routes[0].auth.userPool: there is no user pool "customer" (did you mean "customers"?)`}},
+		{"a container misspelt", service(sidecar, ""),
+			[]string{`bp.yaml:8:85: services[0].containers[0].dependsOn[0].container: there is no container "ap" in this service (did you mean "app"?)`}},
+		{"a traffic container not there", service(sidecar, "    traffic: {container: web, port: 80}\n"),
+			[]string{
+				`bp.yaml:8:85: services[0].containers[0].dependsOn[0].container: there is no container "ap" in this service (did you mean "app"?)`,
+				`bp.yaml:11:26: services[0].traffic.container: there is no container "web" in this service (name a container of this service; known: "proxy", "app")`,
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
 // TestMessages: the messages a new user met that pointed at the wrong line
 // or said too little, each with its exact text: the right line for a tab and
 // for a line indented like nothing above it, and the word tab; no problem

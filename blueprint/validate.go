@@ -82,6 +82,40 @@ func (v *validator) add(path, fix, format string, args ...any) {
 	v.problems = append(v.problems, Problem{Path: path, Message: fmt.Sprintf(format, args...), Fix: fix})
 }
 
+// nameFix is the fix for name, a reference that matches none of names: the
+// one it is a typo of, else fix with the names there are (the first few),
+// or fix alone when there are none.
+func nameFix(name string, names []string, fix string) string {
+	if meant := DidYouMean(name, names); meant != "" {
+		return meant
+	}
+	if len(names) == 0 {
+		return fix
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = quote(n)
+	}
+	return fix + "; known: " + firstFew(quoted)
+}
+
+// namesOf are the names of items, in their order.
+func namesOf[T any](items []T, name func(*T) string) []string {
+	names := make([]string, len(items))
+	for i := range items {
+		names[i] = name(&items[i])
+	}
+	return names
+}
+
+// Names of what a Blueprint's references name.
+func serviceName(s *Service) string     { return s.Name }
+func containerName(c *Container) string { return c.Name }
+func userPoolName(p *UserPool) string   { return p.Name }
+func kmsKeyName(k *KMSKey) string       { return k.Name }
+func secretName(s *Secret) string       { return s.Name }
+func albID(a *ALB) string               { return a.ID }
+
 func (v *validator) required(path, value, fix string) bool {
 	if strings.TrimSpace(value) == "" {
 		v.add(path, fix, "is required")
@@ -734,7 +768,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		case d.Container == c.Name:
 			v.add(p+".container", "remove this dependency", "a container cannot depend on itself")
 		case target == nil:
-			v.add(p+".container", "name a container of this service", "there is no container %q in this service", d.Container)
+			v.add(p+".container", nameFix(d.Container, namesOf(s.Containers, containerName), "name a container of this service"), "there is no container %q in this service", d.Container)
 		case d.Condition == ConditionHealthy && target.HealthCheck == nil:
 			v.add(p+".condition", "add a healthCheck to "+d.Container+" or use START", "HEALTHY needs %q to have a health check", d.Container)
 		case (d.Condition == ConditionComplete || d.Condition == ConditionSuccess) && target.IsEssential():
@@ -906,7 +940,7 @@ func (v *validator) traffic(path string, s *Service) {
 	c := s.Container(t.Container)
 	switch {
 	case c == nil:
-		v.add(path+".traffic.container", "name a container of this service", "there is no container %q in this service", t.Container)
+		v.add(path+".traffic.container", nameFix(t.Container, namesOf(s.Containers, containerName), "name a container of this service"), "there is no container %q in this service", t.Container)
 	case c.Port == 0:
 		v.add(path+".traffic.port", fmt.Sprintf("add port: %d to container %q", t.Port, t.Container), "container %q exposes no port", t.Container)
 	case c.Port != t.Port:

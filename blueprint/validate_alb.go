@@ -85,7 +85,7 @@ func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 	if a.Default != DefaultALBDefault {
 		switch s := v.b.Service(a.Default); {
 		case s == nil:
-			v.add(path+".default", `use "404" or the name of a service`, "there is no service %q", a.Default)
+			v.add(path+".default", nameFix(a.Default, namesOf(v.b.Services, serviceName), `use "404" or the name of a service`), "there is no service %q", a.Default)
 		case s.ALB == nil || s.ALB.LoadBalancer != a.ID:
 			v.add(path+".default", "attach service "+a.Default+" to this ALB", "service %q is not attached to this ALB", a.Default)
 		}
@@ -149,7 +149,7 @@ func (v *validator) albLogin(lbPath string, l *ALBLogin, a *ALB) {
 	switch {
 	case !v.required(path+".userPool", l.UserPool, "name an entry of userPools"):
 	case pool == nil:
-		v.add(path+".userPool", "add it to userPools", "there is no user pool %q", l.UserPool)
+		v.add(path+".userPool", nameFix(l.UserPool, namesOf(v.b.UserPools, userPoolName), "add it to userPools"), "there is no user pool %q", l.UserPool)
 	case pool.Domain == nil:
 		v.add(path+".userPool", "add a domain (prefix or custom name) to user pool "+l.UserPool, "the ALB sends users to the pool's domain, and %q has none", l.UserPool)
 	}
@@ -189,7 +189,7 @@ func (v *validator) serviceALB(path string, s *Service) {
 		v.add(path, "add ingress.alb to create the load balancer, or name an entry of ingress.albs in loadBalancer", "the service asks for an ALB but ingress.alb is not defined")
 		return
 	case !ok:
-		v.add(path+".loadBalancer", "name the id of an entry of ingress.albs, or remove loadBalancer for ingress.alb", "there is no load balancer %q in ingress.albs", s.ALB.LoadBalancer)
+		v.add(path+".loadBalancer", nameFix(s.ALB.LoadBalancer, namesOf(v.b.Ingress.ALBs, albID), "name the id of an entry of ingress.albs, or remove loadBalancer for ingress.alb"), "there is no load balancer %q in ingress.albs", s.ALB.LoadBalancer)
 		return
 	}
 	a := lb.ALB

@@ -132,7 +132,7 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 	if v.required(path+".service", r.Service, "name the service that handles the route") {
 		switch s := services[r.Service]; {
 		case s == nil:
-			v.add(path+".service", "name one of the services", "there is no service %q", r.Service)
+			v.add(path+".service", nameFix(r.Service, namesOf(v.b.Services, serviceName), "name one of the services"), "there is no service %q", r.Service)
 		case v.b.API.Backend != BackendNLB && s.ALB == nil:
 			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to an ALB, which this API calls", r.Service)
 		case v.b.API.Backend == BackendNLB && s.NLB == nil && v.b.Ingress.NLB != nil: // no NLB at all is the API's problem
@@ -142,7 +142,7 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 	if r.Auth != nil {
 		pool := v.b.UserPool(r.Auth.UserPool)
 		if v.required(path+".auth.userPool", r.Auth.UserPool, "name an entry of userPools") && pool == nil {
-			v.add(path+".auth.userPool", "add it to userPools (by arn, or without arn to create it)", "there is no user pool %q", r.Auth.UserPool)
+			v.add(path+".auth.userPool", nameFix(r.Auth.UserPool, namesOf(v.b.UserPools, userPoolName), "add it to userPools (by arn, or without arn to create it)"), "there is no user pool %q", r.Auth.UserPool)
 		}
 		// Access tokens with custom scopes come from a resource server and the
 		// pool's OAuth endpoints; a pool created here has neither, so every

@@ -85,6 +85,6 @@ func (v *validator) overrideTemplate(path, file string) {
 	case v.b.Stacks != StacksNested:
 		v.add(path, "set stacks: nested, or address "+TemplateFile, "%q is a nested stack's template, and the Blueprint renders one template", file)
 	default:
-		v.add(path, "name the stack of one of the services", "there is no service %q, so no %s", service, file)
+		v.add(path, nameFix(service, namesOf(v.b.Services, serviceName), "name the stack of one of the services"), "there is no service %q, so no %s", service, file)
 	}
 }

@@ -70,9 +70,9 @@ func (v *validator) pipeline() {
 		}
 		switch {
 		case svc == nil:
-			v.add(bp+".service", "name one of the services", "there is no service %q", b.Service)
+			v.add(bp+".service", nameFix(b.Service, namesOf(v.b.Services, serviceName), "name one of the services"), "there is no service %q", b.Service)
 		case c == nil:
-			v.add(bp+".container", "name a container of service "+b.Service, "service %q has no container %q", b.Service, b.Container)
+			v.add(bp+".container", nameFix(b.Container, namesOf(svc.Containers, containerName), "name a container of service "+b.Service), "service %q has no container %q", b.Service, b.Container)
 		case c.Image.Repository == "":
 			v.add(bp+".container", "give the container image.repository (an ECR repository the template creates) and a tag", "the image of %s is not in a repository this stack creates, so the pipeline has nowhere to push", key)
 		case c.Image.Digest != "":

@@ -139,7 +139,7 @@ func (v *validator) secrets() {
 			}
 		}
 		if s.KMSKey != "" && v.b.KMSKey(s.KMSKey) == nil {
-			v.add(path+".kmsKey", "add it to kmsKeys", "there is no KMS key %q", s.KMSKey)
+			v.add(path+".kmsKey", nameFix(s.KMSKey, namesOf(v.b.KMSKeys, kmsKeyName), "add it to kmsKeys"), "there is no KMS key %q", s.KMSKey)
 		}
 	}
 }
@@ -175,7 +175,7 @@ func (v *validator) containerSecrets(path string, c *Container) {
 			v.add(p, "give parameter or secret", "is empty")
 		}
 		if ref.KMSKey != "" && v.b.KMSKey(ref.KMSKey) == nil {
-			v.add(p+".kmsKey", "add it to kmsKeys (by arn for an existing key)", "there is no KMS key %q", ref.KMSKey)
+			v.add(p+".kmsKey", nameFix(ref.KMSKey, namesOf(v.b.KMSKeys, kmsKeyName), "add it to kmsKeys (by arn for an existing key)"), "there is no KMS key %q", ref.KMSKey)
 		}
 	}
 	for _, name := range sortedKeys(c.Environment) {
@@ -212,7 +212,7 @@ func (v *validator) secretRef(p string, ref SecretRef) {
 			v.add(p+".secret", "copy the full ARN, with its -XXXXXX suffix, from Secrets Manager", "%q is not a full secret ARN, which ECS requires", ref.Secret)
 		}
 	} else if v.b.Secret(ref.Secret) == nil {
-		v.add(p+".secret", "name an entry of secrets, or give the full ARN of an existing secret", "there is no secret %q", ref.Secret)
+		v.add(p+".secret", nameFix(ref.Secret, namesOf(v.b.Secrets, secretName), "name an entry of secrets, or give the full ARN of an existing secret"), "there is no secret %q", ref.Secret)
 	}
 	if ref.JSONKey != "" && !jsonKeyPattern.MatchString(ref.JSONKey) {
 		v.add(p+".jsonKey", "use letters, digits and . _ -", "%q is not a JSON key", ref.JSONKey)

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -269,5 +270,28 @@ func TestLogicalName(t *testing.T) {
 		if got := LogicalName(in); got != want {
 			t.Errorf("LogicalName(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestNameFix: a name that names nothing gets the name it is a typo of,
+// else the field's fix with the names there are (the first few), else the
+// fix alone.
+func TestNameFix(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		names []string
+		want  string
+	}{
+		{"wbe", []string{"web", "worker"}, `did you mean "web"?`},
+		{"orders", []string{"web", "worker"}, `name one; known: "web", "worker"`},
+		{"orders", []string{"a", "b", "c", "d"}, `name one; known: "a", "b", "c", ...`},
+		{"orders", nil, "name one"},
+	} {
+		if got := nameFix(c.name, c.names, "name one"); got != c.want {
+			t.Errorf("nameFix(%q, %q) = %q, want %q", c.name, c.names, got, c.want)
+		}
+	}
+	if got := namesOf([]Service{{Name: "web"}, {Name: "worker"}}, serviceName); !slices.Equal(got, []string{"web", "worker"}) {
+		t.Errorf("namesOf = %q", got)
 	}
 }
