@@ -411,7 +411,12 @@ func (src source) take(fs *flag.FlagSet, positional []string) bool {
 	if (*src.file == "") != (*src.example == "") {
 		return true
 	}
-	fmt.Fprintf(fs.Output(), "gen %s: give exactly one Blueprint: a file (gen %s FILE) or --example NAME\n", fs.Name(), fs.Name())
+	here := ""
+	if names, _ := yamlFilesIn("."); *src.file == "" && len(names) > 0 {
+		// None given: the YAML files of this folder are the likely ones.
+		here = " (YAML files here: " + strings.Join(firstFive(names), ", ") + ")"
+	}
+	fmt.Fprintf(fs.Output(), "gen %s: give exactly one Blueprint: a file (gen %s FILE) or --example NAME%s\n", fs.Name(), fs.Name(), here)
 	fs.Usage()
 	return false
 }
@@ -452,16 +457,13 @@ func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
 // start one from an example.
 func fileHint(file string) string {
 	dir := filepath.Dir(file)
-	entries, err := os.ReadDir(dir)
+	names, err := yamlFilesIn(dir)
 	if err != nil {
 		return fmt.Sprintf(" (no folder %s)", dir)
 	}
-	var names, paths []string
-	for _, e := range entries {
-		if !e.IsDir() && isYAMLFile(e.Name()) {
-			names = append(names, e.Name())
-			paths = append(paths, filepath.Join(dir, e.Name()))
-		}
+	paths := make([]string, len(names))
+	for i, name := range names {
+		paths[i] = filepath.Join(dir, name)
 	}
 	hint := blueprint.DidYouMean(filepath.Join(dir, filepath.Base(file)), paths)
 	switch {
@@ -469,10 +471,28 @@ func fileHint(file string) string {
 		return fmt.Sprintf(" (to start one from an example: gen example private-api > %s; gen examples lists them)", file)
 	case hint != "":
 		return " (" + hint + ")"
-	case len(names) > 5:
-		names = append(names[:5], "...")
 	}
-	return fmt.Sprintf(" (YAML files there: %s)", strings.Join(names, ", "))
+	return fmt.Sprintf(" (YAML files there: %s)", strings.Join(firstFive(names), ", "))
+}
+
+// yamlFilesIn are the names of the YAML files in dir, sorted.
+func yamlFilesIn(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && isYAMLFile(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, err
+}
+
+// firstFive are the first five of names, and ... for the rest.
+func firstFive(names []string) []string {
+	if len(names) > 5 {
+		return append(names[:5:5], "...")
+	}
+	return names
 }
 
 // isYAMLFile reports whether a file's name says it holds YAML, as a

@@ -238,6 +238,29 @@ func TestMissingBlueprintFile(t *testing.T) {
 	}
 }
 
+// TestNoBlueprintNamed: a command given no Blueprint names the YAML files
+// of the folder it runs in, the likely ones, the first five of them.
+func TestNoBlueprintNamed(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	want := "gen validate: give exactly one Blueprint: a file (gen validate FILE) or --example NAME\n"
+	if _, _, stderr := gen(t, "validate"); !strings.HasPrefix(stderr, want) {
+		t.Errorf("in an empty folder, stderr:\n%s\nwant it to start:\n%s", stderr, want)
+	}
+	for _, name := range []string{"a.yaml", "b.yml", "c.yaml", "d.yaml", "e.yaml", "f.yaml", "notes.txt"} {
+		if err := os.WriteFile(name, []byte("name: a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir("out.yaml", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want = "gen validate: give exactly one Blueprint: a file (gen validate FILE) or --example NAME (YAML files here: a.yaml, b.yml, c.yaml, d.yaml, e.yaml, ...)\n"
+	if code, _, stderr := gen(t, "validate"); code != exitUsage || !strings.HasPrefix(stderr, want) {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit %d and a start:\n%s", code, stderr, exitUsage, want)
+	}
+}
+
 func TestWriteFilesReplacesExisting(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "template.yaml"), []byte("old"), 0o644)
