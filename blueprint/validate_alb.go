@@ -197,13 +197,21 @@ func (v *validator) serviceALB(path string, s *Service) {
 	if !s.HasListenerRule() && a.Default != s.Name {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
+	// An ALB matches a path pattern without a wildcard exactly, where
+	// Copilot's http.path, Kubernetes' Prefix paths and nginx's locations
+	// match a prefix: a service whose patterns all lack one is warned.
+	exactOnly := !slices.ContainsFunc(r.Paths, hasWildcard) && a.Default != s.Name
 	for i, p := range r.Paths {
-		if !albPathPattern.MatchString(p) {
+		switch {
+		case !albPathPattern.MatchString(p):
 			v.add(indexPath(path+".paths", i), "write a pattern such as /api/* (up to 128 characters)", "%q is not an ALB path pattern", p)
-		} else if p == "/" && !slices.Contains(r.Paths, "/*") && a.Default != s.Name {
-			// An ALB matches a path pattern without a wildcard exactly.
+		case p == "/" && !slices.Contains(r.Paths, "/*") && a.Default != s.Name:
 			v.warn(indexPath(path+".paths", i), "write /* for every path, or keep / with /* beside it",
 				"the path pattern / matches the root page alone: the ALB sends every other path to its default action")
+		case exactOnly && p != "/":
+			base := strings.TrimSuffix(p, "/")
+			v.warn(indexPath(path+".paths", i), fmt.Sprintf("write [%s, %s/*] for %s and every path under it", base, base, base),
+				"the path pattern %s matches that path alone: the ALB sends %s/... to another rule or its default action", p, base)
 		}
 	}
 	for i, h := range r.Hosts {
@@ -480,3 +488,6 @@ func (v *validator) usEast1Certificate(path, arn, purpose, why string) {
 		v.add(path, "request or import the certificate in us-east-1 and use that ARN", "the certificate is in %s, but %s", region, why)
 	}
 }
+
+// hasWildcard reports whether an ALB pattern holds a wildcard (* or ?).
+func hasWildcard(pattern string) bool { return strings.ContainsAny(pattern, "*?") }

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,30 +46,47 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// TestRootPathAlone: an ALB path pattern of / matches the root page alone,
-// which is rarely what a service's only rule means; / beside /* is fine,
-// and so is / on the ALB's default service, which has every other path.
-func TestRootPathAlone(t *testing.T) {
+// TestExactPathAlone: an ALB path pattern without a wildcard matches that
+// path alone, which is rarely what a service's rule means (other tools
+// match a prefix). / is warned unless /* is beside it; another path when
+// none of the service's patterns has a wildcard. The ALB's default
+// service, which has every other path, is not warned.
+func TestExactPathAlone(t *testing.T) {
 	base, err := os.ReadFile("../golden/canary-public-alb/blueprint.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defaultWeb := strings.Replace(string(base), "    hostnames: [shop.example.com]\n", "    hostnames: [shop.example.com]\n    default: web\n", 1)
-	for paths, want := range map[string]int{`paths: ["/"]`: 1, `paths: ["/", "/*"]`: 0, `paths: ["/*"]`: 0, "default": 0} {
-		src := strings.Replace(string(base), `paths: ["/*"]`, paths, 1)
-		if paths == "default" {
-			src = strings.Replace(defaultWeb, `paths: ["/*"]`, `paths: ["/"]`, 1)
+	type warning struct{ path, message, fix string }
+	root := warning{"services[0].alb.paths[0]", "the path pattern / matches the root page alone: the ALB sends every other path to its default action", "write /* for every path, or keep / with /* beside it"}
+	for _, c := range []struct {
+		paths string
+		want  []warning
+	}{
+		{`paths: ["/"]`, []warning{root}},
+		{`paths: ["/", "/*"]`, nil},
+		{`paths: ["/*"]`, nil},
+		{`paths: ["/", "/api/*"]`, []warning{root}},
+		{`paths: ["/api"]`, []warning{{"services[0].alb.paths[0]", "the path pattern /api matches that path alone: the ALB sends /api/... to another rule or its default action", "write [/api, /api/*] for /api and every path under it"}}},
+		{`paths: ["/api/", "/v?"]`, nil},
+		{`paths: ["/api", "/api/*"]`, nil},
+		{`paths: ["/", "/api/"]`, []warning{root, {"services[0].alb.paths[1]", "the path pattern /api/ matches that path alone: the ALB sends /api/... to another rule or its default action", "write [/api, /api/*] for /api and every path under it"}}},
+		{"default", nil},
+	} {
+		src := strings.Replace(string(base), `paths: ["/*"]`, c.paths, 1)
+		if c.paths == "default" {
+			src = strings.Replace(defaultWeb, `paths: ["/*"]`, `paths: ["/", "/api"]`, 1)
 		}
 		b, err := Read("bp.yaml", []byte(src))
 		if err != nil {
 			t.Fatal(err)
 		}
-		w := b.Warnings()
-		if len(w) != want {
-			t.Fatalf("%s: warnings %v", paths, w)
+		var got []warning
+		for _, w := range b.Warnings() {
+			got = append(got, warning{w.Path, w.Message, w.Fix})
 		}
-		if want == 1 && (w[0].Path != "services[0].alb.paths[0]" || w[0].Message != "the path pattern / matches the root page alone: the ALB sends every other path to its default action" || w[0].Fix != "write /* for every path, or keep / with /* beside it") {
-			t.Errorf("%s: warning %+v", paths, w[0])
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: warnings\n%q\nwant\n%q", c.paths, got, c.want)
 		}
 	}
 }
