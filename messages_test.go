@@ -305,7 +305,8 @@ func TestReferenceNames(t *testing.T) {
 
 // TestMessages: the messages a new user met that pointed at the wrong line
 // or said too little, each with its exact text: the right line for a tab and
-// for a line indented like nothing above it, and the word tab; no problem
+// for a line indented like nothing above it, and the word tab; the key
+// written with no space after its colon, and the quote nothing closes; no problem
 // for a field the user did not write; the unit of cpu; a field path for a
 // security group's rules; the fix that helps first.
 func TestMessages(t *testing.T) {
@@ -325,6 +326,14 @@ func TestMessages(t *testing.T) {
 			[]string{"bp.yaml:4:4: is not valid YAML: this line is indented with 3 spaces, like no field or list item above it (did not find expected '-' indicator) (indent it like the other fields of the mapping or items of the list it belongs to)"}},
 		{"a field dedented out of its list item", "name: a\nservices:\n  - name: w\n    cpu: 256\n  memory: 512\n",
 			[]string{"bp.yaml:5:3: is not valid YAML: this line is indented with 2 spaces, like no field or list item above it (did not find expected '-' indicator) (indent it like the other fields of the mapping or items of the list it belongs to)"}},
+		{"a key with no space after its colon, at the top", "name:a\nservices:\n  - name: w\n",
+			[]string{"bp.yaml:1:6: is not valid YAML: name:a is read as one text, not a field: a key's colon needs a space after it (mapping values are not allowed in this context) (write name: a)"}},
+		{"a key with no space after its colon, among fields", "name: a\nservices:\n  - name: w\n    cpu:256\n    memory: 512\n",
+			[]string{"bp.yaml:4:9: is not valid YAML: cpu:256 is read as one text, not a field: a key's colon needs a space after it (could not find expected ':') (write cpu: 256)"}},
+		{"a quote that nothing closes", "name: a\ndescription: \"shop\nservices: []\n",
+			[]string{"bp.yaml:2:14: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
+		{"a quote that nothing closes, in a flow mapping", "name: a\nservices:\n  - {name: w, containers: [{name: app, image: {uri: \"nginx}}]}\n",
+			[]string{"bp.yaml:3:53: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
 		{"a quoted port, and nothing about fields it leaves unset", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: \"8080\"}\n", ""),
 			[]string{`bp.yaml:8:55: services[0].containers[0].port: must be a whole number, not "8080" (write the number without quotes: port: 8080)`}},
 		{"two containers with a port and no traffic", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 8080}\n      - {name: side, image: {uri: \"envoy:1.0\"}, port: 9901}\n", ""),

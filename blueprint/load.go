@@ -210,6 +210,17 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 			at.col = i + 1
 		}
 		return at, "is not valid YAML: a tab character; YAML indents with spaces only", "replace the tab with spaces"
+	case strings.Contains(msg, "unexpected end of stream"):
+		if line, col, ok := unclosedQuote(lines); ok {
+			return position{line: line, col: col}, "is not valid YAML: the quote here opens a value that nothing closes ("+msg+")",
+				"end the value with the same quote, on the same line"
+		}
+	}
+	if line, col, key, value, ok := keyWithoutSpace(lines, at.line); ok {
+		return position{line: line, col: col}, fmt.Sprintf("is not valid YAML: %s:%s is read as one text, not a field: a key's colon needs a space after it (%s)", key, value, msg),
+			fmt.Sprintf("write %s: %s", key, value)
+	}
+	switch {
 	case indentationError(msg):
 		at.col = indent + 1
 		return at, fmt.Sprintf("is not valid YAML: this line is indented with %d spaces, like no field or list item above it (%s)", indent, msg),
@@ -222,6 +233,71 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		}
 	}
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
+}
+
+// keyWithoutSpace finds, on the culprit line or the last line with content
+// above it, a key written with no space after its colon (name:shop). YAML
+// reads that as one plain text, and fails where the text breaks the
+// mapping around it: at the next field, or at the text itself. It returns
+// the line, the column after the colon, the key and the value.
+func keyWithoutSpace(lines []string, culprit int) (line, col int, key, value string, ok bool) {
+	culprit = min(culprit, len(lines))
+	for n := culprit; n >= 1 && n >= culprit-1; n-- {
+		text := lines[n-1]
+		if content := strings.TrimSpace(text); content == "" || content[0] == '#' {
+			culprit-- // look past a blank line or a comment
+			continue
+		}
+		if m := noSpaceKey.FindStringSubmatch(text); m != nil && m[2] != "arn" {
+			return n, len(m[1]) + len(m[2]) + 2, m[2], m[3], true
+		}
+	}
+	return 0, 0, "", "", false
+}
+
+// noSpaceKey is a line that starts with a key whose colon has no space
+// after it, and the value after it (a comment aside). A URL's scheme
+// (https://) and an ARN (arn:aws:..., a key of its own) are not such keys.
+var noSpaceKey = lazyre.New(`^( *)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#][^#]*?)[ \t]*(?:#.*)?$`)
+
+// unclosedQuote finds the first quoted value that its line does not close:
+// YAML goes on reading the value on the lines below, to the end of the
+// document. It returns the quote's line and column.
+func unclosedQuote(lines []string) (line, col int, ok bool) {
+	for n, text := range lines {
+		for i := 0; i < len(text); i++ {
+			c := text[i]
+			if c == '#' && (i == 0 || text[i-1] == ' ') {
+				break // a comment
+			}
+			if c != '"' && c != '\'' || i > 0 && strings.IndexByte(" \t[{,:-", text[i-1]) < 0 {
+				continue
+			}
+			end := closingQuote(text[i+1:], c)
+			if end < 0 {
+				return n + 1, i + 1, true
+			}
+			i += end + 1
+		}
+	}
+	return 0, 0, false
+}
+
+// closingQuote is the index in s of the quote q that closes a value s
+// follows the opening of, or -1: a double-quoted value escapes with \, a
+// single-quoted one doubles the quote.
+func closingQuote(s string, q byte) int {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			i++
+		case s[i] == q && q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+		case s[i] == q:
+			return i
+		}
+	}
+	return -1
 }
 
 // yamlLinePrefix is the "line N: " a yaml.v3 message starts with.

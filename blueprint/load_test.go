@@ -440,3 +440,89 @@ func TestSecondsFieldsExist(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyWithoutSpace: a key whose colon has no space after it, on the
+// culprit line or the last line with content above it, is found with the
+// column after its colon; URLs, ARNs, list items, comments and keys written
+// with their space are not such keys.
+func TestKeyWithoutSpace(t *testing.T) {
+	type found struct {
+		line, col  int
+		key, value string
+	}
+	for _, c := range []struct {
+		src     string
+		culprit int
+		want    *found
+	}{
+		{"name:shop\nservices:", 2, &found{1, 6, "name", "shop"}},
+		{"name: a\n  cpu:256\n", 2, &found{2, 7, "cpu", "256"}},
+		{"name:shop\n\n# a comment\nservices:", 4, &found{1, 6, "name", "shop"}},
+		{"a_b-c:x y  # note\nb:", 2, &found{1, 7, "a_b-c", "x y"}},
+		{"name:shop\nx: 1\nservices:", 3, nil},
+		{"https://example.com\nb:", 2, nil},
+		{"url:https://example.com\nb:", 2, &found{1, 5, "url", "https://example.com"}},
+		{"arn:aws:iam::1:role/x\nb:", 2, nil},
+		{"- a:b\nb:", 2, nil},
+		{"name: shop\nb:", 2, nil},
+		{"name:\nb:", 2, nil},
+		{"name:#x\nb:", 2, nil},
+		{"", 1, nil},
+		{"name:shop", 5, &found{1, 6, "name", "shop"}},
+	} {
+		line, col, key, value, ok := keyWithoutSpace(strings.Split(c.src, "\n"), c.culprit)
+		var got *found
+		if ok {
+			got = &found{line, col, key, value}
+		}
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("keyWithoutSpace(%q, %d) = %+v, want %+v", c.src, c.culprit, got, c.want)
+		}
+	}
+}
+
+// TestUnclosedQuote: the first quoted value its line does not close is
+// found at its quote; an escaped double quote (\") and a doubled single
+// quote (”) do not close one, a quote inside a plain value (it's) or a
+// comment opens none.
+func TestUnclosedQuote(t *testing.T) {
+	for src, want := range map[string][2]int{
+		"name: \"shop\nservices: []":      {1, 7},
+		"a: 'it''s\nb: 1":                 {1, 4},
+		"a: \"x\\\"y\nb: 1":               {1, 4},
+		"a: [\"x\", \"y]\n":               {1, 10},
+		"a: \"x\"\nb: 'y'\nc: \"z":        {3, 4},
+		"- \"x":                           {1, 3},
+		"a: it's fine\nb: 1":              {},
+		"a: \"x\" # don't\nb: 'it''s ok'": {},
+		"# \"quoted\nb: 1":                {},
+		"a: x\"y\nb: 1":                   {},
+	} {
+		line, col, ok := unclosedQuote(strings.Split(src, "\n"))
+		if got := [2]int{line, col}; got != want || ok != (want != [2]int{}) {
+			t.Errorf("unclosedQuote(%q) = %v, %v, want %v", src, got, ok, want)
+		}
+	}
+}
+
+// FuzzSyntaxHints: the hints for a YAML syntax error never panic, and what
+// they find is where they say: a key and its colon at the column before
+// the one given, a quote at the column given.
+func FuzzSyntaxHints(f *testing.F) {
+	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n"} {
+		f.Add(src, 2)
+	}
+	f.Fuzz(func(t *testing.T, src string, culprit int) {
+		lines := strings.Split(src, "\n")
+		if line, col, key, _, ok := keyWithoutSpace(lines, culprit); ok {
+			if line < 1 || line > len(lines) || col < 2 || col-1 > len(lines[line-1]) || !strings.HasSuffix(lines[line-1][:col-1], key+":") {
+				t.Fatalf("keyWithoutSpace(%q, %d) = line %d, column %d, key %q", src, culprit, line, col, key)
+			}
+		}
+		if line, col, ok := unclosedQuote(lines); ok {
+			if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || !strings.ContainsRune(`"'`, rune(lines[line-1][col-1])) {
+				t.Fatalf("unclosedQuote(%q) = line %d, column %d", src, line, col)
+			}
+		}
+	})
+}
