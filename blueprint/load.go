@@ -258,7 +258,7 @@ func keyWithoutSpace(lines []string, culprit int) (line, col int, key, value str
 // noSpaceKey is a line that starts with a key whose colon has no space
 // after it, and the value after it (a comment aside). A URL's scheme
 // (https://) and an ARN (arn:aws:..., a key of its own) are not such keys.
-var noSpaceKey = lazyre.New(`^( *)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#][^#]*?)[ \t]*(?:#.*)?$`)
+var noSpaceKey = lazyre.New(`^( *)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#][^#]*?)[ \t\r]*(?:#.*)?$`)
 
 // unclosedQuote finds the first quoted value that its line does not close:
 // YAML goes on reading the value on the lines below, to the end of the

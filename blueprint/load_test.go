@@ -465,6 +465,7 @@ func TestKeyWithoutSpace(t *testing.T) {
 		{"arn:aws:iam::1:role/x\nb:", 2, nil},
 		{"- a:b\nb:", 2, nil},
 		{"name: shop\nb:", 2, nil},
+		{"name:shop\r\nb:", 2, &found{1, 6, "name", "shop"}},
 		{"name:\nb:", 2, nil},
 		{"name:#x\nb:", 2, nil},
 		{"", 1, nil},
