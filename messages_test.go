@@ -83,7 +83,7 @@ func TestShapesFromOtherTools(t *testing.T) {
 		{"a container health check as Compose's test list", container(", healthCheck: [curl, -f, \"http://localhost/\"]"),
 			`bp.yaml:8:72: services[0].containers[0].healthCheck: must be a mapping of fields, not a list (write {command: [CMD, curl, "-f", "http://localhost/"]})`},
 		{"a container health check as a path", container(", healthCheck: /health"),
-			`bp.yaml:8:72: services[0].containers[0].healthCheck: must be a mapping of fields, not "/health" (a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, "curl -f http://localhost:PORT/health || exit 1"]} with the container's port (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/health"})`},
+			`bp.yaml:8:72: services[0].containers[0].healthCheck: must be a mapping of fields, not "/health" (a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, "curl -f http://localhost:80/health || exit 1"]} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/health"})`},
 		{"one text where a list belongs", container(", command: serve"),
 			`bp.yaml:8:68: services[0].containers[0].command: must be a list, not "serve" (write a list of one: [serve])`},
 		{"a list as one comma-separated text", strings.Replace(container(""), "ingress: {nlb: {}}", "ingress: {nlb: {allow: \"10.0.0.0/8, 192.168.0.0/16\"}}", 1),

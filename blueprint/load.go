@@ -350,6 +350,9 @@ type decoder struct {
 	// inPiece is set for a decoder of a piece of a list decoded side by
 	// side, which decodes its own lists item by item.
 	inPiece bool
+	// mapping is the mapping whose fields are being decoded: the fix for a
+	// field's value may read the fields beside it.
+	mapping *yaml.Node
 }
 
 func (d *decoder) fail(at position, path, msg, fix string) {
@@ -462,9 +465,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	fields := yamlFields(v.Type())
 	if n.Kind != yaml.MappingNode {
-		d.failType(n, path, "a mapping of fields", mappingFix(v.Type(), n, fields))
+		d.failType(n, path, "a mapping of fields", mappingFix(v.Type(), n, fields, d.mapping))
 		return
 	}
+	outer := d.mapping
+	d.mapping = n
+	defer func() { d.mapping = outer }()
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
 		if extensionKey(path, key) {
 			return // x-...: a holder for anchors, ignored
@@ -680,7 +686,7 @@ func meantText(meant string) string {
 // Compose files and Copilot manifests), a secret as its ARN or name, a
 // target health check as its path, and true for a part that is on with its
 // defaults (nlb: true where the Blueprint writes nlb: {}).
-func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
+func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *yaml.Node) string {
 	names := slices.Sorted(maps.Keys(fields))
 	list := strings.Join(names, ", ")
 	text := n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Value != ""
@@ -703,7 +709,7 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int) string {
 	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
 		return "write {path: " + flowText(n.Value) + "}"
 	case t == healthCheckType:
-		if fix := healthCheckFix(n); fix != "" {
+		if fix := healthCheckFix(n, portIn(siblings)); fix != "" {
 			return fix
 		}
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
@@ -860,7 +866,7 @@ func namedItemsFix(n *yaml.Node) string {
 // command itself, with CMD in front when it starts with the program. A path
 // is a load balancer's check: ECS runs a container's check inside the
 // container, as a command. "" for anything else.
-func healthCheckFix(n *yaml.Node) string {
+func healthCheckFix(n *yaml.Node, port string) string {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		line := strings.TrimSpace(n.Value)
@@ -868,8 +874,12 @@ func healthCheckFix(n *yaml.Node) string {
 			return ""
 		}
 		if strings.HasPrefix(line, "/") && !strings.ContainsAny(line, " \t") {
-			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]} with the container's port (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
-				strconv.Quote("curl -f http://localhost:PORT"+line+" || exit 1"), flowText(line))
+			with := " (the image needs curl)"
+			if port == "" {
+				port, with = "PORT", " with the container's port"+with
+			}
+			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]}%s, or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
+				strconv.Quote("curl -f http://localhost:"+port+line+" || exit 1"), with, flowText(line))
 		}
 		for _, form := range []string{"CMD-SHELL ", "CMD "} {
 			line = strings.TrimSpace(strings.TrimPrefix(line, form))
@@ -892,6 +902,19 @@ func healthCheckFix(n *yaml.Node) string {
 		return "write {command: [" + strings.Join(items, ", ") + "]}"
 	}
 	return ""
+}
+
+// portIn is the port written in a container's mapping, "" when it has
+// none that is a number.
+func portIn(container *yaml.Node) string {
+	if container == nil || container.Kind != yaml.MappingNode {
+		return ""
+	}
+	port := yamlout.Value(container, "port")
+	if port == nil || port.Kind != yaml.ScalarNode || !wholeDigits.MatchString(port.Value) || strings.ContainsAny(port.Value, "+-_") {
+		return ""
+	}
+	return port.Value
 }
 
 // firstFew joins the first three of items, and ... for the rest: a fix

@@ -241,7 +241,9 @@ func yamlNode(t *testing.T, src string) *yaml.Node {
 // one-entry mapping of scalars or a {Key, Value} mapping, and entries by
 // name (namedMappingFix) when each is a mapping with a name. A container's
 // health check written as its command alone (healthCheckFix) becomes the
-// command: a shell line or a list of words, not a list of anything else.
+// command: a shell line or a list of words, not a list of anything else;
+// written as a path, it gets a curl of the container's port when the
+// container has one.
 func TestShapeFixes(t *testing.T) {
 	for _, c := range []struct {
 		name  string
@@ -273,7 +275,7 @@ func TestShapeFixes(t *testing.T) {
 			"[]":                                           "",
 			"{name: prod}":                                 "",
 		}},
-		{"healthCheckFix", healthCheckFix, map[string]string{
+		{"healthCheckFix", func(n *yaml.Node) string { return healthCheckFix(n, "") }, map[string]string{
 			`curl -f http://localhost/`:        `write {command: [CMD-SHELL, "curl -f http://localhost/"]}`,
 			`"CMD-SHELL  curl -f x || exit 1"`: `write {command: [CMD-SHELL, "curl -f x || exit 1"]}`,
 			`"CMD curl x"`:                     `write {command: [CMD-SHELL, "curl x"]}`,
@@ -287,6 +289,10 @@ func TestShapeFixes(t *testing.T) {
 			`true`:                             "",
 			`""`:                               "",
 			`{command: [CMD, x]}`:              "",
+		}},
+		{"healthCheckFix, the container's port written", func(n *yaml.Node) string { return healthCheckFix(n, "8080") }, map[string]string{
+			`/healthz`:         `a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, "curl -f http://localhost:8080/healthz || exit 1"]} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/healthz"}`,
+			`curl -f http://x`: `write {command: [CMD-SHELL, "curl -f http://x"]}`,
 		}},
 	} {
 		for src, want := range c.cases {
@@ -526,4 +532,17 @@ func FuzzSyntaxHints(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPortIn: a container's port is read from its mapping when it is a
+// plain number.
+func TestPortIn(t *testing.T) {
+	for src, want := range map[string]string{"{port: 8080}": "8080", "{port: \"80\"}": "80", "{port: -1}": "", "{port: [80]}": "", "{name: a}": "", "[port]": ""} {
+		if got := portIn(yamlNode(t, src)); got != want {
+			t.Errorf("portIn(%s) = %q, want %q", src, got, want)
+		}
+	}
+	if got := portIn(nil); got != "" {
+		t.Errorf("portIn(nil) = %q", got)
+	}
 }

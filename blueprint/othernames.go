@@ -235,7 +235,7 @@ func httpFix(_ string, v *yaml.Node) string {
 // parameter, which valueFrom's ARN or name tells apart.
 func valueFromFix(_ string, v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value != "" {
-		return mappingFix(secretRefType, v, nil)
+		return mappingFix(secretRefType, v, nil, nil)
 	}
 	return "write {secret: ARN} for a Secrets Manager secret, or {parameter: NAME} for an SSM parameter"
 }
@@ -431,7 +431,7 @@ func otherNameFix(t reflect.Type, key string, value *yaml.Node) (fix, meant stri
 	if ft, _ := fieldType(t, other.field); ft != nil && ft.Kind() == reflect.Struct && value.Kind == yaml.ScalarNode {
 		// One value for a field that is a mapping (certificateArn for
 		// certificate): the mapping's own fix says how it holds it.
-		return fmt.Sprintf("%s is %s in a Blueprint, a mapping: %s", key, other.field, mappingFix(ft, value, yamlFields(ft))), other.field
+		return fmt.Sprintf("%s is %s in a Blueprint, a mapping: %s", key, other.field, mappingFix(ft, value, yamlFields(ft), nil)), other.field
 	}
 	if text, ok := scalarText(value); ok {
 		if isList(t, other.field) {
