@@ -212,7 +212,7 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		return at, "is not valid YAML: a tab character; YAML indents with spaces only", "replace the tab with spaces"
 	case strings.Contains(msg, "unexpected end of stream"):
 		if line, col, ok := unclosedQuote(lines); ok {
-			return position{line: line, col: col}, "is not valid YAML: the quote here opens a value that nothing closes ("+msg+")",
+			return position{line: line, col: col}, "is not valid YAML: the quote here opens a value that nothing closes (" + msg + ")",
 				"end the value with the same quote, on the same line"
 		}
 	}
