@@ -334,6 +334,8 @@ func TestMessages(t *testing.T) {
 			[]string{"bp.yaml:2:14: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
 		{"a quote that nothing closes, in a flow mapping", "name: a\nservices:\n  - {name: w, containers: [{name: app, image: {uri: \"nginx}}]}\n",
 			[]string{"bp.yaml:3:53: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
+		{"a choice spelt another way", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "ingress: {nlb: {}}", "stacks: Nested\ningress: {nlb: {}}", 1),
+			[]string{`bp.yaml:2:9: stacks: "Nested" is not allowed (did you mean "nested"?)`}},
 		{"a quoted port, and nothing about fields it leaves unset", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: \"8080\"}\n", ""),
 			[]string{`bp.yaml:8:55: services[0].containers[0].port: must be a whole number, not "8080" (write the number without quotes: port: 8080)`}},
 		{"two containers with a port and no traffic", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 8080}\n      - {name: side, image: {uri: \"envoy:1.0\"}, port: 9901}\n", ""),

@@ -134,8 +134,18 @@ func (v *validator) between(path string, value, lo, hi int, unit string) {
 // oneOf checks an enumerated value.
 func (v *validator) oneOf(path, value string, allowed ...string) {
 	if !slices.Contains(allowed, value) {
-		v.add(path, "use one of "+strings.Join(allowed, ", "), "%q is not allowed", value)
+		v.add(path, choiceFix(value, allowed), "%q is not allowed", value)
 	}
+}
+
+// choiceFix is the fix for a value that is none of allowed: the one it is
+// a typo or another spelling of (internet_facing, Nested), or the choices.
+// A value of one or two letters is near too many to guess.
+func choiceFix(value string, allowed []string) string {
+	if meant := DidYouMean(value, allowed); meant != "" && len(value) > 2 {
+		return meant
+	}
+	return "use one of " + strings.Join(allowed, ", ")
 }
 
 func (v *validator) blueprint() {

@@ -295,3 +295,26 @@ func TestNameFix(t *testing.T) {
 		t.Errorf("namesOf = %q", got)
 	}
 }
+
+// TestChoiceFix: a value none of the choices gets the one it is a typo or
+// another spelling of, else the choices; a value too short to guess from
+// gets the choices.
+func TestChoiceFix(t *testing.T) {
+	for _, c := range []struct {
+		value   string
+		allowed []string
+		want    string
+	}{
+		{"internet_facing", []string{"internal", "internet-facing"}, `did you mean "internet-facing"?`},
+		{"Nested", []string{"single", "nested"}, `did you mean "nested"?`},
+		{"nat_per_az", []string{"nat", "nat-per-az", "endpoints", "none"}, `did you mean "nat-per-az"?`},
+		{"ALL", []string{"GET", "POST", "ANY"}, `did you mean "ANY"?`},
+		{"x", []string{"a", "b"}, "use one of a, b"},
+		{"", []string{"a", "b"}, "use one of a, b"},
+		{"weekly", []string{"nat", "none"}, "use one of nat, none"},
+	} {
+		if got := choiceFix(c.value, c.allowed); got != c.want {
+			t.Errorf("choiceFix(%q) = %q, want %q", c.value, got, c.want)
+		}
+	}
+}
