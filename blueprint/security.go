@@ -287,7 +287,7 @@ func (v *validator) validateSecurity() {
 	v.oneOf("security", b.Security, securityChoices...)
 	l := b.Logs
 	if l.Retention != 0 && !containsInt(logRetentionDays, l.Retention) {
-		v.add("logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", l.Retention)
+		v.add("logs.retention", retentionFix(l.Retention), "%d days is not a CloudWatch Logs retention period", l.Retention)
 	}
 	if l.ExpireDays < 1 || l.ExpireDays > 36500 {
 		v.add("logs.expireDays", "use 1 to 36500 days", "%d days is not an expiry S3 accepts", l.ExpireDays)

@@ -646,7 +646,7 @@ func (v *validator) service(path string, s *Service, index int) {
 		v.add(path+".logs.streamPrefix", "drop ':' and '*'", "%q is not a log stream prefix", s.Logs.StreamPrefix)
 	}
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
-		v.add(path+".logs.retention", "use one of "+joinInts(logRetentionDays), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
+		v.add(path+".logs.retention", retentionFix(s.Logs.Retention), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
 	}
 	v.deployment(path+".deployment", s, &raw.Deployment)
 	if s.Autoscaling != nil {
@@ -1071,6 +1071,31 @@ func (v *validator) imageParameterIDs() {
 			seen[id] = owner{i, where}
 		}
 	}
+}
+
+// retentionFix is the fix for a log retention of days that CloudWatch Logs
+// does not offer: the periods nearest to it, and all of them.
+func retentionFix(days int) string {
+	near := nearestInts(days, logRetentionDays)
+	use := strconv.Itoa(near[0])
+	if len(near) == 2 {
+		use += " or " + strconv.Itoa(near[1])
+	}
+	return "use " + use + ", the nearest; CloudWatch Logs keeps logs for one of " + joinInts(logRetentionDays) + " days"
+}
+
+// nearestInts are the values of the sorted list values on either side of
+// n: the one below and the one above, or the one end of the list n is
+// beyond.
+func nearestInts(n int, values []int) []int {
+	i, _ := slices.BinarySearch(values, n)
+	switch {
+	case i == 0:
+		return values[:1]
+	case i == len(values):
+		return values[len(values)-1:]
+	}
+	return values[i-1 : i+1]
 }
 
 func joinInts(values []int) string {

@@ -318,3 +318,20 @@ func TestChoiceFix(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionFix: a retention CloudWatch Logs does not offer gets the
+// periods on either side of it, or the end of the list it is beyond.
+func TestRetentionFix(t *testing.T) {
+	all := "; CloudWatch Logs keeps logs for one of " + joinInts(logRetentionDays) + " days"
+	for days, want := range map[int]string{
+		100:  "use 90 or 120, the nearest" + all,
+		2:    "use 1 or 3, the nearest" + all,
+		-5:   "use 1, the nearest" + all,
+		0:    "use 1, the nearest" + all,
+		5000: "use 3653, the nearest" + all,
+	} {
+		if got := retentionFix(days); got != want {
+			t.Errorf("retentionFix(%d) = %q, want %q", days, got, want)
+		}
+	}
+}
