@@ -99,18 +99,28 @@ var otherNames = []otherNamesIn{
 		"executionRole":    elsewhere("", rolesFix),
 		"executionRoleArn": elsewhere("", rolesFix),
 		"healthCheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+		// Compose's service fields that ECS does otherwise.
+		"restart":   elsewhere("", "remove it: ECS replaces a task that stops, to keep the service's count running"),
+		"dependsOn": elsewhere("", "remove it: services start on their own on ECS; one that calls another reaches it through its load balancer and retries until it answers (the containers of one task order their start with containers[].dependsOn)"),
+		"volumes":   elsewhere("", volumesFix),
+		"networks":  elsewhere("", "remove it: every service runs in the VPC's private subnets; its security group admits its load balancer, and egress lists what its tasks may reach"),
+		"build":     elsewhere("", buildFix),
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
 		"variables":            renamed("environment"),
 		"environmentVariables": renamed("environment"),
 		"args":                 renamed("command"),
-		"portMappings":         {field: "port", fix: portMappingsFix},
+		"portMappings":         {field: "port", fix: containerPortsFix},
+		"ports":                {field: "port", fix: containerPortsFix},
+		"envFile":              elsewhere("environment", "gen reads no env file: write its variables in environment: {NAME: value}, and its secrets in secrets: {NAME: {parameter: ...}} (no secret value goes in a template)"),
+		"restart":              elsewhere("", "remove it: an essential container that exits stops its task, and ECS starts another to keep the service's count"),
+		"volumes":              elsewhere("writablePaths", volumesFix),
 		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
 	}},
 	{reflect.TypeFor[Image](), "services[].containers[].image", map[string]otherName{
 		"location": renamed("uri"),
-		"build":    elsewhere("", "gen does not build images: push yours to a registry and write {uri: ...}, or to an ECR repository as {repository: NAME, tag: TAG}, or build it in the pipeline (pipeline.builds)"),
+		"build":    elsewhere("", buildFix),
 		"port":     elsewhere("../port", "a container's port is beside its image: write containers[].port"),
 	}},
 	{secretRefType, "services[].containers[].secrets.*", map[string]otherName{
@@ -240,16 +250,35 @@ func valueFromFix(_ string, v *yaml.Node) string {
 	return "write {secret: ARN} for a Secrets Manager secret, or {parameter: NAME} for an SSM parameter"
 }
 
-// portMappingsFix is the fix for ECS's portMappings in a container: the
-// Blueprint's container has one port, the containerPort.
-func portMappingsFix(_ string, v *yaml.Node) string {
+// containerPortsFix is the fix for a container's ports as ECS's
+// portMappings ([{containerPort: 8080}]) or Compose's ports (["80:8080"],
+// the container's port after the host's) write them: the Blueprint's
+// container has one port, the one it listens on.
+func containerPortsFix(_ string, v *yaml.Node) string {
+	port := "PORT"
+	first := v
 	if v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
-		if p := yamlout.Value(v.Content[0], "containerPort"); p != nil && p.Kind == yaml.ScalarNode {
-			return "a container has one port, the one it listens on: write port: " + p.Value
-		}
+		first = v.Content[0]
 	}
-	return "a container has one port, the one it listens on: write port: PORT"
+	switch {
+	case first.Kind == yaml.MappingNode:
+		if p := yamlout.Value(first, "containerPort"); p != nil && p.Kind == yaml.ScalarNode {
+			port = p.Value
+		}
+	case first.Kind == yaml.ScalarNode && first.Value != "":
+		mapping, _, _ := strings.Cut(first.Value, "/") // 80:8080/tcp
+		port = mapping[strings.LastIndexByte(mapping, ':')+1:]
+	}
+	return "a container has one port, the one it listens on: write port: " + port
 }
+
+// volumesFix is the fix for Compose's volumes: a Fargate task's storage is
+// its own and ends with it.
+const volumesFix = "remove it: a Fargate task's storage is its own and ends with the task; a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3"
+
+// buildFix is the fix for Compose's build: gen renders templates and
+// builds no image.
+const buildFix = "gen does not build images: push yours to a registry and write the container's image: {uri: ...}, or build it in the pipeline (pipeline.builds)"
 
 // apiDomainFix is the fix for a custom domain written on the API: the
 // Blueprint serves the API on one through CloudFront in front of it.

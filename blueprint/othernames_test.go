@@ -72,6 +72,13 @@ func TestOtherNameFix(t *testing.T) {
 		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)", ""},
 		{Service{}, "type", scalar("!!str", "Worker Service"), "a Blueprint has no Worker Service: its services are long-running containers, behind load balancers or on their own", ""},
 		{Service{}, "type", scalar("!!str", "web"), "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service", ""},
+		{Container{}, "portMappings", yamlNode(t, "[{containerPort: 8080, hostPort: 8080}]"), "a container has one port, the one it listens on: write port: 8080", "port"},
+		{Container{}, "ports", yamlNode(t, `["80:8080"]`), "a container has one port, the one it listens on: write port: 8080", "port"},
+		{Container{}, "ports", yamlNode(t, `["127.0.0.1:80:8080/tcp", "9000"]`), "a container has one port, the one it listens on: write port: 8080", "port"},
+		{Container{}, "ports", yamlNode(t, "[3000]"), "a container has one port, the one it listens on: write port: 3000", "port"},
+		{Container{}, "ports", yamlNode(t, "[]"), "a container has one port, the one it listens on: write port: PORT", "port"},
+		{Container{}, "ports", mapping, "a container has one port, the one it listens on: write port: PORT", "port"},
+		{Container{}, "env_file", scalar("!!str", ".env"), "gen reads no env file: write its variables in environment: {NAME: value}, and its secrets in secrets: {NAME: {parameter: ...}} (no secret value goes in a template)", "environment"},
 		// Other spellings of a listed name.
 		{Service{}, "launch_type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate", ""},
 		{Service{}, "launch-type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate", ""},
