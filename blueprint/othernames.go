@@ -105,6 +105,11 @@ var otherNames = []otherNamesIn{
 		"volumes":   elsewhere("", volumesFix),
 		"networks":  elsewhere("", "remove it: every service runs in the VPC's private subnets; its security group admits its load balancer, and egress lists what its tasks may reach"),
 		"build":     elsewhere("", buildFix),
+		// Copilot's service manifest fields that a Blueprint says elsewhere.
+		"sidecars":         elsewhere("containers", "a sidecar is another container of the task: add it to containers, beside the app's (traffic: {container: NAME, port: PORT} names the one the load balancer reaches)"),
+		"storage":          elsewhere("", volumesFix),
+		"network":          elsewhere("", "remove it: tasks always run in the private subnets of the Blueprint's network (at the top)"),
+		"taskdefOverrides": elsewhere("", "write the changes as overrides at the top: JSON Patch operations on the rendered template (docs/overrides.md)"),
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
