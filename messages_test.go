@@ -54,6 +54,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write the list as a mapping: {DEBUG: "1", LOG_LEVEL: info, URL: "http://x/?a=b", ...})`},
 		{"environment as one-entry mappings", container(", environment: [{A: x y}, {B: 'true'}]"),
 			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write the list as a mapping: {A: x y, B: "true"})`},
+		{"environment as an ECS task definition writes it", container(", environment: [{name: DEBUG, value: \"1\"}, {name: LOG_LEVEL, value: info}]"),
+			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write the list as a mapping: {DEBUG: "1", LOG_LEVEL: info})`},
 		{"environment as a list of anything else", container(", environment: [DEBUG, X=1]"),
 			`bp.yaml:8:72: services[0].containers[0].environment: must be a mapping of names to values, not a list (write a mapping of names to values)`},
 		{"cpu in vCPU with the unit", size("cpu: 256", "cpu: 0.25vCPU"),

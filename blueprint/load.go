@@ -719,8 +719,10 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 }
 
 // pairsFix writes out, as a mapping, a list of NAME=VALUE texts, of
-// one-entry mappings or of {Key, Value} mappings: how Compose files write
-// environment variables and labels, and CloudFormation a list of tags.
+// one-entry mappings or of {Key, Value} or {name, value} mappings: how
+// Compose files write environment variables and labels, CloudFormation a
+// list of tags, and ECS task definitions and Kubernetes environment
+// variables.
 func pairsFix(n *yaml.Node) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		return ""
@@ -735,7 +737,7 @@ func pairsFix(n *yaml.Node) string {
 			name, value = item.Content[0].Value, item.Content[1].Value
 		case isKeyValue(item):
 			name, value = item.Content[1].Value, item.Content[3].Value
-			if !strings.EqualFold(item.Content[0].Value, "key") {
+			if strings.EqualFold(item.Content[0].Value, "value") {
 				name, value = value, name
 			}
 		default:
@@ -750,7 +752,9 @@ func pairsFix(n *yaml.Node) string {
 }
 
 // isKeyValue reports whether n is a {Key: K, Value: V} mapping of scalars,
-// as CloudFormation and the AWS CLI write a tag.
+// as CloudFormation and the AWS CLI write a tag, or a {name: N, value: V}
+// one, as an ECS task definition and Kubernetes write an environment
+// variable.
 func isKeyValue(n *yaml.Node) bool {
 	if n.Kind != yaml.MappingNode || len(n.Content) != 4 {
 		return false
@@ -761,7 +765,10 @@ func isKeyValue(n *yaml.Node) bool {
 		}
 	}
 	a, b := strings.ToLower(n.Content[0].Value), strings.ToLower(n.Content[2].Value)
-	return a == "key" && b == "value" || a == "value" && b == "key"
+	if a == "value" {
+		a, b = b, a
+	}
+	return (a == "key" || a == "name") && b == "value"
 }
 
 // flowText writes s as a flow mapping's key or value: plain when it is a
