@@ -217,6 +217,11 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:12:5: services[0].network: unknown field "network" (remove it: tasks always run in the private subnets of the Blueprint's network (at the top))`,
 				`bp.yaml:13:5: services[0].taskdef_overrides: unknown field "taskdef_overrides" (write the changes as overrides at the top: JSON Patch operations on the rendered template (docs/overrides.md))`,
 			}},
+		{"Kubernetes' probes", container(", livenessProbe: {httpGet: {path: /healthz, port: 80}, periodSeconds: 30}, readinessProbe: {httpGet: {path: /ready}}"),
+			[]string{
+				`bp.yaml:8:59: services[0].containers[0].livenessProbe: unknown field "livenessProbe" (livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, "curl -f http://localhost:80/healthz || exit 1"], interval: 30} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/healthz"})`,
+				`bp.yaml:8:132: services[0].containers[0].readinessProbe: unknown field "readinessProbe" (readinessProbe is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {path: "/ready"}} (or nlb's))`,
+			}},
 		{"a custom domain on the API", onService("api:\n  domain: api.example.com\n  routes: [{method: GET, path: /orders, service: w}]\n"),
 			[]string{`bp.yaml:11:3: api.domain: unknown field "domain" (the API takes a custom domain through CloudFront in front of it: write cdn: {domains: [api.example.com], certificate: ARN} (an ACM certificate in us-east-1), with dns.zone for its records)`}},
 		{"a route's auth as a word", onService("api:\n  routes: [{method: GET, path: /orders, service: w, auth: cognito}]\n"),

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -122,6 +123,10 @@ var otherNames = []otherNamesIn{
 		"restart":              elsewhere("", "remove it: an essential container that exits stops its task, and ECS starts another to keep the service's count"),
 		"volumes":              elsewhere("writablePaths", volumesFix),
 		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
+		// Kubernetes' probes.
+		"livenessProbe":  {field: "healthCheck", fix: livenessFix},
+		"readinessProbe": {field: "healthCheck", fix: readinessFix},
+		"startupProbe":   {field: "healthCheck", fix: startupFix},
 	}},
 	{reflect.TypeFor[Image](), "services[].containers[].image", map[string]otherName{
 		"location": renamed("uri"),
@@ -611,6 +616,9 @@ func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (
 // writes it, a list of scalars as a flow list of its first few; false for
 // anything else.
 func flowValue(v *yaml.Node) (string, bool) {
+	if v == nil {
+		return "", false
+	}
 	if v.Kind != yaml.SequenceNode {
 		return scalarText(v)
 	}
@@ -635,4 +643,87 @@ func fieldsInOrder(t reflect.Type) []string {
 	names := slices.Collect(maps.Keys(fields))
 	slices.SortFunc(names, func(a, b string) int { return fields[a] - fields[b] })
 	return names
+}
+
+// probeSettings are a Kubernetes probe's timings, as the fields of a
+// container health check (ECS) and of a load balancer's.
+var probeSettings = []struct{ probe, container, target string }{
+	{"periodSeconds", "interval", "interval"},
+	{"timeoutSeconds", "timeout", "timeout"},
+	{"failureThreshold", "retries", "unhealthy"},
+	{"successThreshold", "", "healthy"},
+	{"initialDelaySeconds", "startPeriod", ""},
+}
+
+// probeFields are the probe v's timings written as the fields of a
+// container's health check (target false) or a load balancer's, each
+// after ", ".
+func probeFields(v *yaml.Node, target bool) string {
+	var fields string
+	for _, s := range probeSettings {
+		field := s.container
+		if target {
+			field = s.target
+		}
+		if n := yamlout.Value(v, s.probe); field != "" && n != nil && n.Kind == yaml.ScalarNode && wholeDigits.MatchString(n.Value) {
+			fields += ", " + field + ": " + n.Value
+		}
+	}
+	return fields
+}
+
+// probeHTTP is the path and port of a probe's httpGet ("" for none).
+func probeHTTP(v *yaml.Node) (path, port string) {
+	get := yamlout.Value(v, "httpGet")
+	if get == nil {
+		return "", ""
+	}
+	if p := yamlout.Value(get, "path"); p != nil && p.Kind == yaml.ScalarNode {
+		path = p.Value
+	}
+	return path, portIn(get)
+}
+
+// livenessFix is the fix for a Kubernetes liveness probe on a container:
+// the container's health check, a command ECS runs in the container. An
+// httpGet becomes a curl of its path and port; an exec, its command.
+func livenessFix(key string, v *yaml.Node) string {
+	settings := probeFields(v, false)
+	if path, port := probeHTTP(v); path != "" {
+		if port == "" {
+			port = "PORT"
+		}
+		return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, %s]%s} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
+			key, strconv.Quote("curl -f http://localhost:"+port+path+" || exit 1"), settings, flowText(path))
+	}
+	if exec := yamlout.Value(yamlout.Value(v, "exec"), "command"); exec != nil && exec.Kind == yaml.SequenceNode {
+		if command, ok := flowValue(exec); ok {
+			return fmt.Sprintf("%s is healthCheck in a Blueprint: write healthCheck: {command: [CMD, %s%s}", key, command[1:], settings)
+		}
+	}
+	return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, ...]%s}", key, settings)
+}
+
+// readinessFix is the fix for a Kubernetes readiness probe: which tasks
+// get traffic is the load balancer's health check, on the service.
+func readinessFix(key string, v *yaml.Node) string {
+	check := strings.TrimPrefix(probeFields(v, true), ", ")
+	if path, _ := probeHTTP(v); path != "" {
+		check = strings.TrimSuffix("path: "+flowText(path)+", "+check, ", ")
+	}
+	return fmt.Sprintf("%s is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {%s}} (or nlb's)", key, check)
+}
+
+// startupFix is the fix for a Kubernetes startup probe: the container
+// health check's startPeriod, the seconds before failures count.
+func startupFix(key string, v *yaml.Node) string {
+	period := "SECONDS"
+	if n, p := yamlout.Value(v, "failureThreshold"), yamlout.Value(v, "periodSeconds"); n != nil && p != nil {
+		if a, err := strconv.Atoi(n.Value); err == nil {
+			if b, err := strconv.Atoi(p.Value); err == nil && a > 0 && b > 0 && a*b <= 300 {
+				period = strconv.Itoa(a * b)
+			}
+		}
+	}
+	return fmt.Sprintf("%s is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to 300): write healthCheck: {command: [...], startPeriod: %s}", key, period)
 }

@@ -184,3 +184,69 @@ func TestFlowValue(t *testing.T) {
 		}
 	}
 }
+
+// TestProbeFixes: Kubernetes' probes get the checks a Blueprint has, with
+// the probe's own path, port, command and timings: liveness the
+// container's health check, readiness the load balancer's, a startup probe
+// the health check's startPeriod.
+func TestProbeFixes(t *testing.T) {
+	for _, c := range []struct {
+		fix  func(string, *yaml.Node) string
+		key  string
+		src  string
+		want string
+	}{
+		{livenessFix, "livenessProbe", "{httpGet: {path: /h, port: 80}, timeoutSeconds: 5, initialDelaySeconds: 20, periodSeconds: x}",
+			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, "curl -f http://localhost:80/h || exit 1"], timeout: 5, startPeriod: 20} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/h"}`},
+		{livenessFix, "livenessProbe", "{httpGet: {path: /h, port: http}}",
+			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, "curl -f http://localhost:PORT/h || exit 1"]} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/h"}`},
+		{livenessFix, "liveness_probe", "{exec: {command: [pg_isready]}, failureThreshold: 5}",
+			`liveness_probe is healthCheck in a Blueprint: write healthCheck: {command: [CMD, pg_isready], retries: 5}`},
+		{livenessFix, "livenessProbe", "{tcpSocket: {port: 5432}}",
+			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, ...]}`},
+		{livenessFix, "livenessProbe", "true",
+			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, ...]}`},
+		{readinessFix, "readinessProbe", "{httpGet: {path: /ready}, periodSeconds: 10, successThreshold: 2, failureThreshold: 4}",
+			`readinessProbe is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {path: "/ready", interval: 10, unhealthy: 4, healthy: 2}} (or nlb's)`},
+		{readinessFix, "readinessProbe", "{tcpSocket: {port: 80}}",
+			`readinessProbe is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {}} (or nlb's)`},
+		{startupFix, "startupProbe", "{failureThreshold: 30, periodSeconds: 10}",
+			`startupProbe is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to 300): write healthCheck: {command: [...], startPeriod: 300}`},
+		{startupFix, "startupProbe", "{failureThreshold: 31, periodSeconds: 10}",
+			`startupProbe is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to 300): write healthCheck: {command: [...], startPeriod: SECONDS}`},
+		{startupFix, "startupProbe", "[x]",
+			`startupProbe is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to 300): write healthCheck: {command: [...], startPeriod: SECONDS}`},
+	} {
+		if got := c.fix(c.key, yamlNode(t, c.src)); got != c.want {
+			t.Errorf("%s %s:\n got %s\nwant %s", c.key, c.src, got, c.want)
+		}
+	}
+}
+
+// TestOtherNameFixesTakeAnyShape: every fix of the names table says
+// something for a value of any shape a user may write, and never panics:
+// scalars, empty and nested lists and mappings, a null and an alias.
+func TestOtherNameFixesTakeAnyShape(t *testing.T) {
+	shapes := []string{"x", "''", "3", "true", "~", "[]", "{}", "[[x]]", "[{}]", "[x, '']", "{a: {b: [c]}}", "{httpGet: x, exec: [x], command: {}}",
+		"{httpGet: {path: [x], port: {}}, exec: {command: x}, failureThreshold: x, periodSeconds: 0}", "{min: [], max: {}, range: 5}", "&a [x, *a]"}
+	for _, in := range otherNames {
+		for key := range in.names {
+			for _, src := range shapes {
+				var doc yaml.Node
+				if err := yaml.Unmarshal([]byte(src), &doc); err != nil {
+					t.Fatal(err)
+				}
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Errorf("%s %s, value %s: panic %v", in.where, key, src, r)
+						}
+					}()
+					if fix, _ := otherNameFix(in.typ, key, doc.Content[0]); fix == "" {
+						t.Errorf("%s %s, value %s: no fix", in.where, key, src)
+					}
+				}()
+			}
+		}
+	}
+}
