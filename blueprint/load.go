@@ -893,22 +893,31 @@ func healthCheckFix(n *yaml.Node, port string) string {
 		}
 		return fmt.Sprintf("write {command: [CMD-SHELL, %s]}", strconv.Quote(line))
 	case yaml.SequenceNode:
-		var items []string
-		for _, item := range n.Content {
-			if item.Kind != yaml.ScalarNode || item.Value == "" {
-				return ""
-			}
-			items = append(items, flowText(item.Value))
+		if command, ok := commandText(n); ok {
+			return "write {command: " + command + "}"
 		}
-		if len(items) == 0 {
-			return ""
-		}
-		if items[0] != "CMD" && items[0] != "CMD-SHELL" {
-			items = append([]string{"CMD"}, items...)
-		}
-		return "write {command: [" + strings.Join(items, ", ") + "]}"
 	}
 	return ""
+}
+
+// commandText writes a list of words as a health check's command, with
+// CMD in front when it starts with the program (as Compose's test and a
+// Kubernetes exec probe write it); false for anything but a list of words.
+func commandText(n *yaml.Node) (string, bool) {
+	if n == nil || n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
+		return "", false
+	}
+	var items []string
+	for _, item := range n.Content {
+		if item.Kind != yaml.ScalarNode || item.Value == "" {
+			return "", false
+		}
+		items = append(items, flowText(item.Value))
+	}
+	if items[0] != "CMD" && items[0] != "CMD-SHELL" {
+		items = append([]string{"CMD"}, items...)
+	}
+	return "[" + strings.Join(items, ", ") + "]", true
 }
 
 // portIn is the port written in a container's mapping, "" when it has

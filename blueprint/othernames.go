@@ -696,10 +696,8 @@ func livenessFix(key string, v *yaml.Node) string {
 		return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, %s]%s} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
 			key, strconv.Quote("curl -f http://localhost:"+port+path+" || exit 1"), settings, flowText(path))
 	}
-	if exec := yamlout.Value(yamlout.Value(v, "exec"), "command"); exec != nil && exec.Kind == yaml.SequenceNode {
-		if command, ok := flowValue(exec); ok {
-			return fmt.Sprintf("%s is healthCheck in a Blueprint: write healthCheck: {command: [CMD, %s%s}", key, command[1:], settings)
-		}
+	if command, ok := commandText(yamlout.Value(yamlout.Value(v, "exec"), "command")); ok {
+		return fmt.Sprintf("%s is healthCheck in a Blueprint: write healthCheck: {command: %s%s}", key, command, settings)
 	}
 	return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, ...]%s}", key, settings)
 }

@@ -202,6 +202,8 @@ func TestProbeFixes(t *testing.T) {
 			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, "curl -f http://localhost:PORT/h || exit 1"]} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/h"}`},
 		{livenessFix, "liveness_probe", "{exec: {command: [pg_isready]}, failureThreshold: 5}",
 			`liveness_probe is healthCheck in a Blueprint: write healthCheck: {command: [CMD, pg_isready], retries: 5}`},
+		{livenessFix, "livenessProbe", "{exec: {command: [CMD-SHELL, 'pg_isready -U app', -t, '5']}}",
+			`livenessProbe is healthCheck in a Blueprint: write healthCheck: {command: [CMD-SHELL, pg_isready -U app, "-t", "5"]}`},
 		{livenessFix, "livenessProbe", "{tcpSocket: {port: 5432}}",
 			`livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, ...]}`},
 		{livenessFix, "livenessProbe", "true",
