@@ -222,6 +222,13 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:8:59: services[0].containers[0].livenessProbe: unknown field "livenessProbe" (livenessProbe is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, "curl -f http://localhost:80/healthz || exit 1"], interval: 30} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/healthz"})`,
 				`bp.yaml:8:132: services[0].containers[0].readinessProbe: unknown field "readinessProbe" (readinessProbe is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {path: "/ready"}} (or nlb's))`,
 			}},
+		{"container settings Fargate or gen decide", container(", privileged: true, imagePullPolicy: Always, working_dir: /app, logging: {driver: json-file}"),
+			[]string{
+				`bp.yaml:8:59: services[0].containers[0].privileged: unknown field "privileged" (remove it: Fargate runs no privileged container)`,
+				`bp.yaml:8:77: services[0].containers[0].imagePullPolicy: unknown field "imagePullPolicy" (remove it: ECS pulls the image when each task starts, and resolves a tag to one image digest when the service deploys)`,
+				`bp.yaml:8:102: services[0].containers[0].working_dir: unknown field "working_dir" (a container runs in its image's working directory (WORKDIR): set it in the Dockerfile, or add WorkingDirectory to the container definition with overrides)`,
+				`bp.yaml:8:121: services[0].containers[0].logging: unknown field "logging" (remove it: gen sends each container's output to its service's log group (the awslogs driver); services[].logs sets the group, retention and stream prefix)`,
+			}},
 		{"a custom domain on the API", onService("api:\n  domain: api.example.com\n  routes: [{method: GET, path: /orders, service: w}]\n"),
 			[]string{`bp.yaml:11:3: api.domain: unknown field "domain" (the API takes a custom domain through CloudFront in front of it: write cdn: {domains: [api.example.com], certificate: ARN} (an ACM certificate in us-east-1), with dns.zone for its records)`}},
 		{"a route's auth as a word", onService("api:\n  routes: [{method: GET, path: /orders, service: w, auth: cognito}]\n"),

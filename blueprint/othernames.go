@@ -123,6 +123,11 @@ var otherNames = []otherNamesIn{
 		"restart":              elsewhere("", "remove it: an essential container that exits stops its task, and ECS starts another to keep the service's count"),
 		"volumes":              elsewhere("writablePaths", volumesFix),
 		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
+		"privileged":           elsewhere("", "remove it: Fargate runs no privileged container"),
+		"imagePullPolicy":      elsewhere("", "remove it: ECS pulls the image when each task starts, and resolves a tag to one image digest when the service deploys"),
+		"workingDir":           elsewhere("", "a container runs in its image's working directory (WORKDIR): set it in the Dockerfile, or add WorkingDirectory to the container definition with overrides"),
+		"logConfiguration":     elsewhere("", containerLogsFix),
+		"logging":              elsewhere("", containerLogsFix),
 		// Kubernetes' probes.
 		"livenessProbe":  {field: "healthCheck", fix: livenessFix},
 		"readinessProbe": {field: "healthCheck", fix: readinessFix},
@@ -281,6 +286,10 @@ func containerPortsFix(_ string, v *yaml.Node) string {
 	}
 	return "a container has one port, the one it listens on: write port: " + port
 }
+
+// containerLogsFix is the fix for a container's logging settings: gen
+// sends every container's output to its service's log group.
+const containerLogsFix = "remove it: gen sends each container's output to its service's log group (the awslogs driver); services[].logs sets the group, retention and stream prefix"
 
 // volumesFix is the fix for Compose's volumes: a Fargate task's storage is
 // its own and ends with it.
