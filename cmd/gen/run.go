@@ -445,11 +445,31 @@ func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
 		}
 		return blueprint.Read(stdinName, data)
 	}
+	if info, err := os.Stat(file); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a Blueprint file%s", file, folderHint(file))
+	}
 	b, err := ecsgate.Load(file)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no file %s%s", file, fileHint(file))
 	}
 	return b, err
+}
+
+// folderHint helps with a folder named where a Blueprint file belongs: the
+// YAML files in it that gen did not write, that it holds a render (gen's
+// own files alone), or how to start a Blueprint there.
+func folderHint(dir string) string {
+	names, _ := yamlFilesIn(dir)
+	others := slices.DeleteFunc(slices.Clone(names), func(name string) bool {
+		return outputNames[name] && written(filepath.Join(dir, name))
+	})
+	switch {
+	case len(others) > 0:
+		return fmt.Sprintf(" (YAML files there: %s)", strings.Join(firstFive(others), ", "))
+	case len(names) > 0:
+		return " (it holds what gen render wrote: name the Blueprint it was rendered from; gen diff BLUEPRINT.yaml " + dir + " compares them)"
+	}
+	return fmt.Sprintf(" (it has no YAML file; to start one from an example: gen example private-api > %s)", filepath.Join(dir, "blueprint.yaml"))
 }
 
 // fileHint helps with a Blueprint file that is not there: the YAML file of

@@ -225,11 +225,18 @@ func TestMissingBlueprintFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(withFile, "shop.yaml"), []byte("name: shop\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	rendered := filepath.Join(dir, "out")
+	if code, _, stderr := gen(t, "render", "--example", "public-alb", "-o", rendered); code != 0 {
+		t.Fatalf("render: exit %d\n%s", code, stderr)
+	}
 	for _, c := range []struct{ file, want string }{
 		{filepath.Join(withFile, "shp.yaml"), fmt.Sprintf("gen: no file %s (did you mean %q?)\n", filepath.Join(withFile, "shp.yaml"), filepath.Join(withFile, "shop.yaml"))},
 		{filepath.Join(withFile, "orders.yaml"), fmt.Sprintf("gen: no file %s (YAML files there: shop.yaml)\n", filepath.Join(withFile, "orders.yaml"))},
 		{filepath.Join(empty, "shop.yaml"), fmt.Sprintf("gen: no file %s (to start one from an example: gen example private-api > %s; gen examples lists them)\n", filepath.Join(empty, "shop.yaml"), filepath.Join(empty, "shop.yaml"))},
 		{filepath.Join(dir, "none", "shop.yaml"), fmt.Sprintf("gen: no file %s (no folder %s)\n", filepath.Join(dir, "none", "shop.yaml"), filepath.Join(dir, "none"))},
+		{withFile, fmt.Sprintf("gen: %s is a folder, not a Blueprint file (YAML files there: shop.yaml)\n", withFile)},
+		{empty, fmt.Sprintf("gen: %s is a folder, not a Blueprint file (it has no YAML file; to start one from an example: gen example private-api > %s)\n", empty, filepath.Join(empty, "blueprint.yaml"))},
+		{rendered, fmt.Sprintf("gen: %s is a folder, not a Blueprint file (it holds what gen render wrote: name the Blueprint it was rendered from; gen diff BLUEPRINT.yaml %s compares them)\n", rendered, rendered)},
 	} {
 		code, _, stderr := gen(t, "validate", c.file)
 		if code != exitProblem || stderr != c.want {
