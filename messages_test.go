@@ -369,6 +369,8 @@ func TestMessages(t *testing.T) {
 			[]string{"bp.yaml:2:14: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
 		{"a quote that nothing closes, in a flow mapping", "name: a\nservices:\n  - {name: w, containers: [{name: app, image: {uri: \"nginx}}]}\n",
 			[]string{"bp.yaml:3:53: is not valid YAML: the quote here opens a value that nothing closes (found unexpected end of stream) (end the value with the same quote, on the same line)"}},
+		{"cpu between two Fargate sizes", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "cpu: 256", "cpu: 300", 1),
+			[]string{`bp.yaml:5:10: services[0].cpu: 300 is not a Fargate CPU size (use 256 or 512, the nearest; Fargate's CPU sizes are 256, 512, 1024, 2048, 4096, 8192, 16384 (1024 is 1 vCPU))`}},
 		{"a choice spelt another way", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "ingress: {nlb: {}}", "stacks: Nested\ningress: {nlb: {}}", 1),
 			[]string{`bp.yaml:2:9: stacks: "Nested" is not allowed (did you mean "nested"?)`}},
 		{"a quoted port, and nothing about fields it leaves unset", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: \"8080\"}\n", ""),

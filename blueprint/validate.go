@@ -680,7 +680,7 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 		// cpu: 2 meant as vCPUs, as in ECS's console and Copilot's docs.
 		v.add(path+".cpu", cpuFix(fmt.Sprintf("%d vCPU", s.CPU), float64(s.CPU)), "%d is not a Fargate CPU size", s.CPU)
 	case !slices.Contains(cpus, s.CPU):
-		v.add(path+".cpu", "use one of "+joinInts(cpus)+"; 256 is 0.25 vCPU", "%d is not a Fargate CPU size", s.CPU)
+		v.add(path+".cpu", "use "+nearest(s.CPU, cpus)+", the nearest; Fargate's CPU sizes are "+joinInts(cpus)+" (1024 is 1 vCPU)", "%d is not a Fargate CPU size", s.CPU)
 	default:
 		cpuOK = true
 	}
@@ -1076,26 +1076,20 @@ func (v *validator) imageParameterIDs() {
 // retentionFix is the fix for a log retention of days that CloudWatch Logs
 // does not offer: the periods nearest to it, and all of them.
 func retentionFix(days int) string {
-	near := nearestInts(days, logRetentionDays)
-	use := strconv.Itoa(near[0])
-	if len(near) == 2 {
-		use += " or " + strconv.Itoa(near[1])
-	}
-	return "use " + use + ", the nearest; CloudWatch Logs keeps logs for one of " + joinInts(logRetentionDays) + " days"
+	return "use " + nearest(days, logRetentionDays) + ", the nearest; CloudWatch Logs keeps logs for one of " + joinInts(logRetentionDays) + " days"
 }
 
-// nearestInts are the values of the sorted list values on either side of
-// n: the one below and the one above, or the one end of the list n is
-// beyond.
-func nearestInts(n int, values []int) []int {
+// nearest names the values of the sorted list values on either side of n
+// ("90 or 120"), or the one end of the list n is beyond.
+func nearest(n int, values []int) string {
 	i, _ := slices.BinarySearch(values, n)
 	switch {
 	case i == 0:
-		return values[:1]
+		return strconv.Itoa(values[0])
 	case i == len(values):
-		return values[len(values)-1:]
+		return strconv.Itoa(values[len(values)-1])
 	}
-	return values[i-1 : i+1]
+	return strconv.Itoa(values[i-1]) + " or " + strconv.Itoa(values[i])
 }
 
 func joinInts(values []int) string {

@@ -335,3 +335,14 @@ func TestRetentionFix(t *testing.T) {
 		}
 	}
 }
+
+// TestNearest: the values on either side of n, or the end of the list n is
+// beyond.
+func TestNearest(t *testing.T) {
+	values := []int{256, 512, 1024}
+	for n, want := range map[int]string{300: "256 or 512", 100: "256", 2000: "1024", 600: "512 or 1024"} {
+		if got := nearest(n, values); got != want {
+			t.Errorf("nearest(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
