@@ -3,6 +3,8 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/cfn"
+	"github.com/ecsgate/ecsgate/internal/jsonptr"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -95,10 +98,59 @@ func applyOverride(bp *blueprint.Resolved, field string, i int, doc []byte, file
 	}
 	msg := fmt.Sprintf("%s %s cannot be applied to %s: %s", o.Op, o.Path, file, patchError(err))
 	fix := "point path at a key or index that exists in " + file + " (for add, its parent must exist); logical IDs are those of the rendered file"
+	if missing, meant := missingPart(doc, o.Op, o.Path); missing != "" {
+		msg = fmt.Sprintf("%s %s cannot be applied to %s: %s", o.Op, o.Path, file, missing)
+		if meant != "" {
+			fix = meant
+		}
+	}
 	if o.Op == "test" {
 		fix = "the test guards the operations after it: update its value, or drop it"
 	}
 	return nil, bp.Problem(path+".path", msg, fix), false
+}
+
+// missingPart says where an override's path leaves the document: the
+// value it reaches last and the key or index that value does not have,
+// with the key it is a typo of. An add needs only the path's parent, and
+// an add to a list's end (-) the list. "", "" when the path resolves.
+func missingPart(doc []byte, op, pointer string) (missing, meant string) {
+	var v any
+	if json.Unmarshal(doc, &v) != nil {
+		return "", ""
+	}
+	list := ""
+	if op == "add" {
+		if i := strings.LastIndexByte(pointer, '/'); i >= 0 {
+			if pointer[i:] == "/-" {
+				list = pointer[:i] // the list an item is added to the end of
+			}
+			pointer = pointer[:i]
+		}
+	}
+	parent, value, token, ok := jsonptr.Missing(v, pointer)
+	if !ok {
+		return "", ""
+	}
+	at := parent
+	if at == "" {
+		at = "the document"
+	}
+	switch x := value.(type) {
+	case map[string]any:
+		keys := slices.Sorted(maps.Keys(x))
+		meant := blueprint.DidYouMean(token, keys)
+		if meant == "" && list == parent+"/"+jsonptr.Escape(token) {
+			meant = fmt.Sprintf("add the list itself, with the item in it: op: add, path: %s, value: [ITEM]", list)
+		}
+		return fmt.Sprintf("%s has no key %q", at, token), meant
+	case []any:
+		if len(x) == 0 {
+			return fmt.Sprintf("%s has no index %s (the list is empty)", at, token), ""
+		}
+		return fmt.Sprintf("%s has no index %s (its indexes are 0 to %d)", at, token, len(x)-1), ""
+	}
+	return fmt.Sprintf("%s is a single value, with no %q in it", at, token), ""
 }
 
 // patchError words the JSON Patch library's error for a user.

@@ -79,3 +79,22 @@ func Maps(doc any, pointer string) []map[string]any {
 func Escape(key string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
 }
+
+// Missing finds where pointer leaves doc: the pointer of the last value it
+// reaches (parent), that value, and the token parent has no entry for.
+// ok is false when the whole pointer resolves, or is not a pointer.
+func Missing(doc any, pointer string) (parent string, value any, token string, ok bool) {
+	if pointer == "" || !strings.HasPrefix(pointer, "/") {
+		return "", nil, "", false
+	}
+	v := doc
+	for _, raw := range strings.Split(pointer[1:], "/") {
+		token := strings.ReplaceAll(strings.ReplaceAll(raw, "~1", "/"), "~0", "~")
+		if next, found := Get(v, "/"+raw); found {
+			v, parent = next, parent+"/"+raw
+			continue
+		}
+		return parent, v, token, true
+	}
+	return "", nil, "", false
+}

@@ -38,3 +38,26 @@ func TestGet(t *testing.T) {
 		t.Error("Escape")
 	}
 }
+
+// TestMissing: the walk stops at the first token the document has no entry
+// for, and names the value it stopped at.
+func TestMissing(t *testing.T) {
+	doc := map[string]any{"Resources": map[string]any{"Web": map[string]any{"Type": "x"}, "a/b": []any{1.0}}}
+	for _, c := range []struct {
+		pointer, parent, token string
+		ok                     bool
+	}{
+		{"/Resources/Wbe/Type", "/Resources", "Wbe", true},
+		{"/Resources/Web/Type/x", "/Resources/Web/Type", "x", true},
+		{"/Resources/a~1b/3", "/Resources/a~1b", "3", true},
+		{"/Nope", "", "Nope", true},
+		{"/Resources/Web/Type", "", "", false},
+		{"", "", "", false},
+		{"Resources", "", "", false},
+	} {
+		parent, _, token, ok := Missing(doc, c.pointer)
+		if parent != c.parent || token != c.token || ok != c.ok {
+			t.Errorf("Missing(%q) = %q, %q, %v; want %q, %q, %v", c.pointer, parent, token, ok, c.parent, c.token, c.ok)
+		}
+	}
+}
