@@ -479,7 +479,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		at := joinPath(path, key)
 		if !ok {
 			fix, meant := otherNameFix(v.Type(), key, value)
-			if fix == "" && !oneEditFrom(key, fields) {
+			if fix == "" && within(key, slices.Collect(maps.Keys(fields)), 1) == "" {
 				// A field one level down, unless the key is one slip
 				// from a field here (stack for stacks, path for paths).
 				fix, meant = childFieldFix(v.Type(), n, key, value)
@@ -625,18 +625,6 @@ func suggestField(key string, fields map[string]int) (fix, meant string) {
 	return "remove it; known fields here: " + strings.Join(names, ", "), ""
 }
 
-// oneEditFrom reports whether key is one edit from a name of fields,
-// ignoring case: a slip of the fingers more likely than a field of another
-// mapping.
-func oneEditFrom(key string, fields map[string]int) bool {
-	for name := range fields {
-		if editDistance(strings.ToLower(key), strings.ToLower(name)) <= 1 {
-			return true
-		}
-	}
-	return false
-}
-
 // prefixed returns the longest name that key ends with at a camelCase word
 // boundary (vpcId ends with id, clusterName with name), or "".
 func prefixed(key string, names []string) string {
@@ -656,8 +644,14 @@ func prefixed(key string, names []string) string {
 // Closest returns the name in names nearest to word, ignoring case, if it
 // is at most two edits away (a typo), else "". Of names equally near, the
 // first wins.
-func Closest(word string, names []string) string {
-	best, bestDist := "", 3
+func Closest(word string, names []string) string { return within(word, names, 2) }
+
+// within returns the name in names nearest to word, ignoring case, at most
+// edits away, else "". A name that keeps none of word's letters (x for a,
+// where every letter is replaced) is no guess: a word of one or two
+// letters is near too many names.
+func within(word string, names []string, edits int) string {
+	best, bestDist := "", min(edits, len(word)-1)+1
 	for _, name := range names {
 		if dist := editDistance(strings.ToLower(word), strings.ToLower(name)); dist < bestDist {
 			best, bestDist = name, dist

@@ -152,13 +152,18 @@ func TestChildFieldFix(t *testing.T) {
 	}
 }
 
-// TestOneEditFrom: one edit from a field, in any case, is a slip; two are
-// not.
-func TestOneEditFrom(t *testing.T) {
-	fields := map[string]int{"paths": 0, "stacks": 1}
+// TestWithin: one edit from a field, in any case, is a slip; two are
+// not; a word whose every letter would be replaced is no guess.
+func TestWithin(t *testing.T) {
+	fields := []string{"paths", "stacks"}
 	for key, want := range map[string]bool{"path": true, "Stacks": true, "stack": true, "pathz": true, "pat": false, "login": false} {
-		if got := oneEditFrom(key, fields); got != want {
-			t.Errorf("oneEditFrom(%q) = %v, want %v", key, got, want)
+		if got := within(key, fields, 1) != ""; got != want {
+			t.Errorf("within(%q, 1) = %v, want %v", key, got, want)
+		}
+	}
+	for word, want := range map[string]string{"x": "", "ww": "w", "": "", "ab": "a"} {
+		if got := Closest(word, []string{"a", "w"}); got != want {
+			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
 		}
 	}
 }

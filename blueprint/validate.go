@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -86,11 +87,8 @@ func (v *validator) add(path, fix, format string, args ...any) {
 // one it is a typo of, else fix with the names there are (the first few),
 // or fix alone when there are none.
 func nameFix(name string, names []string, fix string) string {
-	if meant := DidYouMean(name, names); meant != "" {
-		return meant
-	}
-	if len(names) == 0 {
-		return fix
+	if meant := DidYouMean(name, names); meant != "" || len(names) == 0 {
+		return cmp.Or(meant, fix)
 	}
 	quoted := make([]string, len(names))
 	for i, n := range names {
@@ -140,12 +138,8 @@ func (v *validator) oneOf(path, value string, allowed ...string) {
 
 // choiceFix is the fix for a value that is none of allowed: the one it is
 // a typo or another spelling of (internet_facing, Nested), or the choices.
-// A value of one or two letters is near too many to guess.
 func choiceFix(value string, allowed []string) string {
-	if meant := DidYouMean(value, allowed); meant != "" && len(value) > 2 {
-		return meant
-	}
-	return "use one of " + strings.Join(allowed, ", ")
+	return cmp.Or(DidYouMean(value, allowed), "use one of "+strings.Join(allowed, ", "))
 }
 
 func (v *validator) blueprint() {
