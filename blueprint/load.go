@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -875,15 +876,15 @@ func healthCheckFix(n *yaml.Node, port string) string {
 			return ""
 		}
 		if strings.HasPrefix(line, "/") && !strings.ContainsAny(line, " \t") {
-			with := " (the image needs curl)"
+			with := ""
 			if port == "" {
-				port, with = "PORT", " with the container's port"+with
+				with = " with the container's port"
 			}
-			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]}%s, or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
-				strconv.Quote("curl -f http://localhost:"+port+line+" || exit 1"), with, flowText(line))
+			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]}%s (the image needs curl), %s",
+				curlLine(line, port), with, loadBalancerCheck(line))
 		}
-		for _, form := range []string{"CMD-SHELL ", "CMD "} {
-			line = strings.TrimSpace(strings.TrimPrefix(line, form))
+		for _, form := range healthCheckForms {
+			line = strings.TrimSpace(strings.TrimPrefix(line, form+" "))
 		}
 		return fmt.Sprintf("write {command: [CMD-SHELL, %s]}", strconv.Quote(line))
 	case yaml.SequenceNode:
@@ -892,6 +893,18 @@ func healthCheckFix(n *yaml.Node, port string) string {
 		}
 	}
 	return ""
+}
+
+// curlLine is a CMD-SHELL line that checks path on the container's own
+// port (PORT when it is not known), quoted.
+func curlLine(path, port string) string {
+	return strconv.Quote("curl -f http://localhost:" + cmp.Or(port, "PORT") + path + " || exit 1")
+}
+
+// loadBalancerCheck is the other way to check a path: the load balancer's
+// health check.
+func loadBalancerCheck(path string) string {
+	return "or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: " + flowText(path) + "}"
 }
 
 // commandText writes a list of words as a health check's command, with
@@ -908,7 +921,7 @@ func commandText(n *yaml.Node) (string, bool) {
 		}
 		items = append(items, flowText(item.Value))
 	}
-	if items[0] != "CMD" && items[0] != "CMD-SHELL" {
+	if !slices.Contains(healthCheckForms, items[0]) {
 		items = append([]string{"CMD"}, items...)
 	}
 	return "[" + strings.Join(items, ", ") + "]", true

@@ -212,6 +212,14 @@ var fargateSizes = []struct{ cpu, minMemory, maxMemory, step int }{
 	{16384, 32768, 122880, 8192},
 }
 
+// healthCheckForms are the first words ECS takes in a container health
+// check's command: CMD runs the rest directly, CMD-SHELL in the container's
+// shell. maxStartPeriod is the longest start period, in seconds, during
+// which the check's failures do not count (ECS's HealthCheck reference).
+var healthCheckForms = []string{"CMD", "CMD-SHELL"}
+
+const maxStartPeriod = 300
+
 // vCPUUnits is how many CPU units make one vCPU, as a task's cpu counts
 // them; mibPerGB is how many MiB a GB of memory is, as people write it.
 const (

@@ -699,11 +699,8 @@ func probeHTTP(v *yaml.Node) (path, port string) {
 func livenessFix(key string, v *yaml.Node) string {
 	settings := probeFields(v, false)
 	if path, port := probeHTTP(v); path != "" {
-		if port == "" {
-			port = "PORT"
-		}
-		return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, %s]%s} (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: %s}",
-			key, strconv.Quote("curl -f http://localhost:"+port+path+" || exit 1"), settings, flowText(path))
+		return fmt.Sprintf("%s is healthCheck in a Blueprint, a command ECS runs in the container: write healthCheck: {command: [CMD-SHELL, %s]%s} (the image needs curl), %s",
+			key, curlLine(path, port), settings, loadBalancerCheck(path))
 	}
 	if command, ok := commandText(yamlout.Value(yamlout.Value(v, "exec"), "command")); ok {
 		return fmt.Sprintf("%s is healthCheck in a Blueprint: write healthCheck: {command: %s%s}", key, command, settings)
@@ -727,10 +724,10 @@ func startupFix(key string, v *yaml.Node) string {
 	period := "SECONDS"
 	if n, p := yamlout.Value(v, "failureThreshold"), yamlout.Value(v, "periodSeconds"); n != nil && p != nil {
 		if a, err := strconv.Atoi(n.Value); err == nil {
-			if b, err := strconv.Atoi(p.Value); err == nil && a > 0 && b > 0 && a*b <= 300 {
+			if b, err := strconv.Atoi(p.Value); err == nil && a > 0 && b > 0 && a*b <= maxStartPeriod {
 				period = strconv.Itoa(a * b)
 			}
 		}
 	}
-	return fmt.Sprintf("%s is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to 300): write healthCheck: {command: [...], startPeriod: %s}", key, period)
+	return fmt.Sprintf("%s is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to %d): write healthCheck: {command: [...], startPeriod: %s}", key, maxStartPeriod, period)
 }

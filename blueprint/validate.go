@@ -781,13 +781,13 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	}
 	if h := c.HealthCheck; h != nil {
 		p := path + ".healthCheck"
-		if len(h.Command) < 2 || (h.Command[0] != "CMD" && h.Command[0] != "CMD-SHELL") {
+		if len(h.Command) < 2 || !slices.Contains(healthCheckForms, h.Command[0]) {
 			v.add(p+".command", `write ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] or ["CMD", "executable", "arg"]`, "the command must start with CMD or CMD-SHELL and have something to run")
 		}
 		v.between(p+".interval", h.Interval, 5, 300, " s")
 		v.between(p+".timeout", h.Timeout, 2, 60, " s")
 		v.between(p+".retries", h.Retries, 1, 10, "")
-		v.between(p+".startPeriod", h.StartPeriod, 0, 300, " s")
+		v.between(p+".startPeriod", h.StartPeriod, 0, maxStartPeriod, " s")
 	}
 	// Docker refuses containers with less than 6 MiB; a container cannot
 	// have more than its task (checked only when the task's is usable).
