@@ -153,7 +153,7 @@ func bracedInFlow(line string) (value string, col int, ok bool) {
 		switch c := line[i]; {
 		case c == '"' || c == '\'':
 			// Skip a quoted value.
-			if j := strings.IndexByte(line[i+1:], c); j >= 0 {
+			if j := closingQuote(line[i+1:], c); j >= 0 {
 				i += j + 1
 			}
 		case c == '{' || c == '[':
@@ -242,13 +242,13 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 // mapping around it: at the next field, or at the text itself. It returns
 // the line, the column after the colon, the key and the value.
 func keyWithoutSpace(lines []string, culprit int) (line, col int, key, value string, ok bool) {
-	culprit = min(culprit, len(lines))
-	for n := culprit; n >= 1 && n >= culprit-1; n-- {
+	read := 0 // lines with content, of the two looked at
+	for n := min(culprit, len(lines)); n >= 1 && read < 2; n-- {
 		text := lines[n-1]
 		if content := strings.TrimSpace(text); content == "" || content[0] == '#' {
-			culprit-- // look past a blank line or a comment
-			continue
+			continue // a blank line or a comment
 		}
+		read++
 		if m := noSpaceKey.FindStringSubmatch(text); m != nil && m[2] != "arn" {
 			return n, len(m[1]) + len(m[2]) + 2, m[2], m[3], true
 		}
@@ -934,7 +934,7 @@ func portIn(container *yaml.Node) string {
 		return ""
 	}
 	port := yamlout.Value(container, "port")
-	if port == nil || port.Kind != yaml.ScalarNode || !wholeDigits.MatchString(port.Value) || strings.ContainsAny(port.Value, "+-_") {
+	if port == nil || port.Kind != yaml.ScalarNode || port.Value == "" || strings.Trim(port.Value, "0123456789") != "" {
 		return ""
 	}
 	return port.Value
