@@ -89,7 +89,7 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 				},
 			})
 	} else {
-		steps = append(steps, Step{Title: "Create the application's stack:", Commands: DeployCommands(files, dir, stack)})
+		steps = append(steps, Step{Title: stackStep, Commands: DeployCommands(files, dir, stack)})
 	}
 	if len(reencrypt) > 0 {
 		steps = append(steps, Step{
@@ -98,6 +98,44 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 		})
 	}
 	return steps
+}
+
+// stackStep is the title of the step that creates the application's stack.
+const stackStep = "Create the application's stack:"
+
+// MergeSteps returns the first deploy of several environments as one list
+// of steps, when each environment's FirstDeploy has the same steps in the
+// same order (the same titles): each step's commands are every
+// environment's, each command once, in the order of the environments. The
+// shared stack is then created once, each image pushed once, and each
+// environment's stack created after them. Otherwise (a step only some
+// environments have, or one whose title names an environment's stack, such
+// as a pipeline's or the SecureString parameters') ok is false and each
+// environment's steps stand alone.
+func MergeSteps(each [][]Step) (merged []Step, ok bool) {
+	if len(each) == 0 {
+		return nil, false
+	}
+	for _, steps := range each[1:] {
+		if !slices.EqualFunc(steps, each[0], func(a, b Step) bool { return a.Title == b.Title }) {
+			return nil, false
+		}
+	}
+	for i, first := range each[0] {
+		step := Step{Title: first.Title}
+		for _, steps := range each {
+			for _, c := range steps[i].Commands {
+				if !slices.Contains(step.Commands, c) {
+					step.Commands = append(step.Commands, c)
+				}
+			}
+		}
+		if step.Title == stackStep && len(each) > 1 {
+			step.Title = "Create each environment's stack:"
+		}
+		merged = append(merged, step)
+	}
+	return merged, true
 }
 
 // apiRoleNote names API Gateway's logging role when the shared stack sets it.

@@ -2,6 +2,7 @@ package ecsgate_test
 
 import (
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -117,4 +118,58 @@ func describe(steps []ecsgate.Step) string {
 		b.WriteString(strings.Repeat(" ", 2) + string(rune('1'+i)) + ". " + s.Title + "\n      " + strings.Join(s.Commands, "\n      ") + "\n")
 	}
 	return b.String()
+}
+
+// TestMergeSteps: environments whose first deploys have the same steps are
+// deployed as one list, each command once and each environment's stack in
+// the last step; steps that differ leave each environment's steps alone.
+func TestMergeSteps(t *testing.T) {
+	shared := ecsgate.Step{Title: "Create the shared stack:", Commands: []string{"deploy shared"}}
+	push := func(tags ...string) ecsgate.Step {
+		s := ecsgate.Step{Title: "Push the images:", Commands: []string{"login"}}
+		for _, tag := range tags {
+			s.Commands = append(s.Commands, "push web:"+tag)
+		}
+		return s
+	}
+	stack := func(env string) ecsgate.Step {
+		return ecsgate.Step{Title: "Create the application's stack:", Commands: []string{"deploy shop-" + env}}
+	}
+	for _, c := range []struct {
+		name string
+		each [][]ecsgate.Step
+		want []ecsgate.Step // nil: not merged
+	}{
+		{"same steps", [][]ecsgate.Step{
+			{shared, push("1"), stack("dev")},
+			{shared, push("1"), stack("prod")},
+		}, []ecsgate.Step{
+			shared, push("1"),
+			{Title: "Create each environment's stack:", Commands: []string{"deploy shop-dev", "deploy shop-prod"}},
+		}},
+		{"other tags, pushed once each", [][]ecsgate.Step{
+			{push("2", "1"), stack("dev")},
+			{push("1"), stack("prod")},
+		}, []ecsgate.Step{
+			push("2", "1"),
+			{Title: "Create each environment's stack:", Commands: []string{"deploy shop-dev", "deploy shop-prod"}},
+		}},
+		{"one environment keeps its title", [][]ecsgate.Step{{shared, stack("dev")}}, []ecsgate.Step{shared, stack("dev")}},
+		{"a step only one has", [][]ecsgate.Step{
+			{shared, stack("dev")},
+			{shared, {Title: "Create the 1 parameter ...:", Commands: []string{"put"}}, stack("prod")},
+		}, nil},
+		{"titles that differ", [][]ecsgate.Step{
+			{{Title: "Create the pipeline of shop-dev:"}},
+			{{Title: "Create the pipeline of shop-prod:"}},
+		}, nil},
+		{"nothing", nil, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := ecsgate.MergeSteps(c.each)
+			if ok != (c.want != nil) || !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %v, %v; want %v", got, ok, c.want)
+			}
+		})
+	}
 }

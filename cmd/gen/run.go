@@ -227,24 +227,83 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
 	}
-	for i, r := range done {
-		stack, dir := r.Blueprint.Name, *out
-		if r.Env != "" && r.Blueprint.Name == b.Name {
-			stack += "-" + r.Env // one stack per environment
-		}
-		if *all {
-			dir = filepath.Join(*out, r.Env)
-		}
-		if r.Env != "" {
-			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", r.Env, stack)
-		}
-		printRenderNotes(stdout, r.Resolved, dir, *out, stack, src.flag(), r.Files)
-		if err := printControls(stdout, r.Resolved, <-checked[i]); err != nil {
-			fmt.Fprintln(stderr, "gen render:", err)
-			return exitProblem
-		}
+	if err := printDeploys(stdout, done, b.Name, *out, *all, src.flag(), checked); err != nil {
+		fmt.Fprintln(stderr, "gen render:", err)
+		return exitProblem
 	}
 	return exitOK
+}
+
+// envDeploy is where one rendering goes: its stack, the folder its files
+// are in and the steps of its first deploy.
+type envDeploy struct {
+	r          ecsgate.Rendering
+	stack, dir string
+	steps      []ecsgate.Step
+}
+
+// printDeploys prints how to deploy what gen render wrote to out, then the
+// proactive controls each environment's templates do not meet. With
+// --all-envs the environments' first deploys are one list of steps when
+// they can be (ecsgate.MergeSteps): the shared stack and the images once,
+// then each environment's stack; and their controls are listed once when
+// they are the same.
+func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, all bool, source string, checked []chan controlsResult) error {
+	deploys := make([]envDeploy, len(done))
+	each := make([][]ecsgate.Step, len(done))
+	for i, r := range done {
+		d := envDeploy{r: r, stack: r.Blueprint.Name, dir: out}
+		if r.Env != "" && r.Blueprint.Name == base {
+			d.stack += "-" + r.Env // one stack per environment
+		}
+		if all {
+			d.dir = filepath.Join(out, r.Env)
+		}
+		d.steps = ecsgate.FirstDeploy(r.Resolved, r.Files, d.dir, out, d.stack, source)
+		deploys[i], each[i] = d, d.steps
+	}
+	merged, together := ecsgate.MergeSteps(each)
+	together = together && all && len(done) > 1
+	unmet := make([]string, len(done))
+	for i, r := range done {
+		var text strings.Builder
+		if err := printControls(&text, r.Resolved, <-checked[i]); err != nil {
+			return err
+		}
+		unmet[i] = text.String()
+	}
+	sameUnmet := together && !slices.ContainsFunc(unmet, func(u string) bool { return u != unmet[0] })
+	if together {
+		envs := make([]string, len(done))
+		for i, r := range done {
+			envs[i] = r.Env
+		}
+		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "))
+		printSteps(stdout, merged, deploys)
+		printLaterDeploys(stdout, done[0].Resolved, "each environment's stack")
+	}
+	for i, d := range deploys {
+		var section strings.Builder
+		if !together {
+			fmt.Fprintf(&section, "\nFirst deploy, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n")
+			printSteps(&section, d.steps, deploys[i:i+1])
+			printLaterDeploys(&section, d.r.Resolved, "the stack")
+		}
+		if d.r.Resolved.API != nil {
+			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
+		}
+		if !sameUnmet {
+			section.WriteString(unmet[i])
+		}
+		if d.r.Env != "" && section.Len() > 0 {
+			fmt.Fprintf(stdout, "\n== environment %s (stack %s)\n", d.r.Env, d.stack)
+		}
+		io.WriteString(stdout, section.String())
+	}
+	if sameUnmet {
+		fmt.Fprintf(stdout, "\n== every environment\n%s", unmet[0])
+	}
+	return nil
 }
 
 // controlsResult is what ecsgate.UnmetControls found.
@@ -287,32 +346,37 @@ func printControls(stdout io.Writer, b *blueprint.Resolved, checked controlsResu
 	return nil
 }
 
-// printRenderNotes prints, numbered, the steps that deploy the files
-// rendered into dir as stack into an empty account, then what later deploys
-// repeat.
-func printRenderNotes(stdout io.Writer, b *blueprint.Resolved, dir, sharedDir, stack, source string, files []ecsgate.File) {
-	steps := ecsgate.FirstDeploy(b, files, dir, sharedDir, stack, source)
-	fmt.Fprintf(stdout, "\nFirst deploy, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n")
+// printSteps prints the steps of a first deploy, numbered, and what
+// BUCKET is when a command names it; deploys are the environments the steps
+// deploy.
+func printSteps(w io.Writer, steps []ecsgate.Step, deploys []envDeploy) {
 	for i, step := range steps {
-		fmt.Fprintf(stdout, "  %d. %s\n", i+1, step.Title)
+		fmt.Fprintf(w, "  %d. %s\n", i+1, step.Title)
 		for _, c := range step.Commands {
-			fmt.Fprintf(stdout, "       %s\n", c)
+			fmt.Fprintf(w, "       %s\n", c)
 		}
 	}
-	all := ""
-	for _, step := range steps {
-		all += strings.Join(step.Commands, "\n")
+	for _, d := range deploys {
+		if slices.ContainsFunc(d.steps, namesBucket) {
+			fmt.Fprintf(w, "  (BUCKET is an S3 bucket in the stack's Region: %s)\n", deployReason(d.r.Files))
+			return
+		}
 	}
-	if strings.Contains(all, "BUCKET") {
-		fmt.Fprintf(stdout, "  (BUCKET is an S3 bucket in the stack's Region: %s)\n", deployReason(files))
-	}
+}
+
+// namesBucket reports whether a step's commands name the S3 bucket a large
+// template is deployed through.
+func namesBucket(step ecsgate.Step) bool {
+	return slices.ContainsFunc(step.Commands, func(c string) bool { return strings.Contains(c, "BUCKET") })
+}
+
+// printLaterDeploys says what later deploys repeat, of stacks ("the
+// stack").
+func printLaterDeploys(w io.Writer, b *blueprint.Resolved, stacks string) {
 	if b.Pipeline != nil {
-		fmt.Fprintf(stdout, "Later deploys: push to %s; the pipeline builds and deploys.\n", b.Pipeline.Source.Branch)
+		fmt.Fprintf(w, "Later deploys: push to %s; the pipeline builds and deploys.\n", b.Pipeline.Source.Branch)
 	} else {
-		fmt.Fprintf(stdout, "Later deploys: push the new images, then deploy the stack again (new image tags as --parameter-overrides).\n")
-	}
-	if b.API != nil {
-		printAPINotes(stdout, b, filepath.Join(dir, ecsgate.OpenAPIFile))
+		fmt.Fprintf(w, "Later deploys: push the new images, then deploy %s again (new image tags as --parameter-overrides).\n", stacks)
 	}
 }
 

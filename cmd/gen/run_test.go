@@ -391,6 +391,61 @@ func TestNestedRenderAndLimits(t *testing.T) {
 	}
 }
 
+// TestAllEnvsDeployOnce: gen render --all-envs prints one first deploy for
+// every environment: the shared stack and each image once, then each
+// environment's stack; the controls each environment does not meet come
+// under its name, or once when every environment has the same.
+func TestAllEnvsDeployOnce(t *testing.T) {
+	tmp := t.TempDir()
+	code, stdout, stderr := gen(t, "render", "--example", "environments", "--all-envs", "-o", filepath.Join(tmp, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out := filepath.Join(tmp, "out")
+	deploy := func(env string) string {
+		return "       aws cloudformation deploy --template-file " + filepath.Join(out, env, "template.yaml") + " --stack-name shop-" + env + " --capabilities CAPABILITY_NAMED_IAM\n"
+	}
+	for _, want := range []string{
+		"\nFirst deploy of the environments dev, prod, staging, into an empty account",
+		"  3. Create each environment's stack:\n" + deploy("dev") + deploy("prod") + deploy("staging") +
+			"Later deploys: push the new images, then deploy each environment's stack again",
+		"\n== environment dev (stack shop-dev)\n\nAWS Control Tower proactive controls the templates do not meet",
+		"\n== environment prod (stack shop-prod)\n\nAWS Control Tower",
+		"\n== environment staging (stack shop-staging)\n\nAWS Control Tower",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in:\n%s", want, stdout)
+		}
+	}
+	for _, once := range []string{"--stack-name shop-shared ", `docker push "$REGISTRY/shop/web:4.2.0"`, "First deploy", "Later deploys"} {
+		if n := strings.Count(stdout, once); n != 1 {
+			t.Errorf("%q %d times, want once:\n%s", once, n, stdout)
+		}
+	}
+	// Two environments the same: their controls once.
+	file := filepath.Join(tmp, "twins.yaml")
+	twins := `name: twins
+ingress: {nlb: {}}
+services:
+  - name: api
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {repository: twins/api, tag: "1.0.0"}, port: 8080}]
+    nlb: {port: 8080}
+environments: {blue: {}, green: {}}
+`
+	if err := os.WriteFile(file, []byte(twins), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = gen(t, "render", file, "--all-envs", "-o", filepath.Join(tmp, "twins"))
+	if code != 0 {
+		t.Fatalf("twins: exit %d: %s", code, stderr)
+	}
+	if strings.Contains(stdout, "== environment") || strings.Count(stdout, "\n== every environment\n\nAWS Control Tower proactive controls") != 1 {
+		t.Errorf("twins: want the controls once, under every environment:\n%s", stdout)
+	}
+}
+
 // TestEnvironments: --all-envs writes one folder per environment, --env one
 // environment; a misspelt key in an overlay, a service the base lacks and an
 // override path that does not exist each give one problem with file, line,
