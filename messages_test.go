@@ -323,6 +323,9 @@ func TestReferenceNames(t *testing.T) {
 			[]string{`bp.yaml:13:59: api.routes[0].auth.userPool: there is no user pool "customer" (did you mean "customers"?)`}},
 		{"a container misspelt", service(sidecar, ""),
 			[]string{`bp.yaml:8:85: services[0].containers[0].dependsOn[0].container: there is no container "ap" in this service (did you mean "app"?)`}},
+		{"an ALB's default service renamed, no follow-on for the service without rules",
+			"name: a\ningress: {alb: {default: web}}\nservices:\n  - name: website\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {}\n",
+			[]string{`bp.yaml:2:26: ingress.alb.default: there is no service "web" (use "404" or the name of a service; known: "website")`}},
 		{"a traffic container not there", service(sidecar, "    traffic: {container: web, port: 80}\n"),
 			[]string{
 				`bp.yaml:8:85: services[0].containers[0].dependsOn[0].container: there is no container "ap" in this service (did you mean "app"?)`,

@@ -194,7 +194,11 @@ func (v *validator) serviceALB(path string, s *Service) {
 	}
 	a := lb.ALB
 	r := s.ALB
-	if !s.HasListenerRule() && a.Default != s.Name {
+	// A default that names no service is reported at ingress.alb.default;
+	// it usually meant this one, under a name since changed, so a service
+	// without rules is not reported again for it.
+	defaultMissing := a.Default != DefaultALBDefault && v.b.Service(a.Default) == nil
+	if !s.HasListenerRule() && a.Default != s.Name && !defaultMissing {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
 	// An ALB matches a path pattern without a wildcard exactly, where
