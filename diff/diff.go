@@ -27,6 +27,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -467,7 +468,7 @@ func Write(w io.Writer, c Comparison) {
 				if p.Replacement != NoReplacement && rc.Type != taskDefinition {
 					note = "  [" + string(p.Replacement) + "]"
 				}
-				fmt.Fprintf(w, "      %s: %s -> %s%s\n", p.Path, show(p.Old), show(p.New), note)
+				fmt.Fprintf(w, "      %s: %s%s\n", p.Path, showChange(p.Old, p.New), note)
 			}
 			if note := r.strategyNote(rc); note != "" {
 				fmt.Fprintf(w, "      >>> %s\n", note)
@@ -507,8 +508,42 @@ func Write(w io.Writer, c Comparison) {
 // taskDefinition is the type whose replacement is a new revision.
 const taskDefinition = "AWS::ECS::TaskDefinition"
 
-// show writes a value on one line: JSON, or (absent) for nil.
+// show writes a value on one line: JSON, or (absent) for nil, cut after
+// shown characters.
 func show(v any) string {
+	s := full(v)
+	if len(s) > shown {
+		return cut(s, 0)
+	}
+	return s
+}
+
+// shown is how much of a value a line shows.
+const shown = 160
+
+// showChange writes a value's change as "OLD -> NEW", each on one line as
+// show writes it. Two long values are shown from a little before where they
+// first differ: a dashboard's body or a policy that changed in one place
+// would otherwise show the same first characters twice.
+func showChange(old, new any) string {
+	a, b := full(old), full(new)
+	if len(a) <= shown && len(b) <= shown || old == nil || new == nil {
+		return show(old) + " -> " + show(new)
+	}
+	from := 0
+	for from < len(a) && from < len(b) && a[from] == b[from] {
+		from++
+	}
+	from = max(0, from-shown/4)
+	for from > 0 && !utf8.RuneStart(a[from]) {
+		from-- // a and b are the same up to the difference
+	}
+	return cut(a, from) + " -> " + cut(b, from)
+}
+
+// full writes a value on one line: JSON (a string quoted), or (absent) for
+// nil.
+func full(v any) string {
 	if v == nil {
 		return "(absent)"
 	}
@@ -519,8 +554,22 @@ func show(v any) string {
 	if err != nil {
 		return fmt.Sprint(v)
 	}
-	if len(j) > 160 {
-		return string(j[:157]) + "..."
-	}
 	return string(j)
+}
+
+// cut shows at most shown bytes of s from byte from (a rune's start), with
+// "..." where it leaves some out.
+func cut(s string, from int) string {
+	head := ""
+	if from > 0 {
+		head = "..."
+	}
+	if len(s)-from <= shown {
+		return head + s[from:]
+	}
+	end := from + shown - 3
+	for end > from && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return head + s[from:end] + "..."
 }

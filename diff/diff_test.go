@@ -59,3 +59,31 @@ func TestTemplates(t *testing.T) {
 		t.Errorf("a type change replaces: %+v", r.Resources)
 	}
 }
+
+// TestShowChange: short values are shown whole; two long values that
+// differ in one place are shown from a little before it, each cut to a line;
+// a value added or removed is shown from its start.
+func TestShowChange(t *testing.T) {
+	long := strings.Repeat("a", 300)
+	for _, c := range []struct {
+		name     string
+		old, new any
+		want     string
+	}{
+		{"short", "web", "website", `"web" -> "website"`},
+		{"absent", nil, map[string]any{"Ref": "X"}, `(absent) -> {"Ref":"X"}`},
+		{"long, one change in the middle", long + "web" + long, long + "website" + long,
+			"..." + strings.Repeat("a", 37) + "web" + strings.Repeat("a", 117) + "... -> ..." + strings.Repeat("a", 37) + "website" + strings.Repeat("a", 113) + "..."},
+		{"long, changed at the start", "x" + long, "y" + long,
+			`"x` + strings.Repeat("a", 155) + `... -> "y` + strings.Repeat("a", 155) + "..."},
+		{"long, added", nil, long, `(absent) -> "` + strings.Repeat("a", 156) + "..."},
+		{"multi-byte letters are not cut in two", strings.Repeat("é", 100) + "1", strings.Repeat("é", 100) + "2",
+			"..." + strings.Repeat("é", 20) + `1" -> ...` + strings.Repeat("é", 20) + `2"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := showChange(c.old, c.new); got != c.want {
+				t.Errorf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
