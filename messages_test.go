@@ -412,3 +412,44 @@ func TestMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherKindsOfFile: a file of another tool given where a Blueprint
+// belongs is one problem, at the key that tells, saying what the file is and
+// where its contents go, instead of an unknown field for each of its keys. A
+// Blueprint with the same key names elsewhere is read as a Blueprint.
+func TestOtherKindsOfFile(t *testing.T) {
+	const start = "a Blueprint is one file for the whole application: name, then services, each with cpu, memory and containers; gen examples lists complete ones to start from"
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a Copilot service manifest", "# The manifest for the \"api\" service.\nname: api\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage: {build: Dockerfile, port: 8080}\ncpu: 256\nmemory: 512\ncount: 1\n",
+			[]string{`bp.yaml:3:1: type: this is an AWS Copilot manifest (type: Load Balanced Web Service), not a Blueprint (the service is an entry of the Blueprint's services, with alb; docs/from-copilot.md maps each field of the manifest; ` + start + `)`}},
+		{"a Copilot environment manifest", "name: prod\ntype: Environment\nnetwork: {vpc: {id: vpc-0123}}\n",
+			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Environment), not a Blueprint (the environment's network is the Blueprint's network (network.existing for a VPC it imports), and what differs per environment goes under environments; docs/from-copilot.md maps the manifest; ` + start + `)`}},
+		{"a Copilot worker", "name: jobs\ntype: Worker Service\n",
+			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Worker Service), not a Blueprint (a Blueprint has no counterpart for a Worker Service (SQS); ` + start + `)`}},
+		{"the template gen wrote", "AWSTemplateFormatVersion: '2010-09-09'\nDescription: x\nResources: {}\n",
+			[]string{`bp.yaml:1:1: AWSTemplateFormatVersion: this is a CloudFormation template, not a Blueprint (gen writes templates from a Blueprint: give gen the Blueprint, or compare two templates with gen diff OLD.yaml NEW.yaml)`}},
+		{"a template without a version", "Resources:\n  Q: {Type: AWS::SQS::Queue}\n",
+			[]string{`bp.yaml:1:1: Resources: this is a CloudFormation template, not a Blueprint (gen writes templates from a Blueprint: give gen the Blueprint, or compare two templates with gen diff OLD.yaml NEW.yaml)`}},
+		{"a Kubernetes Deployment", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n",
+			[]string{`bp.yaml:1:1: apiVersion: this is a Kubernetes manifest (kind: Deployment), not a Blueprint (a Deployment's containers are a service's containers, its replicas the service's count, and a container's probes its health checks; ` + start + `)`}},
+		{"a Kubernetes Service", "apiVersion: v1\nkind: Service\n",
+			[]string{`bp.yaml:1:1: apiVersion: this is a Kubernetes manifest (kind: Service), not a Blueprint (` + start + `)`}},
+		{"an ECS task definition in JSON", `{"family": "web", "containerDefinitions": [{"name": "app", "image": "nginx"}], "cpu": "256", "memory": "512"}`,
+			[]string{`bp.yaml:1:19: containerDefinitions: this is an ECS task definition, not a Blueprint (gen writes the task definition: its containerDefinitions are a service's containers, and its cpu and memory the service's; ` + start + `)`}},
+		{"a Blueprint with a type that is no Copilot type", "name: a\ntype: web\nservices: []\n",
+			[]string{
+				`bp.yaml:2:1: type: unknown field "type" (remove it; known fields here: account, alarms, api, apiOverrides, cdn, cluster, description, dns, ecr, environments, ingress, kmsKeys, logs, name, network, overrides, parameters, pipeline, quotas, secrets, security, services, stacks, tags, userPools, waf)`,
+				`bp.yaml:3:11: services: at least one service is required (add a service with name, cpu, memory and containers)`,
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}

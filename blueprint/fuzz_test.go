@@ -30,6 +30,10 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("name: a\ningress: {nlb: true}\nservices: [{name: W, cpu: 500m, memory: 2Gi, containers: [{name: c, image: nginx:1.27, environment: [A=1, {B: x}]}], nlb: {}}]\n"))
 	// Other tools' names, which get the Blueprint's.
 	f.Add([]byte("name: a\nregion: x\ningress: {alb: {public: true, domain: a.example.com}}\nservices: [{name: w, replicas: 2, image: nginx, port: 80, http: {path: /}, autoscaling: {minCapacity: 1, range: 1-3}}]\napi: {routes: [{verb: GET, path: /x, handler: w}]}\n"))
+	// Files of other kinds, which are one problem each.
+	f.Add([]byte("name: api\ntype: Load Balanced Web Service\nhttp: {path: /}\n"))
+	f.Add([]byte("apiVersion: v1\nkind: &k Service\nx: *k\n"))
+	f.Add([]byte(`{"family": "w", "containerDefinitions": []}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Read("fuzz.yaml", data)
 		if err == nil {

@@ -90,6 +90,11 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 		d.fail(position{line: 1, col: 1}, "", "the Blueprint is empty", "write at least name and services")
 		return nil, d.problems.asError()
 	}
+	if at, what, fix, ok := otherKindOf(root); ok {
+		// Its fields would each be unknown: one problem says what it is.
+		d.fail(nodePos(at), at.Value, "this is "+what+", not a Blueprint", fix)
+		return nil, d.problems.asError()
+	}
 	d.decode(root, reflect.ValueOf(b).Elem(), "")
 	d.readAPIDocument(b)
 	return b, d.problems.asError()
