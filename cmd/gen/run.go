@@ -42,6 +42,7 @@ Usage:
   gen openapi BLUEPRINT.yaml [-o FILE]  start a design-first OpenAPI document from api.routes
   gen diff OLD NEW                      what changes between two templates or two renders
   gen diff BLUEPRINT.yaml DIR           the same, from the render in DIR to the Blueprint's
+  gen from-copilot [DIR] [-o FILE]      write the Blueprint of an AWS Copilot application
 
 -f BLUEPRINT.yaml names the Blueprint too; - reads it from standard input.
 
@@ -78,6 +79,8 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"diagram":  runDiagram,
 	"openapi":  runOpenAPI,
 	"version":  runVersion,
+
+	"from-copilot": runFromCopilot,
 }
 
 // help is a command too, added here because it reads commands for a
@@ -608,10 +611,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	// Rendering in memory finds what only the output shows: a template past
-	// CloudFormation's limits, a security group past its rule quota, an
-	// override that does not apply. The base and every environment.
-	done, err := ecsgate.RenderEach(b, append([]string{""}, b.EnvironmentNames()...))
+	done, err := checkAll(b)
 	if err != nil {
 		return report(stderr, err)
 	}
@@ -639,6 +639,13 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// checkAll renders the base and every environment in memory, which finds
+// what only the output shows: a template past CloudFormation's limits, a
+// security group past its rule quota, an override that does not apply.
+func checkAll(b *blueprint.Blueprint) ([]ecsgate.Rendering, error) {
+	return ecsgate.RenderEach(b, append([]string{""}, b.EnvironmentNames()...))
 }
 
 // warningsOf gathers the warnings of several renderings, each once: an

@@ -573,3 +573,51 @@ func TestCommandsAreKnown(t *testing.T) {
 		}
 	}
 }
+
+// TestFromCopilot: gen from-copilot writes the Blueprint of a Copilot
+// application, lists what it did not convert with each manifest's path, and
+// checks the Blueprint: the problems left are the decisions the notes name,
+// and once they are made the Blueprint validates. It never writes over a
+// file; -o - writes the Blueprint to standard output.
+func TestFromCopilot(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "shop.yaml")
+	app := filepath.Join("..", "..", "copilot", "testdata", "shop")
+	code, stdout, stderr := gen(t, "from-copilot", app, "-o", file)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (problems to fix): %s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"wrote " + file + ": the AWS Copilot application shop, from 5 manifests in " + filepath.Join(app, "copilot") + "\n",
+		"  " + filepath.Join(app, "copilot", "emails", "manifest.yml") + ":2: type: not converted: a Blueprint has no counterpart for a Worker Service\n",
+		"\n" + file + " has 4 problems to fix before gen render (gen validate " + file + " checks it again):\n" + file + ":",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in:\n%s", want, stdout)
+		}
+	}
+	got := mustRead(t, file)
+	if want := mustRead(t, filepath.Join(app, "blueprint.yaml")); !bytes.Equal(got, want) {
+		t.Error("the Blueprint differs from copilot/testdata/shop/blueprint.yaml")
+	}
+	if code, _, stderr := gen(t, "from-copilot", app, "-o", file); code != 2 || !strings.Contains(stderr, "exists: name another file with -o") {
+		t.Errorf("over an existing file: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := gen(t, "from-copilot", app, "-o", "-"); code != 0 || stdout != string(got) || !strings.Contains(stderr, "Not converted as written") {
+		t.Errorf("-o -: exit %d, stderr %s", code, stderr)
+	}
+	if code, _, stderr := gen(t, "from-copilot", tmp); code != 1 || !strings.Contains(stderr, "no copilot/.workspace") {
+		t.Errorf("no application: exit %d: %s", code, stderr)
+	}
+	// The decisions the problems ask for, made: the Blueprint validates.
+	decided := strings.NewReplacer(
+		"dns: {zone: example.com}", "dns: {zone: example.com, zoneId: Z0123456789EXAMPLE}",
+		"{parameter: GITHUB_TOKEN}", "{parameter: 'arn:aws:ssm:us-east-1:123456789012:parameter/GITHUB_TOKEN'}",
+		"{secret: shop/db,", "{secret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf',",
+		"        id: vpc-0123456789abcdef0\n", "        id: vpc-0123456789abcdef0\n        cidr: 10.2.0.0/16\n",
+	).Replace(string(got))
+	os.WriteFile(file, []byte(decided), 0o644)
+	if code, stdout, stderr := gen(t, "validate", file); code != 0 {
+		t.Errorf("the Blueprint with the decisions made: exit %d: %s%s", code, stdout, stderr)
+	}
+}

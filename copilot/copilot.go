@@ -1,0 +1,397 @@
+// Package copilot converts an AWS Copilot application's manifests into one
+// Blueprint.
+//
+// AWS Copilot reached end of support in June 2026. A Copilot application is
+// a folder, copilot/, with a manifest per service (copilot/api/manifest.yml)
+// and per environment (copilot/environments/prod/manifest.yml), and the
+// application's name in copilot/.workspace. [Convert] reads them and writes
+// the Blueprint that describes the same application: each Load Balanced Web
+// Service and Backend Service an entry of services, the environments'
+// networks and the services' per-environment settings an overlay each under
+// environments, and Copilot's ECR repositories (named app/service) listed in
+// ecr.existing, so that the shared stack uses them.
+//
+// What a Blueprint has no counterpart for (Worker Services, Service
+// Connect, storage, addons) and what needs a decision (an imported VPC's
+// CIDR, the tag of an image Copilot built) is a [Note] with the manifest's
+// file and line, written at the head of the Blueprint too. The mapping
+// follows docs/from-copilot.md, field by field.
+package copilot
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+)
+
+// Options are the choices a conversion cannot read from the manifests.
+type Options struct {
+	// Tag is the image tag of the containers whose image Copilot built
+	// (image.build): copilot svc deploy tags each build with its commit's
+	// SHA, which the manifest does not record. Default "latest", which gen
+	// warns about.
+	Tag string
+}
+
+// Note is a manifest's field the Blueprint does not carry as it is, or
+// carries with a decision left to the reader.
+type Note struct {
+	// File is the manifest, relative to the copilot folder.
+	File string
+	// Line is the field's line in it.
+	Line int
+	// Field is the field's path in the manifest (http.alias).
+	Field string
+	// Text says what became of it and what to do.
+	Text string
+}
+
+// String writes the note as file:line: field: text.
+func (n Note) String() string {
+	return fmt.Sprintf("%s:%d: %s: %s", n.File, n.Line, n.Field, n.Text)
+}
+
+// Result is a converted application.
+type Result struct {
+	// App is the application's name, the Blueprint's name.
+	App string
+	// Blueprint is the Blueprint's YAML.
+	Blueprint []byte
+	// Notes are what the reader must decide or do by other means, in the
+	// order of the manifests.
+	Notes []Note
+	// Manifests are the manifests read, relative to the copilot folder.
+	Manifests []string
+}
+
+// Convert reads the Copilot application in copilot, the folder that holds
+// .workspace and the manifests, and writes its Blueprint.
+func Convert(copilot fs.FS, opts Options) (*Result, error) {
+	if opts.Tag == "" {
+		opts.Tag = "latest"
+	}
+	c := &conversion{opts: opts, overlays: map[string]*overlay{}}
+	var err error
+	if c.app, err = appName(copilot); err != nil {
+		return nil, err
+	}
+	services, _ := fs.Glob(copilot, "*/manifest.yml")
+	environments, _ := fs.Glob(copilot, "environments/*/manifest.yml")
+	pipelines, _ := fs.Glob(copilot, "pipelines/*/manifest.yml")
+	if len(services) == 0 {
+		return nil, errors.New("no service manifest (copilot/NAME/manifest.yml) in the folder: give gen the folder that holds copilot/, or copilot/ itself")
+	}
+	for _, file := range environments {
+		m, err := c.read(copilot, file)
+		if err != nil {
+			return nil, err
+		}
+		c.environment(file, m)
+	}
+	for _, file := range services {
+		m, err := c.read(copilot, file)
+		if err != nil {
+			return nil, err
+		}
+		c.workload(file, m)
+	}
+	for _, file := range pipelines {
+		c.Notes = append(c.Notes, Note{file, 1, "pipeline", "not converted: write the Blueprint's pipeline section, which builds the images in CodeBuild and deploys the stack (docs/pipeline.md)"})
+		c.Manifests = append(c.Manifests, file)
+	}
+	slices.SortStableFunc(c.Notes, func(a, b Note) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	slices.Sort(c.Manifests)
+	if len(c.services) == 0 {
+		return nil, fmt.Errorf("no Load Balanced Web Service or Backend Service among the manifests, the workloads a Blueprint describes:\n%s", joinNotes(c.Notes))
+	}
+	data, err := c.blueprint()
+	if err != nil {
+		return nil, err
+	}
+	return &Result{App: c.app, Blueprint: data, Notes: c.Notes, Manifests: c.Manifests}, nil
+}
+
+// conversion is the state of one Convert.
+type conversion struct {
+	opts Options
+	app  string
+	Result
+	// services are the Blueprint's services, in the manifests' order.
+	services []*yaml.Node
+	// repositories are Copilot's ECR repositories the services pull from.
+	repositories []string
+	// ingress is what the services ask of the load balancers.
+	ingress ingress
+	// overlays are the environments' overlays, by name.
+	overlays map[string]*overlay
+}
+
+// ingress is what the services of the base or of one environment ask of
+// the load balancers.
+type ingress struct {
+	public, internal bool     // a service behind the public ALB, an internal one
+	hostnames, allow []string // http.alias and http.allowed_source_ips, in order
+	certificate      string   // the environment's certificate ARN
+}
+
+// overlay is one environment's overlay: its network, its ingress, and the
+// services' fields that differ in it.
+type overlay struct {
+	network  *yaml.Node
+	ingress  ingress
+	services []*yaml.Node
+}
+
+// appName reads the application's name from .workspace.
+func appName(copilot fs.FS) (string, error) {
+	data, err := fs.ReadFile(copilot, ".workspace")
+	if err != nil {
+		return "", errors.New("no copilot/.workspace, which names the application: give gen the folder that holds copilot/, or copilot/ itself")
+	}
+	var ws struct {
+		Application string `yaml:"application"`
+	}
+	if err := yaml.Unmarshal(data, &ws); err != nil || ws.Application == "" {
+		return "", errors.New("copilot/.workspace names no application (application: NAME)")
+	}
+	return ws.Application, nil
+}
+
+// read parses a manifest.
+func (c *conversion) read(copilot fs.FS, file string) (*yaml.Node, error) {
+	data, err := fs.ReadFile(copilot, file)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	c.Manifests = append(c.Manifests, file)
+	if len(doc.Content) == 0 || resolve(doc.Content[0]).Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s: not a manifest (a mapping of fields)", file)
+	}
+	return resolve(doc.Content[0]), nil
+}
+
+// note records a field of a manifest, once: a value converted again for
+// each environment is noted for the first.
+func (c *conversion) note(file string, at *yaml.Node, field, format string, args ...any) {
+	line := 1
+	if at != nil {
+		line = at.Line
+	}
+	if slices.ContainsFunc(c.Notes, func(n Note) bool { return n.File == file && n.Line == line && (strings.HasSuffix(n.Field, field) || strings.HasSuffix(field, n.Field)) }) {
+		return
+	}
+	c.Notes = append(c.Notes, Note{file, line, field, fmt.Sprintf(format, args...)})
+}
+
+// blueprint assembles and writes the Blueprint.
+func (c *conversion) blueprint() ([]byte, error) {
+	root := mapping()
+	put(root, "name", text(c.app))
+	put(root, "description", text("the AWS Copilot application "+c.app+", converted by gen from-copilot"))
+	if zone := c.zone(); zone != "" {
+		put(root, "dns", oneLine(put(mapping(), "zone", text(zone))))
+	}
+	if len(c.repositories) > 0 {
+		put(root, "ecr", put(mapping(), "existing", texts(c.repositories)))
+	}
+	if in := c.ingress.node(); in != nil {
+		put(root, "ingress", in)
+	}
+	put(root, "services", list(c.services...))
+	if len(c.overlays) > 0 {
+		envs := mapping()
+		for _, name := range sortedKeys(c.overlays) {
+			envs.Content = append(envs.Content, text(name), c.overlays[name].node(c.ingress))
+		}
+		put(root, "environments", envs)
+	}
+	root.HeadComment = c.header()
+	doc := &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+	var out bytes.Buffer
+	enc := yaml.NewEncoder(&out)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	enc.Close()
+	return out.Bytes(), nil
+}
+
+// header is the comment at the head of the Blueprint: the editor schema,
+// where it came from and the notes.
+func (c *conversion) header() string {
+	lines := []string{
+		strings.TrimPrefix(blueprint.SchemaComment, "# "),
+		"Converted by gen from-copilot from the AWS Copilot application " + c.app + " (" + strings.Join(c.Manifests, ", ") + ").",
+		"Review it, then check it with gen validate. Deploy it beside the Copilot application, move",
+		"the traffic (the DNS records of its host names), then delete the Copilot stacks.",
+	}
+	if len(c.Notes) > 0 {
+		lines = append(lines, "", "Not converted as written, or yours to decide (manifest:line: field: what to do):")
+		for _, n := range c.Notes {
+			lines = append(lines, "  "+n.String())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// node writes the ingress the services ask for: the public ALB, with the
+// host names and the sources allowed, and an internal one for the Backend
+// Services behind a load balancer.
+func (in ingress) node() *yaml.Node {
+	alb := in.public || len(in.hostnames) > 0 || len(in.allow) > 0 || in.certificate != ""
+	if !alb && !in.internal {
+		return nil
+	}
+	n := mapping()
+	if alb {
+		put(n, "alb", in.alb(nil))
+	}
+	if in.internal {
+		put(n, "albs", list(oneLine(put(put(mapping(), "id", text(internalALB)), "scheme", text("internal")))))
+	}
+	return n
+}
+
+// alb writes the public ALB's certificate, host names and sources allowed.
+// In an environment's overlay, base is the base's ingress: a field of the
+// base's certificate the environment's does not have is set to null, which
+// takes it away (an imported certificate's ARN replaces a domain).
+func (in ingress) alb(base *ingress) *yaml.Node {
+	alb := mapping()
+	if cert := in.certificateNode(); cert != nil {
+		if base != nil {
+			for _, k := range keys(base.certificateNode()) {
+				if value(cert, k.Value) == nil {
+					put(cert, k.Value, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+				}
+			}
+		}
+		put(alb, "certificate", cert)
+	}
+	if len(in.hostnames) > 0 {
+		put(alb, "hostnames", texts(in.hostnames))
+	}
+	if len(in.allow) > 0 {
+		put(alb, "allow", texts(in.allow))
+	}
+	if len(alb.Content) == 0 {
+		alb.Style = yaml.FlowStyle
+	}
+	return alb
+}
+
+// certificateNode is the ALB's certificate: the environment's imported one,
+// or one for the host names that the template creates.
+func (in ingress) certificateNode() *yaml.Node {
+	switch {
+	case in.certificate != "":
+		return oneLine(put(mapping(), "arn", text(in.certificate)))
+	case len(in.hostnames) > 0:
+		cert := put(mapping(), "domain", text(in.hostnames[0]))
+		if len(in.hostnames) > 1 {
+			put(cert, "alternativeNames", texts(in.hostnames[1:]))
+		}
+		return oneLine(cert)
+	}
+	return nil
+}
+
+// internalALB is the id of the internal ALB of the Backend Services that
+// had a load balancer.
+const internalALB = "internal"
+
+// zone is the hosted zone of the host names of the base and of every
+// environment: the parent domain of the shortest, as Copilot's
+// application domain is the parent of its services' names.
+func (c *conversion) zone() string {
+	all := slices.Clone(c.ingress.hostnames)
+	for _, o := range c.overlays {
+		all = append(all, o.ingress.hostnames...)
+	}
+	if len(all) == 0 {
+		return ""
+	}
+	slices.SortFunc(all, func(a, b string) int {
+		return cmp.Or(cmp.Compare(strings.Count(a, "."), strings.Count(b, ".")), cmp.Compare(a, b))
+	})
+	return blueprint.ParentDomain(all[0])
+}
+
+// node writes an environment's overlay; base is the base's ingress.
+func (o *overlay) node(base ingress) *yaml.Node {
+	n := mapping()
+	if o.network != nil {
+		put(n, "network", o.network)
+	}
+	if len(o.ingress.hostnames) > 0 || len(o.ingress.allow) > 0 || o.ingress.certificate != "" {
+		// Only the ALB's fields an environment changes: its scheme and the
+		// internal ALB are the base's.
+		put(n, "ingress", put(mapping(), "alb", o.ingress.alb(&base)))
+	}
+	if len(o.services) > 0 {
+		put(n, "services", list(o.services...))
+	}
+	if len(n.Content) == 0 {
+		n.Style = yaml.FlowStyle
+	}
+	return n
+}
+
+// overlayOf returns an environment's overlay, new if need be.
+func (c *conversion) overlayOf(env string) *overlay {
+	o := c.overlays[env]
+	if o == nil {
+		o = &overlay{}
+		c.overlays[env] = o
+	}
+	return o
+}
+
+// addOnce appends the items of more that list lacks.
+func addOnce(list []string, more ...string) []string {
+	for _, s := range more {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// joinNotes writes notes one a line.
+func joinNotes(notes []Note) string {
+	var lines []string
+	for _, n := range notes {
+		lines = append(lines, "  "+n.String())
+	}
+	return strings.Join(lines, "\n")
+}
+
+// dirOf is the folder of a manifest: the workload's or environment's name
+// when the manifest names none.
+func dirOf(file string) string { return path.Base(path.Dir(file)) }

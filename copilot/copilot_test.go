@@ -1,0 +1,212 @@
+package copilot
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/golden"
+)
+
+// TestConvertShop converts an application of two services (a Load Balanced
+// Web Service with a sidecar, autoscaling, an alias and secrets; a Backend
+// Service), a Worker Service and two environments (a VPC Copilot created,
+// an imported one with its certificate), and compares the Blueprint with
+// testdata/shop/blueprint.yaml (go test -update rewrites it). The Blueprint
+// loads, and what is left to fix is what the notes say is the reader's:
+// the hosted zone's ID, a parameter outside any path, a secret by name,
+// the imported VPC's CIDR.
+func TestConvertShop(t *testing.T) {
+	res, err := Convert(os.DirFS("testdata/shop/copilot"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join("testdata", "shop", "blueprint.yaml")
+	if *golden.Update {
+		os.WriteFile(want, res.Blueprint, 0o644)
+	}
+	if old, _ := os.ReadFile(want); !bytes.Equal(old, res.Blueprint) {
+		t.Errorf("the Blueprint differs from %s (go test -update rewrites it):\n%s", want, res.Blueprint)
+	}
+	b, err := blueprint.Read("shop.yaml", res.Blueprint)
+	if err == nil {
+		_, err = b.ResolveEnvironment("prod")
+	}
+	var problems []string
+	if ps, ok := err.(blueprint.Problems); ok {
+		for _, p := range ps {
+			problems = append(problems, p.Path)
+		}
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	wantProblems := []string{"dns.zoneId", "services[0].containers[0].secrets.GITHUB_TOKEN.parameter", "services[0].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
+	if strings.Join(problems, " ") != strings.Join(wantProblems, " ") {
+		t.Errorf("problems at %v, want %v:\n%v", problems, wantProblems, err)
+	}
+	var noted []string
+	for _, n := range res.Notes {
+		noted = append(noted, n.File+":"+n.Field)
+	}
+	for _, want := range []string{
+		"emails/manifest.yml:type", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
+		"frontend/manifest.yml:secrets.GITHUB_TOKEN", "frontend/manifest.yml:secrets.DB_PASSWORD", "frontend/manifest.yml:secrets.API_KEY",
+		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage", "frontend/manifest.yml:network.connect",
+		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides",
+	} {
+		if !strings.Contains(strings.Join(noted, "\n")+"\n", want+"\n") {
+			t.Errorf("no note for %s; notes:\n%s", want, strings.Join(noted, "\n"))
+		}
+	}
+}
+
+// manifest converts one service manifest in an application of that service
+// alone, with options, and returns the Blueprint and the notes.
+func manifest(t *testing.T, src string, opts Options) (string, []Note) {
+	t.Helper()
+	res, err := Convert(fstest.MapFS{
+		".workspace":       {Data: []byte("application: app\n")},
+		"web/manifest.yml": {Data: []byte(src)},
+	}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Index(string(res.Blueprint), "\nname: ")
+	return string(res.Blueprint[head+1:]), res.Notes
+}
+
+// TestServiceFields: each of a manifest's fields becomes its Blueprint
+// counterpart, in the Blueprint's order, with Copilot's defaults written.
+func TestServiceFields(t *testing.T) {
+	const lbws = "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\n"
+	for _, c := range []struct {
+		name, src string
+		opts      Options
+		want      string // lines of the service's entry, from cpu on
+	}{
+		{"defaults", lbws,
+			Options{}, "    cpu: 256\n    memory: 512\n    containers:\n      - name: web\n        image: {uri: 'nginx:1.27'}\n        port: 80\n    alb:\n      paths: [/*]\n"},
+		{"a path, which is a prefix in Copilot", lbws + "http: {path: api}\n",
+			Options{}, "    alb:\n      paths: [/api, /api/*]\n"},
+		{"count's range", lbws + "count: {range: {min: 2, max: 6}, memory_percentage: 80, requests: 500}\n",
+			Options{}, "    autoscaling: {min: 2, max: 6, memory: 80, requests: 500}\n"},
+		{"an image Copilot built, at the tag given", "name: web\ntype: Backend Service\nimage: {build: Dockerfile, port: 8080}\n",
+			Options{Tag: "4f2a9c1"}, "      - name: web\n        image: {repository: app/web, tag: 4f2a9c1}\n"},
+		{"ARM", lbws + "platform: linux/arm64\n",
+			Options{}, "    platform: ARM64\n"},
+		{"a command on one line and an entrypoint list", lbws + "command: serve --port 80\nentrypoint: [/bin/app]\n",
+			Options{}, "        entryPoint: [/bin/app]\n        command: [serve, --port, \"80\"]\n"},
+		{"a secret's ARN with its JSON key", lbws + "secrets: {DB: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf:password::'}\n",
+			Options{}, "          DB: {secret: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf', jsonKey: password}\n"},
+		{"the health check and its grace period", lbws + "http: {path: /, healthcheck: {path: /health, success_codes: '200,204', unhealthy_threshold: 5, grace_period: 2m}}\n",
+			Options{}, "      healthCheck: {path: /health, codes: '200,204', unhealthy: 5}\n    deployment: {gracePeriod: 120}\n"},
+		{"allowed sources", lbws + "http: {path: /, allowed_source_ips: [10.1.0.0/24]}\n",
+			Options{}, "ingress:\n  alb:\n    allow: [10.1.0.0/24]\n"},
+		{"no load balancer", lbws + "http: false\n",
+			Options{}, "    containers:\n      - name: web\n        image: {uri: 'nginx:1.27'}\n        port: 80\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, _ := manifest(t, c.src, c.opts)
+			if !strings.Contains(got, c.want) {
+				t.Errorf("no\n%s\nin\n%s", c.want, got)
+			}
+		})
+	}
+}
+
+// TestEnvironmentOverrides: a service's fields for one environment are its
+// entry in that environment's overlay; one that replaces a base field of
+// another name (count for autoscaling) takes that field away with null.
+func TestEnvironmentOverrides(t *testing.T) {
+	got, _ := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\ncount: {range: 1-4, cpu_percentage: 60}\nenvironments:\n  test:\n    count: 1\n    variables: {DEBUG: 'on'}\n", Options{})
+	want := "environments:\n  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        containers:\n          - name: web\n            environment:\n              DEBUG: \"on\"\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("got\n%s\nwant it to end with\n%s", got, want)
+	}
+}
+
+// TestNotes: what a Blueprint has no counterpart for is a note with the
+// manifest's line; the fields gen from-copilot does not know are noted too,
+// at every level.
+func TestNotes(t *testing.T) {
+	_, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80, prebuild: x}\nhttp: {path: /, stickiness: true}\nstorage: {ephemeral: 30}\nsidecars: {proxy: {image: envoy, mounts: []}}\nnonsense: 1\n", Options{})
+	var got []string
+	for _, n := range notes {
+		got = append(got, n.String())
+	}
+	want := []string{
+		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)",
+		"web/manifest.yml:5: storage: not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
+		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNotAnApplication: a folder without .workspace, without service
+// manifests, or with only workloads a Blueprint has no counterpart for, is
+// an error that says what gen looked for.
+func TestNotAnApplication(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"no workspace", fstest.MapFS{"web/manifest.yml": {Data: []byte("name: web\n")}}, "no copilot/.workspace"},
+		{"no manifest", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}}, "no service manifest"},
+		{"only a worker", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: w\ntype: Worker Service\n")}},
+			"no Load Balanced Web Service or Backend Service among the manifests, the workloads a Blueprint describes:\n  w/manifest.yml:2: type: not converted: a Blueprint has no counterpart for a Worker Service"},
+		{"not YAML", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: [\n")}}, "w/manifest.yml: yaml:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := Convert(c.fsys, Options{}); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestPathPatterns: Copilot's http.path matches a prefix, an ALB's pattern
+// the whole path.
+func TestPathPatterns(t *testing.T) {
+	for path, want := range map[string]string{"/": "/*", "": "/*", "api": "/api /api/*", "/api/": "/api /api/*", "v1/orders": "/v1/orders /v1/orders/*"} {
+		if got := strings.Join(pathPatterns(path), " "); got != want {
+			t.Errorf("%q: got %s, want %s", path, got, want)
+		}
+	}
+}
+
+// FuzzConvert: any manifest converts or is refused, without a panic, and a
+// Blueprint written is YAML the loader reads (with or without problems).
+func FuzzConvert(f *testing.F) {
+	for _, file := range []string{"frontend", "orders", "emails"} {
+		data, err := os.ReadFile(filepath.Join("testdata/shop/copilot", file, "manifest.yml"))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("name: w\ntype: Load Balanced Web Service\ncount: {range: x}\nhttp: {alias: [{name: a.example.com}], healthcheck: 3}\nsidecars: {a: 1, b: {port: '80/tcp'}}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Convert(fstest.MapFS{
+			".workspace":                  {Data: []byte("application: app\n")},
+			"w/manifest.yml":              {Data: data},
+			"environments/e/manifest.yml": {Data: data},
+		}, Options{})
+		if err != nil {
+			return
+		}
+		if _, err := blueprint.Read("fuzz.yaml", res.Blueprint); err != nil {
+			if _, ok := err.(blueprint.Problems); !ok {
+				t.Fatalf("not a Blueprint the loader reads: %v\n%s", err, res.Blueprint)
+			}
+		}
+	})
+}

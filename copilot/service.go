@@ -1,0 +1,696 @@
+package copilot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Copilot's workload types a Blueprint describes.
+const (
+	loadBalancedWebService = "Load Balanced Web Service"
+	backendService         = "Backend Service"
+)
+
+// Copilot's defaults for a service's task: 0.25 vCPU, 512 MiB, one task.
+const (
+	defaultCPU    = 256
+	defaultMemory = 512
+)
+
+// notConverted says, for a service manifest's fields a Blueprint has no
+// counterpart for, what to do instead.
+var notConverted = map[string]string{
+	"storage":           "not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
+	"logging":           "not converted: each container's logs go to CloudWatch Logs (services[].logs.retention); a FireLens router is a container of your own",
+	"taskdef_overrides": "not converted: write them as overrides, JSON Patch operations on the rendered template (docs/overrides.md)",
+	"observability":     "not converted: api.tracing traces the API; an X-Ray daemon is a container of your own",
+	"publish":           "not converted: a Blueprint creates no SNS topics for a service",
+	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (docs/networking.md)",
+	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
+}
+
+// workload converts one service manifest.
+func (c *conversion) workload(file string, m *yaml.Node) {
+	name, ok := scalar(value(m, "name"))
+	if !ok {
+		name = dirOf(file)
+	}
+	kind, _ := scalar(value(m, "type"))
+	switch kind {
+	case loadBalancedWebService, backendService:
+	case "":
+		c.note(file, m, "type", "not converted: the manifest names no type")
+		return
+	default:
+		c.note(file, value(m, "type"), "type", "not converted: a Blueprint has no counterpart for a %s", kind)
+		return
+	}
+	envs := value(m, "environments")
+	names := sortedKeys(c.overlays)
+	for _, k := range keys(envs) {
+		if !slices.Contains(names, k.Value) {
+			names = append(names, k.Value)
+		}
+	}
+	slices.Sort(names)
+	s := &serviceFields{c: c, file: file, name: name, kind: kind, in: &c.ingress, base: true, environments: names, perEnvironment: map[string][]envValue{}}
+	svc := s.convert(m)
+	c.services = append(c.services, svc)
+	for _, env := range names {
+		o := c.overlayOf(env)
+		e := &serviceFields{c: c, file: file, name: name, kind: kind, in: &o.ingress, prefix: "environments." + env + ".", baseService: svc, env: env}
+		fields := put(mapping(), "name", text(name))
+		if overrides := value(envs, env); overrides != nil {
+			fields = e.convert(overrides)
+		}
+		e.addEnvironmentValues(fields, s.perEnvironment[env])
+		if len(fields.Content) > 2 {
+			o.services = append(o.services, fields)
+		}
+	}
+}
+
+// serviceFields converts the fields of a service manifest, or of its
+// overrides for one environment (base false: only the fields written, with
+// no defaults).
+type serviceFields struct {
+	c          *conversion
+	file, name string
+	kind       string
+	in         *ingress
+	base       bool
+	// prefix is the field path of the manifest part converted
+	// ("environments.prod.").
+	prefix string
+	// grace is http.healthcheck.grace_period, in seconds.
+	grace int
+	// baseService is the service's entry in the base, when the fields
+	// converted are an environment's.
+	baseService *yaml.Node
+	// env is the environment whose fields are converted ("" for the base);
+	// environments are the application's, in order, for the base.
+	env          string
+	environments []string
+	// perEnvironment are the values the base found that each environment
+	// sets for itself.
+	perEnvironment map[string][]envValue
+}
+
+// Fields of a service manifest each part of the conversion reads; the
+// others are noted as not converted.
+var (
+	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment"}
+	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
+	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
+	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
+	countKeys   = []string{"range", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "cooldown"}
+	networkKeys = []string{"vpc", "connect"}
+	rollingKeys = []string{"rolling", "rollback_alarms"}
+)
+
+// unknown notes the fields of m, at field path prefix, that none of known
+// names.
+func (s *serviceFields) unknown(m *yaml.Node, prefix string, known []string) {
+	for _, k := range keys(m) {
+		if slices.Contains(known, k.Value) || prefix == "" && notConverted[k.Value] != "" {
+			continue // converted, or noted with what to do instead
+		}
+		s.note(k, prefix+k.Value, "not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has")
+	}
+}
+
+// note records one of the manifest's fields.
+func (s *serviceFields) note(at *yaml.Node, field, format string, args ...any) {
+	s.c.note(s.file, at, s.prefix+field, format, args...)
+}
+
+// convert writes the service's entry: name, size, count or autoscaling,
+// platform, exec, containers, then its load balancer and deployment.
+func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
+	svc := put(mapping(), "name", text(s.name))
+	s.size(svc, m)
+	s.count(svc, m)
+	if p, ok := scalar(value(m, "platform")); ok {
+		switch p {
+		case "linux/arm64", "linux/arm":
+			put(svc, "platform", text("ARM64"))
+		case "linux/x86_64", "linux/amd64":
+		default:
+			s.note(value(m, "platform"), "platform", "not converted: Fargate tasks in a Blueprint run Linux (X86_64 or ARM64)")
+		}
+	}
+	if on, ok := truth(value(m, "exec")); ok && on {
+		put(svc, "exec", yes())
+	}
+	main, sidecars := s.containers(m)
+	containers := list()
+	if main != nil {
+		containers.Content = append(containers.Content, main)
+	}
+	containers.Content = append(containers.Content, sidecars...)
+	if len(containers.Content) > 0 {
+		put(svc, "containers", containers)
+	}
+	s.traffic(svc, m, main, sidecars)
+	s.loadBalancer(svc, m)
+	s.deployment(svc, m)
+	s.network(m)
+	for _, k := range keys(m) {
+		if why := notConverted[k.Value]; why != "" {
+			s.note(k, k.Value, "%s", why)
+		}
+	}
+	s.unknown(m, "", serviceKeys)
+	s.unknown(value(m, "http"), "http.", httpKeys)
+	s.unknown(value(m, "image"), "image.", imageKeys)
+	s.unknown(value(m, "network"), "network.", networkKeys)
+	s.unknown(value(m, "deployment"), "deployment.", rollingKeys)
+	if n := value(m, "count"); n != nil && n.Kind == yaml.MappingNode {
+		s.unknown(n, "count.", countKeys)
+	}
+	sc := value(m, "sidecars")
+	for _, k := range keys(sc) {
+		s.unknown(value(sc, k.Value), "sidecars."+k.Value+".", sidecarKeys)
+	}
+	return svc
+}
+
+// size writes cpu and memory, Copilot's defaults in the base.
+func (s *serviceFields) size(svc, m *yaml.Node) {
+	for _, f := range []struct {
+		key string
+		def int
+	}{{"cpu", defaultCPU}, {"memory", defaultMemory}} {
+		v, ok := integer(value(m, f.key))
+		switch {
+		case ok:
+			put(svc, f.key, number(v))
+		case value(m, f.key) != nil:
+			s.note(value(m, f.key), f.key, "not converted: write a whole number (%s)", map[string]string{"cpu": "CPU units, 1024 a vCPU", "memory": "MiB"}[f.key])
+		case s.base:
+			put(svc, f.key, number(f.def))
+		}
+	}
+}
+
+// count writes count, or autoscaling for count's range.
+func (s *serviceFields) count(svc, m *yaml.Node) {
+	n := value(m, "count")
+	if n == nil {
+		return
+	}
+	if i, ok := integer(n); ok {
+		put(svc, "count", number(i))
+		s.replaces(svc, "autoscaling")
+		return
+	}
+	r := value(n, "range")
+	var lo, hi int
+	var ok bool
+	if spec, isText := scalar(r); isText {
+		_, err := fmt.Sscanf(spec, "%d-%d", &lo, &hi)
+		ok = err == nil
+	} else {
+		lo, ok = integer(value(r, "min"))
+		var okHi bool
+		hi, okHi = integer(value(r, "max"))
+		ok = ok && okHi
+		if value(r, "spot_from") != nil {
+			s.note(value(r, "spot_from"), "count.range.spot_from", "not converted: the services run on Fargate, not Fargate Spot")
+		}
+	}
+	if !ok {
+		s.note(n, "count", "not converted: write count as a number, or autoscaling: {min, max, cpu}")
+		return
+	}
+	auto := put(put(mapping(), "min", number(lo)), "max", number(hi))
+	for _, f := range [][2]string{{"cpu_percentage", "cpu"}, {"memory_percentage", "memory"}, {"requests", "requests"}} {
+		if v, ok := integer(value(n, f[0])); ok {
+			put(auto, f[1], number(v))
+		} else if value(n, f[0]) != nil {
+			s.note(value(n, f[0]), "count."+f[0], "not converted: write autoscaling.%s as a number", f[1])
+		}
+	}
+	for _, k := range []string{"response_time", "queue_delay", "cooldown"} {
+		if v := value(n, k); v != nil {
+			s.note(v, "count."+k, "not converted: autoscaling tracks cpu, memory and requests, with scaleInCooldown and scaleOutCooldown")
+		}
+	}
+	put(svc, "autoscaling", oneLine(auto))
+	s.replaces(svc, "count")
+}
+
+// replaces takes away, in an environment's entry, the field of the base's
+// entry that the one just written replaces (count and autoscaling exclude
+// each other): null in an overlay takes a field away.
+func (s *serviceFields) replaces(svc *yaml.Node, field string) {
+	if s.baseService != nil && value(s.baseService, field) != nil {
+		put(svc, field, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+	}
+}
+
+// containers writes the main container, named after the service as Copilot
+// names it, and the sidecars.
+func (s *serviceFields) containers(m *yaml.Node) (main *yaml.Node, sidecars []*yaml.Node) {
+	main = put(mapping(), "name", text(s.name))
+	image := value(m, "image")
+	if img := s.image(image, "image", s.name); img != nil {
+		put(main, "image", img)
+	} else if s.base {
+		s.note(image, "image", "not converted: the manifest names no image (image.build or image.location): write the container's image")
+	}
+	if port, ok := integer(value(image, "port")); ok {
+		put(main, "port", number(port))
+	}
+	s.variables(main, m, "")
+	if cmd, ok := words(value(m, "entrypoint")); ok {
+		put(main, "entryPoint", texts(cmd))
+	}
+	if cmd, ok := words(value(m, "command")); ok {
+		put(main, "command", texts(cmd))
+	}
+	if hc := s.healthCheck(value(image, "healthcheck"), "image.healthcheck"); hc != nil {
+		put(main, "healthCheck", hc)
+	}
+	if d := value(image, "depends_on"); d != nil {
+		deps := list()
+		for _, k := range keys(d) {
+			cond, _ := scalar(value(d, k.Value))
+			deps.Content = append(deps.Content, oneLine(put(put(mapping(), "container", text(k.Value)), "condition", text(strings.ToUpper(cond)))))
+		}
+		put(main, "dependsOn", deps)
+	}
+	for _, k := range []string{"credentials", "labels", "docker_labels"} {
+		if v := value(image, k); v != nil {
+			s.note(v, "image."+k, "not converted: a Blueprint's containers pull from ECR or a public registry, without labels")
+		}
+	}
+	if len(main.Content) == 2 && !s.base {
+		main = nil // nothing of the main container differs in this environment
+	}
+	sc := value(m, "sidecars")
+	for _, k := range keys(sc) {
+		side := value(sc, k.Value)
+		c := put(mapping(), "name", text(k.Value))
+		if img := s.image(value(side, "image"), "sidecars."+k.Value+".image", k.Value); img != nil {
+			put(c, "image", img)
+		}
+		if p, ok := scalar(value(side, "port")); ok {
+			var port int
+			if _, err := fmt.Sscanf(p, "%d", &port); err == nil {
+				put(c, "port", number(port))
+			}
+		}
+		if ess, ok := truth(value(side, "essential")); ok && !ess {
+			put(c, "essential", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"})
+		}
+		s.variables(c, side, "sidecars."+k.Value+".")
+		if cmd, ok := words(value(side, "entrypoint")); ok {
+			put(c, "entryPoint", texts(cmd))
+		}
+		if cmd, ok := words(value(side, "command")); ok {
+			put(c, "command", texts(cmd))
+		}
+		if hc := s.healthCheck(value(side, "healthcheck"), "sidecars."+k.Value+".healthcheck"); hc != nil {
+			put(c, "healthCheck", hc)
+		}
+		sidecars = append(sidecars, c)
+	}
+	return main, sidecars
+}
+
+// image writes an image: a location as its URI, a build as Copilot's ECR
+// repository (app/service) at the tag of Options.
+func (s *serviceFields) image(n *yaml.Node, field, container string) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if loc, ok := scalar(n); ok && field != "image" { // a sidecar's image is its location
+		return oneLine(put(mapping(), "uri", text(loc)))
+	}
+	if loc, ok := scalar(value(n, "location")); ok {
+		return oneLine(put(mapping(), "uri", text(loc)))
+	}
+	if value(n, "build") == nil {
+		return nil
+	}
+	repo := s.c.app + "/" + container
+	s.c.repositories = addOnce(s.c.repositories, repo)
+	if s.c.opts.Tag == "latest" {
+		s.note(value(n, "build"), field+".build", "converted to the ECR repository %s that Copilot pushed to, at tag latest: copilot svc deploy tagged each build with its commit, so write the tag of the image to deploy (or give gen from-copilot --tag)", repo)
+	}
+	return oneLine(put(put(mapping(), "repository", text(repo)), "tag", text(s.c.opts.Tag)))
+}
+
+// variables writes a container's environment and secrets.
+func (s *serviceFields) variables(c, m *yaml.Node, prefix string) {
+	name, _ := scalar(value(c, "name"))
+	for _, kind := range []struct{ manifest, blueprint string }{{"variables", "environment"}, {"secrets", "secrets"}} {
+		from := value(m, kind.manifest)
+		out := mapping()
+		for _, k := range keys(from) {
+			v := value(from, k.Value)
+			field := prefix + kind.manifest + "." + k.Value
+			if raw, _ := scalar(v); strings.Contains(raw, environmentName) && s.base && len(s.environments) > 0 {
+				// Copilot sets it per environment: the base takes the first
+				// environment's value, each environment's overlay its own.
+				for _, env := range s.environments {
+					s.perEnvironment[env] = append(s.perEnvironment[env], envValue{name, kind.manifest, k.Value, v})
+				}
+				s.note(v, field, "%s is written for each environment (%s), in its overlay; the base has %s's", environmentName, strings.Join(s.environments, ", "), s.environments[0])
+				v = s.withNames(v, s.environments[0])
+			} else {
+				v = s.withNames(v, s.env)
+			}
+			if n := s.entry(kind.manifest, v, field); n != nil {
+				put(out, k.Value, n)
+			}
+		}
+		if len(out.Content) > 0 {
+			put(c, kind.blueprint, out)
+		}
+	}
+}
+
+// environmentName is the variable Copilot sets to the environment's name in
+// a manifest's values.
+const environmentName = "${COPILOT_ENVIRONMENT_NAME}"
+
+// envValue is a container's variable or secret whose value names the
+// environment: each environment's overlay gets its own.
+type envValue struct {
+	container, kind, key string
+	value                *yaml.Node
+}
+
+// entry converts one variable's value (kind variables) or secret's
+// reference (kind secrets).
+func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Node {
+	if kind == "secrets" {
+		return s.secret(v, field)
+	}
+	raw, ok := scalar(v)
+	if !ok {
+		s.note(v, field, "not converted: a Blueprint's environment values are text (a stack's output is a value of its own: docs/blueprint.md)")
+		return nil
+	}
+	if strings.Contains(raw, "${COPILOT_") {
+		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
+	}
+	return text(raw)
+}
+
+// withNames returns a value with Copilot's variables for the application's
+// and the service's names, and for env's name unless env is "", replaced.
+func (s *serviceFields) withNames(n *yaml.Node, env string) *yaml.Node {
+	n = resolve(n)
+	if n == nil {
+		return nil
+	}
+	pairs := []string{"${COPILOT_APPLICATION_NAME}", s.c.app, "${COPILOT_SERVICE_NAME}", s.name}
+	if env != "" {
+		pairs = append(pairs, environmentName, env)
+	}
+	out := *n
+	switch n.Kind {
+	case yaml.ScalarNode:
+		out.Value = strings.NewReplacer(pairs...).Replace(n.Value)
+	case yaml.MappingNode, yaml.SequenceNode:
+		out.Content = make([]*yaml.Node, len(n.Content))
+		for i, c := range n.Content {
+			out.Content[i] = s.withNames(c, env)
+		}
+	}
+	return &out
+}
+
+// addEnvironmentValues puts the variables and secrets that name the
+// environment env into the service's entry of its overlay, where the
+// overlay does not set them itself.
+func (s *serviceFields) addEnvironmentValues(svc *yaml.Node, values []envValue) {
+	for _, ev := range values {
+		containers := value(svc, "containers")
+		if containers == nil {
+			containers = list()
+			put(svc, "containers", containers)
+		}
+		var c *yaml.Node
+		for _, item := range containers.Content {
+			if name, _ := scalar(value(item, "name")); name == ev.container {
+				c = item
+			}
+		}
+		if c == nil {
+			c = put(mapping(), "name", text(ev.container))
+			containers.Content = append(containers.Content, c)
+		}
+		blueprintKind := map[string]string{"variables": "environment", "secrets": "secrets"}[ev.kind]
+		entries := value(c, blueprintKind)
+		if entries == nil {
+			entries = mapping()
+			put(c, blueprintKind, entries)
+		}
+		if value(entries, ev.key) != nil {
+			continue // the environment's own override
+		}
+		if n := s.entry(ev.kind, s.withNames(ev.value, s.env), s.prefix+ev.kind+"."+ev.key); n != nil {
+			put(entries, ev.key, n)
+		}
+	}
+}
+
+// secret writes a secret's reference: a Parameter Store name or ARN as a
+// parameter, a Secrets Manager secret as a secret (its full ARN, which ECS
+// needs) with its JSON key.
+func (s *serviceFields) secret(v *yaml.Node, field string) *yaml.Node {
+	if name, ok := scalar(v); ok {
+		if strings.HasPrefix(name, "arn:") && strings.Contains(name, ":secretsmanager:") {
+			return s.secretsManager(v, name, field)
+		}
+		if !strings.HasPrefix(name, "/") && !strings.HasPrefix(name, "arn:") {
+			s.note(v, field, "%s is a parameter name outside any path: write its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/%s, which a Blueprint takes for such a name", name, name)
+		}
+		return oneLine(put(mapping(), "parameter", text(name)))
+	}
+	if name, ok := scalar(value(v, "secretsmanager")); ok {
+		return s.secretsManager(value(v, "secretsmanager"), name, field)
+	}
+	s.note(v, field, "not converted: a secret is a Parameter Store name or a Secrets Manager ARN")
+	return nil
+}
+
+// secretsManager writes a Secrets Manager reference: Copilot's
+// "NAME:jsonkey:stage:" (or the ARN with them) as the secret, its jsonKey
+// and versionStage.
+func (s *serviceFields) secretsManager(at *yaml.Node, ref, field string) *yaml.Node {
+	base, rest := ref, ""
+	parts := strings.Split(ref, ":")
+	switch {
+	case strings.HasPrefix(ref, "arn:") && len(parts) > 7:
+		base, rest = strings.Join(parts[:7], ":"), strings.Join(parts[7:], ":")
+	case !strings.HasPrefix(ref, "arn:") && len(parts) > 1:
+		base, rest = parts[0], strings.Join(parts[1:], ":")
+	}
+	n := put(mapping(), "secret", text(base))
+	extra := strings.Split(rest, ":")
+	if len(extra) > 0 && extra[0] != "" {
+		put(n, "jsonKey", text(extra[0]))
+	}
+	if len(extra) > 1 && extra[1] != "" {
+		put(n, "versionStage", text(extra[1]))
+	}
+	if !strings.HasPrefix(base, "arn:") {
+		s.note(at, field, "the secret %s is named, not given by its ARN: ECS needs the full ARN (with its -XXXXXX suffix), from Secrets Manager", base)
+	}
+	return oneLine(n)
+}
+
+// healthCheck writes a container's health check.
+func (s *serviceFields) healthCheck(n *yaml.Node, field string) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	hc := mapping()
+	if cmd, ok := words(value(n, "command")); ok {
+		put(hc, "command", texts(cmd))
+	}
+	for _, f := range [][2]string{{"interval", "interval"}, {"timeout", "timeout"}, {"start_period", "startPeriod"}} {
+		if v, ok := seconds(value(n, f[0])); ok {
+			put(hc, f[1], number(v))
+		}
+	}
+	if v, ok := integer(value(n, "retries")); ok {
+		put(hc, "retries", number(v))
+	}
+	if len(hc.Content) == 0 {
+		s.note(n, field, "not converted: write the container's healthCheck: {command: [CMD-SHELL, ...]}")
+		return nil
+	}
+	return oneLine(hc)
+}
+
+// traffic names the container the load balancer sends to when a sidecar
+// has a port too: http.target_container, or the main container.
+func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) {
+	target, named := scalar(value(m, "http", "target_container"))
+	if !named {
+		target, named = scalar(value(m, "http", "targetContainer"))
+	}
+	ported := 0
+	for _, c := range append([]*yaml.Node{main}, sidecars...) {
+		if value(c, "port") != nil {
+			ported++
+		}
+	}
+	if ported < 2 && !named {
+		return
+	}
+	if !named {
+		target = s.name
+	}
+	for _, c := range append([]*yaml.Node{main}, sidecars...) {
+		if name, _ := scalar(value(c, "name")); name == target && value(c, "port") != nil {
+			put(svc, "traffic", oneLine(put(put(mapping(), "container", text(target)), "port", value(c, "port"))))
+			return
+		}
+	}
+	if s.base {
+		s.note(value(m, "http"), "http.target_container", "not converted: write traffic: {container, port} naming the container the load balancer sends to")
+	}
+}
+
+// loadBalancer writes the service's ALB listener rule: a Load Balanced Web
+// Service's on the public ALB, a Backend Service's on an internal one.
+func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
+	h := value(m, "http")
+	if off, ok := truth(h); ok && !off {
+		if s.kind == loadBalancedWebService && s.base {
+			s.note(h, "http", "http: false: the service has no load balancer")
+		}
+		return
+	}
+	if h == nil {
+		if s.kind == backendService && s.base {
+			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, docs/from-copilot.md) and call it by the ALB's DNS name")
+		}
+		if s.kind == backendService || !s.base {
+			return
+		}
+	}
+	alb := mapping()
+	if s.kind == backendService {
+		put(alb, "loadBalancer", text(internalALB))
+		s.in.internal = true
+	} else {
+		s.in.public = s.in.public || s.base
+	}
+	if p, ok := scalar(value(h, "path")); ok || s.base {
+		put(alb, "paths", texts(pathPatterns(p)))
+	}
+	if hc := s.targetHealthCheck(value(h, "healthcheck")); hc != nil {
+		put(alb, "healthCheck", hc)
+	}
+	if d, ok := seconds(value(h, "deregistration_delay")); ok {
+		put(alb, "deregistrationDelay", number(d))
+	}
+	aliases := stringsOf(value(h, "alias"))
+	s.in.hostnames = addOnce(s.in.hostnames, aliases...)
+	if len(aliases) > 0 && s.kind == backendService {
+		s.note(value(h, "alias"), "http.alias", "a Backend Service's alias is a name inside the VPC: the Blueprint's host names are the public ALB's")
+	}
+	s.in.allow = addOnce(s.in.allow, stringsOf(value(h, "allowed_source_ips"))...)
+	for _, k := range []string{"stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"} {
+		if v := value(h, k); v != nil {
+			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)")
+		}
+	}
+	if len(alb.Content) > 0 {
+		put(svc, "alb", alb)
+	}
+}
+
+// pathPatterns are the ALB path patterns of Copilot's http.path, which
+// matches the path and everything under it: "/" is every path; "api" is
+// /api and /api/*. An ALB pattern without a wildcard matches that path
+// alone.
+func pathPatterns(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return []string{"/*"}
+	}
+	return []string{"/" + p, "/" + p + "/*"}
+}
+
+// targetHealthCheck writes the ALB's health check of the service; its
+// grace period is the service's deployment.gracePeriod.
+func (s *serviceFields) targetHealthCheck(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	hc := mapping()
+	if p, ok := scalar(n); ok {
+		return oneLine(put(hc, "path", text(p)))
+	}
+	if p, ok := scalar(value(n, "path")); ok {
+		put(hc, "path", text(p))
+	}
+	if codes, ok := scalar(value(n, "success_codes")); ok {
+		put(hc, "codes", text(codes))
+	}
+	for _, f := range [][2]string{{"healthy_threshold", "healthy"}, {"unhealthy_threshold", "unhealthy"}} {
+		if v, ok := integer(value(n, f[0])); ok {
+			put(hc, f[1], number(v))
+		}
+	}
+	for _, f := range [][2]string{{"interval", "interval"}, {"timeout", "timeout"}} {
+		if v, ok := seconds(value(n, f[0])); ok {
+			put(hc, f[1], number(v))
+		}
+	}
+	if v := value(n, "port"); v != nil {
+		s.note(v, "http.healthcheck.port", "not converted: the ALB checks the port it sends traffic to")
+	}
+	if v, ok := seconds(value(n, "grace_period")); ok {
+		s.grace = v
+	}
+	if len(hc.Content) == 0 {
+		return nil
+	}
+	return oneLine(hc)
+}
+
+// deployment writes how the service rolls out: Copilot's recreate as a
+// minimum of no tasks, and the ALB's health check grace period.
+func (s *serviceFields) deployment(svc, m *yaml.Node) {
+	d := mapping()
+	if rolling, ok := scalar(value(m, "deployment", "rolling")); ok && rolling == "recreate" {
+		put(put(d, "minPercent", number(0)), "maxPercent", number(100))
+	}
+	if s.grace > 0 {
+		put(d, "gracePeriod", number(s.grace))
+	}
+	if v := value(m, "deployment", "rollback_alarms"); v != nil {
+		s.note(v, "deployment.rollback_alarms", "not converted: the service's own alarms (running tasks, 5xx, latency, unhealthy targets) roll a deployment back, deployment.alarms being true by default")
+	}
+	if len(d.Content) > 0 {
+		put(svc, "deployment", oneLine(d))
+	}
+}
+
+// network notes the service's network settings: a Blueprint's tasks run in
+// private subnets, each service with a security group of its own.
+func (s *serviceFields) network(m *yaml.Node) {
+	n := value(m, "network")
+	if p, ok := scalar(value(n, "vpc", "placement")); ok && p != "private" {
+		s.note(value(n, "vpc", "placement"), "network.vpc.placement", "not converted: a Blueprint's tasks run in private subnets, reaching out through NAT or VPC endpoints")
+	}
+	if v := value(n, "vpc", "security_groups"); v != nil {
+		s.note(v, "network.vpc.security_groups", "not converted: each service has a security group of its own; services[].egress opens its outbound ports")
+	}
+	if v := value(n, "connect"); v != nil {
+		s.note(v, "network.connect", "not converted: a Blueprint has no Service Connect; a service other services call goes behind an internal ALB (docs/from-copilot.md)")
+	}
+}
