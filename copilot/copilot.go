@@ -192,7 +192,9 @@ func (c *conversion) note(file string, at *yaml.Node, field, format string, args
 	if at != nil {
 		line = at.Line
 	}
-	if slices.ContainsFunc(c.Notes, func(n Note) bool { return n.File == file && n.Line == line && (strings.HasSuffix(n.Field, field) || strings.HasSuffix(field, n.Field)) }) {
+	if slices.ContainsFunc(c.Notes, func(n Note) bool {
+		return n.File == file && n.Line == line && (strings.HasSuffix(n.Field, field) || strings.HasSuffix(field, n.Field))
+	}) {
 		return
 	}
 	c.Notes = append(c.Notes, Note{file, line, field, fmt.Sprintf(format, args...)})
