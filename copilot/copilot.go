@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -217,7 +218,7 @@ func (c *conversion) blueprint() ([]byte, error) {
 	put(root, "services", list(c.services...))
 	if len(c.overlays) > 0 {
 		envs := mapping()
-		for _, name := range sortedKeys(c.overlays) {
+		for _, name := range slices.Sorted(maps.Keys(c.overlays)) {
 			envs.Content = append(envs.Content, text(name), c.overlays[name].node(c.ingress))
 		}
 		put(root, "environments", envs)
@@ -373,16 +374,6 @@ func addOnce(list []string, more ...string) []string {
 		}
 	}
 	return list
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // joinNotes writes notes one a line.

@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -49,7 +50,7 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 		return
 	}
 	envs := value(m, "environments")
-	names := sortedKeys(c.overlays)
+	names := slices.Sorted(maps.Keys(c.overlays))
 	for _, k := range keys(envs) {
 		if !slices.Contains(names, k.Value) {
 			names = append(names, k.Value)
@@ -77,11 +78,17 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 // overrides for one environment (base false: only the fields written, with
 // no defaults).
 type serviceFields struct {
-	c          *conversion
+	c *conversion
+	// file is the manifest's path, name the service's.
 	file, name string
-	kind       string
-	in         *ingress
-	base       bool
+	// kind is the manifest's type.
+	kind string
+	// in collects what the service asks of the load balancers: the base's
+	// ingress, or the environment's.
+	in *ingress
+	// base is true for the service's own fields, false for an
+	// environment's overrides.
+	base bool
 	// prefix is the field path of the manifest part converted
 	// ("environments.prod.").
 	prefix string
