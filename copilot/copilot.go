@@ -105,6 +105,10 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		}
 		c.workload(file, m)
 	}
+	addons, _ := fs.Glob(copilot, "*/addons/*")
+	for _, file := range addons {
+		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (docs/overrides.md)"})
+	}
 	for _, file := range pipelines {
 		c.Notes = append(c.Notes, Note{file, 1, "pipeline", "not converted: write the Blueprint's pipeline section, which builds the images in CodeBuild and deploys the stack (docs/pipeline.md)"})
 		c.Manifests = append(c.Manifests, file)
@@ -136,6 +140,8 @@ type conversion struct {
 	ingress ingress
 	// overlays are the environments' overlays, by name.
 	overlays map[string]*overlay
+	// zoneIDs are the hosted zones the services' aliases name.
+	zoneIDs []string
 }
 
 // ingress is what the services of the base or of one environment ask of
@@ -207,7 +213,11 @@ func (c *conversion) blueprint() ([]byte, error) {
 	put(root, "name", text(c.app))
 	put(root, "description", text("the AWS Copilot application "+c.app+", converted by gen from-copilot"))
 	if zone := c.zone(); zone != "" {
-		put(root, "dns", oneLine(put(mapping(), "zone", text(zone))))
+		dns := put(mapping(), "zone", text(zone))
+		if len(c.zoneIDs) == 1 {
+			put(dns, "zoneId", text(c.zoneIDs[0]))
+		}
+		put(root, "dns", oneLine(dns))
 	}
 	if len(c.repositories) > 0 {
 		put(root, "ecr", put(mapping(), "existing", texts(c.repositories)))

@@ -13,13 +13,13 @@ import (
 )
 
 // TestConvertShop converts an application of two services (a Load Balanced
-// Web Service with a sidecar, autoscaling, an alias and secrets; a Backend
-// Service), a Worker Service and two environments (a VPC Copilot created,
+// Web Service with a sidecar, autoscaling, an alias in a hosted zone and
+// secrets; a Backend Service with an addon), a Worker Service and two
+// environments (a VPC Copilot created,
 // an imported one with its certificate), and compares the Blueprint with
 // testdata/shop/blueprint.yaml (go test -update rewrites it). The Blueprint
-// loads, and what is left to fix is what the notes say is the reader's:
-// the hosted zone's ID, a parameter outside any path, a secret by name,
-// the imported VPC's CIDR.
+// loads, and what is left to fix is what the notes say is the reader's: a
+// parameter outside any path, a secret by name, the imported VPC's CIDR.
 func TestConvertShop(t *testing.T) {
 	res, err := Convert(os.DirFS("testdata/shop/copilot"), Options{})
 	if err != nil {
@@ -44,7 +44,7 @@ func TestConvertShop(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	wantProblems := []string{"dns.zoneId", "services[0].containers[0].secrets.GITHUB_TOKEN.parameter", "services[0].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
+	wantProblems := []string{"services[0].containers[0].secrets.GITHUB_TOKEN.parameter", "services[0].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
 	if strings.Join(problems, " ") != strings.Join(wantProblems, " ") {
 		t.Errorf("problems at %v, want %v:\n%v", problems, wantProblems, err)
 	}
@@ -56,7 +56,7 @@ func TestConvertShop(t *testing.T) {
 		"emails/manifest.yml:type", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
 		"frontend/manifest.yml:secrets.GITHUB_TOKEN", "frontend/manifest.yml:secrets.DB_PASSWORD", "frontend/manifest.yml:secrets.API_KEY",
 		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage", "frontend/manifest.yml:network.connect",
-		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides",
+		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides", "orders/addons/orders-table.yml:addons",
 	} {
 		if !strings.Contains(strings.Join(noted, "\n")+"\n", want+"\n") {
 			t.Errorf("no note for %s; notes:\n%s", want, strings.Join(noted, "\n"))

@@ -401,7 +401,7 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 	}
 	raw, ok := scalar(v)
 	if !ok {
-		s.note(v, field, "not converted: a Blueprint's environment values are text (a stack's output is a value of its own: docs/blueprint.md)")
+		s.note(v, field, "not converted: a Blueprint's environment values are text: write the value (from_cfn read another stack's export)")
 		return nil
 	}
 	if strings.Contains(raw, "${COPILOT_") {
@@ -604,12 +604,18 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 		put(alb, "deregistrationDelay", number(d))
 	}
 	aliases := stringsOf(value(h, "alias"))
+	// The hosted zone of the aliases: http.hosted_zone, or an alias's own.
+	zones := stringsOf(value(h, "hosted_zone"))
+	for _, a := range resolveList(value(h, "alias")) {
+		zones = append(zones, stringsOf(value(a, "hosted_zone"))...)
+	}
+	s.c.zoneIDs = addOnce(s.c.zoneIDs, zones...)
 	s.in.hostnames = addOnce(s.in.hostnames, aliases...)
 	if len(aliases) > 0 && s.kind == backendService {
 		s.note(value(h, "alias"), "http.alias", "a Backend Service's alias is a name inside the VPC: the Blueprint's host names are the public ALB's")
 	}
 	s.in.allow = addOnce(s.in.allow, stringsOf(value(h, "allowed_source_ips"))...)
-	for _, k := range []string{"stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"} {
+	for _, k := range []string{"stickiness", "additional_rules", "version", "redirect_to_https"} {
 		if v := value(h, k); v != nil {
 			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)")
 		}
