@@ -419,14 +419,17 @@ func TestMessages(t *testing.T) {
 // Blueprint with the same key names elsewhere is read as a Blueprint.
 func TestOtherKindsOfFile(t *testing.T) {
 	const start = "a Blueprint is one file for the whole application: name, then services, each with cpu, memory and containers; gen examples lists complete ones to start from"
+	const convert = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; docs/from-copilot.md says how"
 	for _, c := range []struct {
 		name, src string
 		want      []string
 	}{
 		{"a Copilot service manifest", "# The manifest for the \"api\" service.\nname: api\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage: {build: Dockerfile, port: 8080}\ncpu: 256\nmemory: 512\ncount: 1\n",
-			[]string{`bp.yaml:3:1: type: this is an AWS Copilot manifest (type: Load Balanced Web Service), not a Blueprint (the service is an entry of the Blueprint's services, with alb; docs/from-copilot.md maps each field of the manifest; ` + start + `)`}},
+			[]string{`bp.yaml:3:1: type: this is an AWS Copilot manifest (type: Load Balanced Web Service), not a Blueprint (` + convert + `)`}},
+		{"a manifest of Copilot's first versions", "name: api\ntype: Backend App\n",
+			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Backend App), not a Blueprint (` + convert + `)`}},
 		{"a Copilot environment manifest", "name: prod\ntype: Environment\nnetwork: {vpc: {id: vpc-0123}}\n",
-			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Environment), not a Blueprint (the environment's network is the Blueprint's network (network.existing for a VPC it imports), and what differs per environment goes under environments; docs/from-copilot.md maps the manifest; ` + start + `)`}},
+			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Environment), not a Blueprint (` + convert + `)`}},
 		{"a Copilot worker", "name: jobs\ntype: Worker Service\n",
 			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Worker Service), not a Blueprint (a Blueprint has no counterpart for a Worker Service (SQS); ` + start + `)`}},
 		{"the template gen wrote", "AWSTemplateFormatVersion: '2010-09-09'\nDescription: x\nResources: {}\n",

@@ -23,16 +23,23 @@ type otherKind struct {
 // where to start one.
 const startBlueprint = "a Blueprint is one file for the whole application: name, then services, each with cpu, memory and containers; gen examples lists complete ones to start from"
 
+// convertCopilot is what to do with the manifest of a workload or an
+// environment a Blueprint describes.
+const convertCopilot = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; docs/from-copilot.md says how"
+
 // copilotTypes are the workload and environment types of AWS Copilot's
-// manifests, with where each goes in a Blueprint.
+// manifests (with the names of its first manifests), with where each goes
+// in a Blueprint.
 var copilotTypes = map[string]string{
-	"Load Balanced Web Service":  "the service is an entry of the Blueprint's services, with alb; docs/from-copilot.md maps each field of the manifest",
-	"Backend Service":            "the service is an entry of the Blueprint's services, with no load balancer or behind an internal ALB; docs/from-copilot.md maps each field of the manifest",
-	"Environment":                "the environment's network is the Blueprint's network (network.existing for a VPC it imports), and what differs per environment goes under environments; docs/from-copilot.md maps the manifest",
-	"Worker Service":             "a Blueprint has no counterpart for a Worker Service (SQS)",
-	"Scheduled Job":              "a Blueprint has no counterpart for a Scheduled Job",
-	"Static Site":                "a Blueprint has no counterpart for a Static Site",
-	"Request-Driven Web Service": "a Blueprint has no counterpart for a Request-Driven Web Service (App Runner)",
+	"Load Balanced Web Service":  convertCopilot,
+	"Backend Service":            convertCopilot,
+	"Environment":                convertCopilot,
+	"Load Balanced Web App":      convertCopilot,
+	"Backend App":                convertCopilot,
+	"Worker Service":             "a Blueprint has no counterpart for a Worker Service (SQS); " + startBlueprint,
+	"Scheduled Job":              "a Blueprint has no counterpart for a Scheduled Job; " + startBlueprint,
+	"Static Site":                "a Blueprint has no counterpart for a Static Site; " + startBlueprint,
+	"Request-Driven Web Service": "a Blueprint has no counterpart for a Request-Driven Web Service (App Runner); " + startBlueprint,
 }
 
 // otherKinds are the kinds recognised, in order.
@@ -47,7 +54,7 @@ var otherKinds = []otherKind{
 		},
 		fix: func(root *yaml.Node) string {
 			_, v := topLevel(root, "type")
-			return copilotTypes[v.Value] + "; " + startBlueprint
+			return copilotTypes[v.Value]
 		},
 	},
 	{ // a CloudFormation template, such as the one gen wrote

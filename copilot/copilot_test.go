@@ -106,6 +106,8 @@ func TestServiceFields(t *testing.T) {
 			Options{}, "      healthCheck: {path: /health, codes: '200,204', unhealthy: 5}\n    deployment: {gracePeriod: 120}\n"},
 		{"allowed sources", lbws + "http: {path: /, allowed_source_ips: [10.1.0.0/24]}\n",
 			Options{}, "ingress:\n  alb:\n    allow: [10.1.0.0/24]\n"},
+		{"a type of Copilot's first manifests", "name: web\ntype: Load Balanced Web App\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: /, deregistration_delay: 15s}\n",
+			Options{}, "    alb:\n      paths: [/*]\n      deregistrationDelay: 15\n"},
 		{"no load balancer", lbws + "http: false\n",
 			Options{}, "    containers:\n      - name: web\n        image: {uri: 'nginx:1.27'}\n        port: 80\n"},
 	} {
@@ -133,13 +135,14 @@ func TestEnvironmentOverrides(t *testing.T) {
 // manifest's line; the fields gen from-copilot does not know are noted too,
 // at every level.
 func TestNotes(t *testing.T) {
-	_, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80, prebuild: x}\nhttp: {path: /, stickiness: true}\nstorage: {ephemeral: 30}\nsidecars: {proxy: {image: envoy, mounts: []}}\nnonsense: 1\n", Options{})
+	_, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80, prebuild: x}\nhttp: {path: /, stickiness: true, healthcheck: {path: /, retries: 3}}\nstorage: {ephemeral: 30}\nsidecars: {proxy: {image: envoy, mounts: []}}\nnonsense: 1\n", Options{})
 	var got []string
 	for _, n := range notes {
 		got = append(got, n.String())
 	}
 	want := []string{
 		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)",
 		"web/manifest.yml:5: storage: not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
 		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",

@@ -15,6 +15,9 @@ const (
 	backendService         = "Backend Service"
 )
 
+// legacyTypes are the names Copilot's first manifests gave the two types.
+var legacyTypes = map[string]string{"Load Balanced Web App": loadBalancedWebService, "Backend App": backendService}
+
 // Copilot's defaults for a service's task: 0.25 vCPU, 512 MiB, one task.
 const (
 	defaultCPU    = 256
@@ -40,6 +43,9 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 		name = dirOf(file)
 	}
 	kind, _ := scalar(value(m, "type"))
+	if current, ok := legacyTypes[kind]; ok {
+		kind = current
+	}
 	switch kind {
 	case loadBalancedWebService, backendService:
 	case "":
@@ -116,6 +122,9 @@ var (
 	countKeys   = []string{"range", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "cooldown"}
 	networkKeys = []string{"vpc", "connect"}
 	rollingKeys = []string{"rolling", "rollback_alarms"}
+	// healthCheckKeys are http.healthcheck's; some manifests write
+	// deregistration_delay there.
+	healthCheckKeys = []string{"path", "port", "success_codes", "healthy_threshold", "unhealthy_threshold", "interval", "timeout", "grace_period", "deregistration_delay"}
 )
 
 // unknown notes the fields of m, at field path prefix, that none of known
@@ -602,6 +611,8 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	if d, ok := seconds(value(h, "deregistration_delay")); ok {
 		put(alb, "deregistrationDelay", number(d))
+	} else if d, ok := seconds(value(h, "healthcheck", "deregistration_delay")); ok {
+		put(alb, "deregistrationDelay", number(d))
 	}
 	aliases := stringsOf(value(h, "alias"))
 	// The hosted zone of the aliases: http.hosted_zone, or an alias's own.
@@ -669,6 +680,7 @@ func (s *serviceFields) targetHealthCheck(n *yaml.Node) *yaml.Node {
 	if v, ok := seconds(value(n, "grace_period")); ok {
 		s.grace = v
 	}
+	s.unknown(n, "http.healthcheck.", healthCheckKeys)
 	if len(hc.Content) == 0 {
 		return nil
 	}
