@@ -225,7 +225,7 @@ func (c *conversion) blueprint() ([]byte, error) {
 	if in := c.ingress.node(); in != nil {
 		put(root, "ingress", in)
 	}
-	put(root, "services", list(c.services...))
+	put(root, "services", list(catchAllLast(c.services)...))
 	if len(c.overlays) > 0 {
 		envs := mapping()
 		for _, name := range slices.Sorted(maps.Keys(c.overlays)) {
@@ -325,6 +325,28 @@ func (in ingress) certificateNode() *yaml.Node {
 	return nil
 }
 
+// catchAllLast orders the services whose listener rule matches every path
+// (Copilot's http.path "/") after the others: an ALB tries its rules in
+// priority order, a Blueprint's in the services' order, where Copilot
+// ordered them by the paths themselves.
+func catchAllLast(services []*yaml.Node) []*yaml.Node {
+	out := slices.Clone(services)
+	slices.SortStableFunc(out, func(a, b *yaml.Node) int {
+		return cmp.Compare(catchAll(a), catchAll(b))
+	})
+	return out
+}
+
+// catchAll is 1 for a service whose paths hold /*, else 0.
+func catchAll(service *yaml.Node) int {
+	for _, p := range resolveList(value(service, "alb", "paths")) {
+		if p.Value == "/*" {
+			return 1
+		}
+	}
+	return 0
+}
+
 // internalALB is the id of the internal ALB of the Backend Services that
 // had a load balancer.
 const internalALB = "internal"
@@ -343,6 +365,9 @@ func (c *conversion) zone() string {
 	slices.SortFunc(all, func(a, b string) int {
 		return cmp.Or(cmp.Compare(strings.Count(a, "."), strings.Count(b, ".")), cmp.Compare(a, b))
 	})
+	if strings.Count(all[0], ".") < 2 {
+		return all[0] // a domain's apex (example.com) is in the domain's own zone
+	}
 	return blueprint.ParentDomain(all[0])
 }
 

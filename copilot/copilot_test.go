@@ -44,7 +44,7 @@ func TestConvertShop(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	wantProblems := []string{"services[0].containers[0].secrets.GITHUB_TOKEN.parameter", "services[0].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
+	wantProblems := []string{"services[1].containers[0].secrets.GITHUB_TOKEN.parameter", "services[1].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
 	if strings.Join(problems, " ") != strings.Join(wantProblems, " ") {
 		t.Errorf("problems at %v, want %v:\n%v", problems, wantProblems, err)
 	}
@@ -94,6 +94,10 @@ func TestServiceFields(t *testing.T) {
 			Options{}, "    alb:\n      paths: [/api, /api/*]\n"},
 		{"count's range", lbws + "count: {range: {min: 2, max: 6}, memory_percentage: 80, requests: 500}\n",
 			Options{}, "    autoscaling: {min: 2, max: 6, memory: 80, requests: 500}\n"},
+		{"count's targets with cooldowns", lbws + "count: {range: 1-10, cooldown: {in: 60s, out: 30s}, cpu_percentage: {value: 50, cooldown: {in: 1m}}}\n",
+			Options{}, "    autoscaling: {min: 1, max: 10, cpu: 50, scaleInCooldown: 60, scaleOutCooldown: 30}\n"},
+		{"Fargate Spot's count", lbws + "count: {spot: 5}\n",
+			Options{}, "    count: 5\n"},
 		{"an image Copilot built, at the tag given", "name: web\ntype: Backend Service\nimage: {build: Dockerfile, port: 8080}\n",
 			Options{Tag: "4f2a9c1"}, "      - name: web\n        image: {repository: app/web, tag: 4f2a9c1}\n"},
 		{"ARM", lbws + "platform: linux/arm64\n",
@@ -128,6 +132,30 @@ func TestEnvironmentOverrides(t *testing.T) {
 	want := "environments:\n  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        containers:\n          - name: web\n            environment:\n              DEBUG: \"on\"\n"
 	if !strings.HasSuffix(got, want) {
 		t.Errorf("got\n%s\nwant it to end with\n%s", got, want)
+	}
+}
+
+// TestValuesNamingTheEnvironment: a value written with Copilot's
+// ${COPILOT_ENVIRONMENT_NAME}, even inside a mapping, is written for each
+// environment in its overlay, the base taking the first environment's; the
+// application's and the service's names are written out everywhere.
+func TestValuesNamingTheEnvironment(t *testing.T) {
+	got, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\nsecrets:\n  DB: {secretsmanager: '${COPILOT_APPLICATION_NAME}/${COPILOT_ENVIRONMENT_NAME}/mysql'}\nvariables: {SERVICE: '${COPILOT_SERVICE_NAME}'}\nenvironments: {prod: {count: 2}, test: {}}\n", Options{})
+	for _, want := range []string{
+		"        environment:\n          SERVICE: web\n        secrets:\n          DB: {secret: app/prod/mysql}\n",
+		"  prod:\n    services:\n      - name: web\n        count: 2\n        containers:\n          - name: web\n            secrets:\n              DB: {secret: app/prod/mysql}\n",
+		"  test:\n    services:\n      - name: web\n        containers:\n          - name: web\n            secrets:\n              DB: {secret: app/test/mysql}\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no\n%s\nin\n%s", want, got)
+		}
+	}
+	var texts []string
+	for _, n := range notes {
+		texts = append(texts, n.String())
+	}
+	if want := "web/manifest.yml:5: secrets.DB: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod, test), in its overlay; the base has prod's"; !strings.Contains(strings.Join(texts, "\n"), want) {
+		t.Errorf("no note %q in\n%s", want, strings.Join(texts, "\n"))
 	}
 }
 
@@ -212,4 +240,25 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCatchAllLast: a service on Copilot's path "/" comes after the others,
+// whose rules an ALB would otherwise never reach; an alias at a domain's
+// apex names the domain's own zone.
+func TestCatchAllLast(t *testing.T) {
+	res, err := Convert(fstest.MapFS{
+		".workspace":     {Data: []byte("application: app\n")},
+		"a/manifest.yml": {Data: []byte("name: a\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: /, alias: example.com}\n")},
+		"b/manifest.yml": {Data: []byte("name: b\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: api}\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.Blueprint)
+	if a, b := strings.Index(got, "  - name: a\n"), strings.Index(got, "  - name: b\n"); a < b || b < 0 {
+		t.Errorf("the catch-all service a is not last:\n%s", got)
+	}
+	if !strings.Contains(got, "\ndns: {zone: example.com}\n") {
+		t.Errorf("the apex's zone is not the domain's own:\n%s", got)
+	}
 }

@@ -119,7 +119,7 @@ var (
 	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
 	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
 	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
-	countKeys   = []string{"range", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "cooldown"}
+	countKeys   = []string{"range", "cpu_percentage", "memory_percentage", "requests", "response_time", "queue_delay", "cooldown", "spot"}
 	networkKeys = []string{"vpc", "connect"}
 	rollingKeys = []string{"rolling", "rollback_alarms"}
 	// healthCheckKeys are http.healthcheck's; some manifests write
@@ -223,6 +223,12 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 		s.replaces(svc, "autoscaling")
 		return
 	}
+	if spot, ok := integer(value(n, "spot")); ok && value(n, "range") == nil {
+		put(svc, "count", number(spot))
+		s.replaces(svc, "autoscaling")
+		s.note(value(n, "spot"), "count.spot", "converted to count: %d on Fargate; a Blueprint's services do not run on Fargate Spot", spot)
+		return
+	}
 	r := value(n, "range")
 	var lo, hi int
 	var ok bool
@@ -244,15 +250,28 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 	}
 	auto := put(put(mapping(), "min", number(lo)), "max", number(hi))
 	for _, f := range [][2]string{{"cpu_percentage", "cpu"}, {"memory_percentage", "memory"}, {"requests", "requests"}} {
-		if v, ok := integer(value(n, f[0])); ok {
+		// A target is a number, or {value, cooldown} with a cooldown of
+		// its own, which a Blueprint's one pair of cooldowns cannot keep.
+		target := value(n, f[0])
+		if v, ok := integer(target); ok {
 			put(auto, f[1], number(v))
-		} else if value(n, f[0]) != nil {
-			s.note(value(n, f[0]), "count."+f[0], "not converted: write autoscaling.%s as a number", f[1])
+		} else if v, ok := integer(value(target, "value")); ok {
+			put(auto, f[1], number(v))
+			if c := value(target, "cooldown"); c != nil {
+				s.note(c, "count."+f[0]+".cooldown", "not converted: a Blueprint's autoscaling has one scaleInCooldown and one scaleOutCooldown for every target")
+			}
+		} else if target != nil {
+			s.note(target, "count."+f[0], "not converted: write autoscaling.%s as a number", f[1])
 		}
 	}
-	for _, k := range []string{"response_time", "queue_delay", "cooldown"} {
+	for _, f := range [][2]string{{"in", "scaleInCooldown"}, {"out", "scaleOutCooldown"}} {
+		if v, ok := seconds(value(n, "cooldown", f[0])); ok {
+			put(auto, f[1], number(v))
+		}
+	}
+	for _, k := range []string{"response_time", "queue_delay"} {
 		if v := value(n, k); v != nil {
-			s.note(v, "count."+k, "not converted: autoscaling tracks cpu, memory and requests, with scaleInCooldown and scaleOutCooldown")
+			s.note(v, "count."+k, "not converted: autoscaling tracks cpu, memory and requests")
 		}
 	}
 	put(svc, "autoscaling", oneLine(auto))
@@ -370,7 +389,7 @@ func (s *serviceFields) variables(c, m *yaml.Node, prefix string) {
 		for _, k := range keys(from) {
 			v := value(from, k.Value)
 			field := prefix + kind.manifest + "." + k.Value
-			if raw, _ := scalar(v); strings.Contains(raw, environmentName) && s.base && len(s.environments) > 0 {
+			if mentions(v, environmentName) && s.base && len(s.environments) > 0 {
 				// Copilot sets it per environment: the base takes the first
 				// environment's value, each environment's overlay its own.
 				for _, env := range s.environments {
@@ -389,6 +408,18 @@ func (s *serviceFields) variables(c, m *yaml.Node, prefix string) {
 			put(c, kind.blueprint, out)
 		}
 	}
+}
+
+// mentions reports whether a value, or a text inside it, holds word.
+func mentions(n *yaml.Node, word string) bool {
+	n = resolve(n)
+	if n == nil {
+		return false
+	}
+	if n.Kind == yaml.ScalarNode {
+		return strings.Contains(n.Value, word)
+	}
+	return slices.ContainsFunc(n.Content, func(c *yaml.Node) bool { return mentions(c, word) })
 }
 
 // environmentName is the variable Copilot sets to the environment's name in
@@ -570,6 +601,9 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 	for _, c := range append([]*yaml.Node{main}, sidecars...) {
 		if name, _ := scalar(value(c, "name")); name == target && value(c, "port") != nil {
 			put(svc, "traffic", oneLine(put(put(mapping(), "container", text(target)), "port", value(c, "port"))))
+			if port, _ := integer(value(c, "port")); port == 443 {
+				s.note(value(m, "http"), "http.target_container", "Copilot's ALB spoke HTTPS to port 443; a Blueprint's ALB speaks HTTP to its targets, so the container must serve plain HTTP on its port")
+			}
 			return
 		}
 	}
