@@ -30,6 +30,9 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 	public := value(m, "http", "public")
 	if certs := stringsOf(value(public, "certificates")); len(certs) > 0 {
 		o.ingress.certificate = certs[0]
+		if strings.Contains(certs[0], "${") {
+			c.note(file, value(public, "certificates"), "http.public.certificates", "write the certificate's ARN with its Region and account: Copilot filled in ${AWS_REGION} and ${AWS_ACCOUNT_ID} when it deployed")
+		}
 		if len(certs) > 1 {
 			c.note(file, value(public, "certificates"), "http.public.certificates", "converted the first: an ALB of a Blueprint has one certificate, for its host names (ingress.alb.certificate)")
 		}
@@ -39,6 +42,7 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		{"access_logs", "logs.audit: true writes the load balancers' access logs to the audit bucket"},
 		{"ssl_policy", "write ingress.alb.sslPolicy"},
 		{"ingress.cdn", "the Blueprint's cdn puts CloudFront in front of the API, not of the ALB"},
+		{"security_groups", "the ALB's security group admits ingress.alb.allow, or every address"},
 	} {
 		if v := value(public, strings.Split(k.path, ".")...); v != nil {
 			c.note(file, v, "http.public."+k.path, "not converted: %s", k.what)
@@ -51,7 +55,11 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		c.note(file, value(m, "observability", "container_insights"), "observability.container_insights", "not converted: Container Insights is on in a Blueprint (cluster.insights: enabled, the default; disabled turns it off for every environment)")
 	}
 	for _, k := range keys(m) {
-		if !slices.Contains(environmentFields, k.Value) {
+		switch {
+		case slices.Contains(environmentFields, k.Value):
+		case k.Value == "cdn":
+			c.note(file, k, k.Value, "not converted: the Blueprint's cdn puts CloudFront in front of the API (api), not of an ALB")
+		default:
 			c.note(file, k, k.Value, "not converted: see docs/from-copilot.md for the Blueprint's counterpart, if any")
 		}
 	}
