@@ -289,11 +289,7 @@ func (in ingress) alb(base *ingress) *yaml.Node {
 	alb := mapping()
 	if cert := in.certificateNode(); cert != nil {
 		if base != nil {
-			for _, k := range keys(base.certificateNode()) {
-				if value(cert, k.Value) == nil {
-					put(cert, k.Value, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
-				}
-			}
+			cert = takesAway(cert, base.certificateNode())
 		}
 		put(alb, "certificate", cert)
 	}

@@ -135,6 +135,24 @@ func TestEnvironmentOverrides(t *testing.T) {
 	}
 }
 
+// TestEnvironmentImage: an environment's image location replaces the
+// base's image built by Copilot: the repository and tag the base has are
+// taken away in the overlay, which would otherwise merge them with its uri.
+func TestEnvironmentImage(t *testing.T) {
+	got, _ := manifest(t, "name: web\ntype: Backend Service\nimage: {build: Dockerfile, port: 80}\nenvironments: {prod: {image: {location: 'public.ecr.aws/nginx/nginx:1.27'}}}\n", Options{Tag: "v1"})
+	want := "          - name: web\n            image: {uri: 'public.ecr.aws/nginx/nginx:1.27', repository: null, tag: null}\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("no\n%s\nin\n%s", want, got)
+	}
+	b, err := blueprint.Read("app.yaml", []byte(got))
+	if err == nil {
+		_, err = b.ResolveEnvironment("prod")
+	}
+	if err != nil {
+		t.Errorf("the overlay does not merge into a valid Blueprint: %v", err)
+	}
+}
+
 // TestValuesNamingTheEnvironment: a value written with Copilot's
 // ${COPILOT_ENVIRONMENT_NAME}, even inside a mapping, is written for each
 // environment in its overlay, the base taking the first environment's; the

@@ -187,3 +187,17 @@ func keys(m *yaml.Node) []*yaml.Node {
 	}
 	return out
 }
+
+// takesAway adds key: null to mapping n for each key of base, the base's
+// value of the same field, that n lacks, and returns n. An overlay's mapping
+// merges into the base's key by key, and null takes a field away: an
+// environment's image location (uri) replaces the base's repository and
+// tag, an imported certificate (arn) the base's domain.
+func takesAway(n, base *yaml.Node) *yaml.Node {
+	for _, k := range keys(base) {
+		if value(n, k.Value) == nil {
+			put(n, k.Value, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+		}
+	}
+	return n
+}

@@ -293,7 +293,7 @@ func (s *serviceFields) containers(m *yaml.Node) (main *yaml.Node, sidecars []*y
 	main = put(mapping(), "name", text(s.name))
 	image := value(m, "image")
 	if img := s.image(image, "image", s.name); img != nil {
-		put(main, "image", img)
+		put(main, "image", takesAway(img, value(s.baseContainer(s.name), "image")))
 	} else if s.base {
 		s.note(image, "image", "not converted: the manifest names no image (image.build or image.location): write the container's image")
 	}
@@ -331,7 +331,7 @@ func (s *serviceFields) containers(m *yaml.Node) (main *yaml.Node, sidecars []*y
 		side := value(sc, k.Value)
 		c := put(mapping(), "name", text(k.Value))
 		if img := s.image(value(side, "image"), "sidecars."+k.Value+".image", k.Value); img != nil {
-			put(c, "image", img)
+			put(c, "image", takesAway(img, value(s.baseContainer(k.Value), "image")))
 		}
 		if p, ok := scalar(value(side, "port")); ok {
 			var port int
@@ -355,6 +355,17 @@ func (s *serviceFields) containers(m *yaml.Node) (main *yaml.Node, sidecars []*y
 		sidecars = append(sidecars, c)
 	}
 	return main, sidecars
+}
+
+// baseContainer returns the container of that name in the service's entry
+// in the base, when the fields converted are an environment's; else nil.
+func (s *serviceFields) baseContainer(name string) *yaml.Node {
+	for _, c := range resolveList(value(s.baseService, "containers")) {
+		if n, _ := scalar(value(c, "name")); n == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // image writes an image: a location as its URI, a build as Copilot's ECR
