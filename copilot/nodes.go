@@ -41,6 +41,9 @@ func number(i int) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(i)}
 }
 
+// null is the scalar null, which takes a field away in an overlay.
+func null() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
+
 // yes is the scalar true.
 func yes() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"} }
 
@@ -196,7 +199,7 @@ func keys(m *yaml.Node) []*yaml.Node {
 func takesAway(n, base *yaml.Node) *yaml.Node {
 	for _, k := range keys(base) {
 		if value(n, k.Value) == nil {
-			put(n, k.Value, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+			put(n, k.Value, null())
 		}
 	}
 	return n

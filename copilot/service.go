@@ -283,7 +283,7 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 // each other): null in an overlay takes a field away.
 func (s *serviceFields) replaces(svc *yaml.Node, field string) {
 	if s.baseService != nil && value(s.baseService, field) != nil {
-		put(svc, field, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"})
+		put(svc, field, null())
 	}
 }
 
