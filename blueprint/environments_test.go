@@ -77,6 +77,25 @@ func TestOverlayMerge(t *testing.T) {
 	}
 }
 
+// TestOverlayNull: null in an overlay takes the base's field away, so that
+// a field can replace one of another name (count for autoscaling, an image's
+// uri for its repository and tag) that the base has.
+func TestOverlayNull(t *testing.T) {
+	src := strings.Replace(envBase, "    containers:\n      - {name: app, image: {uri: \"nginx:1\"}, port: 8080,", "    autoscaling: {min: 1, max: 3, cpu: 60}\n    containers:\n      - {name: app, image: {repository: shop/web, tag: \"1\"}, port: 8080,", 1)
+	src = strings.Replace(src, "        count: 3\n        containers:\n          - name: app\n", "        count: 3\n        autoscaling: null\n        containers:\n          - name: app\n            image: {uri: \"nginx:2\", repository: null, tag: null}\n", 1)
+	if !strings.Contains(src, "autoscaling: {min: 1") || !strings.Contains(src, "autoscaling: null") {
+		t.Fatalf("the case's Blueprint was not written:\n%s", src)
+	}
+	prod, err := readEnv(t, src, "prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	web := prod.Service("web")
+	if web.Autoscaling != nil || *web.Count != 3 || web.Containers[0].Image != (Image{URI: "nginx:2"}) {
+		t.Errorf("web in prod: autoscaling %v, count %d, image %+v", web.Autoscaling, *web.Count, web.Containers[0].Image)
+	}
+}
+
 // TestOverlayEntries: add and remove entries of named lists (routes by
 // method and path), and replace plain lists.
 func TestOverlayEntries(t *testing.T) {
