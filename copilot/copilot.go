@@ -98,12 +98,19 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		}
 		c.environment(file, m)
 	}
-	for _, file := range services {
-		m, err := c.read(copilot, file)
-		if err != nil {
+	manifests := make([]*yaml.Node, len(services))
+	for i, file := range services {
+		if manifests[i], err = c.read(copilot, file); err != nil {
 			return nil, err
 		}
-		c.workload(file, m)
+		// Every environment, before any service is converted: a value
+		// naming the environment is written for each.
+		for _, env := range keys(value(manifests[i], "environments")) {
+			c.overlayOf(env.Value)
+		}
+	}
+	for i, file := range services {
+		c.workload(file, manifests[i])
 	}
 	addons, _ := fs.Glob(copilot, "*/addons/*")
 	for _, file := range addons {

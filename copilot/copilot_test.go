@@ -177,6 +177,24 @@ func TestValuesNamingTheEnvironment(t *testing.T) {
 	}
 }
 
+// TestEnvironmentsOfOtherServices: an environment that only another
+// service's overrides name still gets this service's value that names the
+// environment.
+func TestEnvironmentsOfOtherServices(t *testing.T) {
+	res, err := Convert(fstest.MapFS{
+		".workspace":     {Data: []byte("application: app\n")},
+		"a/manifest.yml": {Data: []byte("name: a\ntype: Backend Service\nimage: {location: 'nginx:1.27'}\nvariables: {ENV: '${COPILOT_ENVIRONMENT_NAME}'}\n")},
+		"b/manifest.yml": {Data: []byte("name: b\ntype: Backend Service\nimage: {location: 'nginx:1.27'}\nenvironments: {staging: {count: 2}}\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "  staging:\n    services:\n      - name: a\n        containers:\n          - name: a\n            environment:\n              ENV: staging\n      - name: b\n        count: 2\n"
+	if !strings.Contains(string(res.Blueprint), want) {
+		t.Errorf("no\n%s\nin\n%s", want, res.Blueprint)
+	}
+}
+
 // TestNotes: what a Blueprint has no counterpart for is a note with the
 // manifest's line; the fields gen from-copilot does not know are noted too,
 // at every level.

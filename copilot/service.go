@@ -56,13 +56,7 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 		return
 	}
 	envs := value(m, "environments")
-	names := slices.Sorted(maps.Keys(c.overlays))
-	for _, k := range keys(envs) {
-		if !slices.Contains(names, k.Value) {
-			names = append(names, k.Value)
-		}
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(c.overlays)) // every environment's, from its manifest or a service's overrides
 	s := &serviceFields{c: c, file: file, name: name, kind: kind, in: &c.ingress, base: true, environments: names, perEnvironment: map[string][]envValue{}}
 	svc := s.convert(m)
 	c.services = append(c.services, svc)
