@@ -103,10 +103,16 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		if manifests[i], err = c.read(copilot, file); err != nil {
 			return nil, err
 		}
-		// Every environment, before any service is converted: a value
-		// naming the environment is written for each.
+		// Every environment and service, before any service is converted:
+		// a value naming the environment is written for each, and a value
+		// naming a service is noted.
 		for _, env := range keys(value(manifests[i], "environments")) {
 			c.overlayOf(env.Value)
+		}
+		if name, ok := scalar(value(manifests[i], "name")); ok {
+			c.serviceNames = append(c.serviceNames, name)
+		} else {
+			c.serviceNames = append(c.serviceNames, dirOf(file))
 		}
 	}
 	for i, file := range services {
@@ -149,6 +155,8 @@ type conversion struct {
 	overlays map[string]*overlay
 	// zoneIDs are the hosted zones the services' aliases name.
 	zoneIDs []string
+	// serviceNames are the names of every workload's manifest.
+	serviceNames []string
 }
 
 // ingress is what the services of the base or of one environment ask of

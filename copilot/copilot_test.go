@@ -298,3 +298,25 @@ func TestCatchAllLast(t *testing.T) {
 		t.Errorf("the apex's zone is not the domain's own:\n%s", got)
 	}
 }
+
+// TestServiceNamed: a value that calls another service the way Copilot's
+// services call each other is found; a public host name that starts with a
+// service's name, and the service itself, are not.
+func TestServiceNamed(t *testing.T) {
+	c := &conversion{serviceNames: []string{"orders", "web"}}
+	for v, want := range map[string]string{
+		"http://orders:8080":               "orders",
+		"http://orders":                    "orders",
+		"http://orders/api":                "orders",
+		"orders.test.shop.local:8080":      "orders",
+		"http://orders.test.shop.local":    "orders",
+		"https://orders.example.com":       "",
+		"http://ordersvc:8080":             "",
+		"http://web:80":                    "",
+		"postgres://db.example.com/orders": "",
+	} {
+		if got := c.serviceNamed(v, "web"); got != want {
+			t.Errorf("%q: got %q, want %q", v, got, want)
+		}
+	}
+}

@@ -452,7 +452,28 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 	if strings.Contains(raw, "${COPILOT_") {
 		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
 	}
+	if other := s.c.serviceNamed(raw, s.name); other != "" {
+		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB (docs/from-copilot.md) and write that ALB's DNS name, a stack output, here", raw, other, other)
+	}
 	return text(raw)
+}
+
+// serviceNamed returns the service, other than self, that a value calls the
+// way Copilot's services call each other: by Service Connect's name
+// (http://orders:8080) or service discovery's (orders.test.shop.local);
+// else "".
+func (c *conversion) serviceNamed(v, self string) string {
+	for _, name := range c.serviceNames {
+		if name == self {
+			continue
+		}
+		connect := strings.Contains(v, "://"+name+":") || strings.Contains(v, "://"+name+"/") || strings.HasSuffix(v, "://"+name)
+		discovery := strings.Contains(v, ".local") && (strings.HasPrefix(v, name+".") || strings.Contains(v, "://"+name+"."))
+		if connect || discovery {
+			return name
+		}
+	}
+	return ""
 }
 
 // withNames returns a value with Copilot's variables for the application's
