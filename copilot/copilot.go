@@ -123,8 +123,11 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (docs/overrides.md)"})
 	}
 	for _, file := range pipelines {
-		c.Notes = append(c.Notes, Note{file, 1, "pipeline", "not converted: write the Blueprint's pipeline section, which builds the images in CodeBuild and deploys the stack (docs/pipeline.md)"})
-		c.Manifests = append(c.Manifests, file)
+		m, err := c.read(copilot, file)
+		if err != nil {
+			return nil, err
+		}
+		c.pipeline(file, m)
 	}
 	slices.SortStableFunc(c.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
@@ -157,6 +160,32 @@ type conversion struct {
 	zoneIDs []string
 	// serviceNames are the names of every workload's manifest.
 	serviceNames []string
+	// builds are the images Copilot built, as a Blueprint pipeline's builds
+	// ({service, container, dockerfile, context}).
+	builds []string
+}
+
+// pipeline notes a pipeline manifest, with the Blueprint's pipeline section
+// that stands for it: a Blueprint's pipeline builds the images and deploys
+// one stack, where Copilot's deploys its stages one after another.
+func (c *conversion) pipeline(file string, m *yaml.Node) {
+	repo, _ := scalar(value(m, "source", "properties", "repository"))
+	repo = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(repo, "https://"), "github.com/"), ".git")
+	if repo == "" {
+		repo = "OWNER/NAME"
+	}
+	branch, ok := scalar(value(m, "source", "properties", "branch"))
+	if !ok {
+		branch = "main"
+	}
+	var stages []string
+	for _, st := range resolveList(value(m, "stages")) {
+		if name, ok := scalar(value(st, "name")); ok {
+			stages = append(stages, name)
+		}
+	}
+	section := fmt.Sprintf("pipeline: {source: {connection: CONNECTION_ARN, repository: %s, branch: %s}, builds: [%s], deployRole: ROLE_ARN}", repo, branch, strings.Join(c.builds, ", "))
+	c.note(file, m, "pipeline", "not converted: a Blueprint's pipeline builds the images and deploys one stack, where this one deploys %s in turn: write %s, with the ARNs of the CodeConnections connection (Copilot's connection_name) and of the role CloudFormation assumes to update the stack; docs/pipeline.md says more", strings.Join(stages, ", then "), section)
 }
 
 // ingress is what the services of the base or of one environment ask of

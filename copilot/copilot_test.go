@@ -8,14 +8,16 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/golden"
 )
 
 // TestConvertShop converts an application of two services (a Load Balanced
 // Web Service with a sidecar, autoscaling, an alias in a hosted zone and
-// secrets; a Backend Service with an addon), a Worker Service and two
-// environments (a VPC Copilot created,
+// secrets; a Backend Service with an addon), a Worker Service, two
+// environments and a pipeline (a VPC Copilot created,
 // an imported one with its certificate), and compares the Blueprint with
 // testdata/shop/blueprint.yaml (go test -update rewrites it). The Blueprint
 // loads, and what is left to fix is what the notes say is the reader's: a
@@ -56,7 +58,7 @@ func TestConvertShop(t *testing.T) {
 		"emails/manifest.yml:type", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
 		"frontend/manifest.yml:secrets.GITHUB_TOKEN", "frontend/manifest.yml:secrets.DB_PASSWORD", "frontend/manifest.yml:secrets.API_KEY",
 		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage", "frontend/manifest.yml:network.connect",
-		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides", "orders/addons/orders-table.yml:addons",
+		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides", "orders/addons/orders-table.yml:addons", "pipelines/shop-main/manifest.yml:pipeline",
 	} {
 		if !strings.Contains(strings.Join(noted, "\n")+"\n", want+"\n") {
 			t.Errorf("no note for %s; notes:\n%s", want, strings.Join(noted, "\n"))
@@ -317,6 +319,25 @@ func TestServiceNamed(t *testing.T) {
 	} {
 		if got := c.serviceNamed(v, "web"); got != want {
 			t.Errorf("%q: got %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestBuildOf: an image Copilot built is a Blueprint pipeline's build, its
+// context the Dockerfile's folder unless the manifest names one.
+func TestBuildOf(t *testing.T) {
+	for src, want := range map[string]string{
+		"build: ./web/Dockerfile": "{service: s, container: c, dockerfile: web/Dockerfile, context: web}",
+		"build: Dockerfile":       "{service: s, container: c, dockerfile: Dockerfile}",
+		"build: {dockerfile: docker/web.Dockerfile, context: .}": "{service: s, container: c, dockerfile: docker/web.Dockerfile}",
+		"build: {dockerfile: web/Dockerfile, context: ./src}":    "{service: s, container: c, dockerfile: web/Dockerfile, context: src}",
+	} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(src), &n); err != nil {
+			t.Fatal(err)
+		}
+		if got := buildOf(value(n.Content[0], "build"), "s", "c"); got != want {
+			t.Errorf("%s: got %s, want %s", src, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package copilot
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -379,10 +380,34 @@ func (s *serviceFields) image(n *yaml.Node, field, container string) *yaml.Node 
 	}
 	repo := s.c.app + "/" + container
 	s.c.repositories = addOnce(s.c.repositories, repo)
+	if s.base {
+		s.c.builds = append(s.c.builds, buildOf(value(n, "build"), s.name, container))
+	}
 	if s.c.opts.Tag == "latest" {
 		s.note(value(n, "build"), field+".build", "converted to the ECR repository %s that Copilot pushed to, at tag latest: copilot svc deploy tagged each build with its commit, so write the tag of the image to deploy (or give gen from-copilot --tag)", repo)
 	}
 	return oneLine(put(put(mapping(), "repository", text(repo)), "tag", text(s.c.opts.Tag)))
+}
+
+// buildOf writes an image Copilot built as a Blueprint pipeline's build:
+// image.build is the Dockerfile's path, or {dockerfile, context}; a path's
+// context is its folder, as Copilot builds it.
+func buildOf(build *yaml.Node, service, container string) string {
+	dockerfile, ok := scalar(build)
+	context := ""
+	if !ok {
+		dockerfile, _ = scalar(value(build, "dockerfile"))
+		context, _ = scalar(value(build, "context"))
+	}
+	dockerfile = path.Clean(dockerfile)
+	if context == "" {
+		context = path.Dir(dockerfile)
+	}
+	b := fmt.Sprintf("{service: %s, container: %s, dockerfile: %s", service, container, dockerfile)
+	if context = path.Clean(context); context != "." {
+		b += ", context: " + context
+	}
+	return b + "}"
 }
 
 // variables writes a container's environment and secrets.
