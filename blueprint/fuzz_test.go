@@ -34,6 +34,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("name: api\ntype: Load Balanced Web Service\nhttp: {path: /}\n"))
 	f.Add([]byte("apiVersion: v1\nkind: &k Service\nx: *k\n"))
 	f.Add([]byte(`{"family": "w", "containerDefinitions": []}`))
+	// Problems two checks reach, reported once.
+	f.Add([]byte(certificateNamesTwice))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Read("fuzz.yaml", data)
 		if err == nil {
@@ -59,10 +61,15 @@ func FuzzLoad(f *testing.F) {
 		if len(problems) == 0 {
 			t.Fatal("empty Problems returned as an error")
 		}
+		said := map[Problem]bool{}
 		for _, p := range problems {
 			if p.Line < 1 || p.Column < 1 || p.File != "fuzz.yaml" || p.Message == "" {
 				t.Fatalf("problem without position or message: %+v", p)
 			}
+			if said[p] {
+				t.Fatalf("problem reported twice: %s", p)
+			}
+			said[p] = true
 		}
 	})
 }

@@ -33,10 +33,14 @@ func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 	v := &validator{b: b.WithDefaults(), raw: b}
 	v.blueprint()
 	var kept Problems
+	// Two checks may reach the same problem (each name of a certificate
+	// needs dns.zoneId): the reader sees it once.
+	said := map[Problem]bool{}
 	for _, p := range v.problems {
-		if b.src.covers(p.Path) {
+		if b.src.covers(p.Path) || said[p] {
 			continue
 		}
+		said[p] = true
 		b.src.locate(&p)
 		kept = append(kept, p)
 	}

@@ -346,3 +346,40 @@ func TestNearest(t *testing.T) {
 		}
 	}
 }
+
+// certificateNamesTwice is an ALB certificate whose names two checks look
+// at: each name needs dns.zoneId, and the certificate's own check and the
+// ALB's both read its alternative names.
+const certificateNamesTwice = `name: dup
+dns: {zone: example.com}
+ingress:
+  alb:
+    certificate: {domain: a.example.com, alternativeNames: [x.example.com, "test.${D}"]}
+    hostnames: [a.example.com]
+services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers: [{name: web, image: {uri: "nginx:1.27"}, port: 80}]
+    alb: {paths: [/*]}
+`
+
+// TestEachProblemOnce: a problem that two checks reach is reported once.
+func TestEachProblemOnce(t *testing.T) {
+	_, err := Read("dup.yaml", []byte(certificateNamesTwice))
+	var problems Problems
+	if !errors.As(err, &problems) {
+		t.Fatalf("want problems, got %v", err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"dup.yaml:2:6: dns.zoneId: a certificate validated by DNS needs the hosted zone ID (add the hosted zone ID (Z...) from Route 53)",
+		`dup.yaml:5:76: ingress.alb.certificate.alternativeNames[1]: "test.${D}" is not a valid domain name (write a lowercase DNS name such as api.example.com)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

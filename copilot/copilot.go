@@ -41,6 +41,10 @@ type Options struct {
 	// SHA, which the manifest does not record. Default "latest", which gen
 	// warns about.
 	Tag string
+	// App names the application where the folder has no .workspace (a
+	// clone of a repository that does not commit it), and is checked
+	// against the one .workspace names where it has.
+	App string
 }
 
 // Note is a manifest's field the Blueprint does not carry as it is, or
@@ -82,7 +86,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	}
 	c := &conversion{opts: opts, overlays: map[string]*overlay{}}
 	var err error
-	if c.app, err = appName(copilot); err != nil {
+	if c.app, err = appName(copilot, opts.App); err != nil {
 		return nil, err
 	}
 	services, _ := fs.Glob(copilot, "*/manifest.yml")
@@ -204,17 +208,27 @@ type overlay struct {
 	services []*yaml.Node
 }
 
-// appName reads the application's name from .workspace.
-func appName(copilot fs.FS) (string, error) {
+// appName reads the application's name from .workspace, or takes the one
+// given where there is none.
+func appName(copilot fs.FS, given string) (string, error) {
 	data, err := fs.ReadFile(copilot, ".workspace")
 	if err != nil {
-		return "", errors.New("no copilot/.workspace, which names the application: give gen the folder that holds copilot/, or copilot/ itself")
+		if given != "" {
+			return given, nil
+		}
+		return "", errors.New("no copilot/.workspace, which names the application: give gen the folder that holds copilot/, or copilot/ itself, or name the application with --app NAME")
 	}
 	var ws struct {
 		Application string `yaml:"application"`
 	}
 	if err := yaml.Unmarshal(data, &ws); err != nil || ws.Application == "" {
-		return "", errors.New("copilot/.workspace names no application (application: NAME)")
+		if given != "" {
+			return given, nil
+		}
+		return "", errors.New("copilot/.workspace names no application (application: NAME): write it there, or name the application with --app NAME")
+	}
+	if given != "" && given != ws.Application {
+		return "", fmt.Errorf("--app %s, but copilot/.workspace names the application %s: leave --app out, or give the name .workspace gives", given, ws.Application)
 	}
 	return ws.Application, nil
 }

@@ -242,6 +242,42 @@ func TestNotAnApplication(t *testing.T) {
 	}
 }
 
+// TestAppName: the application is named by .workspace, or by Options.App
+// where a repository does not commit .workspace; the two must agree.
+func TestAppName(t *testing.T) {
+	web := &fstest.MapFile{Data: []byte("name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\n")}
+	for _, c := range []struct {
+		name, workspace, app string
+		want, err           string
+	}{
+		{"workspace", "application: shop\n", "", "shop", ""},
+		{"given", "", "shop", "shop", ""},
+		{"both agree", "application: shop\n", "shop", "shop", ""},
+		{"empty workspace, given", "# nothing\n", "shop", "shop", ""},
+		{"neither", "", "", "", "no copilot/.workspace, which names the application: give gen the folder that holds copilot/, or copilot/ itself, or name the application with --app NAME"},
+		{"empty workspace", "# nothing\n", "", "", "copilot/.workspace names no application (application: NAME): write it there, or name the application with --app NAME"},
+		{"disagree", "application: shop\n", "store", "", "--app store, but copilot/.workspace names the application shop: leave --app out, or give the name .workspace gives"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"web/manifest.yml": web}
+			if c.workspace != "" {
+				fsys[".workspace"] = &fstest.MapFile{Data: []byte(c.workspace)}
+			}
+			res, err := Convert(fsys, Options{App: c.app})
+			switch {
+			case c.err != "":
+				if err == nil || err.Error() != c.err {
+					t.Errorf("got %v, want %q", err, c.err)
+				}
+			case err != nil:
+				t.Fatal(err)
+			case res.App != c.want || !strings.Contains(string(res.Blueprint), "\nname: "+c.want+"\n"):
+				t.Errorf("app %q, want %q in\n%s", res.App, c.want, res.Blueprint)
+			}
+		})
+	}
+}
+
 // TestPathPatterns: Copilot's http.path matches a prefix, an ALB's pattern
 // the whole path.
 func TestPathPatterns(t *testing.T) {

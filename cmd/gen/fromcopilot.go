@@ -15,10 +15,11 @@ import (
 // runFromCopilot converts an AWS Copilot application into a Blueprint, says
 // what it could not convert, and checks the Blueprint as gen validate does.
 func runFromCopilot(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("from-copilot", "[DIR] [-o FILE] [--tag TAG]",
+	fs := newFlags("from-copilot", "[DIR] [-o FILE] [--tag TAG] [--app NAME]",
 		"Converts the AWS Copilot application in DIR (the folder that holds copilot/, or\ncopilot/ itself; default the current folder) into one Blueprint, written to FILE\n(never over a file that exists). What a Blueprint has no counterpart for, or what is\nyours to decide, is listed here and at the head of FILE. gen then checks FILE as gen\nvalidate does: exit 0 when it renders as it is, 1 when it has problems to fix.", stderr)
 	out := fs.String("o", "blueprint.yaml", "the Blueprint to write; - writes it to standard output")
 	tag := fs.String("tag", "", "the tag of the images Copilot built (copilot svc deploy tagged each build with its commit); default latest")
+	app := fs.String("app", "", "the application's name, where copilot/.workspace (which names it) is not in the folder")
 	positional, code, ok := parseArgs(fs, args, 1)
 	if !ok {
 		return code
@@ -30,7 +31,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 	if st, err := os.Stat(filepath.Join(dir, "copilot")); err == nil && st.IsDir() {
 		dir = filepath.Join(dir, "copilot")
 	}
-	res, err := copilot.Convert(os.DirFS(dir), copilot.Options{Tag: *tag})
+	res, err := copilot.Convert(os.DirFS(dir), copilot.Options{Tag: *tag, App: *app})
 	if err != nil {
 		fmt.Fprintln(stderr, "gen from-copilot:", err)
 		return exitProblem
