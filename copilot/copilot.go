@@ -126,6 +126,9 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	for _, file := range addons {
 		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (docs/overrides.md)"})
 	}
+	for _, o := range c.overlays {
+		o.ingress.inherit(c.ingress, c.serviceNames)
+	}
 	for _, file := range pipelines {
 		m, err := c.read(copilot, file)
 		if err != nil {
@@ -198,6 +201,32 @@ type ingress struct {
 	public, internal bool     // a service behind the public ALB, an internal one
 	hostnames, allow []string // http.alias and http.allowed_source_ips, in order
 	certificate      string   // the environment's certificate ARN
+	// aliasOf and allowOf are each service's http.alias and
+	// http.allowed_source_ips, where it writes them.
+	aliasOf, allowOf map[string][]string
+}
+
+// inherit completes an environment's host names and sources allowed, where
+// some of its services write their own: the ALB's lists are the services'
+// together, so a service that writes none keeps the base's (names are the
+// services, in order).
+func (in *ingress) inherit(base ingress, names []string) {
+	for _, f := range []struct {
+		list       *[]string
+		own, bases map[string][]string
+	}{{&in.hostnames, in.aliasOf, base.aliasOf}, {&in.allow, in.allowOf, base.allowOf}} {
+		if len(f.own) == 0 {
+			continue
+		}
+		*f.list = nil
+		for _, name := range names {
+			values, ok := f.own[name]
+			if !ok {
+				values = f.bases[name]
+			}
+			*f.list = addOnce(*f.list, values...)
+		}
+	}
 }
 
 // overlay is one environment's overlay: its network, its ingress, and the

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/golden"
 )
@@ -248,7 +250,7 @@ func TestAppName(t *testing.T) {
 	web := &fstest.MapFile{Data: []byte("name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\n")}
 	for _, c := range []struct {
 		name, workspace, app string
-		want, err           string
+		want, err            string
 	}{
 		{"workspace", "application: shop\n", "", "shop", ""},
 		{"given", "", "shop", "shop", ""},
@@ -334,6 +336,57 @@ func TestCatchAllLast(t *testing.T) {
 	}
 	if !strings.Contains(got, "\ndns: {zone: example.com}\n") {
 		t.Errorf("the apex's zone is not the domain's own:\n%s", got)
+	}
+}
+
+// TestServicesByHost: two services on the same path under names of their
+// own stay apart, as Copilot's rules match the aliases' host header; an
+// environment where one service has another alias keeps the other's, and
+// the Blueprint renders in both.
+func TestServicesByHost(t *testing.T) {
+	res, err := Convert(fstest.MapFS{
+		".workspace":       {Data: []byte("application: app\n")},
+		"web/manifest.yml": {Data: []byte("name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp:\n  path: /\n  alias: [www.example.com, example.com]\n  hosted_zone: Z0123456789EXAMPLE\n  redirect_to_https: false\n  additional_rules:\n    - {path: admin, target_port: 8081}\n")},
+		"api/manifest.yml": {Data: []byte("name: api\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: /, alias: api.example.com}\nenvironments:\n  test:\n    http: {alias: api.test.example.com}\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.Blueprint)
+	for _, want := range []string{
+		"      paths: [/*]\n      hosts: [api.example.com]\n",
+		"      paths: [/*]\n      hosts: [www.example.com, example.com]\n",
+		"  test:\n    ingress:\n      alb:\n        certificate: {domain: api.test.example.com, alternativeNames: [www.example.com, example.com]}\n        hostnames: [api.test.example.com, www.example.com, example.com]\n    services:\n      - name: api\n        alb:\n          hosts: [api.test.example.com]\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no\n%s\nin\n%s", want, got)
+		}
+	}
+	var notes []string
+	for _, n := range res.Notes {
+		notes = append(notes, n.String())
+	}
+	wantNotes := []string{
+		"web/manifest.yml:8: http.redirect_to_https: not converted: a Blueprint's ALB with a certificate always redirects HTTP to HTTPS (AWS Control Tower's CT.ELASTICLOADBALANCING.PR.1)",
+		"web/manifest.yml:10: http.additional_rules[0]: not converted: a second listener rule, for /admin and /admin/*: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides (docs/overrides.md)",
+	}
+	if !slices.Equal(notes, wantNotes) {
+		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(wantNotes, "\n"))
+	}
+	b, err := blueprint.Read("app.yaml", res.Blueprint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, env := range append([]string{""}, b.EnvironmentNames()...) {
+		e := b
+		if env != "" {
+			if e, err = b.Environment(env); err != nil {
+				t.Fatalf("%s: %v", env, err)
+			}
+		}
+		if _, err := ecsgate.Render(e); err != nil {
+			t.Errorf("environment %q: %v", env, err)
+		}
 	}
 }
 

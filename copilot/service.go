@@ -691,6 +691,13 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	if p, ok := scalar(value(h, "path")); ok || s.base {
 		put(alb, "paths", texts(pathPatterns(p)))
 	}
+	aliases := stringsOf(value(h, "alias"))
+	if len(aliases) > 0 && s.kind == loadBalancedWebService {
+		// Copilot's rule matches the aliases' host header as well as the
+		// path: two services on the same path, each under its own name,
+		// stay apart.
+		put(alb, "hosts", texts(aliases))
+	}
 	if hc := s.targetHealthCheck(value(h, "healthcheck")); hc != nil {
 		put(alb, "healthCheck", hc)
 	}
@@ -699,7 +706,6 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	} else if d, ok := seconds(value(h, "healthcheck", "deregistration_delay")); ok {
 		put(alb, "deregistrationDelay", number(d))
 	}
-	aliases := stringsOf(value(h, "alias"))
 	// The hosted zone of the aliases: http.hosted_zone, or an alias's own.
 	zones := stringsOf(value(h, "hosted_zone"))
 	for _, a := range resolveList(value(h, "alias")) {
@@ -707,11 +713,24 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	s.c.zoneIDs = addOnce(s.c.zoneIDs, zones...)
 	s.in.hostnames = addOnce(s.in.hostnames, aliases...)
+	if value(h, "alias") != nil {
+		s.in.aliasOf = setOf(s.in.aliasOf, s.name, aliases)
+	}
+	if v := value(h, "allowed_source_ips"); v != nil {
+		s.in.allowOf = setOf(s.in.allowOf, s.name, stringsOf(v))
+	}
 	if len(aliases) > 0 && s.kind == backendService {
 		s.note(value(h, "alias"), "http.alias", "a Backend Service's alias is a name inside the VPC: the Blueprint's host names are the public ALB's")
 	}
 	s.in.allow = addOnce(s.in.allow, stringsOf(value(h, "allowed_source_ips"))...)
-	for _, k := range []string{"stickiness", "additional_rules", "version", "redirect_to_https"} {
+	if on, ok := truth(value(h, "redirect_to_https")); ok && !on {
+		s.note(value(h, "redirect_to_https"), "http.redirect_to_https", "not converted: a Blueprint's ALB with a certificate always redirects HTTP to HTTPS (AWS Control Tower's CT.ELASTICLOADBALANCING.PR.1)")
+	}
+	for i, r := range resolveList(value(h, "additional_rules")) {
+		p, _ := scalar(value(r, "path"))
+		s.note(r, fmt.Sprintf("http.additional_rules[%d]", i), "not converted: a second listener rule, for %s: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides (docs/overrides.md)", strings.Join(pathPatterns(p), " and "))
+	}
+	for _, k := range []string{"stickiness", "version"} {
 		if v := value(h, k); v != nil {
 			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)")
 		}
@@ -803,4 +822,13 @@ func (s *serviceFields) network(m *yaml.Node) {
 	if v := value(n, "connect"); v != nil {
 		s.note(v, "network.connect", "not converted: a Blueprint has no Service Connect; a service other services call goes behind an internal ALB (docs/from-copilot.md)")
 	}
+}
+
+// setOf sets m[key] to values, making m if need be.
+func setOf(m map[string][]string, key string, values []string) map[string][]string {
+	if m == nil {
+		m = map[string][]string{}
+	}
+	m[key] = values
+	return m
 }
