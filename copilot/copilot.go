@@ -92,6 +92,9 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	services, _ := fs.Glob(copilot, "*/manifest.yml")
 	environments, _ := fs.Glob(copilot, "environments/*/manifest.yml")
 	pipelines, _ := fs.Glob(copilot, "pipelines/*/manifest.yml")
+	if _, err := fs.Stat(copilot, "pipeline.yml"); err == nil {
+		pipelines = append(pipelines, "pipeline.yml") // where Copilot's first pipelines were
+	}
 	if len(services) == 0 {
 		return nil, errors.New("no service manifest (copilot/NAME/manifest.yml) in the folder: give gen the folder that holds copilot/, or copilot/ itself")
 	}
@@ -101,6 +104,19 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 			return nil, err
 		}
 		c.environment(file, m)
+	}
+	pipelineManifests := make([]*yaml.Node, len(pipelines))
+	for i, file := range pipelines {
+		if pipelineManifests[i], err = c.read(copilot, file); err != nil {
+			return nil, err
+		}
+		// A pipeline's stages are environments, by name: where no
+		// environment manifest is in the repository, they say which there are.
+		for _, st := range resolveList(value(pipelineManifests[i], "stages")) {
+			if name, ok := scalar(value(st, "name")); ok && name != "" {
+				c.overlayOf(name)
+			}
+		}
 	}
 	manifests := make([]*yaml.Node, len(services))
 	for i, file := range services {
@@ -129,12 +145,8 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	for _, o := range c.overlays {
 		o.ingress.inherit(c.ingress, c.serviceNames)
 	}
-	for _, file := range pipelines {
-		m, err := c.read(copilot, file)
-		if err != nil {
-			return nil, err
-		}
-		c.pipeline(file, m)
+	for i, file := range pipelines {
+		c.pipeline(file, pipelineManifests[i])
 	}
 	slices.SortStableFunc(c.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))

@@ -339,6 +339,62 @@ func TestCatchAllLast(t *testing.T) {
 	}
 }
 
+// TestMisplacedFields: http's fields written at the top of a manifest,
+// under an http: with nothing in it, are said to be indented too little,
+// and the service (which Copilot gave no load balancer) gets none.
+func TestMisplacedFields(t *testing.T) {
+	got, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp:\npath: /\nhealthcheck: {path: /health}\nstickiness: true\n", Options{})
+	if strings.Contains(got, "alb") {
+		t.Errorf("a Backend Service with an empty http got a load balancer:\n%s", got)
+	}
+	var texts []string
+	for _, n := range notes {
+		texts = append(texts, n.String())
+	}
+	for _, want := range []string{
+		"web/manifest.yml:5: path: not converted: path is a field of http, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
+		"web/manifest.yml:6: healthcheck: not converted: healthcheck is a field of http or image, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
+		"web/manifest.yml:7: stickiness: not converted: stickiness is a field of http, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
+	} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(texts, "\n"))
+		}
+	}
+}
+
+// TestEnvironmentsFromPipeline: where the repository has no environment
+// manifest, the stages of a pipeline (the first pipelines' pipeline.yml
+// too) name the environments, and a value naming the environment is
+// written for each; with none, the value is noted.
+func TestEnvironmentsFromPipeline(t *testing.T) {
+	const web = "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\nsecrets: {KEY: '/copilot/app/${COPILOT_ENVIRONMENT_NAME}/secrets/key'}\n"
+	res, err := Convert(fstest.MapFS{
+		".workspace":       {Data: []byte("application: app\n")},
+		"web/manifest.yml": {Data: []byte(web)},
+		"pipeline.yml":     {Data: []byte("name: p\nversion: 1\nsource: {provider: GitHub, properties: {branch: main, repository: https://github.com/o/r}}\nstages: [{name: test}, {name: prod}]\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"          KEY: {parameter: /copilot/app/prod/secrets/key}\n",
+		"  prod:\n    services:\n      - name: web\n        containers:\n          - name: web\n            secrets:\n              KEY: {parameter: /copilot/app/prod/secrets/key}\n",
+		"  test:\n    services:\n      - name: web\n        containers:\n          - name: web\n            secrets:\n              KEY: {parameter: /copilot/app/test/secrets/key}\n",
+	} {
+		if !strings.Contains(string(res.Blueprint), want) {
+			t.Errorf("no\n%s\nin\n%s", want, res.Blueprint)
+		}
+	}
+	if !slices.ContainsFunc(res.Notes, func(n Note) bool { return n.File == "pipeline.yml" && n.Field == "pipeline" }) {
+		t.Errorf("pipeline.yml is not noted: %v", res.Notes)
+	}
+	_, notes := manifest(t, web, Options{})
+	want := "web/manifest.yml:4: secrets.KEY: ${COPILOT_ENVIRONMENT_NAME} names the environment, and no environment manifest (copilot/environments/NAME/manifest.yml), service override or pipeline stage names one: write the environment's name here, or its own value in each environment's overlay"
+	if !slices.ContainsFunc(notes, func(n Note) bool { return n.String() == want }) {
+		t.Errorf("no note\n%s\nin\n%v", want, notes)
+	}
+}
+
 // TestServicesByHost: two services on the same path under names of their
 // own stay apart, as Copilot's rules match the aliases' host header; an
 // environment where one service has another alias keeps the other's, and

@@ -129,8 +129,28 @@ func (s *serviceFields) unknown(m *yaml.Node, prefix string, known []string) {
 		if slices.Contains(known, k.Value) || prefix == "" && notConverted[k.Value] != "" {
 			continue // converted, or noted with what to do instead
 		}
+		if sections := sectionsOf(k.Value); prefix == "" && len(sections) > 0 {
+			s.note(k, k.Value, "not converted: %s is a field of %s, written here at the top of the manifest, where Copilot does not read it: indent it under %s and convert again if the service is to have it", k.Value, strings.Join(sections, " or "), sections[0])
+			continue
+		}
 		s.note(k, prefix+k.Value, "not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has")
 	}
+}
+
+// sectionsOf are the sections of a service manifest that have a field
+// named key: a field written at the top that belongs in one of them is
+// one indented too little.
+func sectionsOf(key string) []string {
+	var sections []string
+	for _, sec := range []struct {
+		name string
+		keys []string
+	}{{"http", httpKeys}, {"image", imageKeys}, {"count", countKeys}, {"network", networkKeys}, {"deployment", rollingKeys}} {
+		if slices.Contains(sec.keys, key) {
+			sections = append(sections, sec.name)
+		}
+	}
+	return sections
 }
 
 // note records one of the manifest's fields.
@@ -466,6 +486,10 @@ type envValue struct {
 // entry converts one variable's value (kind variables) or secret's
 // reference (kind secrets).
 func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Node {
+	if mentions(v, environmentName) {
+		// Written for each environment where the application has any.
+		s.note(v, field, "%s names the environment, and no environment manifest (copilot/environments/NAME/manifest.yml), service override or pipeline stage names one: write the environment's name here, or its own value in each environment's overlay", environmentName)
+	}
 	if kind == "secrets" {
 		return s.secret(v, field)
 	}
@@ -474,7 +498,7 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 		s.note(v, field, "not converted: a Blueprint's environment values are text: write the value (from_cfn read another stack's export)")
 		return nil
 	}
-	if strings.Contains(raw, "${COPILOT_") {
+	if strings.Contains(strings.ReplaceAll(raw, environmentName, ""), "${COPILOT_") {
 		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
 	}
 	if other := s.c.serviceNamed(raw, s.name); other != "" {
@@ -667,6 +691,9 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 // Service's on the public ALB, a Backend Service's on an internal one.
 func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	h := value(m, "http")
+	if h != nil && h.Tag == "!!null" {
+		h = nil // http: with nothing under it, as if not written
+	}
 	if off, ok := truth(h); ok && !off {
 		if s.kind == loadBalancedWebService && s.base {
 			s.note(h, "http", "http: false: the service has no load balancer")
