@@ -148,6 +148,8 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	for i, file := range pipelines {
 		c.pipeline(file, pipelineManifests[i])
 	}
+	c.catchAllNote()
+	c.zoneNote()
 	slices.SortStableFunc(c.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
@@ -175,8 +177,16 @@ type conversion struct {
 	ingress ingress
 	// overlays are the environments' overlays, by name.
 	overlays map[string]*overlay
-	// zoneIDs are the hosted zones the services' aliases name.
-	zoneIDs []string
+	// zoneIDs are the hosted zones the services' aliases name; aliasAt is
+	// the first alias.
+	zoneIDs    []string
+	aliasAt    place
+	aliasField string
+	// catchAlls are the services whose rule matches every path with no host
+	// name, in order.
+	catchAlls []catchAllRule
+	// noted are the notes made, by file, line and format: the fields of each.
+	noted map[string][]string
 	// serviceNames are the names of every workload's manifest.
 	serviceNames []string
 	// builds are the images Copilot built, as a Blueprint pipeline's builds
@@ -298,12 +308,59 @@ func (c *conversion) note(file string, at *yaml.Node, field, format string, args
 	if at != nil {
 		line = at.Line
 	}
-	if slices.ContainsFunc(c.Notes, func(n Note) bool {
-		return n.File == file && n.Line == line && (strings.HasSuffix(n.Field, field) || strings.HasSuffix(field, n.Field))
+	// The same note of the same field, as an environment's overrides are
+	// converted after the base; another note of the field is kept.
+	key := fmt.Sprintf("%s:%d:%s", file, line, format)
+	if slices.ContainsFunc(c.noted[key], func(f string) bool {
+		return strings.HasSuffix(f, field) || strings.HasSuffix(field, f)
 	}) {
 		return
 	}
+	if c.noted == nil {
+		c.noted = map[string][]string{}
+	}
+	c.noted[key] = append(c.noted[key], field)
 	c.Notes = append(c.Notes, Note{file, line, field, fmt.Sprintf(format, args...)})
+}
+
+// catchAllRule is a service whose rule matches every path, and where.
+type catchAllRule struct {
+	place
+	service, alb string
+}
+
+// place is where a manifest wrote something a later note is about.
+type place struct {
+	file string
+	at   *yaml.Node
+}
+
+// catchAllNote notes each service after the first that matches every path
+// on the same ALB with no host name of its own: the ALB sends every
+// request to the first.
+func (c *conversion) catchAllNote() {
+	first := map[string]string{} // the first catch-all service, by ALB
+	for _, ca := range c.catchAlls {
+		if other, ok := first[ca.alb]; ok {
+			c.note(ca.file, ca.at, "http.path", "/ is the path of service %s too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path", other)
+			continue
+		}
+		first[ca.alb] = ca.service
+	}
+}
+
+// zoneNote notes aliases whose hosted zone's ID no manifest gives, or that
+// are in more than one: a Blueprint's records and certificates are in one
+// zone, dns.zoneId.
+func (c *conversion) zoneNote() {
+	zone := c.zone()
+	switch {
+	case zone == "" || c.aliasAt.at == nil:
+	case len(c.zoneIDs) == 0:
+		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasField, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name %s)", zone, zone)
+	case len(c.zoneIDs) > 1:
+		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasField, "the aliases are in %d hosted zones (%s), and a Blueprint's host names in one, dns.zone: keep the names of one zone", len(c.zoneIDs), strings.Join(c.zoneIDs, ", "))
+	}
 }
 
 // blueprint assembles and writes the Blueprint.

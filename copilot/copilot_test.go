@@ -395,6 +395,41 @@ func TestEnvironmentsFromPipeline(t *testing.T) {
 	}
 }
 
+// TestApplicationNotes: what only the whole application shows is noted
+// where the manifest wrote it: two services on / with no host name of
+// their own, aliases with no hosted zone ID, an imported VPC with no
+// private subnets; and so are build arguments, and a second note of a
+// field already noted.
+func TestApplicationNotes(t *testing.T) {
+	res, err := Convert(fstest.MapFS{
+		".workspace":                     {Data: []byte("application: demo\n")},
+		"events/manifest.yml":            {Data: []byte("name: events\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage:\n  build: {dockerfile: Dockerfile, args: {APP: events}, target: run}\n  port: 8081\nvariables: {EUREKA: 'http://eureka.${COPILOT_ENVIRONMENT_NAME}.demo.local:8761'}\nenvironments:\n  prod:\n    http: {alias: events.example.com}\n")},
+		"tutorials/manifest.yml":         {Data: []byte("name: tutorials\ntype: Load Balanced Web Service\nhttp:\n  path: /\nimage: {location: 'nginx:1.27', port: 8080}\n")},
+		"eureka/manifest.yml":            {Data: []byte("name: eureka\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 8761}\n")},
+		"environments/prod/manifest.yml": {Data: []byte("name: prod\ntype: Environment\nnetwork:\n  vpc:\n    id: vpc-0123456789abcdef0\n    subnets:\n      public: [{id: subnet-01234567}, {id: subnet-89abcdef}]\n")},
+	}, Options{Tag: "1.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range res.Notes {
+		got = append(got, n.String())
+	}
+	for _, want := range []string{
+		"environments/prod/manifest.yml:5: network.vpc.subnets.private: the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (docs/networking.md)",
+		"events/manifest.yml:5: image.build.args: not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (APP=events), or build the image yourself with them",
+		"events/manifest.yml:5: image.build.target: not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make run the last stage, or build the image yourself with --target run",
+		"events/manifest.yml:7: variables.EUREKA: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod), in its overlay; the base has prod's",
+		"events/manifest.yml:7: variables.EUREKA: http://eureka.prod.demo.local:8761 calls the service eureka by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put eureka behind an internal ALB (docs/from-copilot.md) and write that ALB's DNS name, a stack output, here",
+		"events/manifest.yml:10: environments.prod.http.alias: no manifest gives the ID of the hosted zone example.com (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name example.com)",
+		"tutorials/manifest.yml:4: http.path: / is the path of service events too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path",
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
+
 // TestServicesByHost: two services on the same path under names of their
 // own stay apart, as Copilot's rules match the aliases' host header; an
 // environment where one service has another alias keeps the other's, and

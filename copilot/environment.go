@@ -97,6 +97,8 @@ func (c *conversion) environmentNetwork(file string, n *yaml.Node) *yaml.Node {
 		}
 		if ids := subnets("private", "id"); len(ids) > 0 {
 			put(existing, "privateSubnets", texts(ids))
+		} else {
+			c.note(file, value(vpc, "id"), "network.vpc.subnets.private", "the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (docs/networking.md)")
 		}
 		if ids := subnets("public", "id"); len(ids) > 0 {
 			put(existing, "publicSubnets", texts(ids))

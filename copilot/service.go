@@ -403,10 +403,39 @@ func (s *serviceFields) image(n *yaml.Node, field, container string) *yaml.Node 
 	if s.base {
 		s.c.builds = append(s.c.builds, buildOf(value(n, "build"), s.name, container))
 	}
+	s.buildOptions(value(n, "build"), field+".build.")
 	if s.c.opts.Tag == "latest" {
 		s.note(value(n, "build"), field+".build", "converted to the ECR repository %s that Copilot pushed to, at tag latest: copilot svc deploy tagged each build with its commit, so write the tag of the image to deploy (or give gen from-copilot --tag)", repo)
 	}
 	return oneLine(put(put(mapping(), "repository", text(repo)), "tag", text(s.c.opts.Tag)))
+}
+
+// buildOptions notes what Copilot's docker build was given besides the
+// Dockerfile and its context: a Blueprint pipeline's build runs docker
+// build with those two alone, and images you push are built your way.
+func (s *serviceFields) buildOptions(build *yaml.Node, prefix string) {
+	for _, k := range keys(build) {
+		switch k.Value {
+		case "dockerfile", "context":
+		case "args":
+			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (%s), or build the image yourself with them", strings.Join(argsOf(value(build, "args")), " "))
+		case "target":
+			t, _ := scalar(value(build, "target"))
+			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make %s the last stage, or build the image yourself with --target %s", t, t)
+		default:
+			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build takes the Dockerfile and its context alone")
+		}
+	}
+}
+
+// argsOf writes build arguments as NAME=VALUE, in the manifest's order.
+func argsOf(args *yaml.Node) []string {
+	var out []string
+	for _, k := range keys(args) {
+		v, _ := scalar(value(args, k.Value))
+		out = append(out, k.Value+"="+v)
+	}
+	return out
 }
 
 // buildOf writes an image Copilot built as a Blueprint pipeline's build:
@@ -719,6 +748,20 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 		put(alb, "paths", texts(pathPatterns(p)))
 	}
 	aliases := stringsOf(value(h, "alias"))
+	if len(aliases) > 0 && s.c.aliasAt.at == nil {
+		s.c.aliasAt, s.c.aliasField = place{s.file, value(h, "alias")}, s.prefix+"http.alias"
+	}
+	if p, _ := scalar(value(h, "path")); s.base && pathPatterns(p)[0] == "/*" && (len(aliases) == 0 || s.kind == backendService) {
+		lb := "public"
+		if s.kind == backendService {
+			lb = internalALB
+		}
+		at := value(h, "path")
+		if at == nil {
+			at = value(m, "type")
+		}
+		s.c.catchAlls = append(s.c.catchAlls, catchAllRule{place{s.file, at}, s.name, lb})
+	}
 	if len(aliases) > 0 && s.kind == loadBalancedWebService {
 		// Copilot's rule matches the aliases' host header as well as the
 		// path: two services on the same path, each under its own name,
