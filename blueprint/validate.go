@@ -980,7 +980,7 @@ func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocol
 	v.oneOf(path+".protocol", h.Protocol, protocols...)
 	if h.Protocol != "TCP" {
 		if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
-			v.add(path+".path", "write a path starting with /", "%q is not a health check path", h.Path)
+			v.add(path+".path", "write / then letters, digits and @:%_+.~#?&/=-, other characters percent-encoded (%7B for {)", "%q is not a health check path", h.Path)
 		}
 		if !healthCodes.MatchString(h.Codes) {
 			v.add(path+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)

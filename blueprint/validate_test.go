@@ -107,6 +107,7 @@ func TestRules(t *testing.T) {
 		{"target timeout", "nlb: {}", "nlb: {healthCheck: {interval: 5, timeout: 6}}", "services[0].nlb.healthCheck.timeout", "timeout", "not shorter than the 5 s interval"},
 		{"target codes on tcp", "nlb: {}", "nlb: {healthCheck: {codes: '200'}}", "services[0].nlb.healthCheck.codes", "codes", "only to HTTP(S)"},
 		{"target path", "nlb: {}", "nlb: {healthCheck: {protocol: HTTP, path: health}}", "services[0].nlb.healthCheck.path", "path", "not a health check path"},
+		{"target path braces", "nlb: {}", "nlb: {healthCheck: {protocol: HTTP, path: '/?query={__typename}'}}", "services[0].nlb.healthCheck.path", "path", "not a health check path"},
 		{"deregistration delay", "nlb: {}", "nlb: {deregistrationDelay: 4000}", "services[0].nlb.deregistrationDelay", "deregistrationDelay", "out of range"},
 		{"duplicate service", "    nlb: {}\n", "    nlb: {}\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}}]\n", "services[1].name", "  - name: web\n    cpu: 256\n    memory: 512\n    containers: [", "already defined"},
 		{"same listener port", "    nlb: {}\n", "    nlb: {}\n  - name: admin\n    cpu: 256\n    memory: 512\n    containers: [{name: x, image: {uri: 'busybox:1'}, port: 80}]\n    nlb: {healthCheck: {}}\n", "services[1].nlb.port", "nlb: {healthCheck", "already used by service \"web\""},
@@ -381,5 +382,33 @@ func TestEachProblemOnce(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestHealthCheckPathCharacters: a health check path may carry a query
+// string, as Elastic Load Balancing accepts, and characters it refuses are
+// refused here, with how to encode them.
+func TestHealthCheckPathCharacters(t *testing.T) {
+	for path, ok := range map[string]bool{
+		"/":                                   true,
+		"/health-check":                       true,
+		"/graphql?api&query=%7B__typename%7D": true,
+		"/status#x":                           true,
+		"/a:b@c~d+e.f_g=h":                    true,
+		"/?query={__typename}":                false,
+		"/health check":                       false,
+		"/it's":                               false,
+		"health":                              false,
+	} {
+		v := &validator{b: &Blueprint{}}
+		v.targetHealthCheck("hc", TargetHealthCheck{Protocol: "HTTP", Path: path, Codes: "200", Interval: 30, Timeout: 5, Healthy: 3, Unhealthy: 3}, "HTTP")
+		var msgs []string
+		for _, p := range v.problems {
+			msgs = append(msgs, p.String())
+		}
+		got := !slices.ContainsFunc(v.problems, func(p Problem) bool { return p.Path == "hc.path" })
+		if got != ok {
+			t.Errorf("%q: accepted %v, want %v (%s)", path, got, ok, strings.Join(msgs, "; "))
+		}
 	}
 }

@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -298,6 +299,7 @@ func (c *conversion) read(copilot fs.FS, file string) (*yaml.Node, error) {
 	if len(doc.Content) == 0 || resolve(doc.Content[0]).Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s: not a manifest (a mapping of fields)", file)
 	}
+	c.shellVariables(file, "", doc.Content[0])
 	return resolve(doc.Content[0]), nil
 }
 
@@ -575,3 +577,51 @@ func joinNotes(notes []Note) string {
 // dirOf is the folder of a manifest: the workload's or environment's name
 // when the manifest names none.
 func dirOf(file string) string { return path.Base(path.Dir(file)) }
+
+// shellVariable is ${NAME} in a manifest's value.
+var shellVariable = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// shellVariables notes each value that holds ${NAME}: Copilot filled it in
+// from the environment of the shell that ran it, which gen does not read
+// (a Blueprint is the same whoever renders it). Copilot's own variables
+// are converted where they are read; an ECR image whose tag is a variable
+// becomes a repository and tag. An alias is walked where it is defined.
+func (c *conversion) shellVariables(file, field string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			c.shellVariables(file, strings.TrimPrefix(field+"."+n.Content[i].Value, "."), n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			c.shellVariables(file, fmt.Sprintf("%s[%d]", field, i), item)
+		}
+	case yaml.ScalarNode:
+		if _, _, ok := ecrVariableTag(n.Value); ok {
+			return
+		}
+		var names []string
+		for _, m := range shellVariable.FindAllStringSubmatch(n.Value, -1) {
+			if !strings.HasPrefix(m[1], "COPILOT_") && !slices.Contains(names, "${"+m[1]+"}") {
+				names = append(names, "${"+m[1]+"}")
+			}
+		}
+		if len(names) > 0 {
+			c.note(file, n, field, "Copilot filled in %s from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay", strings.Join(names, " and "))
+		}
+	}
+}
+
+// ecrImage is an image in ECR whose tag is a shell variable, as a
+// pipeline that tags each build writes it.
+var ecrImage = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/([a-z0-9][a-z0-9._/-]*):\$\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
+
+// ecrVariableTag returns the repository and the variable of an ECR image
+// whose tag is a shell variable.
+func ecrVariableTag(image string) (repository, variable string, ok bool) {
+	m := ecrImage.FindStringSubmatch(image)
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
+}

@@ -301,11 +301,13 @@ func FuzzConvert(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("name: w\ntype: Load Balanced Web Service\ncount: {range: x}\nhttp: {alias: [{name: a.example.com}], healthcheck: 3}\nsidecars: {a: 1, b: {port: '80/tcp'}}\n"))
+	f.Add([]byte("name: w\ntype: Backend Service\nimage: {location: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a/w:${TAG}', build: {args: {A: 1}, target: t}}\nhttp:\npath: /\nvariables: {X: '${Y}${COPILOT_ENVIRONMENT_NAME}'}\nsecrets: {S: {from_cfn: e}}\nstages: [{name: s}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Convert(fstest.MapFS{
 			".workspace":                  {Data: []byte("application: app\n")},
 			"w/manifest.yml":              {Data: data},
 			"environments/e/manifest.yml": {Data: data},
+			"pipeline.yml":                {Data: data},
 		}, Options{})
 		if err != nil {
 			return
@@ -426,6 +428,37 @@ func TestApplicationNotes(t *testing.T) {
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
+
+// TestShellVariables: a value Copilot filled in from the shell is noted;
+// an ECR image whose tag is one becomes the repository at the tag given,
+// in ecr.existing; a secret from another stack's export says where its ARN
+// is.
+func TestShellVariables(t *testing.T) {
+	got, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage:\n  location: 123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/web:${IMAGE_TAG}\n  port: 80\nhttp: {path: /, alias: 'web.${DOMAIN}'}\nvariables: {API: 'https://${API_HOST}/${API_HOST}/${COPILOT_APPLICATION_NAME}'}\nsecrets:\n  DB: {from_cfn: db-secret}\n", Options{Tag: "4f2a9c1"})
+	for _, want := range []string{
+		"ecr:\n  existing: [shop/web]\n",
+		"        image: {repository: shop/web, tag: 4f2a9c1}\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no\n%s\nin\n%s", want, got)
+		}
+	}
+	var texts []string
+	for _, n := range notes {
+		texts = append(texts, n.String())
+	}
+	want := []string{
+		"web/manifest.yml:4: image.location: converted to the ECR repository shop/web at tag 4f2a9c1, where Copilot took the tag from ${IMAGE_TAG} in the shell: each deploy sets it as a stack parameter (--parameter-overrides, gen render prints its name); the repository must be in the stack's account and Region",
+		"web/manifest.yml:6: http.alias: Copilot filled in ${DOMAIN} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
+		"web/manifest.yml:7: variables.API: Copilot filled in ${API_HOST} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
+		"web/manifest.yml:9: secrets.DB: not converted: from_cfn took the secret from the stack export db-secret, which a Blueprint's secrets do not read: write {secret: ARN} with the ARN the export holds (aws cloudformation list-exports), or its own in each environment's overlay",
+	}
+	for _, w := range want {
+		if !slices.Contains(texts, w) {
+			t.Errorf("no note\n%s\nin\n%s", w, strings.Join(texts, "\n"))
 		}
 	}
 }

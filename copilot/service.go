@@ -393,6 +393,14 @@ func (s *serviceFields) image(n *yaml.Node, field, container string) *yaml.Node 
 		return oneLine(put(mapping(), "uri", text(loc)))
 	}
 	if loc, ok := scalar(value(n, "location")); ok {
+		if repo, variable, ok := ecrVariableTag(loc); ok {
+			// A pipeline pushed each build under its own tag: the
+			// Blueprint's image in that repository, its tag a stack
+			// parameter that each deploy sets.
+			s.c.repositories = addOnce(s.c.repositories, repo)
+			s.note(value(n, "location"), field+".location", "converted to the ECR repository %s at tag %s, where Copilot took the tag from ${%s} in the shell: each deploy sets it as a stack parameter (--parameter-overrides, gen render prints its name); the repository must be in the stack's account and Region", repo, s.c.opts.Tag, variable)
+			return oneLine(put(put(mapping(), "repository", text(repo)), "tag", text(s.c.opts.Tag)))
+		}
 		return oneLine(put(mapping(), "uri", text(loc)))
 	}
 	if value(n, "build") == nil {
@@ -468,19 +476,25 @@ func (s *serviceFields) variables(c, m *yaml.Node, prefix string) {
 		for _, k := range keys(from) {
 			v := value(from, k.Value)
 			field := prefix + kind.manifest + "." + k.Value
-			if mentions(v, environmentName) && s.base && len(s.environments) > 0 {
+			perEnvironment := mentions(v, environmentName) && s.base && len(s.environments) > 0
+			raw := v
+			if perEnvironment {
 				// Copilot sets it per environment: the base takes the first
 				// environment's value, each environment's overlay its own.
-				for _, env := range s.environments {
-					s.perEnvironment[env] = append(s.perEnvironment[env], envValue{name, kind.manifest, k.Value, v})
-				}
-				s.note(v, field, "%s is written for each environment (%s), in its overlay; the base has %s's", environmentName, strings.Join(s.environments, ", "), s.environments[0])
 				v = s.withNames(v, s.environments[0])
 			} else {
 				v = s.withNames(v, s.env)
 			}
-			if n := s.entry(kind.manifest, v, field); n != nil {
-				put(out, k.Value, n)
+			n := s.entry(kind.manifest, v, field)
+			if n == nil {
+				continue
+			}
+			put(out, k.Value, n)
+			if perEnvironment {
+				for _, env := range s.environments {
+					s.perEnvironment[env] = append(s.perEnvironment[env], envValue{name, kind.manifest, k.Value, raw})
+				}
+				s.note(raw, field, "%s is written for each environment (%s), in its overlay; the base has %s's", environmentName, strings.Join(s.environments, ", "), s.environments[0])
 			}
 		}
 		if len(out.Content) > 0 {
@@ -628,6 +642,10 @@ func (s *serviceFields) secret(v *yaml.Node, field string) *yaml.Node {
 	}
 	if name, ok := scalar(value(v, "secretsmanager")); ok {
 		return s.secretsManager(value(v, "secretsmanager"), name, field)
+	}
+	if export, ok := scalar(value(v, "from_cfn")); ok {
+		s.note(v, field, "not converted: from_cfn took the secret from the stack export %s, which a Blueprint's secrets do not read: write {secret: ARN} with the ARN the export holds (aws cloudformation list-exports), or its own in each environment's overlay", export)
+		return nil
 	}
 	s.note(v, field, "not converted: a secret is a Parameter Store name or a Secrets Manager ARN")
 	return nil
