@@ -224,6 +224,7 @@ type ingress struct {
 	public, internal bool     // a service behind the public ALB, an internal one
 	hostnames, allow []string // http.alias and http.allowed_source_ips, in order
 	certificate      string   // the environment's certificate ARN
+	sslPolicy        string   // the environment's HTTPS listener's security policy
 	// aliasOf and allowOf are each service's http.alias and
 	// http.allowed_source_ips, where it writes them.
 	aliasOf, allowOf map[string][]string
@@ -457,6 +458,9 @@ func (in ingress) alb(base *ingress) *yaml.Node {
 	if len(in.allow) > 0 {
 		put(alb, "allow", texts(in.allow))
 	}
+	if in.sslPolicy != "" {
+		put(alb, "sslPolicy", text(in.sslPolicy))
+	}
 	if len(alb.Content) == 0 {
 		alb.Style = yaml.FlowStyle
 	}
@@ -531,7 +535,7 @@ func (o *overlay) node(base ingress) *yaml.Node {
 	if o.network != nil {
 		put(n, "network", o.network)
 	}
-	if len(o.ingress.hostnames) > 0 || len(o.ingress.allow) > 0 || o.ingress.certificate != "" {
+	if len(o.ingress.hostnames) > 0 || len(o.ingress.allow) > 0 || o.ingress.certificate != "" || o.ingress.sslPolicy != "" {
 		// Only the ALB's fields an environment changes: its scheme and the
 		// internal ALB are the base's.
 		put(n, "ingress", put(mapping(), "alb", o.ingress.alb(&base)))

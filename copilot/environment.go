@@ -38,9 +38,11 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		}
 	}
 	o.ingress.allow = addOnce(o.ingress.allow, stringsOf(value(public, "ingress", "source_ips"))...)
+	if policy, ok := scalar(value(public, "ssl_policy")); ok {
+		o.ingress.sslPolicy = policy
+	}
 	for _, k := range []struct{ path, what string }{
 		{"access_logs", "logs.audit: true writes the load balancers' access logs to the audit bucket"},
-		{"ssl_policy", "write ingress.alb.sslPolicy"},
 		{"ingress.cdn", "the Blueprint's cdn puts CloudFront in front of the API, not of the ALB"},
 		{"security_groups", "the ALB's security group admits ingress.alb.allow, or every address"},
 	} {
