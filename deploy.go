@@ -39,6 +39,15 @@ const Registry = `REGISTRY="$(aws sts get-caller-identity --query Account --outp
 // it deploys the stack, so pushing to the branch replaces the last steps.
 func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, source string) []Step {
 	var steps []Step
+	if b.AccountID != "" {
+		// Every command below acts on the account of the AWS CLI's
+		// credentials: the stacks of an environment in an account of its
+		// own would otherwise be created in whichever account is at hand.
+		steps = append(steps, Step{
+			Title:    fmt.Sprintf("Check that the AWS CLI's credentials are for account %s, the Blueprint's accountId (the command fails if not):", b.AccountID),
+			Commands: []string{fmt.Sprintf(`test "$(aws sts get-caller-identity --query Account --output text)" = %s`, b.AccountID)},
+		})
+	}
 	if has(files, SharedFile) {
 		steps = append(steps, Step{
 			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",

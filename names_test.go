@@ -229,3 +229,48 @@ func TestNameCheckFindsSharedNames(t *testing.T) {
 		t.Errorf("the record shared by two stacks is not found; found:\n%s", strings.Join(found, "\n"))
 	}
 }
+
+// TestEnvironmentsInOtherAccounts: environments that name different
+// accounts may hold the same names (each account has its own hosted zone
+// and stacks); one that names no account may be in either, so it still may
+// not; and each environment's first deploy begins by checking the account
+// of the AWS CLI's credentials, so the two are not merged into one.
+func TestEnvironmentsInOtherAccounts(t *testing.T) {
+	source, err := os.ReadFile(filepath.Join(envGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := strings.Replace(strings.Replace(string(source), "hostnames: [staging.shop.example.com]", "hostnames: [dev.shop.example.com]", 1), "domain: staging.shop.example.com", "domain: dev.shop.example.com", 1)
+	sameZone := strings.Replace(strings.Replace(shared, "  dev: {}\n", "  dev: {accountId: \"111111111111\"}\n", 1), "  staging:\n", "  staging:\n    accountId: \"222222222222\"\n", 1)
+	if _, err := blueprint.Read("bp.yaml", []byte(sameZone)); err == nil || !strings.Contains(err.Error(), "staging: dns.zoneId: the hosted zone Z0123456789EXAMPLE is environment dev's too, in account 111111111111 (bp.yaml:18:11): a stack writes records only in a hosted zone of its own account (222222222222)") {
+		t.Errorf("two accounts writing records in one hosted zone: want the zone refused, got %v", err)
+	}
+	apart := strings.Replace(sameZone, "    accountId: \"222222222222\"\n", "    accountId: \"222222222222\"\n    dns: {zone: example.com, zoneId: Z0222222222EXAMPLE}\n", 1)
+	b, err := blueprint.Read("bp.yaml", []byte(apart))
+	if err != nil {
+		t.Fatalf("environments in two accounts may hold one host name: %v", err)
+	}
+	oneUnnamed := strings.Replace(shared, "  staging:\n", "  staging:\n    accountId: \"222222222222\"\n", 1)
+	if _, err := blueprint.Read("bp.yaml", []byte(oneUnnamed)); err == nil || !strings.Contains(err.Error(), "give each its accountId") {
+		t.Errorf("an environment with no accountId may share the account: want the shared host name refused, got %v", err)
+	}
+	done, err := ecsgate.RenderEach(b, []string{"dev", "staging"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var each [][]ecsgate.Step
+	for _, r := range done {
+		steps := ecsgate.FirstDeploy(r.Resolved, r.Files, "out/"+r.Env, "out", "shop-"+r.Env, "-f bp.yaml")
+		want := ecsgate.Step{
+			Title:    "Check that the AWS CLI's credentials are for account " + r.Resolved.AccountID + ", the Blueprint's accountId (the command fails if not):",
+			Commands: []string{`test "$(aws sts get-caller-identity --query Account --output text)" = ` + r.Resolved.AccountID},
+		}
+		if len(steps) == 0 || steps[0].Title != want.Title || !slices.Equal(steps[0].Commands, want.Commands) {
+			t.Errorf("%s: first step %+v, want %+v", r.Env, steps[0], want)
+		}
+		each = append(each, steps)
+	}
+	if _, ok := ecsgate.MergeSteps(each); ok {
+		t.Error("the first deploys of environments in two accounts were merged into one")
+	}
+}

@@ -104,6 +104,9 @@ func (v *validator) validateAccount() {
 		}
 		seen[name] = true
 	}
+	if id := v.b.AccountID; id != "" && !isAccountID(id) {
+		v.add("accountId", `write the account's twelve digits, such as "012345678901" (aws sts get-caller-identity --query Account shows them)`, "%q is not an AWS account ID", id)
+	}
 	if a := v.b.Account; a != nil && a.APIGatewayRole != "" {
 		v.oneOf("account.apiGatewayRole", a.APIGatewayRole, roleChoices...)
 	}
@@ -125,3 +128,20 @@ func (b *Blueprint) EnvironmentName() string {
 // sharedFields are the top-level fields that belong to the shared stack,
 // which every environment shares: an overlay cannot change them.
 var sharedFields = []string{"ecr", "account"}
+
+// isAccountID reports whether id is an AWS account ID: twelve digits.
+func isAccountID(id string) bool {
+	if len(id) != 12 {
+		return false
+	}
+	for _, c := range id {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SameAccount reports whether two environments' stacks may be in one
+// account: they are unless both name their account and the two differ.
+func SameAccount(a, b string) bool { return a == "" || b == "" || a == b }

@@ -29,6 +29,12 @@ type Blueprint struct {
 	Description string `yaml:"description,omitempty"`
 	// Tags are applied to every taggable resource.
 	Tags map[string]string `yaml:"tags,omitempty"`
+	// AccountID is the AWS account the stacks are deployed to, twelve
+	// digits; an environment in an account of its own sets its own in its
+	// overlay. Optional: it makes the first deploy check the AWS CLI's
+	// credentials, and tells environments in different accounts apart, which
+	// may then hold the same names.
+	AccountID string `yaml:"accountId,omitempty"`
 	// Network is where the services run.
 	Network Network `yaml:"network,omitempty"`
 	// DNS names the Route 53 hosted zone used for records and certificate validation.

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -70,30 +71,71 @@ func (b *Blueprint) accountClaims() []claim {
 // value (by name order) and names the earlier one's position.
 func (b *Blueprint) sharedNames() Problems {
 	type holder struct {
-		env string
-		at  Problem
+		env, account string
+		at           Problem
 	}
-	first := map[string]holder{}
+	first := map[string][]holder{}
+	zones := map[string][]holder{} // the environments that write records in a hosted zone, by its ID
 	var problems Problems
 	for _, name := range b.EnvironmentNames() {
 		env, err := b.merged(name)
 		if err != nil {
 			continue // reported with the environment
 		}
+		if z := zoneWriter(env); z != "" {
+			for _, h := range zones[z] {
+				if !SameAccount(h.account, env.AccountID) {
+					at := Problem{Path: "dns.zoneId"}
+					env.src.locate(&at)
+					at.Message = fmt.Sprintf("the hosted zone %s is environment %s's too, in account %s (%s:%d:%d): a stack writes records only in a hosted zone of its own account (%s)", z, h.env, h.account, h.at.File, h.at.Line, h.at.Column, env.AccountID)
+					at.Fix = "give environments." + name + " the dns.zoneId of its account's hosted zone (a zone for a subdomain, delegated from this one, is the usual way)"
+					problems = append(problems, at)
+					break
+				}
+			}
+			at := Problem{Path: "dns.zoneId"}
+			env.src.locate(&at)
+			zones[z] = append(zones[z], holder{env: name, account: env.AccountID, at: at})
+		}
 		for _, c := range env.accountClaims() {
 			at := Problem{Path: c.path}
 			env.src.locate(&at)
+			// Environments in accounts of their own may hold one name:
+			// the name is unique within an account (and its hosted zone).
 			key := c.what + "\x00" + c.value
-			h, taken := first[key]
-			if !taken {
-				first[key] = holder{env: name, at: at}
+			i := slices.IndexFunc(first[key], func(h holder) bool { return SameAccount(h.account, env.AccountID) })
+			if i < 0 {
+				first[key] = append(first[key], holder{env: name, account: env.AccountID, at: at})
 				continue
 			}
+			h := first[key][i]
 			at.Message = fmt.Sprintf("%q is also environment %s's (%s:%d:%d): %s can belong to one stack only, and every environment is a stack of its own in the account",
 				c.value, h.env, h.at.File, h.at.Line, h.at.Column, c.what)
-			at.Fix = "give each environment its own value in its overlay (environments." + name + ")"
+			at.Fix = "give each environment its own value in its overlay (environments." + name + "), or, where the two are in different accounts, give each its accountId"
 			problems = append(problems, at)
 		}
 	}
 	return problems
+}
+
+// zoneWriter returns the hosted zone an environment writes records in (for
+// its host names, or its certificates' validation), or "".
+func zoneWriter(env *Blueprint) string {
+	if env.DNS == nil || env.DNS.ZoneID == "" {
+		return ""
+	}
+	for _, c := range env.accountClaims() {
+		if strings.HasPrefix(c.what, "the Route 53 record") {
+			return env.DNS.ZoneID
+		}
+	}
+	for _, lb := range env.ApplicationLoadBalancers() {
+		if lb.Certificate != nil && lb.Certificate.Domain != "" {
+			return env.DNS.ZoneID
+		}
+	}
+	if n := env.Ingress.NLB; n != nil && n.Certificate != nil && n.Certificate.Domain != "" {
+		return env.DNS.ZoneID
+	}
+	return ""
 }

@@ -73,6 +73,7 @@ var Inventory = []Field{
 	{"logs.expireDays", Checked, "the audit buckets' LifecycleConfiguration ExpirationInDays", "1 to 36500 days"},
 	{"ecr.keepImages", Checked, "shared.yaml: AWS::ECR::Repository LifecyclePolicy countNumber", "1 to 10000 images"},
 	{"ecr.existing[]", Checked, "the image URI and the execution role's pull permission (shared.yaml does not create it)", "2-256 lowercase letters and digits, separated by . _ - and / namespaces; named by an image"},
+	{"accountId", Checked, "no template: the first deploy's check of the AWS CLI's account, and which environments share an account's names", "an AWS account ID, twelve digits"},
 	{"account.apiGatewayRole", Choice, "shared.yaml: AWS::ApiGateway::Account and its role (create), or nothing (existing)", "create or existing"},
 	{"ingress.nlb.name", Checked, "AWS::ElasticLoadBalancingV2::LoadBalancer Name", "1-32 letters, digits and hyphens, no hyphen at either end, not internal-..."},
 	{"ingress.nlb.protocol", Choice, "AWS::ElasticLoadBalancingV2::Listener Protocol", "TCP or TLS"},

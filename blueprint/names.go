@@ -84,9 +84,15 @@ func isDNSLabel(s string) bool {
 // acmARNRegion returns the Region of an ARN that matches acmARNPattern; ok
 // is false for any other text.
 func acmARNRegion(arn string) (region string, ok bool) {
+	region, _, ok = acmARN(arn)
+	return region, ok
+}
+
+// acmARN returns the Region and the account of an ACM certificate ARN.
+func acmARN(arn string) (region, account string, ok bool) {
 	rest, ok := strings.CutPrefix(arn, "arn:aws")
 	if !ok {
-		return "", false
+		return "", "", false
 	}
 	for strings.HasPrefix(rest, "-") { // a partition such as aws-us-gov
 		n := 1
@@ -94,22 +100,22 @@ func acmARNRegion(arn string) (region string, ok bool) {
 			n++
 		}
 		if n == 1 {
-			return "", false
+			return "", "", false
 		}
 		rest = rest[n:]
 	}
 	if rest, ok = strings.CutPrefix(rest, ":acm:"); !ok {
-		return "", false
+		return "", "", false
 	}
 	region, rest, ok = strings.Cut(rest, ":")
 	if !ok || region == "" || !allBytes(region, isLabelByte) {
-		return "", false
+		return "", "", false
 	}
 	account, id, ok := strings.Cut(rest, ":certificate/")
 	if !ok || len(account) != 12 || !allBytes(account, isDigit) || len(id) != 36 || !allBytes(id, isHexOrHyphen) {
-		return "", false
+		return "", "", false
 	}
-	return region, true
+	return region, account, true
 }
 
 func isLower(c byte) bool        { return c >= 'a' && c <= 'z' }

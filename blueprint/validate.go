@@ -516,6 +516,7 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 		if _, ok := acmARNRegion(c.ARN); !ok {
 			v.add(path+".arn", "copy the ARN from ACM: arn:aws:acm:REGION:ACCOUNT:certificate/ID", "%q is not an ACM certificate ARN", c.ARN)
 		}
+		v.certificateAccount(path+".arn", c.ARN)
 	case c.Domain != "":
 		if v.domain(path+".domain", c.Domain, true) {
 			v.inZone(path+".domain", c.Domain, "a certificate validated by DNS", true)
@@ -540,6 +541,16 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 		}
 	default:
 		v.add(path, "give arn or domain", "is empty")
+	}
+}
+
+// certificateAccount checks that a certificate is in the account the
+// stacks are deployed to, when the Blueprint names it (accountId): a load
+// balancer or a distribution uses a certificate of its own account, and ACM
+// shares none across accounts (each account requests or imports its own).
+func (v *validator) certificateAccount(path, arn string) {
+	if _, account, ok := acmARN(arn); ok && v.b.AccountID != "" && account != v.b.AccountID {
+		v.add(path, "request or import the certificate in account "+v.b.AccountID+" and use that ARN", "the certificate is in account %s, and the stacks in account %s (accountId) can use only certificates of their own", account, v.b.AccountID)
 	}
 }
 

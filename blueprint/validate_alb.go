@@ -486,6 +486,8 @@ func (v *validator) usEast1Certificate(path, arn, purpose, why string) {
 		v.add(path, "copy the ARN from ACM in us-east-1", "%q is not an ACM certificate ARN", arn)
 	case region != "us-east-1":
 		v.add(path, "request or import the certificate in us-east-1 and use that ARN", "the certificate is in %s, but %s", region, why)
+	default:
+		v.certificateAccount(path, arn)
 	}
 }
 

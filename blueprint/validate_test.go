@@ -412,3 +412,48 @@ func TestHealthCheckPathCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateAccount: with accountId, a certificate of another account
+// is refused, on a load balancer as on a distribution; without it, or in
+// the account, it is not.
+func TestCertificateAccount(t *testing.T) {
+	const arn = "arn:aws:acm:us-east-1:111111111111:certificate/0e2a3b4c-1d2e-4f5a-8b9c-0d1e2f3a4b5c"
+	for _, c := range []struct {
+		account, want string
+	}{
+		{"", ""},
+		{"111111111111", ""},
+		{"222222222222", "c.arn: the certificate is in account 111111111111, and the stacks in account 222222222222 (accountId) can use only certificates of their own (request or import the certificate in account 222222222222 and use that ARN)"},
+	} {
+		v := &validator{b: &Blueprint{AccountID: c.account}}
+		v.certificate("c", &Certificate{ARN: arn}, "")
+		v.usEast1Certificate("cdn.certificate", arn, "for the distribution", "CloudFront uses certificates in us-east-1 only")
+		var got []string
+		for _, p := range v.problems {
+			got = append(got, p.String())
+		}
+		want := []string{}
+		if c.want != "" {
+			want = []string{c.want, strings.Replace(c.want, "c.arn:", "cdn.certificate:", 1)}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("account %q: got\n%s\nwant\n%s", c.account, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// TestAccountID: accountId is twelve digits, as written (leading zero
+// kept).
+func TestAccountID(t *testing.T) {
+	for id, ok := range map[string]bool{"012345678901": true, "123456789012": true, "12345678901": false, "1234567890123": false, "12345678901a": false} {
+		v := &validator{b: &Blueprint{AccountID: id}, raw: &Blueprint{}}
+		v.validateAccount()
+		if got := len(v.problems) == 0; got != ok {
+			t.Errorf("%q: accepted %v, want %v (%v)", id, got, ok, v.problems)
+		}
+	}
+	b, err := Read("a.yaml", []byte("name: a\naccountId: 012345678901\ningress: {nlb: {}}\nservices: [{name: w, cpu: 256, memory: 512, containers: [{name: c, image: {uri: 'nginx:1.27'}, port: 80}], nlb: {}}]\n"))
+	if err != nil || b.AccountID != "012345678901" {
+		t.Errorf("unquoted accountId: %v, %q", err, b.AccountID)
+	}
+}
