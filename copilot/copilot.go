@@ -256,9 +256,10 @@ func (in *ingress) inherit(base ingress, names []string) {
 // overlay is one environment's overlay: its network, its ingress, and the
 // services' fields that differ in it.
 type overlay struct {
-	network  *yaml.Node
-	ingress  ingress
-	services []*yaml.Node
+	accountID string // the account of the environment's certificate
+	network   *yaml.Node
+	ingress   ingress
+	services  []*yaml.Node
 }
 
 // appName reads the application's name from .workspace, or takes the one
@@ -532,6 +533,9 @@ func (c *conversion) zone() string {
 // node writes an environment's overlay; base is the base's ingress.
 func (o *overlay) node(base ingress) *yaml.Node {
 	n := mapping()
+	if o.accountID != "" {
+		put(n, "accountId", text(o.accountID))
+	}
 	if o.network != nil {
 		put(n, "network", o.network)
 	}

@@ -30,6 +30,12 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 	public := value(m, "http", "public")
 	if certs := stringsOf(value(public, "certificates")); len(certs) > 0 {
 		o.ingress.certificate = certs[0]
+		// A load balancer's certificate is in its own account: the
+		// environment is in the certificate's, which tells environments
+		// in accounts of their own apart (accountId).
+		if parts := strings.Split(certs[0], ":"); len(parts) == 6 && len(parts[4]) == 12 && strings.Trim(parts[4], "0123456789") == "" {
+			o.accountID = parts[4]
+		}
 		if strings.Contains(certs[0], "${") {
 			c.note(file, value(public, "certificates"), "http.public.certificates", "write the certificate's ARN with its Region and account: Copilot filled in ${AWS_REGION} and ${AWS_ACCOUNT_ID} when it deployed")
 		}
