@@ -265,8 +265,6 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		d.steps = ecsgate.FirstDeploy(r.Resolved, r.Files, d.dir, out, d.stack, source)
 		deploys[i], each[i] = d, d.steps
 	}
-	merged, together := ecsgate.MergeSteps(each)
-	together = together && all && len(done) > 1
 	unmet := make([]string, len(done))
 	for i, r := range done {
 		var text strings.Builder
@@ -275,20 +273,45 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		}
 		unmet[i] = text.String()
 	}
-	sameUnmet := together && !slices.ContainsFunc(unmet, func(u string) bool { return u != unmet[0] })
-	if together {
-		envs := make([]string, len(done))
-		for i, r := range done {
-			envs[i] = r.Env
+	// The environments of one account share its shared stack and images:
+	// their first deploys are one list where their steps allow it.
+	inMerged := make([]bool, len(done))
+	together := false
+	for _, group := range byAccount(done) {
+		if !all || len(group) < 2 {
+			continue
 		}
-		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "))
-		printSteps(stdout, merged, deploys)
-		printLaterDeploys(stdout, done[0].Resolved, "each environment's stack")
+		steps := make([][]ecsgate.Step, len(group))
+		envs := make([]string, len(group))
+		members := make([]envDeploy, len(group))
+		for k, i := range group {
+			steps[k], envs[k], members[k] = each[i], done[i].Env, deploys[i]
+		}
+		merged, ok := ecsgate.MergeSteps(steps)
+		if !ok {
+			continue
+		}
+		account := "an empty account"
+		if id := done[group[0]].Resolved.AccountID; id != "" {
+			account = "account " + id
+		}
+		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into %s (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "), account)
+		printSteps(stdout, merged, members)
+		printLaterDeploys(stdout, done[group[0]].Resolved, "each environment's stack")
+		for _, i := range group {
+			inMerged[i] = true
+		}
+		together = len(group) == len(done)
 	}
+	sameUnmet := together && !slices.ContainsFunc(unmet, func(u string) bool { return u != unmet[0] })
 	for i, d := range deploys {
 		var section strings.Builder
-		if !together {
-			fmt.Fprintf(&section, "\nFirst deploy, into an empty account (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n")
+		if !inMerged[i] {
+			account := "an empty account"
+			if id := d.r.Resolved.AccountID; id != "" {
+				account = "account " + id
+			}
+			fmt.Fprintf(&section, "\nFirst deploy, into %s (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n", account)
 			printSteps(&section, d.steps, deploys[i:i+1])
 			printLaterDeploys(&section, d.r.Resolved, "the stack")
 		}
@@ -307,6 +330,24 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		fmt.Fprintf(stdout, "\n== every environment\n%s", unmet[0])
 	}
 	return nil
+}
+
+// byAccount groups renderings by the account they name (accountId), in
+// the order each account first appears; those that name none are one group.
+func byAccount(done []ecsgate.Rendering) [][]int {
+	var groups [][]int
+	index := map[string]int{}
+	for i, r := range done {
+		id := r.Resolved.AccountID
+		g, ok := index[id]
+		if !ok {
+			g = len(groups)
+			index[id] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
 }
 
 // controlsResult is what ecsgate.UnmetControls found.

@@ -446,6 +446,48 @@ environments: {blue: {}, green: {}}
 	}
 }
 
+// TestAllEnvsByAccount: environments that name their accounts get one
+// first deploy per account: those of one account merged, beginning with the
+// check of the AWS CLI's account; the shared stack once in each account.
+func TestAllEnvsByAccount(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "accounts.yaml")
+	blueprint := `name: twins
+ingress: {nlb: {}}
+services:
+  - name: api
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {repository: twins/api, tag: "1.0.0"}, port: 8080}]
+    nlb: {port: 8080}
+environments:
+  dev: {accountId: "111111111111"}
+  staging: {accountId: "111111111111"}
+  prod: {accountId: "222222222222"}
+`
+	if err := os.WriteFile(file, []byte(blueprint), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", file, "--all-envs", "-o", filepath.Join(tmp, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"\nFirst deploy of the environments dev, staging, into account 111111111111 (",
+		"  1. Check that the AWS CLI's credentials are for account 111111111111, the Blueprint's accountId (the command fails if not):\n" +
+			"       test \"$(aws sts get-caller-identity --query Account --output text)\" = 111111111111\n  2. Create what every environment",
+		"\n== environment prod (stack twins-prod)\n\nFirst deploy, into account 222222222222 (",
+		"       test \"$(aws sts get-caller-identity --query Account --output text)\" = 222222222222\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in:\n%s", want, stdout)
+		}
+	}
+	if n := strings.Count(stdout, "--stack-name twins-shared "); n != 2 {
+		t.Errorf("the shared stack %d times, want once in each account:\n%s", n, stdout)
+	}
+}
+
 // TestEnvironments: --all-envs writes one folder per environment, --env one
 // environment; a misspelt key in an overlay, a service the base lacks and an
 // override path that does not exist each give one problem with file, line,
