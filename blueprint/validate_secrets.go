@@ -193,7 +193,7 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 			v.add(p+".parameter", "write arn:aws:ssm:REGION:ACCOUNT:parameter/NAME", "%q is not a parameter ARN", ref.Parameter)
 		}
 	case !strings.HasPrefix(ref.Parameter, "/"):
-		v.add(p+".parameter", "start the name with / or set parameters.prefix", "%q is relative but parameters.prefix is not set", ref.Parameter)
+		v.add(p+".parameter", "write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/"+ref.Parameter, "%q is relative but parameters.prefix is not set", ref.Parameter)
 	default:
 		v.parameterName(p+".parameter", ref.Parameter)
 	}

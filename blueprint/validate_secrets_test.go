@@ -44,3 +44,15 @@ func TestSecretRules(t *testing.T) {
 		{"type on a secret", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, type: String}", "services[0].containers[0].secrets.SESSION_KEY.type", "type: String", "applies to parameters"},
 	})
 }
+
+// TestTopLevelParameterName: a container's secret that names a parameter
+// without a / says the three ways to name it, the ARN among them (ECS takes
+// a name at the top level of Parameter Store by its ARN).
+func TestTopLevelParameterName(t *testing.T) {
+	v := &validator{b: &Blueprint{}}
+	v.parameterRef("s", SecretRef{Parameter: "DISCORD_TOKEN", Type: "SecureString"})
+	want := `s.parameter: "DISCORD_TOKEN" is relative but parameters.prefix is not set (write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/DISCORD_TOKEN)`
+	if len(v.problems) != 1 || v.problems[0].String() != want {
+		t.Errorf("got %v, want %s", v.problems, want)
+	}
+}
