@@ -55,10 +55,15 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 				filepath.Join(sharedDir, SharedFile), b.SharedStackName())},
 		})
 	}
-	if push := pushCommands(b); len(push) > 0 {
+	if push, existing := pushCommands(b); len(push) > 0 {
 		title := "Push the image of every container to its repository: the tasks pull it when they start."
-		if b.Pipeline != nil {
+		switch {
+		case b.Pipeline != nil:
 			title = "Push the images the pipeline does not build: the tasks pull them when they start."
+		case existing:
+			// Repositories that exist (another tool's, Copilot's) may hold
+			// the tags already: pushing them again is harmless, and needless.
+			title = "Push the image of every container to its repository, unless the tag is there already (the repositories exist: ecr.existing): the tasks pull it when they start."
 		}
 		steps = append(steps, Step{Title: title, Commands: push})
 	}
@@ -156,21 +161,23 @@ func apiRoleNote(b *blueprint.Resolved) string {
 }
 
 // pushCommands log in to the registry and build, tag and push each image of
-// a repository the services pull from, but those the pipeline builds.
-func pushCommands(b *blueprint.Resolved) []string {
+// a repository the services pull from, but those the pipeline builds;
+// existing says every one of those repositories is in ecr.existing.
+func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 	built := map[string]bool{}
 	if b.Pipeline != nil {
 		for _, ib := range b.Pipeline.Builds {
 			built[ib.Service+"/"+ib.Container] = true
 		}
 	}
-	var commands []string
+	existing = true
 	for _, s := range b.Services {
 		for _, c := range s.Containers {
 			img := c.Image
 			if !img.FromECR() || built[s.Name+"/"+c.Name] {
 				continue
 			}
+			existing = existing && slices.Contains(b.ECR.Existing, img.Repository)
 			tag := img.Tag
 			if tag == "" {
 				tag = "build-" + s.Name // digest only: any tag, then the digest push prints
@@ -188,9 +195,9 @@ func pushCommands(b *blueprint.Resolved) []string {
 		}
 	}
 	if len(commands) == 0 {
-		return nil
+		return nil, false
 	}
-	return append([]string{Registry, `aws ecr get-login-password | docker login --username AWS --password-stdin "$REGISTRY"`}, commands...)
+	return append([]string{Registry, `aws ecr get-login-password | docker login --username AWS --password-stdin "$REGISTRY"`}, commands...), existing
 }
 
 // has reports whether a file of that name was rendered.

@@ -173,3 +173,27 @@ func TestMergeSteps(t *testing.T) {
 		})
 	}
 }
+
+// TestPushToExistingRepositories: when every image's repository exists
+// (ecr.existing, such as Copilot's), the push step says an image already
+// there need not be pushed again; otherwise it says push.
+func TestPushToExistingRepositories(t *testing.T) {
+	const src = "name: moved\ningress: {nlb: {}}\necr: {existing: [moved/web]}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: moved/web, tag: 4f2a9c1}, port: 80}], nlb: {}}]\n"
+	for _, c := range []struct{ src, want string }{
+		{src, "Push the image of every container to its repository, unless the tag is there already (the repositories exist: ecr.existing): the tasks pull it when they start."},
+		{strings.Replace(src, "ecr: {existing: [moved/web]}\n", "", 1), "Push the image of every container to its repository: the tasks pull it when they start."},
+	} {
+		b, err := blueprint.Read("moved.yaml", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, err := ecsgate.RenderEach(b, []string{""})
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "moved", "-f moved.yaml")
+		if !slices.ContainsFunc(steps, func(s ecsgate.Step) bool { return s.Title == c.want }) {
+			t.Errorf("no step %q in:\n%s", c.want, describe(steps))
+		}
+	}
+}
