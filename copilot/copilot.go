@@ -151,6 +151,13 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	}
 	c.catchAllNote()
 	c.zoneNote()
+	for _, p := range c.privateALBs {
+		if c.ingress.internal {
+			c.note(p.file, p.at, "http.private", "converted as the internal ALB of the Backend Services with http (ingress.albs, id %s); the fields under it are not converted", internalALB)
+		} else {
+			c.note(p.file, p.at, "http.private", "not converted: no Backend Service has http, so the Blueprint has no internal ALB")
+		}
+	}
 	slices.SortStableFunc(c.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
@@ -186,6 +193,8 @@ type conversion struct {
 	// catchAlls are the services whose rule matches every path with no host
 	// name, in order.
 	catchAlls []catchAllRule
+	// privateALBs are the environments' http.private sections.
+	privateALBs []place
 	// noted are the notes made, by file, line and format: the fields of each.
 	noted map[string][]string
 	// serviceNames are the names of every workload's manifest.

@@ -408,7 +408,7 @@ func TestApplicationNotes(t *testing.T) {
 		"events/manifest.yml":            {Data: []byte("name: events\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage:\n  build: {dockerfile: Dockerfile, args: {APP: events}, target: run}\n  port: 8081\nvariables: {EUREKA: 'http://eureka.${COPILOT_ENVIRONMENT_NAME}.demo.local:8761'}\nenvironments:\n  prod:\n    http: {alias: events.example.com}\n")},
 		"tutorials/manifest.yml":         {Data: []byte("name: tutorials\ntype: Load Balanced Web Service\nhttp:\n  path: /\nimage: {location: 'nginx:1.27', port: 8080}\n")},
 		"eureka/manifest.yml":            {Data: []byte("name: eureka\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 8761}\n")},
-		"environments/prod/manifest.yml": {Data: []byte("name: prod\ntype: Environment\nnetwork:\n  vpc:\n    id: vpc-0123456789abcdef0\n    subnets:\n      public: [{id: subnet-01234567}, {id: subnet-89abcdef}]\n")},
+		"environments/prod/manifest.yml": {Data: []byte("name: prod\ntype: Environment\nnetwork:\n  vpc:\n    id: vpc-0123456789abcdef0\n    subnets:\n      public: [{id: subnet-01234567}, {id: subnet-89abcdef}]\nhttp:\n  private:\n    ingress: {vpc: true}\n")},
 	}, Options{Tag: "1.0"})
 	if err != nil {
 		t.Fatal(err)
@@ -424,11 +424,29 @@ func TestApplicationNotes(t *testing.T) {
 		"events/manifest.yml:7: variables.EUREKA: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod), in its overlay; the base has prod's",
 		"events/manifest.yml:7: variables.EUREKA: http://eureka.prod.demo.local:8761 calls the service eureka by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put eureka behind an internal ALB (docs/from-copilot.md) and write that ALB's DNS name, a stack output, here",
 		"events/manifest.yml:10: environments.prod.http.alias: no manifest gives the ID of the hosted zone example.com (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name example.com)",
+		"environments/prod/manifest.yml:10: http.private: not converted: no Backend Service has http, so the Blueprint has no internal ALB",
 		"tutorials/manifest.yml:4: http.path: / is the path of service events too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path",
 	} {
 		if !slices.Contains(got, want) {
 			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(got, "\n"))
 		}
+	}
+}
+
+// TestPrivateALB: an environment's http.private is the internal ALB of the
+// Backend Services with http, where there are some.
+func TestPrivateALB(t *testing.T) {
+	res, err := Convert(fstest.MapFS{
+		".workspace":                     {Data: []byte("application: app\n")},
+		"api/manifest.yml":               {Data: []byte("name: api\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: api}\n")},
+		"environments/test/manifest.yml": {Data: []byte("name: test\ntype: Environment\nhttp:\n  private:\n    ingress: {vpc: true}\n")},
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "environments/test/manifest.yml:5: http.private: converted as the internal ALB of the Backend Services with http (ingress.albs, id internal); the fields under it are not converted"
+	if !slices.ContainsFunc(res.Notes, func(n Note) bool { return n.String() == want }) {
+		t.Errorf("no note %s in %v", want, res.Notes)
 	}
 }
 
