@@ -424,16 +424,7 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 	}
 	// Two environments the same: their controls once.
 	file := filepath.Join(tmp, "twins.yaml")
-	twins := `name: twins
-ingress: {nlb: {}}
-services:
-  - name: api
-    cpu: 256
-    memory: 512
-    containers: [{name: app, image: {repository: twins/api, tag: "1.0.0"}, port: 8080}]
-    nlb: {port: 8080}
-environments: {blue: {}, green: {}}
-`
+	twins := twinsBase + "environments: {blue: {}, green: {}}\n"
 	if err := os.WriteFile(file, []byte(twins), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -446,13 +437,8 @@ environments: {blue: {}, green: {}}
 	}
 }
 
-// TestAllEnvsByAccount: environments that name their accounts get one
-// first deploy per account: those of one account merged, beginning with the
-// check of the AWS CLI's account; the shared stack once in each account.
-func TestAllEnvsByAccount(t *testing.T) {
-	tmp := t.TempDir()
-	file := filepath.Join(tmp, "accounts.yaml")
-	blueprint := `name: twins
+// twinsBase is a Blueprint of one service, for environments to be added to.
+const twinsBase = `name: twins
 ingress: {nlb: {}}
 services:
   - name: api
@@ -460,7 +446,15 @@ services:
     memory: 512
     containers: [{name: app, image: {repository: twins/api, tag: "1.0.0"}, port: 8080}]
     nlb: {port: 8080}
-environments:
+`
+
+// TestAllEnvsByAccount: environments that name their accounts get one
+// first deploy per account: those of one account merged, beginning with the
+// check of the AWS CLI's account; the shared stack once in each account.
+func TestAllEnvsByAccount(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "accounts.yaml")
+	blueprint := twinsBase + `environments:
   dev: {accountId: "111111111111"}
   staging: {accountId: "111111111111"}
   prod: {accountId: "222222222222"}
