@@ -645,6 +645,9 @@ func TestFromCopilot(t *testing.T) {
 	if code, _, stderr := gen(t, "from-copilot", tmp); code != 1 || !strings.Contains(stderr, "no copilot/.workspace") {
 		t.Errorf("no application: exit %d: %s", code, stderr)
 	}
+	if code, _, stderr := gen(t, "from-copilot", app, "--app", "store", "-o", "-"); code != 1 || !strings.Contains(stderr, "--app store, but copilot/.workspace names the application shop") {
+		t.Errorf("--app against .workspace: exit %d: %s", code, stderr)
+	}
 	// The decisions the problems ask for, made: the Blueprint validates.
 	decided := strings.NewReplacer(
 		"{parameter: GITHUB_TOKEN}", "{parameter: 'arn:aws:ssm:us-east-1:123456789012:parameter/GITHUB_TOKEN'}",
