@@ -280,6 +280,16 @@ func TestAppName(t *testing.T) {
 	}
 }
 
+// TestHealthPath: a health check path written without a leading /, as
+// Copilot takes it, gets one.
+func TestHealthPath(t *testing.T) {
+	for in, want := range map[string]string{"": "/", "/": "/", "health": "/health", "backend/hello": "/backend/hello", "/_healthcheck": "/_healthcheck"} {
+		if got := healthPath(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestPathPatterns: Copilot's http.path matches a prefix, an ALB's pattern
 // the whole path.
 func TestPathPatterns(t *testing.T) {

@@ -840,6 +840,15 @@ func pathPatterns(p string) []string {
 	return []string{"/" + p, "/" + p + "/*"}
 }
 
+// healthPath is the path the ALB checks for Copilot's healthcheck: Copilot
+// puts a / before a path written without one, and checks / for none.
+func healthPath(p string) string {
+	if !strings.HasPrefix(p, "/") {
+		return "/" + p
+	}
+	return p
+}
+
 // targetHealthCheck writes the ALB's health check of the service; its
 // grace period is the service's deployment.gracePeriod.
 func (s *serviceFields) targetHealthCheck(n *yaml.Node) *yaml.Node {
@@ -848,10 +857,10 @@ func (s *serviceFields) targetHealthCheck(n *yaml.Node) *yaml.Node {
 	}
 	hc := mapping()
 	if p, ok := scalar(n); ok {
-		return oneLine(put(hc, "path", text(p)))
+		return oneLine(put(hc, "path", text(healthPath(p))))
 	}
 	if p, ok := scalar(value(n, "path")); ok {
-		put(hc, "path", text(p))
+		put(hc, "path", text(healthPath(p)))
 	}
 	if codes, ok := scalar(value(n, "success_codes")); ok {
 		put(hc, "codes", text(codes))
