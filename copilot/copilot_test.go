@@ -374,6 +374,28 @@ func TestMisplacedFields(t *testing.T) {
 	}
 }
 
+// TestHealthCheckFieldsUnderHTTP: a health check's field written under
+// http is said to belong under http.healthcheck; a container port of 443,
+// to which Copilot's ALB spoke HTTPS, says the Blueprint's speaks HTTP.
+func TestHealthCheckFieldsUnderHTTP(t *testing.T) {
+	_, notes := manifest(t, "name: web\ntype: Backend Service\nhttp:\n  path: /\n  healthcheck: /health\n  interval: 1h\nimage: {location: 'nginx:1.27', port: 443}\n", Options{})
+	var texts []string
+	for _, n := range notes {
+		texts = append(texts, n.String())
+	}
+	for _, want := range []string{
+		"web/manifest.yml:6: http.interval: not converted: interval is a field of http.healthcheck, written here under http, where Copilot does not read it: write it under http.healthcheck (healthcheck: {path: ..., interval: ...}) and convert again if the check is to have it",
+		"web/manifest.yml:7: image.port: Copilot's ALB spoke HTTPS to port 443; a Blueprint's ALB speaks HTTP to its targets, so the container must serve plain HTTP on its port",
+	} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(texts, "\n"))
+		}
+	}
+	if _, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 443}\n", Options{}); slices.ContainsFunc(notes, func(n Note) bool { return n.Field == "image.port" }) {
+		t.Error("a Backend Service with no load balancer got the note of the ALB's HTTPS")
+	}
+}
+
 // TestEnvironmentsFromPipeline: where the repository has no environment
 // manifest, the stages of a pipeline (the first pipelines' pipeline.yml
 // too) name the environments, and a value naming the environment is

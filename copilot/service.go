@@ -133,6 +133,10 @@ func (s *serviceFields) unknown(m *yaml.Node, prefix string, known []string) {
 			s.note(k, k.Value, "not converted: %s is a field of %s, written here at the top of the manifest, where Copilot does not read it: indent it under %s and convert again if the service is to have it", k.Value, strings.Join(sections, " or "), sections[0])
 			continue
 		}
+		if prefix == "http." && slices.Contains(healthCheckKeys, k.Value) {
+			s.note(k, prefix+k.Value, "not converted: %s is a field of http.healthcheck, written here under http, where Copilot does not read it: write it under http.healthcheck (healthcheck: {path: ..., %s: ...}) and convert again if the check is to have it", k.Value, k.Value)
+			continue
+		}
 		s.note(k, prefix+k.Value, "not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has")
 	}
 }
@@ -715,6 +719,9 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 		}
 	}
 	if ported < 2 && !named {
+		if port, _ := integer(value(main, "port")); port == 443 && s.balanced(m) {
+			s.note(value(m, "image", "port"), "image.port", "Copilot's ALB spoke HTTPS to port 443; a Blueprint's ALB speaks HTTP to its targets, so the container must serve plain HTTP on its port")
+		}
 		return
 	}
 	if !named {
@@ -732,6 +739,19 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 	if s.base {
 		s.note(value(m, "http"), "http.target_container", "not converted: write traffic: {container, port} naming the container the load balancer sends to")
 	}
+}
+
+// balanced reports whether the service is behind a load balancer: a Load
+// Balanced Web Service unless http is false, a Backend Service with http.
+func (s *serviceFields) balanced(m *yaml.Node) bool {
+	h := value(m, "http")
+	if off, ok := truth(h); ok && !off {
+		return false
+	}
+	if s.kind == backendService {
+		return h != nil && h.Tag != "!!null"
+	}
+	return true
 }
 
 // loadBalancer writes the service's ALB listener rule: a Load Balanced Web
