@@ -368,7 +368,7 @@ func (c *conversion) catchAllNote() {
 func (c *conversion) zoneNote() {
 	zone := c.zone()
 	switch {
-	case zone == "" || c.aliasAt.at == nil:
+	case zone == "" || c.aliasAt.at == nil || strings.Contains(zone, "${"): // a shell variable's, noted as such
 	case len(c.zoneIDs) == 0:
 		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasField, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name %s)", zone, zone)
 	case len(c.zoneIDs) > 1:
@@ -614,7 +614,7 @@ func (c *conversion) shellVariables(file, field string, n *yaml.Node) {
 			c.shellVariables(file, fmt.Sprintf("%s[%d]", field, i), item)
 		}
 	case yaml.ScalarNode:
-		if _, _, ok := ecrVariableTag(n.Value); ok {
+		if _, ok := ecrVariableImage(n.Value); ok {
 			return
 		}
 		var names []string
@@ -629,16 +629,35 @@ func (c *conversion) shellVariables(file, field string, n *yaml.Node) {
 	}
 }
 
-// ecrImage is an image in ECR whose tag is a shell variable, as a
-// pipeline that tags each build writes it.
-var ecrImage = regexp.MustCompile(`^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/([a-z0-9][a-z0-9._/-]*):\$\{([A-Za-z_][A-Za-z0-9_]*)\}$`)
+// ecrImage is an image in ECR whose account, Region or tag is a shell
+// variable, as a pipeline that tags each build, or a manifest written for
+// any account, writes it.
+var ecrImage = regexp.MustCompile(`^(\d{12}|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.dkr\.ecr\.([a-z0-9-]+|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.amazonaws\.com(?:\.cn)?/([a-z0-9][a-z0-9._/-]*):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$`)
 
-// ecrVariableTag returns the repository and the variable of an ECR image
-// whose tag is a shell variable.
-func ecrVariableTag(image string) (repository, variable string, ok bool) {
+// ecrImageRef is an ECR image that names its account, Region or tag by a
+// shell variable: the Blueprint's image in that repository, in the stack's
+// account and Region.
+type ecrImageRef struct {
+	repository string
+	tag        string   // "" where the tag is a variable
+	variables  []string // ${NAME}, in order
+}
+
+// ecrVariableImage returns the ECR image an image location names with
+// shell variables, or false.
+func ecrVariableImage(image string) (ecrImageRef, bool) {
 	m := ecrImage.FindStringSubmatch(image)
 	if m == nil {
-		return "", "", false
+		return ecrImageRef{}, false
 	}
-	return m[1], m[2], true
+	ref := ecrImageRef{repository: m[3], tag: m[4]}
+	for _, part := range []string{m[1], m[2], m[4]} {
+		if strings.HasPrefix(part, "${") {
+			ref.variables = append(ref.variables, part)
+		}
+	}
+	if strings.HasPrefix(ref.tag, "${") {
+		ref.tag = ""
+	}
+	return ref, len(ref.variables) > 0
 }

@@ -501,7 +501,7 @@ func TestShellVariables(t *testing.T) {
 		texts = append(texts, n.String())
 	}
 	want := []string{
-		"web/manifest.yml:4: image.location: converted to the ECR repository shop/web at tag 4f2a9c1, where Copilot took the tag from ${IMAGE_TAG} in the shell: each deploy sets it as a stack parameter (--parameter-overrides, gen render prints its name); the repository must be in the stack's account and Region",
+		"web/manifest.yml:4: image.location: converted to the ECR repository shop/web at tag 4f2a9c1, where Copilot took ${IMAGE_TAG} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)",
 		"web/manifest.yml:6: http.alias: Copilot filled in ${DOMAIN} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
 		"web/manifest.yml:7: variables.API: Copilot filled in ${API_HOST} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
 		"web/manifest.yml:9: secrets.DB: not converted: from_cfn took the secret from the stack export db-secret, which a Blueprint's secrets do not read: write {secret: ARN} with the ARN the export holds (aws cloudformation list-exports), or its own in each environment's overlay",
@@ -510,6 +510,16 @@ func TestShellVariables(t *testing.T) {
 		if !slices.Contains(texts, w) {
 			t.Errorf("no note\n%s\nin\n%s", w, strings.Join(texts, "\n"))
 		}
+	}
+	if slices.ContainsFunc(notes, func(n Note) bool { return strings.Contains(n.Text, "hosted zone web.${DOMAIN}") }) {
+		t.Errorf("a hosted zone named by a shell variable is noted as a zone: %v", notes)
+	}
+	got, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: '${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/jobs/web:1.2.0'}\n", Options{})
+	if !strings.Contains(got, "        image: {repository: jobs/web, tag: 1.2.0}\n") {
+		t.Errorf("an image in the shell's account is not the repository at its tag:\n%s", got)
+	}
+	if want := "web/manifest.yml:3: image.location: converted to the ECR repository jobs/web at tag 1.2.0, where Copilot took ${AWS_ACCOUNT_ID} and ${AWS_REGION} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)"; !slices.ContainsFunc(notes, func(n Note) bool { return n.String() == want }) {
+		t.Errorf("no note %s in %v", want, notes)
 	}
 }
 

@@ -1,6 +1,7 @@
 package copilot
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
@@ -397,13 +398,15 @@ func (s *serviceFields) image(n *yaml.Node, field, container string) *yaml.Node 
 		return oneLine(put(mapping(), "uri", text(loc)))
 	}
 	if loc, ok := scalar(value(n, "location")); ok {
-		if repo, variable, ok := ecrVariableTag(loc); ok {
-			// A pipeline pushed each build under its own tag: the
-			// Blueprint's image in that repository, its tag a stack
-			// parameter that each deploy sets.
-			s.c.repositories = addOnce(s.c.repositories, repo)
-			s.note(value(n, "location"), field+".location", "converted to the ECR repository %s at tag %s, where Copilot took the tag from ${%s} in the shell: each deploy sets it as a stack parameter (--parameter-overrides, gen render prints its name); the repository must be in the stack's account and Region", repo, s.c.opts.Tag, variable)
-			return oneLine(put(put(mapping(), "repository", text(repo)), "tag", text(s.c.opts.Tag)))
+		if ref, ok := ecrVariableImage(loc); ok {
+			// Copilot filled in the account, the Region or the tag from the
+			// shell: the Blueprint's image in that repository, in the
+			// stack's account and Region, its tag a stack parameter that
+			// each deploy may set.
+			tag := cmp.Or(ref.tag, s.c.opts.Tag)
+			s.c.repositories = addOnce(s.c.repositories, ref.repository)
+			s.note(value(n, "location"), field+".location", "converted to the ECR repository %s at tag %s, where Copilot took %s from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)", ref.repository, tag, strings.Join(ref.variables, " and "))
+			return oneLine(put(put(mapping(), "repository", text(ref.repository)), "tag", text(tag)))
 		}
 		return oneLine(put(mapping(), "uri", text(loc)))
 	}
