@@ -130,16 +130,14 @@ func (b *Blueprint) EnvironmentName() string {
 var sharedFields = []string{"ecr", "account"}
 
 // isAccountID reports whether id is an AWS account ID: twelve digits.
-func isAccountID(id string) bool {
-	if len(id) != 12 {
-		return false
-	}
-	for _, c := range id {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+func isAccountID(id string) bool { return len(id) == 12 && allBytes(id, isDigit) }
+
+// CertificateAccount returns the account of an ACM certificate ARN, or
+// false for any other text: a load balancer uses certificates of its own
+// account, so the certificate tells which account an environment is in.
+func CertificateAccount(arn string) (string, bool) {
+	_, account, ok := acmARN(arn)
+	return account, ok
 }
 
 // SameAccount reports whether two environments' stacks may be in one

@@ -112,7 +112,7 @@ func acmARN(arn string) (region, account string, ok bool) {
 		return "", "", false
 	}
 	account, id, ok := strings.Cut(rest, ":certificate/")
-	if !ok || len(account) != 12 || !allBytes(account, isDigit) || len(id) != 36 || !allBytes(id, isHexOrHyphen) {
+	if !ok || !isAccountID(account) || len(id) != 36 || !allBytes(id, isHexOrHyphen) {
 		return "", "", false
 	}
 	return region, account, true

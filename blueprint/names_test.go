@@ -95,13 +95,15 @@ func checkNamesAndARNs(t *testing.T, r *rand.Rand) {
 		} else if got {
 			matched["domain"]++
 		}
-		region, ok := acmARNRegion(s)
+		region, account, ok := acmARN(s)
 		want := arn.FindStringSubmatch(s)
 		switch {
 		case ok != (want != nil):
 			t.Errorf("ARN %q: %v, %s says %v", s, ok, acmARNPattern, want != nil)
 		case ok && region != want[1]:
 			t.Errorf("ARN %q: Region %q, %s says %q", s, region, acmARNPattern, want[1])
+		case ok && account != strings.Split(s, ":")[4]:
+			t.Errorf("ARN %q: account %q", s, account)
 		case ok:
 			matched["arn"]++
 		}

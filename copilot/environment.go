@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
 )
 
 // environmentFields are the fields of an environment manifest converted;
@@ -33,8 +35,8 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		// A load balancer's certificate is in its own account: the
 		// environment is in the certificate's, which tells environments
 		// in accounts of their own apart (accountId).
-		if parts := strings.Split(certs[0], ":"); len(parts) == 6 && len(parts[4]) == 12 && strings.Trim(parts[4], "0123456789") == "" {
-			o.accountID = parts[4]
+		if account, ok := blueprint.CertificateAccount(certs[0]); ok {
+			o.accountID = account
 		}
 		if strings.Contains(certs[0], "${") {
 			c.note(file, value(public, "certificates"), "http.public.certificates", "write the certificate's ARN with its Region and account: Copilot filled in ${AWS_REGION} and ${AWS_ACCOUNT_ID} when it deployed")
