@@ -82,19 +82,17 @@ func (b *Blueprint) sharedNames() Problems {
 		if err != nil {
 			continue // reported with the environment
 		}
-		if z := zoneWriter(env); z != "" {
-			for _, h := range zones[z] {
-				if !SameAccount(h.account, env.AccountID) {
-					at := Problem{Path: "dns.zoneId"}
-					env.src.locate(&at)
-					at.Message = fmt.Sprintf("the hosted zone %s is environment %s's too, in account %s (%s:%d:%d): a stack writes records only in a hosted zone of its own account (%s)", z, h.env, h.account, h.at.File, h.at.Line, h.at.Column, env.AccountID)
-					at.Fix = "give environments." + name + " the dns.zoneId of its account's hosted zone (a zone for a subdomain, delegated from this one, is the usual way)"
-					problems = append(problems, at)
-					break
-				}
-			}
+		// A stack writes records only in a hosted zone of its own account.
+		if env.writesInZone() && env.DNS.ZoneID != "" {
+			z := env.DNS.ZoneID
 			at := Problem{Path: "dns.zoneId"}
 			env.src.locate(&at)
+			if i := slices.IndexFunc(zones[z], func(h holder) bool { return !SameAccount(h.account, env.AccountID) }); i >= 0 {
+				h, p := zones[z][i], at
+				p.Message = fmt.Sprintf("the hosted zone %s is environment %s's too, in account %s (%s:%d:%d): a stack writes records only in a hosted zone of its own account (%s)", z, h.env, h.account, h.at.File, h.at.Line, h.at.Column, env.AccountID)
+				p.Fix = "give environments." + name + " the dns.zoneId of its account's hosted zone (a zone for a subdomain, delegated from this one, is the usual way)"
+				problems = append(problems, p)
+			}
 			zones[z] = append(zones[z], holder{env: name, account: env.AccountID, at: at})
 		}
 		for _, c := range env.accountClaims() {
@@ -118,24 +116,27 @@ func (b *Blueprint) sharedNames() Problems {
 	return problems
 }
 
-// zoneWriter returns the hosted zone an environment writes records in (for
-// its host names, or its certificates' validation), or "".
-func zoneWriter(env *Blueprint) string {
-	if env.DNS == nil || env.DNS.ZoneID == "" {
-		return ""
+// writesInZone reports whether b's template writes in its hosted zone, as
+// render/dns.go does: alias records for the load balancers' host names, a
+// Cognito domain and the distribution's names in the zone, and the
+// validation records of the certificates it creates.
+func (b *Blueprint) writesInZone() bool {
+	if b.DNS == nil {
+		return false
 	}
-	for _, c := range env.accountClaims() {
-		if strings.HasPrefix(c.what, "the Route 53 record") {
-			return env.DNS.ZoneID
+	created := func(c *Certificate) bool { return c != nil && c.Domain != "" }
+	if n := b.Ingress.NLB; n != nil && (n.Hostname != "" || created(n.Certificate)) {
+		return true
+	}
+	for _, lb := range b.ApplicationLoadBalancers() {
+		if len(lb.Hostnames) > 0 || created(lb.Certificate) {
+			return true
 		}
 	}
-	for _, lb := range env.ApplicationLoadBalancers() {
-		if lb.Certificate != nil && lb.Certificate.Domain != "" {
-			return env.DNS.ZoneID
+	for _, p := range b.UserPools {
+		if p.ARN == "" && p.Domain != nil && p.Domain.Name != "" {
+			return true
 		}
 	}
-	if n := env.Ingress.NLB; n != nil && n.Certificate != nil && n.Certificate.Domain != "" {
-		return env.DNS.ZoneID
-	}
-	return ""
+	return b.CDN != nil && slices.ContainsFunc(b.CDN.Domains, func(d string) bool { return InZone(d, b.DNS.Zone) })
 }

@@ -457,3 +457,28 @@ func TestAccountID(t *testing.T) {
 		t.Errorf("unquoted accountId: %v, %q", err, b.AccountID)
 	}
 }
+
+// TestWritesInZone: each thing a template writes in the hosted zone makes
+// an environment one that needs a zone of its own account; nothing does
+// without dns.
+func TestWritesInZone(t *testing.T) {
+	dns := &DNS{Zone: "example.com", ZoneID: "Z0123456789EXAMPLE"}
+	for _, c := range []struct {
+		name string
+		b    Blueprint
+		want bool
+	}{
+		{"nothing", Blueprint{DNS: dns}, false},
+		{"no dns", Blueprint{Ingress: Ingress{NLB: &NLB{Hostname: "api.example.com"}}}, false},
+		{"nlb host name", Blueprint{DNS: dns, Ingress: Ingress{NLB: &NLB{Hostname: "api.example.com"}}}, true},
+		{"nlb certificate by arn", Blueprint{DNS: dns, Ingress: Ingress{NLB: &NLB{Certificate: &Certificate{ARN: "arn:aws:acm:us-east-1:111111111111:certificate/0e2a3b4c-1d2e-4f5a-8b9c-0d1e2f3a4b5c"}}}}, false},
+		{"alb certificate created", Blueprint{DNS: dns, Ingress: Ingress{ALB: &ALB{Certificate: &Certificate{Domain: "shop.example.com"}}}}, true},
+		{"cognito domain", Blueprint{DNS: dns, UserPools: []UserPool{{Name: "p", Domain: &UserPoolDomain{Name: "auth.example.com"}}}}, true},
+		{"cdn name in the zone", Blueprint{DNS: dns, CDN: &CDN{Domains: []string{"www.example.com"}}}, true},
+		{"cdn name elsewhere", Blueprint{DNS: dns, CDN: &CDN{Domains: []string{"www.example.org"}}}, false},
+	} {
+		if got := c.b.writesInZone(); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
