@@ -291,11 +291,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		if !ok {
 			continue
 		}
-		account := "an empty account"
-		if id := done[group[0]].Resolved.AccountID; id != "" {
-			account = "account " + id
-		}
-		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into %s (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "), account)
+		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into %s (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "), intoAccount(done[group[0]].Resolved))
 		printSteps(stdout, merged, members)
 		printLaterDeploys(stdout, done[group[0]].Resolved, "each environment's stack")
 		for _, i := range group {
@@ -307,11 +303,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 	for i, d := range deploys {
 		var section strings.Builder
 		if !inMerged[i] {
-			account := "an empty account"
-			if id := d.r.Resolved.AccountID; id != "" {
-				account = "account " + id
-			}
-			fmt.Fprintf(&section, "\nFirst deploy, into %s (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n", account)
+			fmt.Fprintf(&section, "\nFirst deploy, into %s (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n", intoAccount(d.r.Resolved))
 			printSteps(&section, d.steps, deploys[i:i+1])
 			printLaterDeploys(&section, d.r.Resolved, "the stack")
 		}
@@ -330,6 +322,15 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		fmt.Fprintf(stdout, "\n== every environment\n%s", unmet[0])
 	}
 	return nil
+}
+
+// intoAccount names the account a first deploy goes into: the Blueprint's
+// accountId, or any empty one.
+func intoAccount(b *blueprint.Resolved) string {
+	if b.AccountID != "" {
+		return "account " + b.AccountID
+	}
+	return "an empty account"
 }
 
 // byAccount groups renderings by the account they name (accountId), in
