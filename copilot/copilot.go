@@ -151,13 +151,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	}
 	c.catchAllNote()
 	c.zoneNote()
-	for _, p := range c.privateALBs {
-		if c.ingress.internal {
-			c.note(p.file, p.at, "http.private", "converted as the internal ALB of the Backend Services with http (ingress.albs, id %s); the fields under it are not converted", internalALB)
-		} else {
-			c.note(p.file, p.at, "http.private", "not converted: no Backend Service has http, so the Blueprint has no internal ALB")
-		}
-	}
+	c.privateALBNote()
 	slices.SortStableFunc(c.Notes, func(a, b Note) int {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
@@ -187,9 +181,8 @@ type conversion struct {
 	overlays map[string]*overlay
 	// zoneIDs are the hosted zones the services' aliases name; aliasAt is
 	// the first alias.
-	zoneIDs    []string
-	aliasAt    place
-	aliasField string
+	zoneIDs []string
+	aliasAt place
 	// catchAlls are the services whose rule matches every path with no host
 	// name, in order.
 	catchAlls []catchAllRule
@@ -342,10 +335,11 @@ type catchAllRule struct {
 	service, alb string
 }
 
-// place is where a manifest wrote something a later note is about.
+// place is where a manifest wrote something a later note is about: the
+// manifest, the field's path and its node.
 type place struct {
-	file string
-	at   *yaml.Node
+	file, field string
+	at          *yaml.Node
 }
 
 // catchAllNote notes each service after the first that matches every path
@@ -355,10 +349,22 @@ func (c *conversion) catchAllNote() {
 	first := map[string]string{} // the first catch-all service, by ALB
 	for _, ca := range c.catchAlls {
 		if other, ok := first[ca.alb]; ok {
-			c.note(ca.file, ca.at, "http.path", "/ is the path of service %s too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path", other)
+			c.note(ca.file, ca.at, ca.field, "/ is the path of service %s too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path", other)
 			continue
 		}
 		first[ca.alb] = ca.service
+	}
+}
+
+// privateALBNote notes the environments' http.private: the internal ALB
+// of the Backend Services with http, where there are some.
+func (c *conversion) privateALBNote() {
+	for _, p := range c.privateALBs {
+		if c.ingress.internal {
+			c.note(p.file, p.at, p.field, "converted as the internal ALB of the Backend Services with http (ingress.albs, id %s); the fields under it are not converted", internalALB)
+		} else {
+			c.note(p.file, p.at, p.field, "not converted: no Backend Service has http, so the Blueprint has no internal ALB")
+		}
 	}
 }
 
@@ -368,11 +374,11 @@ func (c *conversion) catchAllNote() {
 func (c *conversion) zoneNote() {
 	zone := c.zone()
 	switch {
-	case zone == "" || c.aliasAt.at == nil || strings.Contains(zone, "${"): // a shell variable's, noted as such
+	case zone == "" || c.aliasAt.at == nil:
 	case len(c.zoneIDs) == 0:
-		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasField, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name %s)", zone, zone)
+		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasAt.field, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name %s)", zone, zone)
 	case len(c.zoneIDs) > 1:
-		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasField, "the aliases are in %d hosted zones (%s), and a Blueprint's host names in one, dns.zone: keep the names of one zone", len(c.zoneIDs), strings.Join(c.zoneIDs, ", "))
+		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasAt.field, "the aliases are in %d hosted zones (%s), and a Blueprint's host names in one, dns.zone: keep the names of one zone", len(c.zoneIDs), strings.Join(c.zoneIDs, ", "))
 	}
 }
 
@@ -521,12 +527,14 @@ const internalALB = "internal"
 
 // zone is the hosted zone of the host names of the base and of every
 // environment: the parent domain of the shortest, as Copilot's
-// application domain is the parent of its services' names.
+// application domain is the parent of its services' names. A name holding
+// a shell variable is in no zone gen can know (its note says so).
 func (c *conversion) zone() string {
 	all := slices.Clone(c.ingress.hostnames)
 	for _, o := range c.overlays {
 		all = append(all, o.ingress.hostnames...)
 	}
+	all = slices.DeleteFunc(all, func(h string) bool { return strings.Contains(h, "${") })
 	if len(all) == 0 {
 		return ""
 	}

@@ -514,6 +514,9 @@ func TestShellVariables(t *testing.T) {
 	if slices.ContainsFunc(notes, func(n Note) bool { return strings.Contains(n.Text, "hosted zone web.${DOMAIN}") }) {
 		t.Errorf("a hosted zone named by a shell variable is noted as a zone: %v", notes)
 	}
+	if strings.Contains(got, "\ndns:") {
+		t.Errorf("a host name holding a shell variable gave the Blueprint a hosted zone:\n%s", got)
+	}
 	got, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: '${AWS_ACCOUNT_ID}.dkr.ecr.${AWS_REGION}.amazonaws.com/jobs/web:1.2.0'}\n", Options{})
 	if !strings.Contains(got, "        image: {repository: jobs/web, tag: 1.2.0}\n") {
 		t.Errorf("an image in the shell's account is not the repository at its tag:\n%s", got)

@@ -59,7 +59,7 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		}
 	}
 	if v := value(m, "http", "private"); v != nil {
-		c.privateALBs = append(c.privateALBs, place{file, v}) // noted once the services are known
+		c.privateALBs = append(c.privateALBs, place{file, "http.private", v}) // noted once the services are known
 	}
 	if on, ok := truth(value(m, "observability", "container_insights")); ok && !on {
 		c.note(file, value(m, "observability", "container_insights"), "observability.container_insights", "not converted: Container Insights is on in a Blueprint (cluster.insights: enabled, the default; disabled turns it off for every environment)")

@@ -790,7 +790,7 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	aliases := stringsOf(value(h, "alias"))
 	if len(aliases) > 0 && s.c.aliasAt.at == nil {
-		s.c.aliasAt, s.c.aliasField = place{s.file, value(h, "alias")}, s.prefix+"http.alias"
+		s.c.aliasAt = place{s.file, s.prefix + "http.alias", value(h, "alias")}
 	}
 	if p, _ := scalar(value(h, "path")); s.base && pathPatterns(p)[0] == "/*" && (len(aliases) == 0 || s.kind == backendService) {
 		lb := "public"
@@ -801,7 +801,7 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 		if at == nil {
 			at = value(m, "type")
 		}
-		s.c.catchAlls = append(s.c.catchAlls, catchAllRule{place{s.file, at}, s.name, lb})
+		s.c.catchAlls = append(s.c.catchAlls, catchAllRule{place{s.file, "http.path", at}, s.name, lb})
 	}
 	if len(aliases) > 0 && s.kind == loadBalancedWebService {
 		// Copilot's rule matches the aliases' host header as well as the
