@@ -83,6 +83,20 @@ func manifest(t *testing.T, src string, opts Options) (string, []Note) {
 	return string(res.Blueprint[head+1:]), res.Notes
 }
 
+// hasNotes fails t for each of want that is not a note, as gen prints it.
+func hasNotes(t *testing.T, notes []Note, want ...string) {
+	t.Helper()
+	var got []string
+	for _, n := range notes {
+		got = append(got, n.String())
+	}
+	for _, w := range want {
+		if !slices.Contains(got, w) {
+			t.Errorf("no note\n%s\nin\n%s", w, strings.Join(got, "\n"))
+		}
+	}
+}
+
 // TestServiceFields: each of a manifest's fields becomes its Blueprint
 // counterpart, in the Blueprint's order, with Copilot's defaults written.
 func TestServiceFields(t *testing.T) {
@@ -172,13 +186,7 @@ func TestValuesNamingTheEnvironment(t *testing.T) {
 			t.Errorf("no\n%s\nin\n%s", want, got)
 		}
 	}
-	var texts []string
-	for _, n := range notes {
-		texts = append(texts, n.String())
-	}
-	if want := "web/manifest.yml:5: secrets.DB: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod, test), in its overlay; the base has prod's"; !strings.Contains(strings.Join(texts, "\n"), want) {
-		t.Errorf("no note %q in\n%s", want, strings.Join(texts, "\n"))
-	}
+	hasNotes(t, notes, "web/manifest.yml:5: secrets.DB: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod, test), in its overlay; the base has prod's")
 }
 
 // TestEnvironmentsOfOtherServices: an environment that only another
@@ -359,19 +367,11 @@ func TestMisplacedFields(t *testing.T) {
 	if strings.Contains(got, "alb") {
 		t.Errorf("a Backend Service with an empty http got a load balancer:\n%s", got)
 	}
-	var texts []string
-	for _, n := range notes {
-		texts = append(texts, n.String())
-	}
-	for _, want := range []string{
+	hasNotes(t, notes,
 		"web/manifest.yml:5: path: not converted: path is a field of http, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
 		"web/manifest.yml:6: healthcheck: not converted: healthcheck is a field of http or image, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
 		"web/manifest.yml:7: stickiness: not converted: stickiness is a field of http, written here at the top of the manifest, where Copilot does not read it: indent it under http and convert again if the service is to have it",
-	} {
-		if !slices.Contains(texts, want) {
-			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(texts, "\n"))
-		}
-	}
+	)
 }
 
 // TestHealthCheckFieldsUnderHTTP: a health check's field written under
@@ -379,18 +379,10 @@ func TestMisplacedFields(t *testing.T) {
 // to which Copilot's ALB spoke HTTPS, says the Blueprint's speaks HTTP.
 func TestHealthCheckFieldsUnderHTTP(t *testing.T) {
 	_, notes := manifest(t, "name: web\ntype: Backend Service\nhttp:\n  path: /\n  healthcheck: /health\n  interval: 1h\nimage: {location: 'nginx:1.27', port: 443}\n", Options{})
-	var texts []string
-	for _, n := range notes {
-		texts = append(texts, n.String())
-	}
-	for _, want := range []string{
+	hasNotes(t, notes,
 		"web/manifest.yml:6: http.interval: not converted: interval is a field of http.healthcheck, written here under http, where Copilot does not read it: write it under http.healthcheck (healthcheck: {path: ..., interval: ...}) and convert again if the check is to have it",
 		"web/manifest.yml:7: image.port: Copilot's ALB spoke HTTPS to port 443; a Blueprint's ALB speaks HTTP to its targets, so the container must serve plain HTTP on its port",
-	} {
-		if !slices.Contains(texts, want) {
-			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(texts, "\n"))
-		}
-	}
+	)
 	if _, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 443}\n", Options{}); slices.ContainsFunc(notes, func(n Note) bool { return n.Field == "image.port" }) {
 		t.Error("a Backend Service with no load balancer got the note of the ALB's HTTPS")
 	}
@@ -423,10 +415,7 @@ func TestEnvironmentsFromPipeline(t *testing.T) {
 		t.Errorf("pipeline.yml is not noted: %v", res.Notes)
 	}
 	_, notes := manifest(t, web, Options{})
-	want := "web/manifest.yml:4: secrets.KEY: ${COPILOT_ENVIRONMENT_NAME} names the environment, and no environment manifest (copilot/environments/NAME/manifest.yml), service override or pipeline stage names one: write the environment's name here, or its own value in each environment's overlay"
-	if !slices.ContainsFunc(notes, func(n Note) bool { return n.String() == want }) {
-		t.Errorf("no note\n%s\nin\n%v", want, notes)
-	}
+	hasNotes(t, notes, "web/manifest.yml:4: secrets.KEY: ${COPILOT_ENVIRONMENT_NAME} names the environment, and no environment manifest (copilot/environments/NAME/manifest.yml), service override or pipeline stage names one: write the environment's name here, or its own value in each environment's overlay")
 }
 
 // TestApplicationNotes: what only the whole application shows is noted
@@ -445,11 +434,7 @@ func TestApplicationNotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, n := range res.Notes {
-		got = append(got, n.String())
-	}
-	for _, want := range []string{
+	hasNotes(t, res.Notes,
 		"environments/prod/manifest.yml:5: network.vpc.subnets.private: the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (docs/networking.md)",
 		"events/manifest.yml:5: image.build.args: not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (APP=events), or build the image yourself with them",
 		"events/manifest.yml:5: image.build.target: not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make run the last stage, or build the image yourself with --target run",
@@ -458,11 +443,7 @@ func TestApplicationNotes(t *testing.T) {
 		"events/manifest.yml:10: environments.prod.http.alias: no manifest gives the ID of the hosted zone example.com (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name example.com)",
 		"environments/prod/manifest.yml:10: http.private: not converted: no Backend Service has http, so the Blueprint has no internal ALB",
 		"tutorials/manifest.yml:4: http.path: / is the path of service events too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path",
-	} {
-		if !slices.Contains(got, want) {
-			t.Errorf("no note\n%s\nin\n%s", want, strings.Join(got, "\n"))
-		}
-	}
+	)
 }
 
 // TestPrivateALB: an environment's http.private is the internal ALB of the
@@ -476,10 +457,7 @@ func TestPrivateALB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "environments/test/manifest.yml:5: http.private: converted as the internal ALB of the Backend Services with http (ingress.albs, id internal); the fields under it are not converted"
-	if !slices.ContainsFunc(res.Notes, func(n Note) bool { return n.String() == want }) {
-		t.Errorf("no note %s in %v", want, res.Notes)
-	}
+	hasNotes(t, res.Notes, "environments/test/manifest.yml:5: http.private: converted as the internal ALB of the Backend Services with http (ingress.albs, id internal); the fields under it are not converted")
 }
 
 // TestShellVariables: a value Copilot filled in from the shell is noted;
@@ -496,21 +474,12 @@ func TestShellVariables(t *testing.T) {
 			t.Errorf("no\n%s\nin\n%s", want, got)
 		}
 	}
-	var texts []string
-	for _, n := range notes {
-		texts = append(texts, n.String())
-	}
-	want := []string{
+	hasNotes(t, notes,
 		"web/manifest.yml:4: image.location: converted to the ECR repository shop/web at tag 4f2a9c1, where Copilot took ${IMAGE_TAG} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)",
 		"web/manifest.yml:6: http.alias: Copilot filled in ${DOMAIN} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
 		"web/manifest.yml:7: variables.API: Copilot filled in ${API_HOST} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
 		"web/manifest.yml:9: secrets.DB: not converted: from_cfn took the secret from the stack export db-secret, which a Blueprint's secrets do not read: write {secret: ARN} with the ARN the export holds (aws cloudformation list-exports), or its own in each environment's overlay",
-	}
-	for _, w := range want {
-		if !slices.Contains(texts, w) {
-			t.Errorf("no note\n%s\nin\n%s", w, strings.Join(texts, "\n"))
-		}
-	}
+	)
 	if slices.ContainsFunc(notes, func(n Note) bool { return strings.Contains(n.Text, "hosted zone web.${DOMAIN}") }) {
 		t.Errorf("a hosted zone named by a shell variable is noted as a zone: %v", notes)
 	}
@@ -521,9 +490,7 @@ func TestShellVariables(t *testing.T) {
 	if !strings.Contains(got, "        image: {repository: jobs/web, tag: 1.2.0}\n") {
 		t.Errorf("an image in the shell's account is not the repository at its tag:\n%s", got)
 	}
-	if want := "web/manifest.yml:3: image.location: converted to the ECR repository jobs/web at tag 1.2.0, where Copilot took ${AWS_ACCOUNT_ID} and ${AWS_REGION} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)"; !slices.ContainsFunc(notes, func(n Note) bool { return n.String() == want }) {
-		t.Errorf("no note %s in %v", want, notes)
-	}
+	hasNotes(t, notes, "web/manifest.yml:3: image.location: converted to the ECR repository jobs/web at tag 1.2.0, where Copilot took ${AWS_ACCOUNT_ID} and ${AWS_REGION} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)")
 }
 
 // TestServicesByHost: two services on the same path under names of their
