@@ -26,13 +26,13 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Options are the choices a conversion cannot read from the manifests.
@@ -604,7 +604,7 @@ func joinNotes(notes []Note) string {
 func dirOf(file string) string { return path.Base(path.Dir(file)) }
 
 // shellVariable is ${NAME} in a manifest's value.
-var shellVariable = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+var shellVariable = lazyre.New(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // shellVariables notes each value that holds ${NAME}: Copilot filled it in
 // from the environment of the shell that ran it, which gen does not read
@@ -640,7 +640,7 @@ func (c *conversion) shellVariables(file, field string, n *yaml.Node) {
 // ecrImage is an image in ECR whose account, Region or tag is a shell
 // variable, as a pipeline that tags each build, or a manifest written for
 // any account, writes it.
-var ecrImage = regexp.MustCompile(`^(\d{12}|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.dkr\.ecr\.([a-z0-9-]+|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.amazonaws\.com(?:\.cn)?/([a-z0-9][a-z0-9._/-]*):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$`)
+var ecrImage = lazyre.New(`^(\d{12}|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.dkr\.ecr\.([a-z0-9-]+|\$\{[A-Za-z_][A-Za-z0-9_]*\})\.amazonaws\.com(?:\.cn)?/([a-z0-9][a-z0-9._/-]*):([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|\$\{[A-Za-z_][A-Za-z0-9_]*\})$`)
 
 // ecrImageRef is an ECR image that names its account, Region or tag by a
 // shell variable: the Blueprint's image in that repository, in the stack's

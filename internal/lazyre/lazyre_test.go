@@ -1,8 +1,12 @@
 package lazyre
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -51,4 +55,36 @@ func TestInvalidPanicsOnUse(t *testing.T) {
 		}
 	}()
 	r.MatchString("x")
+}
+
+// TestNoExpressionCompiledAtStart: outside this package, the module's code
+// compiles no regular expression with regexp.MustCompile, which package
+// variables use to build theirs before main runs, for every command of gen
+// alike. Tests may.
+func TestNoExpressionCompiledAtStart(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".") && path != root) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Base(filepath.Dir(path)) == "lazyre" {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.Contains(line, "regexp.MustCompile(") {
+				t.Errorf("%s:%d: regexp.MustCompile: use lazyre.New, compiled on first use", path, i+1)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
