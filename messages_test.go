@@ -74,8 +74,14 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" (write {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"})`},
 		{"a parameter as its name", container(", secrets: {DB: /app/db}"),
 			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "/app/db" (write {parameter: "/app/db"})`},
-		{"a secret or parameter by a bare name", container(", secrets: {DB: db-password}"),
-			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "db-password" (write {secret: "db-password"} for a Secrets Manager secret, or {parameter: "db-password"} for an SSM parameter)`},
+		// A text that names no secret by its shape may be the secret's
+		// value: it is not repeated, as gen's output ends up in CI logs.
+		{"a secret or parameter by a bare name, or the value itself", container(", secrets: {DB: db-password}"),
+			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must name where the secret is kept, in a mapping; the text written is not repeated here, as it may be the secret's value (keep the value in Parameter Store (gen secrets prints the command) or Secrets Manager, and name it here: {parameter: /PATH} for an SSM parameter, {parameter: ARN} for one named without a / or {secret: ARN} for a Secrets Manager secret (its full ARN))`},
+		{"a secret's value, with a prefix and secrets of the Blueprint's own", "parameters: {prefix: /shop}\nsecrets: [{name: session-key}]\n" + container(", secrets: {DB: 12345}"),
+			`bp.yaml:10:73: services[0].containers[0].secrets.DB: must name where the secret is kept, in a mapping; the text written is not repeated here, as it may be the secret's value (keep the value in Parameter Store (gen secrets prints the command) or Secrets Manager, and name it here: {parameter: /PATH} for an SSM parameter, {parameter: NAME} for one under parameters.prefix /shop, {parameter: ARN} for one named without a /, {secret: ARN} for a Secrets Manager secret (its full ARN) or {secret: NAME} for an entry of secrets (session-key))`},
+		{"an entry of secrets by its name", "secrets: [{name: session-key}]\n" + container(", secrets: {DB: session-key}"),
+			`bp.yaml:9:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "session-key" (write {secret: "session-key"}, the entry of secrets)`},
 		{"a target health check as its path", strings.Replace(container(""), "    nlb: {}\n", "    nlb: {healthCheck: /health}\n", 1),
 			`bp.yaml:9:24: services[0].nlb.healthCheck: must be a mapping of fields, not "/health" (write {path: "/health"})`},
 		{"a container health check as a shell line", container(", healthCheck: {command: curl -f http://localhost/ || exit 1}"),
@@ -237,6 +243,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:12:27: is not valid YAML: did not find expected ',' or '}'; inside { } or [ ], a value with braces must be quoted (write it in quotes: "/orders/{id}")`}},
 		{"a route's methods as a list", onService("api:\n  routes: [{method: [GET, POST], path: /orders, service: w}]\n"),
 			[]string{`bp.yaml:11:21: api.routes[0].method: must be a string, not a list (a route has one method: write a route for each, {method: GET, ...}, {method: POST, ...}, or method: ANY for every method)`}},
+		{"a route's methods as a list under methods", onService("api:\n  routes: [{methods: [GET, POST], path: /orders, service: w}]\n"),
+			[]string{`bp.yaml:11:13: api.routes[0].methods: unknown field "methods" (a route has one method: write a route for each, {method: GET, ...}, {method: POST, ...}, or method: ANY for every method)`}},
 		{"Terraform's names for what gen decides", onService("    launch_type: FARGATE\n    taskRoleArn: arn:aws:iam::123456789012:role/app\n"),
 			[]string{
 				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate)`,

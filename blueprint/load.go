@@ -471,6 +471,10 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	fields := yamlFields(v.Type())
 	if n.Kind != yaml.MappingNode {
+		if v.Type() == secretRefType && n.Kind == yaml.ScalarNode {
+			d.failSecretText(n, path)
+			return
+		}
 		d.failType(n, path, "a mapping of fields", mappingFix(v.Type(), n, fields, d.mapping))
 		return
 	}
@@ -693,11 +697,10 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 	switch {
 	case t == imageType && text:
 		return fmt.Sprintf("write {uri: %s} for an image in a registry, or {repository: NAME, tag: TAG} for one in an ECR repository the template creates", quote(n.Value))
-	case t == secretRefType && text && strings.Contains(n.Value, ":secretsmanager:"):
-		return fmt.Sprintf("write {secret: %s}", quote(n.Value))
-	case t == secretRefType && text && (strings.Contains(n.Value, ":ssm:") || strings.HasPrefix(n.Value, "/")):
-		return fmt.Sprintf("write {parameter: %s}", quote(n.Value))
 	case t == secretRefType && text:
+		if fix, ok := referenceFix(n.Value); ok {
+			return fix
+		}
 		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
 	case t == certificateType && text && strings.HasPrefix(n.Value, "arn:"):
 		return "write {arn: " + flowText(n.Value) + "}"
@@ -1058,11 +1061,7 @@ func numberFix(path string, n *yaml.Node) string {
 // methods to one handler) are a route each, or ANY.
 func stringFix(path string, n *yaml.Node) string {
 	if n.Kind == yaml.SequenceNode && strings.HasSuffix(path, ".method") && len(n.Content) > 0 {
-		var methods []string
-		for _, m := range n.Content {
-			methods = append(methods, "{method: "+flowText(m.Value)+", ...}")
-		}
-		return "a route has one method: write a route for each, " + strings.Join(methods, ", ") + ", or method: ANY for every method"
+		return routeMethodsFix("method", n)
 	}
 	return ""
 }

@@ -32,11 +32,7 @@ var (
 	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	zoneIDPattern       = bounded(`^Z[A-Z0-9]+$`, 2, 32)
 	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
-	// A target group's health check path: Elastic Load Balancing takes "/"
-	// then letters, digits and @:%_+.~#?&/= (its own error's words; a query
-	// string is allowed, other characters percent-encoded), and hyphens.
-	healthPathFormat = lazyre.New(`^/[A-Za-z0-9@:%_+.~#?&/=-]*$`)
-	logGroupPattern  = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
+	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 )
 
 // The three patterns below are checked byte by byte (isName, isDomainName,

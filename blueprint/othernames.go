@@ -181,6 +181,7 @@ var otherNames = []otherNamesIn{
 		"hostname":     {fix: apiDomainFix},
 	}},
 	{reflect.TypeFor[Route](), "api.routes[]", map[string]otherName{
+		"methods": {field: "method", fix: routeMethodsFix},
 		"verb":    renamed("method"),
 		"handler": renamed("service"),
 		"target":  renamed("service"),
@@ -309,6 +310,25 @@ func apiDomainFix(_ string, v *yaml.Node) string {
 		domains = "..."
 	}
 	return "the API takes a custom domain through CloudFront in front of it: write cdn: {domains: [" + domains + "], certificate: ARN} (an ACM certificate in us-east-1), with dns.zone for its records"
+}
+
+// routeMethodsFix is the fix for a route's methods written as a list, under
+// method or methods, as web frameworks route several methods to one
+// handler: an API Gateway method is one HTTP method on one resource, so
+// each is a route of its own.
+func routeMethodsFix(_ string, v *yaml.Node) string {
+	var routes []string
+	if v.Kind == yaml.SequenceNode {
+		for _, m := range v.Content {
+			if text, ok := scalarText(m); ok {
+				routes = append(routes, "{method: "+text+", ...}")
+			}
+		}
+	}
+	if len(routes) == 0 {
+		return "a route has one method: write method: METHOD, with a route for each other method, or method: ANY for every method"
+	}
+	return "a route has one method: write a route for each, " + strings.Join(routes, ", ") + ", or method: ANY for every method"
 }
 
 // composeDeployFix is the fix for Compose's deploy on a service: its

@@ -985,13 +985,69 @@ func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 	v.between(path+".deregistrationDelay", *n.DeregistrationDelay, 0, 3600, " s")
 }
 
+// maxHealthCheckPath is the longest health check path Elastic Load
+// Balancing takes (AWS::ElasticLoadBalancingV2::TargetGroup HealthCheckPath:
+// 1 to 1024 characters).
+const maxHealthCheckPath = 1024
+
+// healthPathFix is the fix for a health check path Elastic Load Balancing
+// refuses: the path itself with what was missing or refused mended (a
+// leading /, characters outside its list percent-encoded), so the user can
+// copy it; only a path too long for that says to shorten it.
+func healthPathFix(p string) string {
+	const rule = "a health check path is / then letters, digits and @:%_+.~#?&/=-, other characters percent-encoded"
+	if strings.TrimSpace(p) == "" {
+		return "write a path such as /health: " + rule
+	}
+	mended := percentEncodeOutside(p, isHealthPathByte)
+	if !strings.HasPrefix(mended, "/") {
+		mended = "/" + mended
+	}
+	if len(mended) > maxHealthCheckPath {
+		return fmt.Sprintf("shorten it to %d characters or fewer, characters outside @:%%_+.~#?&/=- counting three each (percent-encoded)", maxHealthCheckPath)
+	}
+	return fmt.Sprintf("write %q: %s", mended, rule)
+}
+
+// isHealthPath reports whether Elastic Load Balancing takes p as a target
+// group's health check path: "/" then letters, digits and @:%_+.~#?&/= (its
+// own error's words; a query string is allowed, other characters
+// percent-encoded), and hyphens, 1024 characters at most.
+func isHealthPath(p string) bool {
+	return strings.HasPrefix(p, "/") && len(p) <= maxHealthCheckPath && allBytes(p, isHealthPathByte)
+}
+
+// isHealthPathByte reports whether Elastic Load Balancing takes b in a
+// health check path as it is.
+func isHealthPathByte(b byte) bool {
+	return isLetter(b) || isDigit(b) || strings.IndexByte("@:%_+.~#?&/=-", b) >= 0
+}
+
+// percentEncodeOutside writes s with every byte that keep refuses as %XX,
+// as RFC 3986 percent-encodes it (a UTF-8 letter is several bytes, each
+// encoded).
+func percentEncodeOutside(s string, keep func(byte) bool) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := range len(s) {
+		if c := s[i]; keep(c) {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
 // targetHealthCheck checks a target group health check against the ranges
 // Elastic Load Balancing accepts, for both load balancer kinds.
 func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocols ...string) {
 	v.oneOf(path+".protocol", h.Protocol, protocols...)
 	if h.Protocol != "TCP" {
-		if !healthPathFormat.MatchString(h.Path) || len(h.Path) > 1024 {
-			v.add(path+".path", "write / then letters, digits and @:%_+.~#?&/=-, other characters percent-encoded (%7B for {)", "%q is not a health check path", h.Path)
+		if !isHealthPath(h.Path) {
+			v.add(path+".path", healthPathFix(h.Path), "%q is not a health check path", h.Path)
 		}
 		if !healthCodes.MatchString(h.Codes) {
 			v.add(path+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)

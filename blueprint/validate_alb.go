@@ -12,7 +12,6 @@ import (
 
 var (
 	// ALB rule condition values.
-	albPathPattern = bounded(`^/[A-Za-z0-9_\-.$/~"'@:+&*?]*$`, 1, 128)
 	albHostPattern = bounded(`^[A-Za-z0-9\-.*?]+$`, 1, 128)
 	// Cognito domain prefixes: lowercase letters, digits and hyphens.
 	cognitoPrefix = lazyre.New(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
@@ -23,6 +22,49 @@ var (
 	usernameChars = lazyre.New(`^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$`)
 	endpointName  = lazyre.New(`^[a-z0-9]+(?:[.-][a-z0-9]+)*$`)
 )
+
+// maxALBPathPattern is the longest path pattern of a listener rule's
+// condition (Elastic Load Balancing's "Each string has a maximum of 128
+// characters").
+const maxALBPathPattern = 128
+
+// albPathBytes are the characters a listener rule's path pattern takes
+// besides letters and digits: Elastic Load Balancing's list (A-Z, a-z, 0-9,
+// _ - . $ / ~ " ' @ : +, & passed as &amp;, and the wildcards * and ?).
+const albPathBytes = `_-.$/~"'@:+&*?`
+
+// isALBPathPattern reports whether an ALB takes p as a path pattern of at
+// most limit characters: / then letters, digits and albPathBytes.
+func isALBPathPattern(p string, limit int) bool {
+	return strings.HasPrefix(p, "/") && len(p) <= limit && allBytes(p, isALBPathByte)
+}
+
+func isALBPathByte(b byte) bool {
+	return isLetter(b) || isDigit(b) || strings.IndexByte(albPathBytes, b) >= 0
+}
+
+// albPathFix is the fix for a path pattern an ALB refuses, for the user's
+// own pattern: the characters to remove, the / it lacks (with the pattern
+// to write), or how short it must be. example is written for an empty one.
+func albPathFix(p string, limit int, example string) string {
+	const rule = `a path pattern is / then letters, digits and ` + albPathBytes
+	var refused []string
+	for _, r := range p {
+		if c := quote(string(r)); (r >= utf8.RuneSelf || !isALBPathByte(byte(r))) && !slices.Contains(refused, c) {
+			refused = append(refused, c)
+		}
+	}
+	switch mended := "/" + strings.TrimPrefix(p, "/"); {
+	case p == "":
+		return fmt.Sprintf("write a pattern such as %s: %s", example, rule)
+	case len(refused) > 0:
+		return fmt.Sprintf("remove %s: %s", strings.Join(refused, ", "), rule)
+	case len(mended) > limit:
+		return fmt.Sprintf("shorten it to %d characters or fewer", limit)
+	default:
+		return fmt.Sprintf("write %q: %s", mended, rule)
+	}
+}
 
 // albs checks every Application Load Balancer: ingress.alb and the entries
 // of ingress.albs, whose ids must be unique names and whose host names must
@@ -203,8 +245,8 @@ func (v *validator) serviceALB(path string, s *Service) {
 	exactOnly := !slices.ContainsFunc(r.Paths, hasWildcard) && a.Default != s.Name
 	for i, p := range r.Paths {
 		switch {
-		case !albPathPattern.MatchString(p):
-			v.add(indexPath(path+".paths", i), "write a pattern such as /api/* (up to 128 characters)", "%q is not an ALB path pattern", p)
+		case !isALBPathPattern(p, maxALBPathPattern):
+			v.add(indexPath(path+".paths", i), albPathFix(p, maxALBPathPattern, "/api/*"), "%q is not an ALB path pattern", p)
 		case p == "/" && !slices.Contains(r.Paths, "/*") && a.Default != s.Name:
 			v.warn(indexPath(path+".paths", i), "write /* for every path, or keep / with /* beside it",
 				"the path pattern / matches the root page alone: the ALB sends every other path to its default action")
@@ -248,8 +290,8 @@ func (v *validator) loginPaths(path string, s *Service, lb LoadBalancer) {
 	for i, p := range r.LoginPaths {
 		ip := indexPath(path, i)
 		switch {
-		case !albPathPattern.MatchString(p) || !strings.HasPrefix(p, "/") || len(p)+2 > 128:
-			v.add(ip, "write a path such as /admin (it covers /admin and /admin/*; at most 126 characters)", "%q is not a path the ALB can match", p)
+		case !isALBPathPattern(p, maxALBPathPattern-2):
+			v.add(ip, albPathFix(p, maxALBPathPattern-2, "/admin")+"; /admin covers /admin and /admin/*", "%q is not a path the ALB can match", p)
 		case slices.Equal(LoginPatterns(p), []string{"/*"}):
 			v.add(ip, "write login: true to log users in on every path", "%q covers every path", p)
 		}

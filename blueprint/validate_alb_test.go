@@ -1,7 +1,10 @@
 package blueprint
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -105,4 +108,53 @@ func TestALBBackendRules(t *testing.T) {
 		{"too many patterns", `paths: ["/*"]`, `paths: [/a, /b, /c, /d, /e]`, "services[0].alb", "alb:\n      paths: [/a,", "(with API Gateway's secret header) needs 6 condition values"},
 		{"unknown backend", "  backend: alb", "  backend: cloudfront", "api.backend", "backend: cloudfront", "not allowed"},
 	})
+}
+
+// problemAt reads src and returns the text of its problem at path (field
+// path, what is wrong, the fix), or "" when there is none.
+func problemAt(t *testing.T, src, path string) string {
+	t.Helper()
+	_, err := Read("bp.yaml", []byte(src))
+	var problems Problems
+	if err != nil && !errors.As(err, &problems) {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		if p.Path == path {
+			return fmt.Sprintf("%s: %s (%s)", p.Path, p.Message, p.Fix)
+		}
+	}
+	return ""
+}
+
+// TestALBPathFix: a path pattern the ALB refuses gets the user's own
+// pattern mended (the / it lacks) or the characters to remove, and a login
+// path the same, two characters shorter, as the ALB matches it with /*.
+func TestALBPathFix(t *testing.T) {
+	const rule = `a path pattern is / then letters, digits and _-.$/~"'@:+&*?`
+	long := "/" + strings.Repeat("a", 127)
+	for _, c := range []struct{ field, path, want string }{
+		{"paths", "api/*", `"api/*" is not an ALB path pattern (write "/api/*": ` + rule + `)`},
+		{"paths", "/api {v2}", `"/api {v2}" is not an ALB path pattern (remove " ", "{", "}": ` + rule + `)`},
+		{"paths", "/café/*", `"/café/*" is not an ALB path pattern (remove "é": ` + rule + `)`},
+		{"paths", "", `"" is not an ALB path pattern (write a pattern such as /api/*: ` + rule + `)`},
+		{"paths", long + "b", `"` + long + `b" is not an ALB path pattern (shorten it to 128 characters or fewer)`},
+		{"paths", long, ""},
+		{"loginPaths", "admin", `"admin" is not a path the ALB can match (write "/admin": ` + rule + `; /admin covers /admin and /admin/*)`},
+		{"loginPaths", long[:127], `"` + long[:127] + `" is not a path the ALB can match (shorten it to 126 characters or fewer; /admin covers /admin and /admin/*)`},
+	} {
+		entry := "      paths: [" + strconv.Quote(c.path) + "]\n"
+		if c.field == "loginPaths" {
+			entry = "      paths: [/admin/*]\n      loginPaths: [" + strconv.Quote(c.path) + "]\n"
+		}
+		src := strings.Replace(albBase, "      paths: [/admin/*]\n      login: true\n", entry, 1)
+		path := "services[1].alb." + c.field + "[0]"
+		want := ""
+		if c.want != "" {
+			want = path + ": " + c.want
+		}
+		if got := problemAt(t, src, path); got != want {
+			t.Errorf("%s %q:\n got %s\nwant %s", c.field, c.path, got, want)
+		}
+	}
 }

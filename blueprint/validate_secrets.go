@@ -2,7 +2,10 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
@@ -26,6 +29,83 @@ const maxParameterLevels = 15
 // about such fields never quote the value.
 const neverLiteral = "remove the value; reference an SSM SecureString (gen secrets prints the command to create it) or a generated secret"
 
+// referenceFix is the fix for a text that by its shape names where a
+// secret is kept, written where the Blueprint wants {secret: ...} or
+// {parameter: ...}: a Secrets Manager ARN, or an SSM parameter's ARN or
+// path. ok is false for any other text.
+func referenceFix(text string) (fix string, ok bool) {
+	switch {
+	case strings.HasPrefix(text, "arn:") && strings.Contains(text, ":secretsmanager:"):
+		return "write {secret: " + quote(text) + "}", true
+	case strings.HasPrefix(text, "arn:") && strings.Contains(text, ":ssm:") || strings.HasPrefix(text, "/"):
+		return "write {parameter: " + quote(text) + "}", true
+	}
+	return "", false
+}
+
+// failSecretText reports a container's secret written as a text where a
+// mapping says where it is kept. A text that names a secret (an ARN, a
+// parameter's path, an entry of secrets) gets the mapping that holds it;
+// any other text may be the secret's value, which no problem repeats (gen's
+// output ends up in CI logs): the fix says where a value goes and how to
+// name it, with the Blueprint's own entries of secrets and parameters.prefix.
+func (d *decoder) failSecretText(n *yaml.Node, path string) {
+	text := n.Value
+	if n.Tag != "!!str" {
+		text = ""
+	}
+	if fix, ok := referenceFix(text); ok {
+		d.failType(n, path, "a mapping of fields", fix)
+		return
+	}
+	declared := documentSecrets(d.src.root)
+	if text != "" && slices.Contains(declared, text) {
+		d.failType(n, path, "a mapping of fields", "write {secret: "+quote(text)+"}, the entry of secrets")
+		return
+	}
+	d.src.bad[path] = true
+	d.fail(nodePos(n), path, "must name where the secret is kept, in a mapping; the text written is not repeated here, as it may be the secret's value", secretTextFix(declared, documentPrefix(d.src.root)))
+}
+
+// secretTextFix is failSecretText's fix for a text that names no secret.
+func secretTextFix(declared []string, prefix string) string {
+	ways := []string{"{parameter: /PATH} for an SSM parameter"}
+	if prefix != "" {
+		ways = append(ways, "{parameter: NAME} for one under parameters.prefix "+prefix)
+	}
+	ways = append(ways, "{parameter: ARN} for one named without a /", "{secret: ARN} for a Secrets Manager secret (its full ARN)")
+	if len(declared) > 0 {
+		ways = append(ways, "{secret: NAME} for an entry of secrets ("+strings.Join(declared, ", ")+")")
+	}
+	last := len(ways) - 1
+	return "keep the value in Parameter Store (gen secrets prints the command) or Secrets Manager, and name it here: " +
+		strings.Join(ways[:last], ", ") + " or " + ways[last]
+}
+
+// documentSecrets are the names of the document's entries of secrets (the
+// secrets the template creates), as written.
+func documentSecrets(root *yaml.Node) []string {
+	var names []string
+	if _, list := topLevel(root, "secrets"); list != nil && list.Kind == yaml.SequenceNode {
+		for _, e := range list.Content {
+			if _, name := topLevel(resolve(e), "name"); name != nil && name.Kind == yaml.ScalarNode && name.Value != "" {
+				names = append(names, name.Value)
+			}
+		}
+	}
+	return names
+}
+
+// documentPrefix is the document's parameters.prefix as written, or "".
+func documentPrefix(root *yaml.Node) string {
+	if _, p := topLevel(root, "parameters"); p != nil && p.Kind == yaml.MappingNode {
+		if _, prefix := topLevel(p, "prefix"); prefix != nil && prefix.Kind == yaml.ScalarNode {
+			return prefix.Value
+		}
+	}
+	return ""
+}
+
 func (v *validator) parameters() {
 	p := v.b.Parameters
 	if p == nil {
@@ -40,7 +120,7 @@ func (v *validator) parameters() {
 		name := v.b.ParameterName(c.Name)
 		if v.required(path+".name", c.Name, "give the parameter name, e.g. /app/database/host") {
 			if !strings.HasPrefix(name, "/") {
-				v.add(path+".name", "start the name with / or set parameters.prefix", "%q is relative but parameters.prefix is not set", c.Name)
+				v.add(path+".name", fmt.Sprintf("write %q, or set parameters.prefix for a name under it", "/"+c.Name), "%q is relative but parameters.prefix is not set", c.Name)
 			} else {
 				v.parameterName(path+".name", name)
 				// The name becomes a logical ID and an output name, which
@@ -186,6 +266,18 @@ func (v *validator) containerSecrets(path string, c *Container) {
 	}
 }
 
+// relativeParameterFix is the fix for a parameter named without a leading
+// / where no parameters.prefix makes it relative. Parameter Store's names in
+// a hierarchy start with / when they are created or referenced (PutParameter's
+// Name), so such a name gets its /. A name without a / is a parameter at the
+// top level, a different one from /NAME: ECS takes it by its ARN.
+func relativeParameterFix(name string) string {
+	if strings.Contains(name, "/") {
+		return fmt.Sprintf("write %q: a name in a hierarchy starts with / (or set parameters.prefix for a name under it)", "/"+name)
+	}
+	return "write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/" + name
+}
+
 func (v *validator) parameterRef(p string, ref SecretRef) {
 	switch {
 	case strings.HasPrefix(ref.Parameter, "arn:"):
@@ -193,7 +285,7 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 			v.add(p+".parameter", "write arn:aws:ssm:REGION:ACCOUNT:parameter/NAME", "%q is not a parameter ARN", ref.Parameter)
 		}
 	case !strings.HasPrefix(ref.Parameter, "/"):
-		v.add(p+".parameter", "write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/"+ref.Parameter, "%q is relative but parameters.prefix is not set", ref.Parameter)
+		v.add(p+".parameter", relativeParameterFix(ref.Parameter), "%q is relative but parameters.prefix is not set", ref.Parameter)
 	default:
 		v.parameterName(p+".parameter", ref.Parameter)
 	}

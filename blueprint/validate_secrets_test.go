@@ -27,7 +27,7 @@ func TestSecretRules(t *testing.T) {
 		{"partial secret ARN", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db'}", "services[0].containers[0].secrets.SESSION_KEY.secret", "arn:aws:secretsmanager", "full secret ARN"},
 		{"full secret ARN", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbC123', jsonKey: password}", "", "", ""},
 		{"alias as KMS key", "  - name: app\n", "  - name: app\n    arn: arn:aws:kms:eu-west-1:123456789012:alias/app\n", "kmsKeys[0].arn", "alias/app", "alias cannot be named"},
-		{"relative name without prefix", "  prefix: /goecssample\n", "", "parameters.create[0].name", "database/sample/master/user", "parameters.prefix is not set"},
+		{"relative name without prefix", "  prefix: /goecssample\n", "", "parameters.create[0].name", "database/sample/master/user", `write "/database/sample/master/user", or set parameters.prefix`},
 		{"empty source", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {}", "services[0].containers[0].secrets.SESSION_KEY", "SESSION_KEY: {}", "is empty"},
 		{"both sources", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, parameter: /x}", "services[0].containers[0].secrets.SESSION_KEY", "SESSION_KEY: {", "mutually exclusive"},
 		{"unknown json key", "SESSION_KEY: {secret: session-key}", "SESSION_KEY: {secret: session-key, jsonKey: user}", "services[0].containers[0].secrets.SESSION_KEY.jsonKey", "jsonKey: user", `has no key "user"`},
@@ -47,12 +47,18 @@ func TestSecretRules(t *testing.T) {
 
 // TestTopLevelParameterName: a container's secret that names a parameter
 // without a / says the three ways to name it, the ARN among them (ECS takes
-// a name at the top level of Parameter Store by its ARN).
+// a name at the top level of Parameter Store by its ARN); a name in a
+// hierarchy written without its leading / gets it, as Parameter Store
+// requires.
 func TestTopLevelParameterName(t *testing.T) {
-	v := &validator{b: &Blueprint{}}
-	v.parameterRef("s", SecretRef{Parameter: "DISCORD_TOKEN", Type: "SecureString"})
-	want := `s.parameter: "DISCORD_TOKEN" is relative but parameters.prefix is not set (write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/DISCORD_TOKEN)`
-	if len(v.problems) != 1 || v.problems[0].String() != want {
-		t.Errorf("got %v, want %s", v.problems, want)
+	for name, want := range map[string]string{
+		"DISCORD_TOKEN":    `s.parameter: "DISCORD_TOKEN" is relative but parameters.prefix is not set (write its path from / (/app/db/password), set parameters.prefix for a name under it, or give a parameter named without a / by its ARN, arn:aws:ssm:REGION:ACCOUNT:parameter/DISCORD_TOKEN)`,
+		"shop/db-password": `s.parameter: "shop/db-password" is relative but parameters.prefix is not set (write "/shop/db-password": a name in a hierarchy starts with / (or set parameters.prefix for a name under it))`,
+	} {
+		v := &validator{b: &Blueprint{}}
+		v.parameterRef("s", SecretRef{Parameter: name, Type: "SecureString"})
+		if len(v.problems) != 1 || v.problems[0].String() != want {
+			t.Errorf("got %v, want %s", v.problems, want)
+		}
 	}
 }

@@ -413,6 +413,35 @@ func TestHealthCheckPathCharacters(t *testing.T) {
 	}
 }
 
+// TestHealthPathFix: a health check path Elastic Load Balancing refuses
+// gets the user's own path mended, so it can be copied: the leading / added,
+// other characters percent-encoded; a path too long says how long.
+func TestHealthPathFix(t *testing.T) {
+	const rule = "a health check path is / then letters, digits and @:%_+.~#?&/=-, other characters percent-encoded"
+	long := "/" + strings.Repeat("a", 1022)
+	for path, want := range map[string]string{
+		"health":               `write "/health": ` + rule,
+		"/?query={__typename}": `write "/?query=%7B__typename%7D": ` + rule,
+		"/health check":        `write "/health%20check": ` + rule,
+		"/état":                `write "/%C3%A9tat": ` + rule,
+		"":                     "write a path such as /health: " + rule,
+		long + "{":             "shorten it to 1024 characters or fewer, characters outside @:%_+.~#?&/=- counting three each (percent-encoded)",
+		long + "a":             "",
+	} {
+		v := &validator{b: &Blueprint{}}
+		v.targetHealthCheck("hc", TargetHealthCheck{Protocol: "HTTP", Path: path, Codes: "200", Interval: 30, Timeout: 5, Healthy: 3, Unhealthy: 3}, "HTTP")
+		got := ""
+		for _, p := range v.problems {
+			if p.Path == "hc.path" {
+				got = p.Fix
+			}
+		}
+		if got != want {
+			t.Errorf("%q:\n got %s\nwant %s", path, got, want)
+		}
+	}
+}
+
 // TestCertificateAccount: with accountId, a certificate of another account
 // is refused, on a load balancer as on a distribution; without it, or in
 // the account, it is not.
