@@ -421,8 +421,31 @@ func (v *validator) dns() {
 		v.domain("dns.zone", d.Zone, false)
 	}
 	if d.ZoneID != "" && !zoneIDPattern.MatchString(d.ZoneID) {
-		v.add("dns.zoneId", "copy the ID from Route 53, e.g. Z0123456789ABCDEFGHIJ", "%q is not a hosted zone ID", d.ZoneID)
+		v.add("dns.zoneId", zoneIDFix(d), "%q is not a hosted zone ID", d.ZoneID)
 	}
+}
+
+// zoneIDFix is the fix for a missing or malformed dns.zoneId. Route 53's
+// API and the AWS CLI write a zone's Id as /hostedzone/Z..., where
+// CloudFormation's HostedZoneId takes the Z... alone: such an ID gets its
+// prefix removed. Otherwise the fix is the command that prints the ID of
+// dns.zone.
+func zoneIDFix(d *DNS) string {
+	if id, ok := strings.CutPrefix(d.ZoneID, "/hostedzone/"); ok && zoneIDPattern.MatchString(id) {
+		return "write " + id + ", without /hostedzone/"
+	}
+	zone := d.Zone
+	if zone == "" || !isDomainName(zone) {
+		return "copy the hosted zone's ID from Route 53, e.g. Z0123456789ABCDEFGHIJ"
+	}
+	return fmt.Sprintf("write the ID of the hosted zone %s (Z..., without /hostedzone/), which %s prints", zone, ZoneIDLookup(zone))
+}
+
+// ZoneIDLookup is the AWS CLI command that prints the ID of the hosted zone
+// named zone, as Route 53 writes it (/hostedzone/Z...). Route 53 lists zones
+// by name from the one given, and writes each name with its final dot.
+func ZoneIDLookup(zone string) string {
+	return fmt.Sprintf("aws route53 list-hosted-zones-by-name --dns-name %s --max-items 1 --query \"HostedZones[?Name=='%s.'].Id\" --output text", zone, zone)
 }
 
 // domain checks a DNS name; wildcard allows a leading "*." label.
@@ -444,7 +467,7 @@ func (v *validator) inZone(path, name, purpose string, needID bool) {
 	case d.Zone != "" && !InZone(strings.TrimPrefix(name, "*."), d.Zone):
 		v.add(path, "use a name under "+d.Zone+" or change dns.zone", "%q is not in the hosted zone %s", name, d.Zone)
 	case needID && d.ZoneID == "":
-		v.add("dns.zoneId", "add the hosted zone ID (Z...) from Route 53", "%s needs the hosted zone ID", purpose)
+		v.add("dns.zoneId", zoneIDFix(d), "%s needs the hosted zone ID", purpose)
 	}
 }
 

@@ -163,13 +163,25 @@ func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string
 	}
 	// certificate checked each name; here, that the names cover the hosts.
 	names := append([]string{c.Domain}, c.AlternativeNames...)
-	for i, h := range hosts {
-		covered := false
-		for _, n := range names {
-			covered = covered || certificateCovers(n, h)
+	// A host that is not a name has its own problem, and no other.
+	covers := func(h string) bool {
+		return !isDomainName(h) || strings.HasPrefix(h, "*.") || slices.ContainsFunc(names, func(n string) bool { return certificateCovers(n, h) })
+	}
+	// The fix is the whole list to write, every host left out added, so
+	// that one edit answers each of these problems.
+	var alternatives []string
+	for _, n := range c.AlternativeNames {
+		alternatives = append(alternatives, flowText(n))
+	}
+	for _, h := range hosts {
+		if !covers(h) && !slices.Contains(alternatives, flowText(h)) {
+			alternatives = append(alternatives, flowText(h))
 		}
-		if !covered {
-			v.add(indexPath(lbPath+".hostnames", i), "add it to certificate.alternativeNames, or use a wildcard certificate", "the certificate does not cover %s", h)
+	}
+	fix := "write certificate.alternativeNames: [" + strings.Join(alternatives, ", ") + "], or use a wildcard certificate"
+	for i, h := range hosts {
+		if !covers(h) {
+			v.add(indexPath(lbPath+".hostnames", i), fix, "the certificate does not cover %s", h)
 		}
 	}
 }

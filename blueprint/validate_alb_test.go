@@ -158,3 +158,26 @@ func TestALBPathFix(t *testing.T) {
 		}
 	}
 }
+
+// TestCertificateHostsFix: host names the ALB's certificate does not cover
+// each get the whole list of alternative names to write, every one left out
+// added, so one edit answers them all; a host that is not a name gets only
+// its own problem.
+func TestCertificateHostsFix(t *testing.T) {
+	src := strings.Replace(albBase, "      domain: portal.example.com\n    hostnames: [portal.example.com]\n",
+		"      domain: portal.example.com\n      alternativeNames: [\"*.api.example.com\"]\n    hostnames: [portal.example.com, www.example.com, a.api.example.com, shop.example.com, Bad_Name]\n", 1)
+	const fix = `(write certificate.alternativeNames: ["*.api.example.com", www.example.com, shop.example.com], or use a wildcard certificate)`
+	for path, want := range map[string]string{
+		"ingress.alb.hostnames[1]": "the certificate does not cover www.example.com " + fix,
+		"ingress.alb.hostnames[2]": "",
+		"ingress.alb.hostnames[3]": "the certificate does not cover shop.example.com " + fix,
+		"ingress.alb.hostnames[4]": `"Bad_Name" is not a valid domain name (write a lowercase DNS name such as api.example.com)`,
+	} {
+		if want != "" {
+			want = path + ": " + want
+		}
+		if got := problemAt(t, src, path); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", path, got, want)
+		}
+	}
+}

@@ -377,11 +377,31 @@ func TestEachProblemOnce(t *testing.T) {
 		got = append(got, p.String())
 	}
 	want := []string{
-		"dup.yaml:2:6: dns.zoneId: a certificate validated by DNS needs the hosted zone ID (add the hosted zone ID (Z...) from Route 53)",
+		`dup.yaml:2:6: dns.zoneId: a certificate validated by DNS needs the hosted zone ID (write the ID of the hosted zone example.com (Z..., without /hostedzone/), which aws route53 list-hosted-zones-by-name --dns-name example.com --max-items 1 --query "HostedZones[?Name=='example.com.'].Id" --output text prints)`,
 		`dup.yaml:5:76: ingress.alb.certificate.alternativeNames[1]: "test.${D}" is not a valid domain name (write a lowercase DNS name such as api.example.com)`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestZoneIDFix: a hosted zone ID as Route 53's API writes it
+// (/hostedzone/Z...) gets the ID to write; a missing one, the command that
+// prints the ID of dns.zone.
+func TestZoneIDFix(t *testing.T) {
+	const lookup = `write the ID of the hosted zone example.com (Z..., without /hostedzone/), which aws route53 list-hosted-zones-by-name --dns-name example.com --max-items 1 --query "HostedZones[?Name=='example.com.'].Id" --output text prints`
+	for _, c := range []struct {
+		dns  DNS
+		want string
+	}{
+		{DNS{Zone: "example.com", ZoneID: "/hostedzone/Z0123456789ABC"}, "write Z0123456789ABC, without /hostedzone/"},
+		{DNS{Zone: "example.com", ZoneID: "example.com"}, lookup},
+		{DNS{Zone: "example.com"}, lookup},
+		{DNS{Zone: "Example..com", ZoneID: "x"}, "copy the hosted zone's ID from Route 53, e.g. Z0123456789ABCDEFGHIJ"},
+	} {
+		if got := zoneIDFix(&c.dns); got != c.want {
+			t.Errorf("%+v:\n got %s\nwant %s", c.dns, got, c.want)
+		}
 	}
 }
 

@@ -376,7 +376,7 @@ func (c *conversion) zoneNote() {
 	switch {
 	case zone == "" || c.aliasAt.at == nil:
 	case len(c.zoneIDs) == 0:
-		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasAt.field, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId (aws route53 list-hosted-zones-by-name --dns-name %s)", zone, zone)
+		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasAt.field, "no manifest gives the ID of the hosted zone %s (Copilot took it from the application's domain): write it as dns.zoneId, without /hostedzone/ (%s prints it)", zone, blueprint.ZoneIDLookup(zone))
 	case len(c.zoneIDs) > 1:
 		c.note(c.aliasAt.file, c.aliasAt.at, c.aliasAt.field, "the aliases are in %d hosted zones (%s), and a Blueprint's host names in one, dns.zone: keep the names of one zone", len(c.zoneIDs), strings.Join(c.zoneIDs, ", "))
 	}
