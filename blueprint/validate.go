@@ -450,6 +450,10 @@ func ZoneIDLookup(zone string) string {
 
 // domain checks a DNS name; wildcard allows a leading "*." label.
 func (v *validator) domain(path, name string, wildcard bool) bool {
+	if rest, ok := strings.CutPrefix(name, "*."); ok && !wildcard && isDomainName(name) && len(name) <= 253 {
+		v.add(path, "write each name it stands for in full, such as www."+rest+": a wildcard is not taken here", "%q is a wildcard", name)
+		return false
+	}
 	if !isDomainName(name) || len(name) > 253 || (!wildcard && strings.HasPrefix(name, "*.")) {
 		v.add(path, "write a lowercase DNS name such as api.example.com", "%q is not a valid domain name", name)
 		return false

@@ -385,6 +385,20 @@ func TestEachProblemOnce(t *testing.T) {
 	}
 }
 
+// TestWildcardWhereANameBelongs: a wildcard where one name belongs says so,
+// with a name it stands for; where wildcards are taken it passes.
+func TestWildcardWhereANameBelongs(t *testing.T) {
+	v := &validator{b: &Blueprint{}}
+	if v.domain("h", "*.shop.example.com", false) || len(v.problems) != 1 ||
+		v.problems[0].String() != `h: "*.shop.example.com" is a wildcard (write each name it stands for in full, such as www.shop.example.com: a wildcard is not taken here)` {
+		t.Errorf("got %v", v.problems)
+	}
+	v = &validator{b: &Blueprint{}}
+	if !v.domain("c", "*.shop.example.com", true) || len(v.problems) != 0 {
+		t.Errorf("a wildcard where one is taken: got %v", v.problems)
+	}
+}
+
 // TestZoneIDFix: a hosted zone ID as Route 53's API writes it
 // (/hostedzone/Z...) gets the ID to write; a missing one, the command that
 // prints the ID of dns.zone.
