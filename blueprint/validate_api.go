@@ -56,7 +56,7 @@ func (v *validator) api() {
 	}
 	v.noSubstitution("api.name", a.Name, "the template's Fn::Sub of the API document")
 	if !stagePattern.MatchString(a.Stage) {
-		v.add("api.stage", "use letters, digits, hyphens and underscores, e.g. dev", "%q is not a valid stage name", a.Stage)
+		v.add("api.stage", stageNameFix(a.Stage), "%q is not a valid stage name", a.Stage)
 	}
 	v.between("api.throttle.rate", a.Throttle.Rate, 1, 10000, " requests/s")
 	v.between("api.throttle.burst", a.Throttle.Burst, 1, 5000, " requests")
@@ -423,4 +423,29 @@ func (v *validator) cdn() {
 		}
 	}
 	v.oneOf("cdn.priceClass", c.PriceClass, priceClasses...)
+}
+
+// stageNameFix is the fix for a stage name API Gateway refuses (1 to 128
+// letters, digits, hyphens and underscores): the name written, each run of
+// other characters made a hyphen (v1.0 is v1-0), so it can be copied.
+func stageNameFix(stage string) string {
+	const rule = "a stage name is 1 to 128 letters, digits, hyphens and underscores"
+	var b strings.Builder
+	for i := range len(stage) {
+		c := stage[i]
+		switch {
+		case isLetter(c) || isDigit(c) || c == '_' || c == '-':
+			b.WriteByte(c)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	mended := strings.TrimSuffix(b.String(), "-")
+	if len(mended) > stagePattern.max {
+		mended = strings.TrimSuffix(mended[:stagePattern.max], "-")
+	}
+	if mended == "" {
+		return "write a name such as dev: " + rule
+	}
+	return fmt.Sprintf("write %q: %s", mended, rule)
 }

@@ -101,3 +101,21 @@ func TestPathFixes(t *testing.T) {
 		}
 	}
 }
+
+// TestStageNameFix: a stage name API Gateway refuses gets the name written
+// with each run of other characters made a hyphen, or an example when
+// nothing of it is left.
+func TestStageNameFix(t *testing.T) {
+	const rule = "a stage name is 1 to 128 letters, digits, hyphens and underscores"
+	for stage, want := range map[string]string{
+		"v1.0":        `write "v1-0": ` + rule,
+		"prod stage!": `write "prod-stage": ` + rule,
+		"a-.b":        `write "a-b": ` + rule,
+		"..":          "write a name such as dev: " + rule,
+		"é":           "write a name such as dev: " + rule,
+	} {
+		if got := stageNameFix(stage); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", stage, got, want)
+		}
+	}
+}
