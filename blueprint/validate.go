@@ -792,6 +792,8 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		v.add(path+".name", "use letters, digits, hyphens and underscores", "%q is not a valid container name", c.Name)
 	}
 	v.image(path+".image", c.Image)
+	v.oneWordArguments(path+".command", c.Command)
+	v.oneWordArguments(path+".entryPoint", c.EntryPoint)
 	v.containerSecrets(path, c)
 	if c.Port != 0 {
 		v.between(path+".port", c.Port, 1, 65535, "")
@@ -855,6 +857,22 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	}
 }
 
+// oneWordArguments warns of a command or entry point that is one item
+// holding spaces (["npm start"]): ECS passes the items to the container as
+// they are, with no shell to split them, so the container looks for a
+// program named "npm start" and the task stops at start.
+func (v *validator) oneWordArguments(path string, args []string) {
+	if len(args) != 1 || len(strings.Fields(args[0])) < 2 {
+		return
+	}
+	words := strings.Fields(args[0])
+	for i, w := range words {
+		words[i] = flowText(w)
+	}
+	v.warn(path, fmt.Sprintf("write one item per argument, [%s], or [sh, -c, %s] for a shell line", strings.Join(words, ", "), quote(args[0])),
+		"%q is one item: the container runs a program of that whole name, as no shell splits it", args[0])
+}
+
 func (v *validator) image(path string, img Image) {
 	v.latestTag(path, img)
 	switch {
@@ -862,7 +880,7 @@ func (v *validator) image(path string, img Image) {
 		v.add(path, "keep repository (an ECR repository this stack creates) or uri (an external image)", "repository and uri are mutually exclusive")
 	case img.Repository != "":
 		if len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository) {
-			v.add(path+".repository", "use lowercase letters, digits, and . _ - / as separators, e.g. web/app", "%q is not a valid ECR repository name", img.Repository)
+			v.add(path+".repository", repositoryFix(img.Repository), "%q is not a valid ECR repository name", img.Repository)
 		}
 		if img.Tag == "" && img.Digest == "" {
 			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
@@ -1199,4 +1217,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// repositoryFix is the fix for an ECR repository name ECR refuses: the name
+// in lowercase where that is all it lacks (ECR's names are lowercase,
+// Docker Hub's organisations often are not).
+func repositoryFix(name string) string {
+	const rule = "use lowercase letters, digits, and . _ - / as separators, e.g. web/app"
+	if lower := strings.ToLower(name); lower != name && len(lower) >= 2 && len(lower) <= 256 && repositoryPattern.MatchString(lower) {
+		return fmt.Sprintf("write %q: ECR's repository names are lowercase", lower)
+	}
+	return rule
 }

@@ -545,3 +545,17 @@ func TestWritesInZone(t *testing.T) {
 		}
 	}
 }
+
+// TestRepositoryFix: an ECR repository name refused only for its capitals
+// gets the name in lowercase; any other, the rule.
+func TestRepositoryFix(t *testing.T) {
+	for name, want := range map[string]string{
+		"Shop/Web": `write "shop/web": ECR's repository names are lowercase`,
+		"shop web": "use lowercase letters, digits, and . _ - / as separators, e.g. web/app",
+		"Shop Web": "use lowercase letters, digits, and . _ - / as separators, e.g. web/app",
+	} {
+		if got := repositoryFix(name); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", name, got, want)
+		}
+	}
+}

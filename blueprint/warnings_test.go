@@ -20,6 +20,8 @@ func TestWarnings(t *testing.T) {
 		{"no task", "    memory: 512\n", "    memory: 512\n    count: 0\n", "services[0].count", "runs no task"},
 		{"an image tagged latest", `image: {repository: api/app, tag: "1.0.0"}`, `image: {repository: api/app, tag: latest}`, "services[0].containers[1].image.tag", "a later push reaches no task until a deploy changes the template"},
 		{"an image URI tagged latest", `image: {repository: api/app, tag: "1.0.0"}`, `image: {uri: "public.ecr.aws/nginx/nginx:latest"}`, "services[0].containers[1].image.uri", "the tag latest moves with every push"},
+		{"a command of one item with spaces", "        port: 80\n", "        port: 80\n        command: [\"nginx -g 'daemon off;'\"]\n", "services[0].containers[0].command", `"nginx -g 'daemon off;'" is one item: the container runs a program of that whole name, as no shell splits it`},
+		{"an entry point of one item with spaces", "        port: 80\n", "        port: 80\n        entryPoint: [\"npm start\"]\n", "services[0].containers[0].entryPoint", `"npm start" is one item`},
 		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
