@@ -210,19 +210,27 @@ func (v *validator) name(path, name string, maxLen int) {
 }
 
 func suggestName(name string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-			b.WriteByte('-')
-		}
-	}
-	s := strings.Trim(b.String(), "-")
+	s := hyphenated(strings.ToLower(name), isLowerOrDigit)
 	if s == "" || s[0] < 'a' {
 		s = "app-" + s
 	}
 	return strings.TrimSuffix(s, "-")
+}
+
+// hyphenated is s with the bytes keep takes as they are and each run of
+// other bytes (a UTF-8 letter is several) made one hyphen, none at either
+// end: the name a user meant, from one AWS refuses (my_web is my-web, v1.0
+// is v1-0).
+func hyphenated(s string, keep func(byte) bool) string {
+	var b strings.Builder
+	for i := range len(s) {
+		if c := s[i]; keep(c) {
+			b.WriteByte(c)
+		} else if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte('-')
+		}
+	}
+	return strings.Trim(b.String(), "-")
 }
 
 // Tag lengths: the strictest of the resources ecsgate tags, ECR

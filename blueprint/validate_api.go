@@ -430,17 +430,9 @@ func (v *validator) cdn() {
 // other characters made a hyphen (v1.0 is v1-0), so it can be copied.
 func stageNameFix(stage string) string {
 	const rule = "a stage name is 1 to 128 letters, digits, hyphens and underscores"
-	var b strings.Builder
-	for i := range len(stage) {
-		c := stage[i]
-		switch {
-		case isLetter(c) || isDigit(c) || c == '_' || c == '-':
-			b.WriteByte(c)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	mended := strings.TrimSuffix(b.String(), "-")
+	// stagePattern, which the JSON Schema carries too, says which
+	// characters a stage name takes: one rule, read a byte at a time.
+	mended := hyphenated(stage, func(b byte) bool { return stagePattern.MatchString(string(b)) })
 	if len(mended) > stagePattern.max {
 		mended = strings.TrimSuffix(mended[:stagePattern.max], "-")
 	}
