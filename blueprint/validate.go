@@ -458,15 +458,21 @@ func ZoneIDLookup(zone string) string {
 
 // domain checks a DNS name; wildcard allows a leading "*." label.
 func (v *validator) domain(path, name string, wildcard bool) bool {
-	if rest, ok := strings.CutPrefix(name, "*."); ok && !wildcard && isDomainName(name) && len(name) <= 253 {
+	switch rest, starred := strings.CutPrefix(name, "*."); {
+	case validDomain(name, wildcard):
+		return true
+	case starred && validDomain(name, true):
 		v.add(path, "write each name it stands for in full, such as www."+rest+": a wildcard is not taken here", "%q is a wildcard", name)
-		return false
-	}
-	if !isDomainName(name) || len(name) > 253 || (!wildcard && strings.HasPrefix(name, "*.")) {
+	default:
 		v.add(path, "write a lowercase DNS name such as api.example.com", "%q is not a valid domain name", name)
-		return false
 	}
-	return true
+	return false
+}
+
+// validDomain reports whether name is a DNS name of at most 253 characters,
+// with a leading "*." label only where wildcard allows it.
+func validDomain(name string, wildcard bool) bool {
+	return isDomainName(name) && len(name) <= 253 && (wildcard || !strings.HasPrefix(name, "*."))
 }
 
 // inZone checks that a DNS name belongs to dns.zone; records and certificate

@@ -165,7 +165,7 @@ func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string
 	names := append([]string{c.Domain}, c.AlternativeNames...)
 	// A host that is not a name has its own problem, and no other.
 	covers := func(h string) bool {
-		return !isDomainName(h) || strings.HasPrefix(h, "*.") || slices.ContainsFunc(names, func(n string) bool { return certificateCovers(n, h) })
+		return !validDomain(h, false) || slices.ContainsFunc(names, func(n string) bool { return certificateCovers(n, h) })
 	}
 	// The fix is the whole list to write, every host left out added, so
 	// that one edit answers each of these problems.
