@@ -299,7 +299,7 @@ func TestFieldsOneLevelDown(t *testing.T) {
 		{"one slip from a field here", app("stack: nested\n", "", "", "      path: /api\n"),
 			[]string{
 				`bp.yaml:2:1: stack: unknown field "stack" (did you mean "stacks"?)`,
-				`bp.yaml:13:7: services[0].alb.path: unknown field "path" (did you mean "paths"?)`,
+				`bp.yaml:13:7: services[0].alb.path: unknown field "path" (did you mean "paths"? write paths: ["/api"])`,
 			}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -496,6 +496,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			}
 			if fix == "" {
 				fix, meant = suggestField(key, fields)
+				fix += singularFix(v.Type(), meant, value)
 			}
 			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
 			if up, ok := strings.CutPrefix(meant, "../"); ok {
@@ -633,6 +634,18 @@ func suggestField(key string, fields map[string]int) (fix, meant string) {
 		return meantText(meant), meant
 	}
 	return "remove it; known fields here: " + strings.Join(names, ", "), ""
+}
+
+// singularFix completes the fix of a key one slip from meant, a list of
+// strings, when the value is one text (path: / for paths): the list of
+// one to write, so that the renamed field is not refused next for not
+// being a list.
+func singularFix(t reflect.Type, meant string, value *yaml.Node) string {
+	text, ok := scalarText(value)
+	if meant == "" || !ok || !isList(t, meant) {
+		return ""
+	}
+	return " write " + meant + ": [" + text + "]"
 }
 
 // prefixed returns the longest name that key ends with at a camelCase word

@@ -548,3 +548,23 @@ func TestPortIn(t *testing.T) {
 		t.Errorf("portIn(nil) = %q", got)
 	}
 }
+
+// TestMisnamedListField: a list field written under a name one slip away,
+// with one text (path: / for paths), gets the list to write, and is the
+// only problem: the service's missing listener rule would repeat it.
+func TestMisnamedListField(t *testing.T) {
+	for src, want := range map[string]string{
+		"alb: {path: /}":                  `f.yaml:10:11: services[0].alb.path: unknown field "path" (did you mean "paths"? write paths: ["/"])`,
+		"alb: {path: /api/*}":             `f.yaml:10:11: services[0].alb.path: unknown field "path" (did you mean "paths"? write paths: ["/api/*"])`,
+		"alb: {host: shop.example.com}":   `f.yaml:10:11: services[0].alb.host: unknown field "host" (did you mean "hosts"? write hosts: [shop.example.com])`,
+		"alb: {host: [shop.example.com]}": `f.yaml:10:11: services[0].alb.host: unknown field "host" (did you mean "hosts"?)`,
+		"alb: {prority: 5, paths: [/*]}":  `f.yaml:10:11: services[0].alb.prority: unknown field "prority" (did you mean "priority"?)`,
+	} {
+		data := "name: shop\ningress:\n  alb: {}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n    " + src + "\n"
+		_, err := Read("f.yaml", []byte(data))
+		var problems Problems
+		if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != want {
+			t.Errorf("%s:\n got %v\nwant %s", src, err, want)
+		}
+	}
+}

@@ -248,7 +248,11 @@ func (v *validator) serviceALB(path string, s *Service) {
 	// it usually meant this one, under a name since changed, so a service
 	// without rules is not reported again for it.
 	defaultMissing := a.Default != DefaultALBDefault && v.b.Service(a.Default) == nil
-	if !s.HasListenerRule() && a.Default != s.Name && !defaultMissing {
+	// paths or hosts written under a name one slip away (path: /) were
+	// reported as an unknown field, with the name to write: that the
+	// service then has no rule would only repeat it.
+	misnamed := v.raw.src.covers(path+".paths") || v.raw.src.covers(path+".hosts")
+	if !s.HasListenerRule() && a.Default != s.Name && !defaultMissing && !misnamed {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
 	// An ALB matches a path pattern without a wildcard exactly, where

@@ -124,7 +124,7 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: gen %s %s\n\n%s\n", name, synopsis, about)
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n", strings.TrimSpace("gen "+name+" "+synopsis), about)
 		fs.PrintDefaults()
 	}
 	return fs

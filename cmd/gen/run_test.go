@@ -187,7 +187,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"render", "-f", "a", "--example", "b", "-o", "x"}, 2, "exactly one"},
 		{[]string{"render", "-h"}, 0, "Usage: gen render"},
 		{[]string{"validate", "-h"}, 0, "Usage: gen validate"},
-		{[]string{"examples", "-h"}, 0, "Usage: gen examples"},
+		{[]string{"examples", "-h"}, 0, "Usage: gen examples\n\n"}, // no space after a command that takes no arguments
+		{[]string{"version", "-h"}, 0, "Usage: gen version\n\n"},
 		{[]string{"secrets", "-h"}, 0, "Usage: gen secrets"},
 		{[]string{"example", "-h"}, 0, "Usage: gen example"},
 		{[]string{"validate", "-f", "x", "extra"}, 2, "-f x and the argument extra both name a Blueprint: give one"},
