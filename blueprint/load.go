@@ -442,7 +442,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Float64:
 		var f float64
 		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			d.failType(n, path, "a number", "")
+			d.failType(n, path, "a number", percentFix(path, n))
 			return
 		}
 		v.SetFloat(f)
@@ -1044,9 +1044,15 @@ func numberFix(path string, n *yaml.Node) string {
 		f, unit = 0, "?" // no number: none of the unit cases below
 	}
 	maxVCPUs, maxGB := largestFargateTask()
+	if fix := percentFix(path, n); fix != "" {
+		return fix
+	}
 	switch {
 	case field == "count" && n.Kind == yaml.MappingNode:
 		return countFix(n)
+	case percentField(path):
+		// autoscaling's cpu is a percent, not a task size: none of the
+		// cpu cases below.
 	case field == "cpu" && unit == "" && f > 0 && f <= maxVCPUs:
 		return cpuFix(n.Value+" vCPU", f)
 	case field == "cpu" && (unit == "vcpu" || unit == "vcpus") && f > 0 && f <= maxVCPUs:
@@ -1065,6 +1071,41 @@ func numberFix(path string, n *yaml.Node) string {
 		return fmt.Sprintf("%s counts seconds, without a unit: %s is %s: %d", field, n.Value, field, int(math.Round(f*perUnit)))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
 		return "write the number without quotes: " + field + ": " + n.Value
+	}
+	return ""
+}
+
+// percentField reports whether the number at path counts percent: an
+// autoscaling target, a deployment's share of tasks or traffic, or an
+// alarm's threshold (percent for most alarms).
+func percentField(path string) bool {
+	field := path[strings.LastIndex(path, ".")+1:]
+	switch field {
+	case "minPercent", "maxPercent", "percent", "threshold":
+		return true
+	case "cpu", "memory":
+		return strings.HasSuffix(parentPath(path), ".autoscaling")
+	}
+	return false
+}
+
+// percentFix is the fix for a percent written as text, with its sign
+// (cpu: 70%), or, in a field of whole percents, as a fraction (cpu: 0.7):
+// the number of percent to write. "" for other fields and values.
+func percentFix(path string, n *yaml.Node) string {
+	if !percentField(path) || n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	field := path[strings.LastIndex(path, ".")+1:]
+	f, unit, ok := numberWithUnit(n.Value)
+	switch {
+	case !ok || f <= 0:
+		return ""
+	case unit == "%":
+		return fmt.Sprintf("%s counts percent, without the sign: write %s: %s", field, field, strconv.FormatFloat(f, 'f', -1, 64))
+	case unit == "" && f < 1 && field != "percent" && field != "threshold":
+		// A whole-number field: 0.7 can only be a fraction.
+		return fmt.Sprintf("%s counts percent: %s is %s: %d", field, n.Value, field, int(math.Round(f*100)))
 	}
 	return ""
 }

@@ -1153,7 +1153,9 @@ func (v *validator) autoscaling(path string, s *Service) {
 	if a.Max < a.Min {
 		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
 	}
-	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 {
+	// A target written but refused when read was reported there.
+	refused := v.raw.src.covers(path+".cpu") || v.raw.src.covers(path+".memory") || v.raw.src.covers(path+".requests")
+	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && !refused {
 		v.add(path, "set cpu and/or memory to a target utilization in percent (cpu: 70), or requests to a number of requests per task per minute", "autoscaling needs a cpu, memory or requests target")
 	}
 	if a.CPU != 0 {
