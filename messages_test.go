@@ -122,6 +122,12 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:7:30: services[0].deployment.minPercent: must be a whole number, not "50%" (minPercent counts percent, without the sign: write minPercent: 50)`},
 		{"a count with a percent sign gets no percent fix", size("memory: 512", "memory: 512\n    count: 50%"),
 			`bp.yaml:7:12: services[0].count: must be a whole number, not "50%" (write a whole number)`},
+		{"a route's field written for the whole API", container("") + "userPools: [{name: users}]\napi:\n  auth: {userPool: users}\n  routes: [{method: GET, path: /, service: w}]\n",
+			`bp.yaml:12:3: api.auth: unknown field "auth" (auth is a field of each entry of routes: write it in the entries it applies to, as routes: [{..., auth: {userPool: users}}])`},
+		{"a service's field written at the top", "cpu: 256\n" + container(""),
+			`bp.yaml:1:1: cpu: unknown field "cpu" (cpu is a field of each entry of services: write it in the entries it applies to, as services: [{..., cpu: 256}])`},
+		{"an entry written as its name", container("") + "userPools: [users]\n",
+			`bp.yaml:10:13: userPools[0]: must be a mapping of fields, not "users" (an entry is a mapping that names it: write {name: users}, with the entry's other fields beside name (arn, domain, users))`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -475,7 +475,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.failSecretText(n, path)
 			return
 		}
-		d.failType(n, path, "a mapping of fields", mappingFix(v.Type(), n, fields, d.mapping))
+		fix := namedEntryFix(path, n, fields)
+		if fix == "" {
+			fix = mappingFix(v.Type(), n, fields, d.mapping)
+		}
+		d.failType(n, path, "a mapping of fields", fix)
 		return
 	}
 	outer := d.mapping
@@ -732,6 +736,23 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 		return "write {} to take its defaults, or a mapping of its fields: " + list
 	}
 	return "write a mapping of its fields: " + list
+}
+
+// namedEntryFix is the fix for an entry of a list of named entries written
+// as its name alone (userPools: [users], containers: [app]): the mapping
+// that names it, and the entry's other fields. "" where path is no list
+// entry, the entry has no name, or the value is no name.
+func namedEntryFix(path string, n *yaml.Node, fields map[string]int) string {
+	if _, named := fields["name"]; !named || !strings.HasSuffix(path, "]") || n.Kind != yaml.ScalarNode || n.Tag != "!!str" || !isName(n.Value) {
+		return ""
+	}
+	var others []string
+	for _, f := range slices.Sorted(maps.Keys(fields)) {
+		if f != "name" {
+			others = append(others, f)
+		}
+	}
+	return fmt.Sprintf("an entry is a mapping that names it: write {name: %s}, with the entry's other fields beside name (%s)", n.Value, strings.Join(others, ", "))
 }
 
 // pairsFix writes out, as a mapping, a list of NAME=VALUE texts, of

@@ -620,7 +620,7 @@ func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (
 		owners = written
 	}
 	if len(owners) == 0 {
-		return "", ""
+		return entryFieldFix(t, key, value)
 	}
 	first := owners[0]
 	text, ok := flowValue(value)
@@ -639,6 +639,55 @@ func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (
 		return fmt.Sprintf("%s is a field of %s: move it into the one you mean, as %s", key, strings.Join(names, " and of "), example), ""
 	}
 	return fmt.Sprintf("%s is a field of %s: move it into %s, as %s", key, first.name, first.name, example), first.name + "." + first.field
+}
+
+// entryFieldFix is the fix for key, written in the mapping of type t, when
+// it is a field of each entry of one of t's lists (api's auth, which each
+// of api.routes[] has, as a route applies its own): where to write it,
+// with the value written. "", "" when no list's entries have the field.
+func entryFieldFix(t reflect.Type, key string, value *yaml.Node) (fix, meant string) {
+	for _, name := range fieldsInOrder(t) {
+		ft, _ := fieldType(t, name)
+		if ft.Kind() != reflect.Slice {
+			continue
+		}
+		elem := ft.Elem()
+		if elem.Kind() == reflect.Pointer {
+			elem = elem.Elem()
+		}
+		if elem.Kind() != reflect.Struct {
+			continue
+		}
+		if _, ok := yamlFields(elem)[key]; !ok {
+			continue
+		}
+		text, ok := flowValue(value)
+		if !ok {
+			text, ok = flowMapping(value)
+		}
+		if !ok {
+			text = elided(elem, key)
+		}
+		return fmt.Sprintf("%s is a field of each entry of %s: write it in the entries it applies to, as %s: [{..., %s: %s}]", key, name, name, key, text), ""
+	}
+	return "", ""
+}
+
+// flowMapping is a short mapping of scalars as a fix writes it ({userPool:
+// users}); false for anything else.
+func flowMapping(v *yaml.Node) (string, bool) {
+	if v == nil || v.Kind != yaml.MappingNode || len(v.Content) == 0 {
+		return "", false
+	}
+	pairs := make([]string, 0, len(v.Content)/2)
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		text, ok := scalarText(v.Content[i+1])
+		if !ok || v.Content[i].Kind != yaml.ScalarNode {
+			return "", false
+		}
+		pairs = append(pairs, v.Content[i].Value+": "+text)
+	}
+	return "{" + firstFew(pairs) + "}", true
 }
 
 // flowValue is a short value as a fix writes it: a scalar as scalarText

@@ -140,7 +140,9 @@ func TestChildFieldFix(t *testing.T) {
 		{"a mapping's value", service, "{}", "max", "{n: 1}", "max is a field of autoscaling: move it into autoscaling, as autoscaling: {max: ...}", "autoscaling.max"},
 		{"two owners, neither written", network, "{}", "cidr", "10.0.0.0/16", `cidr is a field of vpc and of existing: move it into the one you mean, as vpc: {cidr: "10.0.0.0/16"}`, ""},
 		{"two owners, one written", network, "{existing: {}}", "cidr", "10.0.0.0/16", `cidr is a field of existing: move it into existing, as existing: {cidr: "10.0.0.0/16"}`, "existing.cidr"},
-		{"a container's field", service, "{}", "image", "nginx", "", ""},
+		{"a field of each entry of a list", service, "{}", "command", "[serve]", "command is a field of each entry of containers: write it in the entries it applies to, as containers: [{..., command: [serve]}]", ""},
+		{"a mapping for each entry", reflect.TypeFor[API](), "{}", "auth", "{userPool: users}", "auth is a field of each entry of routes: write it in the entries it applies to, as routes: [{..., auth: {userPool: users}}]", ""},
+		{"a long mapping for each entry", reflect.TypeFor[API](), "{}", "auth", "{userPool: users, scopes: [a]}", "auth is a field of each entry of routes: write it in the entries it applies to, as routes: [{..., auth: {...}}]", ""},
 		{"no owner", network, "{}", "nat", "true", "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
