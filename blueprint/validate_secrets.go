@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -259,11 +260,36 @@ func (v *validator) containerSecrets(path string, c *Container) {
 		}
 	}
 	for _, name := range sortedKeys(c.Environment) {
-		if secretLookingName.MatchString(name) {
+		switch {
+		case secretLookingName.MatchString(name):
 			v.add(joinPath(path+".environment", name), "move it to secrets: ECS injects it from Parameter Store or Secrets Manager",
 				"%s looks like a secret, and environment values are written into the template", name)
+		case hasURLPassword(c.Environment[name]):
+			// The value is not repeated: it holds the password.
+			v.add(joinPath(path+".environment", name), "keep the whole URL as a secret (a SecureString parameter or a Secrets Manager secret) and name it in secrets, or give the password a secret of its own and build the URL in the container",
+				"%s is a URL with a password in it (user:PASSWORD@host), and environment values are written into the template", name)
 		}
 	}
+}
+
+// hasURLPassword reports whether value is a URL whose user information
+// holds a password (postgres://app:PASSWORD@db/shop), as database and
+// broker URLs carry one. A password that is a reference (${...}) is not one:
+// the value's Fn::Sub check speaks of it.
+func hasURLPassword(value string) bool {
+	scheme, rest, ok := strings.Cut(value, "://")
+	if !ok || scheme == "" {
+		return false
+	}
+	u, err := url.Parse(value)
+	if err != nil || u.User == nil {
+		// A password with characters url.Parse refuses is still one.
+		userinfo, _, at := strings.Cut(strings.SplitN(rest, "/", 2)[0], "@")
+		_, password, colon := strings.Cut(userinfo, ":")
+		return at && colon && password != "" && !strings.HasPrefix(password, "${")
+	}
+	password, set := u.User.Password()
+	return set && password != "" && !strings.HasPrefix(password, "${")
 }
 
 // relativeParameterFix is the fix for a parameter named without a leading

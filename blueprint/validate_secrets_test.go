@@ -34,6 +34,8 @@ func TestSecretRules(t *testing.T) {
 		{"secret length", "    length: 48", "    length: 4", "secrets[0].length", "length: 4", "out of range"},
 		{"read parameters", "    cpu: 256\n", "    cpu: 256\n    readParameters: true\n", "", "", ""},
 		{"password in environment", "PARAMETER_STORE_PREFIX: goecssample", "PARAMETER_STORE_PREFIX: goecssample\n          ADMIN_PASSWORD: x", "services[0].containers[0].environment.ADMIN_PASSWORD", "ADMIN_PASSWORD", "looks like a secret"},
+		{"password in a URL", "PARAMETER_STORE_PREFIX: goecssample", "PARAMETER_STORE_PREFIX: goecssample\n          DATABASE_URL: 'postgres://app:s3cret@db:5432/shop'", "services[0].containers[0].environment.DATABASE_URL", "DATABASE_URL", "DATABASE_URL is a URL with a password in it (user:PASSWORD@host), and environment values are written into the template"},
+		{"URL without a password", "PARAMETER_STORE_PREFIX: goecssample", "PARAMETER_STORE_PREFIX: goecssample\n          DATABASE_URL: 'postgres://app@db:5432/shop'", "", "", ""},
 		{"long secret description", "    description: Key the app signs its session cookies with", "    description: " + strings.Repeat("k", 2049), "secrets[0].description", "kkkk", "accepts 2048"},
 		{"secret description at the limit", "    description: Key the app signs its session cookies with", "    description: " + strings.Repeat("k", 2048), "", "", ""},
 		{"parameter name past a logical ID", "    - {name: database/sample/master/user, value: sample}", "    - {name: database/sample/master/" + strings.Repeat("u", 230) + ", value: sample}", "parameters.create[0].name", "uuuu", "CloudFormation takes 255"},
@@ -59,6 +61,28 @@ func TestTopLevelParameterName(t *testing.T) {
 		v.parameterRef("s", SecretRef{Parameter: name, Type: "SecureString"})
 		if len(v.problems) != 1 || v.problems[0].String() != want {
 			t.Errorf("got %v, want %s", v.problems, want)
+		}
+	}
+}
+
+// TestHasURLPassword: a URL whose user information holds a password is
+// one, however its password is written; a user alone, a reference to a
+// stack value, or text that is no URL is not.
+func TestHasURLPassword(t *testing.T) {
+	for value, want := range map[string]bool{
+		"postgres://app:s3cret@db:5432/shop":   true,
+		"redis://:s3cret@cache:6379/0":         true,
+		"amqp://app:p%40ss@mq/":                true,
+		"mongodb://app:pa#ss@db/shop":          true, // refused by url.Parse, a password still
+		"postgres://app@db/shop":               false,
+		"postgres://app:@db/shop":              false,
+		"postgres://app:${DbPassword}@db/shop": false,
+		"https://example.com/a:b@c":            false,
+		"user:pass@host":                       false,
+		"":                                     false,
+	} {
+		if got := hasURLPassword(value); got != want {
+			t.Errorf("hasURLPassword(%q) = %v, want %v", value, got, want)
 		}
 	}
 }
