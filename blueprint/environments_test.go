@@ -206,11 +206,31 @@ func TestOverlayEntryTypo(t *testing.T) {
 	}
 }
 
+// TestEnvironmentNameFix: a refused name gets the name meant, unless that
+// is refused as well or another environment's.
+func TestEnvironmentNameFix(t *testing.T) {
+	const rule = "1-32 lowercase letters, digits and hyphens, starting with a letter"
+	envs := map[string]Overlay{"prod-eu": {}, "Prod-EU": {}}
+	for name, want := range map[string]string{
+		"Prod_1":                `write "prod-1": ` + rule,
+		"EU West":               `write "eu-west": ` + rule,
+		"qa.":                   `write "qa": ` + rule,
+		"Prod-EU":               "use " + rule + " (dev, staging, prod)", // prod-eu is taken
+		"1prod":                 "use " + rule + " (dev, staging, prod)",
+		"__":                    "use " + rule + " (dev, staging, prod)",
+		strings.Repeat("A", 40): `write "` + strings.Repeat("a", 32) + `": ` + rule,
+	} {
+		if got := environmentNameFix(name, envs); got != want {
+			t.Errorf("environmentNameFix(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 // TestEnvironmentNames: names become folders; anything else is refused.
 func TestEnvironmentNames(t *testing.T) {
 	src := strings.Replace(envBase, "  prod:\n", "  Prod_1:\n", 1)
 	_, err := Read("bp.yaml", []byte(src))
-	if err == nil || !strings.Contains(err.Error(), `environments.Prod_1: "Prod_1" is not an environment name`) {
+	if err == nil || !strings.Contains(err.Error(), `environments.Prod_1: "Prod_1" is not an environment name (write "prod-1": 1-32 lowercase letters, digits and hyphens, starting with a letter)`) {
 		t.Errorf("got %v", err)
 	}
 	b, _ := Read("bp.yaml", []byte(envBase))

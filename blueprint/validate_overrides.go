@@ -20,10 +20,26 @@ var jsonPointer = lazyre.New(`^(/([^~/]|~[01])*)*$`)
 func (v *validator) environments() {
 	for _, name := range v.b.EnvironmentNames() {
 		if !environmentName.MatchString(name) {
-			v.add(joinPath("environments", name), "use 1-32 lowercase letters, digits and hyphens, starting with a letter (dev, staging, prod)",
+			v.add(joinPath("environments", name), environmentNameFix(name, v.b.Environments),
 				"%q is not an environment name", name)
 		}
 	}
+}
+
+// environmentNameFix is the fix for name, refused as an environment's:
+// the name written in lowercase with each run of other characters a
+// hyphen (Prod_EU is prod-eu), unless that is refused too or another
+// environment's.
+func environmentNameFix(name string, environments map[string]Overlay) string {
+	const rule = "1-32 lowercase letters, digits and hyphens, starting with a letter"
+	meant := hyphenated(strings.ToLower(name), isLowerOrDigit)
+	if len(meant) > 32 {
+		meant = strings.TrimRight(meant[:32], "-")
+	}
+	if _, taken := environments[meant]; taken || !environmentName.MatchString(meant) {
+		return "use " + rule + " (dev, staging, prod)"
+	}
+	return fmt.Sprintf("write %q: %s", meant, rule)
 }
 
 // overrides checks JSON Patch operations: a known op, pointers, a value where
