@@ -42,18 +42,67 @@ func environmentNameFix(name string, environments map[string]Overlay) string {
 	return fmt.Sprintf("write %q: %s", meant, rule)
 }
 
+// overrideOpWords are the words other tools use where JSON Patch has an op
+// (Kustomize and CDK's addOverride set and delete), by the op they mean.
+var overrideOpWords = map[string]string{
+	"set": "replace", "update": "replace", "put": "replace", "modify": "replace", "change": "replace", "merge": "replace", "override": "replace",
+	"delete": "remove", "del": "remove", "unset": "remove", "drop": "remove",
+	"insert": "add", "append": "add", "create": "add",
+	"rename": "move", "duplicate": "copy",
+}
+
+// overrideOpFix is the fix for op, which JSON Patch does not have: the op
+// written in lowercase, the op another tool's word means, or one a slip
+// away.
+func overrideOpFix(op string) string {
+	lower := strings.ToLower(op)
+	meant, other := overrideOpWords[lower]
+	switch {
+	case slices.Contains(overrideOps, lower):
+		return "write op: " + lower + " (JSON Patch's ops are lowercase)"
+	case other && meant == "replace":
+		return "write op: replace where the template has the value, or op: add where it does not yet"
+	case other:
+		return "write op: " + meant
+	}
+	return choiceFix(op, overrideOps)
+}
+
+// pointerFix is the fix for p, a path that is no JSON Pointer: the pointer
+// a path written with dots (Resources.ApiService.Properties, as CDK's
+// addOverride writes one), after $. (JSONPath) or without its leading /
+// stands for; how to write one otherwise.
+func pointerFix(p string) string {
+	const how = "write a JSON Pointer: /-separated, each ~ written ~0 and each / inside a name ~1"
+	rest := strings.TrimPrefix(p, "$.")
+	switch {
+	case !strings.Contains(rest, "/"):
+		rest = strings.ReplaceAll(rest, ".", "/")
+	case strings.Contains(rest, "."):
+		// Dots and slashes (paths./orders.get): which separate names
+		// cannot be told.
+		return how
+	}
+	if meant := "/" + strings.TrimPrefix(rest, "/"); rest != "" && jsonPointer.MatchString(meant) && !strings.Contains(meant, "//") {
+		return fmt.Sprintf("write %q: a JSON Pointer starts with / and separates names with /", meant)
+	}
+	return how
+}
+
 // overrides checks JSON Patch operations: a known op, pointers, a value where
 // the op needs one, and (for templates) a file gen writes. Whether the
 // pointers exist in the rendered file is checked when it is rendered.
 func (v *validator) overrides(field string, list []Override, templates bool) {
 	for i, o := range list {
 		path := indexPath(field, i)
-		v.oneOf(path+".op", o.Op, overrideOps...)
+		if !slices.Contains(overrideOps, o.Op) {
+			v.add(path+".op", overrideOpFix(o.Op), "%q is not allowed", o.Op)
+		}
 		switch {
 		case o.Path == "" && o.Op != "test":
 			v.add(path+".path", "give a JSON Pointer such as /Resources/ApiService/Properties/DesiredCount", "is required")
 		case !jsonPointer.MatchString(o.Path):
-			v.add(path+".path", "write a JSON Pointer: /-separated, each ~ written ~0 and each / inside a name ~1", "%q is not a JSON Pointer", o.Path)
+			v.add(path+".path", pointerFix(o.Path), "%q is not a JSON Pointer", o.Path)
 		}
 		switch o.Op {
 		case "move", "copy":
