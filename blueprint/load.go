@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -77,6 +79,15 @@ func Parse(name string, data []byte) (*Blueprint, error) {
 func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 	d := &decoder{src: newSource(name), budget: maxNodes}
 	d.src.files = files
+	if spaces := unicodeIndents(data); len(spaces) > 0 {
+		// YAML reads them as text, not indentation: the lines would be
+		// read as other fields than the ones meant.
+		for _, at := range spaces {
+			d.fail(at.position, "", fmt.Sprintf("is not valid YAML here: the line is indented with %s (U+%04X), which YAML does not read as indentation", spaceName(at.r), at.r),
+				"replace it with plain spaces (text copied from a web page or a chat often brings them)")
+		}
+		return nil, d.problems.asError()
+	}
 	root, err := parseDocument(data)
 	if err != nil {
 		at, msg, fix := syntaxProblem(data, err)
@@ -98,6 +109,74 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 	d.decode(root, reflect.ValueOf(b).Elem(), "")
 	d.readAPIDocument(b)
 	return b, d.problems.asError()
+}
+
+// typographicQuoted reports whether n is a plain scalar wrapped in
+// typographic quotes (“1.0.0”, ‘hello’, „x“), as a word processor or a chat
+// writes a quoted value copied from it, and returns the text inside. A
+// value in straight quotes is taken as written: the quotes are meant.
+func typographicQuoted(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 {
+		return "", false
+	}
+	r := []rune(n.Value)
+	if len(r) < 2 || !strings.ContainsRune("“”„‘’‚", r[0]) || !strings.ContainsRune("“”‘’", r[len(r)-1]) {
+		return "", false
+	}
+	return string(r[1 : len(r)-1]), true
+}
+
+// unicodeSpace is a space other than U+0020 in a line's indentation, and
+// where it is.
+type unicodeSpace struct {
+	position
+	r rune
+}
+
+// unicodeIndents finds the lines whose indentation holds a space YAML does
+// not take as one: a non-breaking, ideographic or zero-width space. The
+// column is the first one's, counted in characters as YAML counts them.
+func unicodeIndents(data []byte) []unicodeSpace {
+	if !slices.ContainsFunc(data, func(b byte) bool { return b >= utf8.RuneSelf }) {
+		return nil // ASCII: the common case, without reading each line
+	}
+	var found []unicodeSpace
+	for n, line := range strings.Split(string(data), "\n") {
+		col := 1
+		for _, r := range line {
+			if r == ' ' {
+				col++
+				continue
+			}
+			if isUnicodeSpace(r) && !(n == 0 && col == 1 && r == '\uFEFF') { // a byte-order mark opens a file
+				found = append(found, unicodeSpace{position{line: n + 1, col: col}, r})
+			}
+			break
+		}
+	}
+	return found
+}
+
+// isUnicodeSpace reports whether r is a space YAML reads as text.
+func isUnicodeSpace(r rune) bool {
+	// U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 readers.
+	return r != ' ' && r != '\t' && r != '\r' && r != '\u0085' && r != '\u2028' && r != '\u2029' &&
+		(unicode.IsSpace(r) || r == '\u200B' || r == '\uFEFF')
+}
+
+// spaceName names the space r for a message.
+func spaceName(r rune) string {
+	switch r {
+	case '\u00A0', '\u202F':
+		return "a non-breaking space"
+	case '\u200B':
+		return "a zero-width space"
+	case '\uFEFF':
+		return "a zero-width no-break space"
+	case '\u3000':
+		return "an ideographic space"
+	}
+	return "a Unicode space"
 }
 
 // maxNodes bounds the nodes one Blueprint may expand to, so that a document
@@ -393,6 +472,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // an explicit null leaves the field unset
+	}
+	if inner, ok := typographicQuoted(n); ok {
+		d.src.bad[path] = true
+		d.fail(nodePos(n), path, fmt.Sprintf("is written in typographic quotes (%c %c), which YAML reads as part of the text, not as quotes", []rune(n.Value)[0], []rune(n.Value)[len([]rune(n.Value))-1]),
+			fmt.Sprintf("write %s, in straight quotes; to keep the typographic quotes, put the whole value in straight quotes", strconv.Quote(inner)))
+		return
 	}
 	if v.Type() == overlayType {
 		// Kept as YAML: merged into the base before decoding (Environment).

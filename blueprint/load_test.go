@@ -2,7 +2,9 @@ package blueprint
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -565,6 +567,46 @@ func TestMisnamedListField(t *testing.T) {
 		var problems Problems
 		if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != want {
 			t.Errorf("%s:\n got %v\nwant %s", src, err, want)
+		}
+	}
+}
+
+// TestUnicodeIndents: every line indented with a space YAML reads as text
+// is found, at the space's column in characters; a byte-order mark opening
+// the file, a space after the indentation, and YAML 1.1's line breaks are
+// not.
+func TestUnicodeIndents(t *testing.T) {
+	src := "\uFEFFname: a\n  \u00a0x: 1\n\u3000y: 2\nz: a\u00a0b\n\u2028\n  - \u200bw\n\u00e9: 1\n"
+	var got []string
+	for _, s := range unicodeIndents([]byte(src)) {
+		got = append(got, fmt.Sprintf("%d:%d U+%04X %s", s.line, s.col, s.r, spaceName(s.r)))
+	}
+	want := []string{"2:3 U+00A0 a non-breaking space", "3:1 U+3000 an ideographic space"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if unicodeIndents([]byte("name: a\n  x: 1\n")) != nil {
+		t.Error("ASCII has no such spaces")
+	}
+}
+
+// TestTypographicQuoted: a plain value wrapped in typographic quotes is
+// one; a quoted value, one quote alone or a value shorter than its quotes
+// is not.
+func TestTypographicQuoted(t *testing.T) {
+	for src, want := range map[string]string{
+		"\u201c1.0.0\u201d": "1.0.0",
+		"\u2018hi\u2019":    "hi",
+		"\u201ex\u201c":     "x",
+		"\u201c\u201d":      "",
+	} {
+		if got, ok := typographicQuoted(yamlNode(t, src)); !ok || got != want {
+			t.Errorf("typographicQuoted(%s) = %q, %v; want %q", src, got, ok, want)
+		}
+	}
+	for _, src := range []string{`"\u201cx\u201d"`, "\u201cx", "x\u201d", "\u201c", "plain"} {
+		if got, ok := typographicQuoted(yamlNode(t, src)); ok {
+			t.Errorf("typographicQuoted(%s) = %q, want none", src, got)
 		}
 	}
 }

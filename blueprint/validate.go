@@ -896,7 +896,7 @@ func (v *validator) image(path string, img Image) {
 		if len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository) {
 			v.add(path+".repository", repositoryFix(img.Repository), "%q is not a valid ECR repository name", img.Repository)
 		}
-		if img.Tag == "" && img.Digest == "" {
+		if img.Tag == "" && img.Digest == "" && !v.raw.src.covers(path+".tag") && !v.raw.src.covers(path+".digest") {
 			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
 		}
 		if img.Tag != "" && !tagPattern.MatchString(img.Tag) {
