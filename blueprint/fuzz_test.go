@@ -34,6 +34,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("name: api\ntype: Load Balanced Web Service\nhttp: {path: /}\n"))
 	f.Add([]byte("apiVersion: v1\nkind: &k Service\nx: *k\n"))
 	f.Add([]byte(`{"family": "w", "containerDefinitions": []}`))
+	// Text pasted from a web page or a chat: Unicode spaces in an
+	// indentation, typographic quotes, a URL with a password, other ops.
+	f.Add([]byte("name: a\nservices:\n\u00a0 - name: w\n    containers: [{name: c, image: {repository: a/b, tag: \u201c1\u201d}, environment: {U: 'postgres://u:p@h/d'}}]\noverrides: [{op: set, path: Resources.A}]\n"))
 	// Problems two checks reach, reported once.
 	f.Add([]byte(certificateNamesTwice))
 	f.Fuzz(func(t *testing.T, data []byte) {

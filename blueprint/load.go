@@ -305,6 +305,10 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		return position{line: line, col: col}, fmt.Sprintf("is not valid YAML: %s:%s is read as one text, not a field: a key's colon needs a space after it (%s)", key, value, msg),
 			fmt.Sprintf("write %s: %s", key, value)
 	}
+	if col, rest, ok := textAfterFlow(text); ok {
+		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: %s follows the bracket that closes the value on this line (%s)", strconv.Quote(rest), msg),
+			"remove it, or move it inside the brackets"
+	}
 	switch {
 	case indentationError(msg):
 		at.col = indent + 1
@@ -318,6 +322,60 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		}
 	}
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
+}
+
+// textAfterFlow finds, in a line whose value is a { } or [ ] written on it
+// (- {path: /, method: GET}), text after the bracket that closes it, which
+// YAML cannot read: the text and its column. A comment is not such text.
+func textAfterFlow(line string) (col int, rest string, ok bool) {
+	content := strings.TrimLeft(line, " ")
+	start := len(line) - len(content)
+	for strings.HasPrefix(content, "- ") {
+		content = strings.TrimLeft(content[2:], " ")
+		start = len(line) - len(content)
+	}
+	if content == "" || content[0] != '{' && content[0] != '[' {
+		// A key's value: after "key: ", a plain key only.
+		key, value, found := strings.Cut(content, ": ")
+		value = strings.TrimLeft(value, " ")
+		if !found || !isPlainKey(key) || value == "" || value[0] != '{' && value[0] != '[' {
+			return 0, "", false
+		}
+		start += len(content) - len(value)
+	}
+	depth := 0
+	for i := start; i < len(line); i++ {
+		switch c := line[i]; c {
+		case '"', '\'':
+			if j := closingQuote(line[i+1:], c); j >= 0 {
+				i += j + 1
+			} else {
+				return 0, "", false
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				rest := strings.TrimSpace(line[i+1:])
+				if rest == "" || rest[0] == '#' {
+					return 0, "", false
+				}
+				return i + 2 + (len(line[i+1:]) - len(strings.TrimLeft(line[i+1:], " \t"))), rest, true
+			}
+		}
+	}
+	return 0, "", false
+}
+
+// isPlainKey reports whether key is a field name as Blueprints write them.
+func isPlainKey(key string) bool {
+	for i := range len(key) {
+		c := key[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c == '-' || c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return key != ""
 }
 
 // keyWithoutSpace finds, on the culprit line or the last line with content
@@ -399,18 +457,33 @@ func indentationError(msg string) bool {
 	return false
 }
 
-// culprit is the first line, from the one reported to 50 lines below it,
-// whose addition makes the document fail with the same message; 0 when none
-// does.
+// culprit is the first line, from the one reported on, whose addition
+// makes the document fail with the same message; 0 when the document as a
+// whole does not. yaml.v3 reports an error inside a block at the block's
+// first line, which may be hundreds of lines above the culprit (a route
+// list's), so every line below it is a candidate. They are searched by
+// halves: a prefix without the culprit parses (or fails otherwise), one
+// with it fails as the document does, so a few parses find it in a
+// document of any length (trying each line below the reported one took
+// seconds in a large one).
 func culprit(lines []string, reported int, msg string) int {
-	for k := max(reported, 1); k <= len(lines) && k <= reported+50; k++ {
+	fails := func(k int) bool {
 		var n yaml.Node
 		err := yaml.Unmarshal([]byte(strings.Join(lines[:k], "\n")), &n)
-		if err != nil && yamlLinePrefix.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "") == msg {
-			return k
+		return err != nil && yamlLinePrefix.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), "") == msg
+	}
+	lo, hi := max(reported, 1), len(lines)
+	if lo > hi || !fails(hi) {
+		return 0
+	}
+	for lo < hi {
+		if mid := lo + (hi-lo)/2; fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return 0
+	return lo
 }
 
 // syntaxPosition extracts the line from a yaml.v3 error message.

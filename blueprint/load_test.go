@@ -518,9 +518,10 @@ func TestUnclosedQuote(t *testing.T) {
 
 // FuzzSyntaxHints: the hints for a YAML syntax error never panic, and what
 // they find is where they say: a key and its colon at the column before
-// the one given, a quote at the column given.
+// the one given, a quote at the column given, text after a closing bracket
+// at the column given.
 func FuzzSyntaxHints(f *testing.F) {
-	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n"} {
+	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y"} {
 		f.Add(src, 2)
 	}
 	f.Fuzz(func(t *testing.T, src string, culprit int) {
@@ -533,6 +534,11 @@ func FuzzSyntaxHints(f *testing.F) {
 		if line, col, ok := unclosedQuote(lines); ok {
 			if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || !strings.ContainsRune(`"'`, rune(lines[line-1][col-1])) {
 				t.Fatalf("unclosedQuote(%q) = line %d, column %d", src, line, col)
+			}
+		}
+		for _, line := range lines {
+			if col, rest, ok := textAfterFlow(line); ok && (rest == "" || col < 2 || col-1 > len(line) || !strings.HasPrefix(line[col-1:], rest) || !strings.ContainsAny(line[:col-1], "}]")) {
+				t.Fatalf("textAfterFlow(%q) = column %d, %q", line, col, rest)
 			}
 		}
 	})
@@ -607,6 +613,34 @@ func TestTypographicQuoted(t *testing.T) {
 	for _, src := range []string{`"\u201cx\u201d"`, "\u201cx", "x\u201d", "\u201c", "plain"} {
 		if got, ok := typographicQuoted(yamlNode(t, src)); ok {
 			t.Errorf("typographicQuoted(%s) = %q, want none", src, got)
+		}
+	}
+}
+
+// TestTextAfterFlow: text after the bracket that closes a line's { } or
+// [ ] value is found, at its column, past quoted brackets; a comment, a
+// value that is not one on the line, or one still open is not.
+func TestTextAfterFlow(t *testing.T) {
+	type found struct {
+		col  int
+		rest string
+	}
+	for line, want := range map[string]found{
+		`    - {method: GET, path: /b} ][`:   {31, "]["},
+		`  paths: ["/*"] x`:                  {17, "x"},
+		`- - [a, "]", b]  extra`:             {18, "extra"},
+		`  routes: [{path: "/}"}]}`:          {25, "}"},
+		`    - {method: GET, path: /b} # ok`: {},
+		`    - {method: GET, path: /b}`:      {},
+		`  name: shop {x}`:                   {},
+		`  "quoted key": {a: 1} x`:           {},
+		`  paths: ["/*"`:                     {},
+		`  desc: "unclosed {`:                {},
+		`  - plain`:                          {},
+	} {
+		col, rest, ok := textAfterFlow(line)
+		if got := (found{col, rest}); got != want || ok != (want != found{}) {
+			t.Errorf("textAfterFlow(%q) = %d, %q, %v; want %+v", line, col, rest, ok, want)
 		}
 	}
 }
