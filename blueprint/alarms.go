@@ -197,10 +197,17 @@ func (b *Blueprint) applyAlarmDefaults() {
 		for _, kind := range serviceAlarmKinds {
 			own := s.Alarms.field(kind)
 			d := serviceAlarmDefaults[kind]
+			merged := (*own).merged(*b.Alarms.Services.field(kind))
 			if kind == AlarmRunningTasks {
 				d.threshold = float64(s.DesiredTasks())
+				if d.threshold < 1 && merged.Threshold == nil && merged.Off == nil {
+					// A service scaled to zero (count: 0) has no task to
+					// miss, and 0 is no threshold a valid Blueprint holds.
+					d.threshold = 1
+					merged.Off = Bool(true)
+				}
 			}
-			*own = (*own).merged(*b.Alarms.Services.field(kind)).withDefault(d)
+			*own = merged.withDefault(d)
 		}
 	}
 	for name, fields := range b.Alarms.edges() {

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +80,34 @@ func TestAlarmsOf(t *testing.T) {
 	res, _ = Resolve(b)
 	if res.HasAlarms() || len(res.AlarmsOf(&res.Services[0])) > 0 {
 		t.Error("alarms: {off: true} left alarms")
+	}
+}
+
+// TestScaledToZero: a service with count: 0 has no running-tasks alarm (no
+// task to miss), and its Blueprint stays valid once defaults are applied:
+// the desired count, 0, is no threshold.
+func TestScaledToZero(t *testing.T) {
+	data, err := os.ReadFile("../golden/blue-green-nlb/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Read("bp.yaml", []byte(strings.Replace(string(data), "    count: 1\n", "    count: 0\n", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *b.Services[0].Count != 0 {
+		t.Fatal("the Blueprint has no service of count 0")
+	}
+	if err := b.WithDefaults().Validate(); err != nil {
+		t.Fatalf("invalid once defaults are applied: %v", err)
+	}
+	res, err := Resolve(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range res.AlarmsOf(&res.Services[0]) {
+		if a.Kind == AlarmRunningTasks {
+			t.Errorf("a running-tasks alarm for a service of no task: %+v", a)
+		}
 	}
 }
