@@ -118,6 +118,13 @@ func kmsKeyName(k *KMSKey) string       { return k.Name }
 func secretName(s *Secret) string       { return s.Name }
 func albID(a *ALB) string               { return a.ID }
 
+// refused reports whether one of the fields of the mapping at path was
+// written and refused when read (or written under a name a slip away): its
+// problem was reported there, and one that it is missing would repeat it.
+func (v *validator) refused(path string, fields ...string) bool {
+	return slices.ContainsFunc(fields, func(f string) bool { return v.raw.src.covers(joinPath(path, f)) })
+}
+
 func (v *validator) required(path, value, fix string) bool {
 	if strings.TrimSpace(value) == "" {
 		v.add(path, fix, "is required")
@@ -896,7 +903,7 @@ func (v *validator) image(path string, img Image) {
 		if len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository) {
 			v.add(path+".repository", repositoryFix(img.Repository), "%q is not a valid ECR repository name", img.Repository)
 		}
-		if img.Tag == "" && img.Digest == "" && !v.raw.src.covers(path+".tag") && !v.raw.src.covers(path+".digest") {
+		if img.Tag == "" && img.Digest == "" && !v.refused(path, "tag", "digest") {
 			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
 		}
 		if img.Tag != "" && !tagPattern.MatchString(img.Tag) {
@@ -921,7 +928,7 @@ func (v *validator) image(path string, img Image) {
 		} else if !imageHasVersion(img.URI) {
 			v.add(path+".uri", "add :TAG or @sha256:DIGEST; an implicit :latest makes deployments unrepeatable", "%q names no tag or digest", img.URI)
 		}
-	case v.raw.src.covers(path+".uri") || v.raw.src.covers(path+".repository"):
+	case v.refused(path, "uri", "repository"):
 		// Written under another name or misspelt: its own problem says so.
 	default:
 		v.add(path, "give repository (with tag or digest) or uri", "an image is required")
@@ -1153,9 +1160,7 @@ func (v *validator) autoscaling(path string, s *Service) {
 	if a.Max < a.Min {
 		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
 	}
-	// A target written but refused when read was reported there.
-	refused := v.raw.src.covers(path+".cpu") || v.raw.src.covers(path+".memory") || v.raw.src.covers(path+".requests")
-	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && !refused {
+	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && !v.refused(path, "cpu", "memory", "requests") {
 		v.add(path, "set cpu and/or memory to a target utilization in percent (cpu: 70), or requests to a number of requests per task per minute", "autoscaling needs a cpu, memory or requests target")
 	}
 	if a.CPU != 0 {

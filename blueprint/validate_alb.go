@@ -251,8 +251,7 @@ func (v *validator) serviceALB(path string, s *Service) {
 	// paths or hosts written under a name one slip away (path: /) were
 	// reported as an unknown field, with the name to write: that the
 	// service then has no rule would only repeat it.
-	misnamed := v.raw.src.covers(path+".paths") || v.raw.src.covers(path+".hosts")
-	if !s.HasListenerRule() && a.Default != s.Name && !defaultMissing && !misnamed {
+	if !s.HasListenerRule() && a.Default != s.Name && !defaultMissing && !v.refused(path, "paths", "hosts") {
 		v.add(path, "add paths (e.g. [/*]) or hosts, or make it "+lb.Path+".default", "the service has no listener rule: give it paths or hosts")
 	}
 	// An ALB matches a path pattern without a wildcard exactly, where

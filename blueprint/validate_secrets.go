@@ -250,7 +250,7 @@ func (v *validator) containerSecrets(path string, c *Container) {
 			v.parameterRef(p, ref)
 		case ref.Secret != "":
 			v.secretRef(p, ref)
-		case v.raw.src.covers(p+".secret") || v.raw.src.covers(p+".parameter"):
+		case v.refused(p, "secret", "parameter"):
 			// Written under another name or misspelt: its own problem says so.
 		case ref.Value == "":
 			v.add(p, "give parameter or secret", "is empty")
