@@ -132,7 +132,7 @@ func TestShapesFromOtherTools(t *testing.T) {
 			"bp.yaml:8:56: services[0].containers[0].image.tag: is written in typographic quotes (“ ”), which YAML reads as part of the text, not as quotes (write \"1.0.0\", in straight quotes; to keep the typographic quotes, put the whole value in straight quotes)"},
 		{"typographic quotes inside straight ones are meant", container(", environment: {GREETING: \"‘hello’\"}"), ""},
 		{"an indentation of non-breaking spaces", strings.Replace(container(""), "    nlb: {}", "    nlb: {}", 1),
-			"bp.yaml:9:1: is not valid YAML here: the line is indented with a non-breaking space (U+00A0), which YAML does not read as indentation (replace it with plain spaces (text copied from a web page or a chat often brings them))"},
+			"bp.yaml:9:1: is not valid YAML: this line is indented with a non-breaking space (U+00A0), which YAML does not read as indentation (replace it with plain spaces (text copied from a web page or a chat often brings them))"},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -83,7 +83,7 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 		// YAML reads them as text, not indentation: the lines would be
 		// read as other fields than the ones meant.
 		for _, at := range spaces {
-			d.fail(at.position, "", fmt.Sprintf("is not valid YAML here: the line is indented with %s (U+%04X), which YAML does not read as indentation", spaceName(at.r), at.r),
+			d.fail(at.position, "", fmt.Sprintf("is not valid YAML: this line is indented with %s (U+%04X), which YAML does not read as indentation", spaceName(at.r), at.r),
 				"replace it with plain spaces (text copied from a web page or a chat often brings them)")
 		}
 		return nil, d.problems.asError()
@@ -367,16 +367,13 @@ func textAfterFlow(line string) (col int, rest string, ok bool) {
 	return 0, "", false
 }
 
+// plainKeyPattern is a field name as Blueprints write it, unquoted.
+const plainKeyPattern = `[A-Za-z_][A-Za-z0-9_-]*`
+
+var plainKey = lazyre.New(`^` + plainKeyPattern + `$`)
+
 // isPlainKey reports whether key is a field name as Blueprints write them.
-func isPlainKey(key string) bool {
-	for i := range len(key) {
-		c := key[i]
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && (c == '-' || c >= '0' && c <= '9')) {
-			return false
-		}
-	}
-	return key != ""
-}
+func isPlainKey(key string) bool { return plainKey.MatchString(key) }
 
 // keyWithoutSpace finds, on the culprit line or the last line with content
 // above it, a key written with no space after its colon (name:shop). YAML
@@ -401,7 +398,7 @@ func keyWithoutSpace(lines []string, culprit int) (line, col int, key, value str
 // noSpaceKey is a line that starts with a key whose colon has no space
 // after it, and the value after it (a comment aside). A URL's scheme
 // (https://) and an ARN (arn:aws:..., a key of its own) are not such keys.
-var noSpaceKey = lazyre.New(`^( *)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#][^#]*?)[ \t\r]*(?:#.*)?$`)
+var noSpaceKey = lazyre.New(`^( *)(` + plainKeyPattern + `):([^\s:/#][^#]*?)[ \t\r]*(?:#.*)?$`)
 
 // unclosedQuote finds the first quoted value that its line does not close:
 // YAML goes on reading the value on the lines below, to the end of the
@@ -464,8 +461,8 @@ func indentationError(msg string) bool {
 // list's), so every line below it is a candidate. They are searched by
 // halves: a prefix without the culprit parses (or fails otherwise), one
 // with it fails as the document does, so a few parses find it in a
-// document of any length (trying each line below the reported one took
-// seconds in a large one).
+// document of any length (trying the 50 lines below the reported one took
+// 150 ms in a 731-line Blueprint, and missed a culprit further down).
 func culprit(lines []string, reported int, msg string) int {
 	fails := func(k int) bool {
 		var n yaml.Node
