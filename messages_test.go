@@ -191,6 +191,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			}},
 		{"a public ALB said twice", alb("public: true"),
 			[]string{`bp.yaml:3:9: ingress.alb.public: unknown field "public" (remove it: an ALB is internet-facing unless it says scheme: internal)`}},
+		{"a web ACL asked for on the ALB", alb("waf: true"),
+			[]string{`bp.yaml:3:9: ingress.alb.waf: unknown field "waf" (AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md))`}},
 		{"an internal ALB", alb("internal: true"),
 			[]string{`bp.yaml:3:9: ingress.alb.internal: unknown field "internal" (write scheme: internal)`}},
 		{"an ALB not public", alb("public: false"),

@@ -166,6 +166,14 @@ var otherNames = []otherNamesIn{
 		"aliases":        renamed("hostnames"),
 		"alias":          renamed("hostnames"),
 		"certificateArn": renamed("certificate"),
+		"waf":            elsewhere("", wafFix),
+		"webAcl":         elsewhere("", wafFix),
+	}},
+	{reflect.TypeFor[Pipeline](), "pipeline", map[string]otherName{
+		"repo":          {field: "source", fix: pipelineSourceFix},
+		"repository":    {field: "source", fix: pipelineSourceFix},
+		"repositoryUrl": {field: "source", fix: pipelineSourceFix},
+		"git":           {field: "source", fix: pipelineSourceFix},
 	}},
 	{reflect.TypeFor[ServiceALB](), "services[].alb", map[string]otherName{
 		"hostnames":       renamed("hosts"),
@@ -190,6 +198,24 @@ var otherNames = []otherNamesIn{
 		"url":     renamed("path"),
 		"uri":     renamed("path"),
 	}},
+}
+
+// wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
+// once, at the top, for every public edge.
+const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+
+// pipelineSourceFix is the fix for the repository a pipeline builds,
+// written beside its other fields as CI services write it: source, with
+// the repository as owner/name and the connection CodePipeline reaches
+// the host through.
+func pipelineSourceFix(_ string, v *yaml.Node) string {
+	repository := "OWNER/NAME"
+	if v.Kind == yaml.ScalarNode {
+		if meant, ok := ownerName(v.Value); ok {
+			repository = meant
+		}
+	}
+	return fmt.Sprintf("the repository is the pipeline's source: write source: {repository: %s, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host", repository)
 }
 
 // rolesFix is the fix for a service's roles in Terraform's and

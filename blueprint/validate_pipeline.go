@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -34,7 +35,7 @@ func (v *validator) pipeline() {
 		v.add(path0+".source.connection", "copy it from Developer Tools > Connections: arn:aws:codeconnections:REGION:ACCOUNT:connection/ID", "%q is not a connection ARN", p.Source.Connection)
 	}
 	if v.required(path0+".source.repository", p.Source.Repository, "give owner/name") && !repositoryID.MatchString(p.Source.Repository) {
-		v.add(path0+".source.repository", "write owner/name, e.g. acme/orders", "%q is not owner/name", p.Source.Repository)
+		v.add(path0+".source.repository", repositoryIDFix(p.Source.Repository), "%q is not owner/name", p.Source.Repository)
 	}
 	if !gitBranch.MatchString(p.Source.Branch) || strings.Contains(p.Source.Branch, "..") {
 		v.add(path0+".source.branch", "write a branch name such as main", "%q is not a branch name", p.Source.Branch)
@@ -99,4 +100,43 @@ func (v *validator) relativePath(p, value string) {
 	case !repoPathPattern.MatchString(value):
 		v.add(p, "use letters, digits and . _ - /", "%q has characters the buildspec would have to quote", value)
 	}
+}
+
+// ownerName is the owner/name a repository's address stands for, as a
+// repository host's page, clone URL or SSH address writes it
+// (https://github.com/acme/orders.git, git@github.com:acme/orders,
+// github.com/acme/orders); false when s is none of them.
+func ownerName(s string) (string, bool) {
+	rest, hosted := s, false
+	if _, after, ok := strings.Cut(rest, "://"); ok {
+		rest, hosted = after, true
+	} else if _, after, ok := strings.Cut(rest, "@"); ok {
+		rest, hosted = strings.Replace(after, ":", "/", 1), true // git@host:owner/name
+	}
+	rest = strings.TrimSuffix(strings.TrimSuffix(rest, "/"), ".git")
+	parts := strings.Split(rest, "/")
+	// A host's name has a dot, an owner's has none (github.com/acme is a
+	// host and an owner).
+	if !hosted && len(parts) > 0 && strings.Contains(parts[0], ".") {
+		hosted = true
+	}
+	if hosted {
+		parts = parts[1:]
+	}
+	if len(parts) != 2 {
+		return "", false // a path inside a repository, or no name
+	}
+	if meant := parts[0] + "/" + parts[1]; repositoryID.MatchString(meant) {
+		return meant, true
+	}
+	return "", false
+}
+
+// repositoryIDFix is the fix for a source repository that is not
+// owner/name: the owner/name its address stands for.
+func repositoryIDFix(repository string) string {
+	if meant, ok := ownerName(repository); ok {
+		return fmt.Sprintf("write %q: the repository's owner and name, without its host", meant)
+	}
+	return "write owner/name, e.g. acme/orders"
 }

@@ -1,7 +1,9 @@
 package blueprint
 
 import (
+	"errors"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -27,4 +29,45 @@ func TestPipelineRules(t *testing.T) {
 		{"stack name", "  stack: orders", "  stack: 1orders", "pipeline.stack", "stack: 1orders", "not a stack name"},
 		{"compute type", "  stack: orders", "  stack: orders\n  computeType: HUGE", "pipeline.computeType", "computeType", "not allowed"},
 	})
+}
+
+// TestOwnerName: a repository's address as its host's page, clone URL or
+// SSH address writes it stands for its owner/name; a path inside a
+// repository, or text without a name, stands for none.
+func TestOwnerName(t *testing.T) {
+	for s, want := range map[string]string{
+		"https://github.com/acme/orders.git":       "acme/orders",
+		"https://github.com/acme/orders/":          "acme/orders",
+		"git@github.com:acme/orders.git":           "acme/orders",
+		"ssh://git@gitlab.com/acme/orders":         "acme/orders",
+		"github.com/acme/orders":                   "acme/orders",
+		"acme/orders":                              "acme/orders",
+		"https://github.com/acme/orders/tree/main": "",
+		"orders":                          "",
+		"https://github.com/acme":         "",
+		"https://github.com/acme/or ders": "",
+	} {
+		got, ok := ownerName(s)
+		if got != want || ok != (want != "") {
+			t.Errorf("ownerName(%q) = %q, %v; want %q", s, got, ok, want)
+		}
+	}
+}
+
+// TestPipelineSourceFixes: the repository written beside the pipeline's
+// other fields, or as its address in source, gets owner/name to write, and
+// the connection it needs; nothing about source's required fields is added.
+func TestPipelineSourceFixes(t *testing.T) {
+	const connection = "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+	for field, want := range map[string]string{
+		"  repo: https://github.com/acme/orders.git\n":                                     `pipeline.repo: unknown field "repo" (the repository is the pipeline's source: write source: {repository: acme/orders, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host)`,
+		"  source: {connection: " + connection + ", repository: github.com/acme/orders}\n": `pipeline.source.repository: "github.com/acme/orders" is not owner/name (write "acme/orders": the repository's owner and name, without its host)`,
+	} {
+		src := "name: shop\ningress: {nlb: {}}\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {repository: shop/api, tag: \"1\"}, port: 8080}]\n    nlb: {}\npipeline:\n  builds: [{service: api, container: app, dockerfile: Dockerfile}]\n  deploy: ecs\n" + field
+		_, err := Read("bp.yaml", []byte(src))
+		var problems Problems
+		if !errors.As(err, &problems) || len(problems) != 1 || !strings.HasSuffix(problems[0].String(), want) {
+			t.Errorf("%s:\n got %v\nwant %s", field, err, want)
+		}
+	}
 }
