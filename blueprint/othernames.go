@@ -211,7 +211,7 @@ const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the t
 func pipelineSourceFix(_ string, v *yaml.Node) string {
 	repository := "OWNER/NAME"
 	if v.Kind == yaml.ScalarNode {
-		if meant, ok := ownerName(v.Value); ok {
+		if meant, ok := OwnerName(v.Value); ok {
 			repository = meant
 		}
 	}

@@ -102,11 +102,11 @@ func (v *validator) relativePath(p, value string) {
 	}
 }
 
-// ownerName is the owner/name a repository's address stands for, as a
+// OwnerName is the owner/name a repository's address stands for, as a
 // repository host's page, clone URL or SSH address writes it
 // (https://github.com/acme/orders.git, git@github.com:acme/orders,
 // github.com/acme/orders); false when s is none of them.
-func ownerName(s string) (string, bool) {
+func OwnerName(s string) (string, bool) {
 	rest, hosted := s, false
 	if _, after, ok := strings.Cut(rest, "://"); ok {
 		rest, hosted = after, true
@@ -135,7 +135,7 @@ func ownerName(s string) (string, bool) {
 // repositoryIDFix is the fix for a source repository that is not
 // owner/name: the owner/name its address stands for.
 func repositoryIDFix(repository string) string {
-	if meant, ok := ownerName(repository); ok {
+	if meant, ok := OwnerName(repository); ok {
 		return fmt.Sprintf("write %q: the repository's owner and name, without its host", meant)
 	}
 	return "write owner/name, e.g. acme/orders"

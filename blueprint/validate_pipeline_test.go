@@ -47,9 +47,9 @@ func TestOwnerName(t *testing.T) {
 		"https://github.com/acme":         "",
 		"https://github.com/acme/or ders": "",
 	} {
-		got, ok := ownerName(s)
+		got, ok := OwnerName(s)
 		if got != want || ok != (want != "") {
-			t.Errorf("ownerName(%q) = %q, %v; want %q", s, got, ok, want)
+			t.Errorf("OwnerName(%q) = %q, %v; want %q", s, got, ok, want)
 		}
 	}
 }

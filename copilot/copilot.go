@@ -201,9 +201,9 @@ type conversion struct {
 // that stands for it: a Blueprint's pipeline builds the images and deploys
 // one stack, where Copilot's deploys its stages one after another.
 func (c *conversion) pipeline(file string, m *yaml.Node) {
-	repo, _ := scalar(value(m, "source", "properties", "repository"))
-	repo = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(repo, "https://"), "github.com/"), ".git")
-	if repo == "" {
+	address, _ := scalar(value(m, "source", "properties", "repository"))
+	repo, ok := blueprint.OwnerName(address)
+	if !ok {
 		repo = "OWNER/NAME"
 	}
 	branch, ok := scalar(value(m, "source", "properties", "branch"))

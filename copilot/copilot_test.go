@@ -411,8 +411,24 @@ func TestEnvironmentsFromPipeline(t *testing.T) {
 			t.Errorf("no\n%s\nin\n%s", want, res.Blueprint)
 		}
 	}
-	if !slices.ContainsFunc(res.Notes, func(n Note) bool { return n.File == "pipeline.yml" && n.Field == "pipeline" }) {
-		t.Errorf("pipeline.yml is not noted: %v", res.Notes)
+	if !slices.ContainsFunc(res.Notes, func(n Note) bool {
+		return n.File == "pipeline.yml" && n.Field == "pipeline" && strings.Contains(n.Text, "repository: o/r,")
+	}) {
+		t.Errorf("pipeline.yml is not noted with its repository as owner/name: %v", res.Notes)
+	}
+	// Bitbucket's and SSH addresses name a repository as GitHub's do.
+	for _, address := range []string{"https://bitbucket.org/acme/orders.git", "git@github.com:acme/orders.git"} {
+		res, err := Convert(fstest.MapFS{
+			".workspace":       {Data: []byte("application: app\n")},
+			"web/manifest.yml": {Data: []byte(web)},
+			"pipeline.yml":     {Data: []byte("name: p\nversion: 1\nsource: {provider: Bitbucket, properties: {branch: main, repository: '" + address + "'}}\nstages: [{name: prod}]\n")},
+		}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(res.Notes, func(n Note) bool { return strings.Contains(n.Text, "repository: acme/orders,") }) {
+			t.Errorf("%s: the pipeline's repository is not acme/orders: %v", address, res.Notes)
+		}
 	}
 	_, notes := manifest(t, web, Options{})
 	hasNotes(t, notes, "web/manifest.yml:4: secrets.KEY: ${COPILOT_ENVIRONMENT_NAME} names the environment, and no environment manifest (copilot/environments/NAME/manifest.yml), service override or pipeline stage names one: write the environment's name here, or its own value in each environment's overlay")
