@@ -133,6 +133,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 		{"typographic quotes inside straight ones are meant", container(", environment: {GREETING: \"‘hello’\"}"), ""},
 		{"an indentation of non-breaking spaces", strings.Replace(container(""), "    nlb: {}", "    nlb: {}", 1),
 			"bp.yaml:9:1: is not valid YAML: this line is indented with a non-breaking space (U+00A0), which YAML does not read as indentation (replace it with plain spaces (text copied from a web page or a chat often brings them))"},
+		{"a structured environment value", container(", environment: {FLAGS: {beta: true, regions: [eu, 'us''s']}}"),
+			`bp.yaml:8:80: services[0].containers[0].environment.FLAGS: must be a string, not a mapping (an environment variable holds one text: write the value as its JSON, '{"beta":true,"regions":["eu","us''s"]}')`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

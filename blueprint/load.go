@@ -3,6 +3,7 @@ package blueprint
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -1293,7 +1294,25 @@ func stringFix(path string, n *yaml.Node) string {
 	if n.Kind == yaml.SequenceNode && strings.HasSuffix(path, ".method") && len(n.Content) > 0 {
 		return routeMethodsFix("method", n)
 	}
+	if strings.HasSuffix(parentPath(path), ".environment") {
+		return environmentTextFix(n)
+	}
 	return ""
+}
+
+// environmentTextFix is the fix for an environment variable's value
+// written as a mapping or a list: a variable holds one text, so a
+// structured value is passed as its JSON, which the application parses.
+func environmentTextFix(n *yaml.Node) string {
+	var value any
+	if n.Decode(&value) != nil {
+		return ""
+	}
+	text, err := json.Marshal(value)
+	if err != nil || len(text) > 200 {
+		return "an environment variable holds one text: write the value as its JSON, in single quotes"
+	}
+	return "an environment variable holds one text: write the value as its JSON, " + "'" + strings.ReplaceAll(string(text), "'", "''") + "'"
 }
 
 // secondsFields are the Blueprint's fields that count seconds, whatever
