@@ -135,6 +135,10 @@ func TestShapesFromOtherTools(t *testing.T) {
 			"bp.yaml:9:1: is not valid YAML: this line is indented with a non-breaking space (U+00A0), which YAML does not read as indentation (replace it with plain spaces (text copied from a web page or a chat often brings them))"},
 		{"a structured environment value", container(", environment: {FLAGS: {beta: true, regions: [eu, 'us''s']}}"),
 			`bp.yaml:8:80: services[0].containers[0].environment.FLAGS: must be a string, not a mapping (an environment variable holds one text: write the value as its JSON, '{"beta":true,"regions":["eu","us''s"]}')`},
+		{"a zone named as Route 53 prints it", strings.Replace(container(""), "ingress: {nlb: {}}", "dns: {zone: example.com., zoneId: Z0123456789EXAMPLE}\ningress: {nlb: {}}", 1),
+			`bp.yaml:2:13: dns.zone: "example.com." is not a valid domain name (write "example.com")`},
+		{"a host written as a URL", "name: a\ningress: {alb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {hosts: [\"https://Shop.example.com/\"]}\n",
+			`bp.yaml:8:19: services[0].alb.hosts[0]: "https://Shop.example.com/" is not an ALB host pattern (write "shop.example.com")`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -471,9 +471,28 @@ func (v *validator) domain(path, name string, wildcard bool) bool {
 	case starred && validDomain(name, true):
 		v.add(path, "write each name it stands for in full, such as www."+rest+": a wildcard is not taken here", "%q is a wildcard", name)
 	default:
-		v.add(path, "write a lowercase DNS name such as api.example.com", "%q is not a valid domain name", name)
+		fix := "write a lowercase DNS name such as api.example.com"
+		if host := hostIn(name); host != name && validDomain(host, wildcard) {
+			fix = fmt.Sprintf("write %q", host)
+		}
+		v.add(path, fix, "%q is not a valid domain name", name)
 	}
 	return false
+}
+
+// hostIn is the host name a text written where one belongs stands for: a
+// URL's host (https://shop.example.com/), a name in capitals, or one with
+// the root's trailing dot, as Route 53 prints zone names (example.com.).
+func hostIn(s string) string {
+	host := strings.ToLower(strings.TrimSpace(s))
+	if _, rest, ok := strings.Cut(host, "://"); ok {
+		host = rest
+	}
+	host, _, _ = strings.Cut(host, "/")
+	if h, port, ok := strings.Cut(host, ":"); ok && port != "" && strings.Trim(port, "0123456789") == "" {
+		host = h
+	}
+	return strings.TrimSuffix(host, ".")
 }
 
 // validDomain reports whether name is a DNS name of at most 253 characters,

@@ -273,7 +273,11 @@ func (v *validator) serviceALB(path string, s *Service) {
 	}
 	for i, h := range r.Hosts {
 		if !albHostPattern.MatchString(h) {
-			v.add(indexPath(path+".hosts", i), "write a host such as api.example.com or *.example.com", "%q is not an ALB host pattern", h)
+			fix := "write a host such as api.example.com or *.example.com"
+			if host := hostIn(h); host != h && albHostPattern.MatchString(host) {
+				fix = fmt.Sprintf("write %q", host)
+			}
+			v.add(indexPath(path+".hosts", i), fix, "%q is not an ALB host pattern", h)
 		}
 	}
 	v.between(path+".priority", r.Priority, 1, 50000, "")

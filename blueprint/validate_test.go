@@ -559,3 +559,21 @@ func TestRepositoryFix(t *testing.T) {
 		}
 	}
 }
+
+// TestHostIn: a URL, a name in capitals, with a port, a path or the root's
+// trailing dot stands for the host name alone.
+func TestHostIn(t *testing.T) {
+	for s, want := range map[string]string{
+		"https://shop.example.com/":      "shop.example.com",
+		"http://shop.example.com:8080/a": "shop.example.com",
+		"example.com.":                   "example.com",
+		"Shop.Example.COM":               "shop.example.com",
+		" shop.example.com ":             "shop.example.com",
+		"shop.example.com:abc":           "shop.example.com:abc",
+		"*.example.com":                  "*.example.com",
+	} {
+		if got := hostIn(s); got != want {
+			t.Errorf("hostIn(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
