@@ -175,6 +175,10 @@ var otherNames = []otherNamesIn{
 		"repositoryUrl": {field: "source", fix: pipelineSourceFix},
 		"git":           {field: "source", fix: pipelineSourceFix},
 	}},
+	{reflect.TypeFor[PoolUser](), "userPools[].users[]", map[string]otherName{
+		"password":          elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
+		"temporaryPassword": elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
+	}},
 	{reflect.TypeFor[ServiceALB](), "services[].alb", map[string]otherName{
 		"hostnames":       renamed("hosts"),
 		"domain":          renamed("hosts"),

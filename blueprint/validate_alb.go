@@ -497,7 +497,11 @@ func (v *validator) userPoolDetails(path string, p UserPool) {
 			v.add(path+".domain", "keep prefix (amazoncognito.com) or name (custom domain)", "prefix and name are mutually exclusive")
 		case d.Prefix != "":
 			if !cognitoPrefix.MatchString(d.Prefix) {
-				v.add(path+".domain.prefix", "use lowercase letters, digits and hyphens", "%q is not a Cognito domain prefix", d.Prefix)
+				fix := "use lowercase letters, digits and hyphens"
+				if meant := hyphenated(strings.ToLower(d.Prefix), isLowerOrDigit); cognitoPrefix.MatchString(meant) {
+					fix = fmt.Sprintf("write %q: %s", meant, fix)
+				}
+				v.add(path+".domain.prefix", fix, "%q is not a Cognito domain prefix", d.Prefix)
 			}
 			for _, word := range []string{"aws", "amazon", "cognito"} {
 				if strings.Contains(d.Prefix, word) {
