@@ -140,7 +140,7 @@ func TestShapesFromOtherTools(t *testing.T) {
 		{"a host written as a URL", "name: a\ningress: {alb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {hosts: [\"https://Shop.example.com/\"]}\n",
 			`bp.yaml:8:19: services[0].alb.hosts[0]: "https://Shop.example.com/" is not an ALB host pattern (write "shop.example.com")`},
 		{"a Cognito domain prefix with a dot", container("") + "userPools: [{name: users, domain: {prefix: Shop.Auth}}]\n",
-			`bp.yaml:10:43: userPools[0].domain.prefix: "Shop.Auth" is not a Cognito domain prefix (write "shop-auth": use lowercase letters, digits and hyphens)`},
+			`bp.yaml:10:44: userPools[0].domain.prefix: "Shop.Auth" is not a Cognito domain prefix (write "shop-auth": use lowercase letters, digits and hyphens)`},
 		{"a user's password", container("") + "userPools: [{name: users, users: [{username: a, email: a@example.com, password: hunter2}]}]\n",
 			`bp.yaml:10:71: userPools[0].users[0].password: unknown field "password" (remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template)`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
