@@ -143,6 +143,11 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:10:44: userPools[0].domain.prefix: "Shop.Auth" is not a Cognito domain prefix (write "shop-auth": use lowercase letters, digits and hyphens)`},
 		{"a user's password", container("") + "userPools: [{name: users, users: [{username: a, email: a@example.com, password: hunter2}]}]\n",
 			`bp.yaml:10:71: userPools[0].users[0].password: unknown field "password" (remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template)`},
+		{"a listener port another service has", "name: a\ningress: {nlb: {}}\nservices:\n" +
+			"  - {name: w, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {port: 8080}}\n" +
+			"  - {name: x, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {port: 8081}}\n" +
+			"  - {name: y, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {port: 8080}}\n",
+			`bp.yaml:6:115: services[2].nlb.port: listener port 8080 is already used by service "w" (give each service behind the NLB its own listener port, such as 8082, which no service has)`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -641,12 +641,33 @@ func (v *validator) services() {
 		v.service(path, s, i)
 		if s.NLB != nil && s.NLB.Port != 0 {
 			if other, dup := listenerPorts[s.NLB.Port]; dup {
-				v.add(path+".nlb.port", "give each service behind the NLB its own listener port", "listener port %d is already used by service %q", s.NLB.Port, other)
+				v.add(path+".nlb.port", fmt.Sprintf("give each service behind the NLB its own listener port, such as %d, which no service has", v.freeListenerPort(s.NLB.Port)),
+					"listener port %d is already used by service %q", s.NLB.Port, other)
 			}
 			listenerPorts[s.NLB.Port] = s.Name
 		}
 	}
 	v.imageParameterIDs()
+}
+
+// freeListenerPort is the first port after from that no service's NLB
+// listener has, for a service whose port another has.
+func (v *validator) freeListenerPort(from int) int {
+	used := map[int]bool{}
+	for _, s := range v.b.Services {
+		if s.NLB != nil {
+			used[s.NLB.Port] = true
+		}
+	}
+	port := from + 1
+	for used[port] || port > 65535 {
+		if port > 65535 {
+			port = 1024
+		} else {
+			port++
+		}
+	}
+	return port
 }
 
 // uniqueNames reports a name used twice in a list, and distinct names that give
