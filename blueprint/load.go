@@ -117,7 +117,9 @@ func parse(name string, data []byte, files fileReader) (*Blueprint, error) {
 // writes a quoted value copied from it, and returns the text inside. A
 // value in straight quotes is taken as written: the quotes are meant.
 func typographicQuoted(n *yaml.Node) (string, bool) {
-	if n.Kind != yaml.ScalarNode || n.Style != 0 {
+	// Each of these quotes is three bytes in UTF-8, starting with 0xE2:
+	// most values are answered by their first byte.
+	if n.Kind != yaml.ScalarNode || n.Style != 0 || len(n.Value) < 6 || n.Value[0] != 0xE2 {
 		return "", false
 	}
 	r := []rune(n.Value)
