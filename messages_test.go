@@ -148,6 +148,10 @@ func TestShapesFromOtherTools(t *testing.T) {
 			"  - {name: x, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {port: 8081}}\n" +
 			"  - {name: y, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {port: 8080}}\n",
 			`bp.yaml:6:115: services[2].nlb.port: listener port 8080 is already used by service "w" (give each service behind the NLB its own listener port, such as 8082, which no service has)`},
+		{"a command as a shell line", container(", command: npm run start"),
+			`bp.yaml:8:68: services[0].containers[0].command: must be a list, not "npm run start" (write one item per argument, [npm, run, start], or [sh, -c, "npm run start"] for a shell line)`},
+		{"a container port as Compose maps it", strings.Replace(container(""), "port: 80", "port: \"8080:80\"", 1),
+			`bp.yaml:8:55: services[0].containers[0].port: must be a whole number, not "8080:80" (a container has one port, the one it listens on: write port: 80)`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -991,6 +991,14 @@ func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Value != "" && strings.HasSuffix(path, ".healthCheck.command"):
 		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && len(strings.Fields(n.Value)) > 1 && (strings.HasSuffix(path, ".command") || strings.HasSuffix(path, ".entryPoint")):
+		// A shell line, as a Dockerfile's shell form and Compose write
+		// it: ECS runs the items as they are, with no shell to split them.
+		words := strings.Fields(n.Value)
+		for i, w := range words {
+			words[i] = flowText(w)
+		}
+		return fmt.Sprintf("write one item per argument, [%s], or [sh, -c, %s] for a shell line", strings.Join(words, ", "), strconv.Quote(n.Value))
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, ",") && elem.Kind() == reflect.String:
 		// A list written as one comma-separated text, as environment
 		// variables and CLI flags carry lists.
@@ -1227,6 +1235,9 @@ func numberFix(path string, n *yaml.Node) string {
 		return fix
 	}
 	switch {
+	case field == "port" && strings.HasSuffix(parentPath(path), "]") && n.Kind == yaml.ScalarNode && strings.ContainsAny(n.Value, ":/"):
+		// A container's port as Compose writes it (8080:80, 80/tcp).
+		return containerPortsFix(field, n)
 	case field == "count" && n.Kind == yaml.MappingNode:
 		return countFix(n)
 	case percentField(path):
