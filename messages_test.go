@@ -152,6 +152,12 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:68: services[0].containers[0].command: must be a list, not "npm run start" (write one item per argument, [npm, run, start], or [sh, -c, "npm run start"] for a shell line)`},
 		{"a container port as Compose maps it", strings.Replace(container(""), "port: 80", "port: \"8080:80\"", 1),
 			`bp.yaml:8:55: services[0].containers[0].port: must be a whole number, not "8080:80" (a container has one port, the one it listens on: write port: 80)`},
+		{"an ECR image's address as the repository to create", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web, tag: \"1.2\"}", 1),
+			`bp.yaml:8:41: services[0].containers[0].image.repository: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web" is an image's address in a registry, not the name of a repository the stack creates (for a repository the stack creates, write its name: {repository: shop/web, tag: "1.2"}; for one it does not create, write {uri: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.2"})`},
+		{"a public image's address as the repository to create", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: public.ecr.aws/nginx/nginx}", 1),
+			`bp.yaml:8:41: services[0].containers[0].image.repository: "public.ecr.aws/nginx/nginx" is an image's address in a registry, not the name of a repository the stack creates (write {uri: "public.ecr.aws/nginx/nginx:TAG"}: the stack creates repositories in the account's ECR registry only)`},
+		{"a repository with its tag", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: \"shop/web:1.2\"}", 1),
+			`bp.yaml:8:41: services[0].containers[0].image.repository: "shop/web:1.2" holds the image's tag: a repository's name has none (write {repository: shop/web, tag: "1.2"})`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -940,10 +940,27 @@ func (v *validator) image(path string, img Image) {
 	case img.Repository != "" && img.URI != "":
 		v.add(path, "keep repository (an ECR repository this stack creates) or uri (an external image)", "repository and uri are mutually exclusive")
 	case img.Repository != "":
-		if len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository) {
+		registry, name, inRegistry := registryOf(img.Repository)
+		name, version, versioned := cutImageVersion(name)
+		switch {
+		case inRegistry:
+			// An image's address, where the name of a repository the stack
+			// creates belongs: its registry is the account's, always.
+			if !versioned && img.Digest != "" {
+				version, versioned = "digest: "+img.Digest, true
+			} else if !versioned && img.Tag != "" {
+				version, versioned = "tag: "+strconv.Quote(img.Tag), true
+			}
+			v.add(path+".repository", registryRepositoryFix(registry, name, version, versioned),
+				"%q is an image's address in a registry, not the name of a repository the stack creates", img.Repository)
+		case versioned && repositoryPattern.MatchString(name):
+			field, _, _ := strings.Cut(version, ":")
+			v.add(path+".repository", fmt.Sprintf("write {repository: %s, %s}", name, version), "%q holds the image's %s: a repository's name has none", img.Repository, field)
+		case len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository):
 			v.add(path+".repository", repositoryFix(img.Repository), "%q is not a valid ECR repository name", img.Repository)
 		}
-		if img.Tag == "" && img.Digest == "" && !v.refused(path, "tag", "digest") {
+		// An address written as the name was reported with the tag to write.
+		if img.Tag == "" && img.Digest == "" && !v.refused(path, "tag", "digest") && !versioned && !inRegistry {
 			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
 		}
 		if img.Tag != "" && !tagPattern.MatchString(img.Tag) {
@@ -1283,6 +1300,61 @@ func sortedKeys[V any](m map[string]V) []string {
 // repositoryFix is the fix for an ECR repository name ECR refuses: the name
 // in lowercase where that is all it lacks (ECR's names are lowercase,
 // Docker Hub's organisations often are not).
+// cutImageVersion splits name:tag or name@sha256:... into the name and the
+// field that holds the rest, as a Blueprint writes it (tag: "1.2", digest:
+// sha256:...); versioned is false when there is neither.
+func cutImageVersion(s string) (name, version string, versioned bool) {
+	if n, digest, ok := strings.Cut(s, "@"); ok && digest != "" {
+		return n, "digest: " + digest, true
+	}
+	if i := strings.LastIndexByte(s, ':'); i > 0 && i < len(s)-1 && !strings.Contains(s[i:], "/") {
+		return s[:i], "tag: " + strconv.Quote(s[i+1:]), true
+	}
+	return s, "", false
+}
+
+// registryHosts are the public registries whose addresses are written as
+// image names: a repository the stack creates is never in one.
+var registryHosts = []string{"docker.io", "public.ecr.aws", "ghcr.io", "quay.io", "gcr.io", "registry.k8s.io", "mcr.microsoft.com", "registry.gitlab.com"}
+
+// registryOf splits an image's address into its registry and the name in
+// it (123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web, ghcr.io/acme/web,
+// localhost:5000/web); inRegistry is false for a name alone. A first part
+// with a dot is a registry only when it is ECR's or a known public one: a
+// repository's name may have dots too.
+func registryOf(s string) (registry, name string, inRegistry bool) {
+	host, rest, ok := strings.Cut(s, "/")
+	if !ok || rest == "" {
+		return "", s, false
+	}
+	if strings.Contains(host, ".dkr.ecr.") || strings.Contains(host, ":") || host == "localhost" || slices.Contains(registryHosts, host) {
+		return host, rest, true
+	}
+	return "", s, false
+}
+
+// registryRepositoryFix is the fix for an image's address written as the
+// name of a repository the stack creates: for ECR's, the name in it; the
+// address as the uri of an image the stack does not create.
+func registryRepositoryFix(registry, name, version string, versioned bool) string {
+	uri := registry + "/" + name + ":TAG"
+	if field, value, _ := strings.Cut(version, ": "); field == "digest" {
+		uri = registry + "/" + name + "@" + value
+	} else if versioned {
+		tag, _ := strconv.Unquote(value)
+		uri = registry + "/" + name + ":" + tag
+	}
+	other := fmt.Sprintf("write {uri: %q}", uri)
+	if !strings.Contains(registry, ".dkr.ecr.") {
+		return other + ": the stack creates repositories in the account's ECR registry only"
+	}
+	fields := "repository: " + name
+	if versioned {
+		fields += ", " + version
+	}
+	return fmt.Sprintf("for a repository the stack creates, write its name: {%s}; for one it does not create, %s", fields, other)
+}
+
 func repositoryFix(name string) string {
 	const rule = "use lowercase letters, digits, and . _ - / as separators, e.g. web/app"
 	if lower := strings.ToLower(name); lower != name && len(lower) >= 2 && len(lower) <= 256 && repositoryPattern.MatchString(lower) {

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -574,6 +575,40 @@ func TestHostIn(t *testing.T) {
 	} {
 		if got := hostIn(s); got != want {
 			t.Errorf("hostIn(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestImageAddressParts: an image's address splits into its registry (ECR's
+// in any partition, a known public one, or one with a port) and its name,
+// and a name into the name and its tag or digest; a repository's own name,
+// dots and all, is no address.
+func TestImageAddressParts(t *testing.T) {
+	for s, want := range map[string][3]string{
+		"123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web": {"123456789012.dkr.ecr.eu-west-1.amazonaws.com", "shop/web", "true"},
+		"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/web":  {"123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", "web", "true"},
+		"ghcr.io/acme/web":   {"ghcr.io", "acme/web", "true"},
+		"localhost:5000/web": {"localhost:5000", "web", "true"},
+		"my.team/web":        {"", "my.team/web", "false"},
+		"shop/web":           {"", "shop/web", "false"},
+		"docker.io/":         {"", "docker.io/", "false"},
+	} {
+		registry, name, ok := registryOf(s)
+		if got := [3]string{registry, name, strconv.FormatBool(ok)}; got != want {
+			t.Errorf("registryOf(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for s, want := range map[string][3]string{
+		"shop/web:1.2":           {"shop/web", `tag: "1.2"`, "true"},
+		"shop/web@sha256:abc":    {"shop/web", "digest: sha256:abc", "true"},
+		"shop/web":               {"shop/web", "", "false"},
+		"shop/web:":              {"shop/web:", "", "false"},
+		"localhost:5000/web":     {"localhost:5000/web", "", "false"},
+		"localhost:5000/web:1.0": {"localhost:5000/web", `tag: "1.0"`, "true"},
+	} {
+		name, version, ok := cutImageVersion(s)
+		if got := [3]string{name, version, strconv.FormatBool(ok)}; got != want {
+			t.Errorf("cutImageVersion(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
