@@ -82,7 +82,7 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 			commands = append(commands, putParameter(m, keyID, false))
 		}
 		steps = append(steps, Step{
-			Title:    fmt.Sprintf("Create the %d parameter%s the containers read that a template cannot create (SecureStrings); type each value where the placeholder is (gen secrets %s --stack %s prints these again):", len(missing), plural(len(missing)), source, stack),
+			Title:    fmt.Sprintf("Create the %d parameter%s the containers read that a template cannot create (SecureStrings); type each value where the placeholder is (gen secrets %s --stack %s prints these again):", len(missing), blueprint.Plural(len(missing)), source, stack),
 			Commands: commands,
 		})
 	}
@@ -203,11 +203,4 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 // has reports whether a file of that name was rendered.
 func has(files []File, name string) bool {
 	return slices.ContainsFunc(files, func(f File) bool { return f.Name == name })
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -158,6 +158,12 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:41: services[0].containers[0].image.repository: "public.ecr.aws/nginx/nginx" is an image's address in a registry, not the name of a repository the stack creates (write {uri: "public.ecr.aws/nginx/nginx:TAG"}: the stack creates repositories in the account's ECR registry only)`},
 		{"a repository with its tag", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: \"shop/web:1.2\"}", 1),
 			`bp.yaml:8:41: services[0].containers[0].image.repository: "shop/web:1.2" holds the image's tag: a repository's name has none (write {repository: shop/web, tag: "1.2"})`},
+		{"a VPC block without its prefix length", strings.Replace(container(""), "ingress: {nlb: {}}", "network: {vpc: {cidr: \"10.0.0.0\"}}\ningress: {nlb: {}}", 1),
+			`bp.yaml:2:23: network.vpc.cidr: "10.0.0.0" is not an IPv4 CIDR block (add its prefix length: write 10.0.0.0/16)`},
+		{"a number of zones", strings.Replace(container(""), "ingress: {nlb: {}}", "network: {vpc: {cidr: 10.0.0.0/16, zones: 3}}\ningress: {nlb: {}}", 1),
+			`bp.yaml:2:43: network.vpc.zones: must be a list, not "3" (zones lists the AZs by name (eu-west-1a); for a number of AZs, write azs: 3)`},
+		{"one subnet for two zones", strings.Replace(container(""), "ingress: {nlb: {}}", "network: {vpc: {cidr: 10.0.0.0/16, publicSubnets: [10.0.1.0/24, 10.0.3.0/24], privateSubnets: [10.0.2.0/24]}}\ningress: {nlb: {}}", 1),
+			`bp.yaml:2:95: network.vpc.privateSubnets: has 1 subnet for 2 AZs (list 2 subnets, one per AZ, or leave both lists out to derive them)`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -989,6 +989,8 @@ func flowText(s string) string {
 // line is ECS's CMD-SHELL form (as Compose's test: "curl ...").
 func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 	switch {
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!int" && strings.HasSuffix(path, ".vpc.zones"):
+		return "zones lists the AZs by name (eu-west-1a); for a number of AZs, write azs: " + n.Value
 	case n.Kind == yaml.ScalarNode && n.Value != "" && strings.HasSuffix(path, ".healthCheck.command"):
 		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && len(strings.Fields(n.Value)) > 1 && (strings.HasSuffix(path, ".command") || strings.HasSuffix(path, ".entryPoint")):

@@ -215,3 +215,12 @@ func indexPath(path string, i int) string { return path + "[" + strconv.Itoa(i) 
 // IndexPath appends a list index to a field path: IndexPath("overrides", 2)
 // is overrides[2], the form problems name list entries in.
 func IndexPath(path string, i int) string { return indexPath(path, i) }
+
+// Plural is "s" for a count other than one, to follow a noun in a message
+// (1 problem, 2 problems).
+func Plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

@@ -327,7 +327,7 @@ func (v *validator) newVPC(vpc *VPC) {
 	}{{"publicSubnets", vpc.PublicSubnets}, {"privateSubnets", vpc.PrivateSubnets}} {
 		p := path + "." + kind.field
 		if len(kind.cidrs) != vpc.AZs && (ok || len(kind.cidrs) > maxAZs) {
-			v.add(p, fmt.Sprintf("list %d subnets, one per AZ, or leave both lists out to derive them", vpc.AZs), "has %d subnets for %d AZs", len(kind.cidrs), vpc.AZs)
+			v.add(p, fmt.Sprintf("list %d subnets, one per AZ, or leave both lists out to derive them", vpc.AZs), "has %d subnet%s for %d AZs", len(kind.cidrs), Plural(len(kind.cidrs)), vpc.AZs)
 		}
 		if len(kind.cidrs) > maxAZs {
 			continue // one problem is enough; checking each pair would be quadratic
@@ -361,7 +361,17 @@ func (v *validator) cidr(path, s string) (netip.Prefix, bool) {
 	}
 	p, err := netip.ParsePrefix(s)
 	if err != nil || !p.Addr().Is4() {
-		v.add(path, "write an IPv4 block such as 10.0.0.0/16", "%q is not an IPv4 CIDR block", s)
+		fix := "write an IPv4 block such as 10.0.0.0/16"
+		if a, err := netip.ParseAddr(s); err == nil && a.Is4() {
+			// An address without its prefix length: a VPC's block is
+			// usually a /16, a subnet's a /24.
+			length := "/24"
+			if strings.HasSuffix(path, ".cidr") {
+				length = "/16"
+			}
+			fix = fmt.Sprintf("add its prefix length: write %s%s", s, length)
+		}
+		v.add(path, fix, "%q is not an IPv4 CIDR block", s)
 		return netip.Prefix{}, false
 	}
 	if p.Masked() != p {

@@ -225,7 +225,7 @@ const (
 func (r *builder) serviceAlarm(s *blueprint.Service, a blueprint.ServiceAlarm) alarmSpec {
 	service := []cloudwatch.Alarm_Dimension{dimension("ClusterName", intrinsic.Ref(blueprint.ClusterID)), dimension("ServiceName", s.Name)}
 	spec := alarmSpec{id: s.AlarmID(a.Kind), name: alarmName(s.Name, alarmWords[a.Kind]), threshold: a.Threshold, minutes: a.Minutes}
-	minutes := fmt.Sprintf("%d minute%s", a.Minutes, plural(a.Minutes))
+	minutes := fmt.Sprintf("%d minute%s", a.Minutes, blueprint.Plural(a.Minutes))
 	logs := "its log group " + s.LogGroupName()
 	groups := r.targetGroups(s)
 	switch a.Kind {
@@ -358,7 +358,7 @@ func albErrorsAlarm(lb blueprint.LoadBalancer, a blueprint.EdgeAlarm) alarmSpec 
 	}
 	return alarmSpec{
 		id: lb.LogicalID("ErrorsAlarm"), name: alarmName(name, "errors"),
-		description: fmt.Sprintf("ALB errors: the load balancer itself answers more than %g%% of requests with 5xx for %d minute%s (no healthy target, a target closing connections or timing out). Look at the unhealthy-targets alarms of its services and at its access logs.", a.Threshold, a.Minutes, plural(a.Minutes)),
+		description: fmt.Sprintf("ALB errors: the load balancer itself answers more than %g%% of requests with 5xx for %d minute%s (no healthy target, a target closing connections or timing out). Look at the unhealthy-targets alarms of its services and at its access logs.", a.Threshold, a.Minutes, blueprint.Plural(a.Minutes)),
 		expression:  rate([]string{"errors"}, []string{"requests"}),
 		terms: []term{
 			{id: "errors", metric: metric{namespaceALB, "HTTPCode_ELB_5XX_Count", dims}, stat: "Sum"},
@@ -374,7 +374,7 @@ func nlbErrorsAlarm(a blueprint.EdgeAlarm) alarmSpec {
 	dims := []cloudwatch.Alarm_Dimension{dimension("LoadBalancer", intrinsic.GetAtt(blueprint.NLBID, "LoadBalancerFullName"))}
 	return alarmSpec{
 		id: "NlbErrorsAlarm", name: alarmName("nlb", "errors"),
-		description: fmt.Sprintf("NLB errors: the load balancer resets more than %g%% of new connections itself for %d minute%s (no healthy target in an AZ, idle timeouts). Look at the unhealthy-targets alarms of its services.", a.Threshold, a.Minutes, plural(a.Minutes)),
+		description: fmt.Sprintf("NLB errors: the load balancer resets more than %g%% of new connections itself for %d minute%s (no healthy target in an AZ, idle timeouts). Look at the unhealthy-targets alarms of its services.", a.Threshold, a.Minutes, blueprint.Plural(a.Minutes)),
 		expression:  rate([]string{"resets"}, []string{"flows"}),
 		terms: []term{
 			{id: "resets", metric: metric{namespaceNLB, "TCP_ELB_Reset_Count", dims}, stat: "Sum"},
@@ -389,7 +389,7 @@ func nlbErrorsAlarm(a blueprint.EdgeAlarm) alarmSpec {
 // publish both by API name and stage.
 func apiAlarm(api *blueprint.API, a blueprint.EdgeAlarm) alarmSpec {
 	dims := []cloudwatch.Alarm_Dimension{dimension("ApiName", api.Name), dimension("Stage", api.Stage)}
-	minutes := fmt.Sprintf("%d minute%s", a.Minutes, plural(a.Minutes))
+	minutes := fmt.Sprintf("%d minute%s", a.Minutes, blueprint.Plural(a.Minutes))
 	if a.Kind == blueprint.AlarmLatency {
 		return alarmSpec{
 			id: "ApiStageLatencyAlarm", name: alarmName("api", "latency"),
@@ -414,7 +414,7 @@ func (r *builder) cdnAlarm(a blueprint.EdgeAlarm) {
 	r.condition(usEast1Condition, intrinsic.Equals(intrinsic.Ref("AWS::Region"), "us-east-1"))
 	r.alarm(alarmSpec{
 		id: "CdnErrorsAlarm", name: alarmName("cdn", "errors"),
-		description: fmt.Sprintf("CloudFront errors: more than %g%% of viewer requests end in a 5xx for %d minute%s. Look at the API's errors alarm, then at CloudFront's origin settings.", a.Threshold, a.Minutes, plural(a.Minutes)),
+		description: fmt.Sprintf("CloudFront errors: more than %g%% of viewer requests end in a 5xx for %d minute%s. Look at the API's errors alarm, then at CloudFront's origin settings.", a.Threshold, a.Minutes, blueprint.Plural(a.Minutes)),
 		metric:      metric{namespaceCloudFont, "5xxErrorRate", []cloudwatch.Alarm_Dimension{dimension("DistributionId", intrinsic.Ref(blueprint.CDNID)), dimension("Region", "Global")}},
 		stat:        "Average", comparison: "GreaterThanThreshold", threshold: a.Threshold, minutes: a.Minutes,
 		condition: usEast1Condition,
@@ -434,12 +434,4 @@ func (r *builder) deploymentAlarmNames(s *blueprint.Service) []string {
 		}
 	}
 	return names
-}
-
-// plural is "s" for counts other than one.
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -45,7 +45,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen from-copilot:", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %s: the AWS Copilot application %s, from %d manifest%s in %s\n", *out, res.App, len(res.Manifests), plural(len(res.Manifests)), dir)
+	fmt.Fprintf(stdout, "wrote %s: the AWS Copilot application %s, from %d manifest%s in %s\n", *out, res.App, len(res.Manifests), blueprint.Plural(len(res.Manifests)), dir)
 	printNotes(stdout, dir, res.Notes)
 	b, err := blueprint.Load(*out)
 	if err == nil {
@@ -61,7 +61,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen from-copilot:", err)
 		return exitProblem
 	}
-	fmt.Fprintf(stdout, "\n%s has %d problem%s to fix before gen render (gen validate %s checks it again):\n", *out, len(problems), plural(len(problems)), *out)
+	fmt.Fprintf(stdout, "\n%s has %d problem%s to fix before gen render (gen validate %s checks it again):\n", *out, len(problems), blueprint.Plural(len(problems)), *out)
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p.String())
 	}

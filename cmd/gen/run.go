@@ -428,7 +428,7 @@ func printLaterDeploys(w io.Writer, b *blueprint.Resolved, stacks string) {
 // deployReason says why the deploy goes through S3.
 func deployReason(files []ecsgate.File) string {
 	if uploads := files[0].Uploads; len(uploads) > 0 {
-		return fmt.Sprintf("the template names %d local file%s that aws cloudformation package uploads", len(uploads), plural(len(uploads)))
+		return fmt.Sprintf("the template names %d local file%s that aws cloudformation package uploads", len(uploads), blueprint.Plural(len(uploads)))
 	}
 	return fmt.Sprintf("the template is %d bytes, more than the 51,200 CloudFormation takes inline", len(files[0].Data))
 }
@@ -761,18 +761,11 @@ func report(stderr io.Writer, err error) int {
 		for _, p := range problems {
 			fmt.Fprintln(stderr, p.String())
 		}
-		fmt.Fprintf(stderr, "%d problem%s; nothing was written\n", len(problems), plural(len(problems)))
+		fmt.Fprintf(stderr, "%d problem%s; nothing was written\n", len(problems), blueprint.Plural(len(problems)))
 		return exitProblem
 	}
 	fmt.Fprintln(stderr, "gen:", strings.TrimSpace(err.Error()))
 	return exitProblem
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // writeFiles writes every file into dir, each through a temporary file renamed
