@@ -164,6 +164,12 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:2:43: network.vpc.zones: must be a list, not "3" (zones lists the AZs by name (eu-west-1a); for a number of AZs, write azs: 3)`},
 		{"one subnet for two zones", strings.Replace(container(""), "ingress: {nlb: {}}", "network: {vpc: {cidr: 10.0.0.0/16, publicSubnets: [10.0.1.0/24, 10.0.3.0/24], privateSubnets: [10.0.2.0/24]}}\ningress: {nlb: {}}", 1),
 			`bp.yaml:2:95: network.vpc.privateSubnets: has 1 subnet for 2 AZs (list 2 subnets, one per AZ, or leave both lists out to derive them)`},
+		{"a log retention with its unit", container("") + "logs: {retention: 2w}\n",
+			`bp.yaml:10:19: logs.retention: must be a whole number, not "2w" (retention counts days, without a unit: 2w is retention: 14)`},
+		{"a throttle rate with its unit", container("") + "api:\n  throttle: {rate: 100/s, burst: 200}\n  routes: [{method: GET, path: /a, service: w}]\n",
+			`bp.yaml:11:20: api.throttle.rate: must be a whole number, not "100/s" (rate counts requests per second, without a unit: write rate: 100)`},
+		{"CORS origins as a list", container("") + "api:\n  cors: {origin: [\"https://a.example.com\", \"https://b.example.com\"]}\n  routes: [{method: GET, path: /a, service: w}]\n",
+			`bp.yaml:11:18: api.cors.origin: must be a string, not a list (the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: "https://a.example.com")`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

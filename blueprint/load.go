@@ -1257,6 +1257,11 @@ func numberFix(path string, n *yaml.Node) string {
 		return memoryFix(n.Value, f*mibPerGB, true)
 	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
 		return memoryFix(n.Value, f, true)
+	case field == "retention" && f > 0 && daysPer[unit] > 0:
+		// A log retention as people say it (30d, 2w, 1y).
+		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
+	case field == "rate" && f > 0 && slices.Contains([]string{"/s", "/sec", "rps", "req/s", "requests/s"}, unit):
+		return fmt.Sprintf("rate counts requests per second, without a unit: write rate: %s", strconv.FormatFloat(f, 'f', -1, 64))
 	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
 		// A duration as Copilot and Compose write it (15s, 2m).
 		perUnit := map[string]float64{"s": 1, "m": 60, "h": 3600}[unit]
@@ -1312,6 +1317,11 @@ func stringFix(path string, n *yaml.Node) string {
 	if strings.HasSuffix(parentPath(path), ".environment") {
 		return environmentTextFix(n)
 	}
+	if strings.HasSuffix(path, ".cors.origin") && n.Kind == yaml.SequenceNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.ScalarNode {
+		// Access-Control-Allow-Origin holds one origin or *: a list of
+		// origins would need the answer to echo the caller's.
+		return fmt.Sprintf("the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: %s", flowText(n.Content[0].Value))
+	}
 	return ""
 }
 
@@ -1337,6 +1347,9 @@ var secondsFields = map[string]bool{
 	"deregistrationDelay": true, "idleTimeout": true, "sessionTimeout": true,
 	"scaleInCooldown": true, "scaleOutCooldown": true, "originTimeout": true, "maxAge": true,
 }
+
+// daysPer is how many days a unit of a retention written with one is.
+var daysPer = map[string]float64{"d": 1, "day": 1, "days": 1, "w": 7, "week": 7, "weeks": 7, "y": 365, "year": 365, "years": 365}
 
 // numberWithUnit reads a number and the unit after it ("0.5", "512MB",
 // "1 Gi"), the unit in lower case.
