@@ -170,6 +170,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:11:20: api.throttle.rate: must be a whole number, not "100/s" (rate counts requests per second, without a unit: write rate: 100)`},
 		{"CORS origins as a list", container("") + "api:\n  cors: {origin: [\"https://a.example.com\", \"https://b.example.com\"]}\n  routes: [{method: GET, path: /a, service: w}]\n",
 			`bp.yaml:11:18: api.cors.origin: must be a string, not a list (the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: "https://a.example.com")`},
+		{"a parameter prefix without its /, and nothing about each name under it", "parameters: {prefix: shop, create: [{name: db-host, value: db}]}\n" + container(", secrets: {DB: {parameter: db-password}}"),
+			`bp.yaml:1:22: parameters.prefix: "shop" is not a fully qualified parameter name (start it with /: write "/shop")`},
 		{"an invalid name that also clashes", container("") + "  - name: W\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			`bp.yaml:10:11: services[1].name: "W" is not a valid name (use lowercase letters, digits and hyphens, starting with a letter, e.g. "w")`},
 	} {

@@ -121,7 +121,9 @@ func (v *validator) parameters() {
 		name := v.b.ParameterName(c.Name)
 		if v.required(path+".name", c.Name, "give the parameter name, e.g. /app/database/host") {
 			if !strings.HasPrefix(name, "/") {
-				v.add(path+".name", fmt.Sprintf("write %q, or set parameters.prefix for a name under it", "/"+c.Name), "%q is relative but parameters.prefix is not set", c.Name)
+				if !v.prefixRefused() {
+					v.add(path+".name", fmt.Sprintf("write %q, or set parameters.prefix for a name under it", "/"+c.Name), "%q is relative but parameters.prefix is not set", c.Name)
+				}
 			} else {
 				v.parameterName(path+".name", name)
 				// The name becomes a logical ID and an output name, which
@@ -163,7 +165,7 @@ func (v *validator) parameterName(path, name string) {
 	lower := strings.ToLower(trimmed)
 	switch {
 	case !strings.HasPrefix(name, "/"):
-		v.add(path, "start it with /", "%q is not a fully qualified parameter name", name)
+		v.add(path, fmt.Sprintf("start it with /: write %q", "/"+name), "%q is not a fully qualified parameter name", name)
 	case !parameterChars.MatchString(name):
 		v.add(path, "use letters, digits and . - _ /", "%q has characters Parameter Store does not accept", name)
 	case len(name) > 1011:
@@ -292,6 +294,14 @@ func hasURLPassword(value string) bool {
 	return set && password != "" && !strings.HasPrefix(password, "${")
 }
 
+// prefixRefused reports whether parameters.prefix is written without its
+// leading /: the names under it are relative then, and the prefix's own
+// problem says what to write, once.
+func (v *validator) prefixRefused() bool {
+	p := v.b.Parameters
+	return p != nil && p.Prefix != "" && !strings.HasPrefix(p.Prefix, "/")
+}
+
 // relativeParameterFix is the fix for a parameter named without a leading
 // / where no parameters.prefix makes it relative. Parameter Store's names in
 // a hierarchy start with / when they are created or referenced (PutParameter's
@@ -311,7 +321,9 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 			v.add(p+".parameter", "write arn:aws:ssm:REGION:ACCOUNT:parameter/NAME", "%q is not a parameter ARN", ref.Parameter)
 		}
 	case !strings.HasPrefix(ref.Parameter, "/"):
-		v.add(p+".parameter", relativeParameterFix(ref.Parameter), "%q is relative but parameters.prefix is not set", ref.Parameter)
+		if !v.prefixRefused() {
+			v.add(p+".parameter", relativeParameterFix(ref.Parameter), "%q is relative but parameters.prefix is not set", ref.Parameter)
+		}
 	default:
 		v.parameterName(p+".parameter", ref.Parameter)
 	}
