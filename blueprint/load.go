@@ -137,8 +137,11 @@ type unicodeSpace struct {
 }
 
 // unicodeIndents finds the lines whose indentation holds a space YAML does
-// not take as one: a non-breaking, ideographic or zero-width space. The
-// column is the first one's, counted in characters as YAML counts them.
+// not take as one (a non-breaking, ideographic or zero-width space) before
+// a field or a list item. The column is the first one's, counted in
+// characters as YAML counts them. A line of text in a block scalar may
+// start with such a space and mean it; one that reads as a field or an
+// item is taken for indentation.
 func unicodeIndents(data []byte) []unicodeSpace {
 	if !slices.ContainsFunc(data, func(b byte) bool { return b >= utf8.RuneSelf }) {
 		return nil // ASCII: the common case, without reading each line
@@ -146,18 +149,29 @@ func unicodeIndents(data []byte) []unicodeSpace {
 	var found []unicodeSpace
 	for n, line := range strings.Split(string(data), "\n") {
 		col := 1
-		for _, r := range line {
+		for i, r := range line {
 			if r == ' ' {
 				col++
 				continue
 			}
-			if isUnicodeSpace(r) && !(n == 0 && col == 1 && r == '\uFEFF') { // a byte-order mark opens a file
+			if isUnicodeSpace(r) && !(n == 0 && col == 1 && r == '\uFEFF') && readsAsEntry(line[i:]) { // a byte-order mark opens a file
 				found = append(found, unicodeSpace{position{line: n + 1, col: col}, r})
 			}
 			break
 		}
 	}
 	return found
+}
+
+// readsAsEntry reports whether s, after the spaces that open it, reads as
+// a field (name: ...) or a list item (- ...).
+func readsAsEntry(s string) bool {
+	rest := strings.TrimLeftFunc(s, func(r rune) bool { return r == ' ' || isUnicodeSpace(r) })
+	if strings.HasPrefix(rest, "- ") || rest == "-" {
+		return true
+	}
+	key, _, found := strings.Cut(rest, ":")
+	return found && isPlainKey(key) && (len(rest) == len(key)+1 || rest[len(key)+1] == ' ')
 }
 
 // isUnicodeSpace reports whether r is a space YAML reads as text.

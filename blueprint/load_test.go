@@ -577,17 +577,18 @@ func TestMisnamedListField(t *testing.T) {
 	}
 }
 
-// TestUnicodeIndents: every line indented with a space YAML reads as text
-// is found, at the space's column in characters; a byte-order mark opening
-// the file, a space after the indentation, and YAML 1.1's line breaks are
-// not.
+// TestUnicodeIndents: every line indented with a space YAML reads as text,
+// before a field or a list item, is found, at the space's column in
+// characters; a byte-order mark opening the file, a space after the
+// indentation, YAML 1.1's line breaks and a block scalar's text are not.
 func TestUnicodeIndents(t *testing.T) {
-	src := "\uFEFFname: a\n  \u00a0x: 1\n\u3000y: 2\nz: a\u00a0b\n\u2028\n  - \u200bw\n\u00e9: 1\n"
+	src := "\uFEFFname: a\n  \u00a0x: 1\n\u3000y: 2\nz: a\u00a0b\n\u2028\n  - \u200bw\n\u00e9: 1\n" +
+		"d: |\n  \u00a0\u00a0text that means its spaces\n  \u00a0https://example.com/ is no field\n\u00a0\u00a0- item\n"
 	var got []string
 	for _, s := range unicodeIndents([]byte(src)) {
 		got = append(got, fmt.Sprintf("%d:%d U+%04X %s", s.line, s.col, s.r, spaceName(s.r)))
 	}
-	want := []string{"2:3 U+00A0 a non-breaking space", "3:1 U+3000 an ideographic space"}
+	want := []string{"2:3 U+00A0 a non-breaking space", "3:1 U+3000 an ideographic space", "11:1 U+00A0 a non-breaking space"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
