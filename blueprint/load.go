@@ -1008,13 +1008,7 @@ func listFix(path string, elem reflect.Type, n *yaml.Node) string {
 	case n.Kind == yaml.ScalarNode && n.Value != "" && strings.HasSuffix(path, ".healthCheck.command"):
 		return fmt.Sprintf("write the shell command as [CMD-SHELL, %s]", strconv.Quote(n.Value))
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && len(strings.Fields(n.Value)) > 1 && (strings.HasSuffix(path, ".command") || strings.HasSuffix(path, ".entryPoint")):
-		// A shell line, as a Dockerfile's shell form and Compose write
-		// it: ECS runs the items as they are, with no shell to split them.
-		words := strings.Fields(n.Value)
-		for i, w := range words {
-			words[i] = flowText(w)
-		}
-		return fmt.Sprintf("write one item per argument, [%s], or [sh, -c, %s] for a shell line", strings.Join(words, ", "), strconv.Quote(n.Value))
+		return shellLineFix(n.Value)
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, ",") && elem.Kind() == reflect.String:
 		// A list written as one comma-separated text, as environment
 		// variables and CLI flags carry lists.

@@ -936,12 +936,18 @@ func (v *validator) oneWordArguments(path string, args []string) {
 	if len(args) != 1 || len(strings.Fields(args[0])) < 2 {
 		return
 	}
-	words := strings.Fields(args[0])
+	v.warn(path, shellLineFix(args[0]), "%q is one item: the container runs a program of that whole name, as no shell splits it", args[0])
+}
+
+// shellLineFix is the fix for a command written as one shell line, as a
+// Dockerfile's shell form and Compose write it: its words as the items, or
+// a shell to split it. ECS runs the items as they are.
+func shellLineFix(line string) string {
+	words := strings.Fields(line)
 	for i, w := range words {
 		words[i] = flowText(w)
 	}
-	v.warn(path, fmt.Sprintf("write one item per argument, [%s], or [sh, -c, %s] for a shell line", strings.Join(words, ", "), quote(args[0])),
-		"%q is one item: the container runs a program of that whole name, as no shell splits it", args[0])
+	return fmt.Sprintf("write one item per argument, [%s], or [sh, -c, %s] for a shell line", strings.Join(words, ", "), quote(line))
 }
 
 func (v *validator) image(path string, img Image) {
