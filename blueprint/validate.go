@@ -1318,13 +1318,14 @@ func sortedKeys[V any](m map[string]V) []string {
 // Docker Hub's organisations often are not).
 // cutImageVersion splits name:tag or name@sha256:... into the name and the
 // field that holds the rest, as a Blueprint writes it (tag: "1.2", digest:
-// sha256:...); versioned is false when there is neither.
+// sha256:...); versioned is false when there is neither. The tag is the one
+// uriTag reads from a uri.
 func cutImageVersion(s string) (name, version string, versioned bool) {
 	if n, digest, ok := strings.Cut(s, "@"); ok && digest != "" {
 		return n, "digest: " + digest, true
 	}
-	if i := strings.LastIndexByte(s, ':'); i > 0 && i < len(s)-1 && !strings.Contains(s[i:], "/") {
-		return s[:i], "tag: " + strconv.Quote(s[i+1:]), true
+	if tag := uriTag(s); tag != "" {
+		return strings.TrimSuffix(s, ":"+tag), "tag: " + strconv.Quote(tag), true
 	}
 	return s, "", false
 }
