@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -16,9 +17,12 @@ import (
 // overlayType is the type the decoder keeps as YAML instead of decoding.
 var overlayType = reflect.TypeOf(Overlay{})
 
+// maxEnvironmentName is the longest name an environment may have.
+const maxEnvironmentName = 32
+
 // environmentName is what an environment may be called: it names a folder
 // of gen's output and prefixes the environment's problems.
-var environmentName = lazyre.New(`^[a-z][a-z0-9-]{0,31}$`)
+var environmentName = lazyre.New(`^[a-z][a-z0-9-]{0,` + strconv.Itoa(maxEnvironmentName-1) + `}$`)
 
 // Overlay markers: in an overlay's entry of a named list, add: true adds an
 // entry the base lacks, remove: true removes one the base has.

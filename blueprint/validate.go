@@ -240,6 +240,16 @@ func hyphenated(s string, keep func(byte) bool) string {
 	return strings.Trim(b.String(), "-")
 }
 
+// hyphenatedWithin is hyphenated cut to at most max bytes, without a
+// hyphen left at its end: the name meant, where the name has a limit.
+func hyphenatedWithin(s string, keep func(byte) bool, max int) string {
+	h := hyphenated(s, keep)
+	if len(h) > max {
+		h = strings.TrimRight(h[:max], "-")
+	}
+	return h
+}
+
 // Tag lengths: the strictest of the resources ecsgate tags, ECR
 // repositories (AWS::ECR::Repository Tag: key 1-127, value 1-255
 // characters; most other services take 128 and 0-256).

@@ -432,10 +432,7 @@ func stageNameFix(stage string) string {
 	const rule = "a stage name is 1 to 128 letters, digits, hyphens and underscores"
 	// stagePattern, which the JSON Schema carries too, says which
 	// characters a stage name takes: one rule, read a byte at a time.
-	mended := hyphenated(stage, func(b byte) bool { return stagePattern.MatchString(string(b)) })
-	if len(mended) > stagePattern.max {
-		mended = strings.TrimSuffix(mended[:stagePattern.max], "-")
-	}
+	mended := hyphenatedWithin(stage, func(b byte) bool { return stagePattern.MatchString(string(b)) }, stagePattern.max)
 	if mended == "" {
 		return "write a name such as dev: " + rule
 	}

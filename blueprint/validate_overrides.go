@@ -31,11 +31,8 @@ func (v *validator) environments() {
 // hyphen (Prod_EU is prod-eu), unless that is refused too or another
 // environment's.
 func environmentNameFix(name string, environments map[string]Overlay) string {
-	const rule = "1-32 lowercase letters, digits and hyphens, starting with a letter"
-	meant := hyphenated(strings.ToLower(name), isLowerOrDigit)
-	if len(meant) > 32 {
-		meant = strings.TrimRight(meant[:32], "-")
-	}
+	rule := fmt.Sprintf("1-%d lowercase letters, digits and hyphens, starting with a letter", maxEnvironmentName)
+	meant := hyphenatedWithin(strings.ToLower(name), isLowerOrDigit, maxEnvironmentName)
 	if _, taken := environments[meant]; taken || !environmentName.MatchString(meant) {
 		return "use " + rule + " (dev, staging, prod)"
 	}
