@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"gopkg.in/yaml.v3"
@@ -118,18 +119,49 @@ type typeKind struct {
 	pointerMarshaler bool // its pointer writes itself as JSON
 }
 
-var kinds sync.Map // reflect.Type -> typeKind
+// typeInfo is what the tree needs of a type, worked out the first time the
+// type is met and kept for the process: its kind, and for a struct its
+// fields. One entry a type: gen renders once and exits, and for its first
+// (and only) render, building these tables for goformation's types, each
+// with dozens of fields, was a fifth of the time and a quarter of the
+// memory it touched.
+type typeInfo struct {
+	kind typeKind
+	// fields are a struct's fields as encoding/json writes them, sorted by
+	// name; nil for other kinds.
+	fields []jsonField
+	// keys are the shared key nodes of fields' names, each made the first
+	// time its field is written: a goformation type has a field for each
+	// property of its AWS type, and a template sets a few.
+	keys []atomic.Pointer[yaml.Node]
+	// attributes are the indexes of resourceAttributes' fields in a
+	// struct (see attributeIndexes).
+	attributes []int
+}
 
+var types sync.Map // reflect.Type -> *typeInfo
+
+// infoOf returns t's typeInfo.
+func infoOf(t reflect.Type) *typeInfo {
+	if info, ok := types.Load(t); ok {
+		return info.(*typeInfo)
+	}
+	info := &typeInfo{kind: kindOfType(t)}
+	if t.Kind() == reflect.Struct {
+		info.fields = jsonFields(t)
+		info.keys = make([]atomic.Pointer[yaml.Node], len(info.fields))
+		info.attributes, _ = attributeIndexes(t)
+	}
+	actual, _ := types.LoadOrStore(t, info)
+	return actual.(*typeInfo)
+}
+
+// kindOf returns how plainValue writes t.
 func kindOf(t reflect.Type) typeKind {
 	if basic(t) {
 		return typeKind{}
 	}
-	if k, ok := kinds.Load(t); ok {
-		return k.(typeKind)
-	}
-	k := kindOfType(t)
-	kinds.Store(t, k)
-	return k
+	return infoOf(t).kind
 }
 
 // kindOfType works out t's typeKind.
@@ -191,46 +223,37 @@ func isGeneratedResource(t reflect.Type) bool {
 	if t.Kind() != reflect.Struct {
 		return false
 	}
-	// Direct fields only: a type that embeds a resource (restAPIWithExtras)
-	// has a MarshalJSON of its own.
-	direct := directFields(t)
-	for _, a := range resourceAttributes {
-		if _, ok := direct[a.field]; !ok {
-			return false
+	index, policies := attributeIndexes(t)
+	return !policies && !slices.Contains(index, -1)
+}
+
+// attributeIndexes are the indexes of resourceAttributes' fields among
+// struct t's direct fields, -1 for those it lacks, and whether it has a
+// creation or update policy. goformation generates these fields last, after
+// the properties, so they are looked for from the end: reading every field's
+// name of each property type, to find it has none, was most of the cost.
+// Direct fields only: a type that embeds a resource (restAPIWithExtras) has
+// a MarshalJSON of its own.
+func attributeIndexes(t reflect.Type) (index []int, policies bool) {
+	index = make([]int, len(resourceAttributes))
+	for i := range index {
+		index[i] = -1
+	}
+	for i := t.NumField() - 1; i >= 0; i-- {
+		name := t.Field(i).Name
+		if !strings.HasPrefix(name, "AWSCloudFormation") {
+			break // a property: the attributes are behind
+		}
+		if name == "AWSCloudFormationCreationPolicy" || name == "AWSCloudFormationUpdatePolicy" {
+			policies = true
+		}
+		for k, a := range resourceAttributes {
+			if a.field == name {
+				index[k] = i
+			}
 		}
 	}
-	_, creation := direct["AWSCloudFormationCreationPolicy"]
-	_, update := direct["AWSCloudFormationUpdatePolicy"]
-	return !creation && !update
-}
-
-// directFields maps a struct's direct fields' names to their indexes, in
-// one pass: FieldByName for each name read every field's name again.
-func directFields(t reflect.Type) map[string]int {
-	direct := make(map[string]int, t.NumField())
-	for i := range t.NumField() {
-		direct[t.Field(i).Name] = i
-	}
-	return direct
-}
-
-var attributeFieldCache sync.Map // reflect.Type -> []int
-
-// attributeFields are the indexes of resourceAttributes' fields in a
-// generated resource struct (direct fields, as isGeneratedResource checked),
-// looked up once per type: FieldByName on every resource was a tenth of
-// building a small template's tree.
-func attributeFields(t reflect.Type) []int {
-	if cached, ok := attributeFieldCache.Load(t); ok {
-		return cached.([]int)
-	}
-	direct := directFields(t)
-	index := make([]int, len(resourceAttributes))
-	for i, a := range resourceAttributes {
-		index[i] = direct[a.field]
-	}
-	attributeFieldCache.Store(t, index)
-	return index
+	return index, policies
 }
 
 // resourceValue writes a generated resource as its MarshalJSON does.
@@ -240,8 +263,9 @@ func resourceValue(v reflect.Value) (any, error) {
 		return nil, err
 	}
 	m := map[string]any{"Type": v.Interface().(cloudformation.Resource).AWSCloudFormationType(), "Properties": props}
+	attributes := infoOf(v.Elem().Type()).attributes
 	for i, a := range resourceAttributes {
-		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
+		f := v.Elem().Field(attributes[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
 			continue // omitempty
 		}
@@ -257,10 +281,10 @@ func resourceValue(v reflect.Value) (any, error) {
 // structValue writes a struct as encoding/json does: the fields its tags
 // name, without those tagged omitempty that are empty.
 func structValue(v reflect.Value) (any, error) {
-	fields := jsonFields(v.Type())
+	fields := infoOf(v.Type()).fields
 	m := make(map[string]any, len(fields))
 	for _, f := range fields {
-		fv := v.FieldByIndex(f.index)
+		fv := v.Field(f.index)
 		if f.omits(fv) {
 			continue
 		}
@@ -273,29 +297,33 @@ func structValue(v reflect.Value) (any, error) {
 	return m, nil
 }
 
+// jsonField is a struct field as encoding/json writes it.
 type jsonField struct {
 	name      string
-	index     []int
+	index     int // of the field in its struct (no embedded fields)
 	omitEmpty bool
-	key       *yaml.Node // the shared key node of name (sortedFields)
 }
 
 // omits reports whether encoding/json leaves the field out with value v
 // (omitempty and empty).
 func (f jsonField) omits(v reflect.Value) bool { return f.omitEmpty && isEmpty(v) }
 
-var fieldCache sync.Map // reflect.Type -> []jsonField
-
-// jsonFields lists the fields encoding/json writes for a struct type. It
-// handles the tags these structs use (a name, omitempty, "-"); a struct with
-// embedded fields or other options is not expected and panics, which the
-// equivalence test would show.
-func jsonFields(t reflect.Type) []jsonField {
-	if cached, ok := fieldCache.Load(t); ok {
-		return cached.([]jsonField)
+// keyNode returns the shared key node of the struct's field i (of fields).
+func (info *typeInfo) keyNode(i int) *yaml.Node {
+	if k := info.keys[i].Load(); k != nil {
+		return k
 	}
-	var fields []jsonField
-	for i := 0; i < t.NumField(); i++ {
+	info.keys[i].CompareAndSwap(nil, yamlout.SharedKey(info.fields[i].name))
+	return info.keys[i].Load()
+}
+
+// jsonFields lists the fields encoding/json writes for a struct type, sorted
+// by name. It handles the tags these structs use (a name, omitempty, "-"); a
+// struct with embedded fields or other options is not expected and panics,
+// which the equivalence test would show.
+func jsonFields(t reflect.Type) []jsonField {
+	fields := make([]jsonField, 0, t.NumField())
+	for i := range t.NumField() {
 		sf := t.Field(i)
 		if !sf.IsExported() {
 			continue
@@ -311,11 +339,17 @@ func jsonFields(t reflect.Type) []jsonField {
 		if name == "" {
 			name = sf.Name
 		}
-		fields = append(fields, jsonField{name: name, index: sf.Index, omitEmpty: opts == "omitempty"})
+		fields = append(fields, jsonField{name: name, index: i, omitEmpty: opts == "omitempty"})
 	}
-	fieldCache.Store(t, fields)
+	// goformation declares a type's properties in their names' order: the
+	// sort has nothing to do for most.
+	if !slices.IsSortedFunc(fields, byName) {
+		slices.SortFunc(fields, byName)
+	}
 	return fields
 }
+
+func byName(x, y jsonField) int { return strings.Compare(x.name, y.name) }
 
 // isEmpty is encoding/json's notion of an empty value for omitempty.
 func isEmpty(v reflect.Value) bool {
@@ -444,8 +478,9 @@ func resourceNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		return nil, err
 	}
 	entries := []entry{{typeKey, b.String(v.Interface().(cloudformation.Resource).AWSCloudFormationType())}, {propertiesKey, props}}
+	attributes := infoOf(v.Elem().Type()).attributes
 	for i := range resourceAttributes {
-		f := v.Elem().Field(attributeFields(v.Elem().Type())[i])
+		f := v.Elem().Field(attributes[i])
 		if f.IsZero() || (f.Kind() == reflect.Slice || f.Kind() == reflect.Map) && f.Len() == 0 {
 			continue // omitempty
 		}
@@ -505,18 +540,19 @@ func extendedNode(x extendedResource, b *yamlout.Builder) (*yaml.Node, error) {
 
 // structNode writes a struct as encoding/json does, keys sorted.
 func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
-	fields := sortedFields(v.Type())
+	info := infoOf(v.Type())
+	fields := info.fields
 	// goformation's structs have a field for every property of a type and
 	// a resource sets a few: the mapping gets room for those set alone.
 	set := 0
 	for _, f := range fields {
-		if !f.omits(v.FieldByIndex(f.index)) {
+		if !f.omits(v.Field(f.index)) {
 			set++
 		}
 	}
 	n := b.Collection(yaml.MappingNode, 2*set)
-	for _, f := range fields {
-		fv := v.FieldByIndex(f.index)
+	for i, f := range fields {
+		fv := v.Field(f.index)
 		if f.omits(fv) {
 			continue
 		}
@@ -524,25 +560,9 @@ func structNode(v reflect.Value, b *yamlout.Builder) (*yaml.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Content = append(n.Content, f.key, c)
+		n.Content = append(n.Content, info.keyNode(i), c)
 	}
 	return n, nil
-}
-
-var sortedFieldCache sync.Map // reflect.Type -> []jsonField, by name
-
-// sortedFields are jsonFields sorted by name.
-func sortedFields(t reflect.Type) []jsonField {
-	if cached, ok := sortedFieldCache.Load(t); ok {
-		return cached.([]jsonField)
-	}
-	fields := slices.Clone(jsonFields(t))
-	slices.SortFunc(fields, func(x, y jsonField) int { return strings.Compare(x.name, y.name) })
-	for i := range fields {
-		fields[i].key = yamlout.SharedKey(fields[i].name)
-	}
-	sortedFieldCache.Store(t, fields)
-	return fields
 }
 
 // isPlain reports whether v holds only what yamlout's builder writes as
