@@ -398,6 +398,15 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 		// 100% when containers burst; 100 and above never fire for most.
 		if t <= 0 || t > 100 {
 			bad("use a percentage above 0 and at most 100, e.g. 90", "utilization is a percentage")
+		} else if t < 1 {
+			// A fraction written for a percentage (0.8 for 80%): almost
+			// any work passes one percent of a task's CPU or memory, so
+			// the alarm would be on most of the time, and its
+			// notifications be noise.
+			percent := formatNumber(math.Round(t*1e4) / 100) // 0.755 is 75.5, not 75.50000000000001
+			resource := map[string]string{AlarmCPU: "CPU", AlarmMemory: "memory"}[kind]
+			v.warn(path+".threshold", fmt.Sprintf("write threshold: %s for %s%%", percent, percent),
+				"%s%% of the task's %s is below one percent, which almost any work passes: the alarm would be on most of the time", formatNumber(t), resource)
 		}
 	case AlarmErrors:
 		if t <= 0 || t > 100 {
@@ -408,7 +417,11 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 			bad("use a whole number of tasks, at least 1", "tasks are counted in whole numbers")
 		}
 	case AlarmLatency:
-		if t <= 0 || t > 300 {
+		switch {
+		case t > 300 && t <= 300_000:
+			// Latency is often read in milliseconds (X-Ray, load tests).
+			bad(fmt.Sprintf("the threshold counts seconds: for %s ms, write threshold: %s", formatNumber(t), formatNumber(t/1000)), "no request waits longer than an integration's 300-second maximum")
+		case t <= 0 || t > 300:
 			bad("use seconds above 0 and at most 300, e.g. 2", "no request waits longer than an integration's 300-second maximum")
 		}
 	}

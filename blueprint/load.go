@@ -241,6 +241,9 @@ func parseWhole(data []byte) (*yaml.Node, error) {
 var (
 	yamlLine    = lazyre.New(`line (\d+)`)
 	wholeDigits = lazyre.New(`^[-+]?[0-9][0-9_]*$`)
+	// portRange is a range of ports as security groups and Compose write
+	// them (1024-2000, 8000:8010 is a mapping, not a range).
+	portRange = lazyre.New(`^[0-9]+ *- *[0-9]+$`)
 )
 
 // bracedInFlow finds, in a line that holds a flow mapping or list, the
@@ -647,7 +650,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 			d.failSecretText(n, path)
 			return
 		}
-		fix := namedEntryFix(path, n, fields)
+		fix := namedEntryFix(path, n, v.Type(), fields)
 		if fix == "" {
 			fix = mappingFix(v.Type(), n, fields, d.mapping)
 		}
@@ -911,20 +914,23 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 }
 
 // namedEntryFix is the fix for an entry of a list of named entries written
-// as its name alone (userPools: [users], containers: [app]): the mapping
-// that names it, and the entry's other fields. "" where path is no list
-// entry, the entry has no name, or the value is no name.
-func namedEntryFix(path string, n *yaml.Node, fields map[string]int) string {
-	if _, named := fields["name"]; !named || !strings.HasSuffix(path, "]") || n.Kind != yaml.ScalarNode || n.Tag != "!!str" || !isName(n.Value) {
+// as its name alone (userPools: [users], or dependsOn: [db] as Compose
+// writes it): the mapping that names it, and its other fields.
+func namedEntryFix(path string, n *yaml.Node, t reflect.Type, fields map[string]int) string {
+	naming := "name"
+	if t == dependencyType {
+		naming = "container" // a container of the same task, by its name
+	}
+	if _, named := fields[naming]; !named || !strings.HasSuffix(path, "]") || n.Kind != yaml.ScalarNode || n.Tag != "!!str" || !isName(n.Value) {
 		return ""
 	}
 	var others []string
 	for _, f := range slices.Sorted(maps.Keys(fields)) {
-		if f != "name" {
+		if f != naming {
 			others = append(others, f)
 		}
 	}
-	return fmt.Sprintf("an entry is a mapping that names it: write {name: %s}, with the entry's other fields beside name (%s)", n.Value, strings.Join(others, ", "))
+	return fmt.Sprintf("an entry is a mapping that names it: write {%s: %s}, with the entry's other fields beside %s (%s)", naming, n.Value, naming, strings.Join(others, ", "))
 }
 
 // pairsFix writes out, as a mapping, a list of NAME=VALUE texts, of
@@ -1171,6 +1177,7 @@ func firstFew(items []string) string {
 var (
 	imageType             = reflect.TypeFor[Image]()
 	secretRefType         = reflect.TypeFor[SecretRef]()
+	dependencyType        = reflect.TypeFor[Dependency]()
 	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
 	healthCheckType       = reflect.TypeFor[HealthCheck]()
 	routeAuthType         = reflect.TypeFor[RouteAuth]()
@@ -1248,6 +1255,11 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "port" && strings.HasSuffix(parentPath(path), "]") && n.Kind == yaml.ScalarNode && strings.ContainsAny(n.Value, ":/"):
 		// A container's port as Compose writes it (8080:80, 80/tcp).
 		return containerPortsFix(field, n)
+	case field == "port" && n.Kind == yaml.ScalarNode && portRange.MatchString(n.Value):
+		if strings.Contains(path, ".egress[") {
+			return "port takes one port, not a range: write a rule for each port the tasks call"
+		}
+		return "port takes one port, not a range: write the one port it listens on"
 	case field == "count" && n.Kind == yaml.MappingNode:
 		return countFix(n)
 	case percentField(path):

@@ -776,8 +776,23 @@ func (v *validator) service(path string, s *Service, index int) {
 		p := indexPath(path+".egress", i)
 		v.cidr(p+".cidr", e.CIDR)
 		v.between(p+".port", e.Port, 1, 65535, "")
+		if transport := overTransport[strings.ToLower(e.Protocol)]; transport != "" && !slices.Contains(egressProtocolChoices, e.Protocol) {
+			// A security group rule names the transport, not the
+			// application's protocol that runs over it.
+			v.add(p+".protocol", fmt.Sprintf("write protocol: %s%s", transport, map[bool]string{true: ", or leave protocol out: tcp is the default"}[transport == "tcp"]),
+				"%q is an application's protocol, which runs over %s; a security group rule names tcp or udp", e.Protocol, strings.ToUpper(transport))
+			continue
+		}
 		v.oneOf(p+".protocol", e.Protocol, egressProtocolChoices...)
 	}
+}
+
+// overTransport is the transport of the application protocols a service's
+// tasks commonly call out with, for an egress rule that names one.
+var overTransport = map[string]string{
+	"http": "tcp", "https": "tcp", "grpc": "tcp", "postgres": "tcp", "postgresql": "tcp", "mysql": "tcp",
+	"redis": "tcp", "memcached": "tcp", "mongodb": "tcp", "ssh": "tcp", "smtp": "tcp", "smtps": "tcp",
+	"ldap": "tcp", "ldaps": "tcp", "amqp": "tcp", "kafka": "tcp", "nfs": "tcp", "tls": "tcp", "ntp": "udp", "syslog": "udp",
 }
 
 // taskSize checks cpu and memory each on its own (required, one of the

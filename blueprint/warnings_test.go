@@ -22,6 +22,8 @@ func TestWarnings(t *testing.T) {
 		{"an image URI tagged latest", `image: {repository: api/app, tag: "1.0.0"}`, `image: {uri: "public.ecr.aws/nginx/nginx:latest"}`, "services[0].containers[1].image.uri", "the tag latest moves with every push"},
 		{"a command of one item with spaces", "        port: 80\n", "        port: 80\n        command: [\"nginx -g 'daemon off;'\"]\n", "services[0].containers[0].command", `"nginx -g 'daemon off;'" is one item: the container runs a program of that whole name, as no shell splits it`},
 		{"an entry point of one item with spaces", "        port: 80\n", "        port: 80\n        entryPoint: [\"npm start\"]\n", "services[0].containers[0].entryPoint", `"npm start" is one item`},
+		{"a CPU alarm at a fraction of one percent", "    memory: 512\n", "    memory: 512\n    alarms: {cpu: {threshold: 0.8}}\n", "services[0].alarms.cpu.threshold", "0.8% of the task's CPU is below one percent, which almost any work passes"},
+		{"a memory alarm at a fraction of one percent", "tags:\n", "alarms: {services: {memory: {threshold: 0.755}}}\ntags:\n", "alarms.services.memory.threshold", "0.755% of the task's memory is below one percent"},
 		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
