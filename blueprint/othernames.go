@@ -192,6 +192,17 @@ var otherNames = []otherNamesIn{
 		"customDomain": {fix: apiDomainFix},
 		"hostname":     {fix: apiDomainFix},
 	}},
+	{reflect.TypeFor[CORS](), "api.cors", map[string]otherName{
+		// API Gateway's HTTP APIs and the AWS CDK (allowOrigins), Spring
+		// and the Serverless Framework (allowedOrigins) take a list.
+		"origins":        {field: "origin", fix: originsFix},
+		"allowOrigins":   {field: "origin", fix: originsFix},
+		"allowedOrigins": {field: "origin", fix: originsFix},
+		"allowOrigin":    renamed("origin"),
+		"allowHeaders":   renamed("headers"),
+		"allowedHeaders": renamed("headers"),
+		"maxAgeSeconds":  renamed("maxAge"),
+	}},
 	{reflect.TypeFor[Route](), "api.routes[]", map[string]otherName{
 		"methods": {field: "method", fix: routeMethodsFix},
 		"verb":    renamed("method"),
@@ -359,6 +370,29 @@ func routeMethodsFix(_ string, v *yaml.Node) string {
 		return "a route has one method: write method: METHOD, with a route for each other method, or method: ANY for every method"
 	}
 	return "a route has one method: write a route for each, " + strings.Join(routes, ", ") + ", or method: ANY for every method"
+}
+
+// originsFix is the fix for CORS origins written as a list, as other
+// tools take them: origin holds one, as the Access-Control-Allow-Origin
+// header does (a list would need each answer to echo the caller's origin).
+func originsFix(key string, v *yaml.Node) string {
+	var origins []string
+	if v.Kind == yaml.SequenceNode {
+		for _, o := range v.Content {
+			if text, ok := scalarText(o); ok {
+				origins = append(origins, text)
+			}
+		}
+	} else if text, ok := scalarText(v); ok {
+		origins = append(origins, text)
+	}
+	switch len(origins) {
+	case 0:
+		return key + " is origin in a Blueprint, which holds one origin, or *: write origin: ORIGIN"
+	case 1:
+		return key + " is origin in a Blueprint, which holds one origin: write origin: " + origins[0]
+	}
+	return key + " is origin in a Blueprint, which holds one origin, or *, as the Access-Control-Allow-Origin header does: write one, such as origin: " + origins[0]
 }
 
 // composeDeployFix is the fix for Compose's deploy on a service: its
