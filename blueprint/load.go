@@ -899,8 +899,9 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 	case t == certificateType && text:
 		return "write {domain: " + flowText(n.Value) + "} for a certificate the template requests (validated through dns.zone), or {arn: ARN} for one you have"
 	case t == routeAuthType && text:
-		// auth: cognito, or the pool's name, as other tools write it.
-		return "write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope"
+		return routeAuthFix(n.Value)
+	case t == userPoolDomainType && text:
+		return userPoolDomainFix(n.Value)
 	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
 		return "write {path: " + flowText(n.Value) + "}"
 	case t == healthCheckType:
@@ -911,6 +912,57 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 		return "write {} to take its defaults, or a mapping of its fields: " + list
 	}
 	return "write a mapping of its fields: " + list
+}
+
+// authKinds are what a route's auth written as one text may mean: its
+// kind of authorizer as API Gateway, SAM or the Serverless Framework name
+// it, or the name of the pool.
+const (
+	authOpen    = "open"    // NONE: no auth
+	authIAM     = "iam"     // AWS_IAM: SigV4, which ecsgate does not write
+	authCognito = "cognito" // COGNITO_USER_POOLS, JWT, OAuth: a pool's tokens
+	authPool    = "pool"    // a name: the pool's, most likely
+)
+
+// authKind says which of authKinds value is, "" for none.
+func authKind(value string) string {
+	switch kind := strings.ToLower(value); {
+	case kind == "none" || kind == "public" || kind == "open":
+		return authOpen
+	case kind == "iam" || kind == "aws_iam" || kind == "sigv4":
+		return authIAM
+	case strings.Contains(kind, "cognito") || kind == "jwt" || strings.HasPrefix(kind, "oauth"):
+		return authCognito
+	case isName(value):
+		return authPool
+	}
+	return ""
+}
+
+// routeAuthFix is the fix for a route's auth written as one text.
+func routeAuthFix(value string) string {
+	switch authKind(value) {
+	case authOpen:
+		return "remove auth: a route without auth is open to every caller"
+	case authIAM:
+		return "a route's auth is a Cognito user pool's token check, and ecsgate writes no IAM authorization: write {userPool: NAME}, naming an entry of userPools"
+	case authPool:
+		return fmt.Sprintf("write {userPool: %s}, naming the entry of userPools, or {userPool: %s, scopes: [...]} to require an access token's scope", value, value)
+	}
+	return "write {userPool: NAME}, naming an entry of userPools, or {userPool: NAME, scopes: [...]} to require an access token's scope"
+}
+
+// userPoolDomainFix is the fix for a user pool's domain written as one
+// text: a prefix on amazoncognito.com, or a custom domain's name, which
+// takes a certificate.
+func userPoolDomainFix(value string) string {
+	if prefix, _, ok := strings.Cut(value, ".auth."); ok && strings.HasSuffix(value, ".amazoncognito.com") {
+		return fmt.Sprintf("write {prefix: %s}, the prefix of the domain on amazoncognito.com", flowText(prefix))
+	}
+	if strings.Contains(value, ".") {
+		return fmt.Sprintf("write {name: %s, certificate: ARN} for a custom domain, with an ACM certificate in us-east-1 that covers it, or {prefix: PREFIX} for one on amazoncognito.com", flowText(value))
+	}
+	return fmt.Sprintf("write {prefix: %s} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain", flowText(value))
 }
 
 // namedEntryFix is the fix for an entry of a list of named entries written
@@ -1181,6 +1233,7 @@ var (
 	targetHealthCheckType = reflect.TypeFor[TargetHealthCheck]()
 	healthCheckType       = reflect.TypeFor[HealthCheck]()
 	routeAuthType         = reflect.TypeFor[RouteAuth]()
+	userPoolDomainType    = reflect.TypeFor[UserPoolDomain]()
 	certificateType       = reflect.TypeFor[Certificate]()
 )
 

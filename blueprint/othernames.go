@@ -203,6 +203,15 @@ var otherNames = []otherNamesIn{
 		"allowedHeaders": renamed("headers"),
 		"maxAgeSeconds":  renamed("maxAge"),
 	}},
+	{reflect.TypeFor[RouteAuth](), "api.routes[].auth", map[string]otherName{
+		// The kind of authorizer, as API Gateway (AuthorizationType),
+		// SAM and the Serverless Framework name it.
+		"type":              {field: "userPool", fix: authTypeFix},
+		"authorizationType": {field: "userPool", fix: authTypeFix},
+		"authorizer":        {field: "userPool", fix: authTypeFix},
+		"pool":              renamed("userPool"),
+		"cognito":           renamed("userPool"),
+	}},
 	{reflect.TypeFor[Route](), "api.routes[]", map[string]otherName{
 		"methods": {field: "method", fix: routeMethodsFix},
 		"verb":    renamed("method"),
@@ -370,6 +379,19 @@ func routeMethodsFix(_ string, v *yaml.Node) string {
 		return "a route has one method: write method: METHOD, with a route for each other method, or method: ANY for every method"
 	}
 	return "a route has one method: write a route for each, " + strings.Join(routes, ", ") + ", or method: ANY for every method"
+}
+
+// authTypeFix is the fix for a route's auth that names its kind of
+// authorizer: a Blueprint's routes check Cognito tokens, and name the pool.
+func authTypeFix(key string, v *yaml.Node) string {
+	text, _ := scalarText(v)
+	switch authKind(text) {
+	case authCognito:
+		return "remove " + key + ": a route's auth always checks a Cognito user pool's tokens, and userPool names the pool: write {userPool: NAME}, naming an entry of userPools"
+	case authPool:
+		return key + " is userPool in a Blueprint: write userPool: " + text
+	}
+	return routeAuthFix(text)
 }
 
 // originsFix is the fix for CORS origins written as a list, as other

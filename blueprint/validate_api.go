@@ -11,6 +11,7 @@ var (
 	stagePattern  = bounded(`^[A-Za-z0-9_-]+$`, 1, 128)
 	snsTopicARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$`)
 	userPoolARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
+	userPoolID    = lazyre.New(`^([a-z]{2}(?:-[a-z]+)+-[0-9])_[0-9A-Za-z]+$`)
 	scopePattern  = bounded(`^[\x21\x23-\x5B\x5D-\x7E]+$`, 1, 256)
 	claimPattern  = bounded(`^[A-Za-z0-9_.:-]+$`, 1, 128)
 	originPattern = lazyre.New(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
@@ -34,7 +35,7 @@ func (v *validator) userPools() {
 		path := indexPath("userPools", i)
 		names.entry(v, path+".name", p.Name, i, 32)
 		if p.ARN != "" && !userPoolARN.MatchString(p.ARN) {
-			v.add(path+".arn", "copy the ARN from Cognito: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID", "%q is not a user pool ARN", p.ARN)
+			v.add(path+".arn", userPoolARNFix(p.ARN), "%q is not a user pool ARN", p.ARN)
 		}
 		v.userPoolDetails(path, p)
 	}
@@ -437,4 +438,14 @@ func stageNameFix(stage string) string {
 		return "write a name such as dev: " + rule
 	}
 	return fmt.Sprintf("write %q: %s", mended, rule)
+}
+
+// userPoolARNFix is the fix for a user pool's arn that is not an ARN. The
+// pool's ID (eu-west-1_AbCdEf123, what the Cognito console shows first)
+// holds its Region, so the ARN lacks only the account.
+func userPoolARNFix(arn string) string {
+	if m := userPoolID.FindStringSubmatch(arn); m != nil {
+		return fmt.Sprintf("%s is the pool's ID; its ARN is arn:aws:cognito-idp:%s:ACCOUNT:userpool/%s, with the pool's account", arn, m[1], arn)
+	}
+	return "copy the ARN from Cognito: arn:aws:cognito-idp:REGION:ACCOUNT:userpool/REGION_ID"
 }
