@@ -150,7 +150,25 @@ func (v *validator) oneOf(path, value string, allowed ...string) {
 // choiceFix is the fix for a value that is none of allowed: the one it is
 // a typo or another spelling of (internet_facing, Nested), or the choices.
 func choiceFix(value string, allowed []string) string {
-	return cmp.Or(DidYouMean(value, allowed), "use one of "+strings.Join(allowed, ", "))
+	return cmp.Or(DidYouMean(value, allowed), meantText(endingIn(value, allowed)), "use one of "+strings.Join(allowed, ", "))
+}
+
+// endingIn is the one value of allowed whose last word, after an
+// underscore, is value in any case (small for BUILD_GENERAL1_SMALL), or "".
+func endingIn(value string, allowed []string) string {
+	if value == "" {
+		return ""
+	}
+	var found []string
+	for _, a := range allowed {
+		if len(a) > len(value) && strings.EqualFold(a[len(a)-len(value):], value) && a[len(a)-len(value)-1] == '_' {
+			found = append(found, a)
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }
 
 func (v *validator) blueprint() {

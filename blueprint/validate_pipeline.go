@@ -14,6 +14,7 @@ var (
 	stackNamePat    = bounded(`^[A-Za-z][A-Za-z0-9-]*$`, 1, 128)
 	roleARN         = lazyre.New(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
 	gitBranch       = bounded(`^[A-Za-z0-9._/-]+$`, 1, 255)
+	roleName        = bounded(`^[A-Za-z0-9+=,.@_-]+$`, 1, 64)
 	computeTypes    = []string{"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"}
 	repoPathPattern = lazyre.New(`^[A-Za-z0-9_.\-/]+$`)
 )
@@ -39,6 +40,11 @@ func (v *validator) pipeline() {
 	}
 	if !gitBranch.MatchString(p.Source.Branch) || strings.Contains(p.Source.Branch, "..") {
 		v.add(path0+".source.branch", "write a branch name such as main", "%q is not a branch name", p.Source.Branch)
+	} else if name, ok := strings.CutPrefix(p.Source.Branch, "refs/heads/"); ok && name != "" {
+		// The branch's full ref, as CI variables (GITHUB_REF) hold it:
+		// CodePipeline takes the branch's name, and would look for a
+		// branch named refs/heads/main.
+		v.warn(path0+".source.branch", "write branch: "+name, "%q is the branch's ref; the source action takes the branch's name, and would watch a branch named %q", p.Source.Branch, p.Source.Branch)
 	}
 	if !stackNamePat.MatchString(p.Stack) {
 		v.add(path0+".stack", "use letters, digits and hyphens, starting with a letter", "%q is not a stack name", p.Stack)
@@ -51,7 +57,12 @@ func (v *validator) pipeline() {
 		v.add(path0+".deployRole", "give the ARN of a role CloudFormation may assume to update the stack, or use deploy: ecs",
 			"the CloudFormation deploy needs a role with the rights to manage the stack's resources; ecsgate does not create one with such broad rights")
 	case p.DeployRole != "" && !roleARN.MatchString(p.DeployRole):
-		v.add(path0+".deployRole", "write arn:aws:iam::ACCOUNT:role/NAME", "%q is not an IAM role ARN", p.DeployRole)
+		fix := "write arn:aws:iam::ACCOUNT:role/NAME"
+		if roleName.MatchString(p.DeployRole) {
+			// The role's name, as the IAM console lists it.
+			fix = "write the role's ARN, arn:aws:iam::ACCOUNT:role/" + p.DeployRole + ", with the role's account"
+		}
+		v.add(path0+".deployRole", fix, "%q is not an IAM role ARN", p.DeployRole)
 	}
 	if len(p.Builds) == 0 {
 		v.add(path0+".builds", "list the containers to build (service, container, dockerfile)", "a pipeline builds at least one image")

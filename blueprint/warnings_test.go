@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"errors"
 	"os"
 	"slices"
 	"strings"
@@ -109,5 +110,64 @@ func TestURITag(t *testing.T) {
 		if got := uriTag(ref); got != want {
 			t.Errorf("uriTag(%q) = %q, want %q", ref, got, want)
 		}
+	}
+}
+
+// TestPipelineMessages: the pipeline's fields written as CI variables and
+// the consoles show them get the value to write.
+func TestPipelineMessages(t *testing.T) {
+	base, err := os.ReadFile("../golden/private-api-pipeline/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, old, new, want string }{
+		{"a branch's ref", "    branch: main\n", "    branch: refs/heads/release\n",
+			`bp.yaml:68:13: warning: pipeline.source.branch: "refs/heads/release" is the branch's ref; the source action takes the branch's name, and would watch a branch named "refs/heads/release" (write branch: release)`},
+		{"a role's name", "  deployRole: arn:aws:iam::123456789012:role/orders-cloudformation-deploy\n", "  deployRole: orders-cloudformation-deploy\n",
+			`bp.yaml:70:15: pipeline.deployRole: "orders-cloudformation-deploy" is not an IAM role ARN (write the role's ARN, arn:aws:iam::ACCOUNT:role/orders-cloudformation-deploy, with the role's account)`},
+		{"a compute type's size", "  stack: orders\n", "  stack: orders\n  computeType: small\n",
+			`bp.yaml:70:16: pipeline.computeType: "small" is not allowed (did you mean "BUILD_GENERAL1_SMALL"?)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(string(base), c.old, c.new, 1)
+			if src == string(base) {
+				t.Fatalf("no %q", c.old)
+			}
+			b, err := Read("bp.yaml", []byte(src))
+			var got []string
+			if err != nil {
+				var problems Problems
+				if !errors.As(err, &problems) {
+					t.Fatal(err)
+				}
+				for _, p := range problems {
+					got = append(got, p.String())
+				}
+			} else {
+				for _, w := range b.Warnings() {
+					got = append(got, w.String())
+				}
+			}
+			if len(got) != 1 || got[0] != c.want {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), c.want)
+			}
+		})
+	}
+}
+
+// TestEndingIn: a choice written as its last word alone is the one choice
+// that ends in it, in any case; a word that ends several, or none, is none.
+func TestEndingIn(t *testing.T) {
+	sizes := []string{"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"}
+	for value, want := range map[string]string{
+		"small": "BUILD_GENERAL1_SMALL", "Large": "BUILD_GENERAL1_LARGE", "XLARGE": "BUILD_GENERAL1_XLARGE",
+		"2xlarge": "BUILD_GENERAL1_2XLARGE", "GENERAL1_SMALL": "BUILD_GENERAL1_SMALL", "ARGE": "", "": "", "medium": "",
+	} {
+		if got := endingIn(value, sizes); got != want {
+			t.Errorf("endingIn(%q) = %q, want %q", value, got, want)
+		}
+	}
+	if got := endingIn("a", []string{"X_A", "Y_A"}); got != "" {
+		t.Errorf("a word two choices end in: %q", got)
 	}
 }
