@@ -18,6 +18,11 @@ var (
 	kmsKeyARN       = lazyre.New(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
 	jsonKeyPattern  = bounded(`^[A-Za-z0-9_.-]+$`, 1, 128)
 	versionStagePat = bounded(`^[A-Za-z0-9_-]+$`, 1, 256)
+	// awsStages are the staging labels Secrets Manager attaches, by the
+	// words people write for them.
+	awsStages = map[string]string{
+		"latest": "AWSCURRENT", "current": "AWSCURRENT", "previous": "AWSPREVIOUS", "pending": "AWSPENDING",
+	}
 	// Names that by convention hold secret values. A plain environment
 	// variable with one of these endings would put a secret into the template.
 	secretLookingName = lazyre.New(`(?i)(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY)_?[0-9]*$`)
@@ -349,6 +354,12 @@ func (v *validator) secretRef(p string, ref SecretRef) {
 	}
 	if ref.VersionStage != "" && !versionStagePat.MatchString(ref.VersionStage) {
 		v.add(p+".versionStage", "write a stage such as AWSCURRENT or AWSPREVIOUS", "%q is not a version stage", ref.VersionStage)
+	} else if stage := awsStage(ref.VersionStage); stage != "" {
+		// A label other than Secrets Manager's own names a version only
+		// if someone attached it: latest names none, and the task then
+		// fails to start.
+		v.warn(p+".versionStage", "write versionStage: "+stage+", or leave it out for the current version",
+			"%q is a label of your own; Secrets Manager's labels are AWSCURRENT, AWSPREVIOUS and AWSPENDING, and a task whose label names no version does not start", ref.VersionStage)
 	}
 	if s := v.b.Secret(ref.Secret); s != nil && ref.JSONKey != "" && ref.JSONKey != s.JSONKey {
 		if _, ok := s.Fields[ref.JSONKey]; !ok {
@@ -362,3 +373,7 @@ func (v *validator) secretRef(p string, ref SecretRef) {
 
 // awsCredential are the environment variables of static AWS credentials.
 var awsCredential = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true}
+
+// awsStage is the label Secrets Manager attaches that stage was likely
+// written for (latest for AWSCURRENT), or "".
+func awsStage(stage string) string { return awsStages[strings.ToLower(stage)] }
