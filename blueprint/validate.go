@@ -487,6 +487,9 @@ func zoneIDFix(d *DNS) string {
 	if id, ok := strings.CutPrefix(d.ZoneID, "/hostedzone/"); ok && zoneIDPattern.MatchString(id) {
 		return "write " + id + ", without /hostedzone/"
 	}
+	if id := strings.ToUpper(d.ZoneID); zoneIDPattern.MatchString(id) {
+		return "write " + id + ": Route 53 writes its IDs in capitals"
+	}
 	zone := d.Zone
 	if zone == "" || !isDomainName(zone) {
 		return "copy the hosted zone's ID from Route 53, e.g. Z0123456789ABCDEFGHIJ"
