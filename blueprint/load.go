@@ -1333,6 +1333,9 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "retention" && f > 0 && daysPer[unit] > 0:
 		// A log retention as people say it (30d, 2w, 1y).
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
+	case field == "rateLimit" && f > 0 && perFiveMinutes[unit] > 0:
+		// AWS WAF's rate-based rules count a window of 5 minutes.
+		return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is rateLimit: %d", n.Value, int(math.Round(f*perFiveMinutes[unit])))
 	case field == "rate" && f > 0 && slices.Contains([]string{"/s", "/sec", "rps", "req/s", "requests/s"}, unit):
 		return fmt.Sprintf("rate counts requests per second, without a unit: write rate: %s", strconv.FormatFloat(f, 'f', -1, 64))
 	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
@@ -1343,6 +1346,13 @@ func numberFix(path string, n *yaml.Node) string {
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// perFiveMinutes is how many of a rate's unit (/s, /min, /5min, /h) make
+// 5 minutes, for WAF's rate limit.
+var perFiveMinutes = map[string]float64{
+	"/s": 300, "/sec": 300, "/second": 300, "rps": 300, "/m": 5, "/min": 5, "/minute": 5,
+	"/5m": 1, "/5min": 1, "/5minutes": 1, "/h": 1.0 / 12, "/hour": 1.0 / 12,
 }
 
 // percentField reports whether the number at path counts percent: an
@@ -1390,12 +1400,26 @@ func stringFix(path string, n *yaml.Node) string {
 	if strings.HasSuffix(parentPath(path), ".environment") {
 		return environmentTextFix(n)
 	}
+	if path == "cdn.certificate" && n.Kind == yaml.MappingNode {
+		return cdnCertificateFix(n)
+	}
 	if strings.HasSuffix(path, ".cors.origin") && n.Kind == yaml.SequenceNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.ScalarNode {
 		// Access-Control-Allow-Origin holds one origin or *: a list of
 		// origins would need the answer to echo the caller's.
 		return fmt.Sprintf("the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: %s", flowText(n.Content[0].Value))
 	}
 	return ""
+}
+
+// cdnCertificateFix is the fix for CloudFront's certificate written as a
+// load balancer's is, {arn: ...} or {domain: ...}: CloudFront reads
+// certificates from us-east-1 only, and the stack, created in the
+// application's Region, cannot request one there; it takes the ARN.
+func cdnCertificateFix(n *yaml.Node) string {
+	if arn := yamlout.Value(n, "arn"); arn != nil && arn.Kind == yaml.ScalarNode && arn.Value != "" {
+		return "write the ARN alone: certificate: " + flowText(arn.Value)
+	}
+	return "write the ARN of an ACM certificate in us-east-1 that covers the domains: CloudFront reads certificates from us-east-1 only, and the stack, in the application's Region, cannot request one there"
 }
 
 // environmentTextFix is the fix for an environment variable's value

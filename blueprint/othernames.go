@@ -203,6 +203,13 @@ var otherNames = []otherNamesIn{
 		"allowedHeaders": renamed("headers"),
 		"maxAgeSeconds":  renamed("maxAge"),
 	}},
+	{reflect.TypeFor[WAF](), "waf", map[string]otherName{
+		"managedRules":      elsewhere("", wafRulesFix),
+		"managedRuleGroups": elsewhere("", wafRulesFix),
+		"rules":             elsewhere("", wafRulesFix),
+		"rateLimitPerIp":    renamed("rateLimit"),
+		"limit":             renamed("rateLimit"),
+	}},
 	{reflect.TypeFor[RouteAuth](), "api.routes[].auth", map[string]otherName{
 		// The kind of authorizer, as API Gateway (AuthorizationType),
 		// SAM and the Serverless Framework name it.
@@ -227,6 +234,10 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+
+// wafRulesFix is the fix for rules listed for the web ACL: its rules are
+// fixed, AWS's managed groups and the rate limit.
+const wafRulesFix = "remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md"
 
 // pipelineSourceFix is the fix for the repository a pipeline builds,
 // written beside its other fields as CI services write it: source, with
