@@ -154,6 +154,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:12:54: api.routes[0].auth.authorizer: unknown field "authorizer" (authorizer is userPool in a Blueprint: write userPool: users)`},
 		{"a user pool's domain as its prefix", container("") + "userPools: [{name: users, domain: shop-login}]\n",
 			`bp.yaml:10:35: userPools[0].domain: must be a mapping of fields, not "shop-login" (write {prefix: shop-login} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain)`},
+		{"a user pool's domain that is no prefix Cognito takes", container("") + "userPools: [{name: users, domain: my-cognito-app}]\n",
+			`bp.yaml:10:35: userPools[0].domain: must be a mapping of fields, not "my-cognito-app" (write {prefix: PREFIX} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain; a prefix is lowercase letters, digits and hyphens, without aws, amazon or cognito)`},
 		{"a user pool's domain as Cognito shows it", container("") + "userPools: [{name: users, domain: shop-login.auth.eu-west-1.amazoncognito.com}]\n",
 			`bp.yaml:10:35: userPools[0].domain: must be a mapping of fields, not "shop-login.auth.eu-west-1.amazoncognito.com" (write {prefix: shop-login}, the prefix of the domain on amazoncognito.com)`},
 		{"a user pool's custom domain", container("") + "userPools: [{name: users, domain: login.example.com}]\n",

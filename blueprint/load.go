@@ -962,8 +962,18 @@ func userPoolDomainFix(value string) string {
 	if strings.Contains(value, ".") {
 		return fmt.Sprintf("write {name: %s, certificate: ARN} for a custom domain, with an ACM certificate in us-east-1 that covers it, or {prefix: PREFIX} for one on amazoncognito.com", flowText(value))
 	}
+	if !cognitoPrefix.MatchString(value) || slices.ContainsFunc(cognitoReserved, func(w string) bool { return strings.Contains(value, w) }) {
+		// Not a prefix Cognito takes: writing it as one would only
+		// move the problem to the prefix.
+		last := len(cognitoReserved) - 1
+		return "write {prefix: PREFIX} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain; a prefix is lowercase letters, digits and hyphens, without " +
+			strings.Join(cognitoReserved[:last], ", ") + " or " + cognitoReserved[last]
+	}
 	return fmt.Sprintf("write {prefix: %s} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain", flowText(value))
 }
+
+// cognitoReserved are the words Cognito refuses in a domain prefix.
+var cognitoReserved = []string{"aws", "amazon", "cognito"}
 
 // namedEntryFix is the fix for an entry of a list of named entries written
 // as its name alone (userPools: [users], or dependsOn: [db] as Compose

@@ -508,7 +508,7 @@ func (v *validator) userPoolDetails(path string, p UserPool) {
 				}
 				v.add(path+".domain.prefix", fix, "%q is not a Cognito domain prefix", d.Prefix)
 			}
-			for _, word := range []string{"aws", "amazon", "cognito"} {
+			for _, word := range cognitoReserved {
 				if strings.Contains(d.Prefix, word) {
 					v.add(path+".domain.prefix", "choose a prefix without "+word, "Cognito refuses domain prefixes containing %q", word)
 				}
