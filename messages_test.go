@@ -168,6 +168,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:3:29: ingress.alb.hostnames[0]: "shop.example.org" is not in the hosted zone example.com (use a name under example.com or change dns.zone)`},
 		{"a WAF rate limit per minute", "waf: {rateLimit: 100/min}\n" + container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\n",
 			`bp.yaml:1:18: waf.rateLimit: must be a whole number, not "100/min" (rateLimit counts one address's requests in 5 minutes, without a unit: 100/min is rateLimit: 500)`},
+		{"a WAF rate limit per hour, below WAF's least", "waf: {rateLimit: 60/hour}\n" + container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\n",
+			`bp.yaml:1:18: waf.rateLimit: must be a whole number, not "60/hour" (rateLimit counts one address's requests in 5 minutes, without a unit: 60/hour is 5, below AWS WAF's least, 10: write rateLimit: 10)`},
 		{"WAF rules listed", "waf: {managedRules: [AWSManagedRulesCommonRuleSet]}\n" + container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\n",
 			`bp.yaml:1:7: waf.managedRules: unknown field "managedRules" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md)`},
 		{"CloudFront's certificate written as a load balancer's", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\ncdn:\n  domains: [api.example.com]\n  certificate: {arn: \"arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\"}\n",

@@ -1345,7 +1345,11 @@ func numberFix(path string, n *yaml.Node) string {
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
 	case field == "rateLimit" && f > 0 && perFiveMinutes[unit] > 0:
 		// AWS WAF's rate-based rules count a window of 5 minutes.
-		return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is rateLimit: %d", n.Value, int(math.Round(f*perFiveMinutes[unit])))
+		limit := int(math.Round(f * perFiveMinutes[unit]))
+		if limit < minRateLimit {
+			return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is %d, below AWS WAF's least, %d: write rateLimit: %d", n.Value, limit, minRateLimit, minRateLimit)
+		}
+		return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is rateLimit: %d", n.Value, limit)
 	case field == "rate" && f > 0 && slices.Contains([]string{"/s", "/sec", "rps", "req/s", "requests/s"}, unit):
 		return fmt.Sprintf("rate counts requests per second, without a unit: write rate: %s", strconv.FormatFloat(f, 'f', -1, 64))
 	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
