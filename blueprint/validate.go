@@ -101,11 +101,14 @@ func nameFix(name string, names []string, fix string) string {
 	return fix + "; known: " + firstFew(quoted)
 }
 
-// namesOf are the names of items, in their order.
+// namesOf are the names of items, in their order. An item without a name
+// has a problem of its own and cannot be named: it is left out.
 func namesOf[T any](items []T, name func(*T) string) []string {
-	names := make([]string, len(items))
+	names := make([]string, 0, len(items))
 	for i := range items {
-		names[i] = name(&items[i])
+		if n := name(&items[i]); n != "" {
+			names = append(names, n)
+		}
 	}
 	return names
 }
@@ -726,7 +729,8 @@ func newUniqueNames(kind, list string) *uniqueNames {
 // entry checks the name of a list entry (a user pool, key, secret): present,
 // well formed, and unique in its list.
 func (u *uniqueNames) entry(v *validator, path, name string, index, maxLen int) {
-	if v.required(path, name, "name the "+u.kind+", e.g. name: main") {
+	field := path[strings.LastIndex(path, ".")+1:] // name, or id for ingress.albs
+	if v.required(path, name, "name the "+u.kind+", e.g. "+field+": main") {
 		v.name(path, name, maxLen)
 	}
 	u.check(v, path, name, index)

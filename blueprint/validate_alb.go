@@ -75,7 +75,14 @@ func (v *validator) albs() {
 	}
 	ids := newUniqueNames("load balancer", "ingress.albs")
 	for i, a := range v.b.Ingress.ALBs {
-		ids.entry(v, indexPath("ingress.albs", i)+".id", a.ID, i, 32)
+		path := indexPath("ingress.albs", i) + ".id"
+		if a.ID == "" && a.Name != "" {
+			// name is the load balancer's name in AWS; services attach by
+			// id, and one that names this entry by its name means its id.
+			v.add(path, fmt.Sprintf("write id: %s: services attach to an entry of ingress.albs by its id; name is the load balancer's name in AWS", a.Name), "is required")
+			continue
+		}
+		ids.entry(v, path, a.ID, i, 32)
 	}
 	hosts := map[string]string{}
 	raw := v.raw.ApplicationLoadBalancers()
@@ -138,6 +145,9 @@ func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 	attach := "alb: {paths: [/*]}"
 	if a.ID != "" {
 		attach = fmt.Sprintf("alb: {loadBalancer: %s, paths: [/*]}", a.ID)
+	}
+	if a.ID == "" && strings.HasPrefix(path, "ingress.albs[") {
+		return // an entry of ingress.albs without an id: no service can name it, and its own problem says so
 	}
 	v.someAttached(path, "ALB", "alb", attach, func(s Service) bool { return s.ALB != nil && s.ALB.LoadBalancer == a.ID })
 }
@@ -243,6 +253,8 @@ func (v *validator) serviceALB(path string, s *Service) {
 	case !ok && s.ALB.LoadBalancer == "":
 		v.add(path, "add ingress.alb to create the load balancer, or name an entry of ingress.albs in loadBalancer", "the service asks for an ALB but ingress.alb is not defined")
 		return
+	case !ok && slices.ContainsFunc(v.b.Ingress.ALBs, func(a ALB) bool { return a.ID == "" && a.Name == s.ALB.LoadBalancer }):
+		return // the entry has that name and no id: its own problem says to write it as its id
 	case !ok:
 		v.add(path+".loadBalancer", nameFix(s.ALB.LoadBalancer, namesOf(v.b.Ingress.ALBs, albID), "name the id of an entry of ingress.albs, or remove loadBalancer for ingress.alb"), "there is no load balancer %q in ingress.albs", s.ALB.LoadBalancer)
 		return
