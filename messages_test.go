@@ -180,6 +180,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:4:7: ingress.albs[0].id: is required (write id: inside: services attach to an entry of ingress.albs by its id; name is the load balancer's name in AWS)`},
 		{"an ALB entry without an id", "name: a\ningress:\n  albs:\n    - {scheme: internal}\nservices:\n  - {name: w, cpu: 256, memory: 512, alb: {paths: [\"/*\"]}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]}\n",
 			`bp.yaml:4:7: ingress.albs[0].id: is required (name the load balancer, e.g. id: main)`},
+		{"an ALB's port", "name: a\ningress:\n  alb: {port: 8080}\nservices:\n  - {name: w, cpu: 256, memory: 512, alb: {paths: [\"/*\"]}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]}\n",
+			`bp.yaml:3:9: ingress.alb.port: unknown field "port" (remove it: the ALB listens on port 80, and on 443 with a certificate, where port 80 then redirects to HTTPS; requests reach each service on its container's port)`},
 		{"a latency alarm in milliseconds", container("") + "alarms: {services: {latency: {threshold: 500}}}\n",
 			`bp.yaml:10:42: alarms.services.latency.threshold: 500 s is not a threshold: no request waits longer than an integration's 300-second maximum (the threshold counts seconds: for 500 ms, write threshold: 0.5)`},
 		{"a value in typographic quotes, and nothing about the tag missing", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: shop/web, tag: “1.0.0”}", 1),

@@ -168,6 +168,9 @@ var otherNames = []otherNamesIn{
 		"certificateArn": renamed("certificate"),
 		"waf":            elsewhere("", wafFix),
 		"webAcl":         elsewhere("", wafFix),
+		"port":           elsewhere("", albPortFix),
+		"listenerPort":   elsewhere("", albPortFix),
+		"listeners":      elsewhere("", albPortFix),
 	}},
 	{reflect.TypeFor[Pipeline](), "pipeline", map[string]otherName{
 		"repo":          {field: "source", fix: pipelineSourceFix},
@@ -234,6 +237,11 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+
+// albPortFix is the fix for a port asked of an ALB: its listeners' ports
+// are HTTP's and HTTPS's own, and requests reach a service on its
+// container's port.
+const albPortFix = "remove it: the ALB listens on port 80, and on 443 with a certificate, where port 80 then redirects to HTTPS; requests reach each service on its container's port"
 
 // wafRulesFix is the fix for rules listed for the web ACL: its rules are
 // fixed, AWS's managed groups and the rate limit.
