@@ -206,6 +206,11 @@ var otherNames = []otherNamesIn{
 		"allowedHeaders": renamed("headers"),
 		"maxAgeSeconds":  renamed("maxAge"),
 	}},
+	{reflect.TypeFor[NLB](), "ingress.nlb", map[string]otherName{
+		"scheme":   elsewhere("", nlbSchemeFix),
+		"public":   elsewhere("", nlbSchemeFix),
+		"internal": elsewhere("", nlbSchemeFix),
+	}},
 	{reflect.TypeFor[WAF](), "waf", map[string]otherName{
 		"managedRules":      elsewhere("", wafRulesFix),
 		"managedRuleGroups": elsewhere("", wafRulesFix),
@@ -237,6 +242,11 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+
+// nlbSchemeFix is the fix for a scheme asked of the NLB: it is internal,
+// the target of the API's VPC link; what faces the internet is the API,
+// or an ALB.
+const nlbSchemeFix = "remove it: the NLB is internal, reached from the VPC and by API Gateway through a VPC link; what faces the internet is the api, or ingress.alb"
 
 // albPortFix is the fix for a port asked of an ALB: its listeners' ports
 // are HTTP's and HTTPS's own, and requests reach a service on its

@@ -566,13 +566,27 @@ func (v *validator) nlb() {
 	}
 	const path = "ingress.nlb"
 	v.lbName(path+".name", n.Name)
-	v.oneOf(path+".protocol", n.Protocol, nlbProtocolChoices...)
-	if n.Protocol == ProtocolTLS {
+	switch upper := strings.ToUpper(n.Protocol); {
+	case slices.Contains(nlbProtocolChoices, n.Protocol):
+	case upper == "HTTPS" || upper == "SSL":
+		// HTTPS is an ALB's listener; an NLB ends the TLS of any TCP
+		// protocol, HTTPS among them, with its TLS listener.
+		v.add(path+".protocol", "write protocol: TLS: an NLB's TLS listener ends HTTPS, as it does any TLS", "%q is an ALB's listener protocol, not an NLB's", n.Protocol)
+	case upper == "HTTP":
+		v.add(path+".protocol", "write protocol: TCP, the default, which carries HTTP", "%q is an ALB's listener protocol, not an NLB's", n.Protocol)
+	default:
+		v.oneOf(path+".protocol", n.Protocol, nlbProtocolChoices...)
+	}
+	switch {
+	case !slices.Contains(nlbProtocolChoices, n.Protocol):
+		// The protocol has its own problem, whose fix decides whether a
+		// certificate and an SSL policy belong.
+	case n.Protocol == ProtocolTLS:
 		if n.Certificate == nil {
 			v.add(path+".certificate", "add certificate.arn, or certificate.domain to create one validated by DNS", "a TLS listener needs a certificate")
 		}
 		v.sslPolicy(path+".sslPolicy", n.SSLPolicy)
-	} else {
+	default:
 		if n.Certificate != nil {
 			v.add(path+".certificate", "set protocol: TLS, or remove the certificate", "a certificate is used only by TLS listeners")
 		}
