@@ -216,6 +216,10 @@ func parseDocument(data []byte) (*yaml.Node, error) {
 	return root, nil
 }
 
+// secondDocument is the error for a document after the Blueprint's (a
+// --- line, as Kubernetes manifests put several in one file).
+const secondDocument = "a Blueprint is one YAML document, and this line starts a second"
+
 // parseWhole parses exactly one YAML document on one goroutine.
 func parseWhole(data []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -228,7 +232,7 @@ func parseWhole(data []byte) (*yaml.Node, error) {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, fmt.Errorf("yaml: line %d: a Blueprint is one YAML document; remove the second one", extra.Line)
+		return nil, fmt.Errorf("yaml: line %d: %s", extra.Line, secondDocument)
 	} else if !errors.Is(err, io.EOF) {
 		return nil, err
 	}
@@ -310,6 +314,8 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 	}
 	indent := len(text) - len(strings.TrimLeft(text, " \t"))
 	switch {
+	case msg == secondDocument:
+		return at, "is not valid YAML: " + msg, "remove the second document, or put each Blueprint in a file of its own"
 	case strings.Contains(text[:indent], "\t") || strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") && strings.Contains(text, "\t"):
 		if i := strings.IndexByte(text, '\t'); i >= 0 {
 			at.col = i + 1

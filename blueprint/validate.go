@@ -611,8 +611,8 @@ func (v *validator) nlb() {
 // or that wrote it under another tool's name (Copilot's http), may be the
 // one attached: its own problem says so.
 func (v *validator) someAttached(path, kind, field, section string, attached func(Service) bool) {
-	if slices.ContainsFunc(v.b.Services, attached) {
-		return
+	if len(v.b.Services) == 0 || slices.ContainsFunc(v.b.Services, attached) {
+		return // with no service at all, services' own problem says to add one
 	}
 	for i := range v.b.Services {
 		if v.raw.src.covers(indexPath("services", i) + "." + field) {
