@@ -382,11 +382,16 @@ func textAfterFlow(line string) (col int, rest string, ok bool) {
 			depth++
 		case '}', ']':
 			if depth--; depth == 0 {
-				rest := strings.TrimSpace(line[i+1:])
+				// The column is the rest's first character: the blanks
+				// skipped are the ones trimmed (a carriage return among
+				// them, in a file with Windows line ends).
+				after := line[i+1:]
+				lead := len(after) - len(strings.TrimLeft(after, " \t\r"))
+				rest := strings.TrimRight(after[lead:], " \t\r")
 				if rest == "" || rest[0] == '#' {
 					return 0, "", false
 				}
-				return i + 2 + (len(line[i+1:]) - len(strings.TrimLeft(line[i+1:], " \t"))), rest, true
+				return i + 2 + lead, rest, true
 			}
 		}
 	}
