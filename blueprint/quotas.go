@@ -220,6 +220,16 @@ func (v *validator) quotas() {
 		path := joinPath("quotas", key)
 		value := v.b.Quotas[key]
 		q, ok := QuotaByKey(key)
+		if named, found := quotaNamed(key); !ok && found {
+			// AWS's own name of the quota, as the Service Quotas console
+			// lists it, or a key one slip from it.
+			if !named.Adjustable {
+				v.add(path, "remove it; "+named.WayOut, "AWS does not raise its limit of %s %s %s", thousands(named.Default), named.Unit, named.Per)
+			} else {
+				v.add(path, fmt.Sprintf("write %s: %d", named.Key, value), "%q is %s %s, which a Blueprint names %s", key, named.Unit, named.Per, named.Key)
+			}
+			continue
+		}
 		switch {
 		case !ok:
 			keys := make(map[string]int, len(Quotas))
@@ -238,6 +248,48 @@ func (v *validator) quotas() {
 			v.add(path, fmt.Sprintf("use at most %s", thousands(q.Max)), "AWS raises the quota of %s %s to %s at most", q.Unit, q.Per, thousands(q.Max))
 		}
 	}
+}
+
+// quotaNamed finds the quota key names another way: by AWS's own name for
+// it ("Rules per Application Load Balancer", the unit and what it applies
+// to), by the end of its key (targetGroups for albTargetGroups), or by a
+// key one slip from a quota's that is not adjustable (the adjustable ones
+// get did you mean).
+func quotaNamed(key string) (Quota, bool) {
+	if what, per, ok := strings.Cut(strings.ToLower(key), " per "); ok && what != "" {
+		var found []Quota
+		for _, q := range Quotas {
+			unit, _, _ := strings.Cut(strings.ToLower(q.Unit), " (") // resources (path parts)
+			if qPer := strings.ToLower(q.Per); strings.HasSuffix(unit, what) && (strings.HasPrefix(qPer, "per "+per) || strings.HasSuffix(qPer, " "+per)) {
+				found = append(found, q)
+			}
+		}
+		if len(found) == 1 {
+			return found[0], true
+		}
+		return Quota{}, false
+	}
+	// A key without the name of what it applies to (targetGroups for
+	// albTargetGroups), when one key alone ends in it.
+	var found []Quota
+	for _, q := range Quotas {
+		if len(key) >= 5 && len(q.Key) > len(key) && strings.EqualFold(q.Key[len(q.Key)-len(key):], key) {
+			found = append(found, q)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	fixed := map[string]int{}
+	for i, q := range Quotas {
+		if !q.Adjustable {
+			fixed[q.Key] = i
+		}
+	}
+	if _, meant := suggestField(key, fixed); meant != "" {
+		return Quotas[fixed[meant]], true
+	}
+	return Quota{}, false
 }
 
 // thousands writes n with comma separators: 1000000 -> 1,000,000.

@@ -153,7 +153,17 @@ func (v *validator) oneOf(path, value string, allowed ...string) {
 // choiceFix is the fix for a value that is none of allowed: the one it is
 // a typo or another spelling of (internet_facing, Nested), or the choices.
 func choiceFix(value string, allowed []string) string {
-	return cmp.Or(DidYouMean(value, allowed), meantText(endingIn(value, allowed)), "use one of "+strings.Join(allowed, ", "))
+	return cmp.Or(DidYouMean(value, allowed), meantText(endingIn(value, allowed)), meantText(switchedBy(value, allowed)), "use one of "+strings.Join(allowed, ", "))
+}
+
+// switchedBy is the choice a boolean written for a choice of words stands
+// for (insights: true for enabled), or "".
+func switchedBy(value string, allowed []string) string {
+	word := map[string]string{"true": "enabled", "yes": "enabled", "on": "enabled", "false": "disabled", "no": "disabled", "off": "disabled"}[strings.ToLower(value)]
+	if word != "" && slices.Contains(allowed, word) {
+		return word
+	}
+	return ""
 }
 
 // endingIn is the one value of allowed whose last word, after an

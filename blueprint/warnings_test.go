@@ -172,3 +172,39 @@ func TestEndingIn(t *testing.T) {
 		t.Errorf("a word two choices end in: %q", got)
 	}
 }
+
+// TestQuotaNamed: a quota written by AWS's own name, or by its key without
+// what it applies to, is the one quota of that name; names that fit several
+// or none are none.
+func TestQuotaNamed(t *testing.T) {
+	for key, want := range map[string]string{
+		"Rules per Application Load Balancer":     QuotaALBRules,
+		"Listeners per Application Load Balancer": QuotaALBListeners,
+		"Listeners per Network Load Balancer":     QuotaNLBListeners,
+		"Resources per API":                       QuotaAPIResources,
+		"targetGroups":                            QuotaALBTargetGroups,
+		"listeners":                               "", // the ALB's and the NLB's
+		"Rules per thing":                         "",
+		"per Application Load Balancer":           "",
+		"albRulez":                                "", // adjustable: did you mean, not this
+	} {
+		q, ok := quotaNamed(key)
+		if ok != (want != "") || q.Key != want {
+			t.Errorf("quotaNamed(%q) = %q, %v; want %q", key, q.Key, ok, want)
+		}
+	}
+}
+
+// TestSwitchedBy: a boolean written for enabled or disabled is that word,
+// where it is one of the choices.
+func TestSwitchedBy(t *testing.T) {
+	insights := []string{"enabled", "enhanced", "disabled"}
+	for value, want := range map[string]string{"true": "enabled", "Yes": "enabled", "off": "disabled", "false": "disabled", "maybe": ""} {
+		if got := switchedBy(value, insights); got != want {
+			t.Errorf("switchedBy(%q) = %q, want %q", value, got, want)
+		}
+	}
+	if got := switchedBy("true", []string{"single", "nested"}); got != "" {
+		t.Errorf("a choice without enabled: %q", got)
+	}
+}
