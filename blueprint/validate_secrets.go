@@ -12,10 +12,13 @@ import (
 )
 
 var (
-	parameterChars  = lazyre.New(`^[a-zA-Z0-9_.\-/]+$`)
-	parameterARN    = lazyre.New(`^arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\d{12}:parameter/[a-zA-Z0-9_.\-/]+$`)
-	secretARN       = lazyre.New(`^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
-	kmsKeyARN       = lazyre.New(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
+	parameterChars = lazyre.New(`^[a-zA-Z0-9_.\-/]+$`)
+	parameterARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:ssm:[a-z0-9-]+:\d{12}:parameter/[a-zA-Z0-9_.\-/]+$`)
+	secretARN      = lazyre.New(`^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+	kmsKeyARN      = lazyre.New(`^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[a-z0-9-]+$`)
+	// keyID is a KMS key's ID: a UUID, or mrk- and 32 hex digits for a
+	// multi-Region key.
+	keyID           = lazyre.New(`^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	jsonKeyPattern  = bounded(`^[A-Za-z0-9_.-]+$`, 1, 128)
 	versionStagePat = bounded(`^[A-Za-z0-9_-]+$`, 1, 256)
 	// awsStages are the staging labels Secrets Manager attaches, by the
@@ -190,7 +193,7 @@ func (v *validator) kmsKeys() {
 		path := indexPath("kmsKeys", i)
 		names.entry(v, path+".name", k.Name, i, 32)
 		if k.ARN != "" && !kmsKeyARN.MatchString(k.ARN) {
-			v.add(path+".arn", "give the key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); an alias cannot be named in an IAM grant", "%q is not a KMS key ARN", k.ARN)
+			v.add(path+".arn", kmsARNFix(k.ARN), "%q is not a KMS key ARN", k.ARN)
 		}
 	}
 }
@@ -377,3 +380,16 @@ var awsCredential = map[string]bool{"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCES
 // awsStage is the label Secrets Manager attaches that stage was likely
 // written for (latest for AWSCURRENT), or "".
 func awsStage(stage string) string { return awsStages[strings.ToLower(stage)] }
+
+// kmsARNFix is the fix for a KMS key's arn that is not a key ARN: an
+// alias, which an IAM grant cannot name (the AWS CLI prints the key's ARN
+// from it), or the key's ID alone.
+func kmsARNFix(arn string) string {
+	if strings.HasPrefix(arn, "alias/") || strings.Contains(arn, ":alias/") {
+		return fmt.Sprintf("give the ARN of the key the alias points to, which aws kms describe-key --key-id %s --query KeyMetadata.Arn --output text prints: an alias cannot be named in an IAM grant", arn)
+	}
+	if keyID.MatchString(arn) {
+		return fmt.Sprintf("%s is the key's ID; its ARN is arn:aws:kms:REGION:ACCOUNT:key/%s", arn, arn)
+	}
+	return "give the key ARN, arn:aws:kms:REGION:ACCOUNT:key/ID"
+}
