@@ -200,6 +200,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:1:28: kmsKeys[0].arn: "alias/shop" is not a KMS key ARN (give the ARN of the key the alias points to, which aws kms describe-key --key-id alias/shop --query KeyMetadata.Arn --output text prints: an alias cannot be named in an IAM grant)`},
 		{"a KMS key by its ID", "kmsKeys: [{name: app, arn: 1234abcd-12ab-34cd-56ef-1234567890ab}]\n" + container(""),
 			`bp.yaml:1:28: kmsKeys[0].arn: "1234abcd-12ab-34cd-56ef-1234567890ab" is not a KMS key ARN (1234abcd-12ab-34cd-56ef-1234567890ab is the key's ID; its ARN is arn:aws:kms:REGION:ACCOUNT:key/1234abcd-12ab-34cd-56ef-1234567890ab)`},
+		{"autoscaling's requests per second", size("memory: 512", "memory: 512\n    autoscaling: {min: 1, max: 4, requests: 20/s}"),
+			`bp.yaml:7:45: services[0].autoscaling.requests: must be a whole number, not "20/s" (requests counts one task's requests per minute, without a unit: 20/s is requests: 1200)`},
 		{"a latency alarm in milliseconds", container("") + "alarms: {services: {latency: {threshold: 500}}}\n",
 			`bp.yaml:10:42: alarms.services.latency.threshold: 500 s is not a threshold: no request waits longer than an integration's 300-second maximum (the threshold counts seconds: for 500 ms, write threshold: 0.5)`},
 		{"a value in typographic quotes, and nothing about the tag missing", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: shop/web, tag: “1.0.0”}", 1),

@@ -1354,6 +1354,10 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "retention" && f > 0 && daysPer[unit] > 0:
 		// A log retention as people say it (30d, 2w, 1y).
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
+	case field == "requests" && strings.HasSuffix(parentPath(path), ".autoscaling") && f > 0 && perMinute[unit] > 0:
+		// The target of ALBRequestCountPerTarget: one task's requests in
+		// a minute.
+		return fmt.Sprintf("requests counts one task's requests per minute, without a unit: %s is requests: %d", n.Value, int(math.Round(f*perMinute[unit])))
 	case field == "rateLimit" && f > 0 && perFiveMinutes[unit] > 0:
 		// AWS WAF's rate-based rules count a window of 5 minutes.
 		limit := int(math.Round(f * perFiveMinutes[unit]))
@@ -1371,6 +1375,12 @@ func numberFix(path string, n *yaml.Node) string {
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// perMinute is how many of a rate's unit (/s, /min, /h) make a minute,
+// for autoscaling's requests per task.
+var perMinute = map[string]float64{
+	"/s": 60, "/sec": 60, "/second": 60, "rps": 60, "/m": 1, "/min": 1, "/minute": 1, "rpm": 1, "/h": 1.0 / 60, "/hour": 1.0 / 60,
 }
 
 // perFiveMinutes is how many of a rate's unit (/s, /min, /5min, /h) make
