@@ -828,8 +828,11 @@ func (v *validator) service(path string, s *Service, index int) {
 		if transport := overTransport[strings.ToLower(e.Protocol)]; transport != "" && !slices.Contains(egressProtocolChoices, e.Protocol) {
 			// A security group rule names the transport, not the
 			// application's protocol that runs over it.
-			v.add(p+".protocol", fmt.Sprintf("write protocol: %s%s", transport, map[bool]string{true: ", or leave protocol out: tcp is the default"}[transport == "tcp"]),
-				"%q is an application's protocol, which runs over %s; a security group rule names tcp or udp", e.Protocol, strings.ToUpper(transport))
+			fix := "write protocol: " + transport
+			if transport == "tcp" {
+				fix += ", or leave protocol out: tcp is the default"
+			}
+			v.add(p+".protocol", fix, "%q is an application's protocol, which runs over %s; a security group rule names tcp or udp", e.Protocol, strings.ToUpper(transport))
 			continue
 		}
 		v.oneOf(p+".protocol", e.Protocol, egressProtocolChoices...)
