@@ -635,7 +635,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-			d.failType(n, path, "true or false", "")
+			d.failType(n, path, "true or false", boolFix(n))
 			return
 		}
 		v.SetBool(b)
@@ -1375,6 +1375,33 @@ func numberFix(path string, n *yaml.Node) string {
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// boolFix is the fix for a true or false written as YAML 1.1 and other
+// tools spell it (yes, on, 1, enabled) or in quotes: YAML 1.2, which a
+// Blueprint is, reads only true and false, unquoted, as booleans.
+func boolFix(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	var word string
+	switch strings.ToLower(n.Value) {
+	case "yes", "y", "on", "enabled", "enable", "true", "1":
+		word = "true"
+	case "no", "n", "off", "disabled", "disable", "false", "0":
+		word = "false"
+	default:
+		return ""
+	}
+	switch {
+	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+		return "write " + word + " without quotes: in quotes it is text"
+	case n.Tag == "!!int":
+		return "write " + word + ": " + n.Value + " is a number"
+	case n.Value == "true" || n.Value == "false":
+		return "" // a boolean already: the value is refused for another reason
+	}
+	return "write " + word + ": YAML 1.2, which a Blueprint is, reads " + n.Value + " as text"
 }
 
 // perMinute is how many of a rate's unit (/s, /min, /h) make a minute,

@@ -295,7 +295,7 @@ func (v *validator) validateSecurity() {
 	if l.Bucket != "" && !bucketName.MatchString(l.Bucket) {
 		v.add("logs.bucket", "name an existing bucket: 3 to 63 lowercase letters, digits, dots and hyphens", "%q is not an S3 bucket name", l.Bucket)
 	}
-	if l.Bucket != "" && !b.AuditLogs() {
+	if l.Bucket != "" && !b.AuditLogs() && !v.refused("logs", "audit") {
 		v.add("logs.bucket", "remove it, or set logs.audit: true", "no audit logs are written without logs.audit")
 	}
 	if a := b.API; a != nil {
