@@ -121,12 +121,54 @@ func (v *validator) overrides(field string, list []Override, templates bool) {
 				v.add(path+".value", "remove value", "%s takes no value", o.Op)
 			}
 		}
+		if templates && (o.Op == "add" || o.Op == "replace") {
+			v.overrideSecrets(path+".value", o)
+		}
 		switch {
 		case !templates && o.Template != "":
 			v.add(path+".template", "remove template: apiOverrides apply to the OpenAPI document", "applies to templates only")
 		case templates && o.Template != "" && o.Template != TemplateFile:
 			v.overrideTemplate(path+".template", o.Template)
 		}
+	}
+}
+
+// overrideSecrets refuses an override that writes a container's
+// environment variable whose name looks like a secret's, or whose value is
+// a URL with a password: the template would hold the value, as a
+// container's environment in the Blueprint would, and the same rule
+// applies. The variables are the {Name, Value} entries of an Environment
+// list, in the value or where the path points.
+func (v *validator) overrideSecrets(path string, o Override) {
+	var names []string
+	var visit func(x any, inEnvironment bool)
+	visit = func(x any, inEnvironment bool) {
+		switch x := x.(type) {
+		case map[string]any:
+			name, _ := x["Name"].(string)
+			value, _ := x["Value"].(string)
+			if inEnvironment && name != "" && (secretLookingName.MatchString(name) || hasURLPassword(value)) {
+				names = append(names, name)
+			}
+			for _, k := range sortedKeys(x) {
+				visit(x[k], inEnvironment || k == "Environment")
+			}
+		case []any:
+			for _, item := range x {
+				visit(item, inEnvironment)
+			}
+		case string:
+			// The value of one variable, where the path points at it.
+			if strings.Contains(o.Path, "/Environment/") && strings.HasSuffix(o.Path, "/Value") && hasURLPassword(x) {
+				names = append(names, "the variable at "+o.Path)
+			}
+		}
+	}
+	visit(o.Value, strings.Contains(o.Path, "/Environment"))
+	if len(names) > 0 {
+		// The value is not repeated: it may be the secret.
+		v.add(path, "inject it from services[].containers[].secrets: ECS reads it from Parameter Store or Secrets Manager when the task starts",
+			"%s looks like a secret (its name, or a URL with a password), and an override's value is written into the template", strings.Join(names, ", "))
 	}
 }
 
