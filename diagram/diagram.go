@@ -84,7 +84,12 @@ func (d *drawing) edge() {
 		return
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
-		d.alb(lb, "clients", "HTTPS from "+strings.Join(lb.Allow, ", "))
+		// Without a certificate the ALB serves plain HTTP on port 80.
+		protocol := "HTTP"
+		if lb.Certificate != nil {
+			protocol = "HTTPS"
+		}
+		d.alb(lb, "clients", protocol+" from "+strings.Join(lb.Allow, ", "))
 	}
 	if n := b.Ingress.NLB; n != nil {
 		d.nlb("clients", "TCP from "+strings.Join(n.Allow, ", "))

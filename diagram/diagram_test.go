@@ -49,3 +49,23 @@ func TestLabels(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestPlainHTTPEdge: an ALB without a certificate serves HTTP, and the
+// clients' edge says so, as its listener does.
+func TestPlainHTTPEdge(t *testing.T) {
+	src := "name: a\ningress: {alb: {}}\nservices:\n  - {name: w, cpu: 256, memory: 512, alb: {paths: [\"/*\"]}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]}\n"
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := blueprint.Resolve(loaded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Mermaid(b)
+	for _, want := range []string{`clients -->|"HTTP from 0.0.0.0/0"| alb`, `alb["ALB (internet-facing)<br/>HTTP :80"]`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}

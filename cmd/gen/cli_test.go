@@ -210,7 +210,7 @@ func TestRenderPrintsControls(t *testing.T) {
 
 // TestOpenAPIStarter: gen openapi writes a starting document and prints the
 // api settings that serve it; it refuses a Blueprint that already names
-// one, and never writes over another file.
+// one or has no routes, and never writes over another file.
 func TestOpenAPIStarter(t *testing.T) {
 	code, stdout, stderr := gen(t, "openapi", "--example", "api-features")
 	if code != 0 || !strings.HasPrefix(stdout, "openapi: 3.0.1\n") || strings.Contains(stdout, "x-amazon-apigateway-integration") {
@@ -223,6 +223,9 @@ func TestOpenAPIStarter(t *testing.T) {
 	}
 	if code, _, stderr := gen(t, "openapi", "--example", "design-first-api"); code != 2 || !strings.Contains(stderr, "already names its document") {
 		t.Errorf("design-first: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := gen(t, "openapi", "--example", "public-alb"); code != 1 || stderr != "gen openapi: the Blueprint has no api.routes to start a document from (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see docs/api.md)\n" {
+		t.Errorf("no routes: exit %d: %q", code, stderr)
 	}
 	file := filepath.Join(t.TempDir(), "mine.yaml")
 	os.WriteFile(file, []byte("openapi: 3.0.3\n"), 0o644)
