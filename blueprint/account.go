@@ -1,8 +1,10 @@
 package blueprint
 
 import (
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
 )
 
 // SharedFile is the shared stack's template: what exists once per account
@@ -105,7 +107,17 @@ func (v *validator) validateAccount() {
 		seen[name] = true
 	}
 	if id := v.b.AccountID; id != "" && !isAccountID(id) {
-		v.add("accountId", `write the account's twelve digits, such as "012345678901" (aws sts get-caller-identity --query Account shows them)`, "%q is not an AWS account ID", id)
+		fix := `write the account's twelve digits, such as "012345678901", which aws sts get-caller-identity --query Account prints`
+		switch digits := strings.NewReplacer("-", "", " ", "").Replace(id); {
+		case isAccountID(digits):
+			// As the console's account menu shows it, 1234-5678-9012.
+			fix = fmt.Sprintf("write %q: the twelve digits alone", digits)
+		case len(id) == 11 && isAccountID("0"+id):
+			// A spreadsheet or a tool that read it as a number dropped
+			// its leading zero.
+			fix = fmt.Sprintf("an ID is twelve digits: if it begins with a 0, lost where it was read as a number, write %q, in quotes", "0"+id)
+		}
+		v.add("accountId", fix, "%q is not an AWS account ID", id)
 	}
 	if a := v.b.Account; a != nil && a.APIGatewayRole != "" {
 		v.oneOf("account.apiGatewayRole", a.APIGatewayRole, roleChoices...)
