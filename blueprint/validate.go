@@ -929,7 +929,10 @@ func (v *validator) containers(path string, s *Service) {
 	if cpu > s.CPU && s.CPU > 0 {
 		v.add(path+".containers", fmt.Sprintf("lower the containers' cpu or raise the service's cpu above %d", cpu), "the containers reserve %d CPU units but the task has %d", cpu, s.CPU)
 	}
-	if memory > s.Memory && s.Memory > 0 {
+	// A container with more memory than the task has its own problem,
+	// which says the same of the sum.
+	alone := slices.ContainsFunc(s.Containers, func(c Container) bool { return c.Memory > s.Memory })
+	if memory > s.Memory && s.Memory > 0 && !alone {
 		v.add(path+".containers", fmt.Sprintf("lower the containers' memory or raise the service's memory to at least %d", memory), "the containers need %d MiB but the task has %d MiB", memory, s.Memory)
 	}
 	v.dependencyCycles(path, s)
