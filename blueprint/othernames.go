@@ -91,6 +91,7 @@ var otherNames = []otherNamesIn{
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
 		"cpuArchitecture":  renamed("platform"),
+		"ephemeralStorage": overridden("EphemeralStorage", "the task definition", ""),
 		"launchType":       elsewhere("", "remove it: every service runs on Fargate"),
 		"assignPublicIp":   elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":          elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
@@ -128,6 +129,15 @@ var otherNames = []otherNamesIn{
 		"workingDir":           elsewhere("", "a container runs in its image's working directory (WORKDIR): set it in the Dockerfile, or add WorkingDirectory to the container definition with overrides"),
 		"logConfiguration":     elsewhere("", containerLogsFix),
 		"logging":              elsewhere("", containerLogsFix),
+		// Container definition properties a Blueprint does not model, that
+		// Fargate takes: set through overrides.
+		"ulimits":         overridden("Ulimits", "the container's definition", "ContainerDefinitions/N/"),
+		"stopTimeout":     overridden("StopTimeout", "the container's definition", "ContainerDefinitions/N/"),
+		"startTimeout":    overridden("StartTimeout", "the container's definition", "ContainerDefinitions/N/"),
+		"linuxParameters": overridden("LinuxParameters", "the container's definition", "ContainerDefinitions/N/"),
+		"dockerLabels":    overridden("DockerLabels", "the container's definition", "ContainerDefinitions/N/"),
+		"labels":          overridden("DockerLabels", "the container's definition", "ContainerDefinitions/N/"),
+		"systemControls":  overridden("SystemControls", "the container's definition", "ContainerDefinitions/N/"),
 		// Kubernetes' probes.
 		"livenessProbe":  {field: "healthCheck", fix: livenessFix},
 		"readinessProbe": {field: "healthCheck", fix: readinessFix},
@@ -298,6 +308,20 @@ func containerField(field string) otherName {
 }
 
 var containerType = reflect.TypeFor[Container]()
+
+// overridden is the other name of a task definition's property that a
+// Blueprint does not model: overrides set it, as docs/overrides.md's first
+// example sets a container's Ulimits. within is the property's place under
+// the task definition's Properties (ContainerDefinitions/N/ for a
+// container's: the task definition lists the containers in the
+// Blueprint's order).
+func overridden(property, of, within string) otherName {
+	fix := fmt.Sprintf("a Blueprint has no field for it: add %s to %s with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/%s%s, value: ...}", property, of, within, property)
+	if within != "" {
+		fix += ", N the container's place in containers from 0"
+	}
+	return elsewhere("", fix+"; docs/overrides.md shows one")
+}
 
 // elided stands for a value too long to write in a fix, in the shape of
 // field of the struct type t: [...] for a list, {...} for a mapping.
