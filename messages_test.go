@@ -219,6 +219,8 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:8:67: services[0].containers[0].memory: 1024 MiB is more than the task has (use at most the task's 512 MiB)`},
 		{"a container property the Blueprint does not model", container(", ulimits: [{name: nofile, soft: 65536, hard: 65536}]"),
 			`bp.yaml:8:59: services[0].containers[0].ulimits: unknown field "ulimits" (a Blueprint has no field for it: add Ulimits to the container's definition with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/ContainerDefinitions/N/Ulimits, value: ...}, N the container's place in containers from 0; docs/overrides.md shows one)`},
+		{"logs kept forever", size("memory: 512", "memory: 512\n    logs: {retention: forever}"),
+			`bp.yaml:7:23: services[0].logs.retention: must be a whole number, not "forever" (retention counts days, and CloudWatch Logs' longest retention period is 3653 days, ten years: write retention: 3653)`},
 		{"a latency alarm in milliseconds", container("") + "alarms: {services: {latency: {threshold: 500}}}\n",
 			`bp.yaml:10:42: alarms.services.latency.threshold: 500 s is not a threshold: no request waits longer than an integration's 300-second maximum (the threshold counts seconds: for 500 ms, write threshold: 0.5)`},
 		{"a value in typographic quotes, and nothing about the tag missing", strings.Replace(container(""), `{uri: "nginx:1.27"}`, "{repository: shop/web, tag: “1.0.0”}", 1),

@@ -1351,6 +1351,10 @@ func numberFix(path string, n *yaml.Node) string {
 		return memoryFix(n.Value, f*mibPerGB, true)
 	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
 		return memoryFix(n.Value, f, true)
+	case field == "retention" && slices.Contains([]string{"forever", "never", "infinite", "unlimited", "none"}, strings.ToLower(n.Value)):
+		// CloudWatch Logs keeps a log group without a retention period
+		// forever; a Blueprint's log groups have one, at most ten years.
+		return "retention counts days, and CloudWatch Logs' longest retention period is 3653 days, ten years: write retention: 3653"
 	case field == "retention" && f > 0 && daysPer[unit] > 0:
 		// A log retention as people say it (30d, 2w, 1y).
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
