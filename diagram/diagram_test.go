@@ -24,14 +24,7 @@ func TestRequestPath(t *testing.T) {
 		{"public-alb", []string{`clients -->|"HTTPS from 0.0.0.0/0"| alb`, `nat["NAT gateway<br/>to the internet"]`}},
 	} {
 		loaded, err := blueprint.Load("../golden/" + c.golden + "/blueprint.yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := blueprint.Resolve(loaded)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := Mermaid(b)
+		b, got := drawn(t, loaded, err)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: no %s in\n%s", c.golden, w, got)
@@ -55,6 +48,18 @@ func TestLabels(t *testing.T) {
 func TestPlainHTTPEdge(t *testing.T) {
 	src := "name: a\ningress: {alb: {}}\nservices:\n  - {name: w, cpu: 256, memory: 512, alb: {paths: [\"/*\"]}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]}\n"
 	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{`clients -->|"HTTP from 0.0.0.0/0"| alb`, `alb["ALB (internet-facing)<br/>HTTP :80"]`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}
+
+// drawn resolves a Blueprint just loaded (or fails the test with the load's
+// error) and returns it with its drawing.
+func drawn(t *testing.T, loaded *blueprint.Blueprint, err error) (*blueprint.Resolved, string) {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,10 +67,5 @@ func TestPlainHTTPEdge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := Mermaid(b)
-	for _, want := range []string{`clients -->|"HTTP from 0.0.0.0/0"| alb`, `alb["ALB (internet-facing)<br/>HTTP :80"]`} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no %s in\n%s", want, got)
-		}
-	}
+	return b, Mermaid(b)
 }
