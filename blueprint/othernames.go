@@ -204,6 +204,10 @@ var otherNames = []otherNamesIn{
 		"domains":      {fix: apiDomainFix},
 		"customDomain": {fix: apiDomainFix},
 		"hostname":     {fix: apiDomainFix},
+		"stages":       {field: "stage", fix: stagesFix},
+		"type":         elsewhere("", "remove it: the API is an API Gateway REST API; ecsgate writes no HTTP API"),
+		"endpointType": elsewhere("", apiEndpointFix),
+		"endpoint":     elsewhere("", apiEndpointFix),
 	}},
 	{reflect.TypeFor[CORS](), "api.cors", map[string]otherName{
 		// API Gateway's HTTP APIs and the AWS CDK (allowOrigins), Spring
@@ -227,6 +231,13 @@ var otherNames = []otherNamesIn{
 		"rules":             elsewhere("", wafRulesFix),
 		"rateLimitPerIp":    renamed("rateLimit"),
 		"limit":             renamed("rateLimit"),
+	}},
+	{reflect.TypeFor[Throttle](), "api.throttle", map[string]otherName{
+		// A stage's method settings in CloudFormation, and SAM's.
+		"rateLimit":            renamed("rate"),
+		"burstLimit":           renamed("burst"),
+		"throttlingRateLimit":  renamed("rate"),
+		"throttlingBurstLimit": renamed("burst"),
 	}},
 	{reflect.TypeFor[RouteAuth](), "api.routes[].auth", map[string]otherName{
 		// The kind of authorizer, as API Gateway (AuthorizationType),
@@ -252,6 +263,30 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+
+// apiEndpointFix is the fix for an endpoint type asked of the REST API: it
+// is regional, reached from the internet or through CloudFront (cdn).
+const apiEndpointFix = "remove it: the REST API is REGIONAL, and cdn puts CloudFront in front of it"
+
+// stagesFix is the fix for several stages asked of the API: a Blueprint's
+// API has one stage, and each environment's stack has its own API.
+func stagesFix(key string, v *yaml.Node) string {
+	var stages []string
+	if v.Kind == yaml.SequenceNode {
+		for _, item := range v.Content {
+			if text, ok := scalarText(item); ok {
+				stages = append(stages, text)
+			}
+		}
+	}
+	if len(stages) < 2 {
+		if len(stages) == 1 {
+			return "an API has one stage: write stage: " + stages[0]
+		}
+		return "an API has one stage: write stage: NAME"
+	}
+	return fmt.Sprintf("an API has one stage: write stage: %s, and give each other stage an environment of its own, as environments: {%s: {api: {stage: %s}}}", stages[0], stages[1], stages[1])
+}
 
 // nlbSchemeFix is the fix for a scheme asked of the NLB: it is internal,
 // the target of the API's VPC link; what faces the internet is the API,
