@@ -417,12 +417,15 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 			bad("use a whole number of tasks, at least 1", "tasks are counted in whole numbers")
 		}
 	case AlarmLatency:
+		// No request waits longer than the longest integration timeout
+		// API Gateway grants (raised).
+		rule := fmt.Sprintf("no request waits longer than an integration's %d-second maximum", maxRaisedRouteTimeout)
 		switch {
-		case t > 300 && t <= 300_000:
+		case t > maxRaisedRouteTimeout && t <= maxRaisedRouteTimeout*1000:
 			// Latency is often read in milliseconds (X-Ray, load tests).
-			bad(fmt.Sprintf("the threshold counts seconds: for %s ms, write threshold: %s", formatNumber(t), formatNumber(t/1000)), "no request waits longer than an integration's 300-second maximum")
-		case t <= 0 || t > 300:
-			bad("use seconds above 0 and at most 300, e.g. 2", "no request waits longer than an integration's 300-second maximum")
+			bad(fmt.Sprintf("the threshold counts seconds: for %s ms, write threshold: %s", formatNumber(t), formatNumber(t/1000)), rule)
+		case t <= 0 || t > maxRaisedRouteTimeout:
+			bad(fmt.Sprintf("use seconds above 0 and at most %d, e.g. 2", maxRaisedRouteTimeout), rule)
 		}
 	}
 }
