@@ -1359,18 +1359,19 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "retention" && f > 0 && daysPer[unit] > 0:
 		// A log retention as people say it (30d, 2w, 1y).
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))
-	case field == "requests" && strings.HasSuffix(parentPath(path), ".autoscaling") && f > 0 && perMinute[unit] > 0:
+	case field == "requests" && strings.HasSuffix(parentPath(path), ".autoscaling") && f > 0 && rateWindows[unit] > 0:
 		// The target of ALBRequestCountPerTarget: one task's requests in
 		// a minute.
-		return fmt.Sprintf("requests counts one task's requests per minute, without a unit: %s is requests: %d", n.Value, int(math.Round(f*perMinute[unit])))
-	case field == "rateLimit" && f > 0 && perFiveMinutes[unit] > 0:
+		return fmt.Sprintf("requests counts one task's requests per minute, without a unit: %s is requests: %d", n.Value, inWindow(f, unit, 60))
+	case field == "rateLimit" && f > 0 && rateWindows[unit] > 0:
 		// AWS WAF's rate-based rules count a window of 5 minutes.
-		limit := int(math.Round(f * perFiveMinutes[unit]))
+		limit := inWindow(f, unit, 5*60)
 		if limit < minRateLimit {
 			return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is %d, below AWS WAF's least, %d: write rateLimit: %d", n.Value, limit, minRateLimit, minRateLimit)
 		}
 		return fmt.Sprintf("rateLimit counts one address's requests in 5 minutes, without a unit: %s is rateLimit: %d", n.Value, limit)
-	case field == "rate" && f > 0 && slices.Contains([]string{"/s", "/sec", "rps", "req/s", "requests/s"}, unit):
+	case field == "rate" && f > 0 && rateWindows[unit] == 1:
+		// API Gateway's throttle counts requests per second.
 		return fmt.Sprintf("rate counts requests per second, without a unit: write rate: %s", strconv.FormatFloat(f, 'f', -1, 64))
 	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
 		// A duration as Copilot and Compose write it (15s, 2m).
@@ -1409,17 +1410,19 @@ func boolFix(n *yaml.Node) string {
 	return "write " + word + ": YAML 1.2, which a Blueprint is, reads " + n.Value + " as text"
 }
 
-// perMinute is how many of a rate's unit (/s, /min, /h) make a minute,
-// for autoscaling's requests per task.
-var perMinute = map[string]float64{
-	"/s": 60, "/sec": 60, "/second": 60, "rps": 60, "/m": 1, "/min": 1, "/minute": 1, "rpm": 1, "/h": 1.0 / 60, "/hour": 1.0 / 60,
+// rateWindows are the units a rate is written with (100/s, 1000/min,
+// 2000/5min), by the seconds each counts over.
+var rateWindows = map[string]float64{
+	"/s": 1, "/sec": 1, "/second": 1, "rps": 1, "req/s": 1, "requests/s": 1,
+	"/m": 60, "/min": 60, "/minute": 60, "rpm": 60,
+	"/5m": 300, "/5min": 300, "/5minutes": 300,
+	"/h": 3600, "/hour": 3600,
 }
 
-// perFiveMinutes is how many of a rate's unit (/s, /min, /5min, /h) make
-// 5 minutes, for WAF's rate limit.
-var perFiveMinutes = map[string]float64{
-	"/s": 300, "/sec": 300, "/second": 300, "rps": 300, "/m": 5, "/min": 5, "/minute": 5,
-	"/5m": 1, "/5min": 1, "/5minutes": 1, "/h": 1.0 / 12, "/hour": 1.0 / 12,
+// inWindow is a rate of f per unit counted over a window of so many
+// seconds, rounded to a whole number of requests.
+func inWindow(f float64, unit string, window float64) int {
+	return int(math.Round(f * window / rateWindows[unit]))
 }
 
 // percentField reports whether the number at path counts percent: an
