@@ -1390,15 +1390,11 @@ func boolFix(n *yaml.Node) string {
 	if n.Kind != yaml.ScalarNode {
 		return ""
 	}
-	var word string
-	switch strings.ToLower(n.Value) {
-	case "yes", "y", "on", "enabled", "enable", "true", "1":
-		word = "true"
-	case "no", "n", "off", "disabled", "disable", "false", "0":
-		word = "false"
-	default:
+	on, ok := switchWords[strings.ToLower(n.Value)]
+	if !ok {
 		return ""
 	}
+	word := strconv.FormatBool(on)
 	switch {
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
 		return "write " + word + " without quotes: in quotes it is text"
@@ -1408,6 +1404,13 @@ func boolFix(n *yaml.Node) string {
 		return "" // a boolean already: the value is refused for another reason
 	}
 	return "write " + word + ": YAML 1.2, which a Blueprint is, reads " + n.Value + " as text"
+}
+
+// switchWords are the words other tools and YAML 1.1 write for on and off,
+// for a boolean or for a choice of enabled and disabled.
+var switchWords = map[string]bool{
+	"true": true, "yes": true, "y": true, "on": true, "enabled": true, "enable": true, "1": true,
+	"false": false, "no": false, "n": false, "off": false, "disabled": false, "disable": false, "0": false,
 }
 
 // rateWindows are the units a rate is written with (100/s, 1000/min,

@@ -159,8 +159,12 @@ func choiceFix(value string, allowed []string) string {
 // switchedBy is the choice a boolean written for a choice of words stands
 // for (insights: true for enabled), or "".
 func switchedBy(value string, allowed []string) string {
-	word := map[string]string{"true": "enabled", "yes": "enabled", "on": "enabled", "false": "disabled", "no": "disabled", "off": "disabled"}[strings.ToLower(value)]
-	if word != "" && slices.Contains(allowed, word) {
+	on, ok := switchWords[strings.ToLower(value)]
+	word := "disabled"
+	if on {
+		word = "enabled"
+	}
+	if ok && slices.Contains(allowed, word) {
 		return word
 	}
 	return ""
