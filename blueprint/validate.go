@@ -1041,26 +1041,24 @@ func (v *validator) image(path string, img Image) {
 		v.add(path, "keep repository (an ECR repository this stack creates) or uri (an external image)", "repository and uri are mutually exclusive")
 	case img.Repository != "":
 		registry, name, inRegistry := registryOf(img.Repository)
-		name, version, versioned := cutImageVersion(name)
+		name, version := cutImageVersion(name)
 		switch {
 		case inRegistry:
 			// An image's address, where the name of a repository the stack
 			// creates belongs: its registry is the account's, always.
-			if !versioned && img.Digest != "" {
-				version, versioned = "digest: "+img.Digest, true
-			} else if !versioned && img.Tag != "" {
-				version, versioned = "tag: "+strconv.Quote(img.Tag), true
+			if version.none() {
+				version = imageVersion{tag: img.Tag, digest: img.Digest}
 			}
-			v.add(path+".repository", registryRepositoryFix(registry, name, version, versioned),
+			v.add(path+".repository", registryRepositoryFix(registry, name, version),
 				"%q is an image's address in a registry, not the name of a repository the stack creates", img.Repository)
-		case versioned && repositoryPattern.MatchString(name):
-			field, _, _ := strings.Cut(version, ":")
-			v.add(path+".repository", fmt.Sprintf("write {repository: %s, %s}", name, version), "%q holds the image's %s: a repository's name has none", img.Repository, field)
+		case !version.none() && repositoryPattern.MatchString(name):
+			field, _, _ := strings.Cut(version.field(), ":")
+			v.add(path+".repository", fmt.Sprintf("write {repository: %s, %s}", name, version.field()), "%q holds the image's %s: a repository's name has none", img.Repository, field)
 		case len(img.Repository) < 2 || len(img.Repository) > 256 || !repositoryPattern.MatchString(img.Repository):
 			v.add(path+".repository", repositoryFix(img.Repository), "%q is not a valid ECR repository name", img.Repository)
 		}
 		// An address written as the name was reported with the tag to write.
-		if img.Tag == "" && img.Digest == "" && !v.refused(path, "tag", "digest") && !versioned && !inRegistry {
+		if img.Tag == "" && img.Digest == "" && !v.refused(path, "tag", "digest") && version.none() && !inRegistry {
 			v.add(path, "add tag or digest; without one, deployments are not reproducible", "an image needs a tag or a digest")
 		}
 		if img.Tag != "" && !tagPattern.MatchString(img.Tag) {
@@ -1397,21 +1395,45 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// repositoryFix is the fix for an ECR repository name ECR refuses: the name
-// in lowercase where that is all it lacks (ECR's names are lowercase,
-// Docker Hub's organisations often are not).
-// cutImageVersion splits name:tag or name@sha256:... into the name and the
-// field that holds the rest, as a Blueprint writes it (tag: "1.2", digest:
-// sha256:...); versioned is false when there is neither. The tag is the one
-// uriTag reads from a uri.
-func cutImageVersion(s string) (name, version string, versioned bool) {
+// imageVersion is an image's tag or digest, as written after its name in
+// an address (web:1.2, web@sha256:...).
+type imageVersion struct{ tag, digest string }
+
+// none reports whether there is neither.
+func (v imageVersion) none() bool { return v.tag == "" && v.digest == "" }
+
+// field writes the version as a Blueprint's image does: digest: sha256:...
+// or tag: "1.2" (a digest names the image, whatever its tag).
+func (v imageVersion) field() string {
+	if v.digest != "" {
+		return "digest: " + v.digest
+	}
+	return "tag: " + strconv.Quote(v.tag)
+}
+
+// reference writes the version after an image's name, as a uri does:
+// @sha256:..., :1.2, or :TAG for none.
+func (v imageVersion) reference() string {
+	switch {
+	case v.digest != "":
+		return "@" + v.digest
+	case v.tag != "":
+		return ":" + v.tag
+	}
+	return ":TAG"
+}
+
+// cutImageVersion splits name:tag or name@sha256:... into the name and its
+// version, none when there is neither. The tag is the one uriTag reads from
+// a uri.
+func cutImageVersion(s string) (string, imageVersion) {
 	if n, digest, ok := strings.Cut(s, "@"); ok && digest != "" {
-		return n, "digest: " + digest, true
+		return n, imageVersion{digest: digest}
 	}
 	if tag := uriTag(s); tag != "" {
-		return strings.TrimSuffix(s, ":"+tag), "tag: " + strconv.Quote(tag), true
+		return strings.TrimSuffix(s, ":"+tag), imageVersion{tag: tag}
 	}
-	return s, "", false
+	return s, imageVersion{}
 }
 
 // registryHosts are the public registries whose addresses are written as
@@ -1428,7 +1450,7 @@ func registryOf(s string) (registry, name string, inRegistry bool) {
 	if !ok || rest == "" {
 		return "", s, false
 	}
-	if strings.Contains(host, ".dkr.ecr.") || strings.Contains(host, ":") || host == "localhost" || slices.Contains(registryHosts, host) {
+	if ecrRegistry.MatchString(host) || strings.Contains(host, ":") || host == "localhost" || slices.Contains(registryHosts, host) {
 		return host, rest, true
 	}
 	return "", s, false
@@ -1437,25 +1459,21 @@ func registryOf(s string) (registry, name string, inRegistry bool) {
 // registryRepositoryFix is the fix for an image's address written as the
 // name of a repository the stack creates: for ECR's, the name in it; the
 // address as the uri of an image the stack does not create.
-func registryRepositoryFix(registry, name, version string, versioned bool) string {
-	uri := registry + "/" + name + ":TAG"
-	if field, value, _ := strings.Cut(version, ": "); field == "digest" {
-		uri = registry + "/" + name + "@" + value
-	} else if versioned {
-		tag, _ := strconv.Unquote(value)
-		uri = registry + "/" + name + ":" + tag
-	}
-	other := fmt.Sprintf("write {uri: %q}", uri)
-	if !strings.Contains(registry, ".dkr.ecr.") {
+func registryRepositoryFix(registry, name string, version imageVersion) string {
+	other := fmt.Sprintf("write {uri: %q}", registry+"/"+name+version.reference())
+	if !ecrRegistry.MatchString(registry) {
 		return other + ": the stack creates repositories in the account's ECR registry only"
 	}
 	fields := "repository: " + name
-	if versioned {
-		fields += ", " + version
+	if !version.none() {
+		fields += ", " + version.field()
 	}
 	return fmt.Sprintf("for a repository the stack creates, write its name: {%s}; for one it does not create, %s", fields, other)
 }
 
+// repositoryFix is the fix for an ECR repository name ECR refuses: the name
+// in lowercase where that is all it lacks (ECR's names are lowercase,
+// Docker Hub's organisations often are not).
 func repositoryFix(name string) string {
 	const rule = "use lowercase letters, digits, and . _ - / as separators, e.g. web/app"
 	if lower := strings.ToLower(name); lower != name && len(lower) >= 2 && len(lower) <= 256 && repositoryPattern.MatchString(lower) {

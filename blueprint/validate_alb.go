@@ -495,7 +495,14 @@ func (v *validator) existingEndpoints(e *ExistingVPC) {
 	}
 }
 
-var privateECRImage = lazyre.New(`^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?/([a-z0-9._/-]+?)(?:[:@].*)?$`)
+// ecrRegistryPattern is an account's private ECR registry in a Region
+// (ACCOUNT.dkr.ecr.REGION.amazonaws.com, .com.cn in China).
+const ecrRegistryPattern = `(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?`
+
+var (
+	privateECRImage = lazyre.New(`^` + ecrRegistryPattern + `/([a-z0-9._/-]+?)(?:[:@].*)?$`)
+	ecrRegistry     = lazyre.New(`^` + ecrRegistryPattern + `$`)
+)
 
 // PrivateECRRepository returns the account, region and repository name of an
 // image in a private ECR registry (ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME:TAG).

@@ -606,8 +606,12 @@ func TestImageAddressParts(t *testing.T) {
 		"localhost:5000/web":     {"localhost:5000/web", "", "false"},
 		"localhost:5000/web:1.0": {"localhost:5000/web", `tag: "1.0"`, "true"},
 	} {
-		name, version, ok := cutImageVersion(s)
-		if got := [3]string{name, version, strconv.FormatBool(ok)}; got != want {
+		name, version := cutImageVersion(s)
+		field := ""
+		if !version.none() {
+			field = version.field()
+		}
+		if got := [3]string{name, field, strconv.FormatBool(!version.none())}; got != want {
 			t.Errorf("cutImageVersion(%q) = %q, want %q", s, got, want)
 		}
 	}
