@@ -8,13 +8,18 @@ import (
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
+// roleNameChars are the characters of an IAM role's name, hyphen last for
+// a bracket expression; its ARN may put a path of them, with slashes,
+// before it.
+const roleNameChars = `A-Za-z0-9+=,.@_-`
+
 var (
 	connectionARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:(?:codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection/[0-9a-f-]{36}$`)
 	repositoryID    = lazyre.New(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
 	stackNamePat    = bounded(`^[A-Za-z][A-Za-z0-9-]*$`, 1, 128)
-	roleARN         = lazyre.New(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
+	roleARN         = lazyre.New(`^arn:aws(?:-[a-z]+)*:iam::\d{12}:role/[/` + roleNameChars + `]+$`)
 	gitBranch       = bounded(`^[A-Za-z0-9._/-]+$`, 1, 255)
-	roleName        = bounded(`^[A-Za-z0-9+=,.@_-]+$`, 1, 64)
+	roleName        = bounded(`^[`+roleNameChars+`]+$`, 1, 64)
 	computeTypes    = []string{"BUILD_GENERAL1_SMALL", "BUILD_GENERAL1_MEDIUM", "BUILD_GENERAL1_LARGE", "BUILD_GENERAL1_XLARGE", "BUILD_GENERAL1_2XLARGE"}
 	repoPathPattern = lazyre.New(`^[A-Za-z0-9_.\-/]+$`)
 )
