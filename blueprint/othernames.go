@@ -271,14 +271,7 @@ const apiEndpointFix = "remove it: the REST API is REGIONAL, and cdn puts CloudF
 // stagesFix is the fix for several stages asked of the API: a Blueprint's
 // API has one stage, and each environment's stack has its own API.
 func stagesFix(key string, v *yaml.Node) string {
-	var stages []string
-	if v.Kind == yaml.SequenceNode {
-		for _, item := range v.Content {
-			if text, ok := scalarText(item); ok {
-				stages = append(stages, text)
-			}
-		}
-	}
+	stages := itemTexts(v)
 	if len(stages) < 2 {
 		if len(stages) == 1 {
 			return "an API has one stage: write stage: " + stages[0]
@@ -456,12 +449,8 @@ func apiDomainFix(_ string, v *yaml.Node) string {
 // each is a route of its own.
 func routeMethodsFix(_ string, v *yaml.Node) string {
 	var routes []string
-	if v.Kind == yaml.SequenceNode {
-		for _, m := range v.Content {
-			if text, ok := scalarText(m); ok {
-				routes = append(routes, "{method: "+text+", ...}")
-			}
-		}
+	for _, method := range itemTexts(v) {
+		routes = append(routes, "{method: "+method+", ...}")
 	}
 	if len(routes) == 0 {
 		return "a route has one method: write method: METHOD, with a route for each other method, or method: ANY for every method"
@@ -486,15 +475,9 @@ func authTypeFix(key string, v *yaml.Node) string {
 // tools take them: origin holds one, as the Access-Control-Allow-Origin
 // header does (a list would need each answer to echo the caller's origin).
 func originsFix(key string, v *yaml.Node) string {
-	var origins []string
-	if v.Kind == yaml.SequenceNode {
-		for _, o := range v.Content {
-			if text, ok := scalarText(o); ok {
-				origins = append(origins, text)
-			}
-		}
-	} else if text, ok := scalarText(v); ok {
-		origins = append(origins, text)
+	origins := itemTexts(v)
+	if text, ok := scalarText(v); ok {
+		origins = []string{text}
 	}
 	switch len(origins) {
 	case 0:
@@ -645,6 +628,20 @@ func schemeFix(public bool) func(string, *yaml.Node) string {
 		}
 		return "write scheme: internal"
 	}
+}
+
+// itemTexts are the scalar items of a list, as scalarText writes each;
+// none for a value that is not a list.
+func itemTexts(v *yaml.Node) []string {
+	var texts []string
+	if v.Kind == yaml.SequenceNode {
+		for _, item := range v.Content {
+			if text, ok := scalarText(item); ok {
+				texts = append(texts, text)
+			}
+		}
+	}
+	return texts
 }
 
 // scalarText is a scalar value as a fix writes it: as written for a number
