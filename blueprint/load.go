@@ -1476,10 +1476,11 @@ func stringFix(path string, n *yaml.Node) string {
 	if path == "cdn.certificate" && n.Kind == yaml.MappingNode {
 		return cdnCertificateFix(n)
 	}
-	if strings.HasSuffix(path, ".cors.origin") && n.Kind == yaml.SequenceNode && len(n.Content) > 0 && n.Content[0].Kind == yaml.ScalarNode {
+	if origins := itemTexts(n); strings.HasSuffix(path, ".cors.origin") && len(origins) > 0 {
 		// Access-Control-Allow-Origin holds one origin or *: a list of
-		// origins would need the answer to echo the caller's.
-		return fmt.Sprintf("the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: %s", flowText(n.Content[0].Value))
+		// origins would need the answer to echo the caller's (originsFix
+		// says the same to a list under another tool's name).
+		return "the Access-Control-Allow-Origin header holds one origin, or *: write one, such as origin: " + origins[0]
 	}
 	return ""
 }
