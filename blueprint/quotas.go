@@ -232,13 +232,7 @@ func (v *validator) quotas() {
 		}
 		switch {
 		case !ok:
-			keys := make(map[string]int, len(Quotas))
-			for i, q := range Quotas {
-				if q.Adjustable {
-					keys[q.Key] = i
-				}
-			}
-			fix, _ := suggestField(key, keys)
+			fix, _ := suggestField(key, quotaKeys(true))
 			v.add(path, fix, "%q is not a quota ecsgate knows", key)
 		case !q.Adjustable:
 			v.add(path, "remove it; "+q.WayOut, "AWS does not raise its limit of %s %s %s", thousands(q.Default), q.Unit, q.Per)
@@ -280,16 +274,23 @@ func quotaNamed(key string) (Quota, bool) {
 	if len(found) == 1 {
 		return found[0], true
 	}
-	fixed := map[string]int{}
-	for i, q := range Quotas {
-		if !q.Adjustable {
-			fixed[q.Key] = i
-		}
-	}
+	fixed := quotaKeys(false)
 	if _, meant := suggestField(key, fixed); meant != "" {
 		return Quotas[fixed[meant]], true
 	}
 	return Quota{}, false
+}
+
+// quotaKeys are the keys of the quotas AWS raises (adjustable) or not, by
+// their index in Quotas.
+func quotaKeys(adjustable bool) map[string]int {
+	keys := map[string]int{}
+	for i, q := range Quotas {
+		if q.Adjustable == adjustable {
+			keys[q.Key] = i
+		}
+	}
+	return keys
 }
 
 // thousands writes n with comma separators: 1000000 -> 1,000,000.
