@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -27,10 +28,13 @@ type Starter struct {
 	Authorizers map[string]string
 }
 
+// ErrNoRoutes is NewStarter's error for a Blueprint without api.routes.
+var ErrNoRoutes = errors.New("the Blueprint has no api.routes to start a document from")
+
 // NewStarter writes the starting document of b's routes.
 func NewStarter(b *blueprint.Resolved) (*Starter, error) {
 	if b.API == nil || len(b.API.Routes) == 0 {
-		return nil, fmt.Errorf("openapi: the Blueprint has no api.routes to start a document from")
+		return nil, fmt.Errorf("openapi: %w", ErrNoRoutes)
 	}
 	api := *b.API
 	api.CORS = nil // api.cors adds the preflights again

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -119,11 +120,11 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gen openapi: the Blueprint already names its document: %s\n", res.APIDocument().Name)
 		return exitUsage
 	}
-	if res.API == nil || len(res.API.Routes) == 0 {
-		fmt.Fprintln(stderr, "gen openapi: the Blueprint has no api.routes to start a document from (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see docs/api.md)")
+	starter, err := openapi.NewStarter(res)
+	if errors.Is(err, openapi.ErrNoRoutes) {
+		fmt.Fprintf(stderr, "gen openapi: %v (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see docs/api.md)\n", openapi.ErrNoRoutes)
 		return exitProblem
 	}
-	starter, err := openapi.NewStarter(res)
 	if err == nil {
 		var data []byte
 		if data, err = openapi.YAML(starter.Document); err == nil {
