@@ -298,11 +298,7 @@ func (a *ALB) URL() string {
 	if len(a.Hostnames) == 0 {
 		return ""
 	}
-	scheme := "https"
-	if a.Certificate == nil {
-		scheme = "http"
-	}
-	return scheme + "://" + a.Hostnames[0]
+	return strings.ToLower(a.ServingProtocol()) + "://" + a.Hostnames[0]
 }
 
 // Listener ports of an ALB.
@@ -318,6 +314,15 @@ func (a *ALB) ServingPort() int {
 		return HTTPSPort
 	}
 	return HTTPPort
+}
+
+// ServingProtocol is the protocol of the listener that serves the ALB's
+// rules, HTTPS or HTTP (see ServingPort).
+func (a *ALB) ServingProtocol() string {
+	if a.Certificate != nil {
+		return "HTTPS"
+	}
+	return "HTTP"
 }
 
 // ALBLogin is the ALB's authenticate-cognito configuration.

@@ -84,12 +84,7 @@ func (d *drawing) edge() {
 		return
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
-		// Without a certificate the ALB serves plain HTTP on port 80.
-		protocol := "HTTP"
-		if lb.Certificate != nil {
-			protocol = "HTTPS"
-		}
-		d.alb(lb, "clients", protocol+" from "+strings.Join(lb.Allow, ", "))
+		d.alb(lb, "clients", lb.ServingProtocol()+" from "+strings.Join(lb.Allow, ", "))
 	}
 	if n := b.Ingress.NLB; n != nil {
 		d.nlb("clients", "TCP from "+strings.Join(n.Allow, ", "))
@@ -216,10 +211,7 @@ func (d *drawing) link() {
 // via name the edge into it (none when from is empty).
 func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
 	node := id(lb.Prefix + "alb")
-	listener := fmt.Sprintf("HTTP :%d", lb.ServingPort())
-	if lb.Certificate != nil {
-		listener = fmt.Sprintf("HTTPS :%d", lb.ServingPort())
-	}
+	listener := fmt.Sprintf("%s :%d", lb.ServingProtocol(), lb.ServingPort())
 	name := "ALB"
 	if lb.ID != "" {
 		name = "ALB " + lb.ID
