@@ -566,11 +566,18 @@ func (v *validator) inZone(path, name, purpose string, needID bool) {
 	switch {
 	case d == nil:
 		v.add(path, "add dns.zone (and dns.zoneId) naming the Route 53 hosted zone", "%s needs a hosted zone", purpose)
-	case d.Zone != "" && !InZone(strings.TrimPrefix(name, "*."), d.Zone):
+	case v.outsideZone(name):
 		v.add(path, "use a name under "+d.Zone+" or change dns.zone", "%q is not in the hosted zone %s", name, d.Zone)
 	case needID && d.ZoneID == "":
 		v.add("dns.zoneId", zoneIDFix(d), "%s needs the hosted zone ID", purpose)
 	}
+}
+
+// outsideZone reports whether name (a wildcard's too) lies outside
+// dns.zone, where no record or certificate validation can be written.
+func (v *validator) outsideZone(name string) bool {
+	d := v.b.DNS
+	return d != nil && d.Zone != "" && !InZone(strings.TrimPrefix(name, "*."), d.Zone)
 }
 
 func (v *validator) nlb() {

@@ -175,12 +175,8 @@ func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string
 	names := append([]string{c.Domain}, c.AlternativeNames...)
 	// A host that is not a name, or not in dns.zone (where the records and
 	// the certificate's validation go), has its own problem, and no other.
-	outside := func(h string) bool {
-		d := v.b.DNS
-		return d != nil && d.Zone != "" && !InZone(h, d.Zone)
-	}
 	covers := func(h string) bool {
-		return !validDomain(h, false) || outside(h) || slices.ContainsFunc(names, func(n string) bool { return certificateCovers(n, h) })
+		return !validDomain(h, false) || v.outsideZone(h) || slices.ContainsFunc(names, func(n string) bool { return certificateCovers(n, h) })
 	}
 	// The fix is the whole list to write, every host left out added, so
 	// that one edit answers each of these problems.
