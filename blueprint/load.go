@@ -576,7 +576,9 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if inner, ok := typographicQuoted(n); ok {
 		d.src.bad[path] = true
-		d.fail(nodePos(n), path, fmt.Sprintf("is written in typographic quotes (%c %c), which YAML reads as part of the text, not as quotes", []rune(n.Value)[0], []rune(n.Value)[len([]rune(n.Value))-1]),
+		open, _ := utf8.DecodeRuneInString(n.Value)
+		closing, _ := utf8.DecodeLastRuneInString(n.Value)
+		d.fail(nodePos(n), path, fmt.Sprintf("is written in typographic quotes (%c %c), which YAML reads as part of the text, not as quotes", open, closing),
 			fmt.Sprintf("write %s, in straight quotes; to keep the typographic quotes, put the whole value in straight quotes", strconv.Quote(inner)))
 		return
 	}
