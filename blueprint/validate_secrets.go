@@ -129,7 +129,7 @@ func (v *validator) parameters() {
 		name := v.b.ParameterName(c.Name)
 		if v.required(path+".name", c.Name, "give the parameter name, e.g. /app/database/host") {
 			if !strings.HasPrefix(name, "/") {
-				if !v.prefixRefused() {
+				if v.noPrefix() {
 					v.add(path+".name", fmt.Sprintf("write %q, or set parameters.prefix for a name under it", "/"+c.Name), "%q is relative but parameters.prefix is not set", c.Name)
 				}
 			} else {
@@ -302,12 +302,13 @@ func hasURLPassword(value string) bool {
 	return set && password != "" && !strings.HasPrefix(password, "${")
 }
 
-// prefixRefused reports whether parameters.prefix is written without its
-// leading /: the names under it are relative then, and the prefix's own
+// noPrefix reports whether parameters.prefix is unset, where a name
+// without a leading / is relative to nothing. A name under a prefix that
+// still has none is under a prefix written without its /, whose own
 // problem says what to write, once.
-func (v *validator) prefixRefused() bool {
+func (v *validator) noPrefix() bool {
 	p := v.b.Parameters
-	return p != nil && p.Prefix != "" && !strings.HasPrefix(p.Prefix, "/")
+	return p == nil || p.Prefix == ""
 }
 
 // relativeParameterFix is the fix for a parameter named without a leading
@@ -329,7 +330,7 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 			v.add(p+".parameter", "write arn:aws:ssm:REGION:ACCOUNT:parameter/NAME", "%q is not a parameter ARN", ref.Parameter)
 		}
 	case !strings.HasPrefix(ref.Parameter, "/"):
-		if !v.prefixRefused() {
+		if v.noPrefix() {
 			v.add(p+".parameter", relativeParameterFix(ref.Parameter), "%q is relative but parameters.prefix is not set", ref.Parameter)
 		}
 	default:
