@@ -147,7 +147,9 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 }
 
 // writeStarter writes the document to file, or to stdout without one; it
-// never writes over a file that is not an earlier gen openapi document.
+// never writes over a file that is not an earlier gen openapi document. The
+// file's folder is made if it is new (-o api/openapi.yaml), as gen render
+// makes its -o folder.
 func writeStarter(file string, data []byte, stdout io.Writer) error {
 	if file == "" {
 		_, err := stdout.Write(data)
@@ -155,6 +157,9 @@ func writeStarter(file string, data []byte, stdout io.Writer) error {
 	}
 	if old, err := os.ReadFile(file); err == nil && !bytes.Contains(old, []byte("Written by gen openapi")) {
 		return fmt.Errorf("%s exists and is not a document gen openapi wrote: remove it or name another file", file)
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
 	}
 	return os.WriteFile(file, data, 0o644)
 }

@@ -81,8 +81,12 @@ func printNotes(w io.Writer, dir string, notes []copilot.Note) {
 	}
 }
 
-// writeNew writes data to a file that does not exist yet.
+// writeNew writes data to a file that does not exist yet, in a folder it
+// makes if that is new too (-o blueprints/shop.yaml).
 func writeNew(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("%s exists: name another file with -o, or remove it", name)
