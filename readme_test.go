@@ -2,6 +2,7 @@ package ecsgate_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -351,4 +355,99 @@ func TestDocsControls(t *testing.T) {
 	if !strings.Contains(string(data), claim) {
 		t.Errorf("README.md should say %q", claim)
 	}
+}
+
+// TestDocsFragments: every part of a Blueprint the README and docs/ show (a
+// yaml block without a top-level name:) names fields the Blueprint has, with
+// values of their types, as the schema says; the fields a complete
+// Blueprint requires beside them are left out of the check. A fragment of a
+// container's fields is checked where it belongs, in a service's container.
+func TestDocsFragments(t *testing.T) {
+	s := fragmentSchema(t)
+	nested := map[string]func(any) any{
+		"environment": func(v any) any {
+			return map[string]any{"services": []any{map[string]any{"containers": []any{v}}}}
+		},
+	}
+	seen := 0
+	for _, page := range userDocs(t) {
+		data, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, block := range codeBlocks(string(data), "yaml") {
+			var v map[string]any
+			if err := yaml.Unmarshal([]byte(block), &v); err != nil {
+				t.Errorf("%s block %d: %v", page, i+1, err)
+				continue
+			}
+			if v == nil || v["name"] != nil {
+				continue // a comment, or a complete Blueprint (TestDocsBlueprints)
+			}
+			seen++
+			var doc any = v
+			for key, wrap := range nested {
+				if _, ok := v[key]; ok && len(v) == 1 {
+					doc = wrap(v)
+				}
+			}
+			if err := s.Validate(jsonValue(t, doc)); err != nil {
+				t.Errorf("%s block %d:\n%s\n%v", page, i+1, block, err)
+			}
+		}
+	}
+	if seen < 10 {
+		t.Errorf("the docs show %d parts of Blueprints; they show more than 10", seen)
+	}
+}
+
+// fragmentSchema compiles the committed schema without its required fields.
+// The schema has no conditions (if, not, oneOf), so dropping required
+// leaves every other rule as it is.
+func fragmentSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ecsgate.Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drop func(any)
+	drop = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if _, ok := v["required"].([]any); ok {
+				delete(v, "required") // the keyword; a property named required is an object
+			}
+			for _, e := range v {
+				drop(e)
+			}
+		case []any:
+			for _, e := range v {
+				drop(e)
+			}
+		}
+	}
+	drop(doc)
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(blueprint.SchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(blueprint.SchemaID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// jsonValue is a YAML value as the JSON value the schema validates.
+func jsonValue(t *testing.T, v any) any {
+	t.Helper()
+	j, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
