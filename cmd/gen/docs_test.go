@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -210,4 +211,107 @@ func TestWritesIntoNewFolder(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDocsOutputs: what the docs quote gen as printing is what gen prints.
+// Each case makes the files the quote was printed for and runs the command;
+// a block that begins with "$ gen ..." runs that command, and the rest of
+// the block is its output.
+func TestDocsOutputs(t *testing.T) {
+	example := func(name string) string {
+		_, blueprint, _ := gen(t, "example", name)
+		return blueprint
+	}
+	privateAPI := example("private-api")
+	publicALB := example("public-alb")
+	environments := example("environments")
+	staging, prod := strings.Index(environments, "\n  staging:\n"), strings.Index(environments, "\n  prod:\n")
+	typos := environments[:staging] +
+		strings.Replace(environments[staging:prod], "      - name: orders\n", "      - name: ordres\n", 1) +
+		strings.Replace(environments[prod:], "        count: 3\n", "        cuont: 3\n", 1)
+	copilotApp := map[string]string{}
+	filepath.WalkDir("../../copilot/testdata/shop/copilot", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(path)
+			copilotApp[strings.TrimPrefix(path, "../../copilot/testdata/shop/")] = string(data)
+		}
+		return err
+	})
+	for _, tt := range []struct {
+		page, first string            // the page, and the first line of its block
+		files       map[string]string // the folder's files before the command
+		args        []string          // unless the block begins with $ gen
+		excerpt     bool              // the block shows some of the lines
+	}{
+		{"docs/deploying.md", "First deploy, into an empty account", nil,
+			[]string{"render", "--example", "ssm-secrets"}, false},
+		{"docs/cli.md", "gen render: -o .:", map[string]string{"main.go": "package main\n"},
+			[]string{"render", "--example", "private-api", "-o", "."}, false},
+		{"docs/cli.md", "copilot/api/manifest.yml:", map[string]string{"copilot/api/manifest.yml": "# The manifest for the \"api\" service.\nname: api\ntype: Load Balanced Web Service\nhttp:\n  path: /\n"},
+			[]string{"validate", "copilot/api/manifest.yml"}, false},
+		{"docs/cli.md", "shop.yaml:17:3: warning:", map[string]string{"shop.yaml": strings.Replace(publicALB, "    certificate:\n      domain: hello-aws.my-project.jp\n", "", 1)},
+			[]string{"validate", "shop.yaml"}, false},
+		{"docs/overrides.md", "bp.yaml:64:5: overrides[0]: after the overrides", map[string]string{"bp.yaml": privateAPI + "overrides:\n  - op: remove\n    path: /Resources/ApiTaskDefinition\n"},
+			[]string{"validate", "bp.yaml"}, false},
+		{"docs/overrides.md", "bp.yaml:65:11: overrides[0].path:", map[string]string{"bp.yaml": privateAPI + "overrides:\n  - op: replace\n    path: /Resources/ApiServce/Properties/DesiredCount\n    value: 2\n"},
+			[]string{"validate", "bp.yaml"}, false},
+		{"docs/overrides.md", "bp.yaml:63:1: apiOverrides:", map[string]string{"bp.yaml": privateAPI + "apiOverrides:\n  - op: add\n    path: /paths/~1extra\n    value: {get: {}}\n"},
+			[]string{"validate", "bp.yaml"}, false},
+		{"docs/diff.md", "$ gen diff hello.yaml out/", map[string]string{"hello.yaml": strings.Replace(publicALB, "  alb:\n", "  alb:\n    name: hello-edge\n", 1)},
+			nil, false},
+		{"docs/environments.md", "shop.yaml:61:9: staging:", map[string]string{"shop.yaml": typos},
+			[]string{"validate", "shop.yaml"}, false},
+		{"docs/environments.md", "  3. Create each environment's stack:", nil,
+			[]string{"render", "--example", "environments", "--all-envs"}, false},
+		{"docs/from-copilot.md", "Not converted as written", copilotApp,
+			[]string{"from-copilot"}, true},
+	} {
+		t.Run(tt.page+":"+tt.first, func(t *testing.T) {
+			block := docsBlock(t, tt.page, tt.first)
+			args := tt.args
+			if command, rest, ok := strings.Cut(block, "\n"); ok && strings.HasPrefix(command, "$ gen ") {
+				args, block = docsArgs(command), rest
+			}
+			t.Chdir(t.TempDir())
+			for name, content := range tt.files {
+				os.MkdirAll(filepath.Dir(name), 0o755)
+				if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.page == "docs/diff.md" {
+				// out/ is the render before the change.
+				os.WriteFile("before.yaml", []byte(publicALB), 0o644)
+				if code, _, stderr := gen(t, "render", "before.yaml"); code != exitOK {
+					t.Fatal(stderr)
+				}
+			}
+			_, stdout, stderr := gen(t, args...)
+			shown := []string{block}
+			if tt.excerpt {
+				shown = strings.SplitAfter(block, "\n") // each a line of the output
+			}
+			missing := func(s string) bool { return !strings.Contains(stdout+stderr, s) }
+			if slices.ContainsFunc(shown, missing) {
+				t.Errorf("%s quotes gen %s as printing:\n%s\ngen prints:\n%s%s", tt.page, strings.Join(args, " "), block, stdout, stderr)
+			}
+		})
+	}
+}
+
+// docsBlock returns the fenced code block of page whose first line begins
+// with first.
+func docsBlock(t *testing.T, page, first string) string {
+	t.Helper()
+	text, err := os.ReadFile("../../" + page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, block := range regexp.MustCompile("(?ms)^```[a-z]*\n(.*?)^```").FindAllStringSubmatch(string(text), -1) {
+		if strings.HasPrefix(block[1], first) {
+			return block[1]
+		}
+	}
+	t.Fatalf("%s has no block beginning %q", page, first)
+	return ""
 }
