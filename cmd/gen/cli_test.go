@@ -172,6 +172,34 @@ func TestREADMEFirstDeploy(t *testing.T) {
 	if stdout != want {
 		t.Errorf("gen render prints:\n%s\nthe README shows:\n%s", stdout, want)
 	}
+
+	// What the README says the reader will find in the console and use:
+	// the stack output with the URL, the image tag's parameter, the log
+	// group and the cluster's name (the stack's, orders).
+	template, err := os.ReadFile("out/template.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct{ readme, template string }{
+		{"OutputKey=='ApiUrl'", "\nOutputs:\n"},
+		{"OutputKey=='ApiUrl'", "\n  ApiUrl:\n"},
+		{"--parameter-overrides ApiAppImageTag=1.0.1", "\nParameters:\n  ApiAppImageTag:\n"},
+		{"log group (`/ecs/orders/api`)", "LogGroupName: !Sub /ecs/${AWS::StackName}/api\n"},
+		{"**ECS**, cluster `orders`", "ClusterName: !Ref AWS::StackName\n"},
+	} {
+		if !strings.Contains(text, w.readme) {
+			t.Errorf("the README no longer says %q", w.readme)
+		}
+		if !strings.Contains(string(template), w.template) {
+			t.Errorf("the README says %q, and the template has no %q", w.readme, w.template)
+		}
+	}
+	// The REST API's name, among its properties (after its Body).
+	_, api, _ := strings.Cut(string(template), "\n  Api:\n    Type: AWS::ApiGateway::RestApi\n")
+	api, _, _ = strings.Cut(api, "\n  ApiDeployment")
+	if !strings.Contains(text, "**API Gateway**, API `orders`") || !strings.Contains(api+"\n", "\n      Name: orders\n") {
+		t.Error("the README says the API is named orders, and the template's Api has no Name: orders")
+	}
 }
 
 // TestRenderPrintsControls: gen render ends with the AWS Control Tower
