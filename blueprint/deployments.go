@@ -118,7 +118,9 @@ func (d *Deployment) Minutes() int {
 // CloudFormation accept.
 func (v *validator) strategy(path string, s *Service, raw *Deployment) {
 	d := s.Deployment
-	v.oneOf(path+".strategy", d.Strategy, strategyChoices...)
+	if !v.oneOf(path+".strategy", d.Strategy, strategyChoices...) {
+		return // what the strategy asks of the service follows from a known one
+	}
 	only := func(field string, set bool, strategy string) {
 		if set && d.Strategy != strategy {
 			v.add(path+"."+field, fmt.Sprintf("set strategy: %s, or remove %s", strategy, field), "%s applies to the %s strategy, and the service's is %s", field, strategy, d.Strategy)

@@ -143,17 +143,19 @@ func (v *validator) between(path string, value, lo, hi int, unit string) {
 	}
 }
 
-// oneOf checks an enumerated value.
-func (v *validator) oneOf(path, value string, allowed ...string) {
+// oneOf checks an enumerated value, and says whether it is one of allowed.
+func (v *validator) oneOf(path, value string, allowed ...string) bool {
 	if !slices.Contains(allowed, value) {
 		v.add(path, choiceFix(value, allowed), "%q is not allowed", value)
+		return false
 	}
+	return true
 }
 
 // choiceFix is the fix for a value that is none of allowed: the one it is
 // a typo or another spelling of (internet_facing, Nested), or the choices.
 func choiceFix(value string, allowed []string) string {
-	return cmp.Or(DidYouMean(value, allowed), meantText(endingIn(value, allowed)), meantText(switchedBy(value, allowed)), "use one of "+strings.Join(allowed, ", "))
+	return cmp.Or(meantText(otherChoiceName(value, allowed)), DidYouMean(value, allowed), meantText(endingIn(value, allowed)), meantText(switchedBy(value, allowed)), "use one of "+strings.Join(allowed, ", "))
 }
 
 // switchedBy is the choice a boolean written for a choice of words stands

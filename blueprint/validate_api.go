@@ -63,7 +63,7 @@ func (v *validator) api() {
 	v.between("api.throttle.burst", a.Throttle.Burst, 1, 5000, " requests")
 	if c := a.CORS; c != nil {
 		if c.Origin != "*" && !originPattern.MatchString(c.Origin) {
-			v.add("api.cors.origin", `write one origin such as https://app.example.com, or "*"`, "%q is not an origin (API Gateway answers preflights with one fixed origin)", c.Origin)
+			v.add("api.cors.origin", originFix(c.Origin), "%q is not an origin", c.Origin)
 		}
 		for i, h := range c.Headers {
 			if !headerPattern.MatchString(h) {
@@ -438,6 +438,32 @@ func stageNameFix(stage string) string {
 		return "write a name such as dev: " + rule
 	}
 	return fmt.Sprintf("write %q: %s", mended, rule)
+}
+
+// originFix is the fix for a CORS origin that is not one. A browser's Origin
+// header is the scheme, the host in lowercase and the port, and nothing else,
+// and API Gateway answers with the origin exactly as written: an origin
+// written with a path (a copied address, https://app.example.com/) or without
+// its scheme matches no request, so the fix writes the origin it was meant as.
+func originFix(origin string) string {
+	const general = `write one origin such as https://app.example.com, or "*": API Gateway answers preflights with one fixed origin`
+	scheme, rest, ok := strings.Cut(origin, "://")
+	if !ok {
+		scheme, rest = "https", origin
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	mended := strings.ToLower(scheme) + "://" + strings.ToLower(host)
+	if !originPattern.MatchString(mended) {
+		return general
+	}
+	switch {
+	case !ok:
+		return fmt.Sprintf("write %q: an origin begins with its scheme", mended)
+	case path != "" || strings.Contains(rest, "/"):
+		return fmt.Sprintf("write %q: an origin is the scheme, host and port, without a path", mended)
+	default:
+		return fmt.Sprintf("write %q: browsers send the origin in lowercase", mended)
+	}
 }
 
 // userPoolARNFix is the fix for a user pool's arn that is not an ARN. The

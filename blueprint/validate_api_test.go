@@ -119,3 +119,25 @@ func TestStageNameFix(t *testing.T) {
 		}
 	}
 }
+
+// TestOriginFix: a CORS origin written as an address, without its scheme or
+// in capitals gets the origin browsers send; anything else the general fix.
+func TestOriginFix(t *testing.T) {
+	const general = `write one origin such as https://app.example.com, or "*": API Gateway answers preflights with one fixed origin`
+	for _, tt := range []struct{ origin, want string }{
+		{"https://app.example.com/", `write "https://app.example.com": an origin is the scheme, host and port, without a path`},
+		{"https://app.example.com/login?next=/", `write "https://app.example.com": an origin is the scheme, host and port, without a path`},
+		{"http://localhost:3000/", `write "http://localhost:3000": an origin is the scheme, host and port, without a path`},
+		{"app.example.com", `write "https://app.example.com": an origin begins with its scheme`},
+		{"app.example.com:8443/x", `write "https://app.example.com:8443": an origin begins with its scheme`},
+		{"HTTPS://App.Example.com", `write "https://app.example.com": browsers send the origin in lowercase`},
+		{"https://a.example.com, https://b.example.com", general},
+		{"ftp://files.example.com", general},
+		{"", general},
+		{"https://", general},
+	} {
+		if got := originFix(tt.origin); got != tt.want {
+			t.Errorf("originFix(%q) = %s, want %s", tt.origin, got, tt.want)
+		}
+	}
+}
