@@ -37,7 +37,7 @@ var otherChoiceNames = map[string]string{
 	"amd64": PlatformX86, "linux/amd64": PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
 	"aarch64": PlatformARM, "linux/arm64": PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "graviton": PlatformARM,
 	"rollingupdate": StrategyRolling,
-	"public": SchemeInternetFacing, "external": SchemeInternetFacing, "private": SchemeInternal,
+	"public":        SchemeInternetFacing, "external": SchemeInternetFacing, "private": SchemeInternal,
 }
 
 // otherChoiceName is the choice of allowed another tool's word stands for,
