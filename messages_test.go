@@ -72,6 +72,10 @@ func TestShapesFromOtherTools(t *testing.T) {
 			`bp.yaml:6:13: services[0].memory: 1 is not a Fargate memory size (memory counts MiB: 1 GB is memory: 1024)`},
 		{"a secret as its ARN", container(", secrets: {DB: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf\"}"),
 			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf" (write {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"})`},
+		{"a secret as ECS's valueFrom writes it", container(", secrets: {DB: {secret: \"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password:AWSCURRENT:\"}}"),
+			`bp.yaml:8:82: services[0].containers[0].secrets.DB.secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf:password:AWSCURRENT:" is written as ECS's valueFrom, ARN:JSON-KEY:VERSION-STAGE:VERSION-ID, which a Blueprint writes as fields beside the ARN (write {secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf", jsonKey: "password", versionStage: "AWSCURRENT"})`},
+		{"the AWS managed key named for a parameter", container(", secrets: {DB: {parameter: /app/db, kmsKey: alias/aws/ssm}}"),
+			`bp.yaml:8:102: services[0].containers[0].secrets.DB.kmsKey: alias/aws/ssm is the AWS managed key Parameter Store encrypts with when no key is named (remove kmsKey: the tasks read what it encrypts without a grant, as AWS asks for kms:Decrypt only with a customer managed key)`},
 		{"a parameter as its name", container(", secrets: {DB: /app/db}"),
 			`bp.yaml:8:73: services[0].containers[0].secrets.DB: must be a mapping of fields, not "/app/db" (write {parameter: "/app/db"})`},
 		// A text that names no secret by its shape may be the secret's

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"slices"
@@ -230,9 +231,48 @@ func (v *validator) secrets() {
 			}
 		}
 		if s.KMSKey != "" && v.b.KMSKey(s.KMSKey) == nil {
-			v.add(path+".kmsKey", nameFix(s.KMSKey, namesOf(v.b.KMSKeys, kmsKeyName), "add it to kmsKeys"), "there is no KMS key %q", s.KMSKey)
+			v.unknownKMSKey(path+".kmsKey", s.KMSKey, "add it to kmsKeys")
 		}
 	}
+}
+
+// unknownKMSKey reports a kmsKey that names no entry of kmsKeys. An AWS
+// managed key (alias/aws/ssm, alias/aws/secretsmanager) is what Parameter
+// Store and Secrets Manager encrypt with when no key is named, and AWS asks
+// for kms:Decrypt only with a customer managed key: such a key is one to
+// leave out, not to add.
+func (v *validator) unknownKMSKey(path, key, add string) {
+	if service, ok := strings.CutPrefix(key, "alias/aws/"); ok {
+		service = cmp.Or(map[string]string{"ssm": "Parameter Store", "secretsmanager": "Secrets Manager"}[service], service)
+		v.add(path, "remove kmsKey: the tasks read what it encrypts without a grant, as AWS asks for kms:Decrypt only with a customer managed key",
+			"%s is the AWS managed key %s encrypts with when no key is named", key, service)
+		return
+	}
+	v.add(path, nameFix(key, namesOf(v.b.KMSKeys, kmsKeyName), add), "there is no KMS key %q", key)
+}
+
+// ecsSecretFields is the Blueprint's fields for a secret written in ECS's
+// valueFrom form, which adds a JSON key, a version stage and a version ID
+// to the secret's ARN (arn:...:secret:db-AbCdEf:password:AWSCURRENT:), or
+// false for any other text.
+func ecsSecretFields(arn string) (string, bool) {
+	parts := strings.Split(arn, ":")
+	if len(parts) <= 7 || len(parts) > 10 || !secretARN.MatchString(strings.Join(parts[:7], ":")) {
+		return "", false
+	}
+	fields := []string{fmt.Sprintf("secret: %q", strings.Join(parts[:7], ":"))}
+	extra := append(parts[7:], "", "")
+	if extra[0] != "" {
+		fields = append(fields, "jsonKey: "+quote(extra[0]))
+	}
+	if extra[1] != "" {
+		fields = append(fields, "versionStage: "+quote(extra[1]))
+	}
+	fix := "write {" + strings.Join(fields, ", ") + "}"
+	if extra[2] != "" {
+		fix += ", naming the version by its stage: a Blueprint has no version ID"
+	}
+	return fix, true
 }
 
 // containerSecrets checks a container's injected variables and its plain
@@ -266,7 +306,7 @@ func (v *validator) containerSecrets(path string, c *Container) {
 			v.add(p, "give parameter or secret", "is empty")
 		}
 		if ref.KMSKey != "" && v.b.KMSKey(ref.KMSKey) == nil {
-			v.add(p+".kmsKey", nameFix(ref.KMSKey, namesOf(v.b.KMSKeys, kmsKeyName), "add it to kmsKeys (by arn for an existing key)"), "there is no KMS key %q", ref.KMSKey)
+			v.unknownKMSKey(p+".kmsKey", ref.KMSKey, "add it to kmsKeys (by arn for an existing key)")
 		}
 	}
 	for _, name := range sortedKeys(c.Environment) {
@@ -348,7 +388,11 @@ func (v *validator) parameterRef(p string, ref SecretRef) {
 func (v *validator) secretRef(p string, ref SecretRef) {
 	if strings.HasPrefix(ref.Secret, "arn:") {
 		if !secretARN.MatchString(ref.Secret) {
-			v.add(p+".secret", "copy the full ARN, with its -XXXXXX suffix, from Secrets Manager", "%q is not a full secret ARN, which ECS requires", ref.Secret)
+			if fix, ok := ecsSecretFields(ref.Secret); ok {
+				v.add(p+".secret", fix, "%q is written as ECS's valueFrom, ARN:JSON-KEY:VERSION-STAGE:VERSION-ID, which a Blueprint writes as fields beside the ARN", ref.Secret)
+			} else {
+				v.add(p+".secret", "copy the full ARN, with its -XXXXXX suffix, from Secrets Manager", "%q is not a full secret ARN, which ECS requires", ref.Secret)
+			}
 		}
 	} else if v.b.Secret(ref.Secret) == nil {
 		v.add(p+".secret", nameFix(ref.Secret, namesOf(v.b.Secrets, secretName), "name an entry of secrets, or give the full ARN of an existing secret"), "there is no secret %q", ref.Secret)

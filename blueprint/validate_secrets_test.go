@@ -86,3 +86,29 @@ func TestHasURLPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestECSSecretFields: a secret ARN with ECS's :JSON-KEY:VERSION-STAGE:
+// VERSION-ID after it becomes the Blueprint's fields; a secret's partial ARN
+// or any other text is not that form.
+func TestECSSecretFields(t *testing.T) {
+	const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"
+	for _, tt := range []struct {
+		value, want string
+		ok          bool
+	}{
+		{arn + ":password::", `write {secret: "` + arn + `", jsonKey: "password"}`, true},
+		{arn + ":password:AWSPREVIOUS:", `write {secret: "` + arn + `", jsonKey: "password", versionStage: "AWSPREVIOUS"}`, true},
+		{arn + "::AWSCURRENT:", `write {secret: "` + arn + `", versionStage: "AWSCURRENT"}`, true},
+		{arn + ":password::0a1b2c3d", `write {secret: "` + arn + `", jsonKey: "password"}, naming the version by its stage: a Blueprint has no version ID`, true},
+		{arn + ":password", `write {secret: "` + arn + `", jsonKey: "password"}`, true},
+		{arn, "", false},
+		{"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db:password::", "", false},
+		{arn + ":a:b:c:d", "", false},
+		{"db-password", "", false},
+	} {
+		got, ok := ecsSecretFields(tt.value)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ecsSecretFields(%q) = %q, %v; want %q, %v", tt.value, got, ok, tt.want, tt.ok)
+		}
+	}
+}
