@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Alarms are the application's CloudWatch alarms, where they notify, and
@@ -344,7 +345,7 @@ func (v *validator) alarms() {
 	for i, e := range a.Emails {
 		p := indexPath(path+".emails", i)
 		if !emailPattern.MatchString(e) || len(e) > 254 {
-			v.add(p, "write an address such as oncall@example.com", "%q is not an email address", e)
+			v.add(p, emailFix(e), "%q is not an email address", e)
 		}
 		if seen[e] {
 			v.add(p, "list each address once", "%q is listed twice (SNS subscribes an address once per topic)", e)
@@ -432,3 +433,18 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 
 // formatNumber writes a threshold as the Blueprint would.
 func formatNumber(f float64) string { return fmt.Sprintf("%g", f) }
+
+// emailFix is the fix for an alarm address that is not one. An address
+// copied from a mail client carries its display name (On-Call
+// <oncall@example.com>) or a mailto: scheme, and SNS subscribes the address
+// alone.
+func emailFix(e string) string {
+	address := strings.TrimPrefix(e, "mailto:")
+	if _, inBrackets, ok := strings.Cut(address, "<"); ok {
+		address, _, _ = strings.Cut(inBrackets, ">")
+	}
+	if address = strings.TrimSpace(address); address != e && emailPattern.MatchString(address) {
+		return fmt.Sprintf("write %q: SNS subscribes the address alone", address)
+	}
+	return "write an address such as oncall@example.com"
+}

@@ -1375,10 +1375,16 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "rate" && f > 0 && rateWindows[unit] == 1:
 		// API Gateway's throttle counts requests per second.
 		return fmt.Sprintf("rate counts requests per second, without a unit: write rate: %s", strconv.FormatFloat(f, 'f', -1, 64))
-	case secondsFields[field] && (unit == "s" || unit == "m" || unit == "h") && f > 0:
+	case secondsFields[field] && secondsPer[unit] > 0 && f > 0:
 		// A duration as Copilot and Compose write it (15s, 2m).
-		perUnit := map[string]float64{"s": 1, "m": 60, "h": 3600}[unit]
-		return fmt.Sprintf("%s counts seconds, without a unit: %s is %s: %d", field, n.Value, field, int(math.Round(f*perUnit)))
+		return fmt.Sprintf("%s counts seconds, without a unit: %s is %s: %d", field, n.Value, field, int(math.Round(f*secondsPer[unit])))
+	case minutesFields[field] && secondsPer[unit] > 0 && f > 0 && math.Mod(f*secondsPer[unit], 60) == 0:
+		// A deployment's or an alarm's wait written with its unit (15m).
+		counts := field + " counts minutes"
+		if field == "minutes" {
+			counts = "write the minutes"
+		}
+		return fmt.Sprintf("%s, without a unit: %s is %s: %d", counts, n.Value, field, int(f*secondsPer[unit]/60))
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && wholeDigits.MatchString(n.Value):
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
@@ -1519,6 +1525,17 @@ var secondsFields = map[string]bool{
 	"interval": true, "timeout": true, "startPeriod": true, "gracePeriod": true,
 	"deregistrationDelay": true, "idleTimeout": true, "sessionTimeout": true,
 	"scaleInCooldown": true, "scaleOutCooldown": true, "originTimeout": true, "maxAge": true,
+}
+
+// minutesFields are the fields that count minutes: a canary's or linear
+// step's wait, the bake time, an alarm's period.
+var minutesFields = map[string]bool{"minutes": true, "bake": true}
+
+// secondsPer is how many seconds a unit of a duration written with one is.
+var secondsPer = map[string]float64{
+	"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+	"m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+	"h": 3600, "hr": 3600, "hour": 3600, "hours": 3600,
 }
 
 // daysPer is how many days a unit of a retention written with one is.

@@ -15,7 +15,7 @@ var (
 	albHostPattern = bounded(`^[A-Za-z0-9\-.*?]+$`, 1, 128)
 	// Cognito domain prefixes: lowercase letters, digits and hyphens.
 	cognitoPrefix = lazyre.New(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
-	emailPattern  = lazyre.New(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	emailPattern  = lazyre.New(`^[^@\s<>()\[\]:;,"]+@[^@\s<>()\[\]:;,"]+\.[^@\s<>()\[\]:;,"]+$`)
 	// Cognito user names: visible characters, 1 to 128 of them (counted
 	// apart: a {1,128} repetition of these classes compiles to megabytes and
 	// costs every run of gen milliseconds before main).

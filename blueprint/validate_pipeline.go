@@ -100,7 +100,11 @@ func (v *validator) pipeline() {
 		if v.required(bp+".dockerfile", b.Dockerfile, "give the Dockerfile's path in the repository, e.g. release/app/Dockerfile") {
 			v.relativePath(bp+".dockerfile", b.Dockerfile)
 		}
-		v.relativePath(bp+".context", b.Context)
+		if b.Context != path.Dir(b.Dockerfile) {
+			// The default context is the Dockerfile's folder, whose
+			// problems are the Dockerfile's, reported at dockerfile.
+			v.relativePath(bp+".context", b.Context)
+		}
 	}
 }
 

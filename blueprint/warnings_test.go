@@ -128,6 +128,8 @@ func TestPipelineMessages(t *testing.T) {
 			`bp.yaml:70:15: pipeline.deployRole: "orders-cloudformation-deploy" is not an IAM role ARN (write the role's ARN, arn:aws:iam::ACCOUNT:role/orders-cloudformation-deploy, with the role's account)`},
 		{"a compute type's size", "  stack: orders\n", "  stack: orders\n  computeType: small\n",
 			`bp.yaml:70:16: pipeline.computeType: "small" is not allowed (did you mean "BUILD_GENERAL1_SMALL"?)`},
+		{"an absolute Dockerfile, and no follow-on for the context it defaults", "dockerfile: release/app/Dockerfile}", "dockerfile: /release/app/Dockerfile}",
+			`bp.yaml:72:50: pipeline.builds[0].dockerfile: "/release/app/Dockerfile" is absolute (write it relative to the repository root, e.g. release/app/Dockerfile)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(string(base), c.old, c.new, 1)
