@@ -337,6 +337,10 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		name, src string
 		want      []string
 	}{
+		{"alarms sent to Slack", container("") + "alarms: {slack: \"https://hooks.slack.com/services/T0/B0/x\"}\n",
+			[]string{`bp.yaml:10:10: alarms.slack: unknown field "slack" (remove it: the alarms notify the stack's SNS topic (output AlarmTopicArn), which emails subscribes addresses to; subscribe Slack or Microsoft Teams to the topic with Amazon Q Developer in chat applications (formerly AWS Chatbot), and a paging tool by its HTTPS endpoint, or give a topic of your own in topic)`}},
+		{"an alarm topic's ARN", container("") + "alarms: {topicArn: \"arn:aws:sns:eu-west-1:123456789012:alerts\"}\n",
+			[]string{`bp.yaml:10:10: alarms.topicArn: unknown field "topicArn" (topicArn is topic in a Blueprint: write topic: "arn:aws:sns:eu-west-1:123456789012:alerts")`}},
 		{"replicas", onService("    replicas: 2\n"),
 			[]string{`bp.yaml:10:5: services[0].replicas: unknown field "replicas" (replicas is count in a Blueprint: write count: 2)`}},
 		{"a service's image and port, as Compose writes them", "name: a\ningress: {nlb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    image: nginx:1.27\n    port: 80\n    nlb: {}\n",

@@ -188,6 +188,18 @@ var otherNames = []otherNamesIn{
 		"repositoryUrl": {field: "source", fix: pipelineSourceFix},
 		"git":           {field: "source", fix: pipelineSourceFix},
 	}},
+	{reflect.TypeFor[Alarms](), "alarms", map[string]otherName{
+		// Where other tools send alarms besides mail.
+		"slack":     elsewhere("", alarmChatFix),
+		"teams":     elsewhere("", alarmChatFix),
+		"chatbot":   elsewhere("", alarmChatFix),
+		"webhook":   elsewhere("", alarmChatFix),
+		"pagerduty": elsewhere("", alarmChatFix),
+		"opsgenie":  elsewhere("", alarmChatFix),
+		"sms":       elsewhere("", alarmChatFix),
+		"snsTopic":  renamed("topic"),
+		"topicArn":  renamed("topic"),
+	}},
 	{reflect.TypeFor[PoolUser](), "userPools[].users[]", map[string]otherName{
 		"password":          elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
 		"temporaryPassword": elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
@@ -971,3 +983,8 @@ func startupFix(key string, v *yaml.Node) string {
 	}
 	return fmt.Sprintf("%s is the startPeriod of the container's health check in a Blueprint, the seconds before its failures count (up to %d): write healthCheck: {command: [...], startPeriod: %s}", key, maxStartPeriod, period)
 }
+
+// alarmChatFix is the fix for a chat, paging or phone destination written
+// in alarms: the stack's alarms notify its SNS topic, which those subscribe
+// to outside the Blueprint.
+const alarmChatFix = "remove it: the alarms notify the stack's SNS topic (output AlarmTopicArn), which emails subscribes addresses to; subscribe Slack or Microsoft Teams to the topic with Amazon Q Developer in chat applications (formerly AWS Chatbot), and a paging tool by its HTTPS endpoint, or give a topic of your own in topic"
