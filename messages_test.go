@@ -337,6 +337,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		name, src string
 		want      []string
 	}{
+		{"environments as envs", container("") + "envs: {prod: {}}\n",
+			[]string{`bp.yaml:10:1: envs: unknown field "envs" (environments are named overlays of the Blueprint: write environments: {prod: {...}} with what differs there, and render it with gen render --env prod)`}},
 		{"alarms sent to Slack", container("") + "alarms: {slack: \"https://hooks.slack.com/services/T0/B0/x\"}\n",
 			[]string{`bp.yaml:10:10: alarms.slack: unknown field "slack" (remove it: the alarms notify the stack's SNS topic (output AlarmTopicArn), which emails subscribes addresses to; subscribe Slack or Microsoft Teams to the topic with Amazon Q Developer in chat applications (formerly AWS Chatbot), and a paging tool by its HTTPS endpoint, or give a topic of your own in topic)`}},
 		{"an alarm topic's ARN", container("") + "alarms: {topicArn: \"arn:aws:sns:eu-west-1:123456789012:alerts\"}\n",

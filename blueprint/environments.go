@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"reflect"
@@ -70,7 +71,7 @@ func (b *Blueprint) merged(name string) (*Blueprint, error) {
 		if len(known) == 0 {
 			return nil, fmt.Errorf("no environment %q: the Blueprint has no environments", name)
 		}
-		if hint := DidYouMean(name, known); hint != "" {
+		if hint := meantText(cmp.Or(Closest(name, known), shortened(name, known))); hint != "" {
 			return nil, fmt.Errorf("no environment %q (%s environments: %s)", name, hint, strings.Join(known, ", "))
 		}
 		return nil, fmt.Errorf("no environment %q (environments: %s)", name, strings.Join(known, ", "))
@@ -404,4 +405,29 @@ func resolve(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	return n
+}
+
+// shortened is the one name of known that name is a longer or shorter form
+// of (production for prod, dev for development, stage for staging): they
+// share a beginning of at least three letters that is all of the shorter
+// one, or all but its last letter. "" when none or several are.
+func shortened(name string, known []string) string {
+	var found []string
+	for _, k := range known {
+		short, long := strings.ToLower(name), strings.ToLower(k)
+		if len(short) > len(long) {
+			short, long = long, short
+		}
+		shared := 0
+		for shared < len(short) && short[shared] == long[shared] {
+			shared++
+		}
+		if shared >= 3 && shared >= len(short)-1 {
+			found = append(found, k)
+		}
+	}
+	if len(found) != 1 {
+		return ""
+	}
+	return found[0]
 }

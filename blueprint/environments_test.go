@@ -256,3 +256,26 @@ func TestOverrideRules(t *testing.T) {
 		{"nested stack of no service", "value: 1}", "value: 1, template: stacks/api.yaml}\nstacks: nested", "overrides[0].template", "template:", `no service "api"`},
 	})
 }
+
+// TestShortened: an environment named by its longer or shorter form finds
+// the one it stands for, and only one.
+func TestShortened(t *testing.T) {
+	known := []string{"dev", "prod", "staging"}
+	for _, tt := range []struct{ name, want string }{
+		{"production", "prod"},
+		{"Production", "prod"},
+		{"development", "dev"},
+		{"stage", "staging"},
+		{"stg", ""},
+		{"pr", ""},
+		{"qa", ""},
+		{"preprod", ""},
+	} {
+		if got := shortened(tt.name, known); got != tt.want {
+			t.Errorf("shortened(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	if got := shortened("prod", []string{"production", "producer"}); got != "" {
+		t.Errorf("two longer forms: got %q, want none", got)
+	}
+}

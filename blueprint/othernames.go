@@ -58,6 +58,7 @@ var otherNames = []otherNamesIn{
 	{reflect.TypeFor[Blueprint](), "", map[string]otherName{
 		"region":       elsewhere("", "remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION"),
 		"version":      elsewhere("", "remove it: a Blueprint has no version"),
+		"envs":         {field: "environments", fix: environmentsFix},
 		"app":          renamed("name"),
 		"application":  renamed("name"),
 		"env":          {field: "environments", fix: environmentsFix},

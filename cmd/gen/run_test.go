@@ -182,6 +182,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"shop.yaml"}, 2, `gen: unknown command "shop.yaml" (to render it: gen render shop.yaml; to check it: gen validate shop.yaml)`},
 		{[]string{"render", "--example", "environments", "--env", "prd", "-o", "x"}, 2, `gen render: --env prd: no environment "prd" (did you mean "prod"? environments: dev, prod, staging)`},
 		{[]string{"render", "--example", "environments", "--env", "qa", "-o", "x"}, 2, `gen render: --env qa: no environment "qa" (environments: dev, prod, staging)`},
+		{[]string{"render", "--example", "environments", "--env", "production", "-o", "x"}, 2, `gen render: --env production: no environment "production" (did you mean "prod"? environments: dev, prod, staging)`},
+		{[]string{"render", "--example", "environments", "--env", "stage", "-o", "x"}, 2, `gen render: --env stage: no environment "stage" (did you mean "staging"? environments: dev, prod, staging)`},
 		{[]string{"diagram", "--example", "private-api", "--env", "prod"}, 1, `gen: no environment "prod": the Blueprint has no environments`},
 		{[]string{"render"}, 2, "give exactly one Blueprint: a file (gen render FILE) or --example NAME"},
 		{[]string{"render", "-f", "a", "--example", "b", "-o", "x"}, 2, "exactly one"},
