@@ -866,6 +866,11 @@ func Closest(word string, names []string) string { return within(word, names, 2)
 // where every letter is replaced) is no guess: a word of one or two
 // letters is near too many names.
 func within(word string, names []string, edits int) string {
+	if len(word) < 5 {
+		// Two edits of a word of four letters leave half of it: envs is
+		// as near dns as it is anything.
+		edits = min(edits, 1)
+	}
 	best, bestDist := "", min(edits, len(word)-1)+1
 	for _, name := range names {
 		if dist := editDistance(strings.ToLower(word), strings.ToLower(name)); dist < bestDist {
@@ -1260,8 +1265,11 @@ var (
 	certificateType       = reflect.TypeFor[Certificate]()
 )
 
-// editDistance is the Levenshtein distance between a and b.
+// editDistance is the edit distance between a and b: letters inserted,
+// deleted, replaced, and two neighbours swapped, each one edit (the optimal
+// string alignment distance).
 func editDistance(a, b string) int {
+	before := make([]int, len(b)+1) // the row two letters of a back
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -1275,8 +1283,12 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				// Two letters swapped (nmae) are one slip of the fingers.
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(b)]
 }

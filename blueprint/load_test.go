@@ -392,10 +392,12 @@ func TestSuggestField(t *testing.T) {
 // TestClosest: a typo finds its name, case aside; anything further finds
 // nothing.
 func TestClosest(t *testing.T) {
-	names := []string{"render", "validate", "examples", "example"}
+	names := []string{"render", "validate", "examples", "example", "name", "dns"}
 	for word, want := range map[string]string{
 		"rendr": "render", "RENDER": "render", "valdiate": "validate", "exmaples": "examples",
 		"exampl": "example", "deploy": "", "": "", "r": "",
+		// Two swapped letters are one edit; a short word allows one.
+		"nmae": "name", "envs": "", "rednre": "render",
 	} {
 		if got := Closest(word, names); got != want {
 			t.Errorf("Closest(%q) = %q, want %q", word, got, want)
