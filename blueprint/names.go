@@ -26,7 +26,9 @@ var (
 	// Environment variable names.
 	envNamePattern = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b.
-	zoneNamePattern     = lazyre.New(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
+	zoneNamePattern = lazyre.New(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
+	// Region names such as eu-west-1 or us-gov-west-1.
+	regionPattern       = lazyre.New(`^[a-z]{2}(?:-gov)?-[a-z]+-\d+$`)
 	vpcIDPattern        = lazyre.New(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	subnetIDPattern     = lazyre.New(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // Validate checks the Blueprint, with defaults applied, against the rules AWS
@@ -453,7 +455,7 @@ func (v *validator) zones(path string, zones []string) {
 func (v *validator) existingVPC(e *ExistingVPC) {
 	const path = "network.existing"
 	if v.required(path+".id", e.ID, "give the VPC ID, e.g. vpc-0123456789abcdef0") && !vpcIDPattern.MatchString(e.ID) {
-		v.add(path+".id", "write a VPC ID such as vpc-0123456789abcdef0", "%q is not a VPC ID", e.ID)
+		v.add(path+".id", awsIDFix(e.ID, vpcIDPattern, "a VPC ID such as vpc-0123456789abcdef0"), "%q is not a VPC ID", e.ID)
 	}
 	v.cidr(path+".cidr", e.CIDR)
 	if len(e.PrivateSubnets) < 2 {
@@ -471,11 +473,25 @@ func (v *validator) existingVPC(e *ExistingVPC) {
 	v.subnetIDs(path+".publicSubnets", e.PublicSubnets)
 }
 
+// awsIDFix is the fix for an ID of an existing resource that is not one:
+// the ID in lowercase, as AWS writes its IDs' hexadecimal digits, where
+// that is one; for a subnet's CIDR block, where the ID is found; else an
+// example of the ID.
+func awsIDFix(id string, pattern *lazyre.Regexp, example string) string {
+	switch lower := strings.ToLower(id); {
+	case lower != id && pattern.MatchString(lower):
+		return fmt.Sprintf("write %q: AWS writes IDs in lowercase", lower)
+	case pattern == subnetIDPattern && strings.Contains(id, "/"):
+		return "write the subnet's ID, subnet-..., which the VPC console lists beside its CIDR block: an existing VPC's subnets are named by ID (CIDR blocks are for network.vpc, a new VPC)"
+	}
+	return "write " + example
+}
+
 func (v *validator) subnetIDs(path string, ids []string) {
 	seen := map[string]bool{}
 	for i, id := range ids {
 		if !subnetIDPattern.MatchString(id) {
-			v.add(indexPath(path, i), "write a subnet ID such as subnet-0123456789abcdef0", "%q is not a subnet ID", id)
+			v.add(indexPath(path, i), awsIDFix(id, subnetIDPattern, "a subnet ID such as subnet-0123456789abcdef0"), "%q is not a subnet ID", id)
 		}
 		if seen[id] {
 			v.add(indexPath(path, i), "list each subnet once", "%q is listed twice", id)

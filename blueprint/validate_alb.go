@@ -431,9 +431,28 @@ func (v *validator) egress() {
 // becomes a logical ID (VpcEndpoint<Name>, at most 255 characters); AWS's
 // endpoint service names are far shorter.
 func (v *validator) endpointName(path, name string) {
+	if short, ok := endpointService(name); ok {
+		v.add(path, fmt.Sprintf("write %s: the template writes the rest, com.amazonaws.REGION, for the stack's Region", short), "%q is the endpoint's whole service name", name)
+		return
+	}
 	if !endpointName.MatchString(name) || len(name) > 64 {
 		v.add(path, "write the service part of the endpoint name (at most 64 characters), e.g. sts or sqs", "%q is not an endpoint service name", name)
 	}
+}
+
+// endpointService is the service part of an endpoint's whole service name
+// as the VPC console and aws ec2 describe-vpc-endpoints show it
+// (com.amazonaws.eu-west-1.ecr.dkr is ecr.dkr), and whether name is one.
+func endpointService(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, "com.amazonaws.")
+	if !ok {
+		return "", false
+	}
+	region, service, ok := strings.Cut(rest, ".")
+	if !ok || !regionPattern.MatchString(region) || service == "" {
+		return "", false
+	}
+	return service, true
 }
 
 // existingEndpoints checks where endpoints go in an existing VPC: the
@@ -457,9 +476,12 @@ func (v *validator) existingEndpoints(e *ExistingVPC) {
 	seen := map[string]bool{}
 	for i, name := range e.PresentEndpoints {
 		p := indexPath(path+".presentEndpoints", i)
+		short, whole := endpointService(name)
 		switch {
 		case seen[name]:
 			v.add(p, "list each endpoint once", "%q is listed twice", name)
+		case whole:
+			v.add(p, fmt.Sprintf("write %s: endpoints are named by their service, as the tasks' needs are", short), "%q is the endpoint's whole service name", name)
 		case !needed[name]:
 			v.add(p, "remove it, or add it to network.endpoints if the tasks use it",
 				"the tasks need no %s endpoint (they need %s), so there is none to skip", name, strings.Join(slices.Sorted(maps.Keys(needed)), ", "))
@@ -476,7 +498,7 @@ func (v *validator) existingEndpoints(e *ExistingVPC) {
 	for i, id := range e.RouteTables {
 		p := indexPath(path+".routeTables", i)
 		if !routeTableIDPattern.MatchString(id) {
-			v.add(p, "write a route table ID such as rtb-0123456789abcdef0", "%q is not a route table ID", id)
+			v.add(p, awsIDFix(id, routeTableIDPattern, "a route table ID such as rtb-0123456789abcdef0"), "%q is not a route table ID", id)
 		}
 		if seen[id] {
 			v.add(p, "list each route table once", "%q is listed twice", id)

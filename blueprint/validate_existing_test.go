@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -72,4 +73,55 @@ func TestLoginPathRules(t *testing.T) {
 		{"hosts and login paths past 5 values", "      loginPaths: [/admin]\n", "      loginPaths: [/admin]\n      hosts: [a.example.org, b.example.org, c.example.org, d.example.org]\n",
 			"services[0].alb.loginPaths[0]", "loginPaths", "6 condition values"},
 	})
+}
+
+// TestExistingVPCAsAWSShowsIt: IDs and endpoint names copied from the VPC
+// console or the AWS CLI in another form than a Blueprint takes each get
+// the one to write, as the only problem.
+func TestExistingVPCAsAWSShowsIt(t *testing.T) {
+	base := existingBase(t)
+	for _, c := range []struct{ name, old, new, want string }{
+		{"a VPC ID in capitals", "id: vpc-0a1b2c3d4e5f60718", "id: vpc-0A1B2C3D4E5F60718",
+			`bp.yaml:12:9: network.existing.id: "vpc-0A1B2C3D4E5F60718" is not a VPC ID (write "vpc-0a1b2c3d4e5f60718": AWS writes IDs in lowercase)`},
+		{"a subnet by its CIDR block", "privateSubnets: [subnet-0a1b2c3d4e5f60001,", "privateSubnets: [10.20.1.0/24,",
+			`bp.yaml:14:22: network.existing.privateSubnets[0]: "10.20.1.0/24" is not a subnet ID (write the subnet's ID, subnet-..., which the VPC console lists beside its CIDR block: an existing VPC's subnets are named by ID (CIDR blocks are for network.vpc, a new VPC))`},
+		{"a route table ID in capitals", "routeTables: [rtb-0a1b2c3d4e5f60001,", "routeTables: [RTB-0A1B2C3D4E5F60001,",
+			`bp.yaml:16:19: network.existing.routeTables[0]: "RTB-0A1B2C3D4E5F60001" is not a route table ID (write "rtb-0a1b2c3d4e5f60001": AWS writes IDs in lowercase)`},
+		{"an endpoint present by its whole service name", "presentEndpoints: [logs]", "presentEndpoints: [com.amazonaws.eu-west-1.logs]",
+			`bp.yaml:18:24: network.existing.presentEndpoints[0]: "com.amazonaws.eu-west-1.logs" is the endpoint's whole service name (write logs: endpoints are named by their service, as the tasks' needs are)`},
+		{"an extra endpoint by its whole service name", "  egress: endpoints\n", "  egress: endpoints\n  endpoints: [com.amazonaws.eu-west-1.sqs]\n",
+			`bp.yaml:20:15: network.endpoints[0]: "com.amazonaws.eu-west-1.sqs" is the endpoint's whole service name (write sqs: the template writes the rest, com.amazonaws.REGION, for the stack's Region)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := strings.Replace(base, c.old, c.new, 1)
+			if src == base {
+				t.Fatalf("no %q in the base", c.old)
+			}
+			_, err := Read("bp.yaml", []byte(src))
+			var problems Problems
+			if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != c.want {
+				t.Errorf("got %v\nwant %s", err, c.want)
+			}
+		})
+	}
+}
+
+// TestEndpointService: an endpoint's whole service name gives its service
+// part; other names are not whole names.
+func TestEndpointService(t *testing.T) {
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"com.amazonaws.eu-west-1.logs", "logs", true},
+		{"com.amazonaws.us-gov-west-1.ecr.dkr", "ecr.dkr", true},
+		{"com.amazonaws.eu-west-1.", "", false},
+		{"com.amazonaws.vpce.eu-west-1.vpce-svc-0123", "", false},
+		{"logs", "", false},
+		{"ecr.api", "", false},
+	} {
+		if got, ok := endpointService(tt.name); got != tt.want || ok != tt.ok {
+			t.Errorf("endpointService(%q) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
 }
