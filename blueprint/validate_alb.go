@@ -435,6 +435,11 @@ func (v *validator) endpointName(path, name string) {
 		v.add(path, fmt.Sprintf("write %s: the template writes the rest, com.amazonaws.REGION, for the stack's Region", short), "%q is the endpoint's whole service name", name)
 		return
 	}
+	if strings.HasPrefix(name, "com.amazonaws.") {
+		// com.amazonaws.vpce.REGION.vpce-svc-...: another account's service.
+		v.add(path, "add an endpoint to an endpoint service of your own in overrides (AWS::EC2::VPCEndpoint)", "%q is not an AWS service's endpoint: network.endpoints takes AWS services by their part of the name (sqs, sts)", name)
+		return
+	}
 	if !endpointName.MatchString(name) || len(name) > 64 {
 		v.add(path, "write the service part of the endpoint name (at most 64 characters), e.g. sts or sqs", "%q is not an endpoint service name", name)
 	}

@@ -91,6 +91,8 @@ func TestExistingVPCAsAWSShowsIt(t *testing.T) {
 			`bp.yaml:18:24: network.existing.presentEndpoints[0]: "com.amazonaws.eu-west-1.logs" is the endpoint's whole service name (write logs: endpoints are named by their service, as the tasks' needs are)`},
 		{"an extra endpoint by its whole service name", "  egress: endpoints\n", "  egress: endpoints\n  endpoints: [com.amazonaws.eu-west-1.sqs]\n",
 			`bp.yaml:20:15: network.endpoints[0]: "com.amazonaws.eu-west-1.sqs" is the endpoint's whole service name (write sqs: the template writes the rest, com.amazonaws.REGION, for the stack's Region)`},
+		{"a PrivateLink service for an extra endpoint", "  egress: endpoints\n", "  egress: endpoints\n  endpoints: [com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0]\n",
+			`bp.yaml:20:15: network.endpoints[0]: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0" is not an AWS service's endpoint: network.endpoints takes AWS services by their part of the name (sqs, sts) (add an endpoint to an endpoint service of your own in overrides (AWS::EC2::VPCEndpoint))`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			src := strings.Replace(base, c.old, c.new, 1)
