@@ -550,6 +550,10 @@ func (v *validator) domain(path, name string, wildcard bool) bool {
 		fix := "write a lowercase DNS name such as api.example.com"
 		if host := hostIn(name); host != name && validDomain(host, wildcard) {
 			fix = fmt.Sprintf("write %q", host)
+		} else if d := v.b.DNS; d != nil && path != "dns.zone" && !strings.Contains(host, ".") && validDomain(host+"."+d.Zone, false) {
+			// A host written as its first label (api), as a service
+			// is named inside a cluster.
+			fix = fmt.Sprintf("write %q: a host name is written whole, here in dns.zone", host+"."+d.Zone)
 		}
 		v.add(path, fix, "%q is not a valid domain name", name)
 	}
@@ -592,10 +596,12 @@ func (v *validator) inZone(path, name, purpose string, needID bool) {
 }
 
 // outsideZone reports whether name (a wildcard's too) lies outside
-// dns.zone, where no record or certificate validation can be written.
+// dns.zone, where no record or certificate validation can be written. A
+// zone that is not a domain name has its own problem, and no name is said
+// to be outside it.
 func (v *validator) outsideZone(name string) bool {
 	d := v.b.DNS
-	return d != nil && d.Zone != "" && !InZone(strings.TrimPrefix(name, "*."), d.Zone)
+	return d != nil && d.Zone != "" && validDomain(d.Zone, false) && !InZone(strings.TrimPrefix(name, "*."), d.Zone)
 }
 
 func (v *validator) nlb() {
@@ -684,7 +690,8 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 	case c.Domain != "":
 		if v.domain(path+".domain", c.Domain, true) {
 			v.inZone(path+".domain", c.Domain, "a certificate validated by DNS", true)
-			if host != "" && !certificateCovers(c.Domain, host) {
+			if host != "" && validDomain(host, false) && !certificateCovers(c.Domain, host) {
+				// A host name that is not one has its own problem.
 				v.add(path+".domain", fmt.Sprintf("use %s or *.%s", host, ParentDomain(host)),
 					"the certificate for %s does not cover the host name %s (a wildcard covers exactly one label)", c.Domain, host)
 			}

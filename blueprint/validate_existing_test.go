@@ -94,17 +94,22 @@ func TestExistingVPCAsAWSShowsIt(t *testing.T) {
 		{"a PrivateLink service for an extra endpoint", "  egress: endpoints\n", "  egress: endpoints\n  endpoints: [com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0]\n",
 			`bp.yaml:20:15: network.endpoints[0]: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0" is not an AWS service's endpoint: network.endpoints takes AWS services by their part of the name (sqs, sts) (add an endpoint to an endpoint service of your own in overrides (AWS::EC2::VPCEndpoint))`},
 	} {
-		t.Run(c.name, func(t *testing.T) {
-			src := strings.Replace(base, c.old, c.new, 1)
-			if src == base {
-				t.Fatalf("no %q in the base", c.old)
-			}
-			_, err := Read("bp.yaml", []byte(src))
-			var problems Problems
-			if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != c.want {
-				t.Errorf("got %v\nwant %s", err, c.want)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { checkOneProblem(t, base, c.old, c.new, c.want) })
+	}
+}
+
+// checkOneProblem checks that base with old replaced by new, read as
+// bp.yaml, has the one problem want.
+func checkOneProblem(t *testing.T, base, old, new, want string) {
+	t.Helper()
+	src := strings.Replace(base, old, new, 1)
+	if src == base {
+		t.Fatalf("no %q in the base", old)
+	}
+	_, err := Read("bp.yaml", []byte(src))
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems) != 1 || problems[0].String() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
 

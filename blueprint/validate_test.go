@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"errors"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -614,5 +615,32 @@ func TestImageAddressParts(t *testing.T) {
 		if got := [3]string{name, field, strconv.FormatBool(!version.none())}; got != want {
 			t.Errorf("cutImageVersion(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestHostNamesAsWritten: a host name written as its first label gets its
+// whole name in dns.zone, with no follow-on about the certificate; a zone
+// that is not a domain name is one problem, not one more for each name in
+// it.
+func TestHostNamesAsWritten(t *testing.T) {
+	read := func(name string) string {
+		data, err := os.ReadFile("../golden/" + name + "/blueprint.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(data)
+	}
+	privateAPI, publicALB := read("private-api"), read("public-alb")
+	for _, c := range []struct{ name, base, old, new, want string }{
+		{"an NLB's host name as its first label", privateAPI, "    hostname: elb-origin.example.com", "    hostname: elb-origin",
+			`bp.yaml:27:15: ingress.nlb.hostname: "elb-origin" is not a valid domain name (write "elb-origin.example.com": a host name is written whole, here in dns.zone)`},
+		{"an ALB's host name as its first label", publicALB, "    hostnames: [hello-aws.my-project.jp]", "    hostnames: [hello-aws]",
+			`bp.yaml:20:17: ingress.alb.hostnames[0]: "hello-aws" is not a valid domain name (write "hello-aws.my-project.jp": a host name is written whole, here in dns.zone)`},
+		{"a zone in capitals", publicALB, "  zone: my-project.jp", "  zone: My-Project.jp",
+			`bp.yaml:13:9: dns.zone: "My-Project.jp" is not a valid domain name (write "my-project.jp")`},
+		{"a zone without its top-level domain", publicALB, "  zone: my-project.jp", "  zone: myproject",
+			`bp.yaml:13:9: dns.zone: "myproject" is not a valid domain name (write a lowercase DNS name such as api.example.com)`},
+	} {
+		t.Run(c.name, func(t *testing.T) { checkOneProblem(t, c.base, c.old, c.new, c.want) })
 	}
 }
