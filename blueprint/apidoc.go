@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -517,6 +518,38 @@ func (v serveValue) reaches(o APIOperation, tags []string) bool {
 	return o.ID == v.value
 }
 
+// meantFix is the fix for a value that reaches no operation of doc: the
+// operation's ID or tag it is a typo of, or the path whose part it is the
+// beginning of (/prod for /products: paths reach by whole parts).
+func (v serveValue) meantFix(doc *APIDocument) string {
+	var ids, tags []string
+	seen := map[string]bool{}
+	for _, o := range doc.Operations {
+		if o.ID != "" {
+			ids = append(ids, o.ID)
+		}
+		for _, t := range o.tags() {
+			if !seen[t] {
+				seen[t] = true
+				tags = append(tags, t)
+			}
+		}
+		if v.field == "paths" && strings.HasPrefix(o.Path, v.value) {
+			parts := strings.Split(o.Path, "/")
+			if whole := strings.Join(parts[:min(len(parts), strings.Count(v.value, "/")+1)], "/"); whole != v.value {
+				return fmt.Sprintf("write %s: a path reaches the operations at and under it by whole parts, and %s only begins %s", whole, v.value, whole)
+			}
+		}
+	}
+	switch v.field {
+	case "operations":
+		return cmp.Or(DidYouMean(v.value, ids), "correct it, or remove it")
+	case "tags":
+		return cmp.Or(DidYouMean(v.value, tags), "correct it, or remove it")
+	}
+	return "correct it, or remove it"
+}
+
 // pathPrefixes reports whether prefix reaches path, by whole segments.
 func pathPrefixes(prefix, p string) bool {
 	ps, xs := SplitPath(prefix), SplitPath(p)
@@ -546,6 +579,7 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 	won := make([]bool, len(values))    // the value is the most specific for an operation
 	reached := make([]int, len(values)) // how many operations the value reaches
 	var out []Route
+	var unreached []*APIOperation // by no rule
 	security := r.security(b, doc)
 	for oi := range doc.Operations {
 		o := &doc.Operations[oi]
@@ -558,11 +592,7 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 			}
 		}
 		if len(claims) == 0 {
-			fix := "add its path, one of its tags"
-			if o.ID != "" {
-				fix += " or its operationId " + o.ID
-			}
-			r.problem(r.name, o.Node, o.Label(), fix+" to the api.serve rule of the service that serves it", "no api.serve rule reaches %s", o.Label())
+			unreached = append(unreached, o)
 			continue
 		}
 		sort.SliceStable(claims, func(i, j int) bool { return values[claims[i]].rank > values[claims[j]].rank })
@@ -585,10 +615,22 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 		r.d.src.pos[indexPath("api.routes", len(out))] = position{line: o.Node.Line, col: o.Node.Column, file: r.name, label: o.Label()}
 		out = append(out, route)
 	}
+	// A rule's value that reaches no operation is most likely the one
+	// meant for the operations no rule reaches: it is the problem to
+	// fix first, and they are not reported beside it.
+	if !slices.Contains(reached, 0) {
+		for _, o := range unreached {
+			fix := "add its path, one of its tags"
+			if o.ID != "" {
+				fix += " or its operationId " + o.ID
+			}
+			r.problem(r.name, o.Node, o.Label(), fix+" to the api.serve rule of the service that serves it", "no api.serve rule reaches %s", o.Label())
+		}
+	}
 	for vi, v := range values {
 		switch {
 		case reached[vi] == 0:
-			r.d.failAt(v.path(), "correct it, or remove it", fmt.Sprintf("%q reaches no operation of %s", v.value, r.name))
+			r.d.failAt(v.path(), v.meantFix(doc), fmt.Sprintf("%q reaches no operation of %s", v.value, r.name))
 		case !won[vi]:
 			r.d.failAt(v.path(), "remove it, or name the operations it should serve by operationId", fmt.Sprintf("%q reaches %d operations, and a more specific rule takes every one of them", v.value, reached[vi]))
 		}

@@ -174,7 +174,8 @@ func TestDesignFirstProblems(t *testing.T) {
 		{"two rules claim one operation", []edit{{"      tags: [orders]\n", "      tags: [orders]\n    - service: catalog\n      tags: [orders]\n"}}, nil,
 			"blueprint.yaml", "orders]\n  authorizers", `tag "orders" of service catalog claims POST /orders (`},
 		{"a prefix is whole segments", []edit{{"paths: [/products]", "paths: [/prod]"}}, nil,
-			"api.yaml", "operationId: listProducts", "no api.serve rule reaches GET /products"},
+			"blueprint.yaml", "/prod]", `"/prod" reaches no operation`},
+
 		{"HTTP basic", nil, []edit{{"      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.example.com/oauth2/token\n          scopes: {shop/orders: orders}\n", "      type: http\n      scheme: basic\n"}},
 			"api.yaml", "type: http", "HTTP basic authentication: API Gateway has no authorizer that checks a user name and password"},
 		{"an API key scheme", nil, []edit{{"      type: oauth2\n      flows:\n        clientCredentials:\n          tokenUrl: https://auth.example.com/oauth2/token\n          scopes: {shop/orders: orders}\n", "      type: apiKey\n      name: X-Key\n      in: header\n"}},
@@ -445,4 +446,34 @@ func FuzzDesignDocument(f *testing.F) {
 			b.resolveOnRead()
 		}
 	})
+}
+
+// TestServeValueMeantFix: a serve rule's value that reaches no operation
+// gets the path whose part it begins, or the operation ID or tag it is a
+// typo of.
+func TestServeValueMeantFix(t *testing.T) {
+	tagged := func(tag string) *yaml.Node {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte("{tags: ["+tag+"]}"), &n); err != nil {
+			t.Fatal(err)
+		}
+		return n.Content[0]
+	}
+	doc := &APIDocument{Operations: []APIOperation{
+		{Path: "/products", Method: "GET", ID: "listProducts", Node: tagged("catalog")},
+		{Path: "/products/{id}", Method: "GET", ID: "getProduct", Node: tagged("catalog")},
+		{Path: "/orders", Method: "POST", ID: "createOrder", Node: tagged("orders")},
+	}}
+	for _, tt := range []struct{ field, value, want string }{
+		{"paths", "/prod", "write /products: a path reaches the operations at and under it by whole parts, and /prod only begins /products"},
+		{"paths", "/products/{i", "write /products/{id}: a path reaches the operations at and under it by whole parts, and /products/{i only begins /products/{id}"},
+		{"paths", "/users", "correct it, or remove it"},
+		{"operations", "getProdcut", `did you mean "getProduct"?`},
+		{"operations", "deleteEverything", "correct it, or remove it"},
+		{"tags", "order", `did you mean "orders"?`},
+	} {
+		if got := (serveValue{field: tt.field, value: tt.value}).meantFix(doc); got != tt.want {
+			t.Errorf("%s %q: %s, want %s", tt.field, tt.value, got, tt.want)
+		}
+	}
 }

@@ -138,11 +138,13 @@ func (v *validator) required(path, value, fix string) bool {
 	return true
 }
 
-// between checks an integer range.
-func (v *validator) between(path string, value, lo, hi int, unit string) {
+// between checks an integer range, and says whether value is in it.
+func (v *validator) between(path string, value, lo, hi int, unit string) bool {
 	if value < lo || value > hi {
 		v.add(path, fmt.Sprintf("use a value from %d to %d", lo, hi), "%d%s is out of range", value, unit)
+		return false
 	}
+	return true
 }
 
 // oneOf checks an enumerated value, and says whether it is one of allowed.
@@ -341,7 +343,9 @@ func (v *validator) network() {
 	}
 	if n.Existing != nil {
 		v.existingVPC(n.Existing)
-		if e := v.raw.Network.Egress; e != "" && e != EgressEndpoints {
+		if e := v.raw.Network.Egress; e != "" && e != EgressEndpoints && !slices.Contains(egressChoices, e) {
+			v.oneOf("network.egress", e, EgressEndpoints)
+		} else if e != "" && e != EgressEndpoints {
 			v.add("network.egress", `remove it (the VPC's own routes decide), or write "endpoints" to create VPC endpoints in it`,
 				"egress %s applies only to a VPC the template creates; ecsgate adds no gateway to an existing VPC", e)
 		}
@@ -362,6 +366,7 @@ func (v *validator) newVPC(vpc *VPC) {
 		ok = false
 	}
 	// Two AZs at least: load balancers need two, and one AZ is no availability.
+	azsOK := vpc.AZs >= 2 && vpc.AZs <= maxAZs
 	v.between(path+".azs", vpc.AZs, 2, maxAZs, " AZs")
 	if len(vpc.Zones) > 0 {
 		if len(vpc.Zones) != vpc.AZs {
@@ -375,7 +380,7 @@ func (v *validator) newVPC(vpc *VPC) {
 		cidrs []string
 	}{{"publicSubnets", vpc.PublicSubnets}, {"privateSubnets", vpc.PrivateSubnets}} {
 		p := path + "." + kind.field
-		if len(kind.cidrs) != vpc.AZs && (ok || len(kind.cidrs) > maxAZs) {
+		if len(kind.cidrs) != vpc.AZs && azsOK && (ok || len(kind.cidrs) > maxAZs) {
 			v.add(p, fmt.Sprintf("list %d subnets, one per AZ, or leave both lists out to derive them", vpc.AZs), "has %d subnet%s for %d AZs", len(kind.cidrs), Plural(len(kind.cidrs)), vpc.AZs)
 		}
 		if len(kind.cidrs) > maxAZs {
@@ -847,7 +852,8 @@ func (v *validator) service(path string, s *Service, index int) {
 	if strings.ContainsAny(s.Logs.StreamPrefix, ":*") || len(s.Logs.StreamPrefix) > 256 {
 		v.add(path+".logs.streamPrefix", "drop ':' and '*'", "%q is not a log stream prefix", s.Logs.StreamPrefix)
 	}
-	if !slices.Contains(logRetentionDays, s.Logs.Retention) {
+	if !slices.Contains(logRetentionDays, s.Logs.Retention) && raw.Logs.Retention != 0 {
+		// Unwritten, it is logs.retention's, and reported there.
 		v.add(path+".logs.retention", retentionFix(s.Logs.Retention), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
 	}
 	v.deployment(path+".deployment", s, &raw.Deployment)
@@ -1213,9 +1219,11 @@ func (v *validator) traffic(path string, s *Service) {
 	switch {
 	case c == nil:
 		v.add(path+".traffic.container", nameFix(t.Container, namesOf(s.Containers, containerName), "name a container of this service"), "there is no container %q in this service", t.Container)
+	case c.Port == 0 && v.raw.src.covers(fmt.Sprintf("%s.containers[%d].port", path, slices.IndexFunc(s.Containers, func(o Container) bool { return o.Name == c.Name }))):
+		// A port that failed to decode: reported there.
 	case c.Port == 0:
 		v.add(path+".traffic.port", fmt.Sprintf("add port: %d to container %q", t.Port, t.Container), "container %q exposes no port", t.Container)
-	case c.Port != t.Port:
+	case c.Port != t.Port && c.Port > 0 && c.Port <= 65535: // a port out of range has its own problem
 		v.add(path+".traffic.port", fmt.Sprintf("use port %d or change the container's port", c.Port), "container %q does not expose port %d", t.Container, t.Port)
 	}
 }
@@ -1226,9 +1234,9 @@ func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 		v.add(path, "add ingress.nlb to create the load balancer", "the service asks for an NLB but ingress.nlb is not defined")
 	}
 	n := s.NLB
-	if raw.Port != 0 || s.Traffic != nil {
-		// Unwritten, the port is the traffic port's: with no traffic port
-		// (reported at traffic) there is nothing to say about it.
+	if raw.Port != 0 {
+		// Unwritten, the port is 443 or the traffic port, which is
+		// checked where it is written (a container's port).
 		v.between(path+".port", n.Port, 1, 65535, "")
 	}
 	if n.HealthCheck.Protocol == "TCP" && raw.HealthCheck.Codes != "" {
@@ -1342,9 +1350,9 @@ func (v *validator) deployment(path string, s *Service, raw *Deployment) {
 
 func (v *validator) autoscaling(path string, s *Service) {
 	a := s.Autoscaling
-	v.between(path+".min", a.Min, 1, 5000, " tasks")
-	v.between(path+".max", a.Max, 1, 5000, " tasks")
-	if a.Max < a.Min {
+	minOK := v.between(path+".min", a.Min, 1, 5000, " tasks")
+	maxOK := v.between(path+".max", a.Max, 1, 5000, " tasks")
+	if a.Max < a.Min && minOK && maxOK {
 		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
 	}
 	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && !v.refused(path, "cpu", "memory", "requests") {

@@ -173,6 +173,9 @@ func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string
 	}
 	// certificate checked each name; here, that the names cover the hosts.
 	names := append([]string{c.Domain}, c.AlternativeNames...)
+	if slices.ContainsFunc(names, func(n string) bool { return !validDomain(n, true) }) {
+		return // a name that is not one has its own problem: what the certificate covers is not known
+	}
 	// A host that is not a name, or not in dns.zone (where the records and
 	// the certificate's validation go), has its own problem, and no other.
 	covers := func(h string) bool {
@@ -349,6 +352,11 @@ func (v *validator) albRules() {
 }
 
 func (v *validator) listenerRules(lb LoadBalancer) {
+	for i, s := range v.b.Services {
+		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && v.raw.src.covers(indexPath("services", i)+".alb.priority") {
+			return // a priority that failed to decode leaves the rules' order unknown
+		}
+	}
 	byPriority := map[int]string{}
 	catchAll := ""
 	catchAllPriority := 0
@@ -419,7 +427,7 @@ func (v *validator) egress() {
 	}
 	for i, e := range n.Endpoints {
 		p := indexPath("network.endpoints", i)
-		if n.Egress != EgressEndpoints {
+		if n.Egress != EgressEndpoints && knownEgress(n.Egress) {
 			v.add(p, `set network.egress: endpoints, or remove network.endpoints`, "extra endpoints are created only with egress endpoints")
 			break
 		}
@@ -460,6 +468,13 @@ func endpointService(name string) (string, bool) {
 	return service, true
 }
 
+// knownEgress reports whether egress is one of the choices, or unset (an
+// existing VPC's): another word has its own problem, and what it asks of
+// the endpoints is not known.
+func knownEgress(egress string) bool {
+	return egress == "" || slices.Contains(egressChoices, egress)
+}
+
 // existingEndpoints checks where endpoints go in an existing VPC: the
 // route tables for the S3 gateway endpoint, one subnet per Availability
 // Zone for the interface endpoints, and the endpoints already there.
@@ -467,6 +482,9 @@ func (v *validator) existingEndpoints(e *ExistingVPC) {
 	const path = "network.existing"
 	raw := v.raw.Network.Existing
 	if v.b.Network.Egress != EgressEndpoints {
+		if !knownEgress(v.b.Network.Egress) {
+			return
+		}
 		for field, set := range map[string]bool{"routeTables": len(raw.RouteTables) > 0, "endpointSubnets": len(raw.EndpointSubnets) > 0, "presentEndpoints": len(raw.PresentEndpoints) > 0} {
 			if set {
 				v.add(path+"."+field, "set network.egress: endpoints to create VPC endpoints in the VPC, or remove it", "%s is for the VPC endpoints ecsgate creates, and network.egress is not endpoints", field)

@@ -1,7 +1,9 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -78,6 +80,14 @@ func (v *validator) api() {
 	limit := MaxRouteTimeout
 	if a.RaisedTimeoutQuota {
 		limit = maxRaisedRouteTimeout
+	}
+	for i, rule := range a.Serve {
+		// A rule's settings are its operations' routes': checked here once.
+		p := indexPath("api.serve", i)
+		v.routeTimeout(p+".timeout", cmp.Or(rule.Timeout, MaxRouteTimeout), limit)
+		if rule.Integration != "" {
+			v.oneOf(p+".integration", rule.Integration, integrationChoices...)
+		}
 	}
 	tree := routeTree{}
 	seen := map[string]int{}
@@ -158,7 +168,10 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 			}
 		}
 	}
-	v.oneOf(path+".integration", r.Integration, integrationChoices...)
+	known := slices.Contains(integrationChoices, r.Integration)
+	if v.b.API.OpenAPI == "" {
+		v.oneOf(path+".integration", r.Integration, integrationChoices...)
+	}
 	if r.Integration == IntegrationClaims {
 		if r.Auth == nil {
 			v.add(path+".integration", "add auth with a userPool, or use integration: proxy", "claims come from the Cognito authorizer, and the route has no auth")
@@ -179,15 +192,24 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 			}
 			keys[key] = c
 		}
-	} else if len(r.Claims) > 0 {
+	} else if len(r.Claims) > 0 && known { // another word has its own problem
 		v.add(path+".claims", "set integration: claims, or remove claims", "claims are sent only by a claims integration")
 	}
-	if r.Timeout < 1 || r.Timeout > limit {
+	if v.b.API.OpenAPI == "" {
+		v.routeTimeout(path+".timeout", r.Timeout, limit)
+	}
+}
+
+// routeTimeout checks an integration timeout, in seconds: a route's, or a
+// serve rule's, which its operations' routes take (checked once, at the
+// rule, rather than at each operation).
+func (v *validator) routeTimeout(path string, timeout, limit int) {
+	if timeout < 1 || timeout > limit {
 		fix := fmt.Sprintf("use 1 to %d seconds", limit)
 		if limit == MaxRouteTimeout {
 			fix += ", or raise the account's integration timeout quota and set api.raisedTimeoutQuota: true"
 		}
-		v.add(path+".timeout", fix, "%d s is beyond what API Gateway allows", r.Timeout)
+		v.add(path, fix, "%d s is beyond what API Gateway allows", timeout)
 	}
 }
 
@@ -256,7 +278,7 @@ func (v *validator) albLinkBackend(a *API) {
 	for _, lb := range v.b.APIALBs() {
 		alb, name := lb.ALB, albDisplayName(lb)
 		plain = plain || alb.Certificate == nil
-		if alb.Scheme != SchemeInternal {
+		if alb.Scheme != SchemeInternal && slices.Contains(schemeChoices, alb.Scheme) { // another word has its own problem
 			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see docs/api.md)",
 				"the API reaches %s through a VPC link V2, which needs an internal ALB, and %s is %s", name, name, alb.Scheme)
 		}

@@ -40,6 +40,13 @@ func (b *Blueprint) listenerRulesOf(lb LoadBalancer) []listenerRule {
 	return rules
 }
 
+// invalid reports whether a path or host pattern of the rule is not one,
+// which has its own problem: what the rule matches is then unknown.
+func (r listenerRule) invalid() bool {
+	return slices.ContainsFunc(r.paths, func(p string) bool { return !isALBPathPattern(p, maxALBPathPattern) }) ||
+		slices.ContainsFunc(r.hosts, func(h string) bool { return !albHostPattern.MatchString(h) })
+}
+
 // maxRouteCheckStates bounds the work of routesReachServices.
 const maxRouteCheckStates = 100000
 
@@ -67,6 +74,12 @@ func (v *validator) routesReachServices() {
 		lb, ok := v.b.ALBOf(s)
 		if !ok {
 			continue // reported at the service
+		}
+		if problem, _ := pathProblem(r.Path); problem != "" || slices.ContainsFunc(rules[lb.ID], listenerRule.invalid) {
+			// A path that is not one has its own problem, and the
+			// requests it would send, or the rules it would meet, are
+			// not known until it is written.
+			continue
 		}
 		// The integration's host, sent as Host: the ALB's first host name,
 		// or its DNS name (written "") when it is called over HTTP without one.
