@@ -699,12 +699,31 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 				// The value is there under another key: that the field meant
 				// is missing (required, say) would only repeat this problem.
 				d.src.bad[joinPath(path, meant)] = true
+				if f, ok := fields[meant]; ok {
+					d.decodeAsMeant(value, v.Field(f), joinPath(path, meant))
+				}
 			}
 			return
 		}
 		d.remember(at, keyNode, value)
 		d.decode(value, v.Field(field), at)
 	})
+}
+
+// decodeAsMeant reads a value written under a misspelt or another tool's
+// name into the field it was meant for, when it reads without a problem:
+// what depends on the field (the section a service asks for, the
+// certificate a login needs) then finds it, where its absence would only
+// repeat the name's problem elsewhere. Its own problems, if any, wait until
+// it is written under its name: nothing is read, and nothing is reported.
+func (d *decoder) decodeAsMeant(n *yaml.Node, field reflect.Value, path string) {
+	said := len(d.problems)
+	scratch := reflect.New(field.Type()).Elem()
+	d.decode(n, scratch, path)
+	if len(d.problems) == said {
+		field.Set(scratch)
+	}
+	d.problems = d.problems[:said]
 }
 
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {

@@ -84,6 +84,9 @@ services:
 	want := []string{
 		`bad.yaml:4:11: network.vpc.cidr: "10.300.0.0/16" is not an IPv4 CIDR block`,
 		`bad.yaml:7:10: services[0].cpu: cpu 256 with memory 4096 is not a Fargate task size`,
+		// tga is read as the tag it was meant for, which does not go
+		// with uri: the problem its fix would meet next.
+		`bad.yaml:11:9: services[0].containers[0].image: tag and digest go with repository, not uri`,
 		`bad.yaml:13:11: services[0].containers[0].image.tga: unknown field "tga"`,
 	}
 	if err == nil {

@@ -12,7 +12,8 @@ import (
 
 // TestOneMistakeOneProblem: one value written wrong is one problem. Each
 // value of every example Blueprint is replaced in turn by text and by a
-// negative number, and the Blueprint must then have one problem at most:
+// negative number, and each field's name misspelt, and the Blueprint must
+// then have one problem at most:
 // none at a field the user did not write (a default that follows from the
 // value), and none that only repeats the first one (a check that reads the
 // value as if it were right). A value written more than once is left out:
@@ -39,6 +40,25 @@ func TestOneMistakeOneProblem(t *testing.T) {
 				t.Fatal(err)
 			}
 			values, written := scalarValues(&root)
+			for _, k := range fieldKeys(&root, "") {
+				// A field's name misspelt: one problem, read as the field
+				// it was meant for.
+				if written[k.next.Value] > 1 {
+					continue // an entry's name, which other places use
+				}
+				old := k.key.Value
+				k.key.Value = old + "x"
+				src, err := yaml.Marshal(&root)
+				k.key.Value = old
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = Read(file, src)
+				var problems Problems
+				if errors.As(err, &problems) && len(problems) > 1 {
+					t.Errorf("line %d, field %q written %q: %d problems:\n%v", k.key.Line, old, old+"x", len(problems), err)
+				}
+			}
 			for _, n := range values {
 				if written[n.Value] > 1 {
 					continue
@@ -79,4 +99,35 @@ func scalarValues(root *yaml.Node) ([]*yaml.Node, map[string]int) {
 	}
 	walk(root, false)
 	return values, written
+}
+
+// fieldKey is a field's name in a YAML tree, and the value beside it.
+type fieldKey struct{ key, next *yaml.Node }
+
+// namedMaps are the mappings whose keys are names the user chooses, not
+// fields: a name misspelt there names another entry.
+var namedMaps = map[string]bool{
+	"environments": true, "authorizers": true, "tags": true, "environment": true,
+	"quotas": true, "secrets": true, "fields": true,
+}
+
+// fieldKeys lists the field names of a YAML tree below parent, leaving
+// out the keys of namedMaps, merge keys and x- holders.
+func fieldKeys(n *yaml.Node, parent string) []fieldKey {
+	var keys []fieldKey
+	for i, c := range n.Content {
+		if n.Kind != yaml.MappingNode {
+			keys = append(keys, fieldKeys(c, parent+"[]")...) // an entry's fields are fields
+			continue
+		}
+		if i%2 == 1 {
+			continue
+		}
+		value := n.Content[i+1]
+		if !namedMaps[parent] && c.Value != "<<" && !strings.HasPrefix(c.Value, "x-") {
+			keys = append(keys, fieldKey{c, value})
+		}
+		keys = append(keys, fieldKeys(value, c.Value)...)
+	}
+	return keys
 }

@@ -89,7 +89,7 @@ func TestALBRules(t *testing.T) {
 		{"alb health check protocol", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {protocol: TCP}\n", "services[0].alb.healthCheck.protocol", "healthCheck", "not allowed"},
 		{"alb health check timeout", "      paths: [/api/*]\n", "      paths: [/api/*]\n      healthCheck: {interval: 5, timeout: 5}\n", "services[0].alb.healthCheck.timeout", "healthCheck", "not shorter than the 5 s interval"},
 		{"dual stack on new VPC", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    dualStack: true\n", "ingress.alb.dualStack", "dualStack", "IPv4-only"},
-		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  x-alb:\n", "services[0].alb", "    alb:\n      paths: [/api", "ingress.alb is not defined"},
+		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  unrelated:\n", "services[0].alb", "    alb:\n      paths: [/api", "ingress.alb is not defined"},
 		{"idle timeout", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    idleTimeout: 5000\n", "ingress.alb.idleTimeout", "idleTimeout", "out of range"},
 		{"log group name", "    exec: true\n", "    exec: true\n    logs: {group: 'bad group'}\n", "services[1].logs.group", "logs:", "not a log group name"},
 	})

@@ -51,7 +51,7 @@ func TestRenderExample(t *testing.T) {
 func TestRenderProblemsWriteNothing(t *testing.T) {
 	tmp := t.TempDir()
 	bp := filepath.Join(tmp, "bad.yaml")
-	os.WriteFile(bp, []byte("name: shop\nnetwork:\n  vpc:\n    cidr: 10.300.0.0/16\nservices:\n  - name: web\n    cpu: 256\n    memory: 4096\n    containers:\n      - name: app\n        image:\n          uri: nginx:1.27\n          tga: v1\n"), 0o644)
+	os.WriteFile(bp, []byte("name: shop\nnetwork:\n  vpc:\n    cidr: 10.300.0.0/16\nservices:\n  - name: web\n    cpu: 256\n    memory: 4096\n    containers:\n      - name: app\n        image:\n          repository: shop/web\n          tga: v1\n"), 0o644)
 	out := filepath.Join(tmp, "out")
 	code, _, stderr := gen(t, "render", "-f", bp, "-o", out)
 	if code != 1 {
