@@ -62,8 +62,10 @@ func (v *validator) routesReachServices() {
 	// minutes.
 	budget := maxRouteCheckStates
 	rules := map[string][]listenerRule{}
+	unknown := map[string]bool{} // a rule's pattern is not one
 	for _, lb := range v.b.ApplicationLoadBalancers() {
 		rules[lb.ID] = v.b.listenerRulesOf(lb)
+		unknown[lb.ID] = slices.ContainsFunc(rules[lb.ID], listenerRule.invalid)
 	}
 	services := v.b.ServicesByName()
 	for i, r := range v.b.API.Routes {
@@ -75,7 +77,7 @@ func (v *validator) routesReachServices() {
 		if !ok {
 			continue // reported at the service
 		}
-		if problem, _ := pathProblem(r.Path); problem != "" || slices.ContainsFunc(rules[lb.ID], listenerRule.invalid) {
+		if problem, _ := pathProblem(r.Path); problem != "" || unknown[lb.ID] {
 			// A path that is not one has its own problem, and the
 			// requests it would send, or the rules it would meet, are
 			// not known until it is written.
