@@ -139,17 +139,20 @@ func (v *validator) strategy(path string, s *Service, raw *Deployment) {
 		v.add(path+".circuitBreaker", "remove circuitBreaker: the service's alarms stop and roll back a "+d.Strategy+" deployment",
 			"AWS documents the deployment circuit breaker for rolling and blue/green deployments only")
 	}
-	v.between(path+".bake", *d.Bake, 0, maxBakeMinutes, " minutes")
+	waitsOK := v.between(path+".bake", *d.Bake, 0, maxBakeMinutes, " minutes")
 	switch d.Strategy {
 	case StrategyCanary:
-		v.trafficStep(path+".canary", *d.Canary, 0.1)
+		waitsOK = v.trafficStep(path+".canary", *d.Canary, 0.1) && waitsOK
 	case StrategyLinear:
-		v.trafficStep(path+".linear", *d.Linear, 3)
+		waitsOK = v.trafficStep(path+".linear", *d.Linear, 3) && waitsOK
 	}
 	v.trafficTarget(path, s)
 	if d.TestPort != 0 {
 		v.between(path+".testPort", d.TestPort, 1, 65535, "")
 		v.testPort(path+".testPort", s)
+	}
+	if !waitsOK {
+		return // the whole deployment's length follows from waits that have their own problem
 	}
 	if (d.Strategy == StrategyCanary || d.Strategy == StrategyLinear) && d.Minutes() > cfnDeploymentMinutes {
 		v.add(path+".bake", fmt.Sprintf("shorten bake or the step minutes to at most %d minutes in all", cfnDeploymentMinutes),
@@ -164,13 +167,13 @@ func (v *validator) strategy(path string, s *Service, raw *Deployment) {
 
 // trafficStep checks a canary's or linear step's share and wait: ECS takes
 // multiples of 0.1 percent (from 0.1 for a canary, 3 for a linear step) up
-// to 100, and 0 to 1440 minutes.
-func (v *validator) trafficStep(path string, step TrafficStep, least float64) {
+// to 100, and 0 to 1440 minutes; it says whether the minutes are in range.
+func (v *validator) trafficStep(path string, step TrafficStep, least float64) (minutesOK bool) {
 	tenths := step.Percent * 10
 	if step.Percent < least || step.Percent > 100 || math.Abs(tenths-math.Round(tenths)) > 1e-9 {
 		v.add(path+".percent", fmt.Sprintf("use a multiple of 0.1 from %g to 100", least), "%g%% is not a share ECS shifts: it takes multiples of 0.1 percent from %g to 100", step.Percent, least)
 	}
-	v.between(path+".minutes", *step.Minutes, 0, maxBakeMinutes, " minutes")
+	return v.between(path+".minutes", *step.Minutes, 0, maxBakeMinutes, " minutes")
 }
 
 // trafficTarget checks that ECS has what it shifts traffic on: one load

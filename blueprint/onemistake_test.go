@@ -11,8 +11,9 @@ import (
 )
 
 // TestOneMistakeOneProblem: one value written wrong is one problem. Each
-// value of every example Blueprint is replaced in turn by text and by a
-// negative number, and each field's name misspelt, and the Blueprint must
+// value of every example Blueprint is replaced in turn by text, by a
+// negative number and by one far too large, and each field's name
+// misspelt, and the Blueprint must
 // then have one problem at most:
 // none at a field the user did not write (a default that follows from the
 // value), and none that only repeats the first one (a check that reads the
@@ -63,7 +64,7 @@ func TestOneMistakeOneProblem(t *testing.T) {
 				if written[n.Value] > 1 {
 					continue
 				}
-				for _, wrong := range []string{"@@@", "-1"} {
+				for _, wrong := range []string{"@@@", "-1", "99999"} {
 					old, tag, style := n.Value, n.Tag, n.Style
 					n.Value, n.Tag, n.Style = wrong, "", 0
 					src, err := yaml.Marshal(&root)

@@ -849,7 +849,8 @@ func (v *validator) service(path string, s *Service, index int) {
 	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
 		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)
 	}
-	if strings.ContainsAny(s.Logs.StreamPrefix, ":*") || len(s.Logs.StreamPrefix) > 256 {
+	if raw.Logs.StreamPrefix != "" && (strings.ContainsAny(s.Logs.StreamPrefix, ":*") || len(s.Logs.StreamPrefix) > 256) {
+		// Unwritten, it is the service's name, checked as one.
 		v.add(path+".logs.streamPrefix", "drop ':' and '*'", "%q is not a log stream prefix", s.Logs.StreamPrefix)
 	}
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) && raw.Logs.Retention != 0 {
