@@ -12,12 +12,11 @@ import (
 
 // TestOneMistakeOneProblem: one value written wrong is one problem. Each
 // value of every example Blueprint is replaced in turn by text, by a
-// negative number and by one far too large, and each field's name
-// misspelt, and the Blueprint must
-// then have one problem at most:
-// none at a field the user did not write (a default that follows from the
-// value), and none that only repeats the first one (a check that reads the
-// value as if it were right). A value written more than once is left out:
+// negative number and by one far too large, and each field's name is
+// misspelt, and the Blueprint must then have one problem at most: none at
+// a field the user did not write (a default that follows from the value),
+// and none that only repeats the first one (a check that reads the value
+// as if it were right). A value written more than once is left out:
 // a name also written where it is used breaks those uses, each a problem
 // of its own. The 64 services of scale-nested repeat the other examples'
 // shapes, and are left out for time.
