@@ -725,7 +725,7 @@ func (v *validator) certificate(path string, c *Certificate, host string) {
 // balancer or a distribution uses a certificate of its own account, and ACM
 // shares none across accounts (each account requests or imports its own).
 func (v *validator) certificateAccount(path, arn string) {
-	if _, account, ok := acmARN(arn); ok && v.b.AccountID != "" && account != v.b.AccountID {
+	if _, account, ok := acmARN(arn); ok && isAccountID(v.b.AccountID) && account != v.b.AccountID { // an accountId that is not one has its own problem
 		v.add(path, "request or import the certificate in account "+v.b.AccountID+" and use that ARN", "the certificate is in account %s, and the stacks in account %s (accountId) can use only certificates of their own", account, v.b.AccountID)
 	}
 }
@@ -1315,9 +1315,9 @@ func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocol
 			v.add(path+".codes", `write codes such as "200" or "200-399"`, "%q is not a list of HTTP codes", h.Codes)
 		}
 	}
-	v.between(path+".interval", h.Interval, 5, 300, " s")
-	v.between(path+".timeout", h.Timeout, 2, 120, " s")
-	if h.Timeout >= h.Interval {
+	intervalOK := v.between(path+".interval", h.Interval, 5, 300, " s")
+	timeoutOK := v.between(path+".timeout", h.Timeout, 2, 120, " s")
+	if h.Timeout >= h.Interval && intervalOK && timeoutOK {
 		v.add(path+".timeout", "make the timeout shorter than the interval", "a %d s timeout is not shorter than the %d s interval", h.Timeout, h.Interval)
 	}
 	v.between(path+".healthy", h.Healthy, 2, 10, "")
@@ -1326,9 +1326,9 @@ func (v *validator) targetHealthCheck(path string, h TargetHealthCheck, protocol
 
 func (v *validator) deployment(path string, s *Service, raw *Deployment) {
 	d := s.Deployment
-	v.between(path+".minPercent", *d.MinPercent, 0, 100, "%")
-	v.between(path+".maxPercent", *d.MaxPercent, 100, 400, "%")
-	if *d.MaxPercent <= *d.MinPercent {
+	minOK := v.between(path+".minPercent", *d.MinPercent, 0, 100, "%")
+	maxOK := v.between(path+".maxPercent", *d.MaxPercent, 100, 400, "%")
+	if *d.MaxPercent <= *d.MinPercent && minOK && maxOK {
 		v.add(path+".maxPercent", "raise maxPercent above minPercent (200 is the default)", "with maxPercent %d and minPercent %d ECS can neither start a new task nor stop an old one", *d.MaxPercent, *d.MinPercent)
 	}
 	if *d.Rollback && !*d.CircuitBreaker {

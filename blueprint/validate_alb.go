@@ -353,8 +353,8 @@ func (v *validator) albRules() {
 
 func (v *validator) listenerRules(lb LoadBalancer) {
 	for i, s := range v.b.Services {
-		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && v.raw.src.covers(indexPath("services", i)+".alb.priority") {
-			return // a priority that failed to decode leaves the rules' order unknown
+		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && (v.raw.src.covers(indexPath("services", i)+".alb.priority") || s.ALB.Priority < 1 || s.ALB.Priority > 50000) {
+			return // a priority that failed to decode or is out of range leaves the rules' order unknown
 		}
 	}
 	byPriority := map[int]string{}

@@ -107,7 +107,7 @@ func (v *validator) overrides(field string, list []Override, templates bool) {
 				v.add(path+".from", "give the pointer to "+o.Op+" from", "%s needs from, a JSON Pointer", o.Op)
 			}
 		default:
-			if o.From != "" {
+			if o.From != "" && slices.Contains(overrideOps, o.Op) { // another op has its own problem
 				v.add(path+".from", "remove from", "only move and copy take from")
 			}
 		}
