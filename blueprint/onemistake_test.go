@@ -12,15 +12,15 @@ import (
 
 // TestOneMistakeOneProblem: one value written wrong is one problem. Each
 // value of every example Blueprint (and every base of the hostile corpus)
-// is replaced in turn by text, by a
-// negative number and by one far too large, and each field's name is
+// is replaced in turn by text, by -1, by 1 (a number too small for most
+// sizes) and by 99999 (too large for most), and each field's name is
 // misspelt, and the Blueprint must then have one problem at most: none at
 // a field the user did not write (a default that follows from the value),
 // and none that only repeats the first one (a check that reads the value
-// as if it were right). A value written more than once is left out:
-// a name also written where it is used breaks those uses, each a problem
-// of its own. The 64 services of scale-nested repeat the other examples'
-// shapes, and are left out for time.
+// as if it were right). A value written more than once is left out: a name
+// also written where it is used breaks those uses, each a problem of its
+// own. The 64 services of scale-nested repeat the other examples' shapes,
+// and are left out for time; refused-values is refused as written.
 func TestOneMistakeOneProblem(t *testing.T) {
 	files, err := filepath.Glob("../golden/*/blueprint.yaml")
 	bases, _ := filepath.Glob("../testdata/corpus/*.yaml")
@@ -30,7 +30,7 @@ func TestOneMistakeOneProblem(t *testing.T) {
 	}
 	for _, file := range files {
 		if strings.Contains(file, "scale-nested") || strings.HasSuffix(file, "refused-values.yaml") {
-			continue // refused-values is refused as written
+			continue
 		}
 		t.Run(strings.TrimPrefix(file, "../"), func(t *testing.T) {
 			t.Parallel()
@@ -66,7 +66,7 @@ func TestOneMistakeOneProblem(t *testing.T) {
 				if written[n.Value] > 1 {
 					continue
 				}
-				for _, wrong := range []string{"@@@", "-1", "99999"} {
+				for _, wrong := range []string{"@@@", "-1", "1", "99999"} {
 					old, tag, style := n.Value, n.Tag, n.Style
 					n.Value, n.Tag, n.Style = wrong, "", 0
 					src, err := yaml.Marshal(&root)

@@ -1033,7 +1033,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	case c.Memory == 0:
 	case c.Memory < 6:
 		v.add(path+".memory", "use at least 6 MiB, or leave it out to share the task's memory", "%d MiB is not a container memory limit", c.Memory)
-	case s.Memory > 0 && c.Memory > s.Memory:
+	case s.Memory >= fargateSizes[0].minMemory && s.Memory <= fargateSizes[len(fargateSizes)-1].maxMemory && c.Memory > s.Memory:
 		v.add(path+".memory", fmt.Sprintf("use at most the task's %d MiB", s.Memory), "%d MiB is more than the task has", c.Memory)
 	}
 	if c.MemoryReservation < 0 {
