@@ -1226,6 +1226,12 @@ func (v *validator) traffic(path string, s *Service) {
 		v.add(path+".traffic.port", fmt.Sprintf("add port: %d to container %q", t.Port, t.Container), "container %q exposes no port", t.Container)
 	case c.Port != t.Port && c.Port > 0 && c.Port <= 65535: // a port out of range has its own problem
 		v.add(path+".traffic.port", fmt.Sprintf("use port %d or change the container's port", c.Port), "container %q does not expose port %d", t.Container, t.Port)
+	case !c.IsEssential():
+		// ECS stops a task when an essential container stops; when the one
+		// that serves stops, the task would run on without it.
+		i := slices.IndexFunc(s.Containers, func(o Container) bool { return o.Name == c.Name })
+		v.warn(fmt.Sprintf("%s.containers[%d].essential", path, i), "remove essential: false: the container the load balancer sends requests to should stop its task when it stops",
+			"container %q serves the load balancer's requests and is not essential: when it stops, its task runs on without it, and requests fail until the load balancer's health checks have the task replaced", c.Name)
 	}
 }
 

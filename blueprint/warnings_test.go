@@ -26,6 +26,7 @@ func TestWarnings(t *testing.T) {
 		{"a CPU alarm at a fraction of one percent", "    memory: 512\n", "    memory: 512\n    alarms: {cpu: {threshold: 0.8}}\n", "services[0].alarms.cpu.threshold", "0.8% of the task's CPU is below one percent, which almost any work passes"},
 		{"a memory alarm at a fraction of one percent", "tags:\n", "alarms: {services: {memory: {threshold: 0.755}}}\ntags:\n", "alarms.services.memory.threshold", "0.755% of the task's memory is below one percent"},
 		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
+		{"the container that serves, not essential", "        port: 80\n", "        port: 80\n        essential: false\n", "services[0].containers[0].essential", `container "nginx" serves the load balancer's requests and is not essential: when it stops, its task runs on without it`},
 		{"a secret's version labelled latest", "        port: 80\n", "        port: 80\n        secrets: {DB: {secret: \"arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:orders/db-AbCdEf\", versionStage: latest}}\n", "services[0].containers[0].secrets.DB.versionStage", `"latest" is a label of your own; Secrets Manager's labels are AWSCURRENT, AWSPREVIOUS and AWSPENDING`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
