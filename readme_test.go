@@ -406,10 +406,6 @@ func TestDocsFragments(t *testing.T) {
 // leaves every other rule as it is.
 func fragmentSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ecsgate.Schema()))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var drop func(any)
 	drop = func(v any) {
 		switch v := v.(type) {
@@ -426,16 +422,7 @@ func fragmentSchema(t *testing.T) *jsonschema.Schema {
 			}
 		}
 	}
-	drop(doc)
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(blueprint.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(blueprint.SchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return compileSchemaAs(t, drop)
 }
 
 // jsonValue is a YAML value as the JSON value the schema validates.

@@ -2,7 +2,6 @@ package ecsgate_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,10 +37,18 @@ func TestSchemaIsCurrent(t *testing.T) {
 // compileSchema compiles the committed schema.
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
+	return compileSchemaAs(t, func(any) {})
+}
+
+// compileSchemaAs compiles the committed schema after change has changed
+// its JSON value.
+func compileSchemaAs(t *testing.T, change func(doc any)) *jsonschema.Schema {
+	t.Helper()
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ecsgate.Schema()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	change(doc)
 	c := jsonschema.NewCompiler()
 	if err := c.AddResource(blueprint.SchemaID, doc); err != nil {
 		t.Fatal(err)
@@ -60,15 +67,7 @@ func instance(t *testing.T, data []byte) any {
 	if err := yaml.Unmarshal(data, &v); err != nil {
 		t.Fatal(err)
 	}
-	j, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return jsonValue(t, v)
 }
 
 // TestBlueprintsMatchTheSchema: every golden Blueprint and every corpus base
