@@ -31,8 +31,8 @@ var (
 // lowercase, by the choice they stand for: Docker's and Go's names of the
 // CPU architectures (docker build --platform linux/amd64, GOARCH=amd64),
 // Kubernetes' RollingUpdate, public and private for a load balancer's
-// scheme, and ALL or * for every HTTP method. choiceFix tries them before a spelling's likeness, which would
-// take amd64 for ARM64.
+// scheme, and ALL or * for every HTTP method. choiceFix tries them before a
+// spelling's likeness, which would take amd64 for ARM64.
 var otherChoiceNames = map[string]string{
 	"amd64": PlatformX86, "linux/amd64": PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
 	"aarch64": PlatformARM, "linux/arm64": PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "graviton": PlatformARM,

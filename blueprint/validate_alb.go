@@ -296,7 +296,7 @@ func (v *validator) serviceALB(path string, s *Service) {
 			v.add(indexPath(path+".hosts", i), fix, "%q is not an ALB host pattern", h)
 		}
 	}
-	v.between(path+".priority", r.Priority, 1, 50000, "")
+	v.between(path+".priority", r.Priority, 1, maxRulePriority, "")
 	if r.Login && a.Login == nil {
 		v.add(path+".login", "add "+lb.Path+".login with a userPool", "login is on but %s.login is not defined", lb.Path)
 	}
@@ -342,6 +342,10 @@ func (v *validator) loginPaths(path string, s *Service, lb LoadBalancer) {
 	}
 }
 
+// maxRulePriority is the highest priority of a listener rule (the
+// CreateRule API's range is 1 to 50000).
+const maxRulePriority = 50000
+
 // albRules checks what only the set of one listener's rules shows: unique
 // priorities, and no catch-all rule evaluated before others (it would take
 // all their traffic).
@@ -353,7 +357,7 @@ func (v *validator) albRules() {
 
 func (v *validator) listenerRules(lb LoadBalancer) {
 	for i, s := range v.b.Services {
-		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && (v.raw.src.covers(indexPath("services", i)+".alb.priority") || s.ALB.Priority < 1 || s.ALB.Priority > 50000) {
+		if s.ALB != nil && s.ALB.LoadBalancer == lb.ID && (v.raw.src.covers(indexPath("services", i)+".alb.priority") || s.ALB.Priority < 1 || s.ALB.Priority > maxRulePriority) {
 			return // a priority that failed to decode or is out of range leaves the rules' order unknown
 		}
 	}
