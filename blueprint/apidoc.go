@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -150,10 +151,18 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 	if d.src.file == "" || d.src.file == "<stdin>" {
 		dir = "."
 	}
+	if strings.Contains(a.OpenAPI, "://") {
+		d.failAt("api.openapi", "save the document beside the Blueprint, in the repository, and name its file: what is deployed is then what was reviewed", fmt.Sprintf("%q is an address: gen reads the document from a file, and fetches nothing", a.OpenAPI))
+		return
+	}
 	name := filepath.Join(dir, filepath.FromSlash(a.OpenAPI))
 	data, err := files(path.Clean(filepath.ToSlash(a.OpenAPI)))
 	if err != nil {
-		d.failAt("api.openapi", "name the document's file relative to the Blueprint", fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err)))
+		fix := "name the document's file relative to the Blueprint"
+		if d.src.files == nil && errors.Is(err, fs.ErrNotExist) {
+			fix = cmp.Or(documentFileMeant(dir, a.OpenAPI), fix)
+		}
+		d.failAt("api.openapi", fix, fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err)))
 		return
 	}
 	if msg, fix, over := b.quotaProblem(QuotaAPIDefinitionBytes, len(data), "the document "+name, ""); over {
@@ -518,6 +527,33 @@ func (v serveValue) reaches(o APIOperation, tags []string) bool {
 	return o.ID == v.value
 }
 
+// documentFileMeant is the fix for a document's file that is not there: the
+// YAML or JSON file of its folder it is a typo of (shop.yml for shop.yaml),
+// else the ones there are, or "" when the folder has none.
+func documentFileMeant(dir, name string) string {
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(path.Dir(name))))
+	if err != nil {
+		return ""
+	}
+	var files []string
+	for _, e := range entries {
+		if ext := path.Ext(e.Name()); !e.IsDir() && (ext == ".yaml" || ext == ".yml" || ext == ".json") {
+			files = append(files, e.Name())
+		}
+	}
+	if meant := Closest(path.Base(name), files); meant != "" {
+		return meantText(path.Join(path.Dir(name), meant))
+	}
+	if len(files) > 0 {
+		quoted := make([]string, len(files))
+		for i, f := range files {
+			quoted[i] = quote(path.Join(path.Dir(name), f))
+		}
+		return "name the document's file relative to the Blueprint; its folder has " + firstFew(quoted)
+	}
+	return ""
+}
+
 // meantFix is the fix for a value that reaches no operation of doc: the
 // operation's ID or tag it is a typo of, or the path whose part it is the
 // beginning of (/prod for /products: paths reach by whole parts).
@@ -540,6 +576,11 @@ func (v serveValue) meantFix(doc *APIDocument) string {
 				return fmt.Sprintf("write %s: a path reaches the operations at and under it by whole parts, and %s only begins %s", whole, v.value, whole)
 			}
 		}
+	}
+	if v.field == "paths" && (strings.ContainsAny(v.value, "*?") || strings.HasSuffix(v.value, "+}")) {
+		// A path written as an ALB pattern or a greedy route.
+		base := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(v.value, "*?"), "{proxy+}"), "/")
+		return fmt.Sprintf("write %s: a path takes no wildcard, and reaches the operations at and under it", cmp.Or(base, "/"))
 	}
 	switch v.field {
 	case "operations":
@@ -580,7 +621,7 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 	reached := make([]int, len(values)) // how many operations the value reaches
 	var out []Route
 	var unreached []*APIOperation // by no rule
-	security := r.security(b, doc)
+	security, unresolved := r.security(b, doc)
 	for oi := range doc.Operations {
 		o := &doc.Operations[oi]
 		var claims []int // values that reach o, most specific first
@@ -610,6 +651,11 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 		}
 		rule := rules[best.rule]
 		route := Route{Path: o.Path, Method: o.Method, Service: rule.Service, Timeout: rule.Timeout, Integration: rule.Integration, Claims: rule.Claims, Auth: security[oi]}
+		if unresolved[oi] {
+			// Its security scheme has a problem of its own: whether the
+			// route has auth is not known, and nothing is said of it.
+			r.d.src.bad[indexPath("api.routes", len(out))+".auth"] = true
+		}
 		o.Route = len(out)
 		// Problems with the route are reported at the operation.
 		r.d.src.pos[indexPath("api.routes", len(out))] = position{line: o.Node.Line, col: o.Node.Column, file: r.name, label: o.Label()}

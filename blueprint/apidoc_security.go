@@ -15,7 +15,7 @@ import (
 // Cognito authorizer with the requirement's scopes; an operation with no
 // requirement, or security: [], is public. What API Gateway cannot check
 // is reported where the document says it.
-func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth {
+func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*RouteAuth, unresolved map[int]bool) {
 	a := b.API
 	schemes := yamlout.Value(yamlout.Value(r.root, "components"), "securitySchemes")
 	pools := map[string]bool{}
@@ -28,11 +28,12 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 			r.d.failAt(at, "name one of the document's security schemes: "+strings.Join(schemeNames(schemes), ", "), fmt.Sprintf("%s has no security scheme %q", r.name, name))
 		}
 		if pool := a.Authorizers[name]; !pools[pool] {
-			r.d.failAt(at, "add the pool to userPools, or name one of them", fmt.Sprintf("user pool %q is not in userPools", pool))
+			r.d.failAt(at, nameFix(pool, namesOf(b.UserPools, userPoolName), "add the pool to userPools, or name one of them"), fmt.Sprintf("user pool %q is not in userPools", pool))
 		}
 	}
 	checked := map[string]bool{}
 	out := map[int]*RouteAuth{}
+	unresolved = map[int]bool{}
 	rootSecurity := yamlout.Value(r.root, "security")
 	for oi, o := range doc.Operations {
 		sec := yamlout.Value(o.Node, "security")
@@ -68,6 +69,7 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 		}
 		pool, bound := a.Authorizers[name]
 		if !bound || !pools[pool] || !schemeEnforceable(scheme) {
+			unresolved[oi] = true // each has a problem of its own
 			continue
 		}
 		auth := &RouteAuth{UserPool: pool}
@@ -76,7 +78,7 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) map[int]*RouteAuth 
 		}
 		out[oi] = auth
 	}
-	return out
+	return out, unresolved
 }
 
 // checkScheme reports a security scheme API Gateway cannot enforce, or one

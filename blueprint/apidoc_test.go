@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -475,5 +476,39 @@ func TestServeValueMeantFix(t *testing.T) {
 		if got := (serveValue{field: tt.field, value: tt.value}).meantFix(doc); got != tt.want {
 			t.Errorf("%s %q: %s, want %s", tt.field, tt.value, got, tt.want)
 		}
+	}
+}
+
+// TestDesignFirstAsWritten: the team's document named as it is not there,
+// by an address, a pool bound under a typo, and a serve path written as a
+// pattern each get the one problem with the fix to write.
+func TestDesignFirstAsWritten(t *testing.T) {
+	for _, c := range []struct{ name, old, new, message, fix string }{
+		{"another extension", "openapi: api.yaml", "openapi: api.yml",
+			"cannot read api.yml: no such file or directory", `did you mean "api.yaml"?`},
+		{"another name", "openapi: api.yaml", "openapi: shop.yaml",
+			"cannot read shop.yaml: no such file or directory", `name the document's file relative to the Blueprint; its folder has "api.yaml", "blueprint.yaml"`},
+		{"an address", "openapi: api.yaml", "openapi: https://example.com/api.yaml",
+			`"https://example.com/api.yaml" is an address: gen reads the document from a file, and fetches nothing`, "save the document beside the Blueprint, in the repository, and name its file: what is deployed is then what was reviewed"},
+		{"a pool's typo", "auth: customers", "auth: customer",
+			`user pool "customer" is not in userPools`, `did you mean "customers"?`},
+		{"a path as a pattern", "paths: [/products]", "paths: [/products/*]",
+			`"/products/*" reaches no operation of api.yaml`, "write /products: a path takes no wildcard, and reaches the operations at and under it"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bp := strings.Replace(designBlueprint, c.old, c.new, 1)
+			if bp == designBlueprint {
+				t.Fatalf("no %q", c.old)
+			}
+			_, problems := loadDesign(t, bp, map[string]string{"api.yaml": designDocument})
+			if len(problems) != 1 {
+				t.Fatalf("want one problem, got:\n%v", problems)
+			}
+			// The folder is a temporary one: messages name files relative to it.
+			message := regexp.MustCompile(regexp.QuoteMeta(os.TempDir())+`/\S*?/\d{3}/`).ReplaceAllString(problems[0].Message, "")
+			if message != c.message || problems[0].Fix != c.fix {
+				t.Errorf("got %s (%s)\nwant %s (%s)", message, problems[0].Fix, c.message, c.fix)
+			}
+		})
 	}
 }

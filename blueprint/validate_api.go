@@ -173,7 +173,7 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 		v.oneOf(path+".integration", r.Integration, integrationChoices...)
 	}
 	if r.Integration == IntegrationClaims {
-		if r.Auth == nil {
+		if r.Auth == nil && !v.refused(path, "auth") {
 			v.add(path+".integration", "add auth with a userPool, or use integration: proxy", "claims come from the Cognito authorizer, and the route has no auth")
 		}
 		if r.Method == MethodAny {
