@@ -22,10 +22,28 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*Rou
 	for _, p := range b.UserPools {
 		pools[p.Name] = true
 	}
+	// bindings are api.authorizers, a scheme's name misspelt there read as
+	// the scheme meant: that the scheme is then bound to no pool, and its
+	// operations have no auth, would only repeat the misspelling.
+	bindings := map[string]string{}
+	for name, pool := range a.Authorizers {
+		bindings[name] = pool
+	}
 	for _, name := range sortedKeys(a.Authorizers) {
 		at := joinPath("api.authorizers", name)
 		if yamlout.Value(schemes, name) == nil {
-			r.d.failAt(at, "name one of the document's security schemes: "+strings.Join(schemeNames(schemes), ", "), fmt.Sprintf("%s has no security scheme %q", r.name, name))
+			names := schemeNames(schemes)
+			fix := "name one of the document's security schemes: " + strings.Join(names, ", ")
+			meant := Closest(name, names)
+			if meant != "" {
+				fix = meantText(meant)
+			} else if len(names) == 1 {
+				meant = names[0] // the document's only scheme
+			}
+			if _, bound := a.Authorizers[meant]; meant != "" && !bound {
+				bindings[meant] = a.Authorizers[name]
+			}
+			r.d.failAt(at, fix, fmt.Sprintf("%s has no security scheme %q", r.name, name))
 		}
 		if pool := a.Authorizers[name]; !pools[pool] {
 			r.d.failAt(at, nameFix(pool, namesOf(b.UserPools, userPoolName), "add the pool to userPools, or name one of them"), fmt.Sprintf("user pool %q is not in userPools", pool))
@@ -65,9 +83,9 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*Rou
 		}
 		if !checked[name] {
 			checked[name] = true
-			r.checkScheme(a, name, scheme)
+			r.checkScheme(bindings, name, scheme)
 		}
-		pool, bound := a.Authorizers[name]
+		pool, bound := bindings[name]
 		if !bound || !pools[pool] || !schemeEnforceable(scheme) {
 			unresolved[oi] = true // each has a problem of its own
 			continue
@@ -82,8 +100,8 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*Rou
 }
 
 // checkScheme reports a security scheme API Gateway cannot enforce, or one
-// the Blueprint does not bind to a user pool.
-func (r *docReader) checkScheme(a *API, name string, scheme *yaml.Node) {
+// bindings (api.authorizers as read) do not bind to a user pool.
+func (r *docReader) checkScheme(bindings map[string]string, name string, scheme *yaml.Node) {
 	where := "components.securitySchemes." + name
 	typ := scalarValue(yamlout.Value(scheme, "type"))
 	httpScheme := strings.ToLower(scalarValue(yamlout.Value(scheme, "scheme")))
@@ -99,7 +117,7 @@ func (r *docReader) checkScheme(a *API, name string, scheme *yaml.Node) {
 	case !schemeEnforceable(scheme):
 		r.problem(r.name, scheme, where, "use an OAuth 2, OpenID Connect or bearer scheme", "security scheme type %q: API Gateway cannot check it", typ)
 	default:
-		if _, ok := a.Authorizers[name]; !ok {
+		if _, ok := bindings[name]; !ok {
 			r.problem(r.name, scheme, where, fmt.Sprintf("bind it to a user pool in the Blueprint: api.authorizers: {%s: POOL}", name), "the operations require the security scheme %q, and api.authorizers binds it to no user pool", name)
 		}
 	}

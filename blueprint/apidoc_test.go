@@ -492,6 +492,10 @@ func TestDesignFirstAsWritten(t *testing.T) {
 			`"https://example.com/api.yaml" is an address: gen reads the document from a file, and fetches nothing`, "save the document beside the Blueprint, in the repository, and name its file: what is deployed is then what was reviewed"},
 		{"a pool's typo", "auth: customers", "auth: customer",
 			`user pool "customer" is not in userPools`, `did you mean "customers"?`},
+		{"a scheme's name misspelt", "    auth: customers", "    Auth: customers",
+			`api.yaml has no security scheme "Auth"`, `did you mean "auth"?`},
+		{"another name for the only scheme", "    auth: customers", "    cognito: customers",
+			`api.yaml has no security scheme "cognito"`, "name one of the document's security schemes: auth"},
 		{"a path as a pattern", "paths: [/products]", "paths: [/products/*]",
 			`"/products/*" reaches no operation of api.yaml`, "write /products: a path takes no wildcard, and reaches the operations at and under it"},
 	} {
