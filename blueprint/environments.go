@@ -315,6 +315,14 @@ func (id listIdentity) key(n *yaml.Node) (string, bool) {
 	var parts []string
 	for _, f := range id.fields {
 		at := keyIndex(n, f)
+		if at < 0 {
+			// The naming field misspelt (nmae): the decoder says so, and
+			// reads it as the field meant; the overlays match it the same.
+			at = slices.IndexFunc(n.Content, func(k *yaml.Node) bool { return within(k.Value, []string{f}, 1) != "" })
+			if at%2 != 0 {
+				at = -1 // a value, not a key
+			}
+		}
 		if at < 0 || resolve(n.Content[at+1]).Kind != yaml.ScalarNode {
 			return "", false
 		}
