@@ -291,9 +291,10 @@ func (m *merger) namedList(base, overlay *yaml.Node, elem reflect.Type, path str
 
 // listIdentity says how the entries of a named list are matched.
 type listIdentity struct {
-	fields   []string // the YAML fields that together name an entry
-	describe string   // how a message names them
-	fold     bool     // compare case-insensitively (HTTP methods)
+	elem     reflect.Type // the entries' struct type
+	fields   []string     // the YAML fields that together name an entry
+	describe string       // how a message names them
+	fold     bool         // compare case-insensitively (HTTP methods)
 }
 
 // meantEntry is the DidYouMean hint, and a space, when key is a typo of the
@@ -316,12 +317,7 @@ func (id listIdentity) key(n *yaml.Node) (string, bool) {
 	for _, f := range id.fields {
 		at := keyIndex(n, f)
 		if at < 0 {
-			// The naming field misspelt (nmae): the decoder says so, and
-			// reads it as the field meant; the overlays match it the same.
-			at = slices.IndexFunc(n.Content, func(k *yaml.Node) bool { return within(k.Value, []string{f}, 1) != "" })
-			if at%2 != 0 {
-				at = -1 // a value, not a key
-			}
+			at = id.misspelt(n, f)
 		}
 		if at < 0 || resolve(n.Content[at+1]).Kind != yaml.ScalarNode {
 			return "", false
@@ -333,6 +329,23 @@ func (id listIdentity) key(n *yaml.Node) (string, bool) {
 		parts = append(parts, v)
 	}
 	return strings.Join(parts, " "), true
+}
+
+// misspelt is the index in the entry n of a key the decoder reads as the
+// naming field f (nmae for name), or -1: the overlays match the entry by
+// it, as the decoder reads it, and the misspelling is its one problem.
+func (id listIdentity) misspelt(n *yaml.Node, f string) int {
+	fields := yamlFields(id.elem)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key := n.Content[i].Value
+		if _, known := fields[key]; known {
+			continue
+		}
+		if _, meant := meantField(id.elem, n, key, n.Content[i+1], fields); meant == f {
+			return i
+		}
+	}
+	return -1
 }
 
 // identity returns how entries of a list of elem are matched, or nil when
@@ -347,11 +360,11 @@ func identity(elem reflect.Type) *listIdentity {
 	fields := yamlFields(elem)
 	switch {
 	case elem == reflect.TypeOf(Route{}):
-		return &listIdentity{fields: []string{"method", "path"}, describe: "method and path", fold: true}
+		return &listIdentity{elem: elem, fields: []string{"method", "path"}, describe: "method and path", fold: true}
 	case hasField(fields, "name"):
-		return &listIdentity{fields: []string{"name"}, describe: "name"}
+		return &listIdentity{elem: elem, fields: []string{"name"}, describe: "name"}
 	case hasField(fields, "id"):
-		return &listIdentity{fields: []string{"id"}, describe: "id"}
+		return &listIdentity{elem: elem, fields: []string{"id"}, describe: "id"}
 	}
 	return nil
 }

@@ -680,16 +680,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		field, ok := fields[key]
 		at := joinPath(path, key)
 		if !ok {
-			fix, meant := otherNameFix(v.Type(), key, value)
-			if fix == "" && within(key, slices.Collect(maps.Keys(fields)), 1) == "" {
-				// A field one level down, unless the key is one slip
-				// from a field here (stack for stacks, path for paths).
-				fix, meant = childFieldFix(v.Type(), n, key, value)
-			}
-			if fix == "" {
-				fix, meant = suggestField(key, fields)
-				fix += singularFix(v.Type(), meant, value)
-			}
+			fix, meant := meantField(v.Type(), n, key, value, fields)
 			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
 			if up, ok := strings.CutPrefix(meant, "../"); ok {
 				// A field of the mapping this one is in (a container's port
@@ -708,6 +699,25 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 		d.remember(at, keyNode, value)
 		d.decode(value, v.Field(field), at)
 	})
+}
+
+// meantField is what a key that is no field of the mapping n (of struct
+// type t) was meant as: the fix to write, and the field meant ("" for none,
+// ../field for one of the mapping n is in). The decoder reports the key
+// with the fix and reads its value as the field meant; the environments'
+// overlays match an entry's misspelt naming field by it.
+func meantField(t reflect.Type, n *yaml.Node, key string, value *yaml.Node, fields map[string]int) (fix, meant string) {
+	fix, meant = otherNameFix(t, key, value)
+	if fix == "" && within(key, slices.Collect(maps.Keys(fields)), 1) == "" {
+		// A field one level down, unless the key is one slip from a field
+		// here (stack for stacks, path for paths).
+		fix, meant = childFieldFix(t, n, key, value)
+	}
+	if fix == "" {
+		fix, meant = suggestField(key, fields)
+		fix += singularFix(t, meant, value)
+	}
+	return fix, meant
 }
 
 // decodeAsMeant reads a value written under a misspelt or another tool's
