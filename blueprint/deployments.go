@@ -148,7 +148,7 @@ func (v *validator) strategy(path string, s *Service, raw *Deployment) {
 	}
 	v.trafficTarget(path, s)
 	if d.TestPort != 0 {
-		v.between(path+".testPort", d.TestPort, 1, 65535, "")
+		v.between(path+".testPort", d.TestPort, 1, maxPort, "")
 		v.testPort(path+".testPort", s)
 	}
 	if !waitsOK {

@@ -138,6 +138,10 @@ func (v *validator) required(path, value, fix string) bool {
 	return true
 }
 
+// maxPort is the highest TCP or UDP port: ports are 1 to 65535 in a
+// container's port mappings, a listener and a security group rule.
+const maxPort = 65535
+
 // between checks an integer range, and says whether value is in it.
 func (v *validator) between(path string, value, lo, hi int, unit string) bool {
 	if value < lo || value > hi {
@@ -769,8 +773,8 @@ func (v *validator) freeListenerPort(from int) int {
 		}
 	}
 	port := from + 1
-	for used[port] || port > 65535 {
-		if port > 65535 {
+	for used[port] || port > maxPort {
+		if port > maxPort {
 			port = 1024
 		} else {
 			port++
@@ -867,7 +871,7 @@ func (v *validator) service(path string, s *Service, index int) {
 	for i, e := range s.Egress {
 		p := indexPath(path+".egress", i)
 		v.cidr(p+".cidr", e.CIDR)
-		v.between(p+".port", e.Port, 1, 65535, "")
+		v.between(p+".port", e.Port, 1, maxPort, "")
 		if transport := overTransport[strings.ToLower(e.Protocol)]; transport != "" && !slices.Contains(egressProtocolChoices, e.Protocol) {
 			// A security group rule names the transport, not the
 			// application's protocol that runs over it.
@@ -990,7 +994,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	v.oneWordArguments(path+".entryPoint", c.EntryPoint)
 	v.containerSecrets(path, c)
 	if c.Port != 0 {
-		v.between(path+".port", c.Port, 1, 65535, "")
+		v.between(path+".port", c.Port, 1, maxPort, "")
 	}
 	for _, k := range sortedKeys(c.Environment) {
 		p := joinPath(path+".environment", k)
@@ -1216,21 +1220,23 @@ func (v *validator) traffic(path string, s *Service) {
 		}
 		return
 	}
-	c := s.Container(t.Container)
-	switch {
-	case c == nil:
+	i := slices.IndexFunc(s.Containers, func(c Container) bool { return c.Name == t.Container })
+	if i < 0 {
 		v.add(path+".traffic.container", nameFix(t.Container, namesOf(s.Containers, containerName), "name a container of this service"), "there is no container %q in this service", t.Container)
-	case c.Port == 0 && v.raw.src.covers(fmt.Sprintf("%s.containers[%d].port", path, slices.IndexFunc(s.Containers, func(o Container) bool { return o.Name == c.Name }))):
+		return
+	}
+	c, at := &s.Containers[i], fmt.Sprintf("%s.containers[%d]", path, i)
+	switch {
+	case c.Port == 0 && v.raw.src.covers(at+".port"):
 		// A port that failed to decode: reported there.
 	case c.Port == 0:
 		v.add(path+".traffic.port", fmt.Sprintf("add port: %d to container %q", t.Port, t.Container), "container %q exposes no port", t.Container)
-	case c.Port != t.Port && c.Port > 0 && c.Port <= 65535: // a port out of range has its own problem
+	case c.Port != t.Port && c.Port >= 1 && c.Port <= maxPort: // a port out of range has its own problem
 		v.add(path+".traffic.port", fmt.Sprintf("use port %d or change the container's port", c.Port), "container %q does not expose port %d", t.Container, t.Port)
 	case !c.IsEssential():
 		// ECS stops a task when an essential container stops; when the one
 		// that serves stops, the task would run on without it.
-		i := slices.IndexFunc(s.Containers, func(o Container) bool { return o.Name == c.Name })
-		v.warn(fmt.Sprintf("%s.containers[%d].essential", path, i), "remove essential: false: the container the load balancer sends requests to should stop its task when it stops",
+		v.warn(at+".essential", "remove essential: false: the container the load balancer sends requests to should stop its task when it stops",
 			"container %q serves the load balancer's requests and is not essential: when it stops, its task runs on without it, and requests fail until the load balancer's health checks have the task replaced", c.Name)
 	}
 }
@@ -1244,7 +1250,7 @@ func (v *validator) serviceNLB(path string, s *Service, raw *ServiceNLB) {
 	if raw.Port != 0 {
 		// Unwritten, the port is 443 or the traffic port, which is
 		// checked where it is written (a container's port).
-		v.between(path+".port", n.Port, 1, 65535, "")
+		v.between(path+".port", n.Port, 1, maxPort, "")
 	}
 	if n.HealthCheck.Protocol == "TCP" && raw.HealthCheck.Codes != "" {
 		v.add(path+".healthCheck.codes", "set protocol: HTTP, or remove codes", "codes apply only to HTTP(S) health checks")

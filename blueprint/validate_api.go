@@ -1,7 +1,6 @@
 package blueprint
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -84,7 +83,9 @@ func (v *validator) api() {
 	for i, rule := range a.Serve {
 		// A rule's settings are its operations' routes': checked here once.
 		p := indexPath("api.serve", i)
-		v.routeTimeout(p+".timeout", cmp.Or(rule.Timeout, MaxRouteTimeout), limit)
+		if rule.Timeout != 0 { // unwritten, the routes take their default
+			v.routeTimeout(p+".timeout", rule.Timeout, limit)
+		}
 		if rule.Integration != "" {
 			v.oneOf(p+".integration", rule.Integration, integrationChoices...)
 		}
