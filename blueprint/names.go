@@ -25,10 +25,10 @@ var (
 	lbNamePattern = lazyre.New(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
 	// Environment variable names.
 	envNamePattern = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b.
-	zoneNamePattern = lazyre.New(`^([a-z]{2}(?:-gov)?-[a-z]+-\d+)[a-z]$`)
-	// Region names such as eu-west-1 or us-gov-west-1.
-	regionPattern       = lazyre.New(`^[a-z]{2}(?:-gov)?-[a-z]+-\d+$`)
+	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b:
+	// the Region's name and a letter.
+	zoneNamePattern     = lazyre.New(`^(` + regionExpr + `)[a-z]$`)
+	regionPattern       = lazyre.New(`^` + regionExpr + `$`)
 	vpcIDPattern        = lazyre.New(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	subnetIDPattern     = lazyre.New(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
@@ -36,6 +36,11 @@ var (
 	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)
 )
+
+// regionExpr is a Region's name, such as eu-west-1 or us-gov-west-1, as a
+// regular expression: an Availability Zone's and a user pool ID's begin with
+// one.
+const regionExpr = `[a-z]{2}(?:-[a-z]+)+-\d+`
 
 // The three patterns below are checked byte by byte (isName, isDomainName,
 // acmARNRegion): every Blueprint has names, and compiling the expressions

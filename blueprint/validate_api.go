@@ -12,7 +12,7 @@ var (
 	stagePattern  = bounded(`^[A-Za-z0-9_-]+$`, 1, 128)
 	snsTopicARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$`)
 	userPoolARN   = lazyre.New(`^arn:aws(?:-[a-z]+)*:cognito-idp:[a-z0-9-]+:\d{12}:userpool/[a-z0-9-]+_[0-9A-Za-z]+$`)
-	userPoolID    = lazyre.New(`^([a-z]{2}(?:-[a-z]+)+-[0-9])_[0-9A-Za-z]+$`)
+	userPoolID    = lazyre.New(`^(` + regionExpr + `)_[0-9A-Za-z]+$`)
 	scopePattern  = bounded(`^[\x21\x23-\x5B\x5D-\x7E]+$`, 1, 256)
 	claimPattern  = bounded(`^[A-Za-z0-9_.:-]+$`, 1, 128)
 	originPattern = lazyre.New(`^https?://[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$`)
