@@ -558,37 +558,42 @@ func documentFileMeant(dir, name string) string {
 // operation's ID or tag it is a typo of, or the path whose part it is the
 // beginning of (/prod for /products: paths reach by whole parts).
 func (v serveValue) meantFix(doc *APIDocument) string {
-	var ids, tags []string
-	seen := map[string]bool{}
-	for _, o := range doc.Operations {
-		if o.ID != "" {
-			ids = append(ids, o.ID)
-		}
-		for _, t := range o.tags() {
-			if !seen[t] {
-				seen[t] = true
-				tags = append(tags, t)
+	var meant string
+	switch v.field {
+	case "paths":
+		meant = v.pathMeant(doc)
+	case "operations", "tags":
+		var names []string
+		for _, o := range doc.Operations {
+			if v.field == "tags" {
+				names = append(names, o.tags()...)
+			} else if o.ID != "" {
+				names = append(names, o.ID)
 			}
 		}
-		if v.field == "paths" && strings.HasPrefix(o.Path, v.value) {
+		meant = DidYouMean(v.value, names)
+	}
+	return cmp.Or(meant, "correct it, or remove it")
+}
+
+// pathMeant is the fix for a serve path that reaches no operation: the path
+// whose part it begins, or the path of a pattern or greedy route written
+// for one; "" for none.
+func (v serveValue) pathMeant(doc *APIDocument) string {
+	for _, o := range doc.Operations {
+		if strings.HasPrefix(o.Path, v.value) {
 			parts := strings.Split(o.Path, "/")
 			if whole := strings.Join(parts[:min(len(parts), strings.Count(v.value, "/")+1)], "/"); whole != v.value {
 				return fmt.Sprintf("write %s: a path reaches the operations at and under it by whole parts, and %s only begins %s", whole, v.value, whole)
 			}
 		}
 	}
-	if v.field == "paths" && (strings.ContainsAny(v.value, "*?") || strings.HasSuffix(v.value, "+}")) {
+	if strings.ContainsAny(v.value, "*?") || strings.HasSuffix(v.value, "+}") {
 		// A path written as an ALB pattern or a greedy route.
 		base := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(v.value, "*?"), "{proxy+}"), "/")
 		return fmt.Sprintf("write %s: a path takes no wildcard, and reaches the operations at and under it", cmp.Or(base, "/"))
 	}
-	switch v.field {
-	case "operations":
-		return cmp.Or(DidYouMean(v.value, ids), "correct it, or remove it")
-	case "tags":
-		return cmp.Or(DidYouMean(v.value, tags), "correct it, or remove it")
-	}
-	return "correct it, or remove it"
+	return ""
 }
 
 // pathPrefixes reports whether prefix reaches path, by whole segments.

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -25,9 +26,9 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*Rou
 	// bindings are api.authorizers, a scheme's name misspelt there read as
 	// the scheme meant: that the scheme is then bound to no pool, and its
 	// operations have no auth, would only repeat the misspelling.
-	bindings := map[string]string{}
-	for name, pool := range a.Authorizers {
-		bindings[name] = pool
+	bindings := maps.Clone(a.Authorizers)
+	if bindings == nil {
+		bindings = map[string]string{}
 	}
 	for _, name := range sortedKeys(a.Authorizers) {
 		at := joinPath("api.authorizers", name)

@@ -92,7 +92,7 @@ var otherNames = []otherNamesIn{
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
 		"cpuArchitecture":  renamed("platform"),
-		"ephemeralStorage": overridden("EphemeralStorage", "the task definition", ""),
+		"ephemeralStorage": taskOverridden("EphemeralStorage"),
 		"launchType":       elsewhere("", "remove it: every service runs on Fargate"),
 		"assignPublicIp":   elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":          elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
@@ -132,13 +132,13 @@ var otherNames = []otherNamesIn{
 		"logging":              elsewhere("", containerLogsFix),
 		// Container definition properties a Blueprint does not model, that
 		// Fargate takes: set through overrides.
-		"ulimits":         overridden("Ulimits", "the container's definition", "ContainerDefinitions/N/"),
-		"stopTimeout":     overridden("StopTimeout", "the container's definition", "ContainerDefinitions/N/"),
-		"startTimeout":    overridden("StartTimeout", "the container's definition", "ContainerDefinitions/N/"),
-		"linuxParameters": overridden("LinuxParameters", "the container's definition", "ContainerDefinitions/N/"),
-		"dockerLabels":    overridden("DockerLabels", "the container's definition", "ContainerDefinitions/N/"),
-		"labels":          overridden("DockerLabels", "the container's definition", "ContainerDefinitions/N/"),
-		"systemControls":  overridden("SystemControls", "the container's definition", "ContainerDefinitions/N/"),
+		"ulimits":         containerOverridden("Ulimits"),
+		"stopTimeout":     containerOverridden("StopTimeout"),
+		"startTimeout":    containerOverridden("StartTimeout"),
+		"linuxParameters": containerOverridden("LinuxParameters"),
+		"dockerLabels":    containerOverridden("DockerLabels"),
+		"labels":          containerOverridden("DockerLabels"),
+		"systemControls":  containerOverridden("SystemControls"),
 		// Kubernetes' probes.
 		"livenessProbe":  {field: "healthCheck", fix: livenessFix},
 		"readinessProbe": {field: "healthCheck", fix: readinessFix},
@@ -350,12 +350,22 @@ func containerField(field string) otherName {
 
 var containerType = reflect.TypeFor[Container]()
 
-// overridden is the other name of a task definition's property that a
+// taskOverridden is the other name of a task definition's property that a
 // Blueprint does not model: overrides set it, as docs/overrides.md's first
-// example sets a container's Ulimits. within is the property's place under
-// the task definition's Properties (ContainerDefinitions/N/ for a
-// container's: the task definition lists the containers in the
-// Blueprint's order).
+// example sets a container's Ulimits.
+func taskOverridden(property string) otherName {
+	return overridden(property, "the task definition", "")
+}
+
+// containerOverridden is taskOverridden for a property of a container's
+// definition, in ContainerDefinitions (in the Blueprint's order of the
+// containers).
+func containerOverridden(property string) otherName {
+	return overridden(property, "the container's definition", "ContainerDefinitions/N/")
+}
+
+// overridden writes the fix of taskOverridden and containerOverridden:
+// within is the property's place under the task definition's Properties.
 func overridden(property, of, within string) otherName {
 	fix := fmt.Sprintf("a Blueprint has no field for it: add %s to %s with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/%s%s, value: ...}", property, of, within, property)
 	if within != "" {
