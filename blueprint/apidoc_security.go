@@ -26,10 +26,7 @@ func (r *docReader) security(b *Blueprint, doc *APIDocument) (auths map[int]*Rou
 	// bindings are api.authorizers, a scheme's name misspelt there read as
 	// the scheme meant: that the scheme is then bound to no pool, and its
 	// operations have no auth, would only repeat the misspelling.
-	bindings := maps.Clone(a.Authorizers)
-	if bindings == nil {
-		bindings = map[string]string{}
-	}
+	bindings := maps.Clone(a.Authorizers) // nil, and only read, without authorizers
 	for _, name := range sortedKeys(a.Authorizers) {
 		at := joinPath("api.authorizers", name)
 		if yamlout.Value(schemes, name) == nil {
