@@ -474,7 +474,7 @@ func originFix(origin string) string {
 	if !ok {
 		scheme, rest = "https", origin
 	}
-	host, path, _ := strings.Cut(rest, "/")
+	host, _, withPath := strings.Cut(rest, "/")
 	mended := strings.ToLower(scheme) + "://" + strings.ToLower(host)
 	if !originPattern.MatchString(mended) {
 		return general
@@ -482,7 +482,7 @@ func originFix(origin string) string {
 	switch {
 	case !ok:
 		return fmt.Sprintf("write %q: an origin begins with its scheme", mended)
-	case path != "" || strings.Contains(rest, "/"):
+	case withPath:
 		return fmt.Sprintf("write %q: an origin is the scheme, host and port, without a path", mended)
 	default:
 		return fmt.Sprintf("write %q: browsers send the origin in lowercase", mended)
