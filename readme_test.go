@@ -166,24 +166,37 @@ func TestREADMEIsAFrontPage(t *testing.T) {
 // yaml block with a top-level name:) is valid, environments included.
 func TestDocsBlueprints(t *testing.T) {
 	seen := 0
+	for _, b := range docsYAML(t) {
+		if !regexp.MustCompile(`(?m)^name: `).MatchString(b.text) {
+			continue // a fragment
+		}
+		seen++
+		if _, err := blueprint.Read(b.name, []byte(b.text)); err != nil {
+			t.Errorf("%v", err)
+		}
+	}
+	if seen < 3 {
+		t.Errorf("the docs show %d complete Blueprints; the README's first deploy, the environments and the YAML pages each show one", seen)
+	}
+}
+
+// docBlock is a yaml block of the README or docs/, named by its page and
+// its place among the page's yaml blocks.
+type docBlock struct{ name, text string }
+
+// docsYAML are the yaml blocks of the README and docs/.
+func docsYAML(t *testing.T) []docBlock {
+	var blocks []docBlock
 	for _, page := range userDocs(t) {
 		data, err := os.ReadFile(page)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i, block := range codeBlocks(string(data), "yaml") {
-			if !regexp.MustCompile(`(?m)^name: `).MatchString(block) {
-				continue // a fragment
-			}
-			seen++
-			if _, err := blueprint.Read(fmt.Sprintf("%s block %d", page, i+1), []byte(block)); err != nil {
-				t.Errorf("%v", err)
-			}
+			blocks = append(blocks, docBlock{fmt.Sprintf("%s block %d", page, i+1), block})
 		}
 	}
-	if seen < 3 {
-		t.Errorf("the docs show %d complete Blueprints; the README's first deploy, the environments and the YAML pages each show one", seen)
-	}
+	return blocks
 }
 
 // codeBlocks returns the fenced code blocks of a Markdown text in language
@@ -370,30 +383,24 @@ func TestDocsFragments(t *testing.T) {
 		},
 	}
 	seen := 0
-	for _, page := range userDocs(t) {
-		data, err := os.ReadFile(page)
-		if err != nil {
-			t.Fatal(err)
+	for _, b := range docsYAML(t) {
+		var v map[string]any
+		if err := yaml.Unmarshal([]byte(b.text), &v); err != nil {
+			t.Errorf("%s: %v", b.name, err)
+			continue
 		}
-		for i, block := range codeBlocks(string(data), "yaml") {
-			var v map[string]any
-			if err := yaml.Unmarshal([]byte(block), &v); err != nil {
-				t.Errorf("%s block %d: %v", page, i+1, err)
-				continue
+		if v == nil || v["name"] != nil {
+			continue // a comment, or a complete Blueprint (TestDocsBlueprints)
+		}
+		seen++
+		var doc any = v
+		for key, wrap := range nested {
+			if _, ok := v[key]; ok && len(v) == 1 {
+				doc = wrap(v)
 			}
-			if v == nil || v["name"] != nil {
-				continue // a comment, or a complete Blueprint (TestDocsBlueprints)
-			}
-			seen++
-			var doc any = v
-			for key, wrap := range nested {
-				if _, ok := v[key]; ok && len(v) == 1 {
-					doc = wrap(v)
-				}
-			}
-			if err := s.Validate(jsonValue(t, doc)); err != nil {
-				t.Errorf("%s block %d:\n%s\n%v", page, i+1, block, err)
-			}
+		}
+		if err := s.Validate(jsonValue(t, doc)); err != nil {
+			t.Errorf("%s:\n%s\n%v", b.name, b.text, err)
 		}
 	}
 	if seen < 10 {
