@@ -450,6 +450,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate)`,
 				`bp.yaml:11:5: services[0].taskRoleArn: unknown field "taskRoleArn" (remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides)`,
 			}},
+		{"a container's health check with a load balancer's path", container(", healthCheck: {path: /healthz, interval: 10}"),
+			[]string{`bp.yaml:8:73: services[0].containers[0].healthCheck.path: unknown field "path" (a container's health check is a command that ECS runs inside the container: write command: [CMD-SHELL, "curl -f http://localhost:PORT/healthz || exit 1"] with the container's port (the image needs curl), or let the load balancer check the path: alb.healthCheck or nlb.healthCheck: {path: "/healthz"})`}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

@@ -155,6 +155,9 @@ var otherNames = []otherNamesIn{
 	}},
 	{reflect.TypeFor[HealthCheck](), "services[].containers[].healthCheck", map[string]otherName{
 		"test": renamed("command"),
+		// A path is what a load balancer checks; a container's check is a
+		// command (the load balancer's own check is alb.healthCheck).
+		"path": {field: "command", fix: healthCheckPathFix},
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
 		"minCount":         renamed("min"),
@@ -979,6 +982,18 @@ func readinessFix(key string, v *yaml.Node) string {
 		check = strings.TrimSuffix("path: "+flowText(path)+", "+check, ", ")
 	}
 	return fmt.Sprintf("%s is the load balancer's health check in a Blueprint, on the service: write alb: {healthCheck: {%s}} (or nlb's)", key, check)
+}
+
+// healthCheckPathFix is the fix for a path in a container's health check
+// ({path: /healthz}, as a load balancer's check is written): ECS runs a
+// container's check inside it, as a command, so the path becomes a curl of
+// it, or the load balancer's check.
+func healthCheckPathFix(key string, v *yaml.Node) string {
+	if v == nil || v.Kind != yaml.ScalarNode || !strings.HasPrefix(v.Value, "/") {
+		return "a container's health check is a command that ECS runs inside the container: write command: [CMD-SHELL, ...]; a load balancer checks a path: alb.healthCheck or nlb.healthCheck: {path: ...}"
+	}
+	return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write command: [CMD-SHELL, %s] with the container's port (the image needs curl), %s",
+		curlLine(v.Value, ""), loadBalancerCheck(v.Value))
 }
 
 // startupFix is the fix for a Kubernetes startup probe: the container
