@@ -134,3 +134,87 @@ func TestRenamesAndMoves(t *testing.T) {
 		})
 	}
 }
+
+// TestDiffEveryEnvironment: a folder of gen render --all-envs is compared
+// with the render of every environment (the shared stack once, then each
+// environment's stack), or with --env with one; one environment's folder
+// is compared with its shared stack, which is beside it; an environment on
+// one side only is named with what becomes of its stack.
+func TestDiffEveryEnvironment(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--all-envs", "-o", out); code != 0 {
+		t.Fatalf("render: %s", stderr)
+	}
+	src, err := os.ReadFile("../../golden/environments/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, old, new string) string {
+		t.Helper()
+		changed := strings.Replace(string(src), old, new, 1)
+		if changed == string(src) {
+			t.Fatalf("no %q in the example", old)
+		}
+		path := filepath.Join(tmp, name)
+		if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	traced := write("traced.yaml", "LOG_LEVEL: debug", "LOG_LEVEL: trace")
+	withQA := write("qa.yaml", "environments:\n  dev: {}\n", "environments:\n  qa: {ingress: {alb: {certificate: {domain: qa.shop.example.com}, hostnames: [qa.shop.example.com]}}}\n  dev: {}\n")
+	plain := filepath.Join(tmp, "plain.yaml")
+	os.WriteFile(plain, src[:strings.Index(string(src), "environments:")], 0o644)
+	const trace = `.Value: "debug" -> "trace"`
+	for _, c := range []struct {
+		name      string
+		args      []string
+		code      int
+		want, not []string
+	}{
+		{"every environment", []string{"diff", traced, out}, 0,
+			[]string{"== the shared stack\n0 added, 0 removed, 0 changed", "== environment dev\ntemplate.yaml\n  ~ OrdersTaskDefinition (AWS::ECS::TaskDefinition)  NEW REVISION", trace, "== environment prod\n", "== environment staging\n0 added, 0 removed, 0 changed"},
+			[]string{"shared.yaml", "REPLACED"}},
+		{"one environment in the folder of every one", []string{"diff", traced, out, "--env", "dev"}, 0,
+			[]string{"~ OrdersTaskDefinition (AWS::ECS::TaskDefinition)  NEW REVISION", trace},
+			[]string{"environment", "shared.yaml", "Repository"}},
+		{"one environment's folder, its shared stack beside it", []string{"diff", traced, filepath.Join(out, "dev"), "--env", "dev"}, 0,
+			[]string{trace}, []string{"shared.yaml", "Repository"}},
+		{"an environment the folder does not hold", []string{"diff", traced, out, "--env", "qa"}, 2,
+			[]string{"gen diff: " + out + " holds the renders of the environments dev, prod, staging, not of qa"}, nil},
+		{"a new environment", []string{"diff", withQA, out}, 0,
+			[]string{"== environment qa\n  only in the Blueprint: its first deploy creates its stack\n", "== environment dev\n0 added"}, nil},
+		{"a Blueprint without environments", []string{"diff", plain, out}, 2,
+			[]string{"gen diff: " + out + " holds the renders of the environments dev, prod, staging (gen render --all-envs), and the Blueprint has none: compare the base Blueprint's render, a folder with a template.yaml"}, nil},
+		{"every environment and one render", []string{"diff", out, filepath.Join(out, "dev")}, 2,
+			[]string{"gen diff: " + out + " holds the renders of every environment (gen render --all-envs) and " + filepath.Join(out, "dev") + " one render: compare " + filepath.Join(out, "dev") + " with " + filepath.Join(out, "ENV")}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := gen(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d\n%s%s", code, c.code, stdout, stderr)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(stdout+stderr, w) {
+					t.Errorf("no %q in:\n%s%s", w, stdout, stderr)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(stdout, n) {
+					t.Errorf("%q in:\n%s", n, stdout)
+				}
+			}
+		})
+	}
+	// Two folders of every environment: one the Blueprint no longer has.
+	later := filepath.Join(tmp, "later")
+	if code, _, stderr := gen(t, "render", withQA, "--all-envs", "-o", later); code != 0 {
+		t.Fatalf("render: %s", stderr)
+	}
+	code, stdout, stderr := gen(t, "diff", later, out)
+	want := "== environment qa\n  only in " + later + ": its stack stays in the account until you delete it (aws cloudformation delete-stack)\n"
+	if code != 0 || !strings.Contains(stdout, want) || !strings.Contains(stdout, "== environment prod\n0 added, 0 removed, 0 changed") {
+		t.Errorf("exit %d, want 0 and %q in:\n%s%s", code, want, stdout, stderr)
+	}
+}
