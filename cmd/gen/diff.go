@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -388,7 +387,7 @@ func diffRender(file, example, env, dir string, stderr io.Writer) ([]diffPart, e
 	if old.everyEnvironment() {
 		files, ok := old.envs[env]
 		if !ok {
-			return nil, fmt.Errorf("%s holds the renders of the environments %s, not of %s", dir, strings.Join(old.environmentNames(), ", "), env)
+			return nil, fmt.Errorf("%s holds the renders of %s, not of %s", dir, environmentsNamed(old.environmentNames()), env)
 		}
 		if old.shared != nil {
 			files[ecsgate.SharedFile] = old.shared
@@ -415,7 +414,7 @@ func diffRender(file, example, env, dir string, stderr io.Writer) ([]diffPart, e
 func diffEveryEnvironment(b *blueprint.Blueprint, old rendered, dir string, stderr io.Writer) ([]diffPart, error) {
 	names := b.EnvironmentNames()
 	if len(names) == 0 {
-		return nil, fmt.Errorf("%s holds the renders of the environments %s (gen render --all-envs), and the Blueprint has none: compare the base Blueprint's render, a folder with a template.yaml", dir, strings.Join(old.environmentNames(), ", "))
+		return nil, fmt.Errorf("%s holds the renders of %s (gen render --all-envs), and the Blueprint has none: compare the base Blueprint's render, a folder with a template.yaml", dir, environmentsNamed(old.environmentNames()))
 	}
 	done, err := ecsgate.RenderEach(b, names)
 	if err != nil {

@@ -63,6 +63,19 @@ func TestValidateFormats(t *testing.T) {
 	if code != 0 || stdout != "<stdin>: ok\n" {
 		t.Errorf("valid Blueprint on stdin: exit %d: %q", code, stdout)
 	}
+	// The environments checked are named, one in the singular.
+	tcp, _ := os.ReadFile("../../golden/internal-nlb-tcp/blueprint.yaml")
+	for envs, want := range map[string]string{
+		"  prod: {}\n":            "<stdin>: ok (the base and the environment prod)\n",
+		"  dev: {}\n  prod: {}\n": "<stdin>: ok (the base and the environments dev, prod)\n",
+	} {
+		withStdin(t, string(tcp)+"environments:\n"+envs, func() {
+			code, stdout, _ = gen(t, "validate", "-")
+		})
+		if code != 0 || stdout != want {
+			t.Errorf("environments %q: exit %d: %q, want %q", envs, code, stdout, want)
+		}
+	}
 	withStdin(t, string(good), func() {
 		code, stdout, _ = gen(t, "validate", "-f", "-", "--format", "json")
 	})

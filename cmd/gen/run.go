@@ -675,12 +675,21 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, w.String())
 		}
 		if len(b.EnvironmentNames()) > 0 {
-			fmt.Fprintf(stdout, "%s: ok (the base and environments %s)\n", name, strings.Join(b.EnvironmentNames(), ", "))
+			fmt.Fprintf(stdout, "%s: ok (the base and %s)\n", name, environmentsNamed(b.EnvironmentNames()))
 		} else {
 			fmt.Fprintf(stdout, "%s: ok\n", name)
 		}
 	}
 	return exitOK
+}
+
+// environmentsNamed names environments in a sentence: "the environment
+// prod", "the environments dev, prod".
+func environmentsNamed(names []string) string {
+	if len(names) == 1 {
+		return "the environment " + names[0]
+	}
+	return "the environments " + strings.Join(names, ", ")
 }
 
 // checkAll renders the base and every environment in memory, which finds
