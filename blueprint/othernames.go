@@ -192,6 +192,14 @@ var otherNames = []otherNamesIn{
 		"repositoryUrl": {field: "source", fix: pipelineSourceFix},
 		"git":           {field: "source", fix: pipelineSourceFix},
 	}},
+	{reflect.TypeFor[PipelineSource](), "pipeline.source", map[string]otherName{
+		// CI services name the repository by its host, or as an address.
+		"github":    {field: "repository", fix: sourceRepositoryFix},
+		"gitlab":    {field: "repository", fix: sourceRepositoryFix},
+		"bitbucket": {field: "repository", fix: sourceRepositoryFix},
+		"repo":      {field: "repository", fix: sourceRepositoryFix},
+		"url":       {field: "repository", fix: sourceRepositoryFix},
+	}},
 	{reflect.TypeFor[Alarms](), "alarms", map[string]otherName{
 		// Where other tools send alarms besides mail.
 		"slack":     elsewhere("", alarmChatFix),
@@ -323,6 +331,19 @@ func pipelineSourceFix(_ string, v *yaml.Node) string {
 		}
 	}
 	return fmt.Sprintf("the repository is the pipeline's source: write source: {repository: %s, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host", repository)
+}
+
+// sourceRepositoryFix is the fix for a pipeline source's repository
+// written under its host's name or as an address: repository, as
+// owner/name, the host being the connection's.
+func sourceRepositoryFix(key string, v *yaml.Node) string {
+	repository := "OWNER/NAME"
+	if v.Kind == yaml.ScalarNode {
+		if meant, ok := OwnerName(v.Value); ok {
+			repository = meant
+		}
+	}
+	return fmt.Sprintf("%s is repository in a Blueprint, as owner/name, on the host the connection reaches: write repository: %s", key, repository)
 }
 
 // rolesFix is the fix for a service's roles in Terraform's and

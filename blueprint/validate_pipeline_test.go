@@ -60,8 +60,10 @@ func TestOwnerName(t *testing.T) {
 func TestPipelineSourceFixes(t *testing.T) {
 	const connection = "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
 	for field, want := range map[string]string{
-		"  repo: https://github.com/acme/orders.git\n":                                     `pipeline.repo: unknown field "repo" (the repository is the pipeline's source: write source: {repository: acme/orders, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host)`,
-		"  source: {connection: " + connection + ", repository: github.com/acme/orders}\n": `pipeline.source.repository: "github.com/acme/orders" is not owner/name (write "acme/orders": the repository's owner and name, without its host)`,
+		"  repo: https://github.com/acme/orders.git\n":                                         `pipeline.repo: unknown field "repo" (the repository is the pipeline's source: write source: {repository: acme/orders, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host)`,
+		"  source: {connection: " + connection + ", github: https://github.com/acme/orders}\n": `pipeline.source.github: unknown field "github" (github is repository in a Blueprint, as owner/name, on the host the connection reaches: write repository: acme/orders)`,
+		"  source: {connection: " + connection + ", url: git@gitlab.com:acme/orders.git}\n":    `pipeline.source.url: unknown field "url" (url is repository in a Blueprint, as owner/name, on the host the connection reaches: write repository: acme/orders)`,
+		"  source: {connection: " + connection + ", repository: github.com/acme/orders}\n":     `pipeline.source.repository: "github.com/acme/orders" is not owner/name (write "acme/orders": the repository's owner and name, without its host)`,
 	} {
 		src := "name: shop\ningress: {nlb: {}}\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {repository: shop/api, tag: \"1\"}, port: 8080}]\n    nlb: {}\npipeline:\n  builds: [{service: api, container: app, dockerfile: Dockerfile}]\n  deploy: ecs\n" + field
 		_, err := Read("bp.yaml", []byte(src))
