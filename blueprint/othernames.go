@@ -91,17 +91,22 @@ var otherNames = []otherNamesIn{
 		"entryPoint":  containerField("entryPoint"),
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
-		"cpuArchitecture":  renamed("platform"),
-		"ephemeralStorage": taskOverridden("EphemeralStorage"),
-		"launchType":       elsewhere("", "remove it: every service runs on Fargate"),
-		"assignPublicIp":   elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
-		"subnets":          elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
-		"securityGroups":   elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
-		"taskRole":         elsewhere("", rolesFix),
-		"taskRoleArn":      elsewhere("", rolesFix),
-		"executionRole":    elsewhere("", rolesFix),
-		"executionRoleArn": elsewhere("", rolesFix),
-		"healthCheck":      elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
+		"cpuArchitecture":               renamed("platform"),
+		"ephemeralStorage":              taskOverridden("EphemeralStorage"),
+		"launchType":                    elsewhere("", "remove it: every service runs on Fargate"),
+		"assignPublicIp":                elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
+		"subnets":                       elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
+		"securityGroups":                elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
+		"taskRole":                      elsewhere("", rolesFix),
+		"taskRoleArn":                   elsewhere("", rolesFix),
+		"executionRole":                 elsewhere("", rolesFix),
+		"executionRoleArn":              elsewhere("", rolesFix),
+		"minimumHealthyPercent":         deploymentField("minPercent"),
+		"maximumPercent":                deploymentField("maxPercent"),
+		"healthCheckGracePeriodSeconds": deploymentField("gracePeriod"),
+		"healthCheckGracePeriod":        deploymentField("gracePeriod"),
+		"deploymentConfiguration":       renamed("deployment"),
+		"healthCheck":                   elsewhere("containers", "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})"),
 		// Compose's service fields that ECS does otherwise.
 		"restart":   elsewhere("", "remove it: ECS replaces a task that stops, to keep the service's count running"),
 		"dependsOn": elsewhere("", "remove it: services start on their own on ECS; one that calls another reaches it through its load balancer and retries until it answers (the containers of one task order their start with containers[].dependsOn)"),
@@ -152,6 +157,12 @@ var otherNames = []otherNamesIn{
 	{secretRefType, "services[].containers[].secrets.*", map[string]otherName{
 		"secretsmanager": {field: "secret", fix: secretsmanagerFix},
 		"valueFrom":      {field: "secret", fix: valueFromFix},
+		"ssm":            renamed("parameter"),
+		"parameterStore": renamed("parameter"),
+		"parameterName":  renamed("parameter"),
+		"secretArn":      renamed("secret"),
+		"secretId":       renamed("secret"),
+		"secretName":     renamed("secret"),
 	}},
 	{reflect.TypeFor[HealthCheck](), "services[].containers[].healthCheck", map[string]otherName{
 		"test": renamed("command"),
@@ -170,6 +181,19 @@ var otherNames = []otherNamesIn{
 		"cpuPercentage":    renamed("cpu"),
 		"targetCPU":        renamed("cpu"),
 		"memoryPercentage": renamed("memory"),
+		// AWS CDK's and the target tracking metric's names for requests.
+		"requestsPerTarget":     renamed("requests"),
+		"requestCountPerTarget": renamed("requests"),
+		"requestsPerTask":       renamed("requests"),
+		"requestCount":          renamed("requests"),
+	}},
+	{reflect.TypeFor[Deployment](), "services[].deployment", map[string]otherName{
+		// The ECS service's DeploymentConfiguration, as CloudFormation and
+		// Terraform name it.
+		"minimumHealthyPercent":         renamed("minPercent"),
+		"maximumPercent":                renamed("maxPercent"),
+		"healthCheckGracePeriodSeconds": renamed("gracePeriod"),
+		"healthCheckGracePeriod":        renamed("gracePeriod"),
 	}},
 	{reflect.TypeFor[ALB](), "ingress.alb", map[string]otherName{
 		"public":         {field: "scheme", fix: schemeFix(true)},
@@ -209,8 +233,15 @@ var otherNames = []otherNamesIn{
 		"pagerduty": elsewhere("", alarmChatFix),
 		"opsgenie":  elsewhere("", alarmChatFix),
 		"sms":       elsewhere("", alarmChatFix),
-		"snsTopic":  renamed("topic"),
-		"topicArn":  renamed("topic"),
+		// A service alarm's threshold written for every service.
+		"cpu":              {field: "services", fix: serviceAlarmFix},
+		"memory":           {field: "services", fix: serviceAlarmFix},
+		"latency":          {field: "services", fix: serviceAlarmFix},
+		"errors":           {field: "services", fix: serviceAlarmFix},
+		"runningTasks":     {field: "services", fix: serviceAlarmFix},
+		"unhealthyTargets": {field: "services", fix: serviceAlarmFix},
+		"snsTopic":         renamed("topic"),
+		"topicArn":         renamed("topic"),
 	}},
 	{reflect.TypeFor[PoolUser](), "userPools[].users[]", map[string]otherName{
 		"password":          elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
@@ -373,6 +404,32 @@ func containerField(field string) otherName {
 }
 
 var containerType = reflect.TypeFor[Container]()
+
+// deploymentField is the other name, on a service, of a field of its
+// deployment (the ECS service's DeploymentConfiguration, as CloudFormation
+// writes it beside the service's other properties).
+func deploymentField(field string) otherName {
+	return otherName{field: "deployment", fix: func(key string, v *yaml.Node) string {
+		text, ok := scalarText(v)
+		if !ok {
+			text = "..."
+		}
+		return fmt.Sprintf("%s is %s in a Blueprint, a field of the service's deployment: write deployment: {%s: %s}", key, field, field, text)
+	}}
+}
+
+// serviceAlarmFix is the fix for a service alarm written in alarms, as a
+// threshold for every service: it goes under alarms.services, a mapping
+// with its threshold.
+func serviceAlarmFix(key string, v *yaml.Node) string {
+	alarm := "{threshold: ...}"
+	if text, ok := scalarText(v); ok && v.Tag != "!!str" {
+		alarm = "{threshold: " + text + "}"
+	} else if text, ok := flowMapping(v); ok {
+		alarm = text
+	}
+	return fmt.Sprintf("the %s alarm of every service is under services: write services: {%s: %s}", key, key, alarm)
+}
 
 // taskOverridden is the other name of a task definition's property that a
 // Blueprint does not model: overrides set it, as docs/overrides.md's first
