@@ -941,6 +941,8 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 			return fix
 		}
 		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
+	case t == reflect.TypeFor[VPC]() && text && strings.HasPrefix(n.Value, "vpc-"):
+		return existingVPCFix("vpc", n)
 	case t == certificateType && text && strings.HasPrefix(n.Value, "arn:"):
 		return "write {arn: " + flowText(n.Value) + "}"
 	case t == certificateType && text:

@@ -224,6 +224,15 @@ var otherNames = []otherNamesIn{
 		"repo":      {field: "repository", fix: sourceRepositoryFix},
 		"url":       {field: "repository", fix: sourceRepositoryFix},
 	}},
+	{reflect.TypeFor[Network](), "network", map[string]otherName{
+		// Terraform's and the console's names for a VPC you have.
+		"vpcId":   {field: "existing", fix: existingVPCFix},
+		"subnets": {field: "existing", fix: existingVPCFix},
+	}},
+	{reflect.TypeFor[ExistingVPC](), "network.existing", map[string]otherName{
+		"vpc":       renamed("id"),
+		"cidrBlock": renamed("cidr"),
+	}},
 	{reflect.TypeFor[Alarms](), "alarms", map[string]otherName{
 		// Where other tools send alarms besides mail.
 		"slack":     elsewhere("", alarmChatFix),
@@ -416,6 +425,28 @@ func deploymentField(field string) otherName {
 		}
 		return fmt.Sprintf("%s is %s in a Blueprint, a field of the service's deployment: write deployment: {%s: %s}", key, field, field, text)
 	}}
+}
+
+// existingVPCFix is the fix for a VPC that exists written as a new VPC's
+// network (vpc: vpc-...) or in Terraform's words (vpcId, subnets): a VPC
+// you have is network.existing, with its ID, its IPv4 block and its
+// subnets by role, with what was written in its place.
+func existingVPCFix(key string, v *yaml.Node) string {
+	id, private, public := "VPC_ID", "[...]", "[...]"
+	if v.Kind == yaml.ScalarNode && strings.HasPrefix(v.Value, "vpc-") {
+		id = v.Value
+	}
+	if list, ok := flowValue(yamlout.Value(v, "private")); ok && v.Kind == yaml.MappingNode {
+		private = list
+	}
+	if list, ok := flowValue(yamlout.Value(v, "public")); ok && v.Kind == yaml.MappingNode {
+		public = list
+	}
+	start := "a VPC you have, with its subnets, is network.existing in a Blueprint"
+	if key == "vpc" {
+		start = "vpc creates a new VPC; one you have is network.existing"
+	}
+	return fmt.Sprintf("%s: write existing: {id: %s, cidr: ITS_IPV4_BLOCK, privateSubnets: %s, publicSubnets: %s}", start, id, private, public)
 }
 
 // serviceAlarmFix is the fix for a service alarm written in alarms, as a
