@@ -187,7 +187,7 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 				continue
 			}
 			commands = append(commands,
-				"docker build --tag "+ref+" PATH_TO_"+strings.ToUpper(strings.NewReplacer("-", "_", "/", "_", ".", "_").Replace(s.Name+"_"+c.Name))+"   # the image of container "+c.Name+" in service "+s.Name,
+				"docker build --platform "+s.ImagePlatform()+" --tag "+ref+" PATH_TO_"+strings.ToUpper(strings.NewReplacer("-", "_", "/", "_", ".", "_").Replace(s.Name+"_"+c.Name))+"   # the image of container "+c.Name+" in service "+s.Name,
 				"docker push "+ref)
 			if img.Tag == "" {
 				commands = append(commands, "# the Blueprint pins "+img.Repository+" by digest: set image.digest of "+path.Join(s.Name, c.Name)+" to the digest docker push printed")

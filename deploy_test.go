@@ -197,3 +197,27 @@ func TestPushToExistingRepositories(t *testing.T) {
 		}
 	}
 }
+
+// TestPushBuildsForTheTasksPlatform: the first deploy builds each image
+// for the CPU architecture of its service's tasks, whatever the machine
+// gen's reader builds on (an Apple silicon Mac builds arm64 by default).
+func TestPushBuildsForTheTasksPlatform(t *testing.T) {
+	const src = "name: arch\ningress: {nlb: {}}\nservices:\n  - {name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: arch/web, tag: \"1\"}, port: 80}], nlb: {}}\n  - {name: jobs, cpu: 256, memory: 512, platform: ARM64, containers: [{name: app, image: {repository: arch/jobs, tag: \"1\"}}]}\n"
+	b, err := blueprint.Read("arch.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := ecsgate.RenderEach(b, []string{""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := describe(ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "arch", "arch.yaml"))
+	for _, want := range []string{
+		`docker build --platform linux/amd64 --tag "$REGISTRY/arch/web:1" PATH_TO_WEB_APP`,
+		`docker build --platform linux/arm64 --tag "$REGISTRY/arch/jobs:1" PATH_TO_JOBS_APP`,
+	} {
+		if !strings.Contains(steps, want) {
+			t.Errorf("no %q in:\n%s", want, steps)
+		}
+	}
+}

@@ -187,3 +187,32 @@ func TestPipelineIsFinishedLikeEveryTemplate(t *testing.T) {
 		t.Errorf("a file gen does not write: %v", err)
 	}
 }
+
+// TestPipelineBuildsOnItsServicesArchitecture: an aarch64 CodeBuild image
+// runs in CodeBuild's ARM_CONTAINER environment, where docker build builds
+// the ARM64 images the services run; any other image, in LINUX_CONTAINER.
+func TestPipelineBuildsOnItsServicesArchitecture(t *testing.T) {
+	for _, c := range []struct {
+		platform, image, want string
+	}{
+		{blueprint.PlatformX86, "", "Type: LINUX_CONTAINER"},
+		{blueprint.PlatformARM, "aws/codebuild/amazonlinux-aarch64-standard:3.0", "Type: ARM_CONTAINER"},
+	} {
+		b, err := ecsgate.Load(filepath.Join(pipelineExample, "blueprint.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range b.Services {
+			b.Services[i].Platform = c.platform
+		}
+		b.Pipeline.Image = c.image
+		files, err := ecsgate.Render(b)
+		if err != nil {
+			t.Fatalf("%s: %v", c.platform, err)
+		}
+		i := slices.IndexFunc(files, func(f ecsgate.File) bool { return f.Name == ecsgate.PipelineFile })
+		if i < 0 || !strings.Contains(string(files[i].Data), c.want) {
+			t.Errorf("%s on %q: no %q in the pipeline's template", c.platform, c.image, c.want)
+		}
+	}
+}

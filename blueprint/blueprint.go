@@ -422,6 +422,17 @@ const (
 	PlatformARM = "ARM64"
 )
 
+// ImagePlatform is the platform of the images the service's tasks run, as
+// docker build --platform names it: an image built for another
+// architecture (docker build builds for the machine it runs on, arm64 on
+// an Apple silicon Mac) does not start on the tasks (exec format error).
+func (s *Service) ImagePlatform() string {
+	if s.Platform == PlatformARM {
+		return "linux/arm64"
+	}
+	return "linux/amd64"
+}
+
 // Traffic names the container port that receives load balancer traffic.
 type Traffic struct {
 	// Container is the name of the container in this service.
@@ -1045,6 +1056,18 @@ type Pipeline struct {
 	// service stack (deploy cloudformation). It needs the rights to manage
 	// every resource of the stack, which ecsgate does not grant on its own.
 	DeployRole string `yaml:"deployRole,omitempty"`
+}
+
+// BuildPlatform is the CPU architecture the pipeline's builds run on, and
+// so the one of the images they build (docker build builds for the machine
+// it runs on): ARM64 on an aarch64 or arm64 image
+// (aws/codebuild/amazonlinux-aarch64-standard:3.0), which runs in CodeBuild's
+// ARM_CONTAINER environment, X86_64 on any other.
+func (p *Pipeline) BuildPlatform() string {
+	if strings.Contains(p.Image, "aarch64") || strings.Contains(p.Image, "arm64") {
+		return PlatformARM
+	}
+	return PlatformX86
 }
 
 // PipelineSource is a GitHub (or other CodeConnections) repository.

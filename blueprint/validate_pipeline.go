@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -73,6 +74,7 @@ func (v *validator) pipeline() {
 		v.add(path0+".builds", "list the containers to build (service, container, dockerfile)", "a pipeline builds at least one image")
 	}
 	seen := map[string]int{}
+	platformChecked := map[string]bool{}
 	for i, b := range p.Builds {
 		bp := indexPath(path0+".builds", i)
 		key := b.Service + "/" + b.Container
@@ -97,6 +99,11 @@ func (v *validator) pipeline() {
 		case c.Image.Tag == "":
 			v.add(bp+".container", "add image.tag (the first deploy's tag)", "the image of %s has no tag parameter for the pipeline to set", key)
 		}
+		if svc != nil && !platformChecked[svc.Name] {
+			// Once a service: its containers run on one architecture.
+			platformChecked[svc.Name] = true
+			v.buildPlatform(bp, svc, p)
+		}
 		if v.required(bp+".dockerfile", b.Dockerfile, "give the Dockerfile's path in the repository, e.g. release/app/Dockerfile") {
 			v.relativePath(bp+".dockerfile", b.Dockerfile)
 		}
@@ -106,6 +113,23 @@ func (v *validator) pipeline() {
 			v.relativePath(bp+".context", b.Context)
 		}
 	}
+}
+
+// buildPlatform checks that the pipeline builds the image of svc for the
+// CPU architecture its tasks run on: docker build builds for the machine it
+// runs on, and a task cannot start an image of the other architecture
+// (exec format error). One pipeline's builds run on one architecture.
+func (v *validator) buildPlatform(path string, svc *Service, p *Pipeline) {
+	built := p.BuildPlatform()
+	if svc.Platform == built || !slices.Contains(platformChoices, svc.Platform) {
+		return
+	}
+	fix := "give the pipeline an ARM64 CodeBuild image, pipeline.image: aws/codebuild/amazonlinux-aarch64-standard:3.0, or set platform: X86_64 on service " + svc.Name
+	if built == PlatformARM {
+		fix = "set platform: ARM64 on service " + svc.Name + ", or leave pipeline.image out for CodeBuild's x86_64 image"
+	}
+	v.add(path+".service", fix+"; one pipeline builds for one architecture",
+		"service %s runs on %s, and the pipeline builds its image on %s (CodeBuild image %s): its tasks could not start the image", svc.Name, svc.Platform, built, p.Image)
 }
 
 // relativePath checks a path inside the repository: relative, clean, and not

@@ -73,3 +73,47 @@ func TestPipelineSourceFixes(t *testing.T) {
 		}
 	}
 }
+
+// TestPipelineBuildPlatform: the pipeline builds each image on the CPU
+// architecture of the service it is for, or says how to make it: docker
+// build builds for the machine it runs on, and a task cannot start an image
+// of the other architecture. A service built twice is reported once.
+func TestPipelineBuildPlatform(t *testing.T) {
+	const connection = "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"
+	const armImage = "  image: aws/codebuild/amazonlinux-aarch64-standard:3.0\n"
+	for _, c := range []struct {
+		name, platform, image, builds string
+		want                          []string
+	}{
+		{"an ARM64 service on the default image", "ARM64", "", "", []string{
+			`bp.yaml:12:22: pipeline.builds[0].service: service api runs on ARM64, and the pipeline builds its image on X86_64 (CodeBuild image aws/codebuild/standard:7.0): its tasks could not start the image (give the pipeline an ARM64 CodeBuild image, pipeline.image: aws/codebuild/amazonlinux-aarch64-standard:3.0, or set platform: X86_64 on service api; one pipeline builds for one architecture)`}},
+		{"an ARM64 service built twice", "ARM64", "", ", {service: api, container: side, dockerfile: side/Dockerfile}", []string{
+			`bp.yaml:12:22: pipeline.builds[0].service: service api runs on ARM64, and the pipeline builds its image on X86_64 (CodeBuild image aws/codebuild/standard:7.0): its tasks could not start the image (give the pipeline an ARM64 CodeBuild image, pipeline.image: aws/codebuild/amazonlinux-aarch64-standard:3.0, or set platform: X86_64 on service api; one pipeline builds for one architecture)`}},
+		{"an ARM64 service on an ARM image", "ARM64", armImage, "", nil},
+		{"an x86_64 service on an ARM image", "X86_64", armImage, "", []string{
+			`bp.yaml:12:22: pipeline.builds[0].service: service api runs on X86_64, and the pipeline builds its image on ARM64 (CodeBuild image aws/codebuild/amazonlinux-aarch64-standard:3.0): its tasks could not start the image (set platform: ARM64 on service api, or leave pipeline.image out for CodeBuild's x86_64 image; one pipeline builds for one architecture)`}},
+		{"an x86_64 service on the default image", "X86_64", "", "", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := "name: shop\ningress: {nlb: {}}\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    platform: " + c.platform + "\n" +
+				"    containers: [{name: app, image: {repository: shop/api, tag: \"1\"}, port: 8080}, {name: side, image: {repository: shop/side, tag: \"1\"}}]\n    nlb: {}\n" +
+				"pipeline:\n  source: {connection: " + connection + ", repository: acme/shop}\n  builds: [{service: api, container: app, dockerfile: Dockerfile}" + c.builds + "]\n  deploy: ecs\n" + c.image
+			b, err := Read("bp.yaml", []byte(src))
+			if err == nil {
+				err = b.Validate()
+			}
+			var got []string
+			var problems Problems
+			if errors.As(err, &problems) {
+				for _, p := range problems {
+					got = append(got, p.String())
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
