@@ -27,6 +27,19 @@ var outputNames = map[string]bool{
 	ecsgate.PackagedTemplateFile: true,
 }
 
+// folderFiles are the files a folder holds whoever writes into it: a file
+// manager's (Finder's .DS_Store as soon as the folder is opened, Windows
+// Explorer's) and git's (a placeholder that keeps the folder, or the
+// .gitignore that keeps renders out of the repository).
+var folderFiles = map[string]bool{
+	".DS_Store":   true,
+	"Thumbs.db":   true,
+	"desktop.ini": true,
+	".gitkeep":    true,
+	".keep":       true,
+	".gitignore":  true,
+}
+
 // checkOutputDir makes sure gen render may write into dir: it does not
 // exist yet, is empty, or holds only what gen render wrote there before.
 // gen replaces its own files and removes its own stale nested stacks, so
@@ -60,9 +73,12 @@ func strangerIn(dir string, depth int) string {
 	for _, e := range entries {
 		path := filepath.Join(dir, e.Name())
 		switch {
+		case folderFiles[e.Name()] && e.Type().IsRegular():
+			// What a file manager or git keeps in any folder: gen neither
+			// writes nor removes it.
 		case strings.HasPrefix(e.Name(), "."):
-			// A temporary file an interrupted write left, or the folder's
-			// own hidden files (.gitignore): gen writes neither.
+			// A temporary file an interrupted write left; any other hidden
+			// file (.env) is someone else's.
 			if !isLeftover(e.Name()) {
 				return path
 			}
