@@ -52,7 +52,7 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 		steps = append(steps, Step{
 			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",
 			Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_IAM",
-				filepath.Join(sharedDir, SharedFile), b.SharedStackName())},
+				ShellWord(filepath.Join(sharedDir, SharedFile)), b.SharedStackName())},
 		})
 	}
 	if push, existing := pushCommands(b); len(push) > 0 {
@@ -92,13 +92,13 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 			Step{
 				Title: "Create the pipeline, once:",
 				Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s-pipeline --capabilities CAPABILITY_IAM",
-					filepath.Join(dir, PipelineFile), p.Stack)},
+					ShellWord(filepath.Join(dir, PipelineFile)), p.Stack)},
 			},
 			Step{
 				Title: fmt.Sprintf("Commit %s and %s to %s/ in %s and push to %s: the pipeline builds and pushes the images, then creates the stack %s.",
 					TemplateFile, BuildspecFile, p.Directory, p.Source.Repository, p.Source.Branch, p.Stack),
 				Commands: []string{
-					fmt.Sprintf("mkdir -p %s && cp %s %s %s/", p.Directory, filepath.Join(dir, TemplateFile), filepath.Join(dir, BuildspecFile), p.Directory),
+					fmt.Sprintf("mkdir -p %s && cp %s %s %s/", p.Directory, ShellWord(filepath.Join(dir, TemplateFile)), ShellWord(filepath.Join(dir, BuildspecFile)), p.Directory),
 					fmt.Sprintf("git add %s && git commit -m 'Deploy %s' && git push origin %s", p.Directory, p.Stack, p.Source.Branch),
 				},
 			})
@@ -203,4 +203,14 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 // has reports whether a file of that name was rendered.
 func has(files []File, name string) bool {
 	return slices.ContainsFunc(files, func(f File) bool { return f.Name == name })
+}
+
+// ShellWord is s as one word of a shell command gen prints: as it is when
+// every character is one no shell treats specially, else in single quotes
+// (a folder named with a space, "my out", would otherwise be two words).
+func ShellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

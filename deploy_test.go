@@ -221,3 +221,23 @@ func TestPushBuildsForTheTasksPlatform(t *testing.T) {
 		}
 	}
 }
+
+// TestShellWord: a path gen prints in a command stays one word for a
+// shell: as it is when it holds nothing a shell treats specially, else in
+// single quotes, a single quote inside them closed, escaped and reopened.
+func TestShellWord(t *testing.T) {
+	for in, want := range map[string]string{
+		"out/template.yaml":        "out/template.yaml",
+		"../deploy/prod/x.yaml":    "../deploy/prod/x.yaml",
+		"fileb://out/openapi.yaml": "fileb://out/openapi.yaml",
+		"my out/template.yaml":     "'my out/template.yaml'",
+		"it's/template.yaml":       `'it'\''s/template.yaml'`,
+		"$HOME/out":                "'$HOME/out'",
+		"a*b":                      "'a*b'",
+		"":                         "''",
+	} {
+		if got := ecsgate.ShellWord(in); got != want {
+			t.Errorf("ShellWord(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -126,11 +126,11 @@ func DeployCommands(files []File, dir, stack string) []string {
 			template = f
 		}
 	}
-	path := filepath.Join(dir, TemplateFile)
+	path := ShellWord(filepath.Join(dir, TemplateFile))
 	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM"
 	switch {
 	case len(template.Uploads) > 0:
-		packaged := filepath.Join(dir, PackagedTemplateFile)
+		packaged := ShellWord(filepath.Join(dir, PackagedTemplateFile))
 		return []string{
 			"aws cloudformation package --template-file " + path + " --s3-bucket BUCKET --output-template-file " + packaged,
 			fmt.Sprintf(deploy, packaged, " --s3-bucket BUCKET"),

@@ -263,3 +263,30 @@ func TestOpenAPIStarter(t *testing.T) {
 		t.Errorf("over another file: exit %d: %s", code, stderr)
 	}
 }
+
+// TestPrintedCommandsQuotePaths: the commands gen render prints name its
+// folder and the Blueprint as one shell word each, quoted when they hold a
+// space, so that they run as copied.
+func TestPrintedCommandsQuotePaths(t *testing.T) {
+	t.Chdir(t.TempDir())
+	code, src, stderr := gen(t, "example", "ssm-secrets")
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	if err := os.WriteFile("my app.yaml", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", "my app.yaml", "-o", "my out")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"aws cloudformation deploy --template-file 'my out/shared.yaml' --stack-name",
+		"aws cloudformation deploy --template-file 'my out/template.yaml' --stack-name",
+		"gen secrets 'my app.yaml' --stack",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("no %q in:\n%s", want, stdout)
+		}
+	}
+}

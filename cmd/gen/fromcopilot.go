@@ -52,7 +52,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 		var done []ecsgate.Rendering
 		if done, err = checkAll(b); err == nil {
 			printWarnings(stderr, done)
-			fmt.Fprintf(stdout, "\n%s renders as it is: gen render %s\n", *out, *out)
+			fmt.Fprintf(stdout, "\n%s renders as it is: gen render %s\n", *out, ecsgate.ShellWord(*out))
 			return exitOK
 		}
 	}
@@ -61,7 +61,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen from-copilot:", err)
 		return exitProblem
 	}
-	fmt.Fprintf(stdout, "\n%s has %d problem%s to fix before gen render (gen validate %s checks it again):\n", *out, len(problems), blueprint.Plural(len(problems)), *out)
+	fmt.Fprintf(stdout, "\n%s has %d problem%s to fix before gen render (gen validate %s checks it again):\n", *out, len(problems), blueprint.Plural(len(problems)), ecsgate.ShellWord(*out))
 	for _, p := range problems {
 		fmt.Fprintln(stdout, p.String())
 	}

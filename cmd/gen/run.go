@@ -111,7 +111,8 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 // Blueprint named without one.
 func commandHint(cmd string) string {
 	if isYAMLFile(cmd) {
-		return fmt.Sprintf(" (to render it: gen render %s; to check it: gen validate %s)", cmd, cmd)
+		word := ecsgate.ShellWord(cmd)
+		return fmt.Sprintf(" (to render it: gen render %s; to check it: gen validate %s)", word, word)
 	}
 	if hint := blueprint.DidYouMean(cmd, slices.Sorted(maps.Keys(commands))); hint != "" {
 		return " (" + hint + ")"
@@ -473,7 +474,7 @@ func printAPINotes(stdout io.Writer, b *blueprint.Resolved, file string) {
 	for _, output := range openapi.FileOutputs(b) {
 		fmt.Fprintf(stdout, "  # replace ${%s} in the file with the stack output %s\n", output, output)
 	}
-	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body fileb://%s\n", file)
+	fmt.Fprintf(stdout, "  aws apigateway put-rest-api --rest-api-id API_ID --mode overwrite --body %s\n", ecsgate.ShellWord("fileb://"+file))
 	fmt.Fprintf(stdout, "  aws apigateway create-deployment --rest-api-id API_ID --stage-name %s\n", stage)
 	fmt.Fprintln(stdout, "  (API_ID is the stack output ApiId)")
 }
@@ -535,12 +536,21 @@ func (src source) load() (*blueprint.Blueprint, error) {
 	return loadBlueprint(*src.file, *src.example)
 }
 
-// flag says how the Blueprint was named, for commands gen prints.
-func (src source) flag() string {
+// label says how the Blueprint was named, for what gen prints about it.
+func (src source) label() string {
 	if *src.example != "" {
 		return "--example " + *src.example
 	}
 	return *src.file
+}
+
+// flag says how the Blueprint was named, for commands gen prints: the file
+// quoted where a shell would split or expand its name.
+func (src source) flag() string {
+	if *src.example != "" {
+		return src.label()
+	}
+	return ecsgate.ShellWord(*src.file)
 }
 
 func loadBlueprint(file, example string) (*blueprint.Blueprint, error) {
@@ -658,7 +668,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	warnings := warningsOf(done)
-	name := src.flag()
+	name := src.label()
 	if name == "-" {
 		name = stdinName
 	}
