@@ -364,26 +364,25 @@ const wafRulesFix = "remove it: the web ACL always has AWS's managed rule groups
 // the repository as owner/name and the connection CodePipeline reaches
 // the host through.
 func pipelineSourceFix(_ string, v *yaml.Node) string {
-	repository := "OWNER/NAME"
+	return fmt.Sprintf("the repository is the pipeline's source: write source: {repository: %s, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host", repositoryMeant(v))
+}
+
+// repositoryMeant is the owner/name a repository written as v stands for
+// (its address, as OwnerName reads it), OWNER/NAME when v is none.
+func repositoryMeant(v *yaml.Node) string {
 	if v.Kind == yaml.ScalarNode {
 		if meant, ok := OwnerName(v.Value); ok {
-			repository = meant
+			return meant
 		}
 	}
-	return fmt.Sprintf("the repository is the pipeline's source: write source: {repository: %s, connection: CONNECTION_ARN}, with the ARN of a CodeConnections connection to its host", repository)
+	return "OWNER/NAME"
 }
 
 // sourceRepositoryFix is the fix for a pipeline source's repository
 // written under its host's name or as an address: repository, as
 // owner/name, the host being the connection's.
 func sourceRepositoryFix(key string, v *yaml.Node) string {
-	repository := "OWNER/NAME"
-	if v.Kind == yaml.ScalarNode {
-		if meant, ok := OwnerName(v.Value); ok {
-			repository = meant
-		}
-	}
-	return fmt.Sprintf("%s is repository in a Blueprint, as owner/name, on the host the connection reaches: write repository: %s", key, repository)
+	return fmt.Sprintf("%s is repository in a Blueprint, as owner/name, on the host the connection reaches: write repository: %s", key, repositoryMeant(v))
 }
 
 // rolesFix is the fix for a service's roles in Terraform's and
