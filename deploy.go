@@ -77,12 +77,12 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 				// The key does not exist yet: AWS's managed key now, the
 				// stack's once it exists (see the step after the stack).
 				keyID = awsManagedSSMKey
-				reencrypt = append(reencrypt, putParameter(m, m.KeyID, true))
+				reencrypt = append(reencrypt, reencryptParameter(m, m.KeyID))
 			}
-			commands = append(commands, putParameter(m, keyID, false))
+			commands = append(commands, createParameter(m, keyID)...)
 		}
 		steps = append(steps, Step{
-			Title:    fmt.Sprintf("Create the %d parameter%s the containers read that a template cannot create (SecureStrings); type each value where the placeholder is (gen secrets %s --stack %s prints these again):", len(missing), blueprint.Plural(len(missing)), source, stack),
+			Title:    fmt.Sprintf("Create the %d parameter%s the containers read that a template cannot create (SecureStrings); type each value when asked: it does not show, and stays out of the shell's history (gen secrets %s --stack %s prints these again):", len(missing), blueprint.Plural(len(missing)), source, stack),
 			Commands: commands,
 		})
 	}

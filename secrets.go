@@ -61,8 +61,9 @@ func MissingParameters(b *blueprint.Resolved, stack string) []MissingParameter {
 }
 
 // PutParameterCommands are the aws ssm put-parameter commands that create the
-// missing parameters, with a placeholder where the operator types the value:
-// ecsgate never sees, stores or prints a secret.
+// missing parameters, each after a read that asks the operator for the
+// value: ecsgate never sees, stores or prints a secret, and the value is
+// neither shown nor kept in the shell's history.
 func PutParameterCommands(missing []MissingParameter) string {
 	var b strings.Builder
 	for _, m := range missing {
@@ -70,21 +71,48 @@ func PutParameterCommands(missing []MissingParameter) string {
 		if m.StackKey {
 			fmt.Fprintf(&b, "# the stack creates the key %s: before its first deploy, create the parameter with --key-id alias/aws/ssm and run this afterwards (gen render prints the steps)\n", m.KeyID)
 		}
-		b.WriteString(putParameter(m, m.KeyID, false) + "\n")
+		b.WriteString(strings.Join(createParameter(m, m.KeyID), "\n") + "\n")
 	}
 	return b.String()
 }
 
-// putParameter is the command that creates (or, with overwrite, replaces)
-// a missing parameter, encrypted with keyID.
-func putParameter(m MissingParameter, keyID string, overwrite bool) string {
-	name, region := m.Name, ""
+// createParameter are the commands that create a missing parameter,
+// encrypted with keyID: a read of its value (read -s, in bash and zsh,
+// shows nothing, and the value stays out of the shell's history, where a
+// value typed into the command would be kept), then the put.
+func createParameter(m MissingParameter, keyID string) []string {
+	return []string{
+		"read -rs VALUE   # type the value of " + m.Name + " and press Enter (it does not show)",
+		putParameter(m, keyID, false),
+	}
+}
+
+// reencryptParameter is the command that encrypts a parameter again, with
+// keyID: its value read back from Parameter Store, and nothing typed.
+func reencryptParameter(m MissingParameter, keyID string) string {
+	name, region := parameterName(m)
+	return fmt.Sprintf(`VALUE="$(aws ssm get-parameter%s --name '%s' --with-decryption --query Parameter.Value --output text)" && `, region, name) +
+		putParameter(m, keyID, true)
+}
+
+// parameterName is the name of a missing parameter as aws ssm takes it,
+// and the --region of one named by an ARN of another Region.
+func parameterName(m MissingParameter) (name, region string) {
+	name = m.Name
 	if strings.HasPrefix(name, "arn:") {
 		// arn:aws:ssm:REGION:ACCOUNT:parameter/NAME
 		parts := strings.SplitN(name, ":", 6)
 		region = " --region " + parts[3]
 		name = strings.TrimPrefix(parts[5], "parameter")
 	}
+	return name, region
+}
+
+// putParameter is the command that creates (or, with overwrite, replaces)
+// a missing parameter, encrypted with keyID, with the value in $VALUE,
+// which it then unsets.
+func putParameter(m MissingParameter, keyID string, overwrite bool) string {
+	name, region := parameterName(m)
 	cmd := fmt.Sprintf("aws ssm put-parameter%s --name '%s' --type %s", region, name, m.Type)
 	if overwrite {
 		cmd += " --overwrite"
@@ -92,7 +120,7 @@ func putParameter(m MissingParameter, keyID string, overwrite bool) string {
 	if keyID != "" {
 		cmd += fmt.Sprintf(" --key-id '%s'", keyID)
 	}
-	return cmd + " --value 'REPLACE_WITH_THE_VALUE'"
+	return cmd + ` --value "$VALUE"; unset VALUE`
 }
 
 // awsManagedSSMKey is the key Parameter Store encrypts with when none is

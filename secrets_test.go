@@ -3,6 +3,7 @@ package ecsgate_test
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -126,4 +127,67 @@ func writeTemp(t *testing.T, content string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestParameterCommandsRun runs, in bash, the commands gen secrets prints
+// and the first deploy's re-encryption, with an aws command that records
+// its arguments: the value typed reaches put-parameter as one argument,
+// exactly as typed (spaces, quotes and $ included), nothing is left in the
+// shell afterwards, and the re-encryption puts back what Parameter Store
+// returns without asking for it again.
+func TestParameterCommandsRun(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	b, err := ecsgate.LoadExample("ssm-secrets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.ResolveEnvironment("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := ecsgate.MissingParameters(res, "shop")
+	if len(missing) == 0 {
+		t.Fatal("the example has no parameter to create")
+	}
+	dir := t.TempDir()
+	// aws records each call's arguments, one per line, and answers
+	// get-parameter with a stored value.
+	stub := "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done >> \"$AWS_CALLS\"\necho '--' >> \"$AWS_CALLS\"\ncase \"$2\" in get-parameter) printf '%s\\n' 'stored value';; esac\n"
+	if err := os.WriteFile(filepath.Join(dir, "aws"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const typed = `p@ss word "x" $HOME`
+	var steps []string
+	for _, s := range ecsgate.FirstDeploy(res, nil, "out", "out", "shop", "shop.yaml") {
+		if strings.Contains(strings.Join(s.Commands, "\n"), "--overwrite") {
+			steps = append(steps, s.Commands...)
+		}
+	}
+	script := ecsgate.PutParameterCommands(missing) + strings.Join(steps, "\n") + "\necho \"left: [${VALUE-}]\"\n"
+	cmd := exec.Command(bash, "-c", script)
+	calls := filepath.Join(dir, "calls")
+	cmd.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"), "AWS_CALLS="+calls)
+	cmd.Stdin = strings.NewReader(typed + "\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !strings.Contains(string(out), "left: []") {
+		t.Errorf("the value is left in the shell: %s", out)
+	}
+	recorded, _ := os.ReadFile(calls)
+	puts := strings.Split(strings.TrimSuffix(string(recorded), "--\n"), "--\n")
+	var values []string
+	for _, call := range puts {
+		args := strings.Split(strings.TrimSuffix(call, "\n"), "\n")
+		if len(args) > 1 && args[1] == "put-parameter" {
+			values = append(values, args[len(args)-1])
+		}
+	}
+	if len(values) != 2 || values[0] != typed || values[1] != "stored value" {
+		t.Errorf("put-parameter's values = %q, want [%q, %q]; the calls:\n%s", values, typed, "stored value", recorded)
+	}
 }

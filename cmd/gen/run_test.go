@@ -102,7 +102,7 @@ func TestSecrets(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := "# used by app/app/DB_PASSWORD\n# the stack creates the key alias/shop-dev-app: before its first deploy, create the parameter with --key-id alias/aws/ssm and run this afterwards (gen render prints the steps)\naws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/shop-dev-app' --value 'REPLACE_WITH_THE_VALUE'\n"
+	want := "# used by app/app/DB_PASSWORD\n# the stack creates the key alias/shop-dev-app: before its first deploy, create the parameter with --key-id alias/aws/ssm and run this afterwards (gen render prints the steps)\nread -rs VALUE   # type the value of /goecssample/database/sample/master/password and press Enter (it does not show)\naws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/shop-dev-app' --value \"$VALUE\"; unset VALUE\n"
 	if stdout != want {
 		t.Errorf("got:\n%s\nwant:\n%s", stdout, want)
 	}
@@ -117,7 +117,8 @@ func TestSecrets(t *testing.T) {
 	_, stdout, _ = gen(t, "render", "--example", "ssm-secrets", "-o", dir)
 	for _, want := range []string{
 		"3. Create the 1 parameter the containers read that a template cannot create (SecureStrings)",
-		"aws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/aws/ssm' --value 'REPLACE_WITH_THE_VALUE'",
+		"read -rs VALUE   # type the value of /goecssample/database/sample/master/password and press Enter (it does not show)\n",
+		`aws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/aws/ssm' --value "$VALUE"; unset VALUE`,
 		"4. Create the application's stack:",
 		"5. Encrypt those parameters with the key the stack created",
 		"--overwrite --key-id 'alias/goecssample-app'",
