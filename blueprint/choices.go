@@ -44,8 +44,12 @@ var otherChoiceNames = map[string]string{
 // otherChoiceName is the choice of allowed another tool's word stands for,
 // or "".
 func otherChoiceName(value string, allowed []string) string {
-	if meant, ok := otherChoiceNames[strings.ToLower(value)]; ok && slices.Contains(allowed, meant) {
-		return meant
+	lower := strings.ToLower(value)
+	for _, word := range []string{lower, strings.NewReplacer("-", "", "_", "", " ", "").Replace(lower)} {
+		// As written, then as one word (rolling-update, Rolling_Update).
+		if meant, ok := otherChoiceNames[word]; ok && slices.Contains(allowed, meant) {
+			return meant
+		}
 	}
 	return ""
 }

@@ -3,7 +3,29 @@ package blueprint
 import (
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
+
+// codeDeployConfig is the name of a CodeDeploy deployment configuration for
+// ECS (CodeDeployDefault.ECSCanary10Percent5Minutes), as CodeDeploy's
+// blue/green deployments, AWS CDK and Copilot write a traffic shift.
+var codeDeployConfig = lazyre.New(`(?i)^(?:CodeDeployDefault\.)?ECS(Canary|Linear)(\d+)Percent(?:Every)?(\d+)Minutes?$`)
+
+// codeDeployConfigFix is the fix for a strategy written as a CodeDeploy
+// deployment configuration: ECS's own strategy of the same shift, with its
+// percent and minutes; "" for any other value.
+func codeDeployConfigFix(value string) string {
+	if m := codeDeployConfig.FindStringSubmatch(value); m != nil {
+		kind := strings.ToLower(m[1])
+		return fmt.Sprintf("%s is ECS's own %s deployment in a Blueprint: write strategy: %s, %s: {percent: %s, minutes: %s}", value, kind, kind, kind, m[2], m[3])
+	}
+	if strings.EqualFold(strings.TrimPrefix(value, "CodeDeployDefault."), "ECSAllAtOnce") {
+		return value + " is ECS's own blue/green deployment in a Blueprint, which moves every request at once to the new revision once it is healthy: write strategy: blueGreen"
+	}
+	return ""
+}
 
 // Defaults of ECS's traffic-shifting strategies, as ECS documents them
 // (canary 5% for 10 minutes, linear 10% every 6 minutes), and the bake time
@@ -118,6 +140,10 @@ func (d *Deployment) Minutes() int {
 // CloudFormation accept.
 func (v *validator) strategy(path string, s *Service, raw *Deployment) {
 	d := s.Deployment
+	if fix := codeDeployConfigFix(d.Strategy); fix != "" {
+		v.add(path+".strategy", fix, "%q is not allowed", d.Strategy)
+		return
+	}
 	if !v.oneOf(path+".strategy", d.Strategy, strategyChoices...) {
 		return // what the strategy asks of the service follows from a known one
 	}
