@@ -331,6 +331,18 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		return position{line: line, col: col}, fmt.Sprintf("is not valid YAML: %s:%s is read as one text, not a field: a key's colon needs a space after it (%s)", key, value, msg),
 			fmt.Sprintf("write %s: %s", key, value)
 	}
+	if col, key, value, ok := colonInValue(text); ok && strings.Contains(msg, "mapping values are not allowed") {
+		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: the value of %s has a colon and a space in it, which YAML reads as a second key on the line (%s)", key, msg),
+			fmt.Sprintf("write the value in quotes: %s: %s", key, strconv.Quote(value))
+	}
+	if line, col, open, ok := unclosedFlow(lines, at.line); ok && strings.Contains(msg, "did not find expected ','") {
+		kind, closing := "mapping", "}"
+		if open == '[' {
+			kind, closing = "list", "]"
+		}
+		return position{line: line, col: col}, fmt.Sprintf("is not valid YAML: the %c here opens a %s that nothing closes on its line (%s)", open, kind, msg),
+			"end it with " + closing + " on the same line"
+	}
 	if col, rest, ok := textAfterFlow(text); ok {
 		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: %s follows the bracket that closes the value on this line (%s)", strconv.Quote(rest), msg),
 			"remove it, or move it inside the brackets"
@@ -348,6 +360,67 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		}
 	}
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
+}
+
+// colonInValue finds, in a line key: value (a field, or one in a list
+// item), a plain value that holds a colon and a space (description: shop:
+// the store), which YAML reads as a second key where no mapping may start:
+// the value's column, the key and the value.
+func colonInValue(line string) (col int, key, value string, ok bool) {
+	content := strings.TrimLeft(line, " ")
+	for strings.HasPrefix(content, "- ") {
+		content = strings.TrimLeft(content[2:], " ")
+	}
+	key, value, found := strings.Cut(content, ": ")
+	value = strings.TrimLeft(value, " ")
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = value[:i] // a comment is not the value's
+	}
+	value = strings.TrimRight(value, " \t\r")
+	if !found || !isPlainKey(key) || value == "" || strings.IndexByte("{[\"'|>&*!#", value[0]) >= 0 || !strings.Contains(value, ": ") {
+		return 0, "", "", false
+	}
+	return len(line) - len(strings.TrimLeft(line[len(line)-len(content)+len(key)+1:], " ")) + 1, key, value, true
+}
+
+// unclosedFlow finds, on the line reported or the last line with content
+// above it, a { or [ that the line does not close: a flow mapping or list
+// left open (image: {uri: "nginx:1.27"), which YAML reports at the line
+// after it. It returns the line, the bracket's column and the bracket.
+func unclosedFlow(lines []string, reported int) (line, col int, open byte, ok bool) {
+	read := 0
+	for n := min(reported, len(lines)); n >= 1 && read < 2; n-- {
+		text := lines[n-1]
+		if content := strings.TrimSpace(text); content == "" || content[0] == '#' {
+			continue
+		}
+		read++
+		var stack []int // columns of the brackets open
+		for i := 0; i < len(text); i++ {
+			switch c := text[i]; c {
+			case '"', '\'':
+				j := closingQuote(text[i+1:], c)
+				if j < 0 {
+					return 0, 0, 0, false // an unclosed quote is another mistake
+				}
+				i += j + 1
+			case '#':
+				if i == 0 || text[i-1] == ' ' {
+					i = len(text) // a comment
+				}
+			case '{', '[':
+				stack = append(stack, i)
+			case '}', ']':
+				if len(stack) > 0 {
+					stack = stack[:len(stack)-1]
+				}
+			}
+		}
+		if len(stack) > 0 {
+			return n, stack[0] + 1, text[stack[0]], true
+		}
+	}
+	return 0, 0, 0, false
 }
 
 // textAfterFlow finds, in a line whose value is a { } or [ ] written on it

@@ -526,7 +526,7 @@ func TestUnclosedQuote(t *testing.T) {
 // the one given, a quote at the column given, text after a closing bracket
 // at the column given.
 func FuzzSyntaxHints(f *testing.F) {
-	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y"} {
+	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y", "d: a: b # c: d", "i: {u: \"x\"\n  p: [1, {a"} {
 		f.Add(src, 2)
 	}
 	f.Fuzz(func(t *testing.T, src string, culprit int) {
@@ -539,6 +539,16 @@ func FuzzSyntaxHints(f *testing.F) {
 		if line, col, ok := unclosedQuote(lines); ok {
 			if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || !strings.ContainsRune(`"'`, rune(lines[line-1][col-1])) {
 				t.Fatalf("unclosedQuote(%q) = line %d, column %d", src, line, col)
+			}
+		}
+		if line, col, open, ok := unclosedFlow(lines, culprit); ok {
+			if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || lines[line-1][col-1] != open || open != '{' && open != '[' {
+				t.Fatalf("unclosedFlow(%q, %d) = line %d, column %d, %q", src, culprit, line, col, open)
+			}
+		}
+		for _, line := range lines {
+			if col, key, value, ok := colonInValue(line); ok && (col < 2 || col-1 > len(line) || !strings.HasPrefix(line[col-1:], value) || !strings.Contains(value, ": ") || !strings.Contains(line[:col-1], key+":")) {
+				t.Fatalf("colonInValue(%q) = column %d, %q, %q", line, col, key, value)
 			}
 		}
 		for _, line := range lines {
