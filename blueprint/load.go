@@ -331,6 +331,17 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		return position{line: line, col: col}, fmt.Sprintf("is not valid YAML: %s:%s is read as one text, not a field: a key's colon needs a space after it (%s)", key, value, msg),
 			fmt.Sprintf("write %s: %s", key, value)
 	}
+	if col, key, item, ok := itemAfterKey(text); ok && strings.Contains(msg, "block sequence entries are not allowed") {
+		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: a list item on the line of its key %s (%s)", key, msg),
+			fmt.Sprintf("write the list on the key's line, %s: [%s], or each item on a line of its own below the key, - %s, indented under it", key, item, item)
+	}
+	if col, c, value, ok := reservedStart(text); ok && strings.Contains(msg, "cannot start any token") {
+		fix := "write the value in quotes"
+		if value != "" {
+			fix += ": " + strconv.Quote(value)
+		}
+		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: a value cannot start with %c, which YAML keeps for itself (%s)", c, msg), fix
+	}
 	if col, key, value, ok := colonInValue(text); ok && strings.Contains(msg, "mapping values are not allowed") {
 		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: the value of %s has a colon and a space in it, which YAML reads as a second key on the line (%s)", key, msg),
 			fmt.Sprintf("write the value in quotes: %s: %s", key, strconv.Quote(value))
@@ -381,6 +392,53 @@ func colonInValue(line string) (col int, key, value string, ok bool) {
 		return 0, "", "", false
 	}
 	return len(line) - len(strings.TrimLeft(line[len(line)-len(content)+len(key)+1:], " ")) + 1, key, value, true
+}
+
+// itemAfterKey finds, in a line key: - item, a list item written on its
+// key's line, which YAML does not allow: the dash's column, the key and
+// the item.
+func itemAfterKey(line string) (col int, key, item string, ok bool) {
+	content := strings.TrimLeft(line, " ")
+	for strings.HasPrefix(content, "- ") {
+		content = strings.TrimLeft(content[2:], " ")
+	}
+	key, value, found := strings.Cut(content, ": ")
+	rest := strings.TrimLeft(value, " ")
+	if !found || !isPlainKey(key) || !strings.HasPrefix(rest, "- ") {
+		return 0, "", "", false
+	}
+	item = strings.TrimRight(strings.TrimLeft(rest[2:], " "), " \t\r")
+	if item == "" {
+		item = "..."
+	}
+	return len(line) - len(rest) + 1, key, item, true
+}
+
+// reservedStart finds, in a line key: value, a plain value that starts
+// with @ or `, which YAML reserves and cannot start a value with: the
+// character's column, the character and the value as meant ("" when it
+// is inside { } or [ ], where it ends before a comma or bracket).
+func reservedStart(line string) (col int, c byte, value string, ok bool) {
+	content := strings.TrimLeft(line, " ")
+	for strings.HasPrefix(content, "- ") {
+		content = strings.TrimLeft(content[2:], " ")
+	}
+	if key, rest, found := strings.Cut(content, ": "); found && isPlainKey(key) {
+		rest = strings.TrimLeft(rest, " ")
+		if rest != "" && (rest[0] == '@' || rest[0] == '`') {
+			value = rest
+			if i := strings.Index(value, " #"); i >= 0 {
+				value = value[:i]
+			}
+			return len(line) - len(rest) + 1, rest[0], strings.TrimRight(value, " \t\r"), true
+		}
+	}
+	for i := 0; i < len(line); i++ {
+		if (line[i] == '@' || line[i] == '`') && (i == 0 || strings.IndexByte(" [{,", line[i-1]) >= 0) {
+			return i + 1, line[i], "", true
+		}
+	}
+	return 0, 0, "", false
 }
 
 // unclosedFlow finds, on the line reported or the last line with content

@@ -526,7 +526,7 @@ func TestUnclosedQuote(t *testing.T) {
 // the one given, a quote at the column given, text after a closing bracket
 // at the column given.
 func FuzzSyntaxHints(f *testing.F) {
-	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y", "d: a: b # c: d", "i: {u: \"x\"\n  p: [1, {a"} {
+	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y", "d: a: b # c: d", "i: {u: \"x\"\n  p: [1, {a", "c: - x\n- e: @y\nz: [`q`]"} {
 		f.Add(src, 2)
 	}
 	f.Fuzz(func(t *testing.T, src string, culprit int) {
@@ -544,6 +544,14 @@ func FuzzSyntaxHints(f *testing.F) {
 		if line, col, open, ok := unclosedFlow(lines, culprit); ok {
 			if line < 1 || line > len(lines) || col < 1 || col > len(lines[line-1]) || lines[line-1][col-1] != open || open != '{' && open != '[' {
 				t.Fatalf("unclosedFlow(%q, %d) = line %d, column %d, %q", src, culprit, line, col, open)
+			}
+		}
+		for _, line := range lines {
+			if col, key, item, ok := itemAfterKey(line); ok && (col < 2 || col > len(line) || !strings.HasPrefix(line[col-1:], "- ") || !strings.Contains(line[:col-1], key+":") || item == "") {
+				t.Fatalf("itemAfterKey(%q) = column %d, %q, %q", line, col, key, item)
+			}
+			if col, c, value, ok := reservedStart(line); ok && (col < 1 || col > len(line) || line[col-1] != c || c != '@' && c != '`' || value != "" && !strings.HasPrefix(line[col-1:], value)) {
+				t.Fatalf("reservedStart(%q) = column %d, %q, %q", line, col, c, value)
 			}
 		}
 		for _, line := range lines {
