@@ -869,7 +869,7 @@ func (d *decoder) decodeAsMeant(n *yaml.Node, field reflect.Value, path string) 
 
 func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
-		fix := pairsFix(n)
+		fix := pairsFix(n, strings.HasSuffix(path, ".environment"))
 		if fix == "" {
 			fix = namedMappingFix(n)
 		}
@@ -883,6 +883,9 @@ func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value, path string) {
 		elem := reflect.New(v.Type().Elem()).Elem()
 		at := joinPath(path, key)
 		d.remember(at, keyNode, value)
+		if value.Kind == yaml.ScalarNode && value.Tag == "!!null" {
+			d.src.nulls[at] = true
+		}
 		d.decode(value, elem, at)
 		v.SetMapIndex(reflect.ValueOf(key), elem)
 	})
@@ -1179,17 +1182,23 @@ func namedEntryFix(path string, n *yaml.Node, t reflect.Type, fields map[string]
 // one-entry mappings or of {Key, Value} or {name, value} mappings: how
 // Compose files write environment variables and labels, CloudFormation a
 // list of tags, and ECS task definitions and Kubernetes environment
-// variables.
-func pairsFix(n *yaml.Node) string {
+// variables. In a container's environment (environment), Compose's name
+// alone, which passes the shell's value, is written with VALUE.
+func pairsFix(n *yaml.Node, environment bool) string {
 	if n.Kind != yaml.SequenceNode || len(n.Content) == 0 {
 		return ""
 	}
 	pairs := make([]string, 0, len(n.Content))
+	var bare []string // names without a value
 	for _, item := range n.Content {
 		var name, value string
 		switch {
 		case item.Kind == yaml.ScalarNode && strings.Contains(item.Value, "="):
 			name, value, _ = strings.Cut(item.Value, "=")
+		case environment && item.Kind == yaml.ScalarNode && item.Tag == "!!str" && envNamePattern.MatchString(item.Value):
+			// Compose's name alone, which passes the shell's value.
+			name, value = item.Value, "VALUE"
+			bare = append(bare, item.Value)
 		case item.Kind == yaml.MappingNode && len(item.Content) == 2 && item.Content[0].Kind == yaml.ScalarNode && item.Content[1].Kind == yaml.ScalarNode:
 			name, value = item.Content[0].Value, item.Content[1].Value
 		case isKeyValue(item):
@@ -1205,7 +1214,11 @@ func pairsFix(n *yaml.Node) string {
 		}
 		pairs = append(pairs, flowText(name)+": "+flowText(value))
 	}
-	return "write the list as a mapping: {" + firstFew(pairs) + "}"
+	fix := "write the list as a mapping: {" + firstFew(pairs) + "}"
+	if len(bare) > 0 {
+		fix += "; Compose gives a name alone (" + bare[0] + ") the value of the shell it runs in, which a task does not have: write its value"
+	}
+	return fix
 }
 
 // isKeyValue reports whether n is a {Key: K, Value: V} mapping of scalars,

@@ -255,7 +255,7 @@ func TestShapeFixes(t *testing.T) {
 		fix   func(*yaml.Node) string
 		cases map[string]string
 	}{
-		{"pairsFix", pairsFix, map[string]string{
+		{"pairsFix", func(n *yaml.Node) string { return pairsFix(n, false) }, map[string]string{
 			"[A=1, B=x]":           `write the list as a mapping: {A: "1", B: x}`,
 			"[{A: 1}, {B: x}]":     `write the list as a mapping: {A: "1", B: x}`,
 			"[A=1, B=2, C=3, D=4]": `write the list as a mapping: {A: "1", B: "2", C: "3", ...}`,
@@ -272,6 +272,12 @@ func TestShapeFixes(t *testing.T) {
 			"[]":                                                 "",
 			"A=1":                                                "",
 			"{A: 1}":                                             "",
+		}},
+		{"pairsFix of an environment", func(n *yaml.Node) string { return pairsFix(n, true) }, map[string]string{
+			"[A=1, B]":   `write the list as a mapping: {A: "1", B: VALUE}; Compose gives a name alone (B) the value of the shell it runs in, which a task does not have: write its value`,
+			"[A=1, 2]":   "",
+			"[A=1, b c]": "",
+			"[A=1]":      `write the list as a mapping: {A: "1"}`,
 		}},
 		{"namedMappingFix", namedMappingFix, map[string]string{
 			"[{name: prod, a: 1}, {name: dev}]":            "write a mapping with each name as its key: {prod: {...}, dev: {...}}",

@@ -120,8 +120,11 @@ type source struct {
 	file string
 	pos  map[string]position
 	bad  map[string]bool
-	root *yaml.Node // the document, for merging environments
-	env  string     // the environment this Blueprint is, if any
+	// nulls are the paths of values written as nothing (KEY: with no
+	// value), which decode as empty.
+	nulls map[string]bool
+	root  *yaml.Node // the document, for merging environments
+	env   string     // the environment this Blueprint is, if any
 	// files reads the files the Blueprint names (api.openapi), relative
 	// to its own directory.
 	files fileReader
@@ -138,7 +141,7 @@ func (s *source) fileName() string {
 }
 
 func newSource(file string) *source {
-	return &source{file: file, pos: map[string]position{}, bad: map[string]bool{}}
+	return &source{file: file, pos: map[string]position{}, bad: map[string]bool{}, nulls: map[string]bool{}}
 }
 
 // locate fills in the file position of p from its path: the exact node when the

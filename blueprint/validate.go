@@ -998,6 +998,12 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	}
 	for _, k := range sortedKeys(c.Environment) {
 		p := joinPath(path+".environment", k)
+		if c.Environment[k] == "" && v.raw.src != nil && v.raw.src.nulls[p] {
+			// Compose passes KEY: (or a bare KEY) the value of the shell
+			// it runs in; a task has no such shell.
+			v.warn(p, fmt.Sprintf("write its value, or %s: \"\" for an empty one", k),
+				"%s has no value, and the container gets it empty: Compose would pass the value of the shell it runs in, which a task does not have", k)
+		}
 		switch {
 		case !envNamePattern.MatchString(k):
 			v.add(p, "use letters, digits and underscores, not starting with a digit", "%q is not a valid environment variable name", k)

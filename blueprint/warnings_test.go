@@ -27,6 +27,8 @@ func TestWarnings(t *testing.T) {
 		{"a memory alarm at a fraction of one percent", "tags:\n", "alarms: {services: {memory: {threshold: 0.755}}}\ntags:\n", "alarms.services.memory.threshold", "0.755% of the task's memory is below one percent"},
 		{"a parameter written :id", "    - path: /test\n", "    - path: /test/:id\n", "api.routes[1].path", `"/test/:id" has the part :id, which API Gateway matches as that text, not as a parameter`},
 		{"the container that serves, not essential", "        port: 80\n", "        port: 80\n        essential: false\n", "services[0].containers[0].essential", `container "nginx" serves the load balancer's requests and is not essential: when it stops, its task runs on without it`},
+		{"an environment variable with no value", "        port: 80\n", "        port: 80\n        environment:\n          FEATURES: on\n          UPSTREAM_URL:\n", "services[0].containers[0].environment.UPSTREAM_URL", `UPSTREAM_URL has no value, and the container gets it empty: Compose would pass the value of the shell it runs in`},
+		{"an environment variable written as null", "        port: 80\n", "        port: 80\n        environment: {UPSTREAM_URL: ~, EMPTY: \"\"}\n", "services[0].containers[0].environment.UPSTREAM_URL", `UPSTREAM_URL has no value`},
 		{"a secret's version labelled latest", "        port: 80\n", "        port: 80\n        secrets: {DB: {secret: \"arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:orders/db-AbCdEf\", versionStage: latest}}\n", "services[0].containers[0].secrets.DB.versionStage", `"latest" is a label of your own; Secrets Manager's labels are AWSCURRENT, AWSPREVIOUS and AWSPENDING`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
