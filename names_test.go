@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -272,5 +273,39 @@ func TestEnvironmentsInOtherAccounts(t *testing.T) {
 	}
 	if _, ok := ecsgate.MergeSteps(each); ok {
 		t.Error("the first deploys of environments in two accounts were merged into one")
+	}
+}
+
+// TestSharedImageTagOnTwoPlatforms: environments of one account push to
+// one repository, where a tag holds one image, built for one CPU
+// architecture: one tag run on ARM64 in one environment and X86_64 in
+// another is refused at the later one, naming the first; a tag of its own,
+// or an account of its own, is accepted.
+func TestSharedImageTagOnTwoPlatforms(t *testing.T) {
+	source, err := os.ReadFile(filepath.Join(envGolden, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prodWeb = "  prod:\n"
+	arm := func(extra string) string {
+		text := string(source)
+		i := strings.Index(text, prodWeb)
+		j := strings.Index(text[i:], "      - name: web\n") + i + len("      - name: web\n")
+		return text[:j] + "        platform: ARM64\n" + extra + text[j:]
+	}
+	_, err = blueprint.Read("bp.yaml", []byte(arm("")))
+	want := `prod: services[0].platform: service web runs shop/web:4.2.0 on ARM64, and environment dev runs it on X86_64 (bp.yaml:`
+	var problems blueprint.Problems
+	if !errors.As(err, &problems) || len(problems) != 1 || !strings.Contains(problems[0].String(), want) ||
+		!strings.HasSuffix(problems[0].String(), "(give the image its own tag in environments.prod, or run both on one platform)") {
+		t.Errorf("got %v, want one problem with %q", err, want)
+	}
+	for name, text := range map[string]string{
+		"a tag of its own":      arm("        containers:\n          - name: app\n            image: {tag: \"4.2.0-arm64\"}\n"),
+		"an account of its own": "accountId: \"111111111111\"\n" + strings.Replace(arm(""), prodWeb, prodWeb+"    accountId: \"222222222222\"\n    dns: {zoneId: Z9876543210PROD}\n", 1),
+	} {
+		if _, err := blueprint.Read("bp.yaml", []byte(text)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }

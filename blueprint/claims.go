@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -76,6 +77,11 @@ func (b *Blueprint) sharedNames() Problems {
 	}
 	first := map[string][]holder{}
 	zones := map[string][]holder{} // the environments that write records in a hosted zone, by its ID
+	type build struct {
+		holder
+		platform string
+	}
+	images := map[string][]build{} // the images pushed to the account's repositories, by repository:tag
 	var problems Problems
 	for _, name := range b.EnvironmentNames() {
 		env, err := b.merged(name)
@@ -94,6 +100,30 @@ func (b *Blueprint) sharedNames() Problems {
 				problems = append(problems, p)
 			}
 			zones[z] = append(zones[z], holder{env: name, account: env.AccountID, at: at})
+		}
+		// The environments of an account share its repositories (the
+		// shared stack): one tag there holds one image, built for one CPU
+		// architecture.
+		for i, svc := range env.Services {
+			platform := cmp.Or(svc.Platform, DefaultPlatform)
+			for _, c := range svc.Containers {
+				if !c.Image.FromECR() || c.Image.Tag == "" {
+					continue
+				}
+				ref := c.Image.Repository + ":" + c.Image.Tag
+				at := Problem{Path: indexPath("services", i) + ".platform"}
+				env.src.locate(&at)
+				j := slices.IndexFunc(images[ref], func(o build) bool { return SameAccount(o.account, env.AccountID) && o.platform != platform })
+				if j < 0 {
+					images[ref] = append(images[ref], build{holder{env: name, account: env.AccountID, at: at}, platform})
+					continue
+				}
+				o := images[ref][j]
+				at.Message = fmt.Sprintf("service %s runs %s on %s, and environment %s runs it on %s (%s:%d:%d): the environments of an account push to one repository, where one tag holds one image, built for one architecture",
+					svc.Name, ref, platform, o.env, o.platform, o.at.File, o.at.Line, o.at.Column)
+				at.Fix = "give the image its own tag in environments." + name + ", or run both on one platform"
+				problems = append(problems, at)
+			}
 		}
 		for _, c := range env.accountClaims() {
 			at := Problem{Path: c.path}
