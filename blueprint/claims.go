@@ -77,11 +77,6 @@ func (b *Blueprint) sharedNames() Problems {
 	}
 	first := map[string][]holder{}
 	zones := map[string][]holder{} // the environments that write records in a hosted zone, by its ID
-	type build struct {
-		holder
-		platform string
-	}
-	images := map[string][]build{} // the images pushed to the account's repositories, by repository:tag
 	var problems Problems
 	for _, name := range b.EnvironmentNames() {
 		env, err := b.merged(name)
@@ -100,30 +95,6 @@ func (b *Blueprint) sharedNames() Problems {
 				problems = append(problems, p)
 			}
 			zones[z] = append(zones[z], holder{env: name, account: env.AccountID, at: at})
-		}
-		// The environments of an account share its repositories (the
-		// shared stack): one tag there holds one image, built for one CPU
-		// architecture.
-		for i, svc := range env.Services {
-			platform := cmp.Or(svc.Platform, DefaultPlatform)
-			for _, c := range svc.Containers {
-				if !c.Image.FromECR() || c.Image.Tag == "" {
-					continue
-				}
-				ref := c.Image.Repository + ":" + c.Image.Tag
-				at := Problem{Path: indexPath("services", i) + ".platform"}
-				env.src.locate(&at)
-				j := slices.IndexFunc(images[ref], func(o build) bool { return SameAccount(o.account, env.AccountID) && o.platform != platform })
-				if j < 0 {
-					images[ref] = append(images[ref], build{holder{env: name, account: env.AccountID, at: at}, platform})
-					continue
-				}
-				o := images[ref][j]
-				at.Message = fmt.Sprintf("service %s runs %s on %s, and environment %s runs it on %s (%s:%d:%d): the environments of an account push to one repository, where one tag holds one image, built for one architecture",
-					svc.Name, ref, platform, o.env, o.platform, o.at.File, o.at.Line, o.at.Column)
-				at.Fix = "give the image its own tag in environments." + name + ", or run both on one platform"
-				problems = append(problems, at)
-			}
 		}
 		for _, c := range env.accountClaims() {
 			at := Problem{Path: c.path}
@@ -169,4 +140,55 @@ func (b *Blueprint) writesInZone() bool {
 		}
 	}
 	return b.CDN != nil && slices.ContainsFunc(b.CDN.Domains, func(d string) bool { return InZone(d, b.DNS.Zone) })
+}
+
+// sharedImageWarnings warns, for the environment named, of each image it
+// runs on another CPU architecture than an environment before it (by name
+// order) in the same account runs the same repository:tag: the
+// environments of an account push to one repository (the shared stack's),
+// where a tag built by gen's push step holds an image of one architecture,
+// so the later push breaks the other environment's tasks. A tag pushed as
+// a multi-platform image serves both, which is why this is a warning.
+func (b *Blueprint) sharedImageWarnings(name string) Problems {
+	type build struct {
+		env, account, platform string
+		at                     Problem
+	}
+	images := map[string][]build{} // by repository:tag
+	var warnings Problems
+	for _, other := range b.EnvironmentNames() {
+		env, err := b.merged(other)
+		if err != nil {
+			continue // reported with the environment
+		}
+		for i, svc := range env.Services {
+			platform := cmp.Or(svc.Platform, DefaultPlatform)
+			for _, c := range svc.Containers {
+				if !c.Image.FromECR() || c.Image.Tag == "" {
+					continue
+				}
+				ref := c.Image.Repository + ":" + c.Image.Tag
+				at := Problem{Path: indexPath("services", i) + ".platform"}
+				env.src.locate(&at)
+				j := slices.IndexFunc(images[ref], func(o build) bool { return SameAccount(o.account, env.AccountID) && o.platform != platform })
+				if j < 0 {
+					images[ref] = append(images[ref], build{env: other, account: env.AccountID, platform: platform, at: at})
+					continue
+				}
+				if other != name {
+					continue
+				}
+				o := images[ref][j]
+				at.Message = fmt.Sprintf("service %s runs %s on %s, and environment %s runs it on %s (%s:%d:%d): the environments of an account push to one repository, where the tag holds one image, and gen's push step builds it for one architecture",
+					svc.Name, ref, platform, o.env, o.platform, o.at.File, o.at.Line, o.at.Column)
+				at.Fix = "give the image its own tag in environments." + name + ", or push the tag as a multi-platform image (docker buildx build --platform linux/amd64,linux/arm64 --push)"
+				at.Warning = true
+				warnings = append(warnings, at)
+			}
+		}
+		if other == name {
+			break // the environments after it are warned in their turn
+		}
+	}
+	return warnings
 }

@@ -74,6 +74,7 @@ func (b *Blueprint) ResolveEnvironment(name string) (*Resolved, error) {
 	if err != nil {
 		return nil, err
 	}
+	warnings = append(warnings, b.sharedImageWarnings(name)...)
 	// The shared stack is the base's: one per account and Region, for
 	// every environment.
 	base := b.WithDefaults()
