@@ -111,6 +111,15 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 			Commands: reencrypt,
 		})
 	}
+	if b.CreatesAlarmTopic() && len(b.Alarms.Emails) > 0 {
+		// SNS mails each address a link to confirm its subscription, and
+		// delivers nothing to it until then.
+		steps = append(steps, Step{
+			Title: "Confirm the alarms' email subscriptions: AWS Notifications mails each address of alarms.emails a link, and no alarm reaches an address until it is followed. This lists them, PendingConfirmation until then:",
+			Commands: []string{fmt.Sprintf(`aws sns list-subscriptions-by-topic --topic-arn "$(aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='%s'].OutputValue" --output text)" --query "Subscriptions[].[Endpoint,SubscriptionArn]" --output text`,
+				stack, blueprint.AlarmTopicOutput)},
+		})
+	}
 	return steps
 }
 

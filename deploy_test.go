@@ -1,6 +1,8 @@
 package ecsgate_test
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -87,6 +89,7 @@ const (
 	parametersStep
 	stackStep
 	reencryptStep
+	confirmStep
 )
 
 // stepKinds says what each step does, from its commands.
@@ -97,6 +100,8 @@ func stepKinds(steps []ecsgate.Step) []int {
 		switch {
 		case strings.Contains(text, blueprint.SharedFile):
 			kinds = append(kinds, sharedStep)
+		case strings.Contains(text, "list-subscriptions-by-topic"):
+			kinds = append(kinds, confirmStep)
 		case strings.Contains(text, "docker push"):
 			kinds = append(kinds, pushStep)
 		case strings.Contains(text, "--overwrite"):
@@ -239,5 +244,59 @@ func TestShellWord(t *testing.T) {
 		if got := ecsgate.ShellWord(in); got != want {
 			t.Errorf("ShellWord(%q) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestConfirmAlarmSubscriptions: with alarms.emails on the stack's own
+// topic, the first deploy ends by listing the subscriptions, which SNS
+// holds PendingConfirmation until each address follows its mail's link;
+// the command runs in bash as printed, the topic's ARN read from the
+// stack's output. Without emails, or with a topic of the team's own, there
+// is no such step.
+func TestConfirmAlarmSubscriptions(t *testing.T) {
+	steps := func(src string) []ecsgate.Step {
+		t.Helper()
+		b, err := blueprint.Read("shop.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		done, err := ecsgate.RenderEach(b, []string{""})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml")
+	}
+	const base = "name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {}}]\n"
+	confirms := func(s ecsgate.Step) bool {
+		return strings.HasPrefix(s.Title, "Confirm the alarms' email subscriptions")
+	}
+	with := steps(base + "alarms: {emails: [oncall@example.com]}\n")
+	i := slices.IndexFunc(with, confirms)
+	if i < 0 || len(with[i].Commands) != 1 {
+		t.Fatalf("no step that confirms the subscriptions:\n%s", describe(with))
+	}
+	for name, src := range map[string]string{
+		"no emails":        base,
+		"a topic of yours": base + "alarms: {topic: \"arn:aws:sns:eu-west-1:123456789012:oncall\"}\n",
+	} {
+		if slices.ContainsFunc(steps(src), confirms) {
+			t.Errorf("%s: a step confirms subscriptions", name)
+		}
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	stub := "#!/bin/sh\nif [ \"$2\" = describe-stacks ]; then echo arn:aws:sns:eu-west-1:123456789012:shop-AlarmTopic; exit; fi\nfor a in \"$@\"; do printf '[%s]' \"$a\"; done\n"
+	if err := os.WriteFile(filepath.Join(dir, "aws"), []byte(stub), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bash, "-c", with[i].Commands[0])
+	cmd.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"))
+	out, err := cmd.CombinedOutput()
+	want := "[sns][list-subscriptions-by-topic][--topic-arn][arn:aws:sns:eu-west-1:123456789012:shop-AlarmTopic][--query][Subscriptions[].[Endpoint,SubscriptionArn]][--output][text]"
+	if err != nil || string(out) != want {
+		t.Errorf("%v: %s\nwant %s", err, out, want)
 	}
 }

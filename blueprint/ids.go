@@ -89,6 +89,8 @@ const (
 	VpcLinkIDOutput = "ApiVpcLinkId"
 	// APIIDOutput holds the REST API's ID.
 	APIIDOutput = "ApiId"
+	// AlarmTopicOutput holds the ARN of the SNS topic the alarms notify.
+	AlarmTopicOutput = "AlarmTopicArn"
 )
 
 // LogicalID names a resource of the service: s.LogicalID("TaskDefinition")

@@ -79,7 +79,7 @@ func (r *builder) alarmTopic() {
 			Endpoint: cloudformation.String(email),
 		})
 	}
-	r.output("AlarmTopicArn", "ARN of the SNS topic the alarms notify; subscribe on-call tools to it.", intrinsic.Ref(alarmTopicID))
+	r.output(blueprint.AlarmTopicOutput, "ARN of the SNS topic the alarms notify; subscribe on-call tools to it.", intrinsic.Ref(alarmTopicID))
 }
 
 // emailSubscriptionID names an address's subscription after the address, so
