@@ -373,15 +373,22 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
 }
 
+// itemContent is what a line holds after its indentation and the dashes
+// of the list items it starts (- - name: web is name: web).
+func itemContent(line string) string {
+	content := strings.TrimLeft(line, " ")
+	for strings.HasPrefix(content, "- ") {
+		content = strings.TrimLeft(content[2:], " ")
+	}
+	return content
+}
+
 // colonInValue finds, in a line key: value (a field, or one in a list
 // item), a plain value that holds a colon and a space (description: shop:
 // the store), which YAML reads as a second key where no mapping may start:
 // the value's column, the key and the value.
 func colonInValue(line string) (col int, key, value string, ok bool) {
-	content := strings.TrimLeft(line, " ")
-	for strings.HasPrefix(content, "- ") {
-		content = strings.TrimLeft(content[2:], " ")
-	}
+	content := itemContent(line)
 	key, value, found := strings.Cut(content, ": ")
 	value = strings.TrimLeft(value, " ")
 	if i := strings.Index(value, " #"); i >= 0 {
@@ -398,10 +405,7 @@ func colonInValue(line string) (col int, key, value string, ok bool) {
 // key's line, which YAML does not allow: the dash's column, the key and
 // the item.
 func itemAfterKey(line string) (col int, key, item string, ok bool) {
-	content := strings.TrimLeft(line, " ")
-	for strings.HasPrefix(content, "- ") {
-		content = strings.TrimLeft(content[2:], " ")
-	}
+	content := itemContent(line)
 	key, value, found := strings.Cut(content, ": ")
 	rest := strings.TrimLeft(value, " ")
 	if !found || !isPlainKey(key) || !strings.HasPrefix(rest, "- ") {
@@ -419,10 +423,7 @@ func itemAfterKey(line string) (col int, key, item string, ok bool) {
 // character's column, the character and the value as meant ("" when it
 // is inside { } or [ ], where it ends before a comma or bracket).
 func reservedStart(line string) (col int, c byte, value string, ok bool) {
-	content := strings.TrimLeft(line, " ")
-	for strings.HasPrefix(content, "- ") {
-		content = strings.TrimLeft(content[2:], " ")
-	}
+	content := itemContent(line)
 	if key, rest, found := strings.Cut(content, ": "); found && isPlainKey(key) {
 		rest = strings.TrimLeft(rest, " ")
 		if rest != "" && (rest[0] == '@' || rest[0] == '`') {
@@ -485,12 +486,8 @@ func unclosedFlow(lines []string, reported int) (line, col int, open byte, ok bo
 // (- {path: /, method: GET}), text after the bracket that closes it, which
 // YAML cannot read: the text and its column. A comment is not such text.
 func textAfterFlow(line string) (col int, rest string, ok bool) {
-	content := strings.TrimLeft(line, " ")
+	content := itemContent(line)
 	start := len(line) - len(content)
-	for strings.HasPrefix(content, "- ") {
-		content = strings.TrimLeft(content[2:], " ")
-		start = len(line) - len(content)
-	}
 	if content == "" || content[0] != '{' && content[0] != '[' {
 		// A key's value: after "key: ", a plain key only.
 		key, value, found := strings.Cut(content, ": ")
