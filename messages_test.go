@@ -486,6 +486,13 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:2:8: network.vpc: must be a mapping of fields, not "vpc-0a1b2c3d4e5f60718" (vpc creates a new VPC; one you have is network.existing: write existing: {id: vpc-0a1b2c3d4e5f60718, cidr: ITS_IPV4_BLOCK, privateSubnets: [...], publicSubnets: [...]})`}},
 		{"a VPC you have by its ID under vpc", "network:\n  existing: {vpc: vpc-0a1b2c3d4e5f60718, cidr: 10.20.0.0/16, privateSubnets: [subnet-0a1b2c3d4e5f60001, subnet-0a1b2c3d4e5f60002], publicSubnets: [subnet-0a1b2c3d4e5f60101, subnet-0a1b2c3d4e5f60102]}\n" + container(""),
 			[]string{`bp.yaml:2:14: network.existing.vpc: unknown field "vpc" (vpc is id in a Blueprint: write id: vpc-0a1b2c3d4e5f60718)`}},
+		{"a user pool's settings as Cognito's console asks for them", container("") + "userPools:\n  - name: users\n    mfa: required\n    passwordPolicy: {minLength: 8}\n    callbackUrls: [https://app.example.com/callback]\n    selfSignUpEnabled: true\n",
+			[]string{
+				`bp.yaml:12:5: userPools[0].mfa: unknown field "mfa" (remove it: each pool offers MFA with an authenticator app (MfaConfiguration: OPTIONAL); to require it, set MfaConfiguration: ON on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides)`,
+				`bp.yaml:13:5: userPools[0].passwordPolicy: unknown field "passwordPolicy" (remove it: each pool asks for passwords of 12 characters or more, with lower and upper case letters, numbers and symbols; to change that, replace Policies.PasswordPolicy on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides)`,
+				`bp.yaml:14:5: userPools[0].callbackUrls: unknown field "callbackUrls" (remove it: gen gives the pool's client https://HOST/oauth2/idpresponse for each host name of the ALB that logs in with the pool, where the ALB receives the login's answer)`,
+				`bp.yaml:15:5: userPools[0].selfSignUpEnabled: unknown field "selfSignUpEnabled" (remove it: only an administrator creates users (AllowAdminCreateUserOnly), so that no one can sign up to an internal application: list them in users, or create them with aws cognito-idp admin-create-user)`,
+			}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

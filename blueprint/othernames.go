@@ -252,6 +252,16 @@ var otherNames = []otherNamesIn{
 		"snsTopic":         renamed("topic"),
 		"topicArn":         renamed("topic"),
 	}},
+	{reflect.TypeFor[UserPool](), "userPools[]", map[string]otherName{
+		// What Cognito's console and AWS CDK ask of a pool, which gen
+		// decides with a safe default.
+		"mfa":               elsewhere("", "remove it: each pool offers MFA with an authenticator app (MfaConfiguration: OPTIONAL); to require it, set MfaConfiguration: ON on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides"),
+		"passwordPolicy":    elsewhere("", "remove it: each pool asks for passwords of 12 characters or more, with lower and upper case letters, numbers and symbols; to change that, replace Policies.PasswordPolicy on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides"),
+		"callbackUrls":      elsewhere("", poolCallbackFix),
+		"redirectUrls":      elsewhere("", poolCallbackFix),
+		"selfSignUpEnabled": elsewhere("users", poolSignUpFix),
+		"allowSignUp":       elsewhere("users", poolSignUpFix),
+	}},
 	{reflect.TypeFor[PoolUser](), "userPools[].users[]", map[string]otherName{
 		"password":          elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
 		"temporaryPassword": elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
@@ -349,6 +359,15 @@ func stagesFix(key string, v *yaml.Node) string {
 // the target of the API's VPC link; what faces the internet is the API,
 // or an ALB.
 const nlbSchemeFix = "remove it: the NLB is internal, reached from the VPC and by API Gateway through a VPC link; what faces the internet is the api, or ingress.alb"
+
+// poolCallbackFix is the fix for the callback URLs of a user pool: the ALB
+// that logs in with the pool receives the login's answer at a path of its
+// own, which gen gives the pool's client.
+const poolCallbackFix = "remove it: gen gives the pool's client https://HOST/oauth2/idpresponse for each host name of the ALB that logs in with the pool, where the ALB receives the login's answer"
+
+// poolSignUpFix is the fix for a user pool's sign-up: gen's pools let an
+// administrator alone create users.
+const poolSignUpFix = "remove it: only an administrator creates users (AllowAdminCreateUserOnly), so that no one can sign up to an internal application: list them in users, or create them with aws cognito-idp admin-create-user"
 
 // albPortFix is the fix for a port asked of an ALB: its listeners' ports
 // are HTTP's and HTTPS's own, and requests reach a service on its
