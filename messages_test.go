@@ -493,6 +493,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:14:5: userPools[0].callbackUrls: unknown field "callbackUrls" (remove it: gen gives the pool's client https://HOST/oauth2/idpresponse for each host name of the ALB that logs in with the pool, where the ALB receives the login's answer)`,
 				`bp.yaml:15:5: userPools[0].selfSignUpEnabled: unknown field "selfSignUpEnabled" (remove it: only an administrator creates users (AllowAdminCreateUserOnly), so that no one can sign up to an internal application: list them in users, or create them with aws cognito-idp admin-create-user)`,
 			}},
+		{"an IP allow list for the web ACL", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\nwaf:\n  ipAllowList: [203.0.113.0/24]\n",
+			[]string{`bp.yaml:13:3: waf.ipAllowList: unknown field "ipAllowList" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md)`}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

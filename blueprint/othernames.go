@@ -303,8 +303,16 @@ var otherNames = []otherNamesIn{
 		"managedRules":      elsewhere("", wafRulesFix),
 		"managedRuleGroups": elsewhere("", wafRulesFix),
 		"rules":             elsewhere("", wafRulesFix),
-		"rateLimitPerIp":    renamed("rateLimit"),
-		"limit":             renamed("rateLimit"),
+		// Rules of one's own by their usual names: an IP set or a country
+		// match is a rule, and a rule of one's own goes in overrides.
+		"ipAllowList":      elsewhere("", wafRulesFix),
+		"ipBlockList":      elsewhere("", wafRulesFix),
+		"allowedIps":       elsewhere("", wafRulesFix),
+		"blockedIps":       elsewhere("", wafRulesFix),
+		"geoBlock":         elsewhere("", wafRulesFix),
+		"blockedCountries": elsewhere("", wafRulesFix),
+		"rateLimitPerIp":   renamed("rateLimit"),
+		"limit":            renamed("rateLimit"),
 	}},
 	{reflect.TypeFor[Throttle](), "api.throttle", map[string]otherName{
 		// A stage's method settings in CloudFormation, and SAM's.
