@@ -445,3 +445,56 @@ func jsonValue(t *testing.T, v any) any {
 	}
 	return out
 }
+
+// TestOverridesPageWebACLRule: the overrides page's rule of one's own on
+// gen's web ACL applies to the WAF example as shown: its IP set and rule
+// are in the template, and the reference check passes (every Ref and
+// GetAtt resolves).
+func TestOverridesPageWebACLRule(t *testing.T) {
+	data, err := os.ReadFile("docs/overrides.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page struct {
+		Overrides []map[string]any `yaml:"overrides"`
+	}
+	if err := yaml.Unmarshal([]byte(codeBlocks(string(data), "yaml")[0]), &page); err != nil {
+		t.Fatal(err)
+	}
+	var ops []map[string]any
+	for _, op := range page.Overrides {
+		if path, _ := op["path"].(string); strings.HasPrefix(path, "/Resources/OfficeIpSet") || strings.HasPrefix(path, "/Resources/WebAcl/") {
+			ops = append(ops, op)
+		}
+	}
+	if len(ops) != 2 {
+		t.Fatalf("the page's first block has %d operations on the web ACL, want 2", len(ops))
+	}
+	patch, err := yaml.Marshal(map[string]any{"overrides": ops})
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("golden/api-waf/blueprint.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := blueprint.Read("bp.yaml", append(example, patch...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ecsgate.Render(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Name == ecsgate.TemplateFile {
+			for _, want := range []string{"OfficeIpSet:\n    Type: AWS::WAFv2::IPSet", "Name: OnlyFromTheOffice", "Arn: !GetAtt [OfficeIpSet, Arn]"} {
+				if !strings.Contains(string(f.Data), want) {
+					t.Errorf("no %q in the template", want)
+				}
+			}
+			return
+		}
+	}
+	t.Fatal("no template")
+}
