@@ -495,6 +495,11 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			}},
 		{"an IP allow list for the web ACL", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\nwaf:\n  ipAllowList: [203.0.113.0/24]\n",
 			[]string{`bp.yaml:13:3: waf.ipAllowList: unknown field "ipAllowList" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md)`}},
+		{"log retention and the cluster's name as CloudFormation names them", container("") + "logs: {retentionInDays: 90}\ncluster: {clusterName: shop}\n",
+			[]string{
+				`bp.yaml:10:8: logs.retentionInDays: unknown field "retentionInDays" (retentionInDays is retention in a Blueprint: write retention: 90)`,
+				`bp.yaml:11:11: cluster.clusterName: unknown field "clusterName" (remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one)`,
+			}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

@@ -262,6 +262,20 @@ var otherNames = []otherNamesIn{
 		"selfSignUpEnabled": elsewhere("users", poolSignUpFix),
 		"allowSignUp":       elsewhere("users", poolSignUpFix),
 	}},
+	{reflect.TypeFor[LogSettings](), "logs", map[string]otherName{
+		// CloudFormation's RetentionInDays, AWS CDK's retention in days.
+		"retentionInDays": renamed("retention"),
+		"retentionDays":   renamed("retention"),
+	}},
+	{reflect.TypeFor[Logs](), "services[].logs", map[string]otherName{
+		"retentionInDays": renamed("retention"),
+		"retentionDays":   renamed("retention"),
+		"logGroupName":    renamed("group"),
+	}},
+	{reflect.TypeFor[Cluster](), "cluster", map[string]otherName{
+		"name":        elsewhere("", clusterNameFix),
+		"clusterName": elsewhere("", clusterNameFix),
+	}},
 	{reflect.TypeFor[PoolUser](), "userPools[].users[]", map[string]otherName{
 		"password":          elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
 		"temporaryPassword": elsewhere("", "remove it: Cognito emails each user a temporary password, to change at the first sign-in, and no password goes in a template"),
@@ -367,6 +381,10 @@ func stagesFix(key string, v *yaml.Node) string {
 // the target of the API's VPC link; what faces the internet is the API,
 // or an ALB.
 const nlbSchemeFix = "remove it: the NLB is internal, reached from the VPC and by API Gateway through a VPC link; what faces the internet is the api, or ingress.alb"
+
+// clusterNameFix is the fix for a cluster's name: each stack's cluster
+// takes the stack's name.
+const clusterNameFix = "remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one"
 
 // poolCallbackFix is the fix for the callback URLs of a user pool: the ALB
 // that logs in with the pool receives the login's answer at a path of its
