@@ -500,6 +500,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:10:8: logs.retentionInDays: unknown field "retentionInDays" (retentionInDays is retention in a Blueprint: write retention: 90)`,
 				`bp.yaml:11:11: cluster.clusterName: unknown field "clusterName" (remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one)`,
 			}},
+		{"Fargate Spot", onService("    capacityProviderStrategy: [{capacityProvider: FARGATE_SPOT, weight: 1}]\n"),
+			[]string{`bp.yaml:10:5: services[0].capacityProviderStrategy: unknown field "capacityProviderStrategy" (remove it: every service runs on Fargate on demand (launch type FARGATE); gen does not model Fargate Spot, whose tasks AWS may stop with two minutes' notice)`}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

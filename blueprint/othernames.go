@@ -94,6 +94,10 @@ var otherNames = []otherNamesIn{
 		"cpuArchitecture":               renamed("platform"),
 		"ephemeralStorage":              taskOverridden("EphemeralStorage"),
 		"launchType":                    elsewhere("", "remove it: every service runs on Fargate"),
+		"spot":                          elsewhere("", spotFix),
+		"fargateSpot":                   elsewhere("", spotFix),
+		"capacityProviders":             elsewhere("", spotFix),
+		"capacityProviderStrategy":      elsewhere("", spotFix),
 		"assignPublicIp":                elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":                       elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
 		"securityGroups":                elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
@@ -385,6 +389,10 @@ const nlbSchemeFix = "remove it: the NLB is internal, reached from the VPC and b
 // clusterNameFix is the fix for a cluster's name: each stack's cluster
 // takes the stack's name.
 const clusterNameFix = "remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one"
+
+// spotFix is the fix for Fargate Spot asked of a service: gen runs every
+// service on Fargate on demand.
+const spotFix = "remove it: every service runs on Fargate on demand (launch type FARGATE); gen does not model Fargate Spot, whose tasks AWS may stop with two minutes' notice"
 
 // poolCallbackFix is the fix for the callback URLs of a user pool: the ALB
 // that logs in with the pool receives the login's answer at a path of its
