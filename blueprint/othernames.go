@@ -290,6 +290,13 @@ var otherNames = []otherNamesIn{
 		"domains":         renamed("hosts"),
 		"healthCheckPath": renamed("healthCheck"),
 		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
+		"protocol":        elsewhere("", "remove it: the ALB answers HTTPS with a certificate (port 80 then redirects) and HTTP without one, and sends HTTP to the service's container port, inside the VPC"),
+	}},
+	{reflect.TypeFor[ServiceNLB](), "services[].nlb", map[string]otherName{
+		"protocol":      elsewhere("", "remove it: the NLB's listeners share one protocol, ingress.nlb.protocol (TCP, or TLS with a certificate); a service's nlb has its listener's port"),
+		"listenerPort":  renamed("port"),
+		"targetPort":    elsewhere("", nlbTargetPortFix),
+		"containerPort": elsewhere("", nlbTargetPortFix),
 	}},
 	{reflect.TypeFor[API](), "api", map[string]otherName{
 		"domain":       {fix: apiDomainFix},
@@ -313,9 +320,10 @@ var otherNames = []otherNamesIn{
 		"maxAgeSeconds":  renamed("maxAge"),
 	}},
 	{reflect.TypeFor[NLB](), "ingress.nlb", map[string]otherName{
-		"scheme":   elsewhere("", nlbSchemeFix),
-		"public":   elsewhere("", nlbSchemeFix),
-		"internal": elsewhere("", nlbSchemeFix),
+		"listeners": elsewhere("", "remove it: each service attached to the NLB has a listener of its own, on its port (services[].nlb: {port: N}), with the protocol of ingress.nlb.protocol"),
+		"scheme":    elsewhere("", nlbSchemeFix),
+		"public":    elsewhere("", nlbSchemeFix),
+		"internal":  elsewhere("", nlbSchemeFix),
 	}},
 	{reflect.TypeFor[WAF](), "waf", map[string]otherName{
 		"managedRules":      elsewhere("", wafRulesFix),
@@ -389,6 +397,10 @@ const nlbSchemeFix = "remove it: the NLB is internal, reached from the VPC and b
 // clusterNameFix is the fix for a cluster's name: each stack's cluster
 // takes the stack's name.
 const clusterNameFix = "remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one"
+
+// nlbTargetPortFix is the fix for the port an NLB sends to, written on
+// the service's nlb: it is the container's.
+const nlbTargetPortFix = "remove it: the NLB sends to the service's container port (containers[].port, or traffic.port where several containers have one); nlb.port is the listener's"
 
 // spotFix is the fix for Fargate Spot asked of a service: gen runs every
 // service on Fargate on demand.
