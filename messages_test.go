@@ -506,6 +506,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:9:23: services[0].nlb.protocol: unknown field "protocol" (remove it: the NLB's listeners share one protocol, ingress.nlb.protocol (TCP, or TLS with a certificate); a service's nlb has its listener's port)`}},
 		{"the NLB's listeners listed", strings.Replace(container(""), "ingress: {nlb: {}}", "ingress: {nlb: {listeners: [{port: 5432}]}}", 1),
 			[]string{`bp.yaml:2:17: ingress.nlb.listeners: unknown field "listeners" (remove it: each service attached to the NLB has a listener of its own, on its port (services[].nlb: {port: N}), with the protocol of ingress.nlb.protocol)`}},
+		{"a service's path beside its other fields", strings.Replace(alb(""), "    alb: {paths: [\"/*\"]}\n", "    path: /api/*\n", 1),
+			[]string{`bp.yaml:9:5: services[0].path: unknown field "path" (a service's paths are its ALB listener rule's: write alb: {paths: ["/api/*"]})`}},
 		{"an environment named at the top", "env: staging\n" + container(""),
 			[]string{`bp.yaml:1:1: env: unknown field "env" (environments are named overlays of the Blueprint: write environments: {staging: {...}} with what differs there, and render it with gen render --env staging)`}},
 		{"a Region", "region: eu-west-1\n" + container(""),

@@ -81,6 +81,10 @@ var otherNames = []otherNamesIn{
 		"http":        {field: "alb", fix: httpFix},
 		"type":        {fix: copilotTypeFix},
 		"image":       containerField("image"),
+		"path":        {field: "alb", fix: albRuleFix("paths")},
+		"paths":       {field: "alb", fix: albRuleFix("paths")},
+		"host":        {field: "alb", fix: albRuleFix("hosts")},
+		"hosts":       {field: "alb", fix: albRuleFix("hosts")},
 		"port":        containerField("port"),
 		"ports":       containerField("port"),
 		"environment": containerField("environment"),
@@ -477,6 +481,22 @@ func containerField(field string) otherName {
 }
 
 var containerType = reflect.TypeFor[Container]()
+
+// albRuleFix is the fix for a service's paths or hosts written on the
+// service, as Copilot's http and Compose's labels sit beside its other
+// fields: they are its ALB listener rule's, under alb.
+func albRuleFix(field string) func(string, *yaml.Node) string {
+	return func(key string, v *yaml.Node) string {
+		list := "[...]"
+		if text, ok := flowValue(v); ok {
+			list = text
+			if v.Kind == yaml.ScalarNode {
+				list = "[" + text + "]"
+			}
+		}
+		return fmt.Sprintf("a service's %s are its ALB listener rule's: write alb: {%s: %s}", field, field, list)
+	}
+}
 
 // deploymentField is the other name, on a service, of a field of its
 // deployment (the ECS service's DeploymentConfiguration, as CloudFormation
