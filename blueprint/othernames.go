@@ -87,6 +87,9 @@ var otherNames = []otherNamesIn{
 		"hosts":       {field: "alb", fix: albRuleFix("hosts")},
 		"port":        containerField("port"),
 		"ports":       containerField("port"),
+		"expose":      containerField("port"),
+		"desired":     renamed("count"),
+		"tag":         elsewhere("containers", "the tag is a container image's: write containers: [{name: app, image: {repository: NAME, tag: TAG}}]"),
 		"environment": containerField("environment"),
 		"variables":   containerField("environment"),
 		"env":         containerField("environment"),
@@ -464,6 +467,10 @@ const rolesFix = "remove it: gen makes each service's task and execution roles w
 func containerField(field string) otherName {
 	return otherName{field: "containers", fix: func(key string, v *yaml.Node) string {
 		text, ok := scalarText(v)
+		if port := portMeant(v); field == "port" && port != "PORT" {
+			// ports: ["8080:80"], as Compose lists them: the container's.
+			text, ok = port, true
+		}
 		switch {
 		case !ok:
 			text = elided(containerType, field)
@@ -621,6 +628,12 @@ func valueFromFix(_ string, v *yaml.Node) string {
 // the container's port after the host's) write them: the Blueprint's
 // container has one port, the one it listens on.
 func containerPortsFix(_ string, v *yaml.Node) string {
+	return "a container has one port, the one it listens on: write port: " + portMeant(v)
+}
+
+// portMeant is the container's port in ports as ECS's portMappings and
+// Compose's ports write them (the first one's; PORT for none).
+func portMeant(v *yaml.Node) string {
 	port := "PORT"
 	first := v
 	if v.Kind == yaml.SequenceNode && len(v.Content) > 0 {
@@ -635,7 +648,7 @@ func containerPortsFix(_ string, v *yaml.Node) string {
 		mapping, _, _ := strings.Cut(first.Value, "/") // 80:8080/tcp
 		port = mapping[strings.LastIndexByte(mapping, ':')+1:]
 	}
-	return "a container has one port, the one it listens on: write port: " + port
+	return port
 }
 
 // containerLogsFix is the fix for a container's logging settings: gen

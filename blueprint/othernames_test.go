@@ -61,6 +61,8 @@ func TestOtherNameFix(t *testing.T) {
 		{Service{}, "command", scalar("!!str", "serve"), "command is a container's field: move it into containers[], as containers: [{name: app, command: [serve]}]", "containers"},
 		{Service{}, "env", &yaml.Node{Kind: yaml.SequenceNode}, "env is a container's environment: move it into containers[], as containers: [{name: app, environment: {...}}]", "containers"},
 		{Service{}, "ports", &yaml.Node{Kind: yaml.SequenceNode}, "ports is a container's port: move it into containers[], as containers: [{name: app, port: ...}]", "containers"},
+		{Service{}, "ports", yamlNode(t, `["8080:80"]`), "ports is a container's port: move it into containers[], as containers: [{name: app, port: 80}]", "containers"},
+		{Service{}, "expose", scalar("!!int", "3000"), "expose is a container's port: move it into containers[], as containers: [{name: app, port: 3000}]", "containers"},
 		{Service{}, "healthcheck", mapping, "health checks are a container's (containers[].healthCheck: {command: [...]}) or the load balancer's (alb.healthCheck or nlb.healthCheck: {path: ...})", "containers"},
 		{Service{}, "deploy", yamlNode(t, "{replicas: 2, resources: {limits: {cpus: '0.5'}}}"), "Compose's deploy is the service's own fields here: write count: 2, and cpu and memory on the service (deployment is how a new version rolls out)", "count"},
 		{Service{}, "deploy", mapping, "Compose's deploy is the service's own fields here: write count, cpu and memory on the service (deployment is how a new version rolls out)", "count"},
