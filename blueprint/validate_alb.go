@@ -413,6 +413,14 @@ func (v *validator) egress() {
 		v.existingEndpoints(n.Existing)
 	}
 	switch n.Egress {
+	case EgressNAT, EgressNATPerAZ:
+		for i, s := range v.b.Services {
+			for j, c := range s.Containers {
+				if c.Image.URI != "" {
+					v.dockerHubPull(indexPath(indexPath("services", i)+".containers", j)+".image.uri", c.Image.URI)
+				}
+			}
+		}
 	case EgressNone:
 		if len(v.b.Services) > 0 {
 			v.add("network.egress", `use "nat" or "endpoints"`, "with egress none, tasks in the private subnets cannot reach ECR to pull images or CloudWatch Logs")
@@ -438,6 +446,50 @@ func (v *validator) egress() {
 		v.endpointName(p, e)
 	}
 }
+
+// dockerHubPull warns of an image pulled from Docker Hub without
+// credentials: every task of the VPC reaches it through the NAT gateway's
+// address, and Docker Hub allows an address 10 pulls an hour without
+// credentials (https://docs.docker.com/docker-hub/usage/), each task
+// start one, so a deployment or a scale-out past that fails with
+// toomanyrequests. Docker's official images have a copy in ECR Public.
+func (v *validator) dockerHubPull(path, uri string) {
+	repository, official := dockerHubRepository(uri)
+	if repository == "" {
+		return
+	}
+	fix := "push the image to an ECR repository the stack creates (image: {repository: NAME, tag: TAG}) and pull it from there"
+	if official != "" {
+		fix = "use ECR Public's copy of Docker's official image, " + official + ", or push the image to ECR"
+	}
+	v.warn(path, fix, "%q is pulled from Docker Hub without credentials, through the NAT gateway's address, which Docker Hub allows 10 pulls an hour (each task start is one): a deployment or a scale-out past that fails with toomanyrequests", uri)
+}
+
+// dockerHubRepository is the Docker Hub repository an image reference
+// names (nginx, library/nginx, docker.io/acme/api), "" for another
+// registry's; and, for one of Docker's official images, the same image in
+// ECR Public (public.ecr.aws/docker/library/nginx:1.27).
+func dockerHubRepository(uri string) (repository, official string) {
+	name := uri
+	if host, rest, ok := strings.Cut(uri, "/"); ok && (strings.ContainsAny(host, ".:") || host == "localhost") {
+		if !slices.Contains(dockerHubHosts, host) {
+			return "", ""
+		}
+		name = rest
+	}
+	name = strings.TrimPrefix(name, "library/")
+	repository = name
+	if i := strings.IndexAny(name, ":@"); i >= 0 {
+		repository = name[:i]
+	}
+	if !strings.Contains(repository, "/") {
+		official = "public.ecr.aws/docker/library/" + name
+	}
+	return repository, official
+}
+
+// dockerHubHosts are the names Docker Hub's registry is written with.
+var dockerHubHosts = []string{"docker.io", "index.docker.io", "registry-1.docker.io"}
 
 // endpointName checks the name of an endpoint's service. The name also
 // becomes a logical ID (VpcEndpoint<Name>, at most 255 characters); AWS's

@@ -29,6 +29,7 @@ func TestWarnings(t *testing.T) {
 		{"the container that serves, not essential", "        port: 80\n", "        port: 80\n        essential: false\n", "services[0].containers[0].essential", `container "nginx" serves the load balancer's requests and is not essential: when it stops, its task runs on without it`},
 		{"an environment variable with no value", "        port: 80\n", "        port: 80\n        environment:\n          FEATURES: on\n          UPSTREAM_URL:\n", "services[0].containers[0].environment.UPSTREAM_URL", `UPSTREAM_URL has no value, and the container gets it empty: Compose would pass the value of the shell it runs in`},
 		{"an environment variable written as null", "        port: 80\n", "        port: 80\n        environment: {UPSTREAM_URL: ~, EMPTY: \"\"}\n", "services[0].containers[0].environment.UPSTREAM_URL", `UPSTREAM_URL has no value`},
+		{"an image from Docker Hub, through the NAT", `image: {repository: api/app, tag: "1.0.0"}`, `image: {uri: "nginx:1.27"}`, "services[0].containers[1].image.uri", `"nginx:1.27" is pulled from Docker Hub without credentials, through the NAT gateway's address, which Docker Hub allows 10 pulls an hour (each task start is one)`},
 		{"a secret's version labelled latest", "        port: 80\n", "        port: 80\n        secrets: {DB: {secret: \"arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:orders/db-AbCdEf\", versionStage: latest}}\n", "services[0].containers[0].secrets.DB.versionStage", `"latest" is a label of your own; Secrets Manager's labels are AWSCURRENT, AWSPREVIOUS and AWSPENDING`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -211,5 +212,28 @@ func TestSwitchedBy(t *testing.T) {
 	}
 	if got := switchedBy("true", []string{"single", "nested"}); got != "" {
 		t.Errorf("a choice without enabled: %q", got)
+	}
+}
+
+// TestDockerHubRepository: an image reference names a Docker Hub
+// repository when it has no registry host, or Docker Hub's; Docker's
+// official images (one name, or library/) have their copy in ECR Public.
+func TestDockerHubRepository(t *testing.T) {
+	for uri, want := range map[string][2]string{
+		"nginx:1.27":                                         {"nginx", "public.ecr.aws/docker/library/nginx:1.27"},
+		"library/redis:7":                                    {"redis", "public.ecr.aws/docker/library/redis:7"},
+		"docker.io/library/postgres:16":                      {"postgres", "public.ecr.aws/docker/library/postgres:16"},
+		"index.docker.io/nginx@sha256:abc":                   {"nginx", "public.ecr.aws/docker/library/nginx@sha256:abc"},
+		"acme/api:2":                                         {"acme/api", ""},
+		"docker.io/acme/api:1.0":                             {"acme/api", ""},
+		"public.ecr.aws/nginx/nginx:1.27":                    {"", ""},
+		"ghcr.io/acme/api:1":                                 {"", ""},
+		"localhost:5000/api:1":                               {"", ""},
+		"123456789012.dkr.ecr.eu-west-1.amazonaws.com/api:1": {"", ""},
+	} {
+		repository, official := dockerHubRepository(uri)
+		if repository != want[0] || official != want[1] {
+			t.Errorf("dockerHubRepository(%q) = %q, %q, want %q, %q", uri, repository, official, want[0], want[1])
+		}
 	}
 }
