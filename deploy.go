@@ -48,6 +48,15 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 			Commands: []string{fmt.Sprintf(`test "$(aws sts get-caller-identity --query Account --output text)" = %s`, b.AccountID)},
 		})
 	}
+	// ECS creates its service-linked role when the account's first cluster
+	// is created, and then uses it at once: in an account that never ran
+	// ECS, CloudFormation's first cluster can fail on the role while IAM
+	// makes it available ("Unable to assume the service linked role").
+	// Creating it first, once an account, avoids the race.
+	steps = append(steps, Step{
+		Title:    "Make sure the account has the service-linked role ECS works through, once (in an account that never ran ECS, the stack's first cluster can fail while ECS creates it):",
+		Commands: []string{ecsServiceLinkedRole},
+	})
 	if has(files, SharedFile) {
 		steps = append(steps, Step{
 			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",
@@ -122,6 +131,10 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 	}
 	return steps
 }
+
+// ecsServiceLinkedRole creates ECS's service-linked role unless the
+// account has it (create-service-linked-role fails on one that exists).
+const ecsServiceLinkedRole = "aws iam get-role --role-name AWSServiceRoleForECS > /dev/null 2>&1 || aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com"
 
 // stackStep is the title of the step that creates the application's stack.
 const stackStep = "Create the application's stack:"

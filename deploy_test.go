@@ -300,3 +300,49 @@ func TestConfirmAlarmSubscriptions(t *testing.T) {
 		t.Errorf("%v: %s\nwant %s", err, out, want)
 	}
 }
+
+// TestServiceLinkedRoleStep: the first deploy begins, after the account
+// check, by creating ECS's service-linked role unless the account has it:
+// run in bash, the command creates the role when get-role fails, and
+// leaves it alone (and succeeds) when the role is there.
+func TestServiceLinkedRoleStep(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte("name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}], nlb: {}}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := ecsgate.RenderEach(b, []string{""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml")
+	if len(steps) == 0 || !strings.HasPrefix(steps[0].Title, "Make sure the account has the service-linked role ECS works through") || len(steps[0].Commands) != 1 {
+		t.Fatalf("the first step is not the service-linked role's:\n%s", describe(steps))
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	for roleThere, want := range map[bool]string{
+		false: "[iam][get-role][--role-name][AWSServiceRoleForECS]\n[iam][create-service-linked-role][--aws-service-name][ecs.amazonaws.com]\n",
+		true:  "[iam][get-role][--role-name][AWSServiceRoleForECS]\n",
+	} {
+		dir := t.TempDir()
+		exit := "1"
+		if roleThere {
+			exit = "0"
+		}
+		stub := "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]' \"$a\" >> \"$CALLS\"; done\necho >> \"$CALLS\"\n[ \"$2\" = get-role ] && exit " + exit + "\nexit 0\n"
+		if err := os.WriteFile(filepath.Join(dir, "aws"), []byte(stub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		calls := filepath.Join(dir, "calls")
+		cmd := exec.Command(bash, "-c", steps[0].Commands[0])
+		cmd.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"), "CALLS="+calls)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("role there %v: %v: %s", roleThere, err, out)
+		}
+		if got, _ := os.ReadFile(calls); string(got) != want {
+			t.Errorf("role there %v: calls\n%s\nwant\n%s", roleThere, got, want)
+		}
+	}
+}

@@ -261,7 +261,7 @@ func TestDocsOutputs(t *testing.T) {
 			nil, false},
 		{"docs/environments.md", "shop.yaml:61:9: staging:", map[string]string{"shop.yaml": typos},
 			[]string{"validate", "shop.yaml"}, false},
-		{"docs/environments.md", "  3. Create each environment's stack:", nil,
+		{"docs/environments.md", "  4. Create each environment's stack:", nil,
 			[]string{"render", "--example", "environments", "--all-envs"}, false},
 		{"docs/from-copilot.md", "Not converted as written", copilotApp,
 			[]string{"from-copilot"}, true},

@@ -116,11 +116,11 @@ func TestSecrets(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	_, stdout, _ = gen(t, "render", "--example", "ssm-secrets", "-o", dir)
 	for _, want := range []string{
-		"3. Create the 1 parameter the containers read that a template cannot create (SecureStrings)",
+		"4. Create the 1 parameter the containers read that a template cannot create (SecureStrings)",
 		"read -rs VALUE   # type the value of /goecssample/database/sample/master/password and press Enter (it does not show)\n",
 		`aws ssm put-parameter --name '/goecssample/database/sample/master/password' --type SecureString --key-id 'alias/aws/ssm' --value "$VALUE"; unset VALUE`,
-		"4. Create the application's stack:",
-		"5. Encrypt those parameters with the key the stack created",
+		"5. Create the application's stack:",
+		"6. Encrypt those parameters with the key the stack created",
 		"--overwrite --key-id 'alias/goecssample-app'",
 	} {
 		if !strings.Contains(stdout, want) {
@@ -411,7 +411,7 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 	}
 	for _, want := range []string{
 		"\nFirst deploy of the environments dev, prod, staging, into an empty account",
-		"  3. Create each environment's stack:\n" + deploy("dev") + deploy("prod") + deploy("staging") +
+		"  4. Create each environment's stack:\n" + deploy("dev") + deploy("prod") + deploy("staging") +
 			"Later deploys: push the new images, then deploy each environment's stack again",
 		"\n== environment dev (stack shop-dev)\n\nAWS Control Tower proactive controls the templates do not meet",
 		"\n== environment prod (stack shop-prod)\n\nAWS Control Tower",
@@ -473,7 +473,7 @@ func TestAllEnvsByAccount(t *testing.T) {
 	for _, want := range []string{
 		"\nFirst deploy of the environments dev, staging, into account 111111111111 (",
 		"  1. Check that the AWS CLI's credentials are for account 111111111111, the Blueprint's accountId (the command fails if not):\n" +
-			"       test \"$(aws sts get-caller-identity --query Account --output text)\" = 111111111111\n  2. Create what every environment",
+			"       test \"$(aws sts get-caller-identity --query Account --output text)\" = 111111111111\n  2. Make sure the account has the service-linked role ECS works through",
 		"\n== environment prod (stack twins-prod)\n\nFirst deploy, into account 222222222222 (",
 		"       test \"$(aws sts get-caller-identity --query Account --output text)\" = 222222222222\n",
 	} {
