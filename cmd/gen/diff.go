@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -67,6 +68,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gen diff:", err)
 			return exitUsage
 		}
+		if note := renameNote(part); note != "" {
+			fmt.Fprintln(stdout, note)
+		}
 		diff.Write(stdout, comparison)
 		blocking = blocking || comparison.Blocking()
 	}
@@ -88,6 +92,46 @@ type diffPart struct {
 	stack string
 	// note says why an environment on one side only is not compared.
 	note string
+}
+
+// renameNote says what a Blueprint's new name means for where a render
+// deploys: gen's first deploy names the stacks after the Blueprint, so
+// deployed as printed the render is a second application beside the
+// running one, and its shared stack cannot create the repositories the
+// old shared stack holds. "" when the name is the same (or unknown).
+func renameNote(part diffPart) string {
+	was, is := blueprintNameOf(part.old), blueprintNameOf(part.new)
+	if was == "" || is == "" || was == is {
+		return ""
+	}
+	stack := func(name string) string {
+		if env := environmentOf(part.old); env != "" {
+			return name + "-" + env
+		}
+		return name
+	}
+	return fmt.Sprintf(">>> the Blueprint's name: %s -> %s. The first deploy gen prints names the stacks after it (%s, %s-shared): deployed there, this render is a second application beside the running one, and its shared stack cannot create the repositories %s-shared holds. To change the running application, deploy to its stacks: --stack-name %s (the shared stack: %s-shared)",
+		was, is, stack(is), is, was, stack(was), was)
+}
+
+// blueprintNameOf is the name of the Blueprint a render's templates were
+// rendered from, as their Description says it (ecsgate Blueprint NAME:
+// ...); "" when they say none.
+func blueprintNameOf(files map[string][]byte) string {
+	for _, name := range []string{ecsgate.TemplateFile, ecsgate.SharedFile} {
+		root, err := cfn.Parse(files[name])
+		if err != nil || root == nil {
+			continue
+		}
+		if d := cfn.Value(root, "Description"); d != nil {
+			if rest, ok := strings.CutPrefix(d.Value, "ecsgate Blueprint "); ok {
+				if name, _, ok := strings.Cut(rest, ":"); ok && !strings.Contains(name, " ") {
+					return name
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // isFile reports whether path names a regular file.
