@@ -290,3 +290,34 @@ func TestPrintedCommandsQuotePaths(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderKeepsOneLayout: a folder holds one render or the renders of
+// every environment, never both: rendering one environment into a folder
+// of --all-envs, or every environment into a folder of one render, is
+// refused with where to render instead; an environment's own folder and
+// the same layout again are accepted.
+func TestRenderKeepsOneLayout(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--all-envs", "-o", "all"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--env", "prod", "-o", "one"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		want string // stderr; "" for a render that is accepted
+	}{
+		{[]string{"--env", "prod", "-o", "all"}, "gen render: -o all holds the renders of the environments dev, prod, staging (gen render --all-envs): render every environment again with --all-envs, or this render into a folder of its own, such as " + filepath.Join("all", "prod") + "\n"},
+		{[]string{"-o", "all"}, "gen render: -o all holds the renders of the environments dev, prod, staging (gen render --all-envs): render every environment again with --all-envs, or this render into a folder of its own\n"},
+		{[]string{"--all-envs", "-o", "one"}, "gen render: -o one holds one render (" + filepath.Join("one", "template.yaml") + "): render every environment into a new or empty folder\n"},
+		{[]string{"--env", "prod", "-o", filepath.Join("all", "prod")}, ""},
+		{[]string{"--all-envs", "-o", "all"}, ""},
+		{[]string{"--env", "prod", "-o", "one"}, ""},
+	} {
+		code, _, stderr := gen(t, append([]string{"render", "--example", "environments"}, c.args...)...)
+		if c.want == "" && code != exitOK || c.want != "" && (code != exitUsage || stderr != c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
+		}
+	}
+}

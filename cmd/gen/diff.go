@@ -279,9 +279,21 @@ func readTemplates(dir string) (rendered, error) {
 // for the environment they are named for. None for a folder that holds a
 // template of its own.
 func environmentFolders(dir string) []string {
-	if _, err := os.Stat(filepath.Join(dir, ecsgate.TemplateFile)); err == nil {
+	if holdsTemplate(dir) {
 		return nil
 	}
+	return environmentSubfolders(dir)
+}
+
+// holdsTemplate reports whether dir holds a render's template.yaml.
+func holdsTemplate(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ecsgate.TemplateFile))
+	return err == nil
+}
+
+// environmentSubfolders are the folders in dir that hold the render of the
+// environment they are named for, as gen render --all-envs writes them.
+func environmentSubfolders(dir string) []string {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil

@@ -61,6 +61,26 @@ func checkOutputDir(dir string) error {
 	return nil
 }
 
+// checkLayout keeps one folder to one layout of gen render's output: one
+// render (template.yaml in the folder) or the renders of every environment
+// (--all-envs: a folder each, the shared stack beside them). Mixed, a
+// later render leaves the other layout's templates behind, stale, and gen
+// diff and the deploy steps read the folder as one or the other.
+func checkLayout(dir string, all bool, env string) error {
+	envs := environmentSubfolders(dir)
+	switch {
+	case !all && len(envs) > 0:
+		own := "a folder of its own"
+		if env != "" {
+			own += ", such as " + filepath.Join(dir, env)
+		}
+		return fmt.Errorf("-o %s holds the renders of %s (gen render --all-envs): render every environment again with --all-envs, or this render into %s", dir, environmentsNamed(envs), own)
+	case all && holdsTemplate(dir):
+		return fmt.Errorf("-o %s holds one render (%s): render every environment into a new or empty folder", dir, filepath.Join(dir, ecsgate.TemplateFile))
+	}
+	return nil
+}
+
 // strangerIn returns the first file under dir that gen render did not
 // write, "" if there is none. depth 0 is the output folder itself, whose
 // subfolders may be nested stacks or environments (--all-envs), whose own

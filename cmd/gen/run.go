@@ -187,6 +187,10 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gen render:", err)
 		return exitUsage
 	}
+	if err := checkLayout(*out, *all, *env); err != nil {
+		fmt.Fprintln(stderr, "gen render:", err)
+		return exitUsage
+	}
 	b, err := src.load()
 	if err != nil {
 		return report(stderr, err)
