@@ -383,39 +383,53 @@ func itemContent(line string) string {
 	return content
 }
 
+// plainField splits a line key: value (a field, or one in a list item)
+// whose key is a plain name: the key, the value as written after the
+// colon's space (comment and trailing blanks included) and its column.
+func plainField(line string) (key, value string, col int, ok bool) {
+	key, value, found := strings.Cut(itemContent(line), ": ")
+	if !found || !isPlainKey(key) {
+		return "", "", 0, false
+	}
+	value = strings.TrimLeft(value, " ")
+	return key, value, len(line) - len(value) + 1, true
+}
+
+// withoutComment is a plain value as meant: without a comment after it
+// and the blanks before that.
+func withoutComment(value string) string {
+	if i := strings.Index(value, " #"); i >= 0 {
+		value = value[:i]
+	}
+	return strings.TrimRight(value, " \t\r")
+}
+
 // colonInValue finds, in a line key: value (a field, or one in a list
 // item), a plain value that holds a colon and a space (description: shop:
 // the store), which YAML reads as a second key where no mapping may start:
 // the value's column, the key and the value.
 func colonInValue(line string) (col int, key, value string, ok bool) {
-	content := itemContent(line)
-	key, value, found := strings.Cut(content, ": ")
-	value = strings.TrimLeft(value, " ")
-	if i := strings.Index(value, " #"); i >= 0 {
-		value = value[:i] // a comment is not the value's
-	}
-	value = strings.TrimRight(value, " \t\r")
-	if !found || !isPlainKey(key) || value == "" || strings.IndexByte("{[\"'|>&*!#", value[0]) >= 0 || !strings.Contains(value, ": ") {
+	key, value, col, ok = plainField(line)
+	value = withoutComment(value)
+	if !ok || value == "" || strings.IndexByte("{[\"'|>&*!#", value[0]) >= 0 || !strings.Contains(value, ": ") {
 		return 0, "", "", false
 	}
-	return len(line) - len(strings.TrimLeft(line[len(line)-len(content)+len(key)+1:], " ")) + 1, key, value, true
+	return col, key, value, true
 }
 
 // itemAfterKey finds, in a line key: - item, a list item written on its
 // key's line, which YAML does not allow: the dash's column, the key and
 // the item.
 func itemAfterKey(line string) (col int, key, item string, ok bool) {
-	content := itemContent(line)
-	key, value, found := strings.Cut(content, ": ")
-	rest := strings.TrimLeft(value, " ")
-	if !found || !isPlainKey(key) || !strings.HasPrefix(rest, "- ") {
+	key, value, col, ok := plainField(line)
+	if !ok || !strings.HasPrefix(value, "- ") {
 		return 0, "", "", false
 	}
-	item = strings.TrimRight(strings.TrimLeft(rest[2:], " "), " \t\r")
+	item = strings.TrimRight(strings.TrimLeft(value[2:], " "), " \t\r")
 	if item == "" {
 		item = "..."
 	}
-	return len(line) - len(rest) + 1, key, item, true
+	return col, key, item, true
 }
 
 // reservedStart finds, in a line key: value, a plain value that starts
@@ -423,16 +437,8 @@ func itemAfterKey(line string) (col int, key, item string, ok bool) {
 // character's column, the character and the value as meant ("" when it
 // is inside { } or [ ], where it ends before a comma or bracket).
 func reservedStart(line string) (col int, c byte, value string, ok bool) {
-	content := itemContent(line)
-	if key, rest, found := strings.Cut(content, ": "); found && isPlainKey(key) {
-		rest = strings.TrimLeft(rest, " ")
-		if rest != "" && (rest[0] == '@' || rest[0] == '`') {
-			value = rest
-			if i := strings.Index(value, " #"); i >= 0 {
-				value = value[:i]
-			}
-			return len(line) - len(rest) + 1, rest[0], strings.TrimRight(value, " \t\r"), true
-		}
+	if _, value, col, ok := plainField(line); ok && value != "" && (value[0] == '@' || value[0] == '`') {
+		return col, value[0], withoutComment(value), true
 	}
 	for i := 0; i < len(line); i++ {
 		if (line[i] == '@' || line[i] == '`') && (i == 0 || strings.IndexByte(" [{,", line[i-1]) >= 0) {
@@ -490,12 +496,11 @@ func textAfterFlow(line string) (col int, rest string, ok bool) {
 	start := len(line) - len(content)
 	if content == "" || content[0] != '{' && content[0] != '[' {
 		// A key's value: after "key: ", a plain key only.
-		key, value, found := strings.Cut(content, ": ")
-		value = strings.TrimLeft(value, " ")
-		if !found || !isPlainKey(key) || value == "" || value[0] != '{' && value[0] != '[' {
+		_, value, col, ok := plainField(line)
+		if !ok || value == "" || value[0] != '{' && value[0] != '[' {
 			return 0, "", false
 		}
-		start += len(content) - len(value)
+		start = col - 1
 	}
 	depth := 0
 	for i := start; i < len(line); i++ {
