@@ -412,27 +412,24 @@ func (v *validator) egress() {
 	if n.Existing != nil {
 		v.existingEndpoints(n.Existing)
 	}
-	switch n.Egress {
-	case EgressNAT, EgressNATPerAZ:
-		for i, s := range v.b.Services {
-			for j, c := range s.Containers {
-				if c.Image.URI != "" {
-					v.dockerHubPull(indexPath(indexPath("services", i)+".containers", j)+".image.uri", c.Image.URI)
-				}
+	if n.Egress == EgressNone && len(v.b.Services) > 0 {
+		v.add("network.egress", `use "nat" or "endpoints"`, "with egress none, tasks in the private subnets cannot reach ECR to pull images or CloudWatch Logs")
+	}
+	// Where an image from a registry of its own is pulled from: through
+	// the NAT, or nowhere (VPC endpoints reach the account's ECR alone).
+	for i, s := range v.b.Services {
+		for j, c := range s.Containers {
+			if c.Image.URI == "" {
+				continue
 			}
-		}
-	case EgressNone:
-		if len(v.b.Services) > 0 {
-			v.add("network.egress", `use "nat" or "endpoints"`, "with egress none, tasks in the private subnets cannot reach ECR to pull images or CloudWatch Logs")
-		}
-	case EgressEndpoints:
-		for i, s := range v.b.Services {
-			for j, c := range s.Containers {
-				if c.Image.URI != "" {
-					if _, _, _, ok := PrivateECRRepository(c.Image.URI); !ok {
-						v.add(indexPath(indexPath("services", i)+".containers", j)+".image.uri", "push the image to ECR, or use egress nat",
-							"%q is not in a private ECR registry, which is all that VPC endpoints reach (there is no NAT)", c.Image.URI)
-					}
+			path := indexPath(indexPath("services", i)+".containers", j) + ".image.uri"
+			switch n.Egress {
+			case EgressNAT, EgressNATPerAZ:
+				v.dockerHubPull(path, c.Image.URI)
+			case EgressEndpoints:
+				if _, _, _, ok := PrivateECRRepository(c.Image.URI); !ok {
+					v.add(path, "push the image to ECR, or use egress nat",
+						"%q is not in a private ECR registry, which is all that VPC endpoints reach (there is no NAT)", c.Image.URI)
 				}
 			}
 		}
