@@ -1,7 +1,6 @@
 package blueprint
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -157,12 +156,13 @@ func (b *Blueprint) sharedImageWarnings(name string) Problems {
 	images := map[string][]build{} // by repository:tag
 	var warnings Problems
 	for _, other := range b.EnvironmentNames() {
-		env, err := b.merged(other)
+		merged, err := b.merged(other)
 		if err != nil {
 			continue // reported with the environment
 		}
+		env := merged.WithDefaults() // each service's platform, as it renders
 		for i, svc := range env.Services {
-			platform := cmp.Or(svc.Platform, DefaultPlatform)
+			platform := svc.Platform
 			for _, c := range svc.Containers {
 				if !c.Image.FromECR() || c.Image.Tag == "" {
 					continue
