@@ -428,10 +428,16 @@ const (
 // an Apple silicon Mac) does not start on the tasks (exec format error).
 func (s *Service) ImagePlatform() string {
 	if s.Platform == PlatformARM {
-		return "linux/arm64"
+		return dockerARM64
 	}
-	return "linux/amd64"
+	return dockerAMD64
 }
+
+// Docker's names of the two CPU architectures (docker build --platform).
+const (
+	dockerAMD64 = "linux/amd64"
+	dockerARM64 = "linux/arm64"
+)
 
 // Traffic names the container port that receives load balancer traffic.
 type Traffic struct {

@@ -34,8 +34,8 @@ var (
 // scheme, and ALL or * for every HTTP method. choiceFix tries them before a
 // spelling's likeness, which would take amd64 for ARM64.
 var otherChoiceNames = map[string]string{
-	"amd64": PlatformX86, "linux/amd64": PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
-	"aarch64": PlatformARM, "linux/arm64": PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "graviton": PlatformARM,
+	"amd64": PlatformX86, dockerAMD64: PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
+	"aarch64": PlatformARM, dockerARM64: PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "graviton": PlatformARM,
 	"rollingupdate": StrategyRolling,
 	"public":        SchemeInternetFacing, "external": SchemeInternetFacing, "private": SchemeInternal,
 	"all": MethodAny, "*": MethodAny,
