@@ -1357,12 +1357,7 @@ func healthCheckFix(n *yaml.Node, port string) string {
 			return ""
 		}
 		if strings.HasPrefix(line, "/") && !strings.ContainsAny(line, " \t") {
-			with := ""
-			if port == "" {
-				with = " with the container's port"
-			}
-			return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write {command: [CMD-SHELL, %s]}%s (the image needs curl), %s",
-				curlLine(line, port), with, loadBalancerCheck(line))
+			return pathCheckFix(line, port, true)
 		}
 		for _, form := range healthCheckForms {
 			line = strings.TrimSpace(strings.TrimPrefix(line, form+" "))
@@ -1374,6 +1369,23 @@ func healthCheckFix(n *yaml.Node, port string) string {
 		}
 	}
 	return ""
+}
+
+// pathCheckFix is the fix for a path written as a container's health
+// check, as a load balancer's is: ECS runs a container's check inside it,
+// as a command, so the path becomes a curl of the container's port (PORT
+// when it is not known), or the load balancer's check. mapping writes the
+// command as the check's mapping, else as its field.
+func pathCheckFix(path, port string, mapping bool) string {
+	command := "command: [CMD-SHELL, " + curlLine(path, port) + "]"
+	if mapping {
+		command = "{" + command + "}"
+	}
+	with := ""
+	if port == "" {
+		with = " with the container's port"
+	}
+	return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write %s%s (the image needs curl), %s", command, with, loadBalancerCheck(path))
 }
 
 // curlLine is a CMD-SHELL line that checks path on the container's own

@@ -1198,8 +1198,7 @@ func healthCheckPathFix(key string, v *yaml.Node) string {
 	if v == nil || v.Kind != yaml.ScalarNode || !strings.HasPrefix(v.Value, "/") {
 		return "a container's health check is a command that ECS runs inside the container: write command: [CMD-SHELL, ...]; a load balancer checks a path: alb.healthCheck or nlb.healthCheck: {path: ...}"
 	}
-	return fmt.Sprintf("a container's health check is a command that ECS runs inside the container: write command: [CMD-SHELL, %s] with the container's port (the image needs curl), %s",
-		curlLine(v.Value, ""), loadBalancerCheck(v.Value))
+	return pathCheckFix(v.Value, "", false)
 }
 
 // startupFix is the fix for a Kubernetes startup probe: the container
