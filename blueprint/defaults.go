@@ -54,6 +54,12 @@ const (
 	DefaultBuildImage       = "aws/codebuild/standard:7.0"
 	DefaultComputeType      = "BUILD_GENERAL1_SMALL"
 	DefaultRateLimit        = 2000
+	// PoolPasswordLength is the least length of a user pool's passwords,
+	// which must also mix lower and upper case letters, numbers and
+	// symbols; PoolMFA is its MFA configuration (an authenticator app, on
+	// the user's choice).
+	PoolPasswordLength = 12
+	PoolMFA            = "OPTIONAL"
 )
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.

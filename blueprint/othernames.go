@@ -266,8 +266,8 @@ var otherNames = []otherNamesIn{
 	{reflect.TypeFor[UserPool](), "userPools[]", map[string]otherName{
 		// What Cognito's console and AWS CDK ask of a pool, which gen
 		// decides with a safe default.
-		"mfa":               elsewhere("", "remove it: each pool offers MFA with an authenticator app (MfaConfiguration: OPTIONAL); to require it, set MfaConfiguration: ON on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides"),
-		"passwordPolicy":    elsewhere("", "remove it: each pool asks for passwords of 12 characters or more, with lower and upper case letters, numbers and symbols; to change that, replace Policies.PasswordPolicy on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides"),
+		"mfa":               {fix: poolMFAFix},
+		"passwordPolicy":    {fix: poolPasswordFix},
 		"callbackUrls":      elsewhere("", poolCallbackFix),
 		"redirectUrls":      elsewhere("", poolCallbackFix),
 		"selfSignUpEnabled": elsewhere("users", poolSignUpFix),
@@ -412,6 +412,18 @@ const nlbTargetPortFix = "remove it: the NLB sends to the service's container po
 // spotFix is the fix for Fargate Spot asked of a service: gen runs every
 // service on Fargate on demand.
 const spotFix = "remove it: every service runs on Fargate on demand (launch type FARGATE); gen does not model Fargate Spot, whose tasks AWS may stop with two minutes' notice"
+
+// poolMFAFix is the fix for a user pool's MFA: gen's pool offers it, as
+// render/auth.go sets it.
+func poolMFAFix(string, *yaml.Node) string {
+	return "remove it: each pool offers MFA with an authenticator app (MfaConfiguration: " + PoolMFA + "); to require it, set MfaConfiguration: ON on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides"
+}
+
+// poolPasswordFix is the fix for a user pool's password policy: gen's,
+// as render/auth.go sets it.
+func poolPasswordFix(string, *yaml.Node) string {
+	return fmt.Sprintf("remove it: each pool asks for passwords of %d characters or more, with lower and upper case letters, numbers and symbols; to change that, replace Policies.PasswordPolicy on the pool (logical ID <Pool>UserPool, e.g. UsersUserPool) with overrides", PoolPasswordLength)
+}
 
 // poolCallbackFix is the fix for the callback URLs of a user pool: the ALB
 // that logs in with the pool receives the login's answer at a path of its

@@ -28,14 +28,14 @@ func (r *builder) userPools() {
 			// says otherwise: an open sign-up is an easy mistake to ship.
 			AdminCreateUserConfig: &cognito.UserPool_AdminCreateUserConfig{AllowAdminCreateUserOnly: cloudformation.Bool(true)},
 			Policies: &cognito.UserPool_Policies{PasswordPolicy: &cognito.UserPool_PasswordPolicy{
-				MinimumLength:                 cloudformation.Int(12),
+				MinimumLength:                 cloudformation.Int(blueprint.PoolPasswordLength),
 				RequireLowercase:              cloudformation.Bool(true),
 				RequireUppercase:              cloudformation.Bool(true),
 				RequireNumbers:                cloudformation.Bool(true),
 				RequireSymbols:                cloudformation.Bool(true),
 				TemporaryPasswordValidityDays: cloudformation.Int(7),
 			}},
-			MfaConfiguration: cloudformation.String("OPTIONAL"),
+			MfaConfiguration: cloudformation.String(blueprint.PoolMFA),
 			EnabledMfas:      []string{"SOFTWARE_TOKEN_MFA"},
 			AccountRecoverySetting: &cognito.UserPool_AccountRecoverySetting{RecoveryMechanisms: []cognito.UserPool_RecoveryOption{
 				{Name: cloudformation.String("verified_email"), Priority: cloudformation.Int(1)},
