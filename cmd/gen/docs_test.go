@@ -30,21 +30,18 @@ func TestDocsCommands(t *testing.T) {
 			}
 			dir := t.TempDir()
 			from := fixtures.blueprints
-			if c.args[0] == "from-copilot" {
+			switch {
+			case c.args[0] == "from-copilot":
 				// The reader is in the repository of a Copilot application.
 				from = fixtures.copilot
+			case strings.HasPrefix(c.where, "docs/environments.md:"):
+				// The reader renders every environment into out/.
+				from = fixtures.environments
 			}
 			if err := os.CopyFS(dir, os.DirFS(from)); err != nil {
 				t.Fatal(err)
 			}
 			t.Chdir(dir)
-			if strings.HasPrefix(c.where, "docs/environments.md:") {
-				// The page's reader renders every environment into out/.
-				os.RemoveAll("out")
-				if code, _, stderr := gen(t, "render", "shop.yaml", "--all-envs"); code != exitOK {
-					t.Fatalf("gen render --all-envs: %s", stderr)
-				}
-			}
 			if code, _, stderr := gen(t, c.args...); code != exitOK {
 				t.Errorf("%s: %s: exit %d\n%s", c.where, c.line, code, stderr)
 			}
@@ -143,15 +140,18 @@ func docsArgs(line string) []string {
 
 // fixtures are the folders the pages' commands run in.
 type fixtures struct {
-	blueprints string // Blueprints and renders
-	copilot    string // an AWS Copilot application's repository
+	blueprints   string // Blueprints and renders
+	copilot      string // an AWS Copilot application's repository
+	environments string // the Blueprints, out/ holding every environment's render
 }
 
 // docsFixtures makes, once, what the pages' commands assume is in the
 // folder they run in: a Blueprint under each name the pages use (an API with
 // routes and a prod environment, which the commands shown need), out/ as gen
-// render writes it and two renders old/ and new/ to compare; and, for gen
-// from-copilot, a folder holding copilot/, an application of one service.
+// render writes it and two renders old/ and new/ to compare; the same with
+// out/ holding every environment's render (gen render --all-envs), for the
+// environments page; and, for gen from-copilot, a folder holding copilot/,
+// an application of one service.
 func docsFixtures(t *testing.T) fixtures {
 	dir, copilot := t.TempDir(), t.TempDir()
 	code, blueprint, stderr := gen(t, "example", "private-api")
@@ -179,7 +179,15 @@ func docsFixtures(t *testing.T) fixtures {
 			t.Fatalf("gen render: %s", stderr)
 		}
 	}
-	return fixtures{dir, copilot}
+	environments := t.TempDir()
+	if err := os.CopyFS(environments, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	os.RemoveAll(filepath.Join(environments, "out"))
+	if code, _, stderr := gen(t, "render", filepath.Join(environments, "shop.yaml"), "--all-envs", "-o", filepath.Join(environments, "out")); code != exitOK {
+		t.Fatalf("gen render --all-envs: %s", stderr)
+	}
+	return fixtures{dir, copilot, environments}
 }
 
 // copilotWebService is the manifest of a Copilot service that converts
