@@ -209,7 +209,7 @@ func TestShapesFromOtherTools(t *testing.T) {
 		{"a WAF rate limit per hour, below WAF's least", "waf: {rateLimit: 60/hour}\n" + container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\n",
 			`bp.yaml:1:18: waf.rateLimit: must be a whole number, not "60/hour" (rateLimit counts one address's requests in 5 minutes, without a unit: 60/hour is 5, below AWS WAF's least, 10: write rateLimit: 10)`},
 		{"WAF rules listed", "waf: {managedRules: [AWSManagedRulesCommonRuleSet]}\n" + container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\n",
-			`bp.yaml:1:7: waf.managedRules: unknown field "managedRules" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md)`},
+			`bp.yaml:1:7: waf.managedRules: unknown field "managedRules" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)`},
 		{"CloudFront's certificate written as a load balancer's", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\ncdn:\n  domains: [api.example.com]\n  certificate: {arn: \"arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\"}\n",
 			`bp.yaml:14:16: cdn.certificate: must be a string, not a mapping (write the ARN alone: certificate: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d")`},
 		{"CloudFront's certificate requested by domain", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\ncdn:\n  domains: [api.example.com]\n  certificate: {domain: api.example.com}\n",
@@ -256,7 +256,7 @@ func TestShapesFromOtherTools(t *testing.T) {
 		{"a container with more memory than its task, said once", container(", memory: 1024"),
 			`bp.yaml:8:67: services[0].containers[0].memory: 1024 MiB is more than the task has (use at most the task's 512 MiB)`},
 		{"a container property the Blueprint does not model", container(", ulimits: [{name: nofile, soft: 65536, hard: 65536}]"),
-			`bp.yaml:8:59: services[0].containers[0].ulimits: unknown field "ulimits" (a Blueprint has no field for it: add Ulimits to the container's definition with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/ContainerDefinitions/N/Ulimits, value: ...}, N the container's place in containers from 0; docs/overrides.md shows one)`},
+			`bp.yaml:8:59: services[0].containers[0].ulimits: unknown field "ulimits" (a Blueprint has no field for it: add Ulimits to the container's definition with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/ContainerDefinitions/N/Ulimits, value: ...}, N the container's place in containers from 0; https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md shows one)`},
 		{"logs kept forever", size("memory: 512", "memory: 512\n    logs: {retention: forever}"),
 			`bp.yaml:7:23: services[0].logs.retention: must be a whole number, not "forever" (retention counts days, and CloudWatch Logs' longest retention period is 3653 days, ten years: write retention: 3653)`},
 		{"throttling as CloudFormation names it", container("") + "api:\n  throttle: {rateLimit: 100}\n  routes: [{method: GET, path: /, service: w}]\n",
@@ -378,7 +378,7 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		{"a public ALB said twice", alb("public: true"),
 			[]string{`bp.yaml:3:9: ingress.alb.public: unknown field "public" (remove it: an ALB is internet-facing unless it says scheme: internal)`}},
 		{"a web ACL asked for on the ALB", alb("waf: true"),
-			[]string{`bp.yaml:3:9: ingress.alb.waf: unknown field "waf" (AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md))`}},
+			[]string{`bp.yaml:3:9: ingress.alb.waf: unknown field "waf" (AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (https://github.com/ecsgate/ecsgate/blob/main/docs/security.md))`}},
 		{"an internal ALB", alb("internal: true"),
 			[]string{`bp.yaml:3:9: ingress.alb.internal: unknown field "internal" (write scheme: internal)`}},
 		{"an ALB not public", alb("public: false"),
@@ -431,7 +431,7 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:10:5: services[0].sidecars: unknown field "sidecars" (a sidecar is another container of the task: add it to containers, beside the app's (traffic: {container: NAME, port: PORT} names the one the load balancer reaches))`,
 				`bp.yaml:11:5: services[0].storage: unknown field "storage" (remove it: a Fargate task's storage is its own and ends with the task; a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3)`,
 				`bp.yaml:12:5: services[0].network: unknown field "network" (remove it: tasks always run in the private subnets of the Blueprint's network (at the top))`,
-				`bp.yaml:13:5: services[0].taskdef_overrides: unknown field "taskdef_overrides" (write the changes as overrides at the top: JSON Patch operations on the rendered template (docs/overrides.md))`,
+				`bp.yaml:13:5: services[0].taskdef_overrides: unknown field "taskdef_overrides" (write the changes as overrides at the top: JSON Patch operations on the rendered template (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md))`,
 			}},
 		{"Kubernetes' probes", container(", livenessProbe: {httpGet: {path: /healthz, port: 80}, periodSeconds: 30}, readinessProbe: {httpGet: {path: /ready}}"),
 			[]string{
@@ -494,7 +494,7 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:15:5: userPools[0].selfSignUpEnabled: unknown field "selfSignUpEnabled" (remove it: only an administrator creates users (AllowAdminCreateUserOnly), so that no one can sign up to an internal application: list them in users, or create them with aws cognito-idp admin-create-user)`,
 			}},
 		{"an IP allow list for the web ACL", container("") + "api:\n  routes: [{method: GET, path: /, service: w}]\nwaf:\n  ipAllowList: [203.0.113.0/24]\n",
-			[]string{`bp.yaml:13:3: waf.ipAllowList: unknown field "ipAllowList" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md)`}},
+			[]string{`bp.yaml:13:3: waf.ipAllowList: unknown field "ipAllowList" (remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)`}},
 		{"log retention and the cluster's name as CloudFormation names them", container("") + "logs: {retentionInDays: 90}\ncluster: {clusterName: shop}\n",
 			[]string{
 				`bp.yaml:10:8: logs.retentionInDays: unknown field "retentionInDays" (retentionInDays is retention in a Blueprint: write retention: 90)`,
@@ -709,7 +709,7 @@ func TestMessages(t *testing.T) {
 // Blueprint with the same key names elsewhere is read as a Blueprint.
 func TestOtherKindsOfFile(t *testing.T) {
 	const start = "a Blueprint is one file for the whole application: name, then services, each with cpu, memory and containers; gen examples lists complete ones to start from"
-	const convert = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; docs/from-copilot.md says how"
+	const convert = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md says how"
 	for _, c := range []struct {
 		name, src string
 		want      []string

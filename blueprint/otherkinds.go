@@ -25,7 +25,7 @@ const startBlueprint = "a Blueprint is one file for the whole application: name,
 
 // convertCopilot is what to do with the manifest of a workload or an
 // environment a Blueprint describes.
-const convertCopilot = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; docs/from-copilot.md says how"
+const convertCopilot = "gen from-copilot, run in the folder that holds copilot/, writes the application's Blueprint from its manifests; " + DocsFromCopilot + " says how"
 
 // copilotTypes are the workload and environment types of AWS Copilot's
 // manifests (with the names of its first manifests), with where each goes

@@ -128,7 +128,7 @@ var otherNames = []otherNamesIn{
 		"sidecars":         elsewhere("containers", "a sidecar is another container of the task: add it to containers, beside the app's (traffic: {container: NAME, port: PORT} names the one the load balancer reaches)"),
 		"storage":          elsewhere("", volumesFix),
 		"network":          elsewhere("", "remove it: tasks always run in the private subnets of the Blueprint's network (at the top)"),
-		"taskdefOverrides": elsewhere("", "write the changes as overrides at the top: JSON Patch operations on the rendered template (docs/overrides.md)"),
+		"taskdefOverrides": elsewhere("", "write the changes as overrides at the top: JSON Patch operations on the rendered template ("+DocsOverrides+")"),
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
@@ -377,7 +377,7 @@ var otherNames = []otherNamesIn{
 
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
-const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (docs/security.md)"
+const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (" + DocsSecurity + ")"
 
 // apiEndpointFix is the fix for an endpoint type asked of the REST API: it
 // is regional, reached from the internet or through CloudFront (cdn).
@@ -441,7 +441,7 @@ const albPortFix = "remove it: the ALB listens on port 80, and on 443 with a cer
 
 // wafRulesFix is the fix for rules listed for the web ACL: its rules are
 // fixed, AWS's managed groups and the rate limit.
-const wafRulesFix = "remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see docs/overrides.md"
+const wafRulesFix = "remove it: the web ACL always has AWS's managed rule groups for common attacks, known bad inputs and IP addresses with a bad reputation, and the rate limit of rateLimit; other rules go in overrides, see " + DocsOverrides
 
 // pipelineSourceFix is the fix for the repository a pipeline builds,
 // written beside its other fields as CI services write it: source, with
@@ -586,7 +586,7 @@ func overridden(property, of, within string) otherName {
 	if within != "" {
 		fix += ", N the container's place in containers from 0"
 	}
-	return elsewhere("", fix+"; docs/overrides.md shows one")
+	return elsewhere("", fix+"; "+DocsOverrides+" shows one")
 }
 
 // elided stands for a value too long to write in a fix, in the shape of
@@ -851,7 +851,7 @@ func copilotTypeFix(_ string, v *yaml.Node) string {
 	case strings.Contains(t, "load balanced"):
 		return `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`
 	case strings.Contains(t, "backend"):
-		return "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)"
+		return "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (" + DocsFromCopilot + ")"
 	case strings.Contains(t, "worker"), strings.Contains(t, "scheduled"), strings.Contains(t, "static"), strings.Contains(t, "request-driven"):
 		return fmt.Sprintf("a Blueprint has no %s: its services are long-running containers, behind load balancers or on their own", v.Value)
 	}

@@ -71,7 +71,7 @@ func TestOtherNameFix(t *testing.T) {
 		{Autoscaling{}, "range", yamlNode(t, "{min: 1, max: 5}"), "write min: 1, max: 5", "min"},
 		{SecretRef{}, "secretsmanager", scalar("!!str", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"), `secretsmanager is secret in a Blueprint: write secret: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf"`, "secret"},
 		{Service{}, "type", scalar("!!str", "Load Balanced Web Service"), `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`, ""},
-		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (docs/from-copilot.md)", ""},
+		{Service{}, "type", scalar("!!str", "Backend Service"), "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md)", ""},
 		{Service{}, "type", scalar("!!str", "Worker Service"), "a Blueprint has no Worker Service: its services are long-running containers, behind load balancers or on their own", ""},
 		{Service{}, "type", scalar("!!str", "web"), "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service", ""},
 		{Container{}, "portMappings", yamlNode(t, "[{containerPort: 8080, hostPort: 8080}]"), "a container has one port, the one it listens on: write port: 8080", "port"},

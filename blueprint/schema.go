@@ -191,7 +191,7 @@ func (g *schemaGen) object(t reflect.Type, path string) map[string]any {
 			p = path + "." + name
 		}
 		s := g.schema(f.Type, p)
-		if doc := g.docs[t.Name()+"."+f.Name]; doc != "" {
+		if doc := docsLinked(g.docs[t.Name()+"."+f.Name]); doc != "" {
 			if _, isRef := s["$ref"]; isRef {
 				s = map[string]any{"$ref": s["$ref"], "description": doc}
 			} else {
@@ -214,7 +214,7 @@ func (g *schemaGen) object(t reflect.Type, path string) map[string]any {
 		sort.Strings(required)
 		o["required"] = required
 	}
-	if doc := g.docs[t.Name()]; doc != "" {
+	if doc := docsLinked(g.docs[t.Name()]); doc != "" {
 		o["description"] = doc
 	}
 	return o

@@ -280,7 +280,7 @@ func (v *validator) albLinkBackend(a *API) {
 		alb, name := lb.ALB, albDisplayName(lb)
 		plain = plain || alb.Certificate == nil
 		if alb.Scheme != SchemeInternal && slices.Contains(schemeChoices, alb.Scheme) { // another word has its own problem
-			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see docs/api.md)",
+			v.add(lb.Path+".scheme", "set scheme: internal; for an ALB that must stay public (in another VPC or account), use api.backend: alb-public, which calls it over the internet with a secret header (the weaker choice, see "+DocsAPI+")",
 				"the API reaches %s through a VPC link V2, which needs an internal ALB, and %s is %s", name, name, alb.Scheme)
 		}
 		switch {

@@ -141,7 +141,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	}
 	addons, _ := fs.Glob(copilot, "*/addons/*")
 	for _, file := range addons {
-		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (docs/overrides.md)"})
+		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (" + blueprint.DocsOverrides + ")"})
 	}
 	for _, o := range c.overlays {
 		o.ingress.inherit(c.ingress, c.serviceNames)
@@ -217,7 +217,7 @@ func (c *conversion) pipeline(file string, m *yaml.Node) {
 		}
 	}
 	section := fmt.Sprintf("pipeline: {source: {connection: CONNECTION_ARN, repository: %s, branch: %s}, builds: [%s], deployRole: ROLE_ARN}", repo, branch, strings.Join(c.builds, ", "))
-	c.note(file, m, "pipeline", "not converted: a Blueprint's pipeline builds the images and deploys one stack, where this one deploys %s in turn: write %s, with the ARNs of the CodeConnections connection (Copilot's connection_name) and of the role CloudFormation assumes to update the stack; docs/pipeline.md says more", strings.Join(stages, ", then "), section)
+	c.note(file, m, "pipeline", "not converted: a Blueprint's pipeline builds the images and deploys one stack, where this one deploys %s in turn: write %s, with the ARNs of the CodeConnections connection (Copilot's connection_name) and of the role CloudFormation assumes to update the stack; "+blueprint.DocsPipeline+" says more", strings.Join(stages, ", then "), section)
 }
 
 // ingress is what the services of the base or of one environment ask of

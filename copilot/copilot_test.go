@@ -217,12 +217,12 @@ func TestNotes(t *testing.T) {
 		got = append(got, n.String())
 	}
 	want := []string{
-		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
-		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
-		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)",
+		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
 		"web/manifest.yml:5: storage: not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
-		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
-		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
+		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -451,11 +451,11 @@ func TestApplicationNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	hasNotes(t, res.Notes,
-		"environments/prod/manifest.yml:5: network.vpc.subnets.private: the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (docs/networking.md)",
+		"environments/prod/manifest.yml:5: network.vpc.subnets.private: the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (https://github.com/ecsgate/ecsgate/blob/main/docs/networking.md)",
 		"events/manifest.yml:5: image.build.args: not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (APP=events), or build the image yourself with them",
 		"events/manifest.yml:5: image.build.target: not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make run the last stage, or build the image yourself with --target run",
 		"events/manifest.yml:7: variables.EUREKA: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod), in its overlay; the base has prod's",
-		"events/manifest.yml:7: variables.EUREKA: http://eureka.prod.demo.local:8761 calls the service eureka by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put eureka behind an internal ALB (docs/from-copilot.md) and write that ALB's DNS name, a stack output, here",
+		"events/manifest.yml:7: variables.EUREKA: http://eureka.prod.demo.local:8761 calls the service eureka by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put eureka behind an internal ALB (https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md) and write that ALB's DNS name, a stack output, here",
 		"events/manifest.yml:10: environments.prod.http.alias: no manifest gives the ID of the hosted zone example.com (Copilot took it from the application's domain): write it as dns.zoneId, without /hostedzone/ (aws route53 list-hosted-zones-by-name --dns-name example.com --max-items 1 --query \"HostedZones[?Name=='example.com.'].Id\" --output text prints it)",
 		"environments/prod/manifest.yml:10: http.private: not converted: no Backend Service has http, so the Blueprint has no internal ALB",
 		"tutorials/manifest.yml:4: http.path: / is the path of service events too, and the ALB sends every request to the first of the two: Copilot told them apart by host name (a service's http.alias, or NAME.ENV.APP.DOMAIN under the application's domain), or they ran in different environments; give each service an alb.hosts of its own, or another path",
@@ -538,7 +538,7 @@ func TestServicesByHost(t *testing.T) {
 	}
 	wantNotes := []string{
 		"web/manifest.yml:8: http.redirect_to_https: not converted: a Blueprint's ALB with a certificate always redirects HTTP to HTTPS (AWS Control Tower's CT.ELASTICLOADBALANCING.PR.1)",
-		"web/manifest.yml:10: http.additional_rules[0]: not converted: a second listener rule, for /admin and /admin/*: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides (docs/overrides.md)",
+		"web/manifest.yml:10: http.additional_rules[0]: not converted: a second listener rule, for /admin and /admin/*: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
 	}
 	if !slices.Equal(notes, wantNotes) {
 		t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(notes, "\n"), strings.Join(wantNotes, "\n"))

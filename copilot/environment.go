@@ -70,7 +70,7 @@ func (c *conversion) environment(file string, m *yaml.Node) {
 		case k.Value == "cdn":
 			c.note(file, k, k.Value, "not converted: the Blueprint's cdn puts CloudFront in front of the API (api), not of an ALB")
 		default:
-			c.note(file, k, k.Value, "not converted: see docs/from-copilot.md for the Blueprint's counterpart, if any")
+			c.note(file, k, k.Value, "not converted: see "+blueprint.DocsFromCopilot+" for the Blueprint's counterpart, if any")
 		}
 	}
 }
@@ -108,7 +108,7 @@ func (c *conversion) environmentNetwork(file string, n *yaml.Node) *yaml.Node {
 		if ids := subnets("private", "id"); len(ids) > 0 {
 			put(existing, "privateSubnets", texts(ids))
 		} else {
-			c.note(file, value(vpc, "id"), "network.vpc.subnets.private", "the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (docs/networking.md)")
+			c.note(file, value(vpc, "id"), "network.vpc.subnets.private", "the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets ("+blueprint.DocsNetworking+")")
 		}
 		if ids := subnets("public", "id"); len(ids) > 0 {
 			put(existing, "publicSubnets", texts(ids))

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
 )
 
 // Copilot's workload types a Blueprint describes.
@@ -31,10 +33,10 @@ const (
 var notConverted = map[string]string{
 	"storage":           "not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
 	"logging":           "not converted: each container's logs go to CloudWatch Logs (services[].logs.retention); a FireLens router is a container of your own",
-	"taskdef_overrides": "not converted: write them as overrides, JSON Patch operations on the rendered template (docs/overrides.md)",
+	"taskdef_overrides": "not converted: write them as overrides, JSON Patch operations on the rendered template (" + blueprint.DocsOverrides + ")",
 	"observability":     "not converted: api.tracing traces the API; an X-Ray daemon is a container of your own",
 	"publish":           "not converted: a Blueprint creates no SNS topics for a service",
-	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (docs/networking.md)",
+	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (" + blueprint.DocsNetworking + ")",
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
 }
 
@@ -138,7 +140,7 @@ func (s *serviceFields) unknown(m *yaml.Node, prefix string, known []string) {
 			s.note(k, prefix+k.Value, "not converted: %s is a field of http.healthcheck, written here under http, where Copilot does not read it: write it under http.healthcheck (healthcheck: {path: ..., %s: ...}) and convert again if the check is to have it", k.Value, k.Value)
 			continue
 		}
-		s.note(k, prefix+k.Value, "not converted: gen from-copilot does not know this field of a manifest; docs/from-copilot.md maps those a Blueprint has")
+		s.note(k, prefix+k.Value, "not converted: gen from-copilot does not know this field of a manifest; "+blueprint.DocsFromCopilot+" maps those a Blueprint has")
 	}
 }
 
@@ -552,7 +554,7 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
 	}
 	if other := s.c.serviceNamed(raw, s.name); other != "" {
-		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB (docs/from-copilot.md) and write that ALB's DNS name, a stack output, here", raw, other, other)
+		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB ("+blueprint.DocsFromCopilot+") and write that ALB's DNS name, a stack output, here", raw, other, other)
 	}
 	return text(raw)
 }
@@ -772,7 +774,7 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	if h == nil {
 		if s.kind == backendService && s.base {
-			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, docs/from-copilot.md) and call it by the ALB's DNS name")
+			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and call it by the ALB's DNS name")
 		}
 		if s.kind == backendService || !s.base {
 			return
@@ -839,11 +841,11 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	for i, r := range resolveList(value(h, "additional_rules")) {
 		p, _ := scalar(value(r, "path"))
-		s.note(r, fmt.Sprintf("http.additional_rules[%d]", i), "not converted: a second listener rule, for %s: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides (docs/overrides.md)", strings.Join(pathPatterns(p), " and "))
+		s.note(r, fmt.Sprintf("http.additional_rules[%d]", i), "not converted: a second listener rule, for %s: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides ("+blueprint.DocsOverrides+")", strings.Join(pathPatterns(p), " and "))
 	}
 	for _, k := range []string{"stickiness", "version"} {
 		if v := value(h, k); v != nil {
-			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it (docs/overrides.md)")
+			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it ("+blueprint.DocsOverrides+")")
 		}
 	}
 	if len(alb.Content) > 0 {
@@ -940,7 +942,7 @@ func (s *serviceFields) network(m *yaml.Node) {
 		s.note(v, "network.vpc.security_groups", "not converted: each service has a security group of its own; services[].egress opens its outbound ports")
 	}
 	if v := value(n, "connect"); v != nil {
-		s.note(v, "network.connect", "not converted: a Blueprint has no Service Connect; a service other services call goes behind an internal ALB (docs/from-copilot.md)")
+		s.note(v, "network.connect", "not converted: a Blueprint has no Service Connect; a service other services call goes behind an internal ALB ("+blueprint.DocsFromCopilot+")")
 	}
 }
 

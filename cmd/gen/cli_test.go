@@ -254,7 +254,7 @@ func TestOpenAPIStarter(t *testing.T) {
 	if code, _, stderr := gen(t, "openapi", "--example", "design-first-api"); code != 2 || !strings.Contains(stderr, "already names its document") {
 		t.Errorf("design-first: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := gen(t, "openapi", "--example", "public-alb"); code != 1 || stderr != "gen openapi: the Blueprint has no api.routes to start a document from (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see docs/api.md)\n" {
+	if code, _, stderr := gen(t, "openapi", "--example", "public-alb"); code != 1 || stderr != "gen openapi: the Blueprint has no api.routes to start a document from (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see https://github.com/ecsgate/ecsgate/blob/main/docs/api.md)\n" {
 		t.Errorf("no routes: exit %d: %q", code, stderr)
 	}
 	file := filepath.Join(t.TempDir(), "mine.yaml")

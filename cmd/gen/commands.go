@@ -122,7 +122,7 @@ func runOpenAPI(args []string, stdout, stderr io.Writer) int {
 	}
 	starter, err := openapi.NewStarter(res)
 	if errors.Is(err, openapi.ErrNoRoutes) {
-		fmt.Fprintf(stderr, "gen openapi: %v (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see docs/api.md)\n", openapi.ErrNoRoutes)
+		fmt.Fprintf(stderr, "gen openapi: %v (add api: {routes: [{method: GET, path: /orders, service: NAME}, ...]}, see "+blueprint.DocsAPI+")\n", openapi.ErrNoRoutes)
 		return exitProblem
 	}
 	if err == nil {

@@ -388,7 +388,7 @@ func printControls(stdout io.Writer, b *blueprint.Resolved, checked controlsResu
 		// Cannot happen: a finding under strict is an exception or a bug.
 		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls the templates do not meet (security: strict; please report this):\n")
 	default:
-		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls the templates do not meet (security: %s; security: strict meets them all, see docs/security.md).\nA hook for one of them refuses the stack:\n", b.Security)
+		fmt.Fprintf(stdout, "\nAWS Control Tower proactive controls the templates do not meet (security: %s; security: strict meets them all, see "+blueprint.DocsSecurity+").\nA hook for one of them refuses the stack:\n", b.Security)
 	}
 	for _, line := range controls.Summary(findings) {
 		fmt.Fprintf(stdout, "  %s\n", line)
