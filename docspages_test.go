@@ -17,7 +17,7 @@ import (
 
 // TestDocsPages checks the links gen's messages and the schema give: each
 // page named under blueprint.DocsBase is a file under docs/, and no message
-// names a page as docs/NAME.md, a path that means nothing beside a gen
+// or example names a page as docs/NAME.md, a path that means nothing beside a gen
 // installed with go install.
 func TestDocsPages(t *testing.T) {
 	pages := docsConstants(t)
@@ -45,6 +45,20 @@ func TestDocsPages(t *testing.T) {
 	}
 	if relative := regexp.MustCompile(`[^/]docs/[a-z-]+\.md`).Find(schema); relative != nil {
 		t.Errorf("the schema names %q, not its link", relative[1:])
+	}
+
+	examples, err := filepath.Glob("golden/*/blueprint.yaml")
+	if err != nil || len(examples) == 0 {
+		t.Fatalf("no example Blueprints (%v)", err)
+	}
+	for _, example := range examples { // gen example prints them, comments and all
+		text, err := os.ReadFile(example)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if relative := regexp.MustCompile(`(^|[^/])docs/[a-z-]+\.md`).Find(text); relative != nil {
+			t.Errorf("%s names %q, not its link", example, relative)
+		}
 	}
 
 	for file, lit := range relativeDocsInStrings(t) {
