@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 )
@@ -344,5 +346,64 @@ func TestServiceLinkedRoleStep(t *testing.T) {
 		if got, _ := os.ReadFile(calls); string(got) != want {
 			t.Errorf("role there %v: calls\n%s\nwant\n%s", roleThere, got, want)
 		}
+	}
+}
+
+// TestDeployGivesEveryParameter: for every example and environment, the
+// command that deploys the application's stack gives every Parameter of its
+// template the template's default, the Blueprint's value, and nothing else:
+// aws cloudformation deploy keeps a parameter's previous value on an update
+// unless the command gives it, so a tag changed in the Blueprint would not
+// deploy. A template without Parameters (a nested application's root) gets
+// no --parameter-overrides.
+func TestDeployGivesEveryParameter(t *testing.T) {
+	withParameters := 0
+	for _, dir := range goldenDirs(t) {
+		b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs := []string{""}
+		if len(b.Environments) > 0 {
+			envs = b.EnvironmentNames()
+		}
+		done, err := ecsgate.RenderEach(b, envs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range done {
+			name := dir + " " + r.Env
+			var template struct {
+				Parameters map[string]struct {
+					Default string `yaml:"Default"`
+				} `yaml:"Parameters"`
+			}
+			for _, f := range r.Files {
+				if f.Name == ecsgate.TemplateFile {
+					if err := yaml.Unmarshal(f.Data, &template); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			var want []string
+			for p, v := range template.Parameters {
+				want = append(want, p+"="+v.Default)
+			}
+			slices.Sort(want)
+			commands := ecsgate.DeployCommands(r.Files, "out", "stack")
+			deploy := commands[len(commands)-1]
+			_, overrides, found := strings.Cut(deploy, " --parameter-overrides ")
+			var got []string
+			if found {
+				got = strings.Fields(overrides)
+				withParameters++
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: the deploy command gives %q, the template's Parameters are %q:\n%s", name, got, want, deploy)
+			}
+		}
+	}
+	if withParameters == 0 {
+		t.Error("no example's template has Parameters")
 	}
 }

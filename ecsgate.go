@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/diagram"
@@ -118,7 +119,9 @@ const PackagedTemplateFile = blueprint.PackagedTemplateFile
 // for a template CloudFormation takes inline (at most 51,200 bytes); with
 // --s3-bucket above that; aws cloudformation package first when the template
 // names local files (nested stacks, a large API document). BUCKET stands for
-// an S3 bucket in the stack's region.
+// an S3 bucket in the stack's region. The same commands create the stack and
+// update it: they give every parameter of the template its value (see
+// [ParameterOverrides]).
 func DeployCommands(files []File, dir, stack string) []string {
 	var template File
 	for _, f := range files {
@@ -127,7 +130,7 @@ func DeployCommands(files []File, dir, stack string) []string {
 		}
 	}
 	path := ShellWord(filepath.Join(dir, TemplateFile))
-	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM"
+	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM" + ParameterOverrides(template)
 	switch {
 	case len(template.Uploads) > 0:
 		packaged := ShellWord(filepath.Join(dir, PackagedTemplateFile))
@@ -139,6 +142,64 @@ func DeployCommands(files []File, dir, stack string) []string {
 		return []string{fmt.Sprintf(deploy, path, " --s3-bucket BUCKET")}
 	}
 	return []string{fmt.Sprintf(deploy, path, "")}
+}
+
+// ParameterOverrides is the --parameter-overrides argument that gives every
+// Parameter of a template its default, the Blueprint's value, or "" for a
+// template without Parameters. aws cloudformation deploy updates a stack
+// with the value each parameter had before unless it is given ("If you're
+// updating a stack and you don't specify a parameter, the command uses the
+// stack's existing value", its help says; it sends UsePreviousValue): a tag
+// or subnet changed in the Blueprint alone, rendered and deployed, would
+// leave the stack as it was.
+func ParameterOverrides(template File) string {
+	var b strings.Builder
+	for _, p := range template.parameters() {
+		if b.Len() == 0 {
+			b.WriteString(" --parameter-overrides")
+		}
+		b.WriteString(" " + ShellWord(p.name+"="+p.value))
+	}
+	return b.String()
+}
+
+// parameter is a template Parameter and its default.
+type parameter struct{ name, value string }
+
+// parameters lists a template's Parameters with their defaults, in the
+// order the template has them, read from the nodes it was written from.
+func (f File) parameters() []parameter {
+	if f.tree == nil || len(f.tree.Content) == 0 {
+		return nil
+	}
+	top := f.tree
+	if top.Kind == yaml.DocumentNode {
+		top = top.Content[0]
+	}
+	params := mappingValue(top, "Parameters")
+	if params == nil {
+		return nil
+	}
+	var list []parameter
+	for i := 0; i+1 < len(params.Content); i += 2 {
+		if def := mappingValue(params.Content[i+1], "Default"); def != nil && def.Kind == yaml.ScalarNode {
+			list = append(list, parameter{params.Content[i].Value, def.Value})
+		}
+	}
+	return list
+}
+
+// mappingValue is the value of key in mapping node m, or nil.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 // inlineTemplateBytes is the largest template CloudFormation takes inline.

@@ -185,7 +185,7 @@ func TestREADMEFirstDeploy(t *testing.T) {
 	for _, w := range []struct{ readme, template string }{
 		{"OutputKey=='ApiUrl'", "\nOutputs:\n"},
 		{"OutputKey=='ApiUrl'", "\n  ApiUrl:\n"},
-		{"--parameter-overrides ApiAppImageTag=1.0.1", "\nParameters:\n  ApiAppImageTag:\n"},
+		{"--parameter-overrides ApiAppImageTag=1.0.0", "\nParameters:\n  ApiAppImageTag:\n"},
 		{"log group (`/ecs/orders/api`)", "LogGroupName: !Sub /ecs/${AWS::StackName}/api\n"},
 		{"**ECS**, cluster `orders`", "ClusterName: !Ref AWS::StackName\n"},
 	} {

@@ -298,7 +298,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		}
 		fmt.Fprintf(stdout, "\nFirst deploy of the environments %s, into %s (the commands run where you ran gen; the AWS CLI's Region is the stacks'):\n", strings.Join(envs, ", "), intoAccount(done[group[0]].Resolved))
 		printSteps(stdout, merged, members)
-		printLaterDeploys(stdout, done[group[0]].Resolved, "each environment's stack")
+		printLaterDeploys(stdout, done[group[0]], "each environment's")
 		for _, i := range group {
 			inMerged[i] = true
 		}
@@ -310,7 +310,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 		if !inMerged[i] {
 			fmt.Fprintf(&section, "\nFirst deploy, into %s (the commands run where you ran gen; the AWS CLI's Region is the stack's):\n", intoAccount(d.r.Resolved))
 			printSteps(&section, d.steps, deploys[i:i+1])
-			printLaterDeploys(&section, d.r.Resolved, "the stack")
+			printLaterDeploys(&section, d.r, "the stack's")
 		}
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
@@ -420,14 +420,35 @@ func namesBucket(step ecsgate.Step) bool {
 	return slices.ContainsFunc(step.Commands, func(c string) bool { return strings.Contains(c, "BUCKET") })
 }
 
-// printLaterDeploys says what later deploys repeat, of stacks ("the
-// stack").
-func printLaterDeploys(w io.Writer, b *blueprint.Resolved, stacks string) {
+// printLaterDeploys says what a later deploy of r repeats, with whose deploy
+// command ("the stack's", "each environment's").
+func printLaterDeploys(w io.Writer, r ecsgate.Rendering, whose string) {
+	b := r.Resolved
 	if b.Pipeline != nil {
 		fmt.Fprintf(w, "Later deploys: push to %s; the pipeline builds and deploys.\n", b.Pipeline.Source.Branch)
-	} else {
-		fmt.Fprintf(w, "Later deploys: push the new images, then deploy %s again (new image tags as --parameter-overrides).\n", stacks)
+		return
 	}
+	again := "render again"
+	if len(b.ImageRepositories()) > 0 {
+		again = "push the new images, set their tags in the Blueprint, render again"
+	}
+	fmt.Fprintf(w, "Later deploys: %s and run %s deploy command above again.", again, whose)
+	if ecsgate.ParameterOverrides(templateOf(r.Files)) != "" {
+		// aws cloudformation deploy keeps a parameter's previous value
+		// unless the command gives it: what a user must not drop.
+		w.Write([]byte(" It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy."))
+	}
+	w.Write([]byte("\n"))
+}
+
+// templateOf is the template among files.
+func templateOf(files []ecsgate.File) ecsgate.File {
+	for _, f := range files {
+		if f.Name == ecsgate.TemplateFile {
+			return f
+		}
+	}
+	return ecsgate.File{}
 }
 
 // deployReason says why the deploy goes through S3.

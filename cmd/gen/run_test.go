@@ -407,12 +407,12 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 	}
 	out := filepath.Join(tmp, "out")
 	deploy := func(env string) string {
-		return "       aws cloudformation deploy --template-file " + filepath.Join(out, env, "template.yaml") + " --stack-name shop-" + env + " --capabilities CAPABILITY_NAMED_IAM\n"
+		return "       aws cloudformation deploy --template-file " + filepath.Join(out, env, "template.yaml") + " --stack-name shop-" + env + " --capabilities CAPABILITY_NAMED_IAM --parameter-overrides OrdersAppImageTag=2.7.1 WebAppImageTag=4.2.0\n"
 	}
 	for _, want := range []string{
 		"\nFirst deploy of the environments dev, prod, staging, into an empty account",
 		"  4. Create each environment's stack:\n" + deploy("dev") + deploy("prod") + deploy("staging") +
-			"Later deploys: push the new images, then deploy each environment's stack again",
+			"Later deploys: push the new images, set their tags in the Blueprint, render again and run each environment's deploy command above again. It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy.\n",
 		"\n== environment dev (stack shop-dev)\n\nAWS Control Tower proactive controls the templates do not meet",
 		"\n== environment prod (stack shop-prod)\n\nAWS Control Tower",
 		"\n== environment staging (stack shop-staging)\n\nAWS Control Tower",
