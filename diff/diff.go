@@ -166,6 +166,8 @@ func Templates(file string, old, new []byte) (Report, error) {
 	if r.new, err = parseTree(new); err != nil {
 		return r, fmt.Errorf("%s (new): %w", file, err)
 	}
+	atDefaults(r.old)
+	atDefaults(r.new)
 	a, err := decode(r.old)
 	if err != nil {
 		return r, fmt.Errorf("%s (old): %w", file, err)
@@ -422,6 +424,33 @@ func parseTree(data []byte) (*yaml.Node, error) {
 		return nil, nil
 	}
 	return cfn.Parse(data)
+}
+
+// atDefaults makes every Ref and Sub variable of a parameter with a
+// Default that default, in the template's conditions, resources and
+// outputs. The stack's deploy command gen prints gives each parameter its
+// default (the Blueprint's value), so a default that changes changes what
+// refers to it: a new image tag is a new task definition revision, a new
+// subnet ID a service's network.
+func atDefaults(root *yaml.Node) {
+	defaults := map[string]string{}
+	cfn.Entries(cfn.Section(root, cfn.Parameters), func(id string, p *yaml.Node) {
+		if d := cfn.Value(p, "Default"); d != nil && d.Kind == yaml.ScalarNode {
+			defaults[id] = d.Value
+		}
+	})
+	if len(defaults) == 0 {
+		return
+	}
+	for _, section := range []string{cfn.Conditions, cfn.Resources, cfn.Outputs} {
+		cfn.Entries(cfn.Section(root, section), func(_ string, entry *yaml.Node) {
+			cfn.Walk(entry, func(r cfn.Reference) {
+				if d, ok := defaults[r.Name]; ok && r.Attribute == "" {
+					r.Inline(d)
+				}
+			})
+		})
+	}
 }
 
 // decode turns a template's tree into plain values.

@@ -60,6 +60,52 @@ func TestTemplates(t *testing.T) {
 	}
 }
 
+// TestParameterDefaultsDeploy: the stack's deploy command gen prints gives
+// every parameter its default, so a default that changes is a change of
+// what refers to it, through a Ref or a Sub variable: a new tag is a new
+// task definition revision, a new Availability Zone a replaced subnet. A
+// parameter without a default, and a resource that does not refer to the
+// parameter, do not change.
+func TestParameterDefaultsDeploy(t *testing.T) {
+	template := func(tag, zone string) []byte {
+		return []byte(`Parameters:
+  AppImageTag: {Type: String, Default: "` + tag + `"}
+  Zone: {Type: AWS::EC2::AvailabilityZone::Name, Default: ` + zone + `}
+  Given: {Type: String}
+Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - {Name: app, Image: !Sub "repo/app:${AppImageTag}"}
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Given, CidrBlock: 10.0.0.0/24, AvailabilityZone: !Ref Zone}
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties: {QueueName: !Ref Given}
+`)
+	}
+	r, err := Templates("template.yaml", template("1.0.0", "ap-northeast-1a"), template("1.0.1", "ap-northeast-1c"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	Write(&out, Comparison{Reports: []Report{r}})
+	want := `template.yaml
+  ~ Subnet (AWS::EC2::Subnet)  REPLACED
+      Properties.AvailabilityZone: "ap-northeast-1a" -> "ap-northeast-1c"  [replacement]
+  ~ Task (AWS::ECS::TaskDefinition)  NEW REVISION (ECS rolls the service to it)
+      Properties.ContainerDefinitions[0].Image: {"Fn::Sub":"repo/app:1.0.0"} -> {"Fn::Sub":"repo/app:1.0.1"}
+  ~ AppImageTag: "1.0.0" -> "1.0.1" (parameter)
+  ~ Zone: "ap-northeast-1a" -> "ap-northeast-1c" (parameter)
+0 added, 0 removed, 2 changed; 2 replaced (1 new task definition revisions); 0 losing data or identity; 0 collisions
+`
+	if out.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
 // TestShowChange: short values are shown whole; two long values that
 // differ in one place are shown from a little before it, each cut to a line;
 // a value added or removed is shown from its start.

@@ -172,6 +172,22 @@ func (r Reference) Replace(to string) {
 	}
 }
 
+// Inline makes a Ref, or a Sub variable, the text it stands for, in place:
+// a Ref becomes that string; ${Name} in an Fn::Sub template becomes the text
+// (a "${" in it written "${!", Fn::Sub's literal). Other references are not
+// inlined.
+func (r Reference) Inline(text string) {
+	switch r.Kind {
+	case Ref:
+		*r.node = *scalar(text)
+	case SubVariable:
+		if r.sub.to == nil {
+			r.sub.to = map[string]string{}
+		}
+		r.sub.to[r.Target()] = strings.ReplaceAll(text, "${", "${!")
+	}
+}
+
 // Remove drops a DependsOn item from its list (the attribute goes when no
 // item is left). Other references cannot be removed.
 func (r Reference) Remove() {

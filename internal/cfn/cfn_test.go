@@ -88,6 +88,31 @@ Properties:
 	}
 }
 
+// TestInline: a Ref and a Sub variable become the text they stand for, a
+// "${" in it Fn::Sub's literal; a GetAtt, and a Sub's own variable, stay.
+func TestInline(t *testing.T) {
+	root := parse(t, `Properties:
+  A: !Ref Tag
+  B: !Sub "repo/app:${Tag}-${Other}"
+  C: !GetAtt Tag.Arn
+  D: !Sub ["${Tag}", {Tag: own}]
+  E: !Sub "${Odd}"`)
+	Walk(root, func(r Reference) {
+		switch r.Name {
+		case "Tag":
+			r.Inline("1.0.1")
+		case "Odd":
+			r.Inline("a${b}")
+		}
+	})
+	ShortFormAll(root)
+	out, _ := yaml.Marshal(root)
+	want := "Properties:\n    A: 1.0.1\n    B: !Sub \"repo/app:1.0.1-${Other}\"\n    C: !GetAtt [Tag, Arn]\n    D: !Sub\n        - \"${Tag}\"\n        - {Tag: own}\n    E: !Sub \"a${!b}\"\n"
+	if string(out) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", out, want)
+	}
+}
+
 // ShortFormAll writes every function below n in short form, innermost first.
 func ShortFormAll(n *yaml.Node) {
 	for _, c := range n.Content {
