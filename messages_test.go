@@ -518,6 +518,17 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:1:1: region: unknown field "region" (remove it: a stack is created in the Region it is deployed to, the AWS CLI's region or aws cloudformation deploy --region REGION)`}},
 		{"containers at the top", "name: a\ncontainers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n",
 			[]string{`bp.yaml:2:1: containers: unknown field "containers" (containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}])`}},
+		{"a Blueprint written flat, as one service", "name: shop\ncpu: 256\nmemory: 512\nimage: nginx:1.27\nport: 80\nenvironment: {LOG_LEVEL: info}\n",
+			[]string{`bp.yaml:2:1: services: is required; cpu, memory, image, port and environment at the top are fields of a service and of its container (write them in a service, as services: [{name: shop, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80, environment: {LOG_LEVEL: info}}]}])`}},
+		{"environments' overlays under environment, not a container's variables", "name: shop\nenvironment: {prod: {logs: {retention: 30}}}\n",
+			[]string{`bp.yaml:1:1: services: at least one service is required (add a service with name, cpu, memory and containers)`,
+				`bp.yaml:2:1: environment: unknown field "environment" (environments are named overlays of the Blueprint: write environments: {prod: {...}} with what differs there, and render it with gen render --env prod)`}},
+		{"a service's fields alone at the top", "name: shop\ncpu: 256\nmemory: 512\n",
+			[]string{`bp.yaml:2:1: services: is required; cpu and memory at the top are fields of a service (write them in a service, as services: [{name: shop, cpu: 256, memory: 512, containers: [{name: app}]}])`}},
+		{"a container's field alone at the top", "name: shop\nimage: {repository: shop/web, tag: \"1.0\"}\n",
+			[]string{`bp.yaml:2:1: services: is required; image at the top is a field of a service's container (write them in a service, as services: [{name: shop, containers: [{name: app, image: {repository: shop/web, tag: "1.0"}}]}])`}},
+		{"a container's field at the top beside services", strings.Replace(container(""), "name: ", "port: 8080\nname: ", 1),
+			[]string{`bp.yaml:1:1: port: unknown field "port" (port is a field of each entry of services[].containers: write it in the entries it applies to, as services: [{..., containers: [{..., port: 8080}]}])`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := problemsOf(t, c.src)

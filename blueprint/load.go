@@ -806,32 +806,57 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, path string) {
 	outer := d.mapping
 	d.mapping = n
 	defer func() { d.mapping = outer }()
+	var flat []flatField // a service's fields at the top, reported once services is known absent
+	hasServices := false
 	d.eachKey(n, path, func(key string, value *yaml.Node, keyNode *yaml.Node) {
 		if extensionKey(path, key) {
 			return // x-...: a holder for anchors, ignored
 		}
 		field, ok := fields[key]
-		at := joinPath(path, key)
-		if !ok {
-			fix, meant := meantField(v.Type(), n, key, value, fields)
-			d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
-			if up, ok := strings.CutPrefix(meant, "../"); ok {
-				// A field of the mapping this one is in (a container's port
-				// written in its image).
-				d.src.bad[joinPath(parentPath(path), up)] = true
-			} else if meant != "" && yamlout.Value(n, meant) == nil {
-				// The value is there under another key: that the field meant
-				// is missing (required, say) would only repeat this problem.
-				d.src.bad[joinPath(path, meant)] = true
-				if f, ok := fields[meant]; ok {
-					d.decodeAsMeant(value, v.Field(f), joinPath(path, meant))
-				}
-			}
+		hasServices = hasServices || path == "" && key == "services"
+		if !ok && path == "" && v.Type() == blueprintType && serviceField(key, value) {
+			flat = append(flat, flatField{key, value, keyNode})
 			return
 		}
+		if !ok {
+			d.unknownField(n, v, path, key, value, keyNode, fields)
+			return
+		}
+		at := joinPath(path, key)
 		d.remember(at, keyNode, value)
 		d.decode(value, v.Field(field), at)
 	})
+	switch {
+	case len(flat) == 0:
+	case hasServices:
+		for _, f := range flat {
+			d.unknownField(n, v, path, f.key, f.value, f.keyNode, fields)
+		}
+	default:
+		d.fail(nodePos(flat[0].keyNode), "services", "is required; "+flatProblem(flat), flatServiceFix(n, flat))
+		d.src.bad["services"] = true
+	}
+}
+
+// unknownField reports key, no field of the mapping n of v's type, with
+// the fix for what it was meant as, and reads its value as that field when
+// it was meant as one.
+func (d *decoder) unknownField(n *yaml.Node, v reflect.Value, path, key string, value, keyNode *yaml.Node, fields map[string]int) {
+	at := joinPath(path, key)
+	fix, meant := meantField(v.Type(), n, key, value, fields)
+	d.fail(nodePos(keyNode), at, "unknown field "+quote(key), fix)
+	if up, ok := strings.CutPrefix(meant, "../"); ok {
+		// A field of the mapping this one is in (a container's port
+		// written in its image).
+		d.src.bad[joinPath(parentPath(path), up)] = true
+	} else if meant != "" && yamlout.Value(n, meant) == nil {
+		// The value is there under another key: that the field meant
+		// is missing (required, say) would only repeat this problem.
+		d.src.bad[joinPath(path, meant)] = true
+		if f, ok := fields[meant]; ok {
+			d.decodeAsMeant(value, v.Field(f), joinPath(path, meant))
+		}
+	}
 }
 
 // meantField is what a key that is no field of the mapping n (of struct

@@ -1037,6 +1037,16 @@ func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (
 	if len(owners) == 0 {
 		return entryFieldFix(t, key, value)
 	}
+	if where, example := entryField(t, key, value); where != "" {
+		// A field of the entries too (a top-level image: a container's, or
+		// the pipeline's build image): the entries' first, the Blueprint's
+		// core.
+		names := []string{"each entry of " + where}
+		for _, o := range owners {
+			names = append(names, o.name)
+		}
+		return fmt.Sprintf("%s is a field of %s: move it into the one you mean, as %s", key, strings.Join(names, " and of "), example), ""
+	}
 	first := owners[0]
 	text, ok := flowValue(value)
 	switch {
@@ -1056,36 +1066,171 @@ func childFieldFix(t reflect.Type, n *yaml.Node, key string, value *yaml.Node) (
 	return fmt.Sprintf("%s is a field of %s: move it into %s, as %s", key, first.name, first.name, example), first.name + "." + first.field
 }
 
+// A Blueprint written flat, as one service: no services, and a service's
+// fields (cpu, memory) and its container's (image, port) at the top, as in a
+// first Blueprint or a Compose service. One problem names them and writes
+// the service with their values, where each would otherwise get a problem
+// of its own and services another.
+
+// flatField is a field of a service or a container written at the top.
+type flatField struct {
+	key            string
+	value, keyNode *yaml.Node
+}
+
+var blueprintType, serviceType = reflect.TypeFor[Blueprint](), reflect.TypeFor[Service]()
+
+// serviceField reports whether key, no field of a Blueprint, is one of a
+// service's or of its container's, and not one the other tools' names at
+// the top explain better (containers, which shows the service's cpu and
+// memory too; environment, unless its value is a container's variables
+// rather than environments' overlays).
+func serviceField(key string, value *yaml.Node) bool {
+	if fix, _ := otherNameFix(blueprintType, key, value); fix != "" && !(key == "environment" && variables(value)) {
+		return false
+	}
+	_, service := yamlFields(serviceType)[key]
+	_, container := yamlFields(containerType)[key]
+	return service || container
+}
+
+// variables reports whether v reads as a container's environment: a
+// mapping of names to text, or Compose's list of NAME=VALUE.
+func variables(v *yaml.Node) bool {
+	switch v.Kind {
+	case yaml.SequenceNode:
+		return len(v.Content) > 0 && !slices.ContainsFunc(v.Content, func(n *yaml.Node) bool { return n.Kind != yaml.ScalarNode })
+	case yaml.MappingNode:
+		for i := 1; i < len(v.Content); i += 2 {
+			if v.Content[i].Kind != yaml.ScalarNode {
+				return false
+			}
+		}
+		return len(v.Content) > 0
+	}
+	return false
+}
+
+// flatProblem says what the keys written flat are: "cpu and image at the
+// top are fields of a service and of its container".
+func flatProblem(flat []flatField) string {
+	keys := make([]string, len(flat))
+	service, container := false, false
+	for i, f := range flat {
+		keys[i] = f.key
+		_, ofService := yamlFields(serviceType)[f.key]
+		service = service || ofService
+		container = container || !ofService
+	}
+	of := "of a service and of its container"
+	switch {
+	case !container:
+		of = "of a service"
+	case !service:
+		of = "of a service's container"
+	}
+	if len(keys) == 1 {
+		return keys[0] + " at the top is a field " + of
+	}
+	return strings.Join(keys[:len(keys)-1], ", ") + " and " + keys[len(keys)-1] + " at the top are fields " + of
+}
+
+// flatServiceFix writes the service of a flat Blueprint n: the service's
+// fields, then a container with its own, each with the value written (a
+// text image as the image's uri); the service is named after the
+// Blueprint.
+func flatServiceFix(n *yaml.Node, flat []flatField) string {
+	name := "web"
+	if v := yamlout.Value(n, "name"); v != nil && v.Kind == yaml.ScalarNode && v.Value != "" {
+		name = flowText(v.Value)
+	}
+	service := []string{"name: " + name}
+	container := []string{"name: app"}
+	for _, f := range flat {
+		if _, ok := yamlFields(serviceType)[f.key]; ok {
+			service = append(service, f.key+": "+entryValue(serviceType, f.key, f.value))
+			continue
+		}
+		text := entryValue(containerType, f.key, f.value)
+		if f.key == "image" && f.value.Kind == yaml.ScalarNode && f.value.Value != "" {
+			text = "{uri: " + flowText(f.value.Value) + "}"
+		}
+		container = append(container, f.key+": "+text)
+	}
+	return "write them in a service, as services: [{" + strings.Join(service, ", ") + ", containers: [{" + strings.Join(container, ", ") + "}]}]"
+}
+
 // entryFieldFix is the fix for key, written in the mapping of type t, when
 // it is a field of each entry of one of t's lists (api's auth, which each
-// of api.routes[] has, as a route applies its own): where to write it,
-// with the value written. "", "" when no list's entries have the field.
+// of api.routes[] has, as a route applies its own), or of the entries of a
+// list in those entries (a top-level port, which each of
+// services[].containers[] has): where to write it, with the value written.
+// "", "" when no list's entries have the field.
 func entryFieldFix(t reflect.Type, key string, value *yaml.Node) (fix, meant string) {
+	where, example := entryField(t, key, value)
+	if where == "" {
+		return "", ""
+	}
+	return fmt.Sprintf("%s is a field of each entry of %s: write it in the entries it applies to, as %s", key, where, example), ""
+}
+
+// entryField finds the list whose entries have key as a field, among t's
+// lists and then their entries' lists: where it is (routes,
+// services[].containers) and an example of key written there with the
+// value. "", "" for none.
+func entryField(t reflect.Type, key string, value *yaml.Node) (where, example string) {
 	for _, name := range fieldsInOrder(t) {
-		ft, _ := fieldType(t, name)
-		if ft.Kind() != reflect.Slice {
+		if elem := entryType(t, name); elem != nil {
+			if _, ok := yamlFields(elem)[key]; ok {
+				return name, fmt.Sprintf("%s: [{..., %s: %s}]", name, key, entryValue(elem, key, value))
+			}
+		}
+	}
+	for _, name := range fieldsInOrder(t) {
+		elem := entryType(t, name)
+		if elem == nil {
 			continue
 		}
-		elem := ft.Elem()
-		if elem.Kind() == reflect.Pointer {
-			elem = elem.Elem()
+		for _, inner := range fieldsInOrder(elem) {
+			if deeper := entryType(elem, inner); deeper != nil {
+				if _, ok := yamlFields(deeper)[key]; ok {
+					return name + "[]." + inner, fmt.Sprintf("%s: [{..., %s: [{..., %s: %s}]}]", name, inner, key, entryValue(deeper, key, value))
+				}
+			}
 		}
-		if elem.Kind() != reflect.Struct {
-			continue
-		}
-		if _, ok := yamlFields(elem)[key]; !ok {
-			continue
-		}
-		text, ok := flowValue(value)
-		if !ok {
-			text, ok = flowMapping(value)
-		}
-		if !ok {
-			text = elided(elem, key)
-		}
-		return fmt.Sprintf("%s is a field of each entry of %s: write it in the entries it applies to, as %s: [{..., %s: %s}]", key, name, name, key, text), ""
 	}
 	return "", ""
+}
+
+// entryType is the struct type of the entries of t's list field name, or
+// nil when name is no list of mappings.
+func entryType(t reflect.Type, name string) reflect.Type {
+	ft, _ := fieldType(t, name)
+	if ft == nil || ft.Kind() != reflect.Slice {
+		return nil
+	}
+	elem := ft.Elem()
+	if elem.Kind() == reflect.Pointer {
+		elem = elem.Elem()
+	}
+	if elem.Kind() != reflect.Struct {
+		return nil
+	}
+	return elem
+}
+
+// entryValue is the value written for key, as an entry of type elem writes
+// it: short values as written, others (and a scalar where a mapping goes,
+// an image written as text) elided.
+func entryValue(elem reflect.Type, key string, value *yaml.Node) string {
+	text, ok := flowValue(value)
+	if !ok {
+		text, ok = flowMapping(value)
+	}
+	if ft, _ := fieldType(elem, key); !ok || ft != nil && (ft.Kind() == reflect.Struct || ft.Kind() == reflect.Map) && value.Kind == yaml.ScalarNode {
+		return elided(elem, key)
+	}
+	return text
 }
 
 // flowMapping is a short mapping of scalars as a fix writes it ({userPool:

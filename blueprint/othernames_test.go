@@ -123,8 +123,10 @@ func TestCountFix(t *testing.T) {
 // that mapping, with the value written (a list of one for a list field,
 // [...] or {...} for a value too long), and the field it meant there; of
 // several owners, the one the mapping has, else all of them and no field
-// meant. Keys of no such mapping, or of a list's items (a container's), get
-// no fix.
+// meant. A field of each entry of a list, or of the entries of a list in
+// those entries (a top-level port, a container's), gets where to write it;
+// with a mapping owning it too, the entries come first. Keys of no such
+// mapping or list get no fix.
 func TestChildFieldFix(t *testing.T) {
 	network, service := reflect.TypeFor[Network](), reflect.TypeFor[Service]()
 	for _, c := range []struct {
@@ -145,6 +147,9 @@ func TestChildFieldFix(t *testing.T) {
 		{"a field of each entry of a list", service, "{}", "command", "[serve]", "command is a field of each entry of containers: write it in the entries it applies to, as containers: [{..., command: [serve]}]", ""},
 		{"a mapping for each entry", reflect.TypeFor[API](), "{}", "auth", "{userPool: users}", "auth is a field of each entry of routes: write it in the entries it applies to, as routes: [{..., auth: {userPool: users}}]", ""},
 		{"a long mapping for each entry", reflect.TypeFor[API](), "{}", "auth", "{userPool: users, scopes: [a]}", "auth is a field of each entry of routes: write it in the entries it applies to, as routes: [{..., auth: {...}}]", ""},
+		{"a field of the entries of the entries' lists", reflect.TypeFor[Blueprint](), "{}", "port", "80", "port is a field of each entry of services[].containers: write it in the entries it applies to, as services: [{..., containers: [{..., port: 80}]}]", ""},
+		{"of the entries' entries and of a mapping, the entries first", reflect.TypeFor[Blueprint](), "{}", "image", "{uri: nginx}", "image is a field of each entry of services[].containers and of pipeline: move it into the one you mean, as services: [{..., containers: [{..., image: {uri: nginx}}]}]", ""},
+		{"text where a mapping goes", reflect.TypeFor[Blueprint](), "{}", "image", "nginx", "image is a field of each entry of services[].containers and of pipeline: move it into the one you mean, as services: [{..., containers: [{..., image: {...}}]}]", ""},
 		{"no owner", network, "{}", "nat", "true", "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
