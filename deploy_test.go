@@ -29,6 +29,51 @@ var createdRepository = regexp.MustCompile(`(?m)^      RepositoryName: (\S+)$`)
 // pipeline), and every repository the templates pull from is created by the
 // shared stack or named in ecr.existing.
 func TestFirstDeploySteps(t *testing.T) {
+	eachRendering(t, func(name string, r ecsgate.Rendering) {
+		steps := ecsgate.FirstDeploy(r.Resolved, r.Files, "out", "out", "stack", "-f bp.yaml")
+		order := stepKinds(steps)
+		if !slices.IsSortedFunc(order, func(a, b int) int { return a - b }) || len(order) == 0 || order[len(order)-1] < stackStep {
+			t.Errorf("%s: steps out of order:\n%s", name, describe(steps))
+		}
+		created := map[string]bool{}
+		var shared string
+		for _, f := range r.Files {
+			if f.Name == ecsgate.SharedFile {
+				shared = string(f.Data)
+			}
+		}
+		for _, m := range createdRepository.FindAllStringSubmatch(shared, -1) {
+			created[m[1]] = true
+		}
+		for _, e := range r.Resolved.ECR.Existing {
+			created[e] = true
+		}
+		used := 0
+		for _, f := range r.Files {
+			if f.Name == ecsgate.SharedFile || !strings.HasSuffix(f.Name, ".yaml") {
+				continue
+			}
+			for _, m := range imageRepository.FindAllStringSubmatch(string(f.Data), -1) {
+				used++
+				if !created[m[1]] {
+					t.Errorf("%s: %s pulls from %s, which neither the shared stack creates nor ecr.existing names", name, f.Name, m[1])
+				}
+			}
+		}
+		if used > 0 && shared == "" && len(r.Resolved.ECR.Existing) == 0 {
+			t.Errorf("%s: images in ECR and no shared stack", name)
+		}
+		if used > 0 && !slices.Contains(order, sharedStep) {
+			t.Errorf("%s: images in ECR and no step that creates the shared stack:\n%s", name, describe(steps))
+		}
+	})
+}
+
+// eachRendering renders every example, each environment of one that has
+// them, and calls fn with its name ("golden/environments prod") and
+// rendering.
+func eachRendering(t *testing.T, fn func(name string, r ecsgate.Rendering)) {
+	t.Helper()
 	for _, dir := range goldenDirs(t) {
 		b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
 		if err != nil {
@@ -43,43 +88,7 @@ func TestFirstDeploySteps(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, r := range done {
-			name := dir + " " + r.Env
-			steps := ecsgate.FirstDeploy(r.Resolved, r.Files, "out", "out", "stack", "-f bp.yaml")
-			order := stepKinds(steps)
-			if !slices.IsSortedFunc(order, func(a, b int) int { return a - b }) || len(order) == 0 || order[len(order)-1] < stackStep {
-				t.Errorf("%s: steps out of order:\n%s", name, describe(steps))
-			}
-			created := map[string]bool{}
-			var shared string
-			for _, f := range r.Files {
-				if f.Name == ecsgate.SharedFile {
-					shared = string(f.Data)
-				}
-			}
-			for _, m := range createdRepository.FindAllStringSubmatch(shared, -1) {
-				created[m[1]] = true
-			}
-			for _, e := range r.Resolved.ECR.Existing {
-				created[e] = true
-			}
-			used := 0
-			for _, f := range r.Files {
-				if f.Name == ecsgate.SharedFile || !strings.HasSuffix(f.Name, ".yaml") {
-					continue
-				}
-				for _, m := range imageRepository.FindAllStringSubmatch(string(f.Data), -1) {
-					used++
-					if !created[m[1]] {
-						t.Errorf("%s: %s pulls from %s, which neither the shared stack creates nor ecr.existing names", name, f.Name, m[1])
-					}
-				}
-			}
-			if used > 0 && shared == "" && len(r.Resolved.ECR.Existing) == 0 {
-				t.Errorf("%s: images in ECR and no shared stack", name)
-			}
-			if used > 0 && !slices.Contains(order, sharedStep) {
-				t.Errorf("%s: images in ECR and no step that creates the shared stack:\n%s", name, describe(steps))
-			}
+			fn(dir+" "+r.Env, r)
 		}
 	}
 }
@@ -358,51 +367,36 @@ func TestServiceLinkedRoleStep(t *testing.T) {
 // no --parameter-overrides.
 func TestDeployGivesEveryParameter(t *testing.T) {
 	withParameters := 0
-	for _, dir := range goldenDirs(t) {
-		b, err := ecsgate.Load(filepath.Join(dir, "blueprint.yaml"))
-		if err != nil {
-			t.Fatal(err)
+	eachRendering(t, func(name string, r ecsgate.Rendering) {
+		var template struct {
+			Parameters map[string]struct {
+				Default string `yaml:"Default"`
+			} `yaml:"Parameters"`
 		}
-		envs := []string{""}
-		if len(b.Environments) > 0 {
-			envs = b.EnvironmentNames()
-		}
-		done, err := ecsgate.RenderEach(b, envs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range done {
-			name := dir + " " + r.Env
-			var template struct {
-				Parameters map[string]struct {
-					Default string `yaml:"Default"`
-				} `yaml:"Parameters"`
-			}
-			for _, f := range r.Files {
-				if f.Name == ecsgate.TemplateFile {
-					if err := yaml.Unmarshal(f.Data, &template); err != nil {
-						t.Fatal(err)
-					}
+		for _, f := range r.Files {
+			if f.Name == ecsgate.TemplateFile {
+				if err := yaml.Unmarshal(f.Data, &template); err != nil {
+					t.Fatal(err)
 				}
 			}
-			var want []string
-			for p, v := range template.Parameters {
-				want = append(want, p+"="+v.Default)
-			}
-			slices.Sort(want)
-			commands := ecsgate.DeployCommands(r.Files, "out", "stack")
-			deploy := commands[len(commands)-1]
-			_, overrides, found := strings.Cut(deploy, " --parameter-overrides ")
-			var got []string
-			if found {
-				got = strings.Fields(overrides)
-				withParameters++
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("%s: the deploy command gives %q, the template's Parameters are %q:\n%s", name, got, want, deploy)
-			}
 		}
-	}
+		var want []string
+		for p, v := range template.Parameters {
+			want = append(want, p+"="+v.Default)
+		}
+		slices.Sort(want)
+		commands := ecsgate.DeployCommands(r.Files, "out", "stack")
+		deploy := commands[len(commands)-1]
+		_, overrides, found := strings.Cut(deploy, " --parameter-overrides ")
+		var got []string
+		if found {
+			got = strings.Fields(overrides)
+			withParameters++
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: the deploy command gives %q, the template's Parameters are %q:\n%s", name, got, want, deploy)
+		}
+	})
 	if withParameters == 0 {
 		t.Error("no example's template has Parameters")
 	}

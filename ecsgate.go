@@ -19,6 +19,7 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/diagram"
+	"github.com/ecsgate/ecsgate/internal/cfn"
 	"github.com/ecsgate/ecsgate/render"
 	"gopkg.in/yaml.v3"
 )
@@ -154,52 +155,13 @@ func DeployCommands(files []File, dir, stack string) []string {
 // leave the stack as it was.
 func ParameterOverrides(template File) string {
 	var b strings.Builder
-	for _, p := range template.parameters() {
+	for _, p := range cfn.Defaults(template.tree) {
 		if b.Len() == 0 {
 			b.WriteString(" --parameter-overrides")
 		}
-		b.WriteString(" " + ShellWord(p.name+"="+p.value))
+		b.WriteString(" " + ShellWord(p.Parameter+"="+p.Value))
 	}
 	return b.String()
-}
-
-// parameter is a template Parameter and its default.
-type parameter struct{ name, value string }
-
-// parameters lists a template's Parameters with their defaults, in the
-// order the template has them, read from the nodes it was written from.
-func (f File) parameters() []parameter {
-	if f.tree == nil || len(f.tree.Content) == 0 {
-		return nil
-	}
-	top := f.tree
-	if top.Kind == yaml.DocumentNode {
-		top = top.Content[0]
-	}
-	params := mappingValue(top, "Parameters")
-	if params == nil {
-		return nil
-	}
-	var list []parameter
-	for i := 0; i+1 < len(params.Content); i += 2 {
-		if def := mappingValue(params.Content[i+1], "Default"); def != nil && def.Kind == yaml.ScalarNode {
-			list = append(list, parameter{params.Content[i].Value, def.Value})
-		}
-	}
-	return list
-}
-
-// mappingValue is the value of key in mapping node m, or nil.
-func mappingValue(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // inlineTemplateBytes is the largest template CloudFormation takes inline.

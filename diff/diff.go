@@ -434,11 +434,9 @@ func parseTree(data []byte) (*yaml.Node, error) {
 // subnet ID a service's network.
 func atDefaults(root *yaml.Node) {
 	defaults := map[string]string{}
-	cfn.Entries(cfn.Section(root, cfn.Parameters), func(id string, p *yaml.Node) {
-		if d := cfn.Value(p, "Default"); d != nil && d.Kind == yaml.ScalarNode {
-			defaults[id] = d.Value
-		}
-	})
+	for _, d := range cfn.Defaults(root) {
+		defaults[d.Parameter] = d.Value
+	}
 	if len(defaults) == 0 {
 		return
 	}

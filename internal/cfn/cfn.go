@@ -409,6 +409,21 @@ func Names(root *yaml.Node, section string) map[string]bool {
 	return names
 }
 
+// Default is a template parameter and its Default.
+type Default struct{ Parameter, Value string }
+
+// Defaults lists the parameters of a template that have a Default, each
+// with it, in the template's order.
+func Defaults(root *yaml.Node) []Default {
+	var list []Default
+	Entries(Section(root, Parameters), func(id string, p *yaml.Node) {
+		if d := value(p, "Default"); d != nil && d.Kind == yaml.ScalarNode {
+			list = append(list, Default{id, d.Value})
+		}
+	})
+	return list
+}
+
 // Type is the Type of a resource entry.
 func Type(resource *yaml.Node) string {
 	if t := value(resource, "Type"); t != nil {

@@ -113,6 +113,23 @@ func TestInline(t *testing.T) {
 	}
 }
 
+// TestDefaults: the parameters with a Default, in the template's order,
+// each with it; a parameter without one is left out.
+func TestDefaults(t *testing.T) {
+	root := parse(t, `Parameters:
+  WebAppImageTag: {Type: String, Default: "1.0"}
+  Given: {Type: String}
+  AvailabilityZone1: {Type: AWS::EC2::AvailabilityZone::Name, Default: eu-west-1a}
+Resources: {}`)
+	want := []Default{{"WebAppImageTag", "1.0"}, {"AvailabilityZone1", "eu-west-1a"}}
+	if got := Defaults(root); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if got := Defaults(parse(t, "Resources: {}")); got != nil {
+		t.Errorf("a template without Parameters: %v", got)
+	}
+}
+
 // ShortFormAll writes every function below n in short form, innermost first.
 func ShortFormAll(n *yaml.Node) {
 	for _, c := range n.Content {
