@@ -19,9 +19,13 @@ type Step struct {
 }
 
 // Registry is the shell snippet that sets REGISTRY to this account's and
-// Region's ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com), from
-// the caller's credentials and the Region the AWS CLI uses.
-const Registry = `REGISTRY="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.${AWS_REGION:-$(aws configure get region)}.amazonaws.com"`
+// Region's ECR registry host (ACCOUNT.dkr.ecr.REGION.amazonaws.com), as ECR
+// itself gives it (GetAuthorizationToken's proxyEndpoint, which docker login
+// needs anyway) for the account and Region the AWS CLI uses: whichever way
+// the Region is set (AWS_DEFAULT_REGION, which aws configure get region
+// does not read, a profile), and in any partition (amazonaws.com.cn in
+// China's Regions).
+const Registry = `REGISTRY="$(aws ecr get-authorization-token --query 'authorizationData[0].proxyEndpoint' --output text)" && REGISTRY="${REGISTRY#https://}"`
 
 // FirstDeploy returns the steps that take an empty account to running
 // services, for the files Render returned for b, written to dir (the shared

@@ -401,3 +401,60 @@ func TestDeployGivesEveryParameter(t *testing.T) {
 		t.Error("no example's template has Parameters")
 	}
 }
+
+// TestPushStepRunsAsPrinted runs the push step's commands in bash, against
+// an aws that answers as ECR does (the registry's proxy endpoint in the
+// CLI's Region, here the China partition's) and a docker that records its
+// arguments: the images are tagged and pushed to the registry ECR names,
+// however the CLI's Region is set (AWS_DEFAULT_REGION alone, which aws
+// configure get region does not read).
+func TestPushStepRunsAsPrinted(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	b, err := blueprint.Read("shop.yaml", []byte("name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: shop/web, tag: \"1.2\"}, port: 80}], nlb: {}}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := ecsgate.RenderEach(b, []string{""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var push []string
+	for _, s := range ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml") {
+		if strings.HasPrefix(s.Title, "Push the image") {
+			push = s.Commands
+		}
+	}
+	if len(push) == 0 {
+		t.Fatal("no push step")
+	}
+	dir := t.TempDir()
+	stubs := map[string]string{
+		"aws": "#!/bin/sh\ncase \"$1 $2\" in\n" +
+			"\"ecr get-authorization-token\") echo https://123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn ;;\n" +
+			"\"ecr get-login-password\") echo secret ;;\n" +
+			"*) exit 1 ;;\nesac\n",
+		"docker": "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]' \"$a\" >> \"$CALLS\"; done\necho >> \"$CALLS\"\ncat > /dev/null\n",
+	}
+	for name, stub := range stubs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(stub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls := filepath.Join(dir, "calls")
+	script := strings.ReplaceAll(strings.Join(push, "\n"), "PATH_TO_WEB_APP", "app")
+	cmd := exec.Command(bash, "-e", "-c", script)
+	cmd.Env = append(os.Environ(), "PATH="+dir+":"+os.Getenv("PATH"), "CALLS="+calls, "AWS_DEFAULT_REGION=cn-north-1", "AWS_REGION=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v: %s\n%s", err, out, script)
+	}
+	const registry = "123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn"
+	want := "[login][--username][AWS][--password-stdin][" + registry + "]\n" +
+		"[build][--platform][linux/amd64][--tag][" + registry + "/shop/web:1.2][app]\n" +
+		"[push][" + registry + "/shop/web:1.2]\n"
+	if got, _ := os.ReadFile(calls); string(got) != want {
+		t.Errorf("docker was called with\n%s\nwant\n%s", got, want)
+	}
+}
