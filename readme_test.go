@@ -451,34 +451,66 @@ func jsonValue(t *testing.T, v any) any {
 // are in the template, and the reference check passes (every Ref and
 // GetAtt resolves).
 func TestOverridesPageWebACLRule(t *testing.T) {
-	data, err := os.ReadFile("docs/overrides.md")
+	template := renderWithPageOverrides(t, "docs/overrides.md", "golden/api-waf/blueprint.yaml", func(path string) bool {
+		return strings.HasPrefix(path, "/Resources/OfficeIpSet") || strings.HasPrefix(path, "/Resources/WebAcl/")
+	}, 2)
+	for _, want := range []string{"OfficeIpSet:\n    Type: AWS::WAFv2::IPSet", "Name: OnlyFromTheOffice", "Arn: !GetAtt [OfficeIpSet, Arn]"} {
+		if !strings.Contains(template, want) {
+			t.Errorf("no %q in the template", want)
+		}
+	}
+}
+
+// TestAPIPageAuthOverride: the API page's override, applied to the
+// private-api example its commands use, lets the route's app client take
+// the administrator's sign-in beside SRP, and the stack outputs and the
+// route those commands name are the template's.
+func TestAPIPageAuthOverride(t *testing.T) {
+	template := renderWithPageOverrides(t, "docs/api.md", "golden/private-api/blueprint.yaml", func(string) bool { return true }, 1)
+	for _, want := range []string{
+		"  UsersUserPoolClient:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      ClientName: users-api\n      EnableTokenRevocation: true\n      ExplicitAuthFlows:\n        - ALLOW_USER_SRP_AUTH\n        - ALLOW_REFRESH_TOKEN_AUTH\n        - ALLOW_ADMIN_USER_PASSWORD_AUTH\n",
+		"\n  UsersUserPoolId:\n", "\n  UsersUserPoolClientId:\n", "\n  ApiUrl:\n",
+		"\n          /test:\n            post:\n",
+	} {
+		if !strings.Contains(template, want) {
+			t.Errorf("no %q in the template", want)
+		}
+	}
+}
+
+// renderWithPageOverrides renders an example with the overrides of a docs
+// page's first YAML block that keep takes (by path), which must be want of
+// them, and returns the template.
+func renderWithPageOverrides(t *testing.T, page, example string, keep func(path string) bool, want int) string {
+	t.Helper()
+	data, err := os.ReadFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var page struct {
+	var blocks struct {
 		Overrides []map[string]any `yaml:"overrides"`
 	}
-	if err := yaml.Unmarshal([]byte(codeBlocks(string(data), "yaml")[0]), &page); err != nil {
+	if err := yaml.Unmarshal([]byte(codeBlocks(string(data), "yaml")[0]), &blocks); err != nil {
 		t.Fatal(err)
 	}
 	var ops []map[string]any
-	for _, op := range page.Overrides {
-		if path, _ := op["path"].(string); strings.HasPrefix(path, "/Resources/OfficeIpSet") || strings.HasPrefix(path, "/Resources/WebAcl/") {
+	for _, op := range blocks.Overrides {
+		if path, _ := op["path"].(string); keep(path) {
 			ops = append(ops, op)
 		}
 	}
-	if len(ops) != 2 {
-		t.Fatalf("the page's first block has %d operations on the web ACL, want 2", len(ops))
+	if len(ops) != want {
+		t.Fatalf("%s's first block has %d of the operations, want %d", page, len(ops), want)
 	}
 	patch, err := yaml.Marshal(map[string]any{"overrides": ops})
 	if err != nil {
 		t.Fatal(err)
 	}
-	example, err := os.ReadFile("golden/api-waf/blueprint.yaml")
+	bp, err := os.ReadFile(example)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := blueprint.Read("bp.yaml", append(example, patch...))
+	b, err := blueprint.Read("bp.yaml", append(bp, patch...))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -488,13 +520,9 @@ func TestOverridesPageWebACLRule(t *testing.T) {
 	}
 	for _, f := range files {
 		if f.Name == ecsgate.TemplateFile {
-			for _, want := range []string{"OfficeIpSet:\n    Type: AWS::WAFv2::IPSet", "Name: OnlyFromTheOffice", "Arn: !GetAtt [OfficeIpSet, Arn]"} {
-				if !strings.Contains(string(f.Data), want) {
-					t.Errorf("no %q in the template", want)
-				}
-			}
-			return
+			return string(f.Data)
 		}
 	}
 	t.Fatal("no template")
+	return ""
 }
