@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ecsgate/ecsgate"
 )
 
 // TestBlueprintAsArgument: every command that takes -f FILE takes the file
@@ -319,5 +321,82 @@ func TestRenderKeepsOneLayout(t *testing.T) {
 		if c.want == "" && code != exitOK || c.want != "" && (code != exitUsage || stderr != c.want) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", c.args, code, stderr, c.want)
 		}
+	}
+}
+
+// TestRenderRemovesStaleOutputs: rendering again into a folder removes what
+// the earlier render wrote and this one does not (a pipeline's template and
+// buildspec once the Blueprint has no pipeline; an environment's folder once
+// it has no such environment), says so, and leaves alone what is not this
+// render's to clean: aws cloudformation package's packaged.yaml beside a
+// template still rendered, and a subfolder holding another Blueprint's render.
+func TestRenderRemovesStaleOutputs(t *testing.T) {
+	t.Chdir(t.TempDir())
+	example, err := ecsgate.Example("private-api-pipeline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := gen(t, "render", "--example", "private-api-pipeline"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := gen(t, "render", "--example", "public-alb", "-o", filepath.Join("out", "other")); code != exitOK {
+		t.Fatal(stderr)
+	}
+	if err := os.WriteFile(filepath.Join("out", "packaged.yaml"), []byte("Description: ecsgate, packaged\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := strings.Cut(string(example), "\npipeline:")
+	if err := os.WriteFile("bp.yaml", []byte(before+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", "bp.yaml")
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	for _, name := range []string{"buildspec.yml", "pipeline.yaml"} {
+		line := "removed " + filepath.Join("out", name) + " (an earlier render's: the Blueprint no longer has it)\n"
+		if !strings.Contains(stdout, line) {
+			t.Errorf("no %q in:\n%s", line, stdout)
+		}
+		if _, err := os.Stat(filepath.Join("out", name)); !os.IsNotExist(err) {
+			t.Errorf("out/%s is still there", name)
+		}
+	}
+	for _, keep := range []string{"packaged.yaml", filepath.Join("other", "template.yaml"), "template.yaml"} {
+		if _, err := os.Stat(filepath.Join("out", keep)); err != nil {
+			t.Errorf("out/%s: %v", keep, err)
+		}
+	}
+	if n := strings.Count(stdout, "removed "); n != 2 {
+		t.Errorf("%d files removed, want 2:\n%s", n, stdout)
+	}
+
+	envs, err := ecsgate.Example("environments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := gen(t, "render", "--example", "environments", "--all-envs", "-o", "all"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	withoutStaging := strings.Replace(string(envs), "\n  staging:\n", "\n  qa:\n", 1)
+	if withoutStaging == string(envs) {
+		t.Fatal("the environments example has no staging environment to rename")
+	}
+	if err := os.WriteFile("envs.yaml", []byte(withoutStaging), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = gen(t, "render", "envs.yaml", "--all-envs", "-o", "all")
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	line := "removed " + filepath.Join("all", "staging", "template.yaml") + " (an earlier render's: the Blueprint no longer has it)\n"
+	if !strings.Contains(stdout, line) {
+		t.Errorf("no %q in:\n%s", line, stdout)
+	}
+	if _, err := os.Stat(filepath.Join("all", "staging")); !os.IsNotExist(err) {
+		t.Error("all/staging is still there")
+	}
+	if _, err := os.Stat(filepath.Join("all", "qa", "template.yaml")); err != nil {
+		t.Error(err)
 	}
 }

@@ -228,12 +228,16 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 			checked[i] <- controlsResult{findings, err}
 		}()
 	}
-	if err := writeFiles(*out, written); err != nil {
+	removed, err := writeFiles(*out, written)
+	if err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
 		return exitProblem
 	}
 	for _, f := range written {
 		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(*out, f.Name))
+	}
+	for _, path := range removed {
+		fmt.Fprintf(stdout, "removed %s (an earlier render's: the Blueprint no longer has it)\n", path)
 	}
 	if err := printDeploys(stdout, done, b.Name, *out, *all, src.flag(), checked); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
@@ -814,14 +818,14 @@ func report(stderr io.Writer, err error) int {
 
 // writeFiles writes every file into dir, each through a temporary file renamed
 // into place, so a reader never sees a half-written file. A directory created
-// here is removed again if anything fails. Nested stack templates that an
-// earlier render left in dir/stacks and this one no longer writes are removed,
-// so the folder holds exactly one application.
-func writeFiles(dir string, files []ecsgate.File) (err error) {
+// here is removed again if anything fails. What an earlier render left in dir
+// and this one no longer writes is removed (see staleOutputs), so the folder
+// holds exactly one application; removed lists it.
+func writeFiles(dir string, files []ecsgate.File) (removed []string, err error) {
 	created := false
 	if _, statErr := os.Stat(dir); errors.Is(statErr, os.ErrNotExist) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		created = true
 	}
@@ -835,7 +839,7 @@ func writeFiles(dir string, files []ecsgate.File) (err error) {
 		path := filepath.Join(dir, filepath.FromSlash(f.Name))
 		written[path] = true
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// The files are written side by side: each is its own few system
@@ -847,17 +851,68 @@ func writeFiles(dir string, files []ecsgate.File) (err error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return err
+		return nil, err
 	}
-	stale, _ := filepath.Glob(filepath.Join(dir, ecsgate.StacksDir, "*.yaml"))
+	stale, folders := staleOutputs(dir, written)
 	for _, path := range stale {
-		if !written[path] {
-			if err := os.Remove(path); err != nil {
-				return err
-			}
+		if err := os.Remove(path); err != nil {
+			return removed, err
+		}
+		removed = append(removed, path)
+	}
+	for _, folder := range folders {
+		// Emptied: its nested stacks' folder, then itself; a folder that
+		// still holds a file manager's file stays.
+		os.Remove(filepath.Join(folder, ecsgate.StacksDir))
+		os.Remove(folder)
+	}
+	return removed, nil
+}
+
+// staleOutputs lists what an earlier render left under dir that this one,
+// which wrote the paths of written, does not write: gen's files of what the
+// Blueprint no longer has (pipeline.yaml and buildspec.yml without a
+// pipeline, openapi.yaml without an api, shared.yaml without
+// repositories), the nested stacks of removed services, and every file of
+// an environment no longer rendered (folders lists those environments'
+// folders). A folder still rendered keeps the packaged.yaml aws
+// cloudformation package wrote there: the next package replaces it. A
+// deploy of a stale file would bring back what the Blueprint removed.
+func staleOutputs(dir string, written map[string]bool) (files, folders []string) {
+	inUse := map[string]bool{dir: true}
+	for path := range written {
+		for d := filepath.Dir(path); d != dir && d != "." && d != filepath.Dir(d); d = filepath.Dir(d) {
+			inUse[d] = true
 		}
 	}
-	return nil
+	// The folders of environments (gen render --all-envs), named as their
+	// templates say: another subfolder, even of gen's files (a render of
+	// another Blueprint), is not this render's to clean.
+	candidates := []string{dir}
+	for _, env := range environmentSubfolders(dir) {
+		candidates = append(candidates, filepath.Join(dir, env))
+	}
+	for _, folder := range candidates {
+		for _, name := range slices.Sorted(maps.Keys(outputNames)) {
+			path := filepath.Join(folder, name)
+			if written[path] || name == ecsgate.PackagedTemplateFile && inUse[folder] {
+				continue
+			}
+			if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+				files = append(files, path)
+			}
+		}
+		stacks, _ := filepath.Glob(filepath.Join(folder, ecsgate.StacksDir, "*.yaml"))
+		for _, path := range stacks {
+			if !written[path] {
+				files = append(files, path)
+			}
+		}
+		if !inUse[folder] {
+			folders = append(folders, folder)
+		}
+	}
+	return files, folders
 }
 
 // writeFile replaces path with data through a temporary file beside it, so

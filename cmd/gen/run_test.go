@@ -275,7 +275,7 @@ func TestNoBlueprintNamed(t *testing.T) {
 func TestWriteFilesReplacesExisting(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "template.yaml"), []byte("old"), 0o644)
-	if err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("new")}}); err != nil {
+	if _, err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("new")}}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "template.yaml"))
@@ -310,7 +310,7 @@ func TestWriteFilesLeavesUnchangedAlone(t *testing.T) {
 			if err := os.Chtimes(path, past, past); err != nil {
 				t.Fatal(err)
 			}
-			if err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte(tt.write)}}); err != nil {
+			if _, err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte(tt.write)}}); err != nil {
 				t.Fatal(err)
 			}
 			got, _ := os.ReadFile(path)
@@ -331,7 +331,7 @@ func TestWriteFilesLeavesUnchangedAlone(t *testing.T) {
 func TestWriteFilesCleansUpOnFailure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	// A file name below a file that was just written cannot be created.
-	err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("a")}, {Name: "template.yaml/b.yaml", Data: []byte("b")}})
+	_, err := writeFiles(dir, []ecsgate.File{{Name: "template.yaml", Data: []byte("a")}, {Name: "template.yaml/b.yaml", Data: []byte("b")}})
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -348,7 +348,7 @@ func TestWriteFilesRemovesStaleStacks(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "stacks", "gone.yaml"), []byte("old"), 0o644)
 	os.WriteFile(filepath.Join(dir, "stacks", "notes.txt"), []byte("mine"), 0o644)
 	files := []ecsgate.File{{Name: "template.yaml", Data: []byte("t")}, {Name: "stacks/web.yaml", Data: []byte("w")}}
-	if err := writeFiles(dir, files); err != nil {
+	if _, err := writeFiles(dir, files); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "stacks", "gone.yaml")); !os.IsNotExist(err) {
