@@ -1086,7 +1086,7 @@ var blueprintType, serviceType = reflect.TypeFor[Blueprint](), reflect.TypeFor[S
 // memory too; environment, unless its value is a container's variables
 // rather than environments' overlays).
 func serviceField(key string, value *yaml.Node) bool {
-	if fix, _ := otherNameFix(blueprintType, key, value); fix != "" && !(key == "environment" && variables(value)) {
+	if fix, _ := otherNameFix(blueprintType, key, value); fix != "" && !(key == "environment" && readsAsVariables(value)) {
 		return false
 	}
 	_, service := yamlFields(serviceType)[key]
@@ -1094,9 +1094,9 @@ func serviceField(key string, value *yaml.Node) bool {
 	return service || container
 }
 
-// variables reports whether v reads as a container's environment: a
+// readsAsVariables reports whether v reads as a container's environment: a
 // mapping of names to text, or Compose's list of NAME=VALUE.
-func variables(v *yaml.Node) bool {
+func readsAsVariables(v *yaml.Node) bool {
 	switch v.Kind {
 	case yaml.SequenceNode:
 		return len(v.Content) > 0 && !slices.ContainsFunc(v.Content, func(n *yaml.Node) bool { return n.Kind != yaml.ScalarNode })
