@@ -124,12 +124,7 @@ const PackagedTemplateFile = blueprint.PackagedTemplateFile
 // update it: they give every parameter of the template its value (see
 // [ParameterOverrides]).
 func DeployCommands(files []File, dir, stack string) []string {
-	var template File
-	for _, f := range files {
-		if f.Name == TemplateFile {
-			template = f
-		}
-	}
+	template := TemplateOf(files)
 	path := ShellWord(filepath.Join(dir, TemplateFile))
 	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM" + ParameterOverrides(template)
 	switch {
@@ -143,6 +138,17 @@ func DeployCommands(files []File, dir, stack string) []string {
 		return []string{fmt.Sprintf(deploy, path, " --s3-bucket BUCKET")}
 	}
 	return []string{fmt.Sprintf(deploy, path, "")}
+}
+
+// TemplateOf is the template among files (the root template of nested
+// stacks), or a File with no name when there is none.
+func TemplateOf(files []File) File {
+	for _, f := range files {
+		if f.Name == TemplateFile {
+			return f
+		}
+	}
+	return File{}
 }
 
 // ParameterOverrides is the --parameter-overrides argument that gives every

@@ -437,22 +437,12 @@ func printLaterDeploys(w io.Writer, r ecsgate.Rendering, whose string) {
 		again = "push the new images, set their tags in the Blueprint, render again"
 	}
 	fmt.Fprintf(w, "Later deploys: %s and run %s deploy command above again.", again, whose)
-	if ecsgate.ParameterOverrides(templateOf(r.Files)) != "" {
+	if ecsgate.ParameterOverrides(ecsgate.TemplateOf(r.Files)) != "" {
 		// aws cloudformation deploy keeps a parameter's previous value
 		// unless the command gives it: what a user must not drop.
-		w.Write([]byte(" It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy."))
+		fmt.Fprint(w, " It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy.")
 	}
-	w.Write([]byte("\n"))
-}
-
-// templateOf is the template among files.
-func templateOf(files []ecsgate.File) ecsgate.File {
-	for _, f := range files {
-		if f.Name == ecsgate.TemplateFile {
-			return f
-		}
-	}
-	return ecsgate.File{}
+	fmt.Fprintln(w)
 }
 
 // deployReason says why the deploy goes through S3.
