@@ -85,7 +85,7 @@ func TestLowPortIsAWarningUnderStandard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := b.Warnings()
+	w := otherWarnings(b)
 	if len(w) != 1 || w[0].Path != "services[0].containers[0].port" || !strings.Contains(w[0].Message, "cannot bind port 80") {
 		t.Fatalf("want one warning at services[0].containers[0].port, got %v", w)
 	}

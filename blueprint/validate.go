@@ -236,6 +236,7 @@ func (v *validator) blueprint() {
 	v.environments()
 	v.overrides("overrides", b.Overrides, true)
 	v.overrides("apiOverrides", b.APIOverrides, false)
+	v.placeholders()
 }
 
 // MaxTemplateDescription is CloudFormation's limit on a template's

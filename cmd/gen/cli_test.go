@@ -400,3 +400,33 @@ func TestRenderRemovesStaleOutputs(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestExamplePlaceholders: a built-in example rendered or validated as it
+// is says in one line that it writes placeholders and how to see each; a
+// copy of it names each, where it is.
+func TestExamplePlaceholders(t *testing.T) {
+	t.Chdir(t.TempDir())
+	note := "note: the example writes 6 placeholders (AWS's documentation account and hosted zone, example.com names) where a deploy needs your own values: gen example private-api > my.yaml, then gen validate my.yaml names each\n"
+	for _, args := range [][]string{{"render", "--example", "private-api"}, {"validate", "--example", "private-api"}} {
+		if code, _, stderr := gen(t, args...); code != exitOK || stderr != note {
+			t.Errorf("%v: exit %d, stderr:\n%s\nwant:\n%s", args, code, stderr, note)
+		}
+	}
+	example, err := ecsgate.Example("private-api")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("my.yaml", example, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := gen(t, "validate", "my.yaml")
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != exitOK || len(lines) != 6 {
+		t.Fatalf("exit %d, %d lines:\n%s", code, len(lines), stderr)
+	}
+	for _, line := range lines {
+		if !strings.HasPrefix(line, "my.yaml:") || !strings.Contains(line, ": warning: ") || !strings.Contains(line, " is an example's placeholder, ") {
+			t.Errorf("not a placeholder's warning: %s", line)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func TestValidateFormats(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 
-	good, _ := os.ReadFile("../../golden/public-alb/blueprint.yaml")
+	good, _ := os.ReadFile("../../golden/internal-nlb-tcp/blueprint.yaml") // no placeholder to warn of
 	withStdin(t, string(good), func() {
 		code, stdout, _ = gen(t, "validate", "-f", "-")
 	})

@@ -51,7 +51,7 @@ func runFromCopilot(args []string, stdout, stderr io.Writer) int {
 	if err == nil {
 		var done []ecsgate.Rendering
 		if done, err = checkAll(b); err == nil {
-			printWarnings(stderr, done)
+			printWarnings(stderr, done, "")
 			fmt.Fprintf(stdout, "\n%s renders as it is: gen render %s\n", *out, ecsgate.ShellWord(*out))
 			return exitOK
 		}

@@ -213,7 +213,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, err)
 	}
-	printWarnings(stderr, done)
+	printWarnings(stderr, done, *src.example)
 	written := done[0].Files
 	if *all {
 		written = ecsgate.EnvironmentFiles(done)
@@ -700,9 +700,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, githubCommand(w))
 		}
 	default:
-		for _, w := range warnings {
-			fmt.Fprintln(stderr, w.String())
-		}
+		printWarnings(stderr, done, *src.example)
 		if len(b.EnvironmentNames()) > 0 {
 			fmt.Fprintf(stdout, "%s: ok (the base and %s)\n", name, environmentsNamed(b.EnvironmentNames()))
 		} else {
@@ -747,10 +745,21 @@ func warningsOf(done []ecsgate.Rendering) blueprint.Problems {
 }
 
 // printWarnings prints the renderings' warnings on stderr: valid choices
-// that are rarely meant, with their fix. They change no exit status.
-func printWarnings(stderr io.Writer, done []ecsgate.Rendering) {
+// that are rarely meant, with their fix. They change no exit status. A
+// built-in example (example, its name) is rendered as it is: its
+// placeholders are said in one line, with how to see each in a copy.
+func printWarnings(stderr io.Writer, done []ecsgate.Rendering, example string) {
+	placeholders := 0
 	for _, w := range warningsOf(done) {
+		if example != "" && blueprint.IsPlaceholder(w) {
+			placeholders++
+			continue
+		}
 		fmt.Fprintln(stderr, w.String())
+	}
+	if placeholders > 0 {
+		fmt.Fprintf(stderr, "note: the example writes %d placeholder%s (AWS's documentation account and hosted zone, example.com names) where a deploy needs your own values: gen example %s > my.yaml, then gen validate my.yaml names each\n",
+			placeholders, blueprint.Plural(placeholders), example)
 	}
 }
 

@@ -1,0 +1,88 @@
+package blueprint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPlaceholder: the examples' placeholders are told apart from values
+// that only look like them.
+func TestPlaceholder(t *testing.T) {
+	for _, c := range []struct {
+		value, what string // what's start; "" for no placeholder
+	}{
+		{"arn:aws:iam::123456789012:role/deploy", "the account 123456789012"},
+		{"123456789012", "the account 123456789012"},
+		{"Z0123456789EXAMPLE", "a hosted zone ID of AWS's documentation"},
+		{"subnet-0a1b2c3d4e5f60001", "an ID the examples make up"},
+		{"example.com", "a name in example.com"},
+		{"shop.example.com", "a name in example.com"},
+		{"https://api.Example.org/v1", "a name in example.org"},
+		{"*.example.net", "a name in example.net"},
+		{"myexample.com", ""},
+		{"example.company.io", ""},
+		{"shop.example", ""},
+		{"Z2FDTNDATAQYW2", ""},
+		{"arn:aws:iam::210987654321:role/deploy", ""},
+		{"EXAMPLE", ""},
+	} {
+		what, fix := placeholder(c.value)
+		if !strings.HasPrefix(what, c.what) || (c.what == "") != (what == "") || (what == "") != (fix == "") {
+			t.Errorf("%q: %q, %q; want what starting %q", c.value, what, fix, c.what)
+		}
+	}
+}
+
+// TestPlaceholders: a copied example warns of each placeholder with its
+// position and fix (the exact text of one), a description's example.com
+// is free text, and the warnings are IsPlaceholder's; every built-in
+// example that writes a placeholder warns of it, those that write none
+// warn of none.
+func TestPlaceholders(t *testing.T) {
+	src := "name: shop\ndescription: a shop, like example.com\ndns: {zone: example.com, zoneId: Z0123456789EXAMPLE}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}]\n"
+	b, err := Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := b.Warnings()
+	want := []string{
+		`bp.yaml:3:13: warning: dns.zone: "example.com" is an example's placeholder, a name in example.com, which RFC 2606 reserves for documentation: no one owns it, so no certificate for it can be validated, nor its names resolved (write your own domain)`,
+		`bp.yaml:3:34: warning: dns.zoneId: "Z0123456789EXAMPLE" is an example's placeholder, a hosted zone ID of AWS's documentation: the deploy fails on a zone that is not there (write your hosted zone's ID (aws route53 list-hosted-zones-by-name --dns-name YOUR_ZONE --query 'HostedZones[0].Id' --output text))`,
+	}
+	if len(w) != len(want) {
+		t.Fatalf("warnings: %v", w)
+	}
+	for i := range want {
+		if w[i].String() != want[i] || !IsPlaceholder(w[i]) {
+			t.Errorf("got  %s\nwant %s", w[i], want[i])
+		}
+	}
+
+	dirs, err := filepath.Glob("../golden/*/blueprint.yaml")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no examples (%v)", err)
+	}
+	for _, file := range dirs {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ReadFiles(file, data, func(name string) ([]byte, error) { return os.ReadFile(filepath.Join(filepath.Dir(file), name)) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := 0
+		for _, w := range b.Warnings() {
+			if IsPlaceholder(w) {
+				warned++
+			}
+		}
+		text := string(data)
+		writes := strings.Contains(text, "123456789012") || strings.Contains(text, "EXAMPLE") || strings.Contains(text, "example.com") || strings.Contains(text, "0a1b2c3d4e5f")
+		if writes != (warned > 0) {
+			t.Errorf("%s: %d placeholder warnings, and it writes a placeholder: %v", file, warned, writes)
+		}
+	}
+}
