@@ -244,11 +244,33 @@ func (v *validator) blueprint() {
 const MaxTemplateDescription = 1024
 
 // TemplateDescription is the Description of the generated template.
-func (b *Blueprint) TemplateDescription() string {
-	if b.Description == "" {
-		return "ecsgate Blueprint " + b.Name
+func (b *Blueprint) TemplateDescription() string { return Described(b.Name, b.Description) }
+
+// describedPrefix starts the Description of every template gen writes.
+const describedPrefix = "ecsgate Blueprint "
+
+// Described is the Description of a template gen writes for the Blueprint
+// name: "ecsgate Blueprint NAME", then ": " and what, when there is what
+// to say. gen diff reads the name back (DescribedName).
+func Described(name, what string) string {
+	if what == "" {
+		return describedPrefix + name
 	}
-	return "ecsgate Blueprint " + b.Name + ": " + b.Description
+	return describedPrefix + name + ": " + what
+}
+
+// DescribedName is the Blueprint name a template's Description written by
+// Described says, "" for any other Description.
+func DescribedName(description string) string {
+	rest, ok := strings.CutPrefix(description, describedPrefix)
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, ": ")
+	if !isName(name) {
+		return ""
+	}
+	return name
 }
 
 // name checks a Blueprint or service name.

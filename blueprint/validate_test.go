@@ -644,3 +644,21 @@ func TestHostNamesAsWritten(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkOneProblem(t, c.base, c.old, c.new, c.want) })
 	}
 }
+
+// TestDescribedName: the Blueprint name a template's Description says is
+// read back as Described writes it, with what the template is and
+// without; any other Description names none.
+func TestDescribedName(t *testing.T) {
+	for desc, want := range map[string]string{
+		Described("orders", ""):                             "orders",
+		Described("orders", "an API: with a colon"):         "orders",
+		Described("shop-2", "service web (a nested stack)"): "shop-2",
+		"ecsgate Blueprint":                                 "",
+		"ecsgate Blueprint Not A Name: x":                   "",
+		"a template of my own":                              "",
+	} {
+		if got := DescribedName(desc); got != want {
+			t.Errorf("DescribedName(%q) = %q, want %q", desc, got, want)
+		}
+	}
+}

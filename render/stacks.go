@@ -382,7 +382,7 @@ func (l *linker) addStackResources() error {
 // other stacks read.
 func (l *linker) serviceTemplate(st *serviceStack) (*yaml.Node, error) {
 	t := cloudformation.NewTemplate()
-	t.Description = fmt.Sprintf("ecsgate Blueprint %s: service %s (a nested stack of %s)", l.bp.Name, st.stack.Service.Name, st.stack.Parent.File)
+	t.Description = blueprint.Described(l.bp.Name, fmt.Sprintf("service %s (a nested stack of %s)", st.stack.Service.Name, st.stack.Parent.File))
 	for name, ref := range st.imports {
 		t.Parameters[name] = cloudformation.Parameter{Type: "String", Description: cloudformation.String(ref.description())}
 	}

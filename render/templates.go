@@ -194,7 +194,7 @@ func application(bp *blueprint.Resolved, apiBodyFile bool) ([]File, blueprint.Pr
 // shared renders the shared stack: what exists once per account and Region,
 // for every environment of the Blueprint.
 func shared(bp *blueprint.Resolved) (File, blueprint.Problems, error) {
-	return single(bp, "ecsgate Blueprint "+bp.Name+": what exists once per account and Region (stack "+bp.SharedStackName()+")", sharedConcerns, sharedStack())
+	return single(bp, blueprint.Described(bp.Name, "what exists once per account and Region (stack "+bp.SharedStackName()+")"), sharedConcerns, sharedStack())
 }
 
 // pipeline renders the delivery pipeline's stack: its own template,

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -124,10 +123,8 @@ func blueprintNameOf(files map[string][]byte) string {
 			continue
 		}
 		if d := cfn.Value(root, "Description"); d != nil {
-			if rest, ok := strings.CutPrefix(d.Value, "ecsgate Blueprint "); ok {
-				if name, _, ok := strings.Cut(rest, ":"); ok && !strings.Contains(name, " ") {
-					return name
-				}
+			if name := blueprint.DescribedName(d.Value); name != "" {
+				return name
 			}
 		}
 	}

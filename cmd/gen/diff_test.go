@@ -33,6 +33,8 @@ func TestDiff(t *testing.T) {
 		{"renaming the Blueprint", "private-api", "\nname: orders\n", "\nname: shop\n", 0,
 			[]string{">>> the Blueprint's name: orders -> shop. The first deploy gen prints names the stacks after it (shop, shop-shared): deployed there, this render is a second application beside the running one, and its shared stack cannot create the repositories orders-shared holds. To change the running application, deploy to its stacks: --stack-name orders (the shared stack: orders-shared)\n",
 				`Properties.Name: "orders" -> "shop"`}, []string{"REPLACED"}},
+		{"renaming a Blueprint without a shared stack and dropping its description", "public-alb", "\nname: hello-aws\ndescription: public web app on HTTPS behind a public ALB, HTTP redirected, certificate validated through Route 53\n", "\nname: hello\n", 0,
+			[]string{">>> the Blueprint's name: hello-aws -> hello. "}, nil},
 		{"rolling to canary", "alb-multi-service", "    alb:\n      paths: [/api/*]", "    deployment: {strategy: canary, canary: {percent: 20}}\n    alb:\n      paths: [/api/*]", 0,
 			[]string{"~ ApiService (AWS::ECS::Service)\n", `Properties.DeploymentConfiguration.Strategy: (absent) -> "CANARY"`, "+ ApiAlbAlternateTargetGroup", "+ ApiTrafficShiftRole",
 				">>> strategy ROLLING -> CANARY: the service is updated in place, not replaced; from its next deployment on, ECS starts each new revision in the second target group, sends it 20% of the traffic for 10 minutes, then all of it, and keeps the old revision 10 minutes; the deployment alarms roll a release back at any point",
