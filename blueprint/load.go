@@ -1102,7 +1102,7 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 			return fix
 		}
 		return fmt.Sprintf("write {secret: %s} for a Secrets Manager secret, or {parameter: %s} for an SSM parameter", quote(n.Value), quote(n.Value))
-	case t == reflect.TypeFor[VPC]() && text && strings.HasPrefix(n.Value, "vpc-"):
+	case t == vpcType && text && strings.HasPrefix(n.Value, "vpc-"):
 		return existingVPCFix("vpc", n)
 	case t == certificateType && text && strings.HasPrefix(n.Value, "arn:"):
 		return "write {arn: " + flowText(n.Value) + "}"
@@ -1467,8 +1467,14 @@ func firstFew(items []string) string {
 	return strings.Join(items, ", ")
 }
 
-// The types whose values mappingFix knows in their usual other shapes.
+// The model's types the loader's fixes know by name: those whose values
+// mappingFix knows in their usual other shapes, and those whose fields a
+// key written at the wrong level may be.
 var (
+	blueprintType         = reflect.TypeFor[Blueprint]()
+	serviceType           = reflect.TypeFor[Service]()
+	containerType         = reflect.TypeFor[Container]()
+	vpcType               = reflect.TypeFor[VPC]()
 	imageType             = reflect.TypeFor[Image]()
 	secretRefType         = reflect.TypeFor[SecretRef]()
 	dependencyType        = reflect.TypeFor[Dependency]()

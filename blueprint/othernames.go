@@ -499,8 +499,6 @@ func containerField(field string) otherName {
 	}}
 }
 
-var containerType = reflect.TypeFor[Container]()
-
 // albRuleFix is the fix for a service's paths or hosts written on the
 // service, as Copilot's http and Compose's labels sit beside its other
 // fields: they are its ALB listener rule's, under alb.
@@ -1077,8 +1075,6 @@ type flatField struct {
 	key            string
 	value, keyNode *yaml.Node
 }
-
-var blueprintType, serviceType = reflect.TypeFor[Blueprint](), reflect.TypeFor[Service]()
 
 // serviceField reports whether key, no field of a Blueprint, is one of a
 // service's or of its container's, and not one the other tools' names at
