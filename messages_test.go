@@ -523,6 +523,8 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 		{"environments' overlays under environment, not a container's variables", "name: shop\nenvironment: {prod: {logs: {retention: 30}}}\n",
 			[]string{`bp.yaml:1:1: services: at least one service is required (add a service with name, cpu, memory and containers)`,
 				`bp.yaml:2:1: environment: unknown field "environment" (environments are named overlays of the Blueprint: write environments: {prod: {...}} with what differs there, and render it with gen render --env prod)`}},
+		{"a container's variables at the top beside services", strings.Replace(container(""), "name: ", "environment: {LOG_LEVEL: info}\nname: ", 1),
+			[]string{`bp.yaml:1:1: environment: unknown field "environment" (a container's variables are its environment, under each of services[].containers: write services: [{..., containers: [{..., environment: {LOG_LEVEL: info}}]}])`}},
 		{"a service's fields alone at the top", "name: shop\ncpu: 256\nmemory: 512\n",
 			[]string{`bp.yaml:2:1: services: is required; cpu and memory at the top are fields of a service (write them in a service, as services: [{name: shop, cpu: 256, memory: 512, containers: [{name: app}]}])`}},
 		{"a container's field alone at the top", "name: shop\nimage: {repository: shop/web, tag: \"1.0\"}\n",

@@ -743,8 +743,13 @@ func composeDeployFix(_ string, v *yaml.Node) string {
 
 // environmentsFix is the fix for an environment named at the top of a
 // Blueprint (env: prod): environments are named overlays of one Blueprint,
-// and gen renders one at a time.
-func environmentsFix(_ string, v *yaml.Node) string {
+// and gen renders one at a time. Variables written there are a container's
+// environment (containerVariables).
+func environmentsFix(key string, v *yaml.Node) string {
+	if containerVariables(key, v) {
+		_, example := entryField(blueprintType, "environment", v)
+		return "a container's variables are its environment, under each of services[].containers: write " + example
+	}
 	name := "prod"
 	if v.Kind == yaml.ScalarNode && environmentName.MatchString(v.Value) {
 		name = v.Value
@@ -1079,15 +1084,21 @@ type flatField struct {
 // serviceField reports whether key, no field of a Blueprint, is one of a
 // service's or of its container's, and not one the other tools' names at
 // the top explain better (containers, which shows the service's cpu and
-// memory too; environment, unless its value is a container's variables
-// rather than environments' overlays).
+// memory too; environment written as overlays).
 func serviceField(key string, value *yaml.Node) bool {
-	if fix, _ := otherNameFix(blueprintType, key, value); fix != "" && !(key == "environment" && readsAsVariables(value)) {
+	if fix, _ := otherNameFix(blueprintType, key, value); fix != "" && !containerVariables(key, value) {
 		return false
 	}
 	_, service := yamlFields(serviceType)[key]
 	_, container := yamlFields(containerType)[key]
 	return service || container
+}
+
+// containerVariables reports whether a top-level key is a container's
+// environment written at the wrong level: environment, with a value that
+// reads as variables rather than environments' overlays.
+func containerVariables(key string, v *yaml.Node) bool {
+	return key == "environment" && readsAsVariables(v)
 }
 
 // readsAsVariables reports whether v reads as a container's environment: a
