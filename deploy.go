@@ -61,7 +61,7 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 		Title:    "Make sure the account has the service-linked role ECS works through, once (in an account that never ran ECS, the stack's first cluster can fail while ECS creates it):",
 		Commands: []string{ecsServiceLinkedRole},
 	})
-	if has(files, SharedFile) {
+	if _, ok := FileNamed(files, SharedFile); ok {
 		steps = append(steps, Step{
 			Title: "Create what every environment in this account and Region shares, once (the container repositories" + apiRoleNote(b) + "):",
 			Commands: []string{fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities CAPABILITY_IAM",
@@ -224,11 +224,6 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 		return nil, false
 	}
 	return append([]string{Registry, `aws ecr get-login-password | docker login --username AWS --password-stdin "$REGISTRY"`}, commands...), existing
-}
-
-// has reports whether a file of that name was rendered.
-func has(files []File, name string) bool {
-	return slices.ContainsFunc(files, func(f File) bool { return f.Name == name })
 }
 
 // ShellWord is s as one word of a shell command gen prints: as it is when

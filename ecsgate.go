@@ -124,7 +124,7 @@ const PackagedTemplateFile = blueprint.PackagedTemplateFile
 // update it: they give every parameter of the template its value (see
 // [ParameterOverrides]).
 func DeployCommands(files []File, dir, stack string) []string {
-	template := TemplateOf(files)
+	template, _ := FileNamed(files, TemplateFile)
 	path := ShellWord(filepath.Join(dir, TemplateFile))
 	deploy := "aws cloudformation deploy --template-file %s --stack-name " + stack + "%s --capabilities CAPABILITY_NAMED_IAM" + ParameterOverrides(template)
 	switch {
@@ -140,15 +140,15 @@ func DeployCommands(files []File, dir, stack string) []string {
 	return []string{fmt.Sprintf(deploy, path, "")}
 }
 
-// TemplateOf is the template among files (the root template of nested
-// stacks), or a File with no name when there is none.
-func TemplateOf(files []File) File {
+// FileNamed is the file of that name among files (TemplateFile: the
+// template, the root template of nested stacks), and whether there is one.
+func FileNamed(files []File, name string) (File, bool) {
 	for _, f := range files {
-		if f.Name == TemplateFile {
-			return f
+		if f.Name == name {
+			return f, true
 		}
 	}
-	return File{}
+	return File{}, false
 }
 
 // ParameterOverrides is the --parameter-overrides argument that gives every

@@ -477,11 +477,10 @@ func diffEveryEnvironment(b *blueprint.Blueprint, old rendered, dir string, stde
 	new := rendered{envs: map[string]map[string][]byte{}}
 	for _, r := range done {
 		new.envs[r.Env] = comparedFiles(r.Files, ecsgate.SharedFile)
-		for _, f := range r.Files {
-			if f.Name == ecsgate.SharedFile && new.shared == nil {
-				new.shared = f.Data // as gen render --all-envs writes it: the first environment's
-			}
-		}
+	}
+	// The shared stack as gen render --all-envs writes it.
+	if shared, ok := ecsgate.FileNamed(ecsgate.EnvironmentFiles(done), ecsgate.SharedFile); ok {
+		new.shared = shared.Data
 	}
 	return environmentParts(old, new, dir, "the Blueprint"), nil
 }

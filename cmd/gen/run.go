@@ -437,7 +437,7 @@ func printLaterDeploys(w io.Writer, r ecsgate.Rendering, whose string) {
 		again = "push the new images, set their tags in the Blueprint, render again"
 	}
 	fmt.Fprintf(w, "Later deploys: %s and run %s deploy command above again.", again, whose)
-	if ecsgate.ParameterOverrides(ecsgate.TemplateOf(r.Files)) != "" {
+	if template, _ := ecsgate.FileNamed(r.Files, ecsgate.TemplateFile); ecsgate.ParameterOverrides(template) != "" {
 		// aws cloudformation deploy keeps a parameter's previous value
 		// unless the command gives it: what a user must not drop.
 		fmt.Fprint(w, " It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy.")
