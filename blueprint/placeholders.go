@@ -17,6 +17,10 @@ import (
 // (IsPlaceholder finds them by it).
 const placeholderMessage = " is an example's placeholder, "
 
+// PlaceholderKinds names, in a few words, the kinds of placeholders
+// placeholder knows, for a line that counts them.
+const PlaceholderKinds = "AWS's documentation account and hosted zone, example.com names"
+
 // IsPlaceholder reports whether a warning is about an example's
 // placeholder value: gen render --example, which renders the examples as
 // they are, says so once instead.

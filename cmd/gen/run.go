@@ -758,8 +758,8 @@ func printWarnings(stderr io.Writer, done []ecsgate.Rendering, example string) {
 		fmt.Fprintln(stderr, w.String())
 	}
 	if placeholders > 0 {
-		fmt.Fprintf(stderr, "note: the example writes %d placeholder%s (AWS's documentation account and hosted zone, example.com names) where a deploy needs your own values: gen example %s > my.yaml, then gen validate my.yaml names each\n",
-			placeholders, blueprint.Plural(placeholders), example)
+		fmt.Fprintf(stderr, "note: the example writes %d placeholder%s (%s) where a deploy needs your own values: gen example %s > my.yaml, then gen validate my.yaml names each\n",
+			placeholders, blueprint.Plural(placeholders), blueprint.PlaceholderKinds, example)
 	}
 }
 
