@@ -41,7 +41,7 @@ func TestPlaceholder(t *testing.T) {
 // example that writes a placeholder warns of it, those that write none
 // warn of none.
 func TestPlaceholders(t *testing.T) {
-	src := "name: shop\ndescription: a shop, like example.com\ndns: {zone: example.com, zoneId: Z0123456789EXAMPLE}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}]\n"
+	src := "name: shop\ndescription: a shop, like example.com\ndns: {zone: example.com, zoneId: Z0123456789EXAMPLE}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}}]\n"
 	b, err := Read("bp.yaml", []byte(src))
 	if err != nil {
 		t.Fatal(err)

@@ -1224,8 +1224,11 @@ func (v *validator) dependencyCycles(path string, s *Service) {
 }
 
 func (v *validator) traffic(path string, s *Service) {
-	attached := s.NLB != nil || s.ALB != nil
-	if !attached || len(s.Containers) == 0 {
+	if s.NLB == nil && s.ALB == nil {
+		v.unreached(path, s)
+		return
+	}
+	if len(s.Containers) == 0 {
 		return // no containers is a problem of its own, which says to add one
 	}
 	t := s.Traffic
@@ -1268,6 +1271,41 @@ func (v *validator) traffic(path string, s *Service) {
 		v.warn(at+".essential", "remove essential: false: the container the load balancer sends requests to should stop its task when it stops",
 			"container %q serves the load balancer's requests and is not essential: when it stops, its task runs on without it, and requests fail until the load balancer's health checks have the task replaced", c.Name)
 	}
+}
+
+// unreached warns of a service that no load balancer fronts and whose
+// containers have ports: its tasks' security group admits traffic from the
+// load balancers only (nothing else in the VPC, and the tasks have no public
+// address), so the ports receive no requests. A first Blueprint written
+// without ingress deploys and shows no address to call.
+func (v *validator) unreached(path string, s *Service) {
+	i := slices.IndexFunc(s.Containers, func(c Container) bool { return c.Port != 0 })
+	if i < 0 {
+		return // a worker that only calls out
+	}
+	v.warn(fmt.Sprintf("%s.containers[%d].port", path, i), v.attachFix(s),
+		"port %d receives no requests: service %q has no load balancer (alb or nlb), and its tasks admit traffic from a load balancer only", s.Containers[i].Port, s.Name)
+}
+
+// attachFix is the fix for a service no load balancer fronts: attach it to
+// the load balancers the Blueprint has, or add one.
+func (v *validator) attachFix(s *Service) string {
+	const worker = "or leave port out of a service that takes no requests"
+	var ways []string
+	if v.b.Ingress.NLB != nil {
+		ways = append(ways, "nlb: {} for ingress.nlb")
+	}
+	for _, lb := range v.b.ApplicationLoadBalancers() {
+		if lb.Prefix == "" {
+			ways = append(ways, "alb: {paths: [/*]} for "+lb.Path)
+		} else {
+			ways = append(ways, fmt.Sprintf("alb: {loadBalancer: %s, paths: [/*]} for %s", lb.ID, lb.Path))
+		}
+	}
+	if len(ways) == 0 {
+		return fmt.Sprintf("put a load balancer in front of it: ingress: {alb: {default: %s}} and alb: {} in the service for a web site, ingress: {nlb: {}} and nlb: {} for an API behind API Gateway; %s", s.Name, worker)
+	}
+	return "attach it with " + strings.Join(ways, ", or ") + "; " + worker
 }
 
 // serviceNLB checks a service's NLB attachment; raw is the section as written.

@@ -249,3 +249,37 @@ func otherWarnings(b *Blueprint) Problems {
 	}
 	return list
 }
+
+// TestUnreachedPort: a service with a container port and no load balancer
+// is warned at that port, with the ways to attach it that the Blueprint
+// has (or how to add one); a worker without ports, and a service behind a
+// load balancer, are not.
+func TestUnreachedPort(t *testing.T) {
+	service := func(name, attach string) string {
+		return "  - name: " + name + "\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}\n" + attach
+	}
+	const worker = "  - name: jobs\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: log, image: {uri: \"public.ecr.aws/aws-observability/aws-for-fluent-bit:stable\"}}\n      - {name: app, image: {uri: \"public.ecr.aws/docker/library/python:3.13\"}, port: 9000}\n"
+	for _, c := range []struct{ name, src, want string }{
+		{"a first Blueprint without ingress", "name: shop\nservices:\n" + service("web", ""),
+			`bp.yaml:7:76: warning: services[0].containers[0].port: port 80 receives no requests: service "web" has no load balancer (alb or nlb), and its tasks admit traffic from a load balancer only (put a load balancer in front of it: ingress: {alb: {default: web}} and alb: {} in the service for a web site, ingress: {nlb: {}} and nlb: {} for an API behind API Gateway; or leave port out of a service that takes no requests)`},
+		{"the second container's port, beside load balancers",
+			"name: shop\ningress:\n  nlb: {}\n  alb: {default: front}\n  albs: [{id: more, scheme: internal}]\nservices:\n" +
+				service("front", "    alb: {}\n") + service("api", "    nlb: {}\n") + service("site", "    alb: {loadBalancer: more, paths: [/*]}\n") + worker,
+			`bp.yaml:30:86: warning: services[3].containers[1].port: port 9000 receives no requests: service "jobs" has no load balancer (alb or nlb), and its tasks admit traffic from a load balancer only (attach it with nlb: {} for ingress.nlb, or alb: {paths: [/*]} for ingress.alb, or alb: {loadBalancer: more, paths: [/*]} for ingress.albs[0]; or leave port out of a service that takes no requests)`},
+		{"a worker", "name: shop\nservices:\n" + strings.Replace(worker, ", port: 9000", "", 1), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := Read("bp.yaml", []byte(c.src))
+			if err != nil {
+				t.Fatalf("a warning made the Blueprint invalid: %v", err)
+			}
+			var got []string
+			for _, w := range otherWarnings(b) {
+				got = append(got, w.String())
+			}
+			if want := slices.DeleteFunc([]string{c.want}, func(s string) bool { return s == "" }); !slices.Equal(got, want) {
+				t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
