@@ -458,3 +458,34 @@ func TestPushStepRunsAsPrinted(t *testing.T) {
 		t.Errorf("docker was called with\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestEntrancesAreOutputs: every stack output an entrance names (its
+// address, or what its DNS record points at) is an output of the
+// application's template, for every example and environment, and every
+// example that has a load balancer or an API has an entrance.
+func TestEntrancesAreOutputs(t *testing.T) {
+	eachRendering(t, func(name string, r ecsgate.Rendering) {
+		var template struct {
+			Outputs map[string]any `yaml:"Outputs"`
+		}
+		f, _ := ecsgate.FileNamed(r.Files, ecsgate.TemplateFile)
+		if err := yaml.Unmarshal(f.Data, &template); err != nil {
+			t.Fatal(err)
+		}
+		entrances := r.Resolved.Entrances()
+		for _, e := range entrances {
+			for _, output := range []string{e.Output, e.PointAt} {
+				if _, ok := template.Outputs[output]; output != "" && !ok {
+					t.Errorf("%s: entrance %q names the output %s, which the template does not have", name, e.What, output)
+				}
+			}
+			if (e.URL == "") == (e.Output == "") {
+				t.Errorf("%s: entrance %+v has both or neither of a URL and an output", name, e)
+			}
+		}
+		b := r.Resolved
+		if len(entrances) == 0 && (b.API != nil || b.Ingress.NLB != nil || len(b.ApplicationLoadBalancers()) > 0) {
+			t.Errorf("%s: no entrance", name)
+		}
+	})
+}

@@ -91,6 +91,14 @@ const (
 	APIIDOutput = "ApiId"
 	// AlarmTopicOutput holds the ARN of the SNS topic the alarms notify.
 	AlarmTopicOutput = "AlarmTopicArn"
+	// APIURLOutput holds the invoke URL of the API's stage.
+	APIURLOutput = "ApiUrl"
+	// CDNDomainOutput holds the CloudFront distribution's domain name.
+	CDNDomainOutput = "CdnDomainName"
+	// NLBDNSNameOutput holds the NLB's DNS name.
+	NLBDNSNameOutput = "NlbDnsName"
+	// NLBHostnameOutput holds the NLB's host name in dns.zone.
+	NLBHostnameOutput = "NlbHostname"
 )
 
 // LogicalID names a resource of the service: s.LogicalID("TaskDefinition")
@@ -187,6 +195,23 @@ func NLBListenerID(port int) string { return NLBID + "Listener" + strconv.Itoa(p
 // ARNOutput is the output holding the load balancer's ARN: AlbArn,
 // EdgeAlbArn...
 func (lb LoadBalancer) ARNOutput() string { return lb.LogicalID("Arn") }
+
+// DNSNameOutput is the output holding the load balancer's DNS name:
+// AlbDnsName, EdgeAlbDnsName...
+func (lb LoadBalancer) DNSNameOutput() string { return lb.LogicalID("DnsName") }
+
+// URLOutput is the output holding the URL of the load balancer's first
+// host name, written when it has host names: AlbUrl, EdgeAlbUrl...
+func (lb LoadBalancer) URLOutput() string { return lb.LogicalID("Url") }
+
+// Title names the load balancer in descriptions and messages: the
+// Application Load Balancer, or the Application Load Balancer edge.
+func (lb LoadBalancer) Title() string {
+	if lb.ID == "" {
+		return "the Application Load Balancer"
+	}
+	return "the Application Load Balancer " + lb.ID
+}
 
 // UserPoolID is the logical ID of a user pool the template creates.
 func UserPoolID(pool string) string { return ID(pool, "UserPool") }

@@ -52,17 +52,9 @@ func (r *builder) applicationLoadBalancer(lb blueprint.LoadBalancer) {
 		r.linkIngress(lb.LogicalID("IngressFromApiVpcLink"), lb.SecurityGroupID(), lb.ServingPort(), "API requests through the VPC link V2")
 	}
 	r.albListeners(lb)
-	name := albName(lb)
-	r.output(lb.LogicalID("DnsName"), "DNS name of "+name+".", intrinsic.GetAtt(lb.LogicalID(""), "DNSName"))
+	name := lb.Title()
+	r.output(lb.DNSNameOutput(), "DNS name of "+name+".", intrinsic.GetAtt(lb.LogicalID(""), "DNSName"))
 	r.output(lb.ARNOutput(), "ARN of "+name+".", intrinsic.Ref(lb.LogicalID("")))
-}
-
-// albName is how descriptions name the load balancer.
-func albName(lb blueprint.LoadBalancer) string {
-	if lb.ID == "" {
-		return "the Application Load Balancer"
-	}
-	return "the Application Load Balancer " + lb.ID
 }
 
 // originSecret creates the header value API Gateway sends to every ALB it

@@ -98,7 +98,7 @@ func (r *builder) cdn() {
 		}
 	}
 	r.add(blueprint.CDNID, distribution)
-	r.output("CdnDomainName", "Domain name of the CloudFront distribution.", intrinsic.GetAtt(blueprint.CDNID, "DomainName"))
+	r.output(blueprint.CDNDomainOutput, "Domain name of the CloudFront distribution.", intrinsic.GetAtt(blueprint.CDNID, "DomainName"))
 	r.output("CdnDistributionId", "ID of the CloudFront distribution.", intrinsic.Ref(blueprint.CDNID))
 }
 

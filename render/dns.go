@@ -54,7 +54,7 @@ func (r *builder) certificate(cid string, c *blueprint.Certificate) string {
 func (r *builder) dnsRecords() {
 	if n := r.bp.Ingress.NLB; n != nil && n.Hostname != "" {
 		r.aliasRecord("NlbDnsRecord", n.Hostname, "A", intrinsic.GetAtt(blueprint.NLBID, "DNSName"), intrinsic.GetAtt(blueprint.NLBID, "CanonicalHostedZoneID"))
-		r.output("NlbHostname", "Host name of the internal Network Load Balancer.", n.Hostname)
+		r.output(blueprint.NLBHostnameOutput, "Host name of the internal Network Load Balancer.", n.Hostname)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
 		for _, h := range lb.Hostnames {
@@ -66,7 +66,7 @@ func (r *builder) dnsRecords() {
 			}
 		}
 		if len(lb.Hostnames) > 0 {
-			r.output(lb.LogicalID("Url"), "URL of "+albName(lb)+".", lb.URL())
+			r.output(lb.URLOutput(), "URL of "+lb.Title()+".", lb.URL())
 		}
 	}
 	for _, p := range r.bp.UserPools {

@@ -120,7 +120,7 @@ func (r *builder) networkLoadBalancer(n *blueprint.NLB) {
 		SecurityGroupEgress:  denyAllIfEmpty(egress),
 		Tags:                 nameTag("nlb"),
 	})
-	r.output("NlbDnsName", "DNS name of the internal Network Load Balancer.", intrinsic.GetAtt(blueprint.NLBID, "DNSName"))
+	r.output(blueprint.NLBDNSNameOutput, "DNS name of the internal Network Load Balancer.", intrinsic.GetAtt(blueprint.NLBID, "DNSName"))
 	r.output(blueprint.NLBARNOutput, "ARN of the internal Network Load Balancer.", intrinsic.Ref(blueprint.NLBID))
 }
 

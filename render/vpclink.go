@@ -72,7 +72,7 @@ func (r *builder) linkTargets() []linkTarget {
 	}
 	var list []linkTarget
 	for _, lb := range r.bp.APIALBs() {
-		list = append(list, linkTarget{group: lb.SecurityGroupID(), name: albName(lb), ports: []int{lb.ServingPort()}})
+		list = append(list, linkTarget{group: lb.SecurityGroupID(), name: lb.Title(), ports: []int{lb.ServingPort()}})
 	}
 	return list
 }

@@ -26,7 +26,7 @@ func (r *builder) waf() {
 		return
 	}
 	var rules []wafv2.WebACL_Rule
-	if r.cloudFrontOnly() {
+	if r.bp.APIOnlyThroughCDN() {
 		rules = append(rules, r.cloudFrontOnlyRule())
 	}
 	for _, name := range managedRuleGroups {
@@ -81,12 +81,6 @@ func (r *builder) waf() {
 // visibility turns on CloudWatch metrics and sampled requests under a name.
 func visibility(metric string) *wafv2.WebACL_VisibilityConfig {
 	return &wafv2.WebACL_VisibilityConfig{CloudWatchMetricsEnabled: true, SampledRequestsEnabled: true, MetricName: metric}
-}
-
-// cloudFrontOnly reports whether the API is served through CloudFront behind
-// web ACLs, and so must refuse requests that did not come through it.
-func (r *builder) cloudFrontOnly() bool {
-	return r.bp.WAF != nil && r.bp.CDN != nil && r.bp.API != nil
 }
 
 // cloudFrontSecretValue resolves the header value CloudFront sends at deploy

@@ -316,6 +316,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, 
 			printSteps(&section, d.steps, deploys[i:i+1])
 			printLaterDeploys(&section, d.r, "the stack's")
 		}
+		printEntrances(&section, d.r.Resolved, d.stack)
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
 		}
@@ -483,6 +484,36 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, ecsgate.PutParameterCommands(missing))
 	return exitOK
+}
+
+// printEntrances says where clients reach the application once its stack
+// is created: what a first deploy ends with, and what a newcomer asks next.
+func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
+	entrances := b.Entrances()
+	if len(entrances) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nOnce stack %s is created, clients reach the application at:\n", stack)
+	outputs := false
+	for _, e := range entrances {
+		address := e.URL
+		if address == "" {
+			address, outputs = "the stack output "+e.Output, true
+			if e.Protocol != "" {
+				address += ", over " + e.Protocol
+			}
+		}
+		if e.InsideVPC {
+			address += ", from inside the VPC only"
+		}
+		if e.PointAt != "" {
+			address, outputs = address+", once its DNS record points at the stack output "+e.PointAt, true
+		}
+		fmt.Fprintf(w, "  %s: %s\n", e.What, address)
+	}
+	if outputs {
+		fmt.Fprintf(w, "  (aws cloudformation describe-stacks --stack-name %s --query 'Stacks[0].Outputs' --output table prints the outputs)\n", ecsgate.ShellWord(stack))
+	}
 }
 
 // printAPINotes explains how openapi.yaml relates to the stack: the stack

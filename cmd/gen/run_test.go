@@ -413,9 +413,9 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 		"\nFirst deploy of the environments dev, prod, staging, into an empty account",
 		"  4. Create each environment's stack:\n" + deploy("dev") + deploy("prod") + deploy("staging") +
 			"Later deploys: push the new images, set their tags in the Blueprint, render again and run each environment's deploy command above again. It gives every template parameter the Blueprint's value: aws cloudformation deploy would otherwise keep each one's previous value, and an image tag changed in the Blueprint would not deploy.\n",
-		"\n== environment dev (stack shop-dev)\n\nAWS Control Tower proactive controls the templates do not meet",
-		"\n== environment prod (stack shop-prod)\n\nAWS Control Tower",
-		"\n== environment staging (stack shop-staging)\n\nAWS Control Tower",
+		"\n== environment dev (stack shop-dev)\n\nOnce stack shop-dev is created, clients reach the application at:\n  the Application Load Balancer: https://dev.shop.example.com\n\nAWS Control Tower proactive controls the templates do not meet",
+		"\n== environment prod (stack shop-prod)\n\nOnce stack shop-prod is created, clients reach the application at:\n  the Application Load Balancer: https://shop.example.com\n\nAWS Control Tower",
+		"\n== environment staging (stack shop-staging)\n\nOnce stack shop-staging is created, clients reach the application at:\n  the Application Load Balancer: https://staging.shop.example.com\n\nAWS Control Tower",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("no %q in:\n%s", want, stdout)
@@ -436,8 +436,15 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("twins: exit %d: %s", code, stderr)
 	}
-	if strings.Contains(stdout, "== environment") || strings.Count(stdout, "\n== every environment\n\nAWS Control Tower proactive controls") != 1 {
+	if strings.Count(stdout, "\n== every environment\n\nAWS Control Tower proactive controls") != 1 || strings.Count(stdout, "AWS Control Tower") != 1 {
 		t.Errorf("twins: want the controls once, under every environment:\n%s", stdout)
+	}
+	// Each environment's section says where its own stack answers.
+	for _, env := range []string{"blue", "green"} {
+		want := fmt.Sprintf("\n== environment %[1]s (stack twins-%[1]s)\n\nOnce stack twins-%[1]s is created, clients reach the application at:\n  the internal Network Load Balancer: the stack output NlbDnsName, from inside the VPC only\n  (aws cloudformation describe-stacks --stack-name twins-%[1]s --query 'Stacks[0].Outputs' --output table prints the outputs)\n", env)
+		if !strings.Contains(stdout, want) {
+			t.Errorf("twins: no %q in:\n%s", want, stdout)
+		}
 	}
 }
 

@@ -1,0 +1,78 @@
+package blueprint
+
+// Entrance is where clients reach the application once its stack is
+// created: an address the Blueprint fixes (a host name), or the stack output
+// that holds it.
+type Entrance struct {
+	// What names it: "CloudFront, in front of the API".
+	What string
+	// URL is the address when the Blueprint fixes it, else "".
+	URL string
+	// Output is the stack output holding the address when URL is "".
+	Output string
+	// Protocol is how the address of Output is called (HTTP, HTTPS), "" when
+	// the output is a URL or the protocol is the service's own (the NLB).
+	Protocol string
+	// InsideVPC is true for an address reached from inside the VPC only.
+	InsideVPC bool
+	// PointAt is the stack output a DNS record of URL's host name must
+	// point at, when the template creates no record for it (a name outside
+	// dns.zone).
+	PointAt string
+}
+
+// Entrances lists where clients reach the application: CloudFront, the
+// API's stage, the internet-facing ALBs, then the internal load balancers
+// that no API reaches. A load balancer the API calls is left out (it is
+// reached through the API, and a public one behind the API answers 403 to
+// requests without the API's secret header), and so is the API's stage when
+// the web ACL admits only CloudFront's requests. b must have its defaults
+// applied.
+func (b *Blueprint) Entrances() []Entrance {
+	var list []Entrance
+	if b.CDN != nil {
+		e := Entrance{What: "CloudFront, in front of the API", Output: CDNDomainOutput, Protocol: "HTTPS"}
+		if d := b.CDN.Domains; len(d) > 0 {
+			e = Entrance{What: e.What, URL: "https://" + d[0]}
+			if b.DNS == nil || !InZone(d[0], b.DNS.Zone) {
+				e.PointAt = CDNDomainOutput // cdnRecords makes records in dns.zone only
+			}
+		}
+		list = append(list, e)
+	}
+	if b.API != nil && !b.APIOnlyThroughCDN() {
+		list = append(list, Entrance{What: "the API, stage " + b.API.Stage, Output: APIURLOutput})
+	}
+	called := map[string]bool{}
+	for _, lb := range b.APIALBs() {
+		called[lb.ID] = true
+	}
+	var inside []Entrance
+	for _, lb := range b.ApplicationLoadBalancers() {
+		if called[lb.ID] || lb.Scheme == SchemeInternetFacing && b.API != nil && b.API.Backend == BackendALBPublic {
+			continue
+		}
+		e := Entrance{What: lb.Title(), URL: lb.URL(), InsideVPC: lb.Scheme != SchemeInternetFacing}
+		if e.URL == "" {
+			e.Output, e.Protocol = lb.DNSNameOutput(), lb.ServingProtocol()
+		}
+		if e.InsideVPC {
+			inside = append(inside, e)
+		} else {
+			list = append(list, e)
+		}
+	}
+	if n := b.Ingress.NLB; n != nil && (b.API == nil || b.API.Backend != BackendNLB) {
+		e := Entrance{What: "the internal Network Load Balancer", Output: NLBDNSNameOutput, InsideVPC: true}
+		if n.Hostname != "" {
+			e.Output = NLBHostnameOutput
+		}
+		inside = append(inside, e)
+	}
+	return append(list, inside...)
+}
+
+// APIOnlyThroughCDN reports whether the API's stage admits CloudFront's
+// requests only: a web ACL protecting both blocks requests to the stage
+// without the header CloudFront adds ([CloudFrontHeader]).
+func (b *Blueprint) APIOnlyThroughCDN() bool { return b.WAF != nil && b.CDN != nil && b.API != nil }
