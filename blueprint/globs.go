@@ -270,10 +270,16 @@ func uncovered(route glob, patterns []glob) (string, bool) {
 // hostMatches reports whether an ALB host pattern matches a host name
 // (case-insensitively, as ALB compares host headers).
 func hostMatches(pattern, host string) bool {
-	g, h := albGlob(strings.ToLower(pattern)), strings.ToLower(host)
+	return patternMatches(strings.ToLower(pattern), strings.ToLower(host))
+}
+
+// patternMatches reports whether an ALB pattern (* any characters, ? one)
+// matches text, as it is: ALB compares paths case-sensitively.
+func patternMatches(pattern, text string) bool {
+	g := albGlob(pattern)
 	s := g.start()
-	for i := range len(h) {
-		s = g.step(s, h[i])
+	for i := range len(text) {
+		s = g.step(s, text[i])
 	}
 	return g.accepts(s)
 }

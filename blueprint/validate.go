@@ -872,6 +872,7 @@ func (v *validator) service(path string, s *Service, index int) {
 	}
 	if s.ALB != nil {
 		v.serviceALB(path+".alb", s)
+		v.healthCheckOutsidePaths(path+".alb", s, raw.ALB)
 	}
 	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
 		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)

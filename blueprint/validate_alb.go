@@ -246,6 +246,37 @@ func (v *validator) loginScope(path, scope string, pool *UserPool) {
 	}
 }
 
+// healthCheckOutsidePaths warns of a service whose listener rule sends it
+// some paths only (/api/*) and whose health check is the default, GET /: the
+// ALB checks / on the tasks themselves, where an application served under
+// /api often answers 404, and then every task fails its health checks, is
+// replaced, and the deployment is rolled back. raw is the section as
+// written: a health check path the user chose is theirs.
+func (v *validator) healthCheckOutsidePaths(path string, s *Service, raw *ServiceALB) {
+	lb, ok := v.b.ALBOf(s)
+	if !ok || raw == nil || raw.HealthCheck.Path != "" || len(s.ALB.Paths) == 0 || lb.Default == s.Name {
+		return
+	}
+	check := s.ALB.HealthCheck.Path
+	if slices.ContainsFunc(s.ALB.Paths, func(p string) bool { return patternMatches(p, check) }) {
+		return
+	}
+	v.warn(path, fmt.Sprintf("write healthCheck: {path: %s/health}, or a path the application answers with %s", healthBase(s.ALB.Paths[0]), s.ALB.HealthCheck.Codes),
+		"the load balancer checks the tasks' health with GET %s, a path outside the service's paths (%s): an application served under them often answers it with 404, and then every task fails its health checks and the deployment is rolled back",
+		check, strings.Join(s.ALB.Paths, ", "))
+}
+
+// healthBase is the part of a path pattern before its trailing wildcard
+// (/api of /api/*), where a health check path of the service can go; ""
+// for a pattern with a wildcard elsewhere.
+func healthBase(pattern string) string {
+	base := strings.TrimRight(strings.TrimRight(pattern, "*"), "/")
+	if strings.ContainsAny(base, "*?") {
+		return ""
+	}
+	return base
+}
+
 func (v *validator) serviceALB(path string, s *Service) {
 	lb, ok := v.b.ALBOf(s)
 	switch {

@@ -283,3 +283,39 @@ func TestUnreachedPort(t *testing.T) {
 		})
 	}
 }
+
+// TestHealthCheckOutsidePaths: a service whose rule matches some paths and
+// whose health check is left at GET / is warned at its alb section, with a
+// path under its own; a health check path written, a pattern matching /,
+// a rule by host alone and the ALB's default service are not.
+func TestHealthCheckOutsidePaths(t *testing.T) {
+	const base = "name: shop\ningress:\n  alb: {}\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}\n"
+	for _, c := range []struct{ name, alb, want string }{
+		{"paths under /api", "    alb: {paths: [/api, /api/*]}\n",
+			`bp.yaml:10:10: warning: services[0].alb: the load balancer checks the tasks' health with GET /, a path outside the service's paths (/api, /api/*): an application served under them often answers it with 404, and then every task fails its health checks and the deployment is rolled back (write healthCheck: {path: /api/health}, or a path the application answers with 200-399)`},
+		{"a pattern with a wildcard inside", "    alb: {paths: [\"/v?/orders/*\"], healthCheck: {codes: \"200\"}}\n",
+			`bp.yaml:10:10: warning: services[0].alb: the load balancer checks the tasks' health with GET /, a path outside the service's paths (/v?/orders/*): an application served under them often answers it with 404, and then every task fails its health checks and the deployment is rolled back (write healthCheck: {path: /health}, or a path the application answers with 200)`},
+		{"a health check path written", "    alb: {paths: [/api/*], healthCheck: {path: /}}\n", ""},
+		{"every path", "    alb: {paths: [/*]}\n", ""},
+		{"a rule by host", "    alb: {hosts: [api.shop.test]}\n", ""},
+		{"the ALB's default", "    alb: {paths: [/api/*]}\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			src := base + c.alb
+			if c.name == "the ALB's default" {
+				src = strings.Replace(src, "  alb: {}\n", "  alb: {default: api}\n", 1)
+			}
+			b, err := Read("bp.yaml", []byte(src))
+			if err != nil {
+				t.Fatalf("a warning made the Blueprint invalid: %v", err)
+			}
+			var got []string
+			for _, w := range otherWarnings(b) {
+				got = append(got, w.String())
+			}
+			if want := slices.DeleteFunc([]string{c.want}, func(s string) bool { return s == "" }); !slices.Equal(got, want) {
+				t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
