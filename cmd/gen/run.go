@@ -493,6 +493,9 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 	if len(entrances) == 0 {
 		return
 	}
+	if b.Pipeline != nil {
+		stack = b.Pipeline.Stack // the stack the pipeline's deploy action creates
+	}
 	fmt.Fprintf(w, "\nOnce stack %s is created, clients reach the application at:\n", stack)
 	outputs := false
 	for _, e := range entrances {

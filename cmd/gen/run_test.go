@@ -97,6 +97,22 @@ func TestRenderAPIExample(t *testing.T) {
 	}
 }
 
+// TestEntrancesOfAPipeline: where a pipeline's application answers is read
+// from the stack its deploy action creates (pipeline.stack), not from the
+// Blueprint's name.
+func TestEntrancesOfAPipeline(t *testing.T) {
+	_, blueprint, _ := gen(t, "example", "private-api-pipeline")
+	file := filepath.Join(t.TempDir(), "app.yaml")
+	if err := os.WriteFile(file, []byte(strings.Replace(blueprint, "  stack: orders\n", "  stack: orders-app\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", file, "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack orders-app is created, clients reach the application at:\n  CloudFront, in front of the API: https://api.example.com\n  the API, stage dev: the stack output ApiUrl\n  (aws cloudformation describe-stacks --stack-name orders-app --query 'Stacks[0].Outputs' --output table prints the outputs)\n"
+	if code != 0 || !strings.Contains(stdout, "then creates the stack orders-app.") || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+}
+
 func TestSecrets(t *testing.T) {
 	code, stdout, stderr := gen(t, "secrets", "--example", "ssm-secrets", "--stack", "shop-dev")
 	if code != 0 {
