@@ -16,6 +16,17 @@ const SharedFile = "shared.yaml"
 // SharedStackName is the name gen gives the shared stack in its commands.
 func (b *Blueprint) SharedStackName() string { return b.Name + "-shared" }
 
+// StackName is the name of the application's stack: the Blueprint's name,
+// or NAME-ENV for an environment that keeps its base's name, so that the
+// environments of an account each have a stack of their own. An
+// environment that renames itself takes its name alone.
+func (b *Blueprint) StackName() string {
+	if env := b.EnvironmentName(); env != "" && b.Name == b.src.baseName {
+		return b.Name + "-" + env
+	}
+	return b.Name
+}
+
 // AccountResources is what the shared stack creates, gathered from the base
 // and every environment of a Blueprint: an environment that adds a service
 // adds its repository to the one stack every environment shares.

@@ -1047,10 +1047,10 @@ type Pipeline struct {
 	// Builds are the images built from source, one per container.
 	Builds []ImageBuild `yaml:"builds"`
 	// Stack is the name of the service stack the pipeline deploys (default the
-	// Blueprint name).
+	// Blueprint name; NAME-ENV for an environment).
 	Stack string `yaml:"stack,omitempty"`
 	// Directory is where the repository keeps gen's output (template.yaml,
-	// buildspec.yml; default "deploy").
+	// buildspec.yml; default "deploy", and "deploy/ENV" for an environment).
 	Directory string `yaml:"directory,omitempty"`
 	// Image is the CodeBuild image (default aws/codebuild/standard:7.0).
 	Image string `yaml:"image,omitempty"`

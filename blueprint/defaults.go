@@ -110,7 +110,8 @@ func (b *Blueprint) WithDefaults() *Blueprint {
 //     of its ALB,
 //     deregistration delay 30 s, HTTP health check on "/" (codes 200-399);
 //   - logs: stream prefix the service name;
-//   - pipeline: branch main, stack the Blueprint name, directory "deploy",
+//   - pipeline: branch main, stack the application's (see StackName),
+//     directory "deploy" ("deploy/ENV" for an environment),
 //     CodeBuild image aws/codebuild/standard:7.0 on BUILD_GENERAL1_SMALL,
 //     deploy cloudformation, build context the Dockerfile's directory;
 //   - overrides: template.yaml;
@@ -147,7 +148,7 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	b.applyAlarmDefaults()
 	if p := b.Pipeline; p != nil {
-		p.applyDefaults(b.Name)
+		p.applyDefaults(b.StackName(), b.EnvironmentName())
 	}
 	if b.Parameters != nil {
 		for i := range b.Parameters.Create {
@@ -206,9 +207,17 @@ func (a *ALB) applyDefaults(vpcCIDR string, behindLink bool) {
 	}
 }
 
-func (p *Pipeline) applyDefaults(name string) {
+// applyDefaults fills the pipeline's defaults for the application's stack
+// and, for an environment, its name: each environment's pipeline deploys
+// its own stack from a folder of its own (deploy/prod), so that the
+// environments' pipelines, in one repository, never deploy each other's
+// template.
+func (p *Pipeline) applyDefaults(stack, env string) {
 	setIfZero(&p.Source.Branch, DefaultBranch)
-	setIfZero(&p.Stack, name)
+	setIfZero(&p.Stack, stack)
+	if env != "" {
+		setIfZero(&p.Directory, DefaultDeployDirectory+"/"+env)
+	}
 	setIfZero(&p.Directory, DefaultDeployDirectory)
 	setIfZero(&p.Image, DefaultBuildImage)
 	setIfZero(&p.ComputeType, DefaultComputeType)

@@ -83,7 +83,7 @@ func (b *Blueprint) merged(name string) (*Blueprint, error) {
 	m := &merger{file: file, env: name}
 	merged := m.mapping(withoutKey(root, "environments"), overlay.Node, reflect.TypeOf(Blueprint{}), "environments."+name, true)
 	d := &decoder{src: newSource(file), budget: maxNodes}
-	d.src.env = name
+	d.src.env, d.src.baseName = name, b.Name
 	if b.src != nil {
 		d.src.files = b.src.files
 	}

@@ -279,3 +279,34 @@ func TestShortened(t *testing.T) {
 		t.Errorf("two longer forms: got %q, want none", got)
 	}
 }
+
+// TestStackName: the base's stack is its name; an environment that keeps
+// the name gets NAME-ENV, one that renames itself its own name; and each
+// environment's pipeline deploys that stack from a folder of its own,
+// unless the Blueprint says which.
+func TestStackName(t *testing.T) {
+	const pipeline = "pipeline:\n  source: {connection: \"arn:aws:codeconnections:ap-northeast-1:111122223333:connection/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\", repository: example/shop}\n  deployRole: arn:aws:iam::111122223333:role/deploy\n  builds: [{service: web, container: app, dockerfile: Dockerfile}]\n"
+	src := strings.Replace(envBase, "environments:\n", pipeline+"environments:\n  eu: {name: shop-eu}\n  qa: {pipeline: {stack: shop-test, directory: qa}}\n", 1)
+	src = strings.Replace(src, `{name: app, image: {uri: "nginx:1"}, port: 8080`, `{name: app, image: {repository: shop/web, tag: "1.0.0"}, port: 8080`, 1)
+	b, err := Parse("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ env, stack, pipelineStack, directory string }{
+		{"", "shop", "shop", "deploy"},
+		{"prod", "shop-prod", "shop-prod", "deploy/prod"},
+		{"eu", "shop-eu", "shop-eu", "deploy/eu"},
+		{"qa", "shop-qa", "shop-test", "qa"},
+	} {
+		r, err := b.ResolveEnvironment(c.env)
+		if err != nil {
+			t.Fatalf("%q: %v", c.env, err)
+		}
+		if got := r.StackName(); got != c.stack {
+			t.Errorf("%q: StackName() = %q, want %q", c.env, got, c.stack)
+		}
+		if p := r.Pipeline; p.Stack != c.pipelineStack || p.Directory != c.directory {
+			t.Errorf("%q: the pipeline deploys %q from %q, want %q from %q", c.env, p.Stack, p.Directory, c.pipelineStack, c.directory)
+		}
+	}
+}

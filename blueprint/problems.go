@@ -125,6 +125,9 @@ type source struct {
 	nulls map[string]bool
 	root  *yaml.Node // the document, for merging environments
 	env   string     // the environment this Blueprint is, if any
+	// baseName is the name of the Blueprint an environment was merged
+	// from: an environment that keeps it gets a stack named after both.
+	baseName string
 	// files reads the files the Blueprint names (api.openapi), relative
 	// to its own directory.
 	files fileReader

@@ -239,7 +239,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	for _, path := range removed {
 		fmt.Fprintf(stdout, "removed %s (an earlier render's: the Blueprint no longer has it)\n", path)
 	}
-	if err := printDeploys(stdout, done, b.Name, *out, *all, src.flag(), checked); err != nil {
+	if err := printDeploys(stdout, done, *out, *all, src.flag(), checked); err != nil {
 		fmt.Fprintln(stderr, "gen render:", err)
 		return exitProblem
 	}
@@ -260,14 +260,11 @@ type envDeploy struct {
 // they can be (ecsgate.MergeSteps): the shared stack and the images once,
 // then each environment's stack; and their controls are listed once when
 // they are the same.
-func printDeploys(stdout io.Writer, done []ecsgate.Rendering, base, out string, all bool, source string, checked []chan controlsResult) error {
+func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bool, source string, checked []chan controlsResult) error {
 	deploys := make([]envDeploy, len(done))
 	each := make([][]ecsgate.Step, len(done))
 	for i, r := range done {
-		d := envDeploy{r: r, stack: r.Blueprint.Name, dir: out}
-		if r.Env != "" && r.Blueprint.Name == base {
-			d.stack += "-" + r.Env // one stack per environment
-		}
+		d := envDeploy{r: r, stack: r.Resolved.StackName(), dir: out}
 		if all {
 			d.dir = filepath.Join(out, r.Env)
 		}
@@ -472,10 +469,7 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	if *stack == "" {
-		*stack = b.Name
-		if *env != "" && b.Name == base.Name {
-			*stack += "-" + *env // as gen render names an environment's stack
-		}
+		*stack = b.StackName() // as gen render names it
 	}
 	missing := ecsgate.MissingParameters(b, *stack)
 	if len(missing) == 0 {

@@ -464,6 +464,42 @@ func TestAllEnvsDeployOnce(t *testing.T) {
 	}
 }
 
+// TestEnvironmentsPipelines: the environments of one repository each get a
+// pipeline of their own that deploys their own stack from their own folder:
+// the pipelines' stacks, the stacks they deploy and the folders they read
+// differ, in the steps and in the files.
+func TestEnvironmentsPipelines(t *testing.T) {
+	_, blueprint, _ := gen(t, "example", "environments")
+	blueprint += "pipeline:\n  source: {connection: \"arn:aws:codeconnections:ap-northeast-1:111122223333:connection/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\", repository: example/shop}\n  deployRole: arn:aws:iam::111122223333:role/shop-deploy\n  builds: [{service: web, container: app, dockerfile: Dockerfile}]\n"
+	tmp := t.TempDir()
+	file, out := filepath.Join(tmp, "shop.yaml"), filepath.Join(tmp, "out")
+	if err := os.WriteFile(file, []byte(blueprint), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", file, "--all-envs", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, env := range []string{"dev", "prod", "staging"} {
+		for _, want := range []string{
+			"--template-file " + filepath.Join(out, env, "pipeline.yaml") + " --stack-name shop-" + env + "-pipeline ",
+			"Commit template.yaml and buildspec.yml to deploy/" + env + "/ in example/shop and push to main: the pipeline builds and pushes the images, then creates the stack shop-" + env + ".",
+			"mkdir -p deploy/" + env + " && cp " + filepath.Join(out, env, "template.yaml") + " " + filepath.Join(out, env, "buildspec.yml") + " deploy/" + env + "/",
+		} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("no %q in:\n%s", want, stdout)
+			}
+		}
+		files := map[string]string{"pipeline.yaml": "StackName: shop-" + env + "\n", "buildspec.yml": "cp deploy/" + env + "/template.yaml template.yaml"}
+		for name, want := range files {
+			data, _ := os.ReadFile(filepath.Join(out, env, name))
+			if !strings.Contains(string(data), want) {
+				t.Errorf("%s/%s has no %q", env, name, want)
+			}
+		}
+	}
+}
+
 // twinsBase is a Blueprint of one service, for environments to be added to.
 const twinsBase = `name: twins
 ingress: {nlb: {}}
