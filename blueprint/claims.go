@@ -13,6 +13,13 @@ type claim struct {
 	what  string
 	value string
 	path  string
+	// why says why two environments cannot both hold it, when that is not
+	// that the name is unique in an account, and leaveOut what leaving it
+	// unwritten gives each environment.
+	why, leaveOut string
+	// anyAccount is true for a claim that holds across accounts (a folder
+	// of the repository).
+	anyAccount bool
 }
 
 // accountClaims lists the names b writes that AWS keeps unique across
@@ -62,6 +69,18 @@ func (b *Blueprint) accountClaims() []claim {
 	for i, s := range b.Services {
 		add("the log group", s.Logs.Group, indexPath("services", i)+".logs.group")
 	}
+	if p := b.Pipeline; p != nil {
+		// Written, not defaulted: unwritten, each environment's pipeline
+		// deploys its own stack from its own folder (Pipeline.applyDefaults).
+		if p.Stack != "" {
+			list = append(list, claim{what: "the stack the pipeline deploys", value: p.Stack, path: "pipeline.stack",
+				why: "each environment's pipeline deploys a stack of its own, and two stacks in an account cannot share a name", leaveOut: b.StackName()})
+		}
+		if p.Directory != "" {
+			list = append(list, claim{what: "the folder of " + p.Source.Repository + " the pipeline deploys from", value: p.Directory, path: "pipeline.directory",
+				why: "it holds one environment's template.yaml and buildspec.yml, and each environment's pipeline deploys its own", leaveOut: DefaultDeployDirectory + "/" + b.EnvironmentName(), anyAccount: true})
+		}
+	}
 	return list
 }
 
@@ -101,15 +120,18 @@ func (b *Blueprint) sharedNames() Problems {
 			// Environments in accounts of their own may hold one name:
 			// the name is unique within an account (and its hosted zone).
 			key := c.what + "\x00" + c.value
-			i := slices.IndexFunc(first[key], func(h holder) bool { return SameAccount(h.account, env.AccountID) })
+			i := slices.IndexFunc(first[key], func(h holder) bool { return c.anyAccount || SameAccount(h.account, env.AccountID) })
 			if i < 0 {
 				first[key] = append(first[key], holder{env: name, account: env.AccountID, at: at})
 				continue
 			}
 			h := first[key][i]
-			at.Message = fmt.Sprintf("%q is also environment %s's (%s:%d:%d): %s can belong to one stack only, and every environment is a stack of its own in the account",
-				c.value, h.env, h.at.File, h.at.Line, h.at.Column, c.what)
+			why := fmt.Sprintf("%s can belong to one stack only, and every environment is a stack of its own in the account", c.what)
 			at.Fix = "give each environment its own value in its overlay (environments." + name + "), or, where the two are in different accounts, give each its accountId"
+			if c.why != "" {
+				why, at.Fix = fmt.Sprintf("%s: %s", c.what, c.why), "give each environment its own value in its overlay (environments."+name+"), or leave it out: this environment's is then "+c.leaveOut
+			}
+			at.Message = fmt.Sprintf("%q is also environment %s's (%s:%d:%d): %s", c.value, h.env, h.at.File, h.at.Line, h.at.Column, why)
 			problems = append(problems, at)
 		}
 	}

@@ -310,3 +310,35 @@ func TestStackName(t *testing.T) {
 		}
 	}
 }
+
+// TestPipelinesOfEnvironmentsApart: a pipeline.stack or pipeline.directory
+// written once for every environment is refused at each later environment:
+// their pipelines would deploy one stack, from one folder. Environments in
+// accounts of their own may share the stack's name, not the folder.
+func TestPipelinesOfEnvironmentsApart(t *testing.T) {
+	const pipeline = "pipeline:\n  source: {connection: \"arn:aws:codeconnections:ap-northeast-1:111122223333:connection/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\", repository: example/shop}\n  deployRole: arn:aws:iam::111122223333:role/deploy\n  builds: [{service: web, container: app, dockerfile: Dockerfile}]\n  stack: shop-app\n  directory: release\n"
+	src := strings.Replace(envBase, "environments:\n", pipeline+"environments:\n  dev: {}\n", 1)
+	src = strings.Replace(src, `{name: app, image: {uri: "nginx:1"}, port: 8080`, `{name: app, image: {repository: shop/web, tag: "1.0.0"}, port: 8080`, 1)
+	_, err := Read("bp.yaml", []byte(src))
+	want := []string{
+		`bp.yaml:26:10: prod: pipeline.stack: "shop-app" is also environment dev's (bp.yaml:26:10): the stack the pipeline deploys: each environment's pipeline deploys a stack of its own, and two stacks in an account cannot share a name (give each environment its own value in its overlay (environments.prod), or leave it out: this environment's is then shop-prod)`,
+		`bp.yaml:27:14: prod: pipeline.directory: "release" is also environment dev's (bp.yaml:27:14): the folder of example/shop the pipeline deploys from: it holds one environment's template.yaml and buildspec.yml, and each environment's pipeline deploys its own (give each environment its own value in its overlay (environments.prod), or leave it out: this environment's is then deploy/prod)`,
+	}
+	var problems Problems
+	if !errors.As(err, &problems) || len(problems) != len(want) {
+		t.Fatalf("problems: %v", err)
+	}
+	for i := range want {
+		if problems[i].String() != want[i] {
+			t.Errorf("got  %s\nwant %s", problems[i], want[i])
+		}
+	}
+	// In accounts of their own, the stacks may share a name; the folder is
+	// still one.
+	accounts := strings.Replace(src, "  dev: {}\n", "  dev: {accountId: \"111122223333\"}\n", 1)
+	accounts = strings.Replace(accounts, "  prod:\n", "  prod:\n    accountId: \"444455556666\"\n", 1)
+	_, err = Read("bp.yaml", []byte(accounts))
+	if !errors.As(err, &problems) || len(problems) != 1 || problems[0].Path != "pipeline.directory" {
+		t.Errorf("environments in two accounts: %v", err)
+	}
+}
