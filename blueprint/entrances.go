@@ -1,5 +1,7 @@
 package blueprint
 
+import "slices"
+
 // Entrance is where clients reach the application once its stack is
 // created: an address the Blueprint fixes (a host name), or the stack output
 // that holds it.
@@ -76,3 +78,9 @@ func (b *Blueprint) Entrances() []Entrance {
 // requests only: a web ACL protecting both blocks requests to the stage
 // without the header CloudFront adds ([CloudFrontHeader]).
 func (b *Blueprint) APIOnlyThroughCDN() bool { return b.WAF != nil && b.CDN != nil && b.API != nil }
+
+// HasAuth reports whether a route of the API wants a user pool's token
+// (auth): called without one, it answers 401.
+func (a *API) HasAuth() bool {
+	return slices.ContainsFunc(a.Routes, func(r Route) bool { return r.Auth != nil })
+}

@@ -511,6 +511,11 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 	if outputs {
 		fmt.Fprintf(w, "  (aws cloudformation describe-stacks --stack-name %s --query 'Stacks[0].Outputs' --output table prints the outputs)\n", ecsgate.ShellWord(stack))
 	}
+	if b.API != nil && b.API.HasAuth() {
+		// A first call without a token answers 401, which reads like a
+		// broken deploy; the page shows how to get one from the command line.
+		fmt.Fprintf(w, "  Routes with auth answer 401 without an ID token of their user pool in the Authorization header: %s#calling-a-route-with-auth\n", blueprint.DocsAPI)
+	}
 }
 
 // printAPINotes explains how openapi.yaml relates to the stack: the stack
