@@ -489,3 +489,56 @@ func TestEntrancesAreOutputs(t *testing.T) {
 		}
 	})
 }
+
+// TestDeletingNamesWhatStays: the deploying page's table of what a delete
+// keeps names exactly the resource types some template keeps (DeletionPolicy
+// Retain or RetainExceptOnCreate, in any stack gen writes), and the page
+// says how to delete through a load balancer's deletion protection, which
+// some examples turn on.
+func TestDeletingNamesWhatStays(t *testing.T) {
+	page, err := os.ReadFile("docs/deploying.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, _ := strings.Cut(string(page), "\n## Deleting an application\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	var documented []string
+	for _, m := range regexp.MustCompile("(?m)^\\|[^|]*\\| `(AWS::[A-Za-z0-9:]+)` \\|").FindAllStringSubmatch(section, -1) {
+		documented = append(documented, m[1])
+	}
+	kept := map[string]bool{}
+	protected := false
+	eachRendering(t, func(name string, r ecsgate.Rendering) {
+		for _, f := range r.Files {
+			var template struct {
+				Resources map[string]struct {
+					Type           string         `yaml:"Type"`
+					DeletionPolicy string         `yaml:"DeletionPolicy"`
+					Properties     map[string]any `yaml:"Properties"`
+				} `yaml:"Resources"`
+			}
+			if err := yaml.Unmarshal(f.Data, &template); err != nil {
+				continue // buildspec.yml, diagram.mmd
+			}
+			for _, res := range template.Resources {
+				if res.DeletionPolicy == "Retain" || res.DeletionPolicy == "RetainExceptOnCreate" {
+					kept[res.Type] = true
+				}
+				attributes, _ := yaml.Marshal(res.Properties["LoadBalancerAttributes"])
+				protected = protected || strings.Contains(string(attributes), "deletion_protection.enabled\n  Value: \"true\"")
+			}
+		}
+	})
+	var want []string
+	for typ := range kept {
+		want = append(want, typ)
+	}
+	slices.Sort(want)
+	slices.Sort(documented)
+	if !slices.Equal(documented, want) {
+		t.Errorf("the page's table names %q; the templates keep %q", documented, want)
+	}
+	if !protected || !strings.Contains(section, "deletionProtection: false") {
+		t.Errorf("an example protects a load balancer: %v; the page says how to delete it: %v", protected, strings.Contains(section, "deletionProtection: false"))
+	}
+}
