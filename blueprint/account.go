@@ -27,6 +27,18 @@ func (b *Blueprint) StackName() string {
 	return b.Name
 }
 
+// DeployedStackName is the name of the stack the application's template is
+// deployed as: pipeline.stack when a pipeline deploys it (by default
+// StackName too), else StackName. gen's commands that name the stack (its
+// outputs, its KMS keys' aliases) read this one. b must have its defaults
+// applied.
+func (b *Blueprint) DeployedStackName() string {
+	if b.Pipeline != nil && b.Pipeline.Stack != "" {
+		return b.Pipeline.Stack
+	}
+	return b.StackName()
+}
+
 // AccountResources is what the shared stack creates, gathered from the base
 // and every environment of a Blueprint: an environment that adds a service
 // adds its repository to the one stack every environment shares.

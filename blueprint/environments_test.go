@@ -305,6 +305,9 @@ func TestStackName(t *testing.T) {
 		if got := r.StackName(); got != c.stack {
 			t.Errorf("%q: StackName() = %q, want %q", c.env, got, c.stack)
 		}
+		if got := r.DeployedStackName(); got != c.pipelineStack {
+			t.Errorf("%q: DeployedStackName() = %q, want the pipeline's %q", c.env, got, c.pipelineStack)
+		}
 		if p := r.Pipeline; p.Stack != c.pipelineStack || p.Directory != c.directory {
 			t.Errorf("%q: the pipeline deploys %q from %q, want %q from %q", c.env, p.Stack, p.Directory, c.pipelineStack, c.directory)
 		}

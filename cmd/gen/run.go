@@ -264,7 +264,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bo
 	deploys := make([]envDeploy, len(done))
 	each := make([][]ecsgate.Step, len(done))
 	for i, r := range done {
-		d := envDeploy{r: r, stack: r.Resolved.StackName(), dir: out}
+		d := envDeploy{r: r, stack: r.Resolved.DeployedStackName(), dir: out}
 		if all {
 			d.dir = filepath.Join(out, r.Env)
 		}
@@ -469,7 +469,7 @@ func runSecrets(args []string, stdout, stderr io.Writer) int {
 		return report(stderr, err)
 	}
 	if *stack == "" {
-		*stack = b.StackName() // as gen render names it
+		*stack = b.DeployedStackName() // as gen render names it
 	}
 	missing := ecsgate.MissingParameters(b, *stack)
 	if len(missing) == 0 {
@@ -486,9 +486,6 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 	entrances := b.Entrances()
 	if len(entrances) == 0 {
 		return
-	}
-	if b.Pipeline != nil {
-		stack = b.Pipeline.Stack // the stack the pipeline's deploy action creates
 	}
 	fmt.Fprintf(w, "\nOnce stack %s is created, clients reach the application at:\n", stack)
 	outputs := false

@@ -480,6 +480,18 @@ func TestEnvironmentsPipelines(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	// An environment whose pipeline deploys a stack of another name is
+	// that stack wherever gen names it.
+	renamed := strings.Replace(blueprint, "\n  prod:\n", "\n  prod:\n    pipeline: {stack: shop-live}\n", 1)
+	if err := os.WriteFile(file, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, prod, stderr := gen(t, "render", file, "--env", "prod", "-o", filepath.Join(tmp, "prod"))
+	for _, want := range []string{"--stack-name shop-live-pipeline ", "then creates the stack shop-live.", "\nOnce stack shop-live is created,"} {
+		if code != 0 || !strings.Contains(prod, want) {
+			t.Errorf("exit %d, no %q in:\n%s%s", code, want, prod, stderr)
+		}
+	}
 	for _, env := range []string{"dev", "prod", "staging"} {
 		for _, want := range []string{
 			"--template-file " + filepath.Join(out, env, "pipeline.yaml") + " --stack-name shop-" + env + "-pipeline ",
