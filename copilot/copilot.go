@@ -217,7 +217,21 @@ func (c *conversion) pipeline(file string, m *yaml.Node) {
 		}
 	}
 	section := fmt.Sprintf("pipeline: {source: {connection: CONNECTION_ARN, repository: %s, branch: %s}, builds: [%s], deployRole: ROLE_ARN}", repo, branch, strings.Join(c.builds, ", "))
-	c.note(file, m, "pipeline", "not converted: a Blueprint's pipeline builds the images and deploys one stack, where this one deploys %s in turn: write %s, with the ARNs of the CodeConnections connection (Copilot's connection_name) and of the role CloudFormation assumes to update the stack; "+blueprint.DocsPipeline+" says more", strings.Join(stages, ", then "), section)
+	c.note(file, m, "pipeline", "not converted: a Blueprint's pipeline builds the images and deploys one stack, where this one deploys %s in turn: write %s, with the ARNs of the CodeConnections connection (Copilot's connection_name) and of the role CloudFormation assumes to update the stack%s; "+blueprint.DocsPipeline+" says more",
+		strings.Join(stages, ", then "), section, laterBranches(stages))
+}
+
+// laterBranches says how stages deployed in turn map onto a Blueprint's
+// environments, each of which gets a pipeline of its own that deploys on a
+// push to its branch: the stages after the first watch branches of their
+// own, into which what passed the stage before is merged. "" for one stage.
+func laterBranches(stages []string) string {
+	if len(stages) < 2 {
+		return ""
+	}
+	last := stages[len(stages)-1]
+	return fmt.Sprintf(". Each environment then gets a pipeline of its own, deploying on a push to its branch: to deploy %s after %s, give it a branch of its own in its overlay (environments: {%s: {pipeline: {source: {branch: release}}}}) and merge into it what passed %s",
+		last, stages[len(stages)-2], last, stages[len(stages)-2])
 }
 
 // ingress is what the services of the base or of one environment ask of

@@ -416,6 +416,12 @@ func TestEnvironmentsFromPipeline(t *testing.T) {
 	}) {
 		t.Errorf("pipeline.yml is not noted with its repository as owner/name: %v", res.Notes)
 	}
+	// Stages deployed in turn: the later environment watches a branch of
+	// its own, as each environment gets a pipeline of its own.
+	const later = "to update the stack. Each environment then gets a pipeline of its own, deploying on a push to its branch: to deploy prod after test, give it a branch of its own in its overlay (environments: {prod: {pipeline: {source: {branch: release}}}}) and merge into it what passed test; "
+	if !slices.ContainsFunc(res.Notes, func(n Note) bool { return n.Field == "pipeline" && strings.Contains(n.Text, later) }) {
+		t.Errorf("pipeline.yml's note does not say how its stages map onto environments: %v", res.Notes)
+	}
 	// Bitbucket's and SSH addresses name a repository as GitHub's do.
 	for _, address := range []string{"https://bitbucket.org/acme/orders.git", "git@github.com:acme/orders.git"} {
 		res, err := Convert(fstest.MapFS{
