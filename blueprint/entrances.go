@@ -1,6 +1,9 @@
 package blueprint
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Entrance is where clients reach the application once its stack is
 // created: an address the Blueprint fixes (a host name), or the stack output
@@ -55,7 +58,14 @@ func (b *Blueprint) Entrances() []Entrance {
 			continue
 		}
 		e := Entrance{What: lb.Title(), URL: lb.URL(), InsideVPC: lb.Scheme != SchemeInternetFacing}
-		if e.URL == "" {
+		switch c := lb.Certificate; {
+		case e.URL != "":
+		case c != nil && c.Domain != "" && !strings.HasPrefix(c.Domain, "*."):
+			// The name the certificate is for, which a record of your own
+			// must point at the ALB (the template makes records for host
+			// names only).
+			e.URL, e.PointAt = "https://"+c.Domain, lb.DNSNameOutput()
+		default:
 			e.Output, e.Protocol = lb.DNSNameOutput(), lb.ServingProtocol()
 		}
 		if e.InsideVPC {

@@ -20,6 +20,10 @@ func TestEntrances(t *testing.T) {
 			[]Entrance{{What: "the Application Load Balancer", Output: "AlbDnsName", Protocol: "HTTP"}}},
 		{"a public ALB with a host name and a certificate", "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ningress: {alb: {default: web, hostnames: [www.shop.test], certificate: {domain: www.shop.test}}}\n" + service + "    alb: {}\n",
 			[]Entrance{{What: "the Application Load Balancer", URL: "https://www.shop.test"}}},
+		{"a public ALB with a certificate and no host names", "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ningress: {alb: {default: web, certificate: {domain: www.shop.test}}}\n" + service + "    alb: {}\n",
+			[]Entrance{{What: "the Application Load Balancer", URL: "https://www.shop.test", PointAt: "AlbDnsName"}}},
+		{"a wildcard certificate and no host names", "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ningress: {alb: {default: web, certificate: {domain: \"*.shop.test\"}}}\n" + service + "    alb: {}\n",
+			[]Entrance{{What: "the Application Load Balancer", Output: "AlbDnsName", Protocol: "HTTPS"}}},
 		{"an internal ALB and the NLB, no API", "name: shop\ningress:\n  nlb: {}\n  albs: [{id: inner, scheme: internal}]\n" + service + "    nlb: {}\n  - name: admin\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}]\n    alb: {loadBalancer: inner, paths: [/*]}\n",
 			[]Entrance{
 				{What: "the Application Load Balancer inner", Output: "InnerAlbDnsName", Protocol: "HTTP", InsideVPC: true},

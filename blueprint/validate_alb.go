@@ -198,6 +198,22 @@ func (v *validator) albCertificate(lbPath string, c *Certificate, hosts []string
 			v.add(indexPath(lbPath+".hostnames", i), fix, "the certificate does not cover %s", h)
 		}
 	}
+	if len(hosts) == 0 {
+		// The template makes DNS records for host names only: the name
+		// the certificate is for then points nowhere, and the ALB's own
+		// DNS name, the only one it has, is not on the certificate.
+		v.warn(path, fmt.Sprintf("add hostnames: [%s], whose record the template creates in dns.zone", hostFor(c.Domain)),
+			"the certificate is for %s, and the ALB has no host names: no DNS record points %s at it, and HTTPS clients refuse its own DNS name, which the certificate does not cover", c.Domain, c.Domain)
+	}
+}
+
+// hostFor is a host name a certificate for domain covers: domain itself, or
+// www under a wildcard's (*.example.com).
+func hostFor(domain string) string {
+	if rest, ok := strings.CutPrefix(domain, "*."); ok {
+		return "www." + rest
+	}
+	return domain
 }
 
 // albLogin checks the Cognito login of the ALB at lbPath.

@@ -316,3 +316,21 @@ func warnsExactly(t *testing.T, src, want string) {
 		t.Errorf("warnings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wanted, "\n"))
 	}
 }
+
+// TestCertificateWithoutHostnames: an ALB with a certificate the template
+// requests and no host names is warned at the certificate, with a host name
+// it covers to write (www under a wildcard's domain); with host names, or
+// a certificate given by ARN (whose names gen does not know), it is not.
+func TestCertificateWithoutHostnames(t *testing.T) {
+	const base = "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}\n    alb: {healthCheck: {path: /}}\ningress:\n  alb: {default: web, "
+	for _, c := range []struct{ name, alb, want string }{
+		{"a name", "certificate: {domain: www.shop.test}}\n",
+			`bp.yaml:11:36: warning: ingress.alb.certificate: the certificate is for www.shop.test, and the ALB has no host names: no DNS record points www.shop.test at it, and HTTPS clients refuse its own DNS name, which the certificate does not cover (add hostnames: [www.shop.test], whose record the template creates in dns.zone)`},
+		{"a wildcard", "certificate: {domain: \"*.shop.test\"}}\n",
+			`bp.yaml:11:36: warning: ingress.alb.certificate: the certificate is for *.shop.test, and the ALB has no host names: no DNS record points *.shop.test at it, and HTTPS clients refuse its own DNS name, which the certificate does not cover (add hostnames: [www.shop.test], whose record the template creates in dns.zone)`},
+		{"with host names", "certificate: {domain: www.shop.test}, hostnames: [www.shop.test]}\n", ""},
+		{"a certificate by ARN", "certificate: {arn: \"arn:aws:acm:ap-northeast-1:111122223333:certificate/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\"}}\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) { warnsExactly(t, base+c.alb, c.want) })
+	}
+}
