@@ -29,9 +29,9 @@ type Entrance struct {
 // Entrances lists where clients reach the application: CloudFront, the
 // API's stage, the internet-facing ALBs, then the internal load balancers
 // that no API reaches. A load balancer the API calls is left out (it is
-// reached through the API, and a public one behind the API answers 403 to
-// requests without the API's secret header), and so is the API's stage when
-// the web ACL admits only CloudFront's requests. b must have its defaults
+// reached through the API), every ALB when they admit the API's requests
+// only, and the API's stage when the web ACL admits only CloudFront's
+// requests. b must have its defaults
 // applied.
 func (b *Blueprint) Entrances() []Entrance {
 	var list []Entrance
@@ -54,7 +54,7 @@ func (b *Blueprint) Entrances() []Entrance {
 	}
 	var inside []Entrance
 	for _, lb := range b.ApplicationLoadBalancers() {
-		if called[lb.ID] || lb.Scheme == SchemeInternetFacing && b.API != nil && b.API.Backend == BackendALBPublic {
+		if called[lb.ID] || b.ALBsOnlyThroughAPI() {
 			continue
 		}
 		e := Entrance{What: lb.Title(), URL: lb.URL(), InsideVPC: lb.Scheme != SchemeInternetFacing}
@@ -82,6 +82,14 @@ func (b *Blueprint) Entrances() []Entrance {
 		inside = append(inside, e)
 	}
 	return append(list, inside...)
+}
+
+// ALBsOnlyThroughAPI reports whether the ALBs admit API Gateway's requests
+// only: with backend alb-public, API Gateway calls them over the internet
+// with a secret header (OriginHeader) that each of their rules requires,
+// and their default action answers anything else with 403.
+func (b *Blueprint) ALBsOnlyThroughAPI() bool {
+	return b.API != nil && b.API.Backend == BackendALBPublic
 }
 
 // APIOnlyThroughCDN reports whether the API's stage admits CloudFront's

@@ -70,7 +70,7 @@ func (v *validator) limits() {
 // ruleConditions checks the condition values of one listener rule against
 // the ALB's quotas.
 func (v *validator) ruleConditions(path, subject string, values []string) {
-	if v.b.API != nil && v.b.API.Backend == BackendALBPublic {
+	if v.b.ALBsOnlyThroughAPI() {
 		values = append(values, "secret")
 		subject += " (with API Gateway's secret header)"
 	}

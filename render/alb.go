@@ -75,12 +75,6 @@ func (r *builder) originSecret() {
 	})
 }
 
-// behindAPI reports whether API Gateway calls the public ALBs with the secret
-// header (alb-public), which their rules then require.
-func (r *builder) behindAPI() bool {
-	return r.bp.API != nil && r.bp.API.Backend == blueprint.BackendALBPublic
-}
-
 // originSecretValue resolves the generated header value at deploy time: a
 // dynamic reference, so the value is written into no template or document.
 func originSecretValue() string {
@@ -169,7 +163,7 @@ func (r *builder) albDefaultAction(a *blueprint.ALB) elbv2.Listener_Action {
 	switch {
 	case a.Default != blueprint.DefaultALBDefault:
 		return elbv2.Listener_Action{Type: "forward", TargetGroupArn: intrinsic.RefPtr(r.bp.Service(a.Default).ALBTargetGroupID())}
-	case r.behindAPI():
+	case r.bp.ALBsOnlyThroughAPI():
 		return fixed("403", "Forbidden")
 	}
 	return fixed("404", "Not Found")
@@ -293,7 +287,7 @@ func (r *builder) ruleConditions(s *blueprint.Service, paths []string) []elbv2.L
 			Field: cloudformation.String("path-pattern"), PathPatternConfig: &elbv2.ListenerRule_PathPatternConfig{Values: paths},
 		})
 	}
-	if r.behindAPI() {
+	if r.bp.ALBsOnlyThroughAPI() {
 		conditions = append(conditions, elbv2.ListenerRule_RuleCondition{
 			Field: cloudformation.String("http-header"),
 			HttpHeaderConfig: &elbv2.ListenerRule_HttpHeaderConfig{

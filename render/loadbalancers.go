@@ -25,7 +25,7 @@ func (r *builder) loadBalancers() {
 	if n := r.bp.Ingress.NLB; n != nil {
 		r.at("ingress.nlb", func() { r.networkLoadBalancer(n) })
 	}
-	if r.behindAPI() {
+	if r.bp.ALBsOnlyThroughAPI() {
 		r.at("api.backend", r.originSecret)
 	}
 	for _, lb := range r.bp.ApplicationLoadBalancers() {
