@@ -160,7 +160,7 @@ func (b *Blueprint) writesInZone() bool {
 			return true
 		}
 	}
-	return b.CDN != nil && slices.ContainsFunc(b.CDN.Domains, func(d string) bool { return InZone(d, b.DNS.Zone) })
+	return len(b.CDNRecordDomains()) > 0
 }
 
 // sharedImageWarnings warns, for the environment named, of each image it

@@ -39,8 +39,8 @@ func (b *Blueprint) Entrances() []Entrance {
 		e := Entrance{What: "CloudFront, in front of the API", Output: CDNDomainOutput, Protocol: "HTTPS"}
 		if d := b.CDN.Domains; len(d) > 0 {
 			e = Entrance{What: e.What, URL: "https://" + d[0]}
-			if b.DNS == nil || !InZone(d[0], b.DNS.Zone) {
-				e.PointAt = CDNDomainOutput // cdnRecords makes records in dns.zone only
+			if !slices.Contains(b.CDNRecordDomains(), d[0]) {
+				e.PointAt = CDNDomainOutput
 			}
 		}
 		list = append(list, e)

@@ -213,6 +213,11 @@ func (lb LoadBalancer) Title() string {
 	return "the Application Load Balancer " + lb.ID
 }
 
+// CDNRecordID is the logical ID of the alias record that points a CDN
+// domain at the distribution: CdnRecordApiExampleCom (and its AAAA twin,
+// with Ipv6 after it).
+func CDNRecordID(domain string) string { return "CdnRecord" + LogicalName(domain) }
+
 // UserPoolID is the logical ID of a user pool the template creates.
 func UserPoolID(pool string) string { return ID(pool, "UserPool") }
 

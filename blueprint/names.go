@@ -296,6 +296,22 @@ func LogicalName(name string) string {
 	return b.String()
 }
 
+// CDNRecordDomains are the CDN's domains the template points at the
+// distribution with alias records: those in dns.zone, as a record goes in
+// the hosted zone only. A domain outside it needs a record of your own.
+func (b *Blueprint) CDNRecordDomains() []string {
+	if b.CDN == nil || b.DNS == nil {
+		return nil
+	}
+	var list []string
+	for _, d := range b.CDN.Domains {
+		if InZone(d, b.DNS.Zone) {
+			list = append(list, d)
+		}
+	}
+	return list
+}
+
 // InZone reports whether the DNS name equals zone or lies under it.
 func InZone(name, zone string) bool {
 	name, zone = strings.TrimSuffix(name, "."), strings.TrimSuffix(zone, ".")

@@ -105,15 +105,8 @@ func (r *builder) cdn() {
 // cdnRecords points each CDN domain in the hosted zone at the distribution,
 // for IPv4 and IPv6.
 func (r *builder) cdnRecords() {
-	c := r.bp.CDN
-	if c == nil || r.bp.DNS == nil {
-		return
-	}
-	for _, d := range c.Domains {
-		if !blueprint.InZone(d, r.bp.DNS.Zone) {
-			continue
-		}
-		rid := "CdnRecord" + blueprint.LogicalName(d)
+	for _, d := range r.bp.CDNRecordDomains() {
+		rid := blueprint.CDNRecordID(d)
 		target := intrinsic.GetAtt(blueprint.CDNID, "DomainName")
 		r.aliasRecord(rid, d, "A", target, cloudFrontZoneID)
 		r.aliasRecord(rid+"Ipv6", d, "AAAA", target, cloudFrontZoneID)

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -91,12 +92,8 @@ func (r *builder) recordFor(host string) string {
 			}
 		}
 	}
-	if c := r.bp.CDN; c != nil && r.bp.DNS != nil && blueprint.InZone(host, r.bp.DNS.Zone) {
-		for _, d := range c.Domains {
-			if d == host {
-				return "CdnRecord" + blueprint.LogicalName(d)
-			}
-		}
+	if slices.Contains(r.bp.CDNRecordDomains(), host) {
+		return blueprint.CDNRecordID(host)
 	}
 	return ""
 }
