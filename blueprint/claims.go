@@ -78,7 +78,7 @@ func (b *Blueprint) accountClaims() []claim {
 		}
 		if p.Directory != "" {
 			list = append(list, claim{what: "the folder of " + p.Source.Repository + " the pipeline deploys from", value: p.Directory, path: "pipeline.directory",
-				why: "it holds one environment's template.yaml and buildspec.yml, and each environment's pipeline deploys its own", leaveOut: DefaultDeployDirectory + "/" + b.EnvironmentName(), anyAccount: true})
+				why: "it holds one environment's template.yaml and buildspec.yml, and each environment's pipeline deploys its own", leaveOut: deployDirectory(b.EnvironmentName()), anyAccount: true})
 		}
 	}
 	return list

@@ -207,6 +207,15 @@ func (a *ALB) applyDefaults(vpcCIDR string, behindLink bool) {
 	}
 }
 
+// deployDirectory is the default pipeline.directory: deploy, and deploy/ENV
+// for an environment.
+func deployDirectory(env string) string {
+	if env == "" {
+		return DefaultDeployDirectory
+	}
+	return DefaultDeployDirectory + "/" + env
+}
+
 // applyDefaults fills the pipeline's defaults for the application's stack
 // and, for an environment, its name: each environment's pipeline deploys
 // its own stack from a folder of its own (deploy/prod), so that the
@@ -215,10 +224,7 @@ func (a *ALB) applyDefaults(vpcCIDR string, behindLink bool) {
 func (p *Pipeline) applyDefaults(stack, env string) {
 	setIfZero(&p.Source.Branch, DefaultBranch)
 	setIfZero(&p.Stack, stack)
-	if env != "" {
-		setIfZero(&p.Directory, DefaultDeployDirectory+"/"+env)
-	}
-	setIfZero(&p.Directory, DefaultDeployDirectory)
+	setIfZero(&p.Directory, deployDirectory(env))
 	setIfZero(&p.Image, DefaultBuildImage)
 	setIfZero(&p.ComputeType, DefaultComputeType)
 	setIfZero(&p.Deploy, DeployCloudFormation)
