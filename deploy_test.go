@@ -93,6 +93,21 @@ func eachRendering(t *testing.T, fn func(name string, r ecsgate.Rendering)) {
 	}
 }
 
+// firstDeployOf is the first deploy gen prints for the Blueprint src, read
+// as NAME.yaml, rendered into out/ and deployed as stack NAME.
+func firstDeployOf(t *testing.T, name, src string) []ecsgate.Step {
+	t.Helper()
+	b, err := blueprint.Read(name+".yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := ecsgate.RenderEach(b, []string{""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", name, name+".yaml")
+}
+
 // The kinds of first-deploy steps, in the order they must come.
 const (
 	sharedStep = iota
@@ -199,15 +214,7 @@ func TestPushToExistingRepositories(t *testing.T) {
 		{src, "Push the image of every container to its repository, unless the tag is there already (the repositories exist: ecr.existing): the tasks pull it when they start."},
 		{strings.Replace(src, "ecr: {existing: [moved/web]}\n", "", 1), "Push the image of every container to its repository: the tasks pull it when they start."},
 	} {
-		b, err := blueprint.Read("moved.yaml", []byte(c.src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		done, err := ecsgate.RenderEach(b, []string{""})
-		if err != nil {
-			t.Fatal(err)
-		}
-		steps := ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "moved", "-f moved.yaml")
+		steps := firstDeployOf(t, "moved", c.src)
 		if !slices.ContainsFunc(steps, func(s ecsgate.Step) bool { return s.Title == c.want }) {
 			t.Errorf("no step %q in:\n%s", c.want, describe(steps))
 		}
@@ -219,15 +226,7 @@ func TestPushToExistingRepositories(t *testing.T) {
 // gen's reader builds on (an Apple silicon Mac builds arm64 by default).
 func TestPushBuildsForTheTasksPlatform(t *testing.T) {
 	const src = "name: arch\ningress: {nlb: {}}\nservices:\n  - {name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: arch/web, tag: \"1\"}, port: 80}], nlb: {}}\n  - {name: jobs, cpu: 256, memory: 512, platform: ARM64, containers: [{name: app, image: {repository: arch/jobs, tag: \"1\"}}]}\n"
-	b, err := blueprint.Read("arch.yaml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	done, err := ecsgate.RenderEach(b, []string{""})
-	if err != nil {
-		t.Fatal(err)
-	}
-	steps := describe(ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "arch", "arch.yaml"))
+	steps := describe(firstDeployOf(t, "arch", src))
 	for _, want := range []string{
 		`docker build --platform linux/amd64 --tag "$REGISTRY/arch/web:1" PATH_TO_WEB_APP`,
 		`docker build --platform linux/arm64 --tag "$REGISTRY/arch/jobs:1" PATH_TO_JOBS_APP`,
@@ -265,18 +264,7 @@ func TestShellWord(t *testing.T) {
 // stack's output. Without emails, or with a topic of the team's own, there
 // is no such step.
 func TestConfirmAlarmSubscriptions(t *testing.T) {
-	steps := func(src string) []ecsgate.Step {
-		t.Helper()
-		b, err := blueprint.Read("shop.yaml", []byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		done, err := ecsgate.RenderEach(b, []string{""})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml")
-	}
+	steps := func(src string) []ecsgate.Step { return firstDeployOf(t, "shop", src) }
 	const base = "name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {}}]\n"
 	confirms := func(s ecsgate.Step) bool {
 		return strings.HasPrefix(s.Title, "Confirm the alarms' email subscriptions")
@@ -317,15 +305,7 @@ func TestConfirmAlarmSubscriptions(t *testing.T) {
 // run in bash, the command creates the role when get-role fails, and
 // leaves it alone (and succeeds) when the role is there.
 func TestServiceLinkedRoleStep(t *testing.T) {
-	b, err := blueprint.Read("shop.yaml", []byte("name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}], nlb: {}}]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	done, err := ecsgate.RenderEach(b, []string{""})
-	if err != nil {
-		t.Fatal(err)
-	}
-	steps := ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml")
+	steps := firstDeployOf(t, "shop", "name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}], nlb: {}}]\n")
 	if len(steps) == 0 || !strings.HasPrefix(steps[0].Title, "Make sure the account has the service-linked role ECS works through") || len(steps[0].Commands) != 1 {
 		t.Fatalf("the first step is not the service-linked role's:\n%s", describe(steps))
 	}
@@ -373,12 +353,9 @@ func TestDeployGivesEveryParameter(t *testing.T) {
 				Default string `yaml:"Default"`
 			} `yaml:"Parameters"`
 		}
-		for _, f := range r.Files {
-			if f.Name == ecsgate.TemplateFile {
-				if err := yaml.Unmarshal(f.Data, &template); err != nil {
-					t.Fatal(err)
-				}
-			}
+		f, _ := ecsgate.FileNamed(r.Files, ecsgate.TemplateFile)
+		if err := yaml.Unmarshal(f.Data, &template); err != nil {
+			t.Fatal(err)
 		}
 		var want []string
 		for p, v := range template.Parameters {
@@ -413,16 +390,8 @@ func TestPushStepRunsAsPrinted(t *testing.T) {
 	if err != nil {
 		t.Skip("no bash")
 	}
-	b, err := blueprint.Read("shop.yaml", []byte("name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: shop/web, tag: \"1.2\"}, port: 80}], nlb: {}}]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	done, err := ecsgate.RenderEach(b, []string{""})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var push []string
-	for _, s := range ecsgate.FirstDeploy(done[0].Resolved, done[0].Files, "out", "out", "shop", "shop.yaml") {
+	for _, s := range firstDeployOf(t, "shop", "name: shop\ningress: {nlb: {}}\nservices: [{name: web, cpu: 256, memory: 512, containers: [{name: app, image: {repository: shop/web, tag: \"1.2\"}, port: 80}], nlb: {}}]\n") {
 		if strings.HasPrefix(s.Title, "Push the image") {
 			push = s.Commands
 		}

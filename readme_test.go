@@ -518,11 +518,9 @@ func renderWithPageOverrides(t *testing.T, page, example string, keep func(path 
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
-		if f.Name == ecsgate.TemplateFile {
-			return string(f.Data)
-		}
+	f, ok := ecsgate.FileNamed(files, ecsgate.TemplateFile)
+	if !ok {
+		t.Fatal("no template")
 	}
-	t.Fatal("no template")
-	return ""
+	return string(f.Data)
 }
