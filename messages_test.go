@@ -628,7 +628,8 @@ func TestReferenceNames(t *testing.T) {
 // or said too little, each with its exact text: the right line for a tab and
 // for a line indented like nothing above it, and the word tab; the key
 // written with no space after its colon, and the quote nothing closes; no problem
-// for a field the user did not write; the unit of cpu; a field path for a
+// for a field the user did not write, nor for what a duplicate's rename
+// mends; the unit of cpu; a field path for a
 // security group's rules; the fix that helps first.
 func TestMessages(t *testing.T) {
 	cidrs := make([]string, 31)
@@ -689,6 +690,8 @@ func TestMessages(t *testing.T) {
 			[]string{"bp.yaml:7:16: services[0].containers: a service needs a container (add at least one container with name and image)"}},
 		{"an API and no NLB, beside an ALB, and nothing about each route", "name: a\ningress: {alb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/*\"]}\napi:\n  routes: [{method: GET, path: /a, service: w}, {method: GET, path: /b, service: w}]\n",
 			[]string{"bp.yaml:9:1: api: API Gateway reaches services through a VPC link to an NLB, and ingress.nlb is not defined (add ingress.nlb and attach the services with nlb: {}, or call their ALB: api.backend: alb (internal ALBs, over a VPC link V2) or alb-public (public ALBs, with a secret header))"}},
+		{"a service copied under the same name, and nothing about its containers' template names", "name: a\ningress: {nlb: {}}\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    nlb: {}\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    nlb: {port: 81}\n",
+			[]string{`bp.yaml:9:11: services[1].name: service "w" is already defined at services[0] (give each service its own name)`}},
 		{"an empty Blueprint, and nothing about each field it lacks", "# to be written\n",
 			[]string{"bp.yaml:1:1: the Blueprint is empty (write at least name and services)"}},
 		{"a misspelt field beside the field it names, whose own problem stays", strings.Replace(service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", ""), "memory: 512", "memory: 300\n    memroy: 512", 1),

@@ -24,7 +24,15 @@ type Entrance struct {
 	// point at, when the template creates no record for it (a name outside
 	// dns.zone).
 	PointAt string
+	// NameOfCertificate is true when URL's host is NAME, or NAME.DOMAIN for
+	// a wildcard certificate: a name of the load balancer's certificate,
+	// which the Blueprint does not say.
+	NameOfCertificate bool
 }
+
+// certificateName is the placeholder in an Entrance's URL for a name of
+// the certificate the Blueprint does not say.
+const certificateName = "NAME"
 
 // Entrances lists where clients reach the application: CloudFront, the
 // API's stage, the internet-facing ALBs, then the internal load balancers
@@ -65,6 +73,12 @@ func (b *Blueprint) Entrances() []Entrance {
 			// must point at the ALB (the template makes records for host
 			// names only).
 			e.URL, e.PointAt = "https://"+c.Domain, lb.DNSNameOutput()
+		case c != nil:
+			// A wildcard or an existing certificate: HTTPS clients refuse
+			// the ALB's own DNS name, which no certificate of ACM is for,
+			// so the address is a name of the certificate, one the
+			// Blueprint does not say.
+			e.URL, e.PointAt, e.NameOfCertificate = "https://"+certificateName+strings.TrimPrefix(c.Domain, "*"), lb.DNSNameOutput(), true
 		default:
 			e.Output, e.Protocol = lb.DNSNameOutput(), lb.ServingProtocol()
 		}

@@ -23,7 +23,9 @@ func TestEntrances(t *testing.T) {
 		{"a public ALB with a certificate and no host names", "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ningress: {alb: {default: web, certificate: {domain: www.shop.test}}}\n" + service + "    alb: {}\n",
 			[]Entrance{{What: "the Application Load Balancer", URL: "https://www.shop.test", PointAt: "AlbDnsName"}}},
 		{"a wildcard certificate and no host names", "name: shop\ndns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ningress: {alb: {default: web, certificate: {domain: \"*.shop.test\"}}}\n" + service + "    alb: {}\n",
-			[]Entrance{{What: "the Application Load Balancer", Output: "AlbDnsName", Protocol: "HTTPS"}}},
+			[]Entrance{{What: "the Application Load Balancer", URL: "https://NAME.shop.test", PointAt: "AlbDnsName", NameOfCertificate: true}}},
+		{"an existing certificate and no host names", "name: shop\ningress: {alb: {default: web, certificate: {arn: \"arn:aws:acm:us-east-1:111122223333:certificate/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\"}}}\n" + service + "    alb: {}\n",
+			[]Entrance{{What: "the Application Load Balancer", URL: "https://NAME", PointAt: "AlbDnsName", NameOfCertificate: true}}},
 		{"an internal ALB and the NLB, no API", "name: shop\ningress:\n  nlb: {}\n  albs: [{id: inner, scheme: internal}]\n" + service + "    nlb: {}\n  - name: admin\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}]\n    alb: {loadBalancer: inner, paths: [/*]}\n",
 			[]Entrance{
 				{What: "the Application Load Balancer inner", Output: "InnerAlbDnsName", Protocol: "HTTP", InsideVPC: true},

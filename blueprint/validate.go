@@ -1471,8 +1471,10 @@ func (v *validator) imageParameterIDs() {
 			}
 			id := ImageParameterID(s.Name, c.Name, "")
 			where := fmt.Sprintf("services[%d].containers[%d]", i, j)
-			// Clashes inside one service are reported as duplicate containers.
-			if other, dup := seen[id]; dup && other.service != i {
+			// Clashes inside one service are reported as duplicate
+			// containers, and between services of one name as a duplicate
+			// service: renaming it mends both.
+			if other, dup := seen[id]; dup && other.service != i && v.b.Services[other.service].Name != s.Name {
 				v.add(where+".name", "rename the container or the service", "service %q with container %q gives the same template names (%s...) as %s", s.Name, c.Name, id, other.where)
 			}
 			seen[id] = owner{i, where}

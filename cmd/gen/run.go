@@ -491,6 +491,9 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 	outputs := false
 	for _, e := range entrances {
 		address := e.URL
+		if e.NameOfCertificate {
+			address += " (a name its certificate is for)"
+		}
 		if address == "" {
 			address, outputs = "the stack output "+e.Output, true
 			if e.Protocol != "" {

@@ -113,6 +113,23 @@ func TestEntrancesOfAPipeline(t *testing.T) {
 	}
 }
 
+// TestEntranceOnACertificateName: an ALB with an existing or a wildcard
+// certificate and no host names answers HTTPS on a name of the certificate,
+// which gen cannot know: the line says so and where the name's record must
+// point, instead of the ALB's own DNS name, which HTTPS clients refuse.
+func TestEntranceOnACertificateName(t *testing.T) {
+	const src = "name: hello\ningress: {alb: {certificate: {arn: \"arn:aws:acm:eu-west-1:111122223333:certificate/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\"}}}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}]\n    alb: {paths: [\"/*\"]}\n"
+	file := filepath.Join(t.TempDir(), "hello.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := gen(t, "render", file, "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack hello is created, clients reach the application at:\n  the Application Load Balancer: https://NAME (a name its certificate is for), once its DNS record points at the stack output AlbDnsName\n  (aws cloudformation describe-stacks --stack-name hello --query 'Stacks[0].Outputs' --output table prints the outputs)\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+}
+
 func TestSecrets(t *testing.T) {
 	code, stdout, stderr := gen(t, "secrets", "--example", "ssm-secrets", "--stack", "shop-dev")
 	if code != 0 {
