@@ -36,6 +36,11 @@ type APIDocument struct {
 	// FromJSON: the document was written as JSON (its YAML is written in
 	// block style).
 	FromJSON bool
+	// BasePath is the path the document's first server puts in front of
+	// its operations' paths ("/v1"), "" for none.
+	BasePath string
+	// basePathAt is the URL of the first server, where BasePath is written.
+	basePathAt *yaml.Node
 }
 
 // APIOperation is one operation of the API document.
@@ -108,10 +113,27 @@ type docReader struct {
 	// bundled maps an external reference (file#pointer) to the local one
 	// it was copied to.
 	bundled map[string]string
+	// origins maps each node bundled from another file to where it was
+	// written, so that a problem in it names that file and path, not the
+	// document's components it was copied into.
+	origins map[*yaml.Node]*origin
 }
 
-// problem reports a problem at a node of a document file.
+// origin is where a bundled value was written: its file, as problems name
+// it, and its path there, in place of the path it was copied to.
+type origin struct {
+	file, path, copiedTo string
+}
+
+// problem reports a problem at a node of a document file, or of the file
+// the node was bundled from.
 func (r *docReader) problem(file string, n *yaml.Node, where, fix, format string, args ...any) {
+	if o := r.origins[n]; o != nil {
+		file = o.file
+		if rest, ok := strings.CutPrefix(where, o.copiedTo); ok && (rest == "" || rest[0] == '.' || rest[0] == '[') {
+			where = strings.TrimPrefix(o.path+rest, ".")
+		}
+	}
 	p := Problem{File: file, Path: where, Message: fmt.Sprintf(format, args...), Fix: fix}
 	if n != nil {
 		p.Line, p.Column = n.Line, n.Column
@@ -187,6 +209,7 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 		r.convert31(root)
 	}
 	doc.Operations = r.operations()
+	r.readBasePath(doc)
 	r.checkModels(doc)
 	if len(d.problems) == before {
 		r.checkDocument(doc)
@@ -380,8 +403,33 @@ func (r *docReader) bundleRef(ref *yaml.Node, base, where string) (string, bool)
 	r.bundled[key] = local
 	copied := yamlout.Copy(target)
 	yamlout.Set(section, name, copied)
-	r.bundle(copied, file, "components."+kind+"."+name)
+	copiedTo := "components." + kind + "." + name
+	r.remember(copied, &origin{file: r.fileName(file), path: pointerPath(pointer), copiedTo: copiedTo})
+	r.bundle(copied, file, copiedTo)
 	return local, true
+}
+
+// remember records the origin of every node of a bundled value.
+func (r *docReader) remember(n *yaml.Node, o *origin) {
+	if r.origins == nil {
+		r.origins = map[*yaml.Node]*origin{}
+	}
+	r.origins[n] = o
+	for _, c := range n.Content {
+		r.remember(c, o)
+	}
+}
+
+// pointerPath is a JSON pointer's path as problems write one:
+// /Order/properties/items is Order.properties.items.
+func pointerPath(pointer string) string {
+	var where string
+	for _, part := range strings.Split(strings.Trim(pointer, "/"), "/") {
+		if part != "" {
+			where = joinPath(where, unescapePointer(part))
+		}
+	}
+	return where
 }
 
 // fileName names a file relative to the Blueprint as problems name it.

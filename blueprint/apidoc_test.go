@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -512,6 +513,64 @@ func TestDesignFirstAsWritten(t *testing.T) {
 			message := regexp.MustCompile(regexp.QuoteMeta(os.TempDir())+`/\S*?/\d{3}/`).ReplaceAllString(problems[0].Message, "")
 			if message != c.message || problems[0].Fix != c.fix {
 				t.Errorf("got %s (%s)\nwant %s (%s)", message, problems[0].Fix, c.message, c.fix)
+			}
+		})
+	}
+}
+
+// TestDesignFirstProblemsInOtherFiles: a problem in a schema bundled from
+// another file is reported at its position in that file, with its path
+// there, not at the document's components it was copied into.
+func TestDesignFirstProblemsInOtherFiles(t *testing.T) {
+	doc := strings.Replace(designDocument, "$ref: '#/components/schemas/OrderInput'", "$ref: 'schemas/orders.yaml#/OrderInput'", 1)
+	doc = strings.Replace(doc, "    OrderInput:\n", "    Placeholder: {type: string}\n    Unused:\n", 1)
+	other := "OrderInput:\n  type: object\n  properties:\n    note: {type: string, nullable: true}\n"
+	_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": doc, "schemas/orders.yaml": other})
+	want := "schemas/orders.yaml:" + at(t, other, "|nullable") + ": OrderInput.properties.note.nullable: nullable in a request schema: draft 4 models have no nullable, so the gateway would refuse the null the document allows (leave the property out instead of sending null, or remove nullable)"
+	if len(problems) != 1 || problems[0].String() != want {
+		t.Errorf("got %v\nwant %s", problems, want)
+	}
+}
+
+// TestServerBasePath: a base path in the document's first server that is
+// not in the address clients call is a warning, at the server's URL, with
+// the fix that fits: the stage named after it, or the paths written with
+// it. The stage itself, a URL without a path, and CloudFront without a base
+// path are what clients call.
+func TestServerBasePath(t *testing.T) {
+	const cdn = "dns: {zone: shop.test, zoneId: Z1PA6795UKMFR9}\ncdn: {domains: [api.shop.test], certificate: \"arn:aws:acm:us-east-1:111122223333:certificate/0f6e1f0a-8a3b-4e0e-9d43-6d5c2d0b7c1e\"}\n"
+	for _, c := range []struct {
+		name, servers, stage, cdn, want string
+	}{
+		{"a version as the base path, stage dev", "servers: [{url: 'https://api.shop.test/v1'}]\n", "", "",
+			"api.yaml:3:17: warning: servers[0].url: the base path /v1 is not in the address clients call: API Gateway's import leaves it out, so the operations are at the stage's URL as /dev/products, not /v1/products, and the services receive /products (name the stage after it (api.stage: v1), or leave it out of the URL)"},
+		{"the stage as the base path", "servers: [{url: 'https://api.shop.test/v1'}]\n", "  stage: v1\n", "", ""},
+		{"a base path of two parts", "servers: [{url: 'https://{host}/api/{version}/', variables: {host: {default: api.shop.test}, version: {default: v2}}}]\n", "", "",
+			"api.yaml:3:17: warning: servers[0].url: the base path /api/v2 is not in the address clients call: API Gateway's import leaves it out, so the operations are at the stage's URL as /dev/products, not /api/v2/products, and the services receive /products (write /api/v2 in front of each of the document's paths (/api/v2/products), or leave it out of the URL)"},
+		{"a basePath variable, which API Gateway reads first", "servers: [{url: 'https://api.shop.test/{basePath}', variables: {basePath: {default: /dev}}}]\n", "", "", ""},
+		{"a relative URL", "servers: [{url: /v1}]\n", "", "",
+			"api.yaml:3:17: warning: servers[0].url: the base path /v1 is not in the address clients call: API Gateway's import leaves it out, so the operations are at the stage's URL as /dev/products, not /v1/products, and the services receive /products (name the stage after it (api.stage: v1), or leave it out of the URL)"},
+		{"no path", "servers: [{url: 'https://api.shop.test'}]\n", "", "", ""},
+		{"CloudFront in front, a version as the base path", "servers: [{url: 'https://api.shop.test/v1'}]\n", "  stage: v1\n", cdn,
+			"api.yaml:3:17: warning: servers[0].url: the base path /v1 is not in the address clients call: API Gateway's import leaves it out, so the operations are at CloudFront's domain as /products, not /v1/products, and the services receive /products (write /v1 in front of each of the document's paths (/v1/products), or leave it out of the URL)"},
+		{"CloudFront in front, no base path", "servers: [{url: 'https://api.shop.test/'}]\n", "", cdn, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := strings.Replace(designDocument, "paths:\n", c.servers+"paths:\n", 1)
+			bp := strings.Replace(designBlueprint, "  openapi: api.yaml\n", "  openapi: api.yaml\n"+c.stage, 1)
+			b, problems := loadDesign(t, strings.Replace(bp, "api:\n", c.cdn+"api:\n", 1), map[string]string{"api.yaml": doc})
+			if len(problems) > 0 {
+				t.Fatal(problems)
+			}
+			var got []string
+			for _, w := range b.Warnings() {
+				if w.Path == "servers[0].url" {
+					w.File = filepath.Base(w.File)
+					got = append(got, w.String())
+				}
+			}
+			if want := []string{c.want}; c.want == "" && len(got) > 0 || c.want != "" && !slices.Equal(got, want) {
+				t.Errorf("got %q\nwant %q", got, c.want)
 			}
 		})
 	}

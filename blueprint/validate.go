@@ -47,7 +47,9 @@ func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 		kept = append(kept, p)
 	}
 	for i := range v.warnings {
-		b.src.locate(&v.warnings[i])
+		if v.warnings[i].File == "" { // else at a position in the API document
+			b.src.locate(&v.warnings[i])
+		}
 	}
 	v.warnings.sort()
 	return v.b, v.warnings, kept.asError()

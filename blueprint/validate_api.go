@@ -73,6 +73,7 @@ func (v *validator) api() {
 		}
 		v.between("api.cors.maxAge", c.MaxAge, 0, 86400, " s")
 	}
+	v.serverBasePath()
 	if len(a.Routes) == 0 && a.OpenAPI == "" {
 		v.add("api.routes", "add a route with path, method and service", "an API needs at least one route")
 	}
