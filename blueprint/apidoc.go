@@ -210,6 +210,7 @@ func (d *decoder) readAPIDocument(b *Blueprint) {
 	}
 	doc.Operations = r.operations()
 	r.readBasePath(doc)
+	r.checkGatewayExtensions(doc, a.CORS != nil)
 	r.checkModels(doc)
 	if len(d.problems) == before {
 		r.checkDocument(doc)

@@ -575,3 +575,55 @@ func TestServerBasePath(t *testing.T) {
 		})
 	}
 }
+
+// TestRouteNamesInMessages: a message about two routes names the other by
+// its field and its method and path in api.routes, and by its method and
+// path alone for an API from the team's document, which has no api.routes.
+func TestRouteNamesInMessages(t *testing.T) {
+	doc := strings.Replace(designDocument, "paths:\n", "paths:\n  /products/{id}:\n    get: {security: [], parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}\n  /products/{productId}/assets:\n    get: {security: [], parameters: [{name: productId, in: path, required: true, schema: {type: string}}], responses: {'200': {description: ok}}}\n", 1)
+	_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": doc})
+	want := "api.yaml:" + at(t, doc, "/products/{productId}/assets:\n    get: |{") + `: GET /products/{productId}/assets.path: {productId} and {id} (GET /products/{id}) are both variables under "/products/"; API Gateway allows one (use the same parameter name at this level in every route)`
+	if len(problems) != 1 || problems[0].String() != want {
+		t.Errorf("design first: got %v\nwant %s", problems, want)
+	}
+	const routes = "name: shop\ningress: {nlb: {}}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}]\n    nlb: {}\napi:\n  routes:\n    - {method: GET, path: \"/orders/{id}\", service: web}\n    - {method: GET, path: \"/orders/{orderId}/items\", service: web}\n"
+	_, err := Read("bp.yaml", []byte(routes))
+	want = `bp.yaml:12:27: api.routes[1].path: {orderId} and {id} (api.routes[0] (GET /orders/{id})) are both variables under "/orders/"; API Gateway allows one (use the same parameter name at this level in every route)`
+	if err == nil || err.Error() != want {
+		t.Errorf("routes: got %v\nwant %s", err, want)
+	}
+}
+
+// TestGatewayExtensionsOfTheDocument: an API Gateway extension that gen
+// writes, written by the team's document too (as API Gateway's export
+// writes integrations on every operation), is refused where it is written,
+// instead of a document with the key twice. Gateway responses are gen's
+// only with api.cors.
+func TestGatewayExtensionsOfTheDocument(t *testing.T) {
+	for _, c := range []struct {
+		name, from, to, cors, want string
+	}{
+		{"an operation's integration", "      operationId: listProducts\n", "      operationId: listProducts\n      x-amazon-apigateway-integration: {type: mock}\n", "",
+			"api.yaml:7:7: GET /products.x-amazon-apigateway-integration: the document writes an integration of its own, and gen writes each operation's, to the service api.serve sends it to (remove it (in a document exported from API Gateway, it names the old backend))"},
+		{"an operation's request validator", "      operationId: createOrder\n", "      operationId: createOrder\n      x-amazon-apigateway-request-validator: all\n", "",
+			"api.yaml:13:7: POST /orders.x-amazon-apigateway-request-validator: the document names a request validator of its own, and gen gives each operation one, of its required parameters and of its JSON body where it has one (remove it)"},
+		{"the document's request validators", "security:\n", "x-amazon-apigateway-request-validators: {all: {validateRequestBody: true}}\nsecurity:\n", "",
+			"api.yaml:21:1: x-amazon-apigateway-request-validators: the document declares request validators of its own, and gen declares those its operations use (remove them)"},
+		{"gateway responses with api.cors", "security:\n", "x-amazon-apigateway-gateway-responses: {DEFAULT_4XX: {statusCode: 400}}\nsecurity:\n", "  cors: {origin: 'https://shop.test'}\n",
+			"api.yaml:21:1: x-amazon-apigateway-gateway-responses: the document writes gateway responses of its own, and with api.cors gen writes those that carry the CORS headers (remove them, or api.cors)"},
+		{"gateway responses without api.cors", "security:\n", "x-amazon-apigateway-gateway-responses: {DEFAULT_4XX: {statusCode: 400}}\nsecurity:\n", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := strings.Replace(designDocument, c.from, c.to, 1)
+			_, problems := loadDesign(t, strings.Replace(designBlueprint, "  openapi: api.yaml\n", "  openapi: api.yaml\n"+c.cors, 1), map[string]string{"api.yaml": doc})
+			var got []string
+			for _, p := range problems {
+				p.File = filepath.Base(p.File)
+				got = append(got, p.String())
+			}
+			if want := []string{c.want}; c.want == "" && len(got) > 0 || c.want != "" && !slices.Equal(got, want) {
+				t.Errorf("got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}

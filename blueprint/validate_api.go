@@ -103,10 +103,10 @@ func (v *validator) api() {
 		}
 		key := r.Method + " " + normalizePath(r.Path)
 		if first, dup := seen[key]; dup {
-			v.add(path, "remove one of them or change its path or method", "%s %s conflicts with api.routes[%d] (%s %s)", r.Method, r.Path, first, a.Routes[first].Method, a.Routes[first].Path)
+			v.add(path, "remove one of them or change its path or method", "%s %s conflicts with %s", r.Method, r.Path, a.routeName(first))
 		}
 		seen[key] = i
-		if clash := tree.add(r.Path, i); clash != "" {
+		if clash := tree.add(r.Path, i, a.routeName); clash != "" {
 			v.add(path+".path", "use the same parameter name at this level in every route", "%s", clash)
 		}
 		if r.Method == "OPTIONS" && a.CORS != nil {
@@ -383,6 +383,17 @@ func normalizePath(path string) string {
 	return b.String()
 }
 
+// routeName names the route at index i in a message about another: by its
+// field (api.routes[2] (GET /orders)), or, for an API from the team's
+// document, whose routes are its operations, by method and path.
+func (a *API) routeName(i int) string {
+	r := a.Routes[i]
+	if a.OpenAPI != "" {
+		return r.Method + " " + r.Path
+	}
+	return fmt.Sprintf("%s (%s %s)", indexPath("api.routes", i), r.Method, r.Path)
+}
+
 // routeTree finds sibling path parameters with different names, which API
 // Gateway rejects: a resource has at most one variable child.
 type routeTree map[string]struct {
@@ -390,7 +401,7 @@ type routeTree map[string]struct {
 	route int
 }
 
-func (t routeTree) add(path string, route int) string {
+func (t routeTree) add(path string, route int, name func(int) string) string {
 	prefix := ""
 	for _, s := range SplitPath(path) {
 		if s.Param {
@@ -399,7 +410,7 @@ func (t routeTree) add(path string, route int) string {
 				label = "{" + s.Name + "+}"
 			}
 			if other, ok := t[prefix]; ok && other.name != label {
-				return fmt.Sprintf("%s and %s (api.routes[%d]) are both variables under %q; API Gateway allows one", label, other.name, other.route, prefix+"/")
+				return fmt.Sprintf("%s and %s (%s) are both variables under %q; API Gateway allows one", label, other.name, name(other.route), prefix+"/")
 			}
 			t[prefix] = struct {
 				name  string
@@ -442,7 +453,7 @@ func (v *validator) cdn() {
 		for i, r := range a.Routes {
 			if r.Timeout > c.OriginTimeout {
 				v.add("cdn.originTimeout", fmt.Sprintf("raise originTimeout to at least %d", r.Timeout),
-					"CloudFront would give up after %d s, before API Gateway's %d s timeout of api.routes[%d]", c.OriginTimeout, r.Timeout, i)
+					"CloudFront would give up after %d s, before API Gateway's %d s timeout of %s", c.OriginTimeout, r.Timeout, a.routeName(i))
 				break
 			}
 		}

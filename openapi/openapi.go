@@ -35,10 +35,10 @@ type Values struct {
 // API Gateway's extensions that ecsgate writes, in a generated document
 // and added to a team's (design first).
 const (
-	ExtIntegration       = "x-amazon-apigateway-integration"
-	ExtRequestValidator  = "x-amazon-apigateway-request-validator"
-	ExtRequestValidators = "x-amazon-apigateway-request-validators"
-	ExtGatewayResponses  = "x-amazon-apigateway-gateway-responses"
+	ExtIntegration       = blueprint.ExtIntegration
+	ExtRequestValidator  = blueprint.ExtRequestValidator
+	ExtRequestValidators = blueprint.ExtRequestValidators
+	ExtGatewayResponses  = blueprint.ExtGatewayResponses
 	ExtAuthType          = "x-amazon-apigateway-authtype"
 	ExtAuthorizer        = "x-amazon-apigateway-authorizer"
 )
