@@ -29,11 +29,12 @@ func IsPlaceholder(p Problem) bool {
 }
 
 // placeholders warns of every value of the Blueprint that is an example's
-// placeholder. Descriptions are free text, where a documentation domain
-// may stand as an illustration.
+// placeholder, as written: a default copied from one (endpointSubnets from
+// privateSubnets) is mended with it. Descriptions are free text, where a
+// documentation domain may stand as an illustration.
 func (v *validator) placeholders() {
 	isPlaceholder := func(value string) bool { what, _ := placeholder(value); return what != "" }
-	eachText(reflect.ValueOf(v.b).Elem(), isPlaceholder, func(path, value string) {
+	eachText(reflect.ValueOf(v.raw).Elem(), isPlaceholder, func(path, value string) {
 		if path == "description" || strings.HasSuffix(path, ".description") {
 			return
 		}

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,5 +85,23 @@ func TestPlaceholders(t *testing.T) {
 		if writes != (warned > 0) {
 			t.Errorf("%s: %d placeholder warnings, and it writes a placeholder: %v", file, warned, writes)
 		}
+	}
+}
+
+// TestPlaceholdersAsWritten: a placeholder is warned of where it is
+// written, once: a default copied from it (the endpoints' subnets, from the
+// private subnets) is mended with it and gets no warning of its own.
+func TestPlaceholdersAsWritten(t *testing.T) {
+	src := "name: shop\nnetwork:\n  existing: {id: vpc-0a1b2c3d4e5f60718, cidr: 10.20.0.0/16, privateSubnets: [subnet-0a1b2c3d4e5f60001, subnet-1234567890abcdef1], publicSubnets: [subnet-1234567890abcdef2, subnet-1234567890abcdef3], routeTables: [rtb-1234567890abcdef0]}\n  egress: endpoints\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {repository: shop/web, tag: \"1.0\"}}]\n"
+	b, err := Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range b.Warnings() {
+		got = append(got, w.Path)
+	}
+	if want := []string{"network.existing.id", "network.existing.privateSubnets[0]"}; !slices.Equal(got, want) {
+		t.Errorf("placeholders warned at %q, want %q", got, want)
 	}
 }
