@@ -214,3 +214,59 @@ func (b *Blueprint) sharedImageWarnings(name string) Problems {
 	}
 	return warnings
 }
+
+// sharedEndpoints finds the VPC endpoints that two environments in one
+// existing VPC would both create: AWS refuses a second interface endpoint
+// with private DNS for a service in a VPC (its DNS name is taken), and a
+// second route to S3's prefix list in a route table (one gateway endpoint
+// per service and route table). A VPC the template creates is each
+// environment's own. The problem is at the later environment's
+// network.existing (by name order), with the endpoints it would create
+// again. Listing them as present in the later environment is no fix: the
+// endpoints an environment creates admit its own tasks' security group only.
+func (b *Blueprint) sharedEndpoints() Problems {
+	type holder struct {
+		env, account string
+		at           Problem
+		services     []string
+		routeTables  []string
+	}
+	first := map[string][]holder{} // by VPC ID
+	var problems Problems
+	for _, name := range b.EnvironmentNames() {
+		env, err := b.merged(name)
+		if err != nil || env.Network.Existing == nil {
+			continue
+		}
+		vpc := env.Network.Existing
+		h := holder{env: name, account: env.AccountID, at: Problem{Path: "network.existing"}, routeTables: vpc.RouteTables}
+		for _, e := range env.WithDefaults().Endpoints() {
+			h.services = append(h.services, e.Service)
+		}
+		if len(h.services) == 0 {
+			continue
+		}
+		env.src.locate(&h.at)
+		for _, earlier := range first[vpc.ID] {
+			if !SameAccount(earlier.account, h.account) {
+				continue
+			}
+			var again []string
+			for _, s := range h.services {
+				if slices.Contains(earlier.services, s) && (s != "s3" || slices.ContainsFunc(h.routeTables, func(t string) bool { return slices.Contains(earlier.routeTables, t) })) {
+					again = append(again, s)
+				}
+			}
+			if len(again) == 0 {
+				continue
+			}
+			p := h.at
+			p.Message = fmt.Sprintf("the stack would create the VPC endpoints %s in %s, which environment %s's creates too (%s:%d:%d): a VPC takes one interface endpoint with private DNS per service, and a route table one route to S3's gateway endpoint", strings.Join(again, ", "), vpc.ID, earlier.env, earlier.at.File, earlier.at.Line, earlier.at.Column)
+			p.Fix = fmt.Sprintf("give each environment a VPC of its own; or create the endpoints once for the VPC, outside the environments' stacks, with a security group that admits HTTPS from the VPC's CIDR, and list them in network.existing.presentEndpoints (presentEndpoints: [%s]): an environment's own endpoints admit its own tasks only", strings.Join(again, ", "))
+			problems = append(problems, p)
+			break
+		}
+		first[vpc.ID] = append(first[vpc.ID], h)
+	}
+	return problems
+}

@@ -345,3 +345,31 @@ func TestPipelinesOfEnvironmentsApart(t *testing.T) {
 		t.Errorf("environments in two accounts: %v", err)
 	}
 }
+
+// TestEnvironmentsInOneVPC: two environments in one existing VPC would
+// each create the VPC endpoints the tasks need, and AWS refuses the second
+// interface endpoint with private DNS for a service, and the second route
+// to S3 in a route table. The later environment gets one problem with the
+// endpoints and the fix; VPCs, accounts or route tables of their own, the
+// endpoints listed as present, or NAT are not refused.
+func TestEnvironmentsInOneVPC(t *testing.T) {
+	const src = "name: shop\nnetwork:\n  existing: {id: vpc-1234567890abcdef0, cidr: 10.20.0.0/16, privateSubnets: [subnet-1234567890abcdef1, subnet-1234567890abcdef2], routeTables: [rtb-1234567890abcdef0]}\n  egress: endpoints\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {repository: shop/web, tag: \"1.0\"}}]\nenvironments:\n  dev: {}\n  staging: {}\n"
+	const want = "bp.yaml:3:13: staging: network.existing: the stack would create the VPC endpoints ecr.api, ecr.dkr, logs, s3 in vpc-1234567890abcdef0, which environment dev's creates too (bp.yaml:3:13): a VPC takes one interface endpoint with private DNS per service, and a route table one route to S3's gateway endpoint (give each environment a VPC of its own; or create the endpoints once for the VPC, outside the environments' stacks, with a security group that admits HTTPS from the VPC's CIDR, and list them in network.existing.presentEndpoints (presentEndpoints: [ecr.api, ecr.dkr, logs, s3]): an environment's own endpoints admit its own tasks only)"
+	_, err := Read("bp.yaml", []byte(src))
+	if err == nil || err.Error() != want {
+		t.Errorf("one VPC:\ngot  %v\nwant %s", err, want)
+	}
+	for _, c := range []struct{ name, environments, want string }{
+		{"a VPC of its own", "  dev: {}\n  staging:\n    network: {existing: {id: vpc-1234567890abcdef9}}\n", ""},
+		{"an account of its own", "  dev: {accountId: \"111122223333\"}\n  staging: {accountId: \"444455556666\"}\n", ""},
+		{"the endpoints present", "  dev: {}\n  staging:\n    network: {existing: {presentEndpoints: [ecr.api, ecr.dkr, logs, s3]}}\n", ""},
+		{"route tables of its own: the interface endpoints only", "  dev: {}\n  staging:\n    network: {existing: {routeTables: [rtb-1234567890abcdef9]}}\n", "ecr.api, ecr.dkr, logs in vpc-"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Read("bp.yaml", []byte(strings.Replace(src, "  dev: {}\n  staging: {}\n", c.environments, 1)))
+			if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+		})
+	}
+}

@@ -60,6 +60,7 @@ func ReadFiles(name string, data []byte, files func(name string) ([]byte, error)
 		if len(b.Environments) > 0 {
 			problems = append(problems, b.validateEnvironments(problems)...)
 			problems = append(problems, b.sharedNames()...)
+			problems = append(problems, b.sharedEndpoints()...)
 		}
 	}
 	if err := problems.asError(); err != nil {
