@@ -47,8 +47,10 @@ func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 		kept = append(kept, p)
 	}
 	for i := range v.warnings {
-		if v.warnings[i].File == "" { // else at a position in the API document
+		if v.warnings[i].File == "" {
 			b.src.locate(&v.warnings[i])
+		} else if b.src != nil { // at a position in the API document
+			v.warnings[i].Env = b.src.env
 		}
 	}
 	v.warnings.sort()
