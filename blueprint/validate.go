@@ -1149,7 +1149,16 @@ func (v *validator) image(path string, img Image) {
 			v.add(path, "write the tag or digest inside uri (name:tag or name@sha256:...)", "tag and digest go with repository, not uri")
 		}
 		if strings.ContainsAny(img.URI, " \t") {
-			v.add(path+".uri", "remove the spaces", "%q is not an image reference", img.URI)
+			// A tab or a space pasted at the end of a line is the usual case:
+			// the fix is the reference without it.
+			what, fix := "a space", "remove the spaces and tabs"
+			if strings.Contains(img.URI, "\t") {
+				what = "a tab"
+			}
+			if trimmed := strings.TrimSpace(img.URI); !strings.ContainsAny(trimmed, " \t") {
+				fix = fmt.Sprintf("write %q", trimmed)
+			}
+			v.add(path+".uri", fix, "%q is not an image reference: it has %s in it", img.URI, what)
 		} else if _, digest, pinned := strings.Cut(img.URI, "@"); pinned && !digestPattern.MatchString(digest) {
 			v.add(path+".uri", "write the digest as @sha256: followed by 64 hex digits", "%q has a malformed digest", img.URI)
 		} else if len(img.URI) > 255 || !imageReference.MatchString(img.URI) {
