@@ -576,6 +576,36 @@ func TestServerBasePath(t *testing.T) {
 	}
 }
 
+// TestServerBasePathOfAnEnvironment: the warning at the document's server
+// URL names the environment it is about when that environment's stage is
+// not the document's base path and the base's is.
+func TestServerBasePathOfAnEnvironment(t *testing.T) {
+	doc := strings.Replace(designDocument, "paths:\n", "servers: [{url: 'https://api.shop.test/v1'}]\npaths:\n", 1)
+	bp := strings.Replace(designBlueprint, "  openapi: api.yaml\n", "  openapi: api.yaml\n  stage: v1\n", 1) + "environments:\n  prod: {api: {stage: prod}}\n"
+	b, problems := loadDesign(t, bp, map[string]string{"api.yaml": doc})
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if w := b.Warnings(); slices.ContainsFunc(w, func(p Problem) bool { return p.Path == "servers[0].url" }) {
+		t.Errorf("the base, stage v1, is warned: %v", w)
+	}
+	r, err := b.ResolveEnvironment("prod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "api.yaml:3:17: warning: prod: servers[0].url: the base path /v1 is not in the address clients call: API Gateway's import leaves it out, so the operations are at the stage's URL as /prod/products, not /v1/products, and the services receive /products (name the stage after it (api.stage: v1), or leave it out of the URL)"
+	var got []string
+	for _, w := range r.Warnings {
+		if w.Path == "servers[0].url" {
+			w.File = filepath.Base(w.File)
+			got = append(got, w.String())
+		}
+	}
+	if !slices.Equal(got, []string{want}) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
 // TestRouteNamesInMessages: a message about two routes names the other by
 // its field and its method and path in api.routes, and by its method and
 // path alone for an API from the team's document, which has no api.routes.

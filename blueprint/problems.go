@@ -149,13 +149,17 @@ func newSource(file string) *source {
 
 // locate fills in the file position of p from its path: the exact node when the
 // field was written, else the nearest enclosing one (a missing field is reported
-// at the mapping that should hold it).
+// at the mapping that should hold it). A problem already placed in a file the
+// Blueprint names (the API document) keeps its place and gets the environment.
 func (s *source) locate(p *Problem) {
 	if s == nil {
 		return
 	}
-	p.File = s.file
 	p.Env = s.env
+	if p.File != "" && p.Line > 0 {
+		return
+	}
+	p.File = s.file
 	for path := p.Path; ; path = parentPath(path) {
 		if pos, ok := s.pos[path]; ok {
 			p.Line, p.Column = pos.line, pos.col

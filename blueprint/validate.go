@@ -47,11 +47,7 @@ func (b *Blueprint) validate() (*Blueprint, Problems, error) {
 		kept = append(kept, p)
 	}
 	for i := range v.warnings {
-		if v.warnings[i].File == "" {
-			b.src.locate(&v.warnings[i])
-		} else if b.src != nil { // at a position in the API document
-			v.warnings[i].Env = b.src.env
-		}
+		b.src.locate(&v.warnings[i])
 	}
 	v.warnings.sort()
 	return v.b, v.warnings, kept.asError()
