@@ -176,6 +176,16 @@ func (s *source) locate(p *Problem) {
 	}
 }
 
+// label is what problems call the field at path when it was derived from
+// another file (the operation GET /orders/{id} for api.routes[2]), "" when
+// they call it by its path.
+func (s *source) label(path string) string {
+	if s == nil {
+		return ""
+	}
+	return s.pos[path].label
+}
+
 // written reports whether the field at path was written in the source (a
 // Blueprint built in Go has none).
 func (s *source) written(path string) bool {

@@ -103,10 +103,10 @@ func (v *validator) api() {
 		}
 		key := r.Method + " " + normalizePath(r.Path)
 		if first, dup := seen[key]; dup {
-			v.add(path, "remove one of them or change its path or method", "%s %s conflicts with %s", r.Method, r.Path, a.routeName(first))
+			v.add(path, "remove one of them or change its path or method", "%s %s conflicts with %s", r.Method, r.Path, v.routeName(first))
 		}
 		seen[key] = i
-		if clash := tree.add(r.Path, i, a.routeName); clash != "" {
+		if clash := tree.add(r.Path, i, v.routeName); clash != "" {
 			v.add(path+".path", "use the same parameter name at this level in every route", "%s", clash)
 		}
 		if r.Method == "OPTIONS" && a.CORS != nil {
@@ -383,15 +383,17 @@ func normalizePath(path string) string {
 	return b.String()
 }
 
-// routeName names the route at index i in a message about another: by its
-// field (api.routes[2] (GET /orders)), or, for an API from the team's
-// document, whose routes are its operations, by method and path.
-func (a *API) routeName(i int) string {
-	r := a.Routes[i]
-	if a.OpenAPI != "" {
-		return r.Method + " " + r.Path
+// routeName names the route at index i in a message about another as
+// problems name it: by its field with its method and path (api.routes[2]
+// (GET /orders)), or by the operation of the team's document it was
+// derived from (GET /orders), whose label the source keeps.
+func (v *validator) routeName(i int) string {
+	path := indexPath("api.routes", i)
+	if label := v.raw.src.label(path); label != "" {
+		return label
 	}
-	return fmt.Sprintf("%s (%s %s)", indexPath("api.routes", i), r.Method, r.Path)
+	r := v.b.API.Routes[i]
+	return fmt.Sprintf("%s (%s %s)", path, r.Method, r.Path)
 }
 
 // routeTree finds sibling path parameters with different names, which API
@@ -453,7 +455,7 @@ func (v *validator) cdn() {
 		for i, r := range a.Routes {
 			if r.Timeout > c.OriginTimeout {
 				v.add("cdn.originTimeout", fmt.Sprintf("raise originTimeout to at least %d", r.Timeout),
-					"CloudFront would give up after %d s, before API Gateway's %d s timeout of %s", c.OriginTimeout, r.Timeout, a.routeName(i))
+					"CloudFront would give up after %d s, before API Gateway's %d s timeout of %s", c.OriginTimeout, r.Timeout, v.routeName(i))
 				break
 			}
 		}
