@@ -84,11 +84,24 @@ func (b *Blueprint) accountClaims() []claim {
 	return list
 }
 
-// sharedNames finds the names two environments of b both write: each
+// mergedEnvironments is each environment of b merged with its base, in
+// name order, for the checks across environments; one that does not merge
+// is left out, as its problems are reported with the environment.
+func (b *Blueprint) mergedEnvironments() []*Blueprint {
+	var envs []*Blueprint
+	for _, name := range b.EnvironmentNames() {
+		if env, err := b.merged(name); err == nil {
+			envs = append(envs, env)
+		}
+	}
+	return envs
+}
+
+// sharedNames finds the names two environments (merged) both write: each
 // environment is a stack of its own, and two stacks in one account and
 // Region cannot hold one name. The problem is at the later environment's
 // value (by name order) and names the earlier one's position.
-func (b *Blueprint) sharedNames() Problems {
+func sharedNames(envs []*Blueprint) Problems {
 	type holder struct {
 		env, account string
 		at           Problem
@@ -96,11 +109,8 @@ func (b *Blueprint) sharedNames() Problems {
 	first := map[string][]holder{}
 	zones := map[string][]holder{} // the environments that write records in a hosted zone, by its ID
 	var problems Problems
-	for _, name := range b.EnvironmentNames() {
-		env, err := b.merged(name)
-		if err != nil {
-			continue // reported with the environment
-		}
+	for _, env := range envs {
+		name := env.EnvironmentName()
 		// A stack writes records only in a hosted zone of its own account.
 		if env.writesInZone() && env.DNS.ZoneID != "" {
 			z := env.DNS.ZoneID
@@ -215,8 +225,8 @@ func (b *Blueprint) sharedImageWarnings(name string) Problems {
 	return warnings
 }
 
-// sharedEndpoints finds the VPC endpoints that two environments in one
-// existing VPC would both create: AWS refuses a second interface endpoint
+// sharedEndpoints finds the VPC endpoints that two environments (merged)
+// in one existing VPC would both create: AWS refuses a second interface endpoint
 // with private DNS for a service in a VPC (its DNS name is taken), and a
 // second route to S3's prefix list in a route table (one gateway endpoint
 // per service and route table). A VPC the template creates is each
@@ -224,7 +234,7 @@ func (b *Blueprint) sharedImageWarnings(name string) Problems {
 // network.existing (by name order), with the endpoints it would create
 // again. Listing them as present in the later environment is no fix: the
 // endpoints an environment creates admit its own tasks' security group only.
-func (b *Blueprint) sharedEndpoints() Problems {
+func sharedEndpoints(envs []*Blueprint) Problems {
 	type holder struct {
 		env, account string
 		at           Problem
@@ -233,13 +243,12 @@ func (b *Blueprint) sharedEndpoints() Problems {
 	}
 	first := map[string][]holder{} // by VPC ID
 	var problems Problems
-	for _, name := range b.EnvironmentNames() {
-		env, err := b.merged(name)
-		if err != nil || env.Network.Existing == nil {
+	for _, env := range envs {
+		if env.Network.Existing == nil {
 			continue
 		}
 		vpc := env.Network.Existing
-		h := holder{env: name, account: env.AccountID, at: Problem{Path: "network.existing"}, routeTables: vpc.RouteTables}
+		h := holder{env: env.EnvironmentName(), account: env.AccountID, at: Problem{Path: "network.existing"}, routeTables: vpc.RouteTables}
 		for _, e := range env.WithDefaults().Endpoints() {
 			h.services = append(h.services, e.Service)
 		}

@@ -59,8 +59,9 @@ func ReadFiles(name string, data []byte, files func(name string) ([]byte, error)
 		}
 		if len(b.Environments) > 0 {
 			problems = append(problems, b.validateEnvironments(problems)...)
-			problems = append(problems, b.sharedNames()...)
-			problems = append(problems, b.sharedEndpoints()...)
+			envs := b.mergedEnvironments()
+			problems = append(problems, sharedNames(envs)...)
+			problems = append(problems, sharedEndpoints(envs)...)
 		}
 	}
 	if err := problems.asError(); err != nil {
