@@ -55,17 +55,6 @@ func basePathOf(url string, variables *yaml.Node) string {
 	}
 }
 
-// ClientBasePath is the path in front of the API's routes in the address
-// clients call: the stage's (/dev in the stage's URL), or none through
-// CloudFront, whose origin path is the stage. b must have its defaults
-// applied.
-func (b *Blueprint) ClientBasePath() string {
-	if b.CDN != nil {
-		return ""
-	}
-	return "/" + b.API.Stage
-}
-
 // serverBasePath warns when the team's document puts its operations under
 // a base path (/v1 in https://api.example.com/v1) that is not in the
 // address clients call. The stack imports the document through the REST

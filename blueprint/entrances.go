@@ -98,6 +98,22 @@ func (b *Blueprint) Entrances() []Entrance {
 	return append(list, inside...)
 }
 
+// StagePath is the path the API's stage puts in front of the routes in its
+// invoke URL (https://ID.execute-api.REGION.amazonaws.com/dev): the stage's
+// name. b must have its defaults applied.
+func (b *Blueprint) StagePath() string { return "/" + b.API.Stage }
+
+// ClientBasePath is the path in front of the API's routes in the address
+// clients call: the stage's path, or none through CloudFront, whose origin
+// path is the stage's path (render's distribution). b must have its
+// defaults applied.
+func (b *Blueprint) ClientBasePath() string {
+	if b.CDN != nil {
+		return ""
+	}
+	return b.StagePath()
+}
+
 // ALBsOnlyThroughAPI reports whether the ALBs admit API Gateway's requests
 // only: with backend alb-public, API Gateway calls them over the internet
 // with a secret header (OriginHeader) that each of their rules requires,

@@ -152,7 +152,7 @@ func Document(b *blueprint.Resolved, v Values) (*openapi3.T, error) {
 			Variables: map[string]*openapi3.ServerVariable{
 				"restApiId": {Default: "REST_API_ID", Description: "ID of the REST API (stack output ApiId)."},
 				"region":    {Default: "REGION", Description: "Region of the stack."},
-				"basePath":  {Default: "/" + a.Stage},
+				"basePath":  {Default: b.StagePath()},
 			},
 		}},
 		Paths: openapi3.NewPaths(),

@@ -63,7 +63,7 @@ func (r *builder) api() {
 	r.later(func() { r.deployAPI(wrapped, stage, variables) }, blueprint.APIID, blueprint.APIStageID)
 	r.output(blueprint.APIIDOutput, "ID of the REST API (for aws apigateway put-rest-api).", intrinsic.Ref(blueprint.APIID))
 	r.output("ApiStageName", "Stage of the REST API.", a.Stage)
-	r.output(blueprint.APIURLOutput, "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"+a.Stage))
+	r.output(blueprint.APIURLOutput, "Invoke URL of the stage.", intrinsic.Sub("https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}"+r.bp.StagePath()))
 }
 
 // deployAPI gives the REST API its document, as Body or as the file

@@ -54,7 +54,7 @@ func (r *builder) cdn() {
 			Id: "api",
 			// The regional endpoint without the stage; the stage is the origin path.
 			DomainName: intrinsic.Sub("${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}"),
-			OriginPath: cloudformation.String("/" + r.bp.API.Stage),
+			OriginPath: cloudformation.String(r.bp.StagePath()),
 			CustomOriginConfig: &cloudfront.Distribution_CustomOriginConfig{
 				OriginProtocolPolicy: "https-only",
 				HTTPSPort:            cloudformation.Int(443),
