@@ -1177,9 +1177,8 @@ func userPoolDomainFix(value string) string {
 	if !cognitoPrefix.MatchString(value) || slices.ContainsFunc(cognitoReserved, func(w string) bool { return strings.Contains(value, w) }) {
 		// Not a prefix Cognito takes: writing it as one would only
 		// move the problem to the prefix.
-		last := len(cognitoReserved) - 1
 		return "write {prefix: PREFIX} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain; a prefix is lowercase letters, digits and hyphens, without " +
-			strings.Join(cognitoReserved[:last], ", ") + " or " + cognitoReserved[last]
+			orList(cognitoReserved)
 	}
 	return fmt.Sprintf("write {prefix: %s} for a domain on amazoncognito.com, or {name: DOMAIN, certificate: ARN} for a custom domain", flowText(value))
 }

@@ -28,7 +28,7 @@ func TestHostileValues(t *testing.T) {
 		{"parameter stack value", `value: "https://example.com"`, `value: "https://${AWS::Region}.example.com"`, "", "", ""},
 		{"parameter other reference", `value: "https://example.com"`, `value: "https://${Host}"`, "parameters.create[0].value", "Host", "${Host} is not a stack value"},
 		{"memory negative next to a broken cpu", "    cpu: 256\n    memory: 512\n", "    cpu: lots\n    memory: -1\n", "services[0].memory", "memory: -1", "-1 is not a Fargate memory size"},
-		{"memory zero written", "    memory: 512\n", "    memory: 0\n", "services[0].memory", "memory: 0", "0 is not a Fargate memory size (use 512 to 122880 MiB"},
+		{"memory zero written", "    memory: 512\n", "    memory: 0\n", "services[0].memory", "memory: 0", "0 is not a Fargate memory size (memory counts MiB: with cpu 256 use memory 512, 1024 or 2048)"},
 		{"cpu not a size", "    cpu: 256\n", "    cpu: 300\n", "services[0].cpu", "cpu: 300", "300 is not a Fargate CPU size"},
 		{"number too large", "    memory: 512\n", "    memory: 99999999999999999999\n", "services[0].memory", "memory: 9999", "is too large a number"},
 		{"control character", "name: nginx\n", "name: \"ngi\\0nx\"\n", "services[0].containers[0].name", "ngi", "the control character U+0000"},

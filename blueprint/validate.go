@@ -945,7 +945,11 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 		v.add(path+".memory", "set memory in MiB, e.g. memory: 512", "is required")
 	case s.Memory > 0 && s.Memory*mibPerGB >= minMemory && s.Memory*mibPerGB <= maxMemory:
 		// memory: 2 meant as GB.
-		v.add(path+".memory", memoryFix(fmt.Sprintf("%d GB", s.Memory), float64(s.Memory*mibPerGB), false), "%d is not a Fargate memory size", s.Memory)
+		v.add(path+".memory", memoryInGBFix(s.Memory, s.CPU, cpuOK), "%d is not a Fargate memory size", s.Memory)
+	case (s.Memory < minMemory || s.Memory > maxMemory) && cpuOK:
+		// The sizes that pair with the cpu written are the fix: a range
+		// for every cpu would send the user on to the pairing's problem.
+		v.add(path+".memory", "memory counts MiB: "+fargateFix(s.CPU), "%d is not a Fargate memory size", s.Memory)
 	case s.Memory < minMemory || s.Memory > maxMemory:
 		v.add(path+".memory", fmt.Sprintf("use %d to %d MiB in a step that pairs with cpu, e.g. 512, 1024 or 2048 with cpu 256", minMemory, maxMemory),
 			"%d is not a Fargate memory size", s.Memory)
@@ -953,6 +957,35 @@ func (v *validator) taskSize(path string, s *Service) (cpuOK, memoryOK bool) {
 		memoryOK = true
 	}
 	return cpuOK, memoryOK
+}
+
+// memoryInGBFix is the fix for a memory that reads as GB (memory: 2): its
+// MiB when they pair with the service's cpu, or the cpu is wrong too (cpu:
+// 2 with memory: 4 is a task of 2 vCPU and 4 GB). Otherwise the GB are
+// likely not what was meant (memory: 51 beside cpu: 256 is 512 mistyped),
+// or a larger cpu is: the sizes that pair with the cpu come first, and the
+// cpus the GB would need, if any, after them.
+func memoryInGBFix(gb, cpu int, cpuOK bool) string {
+	mib := gb * mibPerGB
+	if !cpuOK || validFargateSize(cpu, mib) {
+		return memoryFix(fmt.Sprintf("%d GB", gb), float64(mib), false)
+	}
+	fix := "memory counts MiB: " + fargateFix(cpu)
+	if cpus := cpusFor(mib); len(cpus) > 0 {
+		fix += fmt.Sprintf("; %d GB, memory: %d, needs cpu %s", gb, mib, orList(strings.Split(joinInts(cpus), ", ")))
+	}
+	return fix
+}
+
+// cpusFor lists the Fargate cpus that pair with memory (MiB).
+func cpusFor(memory int) []int {
+	var cpus []int
+	for _, s := range fargateSizes {
+		if validFargateSize(s.cpu, memory) {
+			cpus = append(cpus, s.cpu)
+		}
+	}
+	return cpus
 }
 
 func fargateFix(cpu int) string {
@@ -1508,6 +1541,15 @@ func nearest(n int, values []int) string {
 		return strconv.Itoa(values[len(values)-1])
 	}
 	return strconv.Itoa(values[i-1]) + " or " + strconv.Itoa(values[i])
+}
+
+// orList names each of items, the last after "or": "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	last := len(items) - 1
+	return strings.Join(items[:last], ", ") + " or " + items[last]
 }
 
 func joinInts(values []int) string {

@@ -87,9 +87,7 @@ func secretTextFix(declared []string, prefix string) string {
 	if len(declared) > 0 {
 		ways = append(ways, "{secret: NAME} for an entry of secrets ("+strings.Join(declared, ", ")+")")
 	}
-	last := len(ways) - 1
-	return "keep the value in Parameter Store (gen secrets prints the command) or Secrets Manager, and name it here: " +
-		strings.Join(ways[:last], ", ") + " or " + ways[last]
+	return "keep the value in Parameter Store (gen secrets prints the command) or Secrets Manager, and name it here: " + orList(ways)
 }
 
 // documentSecrets are the names of the document's entries of secrets (the
