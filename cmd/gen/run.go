@@ -759,19 +759,42 @@ func checkAll(b *blueprint.Blueprint) ([]ecsgate.Rendering, error) {
 	return ecsgate.RenderEach(b, append([]string{""}, b.EnvironmentNames()...))
 }
 
-// warningsOf gathers the warnings of several renderings, each once: an
-// environment repeats the base's.
+// warningsOf gathers the warnings of several renderings (the base and
+// environments gen validate checks, the environments of --all-envs). One
+// that every rendering has is the Blueprint's: it is said once, naming no
+// environment, rather than under the first environment's name as though
+// the others were spared. One that some renderings have is said for each of
+// them, so that none is left out. A single rendering's warnings keep their
+// environment (gen render --env prod says prod's).
 func warningsOf(done []ecsgate.Rendering) blueprint.Problems {
-	seen := map[string]bool{}
+	key := func(w blueprint.Problem) string {
+		w.Env = ""
+		return w.String()
+	}
+	held := map[string]int{} // renderings a warning holds in
+	for _, r := range done {
+		seen := map[string]bool{}
+		for _, w := range r.Resolved.Warnings {
+			if k := key(w); !seen[k] {
+				seen[k] = true
+				held[k]++
+			}
+		}
+	}
+	said := map[string]bool{}
 	var list blueprint.Problems
 	for _, r := range done {
 		for _, w := range r.Resolved.Warnings {
-			key := w
-			key.Env = ""
-			if !seen[key.String()] {
-				seen[key.String()] = true
-				list = append(list, w)
+			k := key(w)
+			everywhere := len(done) > 1 && held[k] == len(done)
+			if everywhere {
+				w.Env = ""
 			}
+			if said[w.String()] {
+				continue
+			}
+			said[w.String()] = true
+			list = append(list, w)
 		}
 	}
 	return list

@@ -684,6 +684,34 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
+// TestWarningsOfEnvironments: a warning every rendering has is the
+// Blueprint's, said once under no environment's name; one that some
+// environments have is said for each of them; gen render --env says its
+// environment's under its name.
+func TestWarningsOfEnvironments(t *testing.T) {
+	src := "name: shop\ningress: {nlb: {}}\nservices:\n  - name: web\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {repository: shop/web, tag: latest}, port: 80}]\n    nlb: {}\n" +
+		"environments:\n  dev:\n    services: [{name: web, count: 0}]\n  staging:\n    services: [{name: web, count: 0}]\n  prod: {}\n"
+	bp := filepath.Join(t.TempDir(), "bp.yaml")
+	os.WriteFile(bp, []byte(src), 0o644)
+	latest := bp + ":7:65: warning: services[0].containers[0].image.tag: the tag latest moves with every push"
+	noTask := func(env string) string {
+		return bp + ":" + map[string]string{"dev": "11", "staging": "13"}[env] + ":35: warning: " + env + ": services[0].count: the service runs no task (set count to 1 or more when it should serve)"
+	}
+	lines := func(stderr string) []string { return strings.Split(strings.TrimSpace(stderr), "\n") }
+	for _, args := range [][]string{{"validate", bp}, {"render", bp, "--all-envs", "-o", filepath.Join(t.TempDir(), "out")}} {
+		code, _, stderr := gen(t, args...)
+		got := lines(stderr)
+		if code != 0 || len(got) != 3 || !strings.HasPrefix(got[0], latest) || got[1] != noTask("dev") || got[2] != noTask("staging") {
+			t.Errorf("gen %s: exit %d, want the tag's warning once and count's for dev and staging:\n%s", args[0], code, stderr)
+		}
+	}
+	code, _, stderr := gen(t, "render", bp, "--env", "staging", "-o", filepath.Join(t.TempDir(), "out"))
+	got := lines(stderr)
+	if code != 0 || len(got) != 2 || !strings.HasPrefix(got[0], bp+":7:65: warning: staging: services[0].containers[0].image.tag:") || got[1] != noTask("staging") {
+		t.Errorf("gen render --env staging: exit %d, want staging's two warnings under its name:\n%s", code, stderr)
+	}
+}
+
 // TestCommandsAreKnown: the names the unknown-command hint suggests are
 // the commands run knows, and every command in the usage is among them.
 func TestCommandsAreKnown(t *testing.T) {
