@@ -48,8 +48,7 @@ func (v *validator) placeholders() {
 func placeholder(value string) (what, fix string) {
 	switch {
 	case strings.Contains(value, "123456789012"):
-		return "the account 123456789012 of AWS's documentation: the deploy fails on a resource of an account that is not yours",
-			"write your resource's ARN, in your account (aws sts get-caller-identity --query Account --output text)"
+		return documentationAccount(value)
 	case strings.HasPrefix(value, "Z") && strings.HasSuffix(value, "EXAMPLE"):
 		return "a hosted zone ID of AWS's documentation: the deploy fails on a zone that is not there",
 			"write your hosted zone's ID (aws route53 list-hosted-zones-by-name --dns-name YOUR_ZONE --query 'HostedZones[0].Id' --output text)"
@@ -61,6 +60,24 @@ func placeholder(value string) (what, fix string) {
 			"write your own domain"
 	}
 	return "", ""
+}
+
+// documentationAccount is placeholder's answer for a value in the account
+// of AWS's documentation, whose fix depends on what the value is: an
+// image in that account's registry is refused when the tasks pull it, not
+// when the stack is deployed, and is replaced by your registry's address.
+func documentationAccount(value string) (what, fix string) {
+	const account = "aws sts get-caller-identity --query Account --output text prints yours"
+	switch {
+	case strings.Contains(value, ".dkr.ecr."):
+		return "the account 123456789012 of AWS's documentation: the tasks cannot pull an image from a registry that is not yours, and the deployment is rolled back",
+			"write your account's registry, ACCOUNT.dkr.ecr.REGION.amazonaws.com (" + account + "), or {repository: NAME, tag: TAG} for a repository the shared stack creates"
+	case strings.HasPrefix(value, "arn:"):
+		return "the account 123456789012 of AWS's documentation: the deploy fails on a resource of an account that is not yours",
+			"write your resource's ARN, in your account (" + account + ")"
+	}
+	return "the account 123456789012 of AWS's documentation: the deploy fails on a resource of an account that is not yours",
+		"write your account's ID (" + account + ")"
 }
 
 // reservedDomain is the domain reserved for documentation (example.com,

@@ -36,6 +36,27 @@ func TestPlaceholder(t *testing.T) {
 	}
 }
 
+// TestPlaceholderAccount: a value in the documentation's account is
+// mended as what it is: an ARN, an image in that account's registry (which
+// fails when the tasks pull it), or the account's ID.
+func TestPlaceholderAccount(t *testing.T) {
+	for _, c := range []struct{ value, what, fix string }{
+		{"arn:aws:iam::123456789012:role/deploy",
+			"the account 123456789012 of AWS's documentation: the deploy fails on a resource of an account that is not yours",
+			"write your resource's ARN, in your account (aws sts get-caller-identity --query Account --output text prints yours)"},
+		{"123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.0",
+			"the account 123456789012 of AWS's documentation: the tasks cannot pull an image from a registry that is not yours, and the deployment is rolled back",
+			"write your account's registry, ACCOUNT.dkr.ecr.REGION.amazonaws.com (aws sts get-caller-identity --query Account --output text prints yours), or {repository: NAME, tag: TAG} for a repository the shared stack creates"},
+		{"123456789012",
+			"the account 123456789012 of AWS's documentation: the deploy fails on a resource of an account that is not yours",
+			"write your account's ID (aws sts get-caller-identity --query Account --output text prints yours)"},
+	} {
+		if what, fix := placeholder(c.value); what != c.what || fix != c.fix {
+			t.Errorf("%s:\ngot  %s (%s)\nwant %s (%s)", c.value, what, fix, c.what, c.fix)
+		}
+	}
+}
+
 // TestPlaceholders: a copied example warns of each placeholder with its
 // position and fix (the exact text of one), a description's example.com
 // is free text, and the warnings are IsPlaceholder's; every built-in
