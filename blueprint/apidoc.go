@@ -117,6 +117,10 @@ type docReader struct {
 	// written, so that a problem in it names that file and path, not the
 	// document's components it was copied into.
 	origins map[*yaml.Node]*origin
+	// nullTypes maps a schema whose nullable gen wrote from a 3.1 type list
+	// (type: [string, "null"]) to that list, which problems about the
+	// nullable name instead: the document's author wrote no nullable.
+	nullTypes map[*yaml.Node]*yaml.Node
 }
 
 // origin is where a bundled value was written: its file, as problems name
@@ -718,7 +722,24 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 	// A rule's value that reaches no operation is most likely the one
 	// meant for the operations no rule reaches: it is the problem to
 	// fix first, and they are not reported beside it.
-	if !slices.Contains(reached, 0) {
+	//
+	// A rule whose paths, tags or operations are misspelt (path: for
+	// paths:) has its problem there: what it was meant to reach is not
+	// known, so neither the operations left unreached nor its emptiness
+	// are said beside it.
+	misspelt := func(ri int) bool {
+		for _, field := range []string{"paths", "tags", "operations"} {
+			if r.d.src.covers(indexPath("api.serve", ri) + "." + field) {
+				return true
+			}
+		}
+		return false
+	}
+	anyMisspelt := false
+	for ri := range rules {
+		anyMisspelt = anyMisspelt || misspelt(ri)
+	}
+	if !slices.Contains(reached, 0) && !anyMisspelt {
 		for _, o := range unreached {
 			fix := "add its path, one of its tags"
 			if o.ID != "" {
@@ -736,7 +757,7 @@ func (r *docReader) routes(b *Blueprint, doc *APIDocument) []Route {
 		}
 	}
 	for ri, rule := range rules {
-		if len(rule.Paths)+len(rule.Tags)+len(rule.Operations) == 0 {
+		if len(rule.Paths)+len(rule.Tags)+len(rule.Operations) == 0 && !misspelt(ri) {
 			r.d.failAt(indexPath("api.serve", ri), "list the paths, tags or operations the service serves", "the rule reaches no operation: it has no paths, tags or operations")
 		}
 	}

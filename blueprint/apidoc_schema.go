@@ -177,17 +177,25 @@ func (r *docReader) convertSchema(s *yaml.Node, where string) {
 	}
 }
 
-// convertType turns 3.1's type list into 3.0's single type and nullable.
-func (r *docReader) convertType(s, t *yaml.Node, where string) {
-	var types []string
+// typeNames are the types a schema's type names: one, or 3.1's list.
+func typeNames(t *yaml.Node) []string {
 	switch t.Kind {
 	case yaml.ScalarNode:
-		types = []string{t.Value}
+		return []string{t.Value}
 	case yaml.SequenceNode:
+		types := make([]string, 0, len(t.Content))
 		for _, c := range t.Content {
 			types = append(types, c.Value)
 		}
-	default:
+		return types
+	}
+	return nil
+}
+
+// convertType turns 3.1's type list into 3.0's single type and nullable.
+func (r *docReader) convertType(s, t *yaml.Node, where string) {
+	types := typeNames(t)
+	if types == nil {
 		return
 	}
 	nonNull := slices.DeleteFunc(slices.Clone(types), func(x string) bool { return x == "null" })
@@ -201,6 +209,10 @@ func (r *docReader) convertType(s, t *yaml.Node, where string) {
 		yamlout.Set(s, "type", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: nonNull[0], Line: t.Line, Column: t.Column})
 		if null {
 			yamlout.Set(s, "nullable", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true", Line: t.Line, Column: t.Column})
+			if r.nullTypes == nil {
+				r.nullTypes = map[*yaml.Node]*yaml.Node{}
+			}
+			r.nullTypes[s] = t
 		}
 	}
 }
@@ -264,7 +276,13 @@ func (r *docReader) checkRequestSchema(s *yaml.Node, where string, seen map[*yam
 			r.problem(r.name, k, where+"."+key, fix, "%s in a request schema: %s", key, why)
 		}
 	}
-	if v := yamlout.Value(s, "nullable"); v != nil && v.Value == "true" {
+	if t := r.nullTypes[s]; t != nil {
+		// 3.1's type list, which the document's author wrote in place of
+		// the nullable gen converted it to.
+		nonNull := yamlout.Value(s, "type").Value
+		r.problem(r.name, t, where+".type", "leave the property out instead of sending null, and write type: "+nonNull,
+			"type [%s] in a request schema: API Gateway imports OpenAPI 3.0, where this is nullable, which its draft 4 models do not have, so the gateway would refuse the null the document allows", strings.Join(typeNames(t), ", "))
+	} else if v := yamlout.Value(s, "nullable"); v != nil && v.Value == "true" {
 		refuse("nullable", "draft 4 models have no nullable, so the gateway would refuse the null the document allows", "leave the property out instead of sending null, or remove nullable")
 	}
 	refuse("oneOf", "API Gateway's models do not support oneOf", "describe the body with one schema, and check the alternatives in the service")

@@ -412,6 +412,38 @@ func TestOpenAPI31Refuses(t *testing.T) {
 	}
 }
 
+// TestOpenAPI31NullInARequest: 3.1's type list with null, in a schema the
+// gateway validates requests against, is refused where it is written and
+// as it is written, not as the nullable gen converts it to.
+func TestOpenAPI31NullInARequest(t *testing.T) {
+	doc := strings.Replace(document31, "          type: array\n          items: {type: string}\n", "          type: [array, \"null\"]\n          items: {type: string}\n", 1)
+	_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": doc})
+	want := "api.yaml:" + at(t, doc, "type: |[array") + ": components.schemas.OrderInput.properties.items.type: type [array, null] in a request schema: API Gateway imports OpenAPI 3.0, where this is nullable, which its draft 4 models do not have, so the gateway would refuse the null the document allows (leave the property out instead of sending null, and write type: array)"
+	if len(problems) != 1 || !strings.HasSuffix(problems[0].String(), want) {
+		t.Errorf("got %v\nwant …%s", problems, want)
+	}
+}
+
+// TestServeRuleMisspelt: a serve rule whose paths are misspelt (path:) has
+// that one problem: neither its emptiness nor the operations it was meant
+// to reach are said beside it.
+func TestServeRuleMisspelt(t *testing.T) {
+	for _, c := range []struct{ written, fix string }{
+		{"path: /products", `write paths: ["/products"]`},
+		{"path: [/products]", ""},
+	} {
+		bp := strings.Replace(designBlueprint, "      paths: [/products]\n", "      "+c.written+"\n", 1)
+		_, problems := loadDesign(t, bp, map[string]string{"api.yaml": designDocument})
+		want := "blueprint.yaml:" + at(t, bp, c.written) + `: api.serve[0].path: unknown field "path" (did you mean "paths"?`
+		if c.fix != "" {
+			want += " " + c.fix
+		}
+		if len(problems) != 1 || !strings.HasSuffix(problems[0].String(), want+")") {
+			t.Errorf("%s: got %v\nwant …%s)", c.written, problems, want)
+		}
+	}
+}
+
 // TestDesignFirstDocumentSize: a document larger than API Gateway imports
 // is refused at api.openapi, with the quota.
 func TestDesignFirstDocumentSize(t *testing.T) {
