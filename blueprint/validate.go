@@ -972,7 +972,7 @@ func memoryInGBFix(gb, cpu int, cpuOK bool) string {
 	}
 	fix := "memory counts MiB: " + fargateFix(cpu)
 	if cpus := cpusFor(mib); len(cpus) > 0 {
-		fix += fmt.Sprintf("; %d GB, memory: %d, needs cpu %s", gb, mib, orList(strings.Split(joinInts(cpus), ", ")))
+		fix += fmt.Sprintf("; %d GB, memory: %d, needs cpu %s", gb, mib, orList(intStrings(cpus)))
 	}
 	return fix
 }
@@ -1552,13 +1552,16 @@ func orList(items []string) string {
 	return strings.Join(items[:last], ", ") + " or " + items[last]
 }
 
-func joinInts(values []int) string {
+// intStrings writes each of values in decimal.
+func intStrings(values []int) []string {
 	s := make([]string, len(values))
 	for i, n := range values {
 		s[i] = strconv.Itoa(n)
 	}
-	return strings.Join(s, ", ")
+	return s
 }
+
+func joinInts(values []int) string { return strings.Join(intStrings(values), ", ") }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
