@@ -772,7 +772,11 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Bool:
 		var b bool
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" || n.Decode(&b) != nil {
-			d.failType(n, path, "true or false", boolFix(n))
+			fix := loginFix(path, n)
+			if fix == "" {
+				fix = boolFix(n)
+			}
+			d.failType(n, path, "true or false", fix)
 			return
 		}
 		v.SetBool(b)
@@ -1622,6 +1626,32 @@ func numberFix(path string, n *yaml.Node) string {
 		return "write the number without quotes: " + field + ": " + n.Value
 	}
 	return ""
+}
+
+// loginFix is the fix for a service's alb.login written as the paths
+// that need a login (login: [/admin], login: {paths: [/admin]}), which are
+// its loginPaths, or as the user pool (login: {userPool: staff}), which
+// the load balancer's login names for every service behind it; "" for
+// another field or value.
+func loginFix(path string, n *yaml.Node) string {
+	if !strings.HasSuffix(path, ".alb.login") {
+		return ""
+	}
+	paths := n
+	if n.Kind == yaml.MappingNode {
+		if yamlout.Value(n, "userPool") != nil && yamlout.Value(n, "paths") == nil {
+			return "write login: true; the user pool is the load balancer's, in its login: {userPool: NAME} (ingress.alb or ingress.albs[])"
+		}
+		paths = yamlout.Value(n, "paths")
+	}
+	list, ok := flowValue(paths)
+	if !ok || paths.Kind == yaml.ScalarNode && !strings.HasPrefix(paths.Value, "/") {
+		return ""
+	}
+	if paths.Kind == yaml.ScalarNode {
+		list = "[" + list + "]"
+	}
+	return "write loginPaths: " + list + " for a login on those paths alone (the service's other paths stay open), or login: true for a login on every path"
 }
 
 // boolFix is the fix for a true or false written as YAML 1.1 and other
