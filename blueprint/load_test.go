@@ -40,6 +40,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"login on some paths, as a list", "name: a\nservices: [{name: w, alb: {login: [/admin, /reports]}}]\n", `2:35: services[0].alb.login: must be true or false, not a list (write loginPaths: ["/admin", "/reports"] for a login on those paths alone (the service's other paths stay open), or login: true for a login on every path)`},
 		{"login on one path", "name: a\nservices: [{name: w, alb: {login: /admin}}]\n", `2:35: services[0].alb.login: must be true or false, not "/admin" (write loginPaths: ["/admin"] for a login on those paths alone`},
 		{"login as its pool", "name: a\nservices: [{name: w, alb: {login: {userPool: staff}}}]\n", `2:35: services[0].alb.login: must be true or false, not a mapping (write login: true; the user pool is the load balancer's, in its login: {userPool: NAME} (ingress.alb or ingress.albs[]))`},
+		{"WAF asked of the API", "name: a\napi: {waf: true}\n", `2:7: api.waf: unknown field "waf" (AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (https://github.com/ecsgate/ecsgate/blob/main/docs/security.md))`},
+		{"CloudFront asked of the API", "name: a\napi: {cdn: {}}\n", `2:7: api.cdn: unknown field "cdn" (move it to the top: cdn: {domains: [...], certificate: ARN} puts a CloudFront distribution in front of the API)`},
 		{"syntax error", "name: a\nservices: [\n", `is not valid YAML`},
 		{"two documents", "name: a\n---\nname: b\n", `one YAML document`},
 		{"empty", "", `1:1: the Blueprint is empty`},

@@ -314,6 +314,10 @@ var otherNames = []otherNamesIn{
 		"type":         elsewhere("", "remove it: the API is an API Gateway REST API; ecsgate writes no HTTP API"),
 		"endpointType": elsewhere("", apiEndpointFix),
 		"endpoint":     elsewhere("", apiEndpointFix),
+		"waf":          elsewhere("", wafFix),
+		"webAcl":       elsewhere("", wafFix),
+		"cdn":          elsewhere("", cdnFix),
+		"cloudFront":   elsewhere("", cdnFix),
 	}},
 	{reflect.TypeFor[CORS](), "api.cors", map[string]otherName{
 		// API Gateway's HTTP APIs and the AWS CDK (allowOrigins), Spring
@@ -378,6 +382,10 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (" + DocsSecurity + ")"
+
+// cdnFix is the fix for CloudFront asked for inside the API: the
+// Blueprint's cdn is a part of its own, at the top.
+const cdnFix = "move it to the top: cdn: {domains: [...], certificate: ARN} puts a CloudFront distribution in front of the API"
 
 // apiEndpointFix is the fix for an endpoint type asked of the REST API: it
 // is regional, reached from the internet or through CloudFront (cdn).
