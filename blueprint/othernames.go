@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"reflect"
@@ -305,6 +306,13 @@ var otherNames = []otherNamesIn{
 		"targetPort":    elsewhere("", nlbTargetPortFix),
 		"containerPort": elsewhere("", nlbTargetPortFix),
 	}},
+	{reflect.TypeFor[Secret](), "secrets[]", map[string]otherName{
+		// CloudFormation's AWS::SecretsManager::Secret, and guesses at it.
+		"generateSecretString": {fix: generateFix},
+		"generate":             {fix: generateFix},
+		"passwordLength":       renamed("length"),
+		"generateStringKey":    renamed("jsonKey"),
+	}},
 	{reflect.TypeFor[API](), "api", map[string]otherName{
 		"domain":       {fix: apiDomainFix},
 		"domains":      {fix: apiDomainFix},
@@ -382,6 +390,60 @@ var otherNames = []otherNamesIn{
 // wafFix is the fix for a web ACL asked for on one edge: AWS WAF is set
 // once, at the top, for every public edge.
 const wafFix = "AWS WAF is set once for the public edges: write waf: {} at the top, whose web ACL guards the API's stage and internet-facing ALBs (" + DocsSecurity + ")"
+
+// generateFix is the fix for the generated value's settings written in a
+// mapping of their own, as CloudFormation's GenerateSecretString holds
+// them: a Blueprint's secret is always generated, and its settings are
+// fields of the secret, which the fix writes with the user's values.
+func generateFix(_ string, v *yaml.Node) string {
+	var fields []string
+	if v != nil && v.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			value := v.Content[i+1]
+			text, ok := scalarText(value)
+			if !ok {
+				continue
+			}
+			switch strings.ToLower(camelName(v.Content[i].Value)) {
+			case "length", "passwordlength":
+				fields = append(fields, "length: "+text)
+			case "excludepunctuation":
+				if text == "false" {
+					fields = append(fields, "punctuation: true")
+				}
+			case "punctuation", "includepunctuation":
+				if text == "true" {
+					fields = append(fields, "punctuation: true")
+				}
+			case "generatestringkey", "jsonkey":
+				fields = append(fields, "jsonKey: "+text)
+			case "secretstringtemplate":
+				if template, ok := templateFields(value.Value); ok {
+					fields = append(fields, "fields: "+template)
+				}
+			}
+		}
+	}
+	if len(fields) == 0 {
+		return "a secret of the Blueprint is always generated: write the settings beside its name (length, punctuation, jsonKey)"
+	}
+	return "a secret of the Blueprint is always generated: write the settings beside its name: " + strings.Join(fields, ", ")
+}
+
+// templateFields writes a SecretStringTemplate's JSON object of texts (the
+// fields stored beside the generated value) as a secret's fields; false
+// for anything else.
+func templateFields(template string) (string, bool) {
+	var object map[string]string
+	if json.Unmarshal([]byte(template), &object) != nil || len(object) == 0 {
+		return "", false
+	}
+	pairs := make([]string, 0, len(object))
+	for _, key := range slices.Sorted(maps.Keys(object)) {
+		pairs = append(pairs, flowText(key)+": "+flowText(object[key]))
+	}
+	return "{" + strings.Join(pairs, ", ") + "}", true
+}
 
 // cdnFix is the fix for CloudFront asked for inside the API: the
 // Blueprint's cdn is a part of its own, at the top.

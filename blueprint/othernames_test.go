@@ -243,6 +243,23 @@ func TestProbeFixes(t *testing.T) {
 	}
 }
 
+// TestGenerateFix: the settings of a generated value written as
+// CloudFormation's GenerateSecretString holds them (or a guess at it) are
+// written back as a secret's fields, with the user's values.
+func TestGenerateFix(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"{length: 32}", "a secret of the Blueprint is always generated: write the settings beside its name: length: 32"},
+		{`{PasswordLength: 40, ExcludePunctuation: false, GenerateStringKey: password, SecretStringTemplate: '{"username": "app"}'}`,
+			"a secret of the Blueprint is always generated: write the settings beside its name: length: 40, punctuation: true, jsonKey: password, fields: {username: app}"},
+		{"{ExcludePunctuation: true, SecretStringTemplate: 'not json'}", "a secret of the Blueprint is always generated: write the settings beside its name (length, punctuation, jsonKey)"},
+		{"true", "a secret of the Blueprint is always generated: write the settings beside its name (length, punctuation, jsonKey)"},
+	} {
+		if got := generateFix("generateSecretString", yamlNode(t, c.src)); got != c.want {
+			t.Errorf("%s:\n got %s\nwant %s", c.src, got, c.want)
+		}
+	}
+}
+
 // TestOtherNameFixesTakeAnyShape: every fix of the names table says
 // something for a value of any shape a user may write, and never panics:
 // scalars, empty and nested lists and mappings, a null and an alias.
