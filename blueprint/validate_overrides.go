@@ -92,7 +92,11 @@ func pointerFix(p string) string {
 func (v *validator) overrides(field string, list []Override, templates bool) {
 	for i, o := range list {
 		path := indexPath(field, i)
-		if !slices.Contains(overrideOps, o.Op) {
+		switch {
+		case o.Op == "" && !v.raw.src.written(path+".op"):
+			// CDK's addOverride and a plain path: value pair have no op.
+			v.add(path+".op", "write op: replace where the template has the value, op: add where it does not yet, or op: remove", "is required")
+		case !slices.Contains(overrideOps, o.Op):
 			v.add(path+".op", overrideOpFix(o.Op), "%q is not allowed", o.Op)
 		}
 		switch {

@@ -43,3 +43,21 @@ func TestPointerFix(t *testing.T) {
 		}
 	}
 }
+
+// TestOverrideWithoutOp: an override written without op (a path and a
+// value, as CDK's addOverride takes them) is told op is required and which
+// to write, not that the op "" is not allowed; an op written empty is.
+func TestOverrideWithoutOp(t *testing.T) {
+	const base = "name: a\ningress: {nlb: {}}\nservices:\n  - {name: api, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}], nlb: {}}\noverrides:\n"
+	for _, c := range []struct{ override, want string }{
+		{"  - path: /Resources/ApiService/Properties/DesiredCount\n    value: 3\n",
+			"bp.yaml:6:5: overrides[0].op: is required (write op: replace where the template has the value, op: add where it does not yet, or op: remove)"},
+		{"  - {op: \"\", path: /Resources/ApiService/Properties/DesiredCount, value: 3}\n",
+			`bp.yaml:6:10: overrides[0].op: "" is not allowed (use one of add, remove, replace, move, copy, test)`},
+	} {
+		_, err := Read("bp.yaml", []byte(base+c.override))
+		if err == nil || err.Error() != c.want {
+			t.Errorf("got  %v\nwant %s", err, c.want)
+		}
+	}
+}
