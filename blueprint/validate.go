@@ -153,11 +153,18 @@ func (v *validator) between(path string, value, lo, hi int, unit string) bool {
 
 // oneOf checks an enumerated value, and says whether it is one of allowed.
 func (v *validator) oneOf(path, value string, allowed ...string) bool {
-	if !slices.Contains(allowed, value) {
+	switch {
+	case slices.Contains(allowed, value):
+		return true
+	case value == "" && !v.raw.src.written(path):
+		// Left out, where no default fills it in (a route's method): the
+		// user wrote no "" to be told is not allowed.
+		field := path[strings.LastIndexAny(path, ".]")+1:]
+		v.add(path, "write "+field+": "+orList(allowed), "is required")
+	default:
 		v.add(path, choiceFix(value, allowed), "%q is not allowed", value)
-		return false
 	}
-	return true
+	return false
 }
 
 // choiceFix is the fix for a value that is none of allowed: the one it is
