@@ -702,6 +702,8 @@ func TestMessages(t *testing.T) {
 			[]string{`bp.yaml:8:34: services[0].containers[0].image.uri: "nginx:1.27\t" is not an image reference: it has a tab in it (write "nginx:1.27")`}},
 		{"a route without its method", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", "api:\n  routes:\n    - {path: /orders, service: w}\n"),
 			[]string{"bp.yaml:12:7: api.routes[0].method: is required (write method: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY)"}},
+		{"a route's method written empty", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", "api:\n  routes:\n    - {method: \"\", path: /orders, service: w}\n"),
+			[]string{`bp.yaml:12:16: api.routes[0].method: "" is not allowed (use one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY)`}},
 		{"an image with a space in it", service("      - {name: app, image: {uri: \"nginx 1.27\"}, port: 80}\n", ""),
 			[]string{`bp.yaml:8:34: services[0].containers[0].image.uri: "nginx 1.27" is not an image reference: it has a space in it (remove the spaces and tabs)`}},
 		{"an empty Blueprint, and nothing about each field it lacks", "# to be written\n",
