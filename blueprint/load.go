@@ -1094,8 +1094,9 @@ func meantText(meant string) string {
 // there does not know them yet. The shapes other tools give these fields
 // get the mapping itself: an image as a reference (image: nginx:1.27, as in
 // Compose files and Copilot manifests), a secret as its ARN or name, a
-// target health check as its path, and true for a part that is on with its
-// defaults (nlb: true where the Blueprint writes nlb: {}).
+// target health check as its path, a traffic step as its share (canary:
+// 10%), and true for a part that is on with its defaults (nlb: true where
+// the Blueprint writes nlb: {}).
 func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *yaml.Node) string {
 	names := slices.Sorted(maps.Keys(fields))
 	list := strings.Join(names, ", ")
@@ -1118,6 +1119,10 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 		return routeAuthFix(n.Value)
 	case t == userPoolDomainType && text:
 		return userPoolDomainFix(n.Value)
+	case t == trafficStepType && trafficShare(n) != "":
+		// canary: 10% or 10 (a share alone, as a console or Argo Rollouts'
+		// setWeight gives it).
+		return "write {percent: " + trafficShare(n) + "}, the share of traffic the step moves, with minutes: for the wait after it (10 for a canary, 6 for each linear step, by default)"
 	case t == targetHealthCheckType && text && strings.HasPrefix(n.Value, "/"):
 		return "write {path: " + flowText(n.Value) + "}"
 	case t == healthCheckType:
@@ -1472,6 +1477,19 @@ func firstFew(items []string) string {
 	return strings.Join(items, ", ")
 }
 
+// trafficShare is the percent a traffic step written as its share alone
+// gives (10% or 10), "" for another value.
+func trafficShare(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return ""
+	}
+	percent, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(n.Value), "%")), 64)
+	if err != nil || percent <= 0 || percent > 100 {
+		return ""
+	}
+	return strconv.FormatFloat(percent, 'f', -1, 64)
+}
+
 // The model's types the loader's fixes know by name: those whose values
 // mappingFix knows in their usual other shapes, and those whose fields a
 // key written at the wrong level may be.
@@ -1488,6 +1506,7 @@ var (
 	routeAuthType         = reflect.TypeFor[RouteAuth]()
 	userPoolDomainType    = reflect.TypeFor[UserPoolDomain]()
 	certificateType       = reflect.TypeFor[Certificate]()
+	trafficStepType       = reflect.TypeFor[TrafficStep]()
 )
 
 // editDistance is the edit distance between a and b: letters inserted,
