@@ -1734,7 +1734,9 @@ func percentField(path string) bool {
 
 // percentFix is the fix for a percent written as text, with its sign
 // (cpu: 70%), or, in a field of whole percents, as a fraction (cpu: 0.7):
-// the number of percent to write. "" for other fields and values.
+// the number of percent to write; for a latency alarm's threshold, which
+// counts seconds, written with a unit (500ms), the seconds. "" for other
+// fields and values.
 func percentFix(path string, n *yaml.Node) string {
 	if !percentField(path) || n.Kind != yaml.ScalarNode {
 		return ""
@@ -1743,6 +1745,12 @@ func percentFix(path string, n *yaml.Node) string {
 	f, unit, ok := numberWithUnit(n.Value)
 	switch {
 	case !ok || f <= 0:
+		return ""
+	case strings.HasSuffix(path, ".latency.threshold"):
+		// A latency alarm's threshold counts seconds, not percent.
+		if seconds, ok := map[string]float64{"ms": 0.001, "s": 1, "sec": 1, "seconds": 1, "m": 60, "min": 60}[unit]; ok {
+			return fmt.Sprintf("the threshold counts seconds, without a unit: %s is threshold: %s", n.Value, formatNumber(f*seconds))
+		}
 		return ""
 	case unit == "%":
 		return fmt.Sprintf("%s counts percent, without the sign: write %s: %s", field, field, strconv.FormatFloat(f, 'f', -1, 64))

@@ -45,6 +45,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"a canary as its share", "name: a\nservices: [{name: w, deployment: {canary: 10%}}]\n", `2:43: services[0].deployment.canary: must be a mapping of fields, not "10%" (write {percent: 10}, the share of traffic the step moves, with minutes: for the wait after it (10 for a canary, 6 for each linear step, by default))`},
 		{"a linear step as a number", "name: a\nservices: [{name: w, deployment: {linear: 12.5}}]\n", `2:43: services[0].deployment.linear: must be a mapping of fields, not "12.5" (write {percent: 12.5}, the share`},
 		{"a canary switched on", "name: a\nservices: [{name: w, deployment: {canary: true}}]\n", `2:43: services[0].deployment.canary: must be a mapping of fields, not "true" (write {} to take its defaults, or a mapping of its fields: minutes, percent)`},
+		{"a latency threshold in milliseconds", "name: a\nalarms: {services: {latency: {threshold: 500ms}}}\n", `2:42: alarms.services.latency.threshold: must be a number, not "500ms" (the threshold counts seconds, without a unit: 500ms is threshold: 0.5)`},
+		{"a service's latency threshold in seconds", "name: a\nservices: [{name: w, alarms: {latency: {threshold: 2s}}}]\n", `2:52: services[0].alarms.latency.threshold: must be a number, not "2s" (the threshold counts seconds, without a unit: 2s is threshold: 2)`},
 		{"syntax error", "name: a\nservices: [\n", `is not valid YAML`},
 		{"two documents", "name: a\n---\nname: b\n", `one YAML document`},
 		{"empty", "", `1:1: the Blueprint is empty`},
