@@ -461,6 +461,20 @@ func TestOverridesPageWebACLRule(t *testing.T) {
 	}
 }
 
+// TestOverridesPageSchedule: the overrides page's scaling on a schedule
+// applies to an example whose service web scales on load: its scalable
+// target has the scheduled action.
+func TestOverridesPageSchedule(t *testing.T) {
+	template := renderWithPageOverrides(t, "docs/overrides.md", "golden/canary-public-alb/blueprint.yaml", func(path string) bool {
+		return strings.HasPrefix(path, "/Resources/WebScalableTarget/")
+	}, 1)
+	for _, want := range []string{"      ScheduledActions:\n        - ScalableTargetAction:\n            MinCapacity: 4\n          Schedule: cron(0 8 * * ? *)\n          ScheduledActionName: business-hours\n"} {
+		if !strings.Contains(template, want) {
+			t.Errorf("no %q in the template", want)
+		}
+	}
+}
+
 // TestAPIPageAuthOverride: the API page's override, applied to the
 // private-api example its commands use, lets the route's app client take
 // the administrator's sign-in beside SRP, and the stack outputs and the

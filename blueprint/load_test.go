@@ -47,6 +47,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"a canary switched on", "name: a\nservices: [{name: w, deployment: {canary: true}}]\n", `2:43: services[0].deployment.canary: must be a mapping of fields, not "true" (write {} to take its defaults, or a mapping of its fields: minutes, percent)`},
 		{"a latency threshold in milliseconds", "name: a\nalarms: {services: {latency: {threshold: 500ms}}}\n", `2:42: alarms.services.latency.threshold: must be a number, not "500ms" (the threshold counts seconds, without a unit: 500ms is threshold: 0.5)`},
 		{"a service's latency threshold in seconds", "name: a\nservices: [{name: w, alarms: {latency: {threshold: 2s}}}]\n", `2:52: services[0].alarms.latency.threshold: must be a number, not "2s" (the threshold counts seconds, without a unit: 2s is threshold: 2)`},
+		{"scaling on a schedule", "name: a\nservices: [{name: w, autoscaling: {schedule: {cron: \"0 8 * * *\"}}}]\n", `2:36: services[0].autoscaling.schedule: unknown field "schedule" (remove it: autoscaling follows load (cpu, memory, requests); for a schedule, add ScheduledActions to the service's scalable target (NAMEScalableTarget) with overrides (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md))`},
 		{"syntax error", "name: a\nservices: [\n", `is not valid YAML`},
 		{"two documents", "name: a\n---\nname: b\n", `one YAML document`},
 		{"empty", "", `1:1: the Blueprint is empty`},

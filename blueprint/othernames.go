@@ -198,6 +198,11 @@ var otherNames = []otherNamesIn{
 		"requestCountPerTarget": renamed("requests"),
 		"requestsPerTask":       renamed("requests"),
 		"requestCount":          renamed("requests"),
+		// Scheduled scaling (Copilot's count.cron, CDK's scaleOnSchedule).
+		"schedule":         elsewhere("", scheduleFix),
+		"scheduled":        elsewhere("", scheduleFix),
+		"scheduledActions": elsewhere("", scheduleFix),
+		"cron":             elsewhere("", scheduleFix),
 	}},
 	{reflect.TypeFor[Deployment](), "services[].deployment", map[string]otherName{
 		// The ECS service's DeploymentConfiguration, as CloudFormation and
@@ -444,6 +449,10 @@ func templateFields(template string) (string, bool) {
 	}
 	return "{" + strings.Join(pairs, ", ") + "}", true
 }
+
+// scheduleFix is the fix for scaling on a schedule, which a Blueprint does
+// not model: the scalable target the template writes takes it.
+const scheduleFix = "remove it: autoscaling follows load (cpu, memory, requests); for a schedule, add ScheduledActions to the service's scalable target (NAMEScalableTarget) with overrides (" + DocsOverrides + ")"
 
 // cdnFix is the fix for CloudFront asked for inside the API: the
 // Blueprint's cdn is a part of its own, at the top.
