@@ -475,6 +475,16 @@ func TestOverridesPageSchedule(t *testing.T) {
 	}
 }
 
+// TestPipelinePageApproval: the pipeline page's manual approval applies to
+// the pipeline example: an Approval stage between Build and Deploy.
+func TestPipelinePageApproval(t *testing.T) {
+	pipeline := renderFileWithPageOverrides(t, "docs/pipeline.md", "golden/private-api-pipeline/blueprint.yaml", ecsgate.PipelineFile, func(string) bool { return true }, 1)
+	build, approve, deploy := strings.Index(pipeline, "          Name: Build\n"), strings.Index(pipeline, "          Name: Approve\n"), strings.Index(pipeline, "          Name: Deploy\n")
+	if build < 0 || approve < build || deploy < approve || !strings.Contains(pipeline, "Category: Approval") {
+		t.Errorf("no Approval stage between Build and Deploy:\n%s", pipeline)
+	}
+}
+
 // TestAPIPageAuthOverride: the API page's override, applied to the
 // private-api example its commands use, lets the route's app client take
 // the administrator's sign-in beside SRP, and the stack outputs and the
@@ -496,6 +506,13 @@ func TestAPIPageAuthOverride(t *testing.T) {
 // page's first YAML block that keep takes (by path), which must be want of
 // them, and returns the template.
 func renderWithPageOverrides(t *testing.T, page, example string, keep func(path string) bool, want int) string {
+	t.Helper()
+	return renderFileWithPageOverrides(t, page, example, ecsgate.TemplateFile, keep, want)
+}
+
+// renderFileWithPageOverrides is renderWithPageOverrides for the rendered
+// file of that name (pipeline.yaml, say).
+func renderFileWithPageOverrides(t *testing.T, page, example, file string, keep func(path string) bool, want int) string {
 	t.Helper()
 	data, err := os.ReadFile(page)
 	if err != nil {
@@ -532,9 +549,9 @@ func renderWithPageOverrides(t *testing.T, page, example string, keep func(path 
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, ok := ecsgate.FileNamed(files, ecsgate.TemplateFile)
+	f, ok := ecsgate.FileNamed(files, file)
 	if !ok {
-		t.Fatal("no template")
+		t.Fatalf("no %s", file)
 	}
 	return string(f.Data)
 }

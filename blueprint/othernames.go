@@ -228,10 +228,14 @@ var otherNames = []otherNamesIn{
 		"listeners":      elsewhere("", albPortFix),
 	}},
 	{reflect.TypeFor[Pipeline](), "pipeline", map[string]otherName{
-		"repo":          {field: "source", fix: pipelineSourceFix},
-		"repository":    {field: "source", fix: pipelineSourceFix},
-		"repositoryUrl": {field: "source", fix: pipelineSourceFix},
-		"git":           {field: "source", fix: pipelineSourceFix},
+		"approval":       elsewhere("", approvalFix),
+		"manualApproval": elsewhere("", approvalFix),
+		"tests":          elsewhere("", pipelineTestsFix),
+		"test":           elsewhere("", pipelineTestsFix),
+		"repo":           {field: "source", fix: pipelineSourceFix},
+		"repository":     {field: "source", fix: pipelineSourceFix},
+		"repositoryUrl":  {field: "source", fix: pipelineSourceFix},
+		"git":            {field: "source", fix: pipelineSourceFix},
 	}},
 	{reflect.TypeFor[PipelineSource](), "pipeline.source", map[string]otherName{
 		// CI services name the repository by its host, or as an address.
@@ -453,6 +457,14 @@ func templateFields(template string) (string, bool) {
 // scheduleFix is the fix for scaling on a schedule, which a Blueprint does
 // not model: the scalable target the template writes takes it.
 const scheduleFix = "remove it: autoscaling follows load (cpu, memory, requests); for a schedule, add ScheduledActions to the service's scalable target (NAMEScalableTarget) with overrides (" + DocsOverrides + ")"
+
+// approvalFix is the fix for a manual approval asked of the pipeline,
+// which deploys every push: an Approval stage goes in its template.
+const approvalFix = "remove it: the pipeline deploys every push; for a manual approval, add an Approval stage before Deploy to the pipeline's template with an override (template: pipeline.yaml), as " + DocsPipeline + " shows"
+
+// pipelineTestsFix is the fix for test commands asked of the pipeline:
+// its build runs the images' Dockerfiles, which can run them.
+const pipelineTestsFix = "remove it: the pipeline's build runs docker build for each image; run the tests in the Dockerfile (a test stage of a multi-stage build), whose failure fails the build and so stops the deploy"
 
 // cdnFix is the fix for CloudFront asked for inside the API: the
 // Blueprint's cdn is a part of its own, at the top.
