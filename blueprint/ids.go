@@ -109,6 +109,12 @@ func (s *Service) LogicalID(suffix string) string { return LogicalName(s.Name) +
 // TaskSecurityGroupID is the security group of the service's tasks.
 func (s *Service) TaskSecurityGroupID() string { return s.LogicalID("TaskSecurityGroup") }
 
+// CallIngressID is the rule that admits the service's tasks to a load
+// balancer it calls, on one of its ports: WebCallsBackendAlb80.
+func (s *Service) CallIngressID(c Call, port int) string {
+	return s.LogicalID("Calls" + c.ID + strconv.Itoa(port))
+}
+
 // ALBTargetGroupID is the service's target group on its ALB.
 func (s *Service) ALBTargetGroupID() string { return s.LogicalID("AlbTargetGroup") }
 

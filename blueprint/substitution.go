@@ -35,9 +35,51 @@ func (v *validator) stackValues(path, value string) {
 		if strings.HasPrefix(name, "!") || slices.Contains(StackValues, name) {
 			continue
 		}
+		if call, ok := v.b.AddressOf(name); ok {
+			if call.refused != "" {
+				v.add(path, call.fix, "${%s}: %s", name, call.refused)
+			}
+			continue
+		}
+		if fix := v.addressFix(name); fix != "" {
+			v.add(path, fix, "${%s} names no load balancer of the Blueprint", name)
+			continue
+		}
+		if strings.HasPrefix(name, "COPILOT_") {
+			// Left by a manifest gen from-copilot converted: the literal
+			// text would deploy, and the application get it as it is.
+			fix := "write the value it stood for: a Blueprint sets no Copilot variable"
+			if name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" {
+				fix += " (a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName})"
+			}
+			v.add(path, fix, "${%s} is AWS Copilot's variable, which nothing fills in", name)
+			continue
+		}
 		v.add(path, "write ${!"+name+"} for the literal text ${"+name+"}, or name one of ${"+strings.Join(StackValues, "}, ${")+"}",
 			"${%s} is not a stack value: the value is written through Fn::Sub, which would read it as a reference", name)
 	}
+}
+
+// addressFix is the fix for a stack value that was meant as a load
+// balancer's address and names none: a section of ingress without one, or
+// the load balancer's logical ID or output (${BackendAlb.DNSName},
+// ${BackendAlbDnsName}), which a Blueprint names by its section; "" for
+// another name.
+func (v *validator) addressFix(name string) string {
+	addresses := v.b.Addresses()
+	for _, address := range addresses {
+		call, _ := v.b.AddressOf(address)
+		if name == call.ID+".DNSName" || name == call.ID+"DnsName" || name == call.ID+".DnsName" {
+			return "write ${" + address + "}"
+		}
+	}
+	if !strings.HasPrefix(name, "ingress.") || !strings.HasSuffix(name, addressSuffix) {
+		return ""
+	}
+	if len(addresses) == 0 {
+		return "the Blueprint has no load balancer: a service that others call goes behind an internal ALB (an entry of ingress.albs with scheme: internal)"
+	}
+	return "name one of ${" + strings.Join(addresses, "}, ${") + "}"
 }
 
 // noSubstitution refuses ${ in a value that reaches a place where Fn::Sub

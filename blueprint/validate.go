@@ -791,6 +791,7 @@ func (v *validator) services() {
 		}
 	}
 	v.imageParameterIDs()
+	v.callIDs()
 }
 
 // freeListenerPort is the first port after from that no service's NLB

@@ -554,7 +554,7 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
 	}
 	if other := s.c.serviceNamed(raw, s.name); other != "" {
-		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB ("+blueprint.DocsFromCopilot+") and write that ALB's DNS name, a stack output, here", raw, other, other)
+		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB, an entry of ingress.albs ("+blueprint.DocsFromCopilot+"), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for", raw, other, other)
 	}
 	return text(raw)
 }
@@ -774,7 +774,7 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	if h == nil {
 		if s.kind == backendService && s.base {
-			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and call it by the ALB's DNS name")
+			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and name its address in the callers' environment as ${ingress.albs.ID.dnsName}")
 		}
 		if s.kind == backendService || !s.base {
 			return

@@ -27,6 +27,7 @@ func Mermaid(b *blueprint.Resolved) string {
 	d.edge()
 	d.services()
 	d.egress()
+	d.calls()
 	return d.out.String()
 }
 
@@ -353,6 +354,32 @@ func (d *drawing) egress() {
 			rules = append(rules, fmt.Sprintf("%s %s:%d", e.Protocol, e.CIDR, e.Port))
 		}
 		d.line("  %s -.->|%s| %s", id("svc", s.Name), label("SG "+s.Name+" egress", strings.Join(rules, ", ")), node)
+	}
+}
+
+// calls draws each service's calls to the internal load balancers whose
+// addresses its environment names: an edge from the service to the load
+// balancer, on its ports, through the security groups gen opens for it.
+func (d *drawing) calls() {
+	for i := range d.b.Services {
+		s := &d.b.Services[i]
+		for _, c := range d.b.Calls(s) {
+			node, group := "nlb", "nlb"
+			for _, lb := range d.b.ApplicationLoadBalancers() {
+				if lb.LogicalID("") == c.ID {
+					node, group = id(lb.Prefix+"alb"), lb.Prefix+"alb"
+				}
+			}
+			if !strings.Contains(d.out.String(), "\n  "+node+"[") {
+				// A load balancer the API reaches alone, not drawn yet.
+				d.line("  %s[%s]", node, label(strings.TrimPrefix(c.Title, "the ")))
+			}
+			ports := make([]string, len(c.Ports))
+			for j, port := range c.Ports {
+				ports[j] = ":" + strconv.Itoa(port)
+			}
+			d.line("  %s -.->|%s| %s", id("svc", s.Name), label("calls "+c.Name, "SG "+s.Name+" → SG "+group+" "+strings.Join(ports, ", ")), node)
+		}
 	}
 }
 

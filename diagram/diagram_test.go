@@ -69,3 +69,38 @@ func drawn(t *testing.T, loaded *blueprint.Blueprint, err error) (*blueprint.Res
 	}
 	return b, Mermaid(b)
 }
+
+// TestCallEdges: a service that names load balancers' addresses has an
+// edge to each, with the security groups and ports it crosses; a load
+// balancer the drawing has not met yet (one the API alone reaches) is
+// declared before its edge.
+func TestCallEdges(t *testing.T) {
+	src := `name: a
+ingress:
+  albs: [{id: backend, scheme: internal}]
+  nlb: {}
+services:
+  - {name: web, cpu: 256, memory: 512, nlb: {port: 8080}, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80, environment: {ORDERS: "http://${ingress.albs.backend.dnsName}", SELF: "${ingress.nlb.dnsName}:8080"}}]}
+  - {name: orders, cpu: 256, memory: 512, alb: {loadBalancer: backend, paths: ["/*"]}, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 8080}]}
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{
+		`svc_web -.->|"calls ingress.albs.backend.dnsName<br/>SG web → SG Backendalb :80"| Backendalb`,
+		`svc_web -.->|"calls ingress.nlb.dnsName<br/>SG web → SG nlb :8080"| nlb`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+	if strings.Count(got, "\n  Backendalb[") != 1 || strings.Count(got, "\n  nlb[") != 1 {
+		t.Errorf("a load balancer declared other than once:\n%s", got)
+	}
+	// Behind an API, the drawing follows the routes, which reach the NLB
+	// only: the ALB is declared where web calls it.
+	loaded, err = blueprint.Read("bp.yaml", []byte(src+"api:\n  routes: [{method: GET, path: /, service: web}]\n"))
+	_, got = drawn(t, loaded, err)
+	if want := "  Backendalb[\"Application Load Balancer backend\"]\n  svc_web -.->"; !strings.Contains(got, want) {
+		t.Errorf("no %s in\n%s", want, got)
+	}
+}

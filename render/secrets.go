@@ -72,7 +72,7 @@ func (r *builder) parameter(c blueprint.ParameterSpec) {
 	p := &ssm.Parameter{
 		Name:  cloudformation.String(name),
 		Type:  c.Type,
-		Value: stackValue(c.Value),
+		Value: r.stackValue(c.Value),
 		Tier:  cloudformation.String("Standard"),
 	}
 	if c.Description != "" {

@@ -235,7 +235,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 		d.PortMappings = []ecs.TaskDefinition_PortMapping{{ContainerPort: cloudformation.Int(c.Port), Protocol: cloudformation.String("tcp")}}
 	}
 	for _, k := range sortedKeys(c.Environment) {
-		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(stackValue(c.Environment[k]))})
+		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(r.stackValue(c.Environment[k]))})
 	}
 	for _, dep := range c.DependsOn {
 		d.DependsOnProp = append(d.DependsOnProp, ecs.TaskDefinition_ContainerDependency{
@@ -296,6 +296,7 @@ func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
 			Description: cloudformation.String("Outbound " + e.Protocol + " " + strconv.Itoa(e.Port)),
 		})
 	}
+	egress = append(egress, r.callEgress(s)...)
 	r.add(s.TaskSecurityGroupID(), &ec2.SecurityGroup{
 		GroupDescription:    "Tasks of service " + s.Name,
 		VpcId:               cloudformation.String(r.net.vpcID),
@@ -462,16 +463,18 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// stackValue writes a value that may name stack values (${AWS::Region}) and
-// Fn::Sub literals (${!Text}): through Fn::Sub when it names a stack value;
-// with literals only, as the text they stand for, which keepLiteral writes
-// so that it arrives as written. Validation allows no other ${...}.
-func stackValue(value string) string {
+// stackValue writes a value that may name stack values (${AWS::Region}, a
+// load balancer's address) and Fn::Sub literals (${!Text}): through Fn::Sub
+// when it names a stack value, an address as its load balancer's DNS name
+// (see [blueprint.Blueprint.SubTemplate]); with literals only, as the text
+// they stand for, which keepLiteral writes so that it arrives as written.
+// Validation allows no other ${...}.
+func (r *builder) stackValue(value string) string {
 	if !blueprint.Substitutes(value) {
 		return value
 	}
 	if strings.Contains(strings.ReplaceAll(value, "${!", ""), "${") {
-		return intrinsic.Sub(value)
+		return intrinsic.Sub(r.bp.SubTemplate(value))
 	}
 	return strings.ReplaceAll(value, "${!", "${")
 }

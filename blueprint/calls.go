@@ -1,0 +1,173 @@
+package blueprint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A service calls another through the other's internal load balancer. Its
+// environment names the load balancer's address as a stack value
+// (ORDERS_URL: http://${ingress.albs.backend.dnsName}), which the template
+// writes as that load balancer's DNS name (Fn::Sub's ${BackendAlb.DNSName}),
+// and gen opens the way: the caller's tasks may reach the load balancer on
+// its listener ports, and the load balancer admits them. AWS Copilot's
+// Backend Services were called by name through Service Connect; this is
+// their Blueprint's way.
+
+// Call is a load balancer whose address a value names.
+type Call struct {
+	// Name is the stack value as written, without ${ }:
+	// ingress.albs.backend.dnsName.
+	Name string
+	// Path is the load balancer's section: ingress.alb, ingress.albs[0],
+	// ingress.nlb; Title names it in descriptions.
+	Path, Title string
+	// ID is the load balancer's logical ID (BackendAlb, Nlb), and
+	// SecurityGroupID its security group's.
+	ID, SecurityGroupID string
+	// Ports are the listener ports a caller reaches it on: an ALB's HTTP
+	// port, the NLB's listener of each service behind it.
+	Ports []int
+	// refused says why a task cannot call it by its DNS name ("" when it
+	// can), with the fix.
+	refused, fix string
+}
+
+// addressSuffix ends a stack value that names a load balancer's address.
+const addressSuffix = ".dnsName"
+
+// AddressOf returns the load balancer whose address the stack value name
+// (without ${ }) is: ingress.alb.dnsName, ingress.albs.ID.dnsName or
+// ingress.nlb.dnsName; false when it names none of the Blueprint's.
+func (b *Blueprint) AddressOf(name string) (Call, bool) {
+	section, ok := strings.CutSuffix(name, addressSuffix)
+	switch {
+	case !ok:
+		return Call{}, false
+	case section == "ingress.nlb":
+		if b.Ingress.NLB == nil {
+			return Call{}, false
+		}
+		return b.nlbCall(name), true
+	case section == "ingress.alb":
+		if b.Ingress.ALB == nil {
+			return Call{}, false
+		}
+		return albCall(name, b.defaultALB()), true
+	}
+	id, ok := strings.CutPrefix(section, "ingress.albs.")
+	for i := range b.Ingress.ALBs {
+		if ok && b.Ingress.ALBs[i].ID == id {
+			return albCall(name, b.namedALB(i)), true
+		}
+	}
+	return Call{}, false
+}
+
+// albCall is the Call of an ALB. Only an internal one without a
+// certificate is called by its DNS name: an internet-facing one is reached
+// from the tasks through the NAT gateway and back in from the internet, and
+// with a certificate port 80 redirects to HTTPS, whose certificate cannot
+// cover the load balancer's own DNS name.
+func albCall(name string, lb LoadBalancer) Call {
+	c := Call{Name: name, Path: lb.Path, Title: lb.Title(), ID: lb.LogicalID(""), SecurityGroupID: lb.SecurityGroupID(), Ports: []int{HTTPPort}}
+	switch {
+	case lb.Scheme != SchemeInternal:
+		c.refused = lb.Path + " is internet-facing: a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet"
+		c.fix = "put the service it calls behind an internal ALB (an entry of ingress.albs with scheme: internal) and name that one's address"
+	case lb.Certificate != nil:
+		c.refused = lb.Path + " has a certificate: its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name"
+		c.fix = "call it by a host name of its certificate, written as it is (https://HOST), or leave the internal ALB without a certificate"
+	}
+	return c
+}
+
+// nlbCall is the Call of the NLB: its listener of each service behind it.
+// With TLS listeners it is called by its hostname, which its certificate
+// covers, not by its DNS name.
+func (b *Blueprint) nlbCall(name string) Call {
+	c := Call{Name: name, Path: "ingress.nlb", Title: "the Network Load Balancer", ID: NLBID, SecurityGroupID: NLBSecurityGroupID}
+	for i := range b.Services {
+		if s := &b.Services[i]; s.NLB != nil && s.NLB.Port != 0 && !slices.Contains(c.Ports, s.NLB.Port) {
+			c.Ports = append(c.Ports, s.NLB.Port)
+		}
+	}
+	slices.Sort(c.Ports)
+	if b.Ingress.NLB.Protocol == "TLS" {
+		c.refused = "ingress.nlb's listeners are TLS, and its certificate does not cover the load balancer's own DNS name"
+		c.fix = "call it by ingress.nlb.hostname, written as it is"
+	}
+	return c
+}
+
+// Addresses are the stack values that name the Blueprint's load balancers'
+// addresses, in [Blueprint.ApplicationLoadBalancers] order and the NLB last.
+func (b *Blueprint) Addresses() []string {
+	var names []string
+	for _, lb := range b.ApplicationLoadBalancers() {
+		if lb.Path == "ingress.alb" {
+			names = append(names, "ingress.alb"+addressSuffix)
+		} else {
+			names = append(names, "ingress.albs."+lb.ID+addressSuffix)
+		}
+	}
+	if b.Ingress.NLB != nil {
+		names = append(names, "ingress.nlb"+addressSuffix)
+	}
+	return names
+}
+
+// Calls are the load balancers whose addresses the environment of a
+// service's containers names, each once, by logical ID.
+func (b *Blueprint) Calls(s *Service) []Call {
+	var calls []Call
+	for _, c := range s.Containers {
+		for _, value := range c.Environment {
+			for _, m := range subVariable.FindAllStringSubmatch(value, -1) {
+				call, ok := b.AddressOf(m[1])
+				if ok && !slices.ContainsFunc(calls, func(other Call) bool { return other.ID == call.ID }) {
+					calls = append(calls, call)
+				}
+			}
+		}
+	}
+	slices.SortFunc(calls, func(x, y Call) int { return strings.Compare(x.ID, y.ID) })
+	return calls
+}
+
+// SubTemplate is the Fn::Sub template of a value that may name stack
+// values: a load balancer's address (${ingress.albs.backend.dnsName})
+// becomes its DNS name attribute (${BackendAlb.DNSName}); the rest stays.
+func (b *Blueprint) SubTemplate(value string) string {
+	if !strings.Contains(value, addressSuffix+"}") {
+		return value
+	}
+	return subVariable.ReplaceAllStringFunc(value, func(v string) string {
+		if call, ok := b.AddressOf(v[2 : len(v)-1]); ok {
+			return "${" + call.ID + ".DNSName}"
+		}
+		return v
+	})
+}
+
+// callIDs checks that the rules of the services' calls get distinct logical
+// IDs: service and load balancer names run together (service a calling
+// ingress.albs b-alb, service a-calls-b calling ingress.alb) could give two
+// the same.
+func (v *validator) callIDs() {
+	seen := map[string]string{}
+	for i := range v.b.Services {
+		s := &v.b.Services[i]
+		for _, c := range v.b.Calls(s) {
+			where := fmt.Sprintf("services[%d]", i)
+			for _, port := range c.Ports {
+				id := s.CallIngressID(c, port)
+				if other, dup := seen[id]; dup {
+					v.add(where+".name", "rename the service or the load balancer", "service %q calling %s gives the template name %s, as %s calling another does", s.Name, c.Path, id, other)
+				}
+				seen[id] = fmt.Sprintf("service %q", s.Name)
+			}
+		}
+	}
+}
