@@ -726,6 +726,14 @@ services:
   - {name: a, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {paths: ["/a/*"]}}
   - {name: b, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {loadBalancer: more, paths: ["/b/*"]}}
 `))
+	// A service that calls another through an internal ALB and the NLB.
+	f.Add([]byte(`name: calls
+ingress: {albs: [{id: backend, scheme: internal}], nlb: {}}
+services:
+  - {name: a, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80, environment: {B: "http://${ingress.albs.backend.dnsName}", N: "${ingress.nlb.dnsName}:81"}}]}
+  - {name: b, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], alb: {loadBalancer: backend, paths: ["/*"]}}
+  - {name: n, cpu: 256, memory: 512, containers: [{name: c, image: {uri: "nginx:1.27"}, port: 80}], nlb: {port: 81}}
+`))
 	f.Add([]byte(`name: envs
 ingress: {nlb: {}}
 services:
