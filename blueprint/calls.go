@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -29,9 +30,10 @@ type Call struct {
 	// Ports are the listener ports a caller reaches it on: an ALB's HTTP
 	// port, the NLB's listener of each service behind it.
 	Ports []int
-	// refused says why a task cannot call it by its DNS name ("" when it
+	// refused says what keeps a task from calling it by its DNS name ("" when
+	// nothing does), why that stops it, and the fix.
 	// can), with the fix.
-	refused, fix string
+	refused, why, fix string
 }
 
 // addressSuffix ends a stack value that names a load balancer's address.
@@ -74,11 +76,13 @@ func albCall(name string, lb LoadBalancer) Call {
 	c := Call{Name: name, Path: lb.Path, Title: lb.Title(), ID: lb.LogicalID(""), SecurityGroupID: lb.SecurityGroupID(), Ports: []int{HTTPPort}}
 	switch {
 	case lb.Scheme != SchemeInternal:
-		c.refused = lb.Path + " is internet-facing: a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet"
-		c.fix = "put the service it calls behind an internal ALB (an entry of ingress.albs with scheme: internal) and name that one's address"
+		c.refused = lb.Path + " is internet-facing"
+		c.why = "a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet"
+		c.fix = "give " + lb.Path + " scheme: internal if only the application's services call it; else put the service it calls behind an internal ALB, an entry of ingress.albs with scheme: internal, and name that one's address"
 	case lb.Certificate != nil:
-		c.refused = lb.Path + " has a certificate: its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name"
-		c.fix = "call it by a host name of its certificate, written as it is (https://HOST), or leave the internal ALB without a certificate"
+		c.refused = lb.Path + " has a certificate"
+		c.why = "its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name"
+		c.fix = "call it by a host name of its certificate, written out as https://HOST, or leave the internal ALB without a certificate"
 	}
 	return c
 }
@@ -95,7 +99,8 @@ func (b *Blueprint) nlbCall(name string) Call {
 	}
 	slices.Sort(c.Ports)
 	if b.Ingress.NLB.Protocol == "TLS" {
-		c.refused = "ingress.nlb's listeners are TLS, and its certificate does not cover the load balancer's own DNS name"
+		c.refused = "ingress.nlb's listeners are TLS"
+		c.why = "its certificate does not cover the load balancer's own DNS name"
 		c.fix = "call it by ingress.nlb.hostname, written as it is"
 	}
 	return c
@@ -106,16 +111,50 @@ func (b *Blueprint) nlbCall(name string) Call {
 func (b *Blueprint) Addresses() []string {
 	var names []string
 	for _, lb := range b.ApplicationLoadBalancers() {
-		if lb.Path == "ingress.alb" {
-			names = append(names, "ingress.alb"+addressSuffix)
-		} else {
-			names = append(names, "ingress.albs."+lb.ID+addressSuffix)
-		}
+		names = append(names, albAddress(lb))
 	}
 	if b.Ingress.NLB != nil {
-		names = append(names, "ingress.nlb"+addressSuffix)
+		names = append(names, nlbAddress)
 	}
 	return names
+}
+
+// nlbAddress is the stack value of the NLB's address.
+const nlbAddress = "ingress.nlb" + addressSuffix
+
+// albAddress is the stack value of an ALB's address.
+func albAddress(lb LoadBalancer) string {
+	if lb.Path == "ingress.alb" {
+		return "ingress.alb" + addressSuffix
+	}
+	return "ingress.albs." + lb.ID + addressSuffix
+}
+
+// serviceAddress is how a caller writes the address of service s: its
+// load balancer's stack value, with the NLB's port (${ingress.nlb.dnsName}:8081),
+// and that load balancer's section; "" when s has no load balancer.
+func (b *Blueprint) serviceAddress(s *Service) (address, section string) {
+	if lb, ok := b.ALBOf(s); ok {
+		return "${" + albAddress(lb) + "}", lb.Path
+	}
+	if s.NLB == nil || b.Ingress.NLB == nil {
+		return "", ""
+	}
+	if s.NLB.Port == 0 {
+		return "${" + nlbAddress + "}", "ingress.nlb"
+	}
+	return "${" + nlbAddress + "}:" + strconv.Itoa(s.NLB.Port), "ingress.nlb"
+}
+
+// writeAddress is the fix that names an address (${ingress.alb.dnsName},
+// or with a port): write it, or, when that load balancer cannot be called
+// by its DNS name, why not and what to do instead.
+func (b *Blueprint) writeAddress(address string) string {
+	name := strings.TrimPrefix(address[:strings.Index(address, "}")], "${")
+	if call, _ := b.AddressOf(name); call.refused != "" {
+		return "it is written " + address + ", but " + call.refused + " (" + call.why + "): " + call.fix
+	}
+	return "write " + address
 }
 
 // Calls are the load balancers whose addresses the environment of a

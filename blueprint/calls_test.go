@@ -52,6 +52,13 @@ services:
     alb: {loadBalancer: secure, paths: ["/*"]}
 `
 
+// worker is a service of callers' without a load balancer.
+const worker = `  - name: worker
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}}]
+`
+
 // TestAddressOf: each load balancer's address names it, with its logical
 // IDs and the ports a caller reaches it on; what cannot be called by its
 // DNS name says why; other names name none.
@@ -121,15 +128,24 @@ func TestCalls(t *testing.T) {
 func TestAddressProblems(t *testing.T) {
 	at := "bp.yaml:18:19: services[0].containers[0].environment.ORDERS: "
 	for _, c := range []struct{ value, want string }{
-		{"http://${ingress.alb.dnsName}", "${ingress.alb.dnsName}: ingress.alb is internet-facing: a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet (put the service it calls behind an internal ALB (an entry of ingress.albs with scheme: internal) and name that one's address)"},
-		{"http://${ingress.albs.secure.dnsName}", "${ingress.albs.secure.dnsName}: ingress.albs[1] has a certificate: its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name (call it by a host name of its certificate, written as it is (https://HOST), or leave the internal ALB without a certificate)"},
+		{"http://${ingress.alb.dnsName}", "${ingress.alb.dnsName}: ingress.alb is internet-facing: a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet (give ingress.alb scheme: internal if only the application's services call it; else put the service it calls behind an internal ALB, an entry of ingress.albs with scheme: internal, and name that one's address)"},
+		{"http://${ingress.albs.secure.dnsName}", "${ingress.albs.secure.dnsName}: ingress.albs[1] has a certificate: its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name (call it by a host name of its certificate, written out as https://HOST, or leave the internal ALB without a certificate)"},
 		{"http://${ingress.albs.front.dnsName}", "${ingress.albs.front.dnsName} names no load balancer of the Blueprint (name one of ${ingress.alb.dnsName}, ${ingress.albs.backend.dnsName}, ${ingress.albs.secure.dnsName}, ${ingress.nlb.dnsName})"},
 		{"http://${BackendAlb.DNSName}", "${BackendAlb.DNSName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
 		{"http://${BackendAlbDnsName}", "${BackendAlbDnsName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
-		{"http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:8080", "${COPILOT_SERVICE_DISCOVERY_ENDPOINT} is AWS Copilot's variable, which nothing fills in (write the value it stood for: a Blueprint sets no Copilot variable (a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName}))"},
+		{"http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:8080", "${COPILOT_SERVICE_DISCOVERY_ENDPOINT} is AWS Copilot's variable, which nothing fills in (write the value it stood for: a Blueprint sets no Copilot variable; a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName})"},
+		// Other letter cases, other last words, a service's name.
+		{"http://${ingress.albs.backend.DNSName}", "${ingress.albs.backend.DNSName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
+		{"http://${ingress.albs.backend.url}", "${ingress.albs.backend.url} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
+		{"${services.orders.url}/orders", "${services.orders.url} names no load balancer of the Blueprint (a service is called through its load balancer, and orders is behind ingress.albs[0]: write ${ingress.albs.backend.dnsName})"},
+		{"${ingress.albs.stock.dnsName}", "${ingress.albs.stock.dnsName} names no load balancer of the Blueprint (a service is called through its load balancer, and stock is behind ingress.nlb: write ${ingress.nlb.dnsName}:8081)"},
+		{"http://${web.address}", "${web.address} names no load balancer of the Blueprint (a service is called through its load balancer, and web is behind ingress.alb: it is written ${ingress.alb.dnsName}, but ingress.alb is internet-facing (a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet): give ingress.alb scheme: internal if only the application's services call it; else put the service it calls behind an internal ALB, an entry of ingress.albs with scheme: internal, and name that one's address)"},
+		{"http://${services.worker.url}", "${services.worker.url} names no load balancer of the Blueprint (a service is called through its load balancer, and worker has none: put it behind an internal ALB (an entry of ingress.albs with scheme: internal, and alb: {loadBalancer: ID} in the service) and name that one's address, ${ingress.albs.ID.dnsName})"},
+		{"${nobody.url}", "${nobody.url} is not a stack value: the value is written through Fn::Sub, which would read it as a reference (write ${!nobody.url} for the literal text ${nobody.url}, or name one of ${AWS::Region}, ${AWS::StackName}, ${AWS::AccountId}, ${AWS::URLSuffix}, ${AWS::Partition})"},
 		{"${COPILOT_ENVIRONMENT_NAME}", "${COPILOT_ENVIRONMENT_NAME} is AWS Copilot's variable, which nothing fills in (write the value it stood for: a Blueprint sets no Copilot variable)"},
 	} {
 		src := strings.Replace(callers, "http://${ingress.albs.backend.dnsName}/orders", c.value, 1)
+		src += worker
 		_, err := Read("bp.yaml", []byte(src))
 		if err == nil || err.Error() != at+c.want {
 			t.Errorf("%s:\n got %v\nwant %s%s", c.value, err, at, c.want)
@@ -137,7 +153,7 @@ func TestAddressProblems(t *testing.T) {
 	}
 	nlbTLS := strings.Replace(callers, "  nlb: {}\n", "  nlb: {protocol: TLS, certificate: {domain: nlb.shop.dev}, hostname: nlb.shop.dev}\n", 1)
 	_, err := Read("bp.yaml", []byte(nlbTLS))
-	want := "bp.yaml:20:18: services[0].containers[0].environment.STOCK: ${ingress.nlb.dnsName}: ingress.nlb's listeners are TLS, and its certificate does not cover the load balancer's own DNS name (call it by ingress.nlb.hostname, written as it is)"
+	want := "bp.yaml:20:18: services[0].containers[0].environment.STOCK: ${ingress.nlb.dnsName}: ingress.nlb's listeners are TLS: its certificate does not cover the load balancer's own DNS name (call it by ingress.nlb.hostname, written as it is)"
 	if err == nil || err.Error() != want {
 		t.Errorf("an NLB with TLS:\n got %v\nwant %s", err, want)
 	}

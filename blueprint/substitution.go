@@ -37,7 +37,7 @@ func (v *validator) stackValues(path, value string) {
 		}
 		if call, ok := v.b.AddressOf(name); ok {
 			if call.refused != "" {
-				v.add(path, call.fix, "${%s}: %s", name, call.refused)
+				v.add(path, call.fix, "${%s}: %s: %s", name, call.refused, call.why)
 			}
 			continue
 		}
@@ -50,7 +50,7 @@ func (v *validator) stackValues(path, value string) {
 			// text would deploy, and the application get it as it is.
 			fix := "write the value it stood for: a Blueprint sets no Copilot variable"
 			if name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" {
-				fix += " (a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName})"
+				fix += "; a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName}"
 			}
 			v.add(path, fix, "${%s} is AWS Copilot's variable, which nothing fills in", name)
 			continue
@@ -61,17 +61,24 @@ func (v *validator) stackValues(path, value string) {
 }
 
 // addressFix is the fix for a stack value that was meant as a load
-// balancer's address and names none: a section of ingress without one, or
-// the load balancer's logical ID or output (${BackendAlb.DNSName},
-// ${BackendAlbDnsName}), which a Blueprint names by its section; "" for
-// another name.
+// balancer's address and names none: a section of ingress without one, the
+// address in other letter cases or with another last word
+// (${ingress.alb.dnsname}, ${ingress.alb.url}), the load balancer's logical
+// ID or output (${BackendAlb.DNSName}, ${BackendAlbDnsName}), which a
+// Blueprint names by its section, or a service's name
+// (${services.orders.url}), which is called through its load balancer; ""
+// for another name.
 func (v *validator) addressFix(name string) string {
 	addresses := v.b.Addresses()
 	for _, address := range addresses {
 		call, _ := v.b.AddressOf(address)
-		if name == call.ID+".DNSName" || name == call.ID+"DnsName" || name == call.ID+".DnsName" {
-			return "write ${" + address + "}"
+		section := strings.TrimSuffix(address, addressSuffix)
+		if strings.EqualFold(name, address) || hasFoldPrefix(name, section+".") || slices.ContainsFunc([]string{".DNSName", "DnsName", ".DnsName"}, func(suffix string) bool { return name == call.ID+suffix }) {
+			return v.b.writeAddress("${" + address + "}")
 		}
+	}
+	if fix := v.serviceAddressFix(name); fix != "" {
+		return fix
 	}
 	if !strings.HasPrefix(name, "ingress.") || !strings.HasSuffix(name, addressSuffix) {
 		return ""
@@ -80,6 +87,41 @@ func (v *validator) addressFix(name string) string {
 		return "the Blueprint has no load balancer: a service that others call goes behind an internal ALB (an entry of ingress.albs with scheme: internal)"
 	}
 	return "name one of ${" + strings.Join(addresses, "}, ${") + "}"
+}
+
+// serviceAddressFix is the fix for a stack value that names a service
+// where its load balancer belongs (${services.orders.url},
+// ${orders.address}, ${ingress.albs.orders.dnsName}): a service is called
+// through its load balancer, by that one's address; "" when name names no
+// service.
+func (v *validator) serviceAddressFix(name string) string {
+	words := strings.Split(name, ".")
+	switch {
+	case len(words) > 2 && (words[0] == "services" || words[0] == "service"):
+		words = words[1:]
+	case len(words) > 3 && words[0] == "ingress":
+		words = words[2:]
+	}
+	if len(words) < 2 {
+		return ""
+	}
+	for i := range v.b.Services {
+		s := &v.b.Services[i]
+		if !strings.EqualFold(s.Name, words[0]) {
+			continue
+		}
+		address, section := v.b.serviceAddress(s)
+		if address == "" {
+			return "a service is called through its load balancer, and " + s.Name + " has none: put it behind an internal ALB (an entry of ingress.albs with scheme: internal, and alb: {loadBalancer: ID} in the service) and name that one's address, ${ingress.albs.ID.dnsName}"
+		}
+		return "a service is called through its load balancer, and " + s.Name + " is behind " + section + ": " + v.b.writeAddress(address)
+	}
+	return ""
+}
+
+// hasFoldPrefix reports whether s starts with prefix, in any letter case.
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // noSubstitution refuses ${ in a value that reaches a place where Fn::Sub
