@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,10 +19,12 @@ func TestSecureDefaults(t *testing.T) {
 				p, _ := resources[id].(map[string]any)["Properties"].(map[string]any)
 				return p
 			}
-			hasHTTPS := false
+			// A load balancer with an HTTPS listener redirects HTTP to it;
+			// an internal one without a certificate serves HTTP.
+			hasHTTPS := map[string]bool{}
 			for id, res := range resources {
 				if res.(map[string]any)["Type"] == "AWS::ElasticLoadBalancingV2::Listener" && props(id)["Protocol"] == "HTTPS" {
-					hasHTTPS = true
+					hasHTTPS[fmt.Sprint(props(id)["LoadBalancerArn"])] = true
 				}
 			}
 			services := 0
@@ -52,7 +55,7 @@ func TestSecureDefaults(t *testing.T) {
 						}
 					case "HTTP":
 						action := p["DefaultActions"].([]any)[0].(map[string]any)
-						if hasHTTPS && action["Type"] != "redirect" {
+						if hasHTTPS[fmt.Sprint(p["LoadBalancerArn"])] && action["Type"] != "redirect" {
 							t.Errorf("%s: HTTP is not redirected to HTTPS", id)
 						}
 					}

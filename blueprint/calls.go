@@ -75,6 +75,8 @@ func (b *Blueprint) AddressOf(name string) (Call, bool) {
 func albCall(name string, lb LoadBalancer) Call {
 	c := Call{Name: name, Path: lb.Path, Title: lb.Title(), ID: lb.LogicalID(""), SecurityGroupID: lb.SecurityGroupID(), Ports: []int{HTTPPort}}
 	switch {
+	case lb.Scheme != SchemeInternal && lb.Scheme != SchemeInternetFacing && lb.Scheme != "":
+		// A scheme of neither kind is its own problem.
 	case lb.Scheme != SchemeInternal:
 		c.refused = lb.Path + " is internet-facing"
 		c.why = "a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet"
