@@ -136,6 +136,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 			c.serviceNames = append(c.serviceNames, dirOf(file))
 		}
 	}
+	c.findBackends(manifests)
 	for i, file := range services {
 		c.workload(file, manifests[i])
 	}
@@ -195,6 +196,8 @@ type conversion struct {
 	// builds are the images Copilot built, as a Blueprint pipeline's builds
 	// ({service, container, dockerfile, context}).
 	builds []string
+	// backends are the Backend Services, by name.
+	backends map[string]*backend
 }
 
 // pipeline notes a pipeline manifest, with the Blueprint's pipeline section
@@ -237,7 +240,8 @@ func laterBranches(stages []string) string {
 // ingress is what the services of the base or of one environment ask of
 // the load balancers.
 type ingress struct {
-	public, internal bool     // a service behind the public ALB, an internal one
+	public, internal bool     // a service behind the public ALB, the shared internal one
+	own              []string // the ids of the Backend Services' own internal ALBs
 	hostnames, allow []string // http.alias and http.allowed_source_ips, in order
 	certificate      string   // the environment's certificate ARN
 	sslPolicy        string   // the environment's HTTPS listener's security policy
@@ -371,12 +375,16 @@ func (c *conversion) catchAllNote() {
 }
 
 // privateALBNote notes the environments' http.private: the internal ALB
-// of the Backend Services with http, where there are some.
+// of the Backend Services with http, or those of the Backend Services that
+// other services call, where there are some.
 func (c *conversion) privateALBNote() {
 	for _, p := range c.privateALBs {
-		if c.ingress.internal {
+		switch {
+		case c.ingress.internal:
 			c.note(p.file, p.at, p.field, "converted as the internal ALB of the Backend Services with http (ingress.albs, id %s); the fields under it are not converted", internalALB)
-		} else {
+		case len(c.ingress.own) > 0:
+			c.note(p.file, p.at, p.field, "converted as the internal ALBs of the Backend Services that other services call (ingress.albs, id %s); the fields under it are not converted", strings.Join(c.ingress.own, ", "))
+		default:
 			c.note(p.file, p.at, p.field, "not converted: no Backend Service has http, so the Blueprint has no internal ALB")
 		}
 	}
@@ -457,17 +465,29 @@ func (c *conversion) header() string {
 // Services behind a load balancer.
 func (in ingress) node() *yaml.Node {
 	alb := in.public || len(in.hostnames) > 0 || len(in.allow) > 0 || in.certificate != ""
-	if !alb && !in.internal {
+	if !alb && !in.internal && len(in.own) == 0 {
 		return nil
 	}
 	n := mapping()
 	if alb {
 		put(n, "alb", in.alb(nil))
 	}
+	var albs []*yaml.Node
 	if in.internal {
-		put(n, "albs", list(oneLine(put(put(mapping(), "id", text(internalALB)), "scheme", text("internal")))))
+		albs = append(albs, internalALBNode(internalALB))
+	}
+	for _, id := range in.own {
+		albs = append(albs, internalALBNode(id))
+	}
+	if len(albs) > 0 {
+		put(n, "albs", list(albs...))
 	}
 	return n
+}
+
+// internalALBNode is an entry of ingress.albs: an internal ALB.
+func internalALBNode(id string) *yaml.Node {
+	return oneLine(put(put(mapping(), "id", text(id)), "scheme", text("internal")))
 }
 
 // alb writes the public ALB's certificate, host names and sources allowed.
@@ -525,8 +545,12 @@ func catchAllLast(services []*yaml.Node) []*yaml.Node {
 	return out
 }
 
-// catchAll is 1 for a service whose paths hold /*, else 0.
+// catchAll is 1 for a service whose paths hold /* on a load balancer
+// other services share, else 0: a Backend Service's own ALB has one rule.
 func catchAll(service *yaml.Node) int {
+	if lb, _ := scalar(value(service, "alb", "loadBalancer")); lb != "" && lb != internalALB {
+		return 0
+	}
 	for _, p := range resolveList(value(service, "alb", "paths")) {
 		if p.Value == "/*" {
 			return 1

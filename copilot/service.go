@@ -550,26 +550,50 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 		s.note(v, field, "not converted: a Blueprint's environment values are text: write the value (from_cfn read another stack's export)")
 		return nil
 	}
-	if strings.Contains(strings.ReplaceAll(raw, environmentName, ""), "${COPILOT_") {
-		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", raw)
+	out := s.callAddress(v, field, raw)
+	if strings.Contains(strings.ReplaceAll(out, environmentName, ""), "${COPILOT_") {
+		s.note(v, field, "Copilot's variable in %s is not set in a Blueprint: write the value", out)
 	}
-	if other := s.c.serviceNamed(raw, s.name); other != "" {
-		s.note(v, field, "%s calls the service %s by the name Service Connect or service discovery gave it, which a Blueprint has neither of: put %s behind an internal ALB, an entry of ingress.albs ("+blueprint.DocsFromCopilot+"), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for", raw, other, other)
+	return text(out)
+}
+
+// callAddress returns a variable's value that calls another service by
+// the name Service Connect or service discovery gave it, written as the
+// address of the internal ALB the service is behind; raw as it is, with a
+// note, when the service is behind none.
+func (s *serviceFields) callAddress(v *yaml.Node, field, raw string) string {
+	other := s.c.serviceNamed(raw, s.name)
+	if other == "" {
+		return raw
 	}
-	return text(raw)
+	calls := raw + " calls the service " + other + " by the name Service Connect or service discovery gave it, which a Blueprint has neither of"
+	if id := s.c.backendALB(other); id != "" {
+		if address, ok := addressed(raw, other, id); ok {
+			paths := ""
+			if b := s.c.backends[other]; b.http && pathPatterns(b.path)[0] != "/*" {
+				paths = " (the ALB sends it " + strings.Join(pathPatterns(b.path), " and ") + " alone)"
+			}
+			s.note(v, field, "%s: converted to %s, the address of the internal ALB %s is behind (ingress.albs, id %s)%s, which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it", calls, address, other, id, paths)
+			return address
+		}
+		s.note(v, field, "%s: %s is behind the internal ALB %s (ingress.albs), which listens on port 80: write its address, http://${ingress.albs.%s.dnsName}, in place of the name and port, and the template fills it in and opens the security groups for it", calls, other, id, id)
+		return raw
+	}
+	s.note(v, field, "%s: put %s behind an internal ALB, an entry of ingress.albs ("+blueprint.DocsFromCopilot+"), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for", calls, other)
+	return raw
 }
 
 // serviceNamed returns the service, other than self, that a value calls the
 // way Copilot's services call each other: by Service Connect's name
-// (http://orders:8080) or service discovery's (orders.test.shop.local);
-// else "".
+// (http://orders:8080) or service discovery's (orders.test.shop.local,
+// orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}); else "".
 func (c *conversion) serviceNamed(v, self string) string {
 	for _, name := range c.serviceNames {
 		if name == self {
 			continue
 		}
 		connect := strings.Contains(v, "://"+name+":") || strings.Contains(v, "://"+name+"/") || strings.HasSuffix(v, "://"+name)
-		discovery := strings.Contains(v, ".local") && (strings.HasPrefix(v, name+".") || strings.Contains(v, "://"+name+"."))
+		discovery := (strings.Contains(v, ".local") || strings.Contains(v, "${COPILOT_SERVICE_DISCOVERY_ENDPOINT}")) && (strings.HasPrefix(v, name+".") || strings.Contains(v, "://"+name+"."))
 		if connect || discovery {
 			return name
 		}
@@ -772,6 +796,12 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 		}
 		return
 	}
+	if h == nil && s.kind == backendService && s.c.ownALB(s.name) {
+		if s.base {
+			s.ownALB(svc, m)
+		}
+		return
+	}
 	if h == nil {
 		if s.kind == backendService && s.base {
 			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and name its address in the callers' environment as ${ingress.albs.ID.dnsName}")
@@ -851,6 +881,24 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	if len(alb.Content) > 0 {
 		put(svc, "alb", alb)
 	}
+}
+
+// ownALB puts a Backend Service without http that other services call
+// behind an internal ALB of its own, at every path, as Service Connect
+// reached it. The ALB checks the path its container's health check asks,
+// where it asks one.
+func (s *serviceFields) ownALB(svc, m *yaml.Node) {
+	b := s.c.backends[s.name]
+	id := ownALBID(s.name)
+	s.c.ingress.own = append(s.c.ingress.own, id)
+	alb := put(put(mapping(), "loadBalancer", text(id)), "paths", texts([]string{"/*"}))
+	health := "GET / for health, which must answer 200: write alb.healthCheck.path if it does not"
+	if b.health != "" {
+		put(alb, "healthCheck", oneLine(put(mapping(), "path", text(b.health))))
+		health = "GET " + b.health + " for health, the path its container's health check asks"
+	}
+	put(svc, "alb", alb)
+	s.note(m, "type", "a Backend Service, which %s call%s by name through Service Connect: converted behind an internal ALB of its own (ingress.albs, id %s), at every path, whose address the callers' values name; the ALB asks %s", strings.Join(b.callers, " and "), map[bool]string{true: "s", false: ""}[len(b.callers) == 1], id, health)
 }
 
 // pathPatterns are the ALB path patterns of Copilot's http.path, which
