@@ -320,9 +320,12 @@ func FuzzConvert(f *testing.F) {
 	}
 	f.Add([]byte("name: w\ntype: Load Balanced Web Service\ncount: {range: x}\nhttp: {alias: [{name: a.example.com}], healthcheck: 3}\nsidecars: {a: 1, b: {port: '80/tcp'}}\n"))
 	f.Add([]byte("name: w\ntype: Backend Service\nimage: {location: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a/w:${TAG}', build: {args: {A: 1}, target: t}}\nhttp:\npath: /\nvariables: {X: '${Y}${COPILOT_ENVIRONMENT_NAME}'}\nsecrets: {S: {from_cfn: e}}\nstages: [{name: s}]\n"))
+	// Calls to the Backend Service b, which the fuzzed manifest sits beside.
+	f.Add([]byte("name: w\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1', port: 80}\nvariables: {B: 'http://b:8080/x', D: 'b.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:8080', L: '--to=http://b:8080'}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Convert(fstest.MapFS{
 			".workspace":                  {Data: []byte("application: app\n")},
+			"b/manifest.yml":              {Data: []byte("name: b\ntype: Backend Service\nimage: {location: 'nginx:1', port: 8080, healthcheck: {command: [CMD-SHELL, 'curl -f http://localhost:8080/up']}}\n")},
 			"w/manifest.yml":              {Data: data},
 			"environments/e/manifest.yml": {Data: data},
 			"pipeline.yml":                {Data: data},
