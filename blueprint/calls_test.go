@@ -185,3 +185,28 @@ services:
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }
+
+// TestAddressOutsideEnvironment: an address in a command, an entry point
+// or a health check is refused where it is written, with the way to pass
+// it; other ${...} there (a shell's own variables) are the container's.
+func TestAddressOutsideEnvironment(t *testing.T) {
+	problem := func(at, address string) string {
+		return at + address + " is filled in only in environment values: ECS passes a command as it is, and the container would get the text " + address +
+			" (name it in the container's environment, ADDRESS: " + address + ", and read $ADDRESS here through a shell: [sh, -c, ...] or CMD-SHELL)"
+	}
+	for _, c := range []struct{ field, want string }{
+		{`command: ["--orders", "http://${ingress.albs.backend.dnsName}"]`, problem("bp.yaml:17:31: services[0].containers[0].command[1]: ", "${ingress.albs.backend.dnsName}")},
+		{`entryPoint: [sh, -c, "exec app --orders=${ingress.albs.backend.dnsName}"]`, problem("bp.yaml:17:30: services[0].containers[0].entryPoint[2]: ", "${ingress.albs.backend.dnsName}")},
+		{`healthCheck: {command: [CMD-SHELL, "curl -f http://${ingress.alb.dnsName}/ || exit 1"]}`, problem("bp.yaml:17:44: services[0].containers[0].healthCheck.command[1]: ", "${ingress.alb.dnsName}")},
+		{`command: [sh, -c, "exec app --port=${PORT}"]`, ""},
+	} {
+		src := strings.Replace(callers, "        port: 80\n", "        port: 80\n        "+c.field+"\n", 1)
+		_, err := Read("bp.yaml", []byte(src))
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.field, err)
+		case c.want != "" && (err == nil || err.Error() != c.want):
+			t.Errorf("%s:\n got %v\nwant %s", c.field, err, c.want)
+		}
+	}
+}

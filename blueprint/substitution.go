@@ -60,6 +60,22 @@ func (v *validator) stackValues(path, value string) {
 	}
 }
 
+// addressesOutside refuses a load balancer's address (${ingress.albs.ID.dnsName})
+// in a container's command, entry point or health check: ECS passes those
+// as they are, and only environment values are written through Fn::Sub,
+// so the container would get the text, and a shell would fail on it.
+func (v *validator) addressesOutside(path string, args []string) {
+	for i, arg := range args {
+		for _, m := range subVariable.FindAllStringSubmatch(arg, -1) {
+			if _, ok := v.b.AddressOf(m[1]); !ok && !(strings.HasPrefix(m[1], "ingress.") && strings.HasSuffix(m[1], addressSuffix)) {
+				continue
+			}
+			v.add(indexPath(path, i), "name it in the container's environment, ADDRESS: "+m[0]+", and read $ADDRESS here through a shell: [sh, -c, ...] or CMD-SHELL",
+				"%s is filled in only in environment values: ECS passes a command as it is, and the container would get the text %s", m[0], m[0])
+		}
+	}
+}
+
 // addressFix is the fix for a stack value that was meant as a load
 // balancer's address and names none: a section of ingress without one, the
 // address in other letter cases or with another last word

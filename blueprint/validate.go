@@ -1057,6 +1057,11 @@ func (v *validator) container(path string, c *Container, s *Service) {
 	v.image(path+".image", c.Image)
 	v.oneWordArguments(path+".command", c.Command)
 	v.oneWordArguments(path+".entryPoint", c.EntryPoint)
+	v.addressesOutside(path+".command", c.Command)
+	v.addressesOutside(path+".entryPoint", c.EntryPoint)
+	if c.HealthCheck != nil {
+		v.addressesOutside(path+".healthCheck.command", c.HealthCheck.Command)
+	}
 	v.containerSecrets(path, c)
 	if c.Port != 0 {
 		v.between(path+".port", c.Port, 1, maxPort, "")
