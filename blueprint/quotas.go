@@ -131,7 +131,7 @@ var Quotas = []Quota{
 	// The quota times the security groups per network interface may not
 	// exceed 1,000; every network interface ecsgate creates has one group.
 	{Key: QuotaSecurityGroupRules, Unit: "rules", Per: "per security group and direction (inbound, outbound)", Default: 60, Adjustable: true, Max: 1000,
-		WayOut: "attach fewer services to the load balancer (ingress.albs adds ALBs), or list fewer CIDR blocks", Source: sourceVPC},
+		WayOut: "attach fewer services to the load balancer, or have fewer call it by its address (ingress.albs adds ALBs), or list fewer CIDR blocks", Source: sourceVPC},
 	// IAM counts the characters of all inline policies of a role, white
 	// space excluded.
 	{Key: QuotaRolePolicySize, Unit: "characters", Per: "in the inline policies of an IAM role (white space not counted)", Default: 10_240,

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -95,5 +96,32 @@ func TestCalls(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("template lacks %q", want)
 		}
+	}
+}
+
+// TestCallsQuota: each caller is an inbound rule of the load balancer's
+// group, counted with its other rules (the VPC's block): 59 callers pass,
+// 60 fail at the load balancer with the fix that names the callers (in
+// nested stacks: one template of 60 services would pass 500 resources).
+func TestCallsQuota(t *testing.T) {
+	withCallers := func(n int) *blueprint.Blueprint {
+		src := "name: shop\nstacks: nested\ningress:\n  albs: [{id: backend, scheme: internal}]\nservices:\n" +
+			"  - {name: orders, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}], alb: {loadBalancer: backend, paths: [\"/*\"]}}\n"
+		for i := range n {
+			src += fmt.Sprintf("  - {name: caller%d, cpu: 256, memory: 512, containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, environment: {ORDERS: \"http://${ingress.albs.backend.dnsName}\"}}]}\n", i)
+		}
+		b, err := blueprint.Read("shop.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if p := problems(t, withCallers(59)); p != nil {
+		t.Errorf("59 callers: %v", p)
+	}
+	p := problems(t, withCallers(60))
+	if len(p) != 1 || p[0].Path != "ingress.albs[0]" || !strings.Contains(p[0].Message, "the security group BackendAlbSecurityGroup (inbound IPv4) needs 61 rules; AWS allows 60") ||
+		!strings.Contains(p[0].Fix, "have fewer call it by its address") {
+		t.Errorf("60 callers: %v", p)
 	}
 }
