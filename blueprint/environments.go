@@ -361,10 +361,12 @@ func identity(elem reflect.Type) *listIdentity {
 	switch {
 	case elem == reflect.TypeOf(Route{}):
 		return &listIdentity{elem: elem, fields: []string{"method", "path"}, describe: "method and path", fold: true}
+	case hasField(fields, "id"):
+		// Before name: an entry of ingress.albs has both, and its id names
+		// it (name is the load balancer's name in AWS, optional).
+		return &listIdentity{elem: elem, fields: []string{"id"}, describe: "id"}
 	case hasField(fields, "name"):
 		return &listIdentity{elem: elem, fields: []string{"name"}, describe: "name"}
-	case hasField(fields, "id"):
-		return &listIdentity{elem: elem, fields: []string{"id"}, describe: "id"}
 	}
 	return nil
 }

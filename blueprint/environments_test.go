@@ -373,3 +373,56 @@ func TestEnvironmentsInOneVPC(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlayALBsByID: an overlay's entry of ingress.albs is matched by its
+// id, as the environments page says, though an ALB has a name too (its
+// name in AWS): it changes, adds and removes entries by id, and one that
+// names no id is told to write it.
+func TestOverlayALBsByID(t *testing.T) {
+	const src = `name: shop
+ingress:
+  albs:
+    - {id: backend, scheme: internal, name: shop-backend}
+    - {id: extra, scheme: internal}
+services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "nginx:1"}, port: 8080}]
+    alb: {loadBalancer: backend, paths: ["/*"]}
+  - name: api
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "nginx:1"}, port: 8080}]
+    alb: {loadBalancer: extra, paths: ["/*"]}
+environments:
+  dev:
+    ingress:
+      albs:
+        - {id: backend, name: shop-backend-dev}
+        - {id: extra, remove: true}
+        - {id: more, add: true, scheme: internal}
+    services:
+      - {name: api, alb: {loadBalancer: more}}
+  bad:
+    ingress:
+      albs:
+        - {scheme: internet-facing}
+`
+	dev, err := readEnv(t, src, "dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range dev.Ingress.ALBs {
+		got = append(got, a.ID+":"+a.Name+":"+a.Scheme)
+	}
+	if want := "backend:shop-backend-dev:internal more::internal"; strings.Join(got, " ") != want {
+		t.Errorf("dev's ALBs are %v, want %s", got, want)
+	}
+	_, err = readEnv(t, src, "bad")
+	want := "bp.yaml:29:11: bad: environments.bad.ingress.albs[0]: names no entry: an overlay's entry needs id (add id of the entry to change, add or remove)"
+	if err == nil || err.Error() != want {
+		t.Errorf("an entry without id:\n got %v\nwant %s", err, want)
+	}
+}
