@@ -134,6 +134,9 @@ func TestAddressProblems(t *testing.T) {
 		{"http://${BackendAlb.DNSName}", "${BackendAlb.DNSName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
 		{"http://${BackendAlbDnsName}", "${BackendAlbDnsName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
 		{"http://orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:8080", "${COPILOT_SERVICE_DISCOVERY_ENDPOINT} is AWS Copilot's variable, which nothing fills in (write the value it stood for: a Blueprint sets no Copilot variable; a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName})"},
+		// A port the load balancer does not listen on.
+		{"${ingress.nlb.dnsName}:9999", "${ingress.nlb.dnsName}:9999: the Network Load Balancer listens on port 8080 or 8081, and the call would time out (write the port of the service called: 8080 or 8081)"},
+		{"http://${ingress.albs.backend.dnsName}:8080/orders", "${ingress.albs.backend.dnsName}:8080: the Application Load Balancer backend listens on port 80, and the call would time out (leave the port out, or write :80; the ALB forwards to the service's port)"},
 		// Other letter cases, other last words, a service's name.
 		{"http://${ingress.albs.backend.DNSName}", "${ingress.albs.backend.DNSName} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},
 		{"http://${ingress.albs.backend.url}", "${ingress.albs.backend.url} names no load balancer of the Blueprint (write ${ingress.albs.backend.dnsName})"},

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -36,6 +37,9 @@ func (v *validator) stackValues(path, value string) {
 			continue
 		}
 		if call, ok := v.b.AddressOf(name); ok {
+			if call.refused == "" {
+				v.addressPorts(path, value, call)
+			}
 			if call.refused != "" {
 				v.add(path, call.fix, "${%s}: %s: %s", name, call.refused, call.why)
 			}
@@ -59,6 +63,38 @@ func (v *validator) stackValues(path, value string) {
 			"${%s} is not a stack value: the value is written through Fn::Sub, which would read it as a reference", name)
 	}
 }
+
+// addressPorts checks the ports written after a load balancer's address
+// (${ingress.nlb.dnsName}:8081): the call goes to that port, and the
+// load balancer listens, and its group admits the caller, on its listener
+// ports alone; another port would time out.
+func (v *validator) addressPorts(path, value string, call Call) {
+	// A listener port that is itself wrong, or was refused when read, is
+	// its own problem.
+	if slices.ContainsFunc(call.Ports, func(p int) bool { return p < 1 || p > maxPort }) {
+		return
+	}
+	for i := range v.b.Services {
+		if call.ID == NLBID && v.b.Services[i].NLB != nil && v.refused(indexPath("services", i)+".nlb", "port") {
+			return
+		}
+	}
+	for _, m := range addressPort.FindAllStringSubmatch(value, -1) {
+		port, err := strconv.Atoi(m[2])
+		if m[1] != call.Name || err != nil || len(call.Ports) == 0 || slices.Contains(call.Ports, port) {
+			continue
+		}
+		fix := "write the port of the service called: " + orList(intStrings(call.Ports))
+		if call.ID != NLBID {
+			fix = "leave the port out, or write :" + strconv.Itoa(HTTPPort) + "; the ALB forwards to the service's port"
+		}
+		v.add(path, fix, "${%s}:%d: %s listens on port %s, and the call would time out", m[1], port, call.Title, orList(intStrings(call.Ports)))
+	}
+}
+
+// addressPort matches an address followed by a port: group 1 is the
+// stack value, group 2 the port.
+var addressPort = lazyre.New(`\$\{([^}]*)\}:([0-9]+)`)
 
 // addressesOutside refuses a load balancer's address (${ingress.albs.ID.dnsName})
 // in a container's command, entry point or health check: ECS passes those
