@@ -613,7 +613,9 @@ type Container struct {
 	Port int `yaml:"port,omitempty"`
 	// Essential stops the task when this container stops (default true).
 	Essential *bool `yaml:"essential,omitempty"`
-	// Environment holds plain environment variables (no secrets).
+	// Environment holds plain environment variables (no secrets). A value
+	// may name the stack's values (${AWS::Region}) and a load balancer's
+	// address (${ingress.albs.ID.dnsName}), which the template fills in.
 	Environment map[string]string `yaml:"environment,omitempty"`
 	// Secrets are environment variables ECS injects at start from SSM
 	// Parameter Store or Secrets Manager; their values never appear in the
