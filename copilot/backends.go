@@ -57,7 +57,8 @@ func (c *conversion) findBackends(manifests []*yaml.Node) {
 	}
 	for i, m := range manifests {
 		for _, v := range variableValues(m) {
-			if b := c.backends[c.serviceNamed(v, c.serviceNames[i])]; b != nil {
+			if other, _ := c.serviceNamed(v, c.serviceNames[i]); c.backends[other] != nil {
+				b := c.backends[other]
 				b.callers = addOnce(b.callers, c.serviceNames[i])
 			}
 		}
@@ -122,10 +123,11 @@ func ownALBID(name string) string {
 // group 1 is the name.
 var serviceAddress = lazyre.New(`(?:[a-z]+://)?([a-z][a-z0-9-]*)(?:\.[A-Za-z0-9${}_-]+)*?(?:\.local)?(?::[0-9]+)?(?:/|$)`)
 
-// addressed rewrites value, which calls service name by its Copilot name,
-// to call it through its ALB (id): http://${ingress.albs.ID.dnsName}, and
-// the path after. ok is false when the value does not start with the name
-// (a name inside a longer text is left to the reader).
+// addressed rewrites value, which calls a service by the host name Copilot
+// gave it (its name, or its Service Connect alias), to call it through its
+// ALB (id): http://${ingress.albs.ID.dnsName}, and the path after. ok is
+// false when the value does not start with the name (a name inside a
+// longer text is left to the reader).
 func addressed(value, name, id string) (string, bool) {
 	m := serviceAddress.Regexp().FindStringSubmatchIndex(value)
 	if m == nil || m[0] != 0 || value[m[2]:m[3]] != name {

@@ -18,9 +18,9 @@ import (
 func TestBackendsCalledByName(t *testing.T) {
 	res, err := Convert(fstest.MapFS{
 		".workspace":          {Data: []byte("application: shop\n")},
-		"web/manifest.yml":    {Data: []byte("name: web\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage: {location: 'nginx:1.27', port: 8080}\nvariables:\n  ORDERS: http://orders:8080/v1\n  STOCK: stock.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:9000\n  ADMIN: http://admin:8080\n  NOPORT: http://noport:8080\n  FLAGS: --upstream=http://orders:8080\n")},
+		"web/manifest.yml":    {Data: []byte("name: web\ntype: Load Balanced Web Service\nhttp: {path: /}\nimage: {location: 'nginx:1.27', port: 8080}\nvariables:\n  ORDERS: http://orders:8080/v1\n  STOCK: stock.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:9000\n  ADMIN: http://admin:8080\n  ALIASED: http://stock-api:9000/q\n  NOPORT: http://noport:8080\n  FLAGS: --upstream=http://orders:8080\n")},
 		"orders/manifest.yml": {Data: []byte("name: orders\ntype: Backend Service\nimage:\n  location: 'nginx:1.27'\n  port: 8080\n  healthcheck: {command: [CMD-SHELL, 'curl -f http://localhost:8080/health || exit 1']}\n")},
-		"stock/manifest.yml":  {Data: []byte("name: stock\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 9000}\n")},
+		"stock/manifest.yml":  {Data: []byte("name: stock\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 9000}\nnetwork: {connect: {alias: stock-api}}\n")},
 		"admin/manifest.yml":  {Data: []byte("name: admin\ntype: Backend Service\nhttp: {path: admin}\nimage: {location: 'nginx:1.27', port: 8080}\n")},
 		"noport/manifest.yml": {Data: []byte("name: noport\ntype: Backend Service\nimage: {location: 'nginx:1.27'}\n")},
 		"alone/manifest.yml":  {Data: []byte("name: alone\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 8080}\n")},
@@ -35,6 +35,7 @@ func TestBackendsCalledByName(t *testing.T) {
 		"          ORDERS: http://${ingress.albs.orders.dnsName}/v1\n",
 		"          STOCK: http://${ingress.albs.stock.dnsName}\n",
 		"          ADMIN: http://${ingress.albs.internal.dnsName}\n",
+		"          ALIASED: http://${ingress.albs.stock.dnsName}/q\n",
 		"          NOPORT: http://noport:8080\n",
 		"          FLAGS: --upstream=http://orders:8080\n",
 	} {
@@ -51,8 +52,8 @@ func TestBackendsCalledByName(t *testing.T) {
 		"web/manifest.yml:6: variables.ORDERS: "+calls("http://orders:8080/v1", "orders")+"converted to http://${ingress.albs.orders.dnsName}/v1, the address of the internal ALB orders is behind (ingress.albs, id orders), which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it",
 		"web/manifest.yml:7: variables.STOCK: "+calls("stock.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:9000", "stock")+"converted to http://${ingress.albs.stock.dnsName}, the address of the internal ALB stock is behind (ingress.albs, id stock), which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it",
 		"web/manifest.yml:8: variables.ADMIN: "+calls("http://admin:8080", "admin")+"converted to http://${ingress.albs.internal.dnsName}, the address of the internal ALB admin is behind (ingress.albs, id internal) (the ALB sends it /admin and /admin/* alone), which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it",
-		"web/manifest.yml:9: variables.NOPORT: "+calls("http://noport:8080", "noport")+"put noport behind an internal ALB, an entry of ingress.albs (https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for",
-		"web/manifest.yml:10: variables.FLAGS: "+calls("--upstream=http://orders:8080", "orders")+"orders is behind the internal ALB orders (ingress.albs), which listens on port 80: write its address, http://${ingress.albs.orders.dnsName}, in place of the name and port, and the template fills it in and opens the security groups for it",
+		"web/manifest.yml:10: variables.NOPORT: "+calls("http://noport:8080", "noport")+"put noport behind an internal ALB, an entry of ingress.albs (https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for",
+		"web/manifest.yml:11: variables.FLAGS: "+calls("--upstream=http://orders:8080", "orders")+"orders is behind the internal ALB orders (ingress.albs), which listens on port 80: write its address, http://${ingress.albs.orders.dnsName}, in place of the name and port, and the template fills it in and opens the security groups for it",
 		"alone/manifest.yml:1: type: a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md) and name its address in the callers' environment as ${ingress.albs.ID.dnsName}",
 	)
 	for _, n := range res.Notes {

@@ -130,10 +130,13 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		for _, env := range keys(value(manifests[i], "environments")) {
 			c.overlayOf(env.Value)
 		}
-		if name, ok := scalar(value(manifests[i], "name")); ok {
-			c.serviceNames = append(c.serviceNames, name)
-		} else {
-			c.serviceNames = append(c.serviceNames, dirOf(file))
+		name, ok := scalar(value(manifests[i], "name"))
+		if !ok {
+			name = dirOf(file)
+		}
+		c.serviceNames = append(c.serviceNames, name)
+		if alias, ok := scalar(value(manifests[i], "network", "connect", "alias")); ok && alias != "" {
+			c.connectAliases = setOf(c.connectAliases, name, []string{alias})
 		}
 	}
 	c.findBackends(manifests)
@@ -191,8 +194,11 @@ type conversion struct {
 	privateALBs []place
 	// noted are the notes made, by file, line and format: the fields of each.
 	noted map[string][]string
-	// serviceNames are the names of every workload's manifest.
-	serviceNames []string
+	// serviceNames are the names of every workload's manifest, and
+	// connectAliases the other names Service Connect gave some
+	// (network.connect.alias), by service.
+	serviceNames   []string
+	connectAliases map[string][]string
 	// builds are the images Copilot built, as a Blueprint pipeline's builds
 	// ({service, container, dockerfile, context}).
 	builds []string

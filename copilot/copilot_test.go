@@ -571,11 +571,14 @@ func TestServicesByHost(t *testing.T) {
 }
 
 // TestServiceNamed: a value that calls another service the way Copilot's
-// services call each other is found; a public host name that starts with a
-// service's name, and the service itself, are not.
+// services call each other (by its name or its Service Connect alias) is
+// found; a public host name that starts with a service's name, and the
+// service itself, are not.
 func TestServiceNamed(t *testing.T) {
-	c := &conversion{serviceNames: []string{"orders", "web"}}
+	c := &conversion{serviceNames: []string{"orders", "web"}, connectAliases: map[string][]string{"orders": {"orders-api"}}}
 	for v, want := range map[string]string{
+		"http://orders-api:8080/x":         "orders",
+		"http://orders-apis:8080":          "",
 		"http://orders:8080":               "orders",
 		"http://orders":                    "orders",
 		"http://orders/api":                "orders",
@@ -586,7 +589,7 @@ func TestServiceNamed(t *testing.T) {
 		"http://web:80":                    "",
 		"postgres://db.example.com/orders": "",
 	} {
-		if got := c.serviceNamed(v, "web"); got != want {
+		if got, _ := c.serviceNamed(v, "web"); got != want {
 			t.Errorf("%q: got %q, want %q", v, got, want)
 		}
 	}

@@ -562,13 +562,13 @@ func (s *serviceFields) entry(kind string, v *yaml.Node, field string) *yaml.Nod
 // address of the internal ALB the service is behind; raw as it is, with a
 // note, when the service is behind none.
 func (s *serviceFields) callAddress(v *yaml.Node, field, raw string) string {
-	other := s.c.serviceNamed(raw, s.name)
+	other, host := s.c.serviceNamed(raw, s.name)
 	if other == "" {
 		return raw
 	}
 	calls := raw + " calls the service " + other + " by the name Service Connect or service discovery gave it, which a Blueprint has neither of"
 	if id := s.c.backendALB(other); id != "" {
-		if address, ok := addressed(raw, other, id); ok {
+		if address, ok := addressed(raw, host, id); ok {
 			paths := ""
 			if b := s.c.backends[other]; b.http && pathPatterns(b.path)[0] != "/*" {
 				paths = " (the ALB sends it " + strings.Join(pathPatterns(b.path), " and ") + " alone)"
@@ -584,21 +584,27 @@ func (s *serviceFields) callAddress(v *yaml.Node, field, raw string) string {
 }
 
 // serviceNamed returns the service, other than self, that a value calls the
-// way Copilot's services call each other: by Service Connect's name
-// (http://orders:8080) or service discovery's (orders.test.shop.local,
-// orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}); else "".
-func (c *conversion) serviceNamed(v, self string) string {
+// way Copilot's services call each other, and the host name it calls it
+// by: Service Connect's name or alias (http://orders:8080, with
+// network.connect.alias http://orders-api:8080) or service discovery's
+// (orders.test.shop.local, orders.${COPILOT_SERVICE_DISCOVERY_ENDPOINT});
+// else "", "".
+func (c *conversion) serviceNamed(v, self string) (service, host string) {
 	for _, name := range c.serviceNames {
 		if name == self {
 			continue
 		}
-		connect := strings.Contains(v, "://"+name+":") || strings.Contains(v, "://"+name+"/") || strings.HasSuffix(v, "://"+name)
 		discovery := (strings.Contains(v, ".local") || strings.Contains(v, "${COPILOT_SERVICE_DISCOVERY_ENDPOINT}")) && (strings.HasPrefix(v, name+".") || strings.Contains(v, "://"+name+"."))
-		if connect || discovery {
-			return name
+		if discovery {
+			return name, name
+		}
+		for _, h := range append([]string{name}, c.connectAliases[name]...) {
+			if strings.Contains(v, "://"+h+":") || strings.Contains(v, "://"+h+"/") || strings.HasSuffix(v, "://"+h) {
+				return name, h
+			}
 		}
 	}
-	return ""
+	return "", ""
 }
 
 // withNames returns a value with Copilot's variables for the application's
