@@ -709,6 +709,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // an explicit null leaves the field unset
 	}
+	if localTag(n) && v.Kind() != reflect.Interface {
+		d.src.bad[path] = true
+		problem, fix := tagProblem(n, path, v.Kind() == reflect.String)
+		d.fail(nodePos(n), path, problem, fix)
+		return
+	}
 	if inner, ok := typographicQuoted(n); ok {
 		d.src.bad[path] = true
 		open, _ := utf8.DecodeRuneInString(n.Value)
@@ -781,7 +787,28 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetBool(b)
 	case reflect.Interface:
-		// A JSON value (an override's value): whatever YAML reads.
+		// A JSON value (an override's value): whatever YAML reads, with
+		// CloudFormation's short forms as the functions they stand for.
+		if t := tagged(n, map[*yaml.Node]bool{}); t != nil {
+			if strings.HasPrefix(path, "apiOverrides") {
+				// The API's document is OpenAPI, deployed from its own file
+				// where CloudFormation reads none of its functions.
+				d.src.bad[path] = true
+				d.fail(nodePos(t), path, t.Tag+" is CloudFormation's short form of a function, which the API's OpenAPI document does not read", "write the value itself; a change that needs CloudFormation's functions is an override of the template (overrides)")
+				return
+			}
+			if bad := unknownTag(n, map[*yaml.Node]bool{}); bad != nil {
+				d.src.bad[path] = true
+				d.fail(nodePos(bad), path, bad.Tag+" is not the short form of one of CloudFormation's functions", "write !Ref, !GetAtt, !Sub, !Join, !Select, !Split, !If or another of them, or the long form ({Fn::NAME: ...})")
+				return
+			}
+			budget := 10000
+			if n = longFormCopy(n, &budget); n == nil {
+				d.src.bad[path] = true
+				d.failType(t, path, "a JSON value", "write the value without nested aliases")
+				return
+			}
+		}
 		var x any
 		if err := n.Decode(&x); err != nil {
 			d.failType(n, path, "a JSON value", "")

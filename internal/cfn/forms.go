@@ -15,6 +15,17 @@ var shortForms = map[string]string{
 	"Fn::Base64": "!Base64", "Fn::Cidr": "!Cidr", "Condition": "!Condition",
 }
 
+// IsShortForm reports whether tag is the YAML short form of one of
+// CloudFormation's functions (!Ref, !GetAtt, !Sub...).
+func IsShortForm(tag string) bool {
+	for _, t := range shortForms {
+		if t == tag {
+			return true
+		}
+	}
+	return false
+}
+
 // ShortForm replaces the function n, when it is one with a short form
 // ({"Ref": "X"}), by its argument tagged with the short form (!Ref X), and
 // reports whether it did. GetAtt keeps its two-element list
