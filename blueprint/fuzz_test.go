@@ -26,6 +26,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("? [a]\n: b\n"))
 	f.Add([]byte(""))
 	f.Add([]byte(environmentsSeed))
+	// CloudFormation's short forms: refused in fields, read in overrides.
+	f.Add([]byte("name: a\nservices: [{name: w, cpu: 256, memory: 512, count: !Ref C, containers: [{name: c, image: {uri: 'x:1'}, environment: {R: !Ref AWS::Region}}]}]\nx-t: &t !GetAtt A.B\noverrides: [{op: add, path: /Outputs/X, value: {Value: *t, Export: {Name: !Sub '${AWS::StackName}-x'}}}]\n"))
 	// Shapes from other tools, which get fixes of their own.
 	f.Add([]byte("name: a\ningress: {nlb: true}\nservices: [{name: W, cpu: 500m, memory: 2Gi, containers: [{name: c, image: nginx:1.27, environment: [A=1, {B: x}]}], nlb: {}}]\n"))
 	// Other tools' names, which get the Blueprint's.
