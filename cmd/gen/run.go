@@ -410,7 +410,7 @@ func printSteps(w io.Writer, steps []ecsgate.Step, deploys []envDeploy) {
 	}
 	for _, d := range deploys {
 		if slices.ContainsFunc(d.steps, namesBucket) {
-			fmt.Fprintf(w, "  (BUCKET is an S3 bucket in the stack's Region: %s)\n", deployReason(d.r.Files))
+			fmt.Fprintf(w, "  (BUCKET is an S3 bucket in the stack's Region, which aws s3 mb s3://BUCKET creates once, under a name no other account has taken: %s)\n", deployReason(d.r.Files))
 			return
 		}
 	}

@@ -779,3 +779,22 @@ func TestFromCopilot(t *testing.T) {
 		t.Errorf("the Blueprint with the decisions made: exit %d: %s%s", code, stdout, stderr)
 	}
 }
+
+// TestLargeTemplateBucket: a template past 51,200 bytes is deployed
+// through an S3 bucket, and the steps say what BUCKET is and how to create
+// one.
+func TestLargeTemplateBucket(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := gen(t, "render", "--example", "backend-calls", "-o", out)
+	if code != exitOK {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{
+		" --stack-name shop --s3-bucket BUCKET --capabilities CAPABILITY_NAMED_IAM ",
+		"  (BUCKET is an S3 bucket in the stack's Region, which aws s3 mb s3://BUCKET creates once, under a name no other account has taken: the template is 65150 bytes, more than the 51,200 CloudFormation takes inline)\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the steps lack %q:\n%s", want, stdout)
+		}
+	}
+}
