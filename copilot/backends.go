@@ -48,8 +48,8 @@ func (c *conversion) findBackends(manifests []*yaml.Node) {
 		}
 		b := &backend{health: commandPath(value(m, "image", "healthcheck", "command"))}
 		if h := value(m, "http"); h != nil && h.Tag != "!!null" {
-			off, ok := truth(h)
-			b.http = !ok || off
+			on, isBool := truth(h) // http: false is none
+			b.http = !isBool || on
 			b.path, _ = scalar(value(h, "path"))
 		}
 		_, b.port = integer(value(m, "image", "port"))
