@@ -24,41 +24,30 @@ func localTag(n *yaml.Node) bool {
 
 // tagged returns the first node at or below n, aliases followed, that
 // carries a tag of its own; nil for none.
-func tagged(n *yaml.Node, seen map[*yaml.Node]bool) *yaml.Node {
-	if n == nil || seen[n] {
-		return nil
-	}
-	seen[n] = true
-	if localTag(n) {
-		return n
-	}
-	if n.Kind == yaml.AliasNode {
-		return tagged(n.Alias, seen)
-	}
-	for _, c := range n.Content {
-		if t := tagged(c, seen); t != nil {
-			return t
-		}
-	}
-	return nil
-}
+func tagged(n *yaml.Node) *yaml.Node { return firstNode(n, localTag, map[*yaml.Node]bool{}) }
 
 // unknownTag returns the first node at or below n whose tag is its own but
 // no short form of CloudFormation's functions; nil for none.
-func unknownTag(n *yaml.Node, seen map[*yaml.Node]bool) *yaml.Node {
+func unknownTag(n *yaml.Node) *yaml.Node {
+	return firstNode(n, func(n *yaml.Node) bool { return localTag(n) && !cfn.IsShortForm(n.Tag) }, map[*yaml.Node]bool{})
+}
+
+// firstNode returns the first node at or below n, aliases followed once,
+// that wanted holds for; nil for none.
+func firstNode(n *yaml.Node, wanted func(*yaml.Node) bool, seen map[*yaml.Node]bool) *yaml.Node {
 	if n == nil || seen[n] {
 		return nil
 	}
 	seen[n] = true
-	if localTag(n) && !cfn.IsShortForm(n.Tag) {
+	if wanted(n) {
 		return n
 	}
 	if n.Kind == yaml.AliasNode {
-		return unknownTag(n.Alias, seen)
+		return firstNode(n.Alias, wanted, seen)
 	}
 	for _, c := range n.Content {
-		if t := unknownTag(c, seen); t != nil {
-			return t
+		if found := firstNode(c, wanted, seen); found != nil {
+			return found
 		}
 	}
 	return nil

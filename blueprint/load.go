@@ -789,7 +789,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Interface:
 		// A JSON value (an override's value): whatever YAML reads, with
 		// CloudFormation's short forms as the functions they stand for.
-		if t := tagged(n, map[*yaml.Node]bool{}); t != nil {
+		if t := tagged(n); t != nil {
 			if strings.HasPrefix(path, "apiOverrides") {
 				// The API's document is OpenAPI, deployed from its own file
 				// where CloudFormation reads none of its functions.
@@ -797,7 +797,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 				d.fail(nodePos(t), path, t.Tag+" is CloudFormation's short form of a function, which the API's OpenAPI document does not read", "write the value itself; a change that needs CloudFormation's functions is an override of the template (overrides)")
 				return
 			}
-			if bad := unknownTag(n, map[*yaml.Node]bool{}); bad != nil {
+			if bad := unknownTag(n); bad != nil {
 				d.src.bad[path] = true
 				d.fail(nodePos(bad), path, bad.Tag+" is not the short form of one of CloudFormation's functions", "write !Ref, !GetAtt, !Sub, !Join, !Select, !Split, !If or another of them, or the long form ({Fn::NAME: ...})")
 				return
