@@ -20,6 +20,38 @@ type claim struct {
 	// anyAccount is true for a claim that holds across accounts (a folder
 	// of the repository).
 	anyAccount bool
+	// overlay writes the overlay that gives an environment value instead,
+	// in flow style ({ingress: {albs: [{id: backend, name: VALUE}]}});
+	// nil where no one overlay says it (a host name, which a certificate
+	// covers too).
+	overlay func(value string) string
+}
+
+// problem says why environment env cannot hold the claim's name too, and
+// what to write instead: the overlay that gives env its own name, where one
+// overlay says it.
+func (c claim) problem(env string) (why, fix string) {
+	own := "give each environment its own value in its overlay (environments." + env + ")"
+	if c.overlay != nil {
+		own = "give each environment its own value in its overlay, as environments: {" + env + ": " + c.overlay(ownName(c.value, env)) + "}"
+	}
+	switch {
+	case c.why == "":
+		return c.what + " can belong to one stack only, and every environment is a stack of its own in the account", own + ", or, where the two are in different accounts, give each its accountId"
+	case c.leaveOut != "":
+		return c.what + ": " + c.why, own + ", or leave it out: this environment's is then " + c.leaveOut
+	}
+	return c.what + ": " + c.why, own
+}
+
+// ownName is a name of an environment's own, for the fix of a name two
+// environments hold: the name with the environment's after it, a path
+// segment for a log group's.
+func ownName(value, env string) string {
+	if strings.HasPrefix(value, "/") {
+		return strings.TrimSuffix(value, "/") + "/" + env
+	}
+	return value + "-" + env
 }
 
 // accountClaims lists the names b writes that AWS keeps unique across
@@ -31,6 +63,11 @@ func (b *Blueprint) accountClaims() []claim {
 	add := func(what, value, path string) {
 		if value != "" {
 			list = append(list, claim{what: what, value: value, path: path})
+		}
+	}
+	named := func(what, value, path string, overlay func(string) string) {
+		if value != "" {
+			list = append(list, claim{what: what, value: value, path: path, overlay: overlay})
 		}
 	}
 	if b.DNS != nil {
@@ -52,7 +89,13 @@ func (b *Blueprint) accountClaims() []claim {
 		if p.ARN != "" || p.Domain == nil {
 			continue
 		}
-		add("the Cognito domain", p.Domain.Prefix, indexPath("userPools", i)+".domain.prefix")
+		if p.Domain.Prefix != "" {
+			// PREFIX.auth.REGION.amazoncognito.com is one DNS name, which one
+			// user pool holds, whatever its account.
+			list = append(list, claim{what: "the Cognito domain", value: p.Domain.Prefix, path: indexPath("userPools", i) + ".domain.prefix",
+				why: p.Domain.Prefix + ".auth.REGION.amazoncognito.com is one name, which one user pool in a Region holds, in any account", anyAccount: true,
+				overlay: func(v string) string { return "{userPools: [{name: " + p.Name + ", domain: {prefix: " + v + "}}]}" }})
+		}
 		add("the Cognito domain", strings.ToLower(p.Domain.Name), indexPath("userPools", i)+".domain.name")
 	}
 	if p := b.Parameters; p != nil {
@@ -61,13 +104,17 @@ func (b *Blueprint) accountClaims() []claim {
 		}
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
-		add("the load balancer name", lb.Name, lb.Path+".name")
+		overlay := func(v string) string { return "{ingress: {alb: {name: " + v + "}}}" }
+		if lb.Path != "ingress.alb" {
+			overlay = func(v string) string { return "{ingress: {albs: [{id: " + lb.ID + ", name: " + v + "}]}}" }
+		}
+		named("the load balancer name", lb.Name, lb.Path+".name", overlay)
 	}
 	if n := b.Ingress.NLB; n != nil {
-		add("the load balancer name", n.Name, "ingress.nlb.name")
+		named("the load balancer name", n.Name, "ingress.nlb.name", func(v string) string { return "{ingress: {nlb: {name: " + v + "}}}" })
 	}
 	for i, s := range b.Services {
-		add("the log group", s.Logs.Group, indexPath("services", i)+".logs.group")
+		named("the log group", s.Logs.Group, indexPath("services", i)+".logs.group", func(v string) string { return "{services: [{name: " + s.Name + ", logs: {group: " + v + "}}]}" })
 	}
 	if p := b.Pipeline; p != nil {
 		// Written, not defaulted: unwritten, each environment's pipeline
@@ -136,11 +183,8 @@ func sharedNames(envs []*Blueprint) Problems {
 				continue
 			}
 			h := first[key][i]
-			why := fmt.Sprintf("%s can belong to one stack only, and every environment is a stack of its own in the account", c.what)
-			at.Fix = "give each environment its own value in its overlay (environments." + name + "), or, where the two are in different accounts, give each its accountId"
-			if c.why != "" {
-				why, at.Fix = fmt.Sprintf("%s: %s", c.what, c.why), "give each environment its own value in its overlay (environments."+name+"), or leave it out: this environment's is then "+c.leaveOut
-			}
+			why, fix := c.problem(name)
+			at.Fix = fix
 			at.Message = fmt.Sprintf("%q is also environment %s's (%s:%d:%d): %s", c.value, h.env, h.at.File, h.at.Line, h.at.Column, why)
 			problems = append(problems, at)
 		}
