@@ -20,11 +20,11 @@ type claim struct {
 	// anyAccount is true for a claim that holds across accounts (a folder
 	// of the repository).
 	anyAccount bool
-	// overlay writes the overlay that gives an environment value instead,
-	// in flow style ({ingress: {albs: [{id: backend, name: VALUE}]}});
-	// nil where no one overlay says it (a host name, which a certificate
-	// covers too).
-	overlay func(value string) string
+	// overlay writes the overlay that gives environment env a value of its
+	// own, in flow style ({ingress: {albs: [{id: backend, name:
+	// shop-backend-prod}]}}); nil where no one overlay says it (a host
+	// name, which a certificate covers too).
+	overlay func(env string) string
 }
 
 // problem says why environment env cannot hold the claim's name too, and
@@ -33,7 +33,7 @@ type claim struct {
 func (c claim) problem(env string) (why, fix string) {
 	own := "give each environment its own value in its overlay (environments." + env + ")"
 	if c.overlay != nil {
-		own = "give each environment its own value in its overlay, as environments: {" + env + ": " + c.overlay(ownName(c.value, env)) + "}"
+		own = "give each environment its own value in its overlay, as environments: {" + env + ": " + c.overlay(env) + "}"
 	}
 	switch {
 	case c.why == "":
@@ -65,7 +65,7 @@ func (b *Blueprint) accountClaims() []claim {
 			list = append(list, claim{what: what, value: value, path: path})
 		}
 	}
-	named := func(what, value, path string, overlay func(string) string) {
+	named := func(what, value, path string, overlay func(env string) string) {
 		if value != "" {
 			list = append(list, claim{what: what, value: value, path: path, overlay: overlay})
 		}
@@ -94,27 +94,39 @@ func (b *Blueprint) accountClaims() []claim {
 			// user pool holds, whatever its account.
 			list = append(list, claim{what: "the Cognito domain", value: p.Domain.Prefix, path: indexPath("userPools", i) + ".domain.prefix",
 				why: p.Domain.Prefix + ".auth.REGION.amazoncognito.com is one name, which one user pool in a Region holds, in any account", anyAccount: true,
-				overlay: func(v string) string { return "{userPools: [{name: " + p.Name + ", domain: {prefix: " + v + "}}]}" }})
+				overlay: func(env string) string {
+					return "{userPools: [{name: " + p.Name + ", domain: {prefix: " + ownName(p.Domain.Prefix, env) + "}}]}"
+				}})
 		}
 		add("the Cognito domain", strings.ToLower(p.Domain.Name), indexPath("userPools", i)+".domain.name")
 	}
 	if p := b.Parameters; p != nil {
 		for i, c := range p.Create {
-			add("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name")
+			// An entry is named by its name, which an overlay cannot change;
+			// a relative one takes parameters.prefix, which it can.
+			var overlay func(env string) string
+			if b.ParameterName(c.Name) != c.Name {
+				overlay = func(env string) string { return "{parameters: {prefix: " + ownName(p.Prefix, env) + "}}" }
+			}
+			named("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name", overlay)
 		}
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
-		overlay := func(v string) string { return "{ingress: {alb: {name: " + v + "}}}" }
+		overlay := func(env string) string { return "{ingress: {alb: {name: " + ownName(lb.Name, env) + "}}}" }
 		if lb.Path != "ingress.alb" {
-			overlay = func(v string) string { return "{ingress: {albs: [{id: " + lb.ID + ", name: " + v + "}]}}" }
+			overlay = func(env string) string {
+				return "{ingress: {albs: [{id: " + lb.ID + ", name: " + ownName(lb.Name, env) + "}]}}"
+			}
 		}
 		named("the load balancer name", lb.Name, lb.Path+".name", overlay)
 	}
 	if n := b.Ingress.NLB; n != nil {
-		named("the load balancer name", n.Name, "ingress.nlb.name", func(v string) string { return "{ingress: {nlb: {name: " + v + "}}}" })
+		named("the load balancer name", n.Name, "ingress.nlb.name", func(env string) string { return "{ingress: {nlb: {name: " + ownName(n.Name, env) + "}}}" })
 	}
 	for i, s := range b.Services {
-		named("the log group", s.Logs.Group, indexPath("services", i)+".logs.group", func(v string) string { return "{services: [{name: " + s.Name + ", logs: {group: " + v + "}}]}" })
+		named("the log group", s.Logs.Group, indexPath("services", i)+".logs.group", func(env string) string {
+			return "{services: [{name: " + s.Name + ", logs: {group: " + ownName(s.Logs.Group, env) + "}}]}"
+		})
 	}
 	if p := b.Pipeline; p != nil {
 		// Written, not defaulted: unwritten, each environment's pipeline

@@ -24,12 +24,14 @@ func TestClaimOverlays(t *testing.T) {
 			"{ingress: {nlb: {name: shop-nlb-prod}}}"},
 		{"a log group", "name: shop\n" + service + "    logs: {group: /shop/web}\n",
 			"{services: [{name: web, logs: {group: /shop/web/prod}}]}"},
+		{"a parameter under parameters.prefix", "name: shop\nparameters: {prefix: /shop, create: [{name: db/host, value: db.internal}]}\n" + service,
+			"{parameters: {prefix: /shop/prod}}"},
 		{"a Cognito domain's prefix", "name: shop\nuserPools: [{name: staff, domain: {prefix: shop-staff}}]\n" + service,
 			"{userPools: [{name: staff, domain: {prefix: shop-staff-prod}}]}"},
 	} {
 		_, err := Read("bp.yaml", []byte(c.src+"environments:\n  dev: {}\n  prod: {}\n"))
 		want := "give each environment its own value in its overlay, as environments: {prod: " + c.overlay + "}, or, where the two are in different accounts, give each its accountId"
-		if strings.Contains(c.overlay, "prefix") {
+		if strings.Contains(c.name, "Cognito") {
 			want = "give each environment its own value in its overlay, as environments: {prod: " + c.overlay + "}"
 		}
 		if err == nil || !strings.Contains(err.Error(), "is also environment dev's") || !strings.HasSuffix(err.Error(), "("+want+")") {
