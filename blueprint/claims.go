@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 )
@@ -25,6 +26,9 @@ type claim struct {
 	// shop-backend-prod}]}}); nil where no one overlay says it (a host
 	// name, which a certificate covers too).
 	overlay func(env string) string
+	// instead is the fix for environment env where an overlay cannot give
+	// it a value of its own (an entry named by the value itself).
+	instead func(env string) string
 }
 
 // problem says why environment env cannot hold the claim's name too, and
@@ -32,7 +36,10 @@ type claim struct {
 // overlay says it.
 func (c claim) problem(env string) (why, fix string) {
 	own := "give each environment its own value in its overlay (environments." + env + ")"
-	if c.overlay != nil {
+	switch {
+	case c.instead != nil:
+		own = c.instead(env)
+	case c.overlay != nil:
 		own = "give each environment its own value in its overlay, as environments: {" + env + ": " + c.overlay(env) + "}"
 	}
 	switch {
@@ -104,11 +111,19 @@ func (b *Blueprint) accountClaims() []claim {
 		for i, c := range p.Create {
 			// An entry is named by its name, which an overlay cannot change;
 			// a relative one takes parameters.prefix, which it can.
-			var overlay func(env string) string
 			if b.ParameterName(c.Name) != c.Name {
-				overlay = func(env string) string { return "{parameters: {prefix: " + ownName(p.Prefix, env) + "}}" }
+				named("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name",
+					func(env string) string { return "{parameters: {prefix: " + ownName(p.Prefix, env) + "}}" })
+			} else if c.Name != "" {
+				prefix := path.Dir(c.Name)
+				if prefix == "/" {
+					prefix = "/" + b.Name
+				}
+				list = append(list, claim{what: "the SSM parameter", value: c.Name, path: indexPath("parameters.create", i) + ".name",
+					instead: func(env string) string {
+						return "an overlay cannot rename an entry: write its name under parameters.prefix (parameters: {prefix: " + prefix + ", create: [{name: " + path.Base(c.Name) + ", ...}]}), and give " + env + " a prefix of its own in its overlay (environments: {" + env + ": {parameters: {prefix: " + ownName(prefix, env) + "}}})"
+					}})
 			}
-			named("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name", overlay)
 		}
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {

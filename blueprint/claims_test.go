@@ -68,3 +68,24 @@ environments:
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestClaimAbsoluteParameter: a parameter named from / is an entry named
+// by the name two environments hold, which no overlay renames: the fix
+// moves it under parameters.prefix, and gives the environment a prefix of
+// its own, which, applied, makes the Blueprint valid.
+func TestClaimAbsoluteParameter(t *testing.T) {
+	const rest = `services:
+  - name: web
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, port: 8080}]
+`
+	_, err := Read("bp.yaml", []byte("name: shop\nparameters: {create: [{name: /shop/db/host, value: db.internal}]}\n"+rest+"environments: {dev: {}, prod: {}}\n"))
+	want := `bp.yaml:2:30: prod: parameters.create[0].name: "/shop/db/host" is also environment dev's (bp.yaml:2:30): the SSM parameter can belong to one stack only, and every environment is a stack of its own in the account (an overlay cannot rename an entry: write its name under parameters.prefix (parameters: {prefix: /shop/db, create: [{name: host, ...}]}), and give prod a prefix of its own in its overlay (environments: {prod: {parameters: {prefix: /shop/db/prod}}}), or, where the two are in different accounts, give each its accountId)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v\nwant %s", err, want)
+	}
+	if _, err := Read("bp.yaml", []byte("name: shop\nparameters: {prefix: /shop/db, create: [{name: host, value: db.internal}]}\n"+rest+"environments: {dev: {}, prod: {parameters: {prefix: /shop/db/prod}}}\n")); err != nil {
+		t.Errorf("the fix, applied: %v", err)
+	}
+}
