@@ -30,9 +30,10 @@ type Call struct {
 	// Ports are the listener ports a caller reaches it on: an ALB's HTTP
 	// port, the NLB's listener of each service behind it.
 	Ports []int
+	// ALB is the ALB called; nil for the NLB.
+	ALB *LoadBalancer
 	// refused says what keeps a task from calling it by its DNS name ("" when
 	// nothing does), why that stops it, and the fix.
-	// can), with the fix.
 	refused, why, fix string
 }
 
@@ -73,19 +74,21 @@ func (b *Blueprint) AddressOf(name string) (Call, bool) {
 // with a certificate port 80 redirects to HTTPS, whose certificate cannot
 // cover the load balancer's own DNS name.
 func albCall(name string, lb LoadBalancer) Call {
-	c := Call{Name: name, Path: lb.Path, Title: lb.Title(), ID: lb.LogicalID(""), SecurityGroupID: lb.SecurityGroupID(), Ports: []int{HTTPPort}}
-	switch {
-	case lb.Scheme != SchemeInternal && lb.Scheme != SchemeInternetFacing && lb.Scheme != "":
-		// A scheme of neither kind is its own problem.
-	case lb.Scheme != SchemeInternal:
+	// Port 80 is the serving port of the only ALB a task may call, one
+	// without a certificate ([ALB.ServingPort]).
+	c := Call{Name: name, Path: lb.Path, Title: lb.Title(), ID: lb.LogicalID(""), SecurityGroupID: lb.SecurityGroupID(), Ports: []int{HTTPPort}, ALB: &lb}
+	switch lb.Scheme {
+	case SchemeInternetFacing, "": // "": not yet defaulted
 		c.refused = lb.Path + " is internet-facing"
 		c.why = "a task calling it by its DNS name goes out through the NAT gateway and comes back in from the internet"
 		c.fix = "give " + lb.Path + " scheme: internal if only the application's services call it; else put the service it calls behind an internal ALB, an entry of ingress.albs with scheme: internal, and name that one's address"
-	case lb.Certificate != nil:
-		c.refused = lb.Path + " has a certificate"
-		c.why = "its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name"
-		c.fix = "call it by a host name of its certificate, written out as https://HOST, or leave the internal ALB without a certificate"
-	}
+	case SchemeInternal:
+		if lb.Certificate != nil {
+			c.refused = lb.Path + " has a certificate"
+			c.why = "its port 80 redirects to HTTPS, and no certificate covers the load balancer's own DNS name"
+			c.fix = "call it by a host name of its certificate, written out as https://HOST, or leave the internal ALB without a certificate"
+		}
+	} // another word is its scheme's own problem
 	return c
 }
 
@@ -100,7 +103,7 @@ func (b *Blueprint) nlbCall(name string) Call {
 		}
 	}
 	slices.Sort(c.Ports)
-	if b.Ingress.NLB.Protocol == "TLS" {
+	if b.Ingress.NLB.Protocol == ProtocolTLS {
 		c.refused = "ingress.nlb's listeners are TLS"
 		c.why = "its certificate does not cover the load balancer's own DNS name"
 		c.fix = "call it by ingress.nlb.hostname, written as it is"
@@ -129,34 +132,52 @@ func albAddress(lb LoadBalancer) string {
 	if lb.Path == "ingress.alb" {
 		return "ingress.alb" + addressSuffix
 	}
-	return "ingress.albs." + lb.ID + addressSuffix
+	return albsAddress(lb.ID)
 }
 
-// serviceAddress is how a caller writes the address of service s: its
-// load balancer's stack value, with the NLB's port (${ingress.nlb.dnsName}:8081),
-// and that load balancer's section; "" when s has no load balancer.
-func (b *Blueprint) serviceAddress(s *Service) (address, section string) {
+// albsAddress is the stack value of the address of the entry id of
+// ingress.albs.
+func albsAddress(id string) string { return "ingress.albs." + id + addressSuffix }
+
+// ALBAddress is how a value names the address of the entry id of
+// ingress.albs: ${ingress.albs.ID.dnsName}.
+func ALBAddress(id string) string { return "${" + albsAddress(id) + "}" }
+
+// serviceAddress is how a caller names the address of service s: its
+// load balancer's stack value, the port to write after it (the NLB's
+// listener of s; "" for an ALB), and that load balancer's section; ok is
+// false when s has no load balancer.
+func (b *Blueprint) serviceAddress(s *Service) (name, port, section string, ok bool) {
 	if lb, ok := b.ALBOf(s); ok {
-		return "${" + albAddress(lb) + "}", lb.Path
+		return albAddress(lb), "", lb.Path, true
 	}
 	if s.NLB == nil || b.Ingress.NLB == nil {
-		return "", ""
+		return "", "", "", false
 	}
-	if s.NLB.Port == 0 {
-		return "${" + nlbAddress + "}", "ingress.nlb"
+	if s.NLB.Port != 0 {
+		port = strconv.Itoa(s.NLB.Port)
 	}
-	return "${" + nlbAddress + "}:" + strconv.Itoa(s.NLB.Port), "ingress.nlb"
+	return nlbAddress, port, "ingress.nlb", true
 }
 
-// writeAddress is the fix that names an address (${ingress.alb.dnsName},
-// or with a port): write it, or, when that load balancer cannot be called
-// by its DNS name, why not and what to do instead.
-func (b *Blueprint) writeAddress(address string) string {
-	name := strings.TrimPrefix(address[:strings.Index(address, "}")], "${")
-	if call, _ := b.AddressOf(name); call.refused != "" {
-		return "it is written " + address + ", but " + call.refused + " (" + call.why + "): " + call.fix
+// writeAddress is the fix that names the address name (ingress.alb.dnsName),
+// with a port after it when port is not "": write it, or, when that load
+// balancer cannot be called by its DNS name, why not and what to do instead.
+func (b *Blueprint) writeAddress(name, port string) string {
+	written := "${" + name + "}"
+	if port != "" {
+		written += ":" + port
 	}
-	return "write " + address
+	if call, _ := b.AddressOf(name); call.refused != "" {
+		return "it is written " + written + ", but " + call.refused + " (" + call.why + "): " + call.fix
+	}
+	return "write " + written
+}
+
+// meantAsAddress reports whether a stack value has the shape of a load
+// balancer's address (ingress.SECTION.dnsName), whether or not it names one.
+func meantAsAddress(name string) bool {
+	return strings.HasPrefix(name, "ingress.") && strings.HasSuffix(name, addressSuffix)
 }
 
 // Calls are the load balancers whose addresses the environment of a
@@ -201,11 +222,10 @@ func (v *validator) callIDs() {
 	for i := range v.b.Services {
 		s := &v.b.Services[i]
 		for _, c := range v.b.Calls(s) {
-			where := fmt.Sprintf("services[%d]", i)
 			for _, port := range c.Ports {
 				id := s.CallIngressID(c, port)
 				if other, dup := seen[id]; dup {
-					v.add(where+".name", "rename the service or the load balancer", "service %q calling %s gives the template name %s, as %s calling another does", s.Name, c.Path, id, other)
+					v.add(indexPath("services", i)+".name", "rename the service or the load balancer", "service %q calling %s gives the template name %s, as %s calling another does", s.Name, c.Path, id, other)
 				}
 				seen[id] = fmt.Sprintf("service %q", s.Name)
 			}

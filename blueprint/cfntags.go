@@ -96,7 +96,7 @@ func tagProblem(n *yaml.Node, path string, text bool) (problem, fix string) {
 	case n.Tag == "!Sub" && n.Kind == yaml.ScalarNode && inEnvironment:
 		fix = "write " + quote(n.Value) + " without !Sub: an environment value is written through Fn::Sub already"
 	case (n.Tag == "!GetAtt" || n.Tag == "!Ref") && inEnvironment:
-		fix = "write the value itself; a load balancer's address is ${ingress.alb.dnsName} or ${ingress.albs.ID.dnsName}, and a stack value ${AWS::Region}"
+		fix = "write the value itself; a load balancer's address is ${ingress.alb.dnsName} or " + ALBAddress("ID") + ", and a stack value ${AWS::Region}"
 	default:
 		fix = "write the value itself; a change to the template that needs CloudFormation's functions is an override (overrides), whose values take them"
 	}

@@ -67,12 +67,9 @@ func ownName(value, env string) string {
 // domains, SSM parameters, load balancer and log group names.
 func (b *Blueprint) accountClaims() []claim {
 	var list []claim
-	add := func(what, value, path string) {
-		if value != "" {
-			list = append(list, claim{what: what, value: value, path: path})
-		}
-	}
-	named := func(what, value, path string, overlay func(env string) string) {
+	// add lists a name that is written; overlay, when not nil, writes the
+	// overlay that gives an environment its own.
+	add := func(what, value, path string, overlay func(env string) string) {
 		if value != "" {
 			list = append(list, claim{what: what, value: value, path: path, overlay: overlay})
 		}
@@ -80,16 +77,16 @@ func (b *Blueprint) accountClaims() []claim {
 	if b.DNS != nil {
 		for _, lb := range b.ApplicationLoadBalancers() {
 			for i, h := range lb.Hostnames {
-				add("the Route 53 record of the host name", strings.ToLower(h), indexPath(lb.Path+".hostnames", i))
+				add("the Route 53 record of the host name", strings.ToLower(h), indexPath(lb.Path+".hostnames", i), nil)
 			}
 		}
 		if n := b.Ingress.NLB; n != nil {
-			add("the Route 53 record of the host name", strings.ToLower(n.Hostname), "ingress.nlb.hostname")
+			add("the Route 53 record of the host name", strings.ToLower(n.Hostname), "ingress.nlb.hostname", nil)
 		}
 	}
 	if c := b.CDN; c != nil {
 		for i, d := range c.Domains {
-			add("the CloudFront alternate domain name", strings.ToLower(d), indexPath("cdn.domains", i))
+			add("the CloudFront alternate domain name", strings.ToLower(d), indexPath("cdn.domains", i), nil)
 		}
 	}
 	for i, p := range b.UserPools {
@@ -105,14 +102,14 @@ func (b *Blueprint) accountClaims() []claim {
 					return "{userPools: [{name: " + p.Name + ", domain: {prefix: " + ownName(p.Domain.Prefix, env) + "}}]}"
 				}})
 		}
-		add("the Cognito domain", strings.ToLower(p.Domain.Name), indexPath("userPools", i)+".domain.name")
+		add("the Cognito domain", strings.ToLower(p.Domain.Name), indexPath("userPools", i)+".domain.name", nil)
 	}
 	if p := b.Parameters; p != nil {
 		for i, c := range p.Create {
 			// An entry is named by its name, which an overlay cannot change;
 			// a relative one takes parameters.prefix, which it can.
 			if b.ParameterName(c.Name) != c.Name {
-				named("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name",
+				add("the SSM parameter", b.ParameterName(c.Name), indexPath("parameters.create", i)+".name",
 					func(env string) string { return "{parameters: {prefix: " + ownName(p.Prefix, env) + "}}" })
 			} else if c.Name != "" {
 				prefix := path.Dir(c.Name)
@@ -133,13 +130,13 @@ func (b *Blueprint) accountClaims() []claim {
 				return "{ingress: {albs: [{id: " + lb.ID + ", name: " + ownName(lb.Name, env) + "}]}}"
 			}
 		}
-		named("the load balancer name", lb.Name, lb.Path+".name", overlay)
+		add("the load balancer name", lb.Name, lb.Path+".name", overlay)
 	}
 	if n := b.Ingress.NLB; n != nil {
-		named("the load balancer name", n.Name, "ingress.nlb.name", func(env string) string { return "{ingress: {nlb: {name: " + ownName(n.Name, env) + "}}}" })
+		add("the load balancer name", n.Name, "ingress.nlb.name", func(env string) string { return "{ingress: {nlb: {name: " + ownName(n.Name, env) + "}}}" })
 	}
 	for i, s := range b.Services {
-		named("the log group", s.Logs.Group, indexPath("services", i)+".logs.group", func(env string) string {
+		add("the log group", s.Logs.Group, indexPath("services", i)+".logs.group", func(env string) string {
 			return "{services: [{name: " + s.Name + ", logs: {group: " + ownName(s.Logs.Group, env) + "}}]}"
 		})
 	}

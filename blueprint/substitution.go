@@ -37,11 +37,10 @@ func (v *validator) stackValues(path, value string) {
 			continue
 		}
 		if call, ok := v.b.AddressOf(name); ok {
-			if call.refused == "" {
-				v.addressPorts(path, value, call)
-			}
 			if call.refused != "" {
 				v.add(path, call.fix, "${%s}: %s: %s", name, call.refused, call.why)
+			} else {
+				v.addressPorts(path, value, call)
 			}
 			continue
 		}
@@ -54,7 +53,7 @@ func (v *validator) stackValues(path, value string) {
 			// text would deploy, and the application get it as it is.
 			fix := "write the value it stood for: a Blueprint sets no Copilot variable"
 			if name == "COPILOT_SERVICE_DISCOVERY_ENDPOINT" {
-				fix += "; a service that others call is behind an internal ALB, whose address they name as ${ingress.albs.ID.dnsName}"
+				fix += "; a service that others call is behind an internal ALB, whose address they name as " + ALBAddress("ID")
 			}
 			v.add(path, fix, "${%s} is AWS Copilot's variable, which nothing fills in", name)
 			continue
@@ -75,7 +74,7 @@ func (v *validator) addressPorts(path, value string, call Call) {
 		return
 	}
 	for i := range v.b.Services {
-		if call.ID == NLBID && v.b.Services[i].NLB != nil && v.refused(indexPath("services", i)+".nlb", "port") {
+		if call.ALB == nil && v.b.Services[i].NLB != nil && v.refused(indexPath("services", i)+".nlb", "port") {
 			return
 		}
 	}
@@ -85,8 +84,8 @@ func (v *validator) addressPorts(path, value string, call Call) {
 			continue
 		}
 		fix := "write the port of the service called: " + orList(intStrings(call.Ports))
-		if call.ID != NLBID {
-			fix = "leave the port out, or write :" + strconv.Itoa(HTTPPort) + "; the ALB forwards to the service's port"
+		if call.ALB != nil {
+			fix = "leave the port out, or write :" + strconv.Itoa(call.Ports[0]) + "; the ALB forwards to the service's port"
 		}
 		v.add(path, fix, "${%s}:%d: %s listens on port %s, and the call would time out", m[1], port, call.Title, orList(intStrings(call.Ports)))
 	}
@@ -103,7 +102,7 @@ var addressPort = lazyre.New(`\$\{([^}]*)\}:([0-9]+)`)
 func (v *validator) addressesOutside(path string, args []string) {
 	for i, arg := range args {
 		for _, m := range subVariable.FindAllStringSubmatch(arg, -1) {
-			if _, ok := v.b.AddressOf(m[1]); !ok && !(strings.HasPrefix(m[1], "ingress.") && strings.HasSuffix(m[1], addressSuffix)) {
+			if _, ok := v.b.AddressOf(m[1]); !ok && !meantAsAddress(m[1]) {
 				continue
 			}
 			v.add(indexPath(path, i), "name it in the container's environment, ADDRESS: "+m[0]+", and read $ADDRESS here through a shell: [sh, -c, ...] or CMD-SHELL",
@@ -126,13 +125,13 @@ func (v *validator) addressFix(name string) string {
 		call, _ := v.b.AddressOf(address)
 		section := strings.TrimSuffix(address, addressSuffix)
 		if strings.EqualFold(name, address) || hasFoldPrefix(name, section+".") || slices.ContainsFunc([]string{".DNSName", "DnsName", ".DnsName"}, func(suffix string) bool { return name == call.ID+suffix }) {
-			return v.b.writeAddress("${" + address + "}")
+			return v.b.writeAddress(address, "")
 		}
 	}
 	if fix := v.serviceAddressFix(name); fix != "" {
 		return fix
 	}
-	if !strings.HasPrefix(name, "ingress.") || !strings.HasSuffix(name, addressSuffix) {
+	if !meantAsAddress(name) {
 		return ""
 	}
 	if len(addresses) == 0 {
@@ -162,11 +161,11 @@ func (v *validator) serviceAddressFix(name string) string {
 		if !strings.EqualFold(s.Name, words[0]) {
 			continue
 		}
-		address, section := v.b.serviceAddress(s)
-		if address == "" {
-			return "a service is called through its load balancer, and " + s.Name + " has none: put it behind an internal ALB (an entry of ingress.albs with scheme: internal, and alb: {loadBalancer: ID} in the service) and name that one's address, ${ingress.albs.ID.dnsName}"
+		address, port, section, ok := v.b.serviceAddress(s)
+		if !ok {
+			return "a service is called through its load balancer, and " + s.Name + " has none: put it behind an internal ALB (an entry of ingress.albs with scheme: internal, and alb: {loadBalancer: ID} in the service) and name that one's address, " + ALBAddress("ID")
 		}
-		return "a service is called through its load balancer, and " + s.Name + " is behind " + section + ": " + v.b.writeAddress(address)
+		return "a service is called through its load balancer, and " + s.Name + " is behind " + section + ": " + v.b.writeAddress(address, port)
 	}
 	return ""
 }

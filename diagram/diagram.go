@@ -34,6 +34,8 @@ func Mermaid(b *blueprint.Resolved) string {
 type drawing struct {
 	b   *blueprint.Resolved
 	out strings.Builder
+	// drawn are the load balancers' nodes drawn so far.
+	drawn map[string]bool
 }
 
 func (d *drawing) line(format string, args ...any) {
@@ -212,6 +214,7 @@ func (d *drawing) link() {
 // via name the edge into it (none when from is empty).
 func (d *drawing) alb(lb blueprint.LoadBalancer, from, via string) {
 	node := id(lb.Prefix + "alb")
+	d.markDrawn(node)
 	listener := fmt.Sprintf("%s :%d", lb.ServingProtocol(), lb.ServingPort())
 	name := "ALB"
 	if lb.ID != "" {
@@ -253,11 +256,15 @@ func loginText(lb blueprint.LoadBalancer) string {
 	return "Cognito login (" + lb.ALB.Login.UserPool + ")"
 }
 
-// nlb draws the NLB, a listener per service.
+// nlb draws the NLB, a listener per service; from and via name the edge
+// into it (none when from is empty).
 func (d *drawing) nlb(from, via string) {
 	n := d.b.Ingress.NLB
+	d.markDrawn("nlb")
 	d.line("  nlb[%s]", label("internal NLB", n.Protocol))
-	d.line("  %s -->|%s| nlb", from, label(via))
+	if from != "" {
+		d.line("  %s -->|%s| nlb", from, label(via))
+	}
 	for _, s := range d.b.Services {
 		if s.NLB == nil {
 			continue
@@ -359,20 +366,24 @@ func (d *drawing) egress() {
 
 // calls draws each service's calls to the internal load balancers whose
 // addresses its environment names: an edge from the service to the load
-// balancer, on its ports, through the security groups gen opens for it.
+// balancer, on its ports, through the security groups gen opens for it. A
+// load balancer that nothing in front reaches (behind an API that calls
+// another) is drawn first, with its rules.
 func (d *drawing) calls() {
 	for i := range d.b.Services {
 		s := &d.b.Services[i]
 		for _, c := range d.b.Calls(s) {
-			node, group := "nlb", "nlb"
-			for _, lb := range d.b.ApplicationLoadBalancers() {
-				if lb.LogicalID("") == c.ID {
-					node, group = id(lb.Prefix+"alb"), lb.Prefix+"alb"
-				}
+			group := "nlb"
+			if c.ALB != nil {
+				group = c.ALB.Prefix + "alb"
 			}
-			if !strings.Contains(d.out.String(), "\n  "+node+"[") {
-				// A load balancer the API reaches alone, not drawn yet.
-				d.line("  %s[%s]", node, label(strings.TrimPrefix(c.Title, "the ")))
+			node := id(group)
+			switch {
+			case d.drawn[node]:
+			case c.ALB != nil:
+				d.alb(*c.ALB, "", "")
+			default:
+				d.nlb("", "")
 			}
 			ports := make([]string, len(c.Ports))
 			for j, port := range c.Ports {
@@ -381,6 +392,14 @@ func (d *drawing) calls() {
 			d.line("  %s -.->|%s| %s", id("svc", s.Name), label("calls "+c.Name, "SG "+s.Name+" → SG "+group+" "+strings.Join(ports, ", ")), node)
 		}
 	}
+}
+
+// markDrawn records that a load balancer's node is drawn.
+func (d *drawing) markDrawn(node string) {
+	if d.drawn == nil {
+		d.drawn = map[string]bool{}
+	}
+	d.drawn[node] = true
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -97,10 +97,14 @@ services:
 		t.Errorf("a load balancer declared other than once:\n%s", got)
 	}
 	// Behind an API, the drawing follows the routes, which reach the NLB
-	// only: the ALB is declared where web calls it.
+	// only: the ALB is drawn, once and with its rule to orders, where web
+	// calls it.
 	loaded, err = blueprint.Read("bp.yaml", []byte(src+"api:\n  routes: [{method: GET, path: /, service: web}]\n"))
 	_, got = drawn(t, loaded, err)
-	if want := "  Backendalb[\"Application Load Balancer backend\"]\n  svc_web -.->"; !strings.Contains(got, want) {
-		t.Errorf("no %s in\n%s", want, got)
+	want := "  Backendalb[\"ALB backend (internal)<br/>HTTP :80\"]\n" +
+		"  Backendalb -->|\"/* · priority 100<br/>SG Backendalb → SG orders :8080\"| svc_orders\n" +
+		"  svc_web -.->|\"calls ingress.albs.backend.dnsName<br/>SG web → SG Backendalb :80\"| Backendalb\n"
+	if !strings.Contains(got, want) || strings.Count(got, "\n  Backendalb[") != 1 {
+		t.Errorf("no %s, once, in\n%s", want, got)
 	}
 }
