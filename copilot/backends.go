@@ -5,6 +5,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
@@ -39,18 +40,12 @@ type backend struct {
 func (c *conversion) findBackends(manifests []*yaml.Node) {
 	c.backends = map[string]*backend{}
 	for i, m := range manifests {
-		kind, _ := scalar(value(m, "type"))
-		if current, ok := legacyTypes[kind]; ok {
-			kind = current
-		}
-		if kind != backendService {
+		if manifestType(m) != backendService {
 			continue
 		}
 		b := &backend{health: commandPath(value(m, "image", "healthcheck", "command"))}
-		if h := value(m, "http"); h != nil && h.Tag != "!!null" {
-			on, isBool := truth(h) // http: false is none
-			b.http = !isBool || on
-			b.path, _ = scalar(value(h, "path"))
+		if b.http = balanced(backendService, m); b.http {
+			b.path, _ = scalar(value(m, "http", "path"))
 		}
 		_, b.port = integer(value(m, "image", "port"))
 		c.backends[c.serviceNames[i]] = b
@@ -137,7 +132,7 @@ func addressed(value, name, id string) (string, bool) {
 	if strings.HasSuffix(value[:m[1]], "/") {
 		rest = "/" + rest
 	}
-	return "http://${ingress.albs." + id + ".dnsName}" + rest, true
+	return "http://" + blueprint.ALBAddress(id) + rest, true
 }
 
 // localURL matches a health check command's request to the container

@@ -136,7 +136,10 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 		}
 		c.serviceNames = append(c.serviceNames, name)
 		if alias, ok := scalar(value(manifests[i], "network", "connect", "alias")); ok && alias != "" {
-			c.connectAliases = setOf(c.connectAliases, name, []string{alias})
+			if c.connectAliases == nil {
+				c.connectAliases = map[string]string{}
+			}
+			c.connectAliases[name] = alias
 		}
 	}
 	c.findBackends(manifests)
@@ -195,10 +198,10 @@ type conversion struct {
 	// noted are the notes made, by file, line and format: the fields of each.
 	noted map[string][]string
 	// serviceNames are the names of every workload's manifest, and
-	// connectAliases the other names Service Connect gave some
+	// connectAliases the other name Service Connect gave some
 	// (network.connect.alias), by service.
 	serviceNames   []string
-	connectAliases map[string][]string
+	connectAliases map[string]string
 	// builds are the images Copilot built, as a Blueprint pipeline's builds
 	// ({service, container, dockerfile, context}).
 	builds []string

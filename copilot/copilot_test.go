@@ -575,7 +575,7 @@ func TestServicesByHost(t *testing.T) {
 // found; a public host name that starts with a service's name, and the
 // service itself, are not.
 func TestServiceNamed(t *testing.T) {
-	c := &conversion{serviceNames: []string{"orders", "web"}, connectAliases: map[string][]string{"orders": {"orders-api"}}}
+	c := &conversion{serviceNames: []string{"orders", "web"}, connectAliases: map[string]string{"orders": "orders-api"}}
 	for v, want := range map[string]string{
 		"http://orders-api:8080/x":         "orders",
 		"http://orders-apis:8080":          "",

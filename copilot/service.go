@@ -40,16 +40,23 @@ var notConverted = map[string]string{
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
 }
 
+// manifestType is a service manifest's type, by its current name
+// (Copilot's first names, Backend App, are read as today's).
+func manifestType(m *yaml.Node) string {
+	kind, _ := scalar(value(m, "type"))
+	if current, ok := legacyTypes[kind]; ok {
+		return current
+	}
+	return kind
+}
+
 // workload converts one service manifest.
 func (c *conversion) workload(file string, m *yaml.Node) {
 	name, ok := scalar(value(m, "name"))
 	if !ok {
 		name = dirOf(file)
 	}
-	kind, _ := scalar(value(m, "type"))
-	if current, ok := legacyTypes[kind]; ok {
-		kind = current
-	}
+	kind := manifestType(m)
 	switch kind {
 	case loadBalancedWebService, backendService:
 	case "":
@@ -576,10 +583,10 @@ func (s *serviceFields) callAddress(v *yaml.Node, field, raw string) string {
 			s.note(v, field, "%s: converted to %s, the address of the internal ALB %s is behind (ingress.albs, id %s)%s, which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it", calls, address, other, id, paths)
 			return address
 		}
-		s.note(v, field, "%s: %s is behind the internal ALB %s (ingress.albs), which listens on port 80: write its address, http://${ingress.albs.%s.dnsName}, in place of the name and port, and the template fills it in and opens the security groups for it", calls, other, id, id)
+		s.note(v, field, "%s: %s is behind the internal ALB %s (ingress.albs), which listens on port 80: write its address, http://%s, in place of the name and port, and the template fills it in and opens the security groups for it", calls, other, id, blueprint.ALBAddress(id))
 		return raw
 	}
-	s.note(v, field, "%s: put %s behind an internal ALB, an entry of ingress.albs ("+blueprint.DocsFromCopilot+"), and write its address here as ${ingress.albs.ID.dnsName}, which the template fills in and opens the security groups for", calls, other)
+	s.note(v, field, "%s: put %s behind an internal ALB, an entry of ingress.albs ("+blueprint.DocsFromCopilot+"), and write its address here as %s, which the template fills in and opens the security groups for", calls, other, blueprint.ALBAddress("ID"))
 	return raw
 }
 
@@ -598,7 +605,11 @@ func (c *conversion) serviceNamed(v, self string) (service, host string) {
 		if discovery {
 			return name, name
 		}
-		for _, h := range append([]string{name}, c.connectAliases[name]...) {
+		hosts := []string{name}
+		if alias := c.connectAliases[name]; alias != "" {
+			hosts = append(hosts, alias)
+		}
+		for _, h := range hosts {
 			if strings.Contains(v, "://"+h+":") || strings.Contains(v, "://"+h+"/") || strings.HasSuffix(v, "://"+h) {
 				return name, h
 			}
@@ -754,7 +765,7 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 		}
 	}
 	if ported < 2 && !named {
-		if port, _ := integer(value(main, "port")); port == 443 && s.balanced(m) {
+		if port, _ := integer(value(main, "port")); port == 443 && balanced(s.kind, m) {
 			s.note(value(m, "image", "port"), "image.port", "Copilot's ALB spoke HTTPS to port 443; a Blueprint's ALB speaks HTTP to its targets, so the container must serve plain HTTP on its port")
 		}
 		return
@@ -776,14 +787,15 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 	}
 }
 
-// balanced reports whether the service is behind a load balancer: a Load
-// Balanced Web Service unless http is false, a Backend Service with http.
-func (s *serviceFields) balanced(m *yaml.Node) bool {
+// balanced reports whether a service of the kind, with manifest m, is
+// behind a load balancer: a Load Balanced Web Service unless http is
+// false, a Backend Service with http.
+func balanced(kind string, m *yaml.Node) bool {
 	h := value(m, "http")
-	if off, ok := truth(h); ok && !off {
+	if on, ok := truth(h); ok && !on {
 		return false
 	}
-	if s.kind == backendService {
+	if kind == backendService {
 		return h != nil && h.Tag != "!!null"
 	}
 	return true
@@ -810,7 +822,7 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 	}
 	if h == nil {
 		if s.kind == backendService && s.base {
-			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and name its address in the callers' environment as ${ingress.albs.ID.dnsName}")
+			s.note(m, "type", "a Backend Service is reached by name through Service Connect, which a Blueprint has no counterpart for: put it behind an internal ALB (an entry of ingress.albs, "+blueprint.DocsFromCopilot+") and name its address in the callers' environment as %s", blueprint.ALBAddress("ID"))
 		}
 		if s.kind == backendService || !s.base {
 			return
