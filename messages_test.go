@@ -463,7 +463,7 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{`bp.yaml:11:13: api.routes[0].methods: unknown field "methods" (a route has one method: write a route for each, {method: GET, ...}, {method: POST, ...}, or method: ANY for every method)`}},
 		{"Terraform's names for what gen decides", onService("    launch_type: FARGATE\n    taskRoleArn: arn:aws:iam::123456789012:role/app\n"),
 			[]string{
-				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate)`,
+				`bp.yaml:10:5: services[0].launch_type: unknown field "launch_type" (remove it: every service runs on Fargate (spot: {} for Fargate Spot))`,
 				`bp.yaml:11:5: services[0].taskRoleArn: unknown field "taskRoleArn" (remove it: gen makes each service's task and execution roles with least privilege; for the application's own calls to AWS, add a policy to its task role (logical ID <Service>TaskRole, e.g. WebTaskRole) with overrides)`,
 			}},
 		{"a container's health check with a load balancer's path", container(", healthCheck: {path: /healthz, interval: 10}"),
@@ -507,7 +507,7 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 				`bp.yaml:11:11: cluster.clusterName: unknown field "clusterName" (remove it: the cluster takes its stack's name (AWS::StackName: the Blueprint's name, and NAME-ENV for an environment's stack), so that the environments of an account never share one)`,
 			}},
 		{"Fargate Spot", onService("    capacityProviderStrategy: [{capacityProvider: FARGATE_SPOT, weight: 1}]\n"),
-			[]string{`bp.yaml:10:5: services[0].capacityProviderStrategy: unknown field "capacityProviderStrategy" (remove it: every service runs on Fargate on demand (launch type FARGATE); gen does not model Fargate Spot, whose tasks AWS may stop with two minutes' notice)`}},
+			[]string{`bp.yaml:10:5: services[0].capacityProviderStrategy: unknown field "capacityProviderStrategy" (write spot: {} to run every task on Fargate Spot, or spot: {onDemand: N} to keep the first N on regular Fargate; gen writes the capacity provider strategy)`}},
 		{"a listener's protocol on the service, as a load balancer's listener has it", strings.Replace(container(""), "    nlb: {}\n", "    nlb: {port: 5432, protocol: TCP}\n", 1),
 			[]string{`bp.yaml:9:23: services[0].nlb.protocol: unknown field "protocol" (remove it: the NLB's listeners share one protocol, ingress.nlb.protocol (TCP, or TLS with a certificate); a service's nlb has its listener's port)`}},
 		{"the NLB's listeners listed", strings.Replace(container(""), "ingress: {nlb: {}}", "ingress: {nlb: {listeners: [{port: 5432}]}}", 1),
@@ -716,6 +716,10 @@ func TestMessages(t *testing.T) {
 			[]string{`bp.yaml:6:13: services[0].memory: must be a whole number, not "0.5" (memory counts MiB: 0.5 GB is memory: 512)`}},
 		{"the rules of an ingress.albs group", "name: a\ndns: {zone: example.com, zoneId: Z0123456789EXAMPLE}\ningress:\n  albs:\n    - id: edge\n      allow: [" + strings.Join(cidrs, ", ") + "]\n      certificate: {arn: \"arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\"}\n      hostnames: [a.example.com]\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, port: 80}]\n    alb: {loadBalancer: edge, paths: [\"/*\"]}\n",
 			[]string{"bp.yaml:5:7: ingress.albs[0]: the security group EdgeAlbSecurityGroup (inbound IPv4) needs 62 rules; AWS allows 60 rules per security group and direction (inbound, outbound) (2 too many)"}},
+		{"Fargate Spot for ARM64 tasks", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", "    platform: ARM64\n    spot: {onDemand: 1}\n"),
+			[]string{`bp.yaml:11:11: services[0].spot: Fargate Spot runs only X86_64 tasks, and the service runs on ARM64 (run the service on X86_64 (platform: X86_64, its images built for linux/amd64), or remove spot)`}},
+		{"more tasks on regular Fargate than a capacity provider strategy takes", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80}\n", "    spot: {onDemand: 100001}\n"),
+			[]string{`bp.yaml:10:22: services[0].spot.onDemand: 100001 tasks is out of range (use a value from 0 to 100000)`}},
 		{"a huge environment value", service("      - {name: app, image: {uri: \"nginx:1.27\"}, port: 80, environment: {BIG: "+strings.Repeat("x", 2_000_000)+"}}\n", ""),
 			[]string{"bp.yaml:7:5: services[0].containers: the task definition WTaskDefinition (an estimate) needs 2,001,"}},
 	} {

@@ -234,6 +234,15 @@ func (s *Service) DesiredTasks() int {
 	return DefaultCount
 }
 
+// MostTasks is the most tasks a service runs: its autoscaling maximum, or
+// its count.
+func (s *Service) MostTasks() int {
+	if s.Autoscaling != nil {
+		return s.Autoscaling.Max
+	}
+	return s.DesiredTasks()
+}
+
 // ServiceAlarm is one alarm of a service, as the template creates it.
 type ServiceAlarm struct {
 	// Kind is what it watches (AlarmCPU, ...).

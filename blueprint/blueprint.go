@@ -409,6 +409,10 @@ type Service struct {
 	Deployment Deployment `yaml:"deployment,omitempty"`
 	// Autoscaling adds target-tracking scaling on CPU and/or memory.
 	Autoscaling *Autoscaling `yaml:"autoscaling,omitempty"`
+	// Spot runs the tasks on Fargate Spot, at a discount, where AWS may
+	// stop a task with two minutes' warning when it needs the capacity
+	// back; the service then starts another.
+	Spot *Spot `yaml:"spot,omitempty"`
 	// Egress lists what the tasks may connect to; default TCP 443 anywhere
 	// (ECR, CloudWatch Logs and AWS APIs).
 	Egress []EgressRule `yaml:"egress,omitempty"`
@@ -573,6 +577,21 @@ const (
 // ShiftsTraffic reports whether a deployment moves traffic between two
 // target groups (every strategy but rolling).
 func (d *Deployment) ShiftsTraffic() bool { return d.Strategy != "" && d.Strategy != StrategyRolling }
+
+// Spot runs a service's tasks on Fargate Spot, all of them or all but the
+// first few: the service's capacity provider strategy.
+type Spot struct {
+	// OnDemand is how many of the service's tasks run on regular Fargate
+	// before any runs on Fargate Spot (the strategy's base on FARGATE). 0,
+	// the default, runs every task on Spot.
+	OnDemand int `yaml:"onDemand,omitempty"`
+}
+
+// Fargate's capacity providers: every cluster gen creates has both.
+const (
+	CapacityFargate     = "FARGATE"
+	CapacityFargateSpot = "FARGATE_SPOT"
+)
 
 // Autoscaling is target-tracking scaling of the desired count.
 type Autoscaling struct {

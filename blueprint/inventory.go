@@ -116,6 +116,7 @@ var Inventory = []Field{
 	{"services[].memory", Checked, "AWS::ECS::TaskDefinition Memory", "a Fargate memory size that pairs with cpu"},
 	{"services[].count", Checked, "AWS::ECS::Service DesiredCount", "0 to 5000 tasks; not with autoscaling"},
 	{"services[].platform", Choice, "TaskDefinition RuntimePlatform CpuArchitecture", "X86_64 or ARM64"},
+	{"services[].spot.onDemand", Checked, "AWS::ECS::Service CapacityProviderStrategy: Base on FARGATE, the rest on FARGATE_SPOT", "0 to 100,000 tasks, on X86_64 (Fargate Spot runs no ARM64 task); warned when no task would run on Spot"},
 	{"services[].containers[].name", Checked, "ContainerDefinitions[].Name, image parameter names", "1-255 letters, digits, hyphens and underscores, unique in the task"},
 	{"services[].containers[].image.repository", Checked, "shared.yaml: AWS::ECR::Repository RepositoryName; the image URI", "2-256 lowercase letters and digits, separated by . _ - and / namespaces"},
 	{"services[].containers[].image.tag", Checked, "the image parameter's Default and AllowedPattern", "1-128 letters, digits, _ . -, not starting with . or -"},

@@ -101,11 +101,10 @@ var otherNames = []otherNamesIn{
 		// Terraform's and CloudFormation's names for an ECS service.
 		"cpuArchitecture":               renamed("platform"),
 		"ephemeralStorage":              taskOverridden("EphemeralStorage"),
-		"launchType":                    elsewhere("", "remove it: every service runs on Fargate"),
-		"spot":                          elsewhere("", spotFix),
-		"fargateSpot":                   elsewhere("", spotFix),
-		"capacityProviders":             elsewhere("", spotFix),
-		"capacityProviderStrategy":      elsewhere("", spotFix),
+		"launchType":                    elsewhere("", "remove it: every service runs on Fargate (spot: {} for Fargate Spot)"),
+		"fargateSpot":                   renamed("spot"),
+		"capacityProviders":             elsewhere("spot", spotFix),
+		"capacityProviderStrategy":      elsewhere("spot", spotFix),
 		"assignPublicIp":                elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":                       elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
 		"securityGroups":                elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
@@ -181,6 +180,14 @@ var otherNames = []otherNamesIn{
 		// A path is what a load balancer checks; a container's check is a
 		// command (the load balancer's own check is alb.healthCheck).
 		"path": {field: "command", fix: healthCheckPathFix},
+	}},
+	{reflect.TypeFor[Spot](), "services[].spot", map[string]otherName{
+		// The capacity provider strategy's word, AWS CDK's and Copilot's.
+		"base":         renamed("onDemand"),
+		"onDemandBase": renamed("onDemand"),
+		"fargateBase":  renamed("onDemand"),
+		"spotFrom":     {field: "onDemand", fix: spotFromFix},
+		"weight":       elsewhere("", "remove it: the tasks beyond onDemand all run on Fargate Spot"),
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
 		"minCount":         renamed("min"),
@@ -500,9 +507,10 @@ const clusterNameFix = "remove it: the cluster takes its stack's name (AWS::Stac
 // the service's nlb: it is the container's.
 const nlbTargetPortFix = "remove it: the NLB sends to the service's container port (containers[].port, or traffic.port where several containers have one); nlb.port is the listener's"
 
-// spotFix is the fix for Fargate Spot asked of a service: gen runs every
-// service on Fargate on demand.
-const spotFix = "remove it: every service runs on Fargate on demand (launch type FARGATE); gen does not model Fargate Spot, whose tasks AWS may stop with two minutes' notice"
+// spotFix is the fix for a capacity provider strategy written on a
+// service: a Blueprint says Fargate Spot with spot, and gen writes the
+// strategy.
+const spotFix = "write spot: {} to run every task on Fargate Spot, or spot: {onDemand: N} to keep the first N on regular Fargate; gen writes the capacity provider strategy"
 
 // poolMFAFix is the fix for a user pool's MFA: gen's pool offers it, as
 // render/auth.go sets it.
@@ -874,17 +882,20 @@ func secretsmanagerFix(_ string, v *yaml.Node) string {
 // for (see autoscalingField).
 func countFix(n *yaml.Node) string {
 	if spot := yamlout.Value(n, "spot"); spot != nil && len(n.Content) == 2 && spot.Kind == yaml.ScalarNode {
-		// A number of tasks on Fargate Spot: a Blueprint's tasks run on
-		// Fargate, at its price.
-		return "count is the number of tasks, on Fargate (a Blueprint has no Fargate Spot): write count: " + spot.Value
+		// A number of tasks, all on Fargate Spot.
+		return "count is the number of tasks, and spot runs them on Fargate Spot: write count: " + spot.Value + " with spot: {}"
 	}
 	low, high := "MIN", "MAX"
+	spot := ""
 	var targets []string
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, value := n.Content[i].Value, n.Content[i+1]
 		if key == "range" {
 			if lo, hi, ok := copilotRange(value); ok {
 				low, high = lo, hi
+			}
+			if from := yamlout.Value(value, "spot_from"); from != nil {
+				spot = ", with spot: {onDemand: " + spotFrom(from.Value) + "}"
 			}
 			continue
 		}
@@ -898,7 +909,7 @@ func countFix(n *yaml.Node) string {
 	if len(targets) == 0 {
 		targets = []string{"cpu: 70"}
 	}
-	return fmt.Sprintf("count is the number of tasks; for a range, write autoscaling: {min: %s, max: %s, %s} in place of count", low, high, strings.Join(targets, ", "))
+	return fmt.Sprintf("count is the number of tasks; for a range, write autoscaling: {min: %s, max: %s, %s} in place of count%s", low, high, strings.Join(targets, ", "), spot)
 }
 
 // autoscalingField is the target field of Autoscaling that key, written in
@@ -927,6 +938,22 @@ func copilotRange(v *yaml.Node) (low, high string, ok bool) {
 		return "", "", false
 	}
 	return lo.Value, hi.Value, true
+}
+
+// spotFrom is the value of spot's onDemand that stands for Copilot's
+// spot_from: from, the task from which on tasks run on Fargate Spot
+// (spot_from: 3 keeps the first two on regular Fargate).
+func spotFrom(from string) string {
+	n, err := strconv.Atoi(strings.TrimSpace(from))
+	if err != nil || n < 1 {
+		return "N, N the tasks kept on regular Fargate"
+	}
+	return strconv.Itoa(n - 1)
+}
+
+// spotFromFix is the fix for Copilot's spot_from written in spot.
+func spotFromFix(_ string, v *yaml.Node) string {
+	return "spot_from counts from the first task: write onDemand: " + spotFrom(v.Value)
 }
 
 // rangeFix is the fix for Copilot's range in autoscaling: min and max.

@@ -854,6 +854,34 @@ func (u *uniqueNames) check(v *validator, path, name string, index int) {
 	u.words[word] = name
 }
 
+// spot checks a service's Fargate Spot. Fargate Spot runs only Linux tasks
+// on X86_64 (Amazon ECS developer guide, "Amazon ECS clusters for
+// Fargate"), and a capacity provider strategy's base is 0 to 100,000 tasks
+// (AWS::ECS::Service CapacityProviderStrategyItem).
+func (v *validator) spot(path string, s *Service) {
+	if s.Platform == PlatformARM {
+		v.add(path, "run the service on X86_64 (platform: X86_64, its images built for "+dockerAMD64+"), or remove spot",
+			"Fargate Spot runs only X86_64 tasks, and the service runs on ARM64")
+	}
+	onDemand := s.Spot.OnDemand
+	if !v.between(path+".onDemand", onDemand, 0, 100000, " tasks") {
+		return
+	}
+	if most := s.MostTasks(); most > 0 && onDemand >= most {
+		v.warn(path+".onDemand", fmt.Sprintf("set onDemand below %d to run the tasks beyond it on Spot, or remove spot", most),
+			"no task runs on Fargate Spot: the first %d run on regular Fargate, and the service runs at most %d (%s)", onDemand, most, mostTasksField(s))
+	}
+}
+
+// mostTasksField names the field that says how many tasks a service runs
+// at most.
+func mostTasksField(s *Service) string {
+	if s.Autoscaling != nil {
+		return "autoscaling.max"
+	}
+	return "count"
+}
+
 func (v *validator) service(path string, s *Service, index int) {
 	raw := &v.raw.Services[index]
 	if v.required(path+".name", s.Name, "name the service, e.g. name: web") {
@@ -896,6 +924,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	v.deployment(path+".deployment", s, &raw.Deployment)
 	if s.Autoscaling != nil {
 		v.autoscaling(path+".autoscaling", s)
+	}
+	if s.Spot != nil {
+		v.spot(path+".spot", s)
 	}
 	if s.ReadParameters && (v.b.Parameters == nil || v.b.Parameters.Prefix == "") {
 		v.add(path+".readParameters", "set parameters.prefix to the hierarchy the application reads", "readParameters needs parameters.prefix")

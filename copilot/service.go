@@ -241,6 +241,22 @@ func (s *serviceFields) size(svc, m *yaml.Node) {
 	}
 }
 
+// spot writes spot, for Copilot's Fargate Spot at field (at is its node):
+// the first onDemand tasks on regular Fargate, the others on Spot. Fargate
+// Spot runs no ARM64 task, which Copilot's manifest may ask for all the
+// same: the service then stays on regular Fargate, with a note.
+func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) {
+	if p, _ := scalar(value(m, "platform")); p == "linux/arm64" || p == "linux/arm" {
+		s.note(at, field, "not converted: Fargate Spot runs only X86_64 tasks, and the service runs on ARM64; its tasks run on regular Fargate")
+		return
+	}
+	spot := mapping()
+	if onDemand > 0 {
+		put(spot, "onDemand", number(onDemand))
+	}
+	put(svc, "spot", oneLine(spot))
+}
+
 // count writes count, or autoscaling for count's range.
 func (s *serviceFields) count(svc, m *yaml.Node) {
 	n := value(m, "count")
@@ -250,15 +266,17 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 	if i, ok := integer(n); ok {
 		put(svc, "count", number(i))
 		s.replaces(svc, "autoscaling")
+		s.replaces(svc, "spot")
 		return
 	}
 	if spot, ok := integer(value(n, "spot")); ok && value(n, "range") == nil {
 		put(svc, "count", number(spot))
 		s.replaces(svc, "autoscaling")
-		s.note(value(n, "spot"), "count.spot", "converted to count: %d on Fargate; a Blueprint's services do not run on Fargate Spot", spot)
+		s.spot(svc, m, value(n, "spot"), "count.spot", 0)
 		return
 	}
 	r := value(n, "range")
+	var spotFrom *yaml.Node
 	var lo, hi int
 	var ok bool
 	if spec, isText := scalar(r); isText {
@@ -269,9 +287,7 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 		var okHi bool
 		hi, okHi = integer(value(r, "max"))
 		ok = ok && okHi
-		if value(r, "spot_from") != nil {
-			s.note(value(r, "spot_from"), "count.range.spot_from", "not converted: the services run on Fargate, not Fargate Spot")
-		}
+		spotFrom = value(r, "spot_from")
 	}
 	if !ok {
 		s.note(n, "count", "not converted: write count as a number, or autoscaling: {min, max, cpu}")
@@ -305,6 +321,16 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 	}
 	put(svc, "autoscaling", oneLine(auto))
 	s.replaces(svc, "count")
+	switch from, isInt := integer(spotFrom); {
+	case spotFrom == nil:
+		s.replaces(svc, "spot")
+	case isInt && from >= 1:
+		// spot_from counts the tasks from 1: the first task on Spot is
+		// the spot_from-th.
+		s.spot(svc, m, spotFrom, "count.range.spot_from", from-1)
+	default:
+		s.note(spotFrom, "count.range.spot_from", "not converted: write spot: {onDemand: N}, N the tasks to keep on regular Fargate")
+	}
 }
 
 // replaces takes away, in an environment's entry, the field of the base's

@@ -20,7 +20,8 @@ import (
 // from one Blueprint (dev, prod) never collide.
 func (r *builder) cluster() {
 	cluster := &ecs.Cluster{
-		ClusterName: intrinsic.RefPtr("AWS::StackName"),
+		ClusterName:       intrinsic.RefPtr("AWS::StackName"),
+		CapacityProviders: clusterCapacityProviders(),
 		ClusterSettings: []ecs.Cluster_ClusterSettings{{
 			Name:  cloudformation.String("containerInsights"),
 			Value: cloudformation.String(r.bp.Cluster.Insights),
@@ -311,7 +312,6 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 		ServiceName:             cloudformation.String(s.Name),
 		Cluster:                 intrinsic.RefPtr(blueprint.ClusterID),
 		TaskDefinition:          intrinsic.RefPtr(p + "TaskDefinition"),
-		LaunchType:              cloudformation.String("FARGATE"),
 		DeploymentConfiguration: r.deploymentConfiguration(s),
 		NetworkConfiguration: &ecs.Service_NetworkConfiguration{
 			AwsvpcConfiguration: &ecs.Service_AwsVpcConfiguration{
@@ -324,6 +324,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 		PropagateTags:        cloudformation.String("SERVICE"),
 		EnableECSManagedTags: cloudformation.Bool(true),
 	}
+	placeTasks(svc, s)
 	if s.Exec {
 		svc.EnableExecuteCommand = cloudformation.Bool(true)
 	}

@@ -791,7 +791,7 @@ func TestLargeTemplateBucket(t *testing.T) {
 	}
 	for _, want := range []string{
 		" --stack-name shop --s3-bucket BUCKET --capabilities CAPABILITY_NAMED_IAM ",
-		"  (BUCKET is an S3 bucket in the stack's Region, which aws s3 mb s3://BUCKET creates once, under a name no other account has taken: the template is 65150 bytes, more than the 51,200 CloudFormation takes inline)\n",
+		"  (BUCKET is an S3 bucket in the stack's Region, which aws s3 mb s3://BUCKET creates once, under a name no other account has taken: the template is 65216 bytes, more than the 51,200 CloudFormation takes inline)\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the steps lack %q:\n%s", want, stdout)
