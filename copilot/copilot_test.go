@@ -157,6 +157,23 @@ func TestEnvironmentOverrides(t *testing.T) {
 	}
 }
 
+// TestEnvironmentSpot: an environment's count replaces the base's Fargate
+// Spot with its own: all on Spot writes onDemand: 0 over the base's
+// onDemand, which the overlay would otherwise keep, and a count without
+// spot takes the base's spot away.
+func TestEnvironmentSpot(t *testing.T) {
+	got, _ := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\ncount: {range: {min: 1, max: 4, spot_from: 2}, cpu_percentage: 60}\nenvironments: {test: {count: {spot: 1}}, prod: {count: 2}}\n", Options{})
+	for _, want := range []string{
+		"    autoscaling: {min: 1, max: 4, cpu: 60}\n    spot: {onDemand: 1}\n",
+		"  prod:\n    services:\n      - name: web\n        count: 2\n        autoscaling: null\n        spot: null\n",
+		"  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        spot: {onDemand: 0}\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no\n%s\nin\n%s", want, got)
+		}
+	}
+}
+
 // TestEnvironmentImage: an environment's image location replaces the
 // base's image built by Copilot: the repository and tag the base has are
 // taken away in the overlay, which would otherwise merge them with its uri.
@@ -322,6 +339,7 @@ func FuzzConvert(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	f.Add([]byte("name: w\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1', port: 80}\ncount: {range: {min: 1, max: 4, spot_from: 2}, cpu_percentage: 60}\nenvironments: {test: {count: {spot: 1}}, prod: {count: 2, platform: linux/arm64}}\n"))
 	f.Add([]byte("name: w\ntype: Load Balanced Web Service\ncount: {range: x}\nhttp: {alias: [{name: a.example.com}], healthcheck: 3}\nsidecars: {a: 1, b: {port: '80/tcp'}}\n"))
 	f.Add([]byte("name: w\ntype: Backend Service\nimage: {location: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a/w:${TAG}', build: {args: {A: 1}, target: t}}\nhttp:\npath: /\nvariables: {X: '${Y}${COPILOT_ENVIRONMENT_NAME}'}\nsecrets: {S: {from_cfn: e}}\nstages: [{name: s}]\n"))
 	// Calls to the Backend Service b, which the fuzzed manifest sits beside.

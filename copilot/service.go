@@ -251,7 +251,9 @@ func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) 
 		return
 	}
 	spot := mapping()
-	if onDemand > 0 {
+	// An environment's overlay merges into the base's spot: its onDemand
+	// is written, 0 too, where the base has one to replace.
+	if onDemand > 0 || (s.baseService != nil && value(s.baseService, "spot") != nil) {
 		put(spot, "onDemand", number(onDemand))
 	}
 	put(svc, "spot", oneLine(spot))
