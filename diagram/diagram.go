@@ -278,7 +278,7 @@ func (d *drawing) services() {
 	for _, s := range d.b.Services {
 		svc := id("svc", s.Name)
 		d.line("  subgraph %s_group [%s]", svc, label("service "+s.Name))
-		tasks := "tasks: " + taskCount(s)
+		tasks := "tasks: " + taskCount(s) + spotShare(s)
 		lines := []string{"service " + s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)}
 		if s.Deployment.ShiftsTraffic() {
 			// Where a release takes time and two target groups: say how.
@@ -311,6 +311,18 @@ func taskCount(s blueprint.Service) string {
 		return strconv.Itoa(*s.Count)
 	}
 	return "1"
+}
+
+// spotShare says which of a service's tasks run on Fargate Spot, after its
+// count: none (""), all, or those beyond the first few.
+func spotShare(s blueprint.Service) string {
+	switch {
+	case s.Spot == nil:
+		return ""
+	case s.Spot.OnDemand > 0:
+		return fmt.Sprintf(", on Fargate Spot beyond the first %d", s.Spot.OnDemand)
+	}
+	return ", on Fargate Spot"
 }
 
 // secretsOf lists the parameters and secrets a service's containers read,

@@ -108,3 +108,27 @@ services:
 		t.Errorf("no %s, once, in\n%s", want, got)
 	}
 }
+
+// TestSpotShare: a service on Fargate Spot says so after its count, all
+// its tasks or those beyond its onDemand ones; a service without spot says
+// nothing of it.
+func TestSpotShare(t *testing.T) {
+	src := `name: a
+ingress: {nlb: {}}
+services:
+  - {name: web, cpu: 256, memory: 512, nlb: {port: 8080}, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80}]}
+  - {name: jobs, cpu: 256, memory: 512, count: 2, spot: {}, nlb: {port: 8081}, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80}]}
+  - {name: orders, cpu: 256, memory: 512, autoscaling: {min: 2, max: 6, cpu: 60}, spot: {onDemand: 2}, nlb: {port: 8082}, containers: [{name: app, image: {uri: "nginx:1.27"}, port: 80}]}
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{
+		`svc_web["service web<br/>tasks: 1<br/>256 CPU units, 512 MiB"]`,
+		`svc_jobs["service jobs<br/>tasks: 2, on Fargate Spot<br/>256 CPU units, 512 MiB"]`,
+		`svc_orders["service orders<br/>tasks: 2 to 6, on Fargate Spot beyond the first 2<br/>256 CPU units, 512 MiB"]`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}
