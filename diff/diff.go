@@ -497,8 +497,10 @@ func Write(w io.Writer, c Comparison) {
 				}
 				fmt.Fprintf(w, "      %s: %s%s\n", p.Path, showChange(p.Old, p.New), note)
 			}
-			if note := r.strategyNote(rc); note != "" {
-				fmt.Fprintf(w, "      >>> %s\n", note)
+			for _, note := range []string{r.strategyNote(rc), r.placementNote(rc)} {
+				if note != "" {
+					fmt.Fprintf(w, "      >>> %s\n", note)
+				}
 			}
 			switch {
 			case rc.Loses() && rc.Retained:

@@ -39,6 +39,11 @@ func TestDiff(t *testing.T) {
 			[]string{"~ ApiService (AWS::ECS::Service)\n", `Properties.DeploymentConfiguration.Strategy: (absent) -> "CANARY"`, "+ ApiAlbAlternateTargetGroup", "+ ApiTrafficShiftRole",
 				">>> strategy ROLLING -> CANARY: the service is updated in place, not replaced; from its next deployment on, ECS starts each new revision in the second target group, sends it 20% of the traffic for 10 minutes, then all of it, and keeps the old revision 10 minutes; the deployment alarms roll a release back at any point",
 				"0 replaced"}, []string{"REPLACED", "!!!", "unknown"}},
+		{"some tasks onto Fargate Spot", "alb-multi-service", "    alb:\n      paths: [/api/*]", "    count: 2\n    spot: {onDemand: 1}\n    alb:\n      paths: [/api/*]", 0,
+			[]string{"~ ApiService (AWS::ECS::Service)  MAY BE REPLACED", `Properties.LaunchType: "FARGATE" -> (absent)  [conditional replacement]`,
+				">>> where the tasks run changes (launch type, capacity provider strategy): a new strategy starts no deployment, so the running tasks stay where they are until the next deployment or scale-out; aws ecs update-service --force-new-deployment moves them now\n"}, []string{"!!!"}},
+		{"onto Fargate Spot with a new revision", "alb-multi-service", "        port: 8080\n    alb:\n      paths: [/api/*]", "        port: 8080\n        environment: {MODE: spot}\n    spot: {}\n    alb:\n      paths: [/api/*]", 0,
+			[]string{">>> where the tasks run changes (launch type, capacity provider strategy): the new task definition revision deploys in this update, and its tasks start where the new strategy says\n"}, nil},
 		{"canary back to rolling", "canary-public-alb", "      strategy: canary\n      canary: {percent: 10, minutes: 15}\n      bake: 10\n", "", 0,
 			[]string{">>> strategy CANARY -> ROLLING: the service is updated in place, not replaced; from its next deployment on, ECS replaces tasks in place behind one target group", "- WebAlbAlternateTargetGroup"}, []string{"REPLACED", "!!!"}},
 	} {
