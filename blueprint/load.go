@@ -1156,6 +1156,11 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 		if fix := healthCheckFix(n, portIn(siblings)); fix != "" {
 			return fix
 		}
+	case t == spotType && n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && !strings.EqualFold(n.Value, "true"):
+		return "remove it: without spot every task runs on regular Fargate (in an environment's overlay, spot: null takes the base's spot away)"
+	case t == spotType && n.Kind == yaml.ScalarNode:
+		// spot: 2, as Copilot's count.spot gives the tasks on Spot.
+		return "write {} to run every task on Fargate Spot (count or autoscaling says how many), or {onDemand: N} to keep the first N on regular Fargate"
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && strings.EqualFold(n.Value, "true"):
 		return "write {} to take its defaults, or a mapping of its fields: " + list
 	}
@@ -1534,6 +1539,7 @@ var (
 	userPoolDomainType    = reflect.TypeFor[UserPoolDomain]()
 	certificateType       = reflect.TypeFor[Certificate]()
 	trafficStepType       = reflect.TypeFor[TrafficStep]()
+	spotType              = reflect.TypeFor[Spot]()
 )
 
 // editDistance is the edit distance between a and b: letters inserted,

@@ -103,6 +103,7 @@ var otherNames = []otherNamesIn{
 		"ephemeralStorage":              taskOverridden("EphemeralStorage"),
 		"launchType":                    elsewhere("", "remove it: every service runs on Fargate (spot: {} for Fargate Spot)"),
 		"fargateSpot":                   renamed("spot"),
+		"capacityProvider":              elsewhere("spot", spotFix),
 		"capacityProviders":             elsewhere("spot", spotFix),
 		"capacityProviderStrategy":      elsewhere("spot", spotFix),
 		"assignPublicIp":                elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
@@ -187,7 +188,12 @@ var otherNames = []otherNamesIn{
 		"onDemandBase": renamed("onDemand"),
 		"fargateBase":  renamed("onDemand"),
 		"spotFrom":     {field: "onDemand", fix: spotFromFix},
-		"weight":       elsewhere("", "remove it: the tasks beyond onDemand all run on Fargate Spot"),
+		// A share on Spot: ECS's weights split the tasks beyond the base,
+		// and spot puts them all on Spot.
+		"weight":     elsewhere("", spotShareFix),
+		"percent":    elsewhere("", spotShareFix),
+		"percentage": elsewhere("", spotShareFix),
+		"share":      elsewhere("", spotShareFix),
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
 		"minCount":         renamed("min"),
@@ -950,6 +956,11 @@ func spotFrom(from string) string {
 	}
 	return strconv.Itoa(n - 1)
 }
+
+// spotShareFix is the fix for a share of the tasks on Fargate Spot: a
+// Blueprint keeps onDemand tasks on regular Fargate and puts the rest on
+// Spot.
+const spotShareFix = "remove it: the tasks beyond onDemand all run on Fargate Spot; for a share on each, keep that many on regular Fargate with onDemand"
 
 // spotFromFix is the fix for Copilot's spot_from written in spot.
 func spotFromFix(_ string, v *yaml.Node) string {

@@ -84,8 +84,10 @@ func TestOtherNameFix(t *testing.T) {
 		// Other spellings of a listed name.
 		{Service{}, "launch_type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate (spot: {} for Fargate Spot)", ""},
 		{Service{}, "launch-type", scalar("!!str", "FARGATE"), "remove it: every service runs on Fargate (spot: {} for Fargate Spot)", ""},
-		{Service{}, "fargate_spot", scalar("!!bool", "true"), "fargate_spot is spot in a Blueprint, a mapping: write {} to take its defaults, or a mapping of its fields: onDemand", "spot"},
+		{Service{}, "fargate_spot", scalar("!!bool", "true"), "fargate_spot is spot in a Blueprint, a mapping: write {} to run every task on Fargate Spot (count or autoscaling says how many), or {onDemand: N} to keep the first N on regular Fargate", "spot"},
 		{Spot{}, "base", scalar("!!int", "2"), "base is onDemand in a Blueprint: write onDemand: 2", "onDemand"},
+		{Spot{}, "percent", scalar("!!int", "50"), "remove it: the tasks beyond onDemand all run on Fargate Spot; for a share on each, keep that many on regular Fargate with onDemand", ""},
+		{Service{}, "capacityProvider", scalar("!!str", "FARGATE_SPOT"), "write spot: {} to run every task on Fargate Spot, or spot: {onDemand: N} to keep the first N on regular Fargate; gen writes the capacity provider strategy", "spot"},
 		{Spot{}, "spot_from", scalar("!!int", "3"), "spot_from counts from the first task: write onDemand: 2", "onDemand"},
 		{Spot{}, "spot_from", scalar("!!str", "soon"), "spot_from counts from the first task: write onDemand: N, N the tasks kept on regular Fargate", "onDemand"},
 		{Autoscaling{}, "cpu_percentage", scalar("!!int", "70"), "cpu_percentage is cpu in a Blueprint: write cpu: 70", "cpu"},
