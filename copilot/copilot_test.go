@@ -174,6 +174,22 @@ func TestEnvironmentSpot(t *testing.T) {
 	}
 }
 
+// TestEphemeralStorage: Copilot's storage.ephemeral is noted with the
+// override that sets the task's storage, and alone it is the only note;
+// storage with volumes keeps the general note.
+func TestEphemeralStorage(t *testing.T) {
+	_, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n", Options{})
+	const want = "web/manifest.yml:5: storage.ephemeral: not converted: the task's storage of 50 GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/WebTaskDefinition/Properties/EphemeralStorage, value: {SizeInGiB: 50}}] (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)"
+	hasNotes(t, notes, want)
+	for _, n := range notes {
+		if strings.Contains(n.String(), ": storage: ") {
+			t.Errorf("a general storage note beside the ephemeral one: %s", n)
+		}
+	}
+	_, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n  volumes: {data: {path: /data}}\n", Options{})
+	hasNotes(t, notes, want, "web/manifest.yml:4: storage: "+notConverted["storage"])
+}
+
 // TestEnvironmentImage: an environment's image location replaces the
 // base's image built by Copilot: the repository and tag the base has are
 // taken away in the overlay, which would otherwise merge them with its uri.
@@ -241,7 +257,7 @@ func TestNotes(t *testing.T) {
 		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
-		"web/manifest.yml:5: storage: not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
+		"web/manifest.yml:5: storage.ephemeral: not converted: the task's storage of 30 GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/WebTaskDefinition/Properties/EphemeralStorage, value: {SizeInGiB: 30}}] (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
 		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 	}

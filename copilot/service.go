@@ -204,10 +204,11 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 	s.deployment(svc, m)
 	s.network(m)
 	for _, k := range keys(m) {
-		if why := notConverted[k.Value]; why != "" {
+		if why := notConverted[k.Value]; why != "" && !(k.Value == "storage" && onlyEphemeral(value(m, "storage"))) {
 			s.note(k, k.Value, "%s", why)
 		}
 	}
+	s.ephemeralStorage(value(m, "storage", "ephemeral"))
 	s.unknown(m, "", serviceKeys)
 	s.unknown(value(m, "http"), "http.", httpKeys)
 	s.unknown(value(m, "image"), "image.", imageKeys)
@@ -257,6 +258,23 @@ func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) 
 		put(spot, "onDemand", number(onDemand))
 	}
 	put(svc, "spot", oneLine(spot))
+}
+
+// ephemeralStorage notes Copilot's storage.ephemeral, the size of the
+// task's own storage, with the override that sets it: a Blueprint does not
+// model the task definition's EphemeralStorage.
+func (s *serviceFields) ephemeralStorage(n *yaml.Node) {
+	if size, ok := integer(n); ok {
+		td := blueprint.LogicalName(s.name) + "TaskDefinition"
+		s.note(n, "storage.ephemeral", "not converted: the task's storage of %d GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/%s/Properties/EphemeralStorage, value: {SizeInGiB: %d}}] (%s)", size, td, size, blueprint.DocsOverrides)
+	}
+}
+
+// onlyEphemeral reports whether Copilot's storage asks for nothing but its
+// ephemeral size, which ephemeralStorage notes on its own.
+func onlyEphemeral(storage *yaml.Node) bool {
+	ks := keys(storage)
+	return len(ks) == 1 && ks[0].Value == "ephemeral"
 }
 
 // count writes count, or autoscaling for count's range.
