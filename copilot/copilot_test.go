@@ -190,6 +190,26 @@ func TestEphemeralStorage(t *testing.T) {
 	hasNotes(t, notes, want, "web/manifest.yml:4: storage: "+notConverted["storage"])
 }
 
+// TestEnvironmentPlatform: an environment's platform is written over the
+// base's, X86_64 too where the base runs on ARM64; and Fargate Spot asked
+// in an environment of an ARM64 service is a note, not a spot the
+// Blueprint would refuse.
+func TestEnvironmentPlatform(t *testing.T) {
+	got, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nplatform: linux/arm64\nenvironments: {test: {count: {spot: 1}}, prod: {platform: linux/x86_64, count: {spot: 2}}}\n", Options{})
+	for _, want := range []string{
+		"  prod:\n    services:\n      - name: web\n        count: 2\n        spot: {}\n        platform: X86_64\n",
+		"  test:\n    services:\n      - name: web\n        count: 1\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no\n%s\nin\n%s", want, got)
+		}
+	}
+	if strings.Contains(got[strings.Index(got, "  test:"):], "spot") {
+		t.Errorf("spot in test's overlay:\n%s", got)
+	}
+	hasNotes(t, notes, "web/manifest.yml:5: environments.test.count.spot: not converted: Fargate Spot runs only X86_64 tasks, and the service runs on ARM64; its tasks run on regular Fargate")
+}
+
 // TestEnvironmentImage: an environment's image location replaces the
 // base's image built by Copilot: the repository and tag the base has are
 // taken away in the overlay, which would otherwise merge them with its uri.

@@ -183,6 +183,11 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 		case "linux/arm64", "linux/arm":
 			put(svc, "platform", text("ARM64"))
 		case "linux/x86_64", "linux/amd64":
+			if s.baseService != nil && value(s.baseService, "platform") != nil {
+				// X86_64 is the default, which an overlay must write
+				// over the base's ARM64.
+				put(svc, "platform", text("X86_64"))
+			}
 		default:
 			s.note(value(m, "platform"), "platform", "not converted: Fargate tasks in a Blueprint run Linux (X86_64 or ARM64)")
 		}
@@ -247,7 +252,7 @@ func (s *serviceFields) size(svc, m *yaml.Node) {
 // Spot runs no ARM64 task, which Copilot's manifest may ask for all the
 // same: the service then stays on regular Fargate, with a note.
 func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) {
-	if p, _ := scalar(value(m, "platform")); p == "linux/arm64" || p == "linux/arm" {
+	if s.runsOnARM(m) {
 		s.note(at, field, "not converted: Fargate Spot runs only X86_64 tasks, and the service runs on ARM64; its tasks run on regular Fargate")
 		return
 	}
@@ -258,6 +263,17 @@ func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) 
 		put(spot, "onDemand", number(onDemand))
 	}
 	put(svc, "spot", oneLine(spot))
+}
+
+// runsOnARM reports whether the service of manifest m runs on ARM64: its
+// own platform, or in an environment's overrides that say none, the
+// base's.
+func (s *serviceFields) runsOnARM(m *yaml.Node) bool {
+	if p, ok := scalar(value(m, "platform")); ok {
+		return p == "linux/arm64" || p == "linux/arm"
+	}
+	arm, _ := scalar(value(s.baseService, "platform"))
+	return arm == "ARM64"
 }
 
 // ephemeralStorage notes Copilot's storage.ephemeral, the size of the
