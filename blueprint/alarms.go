@@ -234,13 +234,13 @@ func (s *Service) DesiredTasks() int {
 	return DefaultCount
 }
 
-// MostTasks is the most tasks a service runs: its autoscaling maximum, or
-// its count.
-func (s *Service) MostTasks() int {
+// MostTasks is the most tasks a service runs, and the field that says it:
+// its autoscaling maximum, or its count.
+func (s *Service) MostTasks() (tasks int, field string) {
 	if s.Autoscaling != nil {
-		return s.Autoscaling.Max
+		return s.Autoscaling.Max, "autoscaling.max"
 	}
-	return s.DesiredTasks()
+	return s.DesiredTasks(), "count"
 }
 
 // ServiceAlarm is one alarm of a service, as the template creates it.

@@ -587,6 +587,11 @@ type Spot struct {
 	OnDemand int `yaml:"onDemand,omitempty"`
 }
 
+// SpotRuns reports whether Fargate Spot runs tasks on platform: only Linux
+// tasks on X86_64 (Amazon ECS developer guide, "Amazon ECS clusters for
+// Fargate").
+func SpotRuns(platform string) bool { return platform != PlatformARM }
+
 // Fargate's capacity providers: every cluster gen creates has both.
 const (
 	CapacityFargate     = "FARGATE"

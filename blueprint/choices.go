@@ -35,10 +35,20 @@ var (
 // spelling's likeness, which would take amd64 for ARM64.
 var otherChoiceNames = map[string]string{
 	"amd64": PlatformX86, dockerAMD64: PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
-	"aarch64": PlatformARM, dockerARM64: PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "graviton": PlatformARM,
+	"aarch64": PlatformARM, dockerARM64: PlatformARM, "linux/arm64/v8": PlatformARM, "arm64v8": PlatformARM, "arm": PlatformARM, "linux/arm": PlatformARM, "graviton": PlatformARM,
 	"rollingupdate": StrategyRolling,
 	"public":        SchemeInternetFacing, "external": SchemeInternetFacing, "private": SchemeInternal,
 	"all": MethodAny, "*": MethodAny,
+}
+
+// PlatformNamed is the platform (PlatformX86, PlatformARM) that name
+// stands for, as a Blueprint or another tool writes it (Docker's and
+// Copilot's linux/amd64, linux/arm64), or "" for none.
+func PlatformNamed(name string) string {
+	if slices.Contains(platformChoices, name) {
+		return name
+	}
+	return otherChoiceName(name, platformChoices)
 }
 
 // otherChoiceName is the choice of allowed another tool's word stands for,

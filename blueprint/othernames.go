@@ -946,15 +946,22 @@ func copilotRange(v *yaml.Node) (low, high string, ok bool) {
 	return lo.Value, hi.Value, true
 }
 
+// OnDemandBelow is the spot.onDemand that stands for Copilot's spot_from,
+// the task from which on tasks run on Fargate Spot, counted from 1
+// (spot_from: 3 keeps the first two on regular Fargate); ok is false for a
+// spot_from below 1.
+func OnDemandBelow(spotFrom int) (onDemand int, ok bool) {
+	return spotFrom - 1, spotFrom >= 1
+}
+
 // spotFrom is the value of spot's onDemand that stands for Copilot's
-// spot_from: from, the task from which on tasks run on Fargate Spot
-// (spot_from: 3 keeps the first two on regular Fargate).
+// spot_from as written.
 func spotFrom(from string) string {
 	n, err := strconv.Atoi(strings.TrimSpace(from))
-	if err != nil || n < 1 {
-		return "N, N the tasks kept on regular Fargate"
+	if onDemand, ok := OnDemandBelow(n); err == nil && ok {
+		return strconv.Itoa(onDemand)
 	}
-	return strconv.Itoa(n - 1)
+	return "N, N the tasks kept on regular Fargate"
 }
 
 // spotShareFix is the fix for a share of the tasks on Fargate Spot: a

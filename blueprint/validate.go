@@ -854,12 +854,11 @@ func (u *uniqueNames) check(v *validator, path, name string, index int) {
 	u.words[word] = name
 }
 
-// spot checks a service's Fargate Spot. Fargate Spot runs only Linux tasks
-// on X86_64 (Amazon ECS developer guide, "Amazon ECS clusters for
-// Fargate"), and a capacity provider strategy's base is 0 to 100,000 tasks
+// spot checks a service's Fargate Spot: its platform (see [SpotRuns]), and
+// a capacity provider strategy's base, 0 to 100,000 tasks
 // (AWS::ECS::Service CapacityProviderStrategyItem).
 func (v *validator) spot(path string, s *Service) {
-	if s.Platform == PlatformARM {
+	if !SpotRuns(s.Platform) {
 		v.add(path, "run the service on X86_64 (platform: X86_64, its images built for "+dockerAMD64+"), or remove spot",
 			"Fargate Spot runs only X86_64 tasks, and the service runs on ARM64")
 	}
@@ -867,19 +866,10 @@ func (v *validator) spot(path string, s *Service) {
 	if !v.between(path+".onDemand", onDemand, 0, 100000, " tasks") {
 		return
 	}
-	if most := s.MostTasks(); most > 0 && onDemand >= most {
+	if most, field := s.MostTasks(); most > 0 && onDemand >= most {
 		v.warn(path+".onDemand", fmt.Sprintf("set onDemand below %d to run the tasks beyond it on Spot, or remove spot", most),
-			"no task runs on Fargate Spot: the first %d run on regular Fargate, and the service runs at most %d (%s)", onDemand, most, mostTasksField(s))
+			"no task runs on Fargate Spot: the first %d run on regular Fargate, and the service runs at most %d (%s)", onDemand, most, field)
 	}
-}
-
-// mostTasksField names the field that says how many tasks a service runs
-// at most.
-func mostTasksField(s *Service) string {
-	if s.Autoscaling != nil {
-		return "autoscaling.max"
-	}
-	return "count"
 }
 
 func (v *validator) service(path string, s *Service, index int) {

@@ -158,15 +158,15 @@ func TestEnvironmentOverrides(t *testing.T) {
 }
 
 // TestEnvironmentSpot: an environment's count replaces the base's Fargate
-// Spot with its own: all on Spot writes onDemand: 0 over the base's
-// onDemand, which the overlay would otherwise keep, and a count without
-// spot takes the base's spot away.
+// Spot with its own: all on Spot takes the base's onDemand away (null),
+// which the overlay would otherwise keep, and a count without spot takes
+// the base's spot away.
 func TestEnvironmentSpot(t *testing.T) {
 	got, _ := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\ncount: {range: {min: 1, max: 4, spot_from: 2}, cpu_percentage: 60}\nenvironments: {test: {count: {spot: 1}}, prod: {count: 2}}\n", Options{})
 	for _, want := range []string{
 		"    autoscaling: {min: 1, max: 4, cpu: 60}\n    spot: {onDemand: 1}\n",
 		"  prod:\n    services:\n      - name: web\n        count: 2\n        autoscaling: null\n        spot: null\n",
-		"  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        spot: {onDemand: 0}\n",
+		"  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        spot: {onDemand: null}\n",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no\n%s\nin\n%s", want, got)
@@ -187,7 +187,7 @@ func TestEphemeralStorage(t *testing.T) {
 		}
 	}
 	_, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n  volumes: {data: {path: /data}}\n", Options{})
-	hasNotes(t, notes, want, "web/manifest.yml:4: storage: "+notConverted["storage"])
+	hasNotes(t, notes, want, "web/manifest.yml:4: storage: "+storageNote)
 }
 
 // TestEnvironmentPlatform: an environment's platform is written over the

@@ -28,10 +28,13 @@ const (
 	defaultMemory = 512
 )
 
+// storageNote is the note for Copilot's storage other than its ephemeral
+// size: volumes and EFS.
+const storageNote = "not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3"
+
 // notConverted says, for a service manifest's fields a Blueprint has no
 // counterpart for, what to do instead.
 var notConverted = map[string]string{
-	"storage":           "not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3",
 	"logging":           "not converted: each container's logs go to CloudWatch Logs (services[].logs.retention); a FireLens router is a container of your own",
 	"taskdef_overrides": "not converted: write them as overrides, JSON Patch operations on the rendered template (" + blueprint.DocsOverrides + ")",
 	"observability":     "not converted: api.tracing traces the API; an X-Ray daemon is a container of your own",
@@ -120,7 +123,7 @@ type serviceFields struct {
 // Fields of a service manifest each part of the conversion reads; the
 // others are noted as not converted.
 var (
-	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment"}
+	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage"}
 	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
 	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
 	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
@@ -179,17 +182,12 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 	s.size(svc, m)
 	s.count(svc, m)
 	if p, ok := scalar(value(m, "platform")); ok {
-		switch p {
-		case "linux/arm64", "linux/arm":
-			put(svc, "platform", text("ARM64"))
-		case "linux/x86_64", "linux/amd64":
-			if s.baseService != nil && value(s.baseService, "platform") != nil {
-				// X86_64 is the default, which an overlay must write
-				// over the base's ARM64.
-				put(svc, "platform", text("X86_64"))
-			}
-		default:
+		switch platform := blueprint.PlatformNamed(p); {
+		case platform == "":
 			s.note(value(m, "platform"), "platform", "not converted: Fargate tasks in a Blueprint run Linux (X86_64 or ARM64)")
+		case platform != blueprint.DefaultPlatform || value(s.baseService, "platform") != nil:
+			// The default is written only over the base's ARM64.
+			put(svc, "platform", text(platform))
 		}
 	}
 	if on, ok := truth(value(m, "exec")); ok && on {
@@ -209,11 +207,11 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 	s.deployment(svc, m)
 	s.network(m)
 	for _, k := range keys(m) {
-		if why := notConverted[k.Value]; why != "" && !(k.Value == "storage" && onlyEphemeral(value(m, "storage"))) {
+		if why := notConverted[k.Value]; why != "" {
 			s.note(k, k.Value, "%s", why)
 		}
 	}
-	s.ephemeralStorage(value(m, "storage", "ephemeral"))
+	s.storage(m)
 	s.unknown(m, "", serviceKeys)
 	s.unknown(value(m, "http"), "http.", httpKeys)
 	s.unknown(value(m, "image"), "image.", imageKeys)
@@ -252,45 +250,48 @@ func (s *serviceFields) size(svc, m *yaml.Node) {
 // Spot runs no ARM64 task, which Copilot's manifest may ask for all the
 // same: the service then stays on regular Fargate, with a note.
 func (s *serviceFields) spot(svc, m, at *yaml.Node, field string, onDemand int) {
-	if s.runsOnARM(m) {
+	if !blueprint.SpotRuns(s.platform(m)) {
 		s.note(at, field, "not converted: Fargate Spot runs only X86_64 tasks, and the service runs on ARM64; its tasks run on regular Fargate")
 		return
 	}
 	spot := mapping()
-	// An environment's overlay merges into the base's spot: its onDemand
-	// is written, 0 too, where the base has one to replace.
-	if onDemand > 0 || (s.baseService != nil && value(s.baseService, "spot") != nil) {
+	if onDemand > 0 {
 		put(spot, "onDemand", number(onDemand))
 	}
-	put(svc, "spot", oneLine(spot))
+	put(svc, "spot", oneLine(takesAway(spot, value(s.baseService, "spot"))))
 }
 
-// runsOnARM reports whether the service of manifest m runs on ARM64: its
-// own platform, or in an environment's overrides that say none, the
-// base's.
-func (s *serviceFields) runsOnARM(m *yaml.Node) bool {
+// platform is the Blueprint platform the service of manifest m runs on:
+// its own, or in an environment's overrides that say none, the base's.
+func (s *serviceFields) platform(m *yaml.Node) string {
 	if p, ok := scalar(value(m, "platform")); ok {
-		return p == "linux/arm64" || p == "linux/arm"
+		return blueprint.PlatformNamed(p)
 	}
-	arm, _ := scalar(value(s.baseService, "platform"))
-	return arm == "ARM64"
+	if p, ok := scalar(value(s.baseService, "platform")); ok {
+		return p
+	}
+	return blueprint.DefaultPlatform
 }
 
-// ephemeralStorage notes Copilot's storage.ephemeral, the size of the
-// task's own storage, with the override that sets it: a Blueprint does not
-// model the task definition's EphemeralStorage.
-func (s *serviceFields) ephemeralStorage(n *yaml.Node) {
-	if size, ok := integer(n); ok {
-		td := blueprint.LogicalName(s.name) + "TaskDefinition"
-		s.note(n, "storage.ephemeral", "not converted: the task's storage of %d GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/%s/Properties/EphemeralStorage, value: {SizeInGiB: %d}}] (%s)", size, td, size, blueprint.DocsOverrides)
+// storage notes Copilot's storage: its ephemeral size with the override
+// that sets it (the task definition's EphemeralStorage, which a Blueprint
+// does not model), and anything else, volumes and EFS, with storageNote.
+func (s *serviceFields) storage(m *yaml.Node) {
+	for _, k := range keys(m) {
+		if k.Value != "storage" {
+			continue
+		}
+		storage := value(m, "storage")
+		ephemeral := value(storage, "ephemeral")
+		size, sized := integer(ephemeral)
+		if sized {
+			td := blueprint.LogicalName(s.name) + "TaskDefinition"
+			s.note(ephemeral, "storage.ephemeral", "not converted: the task's storage of %d GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/%s/Properties/EphemeralStorage, value: {SizeInGiB: %d}}] (%s)", size, td, size, blueprint.DocsOverrides)
+		}
+		if !sized || len(keys(storage)) > 1 {
+			s.note(k, "storage", "%s", storageNote)
+		}
 	}
-}
-
-// onlyEphemeral reports whether Copilot's storage asks for nothing but its
-// ephemeral size, which ephemeralStorage notes on its own.
-func onlyEphemeral(storage *yaml.Node) bool {
-	ks := keys(storage)
-	return len(ks) == 1 && ks[0].Value == "ephemeral"
 }
 
 // count writes count, or autoscaling for count's range.
@@ -357,13 +358,12 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 	}
 	put(svc, "autoscaling", oneLine(auto))
 	s.replaces(svc, "count")
-	switch from, isInt := integer(spotFrom); {
+	from, isInt := integer(spotFrom)
+	switch onDemand, ok := blueprint.OnDemandBelow(from); {
 	case spotFrom == nil:
 		s.replaces(svc, "spot")
-	case isInt && from >= 1:
-		// spot_from counts the tasks from 1: the first task on Spot is
-		// the spot_from-th.
-		s.spot(svc, m, spotFrom, "count.range.spot_from", from-1)
+	case isInt && ok:
+		s.spot(svc, m, spotFrom, "count.range.spot_from", onDemand)
 	default:
 		s.note(spotFrom, "count.range.spot_from", "not converted: write spot: {onDemand: N}, N the tasks to keep on regular Fargate")
 	}

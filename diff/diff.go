@@ -115,6 +115,14 @@ type ResourceChange struct {
 	Retained bool
 }
 
+// NewRevision reports whether the change is a new revision of a task
+// definition, which CloudFormation makes in place of changing one (every
+// property of AWS::ECS::TaskDefinition but its Tags is create-only) and
+// ECS rolls the service to.
+func (c ResourceChange) NewRevision() bool {
+	return c.Type == taskDefinition && c.Replacement != NoReplacement
+}
+
 // Loses reports whether the change destroys what the resource holds.
 func (c ResourceChange) Loses() bool {
 	return c.Holds != "" && (c.Kind == Removed || c.Replacement == Replaces || c.Replacement == MayReplace)
@@ -481,7 +489,7 @@ func Write(w io.Writer, c Comparison) {
 		for _, rc := range r.Resources {
 			mark := ""
 			switch {
-			case rc.Type == taskDefinition && rc.Replacement != NoReplacement:
+			case rc.NewRevision():
 				mark = "  NEW REVISION (ECS rolls the service to it)"
 				revisions++
 			case rc.Replacement == Replaces:

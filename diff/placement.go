@@ -38,7 +38,7 @@ func (r Report) placementNote(rc ResourceChange) string {
 func (r Report) revises(id string) bool {
 	td := cfn.RefTarget(cfn.Value(cfn.Value(resourceNode(r.new, id), "Properties"), "TaskDefinition"))
 	for _, rc := range r.Resources {
-		if rc.ID == td && rc.Type == taskDefinition && rc.Replacement != NoReplacement {
+		if rc.ID == td && rc.NewRevision() {
 			return true
 		}
 	}
