@@ -83,6 +83,16 @@ func manifest(t *testing.T, src string, opts Options) (string, []Note) {
 	return string(res.Blueprint[head+1:]), res.Notes
 }
 
+// hasText fails t for each of want that got does not hold.
+func hasText(t *testing.T, got string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("no\n%s\nin\n%s", w, got)
+		}
+	}
+}
+
 // hasNotes fails t for each of want that is not a note, as gen prints it.
 func hasNotes(t *testing.T, notes []Note, want ...string) {
 	t.Helper()
@@ -163,15 +173,11 @@ func TestEnvironmentOverrides(t *testing.T) {
 // the base's spot away.
 func TestEnvironmentSpot(t *testing.T) {
 	got, _ := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\ncount: {range: {min: 1, max: 4, spot_from: 2}, cpu_percentage: 60}\nenvironments: {test: {count: {spot: 1}}, prod: {count: 2}}\n", Options{})
-	for _, want := range []string{
+	hasText(t, got,
 		"    autoscaling: {min: 1, max: 4, cpu: 60}\n    spot: {onDemand: 1}\n",
 		"  prod:\n    services:\n      - name: web\n        count: 2\n        autoscaling: null\n        spot: null\n",
 		"  test:\n    services:\n      - name: web\n        count: 1\n        autoscaling: null\n        spot: {onDemand: null}\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no\n%s\nin\n%s", want, got)
-		}
-	}
+	)
 }
 
 // TestEphemeralStorage: Copilot's storage.ephemeral is noted with the
@@ -196,14 +202,10 @@ func TestEphemeralStorage(t *testing.T) {
 // Blueprint would refuse.
 func TestEnvironmentPlatform(t *testing.T) {
 	got, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80}\nplatform: linux/arm64\nenvironments: {test: {count: {spot: 1}}, prod: {platform: linux/x86_64, count: {spot: 2}}}\n", Options{})
-	for _, want := range []string{
+	hasText(t, got,
 		"  prod:\n    services:\n      - name: web\n        count: 2\n        spot: {}\n        platform: X86_64\n",
 		"  test:\n    services:\n      - name: web\n        count: 1\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no\n%s\nin\n%s", want, got)
-		}
-	}
+	)
 	if strings.Contains(got[strings.Index(got, "  test:"):], "spot") {
 		t.Errorf("spot in test's overlay:\n%s", got)
 	}
@@ -216,9 +218,7 @@ func TestEnvironmentPlatform(t *testing.T) {
 func TestEnvironmentImage(t *testing.T) {
 	got, _ := manifest(t, "name: web\ntype: Backend Service\nimage: {build: Dockerfile, port: 80}\nenvironments: {prod: {image: {location: 'public.ecr.aws/nginx/nginx:1.27'}}}\n", Options{Tag: "v1"})
 	want := "          - name: web\n            image: {uri: 'public.ecr.aws/nginx/nginx:1.27', repository: null, tag: null}\n"
-	if !strings.Contains(got, want) {
-		t.Errorf("no\n%s\nin\n%s", want, got)
-	}
+	hasText(t, got, want)
 	b, err := blueprint.Read("app.yaml", []byte(got))
 	if err == nil {
 		_, err = b.ResolveEnvironment("prod")
@@ -234,15 +234,11 @@ func TestEnvironmentImage(t *testing.T) {
 // application's and the service's names are written out everywhere.
 func TestValuesNamingTheEnvironment(t *testing.T) {
 	got, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\nsecrets:\n  DB: {secretsmanager: '${COPILOT_APPLICATION_NAME}/${COPILOT_ENVIRONMENT_NAME}/mysql'}\nvariables: {SERVICE: '${COPILOT_SERVICE_NAME}'}\nenvironments: {prod: {count: 2}, test: {}}\n", Options{})
-	for _, want := range []string{
+	hasText(t, got,
 		"        environment:\n          SERVICE: web\n        secrets:\n          DB: {secret: app/prod/mysql}\n",
 		"  prod:\n    services:\n      - name: web\n        count: 2\n        containers:\n          - name: web\n            secrets:\n              DB: {secret: app/prod/mysql}\n",
 		"  test:\n    services:\n      - name: web\n        containers:\n          - name: web\n            secrets:\n              DB: {secret: app/test/mysql}\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no\n%s\nin\n%s", want, got)
-		}
-	}
+	)
 	hasNotes(t, notes, "web/manifest.yml:5: secrets.DB: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod, test), in its overlay; the base has prod's")
 }
 
@@ -550,14 +546,10 @@ func TestPrivateALB(t *testing.T) {
 // is.
 func TestShellVariables(t *testing.T) {
 	got, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage:\n  location: 123456789012.dkr.ecr.us-east-2.amazonaws.com/shop/web:${IMAGE_TAG}\n  port: 80\nhttp: {path: /, alias: 'web.${DOMAIN}'}\nvariables: {API: 'https://${API_HOST}/${API_HOST}/${COPILOT_APPLICATION_NAME}'}\nsecrets:\n  DB: {from_cfn: db-secret}\n", Options{Tag: "4f2a9c1"})
-	for _, want := range []string{
+	hasText(t, got,
 		"ecr:\n  existing: [shop/web]\n",
 		"        image: {repository: shop/web, tag: 4f2a9c1}\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no\n%s\nin\n%s", want, got)
-		}
-	}
+	)
 	hasNotes(t, notes,
 		"web/manifest.yml:4: image.location: converted to the ECR repository shop/web at tag 4f2a9c1, where Copilot took ${IMAGE_TAG} from the shell: the repository is the stack's account's and Region's, and each deploy may set the tag as a stack parameter (--parameter-overrides, gen render prints its name)",
 		"web/manifest.yml:6: http.alias: Copilot filled in ${DOMAIN} from the environment of the shell that ran it, and a Blueprint is the same whoever renders it: write the value, or its own value in each environment's overlay",
@@ -591,15 +583,11 @@ func TestServicesByHost(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := string(res.Blueprint)
-	for _, want := range []string{
+	hasText(t, got,
 		"      paths: [/*]\n      hosts: [api.example.com]\n",
 		"      paths: [/*]\n      hosts: [www.example.com, example.com]\n",
 		"  test:\n    ingress:\n      alb:\n        certificate: {domain: api.test.example.com, alternativeNames: [www.example.com, example.com]}\n        hostnames: [api.test.example.com, www.example.com, example.com]\n    services:\n      - name: api\n        alb:\n          hosts: [api.test.example.com]\n",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("no\n%s\nin\n%s", want, got)
-		}
-	}
+	)
 	var notes []string
 	for _, n := range res.Notes {
 		notes = append(notes, n.String())
