@@ -262,7 +262,8 @@ type ServiceAlarm struct {
 // load balancer), without those turned off. The one place that decides
 // which alarms exist.
 func (b *Blueprint) AlarmsOf(s *Service) []ServiceAlarm {
-	if b.Alarms.Off {
+	if b.Alarms.Off || s.Scheduled() {
+		// A scheduled service has no ECS service whose metrics they watch.
 		return nil
 	}
 	var list []ServiceAlarm

@@ -413,6 +413,10 @@ type Service struct {
 	// stop a task with two minutes' warning when it needs the capacity
 	// back; the service then starts another.
 	Spot *Spot `yaml:"spot,omitempty"`
+	// Schedule runs the service as a scheduled task instead: EventBridge
+	// Scheduler starts its tasks at the times the expression names, and
+	// each runs to its end. No task runs between, and nothing reaches it.
+	Schedule *Schedule `yaml:"schedule,omitempty"`
 	// Egress lists what the tasks may connect to; default TCP 443 anywhere
 	// (ECR, CloudWatch Logs and AWS APIs).
 	Egress []EgressRule `yaml:"egress,omitempty"`
@@ -597,6 +601,26 @@ const (
 	CapacityFargate     = "FARGATE"
 	CapacityFargateSpot = "FARGATE_SPOT"
 )
+
+// Schedule is when a scheduled service's tasks start: an EventBridge
+// Scheduler schedule whose target is ECS's RunTask.
+type Schedule struct {
+	// Expression is cron(minutes hours day-of-month month day-of-week
+	// year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss), as EventBridge
+	// Scheduler reads it.
+	Expression string `yaml:"expression"`
+	// Timezone is the IANA time zone cron and at expressions are read in
+	// (default UTC), e.g. Europe/Paris: daylight saving time moves the runs
+	// with the clock.
+	Timezone string `yaml:"timezone,omitempty"`
+	// Paused keeps the schedule but starts no task (its state DISABLED),
+	// for example in an environment that should not run the job.
+	Paused bool `yaml:"paused,omitempty"`
+}
+
+// Scheduled reports whether the service runs as a scheduled task (see
+// [Schedule]) rather than as a long-running ECS service.
+func (s *Service) Scheduled() bool { return s.Schedule != nil }
 
 // Autoscaling is target-tracking scaling of the desired count.
 type Autoscaling struct {

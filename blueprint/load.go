@@ -348,6 +348,10 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: the value of %s has a colon and a space in it, which YAML reads as a second key on the line (%s)", key, msg),
 			fmt.Sprintf("write the value in quotes: %s: %s", key, strconv.Quote(value))
 	}
+	if col, value, ok := questionInFlow(text); ok {
+		return position{line: at.line, col: col}, fmt.Sprintf("is not valid YAML: inside { } or [ ], YAML reads a ? and a space as the start of a key, not as part of the value (%s)", msg),
+			"write the value in quotes: " + strconv.Quote(value)
+	}
 	if line, col, open, ok := unclosedFlow(lines, at.line); ok && strings.Contains(msg, "did not find expected ','") {
 		kind, closing := "mapping", "}"
 		if open == '[' {
@@ -373,6 +377,42 @@ func syntaxProblem(data []byte, err error) (position, string, string) {
 		}
 	}
 	return at, "is not valid YAML: " + msg, "fix the YAML syntax at that line"
+}
+
+// flowQuestion is a ? that YAML reads as a key's indicator inside { } or
+// [ ]: after a blank, before a blank, a bracket or the line's end.
+var flowQuestion = lazyre.New(`[ ,]\?( |\)|$)`)
+
+// questionInFlow finds, on a line with { } or [ ], a plain value with a
+// ? in it between blanks, as a schedule's cron(0 3 * * ? *) has: its
+// column and the value, to the parenthesis that closes what it opens, or
+// to the next , } or ].
+func questionInFlow(line string) (col int, value string, ok bool) {
+	loc := flowQuestion.FindStringIndex(line)
+	if loc == nil || !strings.ContainsAny(line[:loc[0]], "{[") {
+		return 0, "", false
+	}
+	colon := strings.LastIndex(line[:loc[0]], ": ")
+	if colon < 0 {
+		return 0, "", false
+	}
+	start := colon + 2
+	for start < len(line) && line[start] == ' ' {
+		start++
+	}
+	end := len(line)
+	if open := strings.IndexByte(line[start:loc[0]], '('); open >= 0 {
+		if close := strings.IndexByte(line[loc[0]:], ')'); close >= 0 {
+			end = loc[0] + close + 1
+		}
+	} else if stop := strings.IndexAny(line[loc[0]+1:], ",}]"); stop >= 0 {
+		end = loc[0] + 1 + stop
+	}
+	value = strings.TrimRight(line[start:end], " ")
+	if value == "" || strings.IndexByte("\"'", value[0]) >= 0 {
+		return 0, "", false
+	}
+	return start + 1, value, true
 }
 
 // itemContent is what a line holds after its indentation and the dashes

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -854,6 +855,53 @@ func (u *uniqueNames) check(v *validator, path, name string, index int) {
 	u.words[word] = name
 }
 
+// scheduledAway are the fields of a long-running service that a scheduled
+// one has none of, each with why: its tasks start at set times and run to
+// their end, with no ECS service to deploy, scale, measure or reach.
+var scheduledAway = []struct{ field, why, fix string }{
+	{"alb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove alb, or remove schedule to run the service behind the load balancer"},
+	{"nlb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove nlb, or remove schedule to run the service behind the load balancer"},
+	{"traffic", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove traffic"},
+	{"autoscaling", "a scheduled service is not scaled: each run starts count tasks", "remove autoscaling; count says how many tasks each run starts (1 to 10)"},
+	{"deployment", "a scheduled service has no deployments: each run starts the task definition the last deploy wrote", "remove deployment"},
+	{"alarms", "a scheduled service has none of a service's alarms (running tasks, CPU, memory, its targets): there is no ECS service to measure", "remove alarms"},
+}
+
+// schedule checks a scheduled service: its expression and time zone as
+// EventBridge Scheduler reads them, the tasks a run starts, and none of
+// the fields only a long-running service has.
+func (v *validator) schedule(path string, s *Service, raw *Service) {
+	p := path + ".schedule"
+	if v.required(p+".expression", s.Schedule.Expression, "write when the tasks start, e.g. expression: cron(0 3 * * ? *) for 03:00 every day, or rate(1 hour)") {
+		if problem, fix := scheduleProblem(s.Schedule.Expression); problem != "" {
+			v.add(p+".expression", fix, "%s", problem)
+		}
+	}
+	if tz := s.Schedule.Timezone; tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil || tz == "Local" || len(tz) > 50 {
+			v.add(p+".timezone", "write an IANA time zone name, e.g. Europe/Paris or America/New_York, or leave timezone out for UTC", "%q is not a time zone EventBridge Scheduler knows", tz)
+		}
+	}
+	if raw.Count != nil {
+		if n := *raw.Count; n < 1 || n > MaxScheduledTasks {
+			v.add(path+".count", fmt.Sprintf("use a value from 1 to %d, or leave count out for 1", MaxScheduledTasks),
+				"%d tasks is out of range: a scheduled run starts 1 to %d (ECS's RunTask)", n, MaxScheduledTasks)
+		}
+	}
+	for _, a := range scheduledAway {
+		if v.raw.src.written(path + "." + a.field) {
+			v.add(path+"."+a.field, a.fix, "%s", a.why)
+		}
+	}
+}
+
+// scheduledTarget reports a reference that sends requests to a scheduled
+// service, which takes none.
+func (v *validator) scheduledTarget(path string, s *Service) {
+	v.add(path, "name a service that serves requests, or remove schedule from service "+s.Name,
+		"service %q runs on a schedule and takes no requests", s.Name)
+}
+
 // spot checks a service's Fargate Spot: its platform (see [SpotRuns]), and
 // a capacity provider strategy's base, 0 to 100,000 tasks
 // (AWS::ECS::Service CapacityProviderStrategyItem).
@@ -881,10 +929,15 @@ func (v *validator) service(path string, s *Service, index int) {
 	if cpuOK && memoryOK && !validFargateSize(s.CPU, s.Memory) {
 		v.add(path+".cpu", fargateFix(s.CPU), "cpu %d with memory %d is not a Fargate task size", s.CPU, s.Memory)
 	}
-	if raw.Count != nil && raw.Autoscaling != nil {
+	if s.Scheduled() {
+		// Its long-running fields are refused, each once: none is
+		// checked further, which would add problems about what goes.
+		v.schedule(path, s, raw)
+	}
+	if raw.Count != nil && raw.Autoscaling != nil && !s.Scheduled() {
 		v.add(path+".count", "remove count; autoscaling keeps the count between min and max", "count conflicts with autoscaling")
 	}
-	if s.Count != nil {
+	if s.Count != nil && !s.Scheduled() {
 		v.between(path+".count", *s.Count, 0, 5000, " tasks")
 		if *s.Count == 0 {
 			v.warn(path+".count", "set count to 1 or more when it should serve", "the service runs no task")
@@ -892,13 +945,15 @@ func (v *validator) service(path string, s *Service, index int) {
 	}
 	v.oneOf(path+".platform", s.Platform, platformChoices...)
 	v.containers(path, s)
-	v.traffic(path, s)
-	if s.NLB != nil {
-		v.serviceNLB(path+".nlb", s, raw.NLB)
-	}
-	if s.ALB != nil {
-		v.serviceALB(path+".alb", s)
-		v.healthCheckOutsidePaths(path+".alb", s, raw.ALB)
+	if !s.Scheduled() {
+		v.traffic(path, s)
+		if s.NLB != nil {
+			v.serviceNLB(path+".nlb", s, raw.NLB)
+		}
+		if s.ALB != nil {
+			v.serviceALB(path+".alb", s)
+			v.healthCheckOutsidePaths(path+".alb", s, raw.ALB)
+		}
 	}
 	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
 		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)
@@ -911,9 +966,11 @@ func (v *validator) service(path string, s *Service, index int) {
 		// Unwritten, it is logs.retention's, and reported there.
 		v.add(path+".logs.retention", retentionFix(s.Logs.Retention), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
 	}
-	v.deployment(path+".deployment", s, &raw.Deployment)
-	if s.Autoscaling != nil {
-		v.autoscaling(path+".autoscaling", s)
+	if !s.Scheduled() {
+		v.deployment(path+".deployment", s, &raw.Deployment)
+		if s.Autoscaling != nil {
+			v.autoscaling(path+".autoscaling", s)
+		}
 	}
 	if s.Spot != nil {
 		v.spot(path+".spot", s)

@@ -135,6 +135,8 @@ func (v *validator) alb(lb LoadBalancer, raw *ALB, hosts map[string]string) {
 		switch s := v.b.Service(a.Default); {
 		case s == nil:
 			v.add(path+".default", nameFix(a.Default, namesOf(v.b.Services, serviceName), `use "404" or the name of a service`), "there is no service %q", a.Default)
+		case s.Scheduled():
+			v.scheduledTarget(path+".default", s)
 		case s.ALB == nil || s.ALB.LoadBalancer != a.ID:
 			v.add(path+".default", "attach service "+a.Default+" to this ALB", "service %q is not attached to this ALB", a.Default)
 		}

@@ -146,6 +146,8 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 		switch s := services[r.Service]; {
 		case s == nil:
 			v.add(path+".service", nameFix(r.Service, namesOf(v.b.Services, serviceName), "name one of the services"), "there is no service %q", r.Service)
+		case s.Scheduled():
+			v.scheduledTarget(path+".service", s)
 		case v.b.API.Backend != BackendNLB && s.ALB == nil && slices.Contains(backendChoices, v.b.API.Backend): // another word has its own problem
 			v.add(path+".service", "add alb with paths to service "+r.Service, "service %q is not attached to an ALB, which this API calls", r.Service)
 		case v.b.API.Backend == BackendNLB && s.NLB == nil && v.b.Ingress.NLB != nil: // no NLB at all is the API's problem

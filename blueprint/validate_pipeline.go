@@ -98,6 +98,10 @@ func (v *validator) pipeline() {
 			v.add(bp+".container", "use image.tag only: the pipeline deploys new tags", "the image of %s is pinned by digest, which the pipeline's new tags could not override", key)
 		case c.Image.Tag == "":
 			v.add(bp+".container", "add image.tag (the first deploy's tag)", "the image of %s has no tag parameter for the pipeline to set", key)
+		case svc.Scheduled() && p.Deploy == DeployECS:
+			// CodePipeline's ECS action updates an ECS service, which a
+			// scheduled one has none of; the stack update moves its schedule.
+			v.add(bp+".service", "write pipeline.deploy: cloudformation: the stack update points the schedule at the new image", "service %q runs on a schedule, with no ECS service for deploy: ecs to update", b.Service)
 		}
 		if svc != nil && !platformChecked[svc.Name] {
 			// Once a service: its containers run on one architecture.

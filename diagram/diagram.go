@@ -279,6 +279,9 @@ func (d *drawing) services() {
 		svc := id("svc", s.Name)
 		d.line("  subgraph %s_group [%s]", svc, label("service "+s.Name))
 		tasks := "tasks: " + taskCount(s) + spotShare(s)
+		if s.Scheduled() {
+			tasks = "scheduled: " + plural(s.DesiredTasks(), "task") + " each run" + spotShare(s)
+		}
 		lines := []string{"service " + s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)}
 		if s.Deployment.ShiftsTraffic() {
 			// Where a release takes time and two target groups: say how.
@@ -294,6 +297,9 @@ func (d *drawing) services() {
 			d.line("    %s --- %s", svc, id("ctr", s.Name, c.Name))
 		}
 		d.line("  end")
+		if s.Scheduled() {
+			d.schedule(s)
+		}
 		for _, source := range secretsOf(s) {
 			node := id("secret", source)
 			d.line("  %s[(%s)]", node, label(source))
@@ -311,6 +317,30 @@ func taskCount(s blueprint.Service) string {
 		return strconv.Itoa(*s.Count)
 	}
 	return "1"
+}
+
+// schedule draws what starts a scheduled service's tasks: its
+// EventBridge Scheduler schedule, when it runs.
+func (d *drawing) schedule(s blueprint.Service) {
+	node := id("schedule", s.Name)
+	when := s.Schedule.Expression
+	if s.Schedule.Timezone != "" {
+		when += " " + s.Schedule.Timezone
+	}
+	lines := []string{"EventBridge Scheduler", when}
+	if s.Schedule.Paused {
+		lines = append(lines, "paused: starts no task")
+	}
+	d.line("  %s([%s])", node, label(lines...))
+	d.line("  %s -->|%s| %s", node, label("RunTask"), id("svc", s.Name))
+}
+
+// plural writes a count with its noun: 1 task, 3 tasks.
+func plural(n int, noun string) string {
+	if n != 1 {
+		noun += "s"
+	}
+	return strconv.Itoa(n) + " " + noun
 }
 
 // spotShare says which of a service's tasks run on Fargate Spot, after its

@@ -132,3 +132,27 @@ services:
 		}
 	}
 }
+
+// TestScheduledService: a scheduled service says so, with the tasks each
+// run starts, and what starts them: its EventBridge Scheduler schedule,
+// when it runs, in its time zone, and that it is paused.
+func TestScheduledService(t *testing.T) {
+	src := `name: a
+services:
+  - {name: nightly, cpu: 256, memory: 512, schedule: {expression: "cron(30 2 * * ? *)", timezone: Europe/Paris}, containers: [{name: job, image: {uri: "nginx:1.27"}}]}
+  - {name: hourly, cpu: 256, memory: 512, count: 3, spot: {}, schedule: {expression: rate(1 hour), paused: true}, containers: [{name: job, image: {uri: "nginx:1.27"}}]}
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{
+		`svc_nightly["service nightly<br/>scheduled: 1 task each run<br/>256 CPU units, 512 MiB"]`,
+		`schedule_nightly(["EventBridge Scheduler<br/>cron(30 2 * * ? *) Europe/Paris"])`,
+		`schedule_nightly -->|"RunTask"| svc_nightly`,
+		`svc_hourly["service hourly<br/>scheduled: 3 tasks each run, on Fargate Spot<br/>256 CPU units, 512 MiB"]`,
+		`schedule_hourly(["EventBridge Scheduler<br/>rate(1 hour)<br/>paused: starts no task"])`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}

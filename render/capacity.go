@@ -18,25 +18,41 @@ func clusterCapacityProviders() []string {
 	return []string{blueprint.CapacityFargate, blueprint.CapacityFargateSpot}
 }
 
-// placeTasks says where a service's tasks run: the launch type FARGATE, or
-// with spot a capacity provider strategy, spot.onDemand tasks on FARGATE
+// capacityShare is one item of a capacity provider strategy.
+type capacityShare struct {
+	provider     string
+	base, weight int
+}
+
+// taskPlacement says where a service's tasks run: the launch type FARGATE,
+// or with spot a capacity provider strategy, spot.onDemand tasks on FARGATE
 // (its base) and every other on FARGATE_SPOT. A strategy and a launch type
-// exclude each other (AWS::ECS::Service).
-func placeTasks(svc *ecs.Service, s *blueprint.Service) {
+// exclude each other, in an ECS service as in a schedule's RunTask.
+func taskPlacement(s *blueprint.Service) (launchType string, strategy []capacityShare) {
 	if s.Spot == nil {
-		svc.LaunchType = cloudformation.String("FARGATE")
-		return
+		return "FARGATE", nil
 	}
 	if s.Spot.OnDemand > 0 {
 		// Weight 0: FARGATE takes its base and no task beyond it.
-		svc.CapacityProviderStrategy = append(svc.CapacityProviderStrategy, ecs.Service_CapacityProviderStrategyItem{
-			CapacityProvider: cloudformation.String(blueprint.CapacityFargate),
-			Base:             cloudformation.Int(s.Spot.OnDemand),
-			Weight:           cloudformation.Int(0),
-		})
+		strategy = append(strategy, capacityShare{provider: blueprint.CapacityFargate, base: s.Spot.OnDemand, weight: 0})
 	}
-	svc.CapacityProviderStrategy = append(svc.CapacityProviderStrategy, ecs.Service_CapacityProviderStrategyItem{
-		CapacityProvider: cloudformation.String(blueprint.CapacityFargateSpot),
-		Weight:           cloudformation.Int(1),
-	})
+	return "", append(strategy, capacityShare{provider: blueprint.CapacityFargateSpot, weight: 1})
+}
+
+// placeTasks writes a service's taskPlacement into its ECS service.
+func placeTasks(svc *ecs.Service, s *blueprint.Service) {
+	launchType, strategy := taskPlacement(s)
+	if launchType != "" {
+		svc.LaunchType = cloudformation.String(launchType)
+	}
+	for _, c := range strategy {
+		item := ecs.Service_CapacityProviderStrategyItem{
+			CapacityProvider: cloudformation.String(c.provider),
+			Weight:           cloudformation.Int(c.weight),
+		}
+		if c.base > 0 {
+			item.Base = cloudformation.Int(c.base)
+		}
+		svc.CapacityProviderStrategy = append(svc.CapacityProviderStrategy, item)
+	}
 }

@@ -51,6 +51,7 @@ var applicationConcerns = []concern{
 	{name: "load balancers", path: "ingress", level: EnvironmentLevel, build: (*builder).loadBalancers},
 	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
 	{name: "services", level: ServiceLevel, each: (*builder).service},
+	{name: "schedules", level: ServiceLevel, each: (*builder).schedule},
 	{name: "calls to load balancers", level: ServiceLevel, each: (*builder).calls},
 	{name: "user pools", path: "userPools", level: EnvironmentLevel, build: (*builder).userPools},
 	{name: "api", path: "api", level: EnvironmentLevel, build: (*builder).api, start: (*builder).startAPIDocument},

@@ -146,7 +146,11 @@ func (r *builder) dashboard() {
 	}
 	if len(bp.Services) <= rowServices {
 		for i := range bp.Services {
-			r.serviceRow(b, &bp.Services[i])
+			if !bp.Services[i].Scheduled() {
+				// ECS publishes its metrics per service; a scheduled
+				// service has none.
+				r.serviceRow(b, &bp.Services[i])
+			}
 		}
 	} else {
 		r.fleetRow(b)

@@ -70,11 +70,15 @@ func (r *builder) service(s *blueprint.Service) {
 	r.taskRole(s, p)
 	r.taskDefinition(s, p)
 	r.taskSecurityGroup(s, p)
-	r.ecsService(s, p)
-	if s.Autoscaling != nil {
-		r.autoscaling(s, p)
+	if !s.Scheduled() {
+		// A scheduled service's tasks are started by its schedule (see
+		// schedule.go), with no ECS service to keep them running.
+		r.ecsService(s, p)
+		if s.Autoscaling != nil {
+			r.autoscaling(s, p)
+		}
+		r.output(p+"ServiceName", "Name of the ECS service "+s.Name+".", intrinsic.GetAtt(p+"Service", "Name"))
 	}
-	r.output(p+"ServiceName", "Name of the ECS service "+s.Name+".", intrinsic.GetAtt(p+"Service", "Name"))
 	r.output(p+"LogGroupName", "CloudWatch Logs group of service "+s.Name+".", intrinsic.Ref(p+"LogGroup"))
 }
 

@@ -60,3 +60,7 @@ func (r *Regexp) Split(s string, n int) []string { return r.re().Split(s, n) }
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
 	return r.re().ReplaceAllStringFunc(src, repl)
 }
+
+// FindStringIndex returns the start and end of the leftmost match in s,
+// or nil.
+func (r *Regexp) FindStringIndex(s string) []int { return r.re().FindStringIndex(s) }

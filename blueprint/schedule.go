@@ -1,0 +1,272 @@
+package blueprint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	// EventBridge Scheduler takes IANA time zone names; gen checks them
+	// against the Go distribution's copy of the database, so that a
+	// Blueprint validates the same on every machine.
+	_ "time/tzdata"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
+)
+
+// MaxScheduledTasks is the most tasks one run of a schedule starts:
+// EcsParameters.TaskCount of AWS::Scheduler::Schedule is 1 to 10, as ECS's
+// RunTask starts at most 10 tasks a call.
+const MaxScheduledTasks = 10
+
+// scheduleProblem says what is wrong with a schedule expression, and how
+// to write it, or returns "" for an expression EventBridge Scheduler
+// takes: cron(six fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)
+// (EventBridge Scheduler User Guide, "Schedule types").
+func scheduleProblem(expr string) (problem, fix string) {
+	inner, kind := scheduleKind(expr)
+	switch kind {
+	case "cron":
+		return cronProblem(expr, strings.Fields(inner))
+	case "rate":
+		return rateProblem(expr, inner)
+	case "at":
+		if _, err := time.Parse("2006-01-02T15:04:05", strings.TrimSpace(inner)); err != nil {
+			return fmt.Sprintf("%q is not a one-time schedule: at() takes a date and time as yyyy-mm-ddThh:mm:ss", expr),
+				"write e.g. at(2027-01-31T09:00:00), read in schedule.timezone"
+		}
+		return "", ""
+	}
+	if cron, ok := CronShorthand(expr); ok {
+		return fmt.Sprintf("%q is a crontab shorthand; EventBridge Scheduler reads cron(), rate() or at()", expr), "write " + cron
+	}
+	fields := strings.Fields(expr)
+	if cron, ok := UnixCron(fields); ok {
+		return fmt.Sprintf("%q is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year)", expr), "write " + cron
+	}
+	if wrapped := "cron(" + strings.Join(fields, " ") + ")"; len(fields) == len(cronFields) {
+		if problem, _ := cronProblem(wrapped, fields); problem == "" {
+			return fmt.Sprintf("%q is a cron expression without cron()", expr), "write " + wrapped
+		}
+	}
+	return fmt.Sprintf("%q is not a schedule expression", expr),
+		"write cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss), e.g. cron(0 3 * * ? *) for 03:00 every day or rate(1 hour)"
+}
+
+// scheduleKind splits "cron(...)", "rate(...)" and "at(...)" into what is
+// inside and the kind; any other expression has no kind.
+func scheduleKind(expr string) (inner, kind string) {
+	for _, k := range []string{"cron", "rate", "at"} {
+		if strings.HasPrefix(expr, k+"(") && strings.HasSuffix(expr, ")") {
+			return expr[len(k)+1 : len(expr)-1], k
+		}
+	}
+	return "", ""
+}
+
+// cronFields are the six fields of an EventBridge cron expression, each
+// with the characters and numbers it takes (EventBridge User Guide, "Cron
+// expressions reference").
+var cronFields = []struct {
+	name     string
+	min, max int
+	pattern  *lazyre.Regexp
+}{
+	{"minutes", 0, 59, lazyre.New(`^[0-9*,/-]+$`)},
+	{"hours", 0, 23, lazyre.New(`^[0-9*,/-]+$`)},
+	{"day-of-month", 1, 31, lazyre.New(`^([0-9*,/?W-]|L)+$`)},
+	{"month", 1, 12, lazyre.New(`^([0-9*,/-]|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)+$`)},
+	{"day-of-week", 1, 7, lazyre.New(`^([0-9*,?L#-]|SUN|MON|TUE|WED|THU|FRI|SAT)+$`)},
+	{"year", 1970, 2199, lazyre.New(`^[0-9*,/-]+$`)},
+}
+
+// cronNumber finds the numbers of a cron field that name a value: not an
+// increment (after /) or a week's ordinal (after #).
+var cronNumber = lazyre.New(`(^|[^/#0-9])([0-9]+)`)
+
+func cronProblem(expr string, fields []string) (problem, fix string) {
+	example := "e.g. cron(0 3 * * ? *) for 03:00 every day, cron(0 9 ? * MON-FRI *) for 09:00 on weekdays"
+	if len(fields) == 5 {
+		if cron, ok := UnixCron(fields); ok {
+			return fmt.Sprintf("%s has five fields, as crontab has; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr), "write " + cron
+		}
+	}
+	if len(fields) != len(cronFields) {
+		return fmt.Sprintf("%s has %d fields; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr, len(fields)), "write six, " + example
+	}
+	for i, f := range cronFields {
+		value := strings.ToUpper(fields[i])
+		if !f.pattern.MatchString(value) {
+			return fmt.Sprintf("%s: %q is not a %s field", expr, fields[i], f.name), cronFieldFix(i)
+		}
+		for _, m := range cronNumber.FindAllStringSubmatch(value, -1) {
+			if n, _ := strconv.Atoi(m[2]); n < f.min || n > f.max {
+				return fmt.Sprintf("%s: %s %d is out of range", expr, f.name, n), cronFieldFix(i)
+			}
+		}
+	}
+	dom, dow := fields[2] == "?", fields[4] == "?"
+	if dom == dow {
+		return fmt.Sprintf("%s: EventBridge Scheduler takes a day-of-month or a day-of-week, with ? in the other, not both or neither", expr),
+			"write ? in one of them, " + example
+	}
+	return "", ""
+}
+
+func cronFieldFix(i int) string {
+	f := cronFields[i]
+	fix := fmt.Sprintf("a %s field takes %d to %d", f.name, f.min, f.max)
+	switch f.name {
+	case "month":
+		fix += " or JAN to DEC"
+	case "day-of-week":
+		fix += " (1 is Sunday) or SUN to SAT, and ? when day-of-month is set"
+	case "day-of-month":
+		fix += ", and ? when day-of-week is set"
+	}
+	return fix + ", with , - * /"
+}
+
+// rateUnits are a rate expression's units, singular for a value of 1 and
+// plural above (EventBridge User Guide, "Rate expressions reference").
+var rateUnits = map[string]bool{"minute": true, "hour": true, "day": true}
+
+func rateProblem(expr, inner string) (problem, fix string) {
+	parts := strings.Fields(inner)
+	value := 0
+	if len(parts) == 2 {
+		value, _ = strconv.Atoi(parts[0])
+	}
+	if len(parts) != 2 || value < 1 {
+		return fmt.Sprintf("%s is not a rate: rate() takes a whole number above 0 and a unit", expr), "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"
+	}
+	unit := strings.ToLower(parts[1])
+	singular := strings.TrimSuffix(unit, "s")
+	if !rateUnits[singular] {
+		return fmt.Sprintf("%s: %q is not a unit of a rate", expr, parts[1]), "write minutes, hours or days (minute, hour or day for 1)"
+	}
+	if want := RateExpression(value, singular); want != expr {
+		return fmt.Sprintf("%s: a rate of 1 takes a singular unit, and one above 1 a plural", expr), "write " + want
+	}
+	return "", ""
+}
+
+// RateExpression writes rate(value unit) with the unit's number as
+// EventBridge takes it: "rate(1 hour)", "rate(5 hours)".
+func RateExpression(value int, unit string) string {
+	if value != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("rate(%d %s)", value, unit)
+}
+
+// cronShorthands are crontab's names of common schedules, as EventBridge
+// cron expressions (day-of-week 1 is Sunday).
+var cronShorthands = map[string]string{
+	"@yearly":   "cron(0 0 1 1 ? *)",
+	"@annually": "cron(0 0 1 1 ? *)",
+	"@monthly":  "cron(0 0 1 * ? *)",
+	"@weekly":   "cron(0 0 ? * SUN *)",
+	"@daily":    "cron(0 0 * * ? *)",
+	"@midnight": "cron(0 0 * * ? *)",
+	"@hourly":   "cron(0 * * * ? *)",
+}
+
+// CronShorthand turns crontab's shorthands (@daily, @hourly, ...) and
+// "@every DURATION" (Go's durations, as AWS Copilot takes them) into an
+// EventBridge Scheduler expression.
+func CronShorthand(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if cron, ok := cronShorthands[strings.ToLower(s)]; ok {
+		return cron, true
+	}
+	every, ok := strings.CutPrefix(s, "@every ")
+	if !ok {
+		return "", false
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(every))
+	if err != nil || d < time.Minute || d%time.Minute != 0 {
+		return "", false // a rate counts whole minutes
+	}
+	minutes := int(d / time.Minute)
+	switch {
+	case minutes%(24*60) == 0:
+		return RateExpression(minutes/(24*60), "day"), true
+	case minutes%60 == 0:
+		return RateExpression(minutes/60, "hour"), true
+	}
+	return RateExpression(minutes, "minute"), true
+}
+
+// UnixCron turns a crontab line (minute hour day-of-month month
+// day-of-week, 0 or 7 for Sunday) into EventBridge Scheduler's cron: ? in
+// the day field left at *, days of the week counted from 1 for Sunday, and
+// every year. A line that sets both day fields (crontab runs on either)
+// has no one EventBridge expression.
+func UnixCron(fields []string) (string, bool) {
+	if len(fields) != 5 {
+		return "", false
+	}
+	minute, hour, dom, month, dow := fields[0], fields[1], fields[2], fields[3], fields[4]
+	switch {
+	case dow == "*" || dow == "?":
+		dow = "?"
+		if dom == "?" {
+			dom = "*"
+		}
+	case dom == "*" || dom == "?":
+		dom = "?"
+		shifted, ok := shiftWeekdays(dow)
+		if !ok {
+			return "", false
+		}
+		dow = shifted
+	default:
+		return "", false
+	}
+	return fmt.Sprintf("cron(%s %s %s %s %s *)", minute, hour, dom, month, dow), true
+}
+
+// shiftWeekdays renumbers crontab's days of the week (0 to 7, Sunday at
+// both ends) as EventBridge's (1 to 7 from Sunday), ranges included
+// (crontab's 5-7, Friday to Sunday, is 6-7,1); names stay as they are.
+func shiftWeekdays(dow string) (string, bool) {
+	if strings.ContainsAny(dow, "/#L*") {
+		return "", false
+	}
+	if !strings.ContainsAny(dow, "0123456789") {
+		return dow, true
+	}
+	var days [8]bool // EventBridge's 1 to 7
+	for _, item := range strings.Split(dow, ",") {
+		from, to, isRange := strings.Cut(item, "-")
+		a, errA := strconv.Atoi(from)
+		b := a
+		var errB error
+		if isRange {
+			b, errB = strconv.Atoi(to)
+		}
+		if errA != nil || errB != nil || a < 0 || b > 7 || a > b {
+			return "", false
+		}
+		for d := a; d <= b; d++ {
+			days[d%7+1] = true
+		}
+	}
+	var runs []string
+	for d := 1; d <= 7; d++ {
+		if !days[d] {
+			continue
+		}
+		end := d
+		for end < 7 && days[end+1] {
+			end++
+		}
+		if end == d {
+			runs = append(runs, strconv.Itoa(d))
+		} else {
+			runs = append(runs, fmt.Sprintf("%d-%d", d, end))
+		}
+		d = end
+	}
+	return strings.Join(runs, ","), true
+}

@@ -1,0 +1,61 @@
+package ecsgate_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// scheduledService is a Blueprint whose one service, job, runs on a
+// schedule; extra adds fields to the service, then top-level ones.
+func scheduledService(schedule, extra string) string {
+	return "name: a\nservices:\n  - name: job\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n    schedule: " + schedule + "\n" + extra
+}
+
+// TestScheduleMessages: a scheduled service's rules, each with its exact
+// text and position: the expression and time zone as EventBridge
+// Scheduler reads them, the tasks one run starts, and each field of a
+// long-running service said once, where it was written.
+func TestScheduleMessages(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a valid schedule, paused, in its time zone", scheduledService("{expression: \"cron(0 3 * * ? *)\", timezone: Europe/Paris, paused: true}", "    count: 10\n    spot: {}\n    exec: true\n"), nil},
+		{"a crontab line", scheduledService("{expression: 0 3 * * 1-5}", ""),
+			[]string{`bp.yaml:7:28: services[0].schedule.expression: "0 3 * * 1-5" is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year) (write cron(0 3 ? * 2-6 *))`}},
+		{"a cron with ? inside braces, unquoted", scheduledService("{expression: cron(0 9 ? * MON-FRI *)}", ""),
+			[]string{`bp.yaml:7:28: is not valid YAML: inside { } or [ ], YAML reads a ? and a space as the start of a key, not as part of the value (did not find expected alphabetic or numeric character) (write the value in quotes: "cron(0 9 ? * MON-FRI *)")`}},
+		{"no expression", scheduledService("{timezone: UTC}", ""),
+			[]string{`bp.yaml:7:15: services[0].schedule.expression: is required (write when the tasks start, e.g. expression: cron(0 3 * * ? *) for 03:00 every day, or rate(1 hour))`}},
+		{"a time zone misspelt", scheduledService("{expression: rate(1 hour), timezone: Europe/Pariss}", ""),
+			[]string{`bp.yaml:7:52: services[0].schedule.timezone: "Europe/Pariss" is not a time zone EventBridge Scheduler knows (write an IANA time zone name, e.g. Europe/Paris or America/New_York, or leave timezone out for UTC)`}},
+		{"more tasks than RunTask starts", scheduledService("{expression: rate(1 hour)}", "    count: 11\n"),
+			[]string{`bp.yaml:8:12: services[0].count: 11 tasks is out of range: a scheduled run starts 1 to 10 (ECS's RunTask) (use a value from 1 to 10, or leave count out for 1)`}},
+		{"no task", scheduledService("{expression: rate(1 hour)}", "    count: 0\n"),
+			[]string{`bp.yaml:8:12: services[0].count: 0 tasks is out of range: a scheduled run starts 1 to 10 (ECS's RunTask) (use a value from 1 to 10, or leave count out for 1)`}},
+		{"the fields of a long-running service", scheduledService("{expression: rate(1 hour)}", "    autoscaling: {min: 1, max: 4, cpu: 60}\n    deployment: {minPercent: 0}\n    alarms: {cpu: {threshold: 80}}\n"),
+			[]string{
+				`bp.yaml:8:18: services[0].autoscaling: a scheduled service is not scaled: each run starts count tasks (remove autoscaling; count says how many tasks each run starts (1 to 10))`,
+				`bp.yaml:9:17: services[0].deployment: a scheduled service has no deployments: each run starts the task definition the last deploy wrote (remove deployment)`,
+				`bp.yaml:10:13: services[0].alarms: a scheduled service has none of a service's alarms (running tasks, CPU, memory, its targets): there is no ECS service to measure (remove alarms)`,
+			}},
+		{"behind a load balancer", strings.Replace(scheduledService("{expression: rate(1 hour)}", "    alb: {paths: [\"/*\"]}\n"), "services:", "ingress: {alb: {}}\nservices:", 1),
+			[]string{`bp.yaml:9:10: services[0].alb: a scheduled service takes no requests: its tasks start at set times and run to their end (remove alb, or remove schedule to run the service behind the load balancer)`}},
+		{"a route and an ALB's default that send requests to it", strings.Replace(scheduledService("{expression: rate(1 hour)}", "api:\n  routes: [{method: GET, path: /a, service: job}]\n"), "services:", "ingress: {nlb: {}, alb: {default: job}}\nservices:", 1),
+			[]string{
+				`bp.yaml:2:16: ingress.nlb: no service is attached to the NLB (add nlb: {} to the service that should receive its traffic, or remove ingress.nlb)`,
+				`bp.yaml:2:25: ingress.alb: no service is attached to the ALB (add alb: {paths: [/*]} to the service that should receive its traffic, or remove ingress.alb)`,
+				`bp.yaml:2:35: ingress.alb.default: service "job" runs on a schedule and takes no requests (name a service that serves requests, or remove schedule from service job)`,
+				`bp.yaml:10:45: api.routes[0].service: service "job" runs on a schedule and takes no requests (name a service that serves requests, or remove schedule from service job)`,
+			}},
+		{"deployed by CodePipeline's ECS action", strings.Replace(scheduledService("{expression: rate(1 hour)}", "pipeline:\n  deploy: ecs\n  source: {connection: \"arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d\", repository: shop/app}\n  builds: [{service: job, container: app, dockerfile: Dockerfile}]\n"), "{uri: \"nginx:1.27\"}", "{repository: a/app, tag: \"1.0\"}", 1),
+			[]string{`bp.yaml:11:22: pipeline.builds[0].service: service "job" runs on a schedule, with no ECS service for deploy: ecs to update (write pipeline.deploy: cloudformation: the stack update points the schedule at the new image)`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := problemsOf(t, c.src)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
