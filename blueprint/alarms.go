@@ -329,12 +329,20 @@ func (b *Blueprint) HasAlarms() bool {
 		return false
 	}
 	for i := range b.Services {
-		if len(b.AlarmsOf(&b.Services[i])) > 0 {
+		if len(b.AlarmsOf(&b.Services[i])) > 0 || b.NotifiesFailedRuns(&b.Services[i]) {
 			return true
 		}
 	}
 	return b.API != nil || b.CDN != nil || b.Ingress.NLB != nil || len(b.ApplicationLoadBalancers()) > 0
 }
+
+// NotifiesFailedRuns reports whether the alarms' topic hears of a
+// scheduled service's failed runs (a task that could not start, that a
+// container's exit code ended, or that Fargate Spot took back): every
+// scheduled service's, unless alarms.off. A job has no ECS service whose
+// metrics an alarm could watch, and a failure nobody hears of waits until
+// someone misses what the job makes.
+func (b *Blueprint) NotifiesFailedRuns(s *Service) bool { return s.Scheduled() && !b.Alarms.Off }
 
 // CreatesAlarmTopic reports whether the stack creates the alarms' topic.
 func (b *Blueprint) CreatesAlarmTopic() bool { return b.HasAlarms() && b.Alarms.Topic == "" }

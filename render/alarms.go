@@ -48,14 +48,14 @@ func (r *builder) alarmTopic() {
 		// deleting it with the stack loses nothing.
 		AWSCloudFormationDeletionPolicy:      policies.DeletionPolicy("Delete"),
 		AWSCloudFormationUpdateReplacePolicy: policies.UpdateReplacePolicy("Delete"),
-		KeyPolicy: keyPolicy(statement{
+		KeyPolicy: keyPolicy(append([]statement{{
 			Sid:       "CloudWatchPublishesThisStacksAlarms",
 			Effect:    "Allow",
 			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
 			Action:    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
 			Resource:  []string{"*"},
 			Condition: fromOurAlarms,
-		}),
+		}}, r.failedRunsPublish("*", "kms:Decrypt", "kms:GenerateDataKey*")...)...),
 	})
 	r.add(alarmTopicID, &sns.Topic{
 		DisplayName:    intrinsic.SubPtr("${AWS::StackName} alarms"),
@@ -63,14 +63,14 @@ func (r *builder) alarmTopic() {
 	})
 	r.add(alarmTopicPolicyID, &sns.TopicPolicy{
 		Topics: []string{intrinsic.Ref(alarmTopicID)},
-		PolicyDocument: policy(statement{
+		PolicyDocument: policy(append([]statement{{
 			Sid:       "CloudWatchPublishesThisStacksAlarms",
 			Effect:    "Allow",
 			Principal: map[string]any{"Service": "cloudwatch.amazonaws.com"},
 			Action:    []string{"sns:Publish"},
 			Resource:  []string{intrinsic.Ref(alarmTopicID)},
 			Condition: fromOurAlarms,
-		}),
+		}}, r.failedRunsPublish(intrinsic.Ref(alarmTopicID), "sns:Publish")...)...),
 	})
 	for _, email := range r.bp.Alarms.Emails {
 		r.add(emailSubscriptionID(email), &sns.Subscription{
@@ -208,6 +208,9 @@ func rate(numerators, denominators []string) string {
 func (r *builder) serviceAlarms(s *blueprint.Service) {
 	for _, a := range r.bp.AlarmsOf(s) {
 		r.alarm(r.serviceAlarm(s, a))
+	}
+	if r.bp.NotifiesFailedRuns(s) {
+		r.failedRunRule(s)
 	}
 }
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/events"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
 	"github.com/awslabs/goformation/v7/cloudformation/scheduler"
 
@@ -50,6 +51,9 @@ func (r *builder) schedule(s *blueprint.Service) {
 	if s.Exec {
 		ecsParameters.EnableExecuteCommand = cloudformation.Bool(true)
 	}
+	// The group RunTask would give them anyway, written out: the rule that
+	// reports failed runs (failedRunRule) matches it.
+	ecsParameters.Group = intrinsic.SubPtr(taskGroup(s))
 	state := "ENABLED"
 	if s.Schedule.Paused {
 		state = "DISABLED"
@@ -123,4 +127,73 @@ func (r *builder) schedulerRole(s *blueprint.Service, p string) {
 			},
 		)}},
 	})
+}
+
+// taskGroup is the ECS task group of a scheduled service's tasks, for
+// Fn::Sub: RunTask's default, "family:" and the task definition's family.
+func taskGroup(s *blueprint.Service) string { return "family:" + taskFamily(s) }
+
+// failedRunStopCodes are the ways a task stops that fail a run whatever
+// its containers' exit codes: it never started (an image missing, a
+// secret unreadable) or Fargate Spot took its capacity back (ECS
+// developer guide, "Amazon ECS task state change events").
+var failedRunStopCodes = []string{"TaskFailedToStart", "SpotInterruption"}
+
+// failedRunRule tells the alarms' topic of a scheduled service's failed
+// runs: an EventBridge rule on ECS's task state change events for its
+// tasks on this cluster, stopped, either in a way that fails the run or
+// with a container's exit code other than 0, as a message that says
+// which service, why, and where its logs are.
+func (r *builder) failedRunRule(s *blueprint.Service) {
+	p := id(s.Name)
+	pattern := map[string]any{
+		"source":      []string{"aws.ecs"},
+		"detail-type": []string{"ECS Task State Change"},
+		"detail": map[string]any{
+			"clusterArn": []string{intrinsic.GetAtt(blueprint.ClusterID, "Arn")},
+			"group":      []string{intrinsic.Sub(taskGroup(s))},
+			"lastStatus": []string{"STOPPED"},
+			"$or": []any{
+				map[string]any{"stopCode": failedRunStopCodes},
+				map[string]any{"containers": map[string]any{"exitCode": []any{map[string]any{"anything-but": 0}}}},
+			},
+		},
+	}
+	r.add(p+"FailedRunRule", &events.Rule{
+		Description:  cloudformation.String("Tells the alarms' topic when a scheduled task of service " + s.Name + " fails."),
+		EventPattern: pattern,
+		State:        cloudformation.String("ENABLED"),
+		Targets: []events.Rule_Target{{
+			Id:  "AlarmTopic",
+			Arn: r.alarmTarget(),
+			InputTransformer: &events.Rule_InputTransformer{
+				InputPathsMap: map[string]string{"task": "$.detail.taskArn", "stopCode": "$.detail.stopCode", "reason": "$.detail.stoppedReason"},
+				InputTemplate: intrinsic.Sub(`"${AWS::StackName}: a scheduled task of service ` + s.Name + ` failed (<stopCode>: <reason>). Task <task>; its containers' exit codes are in the ECS console, and their output in log group ${` + p + `LogGroup}."`),
+			},
+		}},
+	})
+}
+
+// failedRunsPublish lets EventBridge rules of this stack (and of its nested
+// stacks, whose names start with it) use the alarms' topic, with actions
+// on resource: none when no scheduled service notifies it.
+func (r *builder) failedRunsPublish(resource string, actions ...string) []statement {
+	notifies := false
+	for i := range r.bp.Services {
+		notifies = notifies || r.bp.NotifiesFailedRuns(&r.bp.Services[i])
+	}
+	if !notifies {
+		return nil
+	}
+	return []statement{{
+		Sid:       "EventBridgePublishesThisStacksFailedRuns",
+		Effect:    "Allow",
+		Principal: map[string]any{"Service": "events.amazonaws.com"},
+		Action:    actions,
+		Resource:  []string{resource},
+		Condition: map[string]any{
+			"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
+			"ArnLike":      map[string]any{"aws:SourceArn": intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-*")},
+		},
+	}}
 }

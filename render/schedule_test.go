@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
+
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
@@ -135,5 +137,66 @@ func TestSchedule(t *testing.T) {
 	trust := role.AssumeRolePolicyDocument.(policyDocument).Statement[0]
 	if trust.Principal["Service"] != "scheduler.amazonaws.com" || trust.Condition == nil {
 		t.Errorf("trust: %+v", trust)
+	}
+}
+
+// TestFailedRunRule: each scheduled service's failed runs reach the
+// alarms' topic: a rule on its tasks' group on the cluster, stopped before
+// starting, taken back by Fargate Spot or with an exit code other than 0;
+// the topic and its key admit this stack's EventBridge rules, and only
+// when a scheduled service notifies it. alarms.off leaves the rule out.
+func TestFailedRunRule(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(scheduledServices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, name := range []string{"Nightly", "Hourly"} {
+		rule, err := tmpl.GetEventsRuleWithName(name + "FailedRunRule")
+		if err != nil {
+			t.Fatal(err)
+		}
+		detail := rule.EventPattern.(map[string]any)["detail"].(map[string]any)
+		family := "family:${AWS::StackName}-" + strings.ToLower(name)
+		if !reflect.DeepEqual(detail["group"], []string{intrinsic.Sub(family)}) || !reflect.DeepEqual(detail["lastStatus"], []string{"STOPPED"}) {
+			t.Errorf("%sFailedRunRule matches %v", name, detail)
+		}
+		schedule, _ := tmpl.GetSchedulerScheduleWithName(name + "Schedule")
+		if *schedule.Target.EcsParameters.Group != intrinsic.Sub(family) {
+			t.Errorf("%sSchedule starts tasks in group %s, which its rule does not match", name, *schedule.Target.EcsParameters.Group)
+		}
+		message := intrinsic.Sub(`"${AWS::StackName}: a scheduled task of service ` + strings.ToLower(name) + ` failed (<stopCode>: <reason>). Task <task>; its containers' exit codes are in the ECS console, and their output in log group ${` + name + `LogGroup}."`)
+		if target := rule.Targets[0]; target.Arn != intrinsic.Ref("AlarmTopic") || target.InputTransformer.InputTemplate != message {
+			t.Errorf("%sFailedRunRule tells %s another message", name, target.Arn)
+		}
+	}
+	admits := func(tmpl *cloudformation.Template) bool {
+		policy, err := tmpl.GetSNSTopicPolicyWithName("AlarmTopicPolicy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range policy.PolicyDocument.(policyDocument).Statement {
+			if st.Principal["Service"] == "events.amazonaws.com" {
+				return true
+			}
+		}
+		return false
+	}
+	if !admits(tmpl) {
+		t.Error("the alarms' topic does not admit the failed-run rules")
+	}
+	webOnly, err := blueprint.Read("shop.yaml", []byte(strings.SplitN(scheduledServices, "  - name: nightly", 2)[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if admits(mustTemplate(t, webOnly)) {
+		t.Error("the alarms' topic admits EventBridge without a scheduled service")
+	}
+	off, err := blueprint.Read("shop.yaml", []byte(scheduledServices+"alarms: {off: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mustTemplate(t, off).GetEventsRuleWithName("NightlyFailedRunRule"); err == nil {
+		t.Error("alarms.off keeps the failed-run rule")
 	}
 }

@@ -190,7 +190,7 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		containers = append(containers, r.containerDefinition(s, c, p))
 	}
 	r.add(p+"TaskDefinition", &ecs.TaskDefinition{
-		Family:                  intrinsic.SubPtr("${AWS::StackName}-" + s.Name),
+		Family:                  intrinsic.SubPtr(taskFamily(s)),
 		Cpu:                     cloudformation.String(strconv.Itoa(s.CPU)),
 		Memory:                  cloudformation.String(strconv.Itoa(s.Memory)),
 		NetworkMode:             cloudformation.String("awsvpc"),
@@ -205,6 +205,10 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		Volumes:              writableVolumes(s),
 	})
 }
+
+// taskFamily is the family of a service's task definition, for Fn::Sub:
+// the stack's name first, so that environments in one account differ.
+func taskFamily(s *blueprint.Service) string { return "${AWS::StackName}-" + s.Name }
 
 // writableVolumes are the task-local volumes of the containers' writable
 // paths: without a host path, each is on the task's ephemeral storage, as
