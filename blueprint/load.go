@@ -1196,6 +1196,11 @@ func mappingFix(t reflect.Type, n *yaml.Node, fields map[string]int, siblings *y
 		if fix := healthCheckFix(n, portIn(siblings)); fix != "" {
 			return fix
 		}
+	case t == scheduleType && n.Kind == yaml.ScalarNode && n.Tag == "!!bool":
+		return "remove it: without schedule the service runs its tasks all the time (paused: true keeps a schedule and starts none)"
+	case t == scheduleType && n.Kind == yaml.ScalarNode:
+		expr := cmp.Or(ScheduleOf(n.Value), "cron(0 3 * * ? *)")
+		return "write {expression: " + strconv.Quote(expr) + "}, with timezone: for cron in another time zone than UTC"
 	case t == spotType && n.Kind == yaml.ScalarNode && n.Tag == "!!bool" && !strings.EqualFold(n.Value, "true"):
 		return "remove it: without spot every task runs on regular Fargate (in an environment's overlay, spot: null takes the base's spot away)"
 	case t == spotType && n.Kind == yaml.ScalarNode:
@@ -1580,6 +1585,7 @@ var (
 	certificateType       = reflect.TypeFor[Certificate]()
 	trafficStepType       = reflect.TypeFor[TrafficStep]()
 	spotType              = reflect.TypeFor[Spot]()
+	scheduleType          = reflect.TypeFor[Schedule]()
 )
 
 // editDistance is the edit distance between a and b: letters inserted,

@@ -71,6 +71,7 @@ var otherNames = []otherNamesIn{
 		"domain":       elsewhere("", "name hosts where they are served: ingress.alb.hostnames, ingress.nlb.hostname or cdn.domains, with dns.zone for their records"),
 		"containers":   elsewhere("services", "containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}]"),
 		"cognito":      renamed("userPools"),
+		"jobs":         elsewhere("services", "a job is a service that runs on a schedule: write it in services, with schedule: {expression: \"cron(0 3 * * ? *)\"} (see https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md#scheduled-tasks)"),
 	}},
 	{reflect.TypeFor[Service](), "services[]", map[string]otherName{
 		"replicas":    renamed("count"),
@@ -99,13 +100,20 @@ var otherNames = []otherNamesIn{
 		"entryPoint":  containerField("entryPoint"),
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
-		"cpuArchitecture":               renamed("platform"),
-		"ephemeralStorage":              taskOverridden("EphemeralStorage"),
-		"launchType":                    elsewhere("", "remove it: every service runs on Fargate (spot: {} for Fargate Spot)"),
-		"fargateSpot":                   renamed("spot"),
-		"capacityProvider":              elsewhere("spot", spotFix),
-		"capacityProviders":             elsewhere("spot", spotFix),
-		"capacityProviderStrategy":      elsewhere("spot", spotFix),
+		"cpuArchitecture":          renamed("platform"),
+		"ephemeralStorage":         taskOverridden("EphemeralStorage"),
+		"launchType":               elsewhere("", "remove it: every service runs on Fargate (spot: {} for Fargate Spot)"),
+		"fargateSpot":              renamed("spot"),
+		"capacityProvider":         elsewhere("spot", spotFix),
+		"capacityProviders":        elsewhere("spot", spotFix),
+		"capacityProviderStrategy": elsewhere("spot", spotFix),
+		// A scheduled task's words: cron's, EventBridge's, Copilot's
+		// Scheduled Job's on.schedule, timeout and retries.
+		"cron":                          {field: "schedule", fix: scheduledTaskFix},
+		"scheduleExpression":            {field: "schedule", fix: scheduledTaskFix},
+		"on":                            {field: "schedule", fix: scheduledTaskFix},
+		"timeout":                       elsewhere("", "remove it: ECS stops no task after a time, and a scheduled task runs until its containers exit; end the work in the command itself (timeout 1h in a shell, or the application's own limit)"),
+		"retries":                       elsewhere("", "remove it: EventBridge Scheduler retries starting a task that could not start, for up to a day; a task that fails is not run again, and its failure reaches the alarms' topic"),
 		"assignPublicIp":                elsewhere("", "remove it: tasks run in private subnets without public IPs and reach the internet through the network's NAT gateway or VPC endpoints"),
 		"subnets":                       elsewhere("", "remove it: tasks run in the VPC's private subnets (network.existing.privateSubnets for a VPC you have)"),
 		"securityGroups":                elsewhere("", "remove it: gen gives each service a security group of its own that admits its load balancer; egress lists what the tasks may connect to"),
@@ -194,6 +202,17 @@ var otherNames = []otherNamesIn{
 		"percent":    elsewhere("", spotShareFix),
 		"percentage": elsewhere("", spotShareFix),
 		"share":      elsewhere("", spotShareFix),
+	}},
+	{reflect.TypeFor[Schedule](), "services[].schedule", map[string]otherName{
+		"cron":                       {field: "expression", fix: expressionFix},
+		"rate":                       {field: "expression", fix: expressionFix},
+		"schedule":                   {field: "expression", fix: expressionFix},
+		"scheduleExpression":         {field: "expression", fix: expressionFix},
+		"tz":                         renamed("timezone"),
+		"scheduleExpressionTimezone": renamed("timezone"),
+		"disabled":                   renamed("paused"),
+		"enabled":                    {field: "paused", fix: pausedFix},
+		"state":                      {field: "paused", fix: pausedFix},
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
 		"minCount":         renamed("min"),
@@ -469,7 +488,7 @@ func templateFields(template string) (string, bool) {
 
 // scheduleFix is the fix for scaling on a schedule, which a Blueprint does
 // not model: the scalable target the template writes takes it.
-const scheduleFix = "remove it: autoscaling follows load (cpu, memory, requests); for a schedule, add ScheduledActions to the service's scalable target (NAMEScalableTarget) with overrides (" + DocsOverrides + ")"
+const scheduleFix = "remove it: autoscaling follows load (cpu, memory, requests); for a schedule, add ScheduledActions to the service's scalable target (NAMEScalableTarget) with overrides (" + DocsOverrides + "); to start tasks at set times instead of running them, write schedule on the service"
 
 // approvalFix is the fix for a manual approval asked of the pipeline,
 // which deploys every push: an Approval stage goes in its template.
@@ -517,6 +536,44 @@ const nlbTargetPortFix = "remove it: the NLB sends to the service's container po
 // service: a Blueprint says Fargate Spot with spot, and gen writes the
 // strategy.
 const spotFix = "write spot: {} to run every task on Fargate Spot, or spot: {onDemand: N} to keep the first N on regular Fargate; gen writes the capacity provider strategy"
+
+// scheduledTaskFix is the fix for a schedule written under another name
+// on a service (cron: 0 3 * * *, Copilot's on: {schedule: "@daily"}): the
+// schedule field with the expression the value means, where gen can tell.
+func scheduledTaskFix(_ string, n *yaml.Node) string {
+	value := n
+	if n != nil && n.Kind == yaml.MappingNode {
+		value = yamlout.Value(n, "schedule")
+	}
+	expr := ""
+	if value != nil && value.Kind == yaml.ScalarNode {
+		expr = ScheduleOf(value.Value)
+	}
+	if expr == "" {
+		return `a service runs on a schedule with schedule: write schedule: {expression: "cron(0 3 * * ? *)"} (03:00 every day), or rate(1 hour)`
+	}
+	return `a service runs on a schedule with schedule: write schedule: {expression: ` + strconv.Quote(expr) + `}`
+}
+
+// expressionFix is the fix for a schedule's expression written under
+// another name (cron: "0 3 * * *"): expression, with what the value means.
+func expressionFix(key string, n *yaml.Node) string {
+	if n != nil && n.Kind == yaml.ScalarNode {
+		if expr := ScheduleOf(n.Value); expr != "" {
+			return key + " is expression in a Blueprint: write expression: " + strconv.Quote(expr)
+		}
+	}
+	return key + ` is expression in a Blueprint: write expression: "cron(0 3 * * ? *)" (03:00 every day), or rate(1 hour)`
+}
+
+// pausedFix is the fix for a schedule's state written as enabled or
+// state (ENABLED, DISABLED): paused, which is false by default.
+func pausedFix(_ string, n *yaml.Node) string {
+	if n != nil && n.Kind == yaml.ScalarNode && (strings.EqualFold(n.Value, "false") || strings.EqualFold(n.Value, "disabled")) {
+		return "write paused: true: the schedule stays and starts no task"
+	}
+	return "remove it: a schedule starts its tasks unless paused: true"
+}
 
 // poolMFAFix is the fix for a user pool's MFA: gen's pool offers it, as
 // render/auth.go sets it.

@@ -52,6 +52,22 @@ func scheduleProblem(expr string) (problem, fix string) {
 		"write cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss), e.g. cron(0 3 * * ? *) for 03:00 every day or rate(1 hour)"
 }
 
+// ScheduleOf is the EventBridge Scheduler expression a schedule written
+// another way means: the value itself where EventBridge takes it, the
+// expression gen would write in its place (a crontab line or shorthand,
+// a cron without cron(), a rate's unit in the wrong number), or "" where
+// gen cannot tell.
+func ScheduleOf(value string) string {
+	problem, fix := scheduleProblem(value)
+	if problem == "" {
+		return value
+	}
+	if expr, ok := strings.CutPrefix(fix, "write "); ok && strings.Count(expr, "(") == 1 && strings.HasSuffix(expr, ")") {
+		return expr
+	}
+	return ""
+}
+
 // scheduleKind splits "cron(...)", "rate(...)" and "at(...)" into what is
 // inside and the kind; any other expression has no kind.
 func scheduleKind(expr string) (inner, kind string) {
