@@ -15,6 +15,7 @@ const (
 	DocsAPIDesignFirst = DocsBase + "api-design-first.md"
 	DocsFromCopilot    = DocsBase + "from-copilot.md"
 	DocsNetworking     = DocsBase + "networking.md"
+	DocsOperating      = DocsBase + "operating.md"
 	DocsOverrides      = DocsBase + "overrides.md"
 	DocsPipeline       = DocsBase + "pipeline.md"
 	DocsSecurity       = DocsBase + "security.md"

@@ -71,7 +71,7 @@ var otherNames = []otherNamesIn{
 		"domain":       elsewhere("", "name hosts where they are served: ingress.alb.hostnames, ingress.nlb.hostname or cdn.domains, with dns.zone for their records"),
 		"containers":   elsewhere("services", "containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}]"),
 		"cognito":      renamed("userPools"),
-		"jobs":         elsewhere("services", "a job is a service that runs on a schedule: write it in services, with schedule: {expression: \"cron(0 3 * * ? *)\"} (see https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md#scheduled-tasks)"),
+		"jobs":         elsewhere("services", "a job is a service that runs on a schedule: write it in services, with schedule: {expression: \"cron(0 3 * * ? *)\"} (see "+DocsOperating+"#scheduled-tasks)"),
 	}},
 	{reflect.TypeFor[Service](), "services[]", map[string]otherName{
 		"replicas":    renamed("count"),

@@ -180,6 +180,38 @@ func TestEnvironmentSpot(t *testing.T) {
 	)
 }
 
+// TestScheduledJob: a Scheduled Job is a service with schedule and no
+// load balancer: its crontab line, shorthand or @every as EventBridge
+// Scheduler's expression, in UTC as Copilot read it; an environment's
+// schedule in its overlay, none as paused, and a new expression over a
+// paused base unpausing it; timeout and retries noted with what to do.
+func TestScheduledJob(t *testing.T) {
+	const job = "name: report\ntype: Scheduled Job\nimage: {location: 'public.ecr.aws/docker/library/busybox:1.36'}\n"
+	got, notes := manifest(t, job+"on: {schedule: '0 3 * * 1-5'}\nretries: 3\ntimeout: 1h\nenvironments: {test: {on: {schedule: none}}, prod: {on: {schedule: '@every 6h'}}}\n", Options{})
+	hasText(t, got,
+		"  - name: report\n    cpu: 256\n    memory: 512\n    schedule:\n      expression: cron(0 3 ? * 2-6 *)\n    containers:\n",
+		"  prod:\n    services:\n      - name: report\n        schedule:\n          expression: rate(6 hours)\n",
+		"  test:\n    services:\n      - name: report\n        schedule:\n          paused: true\n",
+	)
+	if strings.Contains(got, "alb:") || strings.Contains(got, "ingress:") {
+		t.Errorf("a job behind a load balancer:\n%s", got)
+	}
+	hasNotes(t, notes,
+		"web/manifest.yml:5: retries: "+notConverted["retries"],
+		"web/manifest.yml:6: timeout: "+notConverted["timeout"],
+	)
+
+	got, notes = manifest(t, job+"on: {schedule: none}\nenvironments: {prod: {on: {schedule: '@daily'}}}\n", Options{})
+	hasText(t, got,
+		"    schedule:\n      expression: rate(1 day)\n      paused: true\n",
+		"  prod:\n    services:\n      - name: report\n        schedule:\n          expression: cron(0 0 * * ? *)\n          paused: false\n",
+	)
+	hasNotes(t, notes, "web/manifest.yml:4: on.schedule: none: the job runs at no time; its schedule is written paused, with rate(1 day) for when paused: false starts it")
+
+	_, notes = manifest(t, job+"on: {schedule: 'at noon'}\n", Options{})
+	hasNotes(t, notes, `web/manifest.yml:4: on.schedule: not converted: "at noon" is not a schedule gen can read (a crontab line, @daily or @every 1h); write services[].schedule.expression as EventBridge Scheduler reads it, e.g. cron(0 3 * * ? *) (https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md)`)
+}
+
 // TestEphemeralStorage: Copilot's storage.ephemeral is noted with the
 // override that sets the task's storage, and alone it is the only note;
 // storage with volumes keeps the general note.
@@ -375,6 +407,7 @@ func FuzzConvert(f *testing.F) {
 	f.Add([]byte("name: w\ntype: Load Balanced Web Service\ncount: {range: x}\nhttp: {alias: [{name: a.example.com}], healthcheck: 3}\nsidecars: {a: 1, b: {port: '80/tcp'}}\n"))
 	f.Add([]byte("name: w\ntype: Backend Service\nimage: {location: '123456789012.dkr.ecr.us-east-1.amazonaws.com/a/w:${TAG}', build: {args: {A: 1}, target: t}}\nhttp:\npath: /\nvariables: {X: '${Y}${COPILOT_ENVIRONMENT_NAME}'}\nsecrets: {S: {from_cfn: e}}\nstages: [{name: s}]\n"))
 	// Calls to the Backend Service b, which the fuzzed manifest sits beside.
+	f.Add([]byte("name: w\ntype: Scheduled Job\nimage: {build: Dockerfile}\non: {schedule: '0 3 * * 1-5'}\ntimeout: 1h\nenvironments: {test: {on: {schedule: none}}, prod: {on: {schedule: '@every 6h'}}}\n"))
 	f.Add([]byte("name: w\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1', port: 80}\nvariables: {B: 'http://b:8080/x', D: 'b.${COPILOT_SERVICE_DISCOVERY_ENDPOINT}:8080', L: '--to=http://b:8080'}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Convert(fstest.MapFS{

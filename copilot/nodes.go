@@ -47,6 +47,9 @@ func null() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null",
 // yes is the scalar true.
 func yes() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"} }
 
+// no is the scalar false.
+func no() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "false"} }
+
 // list is a block sequence of items.
 func list(items ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.SequenceNode, Content: items}

@@ -17,6 +17,9 @@ import (
 const (
 	loadBalancedWebService = "Load Balanced Web Service"
 	backendService         = "Backend Service"
+	// scheduledJob is a task started on a schedule: a service with
+	// schedule in a Blueprint.
+	scheduledJob = "Scheduled Job"
 )
 
 // legacyTypes are the names Copilot's first manifests gave the two types.
@@ -41,6 +44,10 @@ var notConverted = map[string]string{
 	"publish":           "not converted: a Blueprint creates no SNS topics for a service",
 	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (" + blueprint.DocsNetworking + ")",
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
+	// A Scheduled Job's run, which Copilot's state machine bounded and
+	// repeated; EventBridge Scheduler starts the task and no more.
+	"timeout": "not converted: ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit)",
+	"retries": "not converted: EventBridge Scheduler retries starting a task that could not start, not a task that failed; a failed run tells the alarms' topic (alarms.emails subscribes you to it)",
 }
 
 // manifestType is a service manifest's type, by its current name
@@ -61,7 +68,7 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 	}
 	kind := manifestType(m)
 	switch kind {
-	case loadBalancedWebService, backendService:
+	case loadBalancedWebService, backendService, scheduledJob:
 	case "":
 		c.note(file, m, "type", "not converted: the manifest names no type")
 		return
@@ -123,7 +130,7 @@ type serviceFields struct {
 // Fields of a service manifest each part of the conversion reads; the
 // others are noted as not converted.
 var (
-	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage"}
+	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage", "on"}
 	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
 	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
 	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
@@ -181,6 +188,7 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 	svc := put(mapping(), "name", text(s.name))
 	s.size(svc, m)
 	s.count(svc, m)
+	s.schedule(svc, m)
 	if p, ok := scalar(value(m, "platform")); ok {
 		switch platform := blueprint.PlatformNamed(p); {
 		case platform == "":
@@ -225,6 +233,43 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 		s.unknown(value(sc, k.Value), "sidecars."+k.Value+".", sidecarKeys)
 	}
 	return svc
+}
+
+// schedule writes a Scheduled Job's schedule from Copilot's on.schedule:
+// a crontab line, one of crontab's shorthands or @every DURATION, read in
+// UTC as Copilot read them, each as EventBridge Scheduler's expression.
+// Copilot's "none" (no run) is a paused schedule; an environment's new
+// expression takes the base's pause away.
+func (s *serviceFields) schedule(svc, m *yaml.Node) {
+	if s.kind != scheduledJob {
+		return
+	}
+	at := value(value(m, "on"), "schedule")
+	schedule := mapping()
+	v, written := scalar(at)
+	switch expr := blueprint.ScheduleOf(v); {
+	case written && strings.EqualFold(v, "none"):
+		if s.base {
+			put(schedule, "expression", text("rate(1 day)"))
+			s.note(at, "on.schedule", "none: the job runs at no time; its schedule is written paused, with rate(1 day) for when paused: false starts it")
+		}
+		put(schedule, "paused", yes())
+	case expr != "":
+		put(schedule, "expression", text(expr))
+		if paused, _ := truth(value(value(s.baseService, "schedule"), "paused")); paused {
+			put(schedule, "paused", no())
+		}
+	case written || s.base:
+		s.note(cmp.Or(at, m), "on.schedule", "not converted: %q is not a schedule gen can read (a crontab line, @daily or @every 1h); write services[].schedule.expression as EventBridge Scheduler reads it, e.g. cron(0 3 * * ? *) ("+blueprint.DocsOperating+")", v)
+		if !s.base {
+			return
+		}
+		put(schedule, "expression", text("rate(1 day)"))
+		put(schedule, "paused", yes())
+	default:
+		return // an environment that keeps the base's schedule
+	}
+	put(svc, "schedule", schedule)
 }
 
 // size writes cpu and memory, Copilot's defaults in the base.
@@ -853,6 +898,9 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 // behind a load balancer: a Load Balanced Web Service unless http is
 // false, a Backend Service with http.
 func balanced(kind string, m *yaml.Node) bool {
+	if kind == scheduledJob {
+		return false
+	}
 	h := value(m, "http")
 	if on, ok := truth(h); ok && !on {
 		return false
@@ -866,6 +914,9 @@ func balanced(kind string, m *yaml.Node) bool {
 // loadBalancer writes the service's ALB listener rule: a Load Balanced Web
 // Service's on the public ALB, a Backend Service's on an internal one.
 func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
+	if s.kind == scheduledJob {
+		return // nothing reaches a job
+	}
 	h := value(m, "http")
 	if h != nil && h.Tag == "!!null" {
 		h = nil // http: with nothing under it, as if not written
