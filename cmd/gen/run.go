@@ -314,6 +314,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bo
 			printLaterDeploys(&section, d.r, "the stack's")
 		}
 		printEntrances(&section, d.r.Resolved, d.stack)
+		printSchedules(&section, d.r.Resolved, d.stack)
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
 		}
@@ -515,6 +516,39 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 		// A first call without a token answers 401, which reads like a
 		// broken deploy; the page shows how to get one from the command line.
 		fmt.Fprintf(w, "  Routes with auth answer 401 without an ID token of their user pool in the Authorization header: %s#calling-a-route-with-auth\n", blueprint.DocsAPI)
+	}
+}
+
+// printSchedules says when the scheduled services' tasks start once the
+// stack is created, and where a failed run is told: a job does nothing at
+// deploy time, which reads like a deploy that did not work.
+func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
+	first, notified := true, false
+	for i := range b.Services {
+		s := &b.Services[i]
+		if !s.Scheduled() {
+			continue
+		}
+		if first {
+			fmt.Fprintf(w, "\nOnce stack %s is created, EventBridge Scheduler starts these services' tasks on their schedules (nothing runs at deploy time):\n", stack)
+			first = false
+		}
+		when := s.Schedule.Expression
+		if s.Schedule.Timezone != "" {
+			when += " in " + s.Schedule.Timezone
+		}
+		if s.Schedule.Paused {
+			when += ", paused: it starts none until paused is false"
+		}
+		fmt.Fprintf(w, "  service %s: %s\n", s.Name, when)
+		notified = notified || b.NotifiesFailedRuns(s)
+	}
+	if notified {
+		topic := "the alarms' topic (the stack output " + blueprint.AlarmTopicOutput + "; alarms.emails subscribes addresses)"
+		if b.Alarms.Topic != "" {
+			topic = b.Alarms.Topic + ", which must let events.amazonaws.com publish"
+		}
+		fmt.Fprintf(w, "  A failed run (a task that could not start, or a container that exited with a code other than 0) notifies %s.\n", topic)
 	}
 }
 

@@ -130,6 +130,28 @@ func TestEntranceOnACertificateName(t *testing.T) {
 	}
 }
 
+// TestSchedulesAfterDeploy: a render with scheduled services says when
+// their tasks start, that nothing runs at deploy time, and where a failed
+// run is told: the topic the stack creates, or an existing one that must
+// let EventBridge publish.
+func TestSchedulesAfterDeploy(t *testing.T) {
+	code, stdout, stderr := gen(t, "render", "--example", "scheduled-task", "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack shop is created, EventBridge Scheduler starts these services' tasks on their schedules (nothing runs at deploy time):\n  service reports: cron(30 2 * * ? *) in Europe/Paris\n  A failed run (a task that could not start, or a container that exited with a code other than 0) notifies the alarms' topic (the stack output AlarmTopicArn; alarms.emails subscribes addresses).\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+	const src = "name: jobs\nalarms: {topic: \"arn:aws:sns:eu-west-1:111122223333:oncall\"}\nservices:\n  - name: sync\n    cpu: 256\n    memory: 512\n    containers: [{name: job, image: {uri: \"public.ecr.aws/docker/library/busybox:1.36\"}}]\n    schedule: {expression: rate(1 hour), paused: true}\n"
+	file := filepath.Join(t.TempDir(), "jobs.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = gen(t, "render", file, "-o", filepath.Join(t.TempDir(), "out"))
+	want = "\nOnce stack jobs is created, EventBridge Scheduler starts these services' tasks on their schedules (nothing runs at deploy time):\n  service sync: rate(1 hour), paused: it starts none until paused is false\n  A failed run (a task that could not start, or a container that exited with a code other than 0) notifies arn:aws:sns:eu-west-1:111122223333:oncall, which must let events.amazonaws.com publish.\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+}
+
 func TestSecrets(t *testing.T) {
 	code, stdout, stderr := gen(t, "secrets", "--example", "ssm-secrets", "--stack", "shop-dev")
 	if code != 0 {
