@@ -41,9 +41,9 @@ func TestScheduleMessages(t *testing.T) {
 		{"a time zone misspelt", scheduledService("{expression: rate(1 hour), timezone: Europe/Pariss}", ""),
 			[]string{`bp.yaml:7:52: services[0].schedule.timezone: "Europe/Pariss" is not a time zone EventBridge Scheduler knows (write an IANA time zone name, e.g. Europe/Paris or America/New_York, or leave timezone out for UTC)`}},
 		{"more tasks than RunTask starts", scheduledService("{expression: rate(1 hour)}", "    count: 11\n"),
-			[]string{`bp.yaml:8:12: services[0].count: 11 tasks is out of range: a scheduled run starts 1 to 10 (ECS's RunTask) (use a value from 1 to 10, or leave count out for 1)`}},
+			[]string{`bp.yaml:8:12: services[0].count: a run of the schedule needs 11 tasks; AWS allows 10 tasks launched per RunTask, one run of a schedule (1 too many) (start fewer tasks that each do more, or split the job into services with schedules of their own; AWS does not raise this limit)`}},
 		{"no task", scheduledService("{expression: rate(1 hour)}", "    count: 0\n"),
-			[]string{`bp.yaml:8:12: services[0].count: 0 tasks is out of range: a scheduled run starts 1 to 10 (ECS's RunTask) (use a value from 1 to 10, or leave count out for 1)`}},
+			[]string{`bp.yaml:8:12: services[0].count: 0 tasks: a scheduled run starts at least one (use a value of 1 or more, or leave count out for 1 (paused: true starts none))`}},
 		{"the fields of a long-running service", scheduledService("{expression: rate(1 hour)}", "    autoscaling: {min: 1, max: 4, cpu: 60}\n    deployment: {minPercent: 0}\n    alarms: {cpu: {threshold: 80}}\n"),
 			[]string{
 				`bp.yaml:8:18: services[0].autoscaling: a scheduled service is not scaled: each run starts count tasks (remove autoscaling; count says how many tasks each run starts (1 to 10))`,

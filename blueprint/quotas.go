@@ -69,6 +69,7 @@ const (
 	QuotaRolePolicySize        = "iamRolePolicySize"
 	QuotaTaskDefinitionSize    = "ecsTaskDefinitionSize"
 	QuotaContainersPerTask     = "ecsContainers"
+	QuotaTasksPerRun           = "ecsTasksPerRun"
 	QuotaVpcLinks              = "vpcLinks"
 	QuotaVpcLinkSubnets        = "vpcLinkSubnets"
 	QuotaVpcInterfaceEndpoints = "vpcInterfaceEndpoints"
@@ -140,6 +141,10 @@ var Quotas = []Quota{
 		WayOut: "move large values out of the task definition: into SSM parameters (up to 8 KB each) or Secrets Manager secrets (up to 64 KB) read through secrets, or into the image or an S3 object the application reads", Source: sourceECS},
 	{Key: QuotaContainersPerTask, Unit: "containers", Per: "per ECS task definition", Default: 10,
 		WayOut: "split the service", Source: sourceECS},
+	// EcsParameters.TaskCount of AWS::Scheduler::Schedule is 1 to 10 for
+	// the same reason.
+	{Key: QuotaTasksPerRun, Unit: "tasks", Per: "launched per RunTask, one run of a schedule", Default: 10,
+		WayOut: "start fewer tasks that each do more, or split the job into services with schedules of their own", Source: sourceECS},
 }
 
 // QuotaByKey returns the quota with the given key.

@@ -13,11 +13,6 @@ import (
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
-// MaxScheduledTasks is the most tasks one run of a schedule starts:
-// EcsParameters.TaskCount of AWS::Scheduler::Schedule is 1 to 10, as ECS's
-// RunTask starts at most 10 tasks a call.
-const MaxScheduledTasks = 10
-
 // scheduleProblem says what is wrong with a schedule expression, and how
 // to write it, or returns "" for an expression EventBridge Scheduler
 // takes: cron(six fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)

@@ -883,9 +883,12 @@ func (v *validator) schedule(path string, s *Service, raw *Service) {
 		}
 	}
 	if raw.Count != nil {
-		if n := *raw.Count; n < 1 || n > MaxScheduledTasks {
-			v.add(path+".count", fmt.Sprintf("use a value from 1 to %d, or leave count out for 1", MaxScheduledTasks),
-				"%d tasks is out of range: a scheduled run starts 1 to %d (ECS's RunTask)", n, MaxScheduledTasks)
+		// A run starts at least one task, and at most what RunTask
+		// launches in one call.
+		if n := *raw.Count; n < 1 {
+			v.add(path+".count", "use a value of 1 or more, or leave count out for 1 (paused: true starts none)", "%d tasks: a scheduled run starts at least one", n)
+		} else {
+			v.overQuota(path+".count", QuotaTasksPerRun, n, "a run of the schedule")
 		}
 	}
 	for _, a := range scheduledAway {
