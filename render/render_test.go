@@ -315,7 +315,7 @@ func decode(s string) string {
 // serviceSuffixes end every logical ID a service owns (<Service><suffix>).
 var serviceSuffixes = []string{"LogGroup", "ExecutionRole", "TaskRole", "TaskDefinition", "TaskSecurityGroup", "Service",
 	"ScalableTarget", "CpuScalingPolicy", "MemoryScalingPolicy", "NlbTargetGroup", "IngressFromNlb",
-	"AlbTargetGroup", "IngressFromAlb"}
+	"AlbTargetGroup", "IngressFromAlb", "Schedule", "SchedulerRole", "FailedRunRule"}
 
 // TestSharedIDsCannotCollideWithServices: no shared resource ends with a
 // service suffix, so whatever a service is called (nlb, api-access, ...), its
