@@ -174,9 +174,13 @@ func (r *builder) failedRunRule(s *blueprint.Service) {
 	})
 }
 
-// failedRunsPublish lets EventBridge rules of this stack (and of its nested
-// stacks, whose names start with it) use the alarms' topic, with actions
-// on resource: none when no scheduled service notifies it.
+// failedRunsPublish lets this account's EventBridge rules in this Region
+// use the alarms' topic, with actions on resource: none when no scheduled
+// service notifies it. Not this stack's rules alone: a rule's name, which
+// CloudFormation generates, starts with the stack's name only while the
+// stack's name and the rule's logical ID fit in 64 characters, which a
+// nested stack's name does not, and a rule named by the template would fail
+// on a long stack name instead.
 func (r *builder) failedRunsPublish(resource string, actions ...string) []statement {
 	notifies := false
 	for i := range r.bp.Services {
@@ -186,14 +190,14 @@ func (r *builder) failedRunsPublish(resource string, actions ...string) []statem
 		return nil
 	}
 	return []statement{{
-		Sid:       "EventBridgePublishesThisStacksFailedRuns",
+		Sid:       "EventBridgeRulesOfThisAccountPublish",
 		Effect:    "Allow",
 		Principal: map[string]any{"Service": "events.amazonaws.com"},
 		Action:    actions,
 		Resource:  []string{resource},
 		Condition: map[string]any{
 			"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
-			"ArnLike":      map[string]any{"aws:SourceArn": intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/${AWS::StackName}-*")},
+			"ArnLike":      map[string]any{"aws:SourceArn": intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*")},
 		},
 	}}
 }

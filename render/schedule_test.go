@@ -143,7 +143,7 @@ func TestSchedule(t *testing.T) {
 // TestFailedRunRule: each scheduled service's failed runs reach the
 // alarms' topic: a rule on its tasks' group on the cluster, stopped before
 // starting, taken back by Fargate Spot or with an exit code other than 0;
-// the topic and its key admit this stack's EventBridge rules, and only
+// the topic and its key admit the account's EventBridge rules, and only
 // when a scheduled service notifies it. alarms.off leaves the rule out.
 func TestFailedRunRule(t *testing.T) {
 	b, err := blueprint.Read("shop.yaml", []byte(scheduledServices))
