@@ -217,6 +217,7 @@ func (r *builder) serviceAlarms(s *blueprint.Service) {
 // Namespaces of the metrics the alarms watch.
 const (
 	namespaceECS       = "AWS/ECS"
+	namespaceEvents    = "AWS/Events"
 	namespaceInsights  = "ECS/ContainerInsights"
 	namespaceALB       = "AWS/ApplicationELB"
 	namespaceNLB       = "AWS/NetworkELB"

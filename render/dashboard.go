@@ -146,10 +146,10 @@ func (r *builder) dashboard() {
 	}
 	if len(bp.Services) <= rowServices {
 		for i := range bp.Services {
-			if !bp.Services[i].Scheduled() {
-				// ECS publishes its metrics per service; a scheduled
-				// service has none.
-				r.serviceRow(b, &bp.Services[i])
+			if s := &bp.Services[i]; s.Scheduled() {
+				r.scheduledRow(b, s)
+			} else {
+				r.serviceRow(b, s)
 			}
 		}
 	} else {
@@ -210,6 +210,22 @@ func albTitle(lb blueprint.LoadBalancer) string {
 		return "ALB (" + lb.ALB.Scheme + ")"
 	}
 	return "ALB " + lb.ID + " (" + lb.ALB.Scheme + ")"
+}
+
+// scheduledRow draws a scheduled service: when it runs, and its failed
+// runs, which its rule counts (AWS/Events TriggeredRules). ECS publishes
+// its per-service metrics for ECS services only.
+func (r *builder) scheduledRow(b *board, s *blueprint.Service) {
+	when := s.Schedule.Expression
+	if s.Schedule.Timezone != "" {
+		when += " " + s.Schedule.Timezone
+	}
+	b.text("## Scheduled service " + s.Name + " (" + when + ")")
+	if !r.bp.NotifiesFailedRuns(s) {
+		return
+	}
+	rule := []any{"RuleName", sub(s.LogicalID("FailedRunRule"))}
+	b.row(widgetProperties{Title: "Failed runs", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEvents, "TriggeredRules"}, rule...)}})
 }
 
 // serviceRow draws a service: its traffic and errors and latency at its

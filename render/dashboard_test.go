@@ -76,3 +76,31 @@ func TestDashboardOfManyServices(t *testing.T) {
 		t.Error("no SEARCH over the services")
 	}
 }
+
+// TestDashboardOfScheduledServices: a scheduled service has a row that
+// says when it runs and draws its failed runs, as its rule counts them,
+// and none of an ECS service's metrics, which it has none of.
+func TestDashboardOfScheduledServices(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(scheduledServices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := dashboardOf(t, b)
+	var rows []string
+	failed := 0
+	for _, w := range body.Widgets {
+		if w.Properties.Markdown != "" {
+			rows = append(rows, w.Properties.Markdown)
+		}
+		if w.Properties.Title == "Failed runs" {
+			failed++
+			if m := w.Properties.Metrics[0]; m[0] != "AWS/Events" || m[1] != "TriggeredRules" || m[2] != "RuleName" {
+				t.Errorf("failed runs drawn from %v", m)
+			}
+		}
+	}
+	want := []string{"## Service web", "## Scheduled service nightly (cron(30 2 * * ? *) Europe/Paris)", "## Scheduled service hourly (rate(1 hour))"}
+	if got := strings.Join(rows[len(rows)-3:], "\n"); got != strings.Join(want, "\n") || failed != 2 {
+		t.Errorf("rows\n%s\nwant\n%s\nand %d failed-run graphs, want 2", got, strings.Join(want, "\n"), failed)
+	}
+}
