@@ -6,7 +6,8 @@
 // and per environment (copilot/environments/prod/manifest.yml), and the
 // application's name in copilot/.workspace. [Convert] reads them and writes
 // the Blueprint that describes the same application: each Load Balanced Web
-// Service and Backend Service an entry of services, the environments'
+// Service, Backend Service and Scheduled Job an entry of services (a job's
+// with schedule), the environments'
 // networks and the services' per-environment settings an overlay each under
 // environments, and Copilot's ECR repositories (named app/service) listed in
 // ecr.existing, so that the shared stack uses them.
@@ -164,7 +165,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	})
 	slices.Sort(c.Manifests)
 	if len(c.services) == 0 {
-		return nil, fmt.Errorf("no Load Balanced Web Service or Backend Service among the manifests, the workloads a Blueprint describes:\n%s", joinNotes(c.Notes))
+		return nil, fmt.Errorf("no Load Balanced Web Service, Backend Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n%s", joinNotes(c.Notes))
 	}
 	data, err := c.blueprint()
 	if err != nil {

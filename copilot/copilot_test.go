@@ -326,7 +326,7 @@ func TestNotAnApplication(t *testing.T) {
 		{"no workspace", fstest.MapFS{"web/manifest.yml": {Data: []byte("name: web\n")}}, "no copilot/.workspace"},
 		{"no manifest", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}}, "no service manifest"},
 		{"only a worker", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: w\ntype: Worker Service\n")}},
-			"no Load Balanced Web Service or Backend Service among the manifests, the workloads a Blueprint describes:\n  w/manifest.yml:2: type: not converted: a Blueprint has no counterpart for a Worker Service"},
+			"no Load Balanced Web Service, Backend Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n  w/manifest.yml:2: type: not converted: a Blueprint has no counterpart for a Worker Service"},
 		{"not YAML", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: [\n")}}, "w/manifest.yml: yaml:"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
