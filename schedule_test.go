@@ -46,7 +46,7 @@ func TestScheduleMessages(t *testing.T) {
 			[]string{`bp.yaml:8:12: services[0].count: 0 tasks: a scheduled run starts at least one (use a value of 1 or more, or leave count out for 1 (paused: true starts none))`}},
 		{"the fields of a long-running service", scheduledService("{expression: rate(1 hour)}", "    autoscaling: {min: 1, max: 4, cpu: 60}\n    deployment: {minPercent: 0}\n    alarms: {cpu: {threshold: 80}}\n"),
 			[]string{
-				`bp.yaml:8:18: services[0].autoscaling: a scheduled service is not scaled: each run starts count tasks (remove autoscaling; count says how many tasks each run starts (1 to 10))`,
+				`bp.yaml:8:18: services[0].autoscaling: a scheduled service is not scaled: each run starts count tasks (remove autoscaling; count says how many tasks each run starts)`,
 				`bp.yaml:9:17: services[0].deployment: a scheduled service has no deployments: each run starts the task definition the last deploy wrote (remove deployment)`,
 				`bp.yaml:10:13: services[0].alarms: a scheduled service has none of a service's alarms (running tasks, CPU, memory, its targets): there is no ECS service to measure (remove alarms)`,
 			}},

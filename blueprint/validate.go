@@ -862,7 +862,7 @@ var scheduledAway = []struct{ field, why, fix string }{
 	{"alb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove alb, or remove schedule to run the service behind the load balancer"},
 	{"nlb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove nlb, or remove schedule to run the service behind the load balancer"},
 	{"traffic", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove traffic"},
-	{"autoscaling", "a scheduled service is not scaled: each run starts count tasks", "remove autoscaling; count says how many tasks each run starts (1 to 10)"},
+	{"autoscaling", "a scheduled service is not scaled: each run starts count tasks", "remove autoscaling; count says how many tasks each run starts"},
 	{"deployment", "a scheduled service has no deployments: each run starts the task definition the last deploy wrote", "remove deployment"},
 	{"alarms", "a scheduled service has none of a service's alarms (running tasks, CPU, memory, its targets): there is no ECS service to measure", "remove alarms"},
 }

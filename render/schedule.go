@@ -23,6 +23,35 @@ func (r *builder) schedule(s *blueprint.Service) {
 	}
 	p := id(s.Name)
 	r.schedulerRole(s, p)
+	state := "ENABLED"
+	if s.Schedule.Paused {
+		state = "DISABLED"
+	}
+	schedule := &scheduler.Schedule{
+		Description:        cloudformation.String("Starts the tasks of service " + s.Name + ": " + s.Schedule.Expression),
+		ScheduleExpression: s.Schedule.Expression,
+		State:              cloudformation.String(state),
+		// Off: each run starts at its time, not somewhere in a window.
+		FlexibleTimeWindow: &scheduler.Schedule_FlexibleTimeWindow{Mode: "OFF"},
+		Target: &scheduler.Schedule_Target{
+			Arn:           intrinsic.GetAtt(blueprint.ClusterID, "Arn"),
+			RoleArn:       intrinsic.GetAtt(p+"SchedulerRole", "Arn"),
+			EcsParameters: r.runTaskParameters(s, p),
+		},
+	}
+	if s.Schedule.Timezone != "" {
+		schedule.ScheduleExpressionTimezone = cloudformation.String(s.Schedule.Timezone)
+	}
+	// The network's routes out exist before a task starts, as for a service.
+	schedule.AWSCloudFormationDependsOn = append(schedule.AWSCloudFormationDependsOn, r.net.egressReady...)
+	r.add(p+"Schedule", schedule)
+	r.output(p+"ScheduleArn", "ARN of the EventBridge Scheduler schedule that starts service "+s.Name+"'s tasks.", intrinsic.GetAtt(p+"Schedule", "Arn"))
+}
+
+// runTaskParameters are the RunTask a schedule calls: the service's task
+// definition and count, its network and placement as an ECS service's
+// tasks would have them, and ECS Exec where it is on.
+func (r *builder) runTaskParameters(s *blueprint.Service, p string) *scheduler.Schedule_EcsParameters {
 	launchType, strategy := taskPlacement(s)
 	ecsParameters := &scheduler.Schedule_EcsParameters{
 		TaskDefinitionArn: intrinsic.Ref(p + "TaskDefinition"),
@@ -37,6 +66,9 @@ func (r *builder) schedule(s *blueprint.Service) {
 		},
 		PropagateTags:        cloudformation.String("TASK_DEFINITION"),
 		EnableECSManagedTags: cloudformation.Bool(true),
+		// The group RunTask would give the tasks anyway, written out: the
+		// rule that reports failed runs (failedRunRule) matches it.
+		Group: intrinsic.SubPtr(taskGroup(s)),
 	}
 	if launchType != "" {
 		ecsParameters.LaunchType = cloudformation.String(launchType)
@@ -51,32 +83,7 @@ func (r *builder) schedule(s *blueprint.Service) {
 	if s.Exec {
 		ecsParameters.EnableExecuteCommand = cloudformation.Bool(true)
 	}
-	// The group RunTask would give them anyway, written out: the rule that
-	// reports failed runs (failedRunRule) matches it.
-	ecsParameters.Group = intrinsic.SubPtr(taskGroup(s))
-	state := "ENABLED"
-	if s.Schedule.Paused {
-		state = "DISABLED"
-	}
-	schedule := &scheduler.Schedule{
-		Description:        cloudformation.String("Starts the tasks of service " + s.Name + ": " + s.Schedule.Expression),
-		ScheduleExpression: s.Schedule.Expression,
-		State:              cloudformation.String(state),
-		// Off: each run starts at its time, not somewhere in a window.
-		FlexibleTimeWindow: &scheduler.Schedule_FlexibleTimeWindow{Mode: "OFF"},
-		Target: &scheduler.Schedule_Target{
-			Arn:           intrinsic.GetAtt(blueprint.ClusterID, "Arn"),
-			RoleArn:       intrinsic.GetAtt(p+"SchedulerRole", "Arn"),
-			EcsParameters: ecsParameters,
-		},
-	}
-	if s.Schedule.Timezone != "" {
-		schedule.ScheduleExpressionTimezone = cloudformation.String(s.Schedule.Timezone)
-	}
-	// The network's routes out exist before a task starts, as for a service.
-	schedule.AWSCloudFormationDependsOn = append(schedule.AWSCloudFormationDependsOn, r.net.egressReady...)
-	r.add(p+"Schedule", schedule)
-	r.output(p+"ScheduleArn", "ARN of the EventBridge Scheduler schedule that starts service "+s.Name+"'s tasks.", intrinsic.GetAtt(p+"Schedule", "Arn"))
+	return ecsParameters
 }
 
 // schedulerRole is what EventBridge Scheduler assumes to start the tasks:
