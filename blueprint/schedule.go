@@ -18,6 +18,17 @@ import (
 // takes: cron(six fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)
 // (EventBridge Scheduler User Guide, "Schedule types").
 func scheduleProblem(expr string) (problem, fix string) {
+	if trimmed := strings.TrimSpace(expr); trimmed != expr {
+		if again, _ := scheduleProblem(trimmed); again == "" {
+			return fmt.Sprintf("%q has blanks around the expression", expr), "write " + trimmed
+		}
+	}
+	keyword := expr[:strings.IndexByte(expr+"(", '(')]
+	if k := strings.ToLower(keyword); k != keyword && (k == "cron" || k == "rate" || k == "at") {
+		if again, _ := scheduleProblem(k + expr[len(k):]); again == "" {
+			return fmt.Sprintf("%q: EventBridge Scheduler writes %s() in lowercase", expr, k), "write " + k + expr[len(k):]
+		}
+	}
 	inner, kind := scheduleKind(expr)
 	switch kind {
 	case "cron":

@@ -36,6 +36,9 @@ func TestScheduleProblem(t *testing.T) {
 		{"rate(30 seconds)", `rate(30 seconds): "seconds" is not a unit of a rate`, "write minutes, hours or days (minute, hour or day for 1)"},
 		{"rate(0 minutes)", "rate(0 minutes) is not a rate: rate() takes a whole number above 0 and a unit", "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"},
 		{"at(2027-01-31 09:00)", `"at(2027-01-31 09:00)" is not a one-time schedule: at() takes a date and time as yyyy-mm-ddThh:mm:ss`, "write e.g. at(2027-01-31T09:00:00), read in schedule.timezone"},
+		{" cron(0 3 * * ? *) ", `" cron(0 3 * * ? *) " has blanks around the expression`, "write cron(0 3 * * ? *)"},
+		{"CRON(0 3 * * ? *)", `"CRON(0 3 * * ? *)": EventBridge Scheduler writes cron() in lowercase`, "write cron(0 3 * * ? *)"},
+		{"Rate(1 hour)", `"Rate(1 hour)": EventBridge Scheduler writes rate() in lowercase`, "write rate(1 hour)"},
 		{"every night", `"every night" is not a schedule expression`, "write cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss), e.g. cron(0 3 * * ? *) for 03:00 every day or rate(1 hour)"},
 	} {
 		t.Run(c.expr, func(t *testing.T) {
