@@ -392,13 +392,14 @@ func questionInFlow(line string) (col int, value string, ok bool) {
 	if loc == nil || !strings.ContainsAny(line[:loc[0]], "{[") {
 		return 0, "", false
 	}
-	colon := strings.LastIndex(line[:loc[0]], ": ")
-	if colon < 0 {
-		return 0, "", false
-	}
-	start := colon + 2
+	// The value starts after its key's colon, or after the bracket or
+	// comma before it, whichever is last.
+	start := max(strings.LastIndex(line[:loc[0]], ": ")+2, strings.LastIndexAny(line[:loc[0]], "{[,")+1)
 	for start < len(line) && line[start] == ' ' {
 		start++
+	}
+	if start > loc[0] || !strings.ContainsAny(line[:start], "{[") {
+		return 0, "", false // the value starts with the ?: YAML's own key
 	}
 	end := len(line)
 	if open := strings.IndexByte(line[start:loc[0]], '('); open >= 0 {

@@ -546,7 +546,7 @@ func TestUnclosedQuote(t *testing.T) {
 // the one given, a quote at the column given, text after a closing bracket
 // at the column given.
 func FuzzSyntaxHints(f *testing.F) {
-	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y", "d: a: b # c: d", "i: {u: \"x\"\n  p: [1, {a", "c: - x\n- e: @y\nz: [`q`]"} {
+	for _, src := range []string{"name:shop\nservices:", "a: 'it''s\n", "a: \"x\\\"y", "\n\n#\nx:y", "- 'a\n", "  - {a: \"}\"} ][\nb: [x] y", "d: a: b # c: d", "i: {u: \"x\"\n  p: [1, {a", "c: - x\n- e: @y\nz: [`q`]", "s: {e: cron(0 3 * * ? *)}\nt: {k:  ? x}"} {
 		f.Add(src, 2)
 	}
 	f.Fuzz(func(t *testing.T, src string, culprit int) {
@@ -583,8 +583,35 @@ func FuzzSyntaxHints(f *testing.F) {
 			if col, rest, ok := textAfterFlow(line); ok && (rest == "" || col < 2 || col-1 > len(line) || !strings.HasPrefix(line[col-1:], rest) || !strings.ContainsAny(line[:col-1], "}]")) {
 				t.Fatalf("textAfterFlow(%q) = column %d, %q", line, col, rest)
 			}
+			if col, value, ok := questionInFlow(line); ok && (value == "" || col < 2 || col-1 > len(line) || !strings.HasPrefix(line[col-1:], value) || !strings.Contains(value, "?") || !strings.ContainsAny(line[:col-1], "{[")) {
+				t.Fatalf("questionInFlow(%q) = column %d, %q", line, col, value)
+			}
 		}
 	})
+}
+
+// TestQuestionInFlow: a plain value with a ? between blanks inside { } or
+// [ ] is found with its column, to the parenthesis that closes what it
+// opens or to the next , } or ]; a ? that starts the value (YAML's own
+// explicit key), one outside braces and a quoted value are not.
+func TestQuestionInFlow(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		col   int
+		value string
+	}{
+		{"    schedule: {expression: cron(0 3 * * ? *)}", 28, "cron(0 3 * * ? *)"},
+		{"    schedule: {expression: cron(0 9 ? * MON-FRI *), timezone: UTC}", 28, "cron(0 9 ? * MON-FRI *)"},
+		{"  - {note: what ? then, b: c}", 12, "what ? then"},
+		{"  - {k:  ? x}", 0, ""},
+		{"    expression: cron(0 3 * * ? *)", 0, ""},
+		{"    schedule: {expression: \"cron(0 3 * * ? *)\"}", 0, ""},
+	} {
+		col, value, ok := questionInFlow(c.line)
+		if col != c.col || value != c.value || ok != (c.col > 0) {
+			t.Errorf("questionInFlow(%q) = %d, %q, %v; want %d, %q", c.line, col, value, ok, c.col, c.value)
+		}
+	}
 }
 
 // TestPortIn: a container's port is read from its mapping when it is a
