@@ -48,6 +48,8 @@ var schemaHints = map[string]schemaHint{
 	"services[].count":               {def: DefaultCount},
 	"services[].egress[].protocol":   {enum: egressProtocolChoices},
 	"services[].deployment.strategy": {enum: strategyChoices, def: StrategyRolling},
+	"services[].schedule.expression": {pattern: `^(cron|rate|at)\(.+\)$`, max: 256},
+	"services[].schedule.timezone":   {min: 1, max: 50},
 	"services[].containers[].dependsOn[].condition": {enum: conditionChoices, def: ConditionStart},
 	"services[].containers[].secrets.*.type":        {enum: parameterTypeChoices},
 	"parameters.create[].type":                      {enum: parameterTypeChoices, def: ParameterString},
