@@ -18,16 +18,8 @@ import (
 // takes: cron(six fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)
 // (EventBridge Scheduler User Guide, "Schedule types").
 func scheduleProblem(expr string) (problem, fix string) {
-	if trimmed := strings.TrimSpace(expr); trimmed != expr {
-		if again, _ := scheduleProblem(trimmed); again == "" {
-			return fmt.Sprintf("%q has blanks around the expression", expr), "write " + trimmed
-		}
-	}
-	keyword := expr[:strings.IndexByte(expr+"(", '(')]
-	if k := strings.ToLower(keyword); k != keyword && (k == "cron" || k == "rate" || k == "at") {
-		if again, _ := scheduleProblem(k + expr[len(k):]); again == "" {
-			return fmt.Sprintf("%q: EventBridge Scheduler writes %s() in lowercase", expr, k), "write " + k + expr[len(k):]
-		}
+	if meant, problem := otherSpelling(expr); meant != "" {
+		return problem, "write " + meant
 	}
 	inner, kind := scheduleKind(expr)
 	switch kind {
@@ -42,36 +34,63 @@ func scheduleProblem(expr string) (problem, fix string) {
 		}
 		return "", ""
 	}
-	if cron, ok := CronShorthand(expr); ok {
-		return fmt.Sprintf("%q is a crontab shorthand; EventBridge Scheduler reads cron(), rate() or at()", expr), "write " + cron
-	}
-	fields := strings.Fields(expr)
-	if cron, ok := UnixCron(fields); ok {
-		return fmt.Sprintf("%q is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year)", expr), "write " + cron
-	}
-	if wrapped := "cron(" + strings.Join(fields, " ") + ")"; len(fields) == len(cronFields) {
-		if problem, _ := cronProblem(wrapped, fields); problem == "" {
-			return fmt.Sprintf("%q is a cron expression without cron()", expr), "write " + wrapped
-		}
-	}
 	return fmt.Sprintf("%q is not a schedule expression", expr),
 		"write cron(minutes hours day-of-month month day-of-week year), rate(value unit) or at(yyyy-mm-ddThh:mm:ss), e.g. cron(0 3 * * ? *) for 03:00 every day or rate(1 hour)"
 }
 
+// otherSpelling is the expression EventBridge Scheduler takes for a
+// schedule written another way, with what that way is: blanks around it,
+// its keyword in capitals, a crontab line or shorthand (in cron() or not),
+// a cron without cron(), a rate's unit in another number or case. meant is
+// "" for an expression EventBridge takes, or one gen cannot tell.
+func otherSpelling(expr string) (meant, problem string) {
+	if trimmed := strings.TrimSpace(expr); trimmed != expr {
+		if again, _ := scheduleProblem(trimmed); again == "" {
+			return trimmed, fmt.Sprintf("%q has blanks around the expression", expr)
+		}
+	}
+	keyword := expr[:strings.IndexByte(expr+"(", '(')]
+	if k := strings.ToLower(keyword); k != keyword && (k == "cron" || k == "rate" || k == "at") {
+		if again, _ := scheduleProblem(k + expr[len(k):]); again == "" {
+			return k + expr[len(k):], fmt.Sprintf("%q: EventBridge Scheduler writes %s() in lowercase", expr, k)
+		}
+	}
+	inner, kind := scheduleKind(expr)
+	switch kind {
+	case "cron":
+		if cron, ok := UnixCron(strings.Fields(inner)); ok {
+			return cron, fmt.Sprintf("%s has five fields, as crontab has; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr)
+		}
+	case "rate":
+		if value, unit, ok := rateParts(inner); ok && RateExpression(value, unit) != expr {
+			return RateExpression(value, unit), fmt.Sprintf("%s: a rate's unit is minute, hour or day for 1, and minutes, hours or days above", expr)
+		}
+	case "":
+		if cron, ok := CronShorthand(expr); ok {
+			return cron, fmt.Sprintf("%q is a crontab shorthand; EventBridge Scheduler reads cron(), rate() or at()", expr)
+		}
+		fields := strings.Fields(expr)
+		if cron, ok := UnixCron(fields); ok {
+			return cron, fmt.Sprintf("%q is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year)", expr)
+		}
+		if wrapped := "cron(" + strings.Join(fields, " ") + ")"; len(fields) == len(cronFields) {
+			if problem, _ := cronProblem(wrapped, fields); problem == "" {
+				return wrapped, fmt.Sprintf("%q is a cron expression without cron()", expr)
+			}
+		}
+	}
+	return "", ""
+}
+
 // ScheduleOf is the EventBridge Scheduler expression a schedule written
-// another way means: the value itself where EventBridge takes it, the
-// expression gen would write in its place (a crontab line or shorthand,
-// a cron without cron(), a rate's unit in the wrong number), or "" where
-// gen cannot tell.
+// another way means: the value itself where EventBridge takes it, the one
+// otherSpelling finds, or "" where gen cannot tell.
 func ScheduleOf(value string) string {
-	problem, fix := scheduleProblem(value)
-	if problem == "" {
+	if problem, _ := scheduleProblem(value); problem == "" {
 		return value
 	}
-	if expr, ok := strings.CutPrefix(fix, "write "); ok && strings.Count(expr, "(") == 1 && strings.HasSuffix(expr, ")") {
-		return expr
-	}
-	return ""
+	meant, _ := otherSpelling(value)
+	return meant
 }
 
 // scheduleKind splits "cron(...)", "rate(...)" and "at(...)" into what is
@@ -107,11 +126,6 @@ var cronNumber = lazyre.New(`(^|[^/#0-9])([0-9]+)`)
 
 func cronProblem(expr string, fields []string) (problem, fix string) {
 	example := "e.g. cron(0 3 * * ? *) for 03:00 every day, cron(0 9 ? * MON-FRI *) for 09:00 on weekdays"
-	if len(fields) == 5 {
-		if cron, ok := UnixCron(fields); ok {
-			return fmt.Sprintf("%s has five fields, as crontab has; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr), "write " + cron
-		}
-	}
 	if len(fields) != len(cronFields) {
 		return fmt.Sprintf("%s has %d fields; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr, len(fields)), "write six, " + example
 	}
@@ -152,24 +166,31 @@ func cronFieldFix(i int) string {
 // plural above (EventBridge User Guide, "Rate expressions reference").
 var rateUnits = map[string]bool{"minute": true, "hour": true, "day": true}
 
-func rateProblem(expr, inner string) (problem, fix string) {
+// rateParts reads a rate's whole number above 0 and its unit, singular
+// and in lowercase, whichever number and case it is written in.
+func rateParts(inner string) (value int, unit string, ok bool) {
 	parts := strings.Fields(inner)
-	value := 0
-	if len(parts) == 2 {
-		value, _ = strconv.Atoi(parts[0])
+	if len(parts) != 2 {
+		return 0, "", false
 	}
-	if len(parts) != 2 || value < 1 {
-		return fmt.Sprintf("%s is not a rate: rate() takes a whole number above 0 and a unit", expr), "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"
+	value, err := strconv.Atoi(parts[0])
+	unit = strings.TrimSuffix(strings.ToLower(parts[1]), "s")
+	return value, unit, err == nil && value >= 1 && rateUnits[unit]
+}
+
+// rateProblem says what is wrong with a rate that otherSpelling cannot
+// mend: a number that is not a whole one above 0, or no unit of a rate.
+func rateProblem(expr, inner string) (problem, fix string) {
+	if _, _, ok := rateParts(inner); ok {
+		return "", ""
 	}
-	unit := strings.ToLower(parts[1])
-	singular := strings.TrimSuffix(unit, "s")
-	if !rateUnits[singular] {
-		return fmt.Sprintf("%s: %q is not a unit of a rate", expr, parts[1]), "write minutes, hours or days (minute, hour or day for 1)"
+	parts := strings.Fields(inner)
+	if value := 0; len(parts) == 2 {
+		if value, _ = strconv.Atoi(parts[0]); value >= 1 {
+			return fmt.Sprintf("%s: %q is not a unit of a rate", expr, parts[1]), "write minutes, hours or days (minute, hour or day for 1)"
+		}
 	}
-	if want := RateExpression(value, singular); want != expr {
-		return fmt.Sprintf("%s: a rate of 1 takes a singular unit, and one above 1 a plural", expr), "write " + want
-	}
-	return "", ""
+	return fmt.Sprintf("%s is not a rate: rate() takes a whole number above 0 and a unit", expr), "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"
 }
 
 // RateExpression writes rate(value unit) with the unit's number as
