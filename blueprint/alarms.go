@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -343,6 +344,13 @@ func (b *Blueprint) HasAlarms() bool {
 // metrics an alarm could watch, and a failure nobody hears of waits until
 // someone misses what the job makes.
 func (b *Blueprint) NotifiesFailedRuns(s *Service) bool { return s.Scheduled() && !b.Alarms.Off }
+
+// AnyFailedRunsNotified reports whether some scheduled service's failed
+// runs reach the alarms' topic (see [Blueprint.NotifiesFailedRuns]), which
+// then admits EventBridge.
+func (b *Blueprint) AnyFailedRunsNotified() bool {
+	return slices.ContainsFunc(b.Services, func(s Service) bool { return b.NotifiesFailedRuns(&s) })
+}
 
 // CreatesAlarmTopic reports whether the stack creates the alarms' topic.
 func (b *Blueprint) CreatesAlarmTopic() bool { return b.HasAlarms() && b.Alarms.Topic == "" }

@@ -189,11 +189,7 @@ func (r *builder) failedRunRule(s *blueprint.Service) {
 // nested stack's name does not, and a rule named by the template would fail
 // on a long stack name instead.
 func (r *builder) failedRunsPublish(resource string, actions ...string) []statement {
-	notifies := false
-	for i := range r.bp.Services {
-		notifies = notifies || r.bp.NotifiesFailedRuns(&r.bp.Services[i])
-	}
-	if !notifies {
+	if !r.bp.AnyFailedRunsNotified() {
 		return nil
 	}
 	return []statement{{

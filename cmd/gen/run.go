@@ -523,7 +523,7 @@ func printEntrances(w io.Writer, b *blueprint.Resolved, stack string) {
 // stack is created, and where a failed run is told: a job does nothing at
 // deploy time, which reads like a deploy that did not work.
 func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
-	first, notified := true, false
+	first := true
 	for i := range b.Services {
 		s := &b.Services[i]
 		if !s.Scheduled() {
@@ -541,9 +541,8 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 			when += ", paused: it starts none until paused is false"
 		}
 		fmt.Fprintf(w, "  service %s: %s\n", s.Name, when)
-		notified = notified || b.NotifiesFailedRuns(s)
 	}
-	if notified {
+	if b.AnyFailedRunsNotified() {
 		topic := "the alarms' topic (the stack output " + blueprint.AlarmTopicOutput + "; alarms.emails subscribes addresses)"
 		if b.Alarms.Topic != "" {
 			topic = b.Alarms.Topic + ", which must let events.amazonaws.com publish"
