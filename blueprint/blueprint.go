@@ -618,6 +618,16 @@ type Schedule struct {
 	Paused bool `yaml:"paused,omitempty"`
 }
 
+// When says when a schedule starts its tasks, for people: the expression,
+// in its time zone where it names one ("cron(30 2 * * ? *) in
+// Europe/Paris").
+func (s *Schedule) When() string {
+	if s.Timezone == "" {
+		return s.Expression
+	}
+	return s.Expression + " in " + s.Timezone
+}
+
 // Scheduled reports whether the service runs as a scheduled task (see
 // [Schedule]) rather than as a long-running ECS service.
 func (s *Service) Scheduled() bool { return s.Schedule != nil }

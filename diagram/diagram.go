@@ -323,10 +323,7 @@ func taskCount(s blueprint.Service) string {
 // EventBridge Scheduler schedule, when it runs.
 func (d *drawing) schedule(s blueprint.Service) {
 	node := id("schedule", s.Name)
-	when := s.Schedule.Expression
-	if s.Schedule.Timezone != "" {
-		when += " " + s.Schedule.Timezone
-	}
+	when := s.Schedule.When()
 	lines := []string{"EventBridge Scheduler", when}
 	if s.Schedule.Paused {
 		lines = append(lines, "paused: starts no task")

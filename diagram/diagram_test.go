@@ -146,7 +146,7 @@ services:
 	_, got := drawn(t, loaded, err)
 	for _, want := range []string{
 		`svc_nightly["service nightly<br/>scheduled: 1 task each run<br/>256 CPU units, 512 MiB"]`,
-		`schedule_nightly(["EventBridge Scheduler<br/>cron(30 2 * * ? *) Europe/Paris"])`,
+		`schedule_nightly(["EventBridge Scheduler<br/>cron(30 2 * * ? *) in Europe/Paris"])`,
 		`schedule_nightly -->|"RunTask"| svc_nightly`,
 		`svc_hourly["service hourly<br/>scheduled: 3 tasks each run, on Fargate Spot<br/>256 CPU units, 512 MiB"]`,
 		`schedule_hourly(["EventBridge Scheduler<br/>rate(1 hour)<br/>paused: starts no task"])`,

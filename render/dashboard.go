@@ -216,10 +216,7 @@ func albTitle(lb blueprint.LoadBalancer) string {
 // runs, which its rule counts (AWS/Events TriggeredRules). ECS publishes
 // its per-service metrics for ECS services only.
 func (r *builder) scheduledRow(b *board, s *blueprint.Service) {
-	when := s.Schedule.Expression
-	if s.Schedule.Timezone != "" {
-		when += " " + s.Schedule.Timezone
-	}
+	when := s.Schedule.When()
 	b.text("## Scheduled service " + s.Name + " (" + when + ")")
 	if !r.bp.NotifiesFailedRuns(s) {
 		return

@@ -99,7 +99,7 @@ func TestDashboardOfScheduledServices(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"## Service web", "## Scheduled service nightly (cron(30 2 * * ? *) Europe/Paris)", "## Scheduled service hourly (rate(1 hour))"}
+	want := []string{"## Service web", "## Scheduled service nightly (cron(30 2 * * ? *) in Europe/Paris)", "## Scheduled service hourly (rate(1 hour))"}
 	if got := strings.Join(rows[len(rows)-3:], "\n"); got != strings.Join(want, "\n") || failed != 2 {
 		t.Errorf("rows\n%s\nwant\n%s\nand %d failed-run graphs, want 2", got, strings.Join(want, "\n"), failed)
 	}

@@ -533,10 +533,7 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 			fmt.Fprintf(w, "\nOnce stack %s is created, EventBridge Scheduler starts these services' tasks on their schedules (nothing runs at deploy time):\n", stack)
 			first = false
 		}
-		when := s.Schedule.Expression
-		if s.Schedule.Timezone != "" {
-			when += " in " + s.Schedule.Timezone
-		}
+		when := s.Schedule.When()
 		if s.Schedule.Paused {
 			when += ", paused: it starts none until paused is false"
 		}
