@@ -896,6 +896,12 @@ func (v *validator) schedule(path string, s *Service, raw *Service) {
 			v.add(path+"."+a.field, a.fix, "%s", a.why)
 		}
 	}
+	// Valid, and rarely meant, as unreached says of a service without a
+	// load balancer: nothing reaches a scheduled service's tasks.
+	if i := slices.IndexFunc(s.Containers, func(c Container) bool { return c.Port != 0 }); i >= 0 {
+		v.warn(fmt.Sprintf("%s.containers[%d].port", path, i), "leave port out: the task's containers reach each other on localhost without one",
+			"port %d receives no requests: service %q runs on a schedule, and nothing reaches its tasks", s.Containers[i].Port, s.Name)
+	}
 }
 
 // scheduledTarget reports a reference that sends requests to a scheduled

@@ -254,8 +254,8 @@ func otherWarnings(b *Blueprint) Problems {
 
 // TestUnreachedPort: a service with a container port and no load balancer
 // is warned at that port, with the ways to attach it that the Blueprint
-// has (or how to add one); a worker without ports, and a service behind a
-// load balancer, are not.
+// has (or how to add one), and a scheduled service with leaving it out; a
+// worker without ports, and a service behind a load balancer, are not.
 func TestUnreachedPort(t *testing.T) {
 	service := func(name, attach string) string {
 		return "  - name: " + name + "\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 80}\n" + attach
@@ -269,6 +269,8 @@ func TestUnreachedPort(t *testing.T) {
 				service("front", "    alb: {}\n") + service("api", "    nlb: {}\n") + service("site", "    alb: {loadBalancer: more, paths: [/*]}\n") + worker,
 			`bp.yaml:30:86: warning: services[3].containers[1].port: port 9000 receives no requests: service "jobs" has no load balancer (alb or nlb), and its tasks admit traffic from a load balancer only (attach it with nlb: {} for ingress.nlb, or alb: {paths: [/*]} for ingress.alb, or alb: {loadBalancer: more, paths: [/*]} for ingress.albs[0]; or leave port out of a service that takes no requests)`},
 		{"a worker", "name: shop\nservices:\n" + strings.Replace(worker, ", port: 9000", "", 1), ""},
+		{"a scheduled service", "name: shop\nservices:\n" + worker + "    schedule: {expression: rate(1 hour)}\n",
+			`bp.yaml:8:86: warning: services[0].containers[1].port: port 9000 receives no requests: service "jobs" runs on a schedule, and nothing reaches its tasks (leave port out: the task's containers reach each other on localhost without one)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			warnsExactly(t, c.src, c.want)
