@@ -48,7 +48,7 @@ func TestConvertShop(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	wantProblems := []string{"services[1].containers[0].secrets.GITHUB_TOKEN.parameter", "services[1].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
+	wantProblems := []string{"services[2].containers[0].secrets.GITHUB_TOKEN.parameter", "services[2].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
 	if strings.Join(problems, " ") != strings.Join(wantProblems, " ") {
 		t.Errorf("problems at %v, want %v:\n%v", problems, wantProblems, err)
 	}

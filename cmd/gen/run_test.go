@@ -766,7 +766,7 @@ func TestFromCopilot(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (problems to fix): %s%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		"wrote " + file + ": the AWS Copilot application shop, from 6 manifests in " + filepath.Join(app, "copilot") + "\n",
+		"wrote " + file + ": the AWS Copilot application shop, from 7 manifests in " + filepath.Join(app, "copilot") + "\n",
 		"  " + filepath.Join(app, "copilot", "emails", "manifest.yml") + ":2: type: not converted: a Blueprint has no counterpart for a Worker Service\n",
 		"\n" + file + " has 3 problems to fix before gen render (gen validate " + file + " checks it again):\n" + file + ":",
 	} {
