@@ -196,10 +196,7 @@ func rateProblem(expr, inner string) (problem, fix string) {
 // RateExpression writes rate(value unit) with the unit's number as
 // EventBridge takes it: "rate(1 hour)", "rate(5 hours)".
 func RateExpression(value int, unit string) string {
-	if value != 1 {
-		unit += "s"
-	}
-	return fmt.Sprintf("rate(%d %s)", value, unit)
+	return fmt.Sprintf("rate(%d %s%s)", value, unit, Plural(value))
 }
 
 // cronShorthands are crontab's names of common schedules, as EventBridge

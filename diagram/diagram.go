@@ -280,7 +280,7 @@ func (d *drawing) services() {
 		d.line("  subgraph %s_group [%s]", svc, label("service "+s.Name))
 		tasks := "tasks: " + taskCount(s) + spotShare(s)
 		if s.Scheduled() {
-			tasks = "scheduled: " + plural(s.DesiredTasks(), "task") + " each run" + spotShare(s)
+			tasks = fmt.Sprintf("scheduled: %d task%s each run", s.DesiredTasks(), blueprint.Plural(s.DesiredTasks())) + spotShare(s)
 		}
 		lines := []string{"service " + s.Name, tasks, fmt.Sprintf("%d CPU units, %d MiB", s.CPU, s.Memory)}
 		if s.Deployment.ShiftsTraffic() {
@@ -330,14 +330,6 @@ func (d *drawing) schedule(s blueprint.Service) {
 	}
 	d.line("  %s([%s])", node, label(lines...))
 	d.line("  %s -->|%s| %s", node, label("RunTask"), id("svc", s.Name))
-}
-
-// plural writes a count with its noun: 1 task, 3 tasks.
-func plural(n int, noun string) string {
-	if n != 1 {
-		noun += "s"
-	}
-	return strconv.Itoa(n) + " " + noun
 }
 
 // spotShare says which of a service's tasks run on Fargate Spot, after its

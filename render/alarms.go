@@ -35,11 +35,7 @@ func (r *builder) alarmTopic() {
 	if !r.bp.CreatesAlarmTopic() {
 		return
 	}
-	alarms := intrinsic.Sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*")
-	fromOurAlarms := map[string]any{
-		"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
-		"ArnLike":      map[string]any{"aws:SourceArn": alarms},
-	}
+	fromOurAlarms := fromSources(intrinsic.Sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:${AWS::StackName}-*"))
 	r.add(alarmTopicKeyID, &kms.Key{
 		Description:         intrinsic.SubPtr("${AWS::StackName}: the alarms' notification topic"),
 		EnableKeyRotation:   cloudformation.Bool(true),

@@ -76,16 +76,6 @@ func (r *builder) artifactBucket() {
 	r.output("ArtifactBucketName", "Bucket of the pipeline's artifacts.", intrinsic.Ref(blueprint.ArtifactBucketID))
 }
 
-// serviceTrust lets an AWS service assume a role for this account only.
-func serviceTrust(service string) policyDocument {
-	return policy(statement{
-		Effect:    "Allow",
-		Principal: map[string]any{"Service": service},
-		Action:    []string{"sts:AssumeRole"},
-		Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")}},
-	})
-}
-
 func artifactObjects() string { return intrinsic.Sub("${ArtifactBucket.Arn}/*") }
 
 func (r *builder) repositoryARN(name string) string {

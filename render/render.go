@@ -336,6 +336,32 @@ type statement struct {
 	Condition map[string]any `json:"Condition,omitempty"`
 }
 
+// serviceTrust lets an AWS service assume a role for this account only,
+// and, with sourceArn, for that source of the service alone (the
+// confused-deputy conditions AWS documents for service roles).
+func serviceTrust(service string, sourceArn ...string) policyDocument {
+	equals := map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")}
+	for _, arn := range sourceArn {
+		equals["aws:SourceArn"] = arn
+	}
+	return policy(statement{
+		Effect:    "Allow",
+		Principal: map[string]any{"Service": service},
+		Action:    []string{"sts:AssumeRole"},
+		Condition: map[string]any{"StringEquals": equals},
+	})
+}
+
+// fromSources narrows a service principal in a resource's policy to this
+// account and to the sources whose ARNs match arnPattern (aws:SourceAccount
+// and aws:SourceArn, as AWS documents against the confused deputy).
+func fromSources(arnPattern string) map[string]any {
+	return map[string]any{
+		"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
+		"ArnLike":      map[string]any{"aws:SourceArn": arnPattern},
+	}
+}
+
 func policy(statements ...statement) policyDocument {
 	return policyDocument{Version: "2012-10-17", Statement: statements}
 }

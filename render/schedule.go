@@ -93,17 +93,7 @@ func (r *builder) runTaskParameters(s *blueprint.Service, p string) *scheduler.S
 // Scheduler for this account's default schedule group alone (confused
 // deputy prevention, EventBridge Scheduler User Guide).
 func (r *builder) schedulerRole(s *blueprint.Service, p string) {
-	trust := policy(statement{
-		Effect:    "Allow",
-		Principal: map[string]any{"Service": "scheduler.amazonaws.com"},
-		Action:    []string{"sts:AssumeRole"},
-		Condition: map[string]any{
-			"StringEquals": map[string]any{
-				"aws:SourceAccount": intrinsic.Ref("AWS::AccountId"),
-				"aws:SourceArn":     intrinsic.Sub("arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/default"),
-			},
-		},
-	})
+	trust := serviceTrust("scheduler.amazonaws.com", intrinsic.Sub("arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/default"))
 	cluster := intrinsic.GetAtt(blueprint.ClusterID, "Arn")
 	r.add(p+"SchedulerRole", &iam.Role{
 		Description:              cloudformation.String("Assumed by EventBridge Scheduler to start the tasks of service " + s.Name + "."),
@@ -198,9 +188,6 @@ func (r *builder) failedRunsPublish(resource string, actions ...string) []statem
 		Principal: map[string]any{"Service": "events.amazonaws.com"},
 		Action:    actions,
 		Resource:  []string{resource},
-		Condition: map[string]any{
-			"StringEquals": map[string]any{"aws:SourceAccount": intrinsic.Ref("AWS::AccountId")},
-			"ArnLike":      map[string]any{"aws:SourceArn": intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*")},
-		},
+		Condition: fromSources(intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/*")),
 	}}
 }
