@@ -29,7 +29,7 @@ func TestScheduleMessages(t *testing.T) {
 			[]string{
 				`bp.yaml:2:1: jobs: unknown field "jobs" (a job is a service that runs on a schedule: write it in services, with schedule: {expression: "cron(0 3 * * ? *)"} (see https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md#scheduled-tasks))`,
 				`bp.yaml:8:5: services[0].cron: unknown field "cron" (a service runs on a schedule with schedule: write schedule: {expression: "cron(0 3 * * ? *)"})`,
-				`bp.yaml:9:5: services[0].timeout: unknown field "timeout" (remove it: ECS stops no task after a time, and a scheduled task runs until its containers exit; end the work in the command itself (timeout 1h in a shell, or the application's own limit))`,
+				`bp.yaml:9:5: services[0].timeout: unknown field "timeout" (remove it: ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit))`,
 				`bp.yaml:14:5: services[1].on: unknown field "on" (a service runs on a schedule with schedule: write schedule: {expression: "rate(2 hours)"})`,
 				`bp.yaml:19:15: services[2].schedule: must be a mapping of fields, not "cron(0 3 * * ? *)" (write {expression: "cron(0 3 * * ? *)"}, with timezone: for cron in another time zone than UTC)`,
 				`bp.yaml:24:16: services[3].schedule.cron: unknown field "cron" (cron is expression in a Blueprint: write expression: "cron(0 4 * * ? *)")`,

@@ -116,7 +116,7 @@ var Inventory = []Field{
 	{"services[].memory", Checked, "AWS::ECS::TaskDefinition Memory", "a Fargate memory size that pairs with cpu"},
 	{"services[].count", Checked, "AWS::ECS::Service DesiredCount", "0 to 5000 tasks; not with autoscaling"},
 	{"services[].platform", Choice, "TaskDefinition RuntimePlatform CpuArchitecture", "X86_64 or ARM64"},
-	{"services[].schedule.expression", Checked, "AWS::Scheduler::Schedule ScheduleExpression", "cron() of six fields (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; ? in one of the day fields), rate(N minutes|hours|days) with a singular unit for 1, or at(yyyy-mm-ddThh:mm:ss); a crontab line or shorthand gets the expression to write"},
+	{"services[].schedule.expression", Checked, "AWS::Scheduler::Schedule ScheduleExpression", "cron() of six fields (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; ? in one of the day fields), rate(N minutes|hours|days) with a singular unit for 1, or at(yyyy-mm-ddThh:mm:ss), at most 256 characters; a crontab line or shorthand gets the expression to write"},
 	{"services[].schedule.timezone", Checked, "AWS::Scheduler::Schedule ScheduleExpressionTimezone", "an IANA time zone name, at most 50 characters"},
 	{"services[].spot.onDemand", Checked, "AWS::ECS::Service CapacityProviderStrategy: Base on FARGATE, the rest on FARGATE_SPOT", "0 to 100,000 tasks, on X86_64 (Fargate Spot runs no ARM64 task); warned when no task would run on Spot"},
 	{"services[].containers[].name", Checked, "ContainerDefinitions[].Name, image parameter names", "1-255 letters, digits, hyphens and underscores, unique in the task"},

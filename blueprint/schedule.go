@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,27 @@ import (
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
+// scheduleKinds are the kinds of schedule EventBridge Scheduler reads,
+// each written KIND(...) (EventBridge Scheduler User Guide, "Schedule
+// types"); the expression and the time zone are at most
+// maxScheduleExpression and maxScheduleTimezone characters
+// (AWS::Scheduler::Schedule).
+var scheduleKinds = []string{"cron", "rate", "at"}
+
+const (
+	maxScheduleExpression = 256
+	maxScheduleTimezone   = 50
+)
+
+// NoTaskTimeout and NoTaskRetries say what a scheduled task has in place
+// of a timeout and of retries of a failed run, which AWS Copilot's
+// Scheduled Jobs had: the fix of both names in a Blueprint, and the note
+// of both fields in a Copilot conversion.
+const (
+	NoTaskTimeout = "ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit)"
+	NoTaskRetries = "EventBridge Scheduler retries starting a task that could not start, not a task that failed; a failed run tells the alarms' topic (alarms.emails subscribes you to it)"
+)
+
 // scheduleProblem says what is wrong with a schedule expression, and how
 // to write it, or returns "" for an expression EventBridge Scheduler
 // takes: cron(six fields), rate(value unit) or at(yyyy-mm-ddThh:mm:ss)
@@ -20,6 +42,9 @@ import (
 func scheduleProblem(expr string) (problem, fix string) {
 	if meant, problem := otherSpelling(expr); meant != "" {
 		return problem, "write " + meant
+	}
+	if len(expr) > maxScheduleExpression {
+		return fmt.Sprintf("the expression has %d characters; EventBridge Scheduler takes %d at most", len(expr), maxScheduleExpression), "shorten it: a cron field's list can often be a range (MON-FRI)"
 	}
 	inner, kind := scheduleKind(expr)
 	switch kind {
@@ -50,7 +75,7 @@ func otherSpelling(expr string) (meant, problem string) {
 		}
 	}
 	keyword := expr[:strings.IndexByte(expr+"(", '(')]
-	if k := strings.ToLower(keyword); k != keyword && (k == "cron" || k == "rate" || k == "at") {
+	if k := strings.ToLower(keyword); k != keyword && slices.Contains(scheduleKinds, k) {
 		if again, _ := scheduleProblem(k + expr[len(k):]); again == "" {
 			return k + expr[len(k):], fmt.Sprintf("%q: EventBridge Scheduler writes %s() in lowercase", expr, k)
 		}
@@ -93,10 +118,16 @@ func ScheduleOf(value string) string {
 	return meant
 }
 
+// scheduleExpressionPattern is the schema's form of an expression: one of
+// scheduleKinds and what is in its parentheses.
+func scheduleExpressionPattern() string {
+	return `^(` + strings.Join(scheduleKinds, "|") + `)\(.+\)$`
+}
+
 // scheduleKind splits "cron(...)", "rate(...)" and "at(...)" into what is
 // inside and the kind; any other expression has no kind.
 func scheduleKind(expr string) (inner, kind string) {
-	for _, k := range []string{"cron", "rate", "at"} {
+	for _, k := range scheduleKinds {
 		if strings.HasPrefix(expr, k+"(") && strings.HasSuffix(expr, ")") {
 			return expr[len(k)+1 : len(expr)-1], k
 		}

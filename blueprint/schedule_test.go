@@ -57,6 +57,16 @@ func TestScheduleProblem(t *testing.T) {
 	}
 }
 
+// TestLongScheduleExpression: an expression longer than the schedule's
+// 256 characters is told so, however valid its fields.
+func TestLongScheduleExpression(t *testing.T) {
+	long := "cron(0 3 ? * " + strings.Repeat("MON,", 70) + "MON *)"
+	problem, fix := scheduleProblem(long)
+	if want := "the expression has 299 characters; EventBridge Scheduler takes 256 at most"; problem != want || fix != "shorten it: a cron field's list can often be a range (MON-FRI)" {
+		t.Errorf("got %q (%s), want %q", problem, fix, want)
+	}
+}
+
 // TestUnixCron: a crontab line becomes EventBridge's cron, with ? in the
 // day field it leaves at *, its days of the week counted from 1 for
 // Sunday (ranges across the week's end split), and every year; a line

@@ -46,8 +46,8 @@ var notConverted = map[string]string{
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
 	// A Scheduled Job's run, which Copilot's state machine bounded and
 	// repeated; EventBridge Scheduler starts the task and no more.
-	"timeout": "not converted: ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit)",
-	"retries": "not converted: EventBridge Scheduler retries starting a task that could not start, not a task that failed; a failed run tells the alarms' topic (alarms.emails subscribes you to it)",
+	"timeout": "not converted: " + blueprint.NoTaskTimeout,
+	"retries": "not converted: " + blueprint.NoTaskRetries,
 }
 
 // manifestType is a service manifest's type, by its current name
