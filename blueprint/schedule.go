@@ -83,19 +83,19 @@ func otherSpelling(expr string) (meant, problem string) {
 	inner, kind := scheduleKind(expr)
 	switch kind {
 	case "cron":
-		if cron, ok := UnixCron(strings.Fields(inner)); ok {
+		if cron, ok := unixCron(strings.Fields(inner)); ok {
 			return cron, fmt.Sprintf("%s has five fields, as crontab has; EventBridge Scheduler's cron has six: minutes hours day-of-month month day-of-week year", expr)
 		}
 	case "rate":
-		if value, unit, ok := rateParts(inner); ok && RateExpression(value, unit) != expr {
-			return RateExpression(value, unit), fmt.Sprintf("%s: a rate's unit is minute, hour or day for 1, and minutes, hours or days above", expr)
+		if value, unit, ok := rateParts(inner); ok && rateExpression(value, unit) != expr {
+			return rateExpression(value, unit), fmt.Sprintf("%s: a rate's unit is minute, hour or day for 1, and minutes, hours or days above", expr)
 		}
 	case "":
-		if cron, ok := CronShorthand(expr); ok {
+		if cron, ok := cronShorthand(expr); ok {
 			return cron, fmt.Sprintf("%q is a crontab shorthand; EventBridge Scheduler reads cron(), rate() or at()", expr)
 		}
 		fields := strings.Fields(expr)
-		if cron, ok := UnixCron(fields); ok {
+		if cron, ok := unixCron(fields); ok {
 			return cron, fmt.Sprintf("%q is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year)", expr)
 		}
 		if wrapped := "cron(" + strings.Join(fields, " ") + ")"; len(fields) == len(cronFields) {
@@ -224,9 +224,9 @@ func rateProblem(expr, inner string) (problem, fix string) {
 	return fmt.Sprintf("%s is not a rate: rate() takes a whole number above 0 and a unit", expr), "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"
 }
 
-// RateExpression writes rate(value unit) with the unit's number as
+// rateExpression writes rate(value unit) with the unit's number as
 // EventBridge takes it: "rate(1 hour)", "rate(5 hours)".
-func RateExpression(value int, unit string) string {
+func rateExpression(value int, unit string) string {
 	return fmt.Sprintf("rate(%d %s%s)", value, unit, Plural(value))
 }
 
@@ -242,10 +242,10 @@ var cronShorthands = map[string]string{
 	"@hourly":   "cron(0 * * * ? *)",
 }
 
-// CronShorthand turns crontab's shorthands (@daily, @hourly, ...) and
+// cronShorthand turns crontab's shorthands (@daily, @hourly, ...) and
 // "@every DURATION" (Go's durations, as AWS Copilot takes them) into an
 // EventBridge Scheduler expression.
-func CronShorthand(s string) (string, bool) {
+func cronShorthand(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if cron, ok := cronShorthands[strings.ToLower(s)]; ok {
 		return cron, true
@@ -261,19 +261,19 @@ func CronShorthand(s string) (string, bool) {
 	minutes := int(d / time.Minute)
 	switch {
 	case minutes%(24*60) == 0:
-		return RateExpression(minutes/(24*60), "day"), true
+		return rateExpression(minutes/(24*60), "day"), true
 	case minutes%60 == 0:
-		return RateExpression(minutes/60, "hour"), true
+		return rateExpression(minutes/60, "hour"), true
 	}
-	return RateExpression(minutes, "minute"), true
+	return rateExpression(minutes, "minute"), true
 }
 
-// UnixCron turns a crontab line (minute hour day-of-month month
+// unixCron turns a crontab line (minute hour day-of-month month
 // day-of-week, 0 or 7 for Sunday) into EventBridge Scheduler's cron: ? in
 // the day field left at *, days of the week counted from 1 for Sunday, and
 // every year. A line that sets both day fields (crontab runs on either)
 // has no one EventBridge expression.
-func UnixCron(fields []string) (string, bool) {
+func unixCron(fields []string) (string, bool) {
 	if len(fields) != 5 {
 		return "", false
 	}

@@ -88,9 +88,9 @@ func TestUnixCron(t *testing.T) {
 		{"0 9 * * 1/2", "", false},
 		{"0 9 * *", "", false},
 	} {
-		got, ok := UnixCron(strings.Fields(c.line))
+		got, ok := unixCron(strings.Fields(c.line))
 		if got != c.want || ok != c.ok {
-			t.Errorf("UnixCron(%q) = %q, %v; want %q, %v", c.line, got, ok, c.want, c.ok)
+			t.Errorf("unixCron(%q) = %q, %v; want %q, %v", c.line, got, ok, c.want, c.ok)
 		}
 	}
 }
@@ -113,9 +113,9 @@ func TestCronShorthand(t *testing.T) {
 		{"@every 90s", "", false},
 		{"@often", "", false},
 	} {
-		got, ok := CronShorthand(c.in)
+		got, ok := cronShorthand(c.in)
 		if got != c.want || ok != c.ok {
-			t.Errorf("CronShorthand(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
+			t.Errorf("cronShorthand(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
 		}
 	}
 }

@@ -859,13 +859,16 @@ func (u *uniqueNames) check(v *validator, path, name string, index int) {
 // one has none of, each with why: its tasks start at set times and run to
 // their end, with no ECS service to deploy, scale, measure or reach.
 var scheduledAway = []struct{ field, why, fix string }{
-	{"alb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove alb, or remove schedule to run the service behind the load balancer"},
-	{"nlb", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove nlb, or remove schedule to run the service behind the load balancer"},
-	{"traffic", "a scheduled service takes no requests: its tasks start at set times and run to their end", "remove traffic"},
+	{"alb", takesNoRequests, "remove alb, or remove schedule to run the service behind the load balancer"},
+	{"nlb", takesNoRequests, "remove nlb, or remove schedule to run the service behind the load balancer"},
+	{"traffic", takesNoRequests, "remove traffic"},
 	{"autoscaling", "a scheduled service is not scaled: each run starts count tasks", "remove autoscaling; count says how many tasks each run starts"},
 	{"deployment", "a scheduled service has no deployments: each run starts the task definition the last deploy wrote", "remove deployment"},
 	{"alarms", "a scheduled service has none of a service's alarms (running tasks, CPU, memory, its targets): there is no ECS service to measure", "remove alarms"},
 }
+
+// takesNoRequests is why a scheduled service has no load balancer.
+const takesNoRequests = "a scheduled service takes no requests: its tasks start at set times and run to their end"
 
 // schedule checks a scheduled service: its expression and time zone as
 // EventBridge Scheduler reads them, the tasks a run starts, and none of
@@ -929,6 +932,34 @@ func (v *validator) spot(path string, s *Service) {
 	}
 }
 
+// longRunning checks what only a long-running service has: its count or
+// autoscaling, its load balancers and the traffic they send, and its
+// deployments (problems come out sorted by position, whatever the order of
+// the checks).
+func (v *validator) longRunning(path string, s *Service, raw *Service) {
+	if raw.Count != nil && raw.Autoscaling != nil {
+		v.add(path+".count", "remove count; autoscaling keeps the count between min and max", "count conflicts with autoscaling")
+	}
+	if s.Count != nil {
+		v.between(path+".count", *s.Count, 0, 5000, " tasks")
+		if *s.Count == 0 {
+			v.warn(path+".count", "set count to 1 or more when it should serve", "the service runs no task")
+		}
+	}
+	v.traffic(path, s)
+	if s.NLB != nil {
+		v.serviceNLB(path+".nlb", s, raw.NLB)
+	}
+	if s.ALB != nil {
+		v.serviceALB(path+".alb", s)
+		v.healthCheckOutsidePaths(path+".alb", s, raw.ALB)
+	}
+	v.deployment(path+".deployment", s, &raw.Deployment)
+	if s.Autoscaling != nil {
+		v.autoscaling(path+".autoscaling", s)
+	}
+}
+
 func (v *validator) service(path string, s *Service, index int) {
 	raw := &v.raw.Services[index]
 	if v.required(path+".name", s.Name, "name the service, e.g. name: web") {
@@ -942,28 +973,11 @@ func (v *validator) service(path string, s *Service, index int) {
 		// Its long-running fields are refused, each once: none is
 		// checked further, which would add problems about what goes.
 		v.schedule(path, s, raw)
-	}
-	if raw.Count != nil && raw.Autoscaling != nil && !s.Scheduled() {
-		v.add(path+".count", "remove count; autoscaling keeps the count between min and max", "count conflicts with autoscaling")
-	}
-	if s.Count != nil && !s.Scheduled() {
-		v.between(path+".count", *s.Count, 0, 5000, " tasks")
-		if *s.Count == 0 {
-			v.warn(path+".count", "set count to 1 or more when it should serve", "the service runs no task")
-		}
+	} else {
+		v.longRunning(path, s, raw)
 	}
 	v.oneOf(path+".platform", s.Platform, platformChoices...)
 	v.containers(path, s)
-	if !s.Scheduled() {
-		v.traffic(path, s)
-		if s.NLB != nil {
-			v.serviceNLB(path+".nlb", s, raw.NLB)
-		}
-		if s.ALB != nil {
-			v.serviceALB(path+".alb", s)
-			v.healthCheckOutsidePaths(path+".alb", s, raw.ALB)
-		}
-	}
 	if g := s.Logs.Group; g != "" && !logGroupPattern.MatchString(g) {
 		v.add(path+".logs.group", "use letters, digits and . _ - / #, at most 512", "%q is not a log group name", g)
 	}
@@ -974,12 +988,6 @@ func (v *validator) service(path string, s *Service, index int) {
 	if !slices.Contains(logRetentionDays, s.Logs.Retention) && raw.Logs.Retention != 0 {
 		// Unwritten, it is logs.retention's, and reported there.
 		v.add(path+".logs.retention", retentionFix(s.Logs.Retention), "%d days is not a CloudWatch Logs retention period", s.Logs.Retention)
-	}
-	if !s.Scheduled() {
-		v.deployment(path+".deployment", s, &raw.Deployment)
-		if s.Autoscaling != nil {
-			v.autoscaling(path+".autoscaling", s)
-		}
 	}
 	if s.Spot != nil {
 		v.spot(path+".spot", s)
