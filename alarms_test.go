@@ -32,6 +32,7 @@ const (
 	nlbMetricsPage      = "https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-cloudwatch-metrics.html"
 	apiMetricsPage      = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html"
 	cdnMetricsPage      = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html"
+	sqsMetricsPage      = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html"
 )
 
 var (
@@ -58,6 +59,8 @@ var publishedMetrics = map[string]publishedMetric{
 	"AWS/NetworkELB NewFlowCount":                  {[][]string{lbOnly}, sums, nlbMetricsPage},
 	"AWS/ApiGateway 5XXError":                      {[][]string{{"ApiName", "Stage"}}, []string{"Average", "Sum"}, apiMetricsPage},
 	"AWS/ApiGateway Latency":                       {[][]string{{"ApiName", "Stage"}}, []string{"Average", "p99"}, apiMetricsPage},
+	"AWS/SQS ApproximateNumberOfMessagesVisible":   {[][]string{{"QueueName"}}, []string{"Average", "Minimum", "Maximum", "Sum"}, sqsMetricsPage},
+	"AWS/SQS ApproximateAgeOfOldestMessage":        {[][]string{{"QueueName"}}, []string{"Average", "Minimum", "Maximum", "Sum"}, sqsMetricsPage},
 	"AWS/CloudFront 5xxErrorRate":                  {[][]string{{"DistributionId", "Region"}}, []string{"Average"}, cdnMetricsPage},
 }
 
@@ -70,6 +73,7 @@ var dimensionOwners = map[string]string{
 	"ApiName":        "AWS::ApiGateway::RestApi",
 	"Stage":          "AWS::ApiGateway::Stage",
 	"DistributionId": "AWS::CloudFront::Distribution",
+	"QueueName":      "AWS::SQS::Queue",
 }
 
 // stackTemplates lists every application template of the goldens: each

@@ -69,6 +69,14 @@ type ServiceAlarms struct {
 	// time passes the threshold (seconds, default 2 for 5 minutes; behind
 	// an ALB).
 	Latency *Alarm `yaml:"latency,omitempty"`
+	// DeadLetters fires when at least the threshold of messages wait in
+	// the service's dead-letter queue (default 1 for 1 minute; with a
+	// queue): messages its tasks failed on queue.tries times.
+	DeadLetters *Alarm `yaml:"deadLetters,omitempty"`
+	// QueueAge fires when the oldest message of the service's queue has
+	// waited longer than the threshold (seconds, default 900 for 5
+	// minutes; with a queue): the tasks do not keep up, or stopped.
+	QueueAge *Alarm `yaml:"queueAge,omitempty"`
 }
 
 // ErrorAlarms is an edge's alarm on its own errors.
@@ -105,6 +113,8 @@ const (
 	AlarmUnhealthyTargets = "unhealthyTargets"
 	AlarmErrors           = "errors"
 	AlarmLatency          = "latency"
+	AlarmDeadLetters      = "deadLetters"
+	AlarmQueueAge         = "queueAge"
 )
 
 // alarmDefault is a kind's built-in setting.
@@ -122,6 +132,9 @@ var serviceAlarmDefaults = map[string]alarmDefault{
 	AlarmErrors:           {1, 3},
 	AlarmLatency:          {2, 5},
 	AlarmRunningTasks:     {0, 5}, // threshold: the desired count
+	// A message in the dead-letter queue is work that was not done.
+	AlarmDeadLetters: {1, 1},
+	AlarmQueueAge:    {900, 5},
 }
 
 // edgeAlarmDefaults are the edges'; CloudFront counts errors its viewers
@@ -145,13 +158,17 @@ func (a *ServiceAlarms) field(kind string) **Alarm {
 		return &a.UnhealthyTargets
 	case AlarmErrors:
 		return &a.Errors
+	case AlarmDeadLetters:
+		return &a.DeadLetters
+	case AlarmQueueAge:
+		return &a.QueueAge
 	}
 	return &a.Latency
 }
 
 // serviceAlarmKinds are a service's alarm kinds, in the order they are
 // built and shown.
-var serviceAlarmKinds = []string{AlarmRunningTasks, AlarmCPU, AlarmMemory, AlarmUnhealthyTargets, AlarmErrors, AlarmLatency}
+var serviceAlarmKinds = []string{AlarmRunningTasks, AlarmCPU, AlarmMemory, AlarmUnhealthyTargets, AlarmErrors, AlarmLatency, AlarmDeadLetters, AlarmQueueAge}
 
 // merged is a's settings with what it leaves unset taken from base.
 func (a *Alarm) merged(base *Alarm) *Alarm {
@@ -263,8 +280,7 @@ type ServiceAlarm struct {
 // load balancer), without those turned off. The one place that decides
 // which alarms exist.
 func (b *Blueprint) AlarmsOf(s *Service) []ServiceAlarm {
-	if b.Alarms.Off || s.Scheduled() {
-		// A scheduled service has no ECS service whose metrics they watch.
+	if b.Alarms.Off {
 		return nil
 	}
 	var list []ServiceAlarm
@@ -273,7 +289,15 @@ func (b *Blueprint) AlarmsOf(s *Service) []ServiceAlarm {
 		if a == nil || *a.Off {
 			continue
 		}
+		queueKind := kind == AlarmDeadLetters || kind == AlarmQueueAge
+		if s.Scheduled() && !queueKind {
+			continue // a scheduled service has no ECS service whose metrics they watch
+		}
 		switch kind {
+		case AlarmDeadLetters, AlarmQueueAge:
+			if s.Queue == nil {
+				continue
+			}
 		case AlarmRunningTasks:
 			if b.Cluster.Insights == InsightsDisabled || *a.Threshold < 1 {
 				continue // no metric without Container Insights; nothing to miss with no task
@@ -401,6 +425,7 @@ func (v *validator) alarms() {
 // alarmUnits are the units of each kind's threshold, for messages.
 var alarmUnits = map[string]string{
 	AlarmRunningTasks: " tasks", AlarmUnhealthyTargets: " targets", AlarmCPU: "%", AlarmMemory: "%", AlarmErrors: "%", AlarmLatency: " s",
+	AlarmDeadLetters: " messages", AlarmQueueAge: " s",
 }
 
 // alarmSettings checks one alarm's settings as written.
@@ -442,6 +467,15 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 	case AlarmRunningTasks, AlarmUnhealthyTargets:
 		if t < 1 || t != math.Trunc(t) {
 			bad("use a whole number of tasks, at least 1", "tasks are counted in whole numbers")
+		}
+	case AlarmDeadLetters:
+		if t < 1 || t != math.Trunc(t) {
+			bad("use a whole number of messages, at least 1", "messages are counted in whole numbers")
+		}
+	case AlarmQueueAge:
+		// SQS keeps a message at most 14 days.
+		if t <= 0 || t > MaxQueueRetention {
+			bad(fmt.Sprintf("use seconds above 0 and at most %d, e.g. 900", MaxQueueRetention), "no message waits longer than SQS keeps it, 14 days")
 		}
 	case AlarmLatency:
 		// No request waits longer than the longest integration timeout

@@ -51,6 +51,10 @@ type Blueprint struct {
 	Ingress Ingress `yaml:"ingress,omitempty"`
 	// Services are the Fargate services; at least one.
 	Services []Service `yaml:"services"`
+	// Topics are the application's SNS topics: a service publishes to one
+	// by naming ${topics.NAME.arn} in its environment, and a service's
+	// queue subscribes to it.
+	Topics []Topic `yaml:"topics,omitempty"`
 	// UserPools are the Cognito user pools that routes authenticate against.
 	UserPools []UserPool `yaml:"userPools,omitempty"`
 	// API is the API Gateway REST API in front of the services (through a VPC
@@ -417,6 +421,10 @@ type Service struct {
 	// Scheduler starts its tasks at the times the expression names, and
 	// each runs to its end. No task runs between, and nothing reaches it.
 	Schedule *Schedule `yaml:"schedule,omitempty"`
+	// Queue gives the service an SQS queue that its tasks receive messages
+	// from, subscribed to topics, with a dead-letter queue for the
+	// messages that fail again and again.
+	Queue *Queue `yaml:"queue,omitempty"`
 	// Egress lists what the tasks may connect to; default TCP 443 anywhere
 	// (ECR, CloudWatch Logs and AWS APIs).
 	Egress []EgressRule `yaml:"egress,omitempty"`
@@ -645,6 +653,9 @@ type Autoscaling struct {
 	// Requests is the target number of requests per task per minute, from
 	// the ALB's count of requests per target (services behind an ALB).
 	Requests int `yaml:"requests,omitempty"`
+	// Messages is the target number of messages waiting in the service's
+	// queue per running task (the queue's backlog per task).
+	Messages int `yaml:"messages,omitempty"`
 	// ScaleInCooldown in seconds (default 300).
 	ScaleInCooldown *int `yaml:"scaleInCooldown,omitempty"`
 	// ScaleOutCooldown in seconds (default 60).

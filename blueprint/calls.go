@@ -198,16 +198,24 @@ func (b *Blueprint) Calls(s *Service) []Call {
 	return calls
 }
 
-// SubTemplate is the Fn::Sub template of a value that may name stack
-// values: a load balancer's address (${ingress.albs.backend.dnsName})
-// becomes its DNS name attribute (${BackendAlb.DNSName}); the rest stays.
-func (b *Blueprint) SubTemplate(value string) string {
-	if !strings.Contains(value, addressSuffix+"}") {
-		return value
-	}
+// SubTemplate is the Fn::Sub template of a value of service s that may
+// name stack values: a load balancer's address
+// (${ingress.albs.backend.dnsName}) becomes its DNS name attribute
+// (${BackendAlb.DNSName}), the service's queue (${queue.url}) its URL
+// (${WorkerQueue}), a topic (${topics.orders.arn}) its ARN
+// (${TopicOrders}); the rest stays. s is nil for a value outside a
+// service (a parameter's).
+func (b *Blueprint) SubTemplate(value string, s *Service) string {
 	return subVariable.ReplaceAllStringFunc(value, func(v string) string {
-		if call, ok := b.AddressOf(v[2 : len(v)-1]); ok {
+		name := v[2 : len(v)-1]
+		if call, ok := b.AddressOf(name); ok {
 			return "${" + call.ID + ".DNSName}"
+		}
+		if name == QueueURLValue && s != nil {
+			return "${" + s.QueueID() + "}"
+		}
+		if t, _ := b.topicNamed(name); t != nil {
+			return "${" + t.TopicID() + "}"
 		}
 		return v
 	})

@@ -116,7 +116,7 @@ func TestCalls(t *testing.T) {
 		"${!ingress.nlb.dnsName}":                       "${!ingress.nlb.dnsName}",
 		"plain":                                         "plain",
 	} {
-		if got := b.SubTemplate(value); got != want {
+		if got := b.SubTemplate(value, nil); got != want {
 			t.Errorf("SubTemplate(%q) = %q, want %q", value, got, want)
 		}
 	}

@@ -371,6 +371,9 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	if s.NLB != nil {
 		s.NLB.applyDefaults(nlb, s.Traffic)
 	}
+	if s.Queue != nil {
+		s.Queue.applyDefaults()
+	}
 	if s.ALB != nil {
 		if s.ALB.DeregistrationDelay == nil {
 			s.ALB.DeregistrationDelay = Int(DefaultDeregistration)

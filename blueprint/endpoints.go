@@ -56,6 +56,12 @@ func (b *Blueprint) neededEndpoints() []Endpoint {
 		if s.ReadParameters {
 			need("ssm", "the application reads Parameter Store (service "+s.Name+")")
 		}
+		if s.Queue != nil {
+			need("sqs", "the application receives from its queue (service "+s.Name+")")
+		}
+		if len(b.Publishes(&s)) > 0 {
+			need("sns", "the application publishes to topics (service "+s.Name+")")
+		}
 		for _, c := range s.Containers {
 			for _, name := range sortedKeys(c.Secrets) {
 				ref := c.Secrets[name]

@@ -22,8 +22,10 @@ var subVariable = lazyre.New(`\$\{([^}]*)\}`)
 func Substitutes(value string) bool { return strings.Contains(value, "${") }
 
 // stackValues checks a value where ${...} names a stack value: anything else
-// would be read by Fn::Sub as a reference to a resource or parameter.
-func (v *validator) stackValues(path, value string) {
+// would be read by Fn::Sub as a reference to a resource or parameter. s is
+// the service whose container's environment holds the value, nil elsewhere:
+// only a container's environment names a queue or a topic.
+func (v *validator) stackValues(path, value string, s *Service) {
 	if !Substitutes(value) {
 		return
 	}
@@ -34,6 +36,9 @@ func (v *validator) stackValues(path, value string) {
 	for _, m := range subVariable.FindAllStringSubmatch(value, -1) {
 		name := m[1]
 		if strings.HasPrefix(name, "!") || slices.Contains(StackValues, name) {
+			continue
+		}
+		if v.messagingValue(path, name, s) {
 			continue
 		}
 		if call, ok := v.b.AddressOf(name); ok {

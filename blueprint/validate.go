@@ -226,6 +226,7 @@ func (v *validator) blueprint() {
 	v.nlb()
 	v.albs()
 	v.services()
+	v.topics()
 	v.albRules()
 	v.egress()
 	v.userPools()
@@ -992,6 +993,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	if s.Spot != nil {
 		v.spot(path+".spot", s)
 	}
+	if s.Queue != nil {
+		v.queue(path+".queue", s)
+	}
 	if s.ReadParameters && (v.b.Parameters == nil || v.b.Parameters.Prefix == "") {
 		v.add(path+".readParameters", "set parameters.prefix to the hierarchy the application reads", "readParameters needs parameters.prefix")
 	}
@@ -1175,7 +1179,7 @@ func (v *validator) container(path string, c *Container, s *Service) {
 		case awsCredential[k]:
 			v.add(p, "remove it; the task role gives the container AWS credentials", "AWS credentials must never be written into a template")
 		}
-		v.stackValues(p, c.Environment[k])
+		v.stackValues(p, c.Environment[k], s)
 	}
 	for i, d := range c.DependsOn {
 		p := indexPath(path+".dependsOn", i)
@@ -1586,8 +1590,8 @@ func (v *validator) autoscaling(path string, s *Service) {
 	if a.Max < a.Min && minOK && maxOK {
 		v.add(path+".max", "make max at least min", "max %d is below min %d", a.Max, a.Min)
 	}
-	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && !v.refused(path, "cpu", "memory", "requests") {
-		v.add(path, "set cpu and/or memory to a target utilization in percent (cpu: 70), or requests to a number of requests per task per minute", "autoscaling needs a cpu, memory or requests target")
+	if a.CPU == 0 && a.Memory == 0 && a.Requests == 0 && a.Messages == 0 && !v.refused(path, "cpu", "memory", "requests", "messages") {
+		v.add(path, "set cpu and/or memory to a target utilization in percent (cpu: 70), or requests to a number of requests per task per minute", "autoscaling needs a cpu, memory, requests or messages target")
 	}
 	if a.CPU != 0 {
 		v.between(path+".cpu", a.CPU, 10, 95, "%")
@@ -1600,6 +1604,9 @@ func (v *validator) autoscaling(path string, s *Service) {
 			v.add(path+".requests", "attach the service to an ALB, or scale on cpu or memory", "the request count per target is the ALB's metric (ALBRequestCountPerTarget), and the service is behind no ALB")
 		}
 		v.between(path+".requests", a.Requests, 1, 1_000_000, " requests per task per minute")
+	}
+	if a.Messages != 0 {
+		v.backlogScaling(path+".messages", s)
 	}
 	v.between(path+".scaleInCooldown", *a.ScaleInCooldown, 0, 3600, " s")
 	v.between(path+".scaleOutCooldown", *a.ScaleOutCooldown, 0, 3600, " s")

@@ -156,7 +156,7 @@ func (v *validator) parameters() {
 			if len(c.Value) > 4096 {
 				v.add(path+".value", "use an advanced parameter outside ecsgate, or shorten it", "the value is %d characters; a standard parameter holds 4096", len(c.Value))
 			}
-			v.stackValues(path+".value", c.Value)
+			v.stackValues(path+".value", c.Value, nil)
 		case ParameterSecureString:
 			v.add(path+".type", "create it with the command gen secrets prints, and reference it from a container's secrets",
 				"CloudFormation cannot create SecureString parameters, and a secret value must not be written into the Blueprint")

@@ -74,7 +74,7 @@ func TestRules(t *testing.T) {
 		{"fargate 16 vcpu", "cpu: 256\n    memory: 512", "cpu: 16384\n    memory: 32000", "services[0].cpu", "cpu: 16384", "32768 to 122880 in steps of 8192"},
 		{"count with autoscaling", "    memory: 512\n", "    memory: 512\n    count: 2\n    autoscaling: {min: 1, max: 3, cpu: 60}\n", "services[0].count", "count:", "conflicts with autoscaling"},
 		{"autoscaling min max", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 4, max: 3, cpu: 60}\n", "services[0].autoscaling.max", "autoscaling", "below min"},
-		{"autoscaling target", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 1, max: 3}\n", "services[0].autoscaling", "autoscaling", "needs a cpu, memory or requests target"},
+		{"autoscaling target", "    memory: 512\n", "    memory: 512\n    autoscaling: {min: 1, max: 3}\n", "services[0].autoscaling", "autoscaling", "needs a cpu, memory, requests or messages target"},
 		{"platform", "    memory: 512\n", "    memory: 512\n    platform: arm\n", "services[0].platform", "platform", `"arm" is not allowed`},
 		{"duplicate container", "- name: app", "- name: nginx", "services[0].containers[1].name", "- name: nginx\n        image: {uri", "already defined"},
 		{"duplicate port", "healthCheck: {command: [CMD-SHELL, \"true\"]}", "healthCheck: {command: [CMD-SHELL, \"true\"]}\n        port: 80", "services[0].containers[1].port", "        port: 80\n    traffic", "already used by container"},

@@ -33,8 +33,8 @@ func TestReplacementRules(t *testing.T) {
 // change replaces; a property without replacement does not; a resource of a
 // type the data does not know is marked unknown.
 func TestTemplates(t *testing.T) {
-	old := []byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: !Ref Vpc\n      Tags: [{Key: k, Value: v}]\n")
-	new := []byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {DelaySeconds: 5}\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: {\"Ref\": \"Vpc\"}\n      Tags: [{Key: k, Value: w}]\n")
+	old := []byte("Resources:\n  Q:\n    Type: AWS::Example::Widget\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: !Ref Vpc\n      Tags: [{Key: k, Value: v}]\n")
+	new := []byte("Resources:\n  Q:\n    Type: AWS::Example::Widget\n    Properties: {DelaySeconds: 5}\n  G:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: a\n      VpcId: {\"Ref\": \"Vpc\"}\n      Tags: [{Key: k, Value: w}]\n")
 	r, err := Templates("t.yaml", old, new)
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,7 @@ func TestTemplates(t *testing.T) {
 	if r.Replaced() != 1 || r.Resources[0].Replacement != Replaces {
 		t.Errorf("GroupDescription is create-only: %+v", r.Resources)
 	}
-	retyped := bytes.Replace(old, []byte("AWS::SQS::Queue"), []byte("AWS::SNS::Topic"), 1)
+	retyped := bytes.Replace(old, []byte("AWS::Example::Widget"), []byte("AWS::SNS::Topic"), 1)
 	if r, _ = Templates("t.yaml", old, retyped); r.Replaced() != 1 {
 		t.Errorf("a type change replaces: %+v", r.Resources)
 	}

@@ -214,6 +214,7 @@ func (r *builder) serviceAlarms(s *blueprint.Service) {
 const (
 	namespaceECS       = "AWS/ECS"
 	namespaceEvents    = "AWS/Events"
+	namespaceSQS       = "AWS/SQS"
 	namespaceInsights  = "ECS/ContainerInsights"
 	namespaceALB       = "AWS/ApplicationELB"
 	namespaceNLB       = "AWS/NetworkELB"
@@ -272,6 +273,14 @@ func (r *builder) serviceAlarm(s *blueprint.Service, a blueprint.ServiceAlarm) a
 		spec.expression = "MAX([" + strings.Join(ids, ", ") + "])"
 		spec.comparison = "GreaterThanThreshold"
 		spec.description = fmt.Sprintf("Latency: 1%% of service %s's responses take longer than %g s for %s (p99 of the target response time). Look at its dependencies and %s.", s.Name, a.Threshold, minutes, logs)
+	case blueprint.AlarmDeadLetters:
+		spec.metric = metric{namespaceSQS, "ApproximateNumberOfMessagesVisible", []cloudwatch.Alarm_Dimension{dimension("QueueName", intrinsic.GetAtt(s.DeadLetterQueueID(), "QueueName"))}}
+		spec.stat, spec.comparison = "Maximum", "GreaterThanOrEqualToThreshold"
+		spec.description = fmt.Sprintf("Dead letters: at least %g message(s) of service %s's queue failed %d times and wait in its dead-letter queue. Look at %s for why, mend it, then move them back (Start DLQ redrive in the SQS console).", a.Threshold, s.Name, s.Queue.Tries, logs)
+	case blueprint.AlarmQueueAge:
+		spec.metric = metric{namespaceSQS, "ApproximateAgeOfOldestMessage", []cloudwatch.Alarm_Dimension{dimension("QueueName", intrinsic.GetAtt(s.QueueID(), "QueueName"))}}
+		spec.stat, spec.comparison = "Maximum", "GreaterThanThreshold"
+		spec.description = fmt.Sprintf("Queue age: the oldest message of service %s's queue has waited more than %g s for %s: its tasks do not keep up, or do not run. Look at its running tasks and %s; raise autoscaling.max.", s.Name, a.Threshold, minutes, logs)
 	}
 	return spec
 }
@@ -284,6 +293,8 @@ var alarmWords = map[string]string{
 	blueprint.AlarmUnhealthyTargets: "unhealthy-targets",
 	blueprint.AlarmErrors:           "errors",
 	blueprint.AlarmLatency:          "latency",
+	blueprint.AlarmDeadLetters:      "dead-letters",
+	blueprint.AlarmQueueAge:         "queue-age",
 }
 
 // targetGroup is one of the target groups a service's tasks register with,

@@ -72,7 +72,7 @@ func (r *builder) parameter(c blueprint.ParameterSpec) {
 	p := &ssm.Parameter{
 		Name:  cloudformation.String(name),
 		Type:  c.Type,
-		Value: r.stackValue(c.Value),
+		Value: r.stackValue(c.Value, nil),
 		Tier:  cloudformation.String("Standard"),
 	}
 	if c.Description != "" {

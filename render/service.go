@@ -157,6 +157,9 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 	if s.ReadParameters {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "read-parameters", PolicyDocument: policy(r.readParametersStatements(s)...)})
 	}
+	if statements := r.messagingStatements(s); len(statements) > 0 {
+		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "messaging", PolicyDocument: policy(statements...)})
+	}
 	if s.Exec {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "ecs-exec", PolicyDocument: policy(
 			statement{
@@ -244,7 +247,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 		d.PortMappings = []ecs.TaskDefinition_PortMapping{{ContainerPort: cloudformation.Int(c.Port), Protocol: cloudformation.String("tcp")}}
 	}
 	for _, k := range sortedKeys(c.Environment) {
-		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(r.stackValue(c.Environment[k]))})
+		d.Environment = append(d.Environment, ecs.TaskDefinition_KeyValuePair{Name: cloudformation.String(k), Value: cloudformation.String(r.stackValue(c.Environment[k], s))})
 	}
 	for _, dep := range c.DependsOn {
 		d.DependsOnProp = append(d.DependsOnProp, ecs.TaskDefinition_ContainerDependency{
@@ -395,6 +398,7 @@ func (r *builder) autoscaling(s *blueprint.Service, p string) {
 		{"Cpu", "ECSServiceAverageCPUUtilization", a.CPU},
 		{"Memory", "ECSServiceAverageMemoryUtilization", a.Memory},
 		{"Requests", "ALBRequestCountPerTarget", a.Requests},
+		{"Messages", "", a.Messages},
 	}
 	for _, m := range metrics {
 		if m.target == 0 {
@@ -406,6 +410,8 @@ func (r *builder) autoscaling(s *blueprint.Service, p string) {
 			ScaleOutCooldown: cloudformation.Int(*a.ScaleOutCooldown),
 		}
 		switch {
+		case m.name == "Messages":
+			config.CustomizedMetricSpecification = r.backlogPerTask(s)
 		case m.name == "Requests" && s.Deployment.ShiftsTraffic():
 			config.CustomizedMetricSpecification = r.requestsPerTask(s)
 		case m.name == "Requests":
@@ -478,12 +484,12 @@ func sortedKeys(m map[string]string) []string {
 // (see [blueprint.Blueprint.SubTemplate]); with literals only, as the text
 // they stand for, which keepLiteral writes so that it arrives as written.
 // Validation allows no other ${...}.
-func (r *builder) stackValue(value string) string {
+func (r *builder) stackValue(value string, s *blueprint.Service) string {
 	if !blueprint.Substitutes(value) {
 		return value
 	}
 	if strings.Contains(strings.ReplaceAll(value, "${!", ""), "${") {
-		return intrinsic.Sub(r.bp.SubTemplate(value))
+		return intrinsic.Sub(r.bp.SubTemplate(value, s))
 	}
 	return strings.ReplaceAll(value, "${!", "${")
 }

@@ -1,0 +1,332 @@
+package blueprint
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A worker takes its work from a queue instead of from requests: an API
+// publishes an event (an order placed) to an SNS topic, and each service
+// that subscribes gets it in an SQS queue of its own, to work through at its
+// pace, with failed messages kept aside in a dead-letter queue. AWS
+// Copilot's Worker Services did this; here a topic is the application's
+// (topics), a service names it in its environment to publish to it
+// (${topics.orders.arn}), and a service with a queue subscribes to it.
+
+// Topic is an SNS topic of the application that services publish to.
+type Topic struct {
+	// Name names the topic in the Blueprint: lowercase letters, digits and
+	// hyphens. The topic's own name is CloudFormation's, from the stack,
+	// so that environments in one account never collide.
+	Name string `yaml:"name"`
+}
+
+// Queue is a service's SQS queue, which its tasks receive messages from,
+// and its dead-letter queue.
+type Queue struct {
+	// Subscribe are the topics whose messages the queue receives.
+	Subscribe []Subscription `yaml:"subscribe,omitempty"`
+	// Timeout is the visibility timeout in seconds (default 30): how long
+	// a received message stays hidden from the other tasks while one works
+	// on it, 1 to 43,200 (12 hours).
+	Timeout int `yaml:"timeout,omitempty"`
+	// Retention is how long a message waits to be received, in seconds
+	// (default 345,600, four days), 60 to 1,209,600 (14 days).
+	Retention int `yaml:"retention,omitempty"`
+	// Delay is how long each new message stays hidden, in seconds (default
+	// 0), 0 to 900.
+	Delay int `yaml:"delay,omitempty"`
+	// Tries is how many times a message is received before it moves to
+	// the dead-letter queue (default 10), 1 to 1,000.
+	Tries int `yaml:"tries,omitempty"`
+}
+
+// Subscription is a topic a queue receives messages from.
+type Subscription struct {
+	// Topic is the name of an entry of topics.
+	Topic string `yaml:"topic"`
+	// Filter is an SNS filter policy on the messages' attributes: only
+	// the messages it matches reach the queue, e.g. {store: [eu]}.
+	Filter map[string]any `yaml:"filter,omitempty"`
+	// Raw delivers the message as it was published, without SNS's JSON
+	// envelope (its attributes become the SQS message's).
+	Raw bool `yaml:"raw,omitempty"`
+}
+
+// Queue defaults and AWS's bounds (AWS::SQS::Queue; SQS Developer Guide,
+// "Amazon SQS message quotas"). The dead-letter queue keeps messages 14
+// days, the most SQS keeps one: longer than any queue it serves, because a
+// message keeps its first arrival's time when it moves there.
+const (
+	DefaultQueueTimeout   = 30
+	DefaultQueueRetention = 345600
+	DefaultQueueTries     = 10
+	MaxQueueTimeout       = 43200
+	MinQueueRetention     = 60
+	MaxQueueRetention     = 1209600
+	MaxQueueDelay         = 900
+	MaxQueueTries         = 1000
+	DeadLetterRetention   = MaxQueueRetention
+)
+
+// SNS's rules for a subscription's filter policy (SNS Developer Guide,
+// "Filter policy constraints"): at most five keys, at most 150
+// combinations of their values, at most 256 KB.
+const (
+	maxFilterKeys         = 5
+	maxFilterCombinations = 150
+	maxFilterBytes        = 256 * 1024
+)
+
+// Stack values of queues and topics: ${queue.url} is the service's own
+// queue, ${topics.NAME.arn} a topic's ARN.
+const (
+	QueueURLValue = "queue.url"
+	topicPrefix   = "topics."
+	topicSuffix   = ".arn"
+)
+
+// TopicValue is the stack value that names a topic's ARN, with ${ }:
+// ${topics.orders.arn}.
+func TopicValue(name string) string { return "${" + topicPrefix + name + topicSuffix + "}" }
+
+// topicNamed is the topic a stack value (without ${ }) names, and whether
+// it has a topic's shape at all (topics.NAME.arn).
+func (b *Blueprint) topicNamed(name string) (t *Topic, shaped bool) {
+	inner, ok := strings.CutPrefix(name, topicPrefix)
+	if !ok {
+		return nil, false
+	}
+	inner, ok = strings.CutSuffix(inner, topicSuffix)
+	if !ok {
+		return nil, true
+	}
+	return b.Topic(inner), true
+}
+
+// Topic is the entry of topics named name, or nil.
+func (b *Blueprint) Topic(name string) *Topic {
+	for i := range b.Topics {
+		if b.Topics[i].Name == name {
+			return &b.Topics[i]
+		}
+	}
+	return nil
+}
+
+// TopicID is the topic's logical ID: TopicOrders.
+func (t *Topic) TopicID() string { return "Topic" + LogicalName(t.Name) }
+
+// QueueID, DeadLetterQueueID and QueuePolicyID are the service's queue,
+// its dead-letter queue and the queue's policy.
+func (s *Service) QueueID() string           { return s.LogicalID("Queue") }
+func (s *Service) DeadLetterQueueID() string { return s.LogicalID("DeadLetterQueue") }
+func (s *Service) QueuePolicyID() string     { return s.LogicalID("QueuePolicy") }
+
+// SubscriptionID is the subscription of the service's queue to a topic:
+// WorkerSubscribesOrders.
+func (s *Service) SubscriptionID(topic string) string {
+	return s.LogicalID("Subscribes" + LogicalName(topic))
+}
+
+// valuesOf are the stack values the environment of a service's containers
+// names, without ${ }, each once, in their order.
+func valuesOf(s *Service) []string {
+	var names []string
+	for _, c := range s.Containers {
+		for _, k := range sortedKeys(c.Environment) {
+			for _, m := range subVariable.FindAllStringSubmatch(c.Environment[k], -1) {
+				if !slices.Contains(names, m[1]) {
+					names = append(names, m[1])
+				}
+			}
+		}
+	}
+	return names
+}
+
+// Publishes are the topics a service publishes to: those its containers'
+// environment names. Naming a topic's ARN is how the application learns
+// it, and what gives its task role sns:Publish on that topic alone.
+func (b *Blueprint) Publishes(s *Service) []*Topic {
+	var list []*Topic
+	for _, name := range valuesOf(s) {
+		if t, _ := b.topicNamed(name); t != nil && !slices.Contains(list, t) {
+			list = append(list, t)
+		}
+	}
+	slices.SortFunc(list, func(x, y *Topic) int { return strings.Compare(x.Name, y.Name) })
+	return list
+}
+
+// Subscribers are the services whose queues subscribe to a topic, in
+// Blueprint order.
+func (b *Blueprint) Subscribers(t *Topic) []*Service {
+	var list []*Service
+	for i := range b.Services {
+		s := &b.Services[i]
+		if s.Queue != nil && slices.ContainsFunc(s.Queue.Subscribe, func(sub Subscription) bool { return sub.Topic == t.Name }) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// ReadsQueue reports whether the environment of the service's containers
+// names its queue's URL, the one way its application finds the queue.
+func (s *Service) ReadsQueue() bool { return slices.Contains(valuesOf(s), QueueURLValue) }
+
+// applyDefaults fills a queue's unwritten settings.
+func (q *Queue) applyDefaults() {
+	if q.Timeout == 0 {
+		q.Timeout = DefaultQueueTimeout
+	}
+	if q.Retention == 0 {
+		q.Retention = DefaultQueueRetention
+	}
+	if q.Tries == 0 {
+		q.Tries = DefaultQueueTries
+	}
+}
+
+// topics checks the application's topics: named, each once, and each
+// used, by a publisher and by a subscriber.
+func (v *validator) topics() {
+	names := newUniqueNames("topic", "topics")
+	for i := range v.b.Topics {
+		t := &v.b.Topics[i]
+		path := indexPath("topics", i)
+		names.entry(v, path+".name", t.Name, i, 64)
+		if t.Name == "" {
+			continue
+		}
+		publishers := 0
+		for j := range v.b.Services {
+			if slices.Contains(v.b.Publishes(&v.b.Services[j]), t) {
+				publishers++
+			}
+		}
+		if publishers == 0 {
+			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that publishes, e.g. TOPIC_ARN: %q, which also lets that service publish", TopicValue(t.Name)),
+				"no service publishes to topic %q", t.Name)
+		}
+		if len(v.b.Subscribers(t)) == 0 {
+			v.warn(path+".name", fmt.Sprintf("give the service that works on its messages queue: {subscribe: [{topic: %s}]}", t.Name),
+				"no queue subscribes to topic %q: SNS drops what is published to it", t.Name)
+		}
+	}
+}
+
+// queue checks a service's queue: its subscriptions, each of a topic of
+// the Blueprint, once, with a filter SNS takes; and its settings within
+// SQS's bounds.
+func (v *validator) queue(path string, s *Service) {
+	q := s.Queue
+	seen := map[string]int{}
+	for i, sub := range q.Subscribe {
+		p := indexPath(path+".subscribe", i)
+		if !v.required(p+".topic", sub.Topic, "name an entry of topics, e.g. topic: orders") {
+			continue
+		}
+		if v.b.Topic(sub.Topic) == nil {
+			v.add(p+".topic", nameFix(sub.Topic, namesOf(v.b.Topics, topicName), "add it to topics: [{name: "+sub.Topic+"}]"), "topic %q is not in topics", sub.Topic)
+		}
+		if first, dup := seen[sub.Topic]; dup {
+			v.add(p+".topic", "subscribe once; a filter takes several values for one attribute", "the queue already subscribes to topic %q at %s[%d]", sub.Topic, path+".subscribe", first)
+		}
+		seen[sub.Topic] = i
+		if sub.Filter != nil {
+			v.filterPolicy(p+".filter", sub.Filter)
+		}
+	}
+	v.between(path+".timeout", q.Timeout, 1, MaxQueueTimeout, " seconds")
+	v.between(path+".retention", q.Retention, MinQueueRetention, MaxQueueRetention, " seconds")
+	v.between(path+".delay", q.Delay, 0, MaxQueueDelay, " seconds")
+	v.between(path+".tries", q.Tries, 1, MaxQueueTries, " tries")
+	if len(q.Subscribe) == 0 {
+		v.warn(path+".subscribe", "subscribe it to a topic the application publishes to: subscribe: [{topic: NAME}]", "nothing sends to the queue of service %q", s.Name)
+	}
+	if !s.ReadsQueue() {
+		v.warn(path, fmt.Sprintf("name it in a container's environment, e.g. QUEUE_URL: \"${%s}\"", QueueURLValue),
+			"service %q has a queue, and its application is not told where: no container's environment names ${%s}", s.Name, QueueURLValue)
+	}
+}
+
+// filterPolicy checks a subscription's filter policy as SNS does for one
+// on message attributes: each key's values a list, at most five keys, at
+// most 150 combinations of values, at most 256 KB.
+func (v *validator) filterPolicy(path string, filter map[string]any) {
+	combinations := 1
+	for _, key := range sortedKeys(filter) {
+		values, ok := filter[key].([]any)
+		if !ok {
+			fix := "write its values as a list"
+			if value, scalar := filter[key].(string); scalar {
+				fix = fmt.Sprintf("write [%s]", value)
+			}
+			v.add(path+"."+key, fix, "SNS matches an attribute against a list of values, and %s is not one", key)
+			return
+		}
+		if len(values) == 0 {
+			v.add(path+"."+key, "list the values to match, or remove "+key, "an empty list matches no message")
+			return
+		}
+		combinations *= len(values)
+	}
+	if len(filter) > maxFilterKeys {
+		v.add(path, fmt.Sprintf("keep %d keys: filter the others in the application", maxFilterKeys), "the filter has %d keys; SNS takes %d at most", len(filter), maxFilterKeys)
+	}
+	if combinations > maxFilterCombinations {
+		v.add(path, "fewer values per key, or filter the rest in the application", "the filter's values make %d combinations; SNS takes %d at most", combinations, maxFilterCombinations)
+	}
+	if data, err := json.Marshal(filter); err == nil && len(data) > maxFilterBytes {
+		v.add(path, "filter the rest in the application", "the filter is %d bytes; SNS takes %d at most", len(data), maxFilterBytes)
+	}
+}
+
+// Names of what a Blueprint's references name.
+func topicName(t *Topic) string { return t.Name }
+
+// backlogScaling checks scaling on the queue's backlog per task: the
+// service has a queue, and Container Insights counts its running tasks
+// (RunningTaskCount), which the policy divides the waiting messages by
+// (Application Auto Scaling User Guide, "Example: Amazon SQS queue backlog
+// per task").
+func (v *validator) backlogScaling(path string, s *Service) {
+	if s.Queue == nil {
+		v.add(path, "give the service a queue (queue: {subscribe: [{topic: NAME}]}), or scale on cpu or memory", "messages counts the service's queue's backlog per task, and the service has no queue")
+	}
+	if v.b.Cluster.Insights == InsightsDisabled {
+		v.add(path, "set cluster.insights to enabled, or scale on cpu or memory", "the backlog per task divides by Container Insights' count of running tasks, and cluster.insights is disabled")
+	}
+	v.between(path, s.Autoscaling.Messages, 1, 1_000_000, " messages per task")
+}
+
+// messagingValue checks a stack value that names a queue or a topic
+// (${queue.url}, ${topics.NAME.arn}), and reports whether it has one's
+// shape: the service's own queue, a topic of the Blueprint, in a
+// container's environment, where it gives the service its permissions.
+func (v *validator) messagingValue(path, name string, s *Service) bool {
+	t, topicShaped := v.b.topicNamed(name)
+	if name != QueueURLValue && !topicShaped {
+		return false
+	}
+	switch {
+	case s == nil:
+		v.add(path, "name it in the environment of the service's containers, which it also gives their permissions", "${%s} names a queue or topic only in a container's environment", name)
+	case name == QueueURLValue && s.Queue == nil:
+		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
+	case topicShaped && t == nil:
+		inner := strings.TrimSuffix(strings.TrimPrefix(name, topicPrefix), topicSuffix)
+		fix := "add it to topics: [{name: " + inner + "}]"
+		if meant := DidYouMean(inner, namesOf(v.b.Topics, topicName)); meant != "" {
+			fix = "write " + TopicValue(meant)
+		} else if !strings.HasSuffix(name, topicSuffix) {
+			fix = "write " + TopicValue(strings.SplitN(inner, ".", 2)[0]) + ": a topic is named by its ARN"
+		}
+		v.add(path, fix, "${%s} names no topic of the Blueprint", name)
+	}
+	return true
+}

@@ -1,0 +1,184 @@
+package render
+
+import (
+	"strconv"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/applicationautoscaling"
+	"github.com/awslabs/goformation/v7/cloudformation/sns"
+	"github.com/awslabs/goformation/v7/cloudformation/sqs"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
+)
+
+// awsManagedSNSKey encrypts the topics at rest: SNS's AWS managed key,
+// whose key policy lets this account's principals use it through SNS, so
+// a publisher needs no KMS permission of its own, and SNS decrypts what it
+// delivers to the queues (SNS Developer Guide, "Encryption at rest").
+const awsManagedSNSKey = "alias/aws/sns"
+
+// topics creates the application's SNS topics. None has a name of its own:
+// CloudFormation names each from the stack, so that environments in one
+// account never collide.
+func (r *builder) topics() {
+	for i := range r.bp.Topics {
+		t := &r.bp.Topics[i]
+		r.add(t.TopicID(), &sns.Topic{
+			DisplayName:    cloudformation.String(t.Name),
+			KmsMasterKeyId: cloudformation.String(awsManagedSNSKey),
+		})
+		r.output(t.TopicID()+"Arn", "ARN of the SNS topic "+t.Name+".", intrinsic.Ref(t.TopicID()))
+	}
+}
+
+// queue creates a service's SQS queue, its dead-letter queue, the policy
+// that admits its topics, and its subscriptions. Both queues are encrypted
+// with SQS's own keys (SSE-SQS), which SNS can deliver to without a KMS
+// key policy; neither has a name of its own, as the topics.
+func (r *builder) queue(s *blueprint.Service) {
+	q := s.Queue
+	if q == nil {
+		return
+	}
+	r.add(s.DeadLetterQueueID(), &sqs.Queue{
+		MessageRetentionPeriod: cloudformation.Int(blueprint.DeadLetterRetention),
+		SqsManagedSseEnabled:   cloudformation.Bool(true),
+	})
+	queue := &sqs.Queue{
+		VisibilityTimeout:      cloudformation.Int(q.Timeout),
+		MessageRetentionPeriod: cloudformation.Int(q.Retention),
+		SqsManagedSseEnabled:   cloudformation.Bool(true),
+		// Long polling: a receive waits up to 20 seconds for a message
+		// instead of answering empty at once, fewer calls for the same work.
+		ReceiveMessageWaitTimeSeconds: cloudformation.Int(20),
+		RedrivePolicy: map[string]any{
+			"deadLetterTargetArn": intrinsic.GetAtt(s.DeadLetterQueueID(), "Arn"),
+			"maxReceiveCount":     q.Tries,
+		},
+	}
+	if q.Delay > 0 {
+		queue.DelaySeconds = cloudformation.Int(q.Delay)
+	}
+	r.add(s.QueueID(), queue)
+	r.queuePolicy(s)
+	for _, sub := range q.Subscribe {
+		t := r.bp.Topic(sub.Topic)
+		subscription := &sns.Subscription{
+			Protocol: "sqs",
+			TopicArn: intrinsic.Ref(t.TopicID()),
+			Endpoint: intrinsic.GetAttPtr(s.QueueID(), "Arn"),
+		}
+		if sub.Filter != nil {
+			subscription.FilterPolicy = sub.Filter
+			subscription.FilterPolicyScope = cloudformation.String("MessageAttributes")
+		}
+		if sub.Raw {
+			subscription.RawMessageDelivery = cloudformation.Bool(true)
+		}
+		// SNS sends a test message as the subscription is created, which
+		// the queue takes only once its policy admits the topic.
+		subscription.AWSCloudFormationDependsOn = []string{s.QueuePolicyID()}
+		r.add(s.SubscriptionID(sub.Topic), subscription)
+	}
+	r.output(s.QueueID()+"Url", "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
+	r.output(s.DeadLetterQueueID()+"Url", "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(q.Tries)+" time"+blueprint.Plural(q.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
+}
+
+// queuePolicy admits the topics the queue subscribes to, each by its ARN
+// (SNS Developer Guide, "Fanout to Amazon SQS queues"), and refuses every
+// request not made over TLS.
+func (r *builder) queuePolicy(s *blueprint.Service) {
+	queueArn := intrinsic.GetAtt(s.QueueID(), "Arn")
+	statements := []statement{{
+		Sid:       "DenyInsecureTransport",
+		Effect:    "Deny",
+		Principal: map[string]any{"AWS": "*"},
+		Action:    []string{"sqs:*"},
+		Resource:  []string{queueArn},
+		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+	}}
+	var topics []string
+	for _, sub := range s.Queue.Subscribe {
+		topics = append(topics, intrinsic.Ref(r.bp.Topic(sub.Topic).TopicID()))
+	}
+	if len(topics) > 0 {
+		statements = append(statements, statement{
+			Sid:       "TopicsSend",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": "sns.amazonaws.com"},
+			Action:    []string{"sqs:SendMessage"},
+			Resource:  []string{queueArn},
+			Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": topics}},
+		})
+	}
+	r.add(s.QueuePolicyID(), &sqs.QueuePolicy{
+		Queues:         []string{intrinsic.Ref(s.QueueID())},
+		PolicyDocument: policy(statements...),
+	})
+}
+
+// messagingStatements are what a service's tasks may do with queues and
+// topics: receive from and delete in its own queue, and publish to the
+// topics its environment names, each on its exact ARN.
+func (r *builder) messagingStatements(s *blueprint.Service) []statement {
+	var list []statement
+	if s.Queue != nil {
+		list = append(list, statement{
+			Sid:      "ReceiveFromQueue",
+			Effect:   "Allow",
+			Action:   []string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"},
+			Resource: []string{intrinsic.GetAtt(s.QueueID(), "Arn")},
+		})
+	}
+	var topics []string
+	for _, t := range r.bp.Publishes(s) {
+		topics = append(topics, intrinsic.Ref(t.TopicID()))
+	}
+	if len(topics) > 0 {
+		list = append(list, statement{
+			Sid:      "PublishToTopics",
+			Effect:   "Allow",
+			Action:   []string{"sns:Publish"},
+			Resource: topics,
+		})
+	}
+	return list
+}
+
+// backlogPerTask is the messages waiting in a service's queue per running
+// task, the metric AWS documents for scaling a queue's workers
+// (Application Auto Scaling User Guide, "Example: Amazon SQS queue backlog
+// per task"): the queue's visible messages over Container Insights' count
+// of the service's running tasks.
+func (r *builder) backlogPerTask(s *blueprint.Service) *applicationautoscaling.ScalingPolicy_CustomizedMetricSpecification {
+	dimension := func(name, value string) []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDimension {
+		return []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDimension{{Name: cloudformation.String(name), Value: cloudformation.String(value)}}
+	}
+	query := func(id, namespace, name, stat string, dims []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDimension) applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery {
+		return applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery{
+			Id: cloudformation.String(id),
+			MetricStat: &applicationautoscaling.ScalingPolicy_TargetTrackingMetricStat{
+				Metric: &applicationautoscaling.ScalingPolicy_TargetTrackingMetric{Namespace: cloudformation.String(namespace), MetricName: cloudformation.String(name), Dimensions: dims},
+				Stat:   cloudformation.String(stat),
+			},
+			ReturnData: cloudformation.Bool(false),
+		}
+	}
+	tasks := dimension("ClusterName", intrinsic.Ref(blueprint.ClusterID))
+	tasks = append(tasks, dimension("ServiceName", s.Name)...)
+	return &applicationautoscaling.ScalingPolicy_CustomizedMetricSpecification{Metrics: []applicationautoscaling.ScalingPolicy_TargetTrackingMetricDataQuery{
+		query("messages", namespaceSQS, "ApproximateNumberOfMessagesVisible", "Sum", dimension("QueueName", intrinsic.GetAtt(s.QueueID(), "QueueName"))),
+		query("tasks", namespaceInsights, "RunningTaskCount", "Average", tasks),
+		{
+			Id: cloudformation.String("backlogPerTask"),
+			// With no task running (scaled to its minimum while a
+			// deployment replaces them, or every task stopped), the
+			// backlog is every waiting message, as if one task had them:
+			// the service scales out instead of reading no data.
+			Expression: cloudformation.String("IF(tasks > 0, messages / tasks, messages)"),
+			Label:      cloudformation.String("Messages waiting per task of service " + s.Name),
+			ReturnData: cloudformation.Bool(true),
+		},
+	}}
+}
