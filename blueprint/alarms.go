@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -492,7 +493,11 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 }
 
 // formatNumber writes a threshold as the Blueprint would.
-func formatNumber(f float64) string { return fmt.Sprintf("%g", f) }
+func formatNumber(f float64) string {
+	// Without an exponent: a threshold of seconds is written 1209601, and
+	// %g would print it 1.209601e+06.
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
 
 // emailFix is the fix for an alarm address that is not one. An address
 // copied from a mail client carries its display name (On-Call

@@ -111,3 +111,72 @@ func TestScaledToZero(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueAlarms: a service with a queue has the dead-letter and queue
+// age alarms beside a service's, with their defaults and its own
+// settings; a scheduled one with a queue has those two alone; a service
+// without a queue has neither; and the thresholds are checked as SQS
+// counts them.
+func TestQueueAlarms(t *testing.T) {
+	src := `name: a
+topics: [{name: t}]
+services:
+  - name: worker
+    cpu: 256
+    memory: 512
+    queue: {subscribe: [{topic: t}], tries: 4}
+    alarms: {queueAge: {threshold: 60, minutes: 2}}
+    containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {Q: "${queue.url}", T: "${topics.t.arn}"}}]
+  - name: nightly
+    cpu: 256
+    memory: 512
+    schedule: {expression: rate(1 day)}
+    queue: {subscribe: [{topic: t}]}
+    containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {Q: "${queue.url}"}}]
+  - name: plain
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "nginx:1.27"}}]
+`
+	b, err := Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Resolve(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := func(s *Service) (list []string, settings map[string]ServiceAlarm) {
+		settings = map[string]ServiceAlarm{}
+		for _, a := range res.AlarmsOf(s) {
+			list = append(list, a.Kind)
+			settings[a.Kind] = a
+		}
+		return list, settings
+	}
+	got, settings := kinds(&res.Services[0])
+	if want := []string{AlarmRunningTasks, AlarmCPU, AlarmMemory, AlarmDeadLetters, AlarmQueueAge}; !slices.Equal(got, want) {
+		t.Errorf("worker's alarms %v, want %v", got, want)
+	}
+	if a := settings[AlarmDeadLetters]; a.Threshold != 1 || a.Minutes != 1 || a.Deployment {
+		t.Errorf("dead letters: %+v", a)
+	}
+	if a := settings[AlarmQueueAge]; a.Threshold != 60 || a.Minutes != 2 || a.Deployment {
+		t.Errorf("queue age: %+v", a)
+	}
+	if got, _ := kinds(&res.Services[1]); !slices.Equal(got, []string{AlarmDeadLetters, AlarmQueueAge}) {
+		t.Errorf("the scheduled worker's alarms %v", got)
+	}
+	if got, _ := kinds(&res.Services[2]); slices.Contains(got, AlarmDeadLetters) || slices.Contains(got, AlarmQueueAge) {
+		t.Errorf("a service without a queue has %v", got)
+	}
+	for _, c := range []struct{ alarm, message string }{
+		{"deadLetters: {threshold: 0.5}", "0.5 messages is not a threshold: messages are counted in whole numbers (use a whole number of messages, at least 1)"},
+		{"queueAge: {threshold: 1209601}", "1209601 s is not a threshold: no message waits longer than SQS keeps it, 14 days (use seconds above 0 and at most 1209600, e.g. 900)"},
+	} {
+		_, err := Read("bp.yaml", []byte(strings.Replace(src, "{queueAge: {threshold: 60, minutes: 2}}", "{"+c.alarm+"}", 1)))
+		if err == nil || !strings.Contains(err.Error(), c.message) {
+			t.Errorf("%s: %v, want %q", c.alarm, err, c.message)
+		}
+	}
+}

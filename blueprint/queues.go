@@ -258,27 +258,28 @@ func (v *validator) queue(path string, s *Service) {
 // on message attributes: each key's values a list, at most five keys, at
 // most 150 combinations of values, at most 256 KB.
 func (v *validator) filterPolicy(path string, filter map[string]any) {
-	combinations := 1
+	combinations, listed := 1, true
 	for _, key := range sortedKeys(filter) {
 		values, ok := filter[key].([]any)
-		if !ok {
+		switch {
+		case !ok:
 			fix := "write its values as a list"
 			if value, scalar := filter[key].(string); scalar {
 				fix = fmt.Sprintf("write [%s]", value)
 			}
 			v.add(path+"."+key, fix, "SNS matches an attribute against a list of values, and %s is not one", key)
-			return
-		}
-		if len(values) == 0 {
+			listed = false
+		case len(values) == 0:
 			v.add(path+"."+key, "list the values to match, or remove "+key, "an empty list matches no message")
-			return
+			listed = false
+		default:
+			combinations *= len(values)
 		}
-		combinations *= len(values)
 	}
 	if len(filter) > maxFilterKeys {
 		v.add(path, fmt.Sprintf("keep %d keys: filter the others in the application", maxFilterKeys), "the filter has %d keys; SNS takes %d at most", len(filter), maxFilterKeys)
 	}
-	if combinations > maxFilterCombinations {
+	if listed && combinations > maxFilterCombinations {
 		v.add(path, "fewer values per key, or filter the rest in the application", "the filter's values make %d combinations; SNS takes %d at most", combinations, maxFilterCombinations)
 	}
 	if data, err := json.Marshal(filter); err == nil && len(data) > maxFilterBytes {
@@ -319,12 +320,22 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 	case name == QueueURLValue && s.Queue == nil:
 		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
 	case topicShaped && t == nil:
-		inner := strings.TrimSuffix(strings.TrimPrefix(name, topicPrefix), topicSuffix)
-		fix := "add it to topics: [{name: " + inner + "}]"
-		if meant := DidYouMean(inner, namesOf(v.b.Topics, topicName)); meant != "" {
-			fix = "write " + TopicValue(meant)
-		} else if !strings.HasSuffix(name, topicSuffix) {
-			fix = "write " + TopicValue(strings.SplitN(inner, ".", 2)[0]) + ": a topic is named by its ARN"
+		inner := strings.TrimPrefix(name, topicPrefix)
+		topic, written := strings.CutSuffix(inner, topicSuffix)
+		if !written {
+			// ${topics.orders}, ${topics.orders.url}: the name before any
+			// attribute.
+			topic, _, _ = strings.Cut(inner, ".")
+		}
+		if meant := Closest(topic, namesOf(v.b.Topics, topicName)); meant != "" {
+			topic = meant
+		}
+		fix := "write " + TopicValue(topic)
+		switch {
+		case v.b.Topic(topic) == nil:
+			fix = "add it to topics: [{name: " + topic + "}]"
+		case !written:
+			fix += ": a topic is named by its ARN"
 		}
 		v.add(path, fix, "${%s} names no topic of the Blueprint", name)
 	}

@@ -7,7 +7,10 @@
 package diagram
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,6 +29,7 @@ func Mermaid(b *blueprint.Resolved) string {
 	d.line("  clients([Clients])")
 	d.edge()
 	d.services()
+	d.messaging()
 	d.egress()
 	d.calls()
 	return d.out.String()
@@ -306,6 +310,60 @@ func (d *drawing) services() {
 			d.line("  %s -.->|reads at start| %s", svc, node)
 		}
 	}
+}
+
+// messaging draws the topics, who publishes to each, and the queues that
+// subscribe to them, each drained by its service's tasks.
+func (d *drawing) messaging() {
+	for i := range d.b.Topics {
+		t := &d.b.Topics[i]
+		d.line("  %s{{%s}}", id("topic", t.Name), label("SNS topic "+t.Name))
+	}
+	for i := range d.b.Services {
+		s := &d.b.Services[i]
+		for _, t := range d.b.Publishes(s) {
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label("publishes"), id("topic", t.Name))
+		}
+	}
+	for i := range d.b.Services {
+		s := &d.b.Services[i]
+		if s.Queue == nil {
+			continue
+		}
+		queue := id("queue", s.Name)
+		d.line("  %s[[%s]]", queue, label("SQS queue of "+s.Name, fmt.Sprintf("dead-letter queue after %d receives", s.Queue.Tries)))
+		for _, sub := range s.Queue.Subscribe {
+			text := []string{"subscription"}
+			if sub.Filter != nil {
+				text = append(text, filterText(sub.Filter))
+			}
+			d.line("  %s -->|%s| %s", id("topic", sub.Topic), label(text...), queue)
+		}
+		d.line("  %s -->|%s| %s", queue, label("received by its tasks"), id("svc", s.Name))
+	}
+}
+
+// filterText writes a subscription's filter for people: each attribute
+// and the values it matches (store: eu, uk), an operator as its JSON.
+func filterText(filter map[string]any) string {
+	var parts []string
+	for _, key := range slices.Sorted(maps.Keys(filter)) {
+		var values []string
+		list, _ := filter[key].([]any)
+		for _, v := range list {
+			if text, ok := v.(string); ok {
+				values = append(values, text)
+			} else {
+				var data bytes.Buffer
+				enc := json.NewEncoder(&data)
+				enc.SetEscapeHTML(false) // > as itself, not \u003e
+				_ = enc.Encode(v)
+				values = append(values, strings.TrimSpace(data.String()))
+			}
+		}
+		parts = append(parts, key+": "+strings.Join(values, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // taskCount says how many tasks a service runs.

@@ -156,3 +156,35 @@ services:
 		}
 	}
 }
+
+// TestQueues: each topic is drawn, with an edge from each service that
+// publishes to it; each queue with the subscriptions that feed it (a
+// filter said as its attributes and values, an operator as its JSON) and
+// the service whose tasks receive from it.
+func TestQueues(t *testing.T) {
+	src := `name: a
+topics: [{name: orders}, {name: refunds}]
+services:
+  - {name: api, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {A: "${topics.orders.arn}", B: "${topics.refunds.arn}"}}]}
+  - name: worker
+    cpu: 256
+    memory: 512
+    queue: {subscribe: [{topic: orders, filter: {store: [eu, uk], total: [{numeric: [">", 100]}]}}, {topic: refunds}], tries: 3}
+    containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {Q: "${queue.url}"}}]
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{
+		`topic_orders{{"SNS topic orders"}}`,
+		`svc_api -->|"publishes"| topic_orders`,
+		`svc_api -->|"publishes"| topic_refunds`,
+		`queue_worker[["SQS queue of worker<br/>dead-letter queue after 3 receives"]]`,
+		`topic_orders -->|"subscription<br/>store: eu, uk; total: {#quot;numeric#quot;:[#quot;#gt;#quot;,100]}"| queue_worker`,
+		`topic_refunds -->|"subscription"| queue_worker`,
+		`queue_worker -->|"received by its tasks"| svc_worker`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}

@@ -151,6 +151,9 @@ func (r *builder) dashboard() {
 			} else {
 				r.serviceRow(b, s)
 			}
+			if s := &bp.Services[i]; s.Queue != nil {
+				queueRow(b, s)
+			}
 		}
 	} else {
 		r.fleetRow(b)
@@ -223,6 +226,20 @@ func (r *builder) scheduledRow(b *board, s *blueprint.Service) {
 	}
 	rule := []any{"RuleName", sub(s.LogicalID("FailedRunRule"))}
 	b.row(widgetProperties{Title: "Failed runs", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEvents, "TriggeredRules"}, rule...)}})
+}
+
+// queueRow draws a service's queue under its row: the messages waiting
+// and in flight, the age of the oldest, and the dead-letter queue's.
+func queueRow(b *board, s *blueprint.Service) {
+	queue := []any{"QueueName", sub(s.QueueID(), "QueueName")}
+	dead := []any{"QueueName", sub(s.DeadLetterQueueID(), "QueueName")}
+	b.row(
+		widgetProperties{Title: "Queue: messages waiting and in flight", Stat: "Maximum", Metrics: [][]any{
+			append([]any{namespaceSQS, "ApproximateNumberOfMessagesVisible"}, queue...), append([]any{namespaceSQS, "ApproximateNumberOfMessagesNotVisible"}, queue...),
+		}},
+		widgetProperties{Title: "Queue: oldest message (s)", Stat: "Maximum", Metrics: [][]any{append([]any{namespaceSQS, "ApproximateAgeOfOldestMessage"}, queue...)}},
+		widgetProperties{Title: "Dead-letter queue: messages", Stat: "Maximum", Metrics: [][]any{append([]any{namespaceSQS, "ApproximateNumberOfMessagesVisible"}, dead...)}},
+	)
 }
 
 // serviceRow draws a service: its traffic and errors and latency at its

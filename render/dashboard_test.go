@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -102,5 +103,34 @@ func TestDashboardOfScheduledServices(t *testing.T) {
 	want := []string{"## Service web", "## Scheduled service nightly (cron(30 2 * * ? *) in Europe/Paris)", "## Scheduled service hourly (rate(1 hour))"}
 	if got := strings.Join(rows[len(rows)-3:], "\n"); got != strings.Join(want, "\n") || failed != 2 {
 		t.Errorf("rows\n%s\nwant\n%s\nand %d failed-run graphs, want 2", got, strings.Join(want, "\n"), failed)
+	}
+}
+
+// TestDashboardOfQueues: a service with a queue has, under its own row, a
+// row of its queue's waiting messages, oldest message and dead letters,
+// each drawn from the queue it names; a service without one has none.
+func TestDashboardOfQueues(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(queuedServices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := dashboardOf(t, b)
+	var titles []string
+	for _, w := range body.Widgets {
+		if m := w.Properties.Metrics; len(m) > 0 && m[0][0] == "AWS/SQS" {
+			titles = append(titles, w.Properties.Title)
+		}
+	}
+	if want := []string{"Queue: messages waiting and in flight", "Queue: oldest message (s)", "Dead-letter queue: messages"}; !reflect.DeepEqual(titles, want) {
+		t.Errorf("queue graphs %v, want %v", titles, want)
+	}
+	text := decode(mustTemplate(t, b).Resources[dashboardID].(*cloudwatch.Dashboard).DashboardBody)
+	for _, want := range []string{
+		`["AWS/SQS","ApproximateAgeOfOldestMessage","QueueName","${WorkerQueue.QueueName}"]`,
+		`["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${WorkerDeadLetterQueue.QueueName}"]`,
+	} {
+		if !strings.Contains(strings.ReplaceAll(text, `\"`, `"`), want) {
+			t.Errorf("the dashboard draws no %s", want)
+		}
 	}
 }
