@@ -212,6 +212,13 @@ var breaking = []struct {
   Targets: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {Protocol: HTTP, Port: 8080, VpcId: vpc-0123456789abcdef0, TargetGroupAttributes: [{Key: load_balancing.cross_zone.enabled, Value: "false"}]}}`},
 	{"CT.IAM.PR.1", "Role", `
   Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}, Policies: [{PolicyName: p, PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}}]}}`},
+	{"CT.SQS.PR.1", "Work", `
+  Work: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, RedriveAllowPolicy: {redrivePermission: denyAll}}}
+  Dead: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, RedriveAllowPolicy: {redrivePermission: allowAll}}}
+  Kept: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, RedrivePolicy: {deadLetterTargetArn: {"Fn::GetAtt": [Dead, Arn]}, maxReceiveCount: 5}}}`},
+	{"CT.SQS.PR.2", "Plain", `
+  Plain: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: false, RedrivePolicy: {deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:dead", maxReceiveCount: 5}}}
+  Both: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, KmsMasterKeyId: alias/aws/sqs, RedrivePolicy: {deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:dead", maxReceiveCount: 5}}}`},
 	{"CT.WAFV2.PR.1", "Acl", `
   Acl: {Type: AWS::WAFv2::WebACL, Properties: {Scope: REGIONAL, DefaultAction: {Allow: {}}, VisibilityConfig: {CloudWatchMetricsEnabled: true, MetricName: acl, SampledRequestsEnabled: true}, Rules: []}}`},
 }

@@ -18,6 +18,7 @@ var Table = concat(
 	iamControls,
 	kmsControls,
 	s3Controls,
+	sqsControls,
 	wafControls,
 )
 

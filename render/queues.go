@@ -44,6 +44,11 @@ func (r *builder) queue(s *blueprint.Service) {
 	r.add(s.DeadLetterQueueID(), &sqs.Queue{
 		MessageRetentionPeriod: cloudformation.Int(blueprint.DeadLetterRetention),
 		SqsManagedSseEnabled:   cloudformation.Bool(true),
+		// SQS's default, written out: it marks the queue as a dead-letter
+		// queue, which Control Tower's CT.SQS.PR.1 asks no dead-letter
+		// queue of. The source queue cannot be named (byQueue) without a
+		// cycle: it names this one.
+		RedriveAllowPolicy: map[string]any{"redrivePermission": "allowAll"},
 	})
 	queue := &sqs.Queue{
 		VisibilityTimeout:      cloudformation.Int(q.Timeout),
