@@ -759,7 +759,7 @@ func TestOtherKindsOfFile(t *testing.T) {
 		{"a Copilot environment manifest", "name: prod\ntype: Environment\nnetwork: {vpc: {id: vpc-0123}}\n",
 			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Environment), not a Blueprint (` + convert + `)`}},
 		{"a Copilot worker", "name: jobs\ntype: Worker Service\n",
-			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Worker Service), not a Blueprint (a Blueprint has no counterpart for a Worker Service (SQS); ` + start + `)`}},
+			[]string{`bp.yaml:2:1: type: this is an AWS Copilot manifest (type: Worker Service), not a Blueprint (` + convert + `)`}},
 		{"the template gen wrote", "AWSTemplateFormatVersion: '2010-09-09'\nDescription: x\nResources: {}\n",
 			[]string{`bp.yaml:1:1: AWSTemplateFormatVersion: this is a CloudFormation template, not a Blueprint (gen writes templates from a Blueprint: give gen the Blueprint, or compare two templates with gen diff OLD.yaml NEW.yaml)`}},
 		{"a template without a version", "Resources:\n  Q: {Type: AWS::SQS::Queue}\n",

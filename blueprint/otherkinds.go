@@ -36,8 +36,8 @@ var copilotTypes = map[string]string{
 	"Environment":                convertCopilot,
 	"Load Balanced Web App":      convertCopilot,
 	"Backend App":                convertCopilot,
-	"Worker Service":             "a Blueprint has no counterpart for a Worker Service (SQS); " + startBlueprint,
-	"Scheduled Job":              "a Blueprint has no counterpart for a Scheduled Job; " + startBlueprint,
+	"Worker Service":             convertCopilot,
+	"Scheduled Job":              convertCopilot,
 	"Static Site":                "a Blueprint has no counterpart for a Static Site; " + startBlueprint,
 	"Request-Driven Web Service": "a Blueprint has no counterpart for a Request-Driven Web Service (App Runner); " + startBlueprint,
 }

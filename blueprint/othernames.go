@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -72,6 +73,12 @@ var otherNames = []otherNamesIn{
 		"containers":   elsewhere("services", "containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}]"),
 		"cognito":      renamed("userPools"),
 		"jobs":         elsewhere("services", "a job is a service that runs on a schedule: write it in services, with schedule: {expression: \"cron(0 3 * * ? *)\"} (see "+DocsOperating+"#scheduled-tasks)"),
+		// Queues and topics: a queue is its service's, a topic the
+		// application's.
+		"queues":  elsewhere("services", queueOfServiceFix),
+		"sqs":     elsewhere("services", queueOfServiceFix),
+		"workers": elsewhere("services", "a worker is a service with a queue: write it in services, with queue: {subscribe: [{topic: NAME}]} (see "+DocsOperating+"#queues-and-topics)"),
+		"sns":     renamed("topics"),
 	}},
 	{reflect.TypeFor[Service](), "services[]", map[string]otherName{
 		"replicas":    renamed("count"),
@@ -138,6 +145,12 @@ var otherNames = []otherNamesIn{
 		"storage":          elsewhere("", volumesFix),
 		"network":          elsewhere("", "remove it: tasks always run in the private subnets of the Blueprint's network (at the top)"),
 		"taskdefOverrides": elsewhere("", "write the changes as overrides at the top: JSON Patch operations on the rendered template ("+DocsOverrides+")"),
+		// Copilot's Worker Service and publishers.
+		"subscribe": {field: "queue", fix: subscribeFix},
+		"sqs":       renamed("queue"),
+		"queues":    renamed("queue"),
+		"publish":   {fix: publishFix},
+		"topics":    {fix: publishFix},
 	}},
 	{reflect.TypeFor[Container](), "services[].containers[]", map[string]otherName{
 		"env":                  renamed("environment"),
@@ -214,6 +227,23 @@ var otherNames = []otherNamesIn{
 		"enabled":                    {field: "paused", fix: pausedFix},
 		"state":                      {field: "paused", fix: pausedFix},
 	}},
+	{reflect.TypeFor[Queue](), "services[].queue", map[string]otherName{
+		// SQS's attribute names, and Copilot's.
+		"visibilityTimeout":      renamed("timeout"),
+		"messageRetentionPeriod": renamed("retention"),
+		"delaySeconds":           renamed("delay"),
+		"maxReceiveCount":        renamed("tries"),
+		"deadLetter":             {field: "tries", fix: deadLetterFix},
+		"deadLetterQueue":        {field: "tries", fix: deadLetterFix},
+		"redrivePolicy":          {field: "tries", fix: deadLetterFix},
+		"topics":                 renamed("subscribe"),
+	}},
+	{reflect.TypeFor[Subscription](), "services[].queue.subscribe[]", map[string]otherName{
+		"name":               renamed("topic"),
+		"filterPolicy":       renamed("filter"),
+		"rawMessageDelivery": renamed("raw"),
+		"service":            elsewhere("", "remove it: a topic is the application's, named once in topics, whichever services publish to it"),
+	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
 		"minCount":         renamed("min"),
 		"maxCount":         renamed("max"),
@@ -230,6 +260,9 @@ var otherNames = []otherNamesIn{
 		"requestCountPerTarget": renamed("requests"),
 		"requestsPerTask":       renamed("requests"),
 		"requestCount":          renamed("requests"),
+		// The backlog per task: AWS's name, and Copilot's queue_delay.
+		"backlogPerTask": renamed("messages"),
+		"queueDelay":     {field: "messages", fix: queueDelayFix},
 		// Scheduled scaling (Copilot's count.cron, CDK's scaleOnSchedule).
 		"schedule":         elsewhere("", scheduleFix),
 		"scheduled":        elsewhere("", scheduleFix),
@@ -564,6 +597,94 @@ func expressionFix(key string, n *yaml.Node) string {
 		}
 	}
 	return key + ` is expression in a Blueprint: write expression: "cron(0 3 * * ? *)" (03:00 every day), or rate(1 hour)`
+}
+
+// queueOfServiceFix says where a queue belongs: to the service whose
+// tasks receive from it.
+const queueOfServiceFix = "a queue belongs to the service whose tasks receive from it: write queue: {subscribe: [{topic: NAME}]} in that service (see " + DocsOperating + "#queues-and-topics)"
+
+// subscribeFix is the fix for Copilot's subscribe: {topics: [{name,
+// service}], queue: {...}}: the service's queue, subscribed to those
+// topics by name.
+func subscribeFix(_ string, n *yaml.Node) string {
+	var names []string
+	if topics := yamlout.Value(n, "topics"); topics != nil && topics.Kind == yaml.SequenceNode {
+		for _, t := range topics.Content {
+			if name := yamlout.Value(t, "name"); name != nil && name.Kind == yaml.ScalarNode {
+				names = append(names, "{topic: "+name.Value+"}")
+			}
+		}
+	}
+	if len(names) == 0 {
+		names = []string{"{topic: NAME}"}
+	}
+	return "a service receives from a queue of its own: write queue: {subscribe: [" + strings.Join(names, ", ") + "]}, with each topic in topics"
+}
+
+// publishFix is the fix for Copilot's publish: {topics: [{name}]} on a
+// service: the topics are the application's, and a service publishes to
+// one by naming its ARN.
+func publishFix(_ string, n *yaml.Node) string {
+	name := "NAME"
+	if n != nil && n.Kind == yaml.MappingNode {
+		n = yamlout.Value(n, "topics")
+	}
+	if n != nil && n.Kind == yaml.SequenceNode && len(n.Content) > 0 {
+		first := n.Content[0]
+		if first.Kind == yaml.MappingNode {
+			first = yamlout.Value(first, "name")
+		}
+		if first != nil && first.Kind == yaml.ScalarNode {
+			name = first.Value
+		}
+	}
+	return fmt.Sprintf("write the topic in topics: [{name: %s}] at the top, and name it in the environment of the service's container, TOPIC_ARN: \"%s\", which lets the service publish to it", name, TopicValue(name))
+}
+
+// deadLetterFix is the fix for a dead-letter queue written out (Copilot's
+// dead_letter: {tries: 5}, SQS's RedrivePolicy): every queue has one, and
+// tries says after how many receives a message moves there.
+func deadLetterFix(_ string, n *yaml.Node) string {
+	tries := ""
+	for _, key := range []string{"tries", "maxReceiveCount"} {
+		if v := yamlout.Value(n, key); v != nil && v.Kind == yaml.ScalarNode {
+			tries = v.Value
+		}
+	}
+	if tries == "" {
+		return "remove it: every queue has a dead-letter queue; tries says after how many receives a message moves there (default 10)"
+	}
+	return "write tries: " + tries + ": every queue has a dead-letter queue, which a message moves to after tries receives"
+}
+
+// queueDelayFix is the fix for Copilot's count.queue_delay
+// {acceptable_latency, msg_processing_time}: the messages one task works
+// through in the acceptable latency, as the backlog per task.
+func queueDelayFix(_ string, n *yaml.Node) string {
+	field := func(names ...string) *yaml.Node {
+		for _, name := range names {
+			if v := yamlout.Value(n, name); v != nil {
+				return v
+			}
+		}
+		return nil
+	}
+	latencyNode, eachNode := field("acceptable_latency", "acceptableLatency"), field("msg_processing_time", "msgProcessingTime")
+	latency, latencyOK := duration(latencyNode)
+	each, eachOK := duration(eachNode)
+	if latencyOK && eachOK && each > 0 && latency >= each {
+		return fmt.Sprintf("write messages: %d, the messages one task works through in %s at %s each: the backlog per task autoscaling keeps", latency/each, latencyNode.Value, eachNode.Value)
+	}
+	return "write messages: N, the messages one task works through in the delay you accept (acceptable latency / processing time of one message)"
+}
+
+// duration reads a Copilot duration (10m, 250ms, 1h30m).
+func duration(n *yaml.Node) (time.Duration, bool) {
+	if n == nil || n.Kind != yaml.ScalarNode {
+		return 0, false
+	}
+	d, err := time.ParseDuration(n.Value)
+	return d, err == nil
 }
 
 // pausedFix is the fix for a schedule's state written as enabled or
@@ -1048,7 +1169,11 @@ func copilotTypeFix(_ string, v *yaml.Node) string {
 		return `remove it: a service behind the ALB has alb: {paths: ["/*"]}, with ingress.alb for the load balancer`
 	case strings.Contains(t, "backend"):
 		return "remove it: a service with no load balancer is a backend; one that other services call goes behind an internal ALB (" + DocsFromCopilot + ")"
-	case strings.Contains(t, "worker"), strings.Contains(t, "scheduled"), strings.Contains(t, "static"), strings.Contains(t, "request-driven"):
+	case strings.Contains(t, "worker"):
+		return "remove it: a worker is a service with a queue, queue: {subscribe: [{topic: NAME}]}, that takes no requests"
+	case strings.Contains(t, "scheduled"):
+		return `remove it: a scheduled job is a service with schedule: {expression: "cron(0 3 * * ? *)"}`
+	case strings.Contains(t, "static"), strings.Contains(t, "request-driven"):
 		return fmt.Sprintf("a Blueprint has no %s: its services are long-running containers, behind load balancers or on their own", v.Value)
 	}
 	return "remove it: a service is behind the load balancers it names (alb, nlb), and a Blueprint has no other kinds of service"

@@ -165,7 +165,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	})
 	slices.Sort(c.Manifests)
 	if len(c.services) == 0 {
-		return nil, fmt.Errorf("no Load Balanced Web Service, Backend Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n%s", joinNotes(c.Notes))
+		return nil, fmt.Errorf("no Load Balanced Web Service, Backend Service, Worker Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n%s", joinNotes(c.Notes))
 	}
 	data, err := c.blueprint()
 	if err != nil {
@@ -208,6 +208,8 @@ type conversion struct {
 	builds []string
 	// backends are the Backend Services, by name.
 	backends map[string]*backend
+	// topics are the Blueprint's topics, from the services' publish.topics.
+	topics []string
 }
 
 // pipeline notes a pipeline manifest, with the Blueprint's pipeline section
@@ -431,6 +433,13 @@ func (c *conversion) blueprint() ([]byte, error) {
 	}
 	if in := c.ingress.node(); in != nil {
 		put(root, "ingress", in)
+	}
+	if len(c.topics) > 0 {
+		topics := list()
+		for _, name := range slices.Sorted(slices.Values(c.topics)) {
+			topics.Content = append(topics.Content, oneLine(put(mapping(), "name", text(name))))
+		}
+		put(root, "topics", topics)
 	}
 	put(root, "services", list(catchAllLast(c.services)...))
 	if len(c.overlays) > 0 {

@@ -48,7 +48,7 @@ func TestConvertShop(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	wantProblems := []string{"services[2].containers[0].secrets.GITHUB_TOKEN.parameter", "services[2].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
+	wantProblems := []string{"services[3].containers[0].secrets.GITHUB_TOKEN.parameter", "services[3].containers[0].secrets.DB_PASSWORD.secret", "network.existing.cidr"}
 	if strings.Join(problems, " ") != strings.Join(wantProblems, " ") {
 		t.Errorf("problems at %v, want %v:\n%v", problems, wantProblems, err)
 	}
@@ -57,7 +57,7 @@ func TestConvertShop(t *testing.T) {
 		noted = append(noted, n.File+":"+n.Field)
 	}
 	for _, want := range []string{
-		"emails/manifest.yml:type", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
+		"emails/manifest.yml:subscribe.queue.dead_letter", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
 		"frontend/manifest.yml:secrets.GITHUB_TOKEN", "frontend/manifest.yml:secrets.DB_PASSWORD", "frontend/manifest.yml:secrets.API_KEY",
 		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage", "frontend/manifest.yml:network.connect",
 		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides", "orders/addons/orders-table.yml:addons", "pipelines/shop-main/manifest.yml:pipeline",
@@ -325,8 +325,8 @@ func TestNotAnApplication(t *testing.T) {
 	}{
 		{"no workspace", fstest.MapFS{"web/manifest.yml": {Data: []byte("name: web\n")}}, "no copilot/.workspace"},
 		{"no manifest", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}}, "no service manifest"},
-		{"only a worker", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: w\ntype: Worker Service\n")}},
-			"no Load Balanced Web Service, Backend Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n  w/manifest.yml:2: type: not converted: a Blueprint has no counterpart for a Worker Service"},
+		{"only a static site", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: w\ntype: Static Site\n")}},
+			"no Load Balanced Web Service, Backend Service, Worker Service or Scheduled Job among the manifests, the workloads a Blueprint describes:\n  w/manifest.yml:2: type: not converted: a Blueprint has no counterpart for a Static Site"},
 		{"not YAML", fstest.MapFS{".workspace": {Data: []byte("application: a\n")}, "w/manifest.yml": {Data: []byte("name: [\n")}}, "w/manifest.yml: yaml:"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -41,7 +41,6 @@ var notConverted = map[string]string{
 	"logging":           "not converted: each container's logs go to CloudWatch Logs (services[].logs.retention); a FireLens router is a container of your own",
 	"taskdef_overrides": "not converted: write them as overrides, JSON Patch operations on the rendered template (" + blueprint.DocsOverrides + ")",
 	"observability":     "not converted: api.tracing traces the API; an X-Ray daemon is a container of your own",
-	"publish":           "not converted: a Blueprint creates no SNS topics for a service",
 	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (" + blueprint.DocsNetworking + ")",
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
 	// A Scheduled Job's run, which Copilot's state machine bounded and
@@ -68,7 +67,7 @@ func (c *conversion) workload(file string, m *yaml.Node) {
 	}
 	kind := manifestType(m)
 	switch kind {
-	case loadBalancedWebService, backendService, scheduledJob:
+	case loadBalancedWebService, backendService, scheduledJob, workerService:
 	case "":
 		c.note(file, m, "type", "not converted: the manifest names no type")
 		return
@@ -130,7 +129,7 @@ type serviceFields struct {
 // Fields of a service manifest each part of the conversion reads; the
 // others are noted as not converted.
 var (
-	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage", "on"}
+	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage", "on", "publish", "subscribe"}
 	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
 	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
 	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
@@ -210,6 +209,7 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 	if len(containers.Content) > 0 {
 		put(svc, "containers", containers)
 	}
+	s.messaging(svc, m, main)
 	s.traffic(svc, m, main, sidecars)
 	s.loadBalancer(svc, m)
 	s.deployment(svc, m)
@@ -397,8 +397,8 @@ func (s *serviceFields) count(svc, m *yaml.Node) {
 		}
 	}
 	for _, k := range []string{"response_time", "queue_delay"} {
-		if v := value(n, k); v != nil {
-			s.note(v, "count."+k, "not converted: autoscaling tracks cpu, memory and requests")
+		if v := value(n, k); v != nil && (k != "queue_delay" || s.kind != workerService) {
+			s.note(v, "count."+k, "not converted: autoscaling tracks cpu, memory, requests and a worker's queue")
 		}
 	}
 	put(svc, "autoscaling", oneLine(auto))
@@ -898,7 +898,7 @@ func (s *serviceFields) traffic(svc, m, main *yaml.Node, sidecars []*yaml.Node) 
 // behind a load balancer: a Load Balanced Web Service unless http is
 // false, a Backend Service with http.
 func balanced(kind string, m *yaml.Node) bool {
-	if kind == scheduledJob {
+	if kind == scheduledJob || kind == workerService {
 		return false
 	}
 	h := value(m, "http")
@@ -914,8 +914,8 @@ func balanced(kind string, m *yaml.Node) bool {
 // loadBalancer writes the service's ALB listener rule: a Load Balanced Web
 // Service's on the public ALB, a Backend Service's on an internal one.
 func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
-	if s.kind == scheduledJob {
-		return // nothing reaches a job
+	if s.kind == scheduledJob || s.kind == workerService {
+		return // nothing reaches a job, nor a worker
 	}
 	h := value(m, "http")
 	if h != nil && h.Tag == "!!null" {

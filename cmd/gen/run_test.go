@@ -767,7 +767,7 @@ func TestFromCopilot(t *testing.T) {
 	}
 	for _, want := range []string{
 		"wrote " + file + ": the AWS Copilot application shop, from 7 manifests in " + filepath.Join(app, "copilot") + "\n",
-		"  " + filepath.Join(app, "copilot", "emails", "manifest.yml") + ":2: type: not converted: a Blueprint has no counterpart for a Worker Service\n",
+		"  " + filepath.Join(app, "copilot", "emails", "manifest.yml") + ":6: subscribe.queue.dead_letter: Copilot's queue had no dead-letter queue",
 		"\n" + file + " has 3 problems to fix before gen render (gen validate " + file + " checks it again):\n" + file + ":",
 	} {
 		if !strings.Contains(stdout, want) {
