@@ -5,6 +5,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/applicationautoscaling"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/awslabs/goformation/v7/cloudformation/sns"
 	"github.com/awslabs/goformation/v7/cloudformation/sqs"
 
@@ -41,7 +42,7 @@ func (r *builder) queue(s *blueprint.Service) {
 	if q == nil {
 		return
 	}
-	r.add(s.DeadLetterQueueID(), &sqs.Queue{
+	dead := &sqs.Queue{
 		MessageRetentionPeriod: cloudformation.Int(blueprint.DeadLetterRetention),
 		SqsManagedSseEnabled:   cloudformation.Bool(true),
 		// SQS's default, written out: it marks the queue as a dead-letter
@@ -49,7 +50,9 @@ func (r *builder) queue(s *blueprint.Service) {
 		// queue of. The source queue cannot be named (byQueue) without a
 		// cycle: it names this one.
 		RedriveAllowPolicy: map[string]any{"redrivePermission": "allowAll"},
-	})
+	}
+	dead.AWSCloudFormationDeletionPolicy, dead.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
+	r.add(s.DeadLetterQueueID(), dead)
 	queue := &sqs.Queue{
 		VisibilityTimeout:      cloudformation.Int(q.Timeout),
 		MessageRetentionPeriod: cloudformation.Int(q.Retention),
@@ -65,6 +68,7 @@ func (r *builder) queue(s *blueprint.Service) {
 	if q.Delay > 0 {
 		queue.DelaySeconds = cloudformation.Int(q.Delay)
 	}
+	queue.AWSCloudFormationDeletionPolicy, queue.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.QueueID(), queue)
 	r.queuePolicy(s)
 	for _, sub := range q.Subscribe {
@@ -88,6 +92,14 @@ func (r *builder) queue(s *blueprint.Service) {
 	}
 	r.output(s.QueueID()+"Url", "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
 	r.output(s.DeadLetterQueueID()+"Url", "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(q.Tries)+" time"+blueprint.Plural(q.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
+}
+
+// queueLifetime is a queue's: deleted with the stack, written out. A
+// message waits for a worker, and a queue kept after its stack would
+// receive from no topic and be worked by no task; what a dead-letter
+// queue holds is moved out first (docs/security.md).
+func queueLifetime() (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
+	return policies.DeletionPolicy("Delete"), policies.UpdateReplacePolicy("Delete")
 }
 
 // queuePolicy admits the topics the queue subscribes to, each by its ARN
