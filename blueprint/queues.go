@@ -1,8 +1,10 @@
 package blueprint
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -118,6 +120,14 @@ func (b *Blueprint) Topic(name string) *Topic {
 
 // TopicID is the topic's logical ID: TopicOrders.
 func (t *Topic) TopicID() string { return "Topic" + LogicalName(t.Name) }
+
+// ARNOutput is the stack output that holds the topic's ARN.
+func (t *Topic) ARNOutput() string { return t.TopicID() + "Arn" }
+
+// QueueURLOutput and DeadLetterQueueURLOutput are the stack outputs that
+// hold the URLs of the service's queue and of its dead-letter queue.
+func (s *Service) QueueURLOutput() string           { return s.QueueID() + "Url" }
+func (s *Service) DeadLetterQueueURLOutput() string { return s.DeadLetterQueueID() + "Url" }
 
 // QueueID, DeadLetterQueueID and QueuePolicyID are the service's queue,
 // its dead-letter queue and the queue's policy.
@@ -340,4 +350,29 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 		v.add(path, fix, "${%s} names no topic of the Blueprint", name)
 	}
 	return true
+}
+
+// FilterSummary says a subscription's filter for people: each attribute
+// and the values it matches (store: eu, uk), an operator as its JSON; ""
+// without a filter.
+func (sub Subscription) FilterSummary() string {
+	filter := sub.Filter
+	var parts []string
+	for _, key := range slices.Sorted(maps.Keys(filter)) {
+		var values []string
+		list, _ := filter[key].([]any)
+		for _, v := range list {
+			if text, ok := v.(string); ok {
+				values = append(values, text)
+			} else {
+				var data bytes.Buffer
+				enc := json.NewEncoder(&data)
+				enc.SetEscapeHTML(false) // > as itself, not \u003e
+				_ = enc.Encode(v)
+				values = append(values, strings.TrimSpace(data.String()))
+			}
+		}
+		parts = append(parts, key+": "+strings.Join(values, ", "))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -7,10 +7,7 @@
 package diagram
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -335,35 +332,12 @@ func (d *drawing) messaging() {
 		for _, sub := range s.Queue.Subscribe {
 			text := []string{"subscription"}
 			if sub.Filter != nil {
-				text = append(text, filterText(sub.Filter))
+				text = append(text, sub.FilterSummary())
 			}
 			d.line("  %s -->|%s| %s", id("topic", sub.Topic), label(text...), queue)
 		}
 		d.line("  %s -->|%s| %s", queue, label("received by its tasks"), id("svc", s.Name))
 	}
-}
-
-// filterText writes a subscription's filter for people: each attribute
-// and the values it matches (store: eu, uk), an operator as its JSON.
-func filterText(filter map[string]any) string {
-	var parts []string
-	for _, key := range slices.Sorted(maps.Keys(filter)) {
-		var values []string
-		list, _ := filter[key].([]any)
-		for _, v := range list {
-			if text, ok := v.(string); ok {
-				values = append(values, text)
-			} else {
-				var data bytes.Buffer
-				enc := json.NewEncoder(&data)
-				enc.SetEscapeHTML(false) // > as itself, not \u003e
-				_ = enc.Encode(v)
-				values = append(values, strings.TrimSpace(data.String()))
-			}
-		}
-		parts = append(parts, key+": "+strings.Join(values, ", "))
-	}
-	return strings.Join(parts, "; ")
 }
 
 // taskCount says how many tasks a service runs.

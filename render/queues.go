@@ -29,7 +29,7 @@ func (r *builder) topics() {
 			DisplayName:    cloudformation.String(t.Name),
 			KmsMasterKeyId: cloudformation.String(awsManagedSNSKey),
 		})
-		r.output(t.TopicID()+"Arn", "ARN of the SNS topic "+t.Name+".", intrinsic.Ref(t.TopicID()))
+		r.output(t.ARNOutput(), "ARN of the SNS topic "+t.Name+".", intrinsic.Ref(t.TopicID()))
 	}
 }
 
@@ -90,8 +90,8 @@ func (r *builder) queue(s *blueprint.Service) {
 		subscription.AWSCloudFormationDependsOn = []string{s.QueuePolicyID()}
 		r.add(s.SubscriptionID(sub.Topic), subscription)
 	}
-	r.output(s.QueueID()+"Url", "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
-	r.output(s.DeadLetterQueueID()+"Url", "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(q.Tries)+" time"+blueprint.Plural(q.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
+	r.output(s.QueueURLOutput(), "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
+	r.output(s.DeadLetterQueueURLOutput(), "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(q.Tries)+" time"+blueprint.Plural(q.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
 }
 
 // queueLifetime is a queue's: deleted with the stack, written out. A

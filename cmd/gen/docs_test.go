@@ -264,6 +264,8 @@ func TestDocsOutputs(t *testing.T) {
 			[]string{"render", "--example", "private-api"}, false},
 		{"docs/deploying.md", "Once stack shop is created, EventBridge Scheduler", nil,
 			[]string{"render", "--example", "scheduled-task"}, false},
+		{"docs/deploying.md", "Once stack shop is created, these services receive", nil,
+			[]string{"render", "--example", "queue-worker"}, false},
 		{"docs/cli.md", "gen render: -o .:", map[string]string{"main.go": "package main\n"},
 			[]string{"render", "--example", "private-api", "-o", "."}, false},
 		{"docs/cli.md", "copilot/api/manifest.yml:", map[string]string{"copilot/api/manifest.yml": "# The manifest for the \"api\" service.\nname: api\ntype: Load Balanced Web Service\nhttp:\n  path: /\n"},

@@ -315,6 +315,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bo
 		}
 		printEntrances(&section, d.r.Resolved, d.stack)
 		printSchedules(&section, d.r.Resolved, d.stack)
+		printQueues(&section, d.r.Resolved, d.stack)
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
 		}
@@ -545,6 +546,36 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 			topic = b.Alarms.Topic + ", which must let events.amazonaws.com publish"
 		}
 		fmt.Fprintf(w, "  A failed run (a task that could not start, or a container that exited with a code other than 0) notifies %s.\n", topic)
+	}
+}
+
+// printQueues says, once the stack is created, which topics each worker
+// receives from (with its filter, which a test message must match), where
+// its failed messages go, and how to try it: nothing visible happens at
+// deploy time until something publishes.
+func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
+	first := true
+	for i := range b.Services {
+		s := &b.Services[i]
+		if s.Queue == nil || len(s.Queue.Subscribe) == 0 {
+			continue
+		}
+		if first {
+			fmt.Fprintf(w, "\nOnce stack %s is created, these services receive in their queues what is published to their topics:\n", stack)
+			first = false
+		}
+		var from []string
+		for _, sub := range s.Queue.Subscribe {
+			text := "topic " + sub.Topic + " (the stack output " + b.Topic(sub.Topic).ARNOutput() + ")"
+			if sub.Filter != nil {
+				text += ", only messages whose attributes match " + sub.FilterSummary()
+			}
+			from = append(from, text)
+		}
+		fmt.Fprintf(w, "  service %s: %s; a message its tasks fail on %d times moves to its dead-letter queue (the stack output %s)\n", s.Name, strings.Join(from, "; "), s.Queue.Tries, s.DeadLetterQueueURLOutput())
+	}
+	if !first {
+		fmt.Fprintf(w, "  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n")
 	}
 }
 

@@ -130,6 +130,22 @@ func TestEntranceOnACertificateName(t *testing.T) {
 	}
 }
 
+// TestQueuesAfterDeploy: a render with workers says which topics each
+// receives from, with the output of each topic's ARN and what its filter
+// lets through, where its failed messages go, and how to try it; a render
+// without a queue says none of it.
+func TestQueuesAfterDeploy(t *testing.T) {
+	code, stdout, stderr := gen(t, "render", "--example", "queue-worker", "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack shop is created, these services receive in their queues what is published to their topics:\n  service fulfilment: topic orders (the stack output TopicOrdersArn), only messages whose attributes match store: eu, uk; a message its tasks fail on 5 times moves to its dead-letter queue (the stack output FulfilmentDeadLetterQueueUrl)\n  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+	_, stdout, _ = gen(t, "render", "--example", "scheduled-task", "-o", filepath.Join(t.TempDir(), "out"))
+	if strings.Contains(stdout, "receive in their queues") {
+		t.Errorf("a render without queues speaks of them:\n%s", stdout)
+	}
+}
+
 // TestSchedulesAfterDeploy: a render with scheduled services says when
 // their tasks start, that nothing runs at deploy time, and where a failed
 // run is told: the topic the stack creates, or an existing one that must
