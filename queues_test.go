@@ -84,6 +84,9 @@ func TestQueueMessages(t *testing.T) {
 				`bp.yaml:7:45: services[0].autoscaling.messages: messages counts the service's queue's backlog per task, and the service has no queue (give the service a queue (queue: {subscribe: [{topic: NAME}]}), or scale on cpu or memory)`,
 				`bp.yaml:7:45: services[0].autoscaling.messages: the backlog per task divides by Container Insights' count of running tasks, and cluster.insights is disabled (set cluster.insights to enabled, or scale on cpu or memory)`,
 			}},
+		{"a topic that would be the alarms' topic", strings.ReplaceAll(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "orders", "alarm"),
+			[]string{`bp.yaml:2:17: topics[0].name: topic "alarm" gives the template name AlarmTopic, the alarms' topic's (name it for its messages, e.g. alerts or events)`}},
+		{"a topic and a scheduled service whose names run together", "name: a\ntopics: [{name: orders-schedule}]\nservices:\n  - name: topic-orders\n    cpu: 256\n    memory: 512\n    schedule: {expression: rate(1 hour)}\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {T: \"${topics.orders-schedule.arn}\"}}]\n  - name: w\n    cpu: 256\n    memory: 512\n    queue: {subscribe: [{topic: orders-schedule}]}\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\"}}]\n", nil},
 		{"what is valid and rarely meant", strings.Replace(queueApp("topics: [{name: orders}, {name: unused}]\n", "{}", ""), "{QUEUE_URL: \"${queue.url}\"}", "{}", 1),
 			[]string{
 				`bp.yaml:2:17: warning: topics[0].name: no queue subscribes to topic "orders": SNS drops what is published to it (give the service that works on its messages queue: {subscribe: [{topic: orders}]})`,

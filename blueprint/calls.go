@@ -203,7 +203,7 @@ func (b *Blueprint) Calls(s *Service) []Call {
 // (${ingress.albs.backend.dnsName}) becomes its DNS name attribute
 // (${BackendAlb.DNSName}), the service's queue (${queue.url}) its URL
 // (${WorkerQueue}), a topic (${topics.orders.arn}) its ARN
-// (${TopicOrders}); the rest stays. s is nil for a value outside a
+// (${OrdersTopic}); the rest stays. s is nil for a value outside a
 // service (a parameter's).
 func (b *Blueprint) SubTemplate(value string, s *Service) string {
 	return subVariable.ReplaceAllStringFunc(value, func(v string) string {

@@ -77,6 +77,10 @@ const (
 	CDNID = "Cdn"
 	// WebACLID is the regional web ACL.
 	WebACLID = "WebAcl"
+	// AlarmTopicID is the SNS topic the alarms notify, which the stack
+	// creates; an application topic's ID ends in Topic as it does (see
+	// [Topic.TopicID]).
+	AlarmTopicID = "AlarmTopic"
 	// ArtifactBucketID is the pipeline's artifact bucket.
 	ArtifactBucketID = "ArtifactBucket"
 )

@@ -118,8 +118,13 @@ func (b *Blueprint) Topic(name string) *Topic {
 	return nil
 }
 
-// TopicID is the topic's logical ID: TopicOrders.
-func (t *Topic) TopicID() string { return "Topic" + LogicalName(t.Name) }
+// TopicID is the topic's logical ID: OrdersTopic. Its name first, as a
+// service's resources; no service's resource ends in Topic, so that no
+// service and topic names run together into one ID (a topic's ID with
+// Topic first would be a scheduled service topic-orders's TopicOrdersSchedule
+// for the topic orders-schedule). The alarms' topic, AlarmTopic, is the one
+// other: the topic alarm is refused.
+func (t *Topic) TopicID() string { return LogicalName(t.Name) + "Topic" }
 
 // ARNOutput is the stack output that holds the topic's ARN.
 func (t *Topic) ARNOutput() string { return t.TopicID() + "Arn" }
@@ -211,6 +216,9 @@ func (v *validator) topics() {
 		names.entry(v, path+".name", t.Name, i, 64)
 		if t.Name == "" {
 			continue
+		}
+		if t.TopicID() == AlarmTopicID {
+			v.add(path+".name", "name it for its messages, e.g. alerts or events", "topic %q gives the template name %s, the alarms' topic's", t.Name, AlarmTopicID)
 		}
 		publishers := 0
 		for j := range v.b.Services {

@@ -18,7 +18,7 @@ import (
 
 // Logical IDs of the alarms' notification topic.
 const (
-	alarmTopicID       = "AlarmTopic"
+	alarmTopicID       = blueprint.AlarmTopicID
 	alarmTopicKeyID    = "AlarmTopicEncryptionKey"
 	alarmTopicPolicyID = "AlarmTopicPolicy"
 	// usEast1Condition holds where CloudFront publishes its metrics.

@@ -48,7 +48,7 @@ func TestQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmpl := mustTemplate(t, b)
-	for _, id := range []string{"TopicOrders", "TopicRefunds"} {
+	for _, id := range []string{"OrdersTopic", "RefundsTopic"} {
 		topic, err := tmpl.GetSNSTopicWithName(id)
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +85,7 @@ func TestQueue(t *testing.T) {
 	if len(doc.Statement) != 2 || doc.Statement[0].Effect != "Deny" || doc.Statement[1].Principal["Service"] != "sns.amazonaws.com" {
 		t.Fatalf("queue policy: %+v", doc)
 	}
-	topics := []string{intrinsic.Ref("TopicOrders"), intrinsic.Ref("TopicRefunds")}
+	topics := []string{intrinsic.Ref("OrdersTopic"), intrinsic.Ref("RefundsTopic")}
 	if got := doc.Statement[1].Condition["ArnEquals"].(map[string]any)["aws:SourceArn"]; !reflect.DeepEqual(got, topics) {
 		t.Errorf("the queue admits %v, want %v", got, topics)
 	}
@@ -140,8 +140,8 @@ func TestQueue(t *testing.T) {
 		}
 	}
 	want := map[string]string{
-		"ORDERS":    intrinsic.Sub("${TopicOrders}"),
-		"ALL":       intrinsic.Sub("${TopicRefunds},${TopicOrders}"),
+		"ORDERS":    intrinsic.Sub("${OrdersTopic}"),
+		"ALL":       intrinsic.Sub("${RefundsTopic},${OrdersTopic}"),
 		"QUEUE_URL": intrinsic.Sub("${WorkerQueue}"),
 	}
 	if !reflect.DeepEqual(values, want) {

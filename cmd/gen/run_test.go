@@ -136,7 +136,7 @@ func TestEntranceOnACertificateName(t *testing.T) {
 // without a queue says none of it.
 func TestQueuesAfterDeploy(t *testing.T) {
 	code, stdout, stderr := gen(t, "render", "--example", "queue-worker", "-o", filepath.Join(t.TempDir(), "out"))
-	want := "\nOnce stack shop is created, these services receive in their queues what is published to their topics:\n  service fulfilment: topic orders (the stack output TopicOrdersArn), only messages whose attributes match store: eu, uk; a message its tasks fail on 5 times moves to its dead-letter queue (the stack output FulfilmentDeadLetterQueueUrl)\n  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n"
+	want := "\nOnce stack shop is created, these services receive in their queues what is published to their topics:\n  service fulfilment: topic orders (the stack output OrdersTopicArn), only messages whose attributes match store: eu, uk; a message its tasks fail on 5 times moves to its dead-letter queue (the stack output FulfilmentDeadLetterQueueUrl)\n  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n"
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
 	}
