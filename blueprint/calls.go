@@ -184,14 +184,10 @@ func meantAsAddress(name string) bool {
 // service's containers names, each once, by logical ID.
 func (b *Blueprint) Calls(s *Service) []Call {
 	var calls []Call
-	for _, c := range s.Containers {
-		for _, value := range c.Environment {
-			for _, m := range subVariable.FindAllStringSubmatch(value, -1) {
-				call, ok := b.AddressOf(m[1])
-				if ok && !slices.ContainsFunc(calls, func(other Call) bool { return other.ID == call.ID }) {
-					calls = append(calls, call)
-				}
-			}
+	for _, name := range valuesOf(s) {
+		call, ok := b.AddressOf(name)
+		if ok && !slices.ContainsFunc(calls, func(other Call) bool { return other.ID == call.ID }) {
+			calls = append(calls, call)
 		}
 	}
 	slices.SortFunc(calls, func(x, y Call) int { return strings.Compare(x.ID, y.ID) })

@@ -318,14 +318,7 @@ func newBucket(kms bool, ownership string) *s3.Bucket {
 // stack, of the bucket's deletion.
 func (r *builder) bucketPolicy(bucket string, uses ...statement) *s3.BucketPolicy {
 	arn := intrinsic.GetAtt(bucket, "Arn")
-	statements := append(uses, statement{
-		Sid:       "TlsOnly",
-		Effect:    "Deny",
-		Principal: map[string]any{"AWS": "*"},
-		Action:    []string{"s3:*"},
-		Resource:  []string{arn, intrinsic.Join("", []string{arn, "/*"})},
-		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-	})
+	statements := append(uses, tlsOnly("s3", arn, intrinsic.Join("", []string{arn, "/*"})))
 	if r.bp.RetainsLogs() && bucket != blueprint.ArtifactBucketID {
 		statements = append(statements, statement{
 			Sid:       "KeepTheLogs",

@@ -107,14 +107,7 @@ func queueLifetime() (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
 // request not made over TLS.
 func (r *builder) queuePolicy(s *blueprint.Service) {
 	queueArn := intrinsic.GetAtt(s.QueueID(), "Arn")
-	statements := []statement{{
-		Sid:       "DenyInsecureTransport",
-		Effect:    "Deny",
-		Principal: map[string]any{"AWS": "*"},
-		Action:    []string{"sqs:*"},
-		Resource:  []string{queueArn},
-		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-	}}
+	statements := []statement{tlsOnly("sqs", queueArn)}
 	var topics []string
 	for _, sub := range s.Queue.Subscribe {
 		topics = append(topics, intrinsic.Ref(r.bp.Topic(sub.Topic).TopicID()))

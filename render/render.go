@@ -362,6 +362,19 @@ func fromSources(arnPattern string) map[string]any {
 	}
 }
 
+// tlsOnly is a resource policy's statement that refuses every request to
+// the resources, of the service's actions (s3, sqs), not made over TLS.
+func tlsOnly(service string, resources ...string) statement {
+	return statement{
+		Sid:       "TlsOnly",
+		Effect:    "Deny",
+		Principal: map[string]any{"AWS": "*"},
+		Action:    []string{service + ":*"},
+		Resource:  resources,
+		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+	}
+}
+
 func policy(statements ...statement) policyDocument {
 	return policyDocument{Version: "2012-10-17", Statement: statements}
 }
