@@ -1,6 +1,7 @@
 package ecsgate_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -102,5 +103,24 @@ func TestQueueMessages(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestFilterPoliciesPerTopic: each subscription with a filter is one of
+// its topic's filter policies, 200 by default (SNS's quota, adjustable):
+// one more is told at the topic, and quotas raises it.
+func TestFilterPoliciesPerTopic(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: a\nstacks: nested\ntopics: [{name: orders}]\nservices:\n")
+	for i := range 201 {
+		fmt.Fprintf(&b, "  - {name: w%d, cpu: 256, memory: 512, queue: {subscribe: [{topic: orders, filter: {shard: [\"%d\"]}}]}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\", T: \"${topics.orders.arn}\"}}]}\n", i, i)
+	}
+	want := `bp.yaml:3:17: topics[0].name: topic orders (one for each subscription with a filter) needs 201 filter policies; AWS allows 200 filter policies per SNS topic (1 too many)`
+	got := strings.Join(problemsOf(t, b.String()), "\n")
+	if !strings.Contains(got, want) {
+		t.Errorf("no %s in:\n%s", want, got)
+	}
+	if got := problemsOf(t, b.String()+"quotas: {snsFilterPoliciesPerTopic: 250}\n"); len(got) > 0 {
+		t.Errorf("raised to 250: %v", got)
 	}
 }

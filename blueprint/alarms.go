@@ -290,9 +290,11 @@ func (b *Blueprint) AlarmsOf(s *Service) []ServiceAlarm {
 		if a == nil || *a.Off {
 			continue
 		}
-		queueKind := kind == AlarmDeadLetters || kind == AlarmQueueAge
-		if s.Scheduled() && !queueKind {
-			continue // a scheduled service has no ECS service whose metrics they watch
+		if s.Scheduled() && kind != AlarmDeadLetters {
+			// A scheduled service has no ECS service whose metrics the
+			// others watch, and its queue's messages wait for the next run
+			// by design: their age says nothing is wrong.
+			continue
 		}
 		switch kind {
 		case AlarmDeadLetters, AlarmQueueAge:

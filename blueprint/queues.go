@@ -230,6 +230,13 @@ func (v *validator) topics() {
 			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that publishes, e.g. TOPIC_ARN: %q, which also lets that service publish", TopicValue(t.Name)),
 				"no service publishes to topic %q", t.Name)
 		}
+		// Each subscription with a filter is one of the topic's filter
+		// policies.
+		filtered := 0
+		for _, s := range v.b.Subscribers(t) {
+			filtered += len(slices.DeleteFunc(slices.Clone(s.Queue.Subscribe), func(sub Subscription) bool { return sub.Topic != t.Name || sub.Filter == nil }))
+		}
+		v.overQuota(path+".name", QuotaFilterPoliciesPerTopic, filtered, "topic "+t.Name+" (one for each subscription with a filter)")
 		if len(v.b.Subscribers(t)) == 0 {
 			v.warn(path+".name", fmt.Sprintf("give the service that works on its messages queue: {subscribe: [{topic: %s}]}", t.Name),
 				"no queue subscribes to topic %q: SNS drops what is published to it", t.Name)

@@ -37,6 +37,7 @@ const (
 	sourceVPC            = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html"
 	sourceIAM            = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
 	sourceECS            = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
+	sourceSNSFilters     = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html"
 	// VPC links V2 serve HTTP and REST APIs alike; their quotas are listed
 	// with the HTTP APIs'.
 	sourceVpcLinkV2   = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
@@ -48,31 +49,32 @@ const (
 
 // Keys of the quotas ecsgate checks.
 const (
-	QuotaTemplateResources     = "templateResources"
-	QuotaTemplateParameters    = "templateParameters"
-	QuotaTemplateOutputs       = "templateOutputs"
-	QuotaTemplateBytes         = "templateBytes"
-	QuotaInlineTemplateBytes   = "inlineTemplateBytes"
-	QuotaALBRules              = "albRules"
-	QuotaALBTargetGroups       = "albTargetGroups"
-	QuotaALBListeners          = "albListeners"
-	QuotaALBCertificates       = "albCertificates"
-	QuotaRuleConditionValues   = "albConditionValues"
-	QuotaRuleWildcards         = "albConditionWildcards"
-	QuotaNLBListeners          = "nlbListeners"
-	QuotaNLBCertificates       = "nlbCertificates"
-	QuotaAPIResources          = "apiResources"
-	QuotaAPIAuthorizers        = "apiAuthorizers"
-	QuotaStageVariables        = "apiStageVariables"
-	QuotaAPIDefinitionBytes    = "apiDefinitionBytes"
-	QuotaSecurityGroupRules    = "securityGroupRules"
-	QuotaRolePolicySize        = "iamRolePolicySize"
-	QuotaTaskDefinitionSize    = "ecsTaskDefinitionSize"
-	QuotaContainersPerTask     = "ecsContainers"
-	QuotaTasksPerRun           = "ecsTasksPerRun"
-	QuotaVpcLinks              = "vpcLinks"
-	QuotaVpcLinkSubnets        = "vpcLinkSubnets"
-	QuotaVpcInterfaceEndpoints = "vpcInterfaceEndpoints"
+	QuotaTemplateResources      = "templateResources"
+	QuotaTemplateParameters     = "templateParameters"
+	QuotaTemplateOutputs        = "templateOutputs"
+	QuotaTemplateBytes          = "templateBytes"
+	QuotaInlineTemplateBytes    = "inlineTemplateBytes"
+	QuotaALBRules               = "albRules"
+	QuotaALBTargetGroups        = "albTargetGroups"
+	QuotaALBListeners           = "albListeners"
+	QuotaALBCertificates        = "albCertificates"
+	QuotaRuleConditionValues    = "albConditionValues"
+	QuotaRuleWildcards          = "albConditionWildcards"
+	QuotaNLBListeners           = "nlbListeners"
+	QuotaNLBCertificates        = "nlbCertificates"
+	QuotaAPIResources           = "apiResources"
+	QuotaAPIAuthorizers         = "apiAuthorizers"
+	QuotaStageVariables         = "apiStageVariables"
+	QuotaAPIDefinitionBytes     = "apiDefinitionBytes"
+	QuotaSecurityGroupRules     = "securityGroupRules"
+	QuotaRolePolicySize         = "iamRolePolicySize"
+	QuotaTaskDefinitionSize     = "ecsTaskDefinitionSize"
+	QuotaContainersPerTask      = "ecsContainers"
+	QuotaTasksPerRun            = "ecsTasksPerRun"
+	QuotaFilterPoliciesPerTopic = "snsFilterPoliciesPerTopic"
+	QuotaVpcLinks               = "vpcLinks"
+	QuotaVpcLinkSubnets         = "vpcLinkSubnets"
+	QuotaVpcInterfaceEndpoints  = "vpcInterfaceEndpoints"
 )
 
 // Quotas is the table of AWS limits, in the order docs/limits.md lists them.
@@ -145,6 +147,10 @@ var Quotas = []Quota{
 	// the same reason.
 	{Key: QuotaTasksPerRun, Unit: "tasks", Per: "launched per RunTask, one run of a schedule", Default: 10,
 		WayOut: "start fewer tasks that each do more, or split the job into services with schedules of their own", Source: sourceECS},
+	// Each subscription with a filter is one filter policy; the account's
+	// 10,000 are out of gen's sight.
+	{Key: QuotaFilterPoliciesPerTopic, Unit: "filter policies", Per: "per SNS topic", Default: 200, Adjustable: true,
+		WayOut: "filter in the application for some of the queues, or split the topic", Source: sourceSNSFilters},
 }
 
 // QuotaByKey returns the quota with the given key.
