@@ -73,6 +73,10 @@ const (
 	DeadLetterRetention   = MaxQueueRetention
 )
 
+// maxTopicName bounds a topic's name in a Blueprint: it names the topic's
+// logical ID and output, and CloudFormation names the topic itself.
+const maxTopicName = 64
+
 // SNS's rules for a subscription's filter policy (SNS Developer Guide,
 // "Filter policy constraints"): at most five keys, at most 150
 // combinations of their values, at most 256 KB.
@@ -213,7 +217,7 @@ func (v *validator) topics() {
 	for i := range v.b.Topics {
 		t := &v.b.Topics[i]
 		path := indexPath("topics", i)
-		names.entry(v, path+".name", t.Name, i, 64)
+		names.entry(v, path+".name", t.Name, i, maxTopicName)
 		if t.Name == "" {
 			continue
 		}

@@ -22,6 +22,7 @@ services:
         dependsOn: [{container: x}]
         secrets: {A: {parameter: /x}}
     egress: [{cidr: 10.0.0.0/8, port: 443}]
+    queue: {}
 api:
   routes: [{path: /, method: GET, service: web}]
 cdn: {}
