@@ -76,6 +76,16 @@ func TestQueueMessages(t *testing.T) {
 				`bp.yaml:7:105: services[0].containers[0].environment.Q: ${queue.url} is the service's own queue, and service "api" has none (give the service a queue: queue: {subscribe: [{topic: NAME}]})`,
 				`bp.yaml:7:124: services[0].containers[0].environment.T: ${topics.orders} names no topic of the Blueprint (write ${topics.orders.arn}: a topic is named by its ARN)`,
 			}},
+		{"a queue that another service sends to, with no subscription", strings.Replace(queueApp("", "{}", ""), "{TOPIC: \"${topics.orders.arn}\"}", "{JOBS: \"${services.worker.queue.url}\"}", 1), nil},
+		{"other services' queues that are not", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "{TOPIC: \"${topics.orders.arn}\"}", "{TOPIC: \"${topics.orders.arn}\", A: \"${services.wroker.queue.url}\", B: \"${services.api.queue.url}\", C: \"${services.worker.queue.arn}\"}", 1),
+			[]string{
+				`bp.yaml:7:106: services[0].containers[0].environment.A: ${services.wroker.queue.url} names no service of the Blueprint (write ${services.worker.queue.url})`,
+				`bp.yaml:7:141: services[0].containers[0].environment.B: ${services.api.queue.url}: service "api" has no queue (give service api a queue: queue: {})`,
+				`bp.yaml:7:173: services[0].containers[0].environment.C: ${services.worker.queue.arn} is not a value of a queue (write ${services.worker.queue.url}: a queue is named by its URL, which SQS's SendMessage takes)`,
+			}},
+		{"services that send to each other's queues, in nested stacks", "name: a\nstacks: nested\nservices:\n  - {name: api, cpu: 256, memory: 512, queue: {}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\", W: \"${services.worker.queue.url}\"}}]}\n  - {name: worker, cpu: 256, memory: 512, queue: {}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\", A: \"${services.api.queue.url}\"}}]}\n",
+			[]string{`bp.yaml:4:12: services[0].name: services api -> worker -> api send to each other's queues: with stacks: nested, each service's stack would wait for the next one's (let one of them publish to a topic that the other's queue subscribes to (topics are in the root stack), or write stacks: single)`}},
+		{"services that send to each other's queues, in one template", "name: a\nservices:\n  - {name: api, cpu: 256, memory: 512, queue: {}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\", W: \"${services.worker.queue.url}\"}}]}\n  - {name: worker, cpu: 256, memory: 512, queue: {}, containers: [{name: app, image: {uri: \"nginx:1.27\"}, environment: {Q: \"${queue.url}\", A: \"${services.api.queue.url}\"}}]}\n", nil},
 		{"a topic named in a parameter", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "name: a\n", "name: a\nparameters: {prefix: /a, create: [{name: topic, value: \"${topics.orders.arn}\"}]}\n", 1),
 			[]string{
 				`bp.yaml:2:56: parameters.create[0].value: ${topics.orders.arn} names a queue or topic only in a container's environment (name it in the environment of the service's containers, which it also gives their permissions)`,
@@ -94,7 +104,7 @@ func TestQueueMessages(t *testing.T) {
 				`bp.yaml:2:33: warning: topics[1].name: no queue subscribes to topic "unused": SNS drops what is published to it (give the service that works on its messages queue: {subscribe: [{topic: unused}]})`,
 				`bp.yaml:2:33: warning: topics[1].name: no service publishes to topic "unused" (name it in the environment of the service that publishes, e.g. TOPIC_ARN: "${topics.unused.arn}", which also lets that service publish)`,
 				`bp.yaml:12:12: warning: services[1].queue: service "worker" has a queue, and its application is not told where: no container's environment names ${queue.url} (name it in a container's environment, e.g. QUEUE_URL: "${queue.url}")`,
-				`bp.yaml:12:12: warning: services[1].queue.subscribe: nothing sends to the queue of service "worker" (subscribe it to a topic the application publishes to: subscribe: [{topic: NAME}])`,
+				`bp.yaml:12:12: warning: services[1].queue.subscribe: nothing sends to the queue of service "worker" (subscribe it to a topic the application publishes to, subscribe: [{topic: NAME}], or name it in the environment of the service that sends, e.g. JOBS_QUEUE_URL: "${services.worker.queue.url}")`,
 			}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

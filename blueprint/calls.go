@@ -197,8 +197,8 @@ func (b *Blueprint) Calls(s *Service) []Call {
 // SubTemplate is the Fn::Sub template of a value of service s that may
 // name stack values: a load balancer's address
 // (${ingress.albs.backend.dnsName}) becomes its DNS name attribute
-// (${BackendAlb.DNSName}), the service's queue (${queue.url}) its URL
-// (${WorkerQueue}), a topic (${topics.orders.arn}) its ARN
+// (${BackendAlb.DNSName}), the service's queue (${queue.url}) or
+// another's (${services.worker.queue.url}) its URL (${WorkerQueue}), a topic (${topics.orders.arn}) its ARN
 // (${OrdersTopic}); the rest stays. s is nil for a value outside a
 // service (a parameter's).
 func (b *Blueprint) SubTemplate(value string, s *Service) string {
@@ -207,8 +207,8 @@ func (b *Blueprint) SubTemplate(value string, s *Service) string {
 		if call, ok := b.AddressOf(name); ok {
 			return "${" + call.ID + ".DNSName}"
 		}
-		if name == QueueURLValue && s != nil {
-			return "${" + s.QueueID() + "}"
+		if owner, _, _ := b.queueNamed(name, s); owner != nil {
+			return "${" + owner.QueueID() + "}"
 		}
 		if t, _ := b.topicNamed(name); t != nil {
 			return "${" + t.TopicID() + "}"

@@ -59,6 +59,9 @@ func (b *Blueprint) neededEndpoints() []Endpoint {
 		if s.Queue != nil {
 			need("sqs", "the application receives from its queue (service "+s.Name+")")
 		}
+		if len(b.SendsTo(&s)) > 0 {
+			need("sqs", "the application sends to queues (service "+s.Name+")")
+		}
 		if len(b.Publishes(&s)) > 0 {
 			need("sns", "the application publishes to topics (service "+s.Name+")")
 		}

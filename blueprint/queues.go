@@ -87,12 +87,43 @@ const (
 )
 
 // Stack values of queues and topics: ${queue.url} is the service's own
-// queue, ${topics.NAME.arn} a topic's ARN.
+// queue, ${services.NAME.queue.url} another service's, ${topics.NAME.arn}
+// a topic's ARN.
 const (
 	QueueURLValue = "queue.url"
+	servicePrefix = "services."
 	topicPrefix   = "topics."
 	topicSuffix   = ".arn"
 )
+
+// ServiceQueueValue is the stack value that names the URL of service
+// name's queue, with ${ }: ${services.worker.queue.url}.
+func ServiceQueueValue(name string) string {
+	return "${" + servicePrefix + name + "." + QueueURLValue + "}"
+}
+
+// queueNamed is the service whose queue a stack value (without ${ }) names:
+// s itself for queue.url, the service NAME for services.NAME.queue.url
+// (nil for a name that is no service, or another attribute); shaped
+// reports a queue's shape at all (services.NAME.queue...), named the
+// service's name as written.
+func (b *Blueprint) queueNamed(name string, s *Service) (owner *Service, named string, shaped bool) {
+	if name == QueueURLValue {
+		return s, "", true
+	}
+	inner, ok := strings.CutPrefix(name, servicePrefix)
+	if !ok {
+		return nil, "", false
+	}
+	named, attribute, found := strings.Cut(inner, ".queue")
+	if !found || attribute != "" && !strings.HasPrefix(attribute, ".") {
+		return nil, "", false
+	}
+	if attribute != ".url" {
+		return nil, named, true
+	}
+	return b.Service(named), named, true
+}
 
 // TopicValue is the stack value that names a topic's ARN, with ${ }:
 // ${topics.orders.arn}.
@@ -177,6 +208,35 @@ func (b *Blueprint) Publishes(s *Service) []*Topic {
 		}
 	}
 	slices.SortFunc(list, func(x, y *Topic) int { return strings.Compare(x.Name, y.Name) })
+	return list
+}
+
+// SendsTo are the services whose queues a service sends to: those whose
+// URL its containers' environment names (${services.NAME.queue.url}),
+// which gives its task role sqs:SendMessage on each of them alone.
+func (b *Blueprint) SendsTo(s *Service) []*Service {
+	var list []*Service
+	for _, name := range valuesOf(s) {
+		if name == QueueURLValue {
+			continue
+		}
+		if owner, _, _ := b.queueNamed(name, s); owner != nil && owner.Queue != nil && !slices.Contains(list, owner) {
+			list = append(list, owner)
+		}
+	}
+	slices.SortFunc(list, func(x, y *Service) int { return strings.Compare(x.Name, y.Name) })
+	return list
+}
+
+// Senders are the services that send to a service's queue, in Blueprint
+// order.
+func (b *Blueprint) Senders(to *Service) []*Service {
+	var list []*Service
+	for i := range b.Services {
+		if slices.Contains(b.SendsTo(&b.Services[i]), to) {
+			list = append(list, &b.Services[i])
+		}
+	}
 	return list
 }
 
@@ -274,8 +334,8 @@ func (v *validator) queue(path string, s *Service) {
 	v.between(path+".retention", q.Retention, MinQueueRetention, MaxQueueRetention, " seconds")
 	v.between(path+".delay", q.Delay, 0, MaxQueueDelay, " seconds")
 	v.between(path+".tries", q.Tries, 1, MaxQueueTries, " tries")
-	if len(q.Subscribe) == 0 {
-		v.warn(path+".subscribe", "subscribe it to a topic the application publishes to: subscribe: [{topic: NAME}]", "nothing sends to the queue of service %q", s.Name)
+	if len(q.Subscribe) == 0 && len(v.b.Senders(s)) == 0 {
+		v.warn(path+".subscribe", fmt.Sprintf("subscribe it to a topic the application publishes to, subscribe: [{topic: NAME}], or name it in the environment of the service that sends, e.g. JOBS_QUEUE_URL: %q", ServiceQueueValue(s.Name)), "nothing sends to the queue of service %q", s.Name)
 	}
 	if !s.ReadsQueue() {
 		v.warn(path, fmt.Sprintf("name it in a container's environment, e.g. QUEUE_URL: \"${%s}\"", QueueURLValue),
@@ -340,7 +400,8 @@ func (v *validator) backlogScaling(path string, s *Service) {
 // container's environment, where it gives the service its permissions.
 func (v *validator) messagingValue(path, name string, s *Service) bool {
 	t, topicShaped := v.b.topicNamed(name)
-	if name != QueueURLValue && !topicShaped {
+	owner, named, queueShaped := v.b.queueNamed(name, s)
+	if !queueShaped && !topicShaped {
 		return false
 	}
 	switch {
@@ -348,6 +409,8 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 		v.add(path, "name it in the environment of the service's containers, which it also gives their permissions", "${%s} names a queue or topic only in a container's environment", name)
 	case name == QueueURLValue && s.Queue == nil:
 		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
+	case queueShaped && name != QueueURLValue:
+		v.serviceQueueValue(path, name, named, owner)
 	case topicShaped && t == nil:
 		inner := strings.TrimPrefix(name, topicPrefix)
 		topic, written := strings.CutSuffix(inner, topicSuffix)
@@ -394,4 +457,69 @@ func (sub Subscription) FilterSummary() string {
 		parts = append(parts, key+": "+strings.Join(values, ", "))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// serviceQueueValue checks ${services.NAME.queue.url}: NAME a service of
+// the Blueprint, with a queue, named by its URL.
+func (v *validator) serviceQueueValue(path, name, named string, owner *Service) {
+	switch {
+	case owner == nil && v.b.Service(named) == nil:
+		fix := "name a service with a queue"
+		if meant := Closest(named, namesOf(v.b.Services, serviceName)); meant != "" {
+			fix = "write " + ServiceQueueValue(meant)
+		}
+		v.add(path, fix, "${%s} names no service of the Blueprint", name)
+	case owner == nil:
+		v.add(path, "write "+ServiceQueueValue(named)+": a queue is named by its URL, which SQS's SendMessage takes", "${%s} is not a value of a queue", name)
+	case owner.Queue == nil:
+		v.add(path, "give service "+owner.Name+" a queue: queue: {}", "${%s}: service %q has no queue", name, owner.Name)
+	}
+}
+
+// sendCycles refuses, with stacks: nested, services that send to each
+// other's queues around a cycle (api to worker, worker back to api): each
+// service's stack would wait for the output of the next one's, and
+// CloudFormation creates no stacks that wait for each other. In one
+// template the roles and queues have no such cycle.
+func (v *validator) sendCycles() {
+	if v.b.Stacks != StacksNested {
+		return
+	}
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[*Service]int{}
+	var path []*Service
+	var visit func(s *Service) bool
+	visit = func(s *Service) bool {
+		state[s] = open
+		path = append(path, s)
+		for _, to := range v.b.SendsTo(s) {
+			if to == s {
+				continue // its own queue is in its own stack
+			}
+			if state[to] == open {
+				cycle := path[slices.Index(path, to):]
+				names := namesOf(cycle, func(s **Service) string { return (*s).Name })
+				i := slices.IndexFunc(v.b.Services, func(x Service) bool { return x.Name == to.Name })
+				v.add(indexPath("services", i)+".name",
+					"let one of them publish to a topic that the other's queue subscribes to (topics are in the root stack), or write stacks: single",
+					"services %s send to each other's queues: with stacks: nested, each service's stack would wait for the next one's", strings.Join(append(names, to.Name), " -> "))
+				return true
+			}
+			if state[to] == unseen && visit(to) {
+				return true
+			}
+		}
+		state[s] = done
+		path = path[:len(path)-1]
+		return false
+	}
+	for i := range v.b.Services {
+		if s := &v.b.Services[i]; state[s] == unseen && visit(s) {
+			return // one cycle told; breaking it may break the others
+		}
+	}
 }

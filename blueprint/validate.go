@@ -227,6 +227,7 @@ func (v *validator) blueprint() {
 	v.albs()
 	v.services()
 	v.topics()
+	v.sendCycles()
 	v.albRules()
 	v.egress()
 	v.userPools()

@@ -336,6 +336,9 @@ func (d *drawing) messaging() {
 			}
 			d.line("  %s -->|%s| %s", id("topic", sub.Topic), label(text...), queue)
 		}
+		for _, from := range d.b.Senders(s) {
+			d.line("  %s -->|%s| %s", id("svc", from.Name), label("sends"), queue)
+		}
 		d.line("  %s -->|%s| %s", queue, label("received by its tasks"), id("svc", s.Name))
 	}
 }

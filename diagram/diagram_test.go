@@ -188,3 +188,19 @@ services:
 		}
 	}
 }
+
+// TestQueueSenders: a service that names another's queue sends to it.
+func TestQueueSenders(t *testing.T) {
+	src := `name: a
+services:
+  - {name: api, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {JOBS: "${services.worker.queue.url}"}}]}
+  - {name: worker, cpu: 256, memory: 512, queue: {}, containers: [{name: app, image: {uri: "nginx:1.27"}, environment: {Q: "${queue.url}"}}]}
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{`svc_api -->|"sends"| queue_worker`, `queue_worker -->|"received by its tasks"| svc_worker`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}

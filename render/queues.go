@@ -129,8 +129,8 @@ func (r *builder) queuePolicy(s *blueprint.Service) {
 }
 
 // messagingStatements are what a service's tasks may do with queues and
-// topics: receive from and delete in its own queue, and publish to the
-// topics its environment names, each on its exact ARN.
+// topics: receive from and delete in its own queue, send to the queues and
+// publish to the topics its environment names, each on its exact ARN.
 func (r *builder) messagingStatements(s *blueprint.Service) []statement {
 	var list []statement
 	if s.Queue != nil {
@@ -139,6 +139,18 @@ func (r *builder) messagingStatements(s *blueprint.Service) []statement {
 			Effect:   "Allow",
 			Action:   []string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ReceiveMessage"},
 			Resource: []string{intrinsic.GetAtt(s.QueueID(), "Arn")},
+		})
+	}
+	var queues []string
+	for _, to := range r.bp.SendsTo(s) {
+		queues = append(queues, intrinsic.GetAtt(to.QueueID(), "Arn"))
+	}
+	if len(queues) > 0 {
+		list = append(list, statement{
+			Sid:      "SendToQueues",
+			Effect:   "Allow",
+			Action:   []string{"sqs:GetQueueAttributes", "sqs:SendMessage"},
+			Resource: queues,
 		})
 	}
 	var topics []string

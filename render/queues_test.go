@@ -17,7 +17,7 @@ services:
   - name: api
     cpu: 256
     memory: 512
-    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {ORDERS: "${topics.orders.arn}", ALL: "${topics.refunds.arn},${topics.orders.arn}"}}]
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {ORDERS: "${topics.orders.arn}", ALL: "${topics.refunds.arn},${topics.orders.arn}", JOBS: "${services.worker.queue.url}"}}]
   - name: worker
     cpu: 256
     memory: 512
@@ -38,8 +38,9 @@ services:
 // its settings, long polling and a dead-letter queue after tries
 // receives; its policy admits its two topics alone, by ARN, and refuses
 // plain HTTP; each subscription waits for the policy, with its filter or
-// raw delivery; the task roles publish to the topics named and receive
-// from the service's own queue, on exact ARNs, and the service with
+// raw delivery; the task roles publish to the topics named, send to the
+// other queues named and receive from the service's own queue, on exact
+// ARNs, and the service with
 // neither has no messaging policy; the environment gets the ARNs and URL;
 // scaling divides the backlog by the running tasks.
 func TestQueue(t *testing.T) {
@@ -119,7 +120,9 @@ func TestQueue(t *testing.T) {
 		}
 		return nil
 	}
-	if got := messaging("Api"); len(got) != 1 || !reflect.DeepEqual(got[0].Action, []string{"sns:Publish"}) || !reflect.DeepEqual(got[0].Resource, topics) {
+	if got := messaging("Api"); len(got) != 2 || got[0].Sid != "SendToQueues" || !reflect.DeepEqual(got[0].Action, []string{"sqs:GetQueueAttributes", "sqs:SendMessage"}) ||
+		!reflect.DeepEqual(got[0].Resource, []string{intrinsic.GetAtt("WorkerQueue", "Arn")}) ||
+		!reflect.DeepEqual(got[1].Action, []string{"sns:Publish"}) || !reflect.DeepEqual(got[1].Resource, topics) {
 		t.Errorf("api's messaging: %+v", got)
 	}
 	if got := messaging("Worker"); len(got) != 1 || got[0].Sid != "ReceiveFromQueue" || !reflect.DeepEqual(got[0].Resource, []string{intrinsic.GetAtt("WorkerQueue", "Arn")}) {
@@ -143,6 +146,7 @@ func TestQueue(t *testing.T) {
 		"ORDERS":    intrinsic.Sub("${OrdersTopic}"),
 		"ALL":       intrinsic.Sub("${RefundsTopic},${OrdersTopic}"),
 		"QUEUE_URL": intrinsic.Sub("${WorkerQueue}"),
+		"JOBS":      intrinsic.Sub("${WorkerQueue}"),
 	}
 	if !reflect.DeepEqual(values, want) {
 		t.Errorf("environment %v, want %v", values, want)
