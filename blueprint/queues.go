@@ -319,7 +319,7 @@ func (v *validator) queue(path string, s *Service) {
 		if !v.required(p+".topic", sub.Topic, "name an entry of topics, e.g. topic: orders") {
 			continue
 		}
-		if v.b.Topic(sub.Topic) == nil {
+		if v.b.Topic(sub.Topic) == nil && !v.invalidTopicName() {
 			v.add(p+".topic", nameFix(sub.Topic, namesOf(v.b.Topics, topicName), "add it to topics: [{name: "+sub.Topic+"}]"), "topic %q is not in topics", sub.Topic)
 		}
 		if first, dup := seen[sub.Topic]; dup {
@@ -411,7 +411,7 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
 	case queueShaped && name != QueueURLValue:
 		v.serviceQueueValue(path, name, named, owner)
-	case topicShaped && t == nil:
+	case topicShaped && t == nil && !v.invalidTopicName():
 		inner := strings.TrimPrefix(name, topicPrefix)
 		topic, written := strings.CutSuffix(inner, topicSuffix)
 		if !written {
@@ -463,6 +463,9 @@ func (sub Subscription) FilterSummary() string {
 // the Blueprint, with a queue, named by its URL.
 func (v *validator) serviceQueueValue(path, name, named string, owner *Service) {
 	switch {
+	case owner == nil && v.b.Service(named) == nil && slices.ContainsFunc(v.b.Services, func(s Service) bool { return !isName(s.Name) }):
+		// A service whose name is not valid has a problem of its own,
+		// whose fix renames it: this may be the one meant.
 	case owner == nil && v.b.Service(named) == nil:
 		fix := "name a service with a queue"
 		if meant := Closest(named, namesOf(v.b.Services, serviceName)); meant != "" {
@@ -522,4 +525,11 @@ func (v *validator) sendCycles() {
 			return // one cycle told; breaking it may break the others
 		}
 	}
+}
+
+// invalidTopicName reports whether a topic's name is not valid: it has a
+// problem of its own, whose fix renames it, and a reference that names no
+// topic may mean that one.
+func (v *validator) invalidTopicName() bool {
+	return slices.ContainsFunc(v.b.Topics, func(t Topic) bool { return !isName(t.Name) })
 }
