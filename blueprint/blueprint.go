@@ -425,6 +425,10 @@ type Service struct {
 	// from, subscribed to topics, with a dead-letter queue for the
 	// messages that fail again and again.
 	Queue *Queue `yaml:"queue,omitempty"`
+	// EphemeralStorage is the task's ephemeral storage in GiB, 21 to 200,
+	// shared by its containers and gone with the task; Fargate gives 20
+	// without it.
+	EphemeralStorage int `yaml:"ephemeralStorage,omitempty"`
 	// Egress lists what the tasks may connect to; default TCP 443 anywhere
 	// (ECR, CloudWatch Logs and AWS APIs).
 	Egress []EgressRule `yaml:"egress,omitempty"`

@@ -124,6 +124,7 @@ var Inventory = []Field{
 	{"services[].queue.retention", Checked, "AWS::SQS::Queue MessageRetentionPeriod", "60 to 1,209,600 seconds"},
 	{"services[].queue.delay", Checked, "AWS::SQS::Queue DelaySeconds", "0 to 900 seconds"},
 	{"services[].queue.tries", Checked, "AWS::SQS::Queue RedrivePolicy maxReceiveCount", "1 to 1,000"},
+	{"services[].ephemeralStorage", Checked, "AWS::ECS::TaskDefinition EphemeralStorage SizeInGiB", "21 to 200 GiB (20, Fargate's default, is left out; a size in MiB gets the GiB it means)"},
 	{"services[].spot.onDemand", Checked, "AWS::ECS::Service CapacityProviderStrategy: Base on FARGATE, the rest on FARGATE_SPOT", "0 to 100,000 tasks, on X86_64 (Fargate Spot runs no ARM64 task); warned when no task would run on Spot"},
 	{"services[].containers[].name", Checked, "ContainerDefinitions[].Name, image parameter names", "1-255 letters, digits, hyphens and underscores, unique in the task"},
 	{"services[].containers[].image.repository", Checked, "shared.yaml: AWS::ECR::Repository RepositoryName; the image URI", "2-256 lowercase letters and digits, separated by . _ - and / namespaces"},

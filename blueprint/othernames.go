@@ -108,7 +108,6 @@ var otherNames = []otherNamesIn{
 		"user":        containerField("user"),
 		// Terraform's and CloudFormation's names for an ECS service.
 		"cpuArchitecture":          renamed("platform"),
-		"ephemeralStorage":         taskOverridden("EphemeralStorage"),
 		"launchType":               elsewhere("", "remove it: every service runs on Fargate (spot: {} for Fargate Spot)"),
 		"fargateSpot":              renamed("spot"),
 		"capacityProvider":         elsewhere("spot", spotFix),
@@ -846,22 +845,16 @@ func serviceAlarmFix(key string, v *yaml.Node) string {
 	return fmt.Sprintf("the %s alarm of every service is under services: write services: {%s: %s}", key, key, alarm)
 }
 
-// taskOverridden is the other name of a task definition's property that a
-// Blueprint does not model: overrides set it, as docs/overrides.md's first
-// example sets a container's Ulimits.
-func taskOverridden(property string) otherName {
-	return overridden(property, "the task definition", "")
-}
-
-// containerOverridden is taskOverridden for a property of a container's
-// definition, in ContainerDefinitions (in the Blueprint's order of the
-// containers).
+// containerOverridden is the other name of a property of a container's
+// definition that a Blueprint does not model, in ContainerDefinitions (in
+// the Blueprint's order of the containers): overrides set it, as
+// docs/overrides.md's first example sets a container's Ulimits.
 func containerOverridden(property string) otherName {
 	return overridden(property, "the container's definition", "ContainerDefinitions/N/")
 }
 
-// overridden writes the fix of taskOverridden and containerOverridden:
-// within is the property's place under the task definition's Properties.
+// overridden writes the fix of containerOverridden: within is the
+// property's place under the task definition's Properties.
 func overridden(property, of, within string) otherName {
 	fix := fmt.Sprintf("a Blueprint has no field for it: add %s to %s with an override, {op: add, path: /Resources/SERVICETaskDefinition/Properties/%s%s, value: ...}", property, of, within, property)
 	if within != "" {
@@ -950,7 +943,7 @@ const containerLogsFix = "remove it: gen sends each container's output to its se
 
 // volumesFix is the fix for Compose's volumes: a Fargate task's storage is
 // its own and ends with it.
-const volumesFix = "remove it: a Fargate task's storage is its own and ends with the task; a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3"
+const volumesFix = "remove it: a Fargate task's storage is its own and ends with the task (ephemeralStorage sizes it, past 20 GiB); a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3"
 
 // buildFix is the fix for Compose's build: gen renders templates and
 // builds no image.

@@ -994,6 +994,9 @@ func (v *validator) service(path string, s *Service, index int) {
 	if s.Spot != nil {
 		v.spot(path+".spot", s)
 	}
+	if s.EphemeralStorage != 0 {
+		v.ephemeralStorage(path+".ephemeralStorage", s.EphemeralStorage)
+	}
 	if s.Queue != nil {
 		v.queue(path+".queue", s)
 	}
@@ -1015,6 +1018,28 @@ func (v *validator) service(path string, s *Service, index int) {
 			continue
 		}
 		v.oneOf(p+".protocol", e.Protocol, egressProtocolChoices...)
+	}
+}
+
+// Fargate's ephemeral storage of a task, in GiB (AWS::ECS::TaskDefinition
+// EphemeralStorage): 20 without the property, 21 to 200 with it.
+const (
+	defaultEphemeralStorage = 20
+	minEphemeralStorage     = 21
+	maxEphemeralStorage     = 200
+)
+
+// ephemeralStorage checks a task's ephemeral storage: Fargate's 20 GiB,
+// written out, needs no field, and a size in MiB (51200) is the GiB it
+// means.
+func (v *validator) ephemeralStorage(path string, gib int) {
+	switch {
+	case gib == defaultEphemeralStorage:
+		v.add(path, "leave ephemeralStorage out: every Fargate task has 20 GiB", "20 GiB is Fargate's default; the property takes %d to %d", minEphemeralStorage, maxEphemeralStorage)
+	case gib%1024 == 0 && gib/1024 >= minEphemeralStorage && gib/1024 <= maxEphemeralStorage:
+		v.add(path, fmt.Sprintf("write ephemeralStorage: %d", gib/1024), "%d is MiB; ephemeralStorage counts GiB (%d GiB)", gib, gib/1024)
+	default:
+		v.between(path, gib, minEphemeralStorage, maxEphemeralStorage, " GiB")
 	}
 }
 

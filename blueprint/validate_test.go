@@ -662,3 +662,26 @@ func TestDescribedName(t *testing.T) {
 		}
 	}
 }
+
+// TestEphemeralStorage: a task's storage as Fargate takes it: 21 to 200
+// GiB, its 20 GiB default needing no field, and a size in MiB the GiB it
+// means.
+func TestEphemeralStorage(t *testing.T) {
+	base := "name: a\nservices:\n  - name: w\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n    ephemeralStorage: "
+	for _, c := range []struct{ value, want string }{
+		{"50", ""},
+		{"200", ""},
+		{"20", `bp.yaml:7:23: services[0].ephemeralStorage: 20 GiB is Fargate's default; the property takes 21 to 200 (leave ephemeralStorage out: every Fargate task has 20 GiB)`},
+		{"201", `bp.yaml:7:23: services[0].ephemeralStorage: 201 GiB is out of range (use a value from 21 to 200)`},
+		{"51200", `bp.yaml:7:23: services[0].ephemeralStorage: 51200 is MiB; ephemeralStorage counts GiB (50 GiB) (write ephemeralStorage: 50)`},
+	} {
+		_, err := Read("bp.yaml", []byte(base+c.value+"\n"))
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.value, got, c.want)
+		}
+	}
+}

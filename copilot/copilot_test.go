@@ -212,20 +212,22 @@ func TestScheduledJob(t *testing.T) {
 	hasNotes(t, notes, `web/manifest.yml:4: on.schedule: not converted: "at noon" is not a schedule gen can read (a crontab line, @daily or @every 1h); write services[].schedule.expression as EventBridge Scheduler reads it, e.g. cron(0 3 * * ? *) (https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md)`)
 }
 
-// TestEphemeralStorage: Copilot's storage.ephemeral is noted with the
-// override that sets the task's storage, and alone it is the only note;
-// storage with volumes keeps the general note.
+// TestEphemeralStorage: Copilot's storage.ephemeral is the service's
+// ephemeralStorage, with no note; its other storage (volumes) is noted; 20
+// GiB, Fargate's default, is written as nothing.
 func TestEphemeralStorage(t *testing.T) {
-	_, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n", Options{})
-	const want = "web/manifest.yml:5: storage.ephemeral: not converted: the task's storage of 50 GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/WebTaskDefinition/Properties/EphemeralStorage, value: {SizeInGiB: 50}}] (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)"
-	hasNotes(t, notes, want)
+	got, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n", Options{})
+	hasText(t, got, "    ephemeralStorage: 50\n")
 	for _, n := range notes {
-		if strings.Contains(n.String(), ": storage: ") {
-			t.Errorf("a general storage note beside the ephemeral one: %s", n)
+		if strings.Contains(n.String(), "storage") {
+			t.Errorf("a storage note: %s", n)
 		}
 	}
-	_, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n  volumes: {data: {path: /data}}\n", Options{})
-	hasNotes(t, notes, want, "web/manifest.yml:4: storage: "+storageNote)
+	got, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 20\n  volumes: {data: {path: /data}}\n", Options{})
+	if strings.Contains(got, "ephemeralStorage") {
+		t.Errorf("Fargate's default written out:\n%s", got)
+	}
+	hasNotes(t, notes, "web/manifest.yml:4: storage: "+storageNote)
 }
 
 // TestEnvironmentPlatform: an environment's platform is written over the
@@ -305,7 +307,6 @@ func TestNotes(t *testing.T) {
 		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
-		"web/manifest.yml:5: storage.ephemeral: not converted: the task's storage of 30 GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/WebTaskDefinition/Properties/EphemeralStorage, value: {SizeInGiB: 30}}] (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
 		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 	}

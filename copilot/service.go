@@ -219,7 +219,7 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 			s.note(k, k.Value, "%s", why)
 		}
 	}
-	s.storage(m)
+	s.storage(svc, m)
 	s.unknown(m, "", serviceKeys)
 	s.unknown(value(m, "http"), "http.", httpKeys)
 	s.unknown(value(m, "image"), "image.", imageKeys)
@@ -321,7 +321,7 @@ func (s *serviceFields) platform(m *yaml.Node) string {
 // storage notes Copilot's storage: its ephemeral size with the override
 // that sets it (the task definition's EphemeralStorage, which a Blueprint
 // does not model), and anything else, volumes and EFS, with storageNote.
-func (s *serviceFields) storage(m *yaml.Node) {
+func (s *serviceFields) storage(svc, m *yaml.Node) {
 	for _, k := range keys(m) {
 		if k.Value != "storage" {
 			continue
@@ -329,9 +329,8 @@ func (s *serviceFields) storage(m *yaml.Node) {
 		storage := value(m, "storage")
 		ephemeral := value(storage, "ephemeral")
 		size, sized := integer(ephemeral)
-		if sized {
-			td := blueprint.LogicalName(s.name) + "TaskDefinition"
-			s.note(ephemeral, "storage.ephemeral", "not converted: the task's storage of %d GiB is its task definition's EphemeralStorage: add it with overrides: [{op: add, path: /Resources/%s/Properties/EphemeralStorage, value: {SizeInGiB: %d}}] (%s)", size, td, size, blueprint.DocsOverrides)
+		if sized && size > 20 {
+			put(svc, "ephemeralStorage", number(size))
 		}
 		if !sized || len(keys(storage)) > 1 {
 			s.note(k, "storage", "%s", storageNote)

@@ -501,3 +501,27 @@ func TestEncodedFunctionTextStaysText(t *testing.T) {
 		}
 	}
 }
+
+// TestEphemeralStorage: a service's ephemeralStorage is its task
+// definition's EphemeralStorage; without it, Fargate's 20 GiB, the
+// property is left out.
+func TestEphemeralStorage(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(queuedServices+"    ephemeralStorage: 60\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for name, want := range map[string]int{"Other": 60, "Api": 0} {
+		def, err := tmpl.GetECSTaskDefinitionWithName(name + "TaskDefinition")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		if def.EphemeralStorage != nil {
+			got = *def.EphemeralStorage.SizeInGiB
+		}
+		if got != want {
+			t.Errorf("%s: %d GiB, want %d", name, got, want)
+		}
+	}
+}

@@ -206,7 +206,17 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		TaskRoleArn:          intrinsic.GetAttPtr(p+"TaskRole", "Arn"),
 		ContainerDefinitions: containers,
 		Volumes:              writableVolumes(s),
+		EphemeralStorage:     ephemeralStorage(s),
 	})
+}
+
+// ephemeralStorage is the task's storage beyond Fargate's 20 GiB; nil
+// without ephemeralStorage.
+func ephemeralStorage(s *blueprint.Service) *ecs.TaskDefinition_EphemeralStorage {
+	if s.EphemeralStorage == 0 {
+		return nil
+	}
+	return &ecs.TaskDefinition_EphemeralStorage{SizeInGiB: cloudformation.Int(s.EphemeralStorage)}
 }
 
 // taskFamily is the family of a service's task definition, for Fn::Sub:
