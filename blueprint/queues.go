@@ -153,34 +153,6 @@ func (b *Blueprint) Topic(name string) *Topic {
 	return nil
 }
 
-// TopicID is the topic's logical ID: OrdersTopic. Its name first, as a
-// service's resources; no service's resource ends in Topic, so that no
-// service and topic names run together into one ID (a topic's ID with
-// Topic first would be a scheduled service topic-orders's TopicOrdersSchedule
-// for the topic orders-schedule). The alarms' topic, AlarmTopic, is the one
-// other: the topic alarm is refused.
-func (t *Topic) TopicID() string { return LogicalName(t.Name) + "Topic" }
-
-// ARNOutput is the stack output that holds the topic's ARN.
-func (t *Topic) ARNOutput() string { return t.TopicID() + "Arn" }
-
-// QueueURLOutput and DeadLetterQueueURLOutput are the stack outputs that
-// hold the URLs of the service's queue and of its dead-letter queue.
-func (s *Service) QueueURLOutput() string           { return s.QueueID() + "Url" }
-func (s *Service) DeadLetterQueueURLOutput() string { return s.DeadLetterQueueID() + "Url" }
-
-// QueueID, DeadLetterQueueID and QueuePolicyID are the service's queue,
-// its dead-letter queue and the queue's policy.
-func (s *Service) QueueID() string           { return s.LogicalID("Queue") }
-func (s *Service) DeadLetterQueueID() string { return s.LogicalID("DeadLetterQueue") }
-func (s *Service) QueuePolicyID() string     { return s.LogicalID("QueuePolicy") }
-
-// SubscriptionID is the subscription of the service's queue to a topic:
-// WorkerSubscribesOrders.
-func (s *Service) SubscriptionID(topic string) string {
-	return s.LogicalID("Subscribes" + LogicalName(topic))
-}
-
 // valuesOf are the stack values the environment of a service's containers
 // names, without ${ }, each once, in their order.
 func valuesOf(s *Service) []string {

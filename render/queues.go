@@ -38,10 +38,20 @@ func (r *builder) topics() {
 // with SQS's own keys (SSE-SQS), which SNS can deliver to without a KMS
 // key policy; neither has a name of its own, as the topics.
 func (r *builder) queue(s *blueprint.Service) {
-	q := s.Queue
-	if q == nil {
+	if s.Queue == nil {
 		return
 	}
+	r.deadLetterQueue(s)
+	r.workQueue(s)
+	r.queuePolicy(s)
+	r.subscriptions(s)
+	r.output(s.QueueURLOutput(), "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
+	r.output(s.DeadLetterQueueURLOutput(), "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(s.Queue.Tries)+" time"+blueprint.Plural(s.Queue.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
+}
+
+// deadLetterQueue keeps the messages the service's tasks failed on, for 14
+// days, the most SQS keeps one.
+func (r *builder) deadLetterQueue(s *blueprint.Service) {
 	dead := &sqs.Queue{
 		MessageRetentionPeriod: cloudformation.Int(blueprint.DeadLetterRetention),
 		SqsManagedSseEnabled:   cloudformation.Bool(true),
@@ -53,6 +63,13 @@ func (r *builder) queue(s *blueprint.Service) {
 	}
 	dead.AWSCloudFormationDeletionPolicy, dead.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.DeadLetterQueueID(), dead)
+}
+
+// workQueue is the queue the service's tasks receive from, with the
+// Blueprint's settings, moving a message to the dead-letter queue after
+// tries receives.
+func (r *builder) workQueue(s *blueprint.Service) {
+	q := s.Queue
 	queue := &sqs.Queue{
 		VisibilityTimeout:      cloudformation.Int(q.Timeout),
 		MessageRetentionPeriod: cloudformation.Int(q.Retention),
@@ -70,12 +87,15 @@ func (r *builder) queue(s *blueprint.Service) {
 	}
 	queue.AWSCloudFormationDeletionPolicy, queue.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.QueueID(), queue)
-	r.queuePolicy(s)
-	for _, sub := range q.Subscribe {
-		t := r.bp.Topic(sub.Topic)
+}
+
+// subscriptions subscribe the queue to its topics, each with its filter
+// on the messages' attributes, or raw delivery.
+func (r *builder) subscriptions(s *blueprint.Service) {
+	for _, sub := range s.Queue.Subscribe {
 		subscription := &sns.Subscription{
 			Protocol: "sqs",
-			TopicArn: intrinsic.Ref(t.TopicID()),
+			TopicArn: intrinsic.Ref(r.bp.Topic(sub.Topic).TopicID()),
 			Endpoint: intrinsic.GetAttPtr(s.QueueID(), "Arn"),
 		}
 		if sub.Filter != nil {
@@ -85,13 +105,11 @@ func (r *builder) queue(s *blueprint.Service) {
 		if sub.Raw {
 			subscription.RawMessageDelivery = cloudformation.Bool(true)
 		}
-		// SNS sends a test message as the subscription is created, which
-		// the queue takes only once its policy admits the topic.
+		// A message the topic sends before the queue's policy admits it
+		// is refused: the subscription waits for the policy.
 		subscription.AWSCloudFormationDependsOn = []string{s.QueuePolicyID()}
 		r.add(s.SubscriptionID(sub.Topic), subscription)
 	}
-	r.output(s.QueueURLOutput(), "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
-	r.output(s.DeadLetterQueueURLOutput(), "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(q.Tries)+" time"+blueprint.Plural(q.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
 }
 
 // queueLifetime is a queue's: deleted with the stack, written out. A
