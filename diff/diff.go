@@ -66,6 +66,7 @@ var holds = map[string]string{
 	"AWS::ApiGatewayV2::VpcLink":                "its ID, which the API's integrations use",
 	"AWS::ApiGateway::RestApi":                  "its ID, part of the invoke URL",
 	"AWS::CloudFront::Distribution":             "its domain name",
+	"AWS::SQS::Queue":                           "the messages waiting in it",
 }
 
 // Replacement says whether a change replaces the resource.

@@ -133,3 +133,24 @@ func TestShowChange(t *testing.T) {
 		})
 	}
 }
+
+// TestLosses: a removed resource that holds data counts as a loss, with
+// what it holds (a queue its messages); a changed setting in place does
+// not, nor a removed resource that holds nothing.
+func TestLosses(t *testing.T) {
+	old := []byte("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {VisibilityTimeout: 30}\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties: {Queues: [x], PolicyDocument: {}}\n  L:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 30}\n")
+	changed := bytes.Replace(old, []byte("VisibilityTimeout: 30"), []byte("VisibilityTimeout: 60"), 1)
+	if r, _ := Templates("t.yaml", old, changed); r.Losses() != 0 {
+		t.Errorf("a queue's setting changed in place loses data: %+v", r.Resources)
+	}
+	removed := []byte("Resources:\n  L:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 30}\n")
+	r, _ := Templates("t.yaml", old, removed)
+	if r.Losses() != 1 {
+		t.Fatalf("%d losses, want the queue's alone: %+v", r.Losses(), r.Resources)
+	}
+	for _, c := range r.Resources {
+		if c.ID == "Q" && (!c.Loses() || c.Holds != "the messages waiting in it") {
+			t.Errorf("Q: %+v", c)
+		}
+	}
+}
