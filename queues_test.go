@@ -76,6 +76,8 @@ func TestQueueMessages(t *testing.T) {
 				`bp.yaml:7:105: services[0].containers[0].environment.Q: ${queue.url} is the service's own queue, and service "api" has none (give the service a queue: queue: {subscribe: [{topic: NAME}]})`,
 				`bp.yaml:7:124: services[0].containers[0].environment.T: ${topics.orders} names no topic of the Blueprint (write ${topics.orders.arn}: a topic is named by its ARN)`,
 			}},
+		{"a delay as long as the retention", queueApp(topics, "{subscribe: [{topic: orders}], retention: 600, delay: 600}", ""),
+			[]string{`bp.yaml:12:66: warning: services[1].queue.delay: every message expires before it becomes visible: it is hidden 600 seconds, and kept 600 (keep delay below retention (600 seconds), or raise retention)`}},
 		{"a queue that another service sends to, with no subscription", strings.Replace(queueApp("", "{}", ""), "{TOPIC: \"${topics.orders.arn}\"}", "{JOBS: \"${services.worker.queue.url}\"}", 1), nil},
 		{"other services' queues that are not", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "{TOPIC: \"${topics.orders.arn}\"}", "{TOPIC: \"${topics.orders.arn}\", A: \"${services.wroker.queue.url}\", B: \"${services.api.queue.url}\", C: \"${services.worker.queue.arn}\"}", 1),
 			[]string{

@@ -306,6 +306,12 @@ func (v *validator) queue(path string, s *Service) {
 	v.between(path+".retention", q.Retention, MinQueueRetention, MaxQueueRetention, " seconds")
 	v.between(path+".delay", q.Delay, 0, MaxQueueDelay, " seconds")
 	v.between(path+".tries", q.Tries, 1, MaxQueueTries, " tries")
+	if q.Delay >= q.Retention && q.Retention >= MinQueueRetention {
+		// SQS counts a message's retention from when it is sent, delay
+		// included: it deletes the message before any task sees it.
+		v.warn(path+".delay", fmt.Sprintf("keep delay below retention (%d seconds), or raise retention", q.Retention),
+			"every message expires before it becomes visible: it is hidden %d seconds, and kept %d", q.Delay, q.Retention)
+	}
 	if len(q.Subscribe) == 0 && len(v.b.Senders(s)) == 0 {
 		v.warn(path+".subscribe", fmt.Sprintf("subscribe it to a topic the application publishes to, subscribe: [{topic: NAME}], or name it in the environment of the service that sends, e.g. JOBS_QUEUE_URL: %q", ServiceQueueValue(s.Name)), "nothing sends to the queue of service %q", s.Name)
 	}
