@@ -10,12 +10,15 @@ import (
 
 // Default values, in one place. The reference (docs/blueprint.md) lists the same.
 const (
-	DefaultVPCCIDR          = "10.0.0.0/16"
-	DefaultAZs              = 2
-	DefaultInsights         = InsightsEnabled
-	DefaultKeepImages       = 50
-	DefaultSSLPolicy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-	DefaultCount            = 1
+	DefaultVPCCIDR    = "10.0.0.0/16"
+	DefaultAZs        = 2
+	DefaultInsights   = InsightsEnabled
+	DefaultKeepImages = 50
+	DefaultSSLPolicy  = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+	DefaultCount      = 1
+	// DefaultEphemeralStorage is the GiB every Fargate task has without
+	// services[].ephemeralStorage.
+	DefaultEphemeralStorage = 20
 	DefaultPlatform         = PlatformX86
 	DefaultLogRetention     = 30
 	DefaultMinPercent       = 100

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -668,22 +667,13 @@ func queueDelayFix(_ string, n *yaml.Node) string {
 		}
 		return nil
 	}
-	latencyNode, eachNode := field("acceptable_latency", "acceptableLatency"), field("msg_processing_time", "msgProcessingTime")
-	latency, latencyOK := duration(latencyNode)
-	each, eachOK := duration(eachNode)
-	if latencyOK && eachOK && each > 0 && latency >= each {
-		return fmt.Sprintf("write messages: %d, the messages one task works through in %s at %s each: the backlog per task autoscaling keeps", latency/each, latencyNode.Value, eachNode.Value)
+	latency, each := field("acceptable_latency", "acceptableLatency"), field("msg_processing_time", "msgProcessingTime")
+	if latency != nil && each != nil {
+		if messages, ok := MessagesPerTask(latency.Value, each.Value); ok {
+			return fmt.Sprintf("write messages: %d, the messages one task works through in %s at %s each: the backlog per task autoscaling keeps", messages, latency.Value, each.Value)
+		}
 	}
 	return "write messages: N, the messages one task works through in the delay you accept (acceptable latency / processing time of one message)"
-}
-
-// duration reads a Copilot duration (10m, 250ms, 1h30m).
-func duration(n *yaml.Node) (time.Duration, bool) {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return 0, false
-	}
-	d, err := time.ParseDuration(n.Value)
-	return d, err == nil
 }
 
 // pausedFix is the fix for a schedule's state written as enabled or

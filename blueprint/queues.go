@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 )
 
 // A worker takes its work from a queue instead of from requests: an API
@@ -510,4 +511,19 @@ func (v *validator) sendCycles() {
 // topic may mean that one.
 func (v *validator) invalidTopicName() bool {
 	return slices.ContainsFunc(v.b.Topics, func(t Topic) bool { return !isName(t.Name) })
+}
+
+// MessagesPerTask is the backlog per task that keeps a queue's delay
+// within acceptable: the messages one task works through in that time at
+// processing each (Copilot's queue_delay, written as durations such as 10m
+// and 250ms; the Application Auto Scaling User Guide's acceptable backlog
+// per task). ok is false when either is no duration, or the time is
+// shorter than one message.
+func MessagesPerTask(acceptable, processing string) (messages int, ok bool) {
+	latency, errLatency := time.ParseDuration(acceptable)
+	each, errEach := time.ParseDuration(processing)
+	if errLatency != nil || errEach != nil || each <= 0 || latency < each {
+		return 0, false
+	}
+	return int(latency / each), true
 }

@@ -1024,9 +1024,8 @@ func (v *validator) service(path string, s *Service, index int) {
 // Fargate's ephemeral storage of a task, in GiB (AWS::ECS::TaskDefinition
 // EphemeralStorage): 20 without the property, 21 to 200 with it.
 const (
-	defaultEphemeralStorage = 20
-	minEphemeralStorage     = 21
-	maxEphemeralStorage     = 200
+	minEphemeralStorage = 21
+	maxEphemeralStorage = 200
 )
 
 // ephemeralStorage checks a task's ephemeral storage: Fargate's 20 GiB,
@@ -1034,7 +1033,7 @@ const (
 // means.
 func (v *validator) ephemeralStorage(path string, gib int) {
 	switch {
-	case gib == defaultEphemeralStorage:
+	case gib == DefaultEphemeralStorage:
 		v.add(path, "leave ephemeralStorage out: every Fargate task has 20 GiB", "20 GiB is Fargate's default; the property takes %d to %d", minEphemeralStorage, maxEphemeralStorage)
 	case gib%1024 == 0 && gib/1024 >= minEphemeralStorage && gib/1024 <= maxEphemeralStorage:
 		v.add(path, fmt.Sprintf("write ephemeralStorage: %d", gib/1024), "%d is MiB; ephemeralStorage counts GiB (%d GiB)", gib, gib/1024)

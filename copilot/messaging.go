@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -148,24 +147,15 @@ func (s *serviceFields) queueDelay(svc, n *yaml.Node) {
 	if n == nil {
 		return
 	}
-	latency, okLatency := duration(value(n, "acceptable_latency"))
-	each, okEach := duration(value(n, "msg_processing_time"))
+	latency, _ := scalar(value(n, "acceptable_latency"))
+	each, _ := scalar(value(n, "msg_processing_time"))
+	messages, ok := blueprint.MessagesPerTask(latency, each)
 	auto := value(svc, "autoscaling")
-	if !okLatency || !okEach || each <= 0 || latency < each || auto == nil {
+	if !ok || auto == nil {
 		s.note(n, "count.queue_delay", "not converted: write autoscaling.messages, the messages one task works through in the delay you accept")
 		return
 	}
-	put(auto, "messages", number(int(latency/each)))
-}
-
-// duration reads a Copilot duration (10m, 250ms).
-func duration(n *yaml.Node) (time.Duration, bool) {
-	v, ok := scalar(n)
-	if !ok {
-		return 0, false
-	}
-	d, err := time.ParseDuration(v)
-	return d, err == nil
+	put(auto, "messages", number(messages))
 }
 
 // environment is a container's environment mapping, added when it has

@@ -329,7 +329,7 @@ func (s *serviceFields) storage(svc, m *yaml.Node) {
 		storage := value(m, "storage")
 		ephemeral := value(storage, "ephemeral")
 		size, sized := integer(ephemeral)
-		if sized && size > 20 {
+		if sized && size > blueprint.DefaultEphemeralStorage {
 			put(svc, "ephemeralStorage", number(size))
 		}
 		if !sized || len(keys(storage)) > 1 {
