@@ -16,6 +16,12 @@ const (
 	DefaultKeepImages = 50
 	DefaultSSLPolicy  = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 	DefaultCount      = 1
+	// A queue's visibility timeout and retention (SQS's own defaults, 30
+	// seconds and four days) and its receives before the dead-letter
+	// queue.
+	DefaultQueueTimeout   = 30
+	DefaultQueueRetention = 345600
+	DefaultQueueTries     = 10
 	// DefaultEphemeralStorage is the GiB every Fargate task has without
 	// services[].ephemeralStorage.
 	DefaultEphemeralStorage = 20
@@ -535,5 +541,18 @@ func copyValue(dst, src reflect.Value) {
 		dst.Set(m)
 	default:
 		dst.Set(src)
+	}
+}
+
+// applyDefaults fills a queue's unwritten settings.
+func (q *Queue) applyDefaults() {
+	if q.Timeout == 0 {
+		q.Timeout = DefaultQueueTimeout
+	}
+	if q.Retention == 0 {
+		q.Retention = DefaultQueueRetention
+	}
+	if q.Tries == 0 {
+		q.Tries = DefaultQueueTries
 	}
 }

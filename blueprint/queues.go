@@ -58,20 +58,17 @@ type Subscription struct {
 	Raw bool `yaml:"raw,omitempty"`
 }
 
-// Queue defaults and AWS's bounds (AWS::SQS::Queue; SQS Developer Guide,
+// AWS's bounds of a queue (AWS::SQS::Queue; SQS Developer Guide,
 // "Amazon SQS message quotas"). The dead-letter queue keeps messages 14
 // days, the most SQS keeps one: longer than any queue it serves, because a
 // message keeps its first arrival's time when it moves there.
 const (
-	DefaultQueueTimeout   = 30
-	DefaultQueueRetention = 345600
-	DefaultQueueTries     = 10
-	MaxQueueTimeout       = 43200
-	MinQueueRetention     = 60
-	MaxQueueRetention     = 1209600
-	MaxQueueDelay         = 900
-	MaxQueueTries         = 1000
-	DeadLetterRetention   = MaxQueueRetention
+	MaxQueueTimeout     = 43200
+	MinQueueRetention   = 60
+	MaxQueueRetention   = 1209600
+	MaxQueueDelay       = 900
+	MaxQueueTries       = 1000
+	DeadLetterRetention = MaxQueueRetention
 )
 
 // maxTopicName bounds a topic's name in a Blueprint: it names the topic's
@@ -229,19 +226,6 @@ func (b *Blueprint) Subscribers(t *Topic) []*Service {
 // ReadsQueue reports whether the environment of the service's containers
 // names its queue's URL, the one way its application finds the queue.
 func (s *Service) ReadsQueue() bool { return slices.Contains(valuesOf(s), QueueURLValue) }
-
-// applyDefaults fills a queue's unwritten settings.
-func (q *Queue) applyDefaults() {
-	if q.Timeout == 0 {
-		q.Timeout = DefaultQueueTimeout
-	}
-	if q.Retention == 0 {
-		q.Retention = DefaultQueueRetention
-	}
-	if q.Tries == 0 {
-		q.Tries = DefaultQueueTries
-	}
-}
 
 // topics checks the application's topics: named, each once, and each
 // used, by a publisher and by a subscriber.
