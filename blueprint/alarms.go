@@ -467,13 +467,13 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 		if t <= 0 || t > 100 {
 			bad("use a percentage of requests above 0 and at most 100, e.g. 1", "the error rate is a percentage of requests")
 		}
-	case AlarmRunningTasks, AlarmUnhealthyTargets:
-		if t < 1 || t != math.Trunc(t) {
-			bad("use a whole number of tasks, at least 1", "tasks are counted in whole numbers")
+	case AlarmRunningTasks, AlarmUnhealthyTargets, AlarmDeadLetters:
+		counted := "tasks" // a target is a task
+		if kind == AlarmDeadLetters {
+			counted = "messages"
 		}
-	case AlarmDeadLetters:
 		if t < 1 || t != math.Trunc(t) {
-			bad("use a whole number of messages, at least 1", "messages are counted in whole numbers")
+			bad("use a whole number of "+counted+", at least 1", counted+" are counted in whole numbers")
 		}
 	case AlarmQueueAge:
 		// SQS keeps a message at most 14 days.

@@ -276,7 +276,7 @@ func (v *validator) queue(path string, s *Service) {
 		if !v.required(p+".topic", sub.Topic, "name an entry of topics, e.g. topic: orders") {
 			continue
 		}
-		if v.b.Topic(sub.Topic) == nil && !v.invalidTopicName() {
+		if v.b.Topic(sub.Topic) == nil && !anyInvalidName(namesOf(v.b.Topics, topicName)) {
 			v.add(p+".topic", nameFix(sub.Topic, namesOf(v.b.Topics, topicName), "add it to topics: [{name: "+sub.Topic+"}]"), "topic %q is not in topics", sub.Topic)
 		}
 		if first, dup := seen[sub.Topic]; dup {
@@ -374,7 +374,7 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
 	case queueShaped && name != QueueURLValue:
 		v.serviceQueueValue(path, name, named, owner)
-	case topicShaped && t == nil && !v.invalidTopicName():
+	case topicShaped && t == nil && !anyInvalidName(namesOf(v.b.Topics, topicName)):
 		inner := strings.TrimPrefix(name, topicPrefix)
 		topic, written := strings.CutSuffix(inner, topicSuffix)
 		if !written {
@@ -426,7 +426,7 @@ func (sub Subscription) FilterSummary() string {
 // the Blueprint, with a queue, named by its URL.
 func (v *validator) serviceQueueValue(path, name, named string, owner *Service) {
 	switch {
-	case owner == nil && v.b.Service(named) == nil && slices.ContainsFunc(v.b.Services, func(s Service) bool { return !isName(s.Name) }):
+	case owner == nil && v.b.Service(named) == nil && anyInvalidName(namesOf(v.b.Services, serviceName)):
 		// A service whose name is not valid has a problem of its own,
 		// whose fix renames it: this may be the one meant.
 	case owner == nil && v.b.Service(named) == nil:
@@ -490,11 +490,11 @@ func (v *validator) sendCycles() {
 	}
 }
 
-// invalidTopicName reports whether a topic's name is not valid: it has a
-// problem of its own, whose fix renames it, and a reference that names no
-// topic may mean that one.
-func (v *validator) invalidTopicName() bool {
-	return slices.ContainsFunc(v.b.Topics, func(t Topic) bool { return !isName(t.Name) })
+// anyInvalidName reports whether one of names is not a valid name: that
+// one has a problem of its own, whose fix renames it, and a reference that
+// names none of them may mean it, so the reference is not told as well.
+func anyInvalidName(names []string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return !isName(n) })
 }
 
 // MessagesPerTask is the backlog per task that keeps a queue's delay
