@@ -432,14 +432,14 @@ func TestFieldNamesFromOtherTools(t *testing.T) {
 			[]string{
 				`bp.yaml:10:5: services[0].restart: unknown field "restart" (remove it: ECS replaces a task that stops, to keep the service's count running)`,
 				`bp.yaml:11:5: services[0].depends_on: unknown field "depends_on" (remove it: services start on their own on ECS; one that calls another reaches it through its load balancer and retries until it answers (the containers of one task order their start with containers[].dependsOn))`,
-				`bp.yaml:12:5: services[0].volumes: unknown field "volumes" (remove it: a Fargate task's storage is its own and ends with the task (ephemeralStorage sizes it, past 20 GiB); a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3)`,
+				`bp.yaml:12:5: services[0].volumes: unknown field "volumes" (files that outlive the task go on a volume, an EFS file system: declare it at the top (volumes: [{name: NAME}]) and mount it in the container (containers[].mounts: [{volume: NAME, path: /data}]); a task's own storage ends with it (ephemeralStorage sizes it past 20 GiB, and containers[].writablePaths are its directories under a read-only root filesystem))`,
 				`bp.yaml:13:5: services[0].networks: unknown field "networks" (remove it: every service runs in the VPC's private subnets; its security group admits its load balancer, and egress lists what its tasks may reach)`,
 				`bp.yaml:14:5: services[0].build: unknown field "build" (gen does not build images: push yours to a registry and write the container's image: {uri: ...}, or build it in the pipeline (pipeline.builds))`,
 			}},
 		{"Copilot's sidecars, storage, network and taskdef_overrides", onService("    sidecars: {nginx: {image: nginx}}\n    storage: {volumes: {}}\n    network: {vpc: {placement: private}}\n    taskdef_overrides: [{path: X, value: 1}]\n"),
 			[]string{
 				`bp.yaml:10:5: services[0].sidecars: unknown field "sidecars" (a sidecar is another container of the task: add it to containers, beside the app's (traffic: {container: NAME, port: PORT} names the one the load balancer reaches))`,
-				`bp.yaml:11:5: services[0].storage: unknown field "storage" (remove it: a Fargate task's storage is its own and ends with the task (ephemeralStorage sizes it, past 20 GiB); a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3)`,
+				`bp.yaml:11:5: services[0].storage: unknown field "storage" (files that outlive the task go on a volume, an EFS file system: declare it at the top (volumes: [{name: NAME}]) and mount it in the container (containers[].mounts: [{volume: NAME, path: /data}]); a task's own storage ends with it (ephemeralStorage sizes it past 20 GiB, and containers[].writablePaths are its directories under a read-only root filesystem))`,
 				`bp.yaml:12:5: services[0].network: unknown field "network" (remove it: tasks always run in the private subnets of the Blueprint's network (at the top))`,
 				`bp.yaml:13:5: services[0].taskdef_overrides: unknown field "taskdef_overrides" (write the changes as overrides at the top: JSON Patch operations on the rendered template (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md))`,
 			}},
@@ -772,7 +772,7 @@ func TestOtherKindsOfFile(t *testing.T) {
 			[]string{`bp.yaml:1:19: containerDefinitions: this is an ECS task definition, not a Blueprint (gen writes the task definition: its containerDefinitions are a service's containers, and its cpu and memory the service's; ` + start + `)`}},
 		{"a Blueprint with a type that is no Copilot type", "name: a\ntype: web\nservices: []\n",
 			[]string{
-				`bp.yaml:2:1: type: unknown field "type" (remove it; known fields here: account, accountId, alarms, api, apiOverrides, cdn, cluster, description, dns, ecr, environments, ingress, kmsKeys, logs, name, network, overrides, parameters, pipeline, quotas, secrets, security, services, stacks, tags, topics, userPools, waf)`,
+				`bp.yaml:2:1: type: unknown field "type" (remove it; known fields here: account, accountId, alarms, api, apiOverrides, cdn, cluster, description, dns, ecr, environments, ingress, kmsKeys, logs, name, network, overrides, parameters, pipeline, quotas, secrets, security, services, stacks, tags, topics, userPools, volumes, waf)`,
 				`bp.yaml:3:11: services: at least one service is required (add a service with name, cpu, memory and containers)`,
 			}},
 	} {

@@ -55,6 +55,9 @@ type Blueprint struct {
 	// by naming ${topics.NAME.arn} in its environment, and a service's
 	// queue subscribes to it.
 	Topics []Topic `yaml:"topics,omitempty"`
+	// Volumes are the application's EFS file systems: files that outlive a
+	// task, which the containers that mount one share.
+	Volumes []Volume `yaml:"volumes,omitempty"`
 	// UserPools are the Cognito user pools that routes authenticate against.
 	UserPools []UserPool `yaml:"userPools,omitempty"`
 	// API is the API Gateway REST API in front of the services (through a VPC
@@ -715,6 +718,9 @@ type Container struct {
 	// read-only root filesystem, such as /tmp: each is a task-local volume
 	// (Fargate's ephemeral storage) mounted there.
 	WritablePaths []string `yaml:"writablePaths,omitempty"`
+	// Mounts are the volumes (entries of volumes) the container mounts,
+	// each at a path of its own.
+	Mounts []Mount `yaml:"mounts,omitempty"`
 	// User runs the container as this user (name, uid or uid:gid); under
 	// security: strict required, and not root.
 	User string `yaml:"user,omitempty"`

@@ -25,6 +25,9 @@ const (
 	// DefaultEphemeralStorage is the GiB every Fargate task has without
 	// services[].ephemeralStorage.
 	DefaultEphemeralStorage = 20
+	// DefaultVolumeOwner is a volume's POSIX user and group ID: the first
+	// a Linux distribution gives a user of its own.
+	DefaultVolumeOwner      = 1000
 	DefaultPlatform         = PlatformX86
 	DefaultLogRetention     = 30
 	DefaultMinPercent       = 100
@@ -143,6 +146,10 @@ func (b *Blueprint) ApplyDefaults() {
 	}
 	for _, lb := range b.ApplicationLoadBalancers() {
 		lb.applyDefaults(b.Network.CIDR(), b.BehindVpcLinkV2(lb))
+	}
+	for i := range b.Volumes {
+		setIfZero(&b.Volumes[i].UID, DefaultVolumeOwner)
+		setIfZero(&b.Volumes[i].GID, DefaultVolumeOwner)
 	}
 	albIndex := map[string]int{}
 	for i := range b.Services {

@@ -310,3 +310,34 @@ func (s *Service) QueuePolicyID() string     { return s.LogicalID("QueuePolicy")
 func (s *Service) SubscriptionID(topic string) string {
 	return s.LogicalID("Subscribes" + LogicalName(topic))
 }
+
+// FileSystemID is the volume's EFS file system: UploadsFileSystem. Its
+// name first, as a topic's; no service's resource ends in FileSystem, nor
+// in the suffixes below, so that no service and volume names run together
+// into one ID.
+func (v *Volume) FileSystemID() string { return LogicalName(v.Name) + "FileSystem" }
+
+// AccessPointID is the volume's access point, through which every task
+// mounts it: UploadsFileSystemAccessPoint.
+func (v *Volume) AccessPointID() string { return v.FileSystemID() + "AccessPoint" }
+
+// FileSystemSecurityGroupID is the security group of the volume's mount
+// targets: UploadsFileSystemSecurityGroup.
+func (v *Volume) FileSystemSecurityGroupID() string { return v.FileSystemID() + "SecurityGroup" }
+
+// MountTargetID is the volume's mount target in the i-th private subnet
+// (from 0): UploadsFileSystemMountTarget1.
+func (v *Volume) MountTargetID(i int) string {
+	return v.FileSystemID() + "MountTarget" + strconv.Itoa(i+1)
+}
+
+// FileSystemOutput and AccessPointOutput are the stack outputs that hold
+// the IDs of the volume's file system and access point.
+func (v *Volume) FileSystemOutput() string  { return v.FileSystemID() + "Id" }
+func (v *Volume) AccessPointOutput() string { return v.AccessPointID() + "Id" }
+
+// MountIngressID is the rule that admits the service's tasks to a
+// volume's mount targets: CmsMountsUploads.
+func (s *Service) MountIngressID(v *Volume) string {
+	return s.LogicalID("Mounts" + LogicalName(v.Name))
+}

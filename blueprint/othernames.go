@@ -71,6 +71,8 @@ var otherNames = []otherNamesIn{
 		"domain":       elsewhere("", "name hosts where they are served: ingress.alb.hostnames, ingress.nlb.hostname or cdn.domains, with dns.zone for their records"),
 		"containers":   elsewhere("services", "containers belong to a service: write services: [{name: NAME, cpu: 256, memory: 512, containers: [...]}]"),
 		"cognito":      renamed("userPools"),
+		"efs":          renamed("volumes"),
+		"fileSystems":  renamed("volumes"),
 		"jobs":         elsewhere("services", "a job is a service that runs on a schedule: write it in services, with schedule: {expression: \"cron(0 3 * * ? *)\"} (see "+DocsOperating+"#scheduled-tasks)"),
 		// Queues and topics: a queue is its service's, a topic the
 		// application's.
@@ -141,6 +143,7 @@ var otherNames = []otherNamesIn{
 		// Copilot's service manifest fields that a Blueprint says elsewhere.
 		"sidecars":         elsewhere("containers", "a sidecar is another container of the task: add it to containers, beside the app's (traffic: {container: NAME, port: PORT} names the one the load balancer reaches)"),
 		"storage":          elsewhere("", volumesFix),
+		"efs":              elsewhere("", volumesFix),
 		"network":          elsewhere("", "remove it: tasks always run in the private subnets of the Blueprint's network (at the top)"),
 		"taskdefOverrides": elsewhere("", "write the changes as overrides at the top: JSON Patch operations on the rendered template ("+DocsOverrides+")"),
 		// Copilot's Worker Service and publishers.
@@ -159,7 +162,9 @@ var otherNames = []otherNamesIn{
 		"ports":                {field: "port", fix: containerPortsFix},
 		"envFile":              elsewhere("environment", "gen reads no env file: write its variables in environment: {NAME: value}, and its secrets in secrets: {NAME: {parameter: ...}} (no secret value goes in a template)"),
 		"restart":              elsewhere("", "remove it: an essential container that exits stops its task, and ECS starts another to keep the service's count"),
-		"volumes":              elsewhere("writablePaths", volumesFix),
+		"volumes":              elsewhere("mounts", volumesFix),
+		"mountPoints":          renamed("mounts"),
+		"volumeMounts":         renamed("mounts"),
 		"resources":            elsewhere("", "write cpu and memory, in CPU units and MiB (cpu: 256 is 0.25 vCPU, memory: 512); the task's size is the service's cpu and memory"),
 		"privileged":           elsewhere("", "remove it: Fargate runs no privileged container"),
 		"imagePullPolicy":      elsewhere("", "remove it: ECS pulls the image when each task starts, and resolves a tag to one image digest when the service deploys"),
@@ -931,9 +936,10 @@ func portMeant(v *yaml.Node) string {
 // sends every container's output to its service's log group.
 const containerLogsFix = "remove it: gen sends each container's output to its service's log group (the awslogs driver); services[].logs sets the group, retention and stream prefix"
 
-// volumesFix is the fix for Compose's volumes: a Fargate task's storage is
-// its own and ends with it.
-const volumesFix = "remove it: a Fargate task's storage is its own and ends with the task (ephemeralStorage sizes it, past 20 GiB); a container writes to the directories in containers[].writablePaths (with a read-only root filesystem), and data that must last belongs in a database or S3"
+// volumesFix is the fix for Compose's volumes and Copilot's storage: a
+// volume that lasts is the application's, mounted by containers; a task's
+// own storage ends with it.
+const volumesFix = "files that outlive the task go on a volume, an EFS file system: declare it at the top (volumes: [{name: NAME}]) and mount it in the container (containers[].mounts: [{volume: NAME, path: /data}]); a task's own storage ends with it (ephemeralStorage sizes it past 20 GiB, and containers[].writablePaths are its directories under a read-only root filesystem)"
 
 // buildFix is the fix for Compose's build: gen renders templates and
 // builds no image.

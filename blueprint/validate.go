@@ -228,6 +228,7 @@ func (v *validator) blueprint() {
 	v.services()
 	v.topics()
 	v.sendCycles()
+	v.volumes()
 	v.albRules()
 	v.egress()
 	v.userPools()
@@ -1157,7 +1158,9 @@ func (v *validator) containers(path string, s *Service) {
 		cpu += c.CPU
 		memory += max(c.Memory, c.MemoryReservation)
 		v.container(p, c, s)
+		v.mounts(p, c)
 	}
+	v.volumeNames(path, s)
 	if !essential {
 		v.add(path+".containers", "mark the main container essential: true", "no container is essential, so ECS cannot tell when the task has stopped working")
 	}

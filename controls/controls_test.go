@@ -148,6 +148,14 @@ var breaking = []struct {
       ContainerDefinitions: [{Name: app, Image: app, User: "1000", ReadonlyRootFilesystem: true, Memory: 512, LogConfiguration: {LogDriver: awslogs}}]`},
 	{"CT.ECS.PR.11", "Task", task(`User: "1000", ReadonlyRootFilesystem: true, Memory: 512, Privileged: true`)},
 	{"CT.ECS.PR.12", "Task", task(`User: "1000", ReadonlyRootFilesystem: true, Memory: 512, Environment: [{Name: AWS_ACCESS_KEY_ID, Value: AKIAEXAMPLE}]`)},
+	{"CT.ELASTICFILESYSYSTEM.PR.1", "Files", `
+  Files: {Type: AWS::EFS::FileSystem, Properties: {Encrypted: false, BackupPolicy: {Status: ENABLED}}}`},
+	{"CT.ELASTICFILESYSYSTEM.PR.2", "Files", `
+  Files: {Type: AWS::EFS::FileSystem, Properties: {Encrypted: true, BackupPolicy: {Status: DISABLED}}}`},
+	{"CT.ELASTICFILESYSYSTEM.PR.3", "Point", `
+  Point: {Type: AWS::EFS::AccessPoint, Properties: {FileSystemId: fs-0123456789abcdef0, PosixUser: {Uid: "1000", Gid: "1000"}, RootDirectory: {Path: /}}}`},
+	{"CT.ELASTICFILESYSYSTEM.PR.4", "Point", `
+  Point: {Type: AWS::EFS::AccessPoint, Properties: {FileSystemId: fs-0123456789abcdef0, RootDirectory: {Path: /data}}}`},
 	{"CT.ELASTICLOADBALANCING.PR.1", "Http", `
   Http: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: arn, Port: 80, Protocol: HTTP, DefaultActions: [{Type: forward, TargetGroupArn: tg}]}}`},
 	{"CT.ELASTICLOADBALANCING.PR.2", "Https", `

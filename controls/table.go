@@ -14,6 +14,7 @@ var Table = concat(
 	ec2Controls,
 	ecrControls,
 	ecsControls,
+	efsControls,
 	elbControls,
 	iamControls,
 	kmsControls,

@@ -44,6 +44,7 @@ func (r *builder) schedule(s *blueprint.Service) {
 	}
 	// The network's routes out exist before a task starts, as for a service.
 	schedule.AWSCloudFormationDependsOn = append(schedule.AWSCloudFormationDependsOn, r.net.egressReady...)
+	schedule.AWSCloudFormationDependsOn = append(schedule.AWSCloudFormationDependsOn, r.mountsReady(s)...)
 	r.add(p+"Schedule", schedule)
 	r.output(p+"ScheduleArn", "ARN of the EventBridge Scheduler schedule that starts service "+s.Name+"'s tasks.", intrinsic.GetAtt(p+"Schedule", "Arn"))
 }

@@ -160,6 +160,9 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 	if statements := r.messagingStatements(s); len(statements) > 0 {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "messaging", PolicyDocument: policy(statements...)})
 	}
+	if statements := r.volumeStatements(s); len(statements) > 0 {
+		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "volumes", PolicyDocument: policy(statements...)})
+	}
 	if s.Exec {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "ecs-exec", PolicyDocument: policy(
 			statement{
@@ -205,7 +208,7 @@ func (r *builder) taskDefinition(s *blueprint.Service, p string) {
 		ExecutionRoleArn:     intrinsic.GetAttPtr(p+"ExecutionRole", "Arn"),
 		TaskRoleArn:          intrinsic.GetAttPtr(p+"TaskRole", "Arn"),
 		ContainerDefinitions: containers,
-		Volumes:              writableVolumes(s),
+		Volumes:              append(writableVolumes(s), r.mountedVolumes(s)...),
 		EphemeralStorage:     ephemeralStorage(s),
 	})
 }
@@ -293,6 +296,7 @@ func (r *builder) containerDefinition(s *blueprint.Service, c blueprint.Containe
 			ReadOnly:      cloudformation.Bool(false),
 		})
 	}
+	d.MountPoints = append(d.MountPoints, mountPoints(c)...)
 	if c.User != "" {
 		d.User = cloudformation.String(c.User)
 	}
@@ -319,6 +323,7 @@ func (r *builder) taskSecurityGroup(s *blueprint.Service, p string) {
 		})
 	}
 	egress = append(egress, r.callEgress(s)...)
+	egress = append(egress, r.mountEgress(s)...)
 	r.add(s.TaskSecurityGroupID(), &ec2.SecurityGroup{
 		GroupDescription:    "Tasks of service " + s.Name,
 		VpcId:               cloudformation.String(r.net.vpcID),
@@ -355,6 +360,7 @@ func (r *builder) ecsService(s *blueprint.Service, p string) {
 		svc.DesiredCount = cloudformation.Int(*s.Count)
 	}
 	svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, r.net.egressReady...)
+	svc.AWSCloudFormationDependsOn = append(svc.AWSCloudFormationDependsOn, r.mountsReady(s)...)
 	for _, lb := range r.serviceLoadBalancers(s, p) {
 		svc.LoadBalancers = append(svc.LoadBalancers, lb.attachment)
 		// ECS refuses a target group that no listener uses yet. A service

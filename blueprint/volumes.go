@@ -1,0 +1,192 @@
+package blueprint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A Fargate task's own storage ends with the task. Files that must outlive
+// it (uploads, a CMS's media, a cache several tasks share) go on an Amazon
+// EFS file system: a volume of the application (volumes), which each
+// container that needs it mounts (containers[].mounts). AWS Copilot's
+// managed EFS (storage.volumes with efs: true) did this.
+
+// Volume is an EFS file system of the application.
+type Volume struct {
+	// Name names the volume in the Blueprint: lowercase letters, digits
+	// and hyphens. The file system itself has no name of its own, so that
+	// environments in one account never collide.
+	Name string `yaml:"name"`
+	// UID and GID are the POSIX user and group every file operation
+	// through the volume's access point runs as, and that own its root
+	// directory (default 1000 each): the containers that mount it read
+	// and write alike whatever user they run as.
+	UID int `yaml:"uid,omitempty"`
+	GID int `yaml:"gid,omitempty"`
+}
+
+// Mount is a volume a container mounts.
+type Mount struct {
+	// Volume is the name of an entry of volumes.
+	Volume string `yaml:"volume"`
+	// Path is where the container sees it: an absolute path other than /.
+	Path string `yaml:"path"`
+	// ReadOnly mounts it read-only: the task role may mount the file
+	// system but not write to it.
+	ReadOnly bool `yaml:"readOnly,omitempty"`
+}
+
+// maxVolumeName bounds a volume's name: it names the volume's logical IDs
+// and its task definitions' volume (ECS: 255 characters).
+const maxVolumeName = 64
+
+// maxPOSIXID is the largest user or group ID an EFS access point takes
+// (AWS::EFS::AccessPoint PosixUser: 0 to 4294967295).
+const maxPOSIXID = 4294967295
+
+// VolumeDirectory is the directory of a volume's file system that its
+// access point exposes as the root: EFS creates it on the first mount,
+// owned by the volume's user, as Control Tower's
+// CT.ELASTICFILESYSYSTEM.PR.3 asks (an access point's root other than /).
+const VolumeDirectory = "/data"
+
+// VolumePermissions are the volume's root directory's, which EFS sets
+// when it creates it: its user writes, others read.
+const VolumePermissions = "755"
+
+// Volume is the entry of volumes named name, or nil.
+func (b *Blueprint) Volume(name string) *Volume {
+	for i := range b.Volumes {
+		if b.Volumes[i].Name == name {
+			return &b.Volumes[i]
+		}
+	}
+	return nil
+}
+
+// ServiceMount is a volume a service's tasks mount, with whether any of
+// its containers writes to it.
+type ServiceMount struct {
+	Volume *Volume
+	Writes bool
+}
+
+// MountsOf are the volumes a service's containers mount, each once, by
+// name, writable when one container mounts it so. They give the task
+// definition its volumes and the task role its permissions.
+func (b *Blueprint) MountsOf(s *Service) []ServiceMount {
+	var list []ServiceMount
+	for _, c := range s.Containers {
+		for _, m := range c.Mounts {
+			v := b.Volume(m.Volume)
+			if v == nil {
+				continue
+			}
+			i := slices.IndexFunc(list, func(sm ServiceMount) bool { return sm.Volume == v })
+			if i < 0 {
+				list = append(list, ServiceMount{Volume: v})
+				i = len(list) - 1
+			}
+			list[i].Writes = list[i].Writes || !m.ReadOnly
+		}
+	}
+	slices.SortFunc(list, func(x, y ServiceMount) int { return strings.Compare(x.Volume.Name, y.Volume.Name) })
+	return list
+}
+
+// Mounters are the services whose tasks mount a volume, in Blueprint
+// order.
+func (b *Blueprint) Mounters(v *Volume) []*Service {
+	var list []*Service
+	for i := range b.Services {
+		s := &b.Services[i]
+		if slices.ContainsFunc(b.MountsOf(s), func(sm ServiceMount) bool { return sm.Volume == v }) {
+			list = append(list, s)
+		}
+	}
+	return list
+}
+
+// volumes checks the application's volumes: named, each once, with a user
+// EFS takes, and mounted by some container.
+func (v *validator) volumes() {
+	names := newUniqueNames("volume", "volumes")
+	for i := range v.b.Volumes {
+		vol := &v.b.Volumes[i]
+		path := indexPath("volumes", i)
+		names.entry(v, path+".name", vol.Name, i, maxVolumeName)
+		v.between(path+".uid", vol.UID, 1, maxPOSIXID, "")
+		v.between(path+".gid", vol.GID, 1, maxPOSIXID, "")
+		if vol.Name != "" && len(v.b.Mounters(vol)) == 0 {
+			v.warn(path+".name", fmt.Sprintf("mount it in the container that keeps its files, e.g. mounts: [{volume: %s, path: /data}], or remove it", vol.Name),
+				"no container mounts volume %q: the template creates a file system nothing uses", vol.Name)
+		}
+	}
+}
+
+// mounts checks a container's mounts: each of a volume of the Blueprint,
+// at an absolute path of its own, not where the container's writable
+// paths are; and, across the service, that the task's volume names
+// (a mount's is its volume's) are each one volume's.
+func (v *validator) mounts(path string, c *Container) {
+	paths := map[string]int{}
+	for _, w := range c.WritablePaths {
+		paths[pathClean(w)] = -1
+	}
+	for j, m := range c.Mounts {
+		p := indexPath(path+".mounts", j)
+		if v.required(p+".volume", m.Volume, "name an entry of volumes, e.g. volume: uploads") && v.b.Volume(m.Volume) == nil {
+			v.add(p+".volume", volumeFix(v.b), "no volume named %q", m.Volume)
+		}
+		if !v.required(p+".path", m.Path, "write where the container sees it, e.g. path: /data") {
+			continue
+		}
+		clean := pathClean(m.Path)
+		switch first, seen := paths[clean]; {
+		case !strings.HasPrefix(m.Path, "/") || strings.ContainsAny(m.Path, " \t\n") || len(m.Path) > 256:
+			v.add(p+".path", "write an absolute path inside the container, such as /data", "%q is not an absolute path", m.Path)
+		case clean == "/":
+			v.add(p+".path", "mount it at a directory of its own, such as /data", "a volume cannot be mounted at /, the container's root filesystem")
+		case seen && first < 0:
+			v.add(p+".path", "mount it elsewhere, or drop the path from writablePaths", "%q is already one of the container's writable paths", m.Path)
+		case seen:
+			v.add(p+".path", "mount each volume at a path of its own", "%q is already where mounts[%d] is mounted", m.Path, first)
+		}
+		if _, seen := paths[clean]; !seen {
+			paths[clean] = j
+		}
+	}
+}
+
+// volumeNames checks that the names of a service's task definition
+// volumes (a writable path's, a mounted volume's) are each one volume's:
+// ECS refuses a task definition that names one twice.
+func (v *validator) volumeNames(path string, s *Service) {
+	writable := map[string]bool{}
+	for _, c := range s.Containers {
+		for _, w := range c.WritableVolumes() {
+			writable[w.Name] = true
+		}
+	}
+	for i, c := range s.Containers {
+		for j, m := range c.Mounts {
+			if writable[m.Volume] {
+				v.add(fmt.Sprintf("%s.containers[%d].mounts[%d].volume", path, i, j), "rename the volume",
+					"volume %q has the name of the task's volume for a writable path", m.Volume)
+			}
+		}
+	}
+}
+
+// volumeFix names the volumes to choose from, or says to declare one.
+func volumeFix(b *Blueprint) string {
+	var names []string
+	for _, vol := range b.Volumes {
+		names = append(names, vol.Name)
+	}
+	if len(names) == 0 {
+		return "declare it under volumes: [{name: ...}]"
+	}
+	return "use one of: " + strings.Join(names, ", ")
+}

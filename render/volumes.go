@@ -1,0 +1,218 @@
+package render
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/ec2"
+	"github.com/awslabs/goformation/v7/cloudformation/ecs"
+	"github.com/awslabs/goformation/v7/cloudformation/efs"
+	"github.com/awslabs/goformation/v7/cloudformation/policies"
+	"github.com/awslabs/goformation/v7/cloudformation/tags"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
+)
+
+// nfsPort is the port of EFS's mount targets (NFS).
+const nfsPort = 2049
+
+// volumes creates each volume's EFS file system, the security group of its
+// mount targets, a mount target in each private subnet (one per
+// Availability Zone, the most EFS takes) and the access point every task
+// mounts it through. Nothing has a name of its own: environments in one
+// account never collide.
+func (r *builder) volumes() {
+	for i := range r.bp.Volumes {
+		v := &r.bp.Volumes[i]
+		r.fileSystem(v)
+		r.add(v.FileSystemSecurityGroupID(), &ec2.SecurityGroup{
+			GroupDescription: "Mount targets of volume " + v.Name + ": the tasks that mount it are admitted on NFS",
+			VpcId:            cloudformation.String(r.net.vpcID),
+			// A mount target answers; it opens no connection.
+			SecurityGroupEgress: denyAllIfEmpty(nil),
+			Tags:                nameTag(v.Name),
+		})
+		var targets []string
+		for j, subnet := range r.net.private {
+			r.add(v.MountTargetID(j), &efs.MountTarget{
+				FileSystemId:   intrinsic.Ref(v.FileSystemID()),
+				SubnetId:       subnet,
+				SecurityGroups: []string{intrinsic.Ref(v.FileSystemSecurityGroupID())},
+			})
+			targets = append(targets, v.MountTargetID(j))
+		}
+		r.accessPoint(v, targets)
+		r.output(v.FileSystemOutput(), "ID of the EFS file system of volume "+v.Name+".", intrinsic.Ref(v.FileSystemID()))
+		r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" through.", intrinsic.Ref(v.AccessPointID()))
+	}
+}
+
+// fileSystem is a volume's file system: encrypted at rest with EFS's AWS
+// managed key, backed up daily by AWS Backup, with elastic throughput (it
+// follows the load, paid per use, as AWS recommends for spiky or unknown
+// workloads), and a policy that refuses every client not over TLS. The
+// policy allows nothing: a task reaches the files through the grants of
+// its own role (the access point's ARN in the condition), which the tasks
+// that mount the volume alone have.
+func (r *builder) fileSystem(v *blueprint.Volume) {
+	fs := &efs.FileSystem{
+		Encrypted:       cloudformation.Bool(true),
+		BackupPolicy:    &efs.FileSystem_BackupPolicy{Status: "ENABLED"},
+		PerformanceMode: cloudformation.String("generalPurpose"),
+		ThroughputMode:  cloudformation.String("elastic"),
+		FileSystemPolicy: policy(statement{
+			Sid:       "TlsOnly",
+			Effect:    "Deny",
+			Principal: map[string]any{"AWS": "*"},
+			Action:    []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientRootAccess", "elasticfilesystem:ClientWrite"},
+			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+		}),
+	}
+	for _, t := range r.volumeTags(v) {
+		fs.FileSystemTags = append(fs.FileSystemTags, efs.FileSystem_ElasticFileSystemTag{Key: t.Key, Value: t.Value})
+	}
+	// The files outlive the stack, and a replacement keeps the old file
+	// system; nothing is kept when the stack's creation rolls back, before
+	// anything was written.
+	fs.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
+	fs.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
+	r.add(v.FileSystemID(), fs)
+}
+
+// accessPoint is the volume's one way in: every operation through it runs
+// as the volume's user and group, under its directory, which EFS creates
+// with them as owner (Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 and
+// PR.4). It waits for the mount targets, so that a task, which names the
+// access point, never starts before it can mount.
+func (r *builder) accessPoint(v *blueprint.Volume, mountTargets []string) {
+	uid, gid := strconv.Itoa(v.UID), strconv.Itoa(v.GID)
+	ap := &efs.AccessPoint{
+		FileSystemId: intrinsic.Ref(v.FileSystemID()),
+		PosixUser:    &efs.AccessPoint_PosixUser{Uid: uid, Gid: gid},
+		RootDirectory: &efs.AccessPoint_RootDirectory{
+			Path:         cloudformation.String(blueprint.VolumeDirectory),
+			CreationInfo: &efs.AccessPoint_CreationInfo{OwnerUid: uid, OwnerGid: gid, Permissions: blueprint.VolumePermissions},
+		},
+	}
+	for _, t := range r.volumeTags(v) {
+		ap.AccessPointTags = append(ap.AccessPointTags, efs.AccessPoint_AccessPointTag{Key: cloudformation.String(t.Key), Value: cloudformation.String(t.Value)})
+	}
+	ap.AWSCloudFormationDependsOn = mountTargets
+	r.add(v.AccessPointID(), ap)
+}
+
+// volumeTags are the tags of a volume's file system and access point,
+// which EFS takes in lists of their own, where applyTags does not look:
+// the Name every resource of the stack has, then the Blueprint's tags.
+func (r *builder) volumeTags(v *blueprint.Volume) []tags.Tag {
+	list := nameTag(v.Name)
+	for _, k := range slices.Sorted(maps.Keys(r.bp.Tags)) {
+		list = append(list, tags.Tag{Key: k, Value: r.bp.Tags[k]})
+	}
+	return list
+}
+
+// mountsReady are the rules that admit a service's tasks to the volumes
+// they mount: a task that starts before them cannot mount, and fails.
+func (r *builder) mountsReady(s *blueprint.Service) []string {
+	var ids []string
+	for _, m := range r.bp.MountsOf(s) {
+		ids = append(ids, s.MountIngressID(m.Volume))
+	}
+	return ids
+}
+
+// volumeMounts admits a service's tasks to the mount targets of each
+// volume they mount, on NFS, from the tasks' own group; their way out is
+// the group's egress (see mountEgress).
+func (r *builder) volumeMounts(s *blueprint.Service) {
+	for _, m := range r.bp.MountsOf(s) {
+		r.add(s.MountIngressID(m.Volume), &ec2.SecurityGroupIngress{
+			GroupId:               intrinsic.RefPtr(m.Volume.FileSystemSecurityGroupID()),
+			SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
+			IpProtocol:            "tcp",
+			FromPort:              cloudformation.Int(nfsPort),
+			ToPort:                cloudformation.Int(nfsPort),
+			Description:           cloudformation.String("NFS from the tasks of service " + s.Name),
+		})
+	}
+}
+
+// mountEgress are the rules of a service's tasks' group that let them
+// reach the mount targets of the volumes they mount, on NFS alone.
+func (r *builder) mountEgress(s *blueprint.Service) []ec2.SecurityGroup_Egress {
+	var egress []ec2.SecurityGroup_Egress
+	for _, m := range r.bp.MountsOf(s) {
+		egress = append(egress, ec2.SecurityGroup_Egress{
+			IpProtocol:                 "tcp",
+			DestinationSecurityGroupId: intrinsic.RefPtr(m.Volume.FileSystemSecurityGroupID()),
+			FromPort:                   cloudformation.Int(nfsPort),
+			ToPort:                     cloudformation.Int(nfsPort),
+			Description:                cloudformation.String("NFS to volume " + m.Volume.Name),
+		})
+	}
+	return egress
+}
+
+// mountedVolumes are the task definition's EFS volumes, each named as the
+// Blueprint's volume and mounted through its access point, with the task
+// role's identity (IAM) and TLS, which both the access point and the
+// file system's policy require.
+func (r *builder) mountedVolumes(s *blueprint.Service) []ecs.TaskDefinition_Volume {
+	var list []ecs.TaskDefinition_Volume
+	for _, m := range r.bp.MountsOf(s) {
+		list = append(list, ecs.TaskDefinition_Volume{
+			Name: cloudformation.String(m.Volume.Name),
+			EFSVolumeConfiguration: &ecs.TaskDefinition_EFSVolumeConfiguration{
+				FilesystemId:      intrinsic.Ref(m.Volume.FileSystemID()),
+				TransitEncryption: cloudformation.String("ENABLED"),
+				AuthorizationConfig: &ecs.TaskDefinition_AuthorizationConfig{
+					AccessPointId: intrinsic.RefPtr(m.Volume.AccessPointID()),
+					IAM:           cloudformation.String("ENABLED"),
+				},
+			},
+		})
+	}
+	return list
+}
+
+// mountPoints are where a container sees the volumes it mounts.
+func mountPoints(c blueprint.Container) []ecs.TaskDefinition_MountPoint {
+	var list []ecs.TaskDefinition_MountPoint
+	for _, m := range c.Mounts {
+		list = append(list, ecs.TaskDefinition_MountPoint{
+			SourceVolume:  cloudformation.String(m.Volume),
+			ContainerPath: cloudformation.String(m.Path),
+			ReadOnly:      cloudformation.Bool(m.ReadOnly),
+		})
+	}
+	return list
+}
+
+// volumeStatements are what a service's tasks may do with the volumes they
+// mount: mount each file system, and write to those a container mounts
+// writable, only through the volume's access point (EFS User Guide, "Using
+// IAM to control access to file systems": elasticfilesystem:AccessPointArn).
+// Root access is never granted.
+func (r *builder) volumeStatements(s *blueprint.Service) []statement {
+	var list []statement
+	for _, m := range r.bp.MountsOf(s) {
+		actions := []string{"elasticfilesystem:ClientMount"}
+		sid := "Read"
+		if m.Writes {
+			actions = append(actions, "elasticfilesystem:ClientWrite")
+			sid = "ReadWrite"
+		}
+		list = append(list, statement{
+			Sid:       sid + blueprint.LogicalName(m.Volume.Name),
+			Effect:    "Allow",
+			Action:    actions,
+			Resource:  []string{intrinsic.GetAtt(m.Volume.FileSystemID(), "Arn")},
+			Condition: map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": intrinsic.GetAtt(m.Volume.AccessPointID(), "Arn")}},
+		})
+	}
+	return list
+}
