@@ -210,6 +210,9 @@ type conversion struct {
 	backends map[string]*backend
 	// topics are the Blueprint's topics, from the services' publish.topics.
 	topics []string
+	// volumes are the Blueprint's volumes, from the services' volumes on
+	// the environment's managed EFS.
+	volumes []volume
 }
 
 // pipeline notes a pipeline manifest, with the Blueprint's pipeline section
@@ -440,6 +443,13 @@ func (c *conversion) blueprint() ([]byte, error) {
 			topics.Content = append(topics.Content, oneLine(put(mapping(), "name", text(name))))
 		}
 		put(root, "topics", topics)
+	}
+	if len(c.volumes) > 0 {
+		volumes := list()
+		for _, v := range c.volumes {
+			volumes.Content = append(volumes.Content, v.node())
+		}
+		put(root, "volumes", volumes)
 	}
 	put(root, "services", list(catchAllLast(c.services)...))
 	if len(c.overlays) > 0 {

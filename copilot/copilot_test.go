@@ -59,7 +59,7 @@ func TestConvertShop(t *testing.T) {
 	for _, want := range []string{
 		"emails/manifest.yml:subscribe.queue.dead_letter", "environments/prod/manifest.yml:network.vpc.id", "frontend/manifest.yml:image.build",
 		"frontend/manifest.yml:secrets.GITHUB_TOKEN", "frontend/manifest.yml:secrets.DB_PASSWORD", "frontend/manifest.yml:secrets.API_KEY",
-		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage", "frontend/manifest.yml:network.connect",
+		"frontend/manifest.yml:http_target", "frontend/manifest.yml:storage.volumes.cache.efs", "frontend/manifest.yml:network.connect",
 		"orders/manifest.yml:type", "orders/manifest.yml:taskdef_overrides", "orders/addons/orders-table.yml:addons", "pipelines/shop-main/manifest.yml:pipeline",
 	} {
 		if !strings.Contains(strings.Join(noted, "\n")+"\n", want+"\n") {
@@ -213,8 +213,8 @@ func TestScheduledJob(t *testing.T) {
 }
 
 // TestEphemeralStorage: Copilot's storage.ephemeral is the service's
-// ephemeralStorage, with no note; its other storage (volumes) is noted; 20
-// GiB, Fargate's default, is written as nothing.
+// ephemeralStorage, with no note; 20 GiB, Fargate's default, is written as
+// nothing; a volume without EFS is noted.
 func TestEphemeralStorage(t *testing.T) {
 	got, notes := manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  ephemeral: 50\n", Options{})
 	hasText(t, got, "    ephemeralStorage: 50\n")
@@ -227,7 +227,22 @@ func TestEphemeralStorage(t *testing.T) {
 	if strings.Contains(got, "ephemeralStorage") {
 		t.Errorf("Fargate's default written out:\n%s", got)
 	}
-	hasNotes(t, notes, "web/manifest.yml:4: storage: "+storageNote)
+	hasNotes(t, notes, "web/manifest.yml:6: storage.volumes.data: "+bindNote)
+}
+
+// TestVolumes: a volume on the environment's managed EFS is a volume of
+// the Blueprint, named after the service and the volume, with Copilot's
+// uid and gid, mounted by the main container at its path (read-only as
+// Copilot's), with a note that the files are not moved; readonly_fs is
+// the main container's read-only root; a volume on a file system of its
+// own is a note with what to do.
+func TestVolumes(t *testing.T) {
+	got, notes := manifest(t, "name: cms\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  readonly_fs: true\n  volumes:\n    uploads: {path: /srv/uploads, efs: true}\n    media: {path: /srv/media, read_only: true, efs: {uid: 33, gid: 33}}\n    old: {path: /old, efs: {id: fs-0123456789abcdef0}}\n", Options{})
+	hasText(t, got, "volumes:\n  - {name: cms-uploads}\n  - {name: cms-media, uid: 33, gid: 33}\n")
+	hasText(t, got, "        readonlyRootFilesystem: true\n        mounts:\n          - {volume: cms-uploads, path: /srv/uploads}\n          - {volume: cms-media, path: /srv/media, readOnly: true}\n")
+	hasNotes(t, notes,
+		"web/manifest.yml:7: storage.volumes.uploads.efs: the volume cms-uploads, a new EFS file system of the application: Copilot's files are not moved (copy them from the environment's file system with AWS DataSync)",
+		"web/manifest.yml:9: storage.volumes.old.efs.id: not converted: a Blueprint's volumes are EFS file systems its template creates; declare one in volumes and mount it in containers[].mounts, and copy the files of fs-0123456789abcdef0 into it with AWS DataSync")
 }
 
 // TestEnvironmentPlatform: an environment's platform is written over the

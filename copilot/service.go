@@ -31,10 +31,6 @@ const (
 	defaultMemory = 512
 )
 
-// storageNote is the note for Copilot's storage other than its ephemeral
-// size: volumes and EFS.
-const storageNote = "not converted: a task's storage is its own; a read-only root filesystem writes to writablePaths, and data belongs in a database or S3"
-
 // notConverted says, for a service manifest's fields a Blueprint has no
 // counterpart for, what to do instead.
 var notConverted = map[string]string{
@@ -219,7 +215,7 @@ func (s *serviceFields) convert(m *yaml.Node) *yaml.Node {
 			s.note(k, k.Value, "%s", why)
 		}
 	}
-	s.storage(svc, m)
+	s.storage(svc, main, m)
 	s.unknown(m, "", serviceKeys)
 	s.unknown(value(m, "http"), "http.", httpKeys)
 	s.unknown(value(m, "image"), "image.", imageKeys)
@@ -316,26 +312,6 @@ func (s *serviceFields) platform(m *yaml.Node) string {
 		return p
 	}
 	return blueprint.DefaultPlatform
-}
-
-// storage notes Copilot's storage: its ephemeral size with the override
-// that sets it (the task definition's EphemeralStorage, which a Blueprint
-// does not model), and anything else, volumes and EFS, with storageNote.
-func (s *serviceFields) storage(svc, m *yaml.Node) {
-	for _, k := range keys(m) {
-		if k.Value != "storage" {
-			continue
-		}
-		storage := value(m, "storage")
-		ephemeral := value(storage, "ephemeral")
-		size, sized := integer(ephemeral)
-		if sized && size > blueprint.DefaultEphemeralStorage {
-			put(svc, "ephemeralStorage", number(size))
-		}
-		if !sized || len(keys(storage)) > 1 {
-			s.note(k, "storage", "%s", storageNote)
-		}
-	}
 }
 
 // count writes count, or autoscaling for count's range.

@@ -27,6 +27,7 @@ func Mermaid(b *blueprint.Resolved) string {
 	d.edge()
 	d.services()
 	d.messaging()
+	d.volumes()
 	d.egress()
 	d.calls()
 	return d.out.String()
@@ -340,6 +341,25 @@ func (d *drawing) messaging() {
 			d.line("  %s -->|%s| %s", id("svc", from.Name), label("sends"), queue)
 		}
 		d.line("  %s -->|%s| %s", queue, label("received by its tasks"), id("svc", s.Name))
+	}
+}
+
+// volumes draws the EFS volumes and the services whose tasks mount each,
+// reading it or writing to it too.
+func (d *drawing) volumes() {
+	for i := range d.b.Volumes {
+		v := &d.b.Volumes[i]
+		d.line("  %s[(%s)]", id("volume", v.Name), label("EFS volume "+v.Name, "backed up daily, kept after the stack"))
+	}
+	for i := range d.b.Services {
+		s := &d.b.Services[i]
+		for _, m := range d.b.MountsOf(s) {
+			verb := "reads"
+			if m.Writes {
+				verb = "reads and writes"
+			}
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label(verb), id("volume", m.Volume.Name))
+		}
 	}
 }
 

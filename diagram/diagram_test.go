@@ -204,3 +204,25 @@ services:
 		}
 	}
 }
+
+// TestVolumes: each volume is drawn, with the services that mount it,
+// reading only or writing too.
+func TestVolumes(t *testing.T) {
+	src := `name: a
+volumes: [{name: uploads}]
+services:
+  - {name: cms, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1.27"}, mounts: [{volume: uploads, path: /srv}]}, {name: side, essential: false, image: {uri: "nginx:1.27"}, mounts: [{volume: uploads, path: /ro, readOnly: true}]}]}
+  - {name: media, cpu: 256, memory: 512, containers: [{name: app, image: {uri: "nginx:1.27"}, mounts: [{volume: uploads, path: /srv, readOnly: true}]}]}
+`
+	loaded, err := blueprint.Read("bp.yaml", []byte(src))
+	_, got := drawn(t, loaded, err)
+	for _, want := range []string{
+		`volume_uploads[("EFS volume uploads<br/>backed up daily, kept after the stack")]`,
+		`svc_cms -->|"reads and writes"| volume_uploads`,
+		`svc_media -->|"reads"| volume_uploads`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+}

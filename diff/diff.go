@@ -67,6 +67,7 @@ var holds = map[string]string{
 	"AWS::ApiGateway::RestApi":                  "its ID, part of the invoke URL",
 	"AWS::CloudFront::Distribution":             "its domain name",
 	"AWS::SQS::Queue":                           "the messages waiting in it",
+	"AWS::EFS::FileSystem":                      "its files, which stay in the old file system (kept) that no task mounts any more",
 }
 
 // Replacement says whether a change replaces the resource.

@@ -154,3 +154,32 @@ func TestLosses(t *testing.T) {
 		}
 	}
 }
+
+// TestVolumeLosses: a volume's file system replaced (its encryption, a
+// create-only property, changed) is a loss of its files, and so is one
+// removed; its backups changed are not.
+func TestVolumeLosses(t *testing.T) {
+	old := []byte("Resources:\n  Files:\n    Type: AWS::EFS::FileSystem\n    Properties: {Encrypted: true, BackupPolicy: {Status: ENABLED}}\n")
+	for _, c := range []struct {
+		name   string
+		new    []byte
+		losses int
+	}{
+		{"backups changed in place", bytes.Replace(old, []byte("ENABLED"), []byte("DISABLED"), 1), 0},
+		{"replaced", bytes.Replace(old, []byte("Encrypted: true"), []byte("Encrypted: false"), 1), 1},
+		{"removed", []byte("Resources:\n  L:\n    Type: AWS::Logs::LogGroup\n    Properties: {RetentionInDays: 30}\n"), 1},
+	} {
+		r, err := Templates("t.yaml", old, c.new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Losses() != c.losses {
+			t.Errorf("%s: %d losses, want %d: %+v", c.name, r.Losses(), c.losses, r.Resources)
+		}
+		for _, res := range r.Resources {
+			if res.ID == "Files" && res.Loses() && !strings.HasPrefix(res.Holds, "its files") {
+				t.Errorf("%s: holds %q", c.name, res.Holds)
+			}
+		}
+	}
+}

@@ -316,6 +316,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bo
 		printEntrances(&section, d.r.Resolved, d.stack)
 		printSchedules(&section, d.r.Resolved, d.stack)
 		printQueues(&section, d.r.Resolved, d.stack)
+		printVolumes(&section, d.r.Resolved, d.stack)
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
 		}
@@ -576,6 +577,36 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 	}
 	if !first {
 		fmt.Fprintf(w, "  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n")
+	}
+}
+
+// printVolumes says, for each volume, which services mount it, where, and
+// whether they write to it, and that its files outlive the tasks and the
+// stack.
+func printVolumes(w io.Writer, b *blueprint.Resolved, stack string) {
+	if len(b.Volumes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nOnce stack %s is created, these volumes keep their files beyond any task (backed up daily; kept when the stack is deleted):\n", stack)
+	for i := range b.Volumes {
+		v := &b.Volumes[i]
+		var uses []string
+		for _, s := range b.Mounters(v) {
+			var paths []string
+			for _, c := range s.Containers {
+				for _, m := range c.Mounts {
+					if m.Volume == v.Name && !slices.Contains(paths, m.Path) {
+						paths = append(paths, m.Path)
+					}
+				}
+			}
+			verb := "reads"
+			if slices.ContainsFunc(b.MountsOf(s), func(sm blueprint.ServiceMount) bool { return sm.Volume == v && sm.Writes }) {
+				verb = "reads and writes"
+			}
+			uses = append(uses, "service "+s.Name+" "+verb+" it at "+strings.Join(paths, " and "))
+		}
+		fmt.Fprintf(w, "  volume %s (the stack output %s): %s\n", v.Name, v.FileSystemOutput(), strings.Join(uses, "; "))
 	}
 }
 

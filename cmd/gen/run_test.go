@@ -146,6 +146,21 @@ func TestQueuesAfterDeploy(t *testing.T) {
 	}
 }
 
+// TestVolumesAfterDeploy: a render with volumes says which services
+// mount each, where, reading or writing, and the output of its file
+// system; a render without volumes says none of it.
+func TestVolumesAfterDeploy(t *testing.T) {
+	code, stdout, stderr := gen(t, "render", "--example", "shared-files", "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack site is created, these volumes keep their files beyond any task (backed up daily; kept when the stack is deleted):\n  volume uploads (the stack output UploadsFileSystemId): service cms reads and writes it at /srv/uploads; service media reads it at /srv/media\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+	_, stdout, _ = gen(t, "render", "--example", "queue-worker", "-o", filepath.Join(t.TempDir(), "out"))
+	if strings.Contains(stdout, "these volumes") {
+		t.Errorf("a render without volumes speaks of them:\n%s", stdout)
+	}
+}
+
 // TestSchedulesAfterDeploy: a render with scheduled services says when
 // their tasks start, that nothing runs at deploy time, and where a failed
 // run is told: the topic the stack creates, or an existing one that must
