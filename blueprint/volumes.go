@@ -18,11 +18,13 @@ type Volume struct {
 	// and hyphens. The file system itself has no name of its own, so that
 	// environments in one account never collide.
 	Name string `yaml:"name"`
-	// UID and GID are the POSIX user and group every file operation
-	// through the volume's access point runs as, and that own its root
-	// directory (default 1000 each): the containers that mount it read
-	// and write alike whatever user they run as.
+	// UID is the POSIX user every file operation through the volume's
+	// access point runs as, and that owns its directory (default 1000):
+	// the containers that mount it read and write alike whatever user they
+	// run as. Choose it before the first deploy.
 	UID int `yaml:"uid,omitempty"`
+	// GID is the POSIX group of those operations and of the directory
+	// (default 1000).
 	GID int `yaml:"gid,omitempty"`
 }
 

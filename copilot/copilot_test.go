@@ -228,6 +228,9 @@ func TestEphemeralStorage(t *testing.T) {
 		t.Errorf("Fargate's default written out:\n%s", got)
 	}
 	hasNotes(t, notes, "web/manifest.yml:6: storage.volumes.data: "+bindNote)
+	got, notes = manifest(t, "name: web\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nenvironments:\n  prod:\n    storage:\n      ephemeral: 60\n      volumes: {data: {path: /data, efs: true}}\n", Options{})
+	hasText(t, got, "        ephemeralStorage: 60\n")
+	hasNotes(t, notes, "web/manifest.yml:8: environments.prod.storage.volumes: not converted: an environment has the base's volumes and root filesystem; write what differs in its overlay")
 }
 
 // TestVolumes: a volume on the environment's managed EFS is a volume of

@@ -28,17 +28,17 @@ const existingEFSNote = "not converted: a Blueprint's volumes are EFS file syste
 // environment's managed EFS as a volume of the Blueprint, named after the
 // service and the volume as Copilot gave each service a directory of its
 // own, mounted by the main container. A volume on a file system of its
-// own, one without EFS and an environment's own storage are notes.
+// own, one without EFS and an environment's own volumes are notes.
 func (s *serviceFields) storage(svc, main, m *yaml.Node) {
 	storage := value(m, "storage")
 	if storage == nil {
 		return
 	}
-	if !s.base {
-		s.note(storage, "storage", "not converted: an environment has the base's storage; write what differs in its overlay")
-		return
-	}
 	for _, k := range keys(storage) {
+		if !s.base && k.Value != "ephemeral" {
+			s.note(k, "storage."+k.Value, "not converted: an environment has the base's volumes and root filesystem; write what differs in its overlay")
+			continue
+		}
 		switch v := value(storage, k.Value); k.Value {
 		case "ephemeral":
 			size, sized := integer(v)
