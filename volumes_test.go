@@ -14,7 +14,9 @@ func volumeApp(top, mounts string) string {
 // TestVolumeMessages: the rules of volumes and mounts, each with its exact
 // text and position: a mount names a volume of the Blueprint, at an
 // absolute path of its own that is not / nor a writable path; a volume's
-// user and group are ones EFS takes and not root; a volume's name is no
+// user and group are ones EFS takes and not root; its storage class
+// transitions are days EFS takes, the archive after the infrequent access
+// storage; a volume's name is no
 // writable path's volume; and a volume nothing mounts is warned.
 func TestVolumeMessages(t *testing.T) {
 	volumes := "volumes: [{name: uploads}]\n"
@@ -46,6 +48,13 @@ func TestVolumeMessages(t *testing.T) {
 				`bp.yaml:2:32: volumes[0].uid: -1 is out of range (use a value from 1 to 4294967295)`,
 				`bp.yaml:2:41: volumes[0].gid: 4294967296 is out of range (use a value from 1 to 4294967295)`,
 				`bp.yaml:2:61: volumes[1].name: volume "uploads" is already defined at volumes[0] (give each volume its own name)`,
+			}},
+		{"storage class transitions EFS takes", volumeApp("volumes: [{name: uploads, infrequentAfter: 30, archiveAfter: 90}, {name: cold, archiveAfter: 1}]\n", "[{volume: uploads, path: /data}, {volume: cold, path: /cold}]"), nil},
+		{"transitions EFS does not take", volumeApp("volumes: [{name: uploads, infrequentAfter: 31, archiveAfter: 400}, {name: cold, infrequentAfter: 90, archiveAfter: 90}]\n", "[{volume: uploads, path: /data}, {volume: cold, path: /cold}]"),
+			[]string{
+				`bp.yaml:2:44: volumes[0].infrequentAfter: 31 days is not a transition EFS takes (use 30 or 60, the nearest; EFS moves files after one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days)`,
+				`bp.yaml:2:62: volumes[0].archiveAfter: 400 days is not a transition EFS takes (use 365, the nearest; EFS moves files after one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days)`,
+				`bp.yaml:2:116: volumes[1].archiveAfter: EFS archives a file after its move to Infrequent Access, and 90 days is not after 90 (archive later than infrequentAfter (90 days), or remove infrequentAfter to archive straight from standard storage)`,
 			}},
 		{"a volume nothing mounts", volumeApp("volumes: [{name: uploads}, {name: spare}]\n", "[{volume: uploads, path: /data}]"),
 			[]string{`bp.yaml:2:35: warning: volumes[1].name: no container mounts volume "spare": the template creates a file system nothing uses (mount it in the container that keeps its files, e.g. mounts: [{volume: spare, path: /data}], or remove it)`}},

@@ -226,6 +226,8 @@ var Inventory = []Field{
 	{"volumes[].name", Checked, "logical IDs (<Name>FileSystem...), outputs, the task definitions' volume name", "lowercase letters, digits and hyphens, starting with a letter, at most 64, unique"},
 	{"volumes[].uid", Checked, "AWS::EFS::AccessPoint PosixUser Uid and RootDirectory CreationInfo OwnerUid", "1 to 4,294,967,295 (root, 0, is not offered)"},
 	{"volumes[].gid", Checked, "AWS::EFS::AccessPoint PosixUser Gid and RootDirectory CreationInfo OwnerGid", "1 to 4,294,967,295"},
+	{"volumes[].infrequentAfter", Choice, "AWS::EFS::FileSystem LifecyclePolicies TransitionToIA (AFTER_N_DAYS)", "one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days"},
+	{"volumes[].archiveAfter", Choice, "AWS::EFS::FileSystem LifecyclePolicies TransitionToArchive (AFTER_N_DAYS)", "one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days, after infrequentAfter"},
 	{"userPools[].name", Checked, "logical IDs, AWS::Cognito::UserPool UserPoolName, authorizer names, outputs", "lowercase letters, digits and hyphens, starting with a letter, at most 32, unique"},
 	{"userPools[].arn", Checked, "authorizer ProviderARNs, authenticate-cognito UserPoolArn", "a Cognito user pool ARN"},
 	{"userPools[].domain.prefix", Checked, "AWS::Cognito::UserPoolDomain Domain (amazoncognito.com)", "1-63 lowercase letters, digits and hyphens, no hyphen at either end; not containing aws, amazon or cognito"},

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -26,6 +27,15 @@ type Volume struct {
 	// GID is the POSIX group of those operations and of the directory
 	// (default 1000).
 	GID int `yaml:"gid,omitempty"`
+	// InfrequentAfter moves a file not read or written for that many days
+	// to EFS's Infrequent Access storage class, cheaper to keep and paid
+	// per read: one of 1, 7, 14, 30, 60, 90, 180, 270 or 365 (default:
+	// never).
+	InfrequentAfter int `yaml:"infrequentAfter,omitempty"`
+	// ArchiveAfter moves a file not read or written for that many days to
+	// EFS's Archive storage class, for files read a few times a year: one
+	// of the same days, after infrequentAfter's (default: never).
+	ArchiveAfter int `yaml:"archiveAfter,omitempty"`
 }
 
 // Mount is a volume a container mounts.
@@ -56,6 +66,21 @@ const VolumeDirectory = "/data"
 // VolumePermissions are the volume's root directory's, which EFS sets
 // when it creates it: its user writes, others read.
 const VolumePermissions = "755"
+
+// volumeTransitionDays are the days since a file's last access after
+// which EFS moves it to another storage class (AWS::EFS::FileSystem
+// LifecyclePolicy TransitionToIA and TransitionToArchive: AFTER_1_DAY to
+// AFTER_365_DAYS).
+var volumeTransitionDays = []int{1, 7, 14, 30, 60, 90, 180, 270, 365}
+
+// TransitionValue is EFS's name of a transition after days without
+// access: AFTER_1_DAY, AFTER_30_DAYS.
+func TransitionValue(days int) string {
+	if days == 1 {
+		return "AFTER_1_DAY"
+	}
+	return "AFTER_" + strconv.Itoa(days) + "_DAYS"
+}
 
 // Volume is the entry of volumes named name, or nil.
 func (b *Blueprint) Volume(name string) *Volume {
@@ -120,10 +145,33 @@ func (v *validator) volumes() {
 		names.entry(v, path+".name", vol.Name, i, maxVolumeName)
 		v.between(path+".uid", vol.UID, 1, maxPOSIXID, "")
 		v.between(path+".gid", vol.GID, 1, maxPOSIXID, "")
+		v.volumeTransitions(path, vol)
 		if vol.Name != "" && len(v.b.Mounters(vol)) == 0 {
 			v.warn(path+".name", fmt.Sprintf("mount it in the container that keeps its files, e.g. mounts: [{volume: %s, path: /data}], or remove it", vol.Name),
 				"no container mounts volume %q: the template creates a file system nothing uses", vol.Name)
 		}
+	}
+}
+
+// volumeTransitions checks a volume's storage class transitions: days EFS
+// takes, and the archive after the infrequent access storage, as EFS asks
+// ("TransitionToArchive must either not be set or must be later than
+// TransitionToIA").
+func (v *validator) volumeTransitions(path string, vol *Volume) {
+	valid := true
+	for _, t := range []struct {
+		field string
+		days  int
+	}{{"infrequentAfter", vol.InfrequentAfter}, {"archiveAfter", vol.ArchiveAfter}} {
+		if t.days != 0 && !slices.Contains(volumeTransitionDays, t.days) {
+			v.add(path+"."+t.field, "use "+nearest(t.days, volumeTransitionDays)+", the nearest; EFS moves files after one of "+joinInts(volumeTransitionDays)+" days",
+				"%d days is not a transition EFS takes", t.days)
+			valid = false
+		}
+	}
+	if valid && vol.InfrequentAfter != 0 && vol.ArchiveAfter != 0 && vol.ArchiveAfter <= vol.InfrequentAfter {
+		v.add(path+".archiveAfter", fmt.Sprintf("archive later than infrequentAfter (%d days), or remove infrequentAfter to archive straight from standard storage", vol.InfrequentAfter),
+			"EFS archives a file after its move to Infrequent Access, and %d days is not after %d", vol.ArchiveAfter, vol.InfrequentAfter)
 	}
 }
 

@@ -53,7 +53,9 @@ func (r *builder) volumes() {
 // fileSystem is a volume's file system: encrypted at rest with EFS's AWS
 // managed key, backed up daily by AWS Backup, with elastic throughput (it
 // follows the load, paid per use, as AWS recommends for spiky or unknown
-// workloads), and a policy that refuses every client not over TLS. The
+// workloads), the storage class transitions the Blueprint asks (each
+// transition a policy of its own, as EFS requires), and a policy that
+// refuses every client not over TLS. The
 // policy allows nothing: a task reaches the files through the grants of
 // its own role (the access point's ARN in the condition), which the tasks
 // that mount the volume alone have.
@@ -70,6 +72,12 @@ func (r *builder) fileSystem(v *blueprint.Volume) {
 			Action:    []string{"elasticfilesystem:ClientMount", "elasticfilesystem:ClientRootAccess", "elasticfilesystem:ClientWrite"},
 			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 		}),
+	}
+	if v.InfrequentAfter != 0 {
+		fs.LifecyclePolicies = append(fs.LifecyclePolicies, efs.FileSystem_LifecyclePolicy{TransitionToIA: cloudformation.String(blueprint.TransitionValue(v.InfrequentAfter))})
+	}
+	if v.ArchiveAfter != 0 {
+		fs.LifecyclePolicies = append(fs.LifecyclePolicies, efs.FileSystem_LifecyclePolicy{TransitionToArchive: cloudformation.String(blueprint.TransitionValue(v.ArchiveAfter))})
 	}
 	for _, t := range r.volumeTags(v) {
 		fs.FileSystemTags = append(fs.FileSystemTags, efs.FileSystem_ElasticFileSystemTag{Key: t.Key, Value: t.Value})

@@ -16,7 +16,7 @@ import (
 // service writes to the volume exports; other mounts nothing.
 const mountedServices = `name: site
 tags: {team: web}
-volumes: [{name: media}, {name: exports, uid: 2000, gid: 3000}]
+volumes: [{name: media, infrequentAfter: 1, archiveAfter: 90}, {name: exports, uid: 2000, gid: 3000}]
 services:
   - name: cms
     cpu: 256
@@ -40,7 +40,9 @@ services:
 `
 
 // TestVolume: each volume's file system is encrypted, backed up, elastic,
-// kept after the stack, and refuses clients not over TLS; a mount target
+// kept after the stack, moves files to the storage classes asked (each
+// transition a policy of its own) and no others, and refuses clients not
+// over TLS; a mount target
 // in each private subnet behind the volume's own group, which admits NFS
 // from the tasks that mount it alone; an access point with the volume's
 // user, its directory and the Blueprint's tags, that waits for the mount
@@ -62,6 +64,13 @@ func TestVolume(t *testing.T) {
 	}
 	if !*fs.Encrypted || fs.BackupPolicy.Status != "ENABLED" || *fs.ThroughputMode != "elastic" || fs.AWSCloudFormationDeletionPolicy != "RetainExceptOnCreate" || fs.AWSCloudFormationUpdateReplacePolicy != "Retain" {
 		t.Errorf("MediaFileSystem: %+v", fs)
+	}
+	if len(fs.LifecyclePolicies) != 2 || *fs.LifecyclePolicies[0].TransitionToIA != "AFTER_1_DAY" || fs.LifecyclePolicies[0].TransitionToArchive != nil ||
+		*fs.LifecyclePolicies[1].TransitionToArchive != "AFTER_90_DAYS" || fs.LifecyclePolicies[1].TransitionToIA != nil {
+		t.Errorf("MediaFileSystem's lifecycle: %+v", fs.LifecyclePolicies)
+	}
+	if exports, _ := tmpl.GetEFSFileSystemWithName("ExportsFileSystem"); exports == nil || exports.LifecyclePolicies != nil {
+		t.Errorf("ExportsFileSystem moves files: %+v", exports)
 	}
 	tls := statementOf(t, fs.FileSystemPolicy, "TlsOnly")
 	if tls.Effect != "Deny" || len(fs.FileSystemPolicy.(policyDocument).Statement) != 1 {
