@@ -215,6 +215,7 @@ const (
 	namespaceECS       = "AWS/ECS"
 	namespaceEvents    = "AWS/Events"
 	namespaceSQS       = "AWS/SQS"
+	namespaceEFS       = "AWS/EFS"
 	namespaceInsights  = "ECS/ContainerInsights"
 	namespaceALB       = "AWS/ApplicationELB"
 	namespaceNLB       = "AWS/NetworkELB"

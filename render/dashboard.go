@@ -21,6 +21,11 @@ const dashboardID = "Dashboard"
 // small.
 const rowServices = 20
 
+// rowVolumes is the most volumes the dashboard draws a row for (four
+// widgets each): past it, none, so that services and volumes together stay
+// within the 500 widgets.
+const rowVolumes = 10
+
 // The dashboard body, as CloudWatch's dashboard body structure writes it:
 // typed here so that every body is valid JSON, written in one order.
 type dashboardBody struct {
@@ -158,6 +163,11 @@ func (r *builder) dashboard() {
 	} else {
 		r.fleetRow(b)
 	}
+	if len(bp.Volumes) <= rowVolumes {
+		for i := range bp.Volumes {
+			volumeRow(b, &bp.Volumes[i])
+		}
+	}
 	body, err := dashboardJSON(dashboardBody{Start: "-PT3H", PeriodOverride: "inherit", Widgets: b.widgets})
 	if err != nil {
 		r.errs = append(r.errs, "dashboard: "+err.Error())
@@ -239,6 +249,19 @@ func queueRow(b *board, s *blueprint.Service) {
 		}},
 		widgetProperties{Title: "Queue: oldest message (s)", Stat: "Maximum", Metrics: [][]any{append([]any{namespaceSQS, "ApproximateAgeOfOldestMessage"}, queue...)}},
 		widgetProperties{Title: "Dead-letter queue: messages", Stat: "Maximum", Metrics: [][]any{append([]any{namespaceSQS, "ApproximateNumberOfMessagesVisible"}, dead...)}},
+	)
+}
+
+// volumeRow draws a volume: what it stores, the tasks connected to it, and
+// what they read and write (AWS/EFS, by FileSystemId; StorageBytes also by
+// storage class, Total for all of them).
+func volumeRow(b *board, v *blueprint.Volume) {
+	fs := []any{"FileSystemId", sub(v.FileSystemID())}
+	b.text("## Volume " + v.Name)
+	b.row(
+		widgetProperties{Title: "Stored (bytes)", Stat: "Average", Metrics: [][]any{append([]any{namespaceEFS, "StorageBytes"}, append(fs, "StorageClass", "Total")...)}},
+		widgetProperties{Title: "Clients connected", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEFS, "ClientConnections"}, fs...)}},
+		widgetProperties{Title: "Read and written (bytes)", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEFS, "DataReadIOBytes"}, fs...), append([]any{namespaceEFS, "DataWriteIOBytes"}, fs...)}},
 	)
 }
 

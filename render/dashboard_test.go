@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,6 +131,35 @@ func TestDashboardOfQueues(t *testing.T) {
 		`["AWS/SQS","ApproximateNumberOfMessagesVisible","QueueName","${WorkerDeadLetterQueue.QueueName}"]`,
 	} {
 		if !strings.Contains(strings.ReplaceAll(text, `\"`, `"`), want) {
+			t.Errorf("the dashboard draws no %s", want)
+		}
+	}
+}
+
+// TestDashboardOfVolumes: each volume has a row of what it stores, its
+// clients and what they read and write, drawn from its file system.
+func TestDashboardOfVolumes(t *testing.T) {
+	b, err := blueprint.Read("site.yaml", []byte(mountedServices))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := dashboardOf(t, b)
+	var titles []string
+	for _, w := range body.Widgets {
+		if m := w.Properties.Metrics; len(m) > 0 && m[0][0] == "AWS/EFS" {
+			titles = append(titles, w.Properties.Title)
+		}
+	}
+	graphs := []string{"Stored (bytes)", "Clients connected", "Read and written (bytes)"}
+	if want := append(slices.Clone(graphs), graphs...); !reflect.DeepEqual(titles, want) {
+		t.Errorf("volume graphs %v, want %v", titles, want)
+	}
+	text := strings.ReplaceAll(decode(mustTemplate(t, b).Resources[dashboardID].(*cloudwatch.Dashboard).DashboardBody), `\"`, `"`)
+	for _, want := range []string{
+		`["AWS/EFS","StorageBytes","FileSystemId","${MediaFileSystem}","StorageClass","Total"]`,
+		`["AWS/EFS","DataWriteIOBytes","FileSystemId","${ExportsFileSystem}"]`,
+	} {
+		if !strings.Contains(text, want) {
 			t.Errorf("the dashboard draws no %s", want)
 		}
 	}
