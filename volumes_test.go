@@ -11,12 +11,18 @@ func volumeApp(top, mounts string) string {
 	return "name: a\n" + top + "services:\n  - name: cms\n    cpu: 256\n    memory: 512\n    containers:\n      - name: app\n        image: {uri: \"nginx:1.27\"}\n        mounts: " + mounts + "\n"
 }
 
+// existingVPC is a network of an existing VPC, for volumes on existing
+// file systems.
+const existingVPC = "network: {existing: {id: vpc-0123456789abcdef0, cidr: 10.20.0.0/16, privateSubnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]}}\n"
+
 // TestVolumeMessages: the rules of volumes and mounts, each with its exact
 // text and position: a mount names a volume of the Blueprint, at an
 // absolute path of its own that is not / nor a writable path; a volume's
 // user and group are ones EFS takes and not root; its storage class
 // transitions are days EFS takes, the archive after the infrequent access
-// storage; a volume's name is no
+// storage; an existing file system has an ID and a group AWS writes, a
+// directory other than /, is in the existing VPC, and keeps its own
+// lifecycle; a volume's name is no
 // writable path's volume; and a volume nothing mounts is warned.
 func TestVolumeMessages(t *testing.T) {
 	volumes := "volumes: [{name: uploads}]\n"
@@ -55,6 +61,20 @@ func TestVolumeMessages(t *testing.T) {
 				`bp.yaml:2:44: volumes[0].infrequentAfter: 31 days is not a transition EFS takes (use 30 or 60, the nearest; EFS moves files after one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days)`,
 				`bp.yaml:2:62: volumes[0].archiveAfter: 400 days is not a transition EFS takes (use 365, the nearest; EFS moves files after one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days)`,
 				`bp.yaml:2:116: volumes[1].archiveAfter: EFS archives a file after its move to Infrequent Access, and 90 days is not after 90 (archive later than infrequentAfter (90 days), or remove infrequentAfter to archive straight from standard storage)`,
+			}},
+		{"an existing file system in the existing VPC", volumeApp(existingVPC+"volumes: [{name: media, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0, directory: /cms}}]\n", "[{volume: media, path: /srv/media}]"), nil},
+		{"an existing file system the stack cannot reach, and IDs that are not", volumeApp("volumes: [{name: media, infrequentAfter: 30, existing: {id: FS-0123456789ABCDEF0, securityGroup: default, directory: /}}]\n", "[{volume: media, path: /srv/media}]"),
+			[]string{
+				`bp.yaml:2:42: volumes[0].infrequentAfter: the template moves no file of a file system it did not create (remove it, and set the file system's lifecycle where the file system was made)`,
+				`bp.yaml:2:56: volumes[0].existing: an existing file system is reached through its mount targets, in the VPC where they were made, and the stack creates a VPC of its own (set network.existing to the VPC of its mount targets, or remove existing to create the file system in the stack's VPC)`,
+				`bp.yaml:2:61: volumes[0].existing.id: "FS-0123456789ABCDEF0" is not an EFS file system ID (write "fs-0123456789abcdef0": AWS writes IDs in lowercase)`,
+				`bp.yaml:2:98: volumes[0].existing.securityGroup: "default" is not a security group ID (write a security group ID such as sg-0123456789abcdef0)`,
+				`bp.yaml:2:118: volumes[0].existing.directory: the volume cannot be the file system's root, / (name the directory that holds the files, such as /data: Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 refuses an access point on the file system's root)`,
+			}},
+		{"an existing file system without its group", volumeApp(existingVPC+"volumes: [{name: media, existing: {id: fs-0123456789abcdef0, directory: data}}]\n", "[{volume: media, path: /srv/media}]"),
+			[]string{
+				`bp.yaml:3:35: volumes[0].existing.securityGroup: is required (write the security group of its mount targets, e.g. securityGroup: sg-0123456789abcdef0 (the EFS console lists it under the file system's Network))`,
+				`bp.yaml:3:73: volumes[0].existing.directory: "data" is not a directory an access point takes (write an absolute path of at most 100 characters, such as /data)`,
 			}},
 		{"a volume nothing mounts", volumeApp("volumes: [{name: uploads}, {name: spare}]\n", "[{volume: uploads, path: /data}]"),
 			[]string{`bp.yaml:2:35: warning: volumes[1].name: no container mounts volume "spare": the template creates a file system nothing uses (mount it in the container that keeps its files, e.g. mounts: [{volume: spare, path: /data}], or remove it)`}},

@@ -248,7 +248,13 @@ func (r *docReader) parse(name string, data []byte) (*yaml.Node, bool) {
 		return nil, false
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		r.problem(name, nil, "", "write an OpenAPI document: openapi, info, paths", "the file is not an OpenAPI document (no top-level mapping)")
+		// At what the file holds instead (a scalar, a list), or at its
+		// start when it holds nothing.
+		at := &yaml.Node{Line: 1, Column: 1}
+		if len(doc.Content) > 0 {
+			at = doc.Content[0]
+		}
+		r.problem(name, at, "", "write an OpenAPI document: openapi, info, paths", "the file is not an OpenAPI document (no top-level mapping)")
 		return nil, false
 	}
 	// Aliases are written out, within a bound: a document whose aliases

@@ -564,6 +564,21 @@ func TestDesignFirstProblemsInOtherFiles(t *testing.T) {
 	}
 }
 
+// TestDocumentThatIsNoMapping: a file that holds a list, a word or
+// nothing is no OpenAPI document, told at what it holds, or at its start.
+func TestDocumentThatIsNoMapping(t *testing.T) {
+	for text, want := range map[string]string{
+		"- openapi\n- info\n": "api.yaml:1:1: the file is not an OpenAPI document (no top-level mapping) (write an OpenAPI document: openapi, info, paths)",
+		"\n\n  root:x:0:0\n":  "api.yaml:3:3: the file is not an OpenAPI document (no top-level mapping) (write an OpenAPI document: openapi, info, paths)",
+		"":                    "api.yaml:1:1: the file is not an OpenAPI document (no top-level mapping) (write an OpenAPI document: openapi, info, paths)",
+	} {
+		_, problems := loadDesign(t, designBlueprint, map[string]string{"api.yaml": text})
+		if len(problems) != 1 || problems[0].String() != want {
+			t.Errorf("%q: got %v\nwant %s", text, problems, want)
+		}
+	}
+}
+
 // TestServerBasePath: a base path in the document's first server that is
 // not in the address clients call is a warning, at the server's URL, with
 // the fix that fits: the stage named after it, or the paths written with

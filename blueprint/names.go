@@ -32,6 +32,9 @@ var (
 	vpcIDPattern        = lazyre.New(`^vpc-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	subnetIDPattern     = lazyre.New(`^subnet-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
 	routeTableIDPattern = lazyre.New(`^rtb-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	groupIDPattern      = lazyre.New(`^sg-[0-9a-f]{8}(?:[0-9a-f]{9})?$`)
+	// EFS file system IDs (AWS::EFS::AccessPoint FileSystemId).
+	fileSystemIDPattern = lazyre.New(`^fs-[0-9a-f]{8,40}$`)
 	zoneIDPattern       = bounded(`^Z[A-Z0-9]+$`, 2, 32)
 	healthCodes         = lazyre.New(`^\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*$`)
 	logGroupPattern     = bounded(`^[.\-_/#A-Za-z0-9]+$`, 1, 512)

@@ -36,7 +36,32 @@ type Volume struct {
 	// EFS's Archive storage class, for files read a few times a year: one
 	// of the same days, after infrequentAfter's (default: never).
 	ArchiveAfter int `yaml:"archiveAfter,omitempty"`
+	// Existing mounts an EFS file system the stack does not create, with
+	// its files: one created by hand, by AWS Copilot or by another stack,
+	// with mount targets in the Blueprint's existing VPC.
+	Existing *ExistingFileSystem `yaml:"existing,omitempty"`
 }
+
+// ExistingFileSystem is an EFS file system a volume mounts without
+// creating it. The template creates an access point on it, and admits the
+// tasks to its mount targets' security group; the file system, its mount
+// targets, backups and lifecycle stay where they were made.
+type ExistingFileSystem struct {
+	// ID is the file system's ID: fs-0123456789abcdef0.
+	ID string `yaml:"id"`
+	// SecurityGroup is the security group of its mount targets, which gets
+	// a rule admitting the tasks that mount the volume on NFS.
+	SecurityGroup string `yaml:"securityGroup"`
+	// Directory is the directory of the file system the tasks see as the
+	// volume (default /data): where its files are, such as /cms for what
+	// Copilot's managed EFS kept for a service named cms. EFS creates it,
+	// for the volume's user, if it does not exist.
+	Directory string `yaml:"directory,omitempty"`
+}
+
+// maxVolumeDirectory is the longest directory an access point takes
+// (AWS::EFS::AccessPoint RootDirectory Path: 1 to 100 characters).
+const maxVolumeDirectory = 100
 
 // Mount is a volume a container mounts.
 type Mount struct {
@@ -80,6 +105,16 @@ func TransitionValue(days int) string {
 		return "AFTER_1_DAY"
 	}
 	return "AFTER_" + strconv.Itoa(days) + "_DAYS"
+}
+
+// Directory is the directory of the file system that the volume's access
+// point exposes as its root: an existing file system's directory, or
+// VolumeDirectory.
+func (v *Volume) Directory() string {
+	if v.Existing != nil && v.Existing.Directory != "" {
+		return v.Existing.Directory
+	}
+	return VolumeDirectory
 }
 
 // Volume is the entry of volumes named name, or nil.
@@ -146,6 +181,9 @@ func (v *validator) volumes() {
 		v.between(path+".uid", vol.UID, 1, maxPOSIXID, "")
 		v.between(path+".gid", vol.GID, 1, maxPOSIXID, "")
 		v.volumeTransitions(path, vol)
+		if vol.Existing != nil {
+			v.existingFileSystem(path, vol)
+		}
 		if vol.Name != "" && len(v.b.Mounters(vol)) == 0 {
 			v.warn(path+".name", fmt.Sprintf("mount it in the container that keeps its files, e.g. mounts: [{volume: %s, path: /data}], or remove it", vol.Name),
 				"no container mounts volume %q: the template creates a file system nothing uses", vol.Name)
@@ -172,6 +210,41 @@ func (v *validator) volumeTransitions(path string, vol *Volume) {
 	if valid && vol.InfrequentAfter != 0 && vol.ArchiveAfter != 0 && vol.ArchiveAfter <= vol.InfrequentAfter {
 		v.add(path+".archiveAfter", fmt.Sprintf("archive later than infrequentAfter (%d days), or remove infrequentAfter to archive straight from standard storage", vol.InfrequentAfter),
 			"EFS archives a file after its move to Infrequent Access, and %d days is not after %d", vol.ArchiveAfter, vol.InfrequentAfter)
+	}
+}
+
+// existingFileSystem checks a volume on a file system the stack does not
+// create: its ID and its mount targets' group, a directory other than /
+// (Control Tower's CT.ELASTICFILESYSYSTEM.PR.3), in the Blueprint's
+// existing VPC, and nothing asked of the file system itself.
+func (v *validator) existingFileSystem(volumePath string, vol *Volume) {
+	e := vol.Existing
+	path := volumePath + ".existing"
+	if v.required(path+".id", e.ID, "write the file system's ID, e.g. id: fs-0123456789abcdef0") && !fileSystemIDPattern.MatchString(e.ID) {
+		v.add(path+".id", awsIDFix(e.ID, fileSystemIDPattern, "a file system ID such as fs-0123456789abcdef0, which the EFS console lists"), "%q is not an EFS file system ID", e.ID)
+	}
+	if v.required(path+".securityGroup", e.SecurityGroup, "write the security group of its mount targets, e.g. securityGroup: sg-0123456789abcdef0 (the EFS console lists it under the file system's Network)") && !groupIDPattern.MatchString(e.SecurityGroup) {
+		v.add(path+".securityGroup", awsIDFix(e.SecurityGroup, groupIDPattern, "a security group ID such as sg-0123456789abcdef0"), "%q is not a security group ID", e.SecurityGroup)
+	}
+	switch d := e.Directory; {
+	case d == "":
+	case !strings.HasPrefix(d, "/") || len(d) > maxVolumeDirectory || strings.ContainsAny(d, " \t\n"):
+		v.add(path+".directory", fmt.Sprintf("write an absolute path of at most %d characters, such as /data", maxVolumeDirectory), "%q is not a directory an access point takes", d)
+	case pathClean(d) == "/":
+		v.add(path+".directory", "name the directory that holds the files, such as /data: Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 refuses an access point on the file system's root", "the volume cannot be the file system's root, /")
+	}
+	if v.b.Network.Existing == nil {
+		v.add(path, "set network.existing to the VPC of its mount targets, or remove existing to create the file system in the stack's VPC",
+			"an existing file system is reached through its mount targets, in the VPC where they were made, and the stack creates a VPC of its own")
+	}
+	for _, t := range []struct {
+		field string
+		days  int
+	}{{"infrequentAfter", vol.InfrequentAfter}, {"archiveAfter", vol.ArchiveAfter}} {
+		if t.days != 0 {
+			v.add(volumePath+"."+t.field, "remove it, and set the file system's lifecycle where the file system was made",
+				"the template moves no file of a file system it did not create")
+		}
 	}
 }
 

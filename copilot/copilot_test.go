@@ -240,12 +240,12 @@ func TestEphemeralStorage(t *testing.T) {
 // the main container's read-only root; a volume on a file system of its
 // own is a note with what to do.
 func TestVolumes(t *testing.T) {
-	got, notes := manifest(t, "name: cms\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  readonly_fs: true\n  volumes:\n    uploads: {path: /srv/uploads, efs: true}\n    media: {path: /srv/media, read_only: true, efs: {uid: 33, gid: 33}}\n    old: {path: /old, efs: {id: fs-0123456789abcdef0}}\n", Options{})
+	got, notes := manifest(t, "name: cms\ntype: Backend Service\nimage: {location: 'public.ecr.aws/nginx/nginx:1.27', port: 80}\nstorage:\n  readonly_fs: true\n  volumes:\n    uploads: {path: /srv/uploads, efs: true}\n    media: {path: /srv/media, read_only: true, efs: {uid: 33, gid: 33}}\n    old: {path: /old, efs: {id: fs-0123456789abcdef0, root_dir: /old}}\n", Options{})
 	hasText(t, got, "volumes:\n  - {name: cms-uploads}\n  - {name: cms-media, uid: 33, gid: 33}\n")
 	hasText(t, got, "        readonlyRootFilesystem: true\n        mounts:\n          - {volume: cms-uploads, path: /srv/uploads}\n          - {volume: cms-media, path: /srv/media, readOnly: true}\n")
 	hasNotes(t, notes,
-		"web/manifest.yml:7: storage.volumes.uploads.efs: the volume cms-uploads, a new EFS file system of the application: Copilot's files are not moved (copy them from the environment's file system with AWS DataSync)",
-		"web/manifest.yml:9: storage.volumes.old.efs.id: not converted: a Blueprint's volumes are EFS file systems its template creates; declare one in volumes and mount it in containers[].mounts, and copy the files of fs-0123456789abcdef0 into it with AWS DataSync")
+		"web/manifest.yml:7: storage.volumes.uploads.efs: the volume cms-uploads, a new EFS file system of the application: Copilot's files are not moved; copy them from the environment's file system with AWS DataSync, or mount that file system instead with existing: {id, securityGroup, directory}, the directory and the uid and gid of the access point Copilot made for service cms (the EFS console lists them)",
+		"web/manifest.yml:9: storage.volumes.old.efs.id: not converted: declare it in volumes as {name: NAME, existing: {id: fs-0123456789abcdef0, securityGroup: SG, directory: /old}} with SG the security group of its mount targets (the EFS console lists it), and mount it in containers[].mounts; network.existing must be the VPC of its mount targets")
 }
 
 // TestEnvironmentPlatform: an environment's platform is written over the

@@ -18,9 +18,9 @@ type volume struct {
 const bindNote = "not converted: a volume without EFS is the task's own and ends with it; a read-only root filesystem writes to containers[].writablePaths, and files that must last go on a volume of volumes"
 
 // existingEFSNote is the note for a Copilot volume on a file system of
-// its own (efs.id): a Blueprint's volumes are file systems its template
-// creates.
-const existingEFSNote = "not converted: a Blueprint's volumes are EFS file systems its template creates; declare one in volumes and mount it in containers[].mounts, and copy the files of %s into it with AWS DataSync"
+// its own (efs.id): the Blueprint's volume needs its mount targets'
+// security group, which the manifest does not say.
+const existingEFSNote = "not converted: declare it in volumes as {name: NAME, existing: {id: %s, securityGroup: SG, directory: %s}} with SG the security group of its mount targets (the EFS console lists it), and mount it in containers[].mounts; network.existing must be the VPC of its mount targets"
 
 // storage converts Copilot's storage: ephemeral as ephemeralStorage
 // (Fargate's 20 GiB written as nothing), readonly_fs as the main
@@ -73,7 +73,11 @@ func (s *serviceFields) volume(main, name, v *yaml.Node) {
 		return
 	case efs.Kind == yaml.MappingNode && value(efs, "id") != nil:
 		id, _ := scalar(value(efs, "id"))
-		s.note(value(efs, "id"), field+".efs.id", existingEFSNote, id)
+		dir, _ := scalar(value(efs, "root_dir"))
+		if dir == "" || dir == "/" {
+			dir = blueprint.VolumeDirectory
+		}
+		s.note(value(efs, "id"), field+".efs.id", existingEFSNote, id, dir)
 		return
 	case !isBool && efs.Kind != yaml.MappingNode:
 		s.note(efs, field+".efs", "not converted: efs is true, or a mapping")
@@ -101,7 +105,7 @@ func (s *serviceFields) volume(main, name, v *yaml.Node) {
 		}
 		mounts.Content = append(mounts.Content, oneLine(mount))
 	}
-	s.note(efs, field+".efs", "the volume %s, a new EFS file system of the application: Copilot's files are not moved (copy them from the environment's file system with AWS DataSync)", vol.name)
+	s.note(efs, field+".efs", "the volume %s, a new EFS file system of the application: Copilot's files are not moved; copy them from the environment's file system with AWS DataSync, or mount that file system instead with existing: {id, securityGroup, directory}, the directory and the uid and gid of the access point Copilot made for service %s (the EFS console lists them)", vol.name, s.name)
 }
 
 // node is the volume's entry of the Blueprint's volumes.

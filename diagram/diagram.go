@@ -349,7 +349,11 @@ func (d *drawing) messaging() {
 func (d *drawing) volumes() {
 	for i := range d.b.Volumes {
 		v := &d.b.Volumes[i]
-		d.line("  %s[(%s)]", id("volume", v.Name), label("EFS volume "+v.Name, "backed up daily, kept after the stack"))
+		about := "backed up daily, kept after the stack"
+		if v.Existing != nil {
+			about = "existing file system " + v.Existing.ID + ", " + v.Directory()
+		}
+		d.line("  %s[(%s)]", id("volume", v.Name), label("EFS volume "+v.Name, about))
 	}
 	for i := range d.b.Services {
 		s := &d.b.Services[i]

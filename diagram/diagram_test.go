@@ -206,7 +206,7 @@ services:
 }
 
 // TestVolumes: each volume is drawn, with the services that mount it,
-// reading only or writing too.
+// reading only or writing too; an existing file system says which.
 func TestVolumes(t *testing.T) {
 	src := `name: a
 volumes: [{name: uploads}]
@@ -220,6 +220,17 @@ services:
 		`volume_uploads[("EFS volume uploads<br/>backed up daily, kept after the stack")]`,
 		`svc_cms -->|"reads and writes"| volume_uploads`,
 		`svc_media -->|"reads"| volume_uploads`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+	existing := strings.Replace(strings.Replace(src, "volumes: [{name: uploads}]", "volumes: [{name: uploads, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0, directory: /cms}}]", 1),
+		"name: a\n", "name: a\nnetwork: {existing: {id: vpc-0123456789abcdef0, cidr: 10.20.0.0/16, privateSubnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]}}\n", 1)
+	loaded, err = blueprint.Read("bp.yaml", []byte(existing))
+	_, got = drawn(t, loaded, err)
+	for _, want := range []string{
+		`volume_uploads[("EFS volume uploads<br/>existing file system fs-0123456789abcdef0, /cms")]`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("no %s in\n%s", want, got)

@@ -256,7 +256,11 @@ func queueRow(b *board, s *blueprint.Service) {
 // what they read and write (AWS/EFS, by FileSystemId; StorageBytes also by
 // storage class, Total for all of them).
 func volumeRow(b *board, v *blueprint.Volume) {
-	fs := []any{"FileSystemId", sub(v.FileSystemID())}
+	id := sub(v.FileSystemID())
+	if v.Existing != nil {
+		id = v.Existing.ID
+	}
+	fs := []any{"FileSystemId", id}
 	b.text("## Volume " + v.Name)
 	b.row(
 		widgetProperties{Title: "Stored (bytes)", Stat: "Average", Metrics: [][]any{append([]any{namespaceEFS, "StorageBytes"}, append(fs, "StorageClass", "Total")...)}},

@@ -27,6 +27,13 @@ const nfsPort = 2049
 func (r *builder) volumes() {
 	for i := range r.bp.Volumes {
 		v := &r.bp.Volumes[i]
+		if v.Existing != nil {
+			// The file system, its mount targets and their group are
+			// someone else's: the stack adds its access point.
+			r.accessPoint(v, nil)
+			r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" (file system "+v.Existing.ID+") through.", intrinsic.Ref(v.AccessPointID()))
+			continue
+		}
 		r.fileSystem(v)
 		r.add(v.FileSystemSecurityGroupID(), &ec2.SecurityGroup{
 			GroupDescription: "Mount targets of volume " + v.Name + ": the tasks that mount it are admitted on NFS",
@@ -90,6 +97,30 @@ func (r *builder) fileSystem(v *blueprint.Volume) {
 	r.add(v.FileSystemID(), fs)
 }
 
+// fileSystemRef, fileSystemArn and mountTargetGroup name a volume's file
+// system, its ARN and its mount targets' security group: the stack's own,
+// or an existing file system's as the Blueprint gives them.
+func fileSystemRef(v *blueprint.Volume) string {
+	if v.Existing != nil {
+		return v.Existing.ID
+	}
+	return intrinsic.Ref(v.FileSystemID())
+}
+
+func fileSystemArn(v *blueprint.Volume) string {
+	if v.Existing != nil {
+		return intrinsic.Sub("arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/" + v.Existing.ID)
+	}
+	return intrinsic.GetAtt(v.FileSystemID(), "Arn")
+}
+
+func mountTargetGroup(v *blueprint.Volume) string {
+	if v.Existing != nil {
+		return v.Existing.SecurityGroup
+	}
+	return intrinsic.Ref(v.FileSystemSecurityGroupID())
+}
+
 // accessPoint is the volume's one way in: every operation through it runs
 // as the volume's user and group, under its directory, which EFS creates
 // with them as owner (Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 and
@@ -98,10 +129,10 @@ func (r *builder) fileSystem(v *blueprint.Volume) {
 func (r *builder) accessPoint(v *blueprint.Volume, mountTargets []string) {
 	uid, gid := strconv.Itoa(v.UID), strconv.Itoa(v.GID)
 	ap := &efs.AccessPoint{
-		FileSystemId: intrinsic.Ref(v.FileSystemID()),
+		FileSystemId: fileSystemRef(v),
 		PosixUser:    &efs.AccessPoint_PosixUser{Uid: uid, Gid: gid},
 		RootDirectory: &efs.AccessPoint_RootDirectory{
-			Path:         cloudformation.String(blueprint.VolumeDirectory),
+			Path:         cloudformation.String(v.Directory()),
 			CreationInfo: &efs.AccessPoint_CreationInfo{OwnerUid: uid, OwnerGid: gid, Permissions: blueprint.VolumePermissions},
 		},
 	}
@@ -139,7 +170,7 @@ func (r *builder) mountsReady(s *blueprint.Service) []string {
 func (r *builder) volumeMounts(s *blueprint.Service) {
 	for _, m := range r.bp.MountsOf(s) {
 		r.add(s.MountIngressID(m.Volume), &ec2.SecurityGroupIngress{
-			GroupId:               intrinsic.RefPtr(m.Volume.FileSystemSecurityGroupID()),
+			GroupId:               cloudformation.String(mountTargetGroup(m.Volume)),
 			SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
 			IpProtocol:            "tcp",
 			FromPort:              cloudformation.Int(nfsPort),
@@ -156,7 +187,7 @@ func (r *builder) mountEgress(s *blueprint.Service) []ec2.SecurityGroup_Egress {
 	for _, m := range r.bp.MountsOf(s) {
 		egress = append(egress, ec2.SecurityGroup_Egress{
 			IpProtocol:                 "tcp",
-			DestinationSecurityGroupId: intrinsic.RefPtr(m.Volume.FileSystemSecurityGroupID()),
+			DestinationSecurityGroupId: cloudformation.String(mountTargetGroup(m.Volume)),
 			FromPort:                   cloudformation.Int(nfsPort),
 			ToPort:                     cloudformation.Int(nfsPort),
 			Description:                cloudformation.String("NFS to volume " + m.Volume.Name),
@@ -175,7 +206,7 @@ func (r *builder) mountedVolumes(s *blueprint.Service) []ecs.TaskDefinition_Volu
 		list = append(list, ecs.TaskDefinition_Volume{
 			Name: cloudformation.String(m.Volume.Name),
 			EFSVolumeConfiguration: &ecs.TaskDefinition_EFSVolumeConfiguration{
-				FilesystemId:      intrinsic.Ref(m.Volume.FileSystemID()),
+				FilesystemId:      fileSystemRef(m.Volume),
 				TransitEncryption: cloudformation.String("ENABLED"),
 				AuthorizationConfig: &ecs.TaskDefinition_AuthorizationConfig{
 					AccessPointId: intrinsic.RefPtr(m.Volume.AccessPointID()),
@@ -218,7 +249,7 @@ func (r *builder) volumeStatements(s *blueprint.Service) []statement {
 			Sid:       sid + blueprint.LogicalName(m.Volume.Name),
 			Effect:    "Allow",
 			Action:    actions,
-			Resource:  []string{intrinsic.GetAtt(m.Volume.FileSystemID(), "Arn")},
+			Resource:  []string{fileSystemArn(m.Volume)},
 			Condition: map[string]any{"StringEquals": map[string]any{"elasticfilesystem:AccessPointArn": intrinsic.GetAtt(m.Volume.AccessPointID(), "Arn")}},
 		})
 	}

@@ -191,3 +191,66 @@ func TestVolume(t *testing.T) {
 		t.Errorf("thumbs' egress: %+v", group.SecurityGroupEgress)
 	}
 }
+
+// TestExistingVolume: a volume on an existing file system creates only
+// its access point (on the file system's ID, at its directory, with the
+// volume's user) and the rule that admits the tasks to the mount targets'
+// group; the task definition mounts the file system by ID, the role's
+// grants name its ARN, and the tasks' group reaches the given group.
+func TestExistingVolume(t *testing.T) {
+	src := `name: cms
+network: {existing: {id: vpc-0123456789abcdef0, cidr: 10.20.0.0/16, privateSubnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]}}
+volumes: [{name: media, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0, directory: /cms}}]
+services:
+  - name: cms
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, mounts: [{volume: media, path: /srv/media}]}]
+`
+	b, err := blueprint.Read("cms.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, id := range []string{"MediaFileSystem", "MediaFileSystemSecurityGroup", "MediaFileSystemMountTarget1"} {
+		if _, made := tmpl.Resources[id]; made {
+			t.Errorf("%s is created", id)
+		}
+	}
+	ap, err := tmpl.GetEFSAccessPointWithName("MediaFileSystemAccessPoint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ap.FileSystemId != "fs-0123456789abcdef0" || *ap.RootDirectory.Path != "/cms" || ap.PosixUser.Uid != "1000" || ap.AWSCloudFormationDependsOn != nil {
+		t.Errorf("access point %+v", ap)
+	}
+	rule, err := tmpl.GetEC2SecurityGroupIngressWithName("CmsMountsMedia")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *rule.GroupId != "sg-0123456789abcdef0" || *rule.FromPort != nfsPort {
+		t.Errorf("rule %+v", rule)
+	}
+	td, err := tmpl.GetECSTaskDefinitionWithName("CmsTaskDefinition")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := td.Volumes[0].EFSVolumeConfiguration.FilesystemId; got != "fs-0123456789abcdef0" {
+		t.Errorf("the task mounts %s", got)
+	}
+	role, err := tmpl.GetIAMRoleWithName("CmsTaskRole")
+	if err != nil {
+		t.Fatal(err)
+	}
+	grant := statementOf(t, role.Policies[0].PolicyDocument, "ReadWriteMedia")
+	if want := intrinsic.Sub("arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/fs-0123456789abcdef0"); !slices.Equal(grant.Resource, []string{want}) {
+		t.Errorf("grant on %v", grant.Resource)
+	}
+	group, err := tmpl.GetEC2SecurityGroupWithName("CmsTaskSecurityGroup")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := group.SecurityGroupEgress[len(group.SecurityGroupEgress)-1]; *last.DestinationSecurityGroupId != "sg-0123456789abcdef0" {
+		t.Errorf("egress %+v", group.SecurityGroupEgress)
+	}
+}

@@ -606,7 +606,11 @@ func printVolumes(w io.Writer, b *blueprint.Resolved, stack string) {
 			}
 			uses = append(uses, "service "+s.Name+" "+verb+" it at "+strings.Join(paths, " and "))
 		}
-		fmt.Fprintf(w, "  volume %s (the stack output %s): %s\n", v.Name, v.FileSystemOutput(), strings.Join(uses, "; "))
+		where := "the stack output " + v.FileSystemOutput()
+		if v.Existing != nil {
+			where = "file system " + v.Existing.ID + ", directory " + v.Directory()
+		}
+		fmt.Fprintf(w, "  volume %s (%s): %s\n", v.Name, where, strings.Join(uses, "; "))
 	}
 }
 

@@ -155,6 +155,16 @@ func TestVolumesAfterDeploy(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
 	}
+	const src = "name: cms\nnetwork: {existing: {id: vpc-0123456789abcdef0, cidr: 10.20.0.0/16, privateSubnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]}}\nvolumes: [{name: media, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0, directory: /cms}}]\nservices:\n  - name: cms\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, mounts: [{volume: media, path: /srv/media, readOnly: true}]}]\n"
+	file := filepath.Join(t.TempDir(), "cms.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = gen(t, "render", file, "-o", filepath.Join(t.TempDir(), "out"))
+	want = "  volume media (file system fs-0123456789abcdef0, directory /cms): service cms reads it at /srv/media\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
 	_, stdout, _ = gen(t, "render", "--example", "queue-worker", "-o", filepath.Join(t.TempDir(), "out"))
 	if strings.Contains(stdout, "these volumes") {
 		t.Errorf("a render without volumes speaks of them:\n%s", stdout)
