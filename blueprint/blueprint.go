@@ -1182,22 +1182,12 @@ type ImageBuild struct {
 
 // KMSKey returns the key with the given name, or nil.
 func (b *Blueprint) KMSKey(name string) *KMSKey {
-	for i := range b.KMSKeys {
-		if b.KMSKeys[i].Name == name {
-			return &b.KMSKeys[i]
-		}
-	}
-	return nil
+	return entryNamed(b.KMSKeys, name, func(e *KMSKey) string { return e.Name })
 }
 
 // Secret returns the secret the template creates with the given name, or nil.
 func (b *Blueprint) Secret(name string) *Secret {
-	for i := range b.Secrets {
-		if b.Secrets[i].Name == name {
-			return &b.Secrets[i]
-		}
-	}
-	return nil
+	return entryNamed(b.Secrets, name, func(e *Secret) string { return e.Name })
 }
 
 // ParameterName resolves a parameter name against parameters.prefix.
@@ -1224,9 +1214,17 @@ func (b *Blueprint) CreatedParameter(name string) *ParameterSpec {
 
 // UserPool returns the user pool with the given name, or nil.
 func (b *Blueprint) UserPool(name string) *UserPool {
-	for i := range b.UserPools {
-		if b.UserPools[i].Name == name {
-			return &b.UserPools[i]
+	return entryNamed(b.UserPools, name, func(e *UserPool) string { return e.Name })
+}
+
+// entryNamed is the first entry of list named name, or nil: how the
+// Blueprint's lists of named entries (keys, secrets, user pools, topics,
+// volumes) are looked up. Services have their own, on the hot path of
+// large applications.
+func entryNamed[T any](list []T, name string, nameOf func(*T) string) *T {
+	for i := range list {
+		if nameOf(&list[i]) == name {
+			return &list[i]
 		}
 	}
 	return nil

@@ -143,12 +143,7 @@ func (b *Blueprint) topicNamed(name string) (t *Topic, shaped bool) {
 
 // Topic is the entry of topics named name, or nil.
 func (b *Blueprint) Topic(name string) *Topic {
-	for i := range b.Topics {
-		if b.Topics[i].Name == name {
-			return &b.Topics[i]
-		}
-	}
-	return nil
+	return entryNamed(b.Topics, name, topicName)
 }
 
 // valuesOf are the stack values the environment of a service's containers

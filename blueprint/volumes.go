@@ -119,12 +119,7 @@ func (v *Volume) Directory() string {
 
 // Volume is the entry of volumes named name, or nil.
 func (b *Blueprint) Volume(name string) *Volume {
-	for i := range b.Volumes {
-		if b.Volumes[i].Name == name {
-			return &b.Volumes[i]
-		}
-	}
-	return nil
+	return entryNamed(b.Volumes, name, func(e *Volume) string { return e.Name })
 }
 
 // ServiceMount is a volume a service's tasks mount, with whether any of
@@ -191,16 +186,26 @@ func (v *validator) volumes() {
 	}
 }
 
+// transition is a volume's move of its files to a storage class, by the
+// field that asks it.
+type transition struct {
+	field string
+	days  int
+}
+
+// transitions are the volume's two storage class transitions, 0 days
+// where unwritten.
+func (v *Volume) transitions() []transition {
+	return []transition{{"infrequentAfter", v.InfrequentAfter}, {"archiveAfter", v.ArchiveAfter}}
+}
+
 // volumeTransitions checks a volume's storage class transitions: days EFS
 // takes, and the archive after the infrequent access storage, as EFS asks
 // ("TransitionToArchive must either not be set or must be later than
 // TransitionToIA").
 func (v *validator) volumeTransitions(path string, vol *Volume) {
 	valid := true
-	for _, t := range []struct {
-		field string
-		days  int
-	}{{"infrequentAfter", vol.InfrequentAfter}, {"archiveAfter", vol.ArchiveAfter}} {
+	for _, t := range vol.transitions() {
 		if t.days != 0 && !slices.Contains(volumeTransitionDays, t.days) {
 			v.add(path+"."+t.field, "use "+nearest(t.days, volumeTransitionDays)+", the nearest; EFS moves files after one of "+joinInts(volumeTransitionDays)+" days",
 				"%d days is not a transition EFS takes", t.days)
@@ -237,10 +242,7 @@ func (v *validator) existingFileSystem(volumePath string, vol *Volume) {
 		v.add(path, "set network.existing to the VPC of its mount targets, or remove existing to create the file system in the stack's VPC",
 			"an existing file system is reached through its mount targets, in the VPC where they were made, and the stack creates a VPC of its own")
 	}
-	for _, t := range []struct {
-		field string
-		days  int
-	}{{"infrequentAfter", vol.InfrequentAfter}, {"archiveAfter", vol.ArchiveAfter}} {
+	for _, t := range vol.transitions() {
 		if t.days != 0 {
 			v.add(volumePath+"."+t.field, "remove it, and set the file system's lifecycle where the file system was made",
 				"the template moves no file of a file system it did not create")

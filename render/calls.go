@@ -19,14 +19,7 @@ import (
 func (r *builder) calls(s *blueprint.Service) {
 	for _, c := range r.bp.Calls(s) {
 		for _, port := range c.Ports {
-			r.add(s.CallIngressID(c, port), &ec2.SecurityGroupIngress{
-				GroupId:               intrinsic.RefPtr(c.SecurityGroupID),
-				SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
-				IpProtocol:            "tcp",
-				FromPort:              cloudformation.Int(port),
-				ToPort:                cloudformation.Int(port),
-				Description:           cloudformation.String("Calls from service " + s.Name),
-			})
+			r.add(s.CallIngressID(c, port), admitTasks(intrinsic.Ref(c.SecurityGroupID), s, port, "Calls from service "+s.Name))
 		}
 	}
 }
@@ -38,14 +31,34 @@ func (r *builder) callEgress(s *blueprint.Service) []ec2.SecurityGroup_Egress {
 	var egress []ec2.SecurityGroup_Egress
 	for _, c := range r.bp.Calls(s) {
 		for _, port := range c.Ports {
-			egress = append(egress, ec2.SecurityGroup_Egress{
-				IpProtocol:                 "tcp",
-				DestinationSecurityGroupId: intrinsic.RefPtr(c.SecurityGroupID),
-				FromPort:                   cloudformation.Int(port),
-				ToPort:                     cloudformation.Int(port),
-				Description:                cloudformation.String("Calls to " + c.Title + " on port " + strconv.Itoa(port)),
-			})
+			egress = append(egress, toGroup(intrinsic.Ref(c.SecurityGroupID), port, "Calls to "+c.Title+" on port "+strconv.Itoa(port)))
 		}
 	}
 	return egress
+}
+
+// admitTasks is a rule of a security group (a load balancer's, a volume's
+// mount targets') that admits a service's tasks, from their own group, on
+// one TCP port.
+func admitTasks(group string, s *blueprint.Service, port int, description string) *ec2.SecurityGroupIngress {
+	return &ec2.SecurityGroupIngress{
+		GroupId:               cloudformation.String(group),
+		SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
+		IpProtocol:            "tcp",
+		FromPort:              cloudformation.Int(port),
+		ToPort:                cloudformation.Int(port),
+		Description:           cloudformation.String(description),
+	}
+}
+
+// toGroup is a rule of a service's tasks' group that lets them reach a
+// security group on one TCP port.
+func toGroup(group string, port int, description string) ec2.SecurityGroup_Egress {
+	return ec2.SecurityGroup_Egress{
+		IpProtocol:                 "tcp",
+		DestinationSecurityGroupId: cloudformation.String(group),
+		FromPort:                   cloudformation.Int(port),
+		ToPort:                     cloudformation.Int(port),
+		Description:                cloudformation.String(description),
+	}
 }

@@ -169,14 +169,7 @@ func (r *builder) mountsReady(s *blueprint.Service) []string {
 // the group's egress (see mountEgress).
 func (r *builder) volumeMounts(s *blueprint.Service) {
 	for _, m := range r.bp.MountsOf(s) {
-		r.add(s.MountIngressID(m.Volume), &ec2.SecurityGroupIngress{
-			GroupId:               cloudformation.String(mountTargetGroup(m.Volume)),
-			SourceSecurityGroupId: intrinsic.RefPtr(s.TaskSecurityGroupID()),
-			IpProtocol:            "tcp",
-			FromPort:              cloudformation.Int(nfsPort),
-			ToPort:                cloudformation.Int(nfsPort),
-			Description:           cloudformation.String("NFS from the tasks of service " + s.Name),
-		})
+		r.add(s.MountIngressID(m.Volume), admitTasks(mountTargetGroup(m.Volume), s, nfsPort, "NFS from the tasks of service "+s.Name))
 	}
 }
 
@@ -185,13 +178,7 @@ func (r *builder) volumeMounts(s *blueprint.Service) {
 func (r *builder) mountEgress(s *blueprint.Service) []ec2.SecurityGroup_Egress {
 	var egress []ec2.SecurityGroup_Egress
 	for _, m := range r.bp.MountsOf(s) {
-		egress = append(egress, ec2.SecurityGroup_Egress{
-			IpProtocol:                 "tcp",
-			DestinationSecurityGroupId: cloudformation.String(mountTargetGroup(m.Volume)),
-			FromPort:                   cloudformation.Int(nfsPort),
-			ToPort:                     cloudformation.Int(nfsPort),
-			Description:                cloudformation.String("NFS to volume " + m.Volume.Name),
-		})
+		egress = append(egress, toGroup(mountTargetGroup(m.Volume), nfsPort, "NFS to volume "+m.Volume.Name))
 	}
 	return egress
 }
