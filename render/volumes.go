@@ -19,42 +19,59 @@ import (
 // nfsPort is the port of EFS's mount targets (NFS).
 const nfsPort = 2049
 
-// volumes creates each volume's EFS file system, the security group of its
-// mount targets, a mount target in each private subnet (one per
-// Availability Zone, the most EFS takes) and the access point every task
-// mounts it through. Nothing has a name of its own: environments in one
-// account never collide.
+// volumes creates what each volume needs: its own file system, or an
+// access point on an existing one.
 func (r *builder) volumes() {
 	for i := range r.bp.Volumes {
-		v := &r.bp.Volumes[i]
-		if v.Existing != nil {
-			// The file system, its mount targets and their group are
-			// someone else's: the stack adds its access point.
-			r.accessPoint(v, nil)
-			r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" (file system "+v.Existing.ID+") through.", intrinsic.Ref(v.AccessPointID()))
-			continue
+		if v := &r.bp.Volumes[i]; v.Existing != nil {
+			r.existingVolume(v)
+		} else {
+			r.ownVolume(v)
 		}
-		r.fileSystem(v)
-		r.add(v.FileSystemSecurityGroupID(), &ec2.SecurityGroup{
-			GroupDescription: "Mount targets of volume " + v.Name + ": the tasks that mount it are admitted on NFS",
-			VpcId:            cloudformation.String(r.net.vpcID),
-			// A mount target answers; it opens no connection.
-			SecurityGroupEgress: denyAllIfEmpty(nil),
-			Tags:                nameTag(v.Name),
-		})
-		var targets []string
-		for j, subnet := range r.net.private {
-			r.add(v.MountTargetID(j), &efs.MountTarget{
-				FileSystemId:   intrinsic.Ref(v.FileSystemID()),
-				SubnetId:       subnet,
-				SecurityGroups: []string{intrinsic.Ref(v.FileSystemSecurityGroupID())},
-			})
-			targets = append(targets, v.MountTargetID(j))
-		}
-		r.accessPoint(v, targets)
-		r.output(v.FileSystemOutput(), "ID of the EFS file system of volume "+v.Name+".", intrinsic.Ref(v.FileSystemID()))
-		r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" through.", intrinsic.Ref(v.AccessPointID()))
 	}
+}
+
+// ownVolume creates a volume's EFS file system, a mount target in each
+// private subnet behind a security group of their own, and the access
+// point every task mounts it through. Nothing has a name of its own:
+// environments in one account never collide.
+func (r *builder) ownVolume(v *blueprint.Volume) {
+	r.fileSystem(v)
+	r.accessPoint(v, r.mountTargets(v))
+	r.output(v.FileSystemOutput(), "ID of the EFS file system of volume "+v.Name+".", intrinsic.Ref(v.FileSystemID()))
+	r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" through.", intrinsic.Ref(v.AccessPointID()))
+}
+
+// existingVolume creates the access point of a volume on an existing file
+// system: the file system, its mount targets and their group are someone
+// else's.
+func (r *builder) existingVolume(v *blueprint.Volume) {
+	r.accessPoint(v, nil)
+	r.output(v.AccessPointOutput(), "ID of the EFS access point the tasks mount volume "+v.Name+" (file system "+v.Existing.ID+") through.", intrinsic.Ref(v.AccessPointID()))
+}
+
+// mountTargets creates the volume's mount targets, one in each private
+// subnet (one per Availability Zone, the most EFS takes), and their
+// security group, which admits what volumeMounts adds; it returns their
+// logical IDs.
+func (r *builder) mountTargets(v *blueprint.Volume) []string {
+	r.add(v.FileSystemSecurityGroupID(), &ec2.SecurityGroup{
+		GroupDescription: "Mount targets of volume " + v.Name + ": the tasks that mount it are admitted on NFS",
+		VpcId:            cloudformation.String(r.net.vpcID),
+		// A mount target answers; it opens no connection.
+		SecurityGroupEgress: denyAllIfEmpty(nil),
+		Tags:                nameTag(v.Name),
+	})
+	var targets []string
+	for j, subnet := range r.net.private {
+		r.add(v.MountTargetID(j), &efs.MountTarget{
+			FileSystemId:   intrinsic.Ref(v.FileSystemID()),
+			SubnetId:       subnet,
+			SecurityGroups: []string{intrinsic.Ref(v.FileSystemSecurityGroupID())},
+		})
+		targets = append(targets, v.MountTargetID(j))
+	}
+	return targets
 }
 
 // fileSystem is a volume's file system: encrypted at rest with EFS's AWS
@@ -62,10 +79,10 @@ func (r *builder) volumes() {
 // follows the load, paid per use, as AWS recommends for spiky or unknown
 // workloads), the storage class transitions the Blueprint asks (each
 // transition a policy of its own, as EFS requires), and a policy that
-// refuses every client not over TLS. The
-// policy allows nothing: a task reaches the files through the grants of
-// its own role (the access point's ARN in the condition), which the tasks
-// that mount the volume alone have.
+// refuses every client not over TLS. The policy allows nothing: a task
+// reaches the files through the grants of its own role (the access
+// point's ARN in the condition), which the tasks that mount the volume
+// alone have.
 func (r *builder) fileSystem(v *blueprint.Volume) {
 	fs := &efs.FileSystem{
 		Encrypted:       cloudformation.Bool(true),
