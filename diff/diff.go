@@ -67,7 +67,7 @@ var holds = map[string]string{
 	"AWS::ApiGateway::RestApi":                  "its ID, part of the invoke URL",
 	"AWS::CloudFront::Distribution":             "its domain name",
 	"AWS::SQS::Queue":                           "the messages waiting in it",
-	"AWS::EFS::FileSystem":                      "its files, which stay in the old file system (kept) that no task mounts any more",
+	"AWS::EFS::FileSystem":                      "its files",
 }
 
 // Replacement says whether a change replaces the resource.
@@ -507,7 +507,7 @@ func Write(w io.Writer, c Comparison) {
 				}
 				fmt.Fprintf(w, "      %s: %s%s\n", p.Path, showChange(p.Old, p.New), note)
 			}
-			for _, note := range []string{r.strategyNote(rc), r.placementNote(rc)} {
+			for _, note := range []string{r.strategyNote(rc), r.placementNote(rc), r.ownerNote(rc)} {
 				if note != "" {
 					fmt.Fprintf(w, "      >>> %s\n", note)
 				}

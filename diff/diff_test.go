@@ -156,10 +156,10 @@ func TestLosses(t *testing.T) {
 }
 
 // TestVolumeLosses: a volume's file system replaced (its encryption, a
-// create-only property, changed) is a loss of its files, and so is one
-// removed; its backups changed are not.
+// create-only property, changed) is a loss of its files, kept orphaned by
+// its policies, and so is one removed; its backups changed are not.
 func TestVolumeLosses(t *testing.T) {
-	old := []byte("Resources:\n  Files:\n    Type: AWS::EFS::FileSystem\n    Properties: {Encrypted: true, BackupPolicy: {Status: ENABLED}}\n")
+	old := []byte("Resources:\n  Files:\n    Type: AWS::EFS::FileSystem\n    DeletionPolicy: RetainExceptOnCreate\n    UpdateReplacePolicy: Retain\n    Properties: {Encrypted: true, BackupPolicy: {Status: ENABLED}}\n")
 	for _, c := range []struct {
 		name   string
 		new    []byte
@@ -177,9 +177,34 @@ func TestVolumeLosses(t *testing.T) {
 			t.Errorf("%s: %d losses, want %d: %+v", c.name, r.Losses(), c.losses, r.Resources)
 		}
 		for _, res := range r.Resources {
-			if res.ID == "Files" && res.Loses() && !strings.HasPrefix(res.Holds, "its files") {
-				t.Errorf("%s: holds %q", c.name, res.Holds)
+			if res.ID == "Files" && res.Loses() && (res.Holds != "its files" || !res.Retained) {
+				t.Errorf("%s: holds %q, kept %v", c.name, res.Holds, res.Retained)
 			}
+		}
+	}
+}
+
+// TestOwnerNote: a volume's user changed (its access point's PosixUser)
+// says that the files keep their first owner; another change of the
+// access point says nothing.
+func TestOwnerNote(t *testing.T) {
+	old := []byte("Resources:\n  Point:\n    Type: AWS::EFS::AccessPoint\n    Properties: {FileSystemId: fs-0123456789abcdef0, PosixUser: {Uid: \"1000\", Gid: \"1000\"}, RootDirectory: {Path: /data}}\n")
+	for _, c := range []struct {
+		name string
+		new  []byte
+		note bool
+	}{
+		{"the user", bytes.Replace(old, []byte("Uid: \"1000\""), []byte("Uid: \"33\""), 1), true},
+		{"the directory", bytes.Replace(old, []byte("/data"), []byte("/files"), 1), false},
+	} {
+		r, err := Templates("t.yaml", old, c.new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		Write(&out, Comparison{Reports: []Report{r}})
+		if got := strings.Contains(out.String(), ">>> the volume's user changes"); got != c.note {
+			t.Errorf("%s: note %v, want %v:\n%s", c.name, got, c.note, out.String())
 		}
 	}
 }
