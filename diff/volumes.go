@@ -17,7 +17,7 @@ func (r Report) ownerNote(rc ResourceChange) string {
 	}
 	for _, p := range rc.Properties {
 		if strings.HasPrefix(p.Path, "Properties.PosixUser") {
-			return "the volume's user changes, which replaces its access point: the directory and the files already written keep their first owner, whom the new user may read but not write over; choose uid and gid before the first deploy, or give the files to the new user (chown) first"
+			return "the volume's user changes, which replaces its access point; the directory and the files already written keep their first owner, whom the new user may read but not write over (keep the uid and gid they were written with)"
 		}
 	}
 	return ""
