@@ -71,6 +71,9 @@ func TestVolumeMessages(t *testing.T) {
 				`bp.yaml:2:98: volumes[0].existing.securityGroup: "default" is not a security group ID (write a security group ID such as sg-0123456789abcdef0)`,
 				`bp.yaml:2:118: volumes[0].existing.directory: the volume cannot be the file system's root, / (name the directory that holds the files, such as /data: Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 refuses an access point on the file system's root)`,
 			}},
+		{"retain on an existing file system", volumeApp(existingVPC+"volumes: [{name: media, retain: false, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0}}]\n", "[{volume: media, path: /srv/media}]"),
+			[]string{`bp.yaml:3:33: volumes[0].retain: retain says what becomes of a file system the stack creates; the stack neither keeps nor deletes an existing one (remove it)`}},
+		{"a file system deleted with its stack", volumeApp("volumes: [{name: scratch, retain: false}]\n", "[{volume: scratch, path: /scratch}]"), nil},
 		{"an existing file system without its group", volumeApp(existingVPC+"volumes: [{name: media, existing: {id: fs-0123456789abcdef0, directory: data}}]\n", "[{volume: media, path: /srv/media}]"),
 			[]string{
 				`bp.yaml:3:35: volumes[0].existing.securityGroup: is required (write the security group of its mount targets, e.g. securityGroup: sg-0123456789abcdef0 (the EFS console lists it under the file system's Network))`,

@@ -36,6 +36,11 @@ type Volume struct {
 	// EFS's Archive storage class, for files read a few times a year: one
 	// of the same days, after infrequentAfter's (default: never).
 	ArchiveAfter int `yaml:"archiveAfter,omitempty"`
+	// Retain keeps the file system, with its files, when the stack is
+	// deleted or a change replaces it (default true). false deletes it
+	// with the stack, for an environment whose files are disposable (a
+	// preview, a test).
+	Retain *bool `yaml:"retain,omitempty"`
 	// Existing mounts an EFS file system the stack does not create, with
 	// its files: one created by hand, by AWS Copilot or by another stack,
 	// with mount targets in the Blueprint's existing VPC.
@@ -116,6 +121,10 @@ func (v *Volume) Directory() string {
 	}
 	return VolumeDirectory
 }
+
+// Retained reports whether the volume's file system outlives its stack
+// and its replacement: unless retain is false.
+func (v *Volume) Retained() bool { return v.Retain == nil || *v.Retain }
 
 // Volume is the entry of volumes named name, or nil.
 func (b *Blueprint) Volume(name string) *Volume {
@@ -237,6 +246,10 @@ func (v *validator) existingFileSystem(volumePath string, vol *Volume) {
 		v.add(path+".directory", fmt.Sprintf("write an absolute path of at most %d characters, such as /data", maxVolumeDirectory), "%q is not a directory an access point takes", d)
 	case pathClean(d) == "/":
 		v.add(path+".directory", "name the directory that holds the files, such as /data: Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 refuses an access point on the file system's root", "the volume cannot be the file system's root, /")
+	}
+	if vol.Retain != nil {
+		v.add(volumePath+".retain", "remove it",
+			"retain says what becomes of a file system the stack creates; the stack neither keeps nor deletes an existing one")
 	}
 	if v.b.Network.Existing == nil {
 		v.add(path, "set network.existing to the VPC of its mount targets, or remove existing to create the file system in the stack's VPC",

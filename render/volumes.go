@@ -106,11 +106,7 @@ func (r *builder) fileSystem(v *blueprint.Volume) {
 	for _, t := range r.volumeTags(v) {
 		fs.FileSystemTags = append(fs.FileSystemTags, efs.FileSystem_ElasticFileSystemTag{Key: t.Key, Value: t.Value})
 	}
-	// The files outlive the stack, and a replacement keeps the old file
-	// system; nothing is kept when the stack's creation rolls back, before
-	// anything was written.
-	fs.AWSCloudFormationDeletionPolicy = policies.DeletionPolicy("RetainExceptOnCreate")
-	fs.AWSCloudFormationUpdateReplacePolicy = policies.UpdateReplacePolicy("Retain")
+	fs.AWSCloudFormationDeletionPolicy, fs.AWSCloudFormationUpdateReplacePolicy = fileSystemLifetime(v)
 	r.add(v.FileSystemID(), fs)
 }
 
@@ -136,6 +132,17 @@ func mountTargetGroup(v *blueprint.Volume) string {
 		return v.Existing.SecurityGroup
 	}
 	return intrinsic.Ref(v.FileSystemSecurityGroupID())
+}
+
+// fileSystemLifetime is what becomes of a volume's file system when its
+// stack is deleted or a change replaces it: the files outlive both, but
+// nothing is kept when the stack's creation rolls back, before anything
+// was written; with retain: false, the file system and its files go.
+func fileSystemLifetime(v *blueprint.Volume) (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
+	if !v.Retained() {
+		return policies.DeletionPolicy("Delete"), policies.UpdateReplacePolicy("Delete")
+	}
+	return policies.DeletionPolicy("RetainExceptOnCreate"), policies.UpdateReplacePolicy("Retain")
 }
 
 // accessPoint is the volume's one way in: every operation through it runs

@@ -16,7 +16,7 @@ import (
 // service writes to the volume exports; other mounts nothing.
 const mountedServices = `name: site
 tags: {team: web}
-volumes: [{name: media, infrequentAfter: 1, archiveAfter: 90}, {name: exports, uid: 2000, gid: 3000}]
+volumes: [{name: media, infrequentAfter: 1, archiveAfter: 90}, {name: exports, uid: 2000, gid: 3000, retain: false}]
 services:
   - name: cms
     cpu: 256
@@ -40,7 +40,7 @@ services:
 `
 
 // TestVolume: each volume's file system is encrypted, backed up, elastic,
-// kept after the stack, moves files to the storage classes asked (each
+// kept after the stack (deleted with it with retain: false), moves files to the storage classes asked (each
 // transition a policy of its own) and no others, and refuses clients not
 // over TLS; a mount target
 // in each private subnet behind the volume's own group, which admits NFS
@@ -69,8 +69,9 @@ func TestVolume(t *testing.T) {
 		*fs.LifecyclePolicies[1].TransitionToArchive != "AFTER_90_DAYS" || fs.LifecyclePolicies[1].TransitionToIA != nil {
 		t.Errorf("MediaFileSystem's lifecycle: %+v", fs.LifecyclePolicies)
 	}
-	if exports, _ := tmpl.GetEFSFileSystemWithName("ExportsFileSystem"); exports == nil || exports.LifecyclePolicies != nil {
-		t.Errorf("ExportsFileSystem moves files: %+v", exports)
+	if exports, _ := tmpl.GetEFSFileSystemWithName("ExportsFileSystem"); exports == nil || exports.LifecyclePolicies != nil ||
+		exports.AWSCloudFormationDeletionPolicy != "Delete" || exports.AWSCloudFormationUpdateReplacePolicy != "Delete" {
+		t.Errorf("ExportsFileSystem (retain: false) moves files, or is kept: %+v", exports)
 	}
 	tls := statementOf(t, fs.FileSystemPolicy, "TlsOnly")
 	if tls.Effect != "Deny" || len(fs.FileSystemPolicy.(policyDocument).Statement) != 1 {
