@@ -23,7 +23,8 @@ const existingVPC = "network: {existing: {id: vpc-0123456789abcdef0, cidr: 10.20
 // storage; an existing file system has an ID and a group AWS writes, a
 // directory other than /, is in the existing VPC, and keeps its own
 // lifecycle; a volume's name is no
-// writable path's volume; and a volume nothing mounts is warned.
+// writable path's volume; and a volume nothing mounts, or that nothing
+// writes to, is warned.
 func TestVolumeMessages(t *testing.T) {
 	volumes := "volumes: [{name: uploads}]\n"
 	for _, c := range []struct {
@@ -79,6 +80,9 @@ func TestVolumeMessages(t *testing.T) {
 				`bp.yaml:3:35: volumes[0].existing.securityGroup: is required (write the security group of its mount targets, e.g. securityGroup: sg-0123456789abcdef0 (the EFS console lists it under the file system's Network))`,
 				`bp.yaml:3:73: volumes[0].existing.directory: "data" is not a directory an access point takes (write an absolute path of at most 100 characters, such as /data)`,
 			}},
+		{"a new volume that nothing writes to", volumeApp("volumes: [{name: uploads}]\n", "[{volume: uploads, path: /data, readOnly: true}]"),
+			[]string{`bp.yaml:2:18: warning: volumes[0].name: every container mounts volume "uploads" read-only: nothing writes to the new file system, which stays empty (mount it without readOnly in the container that writes its files, or mount the file system that holds them with existing)`}},
+		{"an existing file system read-only", volumeApp(existingVPC+"volumes: [{name: media, existing: {id: fs-0123456789abcdef0, securityGroup: sg-0123456789abcdef0}}]\n", "[{volume: media, path: /srv/media, readOnly: true}]"), nil},
 		{"a volume nothing mounts", volumeApp("volumes: [{name: uploads}, {name: spare}]\n", "[{volume: uploads, path: /data}]"),
 			[]string{`bp.yaml:2:35: warning: volumes[1].name: no container mounts volume "spare": the template creates a file system nothing uses (mount it in the container that keeps its files, e.g. mounts: [{volume: spare, path: /data}], or remove it)`}},
 	} {

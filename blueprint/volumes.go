@@ -161,6 +161,12 @@ func (b *Blueprint) MountsOf(s *Service) []ServiceMount {
 	return list
 }
 
+// Writes reports whether a container of the service mounts the volume
+// writable.
+func (b *Blueprint) Writes(s *Service, vol *Volume) bool {
+	return slices.ContainsFunc(b.MountsOf(s), func(sm ServiceMount) bool { return sm.Volume == vol && sm.Writes })
+}
+
 // Mounters are the services whose tasks mount a volume, in Blueprint
 // order.
 func (b *Blueprint) Mounters(v *Volume) []*Service {
@@ -188,9 +194,14 @@ func (v *validator) volumes() {
 		if vol.Existing != nil {
 			v.existingFileSystem(path, vol)
 		}
-		if vol.Name != "" && len(v.b.Mounters(vol)) == 0 {
+		switch mounters := v.b.Mounters(vol); {
+		case vol.Name == "":
+		case len(mounters) == 0:
 			v.warn(path+".name", fmt.Sprintf("mount it in the container that keeps its files, e.g. mounts: [{volume: %s, path: /data}], or remove it", vol.Name),
 				"no container mounts volume %q: the template creates a file system nothing uses", vol.Name)
+		case vol.Existing == nil && !slices.ContainsFunc(mounters, func(s *Service) bool { return v.b.Writes(s, vol) }):
+			v.warn(path+".name", "mount it without readOnly in the container that writes its files, or mount the file system that holds them with existing",
+				"every container mounts volume %q read-only: nothing writes to the new file system, which stays empty", vol.Name)
 		}
 	}
 }

@@ -601,7 +601,7 @@ func printVolumes(w io.Writer, b *blueprint.Resolved, stack string) {
 				}
 			}
 			verb := "reads"
-			if slices.ContainsFunc(b.MountsOf(s), func(sm blueprint.ServiceMount) bool { return sm.Volume == v && sm.Writes }) {
+			if b.Writes(s, v) {
 				verb = "reads and writes"
 			}
 			uses = append(uses, "service "+s.Name+" "+verb+" it at "+strings.Join(paths, " and "))
