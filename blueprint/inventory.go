@@ -230,7 +230,7 @@ var Inventory = []Field{
 	{"volumes[].archiveAfter", Choice, "AWS::EFS::FileSystem LifecyclePolicies TransitionToArchive (AFTER_N_DAYS)", "one of 1, 7, 14, 30, 60, 90, 180, 270, 365 days, after infrequentAfter"},
 	{"volumes[].existing.id", Checked, "AWS::EFS::AccessPoint FileSystemId, TaskDefinition EFSVolumeConfiguration FilesystemId, the task role's file system ARN", "fs- and 8 to 40 hex digits; with network.existing"},
 	{"volumes[].existing.securityGroup", Checked, "AWS::EC2::SecurityGroupIngress GroupId (NFS from the tasks), the tasks' egress DestinationSecurityGroupId", "sg- and 8 or 17 hex digits"},
-	{"volumes[].existing.directory", Checked, "AWS::EFS::AccessPoint RootDirectory Path", "an absolute path of at most 100 characters, not / (CT.ELASTICFILESYSYSTEM.PR.3)"},
+	{"volumes[].existing.directory", Checked, "AWS::EFS::AccessPoint RootDirectory Path", "an absolute path of one to four directories, at most 100 characters, no name starting with a dot, none of $#<>;`|&?{}^*; not / (CT.ELASTICFILESYSYSTEM.PR.3)"},
 	{"userPools[].name", Checked, "logical IDs, AWS::Cognito::UserPool UserPoolName, authorizer names, outputs", "lowercase letters, digits and hyphens, starting with a letter, at most 32, unique"},
 	{"userPools[].arn", Checked, "authorizer ProviderARNs, authenticate-cognito UserPoolArn", "a Cognito user pool ARN"},
 	{"userPools[].domain.prefix", Checked, "AWS::Cognito::UserPoolDomain Domain (amazoncognito.com)", "1-63 lowercase letters, digits and hyphens, no hyphen at either end; not containing aws, amazon or cognito"},

@@ -58,15 +58,40 @@ type ExistingFileSystem struct {
 	// a rule admitting the tasks that mount the volume on NFS.
 	SecurityGroup string `yaml:"securityGroup"`
 	// Directory is the directory of the file system the tasks see as the
-	// volume (default /data): where its files are, such as /cms for what
-	// Copilot's managed EFS kept for a service named cms. EFS creates it,
-	// for the volume's user, if it does not exist.
+	// volume (default /data): where its files are, such as /cms. EFS
+	// creates it, for the volume's user, if it does not exist.
 	Directory string `yaml:"directory,omitempty"`
 }
 
 // maxVolumeDirectory is the longest directory an access point takes
 // (AWS::EFS::AccessPoint RootDirectory Path: 1 to 100 characters).
 const maxVolumeDirectory = 100
+
+// accessPointPathRefused are the characters EFS refuses in an access
+// point's directory (RootDirectory Path's pattern).
+const accessPointPathRefused = "$#<>;`|&?{}^*"
+
+// isAccessPointPath reports whether EFS takes p as an access point's
+// directory other than /: one to four directories, each of characters
+// other than accessPointPathRefused and new lines, none starting with a
+// dot, at most 100 characters in all (EFS API Reference, RootDirectory:
+// ^(\/|(\/(?!\.)+[^$#<>;`|&?{}^*/\n]+){1,4})$).
+func isAccessPointPath(p string) bool {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok || len(p) > maxVolumeDirectory {
+		return false
+	}
+	parts := strings.Split(rest, "/")
+	if len(parts) > 4 {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || part[0] == '.' || strings.ContainsAny(part, accessPointPathRefused+"\n") {
+			return false
+		}
+	}
+	return true
+}
 
 // Mount is a volume a container mounts.
 type Mount struct {
@@ -253,10 +278,14 @@ func (v *validator) existingFileSystem(volumePath string, vol *Volume) {
 	}
 	switch d := e.Directory; {
 	case d == "":
-	case !strings.HasPrefix(d, "/") || len(d) > maxVolumeDirectory || strings.ContainsAny(d, " \t\n"):
-		v.add(path+".directory", fmt.Sprintf("write an absolute path of at most %d characters, such as /data", maxVolumeDirectory), "%q is not a directory an access point takes", d)
 	case pathClean(d) == "/":
 		v.add(path+".directory", "name the directory that holds the files, such as /data: Control Tower's CT.ELASTICFILESYSYSTEM.PR.3 refuses an access point on the file system's root", "the volume cannot be the file system's root, /")
+	case !isAccessPointPath(d):
+		fix := fmt.Sprintf("write an absolute path of one to four directories, at most %d characters, with no name that starts with a dot and none of %s", maxVolumeDirectory, accessPointPathRefused)
+		if meant := "/" + strings.Trim(d, "/"); isAccessPointPath(meant) {
+			fix = "write " + meant
+		}
+		v.add(path+".directory", fix, "%q is not a directory an access point takes", d)
 	}
 	if vol.Retain != nil {
 		v.add(volumePath+".retain", "remove it",
