@@ -27,7 +27,16 @@ const (
 	DefaultEphemeralStorage = 20
 	// DefaultVolumeOwner is a volume's POSIX user and group ID: the first
 	// a Linux distribution gives a user of its own.
-	DefaultVolumeOwner      = 1000
+	DefaultVolumeOwner = 1000
+	// DefaultVolumeDirectory is the directory of a volume's file system
+	// that its access point exposes as the root: EFS creates it on the
+	// first mount, owned by the volume's user, as Control Tower's
+	// CT.ELASTICFILESYSYSTEM.PR.3 asks (an access point's root other than
+	// /); an existing file system's directory unless written.
+	DefaultVolumeDirectory = "/data"
+	// DefaultVolumeRetain keeps a volume's file system, with its files,
+	// when its stack is deleted or a change replaces it.
+	DefaultVolumeRetain     = true
 	DefaultPlatform         = PlatformX86
 	DefaultLogRetention     = 30
 	DefaultMinPercent       = 100
@@ -150,6 +159,12 @@ func (b *Blueprint) ApplyDefaults() {
 	for i := range b.Volumes {
 		setIfZero(&b.Volumes[i].UID, DefaultVolumeOwner)
 		setIfZero(&b.Volumes[i].GID, DefaultVolumeOwner)
+		if e := b.Volumes[i].Existing; e != nil {
+			setIfZero(&e.Directory, DefaultVolumeDirectory)
+		} else if b.Volumes[i].Retain == nil {
+			// An existing file system has no retain: it is not the stack's.
+			b.Volumes[i].Retain = Bool(DefaultVolumeRetain)
+		}
 	}
 	albIndex := map[string]int{}
 	for i := range b.Services {

@@ -353,7 +353,7 @@ func (v *validator) hardenedContainers(s *Service, path string) {
 		for j, w := range c.WritablePaths {
 			wp := fmt.Sprintf("%s.writablePaths[%d]", p, j)
 			switch {
-			case !strings.HasPrefix(w, "/") || strings.ContainsAny(w, " \t\n") || len(w) > 256:
+			case !isContainerPath(w):
 				v.add(wp, "write an absolute path inside the container, such as /tmp", "%q is not an absolute path", w)
 			case w == "/" || seen[pathClean(w)]:
 				v.add(wp, "list each directory once, never /", "%q cannot be a writable path", w)
@@ -368,6 +368,18 @@ func (v *validator) hardenedContainers(s *Service, path string) {
 }
 
 func pathClean(p string) string { return path.Clean(p) }
+
+// maxContainerPath is the longest directory inside a container that a
+// writable path or a mount names (ContainerDefinitions MountPoints
+// ContainerPath).
+const maxContainerPath = 256
+
+// isContainerPath reports whether p is an absolute path inside a
+// container, of at most maxContainerPath characters and no white space:
+// where a writable path or a volume is mounted.
+func isContainerPath(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.ContainsAny(p, " \t\n") && len(p) <= maxContainerPath
+}
 
 // bucketName matches the names of general purpose S3 buckets.
 var bucketName = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)

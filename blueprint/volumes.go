@@ -112,12 +112,6 @@ const maxVolumeName = 64
 // (AWS::EFS::AccessPoint PosixUser: 0 to 4294967295).
 const maxPOSIXID = 4294967295
 
-// VolumeDirectory is the directory of a volume's file system that its
-// access point exposes as the root: EFS creates it on the first mount,
-// owned by the volume's user, as Control Tower's
-// CT.ELASTICFILESYSYSTEM.PR.3 asks (an access point's root other than /).
-const VolumeDirectory = "/data"
-
 // VolumePermissions are the volume's root directory's, which EFS sets
 // when it creates it: its user writes, others read.
 const VolumePermissions = "755"
@@ -138,18 +132,18 @@ func TransitionValue(days int) string {
 }
 
 // Directory is the directory of the file system that the volume's access
-// point exposes as its root: an existing file system's directory, or
-// VolumeDirectory.
+// point exposes as its root: an existing file system's directory (its
+// default is DefaultVolumeDirectory's), or DefaultVolumeDirectory.
 func (v *Volume) Directory() string {
-	if v.Existing != nil && v.Existing.Directory != "" {
+	if v.Existing != nil {
 		return v.Existing.Directory
 	}
-	return VolumeDirectory
+	return DefaultVolumeDirectory
 }
 
 // Retained reports whether the volume's file system outlives its stack
-// and its replacement: unless retain is false.
-func (v *Volume) Retained() bool { return v.Retain == nil || *v.Retain }
+// and its replacement (DefaultVolumeRetain unless retain says).
+func (v *Volume) Retained() bool { return v.Retain != nil && *v.Retain }
 
 // Volume is the entry of volumes named name, or nil.
 func (b *Blueprint) Volume(name string) *Volume {
@@ -322,7 +316,7 @@ func (v *validator) mounts(path string, c *Container) {
 		}
 		clean := pathClean(m.Path)
 		switch first, seen := paths[clean]; {
-		case !strings.HasPrefix(m.Path, "/") || strings.ContainsAny(m.Path, " \t\n") || len(m.Path) > 256:
+		case !isContainerPath(m.Path):
 			v.add(p+".path", "write an absolute path inside the container, such as /data", "%q is not an absolute path", m.Path)
 		case clean == "/":
 			v.add(p+".path", "mount it at a directory of its own, such as /data", "a volume cannot be mounted at /, the container's root filesystem")

@@ -75,7 +75,7 @@ func (s *serviceFields) volume(main, name, v *yaml.Node) {
 		id, _ := scalar(value(efs, "id"))
 		dir, _ := scalar(value(efs, "root_dir"))
 		if dir == "" || dir == "/" {
-			dir = blueprint.VolumeDirectory
+			dir = blueprint.DefaultVolumeDirectory
 		}
 		s.note(value(efs, "id"), field+".efs.id", existingEFSNote, id, dir)
 		return

@@ -94,7 +94,7 @@ func TestVolume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ap.PosixUser.Uid != "2000" || ap.PosixUser.Gid != "3000" || *ap.RootDirectory.Path != blueprint.VolumeDirectory ||
+	if ap.PosixUser.Uid != "2000" || ap.PosixUser.Gid != "3000" || *ap.RootDirectory.Path != blueprint.DefaultVolumeDirectory ||
 		ap.RootDirectory.CreationInfo.OwnerUid != "2000" || ap.RootDirectory.CreationInfo.OwnerGid != "3000" ||
 		!slices.Equal(ap.AWSCloudFormationDependsOn, []string{"ExportsFileSystemMountTarget1", "ExportsFileSystemMountTarget2"}) {
 		t.Errorf("ExportsFileSystemAccessPoint: %+v", ap)
