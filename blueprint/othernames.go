@@ -240,6 +240,16 @@ var otherNames = []otherNamesIn{
 		"deadLetterQueue":        {field: "tries", fix: deadLetterFix},
 		"redrivePolicy":          {field: "tries", fix: deadLetterFix},
 		"topics":                 renamed("subscribe"),
+		// SQS's attributes of a FIFO queue; SQS's high throughput mode is
+		// two of them together.
+		"fifoQueue":           renamed("fifo"),
+		"deduplicationScope":  elsewhere("highThroughput", highThroughputFix),
+		"fifoThroughputLimit": elsewhere("highThroughput", highThroughputFix),
+	}},
+	{reflect.TypeFor[Topic](), "topics[]", map[string]otherName{
+		// SNS's attributes of a FIFO topic.
+		"fifoTopic":           renamed("fifo"),
+		"fifoThroughputScope": elsewhere("highThroughput", "write highThroughput: true for throughput and deduplication per message group (FifoThroughputScope MessageGroup); leave it out for the whole topic's"),
 	}},
 	{reflect.TypeFor[Subscription](), "services[].queue.subscribe[]", map[string]otherName{
 		"name":               renamed("topic"),
@@ -601,6 +611,10 @@ func expressionFix(key string, n *yaml.Node) string {
 	}
 	return key + ` is expression in a Blueprint: write expression: "cron(0 3 * * ? *)" (03:00 every day), or rate(1 hour)`
 }
+
+// highThroughputFix is the fix for SQS's DeduplicationScope and
+// FifoThroughputLimit, which a Blueprint sets together.
+const highThroughputFix = "write highThroughput: true for SQS's high throughput mode, deduplication and throughput per message group (both settings); leave it out for both per queue"
 
 // queueOfServiceFix says where a queue belongs: to the service whose
 // tasks receive from it.

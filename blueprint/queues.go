@@ -24,6 +24,28 @@ type Topic struct {
 	// hyphens. The topic's own name is CloudFormation's, from the stack,
 	// so that environments in one account never collide.
 	Name string `yaml:"name"`
+	// Fifo makes it an SNS FIFO topic: it delivers the messages of one
+	// message group (the publisher's MessageGroupId) in the order they were
+	// published, and each once, to FIFO queues. It cannot be changed once the
+	// topic exists: changing it replaces the topic.
+	Fifo bool `yaml:"fifo,omitempty"`
+	// ContentBasedDeduplication lets a FIFO topic drop a message whose body
+	// it received in the last five minutes, so that a publisher need not give
+	// each message a MessageDeduplicationId.
+	ContentBasedDeduplication bool `yaml:"contentBasedDeduplication,omitempty"`
+	// HighThroughput scopes a FIFO topic's throughput and deduplication to
+	// each message group (FifoThroughputScope MessageGroup) instead of the
+	// whole topic, which takes 3,000 messages a second (300 a group).
+	HighThroughput bool `yaml:"highThroughput,omitempty"`
+}
+
+// Kind says what the topic is, for people: "SNS topic" or "SNS FIFO
+// topic".
+func (t *Topic) Kind() string {
+	if t.Fifo {
+		return "SNS FIFO topic"
+	}
+	return "SNS topic"
 }
 
 // Queue is a service's SQS queue, which its tasks receive messages from,
@@ -44,6 +66,28 @@ type Queue struct {
 	// Tries is how many times a message is received before it moves to
 	// the dead-letter queue (default 10), 1 to 1,000.
 	Tries int `yaml:"tries,omitempty"`
+	// Fifo makes it an SQS FIFO queue, and its dead-letter queue one too: a
+	// message group's messages are received in order, one at a time, and
+	// each once. Only FIFO topics deliver to a FIFO queue. It cannot be
+	// changed once the queue exists: changing it replaces both queues.
+	Fifo bool `yaml:"fifo,omitempty"`
+	// ContentBasedDeduplication lets a FIFO queue drop a message whose body
+	// it received in the last five minutes, so that a sender need not give
+	// each message a MessageDeduplicationId.
+	ContentBasedDeduplication bool `yaml:"contentBasedDeduplication,omitempty"`
+	// HighThroughput is SQS's high throughput mode for a FIFO queue:
+	// deduplication and the throughput quota per message group instead of
+	// per queue.
+	HighThroughput bool `yaml:"highThroughput,omitempty"`
+}
+
+// Kind says what the queue is, for people: "SQS queue" or "SQS FIFO
+// queue".
+func (q *Queue) Kind() string {
+	if q.Fifo {
+		return "SQS FIFO queue"
+	}
+	return "SQS queue"
 }
 
 // Subscription is a topic a queue receives messages from.
@@ -233,6 +277,7 @@ func (v *validator) topics() {
 		if t.Name == "" {
 			continue
 		}
+		v.fifoSettings(path, "topic", t.Fifo, t.ContentBasedDeduplication, t.HighThroughput)
 		if t.TopicID() == AlarmTopicID {
 			v.add(path+".name", "name it for its messages, e.g. alerts or events", "topic %q gives the template name %s, the alarms' topic's", t.Name, AlarmTopicID)
 		}
@@ -278,10 +323,19 @@ func (v *validator) queue(path string, s *Service) {
 			v.add(p+".topic", "subscribe once; a filter takes several values for one attribute", "the queue already subscribes to topic %q at %s[%d]", sub.Topic, path+".subscribe", first)
 		}
 		seen[sub.Topic] = i
+		if t := v.b.Topic(sub.Topic); t != nil && q.Fifo && !t.Fifo {
+			// SNS refuses the subscription ("FIFO SQS Queues can not be
+			// subscribed to standard SNS topics"); a FIFO topic delivers to
+			// standard queues too, without their order (SNS Developer
+			// Guide, "Message ordering details for FIFO topics").
+			v.add(p+".topic", fmt.Sprintf("make topic %s a FIFO topic (fifo: true), or this queue a standard one (remove fifo)", t.Name),
+				"SNS delivers to a FIFO queue from FIFO topics only, and topic %q is a standard topic", t.Name)
+		}
 		if sub.Filter != nil {
 			v.filterPolicy(p+".filter", sub.Filter)
 		}
 	}
+	v.fifoSettings(path, "queue", q.Fifo, q.ContentBasedDeduplication, q.HighThroughput)
 	v.between(path+".timeout", q.Timeout, 1, MaxQueueTimeout, " seconds")
 	v.between(path+".retention", q.Retention, MinQueueRetention, MaxQueueRetention, " seconds")
 	v.between(path+".delay", q.Delay, 0, MaxQueueDelay, " seconds")
@@ -298,6 +352,23 @@ func (v *validator) queue(path string, s *Service) {
 	if !s.ReadsQueue() {
 		v.warn(path, fmt.Sprintf("name it in a container's environment, e.g. QUEUE_URL: \"${%s}\"", QueueURLValue),
 			"service %q has a queue, and its application is not told where: no container's environment names ${%s}", s.Name, QueueURLValue)
+	}
+}
+
+// fifoSettings checks the settings only a FIFO topic or queue has:
+// content-based deduplication and high throughput are refused by SNS and
+// SQS on a standard one.
+func (v *validator) fifoSettings(path, kind string, fifo, deduplication, highThroughput bool) {
+	if fifo {
+		return
+	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"contentBasedDeduplication", deduplication}, {"highThroughput", highThroughput}} {
+		if f.set {
+			v.add(path+"."+f.name, "add fifo: true, or remove "+f.name, "%s is a setting of a FIFO %s, and this %s is a standard one", f.name, kind, kind)
+		}
 	}
 }
 

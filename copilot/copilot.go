@@ -208,8 +208,9 @@ type conversion struct {
 	builds []string
 	// backends are the Backend Services, by name.
 	backends map[string]*backend
-	// topics are the Blueprint's topics, from the services' publish.topics.
-	topics []string
+	// topics are the Blueprint's topics, from the services' publish.topics:
+	// each entry by its name.
+	topics map[string]*yaml.Node
 	// volumes are the Blueprint's volumes, from the services' volumes on
 	// the environment's managed EFS.
 	volumes []volume
@@ -439,8 +440,8 @@ func (c *conversion) blueprint() ([]byte, error) {
 	}
 	if len(c.topics) > 0 {
 		topics := list()
-		for _, name := range slices.Sorted(slices.Values(c.topics)) {
-			topics.Content = append(topics.Content, oneLine(put(mapping(), "name", text(name))))
+		for _, name := range slices.Sorted(maps.Keys(c.topics)) {
+			topics.Content = append(topics.Content, c.topics[name])
 		}
 		put(root, "topics", topics)
 	}

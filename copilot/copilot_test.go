@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -246,6 +247,31 @@ func TestVolumes(t *testing.T) {
 	hasNotes(t, notes,
 		"web/manifest.yml:7: storage.volumes.uploads.efs: the volume cms-uploads, a new EFS file system of the application: Copilot's files are not moved; copy them from the environment's file system with AWS DataSync, or mount that file system instead with existing: {id, securityGroup, directory}, the directory and the uid and gid of the access point Copilot made for service cms (the EFS console lists them)",
 		"web/manifest.yml:9: storage.volumes.old.efs.id: not converted: declare it in volumes as {name: NAME, existing: {id: fs-0123456789abcdef0, securityGroup: SG, directory: /old}} with SG the security group of its mount targets (the EFS console lists it), and mount it in containers[].mounts; network.existing must be the VPC of its mount targets")
+}
+
+// TestFIFO: Copilot's FIFO topics and queues are FIFO topics and queues
+// of the Blueprint, content_based_deduplication and high_throughput (or its
+// two settings written out) with them; a mix of its settings a Blueprint
+// does not have is a note.
+func TestFIFO(t *testing.T) {
+	const api = "name: api\ntype: Backend Service\nimage: {location: 'nginx:1.27', port: 80}\npublish:\n  topics:\n    - {name: payments, fifo: {content_based_deduplication: true}}\n    - {name: audit, fifo: true}\n    - {name: events}\n"
+	got, _ := manifest(t, api, Options{})
+	hasText(t, got, "topics:\n  - {name: api-audit, fifo: true}\n  - {name: api-events}\n  - {name: api-payments, fifo: true, contentBasedDeduplication: true}\n")
+	const worker = "name: ledger\ntype: Worker Service\nimage: {location: 'nginx:1.27'}\nsubscribe:\n  topics: [{name: payments, service: api}]\n  queue:\n    fifo: %s\n"
+	for _, c := range []struct{ fifo, want, note string }{
+		{"true", "      fifo: true\n", ""},
+		{"{high_throughput: true}", "      fifo: true\n      highThroughput: true\n", ""},
+		{"{deduplication_scope: messageGroup, throughput_limit: perMessageGroupId, content_based_deduplication: true}", "      fifo: true\n      contentBasedDeduplication: true\n      highThroughput: true\n", ""},
+		{"{throughput_limit: perMessageGroupId}", "      fifo: true\n", `web/manifest.yml:7: subscribe.queue.fifo: not converted: deduplication_scope "queue" with throughput_limit "perMessageGroupId"; a Blueprint's FIFO queue has both per queue (SQS's default), or both per message group with highThroughput: true`},
+	} {
+		t.Run(c.fifo, func(t *testing.T) {
+			got, notes := manifest(t, fmt.Sprintf(worker, c.fifo), Options{})
+			hasText(t, got, c.want)
+			if c.note != "" {
+				hasNotes(t, notes, c.note)
+			}
+		})
+	}
 }
 
 // TestEnvironmentPlatform: an environment's platform is written over the

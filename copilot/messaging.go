@@ -1,8 +1,8 @@
 package copilot
 
 import (
+	"cmp"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -63,14 +63,16 @@ func (s *serviceFields) publish(m, main *yaml.Node) {
 		if !ok {
 			continue
 		}
-		if fifo := value(t, "fifo"); fifo != nil {
-			if on, isBool := truth(fifo); !isBool || on {
-				s.note(fifo, "publish.topics.fifo", "not converted: a Blueprint's topics are standard SNS topics; message order and deduplication are the application's")
-			}
-		}
 		topic := topicName(s.name, name)
-		if !slices.Contains(s.c.topics, topic) {
-			s.c.topics = append(s.c.topics, topic)
+		entry := put(mapping(), "name", text(topic))
+		if fifo := value(t, "fifo"); fifo != nil {
+			s.fifo(entry, fifo, "publish.topics.fifo", false)
+		}
+		if _, seen := s.c.topics[topic]; !seen {
+			if s.c.topics == nil {
+				s.c.topics = map[string]*yaml.Node{}
+			}
+			s.c.topics[topic] = oneLine(entry)
 		}
 		arns[name] = blueprint.TopicValue(topic)
 	}
@@ -131,13 +133,44 @@ func (s *serviceFields) subscribe(svc, m, main *yaml.Node) {
 		s.note(sub, "subscribe.queue.dead_letter", "Copilot's queue had no dead-letter queue: a message its tasks fail on %d times now moves to the queue's dead-letter queue (tries), where an alarm says so, instead of coming back until it expires", blueprint.DefaultQueueTries)
 	}
 	if fifo := value(settings, "fifo"); fifo != nil {
-		if on, isBool := truth(fifo); !isBool || on {
-			s.note(fifo, "subscribe.queue.fifo", "not converted: a Blueprint's queues are standard SQS queues; message order and deduplication are the application's")
-		}
+		s.fifo(queue, fifo, "subscribe.queue.fifo", true)
 	}
 	put(svc, "queue", queue)
 	environment(main).Content = append(environment(main).Content, text(queueVariable), text("${"+blueprint.QueueURLValue+"}"))
 	s.queueDelay(svc, value(m, "count", "queue_delay"))
+}
+
+// fifo converts Copilot's fifo of a topic or a queue: true, or its
+// settings (content_based_deduplication; a queue's high_throughput, or
+// deduplication_scope and throughput_limit, which are SQS's high throughput
+// mode together).
+func (s *serviceFields) fifo(entry, n *yaml.Node, field string, queue bool) {
+	if on, isBool := truth(n); isBool {
+		if on {
+			put(entry, "fifo", yes())
+		}
+		return
+	}
+	if resolve(n).Kind != yaml.MappingNode {
+		s.note(n, field, "not converted: write fifo: true")
+		return
+	}
+	put(entry, "fifo", yes())
+	if on, _ := truth(value(n, "content_based_deduplication")); on {
+		put(entry, "contentBasedDeduplication", yes())
+	}
+	if !queue {
+		return
+	}
+	high, _ := truth(value(n, "high_throughput"))
+	scope, _ := scalar(value(n, "deduplication_scope"))
+	limit, _ := scalar(value(n, "throughput_limit"))
+	switch {
+	case high || scope == "messageGroup" && limit == "perMessageGroupId":
+		put(entry, "highThroughput", yes())
+	case scope == "messageGroup" || limit == "perMessageGroupId":
+		s.note(n, field, "not converted: deduplication_scope %q with throughput_limit %q; a Blueprint's FIFO queue has both per queue (SQS's default), or both per message group with highThroughput: true", cmp.Or(scope, "queue"), cmp.Or(limit, "perQueue"))
+	}
 }
 
 // queueDelay converts Copilot's count.queue_delay: the messages one task

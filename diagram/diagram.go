@@ -315,7 +315,7 @@ func (d *drawing) services() {
 func (d *drawing) messaging() {
 	for i := range d.b.Topics {
 		t := &d.b.Topics[i]
-		d.line("  %s{{%s}}", id("topic", t.Name), label("SNS topic "+t.Name))
+		d.line("  %s{{%s}}", id("topic", t.Name), label(t.Kind()+" "+t.Name))
 	}
 	for i := range d.b.Services {
 		s := &d.b.Services[i]
@@ -329,9 +329,12 @@ func (d *drawing) messaging() {
 			continue
 		}
 		queue := id("queue", s.Name)
-		d.line("  %s[[%s]]", queue, label("SQS queue of "+s.Name, fmt.Sprintf("dead-letter queue after %d receives", s.Queue.Tries)))
+		d.line("  %s[[%s]]", queue, label(s.Queue.Kind()+" of "+s.Name, fmt.Sprintf("dead-letter queue after %d receives", s.Queue.Tries)))
 		for _, sub := range s.Queue.Subscribe {
 			text := []string{"subscription"}
+			if s.Queue.Fifo {
+				text[0] += ", in order per message group"
+			}
 			if sub.Filter != nil {
 				text = append(text, sub.FilterSummary())
 			}

@@ -67,6 +67,7 @@ var holds = map[string]string{
 	"AWS::ApiGateway::RestApi":                  "its ID, part of the invoke URL",
 	"AWS::CloudFront::Distribution":             "its domain name",
 	"AWS::SQS::Queue":                           "the messages waiting in it",
+	"AWS::SNS::Topic":                           "its ARN, which publishers and subscriptions outside the stack use",
 	"AWS::EFS::FileSystem":                      "its files",
 }
 

@@ -549,24 +549,4 @@ func (r *restAPIWithExtras) extraProperties() map[string]string {
 }
 
 // MarshalJSON writes the RestApi with the extra properties that are set.
-func (r *restAPIWithExtras) MarshalJSON() ([]byte, error) {
-	j, err := r.RestApi.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	var res map[string]any
-	if err := json.Unmarshal(j, &res); err != nil {
-		return nil, err
-	}
-	props, _ := res["Properties"].(map[string]any)
-	if props == nil {
-		props = map[string]any{}
-		res["Properties"] = props
-	}
-	for key, value := range r.extraProperties() {
-		if value != "" {
-			props[key] = value
-		}
-	}
-	return json.Marshal(res)
-}
+func (r *restAPIWithExtras) MarshalJSON() ([]byte, error) { return marshalExtended(r) }

@@ -25,13 +25,45 @@ const awsManagedSNSKey = "alias/aws/sns"
 func (r *builder) topics() {
 	for i := range r.bp.Topics {
 		t := &r.bp.Topics[i]
-		r.add(t.TopicID(), &sns.Topic{
+		topic := &topicWithScope{Topic: &sns.Topic{
 			DisplayName:    cloudformation.String(t.Name),
 			KmsMasterKeyId: cloudformation.String(awsManagedSNSKey),
-		})
-		r.output(t.ARNOutput(), "ARN of the SNS topic "+t.Name+".", intrinsic.Ref(t.TopicID()))
+		}}
+		if t.Fifo {
+			topic.FifoTopic = cloudformation.Bool(true)
+			topic.TopicName = fifoName(t.Name)
+			if t.ContentBasedDeduplication {
+				topic.ContentBasedDeduplication = cloudformation.Bool(true)
+			}
+			if t.HighThroughput {
+				topic.FifoThroughputScope = "MessageGroup"
+			}
+		}
+		r.add(t.TopicID(), topic)
+		r.output(t.ARNOutput(), "ARN of the "+t.Kind()+" "+t.Name+".", intrinsic.Ref(t.TopicID()))
 	}
 }
+
+// topicWithScope is an SNS topic with FifoThroughputScope, which SNS
+// added (high throughput for FIFO topics) after goformation v7's types
+// were generated.
+type topicWithScope struct {
+	*sns.Topic
+	// FifoThroughputScope is Topic (SNS's default) or MessageGroup; empty
+	// leaves it out.
+	FifoThroughputScope string
+}
+
+// generated is the Topic goformation writes.
+func (t *topicWithScope) generated() cloudformation.Resource { return t.Topic }
+
+// extraProperties are the properties goformation does not write.
+func (t *topicWithScope) extraProperties() map[string]string {
+	return map[string]string{"FifoThroughputScope": t.FifoThroughputScope}
+}
+
+// MarshalJSON writes the Topic with its throughput scope, when set.
+func (t *topicWithScope) MarshalJSON() ([]byte, error) { return marshalExtended(t) }
 
 // queue creates a service's SQS queue, its dead-letter queue, the policy
 // that admits its topics, and its subscriptions. Both queues are encrypted
@@ -45,7 +77,7 @@ func (r *builder) queue(s *blueprint.Service) {
 	r.workQueue(s)
 	r.queuePolicy(s)
 	r.subscriptions(s)
-	r.output(s.QueueURLOutput(), "URL of the SQS queue of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
+	r.output(s.QueueURLOutput(), "URL of the "+s.Queue.Kind()+" of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
 	r.output(s.DeadLetterQueueURLOutput(), "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(s.Queue.Tries)+" time"+blueprint.Plural(s.Queue.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
 }
 
@@ -60,6 +92,11 @@ func (r *builder) deadLetterQueue(s *blueprint.Service) {
 		// queue of. The source queue cannot be named (byQueue) without a
 		// cycle: it names this one.
 		RedriveAllowPolicy: map[string]any{"redrivePermission": "allowAll"},
+	}
+	if s.Queue.Fifo {
+		// SQS moves a FIFO queue's messages only to a FIFO queue.
+		dead.FifoQueue = cloudformation.Bool(true)
+		dead.QueueName = fifoName(s.Name + "-dlq")
 	}
 	dead.AWSCloudFormationDeletionPolicy, dead.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.DeadLetterQueueID(), dead)
@@ -85,8 +122,44 @@ func (r *builder) workQueue(s *blueprint.Service) {
 	if q.Delay > 0 {
 		queue.DelaySeconds = cloudformation.Int(q.Delay)
 	}
+	if q.Fifo {
+		fifoQueue(queue, q)
+		queue.QueueName = fifoName(s.Name)
+	}
 	queue.AWSCloudFormationDeletionPolicy, queue.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.QueueID(), queue)
+}
+
+// fifoQueue makes a queue a FIFO queue with the Blueprint's
+// deduplication and throughput.
+func fifoQueue(queue *sqs.Queue, q *blueprint.Queue) {
+	queue.FifoQueue = cloudformation.Bool(true)
+	if q.ContentBasedDeduplication {
+		queue.ContentBasedDeduplication = cloudformation.Bool(true)
+	}
+	if q.HighThroughput {
+		// SQS's high throughput mode is these two together (SQS
+		// Developer Guide, "High throughput for FIFO queues").
+		queue.DeduplicationScope = cloudformation.String("messageGroup")
+		queue.FifoThroughputLimit = cloudformation.String("perMessageGroupId")
+	}
+}
+
+// fifoName names a FIFO queue or topic: prefix, the stack's unique ID and
+// the .fifo suffix SQS and SNS require of them,
+// ledger-51af3dc0-da77-11e4-872e-1234567db123.fifo. CloudFormation does
+// name a FIFO queue that has no name of its own, but does not shorten that
+// name to SQS's 80 characters as it does a standard queue's: from a long
+// stack name, and from any nested stack's, whose name holds its parent's,
+// the queue fails to create (cloudformation-coverage-roadmap#280). This one
+// is at most 78 characters (a service's name is at most 32), and unique in
+// the account and Region as the stack's ID is, beside every other
+// environment's. A FIFO topic (at most 256 characters) is named the same
+// way, so that the two read alike in the console and in an emulator, which
+// may not add the suffix to a name of its own making.
+func fifoName(prefix string) *string {
+	stackUUID := intrinsic.Select(2, intrinsic.Split("/", intrinsic.Ref("AWS::StackId")))
+	return cloudformation.String(intrinsic.Join("", []string{prefix + "-", stackUUID, ".fifo"}))
 }
 
 // subscriptions subscribe the queue to its topics, each with its filter

@@ -2,6 +2,7 @@ package render
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ecsgate/ecsgate/blueprint"
@@ -50,12 +51,9 @@ func TestQueue(t *testing.T) {
 	}
 	tmpl := mustTemplate(t, b)
 	for _, id := range []string{"OrdersTopic", "RefundsTopic"} {
-		topic, err := tmpl.GetSNSTopicWithName(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if topic.TopicName != nil || *topic.KmsMasterKeyId != awsManagedSNSKey {
-			t.Errorf("%s: name %v, key %v", id, topic.TopicName, *topic.KmsMasterKeyId)
+		topic := tmpl.Resources[id].(*topicWithScope)
+		if topic.TopicName != nil || *topic.KmsMasterKeyId != awsManagedSNSKey || topic.FifoTopic != nil || topic.FifoThroughputScope != "" {
+			t.Errorf("%s: %+v", id, topic.Topic)
 		}
 	}
 
@@ -161,5 +159,80 @@ func TestQueue(t *testing.T) {
 	if config.TargetValue != 30 || len(metrics) != 3 || *metrics[0].MetricStat.Metric.MetricName != "ApproximateNumberOfMessagesVisible" ||
 		*metrics[1].MetricStat.Metric.MetricName != "RunningTaskCount" || *metrics[2].Expression != "IF(tasks > 0, messages / tasks, messages)" || !*metrics[2].ReturnData {
 		t.Errorf("WorkerMessagesScalingPolicy: %+v", config)
+	}
+}
+
+// TestFIFO: a FIFO topic, with content-based deduplication and throughput
+// per message group, delivers to a FIFO queue in high throughput mode, whose
+// dead-letter queue is FIFO too, and to a standard queue; each FIFO queue
+// and topic is named from its own name and the stack's unique ID, with the
+// .fifo suffix, at most 80 characters for a queue.
+func TestFIFO(t *testing.T) {
+	b, err := blueprint.Read("pay.yaml", []byte(`name: pay
+topics: [{name: payments, fifo: true, contentBasedDeduplication: true, highThroughput: true}]
+services:
+  - name: api
+    cpu: 256
+    memory: 512
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {T: "${topics.payments.arn}"}}]
+  - name: a-service-name-of-32-characters1
+    cpu: 256
+    memory: 512
+    queue: {subscribe: [{topic: payments}], fifo: true, highThroughput: true}
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {Q: "${queue.url}"}}]
+  - name: audit
+    cpu: 256
+    memory: 512
+    queue: {subscribe: [{topic: payments}]}
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {Q: "${queue.url}"}}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	stackUUID := intrinsic.Select(2, intrinsic.Split("/", intrinsic.Ref("AWS::StackId")))
+	named := func(prefix string) string { return intrinsic.Join("", []string{prefix + "-", stackUUID, ".fifo"}) }
+
+	topic := tmpl.Resources["PaymentsTopic"].(*topicWithScope)
+	if !*topic.FifoTopic || !*topic.ContentBasedDeduplication || topic.FifoThroughputScope != "MessageGroup" || *topic.TopicName != named("payments") {
+		t.Errorf("PaymentsTopic: %+v %q", topic.Topic, topic.FifoThroughputScope)
+	}
+	const svc = "a-service-name-of-32-characters1"
+	worker := b.Service(svc)
+	queue, err := tmpl.GetSQSQueueWithName(worker.QueueID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !*queue.FifoQueue || queue.ContentBasedDeduplication != nil || *queue.DeduplicationScope != "messageGroup" || *queue.FifoThroughputLimit != "perMessageGroupId" || *queue.QueueName != named(svc) {
+		t.Errorf("%s: %+v", worker.QueueID(), queue)
+	}
+	dead, err := tmpl.GetSQSQueueWithName(worker.DeadLetterQueueID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !*dead.FifoQueue || *dead.QueueName != named(svc+"-dlq") || dead.DeduplicationScope != nil {
+		t.Errorf("%s: %+v", worker.DeadLetterQueueID(), dead)
+	}
+	// SQS's bound on a queue's name, with the longest service name and a
+	// stack ID's UUID (36 characters).
+	if longest := len(svc + "-dlq-" + "51af3dc0-da77-11e4-872e-1234567db123" + ".fifo"); len(svc) != 32 || longest > 80 {
+		t.Errorf("the dead-letter queue's name can be %d characters", longest)
+	}
+	audit, err := tmpl.GetSQSQueueWithName("AuditQueue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if audit.FifoQueue != nil || audit.QueueName != nil {
+		t.Errorf("AuditQueue: %+v", audit)
+	}
+	out := mustYAML(t, tmpl)
+	for _, want := range []string{
+		"  PaymentsTopic:\n    Type: AWS::SNS::Topic\n    Properties:\n      ContentBasedDeduplication: true\n      DisplayName: payments\n      FifoThroughputScope: MessageGroup\n      FifoTopic: true\n",
+		"Description: ARN of the SNS FIFO topic payments.",
+		"Description: URL of the SQS FIFO queue of service " + svc + ".",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the template", want)
+		}
 	}
 }

@@ -103,6 +103,31 @@ type extendedResource interface {
 	extraProperties() map[string]string
 }
 
+// marshalExtended writes an extended resource as JSON: goformation's JSON
+// of the generated resource, with the extra properties that are set added
+// to its Properties.
+func marshalExtended(e extendedResource) ([]byte, error) {
+	j, err := json.Marshal(e.generated())
+	if err != nil {
+		return nil, err
+	}
+	var res map[string]any
+	if err := json.Unmarshal(j, &res); err != nil {
+		return nil, err
+	}
+	props, _ := res["Properties"].(map[string]any)
+	if props == nil {
+		props = map[string]any{}
+		res["Properties"] = props
+	}
+	for key, value := range e.extraProperties() {
+		if value != "" {
+			props[key] = value
+		}
+	}
+	return json.Marshal(res)
+}
+
 var (
 	extendedType  = reflect.TypeFor[extendedResource]()
 	resourceIface = reflect.TypeFor[cloudformation.Resource]()

@@ -555,7 +555,7 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 // its failed messages go, and how to try it: nothing visible happens at
 // deploy time until something publishes.
 func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
-	first := true
+	first, fifo := true, false
 	for i := range b.Services {
 		s := &b.Services[i]
 		if s.Queue == nil || len(s.Queue.Subscribe) == 0 {
@@ -567,7 +567,15 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 		}
 		var from []string
 		for _, sub := range s.Queue.Subscribe {
-			text := "topic " + sub.Topic + " (the stack output " + b.Topic(sub.Topic).ARNOutput() + ")"
+			t := b.Topic(sub.Topic)
+			text := "topic " + sub.Topic + " (the stack output " + t.ARNOutput() + ")"
+			switch {
+			case t.Fifo && s.Queue.Fifo:
+				text += ", in the order published within each message group, each once"
+			case t.Fifo:
+				text += ", without the FIFO topic's order (the queue is a standard one)"
+			}
+			fifo = fifo || t.Fifo
 			if sub.Filter != nil {
 				text += ", only messages whose attributes match " + sub.FilterSummary()
 			}
@@ -577,6 +585,9 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 	}
 	if !first {
 		fmt.Fprintf(w, "  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n")
+		if fifo {
+			fmt.Fprintf(w, "  A FIFO topic also takes --message-group-id GROUP, and --message-deduplication-id ID unless it has contentBasedDeduplication.\n")
+		}
 	}
 }
 

@@ -140,6 +140,19 @@ func TestQueuesAfterDeploy(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
 	}
+	if strings.Contains(stdout, "FIFO") {
+		t.Errorf("a render without FIFO topics speaks of them:\n%s", stdout)
+	}
+	// A FIFO topic: its FIFO queue keeps the order, a standard one does not,
+	// and trying it takes a message group.
+	code, stdout, stderr = gen(t, "render", "--example", "ordered-payments", "-o", filepath.Join(t.TempDir(), "out"))
+	want = "  service ledger: topic payments (the stack output PaymentsTopicArn), in the order published within each message group, each once; a message its tasks fail on 3 times moves to its dead-letter queue (the stack output LedgerDeadLetterQueueUrl)\n" +
+		"  service analytics: topic payments (the stack output PaymentsTopicArn), without the FIFO topic's order (the queue is a standard one); a message its tasks fail on 10 times moves to its dead-letter queue (the stack output AnalyticsDeadLetterQueueUrl)\n" +
+		"  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n" +
+		"  A FIFO topic also takes --message-group-id GROUP, and --message-deduplication-id ID unless it has contentBasedDeduplication.\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
 	_, stdout, _ = gen(t, "render", "--example", "scheduled-task", "-o", filepath.Join(t.TempDir(), "out"))
 	if strings.Contains(stdout, "receive in their queues") {
 		t.Errorf("a render without queues speaks of them:\n%s", stdout)

@@ -127,6 +127,10 @@ func Join(delimiter string, values []string) string {
 // list (GetAZs).
 func Select(index int, list string) string { return wrap(cloudformation.Select(index, list)) }
 
+// Split is {"Fn::Split": [delimiter, source]}; source may be a function
+// (Ref AWS::StackId).
+func Split(delimiter, source string) string { return wrap(cloudformation.Split(delimiter, source)) }
+
 // GetAZs is {"Fn::GetAZs": region}.
 func GetAZs(region string) string { return wrap(cloudformation.GetAZs(region)) }
 
