@@ -578,7 +578,7 @@ func TestFieldsOneLevelDown(t *testing.T) {
 				`bp.yaml:10:5: services[0].strategy: unknown field "strategy" (strategy is a field of deployment: move it into deployment, as deployment: {strategy: canary})`,
 			}},
 		{"a mapping's value", app("", "", "", "      matcher: {code: 200}\n"),
-			[]string{`bp.yaml:12:7: services[0].alb.matcher: unknown field "matcher" (remove it; known fields here: deregistrationDelay, healthCheck, hosts, loadBalancer, login, loginPaths, paths, priority)`}},
+			[]string{`bp.yaml:12:7: services[0].alb.matcher: unknown field "matcher" (remove it; known fields here: deregistrationDelay, healthCheck, hosts, loadBalancer, login, loginPaths, paths, priority, stickiness)`}},
 		{"a health check's field on the ALB", app("", "", "", "      interval: 10\n"),
 			[]string{`bp.yaml:12:7: services[0].alb.interval: unknown field "interval" (interval is a field of healthCheck: move it into healthCheck, as healthCheck: {interval: 10})`}},
 		{"one slip from a field here", app("stack: nested\n", "", "", "      path: /api\n"),

@@ -507,6 +507,17 @@ type ServiceALB struct {
 	HealthCheck TargetHealthCheck `yaml:"healthCheck,omitempty"`
 	// DeregistrationDelay in seconds (default 30).
 	DeregistrationDelay *int `yaml:"deregistrationDelay,omitempty"`
+	// Stickiness keeps a client on one task: the ALB's own cookie
+	// (AWSALB) sends its requests to the task that answered the first,
+	// for sessions kept in a task's memory.
+	Stickiness *Stickiness `yaml:"stickiness,omitempty"`
+}
+
+// Stickiness is a target group's sticky sessions on the ALB's cookie.
+type Stickiness struct {
+	// Duration is how long, in seconds, a client stays on its task after
+	// its last request: 1 to 604,800 (seven days), default 86,400 (a day).
+	Duration int `yaml:"duration,omitempty"`
 }
 
 // TargetHealthCheck is a load balancer target group health check.

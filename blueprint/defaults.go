@@ -36,13 +36,16 @@ const (
 	DefaultVolumeDirectory = "/data"
 	// DefaultVolumeRetain keeps a volume's file system, with its files,
 	// when its stack is deleted or a change replaces it.
-	DefaultVolumeRetain     = true
-	DefaultPlatform         = PlatformX86
-	DefaultLogRetention     = 30
-	DefaultMinPercent       = 100
-	DefaultMaxPercent       = 200
-	DefaultGracePeriod      = 60
-	DefaultDeregistration   = 30
+	DefaultVolumeRetain   = true
+	DefaultPlatform       = PlatformX86
+	DefaultLogRetention   = 30
+	DefaultMinPercent     = 100
+	DefaultMaxPercent     = 200
+	DefaultGracePeriod    = 60
+	DefaultDeregistration = 30
+	// DefaultStickiness is how long a client stays on its task, the ALB's
+	// default for its cookie's duration.
+	DefaultStickiness       = 86400
 	DefaultTargetInterval   = 10
 	DefaultTargetTimeout    = 5
 	DefaultTargetThreshold  = 2
@@ -408,6 +411,9 @@ func (s *Service) applyDefaults(nlb *NLB) {
 	if s.ALB != nil {
 		if s.ALB.DeregistrationDelay == nil {
 			s.ALB.DeregistrationDelay = Int(DefaultDeregistration)
+		}
+		if s.ALB.Stickiness != nil {
+			setIfZero(&s.ALB.Stickiness.Duration, DefaultStickiness)
 		}
 		s.ALB.HealthCheck.applyDefaults("HTTP")
 	}

@@ -182,6 +182,7 @@ var Inventory = []Field{
 	{"services[].alb.healthCheck.unhealthy", Checked, "TargetGroup UnhealthyThresholdCount", "2 to 10"},
 	{"services[].alb.healthCheck.codes", Checked, "TargetGroup Matcher HttpCode", "HTTP codes and ranges such as 200 or 200-399,404"},
 	{"services[].alb.deregistrationDelay", Checked, "TargetGroupAttributes deregistration_delay.timeout_seconds", "0 to 3600 s"},
+	{"services[].alb.stickiness.duration", Checked, "TargetGroupAttributes stickiness.lb_cookie.duration_seconds", "1 to 604,800 s"},
 	{"services[].logs.retention", Checked, "AWS::Logs::LogGroup RetentionInDays", "one of the periods CloudWatch Logs offers (1, 3, 5, 7, 14, 30 ... 3653 days)"},
 	{"services[].logs.group", Checked, "AWS::Logs::LogGroup LogGroupName, awslogs-group", "1-512 of letters, digits and . - _ / #"},
 	{"services[].logs.streamPrefix", Checked, "LogConfiguration awslogs-stream-prefix", "at most 256 characters, no : or *"},

@@ -384,6 +384,10 @@ var otherNames = []otherNamesIn{
 		"domain":          renamed("hosts"),
 		"domains":         renamed("hosts"),
 		"healthCheckPath": renamed("healthCheck"),
+		// Sticky sessions: Copilot's, and Kubernetes' sessionAffinity.
+		"sticky":          renamed("stickiness"),
+		"stickySessions":  renamed("stickiness"),
+		"sessionAffinity": renamed("stickiness"),
 		"port":            elsewhere("", "remove it: the ALB sends requests to the service's container port (containers[].port, or traffic.port where several containers have one)"),
 		"protocol":        elsewhere("", "remove it: the ALB answers HTTPS with a certificate (port 80 then redirects) and HTTP without one, and sends HTTP to the service's container port, inside the VPC"),
 	}},

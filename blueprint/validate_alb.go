@@ -352,6 +352,28 @@ func (v *validator) serviceALB(path string, s *Service) {
 	v.loginPaths(path, s, lb)
 	v.targetHealthCheck(path+".healthCheck", r.HealthCheck, "HTTP", "HTTPS")
 	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
+	v.stickiness(path+".stickiness", s)
+}
+
+// MaxStickiness is the longest an ALB keeps a client on one target, in
+// seconds (stickiness.lb_cookie.duration_seconds: 1 to 604,800, seven
+// days; Application Load Balancers User Guide, "Sticky sessions").
+const MaxStickiness = 604800
+
+// stickiness checks a service's sticky sessions: a duration the ALB takes,
+// on a service whose deployments replace tasks in place. A canary, linear
+// or blue/green deployment forwards to two target groups by weight, which
+// the target group's cookie does not span: its clients would move between
+// the revisions mid-session.
+func (v *validator) stickiness(path string, s *Service) {
+	st := s.ALB.Stickiness
+	if st == nil {
+		return
+	}
+	v.between(path+".duration", st.Duration, 1, MaxStickiness, " seconds")
+	if s.Deployment.ShiftsTraffic() {
+		v.add(path, "remove stickiness, or deploy with strategy: rolling; keep sessions in a store the tasks share (ElastiCache, DynamoDB) to shift traffic", "sticky sessions hold a client to one target group, and strategy %s shifts traffic between two", s.Deployment.Strategy)
+	}
 }
 
 // loginPaths checks the paths of a service that require a login: patterns

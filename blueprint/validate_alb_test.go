@@ -91,6 +91,9 @@ func TestALBRules(t *testing.T) {
 		{"dual stack on new VPC", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    dualStack: true\n", "ingress.alb.dualStack", "dualStack", "IPv4-only"},
 		{"service alb without ingress", "ingress:\n  alb:\n", "ingress:\n  unrelated:\n", "services[0].alb", "    alb:\n      paths: [/api", "ingress.alb is not defined"},
 		{"idle timeout", "    hostnames: [portal.example.com]\n", "    hostnames: [portal.example.com]\n    idleTimeout: 5000\n", "ingress.alb.idleTimeout", "idleTimeout", "out of range"},
+		{"sticky sessions", "      paths: [/api/*]\n", "      paths: [/api/*]\n      stickiness: {duration: 3600}\n", "", "", ""},
+		{"sticky sessions longer than seven days", "      paths: [/api/*]\n", "      paths: [/api/*]\n      stickiness: {duration: 604801}\n", "services[0].alb.stickiness.duration", "stickiness", "604801 seconds is out of range (use a value from 1 to 604800)"},
+		{"sticky sessions across a canary's target groups", "      paths: [/api/*]\n", "      paths: [/api/*]\n      stickiness: {}\n    deployment: {strategy: canary}\n", "services[0].alb.stickiness", "stickiness", "sticky sessions hold a client to one target group, and strategy canary shifts traffic between two (remove stickiness, or deploy with strategy: rolling"},
 		{"log group name", "    exec: true\n", "    exec: true\n    logs: {group: 'bad group'}\n", "services[1].logs.group", "logs:", "not a log group name"},
 	})
 }

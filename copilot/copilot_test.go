@@ -145,6 +145,8 @@ func TestServiceFields(t *testing.T) {
 			Options{}, "ingress:\n  alb:\n    allow: [10.1.0.0/24]\n"},
 		{"a type of Copilot's first manifests", "name: web\ntype: Load Balanced Web App\nimage: {location: 'nginx:1.27', port: 80}\nhttp: {path: /, deregistration_delay: 15s}\n",
 			Options{}, "    alb:\n      paths: [/*]\n      deregistrationDelay: 15\n"},
+		{"sticky sessions", lbws + "http: {path: /, stickiness: true}\n",
+			Options{}, "    alb:\n      paths: [/*]\n      stickiness: {}\n"},
 		{"no load balancer", lbws + "http: false\n",
 			Options{}, "    containers:\n      - name: web\n        image: {uri: 'nginx:1.27'}\n        port: 80\n"},
 	} {
@@ -342,7 +344,7 @@ func TestEnvironmentsOfOtherServices(t *testing.T) {
 // manifest's line; the fields gen from-copilot does not know are noted too,
 // at every level.
 func TestNotes(t *testing.T) {
-	_, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80, prebuild: x}\nhttp: {path: /, stickiness: true, healthcheck: {path: /, retries: 3}}\nstorage: {ephemeral: 30}\nsidecars: {proxy: {image: envoy, mounts: []}}\nnonsense: 1\n", Options{})
+	_, notes := manifest(t, "name: web\ntype: Load Balanced Web Service\nimage: {location: 'nginx:1.27', port: 80, prebuild: x}\nhttp: {path: /, version: grpc, healthcheck: {path: /, retries: 3}}\nstorage: {ephemeral: 30}\nsidecars: {proxy: {image: envoy, mounts: []}}\nnonsense: 1\n", Options{})
 	var got []string
 	for _, n := range notes {
 		got = append(got, n.String())
@@ -350,7 +352,7 @@ func TestNotes(t *testing.T) {
 	want := []string{
 		"web/manifest.yml:3: image.prebuild: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:4: http.healthcheck.retries: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
-		"web/manifest.yml:4: http.stickiness: not converted: the Blueprint's ALB has no such setting; overrides can add it (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
+		"web/manifest.yml:4: http.version: not converted: the Blueprint's ALB has no such setting; overrides can add it (https://github.com/ecsgate/ecsgate/blob/main/docs/overrides.md)",
 		"web/manifest.yml:6: sidecars.proxy.mounts: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 		"web/manifest.yml:7: nonsense: not converted: gen from-copilot does not know this field of a manifest; https://github.com/ecsgate/ecsgate/blob/main/docs/from-copilot.md maps those a Blueprint has",
 	}

@@ -979,10 +979,15 @@ func (s *serviceFields) loadBalancer(svc, m *yaml.Node) {
 		p, _ := scalar(value(r, "path"))
 		s.note(r, fmt.Sprintf("http.additional_rules[%d]", i), "not converted: a second listener rule, for %s: a Blueprint's service has one rule, to one container's port; add the paths to alb.paths where that port serves them, make them a service of their own, or add the rule in overrides ("+blueprint.DocsOverrides+")", strings.Join(pathPatterns(p), " and "))
 	}
-	for _, k := range []string{"stickiness", "version"} {
-		if v := value(h, k); v != nil {
-			s.note(v, "http."+k, "not converted: the Blueprint's ALB has no such setting; overrides can add it ("+blueprint.DocsOverrides+")")
-		}
+	// Copilot's stickiness is the ALB's cookie for the day its target
+	// groups keep it by default, a Blueprint's too.
+	if on, ok := truth(value(h, "stickiness")); ok && on {
+		put(alb, "stickiness", oneLine(mapping()))
+	} else if v := value(h, "stickiness"); v != nil && !ok {
+		s.note(v, "http.stickiness", "not converted: write alb.stickiness: {} for sticky sessions on the ALB's cookie")
+	}
+	if v := value(h, "version"); v != nil {
+		s.note(v, "http.version", "not converted: the Blueprint's ALB has no such setting; overrides can add it ("+blueprint.DocsOverrides+")")
 	}
 	if len(alb.Content) > 0 {
 		put(svc, "alb", alb)

@@ -228,10 +228,7 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 		HealthCheckTimeoutSeconds:  cloudformation.Int(h.Timeout),
 		HealthyThresholdCount:      cloudformation.Int(h.Healthy),
 		UnhealthyThresholdCount:    cloudformation.Int(h.Unhealthy),
-		TargetGroupAttributes: []elbv2.TargetGroup_TargetGroupAttribute{{
-			Key:   cloudformation.String("deregistration_delay.timeout_seconds"),
-			Value: cloudformation.String(strconv.Itoa(*s.ALB.DeregistrationDelay)),
-		}},
+		TargetGroupAttributes:      albTargetAttributes(s.ALB),
 	})
 	r.alternateTargetGroup(s)
 	// Login paths first: their rules come before the service's own.
@@ -251,6 +248,22 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 		ToPort:                cloudformation.Int(s.Traffic.Port),
 		Description:           cloudformation.String("From the ALB"),
 	})
+}
+
+// albTargetAttributes are a service's target group attributes: how long
+// a stopping task drains, and its sticky sessions on the ALB's cookie.
+func albTargetAttributes(a *blueprint.ServiceALB) []elbv2.TargetGroup_TargetGroupAttribute {
+	attribute := func(key, value string) elbv2.TargetGroup_TargetGroupAttribute {
+		return elbv2.TargetGroup_TargetGroupAttribute{Key: cloudformation.String(key), Value: cloudformation.String(value)}
+	}
+	list := []elbv2.TargetGroup_TargetGroupAttribute{attribute("deregistration_delay.timeout_seconds", strconv.Itoa(*a.DeregistrationDelay))}
+	if a.Stickiness != nil {
+		list = append(list,
+			attribute("stickiness.enabled", "true"),
+			attribute("stickiness.type", "lb_cookie"),
+			attribute("stickiness.lb_cookie.duration_seconds", strconv.Itoa(a.Stickiness.Duration)))
+	}
+	return list
 }
 
 // albRule creates a listener rule that forwards to the service what
