@@ -305,6 +305,22 @@ func (s *Service) QueueID() string           { return s.LogicalID("Queue") }
 func (s *Service) DeadLetterQueueID() string { return s.LogicalID("DeadLetterQueue") }
 func (s *Service) QueuePolicyID() string     { return s.LogicalID("QueuePolicy") }
 
+// A FIFO queue or topic has a name of its own, which the template makes of
+// a prefix below, the stack's unique ID (36 characters) and the .fifo
+// suffix: ledger-51af3dc0-da77-11e4-872e-1234567db123.fifo. SQS takes 80
+// characters, so a prefix is at most 80 - 36 - len("-") - len(".fifo") =
+// 38: a service's name is at most 32, and a topic's name (64) is within
+// SNS's 256.
+const MaxFifoNamePrefix = 80 - 36 - 1 - len(".fifo")
+
+// FifoQueueNamePrefix and FifoDeadLetterQueueNamePrefix begin the names of
+// the service's FIFO queue and dead-letter queue: ledger, ledger-dlq.
+func (s *Service) FifoQueueNamePrefix() string           { return s.Name }
+func (s *Service) FifoDeadLetterQueueNamePrefix() string { return s.Name + "-dlq" }
+
+// FifoNamePrefix begins the name of a FIFO topic: its name.
+func (t *Topic) FifoNamePrefix() string { return t.Name }
+
 // SubscriptionID is the subscription of the service's queue to a topic:
 // WorkerSubscribesOrders.
 func (s *Service) SubscriptionID(topic string) string {

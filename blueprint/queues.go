@@ -21,8 +21,9 @@ import (
 // Topic is an SNS topic of the application that services publish to.
 type Topic struct {
 	// Name names the topic in the Blueprint: lowercase letters, digits and
-	// hyphens. The topic's own name is CloudFormation's, from the stack,
-	// so that environments in one account never collide.
+	// hyphens. A standard topic's own name is CloudFormation's, from the
+	// stack, and a FIFO topic's is made of its name and the stack's ID, so
+	// that environments in one account never collide.
 	Name string `yaml:"name"`
 	// Fifo makes it an SNS FIFO topic: it delivers the messages of one
 	// message group (the publisher's MessageGroupId) in the order they were

@@ -31,7 +31,7 @@ func (r *builder) topics() {
 		}}
 		if t.Fifo {
 			topic.FifoTopic = cloudformation.Bool(true)
-			topic.TopicName = fifoName(t.Name)
+			topic.TopicName = fifoName(t.FifoNamePrefix())
 			if t.ContentBasedDeduplication {
 				topic.ContentBasedDeduplication = cloudformation.Bool(true)
 			}
@@ -96,7 +96,7 @@ func (r *builder) deadLetterQueue(s *blueprint.Service) {
 	if s.Queue.Fifo {
 		// SQS moves a FIFO queue's messages only to a FIFO queue.
 		dead.FifoQueue = cloudformation.Bool(true)
-		dead.QueueName = fifoName(s.Name + "-dlq")
+		dead.QueueName = fifoName(s.FifoDeadLetterQueueNamePrefix())
 	}
 	dead.AWSCloudFormationDeletionPolicy, dead.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.DeadLetterQueueID(), dead)
@@ -124,7 +124,7 @@ func (r *builder) workQueue(s *blueprint.Service) {
 	}
 	if q.Fifo {
 		fifoQueue(queue, q)
-		queue.QueueName = fifoName(s.Name)
+		queue.QueueName = fifoName(s.FifoQueueNamePrefix())
 	}
 	queue.AWSCloudFormationDeletionPolicy, queue.AWSCloudFormationUpdateReplacePolicy = queueLifetime()
 	r.add(s.QueueID(), queue)
@@ -145,18 +145,17 @@ func fifoQueue(queue *sqs.Queue, q *blueprint.Queue) {
 	}
 }
 
-// fifoName names a FIFO queue or topic: prefix, the stack's unique ID and
-// the .fifo suffix SQS and SNS require of them,
-// ledger-51af3dc0-da77-11e4-872e-1234567db123.fifo. CloudFormation does
-// name a FIFO queue that has no name of its own, but does not shorten that
-// name to SQS's 80 characters as it does a standard queue's: from a long
-// stack name, and from any nested stack's, whose name holds its parent's,
-// the queue fails to create (cloudformation-coverage-roadmap#280). This one
-// is at most 78 characters (a service's name is at most 32), and unique in
-// the account and Region as the stack's ID is, beside every other
-// environment's. A FIFO topic (at most 256 characters) is named the same
-// way, so that the two read alike in the console and in an emulator, which
-// may not add the suffix to a name of its own making.
+// fifoName names a FIFO queue or topic: its prefix, the stack's unique ID
+// and the .fifo suffix SQS and SNS require of them (see
+// blueprint.MaxFifoNamePrefix). CloudFormation does name a FIFO queue that
+// has no name of its own, but does not shorten that name to SQS's 80
+// characters as it does a standard queue's: from a long stack name, and
+// from any nested stack's, whose name holds its parent's, the queue fails to
+// create (cloudformation-coverage-roadmap#280). The stack's ID keeps the
+// name unique in the account and Region, beside every other environment's.
+// A FIFO topic is named the same way, so that the two read alike in the
+// console and in an emulator, which may not add the suffix to a name of its
+// own making.
 func fifoName(prefix string) *string {
 	stackUUID := intrinsic.Select(2, intrinsic.Split("/", intrinsic.Ref("AWS::StackId")))
 	return cloudformation.String(intrinsic.Join("", []string{prefix + "-", stackUUID, ".fifo"}))

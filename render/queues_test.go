@@ -215,7 +215,7 @@ services:
 	}
 	// SQS's bound on a queue's name, with the longest service name and a
 	// stack ID's UUID (36 characters).
-	if longest := len(svc + "-dlq-" + "51af3dc0-da77-11e4-872e-1234567db123" + ".fifo"); len(svc) != 32 || longest > 80 {
+	if longest := len(worker.FifoDeadLetterQueueNamePrefix() + "-" + "51af3dc0-da77-11e4-872e-1234567db123" + ".fifo"); len(svc) != 32 || longest > 80 || len(worker.FifoDeadLetterQueueNamePrefix()) > blueprint.MaxFifoNamePrefix {
 		t.Errorf("the dead-letter queue's name can be %d characters", longest)
 	}
 	audit, err := tmpl.GetSQSQueueWithName("AuditQueue")
