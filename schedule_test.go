@@ -21,6 +21,16 @@ func TestScheduleMessages(t *testing.T) {
 		want      []string
 	}{
 		{"a valid schedule, paused, in its time zone", scheduledService("{expression: \"cron(0 3 * * ? *)\", timezone: Europe/Paris, paused: true}", "    count: 10\n    spot: {}\n    exec: true\n"), nil},
+		{"a timeout and retries, on Fargate Spot with ECS Exec", scheduledService("{expression: rate(1 hour), timeout: 1200, retries: 2}", "    spot: {}\n    exec: true\n"), nil},
+		{"a timeout and retries out of bounds", scheduledService("{expression: rate(1 hour), timeout: 30, retries: 11}", ""),
+			[]string{
+				`bp.yaml:7:51: services[0].schedule.timeout: 30 seconds is out of range (use a value from 60 to 31536000)`,
+				`bp.yaml:7:64: services[0].schedule.retries: 11 retries is out of range (use a value from 1 to 10)`,
+			}},
+		{"a timeout on a run of several tasks", scheduledService("{expression: rate(1 hour), timeout: 600}", "    count: 2\n"),
+			[]string{`bp.yaml:7:51: services[0].schedule.timeout: a schedule with timeout or retries starts one task a run, which Step Functions watches, and the service's count is 2 (write count: 1, or split the job into services with schedules of their own)`}},
+		{"retries on a run of several tasks", scheduledService("{expression: rate(1 hour), retries: 1}", "    count: 3\n"),
+			[]string{`bp.yaml:7:51: services[0].schedule.retries: a schedule with timeout or retries starts one task a run, which Step Functions watches, and the service's count is 3 (write count: 1, or split the job into services with schedules of their own)`}},
 		{"a crontab line", scheduledService("{expression: 0 3 * * 1-5}", ""),
 			[]string{`bp.yaml:7:28: services[0].schedule.expression: "0 3 * * 1-5" is a crontab line; EventBridge Scheduler reads cron(minutes hours day-of-month month day-of-week year) (write cron(0 3 ? * 2-6 *))`}},
 		{"a cron with ? inside braces, unquoted", scheduledService("{expression: cron(0 9 ? * MON-FRI *)}", ""),
@@ -29,7 +39,7 @@ func TestScheduleMessages(t *testing.T) {
 			[]string{
 				`bp.yaml:2:1: jobs: unknown field "jobs" (a job is a service that runs on a schedule: write it in services, with schedule: {expression: "cron(0 3 * * ? *)"} (see https://github.com/ecsgate/ecsgate/blob/main/docs/operating.md#scheduled-tasks))`,
 				`bp.yaml:8:5: services[0].cron: unknown field "cron" (a service runs on a schedule with schedule: write schedule: {expression: "cron(0 3 * * ? *)"})`,
-				`bp.yaml:9:5: services[0].timeout: unknown field "timeout" (remove it: ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit))`,
+				`bp.yaml:9:5: services[0].timeout: unknown field "timeout" (write it under schedule, in seconds: schedule: {timeout: 3600} stops a run's task after an hour)`,
 				`bp.yaml:14:5: services[1].on: unknown field "on" (a service runs on a schedule with schedule: write schedule: {expression: "rate(2 hours)"})`,
 				`bp.yaml:19:15: services[2].schedule: must be a mapping of fields, not "cron(0 3 * * ? *)" (write {expression: "cron(0 3 * * ? *)"}, with timezone: for cron in another time zone than UTC)`,
 				`bp.yaml:24:16: services[3].schedule.cron: unknown field "cron" (cron is expression in a Blueprint: write expression: "cron(0 4 * * ? *)")`,

@@ -33,18 +33,39 @@ func TestSecureDefaults(t *testing.T) {
 					t.Error("no ECS service checked")
 				}
 			}()
+			// Tasks run in private subnets without a public IP, whoever
+			// starts them: an ECS service, a schedule, or a schedule's state
+			// machine (whose subnets are placeholders it fills in).
+			private := func(id string, network any, fill map[string]any) {
+				services++
+				vpc, _ := mapAt(network, "AwsvpcConfiguration")
+				if vpc["AssignPublicIp"] != "DISABLED" {
+					t.Errorf("%s: tasks get a public IP", id)
+				}
+				for _, s := range asList(vpc["Subnets"]) {
+					if name, ok := strings.CutPrefix(s, "${"); ok && fill != nil {
+						s = fmt.Sprint(fill[strings.TrimSuffix(name, "}")])
+					}
+					if !strings.HasPrefix(s, "PrivateSubnet") {
+						t.Errorf("%s: tasks in %s, not a private subnet", id, s)
+					}
+				}
+			}
 			for id, res := range resources {
 				p := props(id)
 				switch res.(map[string]any)["Type"] {
 				case "AWS::ECS::Service":
-					services++
-					vpc := p["NetworkConfiguration"].(map[string]any)["AwsvpcConfiguration"].(map[string]any)
-					if vpc["AssignPublicIp"] != "DISABLED" {
-						t.Errorf("%s: tasks get a public IP", id)
+					private(id, p["NetworkConfiguration"], nil)
+				case "AWS::Scheduler::Schedule":
+					if ecs, ok := mapAt(p["Target"], "EcsParameters"); ok {
+						private(id, ecs["NetworkConfiguration"], nil)
 					}
-					for _, s := range asList(vpc["Subnets"]) {
-						if !strings.HasPrefix(s, "PrivateSubnet") {
-							t.Errorf("%s: tasks in %s, not a private subnet", id, s)
+				case "AWS::StepFunctions::StateMachine":
+					fill, _ := p["DefinitionSubstitutions"].(map[string]any)
+					states, _ := mapAt(p["Definition"], "States")
+					for _, state := range states {
+						if params, ok := mapAt(state, "Parameters"); ok {
+							private(id, params["NetworkConfiguration"], fill)
 						}
 					}
 				case "AWS::ElasticLoadBalancingV2::Listener":
@@ -81,4 +102,11 @@ func TestSecureDefaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mapAt is the mapping at key of a mapping, and whether there is one.
+func mapAt(v any, key string) (map[string]any, bool) {
+	m, _ := v.(map[string]any)
+	inner, ok := m[key].(map[string]any)
+	return inner, ok
 }

@@ -642,6 +642,35 @@ type Schedule struct {
 	// Paused keeps the schedule but starts no task (its state DISABLED),
 	// for example in an environment that should not run the job.
 	Paused bool `yaml:"paused,omitempty"`
+	// Timeout stops a run's task after that many seconds, 60 to 31,536,000
+	// (a year): a job that hangs ends, and the next run does not start
+	// beside it. With Timeout or Retries, a Step Functions state machine
+	// starts and watches the task (see [Schedule.Watched]).
+	Timeout int `yaml:"timeout,omitempty"`
+	// Retries starts a failed run's task again, up to that many times (1
+	// to 10), 10 seconds after the first failure and 1.5 times longer
+	// after each next.
+	Retries int `yaml:"retries,omitempty"`
+}
+
+// Watched reports whether a Step Functions state machine starts the
+// schedule's task and watches it, to stop it after Timeout or start it
+// again after a failure; otherwise EventBridge Scheduler starts the tasks
+// itself.
+func (s *Schedule) Watched() bool { return s.Timeout > 0 || s.Retries > 0 }
+
+// Watch says, for people, how a watched schedule's runs are bounded:
+// "stopped after 3600 seconds, run again up to 2 times after a failure";
+// "" for a schedule that is not watched.
+func (s *Schedule) Watch() string {
+	var parts []string
+	if s.Timeout > 0 {
+		parts = append(parts, "stopped after "+strconv.Itoa(s.Timeout)+" seconds")
+	}
+	if s.Retries > 0 {
+		parts = append(parts, "run again up to "+strconv.Itoa(s.Retries)+" time"+Plural(s.Retries)+" after a failure")
+	}
+	return strings.Join(parts, ", ")
 }
 
 // When says when a schedule starts its tasks, for people: the expression,

@@ -305,6 +305,14 @@ func (s *Service) QueueID() string           { return s.LogicalID("Queue") }
 func (s *Service) DeadLetterQueueID() string { return s.LogicalID("DeadLetterQueue") }
 func (s *Service) QueuePolicyID() string     { return s.LogicalID("QueuePolicy") }
 
+// StateMachineID, StateMachineRoleID and RunsLogGroupID are a watched
+// schedule's Step Functions state machine, the role it assumes and the log
+// group of its errors; StateMachineOutput the stack output of its ARN.
+func (s *Service) StateMachineID() string     { return s.LogicalID("StateMachine") }
+func (s *Service) StateMachineRoleID() string { return s.LogicalID("StateMachineRole") }
+func (s *Service) RunsLogGroupID() string     { return s.LogicalID("RunsLogGroup") }
+func (s *Service) StateMachineOutput() string { return s.StateMachineID() + "Arn" }
+
 // A FIFO queue or topic has a name of its own, which the template makes of
 // a prefix below, the stack's unique ID (36 characters) and the .fifo
 // suffix: ledger-51af3dc0-da77-11e4-872e-1234567db123.fifo. SQS takes 80

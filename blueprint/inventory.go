@@ -118,6 +118,8 @@ var Inventory = []Field{
 	{"services[].platform", Choice, "TaskDefinition RuntimePlatform CpuArchitecture", "X86_64 or ARM64"},
 	{"services[].schedule.expression", Checked, "AWS::Scheduler::Schedule ScheduleExpression", "cron() of six fields (minutes 0-59, hours 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 1-7 or SUN-SAT, year 1970-2199; ? in one of the day fields), rate(N minutes|hours|days) with a singular unit for 1, or at(yyyy-mm-ddThh:mm:ss), at most 256 characters; a crontab line or shorthand gets the expression to write"},
 	{"services[].schedule.timezone", Checked, "AWS::Scheduler::Schedule ScheduleExpressionTimezone", "an IANA time zone name, at most 50 characters"},
+	{"services[].schedule.timeout", Checked, "AWS::StepFunctions::StateMachine Definition TimeoutSeconds", "60 to 31,536,000 seconds, a run of one task"},
+	{"services[].schedule.retries", Checked, "AWS::StepFunctions::StateMachine Definition Retry MaxAttempts", "1 to 10, a run of one task"},
 	{"services[].queue.subscribe[].topic", Reference, "AWS::SNS::Subscription TopicArn; the queue policy's aws:SourceArn", "an entry of topics, once per queue"},
 	{"services[].queue.subscribe[].filter{}", Checked, "AWS::SNS::Subscription FilterPolicy (on message attributes)", "each key's values a non-empty list; at most 5 keys, 150 combinations of values and 256 KB (SNS's filter policy constraints)"},
 	{"services[].queue.timeout", Checked, "AWS::SQS::Queue VisibilityTimeout", "1 to 43,200 seconds"},

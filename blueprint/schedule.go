@@ -26,14 +26,44 @@ const (
 	maxScheduleTimezone   = 50
 )
 
-// NoTaskTimeout and NoTaskRetries say what a scheduled task has in place
-// of a timeout and of retries of a failed run, which AWS Copilot's
-// Scheduled Jobs had: the fix of both names in a Blueprint, and the note
-// of both fields in a Copilot conversion.
+// Bounds of a schedule's timeout and retries: Step Functions runs a
+// standard workflow for a year at most (Step Functions Developer Guide,
+// "Step Functions service quotas"); a minute is the least a task takes to
+// start. Ten retries are AWS Copilot's bound.
 const (
-	NoTaskTimeout = "ECS stops no task after a time, and a scheduled task runs until its containers exit: end the work in the command itself (timeout 1h in a shell, or the application's own limit)"
-	NoTaskRetries = "EventBridge Scheduler retries starting a task that could not start, not a task that failed; a failed run tells the alarms' topic (alarms.emails subscribes you to it)"
+	MinScheduleTimeout = 60
+	MaxScheduleTimeout = 31_536_000
+	MaxScheduleRetries = 10
 )
+
+// TaskTimeoutFix and TaskRetriesFix say where a scheduled task's timeout
+// and retries go: the fix of both written on a service, and of Copilot's
+// fields where they cannot convert.
+const (
+	TaskTimeoutFix = "write it under schedule, in seconds: schedule: {timeout: 3600} stops a run's task after an hour"
+	TaskRetriesFix = "write it under schedule: schedule: {retries: 3} starts a failed run's task again, up to 3 times"
+)
+
+// watchedSchedule checks a schedule's timeout and retries: within Step
+// Functions' bounds, for a run of one task, which the state machine waits
+// for.
+func (v *validator) watchedSchedule(path string, s *Service) {
+	sc := s.Schedule
+	if sc.Timeout != 0 {
+		v.between(path+".timeout", sc.Timeout, MinScheduleTimeout, MaxScheduleTimeout, " seconds")
+	}
+	if sc.Retries != 0 {
+		v.between(path+".retries", sc.Retries, 1, MaxScheduleRetries, " retries")
+	}
+	if sc.Watched() && s.DesiredTasks() > 1 {
+		field := "timeout"
+		if sc.Timeout == 0 {
+			field = "retries"
+		}
+		v.add(path+"."+field, "write count: 1, or split the job into services with schedules of their own",
+			"a schedule with timeout or retries starts one task a run, which Step Functions watches, and the service's count is %d", s.DesiredTasks())
+	}
+}
 
 // scheduleProblem says what is wrong with a schedule expression, and how
 // to write it, or returns "" for an expression EventBridge Scheduler

@@ -883,6 +883,7 @@ func (v *validator) schedule(path string, s *Service, raw *Service) {
 			v.add(p+".expression", fix, "%s", problem)
 		}
 	}
+	v.watchedSchedule(p, s)
 	if tz := s.Schedule.Timezone; tz != "" {
 		if _, err := time.LoadLocation(tz); err != nil || tz == "Local" || len(tz) > maxScheduleTimezone {
 			v.add(p+".timezone", "write an IANA time zone name, e.g. Europe/Paris or America/New_York, or leave timezone out for UTC", "%q is not a time zone EventBridge Scheduler knows", tz)

@@ -227,6 +227,12 @@ var breaking = []struct {
 	{"CT.SQS.PR.2", "Plain", `
   Plain: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: false, RedrivePolicy: {deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:dead", maxReceiveCount: 5}}}
   Both: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, KmsMasterKeyId: alias/aws/sqs, RedrivePolicy: {deadLetterTargetArn: "arn:aws:sqs:eu-west-1:123456789012:dead", maxReceiveCount: 5}}}`},
+	{"CT.STEPFUNCTIONS.PR.1", "Machine", `
+  Runs: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 365}}
+  Machine: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: "arn:aws:iam::123456789012:role/run", Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}, TracingConfiguration: {Enabled: true}, LoggingConfiguration: {Level: "OFF", Destinations: [{CloudWatchLogsLogGroup: {LogGroupArn: {"Fn::GetAtt": [Runs, Arn]}}}]}}}`},
+	{"CT.STEPFUNCTIONS.PR.2", "Machine", `
+  Runs: {Type: AWS::Logs::LogGroup, Properties: {RetentionInDays: 365}}
+  Machine: {Type: AWS::StepFunctions::StateMachine, Properties: {RoleArn: "arn:aws:iam::123456789012:role/run", Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}, LoggingConfiguration: {Level: ERROR, Destinations: [{CloudWatchLogsLogGroup: {LogGroupArn: {"Fn::GetAtt": [Runs, Arn]}}}]}}}`},
 	{"CT.WAFV2.PR.1", "Acl", `
   Acl: {Type: AWS::WAFv2::WebACL, Properties: {Scope: REGIONAL, DefaultAction: {Allow: {}}, VisibilityConfig: {CloudWatchMetricsEnabled: true, MetricName: acl, SampledRequestsEnabled: true}, Rules: []}}`},
 }

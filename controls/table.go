@@ -20,6 +20,7 @@ var Table = concat(
 	kmsControls,
 	s3Controls,
 	sqsControls,
+	stepFunctionsControls,
 	wafControls,
 )
 

@@ -187,22 +187,30 @@ func TestEnvironmentSpot(t *testing.T) {
 // load balancer: its crontab line, shorthand or @every as EventBridge
 // Scheduler's expression, in UTC as Copilot read it; an environment's
 // schedule in its overlay, none as paused, and a new expression over a
-// paused base unpausing it; timeout and retries noted with what to do.
+// paused base unpausing it; timeout (a duration) and retries as the
+// schedule's, in an environment's overlay too, and noted where they are
+// not a duration and a number.
 func TestScheduledJob(t *testing.T) {
 	const job = "name: report\ntype: Scheduled Job\nimage: {location: 'public.ecr.aws/docker/library/busybox:1.36'}\n"
 	got, notes := manifest(t, job+"on: {schedule: '0 3 * * 1-5'}\nretries: 3\ntimeout: 1h\nenvironments: {test: {on: {schedule: none}}, prod: {on: {schedule: '@every 6h'}}}\n", Options{})
 	hasText(t, got,
-		"  - name: report\n    cpu: 256\n    memory: 512\n    schedule:\n      expression: cron(0 3 ? * 2-6 *)\n    containers:\n",
+		"  - name: report\n    cpu: 256\n    memory: 512\n    schedule:\n      expression: cron(0 3 ? * 2-6 *)\n      timeout: 3600\n      retries: 3\n    containers:\n",
 		"  prod:\n    services:\n      - name: report\n        schedule:\n          expression: rate(6 hours)\n",
 		"  test:\n    services:\n      - name: report\n        schedule:\n          paused: true\n",
 	)
 	if strings.Contains(got, "alb:") || strings.Contains(got, "ingress:") {
 		t.Errorf("a job behind a load balancer:\n%s", got)
 	}
+	for _, n := range notes {
+		if strings.Contains(n.String(), "timeout") || strings.Contains(n.String(), "retries") {
+			t.Errorf("a note on what converted: %s", n)
+		}
+	}
+	got, notes = manifest(t, job+"on: {schedule: '@daily'}\ntimeout: soon\nretries: many\nenvironments: {prod: {timeout: 2h}}\n", Options{})
+	hasText(t, got, "  prod:\n    services:\n      - name: report\n        schedule:\n          timeout: 7200\n")
 	hasNotes(t, notes,
-		"web/manifest.yml:5: retries: "+notConverted["retries"],
-		"web/manifest.yml:6: timeout: "+notConverted["timeout"],
-	)
+		"web/manifest.yml:5: timeout: not converted: "+blueprint.TaskTimeoutFix,
+		"web/manifest.yml:6: retries: not converted: "+blueprint.TaskRetriesFix)
 
 	got, notes = manifest(t, job+"on: {schedule: none}\nenvironments: {prod: {on: {schedule: '@daily'}}}\n", Options{})
 	hasText(t, got,

@@ -39,10 +39,6 @@ var notConverted = map[string]string{
 	"observability":     "not converted: api.tracing traces the API; an X-Ray daemon is a container of your own",
 	"nlb":               "not converted: a service behind an NLB is services[].nlb with ingress.nlb (" + blueprint.DocsNetworking + ")",
 	"env_file":          "not converted: write the variables in the container's environment, or read them from Parameter Store (secrets)",
-	// A Scheduled Job's run, which Copilot's state machine bounded and
-	// repeated; EventBridge Scheduler starts the task and no more.
-	"timeout": "not converted: " + blueprint.NoTaskTimeout,
-	"retries": "not converted: " + blueprint.NoTaskRetries,
 }
 
 // manifestType is a service manifest's type, by its current name
@@ -125,7 +121,7 @@ type serviceFields struct {
 // Fields of a service manifest each part of the conversion reads; the
 // others are noted as not converted.
 var (
-	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage", "on", "publish", "subscribe"}
+	serviceKeys = []string{"name", "type", "http", "image", "cpu", "memory", "platform", "count", "exec", "network", "variables", "secrets", "sidecars", "environments", "entrypoint", "command", "deployment", "storage", "on", "timeout", "retries", "publish", "subscribe"}
 	httpKeys    = []string{"path", "healthcheck", "deregistration_delay", "alias", "allowed_source_ips", "target_container", "targetContainer", "stickiness", "additional_rules", "version", "redirect_to_https", "hosted_zone"}
 	imageKeys   = []string{"build", "location", "port", "healthcheck", "depends_on", "credentials", "labels", "docker_labels"}
 	sidecarKeys = []string{"image", "port", "essential", "variables", "secrets", "entrypoint", "command", "healthcheck"}
@@ -263,9 +259,35 @@ func (s *serviceFields) schedule(svc, m *yaml.Node) {
 		put(schedule, "expression", text("rate(1 day)"))
 		put(schedule, "paused", yes())
 	default:
-		return // an environment that keeps the base's schedule
+		// An environment that keeps the base's schedule, and may bound its
+		// runs differently.
 	}
-	put(svc, "schedule", schedule)
+	s.runBounds(schedule, m)
+	if len(schedule.Content) > 0 {
+		put(svc, "schedule", schedule)
+	}
+}
+
+// runBounds converts a Scheduled Job's timeout (a duration) and retries,
+// which Copilot's state machine kept: the schedule's, which a state
+// machine keeps too.
+func (s *serviceFields) runBounds(schedule, m *yaml.Node) {
+	if v := value(m, "timeout"); v != nil {
+		if secs, ok := seconds(v); ok && secs > 0 {
+			put(schedule, "timeout", number(secs))
+		} else {
+			s.note(v, "timeout", "not converted: "+blueprint.TaskTimeoutFix)
+		}
+	}
+	if v := value(m, "retries"); v != nil {
+		if n, ok := integer(v); ok && n >= 0 {
+			if n > 0 {
+				put(schedule, "retries", number(n))
+			}
+		} else {
+			s.note(v, "retries", "not converted: "+blueprint.TaskRetriesFix)
+		}
+	}
 }
 
 // size writes cpu and memory, Copilot's defaults in the base.

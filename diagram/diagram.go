@@ -391,6 +391,13 @@ func (d *drawing) schedule(s blueprint.Service) {
 		lines = append(lines, "paused: starts no task")
 	}
 	d.line("  %s([%s])", node, label(lines...))
+	if watch := s.Schedule.Watch(); watch != "" {
+		machine := id("statemachine", s.Name)
+		d.line("  %s[[%s]]", machine, label("Step Functions state machine", watch))
+		d.line("  %s -->|%s| %s", node, label("StartExecution"), machine)
+		d.line("  %s -->|%s| %s", machine, label("RunTask, waits for its end"), id("svc", s.Name))
+		return
+	}
 	d.line("  %s -->|%s| %s", node, label("RunTask"), id("svc", s.Name))
 }
 

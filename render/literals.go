@@ -16,7 +16,9 @@ import (
 // only inside Fn::Sub, but linters (cfn-lint E1029) and readers take a
 // plain "${X}" for a forgotten Fn::Sub, and an Fn::Sub of literals only
 // ("${!X}") is flagged as needless (W1020). Fn::Sub templates are left
-// alone: their variables are checked by validation.
+// alone: their variables are checked by validation. So is a state
+// machine's Definition, whose "${X}" are placeholders its
+// DefinitionSubstitutions fill (placeholders).
 //
 // Entries share no value node: a large template's are done side by side.
 func keepLiteral(root *yaml.Node) {
@@ -27,11 +29,34 @@ func keepLiteral(root *yaml.Node) {
 		}
 		entries := func(_, from, to int) {
 			for i := from; i < to; i++ {
-				literals(body.Content[2*i+1])
+				entry := body.Content[2*i+1]
+				if props := placeholders(entry); props != nil {
+					for j := 1; j < len(props.Content); j += 2 {
+						if props.Content[j-1].Value != "Definition" {
+							literals(props.Content[j])
+						}
+					}
+					continue
+				}
+				literals(entry)
 			}
 		}
 		sidebyside.LargeChunks(len(body.Content)/2, entries)
 	}
+}
+
+// placeholders returns the Properties of a resource that reads "${X}" as
+// placeholders of its own: a Step Functions state machine with
+// DefinitionSubstitutions; nil for any other entry.
+func placeholders(entry *yaml.Node) *yaml.Node {
+	if cfn.Type(entry) != "AWS::StepFunctions::StateMachine" {
+		return nil
+	}
+	props := yamlout.Value(entry, "Properties")
+	if yamlout.Value(props, "DefinitionSubstitutions") == nil {
+		return nil
+	}
+	return props
 }
 
 func literals(n *yaml.Node) {

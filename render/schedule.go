@@ -33,11 +33,15 @@ func (r *builder) schedule(s *blueprint.Service) {
 		State:              cloudformation.String(state),
 		// Off: each run starts at its time, not somewhere in a window.
 		FlexibleTimeWindow: &scheduler.Schedule_FlexibleTimeWindow{Mode: "OFF"},
-		Target: &scheduler.Schedule_Target{
-			Arn:           intrinsic.GetAtt(blueprint.ClusterID, "Arn"),
-			RoleArn:       intrinsic.GetAtt(p+"SchedulerRole", "Arn"),
-			EcsParameters: r.runTaskParameters(s, p),
-		},
+		Target:             &scheduler.Schedule_Target{RoleArn: intrinsic.GetAtt(p+"SchedulerRole", "Arn")},
+	}
+	if s.Schedule.Watched() {
+		// A state machine starts the task and watches it (statemachine.go).
+		r.stateMachine(s, p)
+		schedule.Target.Arn = intrinsic.Ref(s.StateMachineID())
+	} else {
+		schedule.Target.Arn = intrinsic.GetAtt(blueprint.ClusterID, "Arn")
+		schedule.Target.EcsParameters = r.runTaskParameters(s, p)
 	}
 	if s.Schedule.Timezone != "" {
 		schedule.ScheduleExpressionTimezone = cloudformation.String(s.Schedule.Timezone)
@@ -90,11 +94,25 @@ func (r *builder) runTaskParameters(s *blueprint.Service, p string) *scheduler.S
 // schedulerRole is what EventBridge Scheduler assumes to start the tasks:
 // RunTask of this service's task definition on this cluster, passing its
 // two roles to ECS, and tagging the tasks it starts (AWS's
-// AmazonEC2ContainerServiceEventsRole, on exact ARNs). The trust admits
+// AmazonEC2ContainerServiceEventsRole, on exact ARNs); or, for a watched
+// schedule, StartExecution of its state machine alone. The trust admits
 // Scheduler for this account's default schedule group alone (confused
 // deputy prevention, EventBridge Scheduler User Guide).
 func (r *builder) schedulerRole(s *blueprint.Service, p string) {
 	trust := serviceTrust("scheduler.amazonaws.com", intrinsic.Sub("arn:${AWS::Partition}:scheduler:${AWS::Region}:${AWS::AccountId}:schedule-group/default"))
+	if s.Schedule.Watched() {
+		r.add(p+"SchedulerRole", &iam.Role{
+			Description:              cloudformation.String("Assumed by EventBridge Scheduler to start the state machine that runs the tasks of service " + s.Name + "."),
+			AssumeRolePolicyDocument: trust,
+			Policies: []iam.Role_Policy{{PolicyName: "start-run", PolicyDocument: policy(statement{
+				Sid:      "StartRun",
+				Effect:   "Allow",
+				Action:   []string{"states:StartExecution"},
+				Resource: []string{intrinsic.Ref(s.StateMachineID())},
+			})}},
+		})
+		return
+	}
 	cluster := intrinsic.GetAtt(blueprint.ClusterID, "Arn")
 	r.add(p+"SchedulerRole", &iam.Role{
 		Description:              cloudformation.String("Assumed by EventBridge Scheduler to start the tasks of service " + s.Name + "."),

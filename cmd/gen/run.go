@@ -539,6 +539,9 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 		if s.Schedule.Paused {
 			when += ", paused: it starts none until paused is false"
 		}
+		if watch := s.Schedule.Watch(); watch != "" {
+			when += "; a Step Functions state machine runs each task (the stack output " + s.StateMachineOutput() + "): " + watch
+		}
 		fmt.Fprintf(w, "  service %s: %s\n", s.Name, when)
 	}
 	if b.AnyFailedRunsNotified() {
