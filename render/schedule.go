@@ -113,36 +113,53 @@ func (r *builder) schedulerRole(s *blueprint.Service, p string) {
 		})
 		return
 	}
-	cluster := intrinsic.GetAtt(blueprint.ClusterID, "Arn")
 	r.add(p+"SchedulerRole", &iam.Role{
 		Description:              cloudformation.String("Assumed by EventBridge Scheduler to start the tasks of service " + s.Name + "."),
 		AssumeRolePolicyDocument: trust,
-		Policies: []iam.Role_Policy{{PolicyName: "run-task", PolicyDocument: policy(
-			statement{
-				Sid:       "RunTask",
-				Effect:    "Allow",
-				Action:    []string{"ecs:RunTask"},
-				Resource:  []string{intrinsic.Ref(p + "TaskDefinition")},
-				Condition: map[string]any{"ArnEquals": map[string]any{"ecs:cluster": cluster}},
-			},
-			statement{
-				Sid:       "PassTaskRoles",
-				Effect:    "Allow",
-				Action:    []string{"iam:PassRole"},
-				Resource:  []string{intrinsic.GetAtt(p+"ExecutionRole", "Arn"), intrinsic.GetAtt(p+"TaskRole", "Arn")},
-				Condition: map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
-			},
-			statement{
-				Sid:    "TagTasks",
-				Effect: "Allow",
-				Action: []string{"ecs:TagResource"},
-				// The tasks' ARNs are not known before they start: those of
-				// this cluster, tagged as RunTask creates them.
-				Resource:  []string{intrinsic.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${" + blueprint.ClusterID + "}/*")},
-				Condition: map[string]any{"StringEquals": map[string]any{"ecs:CreateAction": "RunTask"}},
-			},
-		)}},
+		Policies:                 []iam.Role_Policy{{PolicyName: "run-task", PolicyDocument: policy(runTaskStatements(p)...)}},
 	})
+}
+
+// runTaskStatements let whoever starts a scheduled service's tasks (its
+// schedule, or its state machine) run its task definition on this
+// cluster, pass its two roles to ECS, and tag the tasks it starts (AWS's
+// AmazonEC2ContainerServiceEventsRole, on exact ARNs).
+func runTaskStatements(p string) []statement {
+	return []statement{
+		{
+			Sid:       "RunTask",
+			Effect:    "Allow",
+			Action:    []string{"ecs:RunTask"},
+			Resource:  []string{intrinsic.Ref(p + "TaskDefinition")},
+			Condition: onCluster(),
+		},
+		{
+			Sid:       "PassTaskRoles",
+			Effect:    "Allow",
+			Action:    []string{"iam:PassRole"},
+			Resource:  []string{intrinsic.GetAtt(p+"ExecutionRole", "Arn"), intrinsic.GetAtt(p+"TaskRole", "Arn")},
+			Condition: map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
+		},
+		{
+			Sid:       "TagTasks",
+			Effect:    "Allow",
+			Action:    []string{"ecs:TagResource"},
+			Resource:  []string{clusterTasks()},
+			Condition: map[string]any{"StringEquals": map[string]any{"ecs:CreateAction": "RunTask"}},
+		},
+	}
+}
+
+// onCluster is the condition that keeps an ECS action to the stack's
+// cluster.
+func onCluster() map[string]any {
+	return map[string]any{"ArnEquals": map[string]any{"ecs:cluster": intrinsic.GetAtt(blueprint.ClusterID, "Arn")}}
+}
+
+// clusterTasks are the ARNs of the cluster's tasks: a task's ARN is not
+// known before it starts.
+func clusterTasks() string {
+	return intrinsic.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${" + blueprint.ClusterID + "}/*")
 }
 
 // taskGroup is the ECS task group of a scheduled service's tasks, for

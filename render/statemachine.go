@@ -153,51 +153,34 @@ func (r *builder) runTaskDefinition(s *blueprint.Service, p string) (map[string]
 // resource narrower than "*" ("Logging in CloudWatch Logs", "AWS X-Ray
 // and Step Functions").
 func (r *builder) stateMachineRole(s *blueprint.Service, p string) {
-	cluster := intrinsic.GetAtt(blueprint.ClusterID, "Arn")
-	onCluster := map[string]any{"ArnEquals": map[string]any{"ecs:cluster": cluster}}
-	tasks := intrinsic.Sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${" + blueprint.ClusterID + "}/*")
+	statements := append(runTaskStatements(p),
+		statement{Sid: "WatchAndStopTasks", Effect: "Allow", Action: []string{"ecs:DescribeTasks", "ecs:StopTask"}, Resource: []string{clusterTasks()}, Condition: onCluster()},
+		statement{
+			Sid:      "LearnThatTasksStop",
+			Effect:   "Allow",
+			Action:   []string{"events:DescribeRule", "events:PutRule", "events:PutTargets"},
+			Resource: []string{intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForECSTaskRule")},
+		},
+		statement{
+			Sid:    "DeliverLogs",
+			Effect: "Allow",
+			Action: []string{"logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+				"logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery"},
+			// AWS requires "*": the log delivery actions take no narrower
+			// resource (Step Functions Developer Guide, "Logging in CloudWatch Logs").
+			Resource: []string{"*"},
+		},
+		statement{
+			Sid:    "Trace",
+			Effect: "Allow",
+			Action: []string{"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"},
+			// AWS requires "*": X-Ray's actions take no narrower resource.
+			Resource: []string{"*"},
+		},
+	)
 	r.add(s.StateMachineRoleID(), &iam.Role{
 		Description:              cloudformation.String("Assumed by the Step Functions state machine that runs the tasks of service " + s.Name + "."),
 		AssumeRolePolicyDocument: serviceTrust("states.amazonaws.com"),
-		Policies: []iam.Role_Policy{{PolicyName: "run-task", PolicyDocument: policy(
-			statement{Sid: "RunTask", Effect: "Allow", Action: []string{"ecs:RunTask"}, Resource: []string{intrinsic.Ref(p + "TaskDefinition")}, Condition: onCluster},
-			statement{Sid: "WatchAndStopTasks", Effect: "Allow", Action: []string{"ecs:DescribeTasks", "ecs:StopTask"}, Resource: []string{tasks}, Condition: onCluster},
-			statement{
-				Sid:       "PassTaskRoles",
-				Effect:    "Allow",
-				Action:    []string{"iam:PassRole"},
-				Resource:  []string{intrinsic.GetAtt(p+"ExecutionRole", "Arn"), intrinsic.GetAtt(p+"TaskRole", "Arn")},
-				Condition: map[string]any{"StringEquals": map[string]any{"iam:PassedToService": "ecs-tasks.amazonaws.com"}},
-			},
-			statement{
-				Sid:       "TagTasks",
-				Effect:    "Allow",
-				Action:    []string{"ecs:TagResource"},
-				Resource:  []string{tasks},
-				Condition: map[string]any{"StringEquals": map[string]any{"ecs:CreateAction": "RunTask"}},
-			},
-			statement{
-				Sid:      "LearnThatTasksStop",
-				Effect:   "Allow",
-				Action:   []string{"events:DescribeRule", "events:PutRule", "events:PutTargets"},
-				Resource: []string{intrinsic.Sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/StepFunctionsGetEventsForECSTaskRule")},
-			},
-			statement{
-				Sid:    "DeliverLogs",
-				Effect: "Allow",
-				Action: []string{"logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
-					"logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery"},
-				// AWS requires "*": the log delivery actions take no narrower
-				// resource (Step Functions Developer Guide, "Logging in CloudWatch Logs").
-				Resource: []string{"*"},
-			},
-			statement{
-				Sid:    "Trace",
-				Effect: "Allow",
-				Action: []string{"xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"},
-				// AWS requires "*": X-Ray's actions take no narrower resource.
-				Resource: []string{"*"},
-			},
-		)}},
+		Policies:                 []iam.Role_Policy{{PolicyName: "run-task", PolicyDocument: policy(statements...)}},
 	})
 }

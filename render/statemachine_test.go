@@ -98,7 +98,7 @@ services:
 		sids = append(sids, st.Sid+" "+strings.Join(st.Action, ","))
 	}
 	wantSids := []string{
-		"RunTask ecs:RunTask", "WatchAndStopTasks ecs:DescribeTasks,ecs:StopTask", "PassTaskRoles iam:PassRole", "TagTasks ecs:TagResource",
+		"RunTask ecs:RunTask", "PassTaskRoles iam:PassRole", "TagTasks ecs:TagResource", "WatchAndStopTasks ecs:DescribeTasks,ecs:StopTask",
 		"LearnThatTasksStop events:DescribeRule,events:PutRule,events:PutTargets",
 		"DeliverLogs logs:CreateLogDelivery,logs:DeleteLogDelivery,logs:DescribeLogGroups,logs:DescribeResourcePolicies,logs:GetLogDelivery,logs:ListLogDeliveries,logs:PutResourcePolicy,logs:UpdateLogDelivery",
 		"Trace xray:GetSamplingRules,xray:GetSamplingTargets,xray:PutTelemetryRecords,xray:PutTraceSegments",
