@@ -27,6 +27,9 @@ func TestScheduleMessages(t *testing.T) {
 				`bp.yaml:7:51: services[0].schedule.timeout: 30 seconds is out of range (use a value from 60 to 31536000)`,
 				`bp.yaml:7:64: services[0].schedule.retries: 11 retries is out of range (use a value from 1 to 10)`,
 			}},
+		{"a timeout longer than the time between runs", scheduledService("{expression: rate(30 minutes), timeout: 3600}", ""),
+			[]string{`bp.yaml:7:55: warning: services[0].schedule.timeout: a run may last 3600 seconds, and the schedule starts one every 1800: two runs of service "job" can overlap (keep timeout at most 1800, the seconds between runs, or run less often)`}},
+		{"a timeout as long as the time between runs, and one on a cron", scheduledService("{expression: rate(1 hour), timeout: 3600}", "  - name: job2\n    cpu: 256\n    memory: 512\n    containers: [{name: app, image: {uri: \"nginx:1.27\"}}]\n    schedule: {expression: \"cron(0 * * * ? *)\", timeout: 7200}\n"), nil},
 		{"a timeout on a run of several tasks", scheduledService("{expression: rate(1 hour), timeout: 600}", "    count: 2\n"),
 			[]string{`bp.yaml:7:51: services[0].schedule.timeout: a schedule with timeout or retries starts one task a run, which Step Functions watches, and the service's count is 2 (write count: 1, or split the job into services with schedules of their own)`}},
 		{"retries on a run of several tasks", scheduledService("{expression: rate(1 hour), retries: 1}", "    count: 3\n"),
@@ -73,7 +76,7 @@ func TestScheduleMessages(t *testing.T) {
 			[]string{`bp.yaml:11:22: pipeline.builds[0].service: service "job" runs on a schedule, with no ECS service for deploy: ecs to update (write pipeline.deploy: cloudformation: the stack update points the schedule at the new image)`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got := problemsOf(t, c.src)
+			got := problemsAndWarningsOf(t, c.src)
 			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}

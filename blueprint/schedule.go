@@ -55,6 +55,12 @@ func (v *validator) watchedSchedule(path string, s *Service) {
 	if sc.Retries != 0 {
 		v.between(path+".retries", sc.Retries, 1, MaxScheduleRetries, " retries")
 	}
+	if every, ok := sc.Interval(); ok && sc.Timeout > every && sc.Timeout <= MaxScheduleTimeout {
+		// Valid, and rarely meant: the timeout was to keep a run from
+		// meeting the next.
+		v.warn(path+".timeout", fmt.Sprintf("keep timeout at most %d, the seconds between runs, or run less often", every),
+			"a run may last %d seconds, and the schedule starts one every %d: two runs of service %q can overlap", sc.Timeout, every, s.Name)
+	}
 	if sc.Watched() && s.DesiredTasks() > 1 {
 		field := "timeout"
 		if sc.Timeout == 0 {
@@ -252,6 +258,20 @@ func rateProblem(expr, inner string) (problem, fix string) {
 		}
 	}
 	return fmt.Sprintf("%s is not a rate: rate() takes a whole number above 0 and a unit", expr), "write e.g. rate(15 minutes), rate(1 hour) or rate(2 days)"
+}
+
+// rateSeconds are the seconds of a rate expression's units.
+var rateSeconds = map[string]int{"minute": 60, "hour": 3600, "day": 86400}
+
+// Interval is the time between two runs of a rate expression, in seconds,
+// and false for a cron or at expression, whose runs are not evenly apart.
+func (s *Schedule) Interval() (seconds int, ok bool) {
+	inner, kind := scheduleKind(s.Expression)
+	if kind != "rate" {
+		return 0, false
+	}
+	value, unit, ok := rateParts(inner)
+	return value * rateSeconds[unit], ok
 }
 
 // rateExpression writes rate(value unit) with the unit's number as
