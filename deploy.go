@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/shellword"
 )
 
 // Step is one step of a deploy: what it does and the commands that do it.
@@ -229,9 +230,4 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 // ShellWord is s as one word of a shell command gen prints: as it is when
 // every character is one no shell treats specially, else in single quotes
 // (a folder named with a space, "my out", would otherwise be two words).
-func ShellWord(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
+func ShellWord(s string) string { return shellword.Quote(s) }

@@ -70,6 +70,36 @@ func TestBuildspec(t *testing.T) {
 	}
 }
 
+// TestBuildArgs: a build's arguments reach docker build in the buildspec,
+// in the order of their names, each one word of the shell however it is
+// written, and its target too; an argument named as a secret is warned.
+func TestBuildArgs(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(pipelineExample, "blueprint.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(data), "dockerfile: release/app/Dockerfile}", `dockerfile: release/app/Dockerfile, args: {GO_VERSION: "1.23", LABEL: "it's $HOME"}, target: run}`, 1)
+	b, err := blueprint.Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := ecsgate.Render(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(files, func(f ecsgate.File) bool { return f.Name == ecsgate.BuildspecFile })
+	want := `docker build --tag "$REGISTRY/api/app:$TAG" --file release/app/Dockerfile --build-arg GO_VERSION=1.23 --build-arg 'LABEL=it'\''s $HOME' --target run release/app`
+	if i < 0 || !strings.Contains(string(files[i].Data), want) {
+		t.Errorf("no %s in the buildspec", want)
+	}
+	src = strings.Replace(string(data), "dockerfile: release/app/Dockerfile}", "dockerfile: release/app/Dockerfile, args: {NPM_TOKEN: abc}}", 1)
+	got := problemsAndWarningsOf(t, src)
+	warning := `warning: pipeline.builds[0].args.NPM_TOKEN: build argument NPM_TOKEN looks like a secret, and the image's history keeps build arguments for anyone who pulls it (read it at run time instead (the container's secrets), or pass it to the build as a BuildKit secret)`
+	if !slices.ContainsFunc(got, func(line string) bool { return strings.Contains(line, warning) }) {
+		t.Errorf("no %s in:\n%s", warning, strings.Join(got, "\n"))
+	}
+}
+
 // TestPipelinePolicies: the pipeline's roles name the exact ECR repositories
 // and the artifact bucket; "*" only for actions AWS gives no resource-level
 // permission.

@@ -1218,6 +1218,13 @@ type ImageBuild struct {
 	Dockerfile string `yaml:"dockerfile"`
 	// Context is the build context directory (default the Dockerfile's).
 	Context string `yaml:"context,omitempty"`
+	// Args are the build's --build-arg values, by the name of the
+	// Dockerfile's ARG: configuration, never secrets, which the image's
+	// history keeps.
+	Args map[string]string `yaml:"args,omitempty"`
+	// Target is the Dockerfile's stage to build (docker build --target);
+	// the last stage unless written.
+	Target string `yaml:"target,omitempty"`
 }
 
 // KMSKey returns the key with the given name, or nil.

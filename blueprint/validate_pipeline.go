@@ -116,6 +116,34 @@ func (v *validator) pipeline() {
 			// problems are the Dockerfile's, reported at dockerfile.
 			v.relativePath(bp+".context", b.Context)
 		}
+		v.buildArgs(bp, b)
+	}
+}
+
+// stageNamePattern is a Dockerfile stage's name as BuildKit reads it,
+// case aside: a letter, then letters, digits, -, _ and . (BuildKit's
+// frontend/dockerfile/instructions, validStageName).
+var stageNamePattern = lazyre.New(`(?i)^[a-z][a-z0-9-_.]*$`)
+
+// buildArgs checks a build's arguments and target: each argument named as
+// a Dockerfile's ARG, its value on one line; the target a stage's name.
+// An argument named as a secret is warned: docker keeps build arguments in
+// the image's history, where anyone who pulls the image reads them.
+func (v *validator) buildArgs(path string, b ImageBuild) {
+	for _, name := range sortedKeys(b.Args) {
+		p := joinPath(path+".args", name)
+		switch {
+		case !envNamePattern.MatchString(name):
+			v.add(p, "name it as the Dockerfile's ARG: letters, digits and _, not starting with a digit", "%q is not a build argument's name", name)
+		case strings.ContainsAny(b.Args[name], "\r\n"):
+			v.add(p, "write the value on one line", "a build argument's value is one line of docker build's command")
+		case secretLookingName.MatchString(name):
+			v.warn(p, "read it at run time instead (the container's secrets), or pass it to the build as a BuildKit secret",
+				"build argument %s looks like a secret, and the image's history keeps build arguments for anyone who pulls it", name)
+		}
+	}
+	if b.Target != "" && !stageNamePattern.MatchString(b.Target) {
+		v.add(path+".target", "write the name after AS in the Dockerfile's FROM line: a letter, then letters, digits, -, _ and .", "%q is not a Dockerfile stage's name", b.Target)
 	}
 }
 

@@ -28,6 +28,10 @@ func TestPipelineRules(t *testing.T) {
 		{"repository", "repository: example/orders", "repository: orders", "pipeline.source.repository", "repository: orders", "not owner/name"},
 		{"stack name", "  stack: orders", "  stack: 1orders", "pipeline.stack", "stack: 1orders", "not a stack name"},
 		{"compute type", "  stack: orders", "  stack: orders\n  computeType: HUGE", "pipeline.computeType", "computeType", "not allowed"},
+		{"build arguments and a target", "dockerfile: release/app/Dockerfile}", "dockerfile: release/app/Dockerfile, args: {GO_VERSION: \"1.23\", LABEL: it's mine}, target: Run-1.x}", "", "", ""},
+		{"a build argument's name", "dockerfile: release/app/Dockerfile}", "dockerfile: release/app/Dockerfile, args: {1ST: x}}", "pipeline.builds[0].args.1ST", "args:", `"1ST" is not a build argument's name (name it as the Dockerfile's ARG`},
+		{"a build argument on two lines", "dockerfile: release/app/Dockerfile}", "dockerfile: release/app/Dockerfile, args: {NOTE: \"a\\nb\"}}", "pipeline.builds[0].args.NOTE", "args:", "a build argument's value is one line"},
+		{"a stage's name", "dockerfile: release/app/Dockerfile}", "dockerfile: release/app/Dockerfile, target: 2run}", "pipeline.builds[0].target", "target: 2run", `"2run" is not a Dockerfile stage's name`},
 	})
 }
 

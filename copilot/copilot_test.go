@@ -603,8 +603,8 @@ func TestApplicationNotes(t *testing.T) {
 	}
 	hasNotes(t, res.Notes,
 		"environments/prod/manifest.yml:5: network.vpc.subnets.private: the imported VPC has no private subnets, where a Blueprint's tasks run (Copilot put a Load Balanced Web Service's tasks in public subnets with public IPs): add private subnets in two AZs, with a NAT gateway or VPC endpoints to reach ECR and CloudWatch Logs, and list them in network.existing.privateSubnets (https://github.com/ecsgate/ecsgate/blob/main/docs/networking.md)",
-		"events/manifest.yml:5: image.build.args: not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (APP=events), or build the image yourself with them",
-		"events/manifest.yml:5: image.build.target: not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make run the last stage, or build the image yourself with --target run",
+		"events/manifest.yml:5: image.build.args: a Blueprint pipeline's build passes them (pipeline.builds[].args, in the pipeline section a pipeline manifest converts to); an image you build and push yourself takes them as --build-arg APP=events",
+		"events/manifest.yml:5: image.build.target: a Blueprint pipeline's build builds it (pipeline.builds[].target: run); an image you build and push yourself takes --target run",
 		"events/manifest.yml:7: variables.EUREKA: ${COPILOT_ENVIRONMENT_NAME} is written for each environment (prod), in its overlay; the base has prod's",
 		"events/manifest.yml:7: variables.EUREKA: http://eureka.prod.demo.local:8761 calls the service eureka by the name Service Connect or service discovery gave it, which a Blueprint has neither of: converted to http://${ingress.albs.eureka.dnsName}, the address of the internal ALB eureka is behind (ingress.albs, id eureka), which listens on port 80: the template writes the ALB's DNS name there and lets this service's tasks reach it",
 		"eureka/manifest.yml:1: type: a Backend Service, which events calls by name through Service Connect: converted behind an internal ALB of its own (ingress.albs, id eureka), at every path, whose address the callers' values name; the ALB asks GET / for health, which must answer 200: write alb.healthCheck.path if it does not",
@@ -730,13 +730,15 @@ func TestServiceNamed(t *testing.T) {
 }
 
 // TestBuildOf: an image Copilot built is a Blueprint pipeline's build, its
-// context the Dockerfile's folder unless the manifest names one.
+// context the Dockerfile's folder unless the manifest names one, with its
+// build arguments and target.
 func TestBuildOf(t *testing.T) {
 	for src, want := range map[string]string{
 		"build: ./web/Dockerfile": "{service: s, container: c, dockerfile: web/Dockerfile, context: web}",
 		"build: Dockerfile":       "{service: s, container: c, dockerfile: Dockerfile}",
-		"build: {dockerfile: docker/web.Dockerfile, context: .}": "{service: s, container: c, dockerfile: docker/web.Dockerfile}",
-		"build: {dockerfile: web/Dockerfile, context: ./src}":    "{service: s, container: c, dockerfile: web/Dockerfile, context: src}",
+		"build: {dockerfile: docker/web.Dockerfile, context: .}":                                    "{service: s, container: c, dockerfile: docker/web.Dockerfile}",
+		"build: {dockerfile: web/Dockerfile, context: ./src}":                                       "{service: s, container: c, dockerfile: web/Dockerfile, context: src}",
+		"build: {dockerfile: web/Dockerfile, args: {APP: web, GREETING: 'hi: there'}, target: run}": `{service: s, container: c, dockerfile: web/Dockerfile, context: web, args: {APP: "web", GREETING: "hi: there"}, target: run}`,
 	} {
 		var n yaml.Node
 		if err := yaml.Unmarshal([]byte(src), &n); err != nil {

@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/shellword"
 )
 
 // Copilot's workload types a Blueprint describes.
@@ -546,22 +548,23 @@ func (s *serviceFields) buildOptions(build *yaml.Node, prefix string) {
 		switch k.Value {
 		case "dockerfile", "context":
 		case "args":
-			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build passes no --build-arg: give the Dockerfile's ARGs these values as their defaults (%s), or build the image yourself with them", strings.Join(argsOf(value(build, "args")), " "))
+			s.note(k, prefix+k.Value, "a Blueprint pipeline's build passes them (pipeline.builds[].args, in the pipeline section a pipeline manifest converts to); an image you build and push yourself takes them as --build-arg %s", strings.Join(argsOf(value(build, "args")), " --build-arg "))
 		case "target":
 			t, _ := scalar(value(build, "target"))
-			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build builds the Dockerfile's last stage: make %s the last stage, or build the image yourself with --target %s", t, t)
+			s.note(k, prefix+k.Value, "a Blueprint pipeline's build builds it (pipeline.builds[].target: %s); an image you build and push yourself takes --target %s", t, t)
 		default:
 			s.note(k, prefix+k.Value, "not converted: a Blueprint pipeline's docker build takes the Dockerfile and its context alone")
 		}
 	}
 }
 
-// argsOf writes build arguments as NAME=VALUE, in the manifest's order.
+// argsOf writes build arguments as NAME=VALUE, each one word of the
+// shell, in the manifest's order.
 func argsOf(args *yaml.Node) []string {
 	var out []string
 	for _, k := range keys(args) {
 		v, _ := scalar(value(args, k.Value))
-		out = append(out, k.Value+"="+v)
+		out = append(out, shellword.Quote(k.Value+"="+v))
 	}
 	return out
 }
@@ -583,6 +586,18 @@ func buildOf(build *yaml.Node, service, container string) string {
 	b := fmt.Sprintf("{service: %s, container: %s, dockerfile: %s", service, container, dockerfile)
 	if context = path.Clean(context); context != "." {
 		b += ", context: " + context
+	}
+	var args []string
+	for _, k := range keys(value(build, "args")) {
+		v, _ := scalar(value(value(build, "args"), k.Value))
+		quoted, _ := json.Marshal(v) // a JSON string is a YAML one
+		args = append(args, k.Value+": "+string(quoted))
+	}
+	if len(args) > 0 {
+		b += ", args: {" + strings.Join(args, ", ") + "}"
+	}
+	if t, ok := scalar(value(build, "target")); ok && t != "" {
+		b += ", target: " + t
 	}
 	return b + "}"
 }

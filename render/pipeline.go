@@ -2,7 +2,9 @@ package render
 
 import (
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
+	"github.com/ecsgate/ecsgate/internal/shellword"
 	"github.com/ecsgate/ecsgate/internal/yamlout"
 )
 
@@ -306,6 +309,19 @@ type phase struct {
 	Commands []string `yaml:"commands"`
 }
 
+// buildOptions are a build's --build-arg and --target options, each
+// argument one word of the shell, in the order of their names.
+func buildOptions(b blueprint.ImageBuild) string {
+	var opts strings.Builder
+	for _, name := range slices.Sorted(maps.Keys(b.Args)) {
+		opts.WriteString(" --build-arg " + shellword.Quote(name+"="+b.Args[name]))
+	}
+	if b.Target != "" {
+		opts.WriteString(" --target " + b.Target)
+	}
+	return opts.String()
+}
+
 // Buildspec renders the buildspec.yml of b's pipeline: log in to ECR, build
 // and push every image tagged with the commit, then write what the deploy
 // stage reads. Tags are immutable, so an image already pushed for the commit
@@ -329,7 +345,7 @@ func Buildspec(b *blueprint.Resolved) ([]byte, error) {
 			`if aws ecr describe-images --repository-name ` + img.repository + ` --image-ids imageTag="$TAG" > /dev/null 2>&1; then`,
 			`  echo "` + img.repository + `:$TAG is already pushed"`,
 			`else`,
-			`  docker build --tag ` + uri + ` --file ` + img.build.Dockerfile + ` ` + img.build.Context,
+			`  docker build --tag ` + uri + ` --file ` + img.build.Dockerfile + buildOptions(img.build) + ` ` + img.build.Context,
 			`  docker push ` + uri,
 			`fi`,
 		}, "\n"))
