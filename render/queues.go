@@ -149,8 +149,8 @@ func fifoQueue(queue *sqs.Queue, q *blueprint.Queue) {
 // and the .fifo suffix SQS and SNS require of them (see
 // blueprint.MaxFifoNamePrefix). CloudFormation does name a FIFO queue that
 // has no name of its own, but does not shorten that name to SQS's 80
-// characters as it does a standard queue's: from a long stack name, and
-// from any nested stack's, whose name holds its parent's, the queue fails to
+// characters as it does a standard queue's: from a long stack name, or a
+// nested stack's, whose name holds its parent's, the queue can fail to
 // create (cloudformation-coverage-roadmap#280). The stack's ID keeps the
 // name unique in the account and Region, beside every other environment's.
 // A FIFO topic is named the same way, so that the two read alike in the
