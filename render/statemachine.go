@@ -64,18 +64,21 @@ func (r *builder) stateMachine(s *blueprint.Service, p string) {
 
 // runTaskDefinition is the state machine's Amazon States Language
 // definition: one Task state that calls RunTask with what the schedule
-// would have given it (task definition, network, placement, tags, the task
-// group the failed-run rule matches) and waits for the task to stop; the
-// run's timeout and the state's retries. Its values from the template are
-// placeholders that DefinitionSubstitutions fills in.
+// would have given it (runTaskParameters: task definition, network,
+// placement, tags, the task group the failed-run rule matches), written in
+// RunTask's own names, and waits for the task to stop; the run's timeout
+// and the state's retries. Its values from the template are placeholders
+// that DefinitionSubstitutions fills in.
 func (r *builder) runTaskDefinition(s *blueprint.Service, p string) (map[string]any, map[string]any) {
+	run := r.runTaskParameters(s, p)
+	vpc := run.NetworkConfiguration.AwsvpcConfiguration
 	substitutions := map[string]any{
 		// Step Functions' ECS integration, Run a Job, in the stack's
 		// partition.
 		"RunTaskSync":    intrinsic.Sub("arn:${AWS::Partition}:states:::ecs:runTask.sync"),
 		"Cluster":        intrinsic.GetAtt(blueprint.ClusterID, "Arn"),
-		"TaskDefinition": intrinsic.Ref(p + "TaskDefinition"),
-		"TaskGroup":      intrinsic.Sub(taskGroup(s)),
+		"TaskDefinition": run.TaskDefinitionArn,
+		"TaskGroup":      *run.Group,
 	}
 	placeholders := func(prefix string, values []string) []any {
 		list := make([]any, len(values))
@@ -91,31 +94,29 @@ func (r *builder) runTaskDefinition(s *blueprint.Service, p string) (map[string]
 		"TaskDefinition": "${TaskDefinition}",
 		"Group":          "${TaskGroup}",
 		"NetworkConfiguration": map[string]any{"AwsvpcConfiguration": map[string]any{
-			// As a service's tasks: private subnets, no public address.
-			"AssignPublicIp": "DISABLED",
-			"Subnets":        placeholders("Subnet", r.net.private),
-			"SecurityGroups": placeholders("SecurityGroup", r.taskGroups(s)),
+			"AssignPublicIp": *vpc.AssignPublicIp,
+			"Subnets":        placeholders("Subnet", vpc.Subnets),
+			"SecurityGroups": placeholders("SecurityGroup", vpc.SecurityGroups),
 		}},
-		"PropagateTags":        "TASK_DEFINITION",
-		"EnableECSManagedTags": true,
+		"PropagateTags":        *run.PropagateTags,
+		"EnableECSManagedTags": *run.EnableECSManagedTags,
 	}
-	launchType, strategy := taskPlacement(s)
-	if launchType != "" {
-		parameters["LaunchType"] = launchType
+	if run.LaunchType != nil {
+		parameters["LaunchType"] = *run.LaunchType
 	}
 	var providers []any
-	for _, c := range strategy {
-		item := map[string]any{"CapacityProvider": c.provider, "Weight": c.weight}
-		if c.base > 0 {
-			item["Base"] = c.base
+	for _, c := range run.CapacityProviderStrategy {
+		item := map[string]any{"CapacityProvider": c.CapacityProvider, "Weight": int(*c.Weight)}
+		if c.Base != nil {
+			item["Base"] = int(*c.Base)
 		}
 		providers = append(providers, item)
 	}
 	if len(providers) > 0 {
 		parameters["CapacityProviderStrategy"] = providers
 	}
-	if s.Exec {
-		parameters["EnableExecuteCommand"] = true
+	if run.EnableExecuteCommand != nil {
+		parameters["EnableExecuteCommand"] = *run.EnableExecuteCommand
 	}
 	state := map[string]any{
 		"Type":       "Task",
