@@ -36,6 +36,20 @@ func (r *builder) logGroup(logicalID, name, keyName string, retention int) {
 	r.add(logicalID, group)
 }
 
+// serviceLogGroupName is the name of a log group of a service under
+// prefix, for Fn::Sub: PREFIX${AWS::StackName}/SERVICE, unique to the
+// stack; and the name the logs key's policy admits it by. In its nested
+// stack, ${AWS::StackName} is the nested stack's name (the root's, the
+// stack's logical ID and a suffix), which the key's policy, in the root,
+// matches with a wildcard.
+func (r *builder) serviceLogGroupName(prefix string, s *blueprint.Service) (name, keyName string) {
+	name = prefix + "${AWS::StackName}/" + s.Name
+	if r.nested() {
+		return name, prefix + "${AWS::StackName}-" + s.LogicalID("Stack") + "-*/" + s.Name
+	}
+	return name, name
+}
+
 // logsLifetime is what becomes of the logs (log groups, their key, the
 // buckets of audit logs) when the stack goes: with logs.retain they are
 // kept, but not when the stack's creation rolls back, before anything was

@@ -55,13 +55,7 @@ func (r *builder) execUsed() bool {
 // starts with the service's name, so services never rename each other.
 func (r *builder) service(s *blueprint.Service) {
 	p := id(s.Name)
-	name := "/ecs/${AWS::StackName}/" + s.Name
-	keyName := name
-	if r.nested() {
-		// In its nested stack, ${AWS::StackName} is the nested stack's
-		// name: the root's, the stack's logical ID and a suffix.
-		keyName = "/ecs/${AWS::StackName}-" + s.LogicalID("Stack") + "-*/" + s.Name
-	}
+	name, keyName := r.serviceLogGroupName("/ecs/", s)
 	if s.Logs.Group != "" {
 		name, keyName = s.Logs.Group, s.Logs.Group
 	}

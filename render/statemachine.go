@@ -34,11 +34,7 @@ const runTaskState = "RunTask"
 // CT.STEPFUNCTIONS.PR.1 and PR.2 ask.
 func (r *builder) stateMachine(s *blueprint.Service, p string) {
 	logGroup := s.RunsLogGroupID()
-	name := "/aws/vendedlogs/states/${AWS::StackName}/" + s.Name
-	keyName := name
-	if r.nested() {
-		keyName = "/aws/vendedlogs/states/${AWS::StackName}-" + s.LogicalID("Stack") + "-*/" + s.Name
-	}
+	name, keyName := r.serviceLogGroupName("/aws/vendedlogs/states/", s)
 	// Under /aws/vendedlogs/, CloudWatch Logs takes Step Functions' log
 	// deliveries without a resource policy of its own for each group
 	// (Step Functions Developer Guide, "Logging in CloudWatch Logs").
