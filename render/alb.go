@@ -253,17 +253,25 @@ func (r *builder) albTarget(lb blueprint.LoadBalancer, s *blueprint.Service) {
 // albTargetAttributes are a service's target group attributes: how long
 // a stopping task drains, and its sticky sessions on the ALB's cookie.
 func albTargetAttributes(a *blueprint.ServiceALB) []elbv2.TargetGroup_TargetGroupAttribute {
-	attribute := func(key, value string) elbv2.TargetGroup_TargetGroupAttribute {
-		return elbv2.TargetGroup_TargetGroupAttribute{Key: cloudformation.String(key), Value: cloudformation.String(value)}
-	}
-	list := []elbv2.TargetGroup_TargetGroupAttribute{attribute("deregistration_delay.timeout_seconds", strconv.Itoa(*a.DeregistrationDelay))}
+	list := []elbv2.TargetGroup_TargetGroupAttribute{drainFor(*a.DeregistrationDelay)}
 	if a.Stickiness != nil {
 		list = append(list,
-			attribute("stickiness.enabled", "true"),
-			attribute("stickiness.type", "lb_cookie"),
-			attribute("stickiness.lb_cookie.duration_seconds", strconv.Itoa(a.Stickiness.Duration)))
+			targetAttribute("stickiness.enabled", "true"),
+			targetAttribute("stickiness.type", "lb_cookie"),
+			targetAttribute("stickiness.lb_cookie.duration_seconds", strconv.Itoa(a.Stickiness.Duration)))
 	}
 	return list
+}
+
+// targetAttribute is one attribute of a target group.
+func targetAttribute(key, value string) elbv2.TargetGroup_TargetGroupAttribute {
+	return elbv2.TargetGroup_TargetGroupAttribute{Key: cloudformation.String(key), Value: cloudformation.String(value)}
+}
+
+// drainFor is how long a target group lets a stopping task finish its
+// requests, ALB's or NLB's.
+func drainFor(seconds int) elbv2.TargetGroup_TargetGroupAttribute {
+	return targetAttribute("deregistration_delay.timeout_seconds", strconv.Itoa(seconds))
 }
 
 // albRule creates a listener rule that forwards to the service what

@@ -207,10 +207,7 @@ func (r *builder) nlbTarget(n *blueprint.NLB, s *blueprint.Service) {
 		HealthCheckTimeoutSeconds:  cloudformation.Int(h.Timeout),
 		HealthyThresholdCount:      cloudformation.Int(h.Healthy),
 		UnhealthyThresholdCount:    cloudformation.Int(h.Unhealthy),
-		TargetGroupAttributes: []elasticloadbalancingv2.TargetGroup_TargetGroupAttribute{{
-			Key:   cloudformation.String("deregistration_delay.timeout_seconds"),
-			Value: cloudformation.String(strconv.Itoa(*s.NLB.DeregistrationDelay)),
-		}},
+		TargetGroupAttributes:      []elasticloadbalancingv2.TargetGroup_TargetGroupAttribute{drainFor(*s.NLB.DeregistrationDelay)},
 	}
 	if h.Protocol != "TCP" {
 		tg.HealthCheckPath = cloudformation.String(h.Path)
