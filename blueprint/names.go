@@ -25,6 +25,10 @@ var (
 	lbNamePattern = lazyre.New(`^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$`)
 	// Environment variable names.
 	envNamePattern = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// A Dockerfile stage's name as BuildKit reads it, case aside: a
+	// letter, then letters, digits, -, _ and . (BuildKit's
+	// frontend/dockerfile/instructions, validStageName).
+	stageNamePattern = lazyre.New(`(?i)^[a-z][a-z0-9-_.]*$`)
 	// Availability Zone names such as ap-northeast-1a or us-gov-west-1b:
 	// the Region's name and a letter.
 	zoneNamePattern     = lazyre.New(`^(` + regionExpr + `)[a-z]$`)

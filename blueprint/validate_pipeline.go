@@ -120,11 +120,6 @@ func (v *validator) pipeline() {
 	}
 }
 
-// stageNamePattern is a Dockerfile stage's name as BuildKit reads it,
-// case aside: a letter, then letters, digits, -, _ and . (BuildKit's
-// frontend/dockerfile/instructions, validStageName).
-var stageNamePattern = lazyre.New(`(?i)^[a-z][a-z0-9-_.]*$`)
-
 // buildArgs checks a build's arguments and target: each argument named as
 // a Dockerfile's ARG, its value on one line; the target a stage's name.
 // An argument named as a secret is warned: docker keeps build arguments in
