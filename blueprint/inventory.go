@@ -256,7 +256,7 @@ var Inventory = []Field{
 	{"api.routes[].method", Choice, "OpenAPI operation", "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY"},
 	{"api.routes[].service", Reference, "the integration URI (VPC link to the NLB listener, or the ALB host)", "a service attached to the backend"},
 	{"api.routes[].auth.userPool", Reference, "OpenAPI security scheme (Cognito authorizer)", "an entry of userPools"},
-	{"api.routes[].auth.scopes[]", Checked, "OpenAPI security scopes", "1-256 printable ASCII without \" or \\, for an existing pool only"},
+	{"api.routes[].auth.scopes[]", Checked, "OpenAPI security scopes", "1-256 printable ASCII without \" or \\ and no ${ (the API document is written through Fn::Sub), for an existing pool only"},
 	{"api.routes[].integration", Choice, "OpenAPI x-amazon-apigateway-integration", "proxy or claims"},
 	{"api.routes[].claims[]", Checked, "integration request template ($context.authorizer.claims['NAME'])", "1-128 of letters, digits and _ . : -, distinct as JSON keys"},
 	{"api.routes[].timeout", Checked, "integration timeoutInMillis", "1 to 29 s (up to 300 s with raisedTimeoutQuota)"},

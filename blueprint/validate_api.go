@@ -169,6 +169,8 @@ func (v *validator) route(path string, r *Route, limit int, services map[string]
 		for i, s := range r.Auth.Scopes {
 			if !scopePattern.MatchString(s) {
 				v.add(indexPath(path+".auth.scopes", i), "write a scope such as orders/read", "%q is not an OAuth scope", s)
+			} else {
+				v.noSubstitution(indexPath(path+".auth.scopes", i), s, "the template's Fn::Sub of the API document")
 			}
 		}
 	}

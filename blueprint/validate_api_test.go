@@ -57,6 +57,7 @@ func TestAPIRules(t *testing.T) {
 		{"api without nlb", "ingress:\n  nlb:\n    certificate:\n      domain: api.example.com\n    hostname: api.example.com\n", "", "api", "api:", "ingress.nlb is not defined"},
 		{"user pool arn", "  - name: users\n", "  - name: users\n    arn: arn:aws:cognito-idp:x\n", "userPools[0].arn", "arn:aws:cognito", "not a user pool ARN"},
 		{"scopes", "auth: {userPool: users}", "auth: {userPool: users, scopes: ['a b']}", "api.routes[1].auth.scopes[0]", "scopes", "not an OAuth scope"},
+		{"a scope that Fn::Sub would read", "auth: {userPool: users}", "auth: {userPool: users, scopes: ['shop/${X}']}", "api.routes[1].auth.scopes[0]", "scopes", "Fn::Sub of the API document"},
 		{"scopes on a created pool", "auth: {userPool: users}", "auth: {userPool: users, scopes: [shop/read]}", "api.routes[1].auth.scopes", "scopes", "without a resource server"},
 		{"scopes on an existing pool", "  - name: users\n", "  - name: users\n    arn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbCdEf123\n", "", "", ""},
 		{"throttle", "api:\n", "api:\n  throttle: {rate: 20000}\n", "api.throttle.rate", "throttle", "out of range"},
