@@ -772,7 +772,7 @@ func TestOtherKindsOfFile(t *testing.T) {
 			[]string{`bp.yaml:1:19: containerDefinitions: this is an ECS task definition, not a Blueprint (gen writes the task definition: its containerDefinitions are a service's containers, and its cpu and memory the service's; ` + start + `)`}},
 		{"a Blueprint with a type that is no Copilot type", "name: a\ntype: web\nservices: []\n",
 			[]string{
-				`bp.yaml:2:1: type: unknown field "type" (remove it; known fields here: account, accountId, alarms, api, apiOverrides, cdn, cluster, description, dns, ecr, environments, ingress, kmsKeys, logs, name, network, overrides, parameters, pipeline, quotas, secrets, security, services, stacks, tags, topics, userPools, volumes, waf)`,
+				`bp.yaml:2:1: type: unknown field "type" (remove it; known fields here: account, accountId, alarms, api, apiOverrides, buckets, cdn, cluster, description, dns, ecr, environments, ingress, kmsKeys, logs, name, network, overrides, parameters, pipeline, quotas, secrets, security, services, stacks, tables, tags, topics, userPools, volumes, waf)`,
 				`bp.yaml:3:11: services: at least one service is required (add a service with name, cpu, memory and containers)`,
 			}},
 	} {

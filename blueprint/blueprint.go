@@ -58,6 +58,14 @@ type Blueprint struct {
 	// Volumes are the application's EFS file systems: files that outlive a
 	// task, which the containers that mount one share.
 	Volumes []Volume `yaml:"volumes,omitempty"`
+	// Buckets are the application's S3 buckets: objects a service keeps,
+	// which it names in its environment as ${buckets.NAME.name}, which
+	// gives its tasks read and write on that bucket.
+	Buckets []Bucket `yaml:"buckets,omitempty"`
+	// Tables are the application's DynamoDB tables: items a service keeps,
+	// which it names in its environment as ${tables.NAME.name}, which gives
+	// its tasks read and write on that table and its indexes.
+	Tables []Table `yaml:"tables,omitempty"`
 	// UserPools are the Cognito user pools that routes authenticate against.
 	UserPools []UserPool `yaml:"userPools,omitempty"`
 	// API is the API Gateway REST API in front of the services (through a VPC

@@ -213,6 +213,12 @@ func (b *Blueprint) SubTemplate(value string, s *Service) string {
 		if t, _ := b.topicNamed(name); t != nil {
 			return "${" + t.TopicID() + "}"
 		}
+		if x := b.bucketNamed(name); x != nil {
+			return "${" + x.BucketID() + "}"
+		}
+		if t := b.tableNamed(name); t != nil {
+			return "${" + t.TableID() + "}"
+		}
 		return v
 	})
 }

@@ -36,7 +36,13 @@ const (
 	DefaultVolumeDirectory = "/data"
 	// DefaultVolumeRetain keeps a volume's file system, with its files,
 	// when its stack is deleted or a change replaces it.
-	DefaultVolumeRetain   = true
+	DefaultVolumeRetain = true
+	// DefaultTableRetain keeps a table, with its items, when its stack is
+	// deleted or a change replaces it.
+	DefaultTableRetain = true
+	// DefaultVersionDays is how long a bucket keeps an object's earlier
+	// version after a newer one replaced it or it was deleted.
+	DefaultVersionDays    = 30
 	DefaultPlatform       = PlatformX86
 	DefaultLogRetention   = 30
 	DefaultMinPercent     = 100
@@ -168,6 +174,12 @@ func (b *Blueprint) ApplyDefaults() {
 			// An existing file system has no retain: it is not the stack's.
 			b.Volumes[i].Retain = Bool(DefaultVolumeRetain)
 		}
+	}
+	for i := range b.Buckets {
+		b.Buckets[i].applyDefaults()
+	}
+	for i := range b.Tables {
+		b.Tables[i].applyDefaults()
 	}
 	albIndex := map[string]int{}
 	for i := range b.Services {

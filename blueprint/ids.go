@@ -335,6 +335,24 @@ func (s *Service) SubscriptionID(topic string) string {
 	return s.LogicalID("Subscribes" + LogicalName(topic))
 }
 
+// BucketID is the bucket's logical ID: UploadsBucket. Its name first, as
+// a topic's; no service's resource ends in Bucket, nor in Table, and the
+// templates' own buckets and route table are refused as names (see
+// reservedBucketIDs).
+func (x *Bucket) BucketID() string { return LogicalName(x.Name) + "Bucket" }
+
+// BucketPolicyID is the bucket's policy: UploadsBucketPolicy.
+func (x *Bucket) BucketPolicyID() string { return x.BucketID() + "Policy" }
+
+// NameOutput is the stack output that holds the bucket's name.
+func (x *Bucket) NameOutput() string { return x.BucketID() + "Name" }
+
+// TableID is the table's logical ID: OrdersTable.
+func (t *Table) TableID() string { return LogicalName(t.Name) + "Table" }
+
+// NameOutput is the stack output that holds the table's name.
+func (t *Table) NameOutput() string { return t.TableID() + "Name" }
+
 // FileSystemID is the volume's EFS file system: UploadsFileSystem. Its
 // name first, as a topic's; no service's resource ends in FileSystem, nor
 // in the suffixes below, so that no service and volume names run together

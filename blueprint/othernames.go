@@ -80,6 +80,11 @@ var otherNames = []otherNamesIn{
 		"sqs":     elsewhere("services", queueOfServiceFix),
 		"workers": elsewhere("services", "a worker is a service with a queue: write it in services, with queue: {subscribe: [{topic: NAME}]} (see "+DocsOperating+"#queues-and-topics)"),
 		"sns":     renamed("topics"),
+		// Data stores: Copilot's storage init, CDK's and CloudFormation's
+		// service names.
+		"s3":       renamed("buckets"),
+		"dynamodb": renamed("tables"),
+		"storage":  elsewhere("", "a Blueprint's stores are buckets: [{name: NAME}] (S3) and tables: [{name: NAME, partitionKey: {name: id}}] (DynamoDB), and volumes: [{name: NAME}] (EFS) for files a container mounts"),
 	}},
 	{reflect.TypeFor[Service](), "services[]", map[string]otherName{
 		"replicas":    renamed("count"),
@@ -245,6 +250,40 @@ var otherNames = []otherNamesIn{
 		"fifoQueue":           renamed("fifo"),
 		"deduplicationScope":  elsewhere("highThroughput", highThroughputFix),
 		"fifoThroughputLimit": elsewhere("highThroughput", highThroughputFix),
+	}},
+	{reflect.TypeFor[Bucket](), "buckets[]", map[string]otherName{
+		"bucketName":     elsewhere("name", "write name: NAME, the bucket's name in the Blueprint; CloudFormation names the bucket itself from the stack, unique in all of S3, and ${buckets.NAME.name} gives it to the services"),
+		"versioning":     elsewhere("versionDays", "remove it: every bucket is versioned; versionDays says how many days an earlier version is kept (default 30)"),
+		"lifecycleRules": elsewhere("expireDays", "write expireDays: DAYS to delete objects that many days after they were written, and versionDays: DAYS for earlier versions"),
+		"encryption":     elsewhere("", "remove it: every bucket is encrypted with S3's AWS managed KMS key"),
+		"public":         elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
+		"website":        elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
+	}},
+	{reflect.TypeFor[Table](), "tables[]", map[string]otherName{
+		"tableName":              elsewhere("name", "write name: NAME, the table's name in the Blueprint; CloudFormation names the table itself from the stack, and ${tables.NAME.name} gives it to the services"),
+		"hashKey":                renamed("partitionKey"),
+		"rangeKey":               renamed("sortKey"),
+		"keySchema":              elsewhere("partitionKey", "write partitionKey: {name: NAME, type: S} and, for a sort key, sortKey: {name: NAME}"),
+		"attributeDefinitions":   elsewhere("", "remove it: the template defines the key attributes from partitionKey, sortKey and the indexes' keys, with their types"),
+		"attributes":             elsewhere("", "remove it: DynamoDB items have any attributes; a table declares only its key (partitionKey, sortKey) and its indexes' keys"),
+		"globalSecondaryIndexes": renamed("indexes"),
+		"gsi":                    renamed("indexes"),
+		"localSecondaryIndexes":  elsewhere("indexes", "write the index in indexes: a global secondary index, which any partition key may have and which can be added after the table exists"),
+		"timeToLive":             renamed("ttl"),
+		"billingMode":            elsewhere("", "remove it: a table is on demand (PAY_PER_REQUEST): paid per request, with no capacity to plan"),
+		"pointInTimeRecovery":    elsewhere("", "remove it: point-in-time recovery is always on"),
+		"deletionProtection":     elsewhere("retain", "write retain: true (the default) to keep the table, with its items, when its stack is deleted"),
+	}},
+	{reflect.TypeFor[TableIndex](), "tables[].indexes[]", map[string]otherName{
+		"indexName":  renamed("name"),
+		"hashKey":    renamed("partitionKey"),
+		"rangeKey":   renamed("sortKey"),
+		"keySchema":  elsewhere("partitionKey", "write partitionKey: {name: NAME, type: S} and, for a sort key, sortKey: {name: NAME}"),
+		"projection": elsewhere("", "remove it: an index projects every attribute of the table"),
+	}},
+	{reflect.TypeFor[KeyAttribute](), "tables[].partitionKey", map[string]otherName{
+		"attributeName": renamed("name"),
+		"attributeType": renamed("type"),
 	}},
 	{reflect.TypeFor[Topic](), "topics[]", map[string]otherName{
 		// SNS's attributes of a FIFO topic.

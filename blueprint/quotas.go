@@ -38,6 +38,7 @@ const (
 	sourceIAM            = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
 	sourceECS            = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html"
 	sourceSNSFilters     = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html"
+	sourceDynamoDB       = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html"
 	// VPC links V2 serve HTTP and REST APIs alike; their quotas are listed
 	// with the HTTP APIs'.
 	sourceVpcLinkV2   = "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html"
@@ -72,6 +73,7 @@ const (
 	QuotaContainersPerTask      = "ecsContainers"
 	QuotaTasksPerRun            = "ecsTasksPerRun"
 	QuotaFilterPoliciesPerTopic = "snsFilterPoliciesPerTopic"
+	QuotaIndexesPerTable        = "dynamodbIndexesPerTable"
 	QuotaVpcLinks               = "vpcLinks"
 	QuotaVpcLinkSubnets         = "vpcLinkSubnets"
 	QuotaVpcInterfaceEndpoints  = "vpcInterfaceEndpoints"
@@ -151,6 +153,10 @@ var Quotas = []Quota{
 	// 10,000 are out of gen's sight.
 	{Key: QuotaFilterPoliciesPerTopic, Unit: "filter policies", Per: "per SNS topic", Default: 200, Adjustable: true,
 		WayOut: "filter in the application for some of the queues, or split the topic", Source: sourceSNSFilters},
+	// The global secondary indexes' initial quota, which AWS raises on
+	// request ("Secondary indexes").
+	{Key: QuotaIndexesPerTable, Unit: "global secondary indexes", Per: "per DynamoDB table", Default: 20, Adjustable: true,
+		WayOut: "let one index serve several queries (an overloaded key, such as TYPE#value), or split the table", Source: sourceDynamoDB},
 }
 
 // QuotaByKey returns the quota with the given key.

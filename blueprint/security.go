@@ -166,6 +166,9 @@ func (b *Blueprint) AuditLogSources() []string {
 	if b.Network.VPC != nil {
 		list = append(list, "vpc")
 	}
+	if len(b.Buckets) > 0 {
+		list = append(list, "s3")
+	}
 	return list
 }
 
@@ -289,8 +292,8 @@ func (v *validator) validateSecurity() {
 	if l.Retention != 0 && !containsInt(logRetentionDays, l.Retention) {
 		v.add("logs.retention", retentionFix(l.Retention), "%d days is not a CloudWatch Logs retention period", l.Retention)
 	}
-	if l.ExpireDays < 1 || l.ExpireDays > 36500 {
-		v.add("logs.expireDays", "use 1 to 36500 days", "%d days is not an expiry S3 accepts", l.ExpireDays)
+	if l.ExpireDays < 1 || l.ExpireDays > maxS3Days {
+		v.add("logs.expireDays", fmt.Sprintf("use 1 to %d days", maxS3Days), "%d days is not an expiry S3 accepts", l.ExpireDays)
 	}
 	if l.Bucket != "" && !bucketName.MatchString(l.Bucket) {
 		v.add("logs.bucket", "name an existing bucket: 3 to 63 lowercase letters, digits, dots and hyphens", "%q is not an S3 bucket name", l.Bucket)

@@ -38,7 +38,7 @@ func (v *validator) stackValues(path, value string, s *Service) {
 		if strings.HasPrefix(name, "!") || slices.Contains(StackValues, name) {
 			continue
 		}
-		if v.messagingValue(path, name, s) {
+		if v.messagingValue(path, name, s) || v.storeValue(path, name, s) {
 			continue
 		}
 		if call, ok := v.b.AddressOf(name); ok {

@@ -229,6 +229,8 @@ func (v *validator) blueprint() {
 	v.topics()
 	v.sendCycles()
 	v.volumes()
+	v.buckets()
+	v.tables()
 	v.albRules()
 	v.egress()
 	v.userPools()

@@ -220,6 +220,10 @@ var breaking = []struct {
   Targets: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {Protocol: HTTP, Port: 8080, VpcId: vpc-0123456789abcdef0, TargetGroupAttributes: [{Key: load_balancing.cross_zone.enabled, Value: "false"}]}}`},
 	{"CT.IAM.PR.1", "Role", `
   Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: ecs-tasks.amazonaws.com}, Action: "sts:AssumeRole"}]}, Policies: [{PolicyName: p, PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "*", Resource: "*"}]}}]}}`},
+	{"CT.DYNAMODB.PR.1", "Items", `
+  Items: {Type: AWS::DynamoDB::Table, Properties: {BillingMode: PAY_PER_REQUEST, KeySchema: [{AttributeName: id, KeyType: HASH}], AttributeDefinitions: [{AttributeName: id, AttributeType: S}], SSESpecification: {SSEEnabled: true}}}`},
+	{"CT.DYNAMODB.PR.2", "Items", `
+  Items: {Type: AWS::DynamoDB::Table, Properties: {BillingMode: PAY_PER_REQUEST, KeySchema: [{AttributeName: id, KeyType: HASH}], AttributeDefinitions: [{AttributeName: id, AttributeType: S}], PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}, SSESpecification: {SSEEnabled: false}}}`},
 	{"CT.SQS.PR.1", "Work", `
   Work: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, RedriveAllowPolicy: {redrivePermission: denyAll}}}
   Dead: {Type: AWS::SQS::Queue, Properties: {SqsManagedSseEnabled: true, RedriveAllowPolicy: {redrivePermission: allowAll}}}

@@ -101,7 +101,7 @@ var s3Controls = []Control{
 	{
 		ID: "CT.S3.PR.9", SecurityHub: []string{"S3.15"},
 		Asks: "S3 Object Lock on every bucket", Types: []string{bucketType},
-		Setting: "always on the log buckets; the pipeline's artifact bucket under security: strict",
+		Setting: "security: strict for the application's buckets and the pipeline's artifact bucket; always on the log buckets",
 		Cost:    "none until a retention is set; a bucket with Object Lock cannot turn it off",
 		check: func(t *Template, r Resource) string {
 			if !isTrue(r.Properties["ObjectLockEnabled"]) {

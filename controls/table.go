@@ -11,6 +11,7 @@ var Table = concat(
 	cloudFrontControls,
 	cloudWatchControls,
 	codeBuildControls,
+	dynamoDBControls,
 	ec2Controls,
 	ecrControls,
 	ecsControls,

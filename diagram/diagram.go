@@ -28,6 +28,7 @@ func Mermaid(b *blueprint.Resolved) string {
 	d.services()
 	d.messaging()
 	d.volumes()
+	d.stores()
 	d.egress()
 	d.calls()
 	return d.out.String()
@@ -366,6 +367,43 @@ func (d *drawing) volumes() {
 				verb = "reads and writes"
 			}
 			d.line("  %s -->|%s| %s", id("svc", s.Name), label(verb), id("volume", m.Volume.Name))
+		}
+	}
+}
+
+// stores draws the S3 buckets and DynamoDB tables, and the services that
+// read and write each.
+func (d *drawing) stores() {
+	for i := range d.b.Buckets {
+		x := &d.b.Buckets[i]
+		lines := []string{"S3 bucket " + x.Name, fmt.Sprintf("earlier versions kept %d days", x.VersionDays)}
+		if x.ExpireDays > 0 {
+			lines = append(lines, fmt.Sprintf("objects deleted after %d days", x.ExpireDays))
+		}
+		d.line("  %s[(%s)]", id("bucket", x.Name), label(lines...))
+	}
+	for i := range d.b.Tables {
+		t := &d.b.Tables[i]
+		key := "key " + t.PartitionKey.Name
+		if t.SortKey != nil {
+			key += ", " + t.SortKey.Name
+		}
+		lines := []string{"DynamoDB table " + t.Name, key}
+		for _, ix := range t.Indexes {
+			lines = append(lines, "index "+ix.Name)
+		}
+		if t.TTL != "" {
+			lines = append(lines, "items expire at "+t.TTL)
+		}
+		d.line("  %s[(%s)]", id("table", t.Name), label(lines...))
+	}
+	for i := range d.b.Services {
+		s := &d.b.Services[i]
+		for _, x := range d.b.BucketsOf(s) {
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label("reads and writes"), id("bucket", x.Name))
+		}
+		for _, t := range d.b.TablesOf(s) {
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label("reads and writes"), id("table", t.Name))
 		}
 	}
 }

@@ -69,6 +69,8 @@ var holds = map[string]string{
 	"AWS::SQS::Queue":                           "the messages waiting in it",
 	"AWS::SNS::Topic":                           "its ARN, which publishers and subscriptions outside the stack use",
 	"AWS::EFS::FileSystem":                      "its files",
+	"AWS::S3::Bucket":                           "its objects",
+	"AWS::DynamoDB::Table":                      "its items",
 }
 
 // Replacement says whether a change replaces the resource.
@@ -221,6 +223,9 @@ type Comparison struct {
 	Collisions []Collision
 	// API compares the API documents (openapi.yaml) when there are any.
 	API APIReport
+	// IndexRefusals are the changes of tables' indexes CloudFormation
+	// refuses.
+	IndexRefusals []IndexRefusal
 }
 
 // Blocking reports whether the change should not be deployed as it is: it
@@ -231,7 +236,7 @@ func (c Comparison) Blocking() bool {
 			return true
 		}
 	}
-	return len(c.Collisions) > 0
+	return len(c.Collisions)+len(c.IndexRefusals) > 0
 }
 
 // Compare compares the templates of an application (file name to content;
@@ -256,6 +261,7 @@ func Compare(old, new map[string][]byte, stack string) (Comparison, error) {
 			return c, err
 		}
 		c.Reports = append(c.Reports, r)
+		c.IndexRefusals = append(c.IndexRefusals, r.indexRefusals()...)
 		trees[0][file], trees[1][file] = r.old, r.new
 		for _, rc := range r.Resources {
 			if rc.Replacement == Replaces {
@@ -541,8 +547,15 @@ func Write(w io.Writer, c Comparison) {
 	for _, col := range c.Collisions {
 		fmt.Fprintf(w, "!!! collision: %s\n", col.Message())
 	}
-	fmt.Fprintf(w, "%d added, %d removed, %d changed; %d replaced (%d new task definition revisions); %d losing data or identity; %d collisions\n",
-		added, removed, changedN, replaced, revisions, losses, len(c.Collisions))
+	for _, f := range c.IndexRefusals {
+		fmt.Fprintf(w, "!!! refused: %s\n", f.Message())
+	}
+	refused := ""
+	if n := len(c.IndexRefusals); n > 0 {
+		refused = fmt.Sprintf("; %d refused by CloudFormation", n)
+	}
+	fmt.Fprintf(w, "%d added, %d removed, %d changed; %d replaced (%d new task definition revisions); %d losing data or identity; %d collisions%s\n",
+		added, removed, changedN, replaced, revisions, losses, len(c.Collisions), refused)
 }
 
 // taskDefinition is the type whose replacement is a new revision.

@@ -189,12 +189,13 @@ func (r *builder) auditDeliveries(sources []string) []statement {
 				}},
 			})
 	}
-	if r.bp.CreatesCDNLogsBucket() {
-		// Scoped to the account, not to the CloudFront logs bucket's ARN:
-		// that bucket is encrypted with the logs' key, whose policy names
-		// the API's execution log group, and the API needs the load
-		// balancers, which wait for this policy: naming the bucket here
-		// would close the circle.
+	if r.bp.CreatesCDNLogsBucket() || len(r.bp.Buckets) > 0 {
+		// The CloudFront logs bucket's and the application's buckets' S3
+		// server access logs. Scoped to the account, not to the buckets'
+		// ARNs: the CloudFront logs bucket is encrypted with the logs' key,
+		// whose policy names the API's execution log group, and the API
+		// needs the load balancers, which wait for this policy: naming the
+		// bucket here would close the circle.
 		statements = append(statements, serverAccessLogging(bucket, nil))
 	}
 	return statements
@@ -311,6 +312,9 @@ func newBucket(kms bool, ownership string) *s3.Bucket {
 	}
 }
 
+// logBucketIDs are the buckets of logs, which logs.retain keeps.
+var logBucketIDs = []string{blueprint.AuditLogsBucketID, blueprint.CDNLogsBucketID, blueprint.PipelineLogsBucketID}
+
 // bucketPolicy is the policy of a bucket the templates create: the
 // statements that let services write into it, then the refusal of any
 // request without TLS (CT.S3.PR.8, in the form its check reads: the
@@ -319,7 +323,7 @@ func newBucket(kms bool, ownership string) *s3.Bucket {
 func (r *builder) bucketPolicy(bucket string, uses ...statement) *s3.BucketPolicy {
 	arn := intrinsic.GetAtt(bucket, "Arn")
 	statements := append(uses, tlsOnly("s3", arn, intrinsic.Join("", []string{arn, "/*"})))
-	if r.bp.RetainsLogs() && bucket != blueprint.ArtifactBucketID {
+	if r.bp.RetainsLogs() && slices.Contains(logBucketIDs, bucket) {
 		statements = append(statements, statement{
 			Sid:       "KeepTheLogs",
 			Effect:    "Deny",

@@ -52,6 +52,8 @@ var applicationConcerns = []concern{
 	{name: "load balancer targets", level: ServiceLevel, each: (*builder).loadBalancerTargets},
 	{name: "topics", path: "topics", level: EnvironmentLevel, build: (*builder).topics},
 	{name: "volumes", path: "volumes", level: EnvironmentLevel, build: (*builder).volumes},
+	{name: "buckets", path: "buckets", level: EnvironmentLevel, build: (*builder).buckets},
+	{name: "tables", path: "tables", level: EnvironmentLevel, build: (*builder).tables},
 	{name: "services", level: ServiceLevel, each: (*builder).service},
 	{name: "volume mounts", level: ServiceLevel, each: (*builder).volumeMounts},
 	{name: "queues", level: ServiceLevel, each: (*builder).queue},

@@ -47,7 +47,7 @@ func (r *builder) builtImages() []builtImage {
 // empty (RetainExceptOnCreate).
 func (r *builder) artifactBucket() {
 	bucket := newBucket(false, "BucketOwnerEnforced")
-	bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm = "aws:kms"
+	awsManagedKey(bucket)
 	bucket.LifecycleConfiguration = &s3.Bucket_LifecycleConfiguration{Rules: []s3.Bucket_Rule{{
 		Id:                             cloudformation.String("expire-artifacts"),
 		Status:                         "Enabled",

@@ -157,6 +157,9 @@ func (r *builder) taskRole(s *blueprint.Service, p string) {
 	if statements := r.volumeStatements(s); len(statements) > 0 {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "volumes", PolicyDocument: policy(statements...)})
 	}
+	if statements := append(r.bucketStatements(s), r.tableStatements(s)...); len(statements) > 0 {
+		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "data", PolicyDocument: policy(statements...)})
+	}
 	if s.Exec {
 		role.Policies = append(role.Policies, iam.Role_Policy{PolicyName: "ecs-exec", PolicyDocument: policy(
 			statement{

@@ -135,11 +135,18 @@ func mountTargetGroup(v *blueprint.Volume) string {
 }
 
 // fileSystemLifetime is what becomes of a volume's file system when its
-// stack is deleted or a change replaces it: the files outlive both, but
-// nothing is kept when the stack's creation rolls back, before anything
-// was written; with retain: false, the file system and its files go.
+// stack is deleted or a change replaces it (see dataLifetime).
 func fileSystemLifetime(v *blueprint.Volume) (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
-	if !v.Retained() {
+	return dataLifetime(v.Retained())
+}
+
+// dataLifetime is what becomes of a resource that holds the application's
+// data (a file system, a bucket, a table) when its stack is deleted or a
+// change replaces it: retained, the data outlives both, but nothing is
+// kept when the stack's creation rolls back, before anything was written;
+// otherwise the resource and its data go.
+func dataLifetime(retained bool) (policies.DeletionPolicy, policies.UpdateReplacePolicy) {
+	if !retained {
 		return policies.DeletionPolicy("Delete"), policies.UpdateReplacePolicy("Delete")
 	}
 	return policies.DeletionPolicy("RetainExceptOnCreate"), policies.UpdateReplacePolicy("Retain")

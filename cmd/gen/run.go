@@ -317,6 +317,7 @@ func printDeploys(stdout io.Writer, done []ecsgate.Rendering, out string, all bo
 		printSchedules(&section, d.r.Resolved, d.stack)
 		printQueues(&section, d.r.Resolved, d.stack)
 		printVolumes(&section, d.r.Resolved, d.stack)
+		printStores(&section, d.r.Resolved, d.stack)
 		if d.r.Resolved.API != nil {
 			printAPINotes(&section, d.r.Resolved, filepath.Join(d.dir, ecsgate.OpenAPIFile))
 		}
@@ -626,6 +627,50 @@ func printVolumes(w io.Writer, b *blueprint.Resolved, stack string) {
 		}
 		fmt.Fprintf(w, "  volume %s (%s): %s\n", v.Name, where, strings.Join(uses, "; "))
 	}
+}
+
+// printStores says, for each bucket and table, which services read and
+// write it, under which environment variable, and what becomes of it when
+// the stack is deleted.
+func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
+	if len(b.Buckets)+len(b.Tables) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nOnce stack %s is created, these buckets and tables keep the application's data (their names are stack outputs, and in the services' environment):\n", stack)
+	for i := range b.Buckets {
+		x := &b.Buckets[i]
+		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; kept when the stack is deleted\n", x.Name, x.NameOutput(), storeUsers(b, b.BucketUsers(x), blueprint.BucketValue(x.Name)))
+	}
+	for i := range b.Tables {
+		t := &b.Tables[i]
+		kept := "kept when the stack is deleted"
+		if !t.Retained() {
+			kept = "deleted with the stack (retain: false)"
+		}
+		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, t.NameOutput(), storeUsers(b, b.TableUsers(t), blueprint.TableValue(t.Name)), kept)
+	}
+}
+
+// storeUsers says which services use a store, by which variables of
+// their containers' environment (the ones that name value); "no service
+// uses it" for none.
+func storeUsers(b *blueprint.Resolved, users []*blueprint.Service, value string) string {
+	var uses []string
+	for _, s := range users {
+		var names []string
+		for _, c := range s.Containers {
+			for _, k := range slices.Sorted(maps.Keys(c.Environment)) {
+				if strings.Contains(c.Environment[k], value) && !slices.Contains(names, k) {
+					names = append(names, k)
+				}
+			}
+		}
+		uses = append(uses, "service "+s.Name+" reads and writes it ($"+strings.Join(names, ", $")+")")
+	}
+	if len(uses) == 0 {
+		return "no service uses it"
+	}
+	return strings.Join(uses, "; ")
 }
 
 // printAPINotes explains how openapi.yaml relates to the stack: the stack

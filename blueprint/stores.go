@@ -1,0 +1,484 @@
+package blueprint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// An API keeps what must outlive its tasks in a data store: objects
+// (uploads, exports, reports) in an S3 bucket, items (orders, sessions) in
+// a DynamoDB table. A bucket or a table is the application's (buckets,
+// tables); a service names one in its containers' environment,
+// ${buckets.uploads.name} or ${tables.orders.name}, which is how the
+// application learns its name and what gives that service's task role
+// read and write on it alone. AWS Copilot's storage init made them as
+// addons, each a template of its own.
+
+// Bucket is an S3 bucket of the application: private, versioned,
+// encrypted with S3's AWS managed KMS key, refusing requests without TLS,
+// and kept when its stack is deleted or a change replaces it.
+type Bucket struct {
+	// Name names the bucket in the Blueprint: lowercase letters, digits
+	// and hyphens. The bucket itself has no name of its own:
+	// CloudFormation names it from the stack, unique in all of S3, so that
+	// environments in one account never collide.
+	Name string `yaml:"name"`
+	// VersionDays is how many days S3 keeps an object's earlier version
+	// once a newer one replaced it or the object was deleted (default 30):
+	// the way back from an overwrite or a deletion.
+	VersionDays int `yaml:"versionDays,omitempty"`
+	// ExpireDays deletes each object that many days after it was written,
+	// for exports or temporary uploads (default: never).
+	ExpireDays int `yaml:"expireDays,omitempty"`
+}
+
+// Table is a DynamoDB table of the application: on-demand (paid per
+// request, no capacity to plan), with point-in-time recovery, encrypted
+// with DynamoDB's AWS managed KMS key, and kept when its stack is deleted
+// or a change replaces it unless retain says otherwise.
+type Table struct {
+	// Name names the table in the Blueprint: lowercase letters, digits and
+	// hyphens. The table itself has no name of its own: CloudFormation
+	// names it from the stack, so that environments in one account never
+	// collide.
+	Name string `yaml:"name"`
+	// PartitionKey is the attribute every item is found by (DynamoDB's
+	// HASH key). It cannot change once the table exists: changing it, or
+	// the sort key, replaces the table.
+	PartitionKey KeyAttribute `yaml:"partitionKey"`
+	// SortKey orders the items of one partition key value (DynamoDB's
+	// RANGE key): an order's items by their number, a customer's orders by
+	// date.
+	SortKey *KeyAttribute `yaml:"sortKey,omitempty"`
+	// Indexes are the table's global secondary indexes: the items found by
+	// other attributes, every attribute projected.
+	Indexes []TableIndex `yaml:"indexes,omitempty"`
+	// TTL names the attribute that holds each item's expiry, in seconds
+	// since the epoch: DynamoDB deletes an item, at no cost, within a few
+	// days after that time (default: no expiry).
+	TTL string `yaml:"ttl,omitempty"`
+	// Retain keeps the table, with its items, when the stack is deleted or
+	// a change replaces it (default true). false deletes it with the
+	// stack, for an environment whose data is disposable (a preview, a
+	// test).
+	Retain *bool `yaml:"retain,omitempty"`
+}
+
+// KeyAttribute is a key attribute of a table or index: its name and its
+// type.
+type KeyAttribute struct {
+	// Name is the attribute's name, 1 to 255 characters.
+	Name string `yaml:"name"`
+	// Type is S (a string, the default), N (a number) or B (binary).
+	Type string `yaml:"type,omitempty"`
+}
+
+// TableIndex is a global secondary index of a table.
+type TableIndex struct {
+	// Name is the index's name, which queries name: 3 to 255 letters,
+	// digits, _ . and -.
+	Name string `yaml:"name"`
+	// PartitionKey is the attribute the index finds items by.
+	PartitionKey KeyAttribute `yaml:"partitionKey"`
+	// SortKey orders the index's items of one partition key value.
+	SortKey *KeyAttribute `yaml:"sortKey,omitempty"`
+}
+
+// Key attribute types (AWS::DynamoDB::Table AttributeDefinitions
+// AttributeType).
+const (
+	KeyString = "S"
+	KeyNumber = "N"
+	KeyBinary = "B"
+)
+
+// keyTypeChoices are the types a key attribute takes.
+var keyTypeChoices = []string{KeyString, KeyNumber, KeyBinary}
+
+// Bounds of the stores' fields. S3 takes lifecycle days from 1, and the
+// project bounds them at a century, as the audit logs' expiry; DynamoDB
+// takes attribute names of 1 to 255 characters and index names of 3 to
+// 255 of [a-zA-Z0-9_.-] (DynamoDB API Reference, AttributeDefinition and
+// GlobalSecondaryIndex).
+const (
+	maxS3Days         = 36500
+	maxStoreName      = 64
+	maxAttributeName  = 255
+	minIndexName      = 3
+	maxIndexName      = 255
+	indexNameCharsets = "letters, digits, _ . and -"
+)
+
+// Stack values of the stores: ${buckets.NAME.name} is a bucket's name,
+// ${tables.NAME.name} a table's.
+const (
+	bucketPrefix = "buckets."
+	tablePrefix  = "tables."
+	storeSuffix  = ".name"
+)
+
+// BucketValue is the stack value that names a bucket, with ${ }:
+// ${buckets.uploads.name}.
+func BucketValue(name string) string { return "${" + bucketPrefix + name + storeSuffix + "}" }
+
+// TableValue is the stack value that names a table, with ${ }:
+// ${tables.orders.name}.
+func TableValue(name string) string { return "${" + tablePrefix + name + storeSuffix + "}" }
+
+// storeKinds are the two kinds of store, by what tells them apart.
+var storeKinds = []storeKind{
+	{kind: "bucket", list: "buckets", prefix: bucketPrefix, value: BucketValue},
+	{kind: "table", list: "tables", prefix: tablePrefix, value: TableValue},
+}
+
+// storeKind is a kind of data store as stack values and messages name it.
+type storeKind struct {
+	kind, list, prefix string
+	value              func(name string) string
+}
+
+// names are the names of the Blueprint's stores of the kind.
+func (k storeKind) names(b *Blueprint) []string {
+	if k.list == "buckets" {
+		return namesOf(b.Buckets, func(x *Bucket) string { return x.Name })
+	}
+	return namesOf(b.Tables, func(x *Table) string { return x.Name })
+}
+
+// storeNamed is the name of the store a stack value (without ${ })
+// names, with the kind: named is the name as written, written whether it
+// ends in .name; ok reports a store's shape at all (buckets.X...,
+// tables.X...).
+func storeNamed(value string) (k storeKind, named string, written, ok bool) {
+	for _, k := range storeKinds {
+		inner, found := strings.CutPrefix(value, k.prefix)
+		if !found {
+			continue
+		}
+		if named, written = strings.CutSuffix(inner, storeSuffix); !written {
+			named, _, _ = strings.Cut(inner, ".")
+		}
+		return k, named, written, true
+	}
+	return storeKind{}, "", false, false
+}
+
+// Bucket is the entry of buckets named name, or nil.
+func (b *Blueprint) Bucket(name string) *Bucket {
+	return entryNamed(b.Buckets, name, func(x *Bucket) string { return x.Name })
+}
+
+// Table is the entry of tables named name, or nil.
+func (b *Blueprint) Table(name string) *Table {
+	return entryNamed(b.Tables, name, func(x *Table) string { return x.Name })
+}
+
+// bucketNamed and tableNamed are the bucket and the table a stack value
+// (without ${ }) names, nil for any other value.
+func (b *Blueprint) bucketNamed(value string) *Bucket {
+	if k, name, written, ok := storeNamed(value); ok && written && k.list == "buckets" {
+		return b.Bucket(name)
+	}
+	return nil
+}
+
+func (b *Blueprint) tableNamed(value string) *Table {
+	if k, name, written, ok := storeNamed(value); ok && written && k.list == "tables" {
+		return b.Table(name)
+	}
+	return nil
+}
+
+// BucketsOf are the buckets a service uses: those its containers'
+// environment names, by name. Naming one is how the application learns
+// its name, and what gives its task role read and write on it alone.
+func (b *Blueprint) BucketsOf(s *Service) []*Bucket {
+	return usedBy(s, b.bucketNamed, func(x *Bucket) string { return x.Name })
+}
+
+// TablesOf are the tables a service uses, as BucketsOf.
+func (b *Blueprint) TablesOf(s *Service) []*Table {
+	return usedBy(s, b.tableNamed, func(x *Table) string { return x.Name })
+}
+
+// usedBy are the stores of one kind that a service's environment names,
+// each once, by name.
+func usedBy[T any](s *Service, named func(string) *T, nameOf func(*T) string) []*T {
+	var list []*T
+	for _, value := range valuesOf(s) {
+		if x := named(value); x != nil && !slices.Contains(list, x) {
+			list = append(list, x)
+		}
+	}
+	slices.SortFunc(list, func(x, y *T) int { return strings.Compare(nameOf(x), nameOf(y)) })
+	return list
+}
+
+// BucketUsers and TableUsers are the services that use a bucket or a
+// table, in Blueprint order.
+func (b *Blueprint) BucketUsers(x *Bucket) []*Service {
+	return b.servicesWhere(func(s *Service) bool { return slices.Contains(b.BucketsOf(s), x) })
+}
+
+func (b *Blueprint) TableUsers(x *Table) []*Service {
+	return b.servicesWhere(func(s *Service) bool { return slices.Contains(b.TablesOf(s), x) })
+}
+
+// servicesWhere are the services for which keep is true, in Blueprint
+// order.
+func (b *Blueprint) servicesWhere(keep func(*Service) bool) []*Service {
+	var list []*Service
+	for i := range b.Services {
+		if keep(&b.Services[i]) {
+			list = append(list, &b.Services[i])
+		}
+	}
+	return list
+}
+
+// Retained reports whether the table outlives its stack and its
+// replacement (DefaultTableRetain unless retain says).
+func (t *Table) Retained() bool { return t.Retain != nil && *t.Retain }
+
+// KeyAttributes are the table's key attributes and its indexes', each
+// once, in the order they first appear: the table's AttributeDefinitions,
+// which must list every key attribute and nothing else.
+func (t *Table) KeyAttributes() []KeyAttribute {
+	var list []KeyAttribute
+	add := func(k *KeyAttribute) {
+		if k != nil && !slices.ContainsFunc(list, func(a KeyAttribute) bool { return a.Name == k.Name }) {
+			list = append(list, *k)
+		}
+	}
+	add(&t.PartitionKey)
+	add(t.SortKey)
+	for i := range t.Indexes {
+		add(&t.Indexes[i].PartitionKey)
+		add(t.Indexes[i].SortKey)
+	}
+	return list
+}
+
+// applyDefaults fills in a bucket's version days.
+func (x *Bucket) applyDefaults() { setIfZero(&x.VersionDays, DefaultVersionDays) }
+
+// applyDefaults fills in a table's key types and retain.
+func (t *Table) applyDefaults() {
+	setIfZero(&t.PartitionKey.Type, KeyString)
+	if t.SortKey != nil {
+		setIfZero(&t.SortKey.Type, KeyString)
+	}
+	for i := range t.Indexes {
+		setIfZero(&t.Indexes[i].PartitionKey.Type, KeyString)
+		if t.Indexes[i].SortKey != nil {
+			setIfZero(&t.Indexes[i].SortKey.Type, KeyString)
+		}
+	}
+	if t.Retain == nil {
+		t.Retain = Bool(DefaultTableRetain)
+	}
+}
+
+// reservedBucketIDs are the logical IDs of the buckets the templates make
+// for themselves, which no bucket of the Blueprint may take.
+var reservedBucketIDs = []string{AuditLogsBucketID, CDNLogsBucketID, PipelineLogsBucketID, ArtifactBucketID}
+
+// reservedTableIDs are the logical IDs ending in Table that the templates
+// give other resources: the public subnets' route table.
+var reservedTableIDs = []string{"PublicRouteTable"}
+
+// buckets checks the application's buckets: named, each once, with a
+// logical ID of their own, lifecycle days S3 takes, and used.
+func (v *validator) buckets() {
+	names := newUniqueNames("bucket", "buckets")
+	for i := range v.b.Buckets {
+		x := &v.b.Buckets[i]
+		path := indexPath("buckets", i)
+		names.entry(v, path+".name", x.Name, i, maxStoreName)
+		v.between(path+".versionDays", x.VersionDays, 1, maxS3Days, " days")
+		if x.ExpireDays != 0 {
+			v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
+		}
+		if x.Name == "" {
+			continue
+		}
+		v.reservedStoreID(path+".name", "bucket", x.Name, x.BucketID(), reservedBucketIDs)
+		if len(v.b.BucketUsers(x)) == 0 {
+			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its objects, e.g. BUCKET: %q, which also lets that service read and write it", BucketValue(x.Name)),
+				"no service uses bucket %q: the template creates a bucket nothing reads or writes", x.Name)
+		}
+	}
+}
+
+// tables checks the application's tables: named, each once, with a
+// logical ID of their own, keys and indexes DynamoDB takes, and used.
+func (v *validator) tables() {
+	names := newUniqueNames("table", "tables")
+	for i := range v.b.Tables {
+		t := &v.b.Tables[i]
+		path := indexPath("tables", i)
+		names.entry(v, path+".name", t.Name, i, maxStoreName)
+		v.tableKeys(path, t)
+		v.tableIndexes(path, t)
+		if t.TTL != "" {
+			v.attributeName(path+".ttl", t.TTL)
+		}
+		if t.Name == "" {
+			continue
+		}
+		v.reservedStoreID(path+".name", "table", t.Name, t.TableID(), reservedTableIDs)
+		if len(v.b.TableUsers(t)) == 0 {
+			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its items, e.g. TABLE: %q, which also lets that service read and write it", TableValue(t.Name)),
+				"no service uses table %q: the template creates a table nothing reads or writes", t.Name)
+		}
+	}
+}
+
+// reservedStoreID refuses a store whose logical ID is one the templates
+// give a resource of their own.
+func (v *validator) reservedStoreID(path, kind, name, id string, reserved []string) {
+	if slices.Contains(reserved, id) {
+		v.add(path, "name it for what it holds, e.g. uploads or orders", "%s %q gives the template name %s, which the template gives a resource of its own", kind, name, id)
+	}
+}
+
+// tableKeys checks a table's partition and sort keys.
+func (v *validator) tableKeys(path string, t *Table) {
+	v.keyAttribute(path+".partitionKey", &t.PartitionKey, "partitionKey: {name: id}")
+	if t.SortKey == nil {
+		return
+	}
+	v.keyAttribute(path+".sortKey", t.SortKey, "sortKey: {name: createdAt}")
+	if t.SortKey.Name != "" && t.SortKey.Name == t.PartitionKey.Name {
+		v.add(path+".sortKey.name", "name another attribute, or remove sortKey", "%q is already the partition key: a key's two attributes are two attributes", t.SortKey.Name)
+	}
+}
+
+// keyAttribute checks a key attribute: named as DynamoDB takes, of a key
+// type.
+func (v *validator) keyAttribute(path string, k *KeyAttribute, example string) {
+	if v.required(path+".name", k.Name, "name the attribute, e.g. "+example) {
+		v.attributeName(path+".name", k.Name)
+	}
+	v.oneOf(path+".type", k.Type, keyTypeChoices...)
+}
+
+// attributeName checks an attribute's name: 1 to 255 characters, on one
+// line.
+func (v *validator) attributeName(path, name string) {
+	switch {
+	case len(name) > maxAttributeName:
+		v.add(path, fmt.Sprintf("shorten it to %d characters", maxAttributeName), "the name is %d characters; DynamoDB takes at most %d", len(name), maxAttributeName)
+	case strings.TrimSpace(name) != name || strings.ContainsAny(name, "\n\r"):
+		v.add(path, "write the attribute's name without spaces around it, on one line", "%q is not an attribute name the application writes", name)
+	}
+}
+
+// tableIndexes checks a table's global secondary indexes: named as
+// DynamoDB takes, each once, their keys, each key attribute of one type
+// across the table and its indexes (AttributeDefinitions lists each
+// attribute once), and no more than the quota.
+func (v *validator) tableIndexes(path string, t *Table) {
+	seen := map[string]int{}
+	for j := range t.Indexes {
+		ix := &t.Indexes[j]
+		p := indexPath(path+".indexes", j)
+		if v.required(p+".name", ix.Name, "name the index for how it finds items, e.g. name: by-status") {
+			v.indexName(p+".name", ix.Name)
+			if first, dup := seen[ix.Name]; dup {
+				v.add(p+".name", "give each index its own name", "index %q is already defined at %s.indexes[%d]", ix.Name, path, first)
+			} else {
+				seen[ix.Name] = j
+			}
+		}
+		v.keyAttribute(p+".partitionKey", &ix.PartitionKey, "partitionKey: {name: status}")
+		if ix.SortKey != nil {
+			v.keyAttribute(p+".sortKey", ix.SortKey, "sortKey: {name: createdAt}")
+			if ix.SortKey.Name != "" && ix.SortKey.Name == ix.PartitionKey.Name {
+				v.add(p+".sortKey.name", "name another attribute, or remove sortKey", "%q is already the index's partition key", ix.SortKey.Name)
+			}
+		}
+	}
+	v.keyTypes(path, t)
+	v.overQuota(path+".indexes", QuotaIndexesPerTable, len(t.Indexes), "table "+nameOr(t.Name, path))
+}
+
+// nameOr is a name for messages: the name, or the path where there is
+// none.
+func nameOr(name, path string) string {
+	if name == "" {
+		return path
+	}
+	return name
+}
+
+// indexName checks a global secondary index's name (GlobalSecondaryIndex
+// IndexName: 3 to 255 characters of [a-zA-Z0-9_.-]).
+func (v *validator) indexName(path, name string) {
+	ok := len(name) >= minIndexName && len(name) <= maxIndexName
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+			ok = false
+		}
+	}
+	if !ok {
+		v.add(path, fmt.Sprintf("write %d to %d %s, e.g. by-status", minIndexName, maxIndexName, indexNameCharsets), "%q is not an index name DynamoDB takes", name)
+	}
+}
+
+// keyTypes refuses a key attribute given two types in one table: the
+// table defines each attribute once, with one type, for itself and its
+// indexes.
+func (v *validator) keyTypes(path string, t *Table) {
+	type use struct{ path, typ string }
+	first := map[string]use{}
+	check := func(p string, k *KeyAttribute) {
+		if k == nil || k.Name == "" || !slices.Contains(keyTypeChoices, k.Type) {
+			return
+		}
+		if u, seen := first[k.Name]; seen && u.typ != k.Type {
+			v.add(p+".type", fmt.Sprintf("write type: %s, as at %s, or name another attribute", u.typ, u.path), "attribute %q is of type %s at %s; a table's attribute has one type, in the table and its indexes", k.Name, u.typ, u.path)
+			return
+		}
+		if _, seen := first[k.Name]; !seen {
+			first[k.Name] = use{p, k.Type}
+		}
+	}
+	check(path+".partitionKey", &t.PartitionKey)
+	check(path+".sortKey", t.SortKey)
+	for j := range t.Indexes {
+		p := indexPath(path+".indexes", j)
+		check(p+".partitionKey", &t.Indexes[j].PartitionKey)
+		check(p+".sortKey", t.Indexes[j].SortKey)
+	}
+}
+
+// storeValue checks a stack value shaped as a store's
+// (buckets.NAME.name, tables.NAME.name): in a container's environment, of
+// a store of the Blueprint, with .name. It reports whether the value had
+// that shape.
+func (v *validator) storeValue(path, value string, s *Service) bool {
+	k, named, written, ok := storeNamed(value)
+	if !ok {
+		return false
+	}
+	names := k.names(v.b)
+	known := slices.Contains(names, named)
+	switch {
+	case s == nil:
+		v.add(path, "name it in the environment of the service's containers, which it also gives their permissions", "${%s} names a %s only in a container's environment", value, k.kind)
+	case known && written:
+	case anyInvalidName(names):
+		// A store whose own name is refused: its problem is reported there.
+	case !known:
+		fix := "add it to " + k.list + ": [{name: " + named + "}]"
+		if meant := Closest(named, names); meant != "" {
+			fix = "write " + k.value(meant)
+		}
+		v.add(path, fix, "${%s} names no %s of the Blueprint", value, k.kind)
+	default:
+		v.add(path, "write "+k.value(named)+": a "+k.kind+" is named by its name", "${%s} does not say what of %s %q it names", value, k.kind, named)
+	}
+	return true
+}

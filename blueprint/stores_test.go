@@ -1,0 +1,107 @@
+package blueprint
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// storesBase is a Blueprint with a bucket and a table, each used by the
+// service web.
+var storesBase = strings.Replace(base, `        healthCheck: {command: [CMD-SHELL, "true"]}
+`, `        healthCheck: {command: [CMD-SHELL, "true"]}
+        environment:
+          UPLOADS: ${buckets.uploads.name}
+          ORDERS: ${tables.orders.name}
+`, 1) + `parameters:
+  create:
+    - {name: /greeting, value: hello}
+buckets:
+  - name: uploads
+tables:
+  - name: orders
+    partitionKey: {name: customerId}
+    sortKey: {name: orderId, type: S}
+    indexes:
+      - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}
+    ttl: expiresAt
+`
+
+// TestStoreRules checks each rule of the buckets and tables, and of the
+// stack values that name them.
+func TestStoreRules(t *testing.T) {
+	checkRules(t, storesBase, []ruleCase{
+		{"a bucket without a name", "  - name: uploads\n", "  - versionDays: 30\n", "buckets[0].name", "versionDays", "is required"},
+		{"a bucket twice", "  - name: uploads\n", "  - name: uploads\n  - name: uploads\n", "buckets[1].name", "name: uploads\ntables", "already defined at buckets[0]"},
+		{"a bucket named as the audit logs'", "  - name: uploads\n", "  - name: audit-logs\n", "buckets[0].name", "audit-logs", "gives the template name AuditLogsBucket"},
+		{"earlier versions kept too long", "  - name: uploads\n", "  - name: uploads\n    versionDays: 40000\n", "buckets[0].versionDays", "40000", "out of range"},
+		{"objects expiring before they are written", "  - name: uploads\n", "  - name: uploads\n    expireDays: -1\n", "buckets[0].expireDays", "-1", "out of range"},
+		{"a table without a partition key", "    partitionKey: {name: customerId}\n", "", "tables[0].partitionKey.name", "  - name: orders", "is required"},
+		{"a key of no DynamoDB type", "sortKey: {name: orderId, type: S}", "sortKey: {name: orderId, type: string}", "tables[0].sortKey.type", "type: string", `"string" is not allowed`},
+		{"a sort key that is the partition key", "sortKey: {name: orderId, type: S}", "sortKey: {name: customerId}", "tables[0].sortKey.name", "sortKey: {name: customerId}", "already the partition key"},
+		{"an attribute name too long", "ttl: expiresAt", "ttl: " + strings.Repeat("x", 256), "tables[0].ttl", "ttl:", "DynamoDB takes at most 255"},
+		{"an attribute name with spaces around it", "ttl: expiresAt", "ttl: ' expiresAt'", "tables[0].ttl", "ttl:", "not an attribute name"},
+		{"an index name too short", "{name: by-status,", "{name: by,", "tables[0].indexes[0].name", "{name: by,", "not an index name DynamoDB takes"},
+		{"an index twice", "      - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}\n", "      - {name: by-status, partitionKey: {name: status}}\n      - {name: by-status, partitionKey: {name: customerId}}\n", "tables[0].indexes[1].name", "partitionKey: {name: customerId}}", "already defined at tables[0].indexes[0]"},
+		{"an attribute of two types", "sortKey: {name: placedAt, type: N}", "sortKey: {name: orderId, type: N}", "tables[0].indexes[0].sortKey.type", "sortKey: {name: orderId, type: N}", `attribute "orderId" is of type S at tables[0].sortKey`},
+		{"a table named as the public route table", "  - name: orders\n", "  - name: public-route\n", "tables[0].name", "public-route", "gives the template name PublicRouteTable"},
+		{"a bucket misspelt", "UPLOADS: ${buckets.uploads.name}", "UPLOADS: ${buckets.upload.name}", "services[0].containers[1].environment.UPLOADS", "UPLOADS:", "write ${buckets.uploads.name}"},
+		{"a bucket without its name", "UPLOADS: ${buckets.uploads.name}", "UPLOADS: ${buckets.uploads.arn}", "services[0].containers[1].environment.UPLOADS", "UPLOADS:", "a bucket is named by its name"},
+		{"a table not in tables", "ORDERS: ${tables.orders.name}", "ORDERS: ${tables.carts.name}", "services[0].containers[1].environment.ORDERS", "ORDERS:", "add it to tables: [{name: carts}]"},
+		{"a store outside a container's environment", "{name: /greeting, value: hello}", "{name: /greeting, value: '${tables.orders.name}'}", "parameters.create[0].value", "greeting", "names a table only in a container's environment"},
+	})
+}
+
+// TestStoreQuota: a table's indexes are within DynamoDB's quota, which
+// quotas raises.
+func TestStoreQuota(t *testing.T) {
+	var indexes strings.Builder
+	for i := range 21 {
+		indexes.WriteString("      - {name: index-" + string(rune('a'+i)) + ", partitionKey: {name: status}}\n")
+	}
+	src := strings.Replace(storesBase, "      - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}\n", indexes.String(), 1)
+	_, err := Read("bp.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), "tables[0].indexes: table orders needs 21 global secondary indexes; AWS allows 20 global secondary indexes per DynamoDB table (1 too many)") {
+		t.Fatalf("21 indexes: %v", err)
+	}
+	if _, err := Read("bp.yaml", []byte(src+"quotas: {dynamodbIndexesPerTable: 21}\n")); err != nil {
+		t.Errorf("with the quota raised: %v", err)
+	}
+}
+
+// TestStoresInUse: a store no service names is a warning; the services
+// that name one use it, each store once, by name.
+func TestStoresInUse(t *testing.T) {
+	b, err := Read("bp.yaml", []byte(storesBase+"  - name: carts\n    partitionKey: {name: id}\n  - name: cache\n    partitionKey: {name: id}\n")) // two tables nobody names
+	if err != nil {
+		t.Fatal(err)
+	}
+	var unused []string
+	for _, w := range b.Warnings() {
+		if strings.Contains(w.Message, "no service uses table") {
+			unused = append(unused, w.Path)
+		}
+	}
+	if !slices.Equal(unused, []string{"tables[1].name", "tables[2].name"}) {
+		t.Errorf("warnings of unused tables at %v", unused)
+	}
+	web := &b.Services[0]
+	if got := b.BucketsOf(web); len(got) != 1 || got[0].Name != "uploads" {
+		t.Errorf("buckets of web: %v", got)
+	}
+	if got := b.TablesOf(web); len(got) != 1 || got[0].Name != "orders" || len(b.TableUsers(got[0])) != 1 {
+		t.Errorf("tables of web: %v", got)
+	}
+	b.ApplyDefaults()
+	orders := b.Table("orders")
+	if orders.PartitionKey.Type != KeyString || !orders.Retained() || b.Bucket("uploads").VersionDays != DefaultVersionDays {
+		t.Errorf("defaults: %+v, %+v", orders, b.Bucket("uploads"))
+	}
+	var names []string
+	for _, k := range orders.KeyAttributes() {
+		names = append(names, k.Name+":"+k.Type)
+	}
+	if want := []string{"customerId:S", "orderId:S", "status:S", "placedAt:N"}; !slices.Equal(names, want) {
+		t.Errorf("key attributes %v, want %v", names, want)
+	}
+}

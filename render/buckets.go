@@ -1,0 +1,96 @@
+package render
+
+import (
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/s3"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
+)
+
+// incompleteUploadDays is how long a bucket keeps the parts of a
+// multipart upload that was never completed, which S3 bills as storage.
+const incompleteUploadDays = 7
+
+// buckets creates the application's S3 buckets, each with its policy.
+// None has a name of its own: CloudFormation names each from the stack,
+// unique in all of S3, so that environments in one account never collide.
+func (r *builder) buckets() {
+	for i := range r.bp.Buckets {
+		x := &r.bp.Buckets[i]
+		r.add(x.BucketID(), r.applicationBucket(x))
+		r.add(x.BucketPolicyID(), r.bucketPolicy(x.BucketID()))
+		r.output(x.NameOutput(), "Name of the S3 bucket "+x.Name+".", intrinsic.Ref(x.BucketID()))
+	}
+}
+
+// applicationBucket is a bucket of the application: what every bucket of
+// the templates has (newBucket), encrypted with S3's AWS managed key, its
+// earlier versions expiring after versionDays (and its objects after
+// expireDays), S3 Object Lock under security: strict, its server access
+// logs in the audit bucket with audit logs, and kept when its stack is
+// deleted or a change replaces it: a bucket's objects are the data the
+// application keeps, and CloudFormation cannot delete a bucket that holds
+// any.
+func (r *builder) applicationBucket(x *blueprint.Bucket) *s3.Bucket {
+	b := newBucket(false, "BucketOwnerEnforced")
+	awsManagedKey(b)
+	rule := s3.Bucket_Rule{
+		Id:                             cloudformation.String("expire-earlier-versions"),
+		Status:                         "Enabled",
+		NoncurrentVersionExpiration:    &s3.Bucket_NoncurrentVersionExpiration{NoncurrentDays: x.VersionDays},
+		AbortIncompleteMultipartUpload: &s3.Bucket_AbortIncompleteMultipartUpload{DaysAfterInitiation: incompleteUploadDays},
+	}
+	if x.ExpireDays > 0 {
+		rule.Id = cloudformation.String("expire-objects")
+		rule.ExpirationInDays = cloudformation.Int(x.ExpireDays)
+	}
+	b.LifecycleConfiguration = &s3.Bucket_LifecycleConfiguration{Rules: []s3.Bucket_Rule{rule}}
+	if r.bp.Strict() {
+		// Each object can be locked (CT.S3.PR.9); no default retention,
+		// which would refuse the application's writes without a checksum.
+		b.ObjectLockEnabled = cloudformation.Bool(true)
+	}
+	if r.bp.AuditLogs() {
+		b.LoggingConfiguration = &s3.Bucket_LoggingConfiguration{
+			DestinationBucketName: cloudformation.String(r.auditBucketName()),
+			LogFilePrefix:         cloudformation.String(accessLogsPrefix + "buckets/" + x.Name + "/"),
+		}
+		b.AWSCloudFormationDependsOn = r.auditPolicyDependency()
+	}
+	b.AWSCloudFormationDeletionPolicy, b.AWSCloudFormationUpdateReplacePolicy = dataLifetime(true)
+	return b
+}
+
+// awsManagedKey encrypts a bucket with S3's AWS managed KMS key (aws/s3),
+// whose key policy lets the account's principals use it through S3: the
+// roles that read and write the bucket need no KMS permission of their
+// own, and Control Tower's CT.S3.PR.10 (KMS) is met. S3 Bucket Keys, which
+// newBucket turns on, keep the KMS requests few.
+func awsManagedKey(b *s3.Bucket) {
+	b.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm = "aws:kms"
+}
+
+// bucketStatements are what a service's tasks may do with the buckets
+// its environment names: list each, and read, write and delete its
+// objects, on its exact ARN.
+func (r *builder) bucketStatements(s *blueprint.Service) []statement {
+	var list []statement
+	for _, x := range r.bp.BucketsOf(s) {
+		word := blueprint.LogicalName(x.Name)
+		list = append(list,
+			statement{
+				Sid:      "List" + word,
+				Effect:   "Allow",
+				Action:   []string{"s3:ListBucket"},
+				Resource: []string{intrinsic.GetAtt(x.BucketID(), "Arn")},
+			},
+			statement{
+				Sid:      "ReadWrite" + word + "Objects",
+				Effect:   "Allow",
+				Action:   []string{"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"},
+				Resource: []string{intrinsic.Sub("${" + x.BucketID() + ".Arn}/*")},
+			})
+	}
+	return list
+}

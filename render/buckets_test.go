@@ -1,0 +1,138 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
+)
+
+// TestBuckets: each bucket is private, versioned, encrypted with S3's AWS
+// managed key, its earlier versions (and, with expireDays, its objects)
+// expiring, kept after the stack, with a policy that refuses requests
+// without TLS; its name is an output and reaches the services that name
+// it; their task roles list it and read, write and delete its objects,
+// on its exact ARN, and no other service's role names it. Under
+// security: strict with audit logs, each bucket has Object Lock and logs
+// its access into the audit bucket, which admits S3's deliveries.
+func TestBuckets(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(storesApp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, c := range []struct {
+		id          string
+		versionDays int
+		expireDays  int
+	}{{"UploadsBucket", 90, 0}, {"ExportsBucket", 30, 7}} {
+		bucket, err := tmpl.GetS3BucketWithName(c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sse := bucket.BucketEncryption.ServerSideEncryptionConfiguration[0]
+		pab := bucket.PublicAccessBlockConfiguration
+		if sse.ServerSideEncryptionByDefault.SSEAlgorithm != "aws:kms" || sse.ServerSideEncryptionByDefault.KMSMasterKeyID != nil || !*sse.BucketKeyEnabled ||
+			!*pab.BlockPublicAcls || !*pab.BlockPublicPolicy || !*pab.IgnorePublicAcls || !*pab.RestrictPublicBuckets ||
+			bucket.VersioningConfiguration.Status != "Enabled" || bucket.BucketName != nil || bucket.ObjectLockEnabled != nil || bucket.LoggingConfiguration != nil ||
+			bucket.AWSCloudFormationDeletionPolicy != "RetainExceptOnCreate" || bucket.AWSCloudFormationUpdateReplacePolicy != "Retain" {
+			t.Errorf("%s: %+v", c.id, bucket)
+		}
+		rule := bucket.LifecycleConfiguration.Rules[0]
+		expire := 0
+		if rule.ExpirationInDays != nil {
+			expire = *rule.ExpirationInDays
+		}
+		if rule.NoncurrentVersionExpiration.NoncurrentDays != c.versionDays || expire != c.expireDays || rule.AbortIncompleteMultipartUpload.DaysAfterInitiation != incompleteUploadDays {
+			t.Errorf("%s's lifecycle: %+v", c.id, rule)
+		}
+		policy, err := tmpl.GetS3BucketPolicyWithName(c.id + "Policy")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tls := statementOf(t, policy.PolicyDocument, "TlsOnly"); tls.Effect != "Deny" || len(policy.PolicyDocument.(policyDocument).Statement) != 1 {
+			t.Errorf("%s's policy: %+v", c.id, policy.PolicyDocument)
+		}
+		if _, ok := tmpl.Outputs[c.id+"Name"]; !ok {
+			t.Errorf("no output %sName", c.id)
+		}
+	}
+	for _, c := range []struct {
+		service, bucket string
+	}{{"api", "UploadsBucket"}, {"report", "ExportsBucket"}, {"other", ""}} {
+		role, err := tmpl.GetIAMRoleWithName(b.Service(c.service).LogicalID("TaskRole"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said string
+		for _, p := range role.Policies {
+			for _, st := range p.PolicyDocument.(policyDocument).Statement {
+				said += text(st)
+			}
+		}
+		for _, other := range []string{"UploadsBucket", "ExportsBucket"} {
+			if strings.Contains(said, other) != (other == c.bucket) {
+				t.Errorf("%s's task role names %s: %v", c.service, other, strings.Contains(said, other))
+			}
+		}
+		if c.bucket == "" {
+			continue
+		}
+		word := strings.TrimSuffix(c.bucket, "Bucket")
+		list := statementOf(t, dataPolicy(t, role.Policies), "List"+word)
+		objects := statementOf(t, dataPolicy(t, role.Policies), "ReadWrite"+word+"Objects")
+		if !slices.Equal(list.Action, []string{"s3:ListBucket"}) || !slices.Equal(list.Resource, []string{intrinsic.GetAtt(c.bucket, "Arn")}) ||
+			!slices.Equal(objects.Action, []string{"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"}) || !slices.Equal(objects.Resource, []string{intrinsic.Sub("${" + c.bucket + ".Arn}/*")}) {
+			t.Errorf("%s's statements: %+v, %+v", c.service, list, objects)
+		}
+	}
+	td, err := tmpl.GetECSTaskDefinitionWithName("ReportTaskDefinition")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env := td.ContainerDefinitions[0].Environment; len(env) != 2 || *env[0].Name != "EXPORTS" || *env[0].Value != intrinsic.Sub("s3://${ExportsBucket}/daily") {
+		t.Errorf("report's environment: %s=%s", *env[0].Name, decode(*env[0].Value))
+	}
+
+	hardened := strings.NewReplacer(
+		"        image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}\n", "        image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}\n        user: \"1000\"\n        readonlyRootFilesystem: true\n",
+		"image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}}", "image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, user: \"1000\", readonlyRootFilesystem: true}",
+	).Replace(storesApp)
+	strict, err := blueprint.Read("shop.yaml", []byte(hardened+"security: strict\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl = mustTemplate(t, strict)
+	bucket, err := tmpl.GetS3BucketWithName("UploadsBucket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !*bucket.ObjectLockEnabled || bucket.LoggingConfiguration == nil || *bucket.LoggingConfiguration.DestinationBucketName != intrinsic.Ref(blueprint.AuditLogsBucketID) ||
+		*bucket.LoggingConfiguration.LogFilePrefix != "s3/buckets/uploads/" || !slices.Equal(bucket.AWSCloudFormationDependsOn, []string{blueprint.AuditLogsBucketID + "Policy"}) {
+		t.Errorf("UploadsBucket under security: strict: %+v", bucket)
+	}
+	audit, err := tmpl.GetS3BucketPolicyWithName(blueprint.AuditLogsBucketID + "Policy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	statementOf(t, audit.PolicyDocument, "S3WritesServerAccessLogs")
+	if uploads, _ := tmpl.GetS3BucketPolicyWithName("UploadsBucketPolicy"); len(uploads.PolicyDocument.(policyDocument).Statement) != 1 {
+		t.Errorf("an application's bucket is kept like the logs: %+v", uploads.PolicyDocument)
+	}
+}
+
+// dataPolicy is a task role's policy of buckets and tables.
+func dataPolicy(t *testing.T, policies []iam.Role_Policy) policyDocument {
+	t.Helper()
+	for _, p := range policies {
+		if p.PolicyName == "data" {
+			return p.PolicyDocument.(policyDocument)
+		}
+	}
+	t.Fatalf("no policy data in %+v", policies)
+	return policyDocument{}
+}

@@ -1,0 +1,102 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/awslabs/goformation/v7/cloudformation/dynamodb"
+
+	"github.com/ecsgate/ecsgate/blueprint"
+	"github.com/ecsgate/ecsgate/internal/intrinsic"
+)
+
+// TestTables: each table is on-demand, with point-in-time recovery, KMS
+// encryption and no name of its own; its attribute definitions list each
+// key attribute once, with its type; its indexes project every attribute;
+// a ttl turns on DynamoDB's expiry; it is kept after the stack unless
+// retain: false, and never has deletion protection. The services that
+// name a table may read and write its items and its indexes', on its
+// exact ARN; the others' roles do not name it.
+func TestTables(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(storesApp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	orders, err := tmpl.GetDynamoDBTableWithName("OrdersTable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *orders.BillingMode != "PAY_PER_REQUEST" || !*orders.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled ||
+		!orders.SSESpecification.SSEEnabled || *orders.SSESpecification.SSEType != "KMS" || orders.TableName != nil || orders.DeletionProtectionEnabled != nil ||
+		orders.TimeToLiveSpecification != nil || orders.AWSCloudFormationDeletionPolicy != "RetainExceptOnCreate" || orders.AWSCloudFormationUpdateReplacePolicy != "Retain" {
+		t.Errorf("OrdersTable: %+v", orders)
+	}
+	if got, want := keys(orders.KeySchema), []string{"customerId HASH", "orderId RANGE"}; !slices.Equal(got, want) {
+		t.Errorf("OrdersTable's key %v, want %v", got, want)
+	}
+	var attributes []string
+	for _, a := range orders.AttributeDefinitions {
+		attributes = append(attributes, a.AttributeName+" "+a.AttributeType)
+	}
+	if want := []string{"customerId S", "orderId S", "status S", "placedAt N"}; !slices.Equal(attributes, want) {
+		t.Errorf("OrdersTable's attributes %v, want %v", attributes, want)
+	}
+	if ix := orders.GlobalSecondaryIndexes; len(ix) != 1 || ix[0].IndexName != "by-status" || *ix[0].Projection.ProjectionType != "ALL" ||
+		!slices.Equal(keys(ix[0].KeySchema), []string{"status HASH", "placedAt RANGE"}) {
+		t.Errorf("OrdersTable's indexes: %+v", ix)
+	}
+	sessions, err := tmpl.GetDynamoDBTableWithName("SessionsTable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sessions.TimeToLiveSpecification.Enabled || *sessions.TimeToLiveSpecification.AttributeName != "expiresAt" || sessions.GlobalSecondaryIndexes != nil ||
+		sessions.AttributeDefinitions[0].AttributeType != "B" || sessions.AWSCloudFormationDeletionPolicy != "Delete" || sessions.AWSCloudFormationUpdateReplacePolicy != "Delete" {
+		t.Errorf("SessionsTable (ttl, retain: false): %+v", sessions)
+	}
+	for _, id := range []string{"OrdersTable", "SessionsTable"} {
+		if _, ok := tmpl.Outputs[id+"Name"]; !ok {
+			t.Errorf("no output %sName", id)
+		}
+	}
+	for _, c := range []struct {
+		service string
+		tables  []string
+	}{{"api", []string{"OrdersTable", "SessionsTable"}}, {"report", []string{"OrdersTable"}}, {"other", nil}} {
+		role, err := tmpl.GetIAMRoleWithName(b.Service(c.service).LogicalID("TaskRole"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var said string
+		for _, p := range role.Policies {
+			for _, st := range p.PolicyDocument.(policyDocument).Statement {
+				said += text(st)
+			}
+		}
+		for _, id := range []string{"OrdersTable", "SessionsTable"} {
+			if strings.Contains(said, id) != slices.Contains(c.tables, id) {
+				t.Errorf("%s's task role names %s: %v", c.service, id, strings.Contains(said, id))
+			}
+		}
+		for _, id := range c.tables {
+			st := statementOf(t, dataPolicy(t, role.Policies), "ReadWrite"+strings.TrimSuffix(id, "Table")+"Items")
+			want := []string{intrinsic.GetAtt(id, "Arn")}
+			if id == "OrdersTable" {
+				want = append(want, intrinsic.Sub("${OrdersTable.Arn}/index/*"))
+			}
+			if !slices.Equal(st.Resource, want) || !slices.Equal(st.Action, tableActions) || slices.ContainsFunc(st.Action, func(a string) bool { return strings.Contains(a, "*") }) {
+				t.Errorf("%s on %s: %+v", c.service, id, st)
+			}
+		}
+	}
+}
+
+// keys writes a key schema as "name TYPE" lines.
+func keys(schema []dynamodb.Table_KeySchema) []string {
+	var list []string
+	for _, k := range schema {
+		list = append(list, k.AttributeName+" "+k.KeyType)
+	}
+	return list
+}
