@@ -86,7 +86,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	if opts.Tag == "" {
 		opts.Tag = "latest"
 	}
-	c := &conversion{opts: opts, overlays: map[string]*overlay{}}
+	c := &conversion{opts: opts, overlays: map[string]*overlay{}, folders: map[string]string{}}
 	var err error
 	if c.app, err = appName(copilot, opts.App); err != nil {
 		return nil, err
@@ -136,6 +136,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 			name = dirOf(file)
 		}
 		c.serviceNames = append(c.serviceNames, name)
+		c.folders[path.Dir(file)] = name
 		if alias, ok := scalar(value(manifests[i], "network", "connect", "alias")); ok && alias != "" {
 			if c.connectAliases == nil {
 				c.connectAliases = map[string]string{}
@@ -147,10 +148,7 @@ func Convert(copilot fs.FS, opts Options) (*Result, error) {
 	for i, file := range services {
 		c.workload(file, manifests[i])
 	}
-	addons, _ := fs.Glob(copilot, "*/addons/*")
-	for _, file := range addons {
-		c.Notes = append(c.Notes, Note{file, 1, "addons", "not converted: an addon is a CloudFormation template of its own (a table, a database, a bucket): deploy it as a stack of its own, write what the services need of it (a table's name) in their environment, and the access to it as a task role policy in overrides (" + blueprint.DocsOverrides + ")"})
-	}
+	c.addons(copilot)
 	for _, o := range c.overlays {
 		o.ingress.inherit(c.ingress, c.serviceNames)
 	}
@@ -214,6 +212,11 @@ type conversion struct {
 	// volumes are the Blueprint's volumes, from the services' volumes on
 	// the environment's managed EFS.
 	volumes []volume
+	// tables and buckets are the Blueprint's, from storage init's addons;
+	// storeNames their names; folders the workloads' folders' services.
+	tables, buckets []*yaml.Node
+	storeNames      []string
+	folders         map[string]string
 }
 
 // pipeline notes a pipeline manifest, with the Blueprint's pipeline section
@@ -444,6 +447,12 @@ func (c *conversion) blueprint() ([]byte, error) {
 			topics.Content = append(topics.Content, c.topics[name])
 		}
 		put(root, "topics", topics)
+	}
+	if len(c.buckets) > 0 {
+		put(root, "buckets", list(c.buckets...))
+	}
+	if len(c.tables) > 0 {
+		put(root, "tables", list(c.tables...))
 	}
 	if len(c.volumes) > 0 {
 		volumes := list()

@@ -820,7 +820,7 @@ func TestFromCopilot(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (problems to fix): %s%s", code, stdout, stderr)
 	}
 	for _, want := range []string{
-		"wrote " + file + ": the AWS Copilot application shop, from 7 manifests in " + filepath.Join(app, "copilot") + "\n",
+		"wrote " + file + ": the AWS Copilot application shop, from 10 manifests in " + filepath.Join(app, "copilot") + "\n",
 		"  " + filepath.Join(app, "copilot", "emails", "manifest.yml") + ":6: subscribe.queue.dead_letter: Copilot's queue had no dead-letter queue",
 		"\n" + file + " has 3 problems to fix before gen render (gen validate " + file + " checks it again):\n" + file + ":",
 	} {
