@@ -31,6 +31,10 @@ type Bucket struct {
 	// ExpireDays deletes each object that many days after it was written,
 	// for exports or temporary uploads (default: never).
 	ExpireDays int `yaml:"expireDays,omitempty"`
+	// ReadOnly are the services that only read the bucket: their tasks may
+	// list it and get its objects, and write nothing. The others that name
+	// it read and write.
+	ReadOnly []string `yaml:"readOnly,omitempty"`
 }
 
 // Table is a DynamoDB table of the application: on-demand (paid per
@@ -63,6 +67,10 @@ type Table struct {
 	// stack, for an environment whose data is disposable (a preview, a
 	// test).
 	Retain *bool `yaml:"retain,omitempty"`
+	// ReadOnly are the services that only read the table: their tasks may
+	// get, query and scan its items and indexes, and write nothing. The
+	// others that name it read and write.
+	ReadOnly []string `yaml:"readOnly,omitempty"`
 }
 
 // KeyAttribute is a key attribute of a table or index: its name and its
@@ -237,6 +245,14 @@ func (b *Blueprint) servicesWhere(keep func(*Service) bool) []*Service {
 	return list
 }
 
+// Writes reports whether the service's tasks may write the bucket: it
+// names the bucket and is not among its readOnly services.
+func (x *Bucket) Writes(s *Service) bool { return !slices.Contains(x.ReadOnly, s.Name) }
+
+// Writes reports whether the service's tasks may write the table, as a
+// bucket's.
+func (t *Table) Writes(s *Service) bool { return !slices.Contains(t.ReadOnly, s.Name) }
+
 // Retained reports whether the table outlives its stack and its
 // replacement (DefaultTableRetain unless retain says).
 func (t *Table) Retained() bool { return t.Retain != nil && *t.Retain }
@@ -304,6 +320,7 @@ func (v *validator) buckets() {
 			continue
 		}
 		v.reservedStoreID(path+".name", "bucket", x.Name, x.BucketID(), reservedBucketIDs)
+		v.readOnly(path, storeKinds[0], x.Name, x.ReadOnly, v.b.BucketUsers(x))
 		if len(v.b.BucketUsers(x)) == 0 {
 			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its objects, e.g. BUCKET: %q, which also lets that service read and write it", BucketValue(x.Name)),
 				"no service uses bucket %q: the template creates a bucket nothing reads or writes", x.Name)
@@ -328,10 +345,33 @@ func (v *validator) tables() {
 			continue
 		}
 		v.reservedStoreID(path+".name", "table", t.Name, t.TableID(), reservedTableIDs)
+		v.readOnly(path, storeKinds[1], t.Name, t.ReadOnly, v.b.TableUsers(t))
 		if len(v.b.TableUsers(t)) == 0 {
 			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its items, e.g. TABLE: %q, which also lets that service read and write it", TableValue(t.Name)),
 				"no service uses table %q: the template creates a table nothing reads or writes", t.Name)
 		}
+	}
+}
+
+// readOnly checks a store's read-only services: each a service of the
+// Blueprint, once, that names the store in its environment, which is what
+// gives it access at all.
+func (v *validator) readOnly(path string, k storeKind, name string, services []string, users []*Service) {
+	seen := map[string]bool{}
+	for i, svc := range services {
+		p := indexPath(path+".readOnly", i)
+		switch s := v.b.Service(svc); {
+		case s == nil:
+			v.add(p, nameFix(svc, namesOf(v.b.Services, serviceName), "name a service of the Blueprint"), "no service named %q", svc)
+		case seen[svc]:
+			v.add(p, "list each service once", "service %q is already listed", svc)
+		case !slices.Contains(users, s) && isName(name):
+			// A store whose own name is refused cannot be named: its problem
+			// is reported there.
+			v.add(p, fmt.Sprintf("name it in the environment of the service's container, e.g. %s: %q, or remove %s from readOnly", strings.ToUpper(k.kind), k.value(name), svc),
+				"service %q does not name %s %q in its environment, which is what gives it access: there is nothing to make read-only", svc, k.kind, name)
+		}
+		seen[svc] = true
 	}
 }
 

@@ -48,6 +48,9 @@ func TestStoreRules(t *testing.T) {
 		{"a bucket misspelt", "UPLOADS: ${buckets.uploads.name}", "UPLOADS: ${buckets.upload.name}", "services[0].containers[1].environment.UPLOADS", "UPLOADS:", "write ${buckets.uploads.name}"},
 		{"a bucket without its name", "UPLOADS: ${buckets.uploads.name}", "UPLOADS: ${buckets.uploads.arn}", "services[0].containers[1].environment.UPLOADS", "UPLOADS:", "a bucket is named by its name"},
 		{"a table not in tables", "ORDERS: ${tables.orders.name}", "ORDERS: ${tables.carts.name}", "services[0].containers[1].environment.ORDERS", "ORDERS:", "add it to tables: [{name: carts}]"},
+		{"read-only for no service", "    ttl: expiresAt\n", "    ttl: expiresAt\n    readOnly: [wbe]\n", "tables[0].readOnly[0]", "readOnly: [wbe]", `no service named "wbe" (did you mean "web"?)`},
+		{"read-only for a service that does not name the table", "  - name: uploads\n", "  - name: uploads\n  - name: avatars\n    readOnly: [web]\n", "buckets[1].readOnly[0]", "readOnly: [web]", `service "web" does not name bucket "avatars" in its environment`},
+		{"read-only twice", "    ttl: expiresAt\n", "    ttl: expiresAt\n    readOnly: [web, web]\n", "tables[0].readOnly[1]", "readOnly: [web, web]", `service "web" is already listed`},
 		{"a store outside a container's environment", "{name: /greeting, value: hello}", "{name: /greeting, value: '${tables.orders.name}'}", "parameters.create[0].value", "greeting", "names a table only in a container's environment"},
 	})
 }

@@ -362,11 +362,7 @@ func (d *drawing) volumes() {
 	for i := range d.b.Services {
 		s := &d.b.Services[i]
 		for _, m := range d.b.MountsOf(s) {
-			verb := "reads"
-			if m.Writes {
-				verb = "reads and writes"
-			}
-			d.line("  %s -->|%s| %s", id("svc", s.Name), label(verb), id("volume", m.Volume.Name))
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label(accessVerb(m.Writes)), id("volume", m.Volume.Name))
 		}
 	}
 }
@@ -400,12 +396,20 @@ func (d *drawing) stores() {
 	for i := range d.b.Services {
 		s := &d.b.Services[i]
 		for _, x := range d.b.BucketsOf(s) {
-			d.line("  %s -->|%s| %s", id("svc", s.Name), label("reads and writes"), id("bucket", x.Name))
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label(accessVerb(x.Writes(s))), id("bucket", x.Name))
 		}
 		for _, t := range d.b.TablesOf(s) {
-			d.line("  %s -->|%s| %s", id("svc", s.Name), label("reads and writes"), id("table", t.Name))
+			d.line("  %s -->|%s| %s", id("svc", s.Name), label(accessVerb(t.Writes(s))), id("table", t.Name))
 		}
 	}
+}
+
+// accessVerb says what a service does with a store or volume.
+func accessVerb(writes bool) string {
+	if writes {
+		return "reads and writes"
+	}
+	return "reads"
 }
 
 // taskCount says how many tasks a service runs.

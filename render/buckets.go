@@ -73,11 +73,21 @@ func awsManagedKey(b *s3.Bucket) {
 
 // bucketStatements are what a service's tasks may do with the buckets
 // its environment names: list each, and read, write and delete its
-// objects, on its exact ARN.
+// objects (read them alone, for a service of its readOnly), on its exact
+// ARN.
 func (r *builder) bucketStatements(s *blueprint.Service) []statement {
 	var list []statement
 	for _, x := range r.bp.BucketsOf(s) {
 		word := blueprint.LogicalName(x.Name)
+		objects := statement{
+			Sid:      "ReadWrite" + word + "Objects",
+			Effect:   "Allow",
+			Action:   []string{"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"},
+			Resource: []string{intrinsic.Sub("${" + x.BucketID() + ".Arn}/*")},
+		}
+		if !x.Writes(s) {
+			objects.Sid, objects.Action = "Read"+word+"Objects", []string{"s3:GetObject"}
+		}
 		list = append(list,
 			statement{
 				Sid:      "List" + word,
@@ -85,12 +95,7 @@ func (r *builder) bucketStatements(s *blueprint.Service) []statement {
 				Action:   []string{"s3:ListBucket"},
 				Resource: []string{intrinsic.GetAtt(x.BucketID(), "Arn")},
 			},
-			statement{
-				Sid:      "ReadWrite" + word + "Objects",
-				Effect:   "Allow",
-				Action:   []string{"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"},
-				Resource: []string{intrinsic.Sub("${" + x.BucketID() + ".Arn}/*")},
-			})
+			objects)
 	}
 	return list
 }

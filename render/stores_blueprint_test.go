@@ -1,12 +1,12 @@
 package render
 
 // storesApp has two buckets and two tables: api uses uploads and both
-// tables, report uses exports and orders, other uses none. With strict
-// and audit logs, extra lines turn on what security: strict adds.
+// tables, report uses exports and reads orders, other reads uploads.
 const storesApp = `name: shop
 buckets:
   - name: uploads
     versionDays: 90
+    readOnly: [other]
   - name: exports
     expireDays: 7
 tables:
@@ -15,6 +15,7 @@ tables:
     sortKey: {name: orderId, type: S}
     indexes:
       - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}
+    readOnly: [report]
   - name: sessions
     partitionKey: {name: id, type: B}
     ttl: expiresAt
@@ -38,5 +39,5 @@ services:
   - name: other
     cpu: 256
     memory: 512
-    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}}]
+    containers: [{name: app, image: {uri: "public.ecr.aws/nginx/nginx:1.27"}, environment: {UPLOADS: "${buckets.uploads.name}"}}]
 `

@@ -64,11 +64,16 @@ func keySchema(partition, sort *blueprint.KeyAttribute) []dynamodb.Table_KeySche
 
 // tableActions are what a service's tasks may do with a table they use:
 // read, write and delete items, one or in batches, query and scan it and
-// its indexes, and describe it (which SDKs' table helpers call).
-var tableActions = []string{
-	"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
-	"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
-}
+// its indexes, and describe it (which SDKs' table helpers call);
+// tableReadActions what a service of its readOnly may: read, query, scan
+// and describe.
+var (
+	tableActions = []string{
+		"dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable",
+		"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan", "dynamodb:UpdateItem",
+	}
+	tableReadActions = []string{"dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"}
+)
 
 // tableStatements are what a service's tasks may do with the tables its
 // environment names, on each table's exact ARN and its indexes'.
@@ -79,12 +84,16 @@ func (r *builder) tableStatements(s *blueprint.Service) []statement {
 		if len(t.Indexes) > 0 {
 			resources = append(resources, intrinsic.Sub("${"+t.TableID()+".Arn}/index/*"))
 		}
-		list = append(list, statement{
+		items := statement{
 			Sid:      "ReadWrite" + blueprint.LogicalName(t.Name) + "Items",
 			Effect:   "Allow",
 			Action:   tableActions,
 			Resource: resources,
-		})
+		}
+		if !t.Writes(s) {
+			items.Sid, items.Action = "Read"+blueprint.LogicalName(t.Name)+"Items", tableReadActions
+		}
+		list = append(list, items)
 	}
 	return list
 }

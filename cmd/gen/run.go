@@ -639,7 +639,7 @@ func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
 	fmt.Fprintf(w, "\nOnce stack %s is created, these buckets and tables keep the application's data (their names are stack outputs, and in the services' environment):\n", stack)
 	for i := range b.Buckets {
 		x := &b.Buckets[i]
-		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; kept when the stack is deleted\n", x.Name, x.NameOutput(), storeUsers(b, b.BucketUsers(x), blueprint.BucketValue(x.Name)))
+		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; kept when the stack is deleted\n", x.Name, x.NameOutput(), storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)))
 	}
 	for i := range b.Tables {
 		t := &b.Tables[i]
@@ -647,14 +647,14 @@ func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
 		if !t.Retained() {
 			kept = "deleted with the stack (retain: false)"
 		}
-		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, t.NameOutput(), storeUsers(b, b.TableUsers(t), blueprint.TableValue(t.Name)), kept)
+		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, t.NameOutput(), storeUsers(b.TableUsers(t), t.Writes, blueprint.TableValue(t.Name)), kept)
 	}
 }
 
-// storeUsers says which services use a store, by which variables of
-// their containers' environment (the ones that name value); "no service
-// uses it" for none.
-func storeUsers(b *blueprint.Resolved, users []*blueprint.Service, value string) string {
+// storeUsers says which services use a store, whether each writes it, and
+// by which variables of their containers' environment (the ones that name
+// value); "no service uses it" for none.
+func storeUsers(users []*blueprint.Service, writes func(*blueprint.Service) bool, value string) string {
 	var uses []string
 	for _, s := range users {
 		var names []string
@@ -665,7 +665,11 @@ func storeUsers(b *blueprint.Resolved, users []*blueprint.Service, value string)
 				}
 			}
 		}
-		uses = append(uses, "service "+s.Name+" reads and writes it ($"+strings.Join(names, ", $")+")")
+		verb := "reads it"
+		if writes(s) {
+			verb = "reads and writes it"
+		}
+		uses = append(uses, "service "+s.Name+" "+verb+" ($"+strings.Join(names, ", $")+")")
 	}
 	if len(uses) == 0 {
 		return "no service uses it"
