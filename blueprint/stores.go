@@ -134,16 +134,25 @@ func BucketValue(name string) string { return "${" + bucketPrefix + name + store
 // ${tables.orders.name}.
 func TableValue(name string) string { return "${" + tablePrefix + name + storeSuffix + "}" }
 
-// storeKinds are the two kinds of store, by what tells them apart.
-var storeKinds = []storeKind{
-	{kind: "bucket", list: "buckets", prefix: bucketPrefix, value: BucketValue},
-	{kind: "table", list: "tables", prefix: tablePrefix, value: TableValue},
-}
+// The two kinds of store, by what tells them apart.
+var (
+	bucketKind = storeKind{kind: "bucket", list: "buckets", prefix: bucketPrefix, value: BucketValue, holds: "objects",
+		reserved: []string{AuditLogsBucketID, CDNLogsBucketID, PipelineLogsBucketID, ArtifactBucketID}}
+	tableKind = storeKind{kind: "table", list: "tables", prefix: tablePrefix, value: TableValue, holds: "items",
+		reserved: []string{"PublicRouteTable"}}
+	storeKinds = []storeKind{bucketKind, tableKind}
+)
 
 // storeKind is a kind of data store as stack values and messages name it.
 type storeKind struct {
 	kind, list, prefix string
 	value              func(name string) string
+	// holds is what a store of the kind keeps: objects, items.
+	holds string
+	// reserved are the logical IDs, with the kind's suffix, that the
+	// templates give resources of their own (the buckets of logs and
+	// artifacts, the public subnets' route table): no store may take one.
+	reserved []string
 }
 
 // names are the names of the Blueprint's stores of the kind.
@@ -296,14 +305,6 @@ func (t *Table) applyDefaults() {
 	}
 }
 
-// reservedBucketIDs are the logical IDs of the buckets the templates make
-// for themselves, which no bucket of the Blueprint may take.
-var reservedBucketIDs = []string{AuditLogsBucketID, CDNLogsBucketID, PipelineLogsBucketID, ArtifactBucketID}
-
-// reservedTableIDs are the logical IDs ending in Table that the templates
-// give other resources: the public subnets' route table.
-var reservedTableIDs = []string{"PublicRouteTable"}
-
 // buckets checks the application's buckets: named, each once, with a
 // logical ID of their own, lifecycle days S3 takes, and used.
 func (v *validator) buckets() {
@@ -316,14 +317,8 @@ func (v *validator) buckets() {
 		if x.ExpireDays != 0 {
 			v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
 		}
-		if x.Name == "" {
-			continue
-		}
-		v.reservedStoreID(path+".name", "bucket", x.Name, x.BucketID(), reservedBucketIDs)
-		v.readOnly(path, storeKinds[0], x.Name, x.ReadOnly, v.b.BucketUsers(x))
-		if len(v.b.BucketUsers(x)) == 0 {
-			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its objects, e.g. BUCKET: %q, which also lets that service read and write it", BucketValue(x.Name)),
-				"no service uses bucket %q: the template creates a bucket nothing reads or writes", x.Name)
+		if x.Name != "" {
+			v.storeUse(path, bucketKind, x.Name, x.BucketID(), x.ReadOnly, v.b.BucketUsers(x))
 		}
 	}
 }
@@ -341,15 +336,23 @@ func (v *validator) tables() {
 		if t.TTL != "" {
 			v.attributeName(path+".ttl", t.TTL)
 		}
-		if t.Name == "" {
-			continue
+		if t.Name != "" {
+			v.storeUse(path, tableKind, t.Name, t.TableID(), t.ReadOnly, v.b.TableUsers(t))
 		}
-		v.reservedStoreID(path+".name", "table", t.Name, t.TableID(), reservedTableIDs)
-		v.readOnly(path, storeKinds[1], t.Name, t.ReadOnly, v.b.TableUsers(t))
-		if len(v.b.TableUsers(t)) == 0 {
-			v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its items, e.g. TABLE: %q, which also lets that service read and write it", TableValue(t.Name)),
-				"no service uses table %q: the template creates a table nothing reads or writes", t.Name)
-		}
+	}
+}
+
+// storeUse checks what a named store's name and users say: a logical ID
+// none of the templates' own resources has, read-only services that use
+// it, and some service that uses it.
+func (v *validator) storeUse(path string, k storeKind, name, id string, readOnly []string, users []*Service) {
+	if slices.Contains(k.reserved, id) {
+		v.add(path+".name", "name it for what it holds, e.g. uploads or orders", "%s %q gives the template name %s, which the template gives a resource of its own", k.kind, name, id)
+	}
+	v.readOnly(path, k, name, readOnly, users)
+	if len(users) == 0 {
+		v.warn(path+".name", fmt.Sprintf("name it in the environment of the service that keeps its %s, e.g. %s: %q, which also lets that service read and write it", k.holds, strings.ToUpper(k.kind), k.value(name)),
+			"no service uses %s %q: the template creates a %s nothing reads or writes", k.kind, name, k.kind)
 	}
 }
 
@@ -372,14 +375,6 @@ func (v *validator) readOnly(path string, k storeKind, name string, services []s
 				"service %q does not name %s %q in its environment, which is what gives it access: there is nothing to make read-only", svc, k.kind, name)
 		}
 		seen[svc] = true
-	}
-}
-
-// reservedStoreID refuses a store whose logical ID is one the templates
-// give a resource of their own.
-func (v *validator) reservedStoreID(path, kind, name, id string, reserved []string) {
-	if slices.Contains(reserved, id) {
-		v.add(path, "name it for what it holds, e.g. uploads or orders", "%s %q gives the template name %s, which the template gives a resource of its own", kind, name, id)
 	}
 }
 
