@@ -33,6 +33,7 @@ const (
 	apiMetricsPage      = "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-metrics-and-dimensions.html"
 	cdnMetricsPage      = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/programming-cloudwatch-metrics.html"
 	sqsMetricsPage      = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html"
+	dynamoDBMetricsPage = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/metrics-dimensions.html"
 )
 
 var (
@@ -62,6 +63,10 @@ var publishedMetrics = map[string]publishedMetric{
 	"AWS/SQS ApproximateNumberOfMessagesVisible":   {[][]string{{"QueueName"}}, []string{"Average", "Minimum", "Maximum", "Sum"}, sqsMetricsPage},
 	"AWS/SQS ApproximateAgeOfOldestMessage":        {[][]string{{"QueueName"}}, []string{"Average", "Minimum", "Maximum", "Sum"}, sqsMetricsPage},
 	"AWS/CloudFront 5xxErrorRate":                  {[][]string{{"DistributionId", "Region"}}, []string{"Average"}, cdnMetricsPage},
+	// Published only for minutes with a throttled event: the alarm fills
+	// the others with 0.
+	"AWS/DynamoDB ReadThrottleEvents":  {[][]string{{"TableName"}, {"TableName", "GlobalSecondaryIndexName"}}, []string{"SampleCount", "Sum"}, dynamoDBMetricsPage},
+	"AWS/DynamoDB WriteThrottleEvents": {[][]string{{"TableName"}, {"TableName", "GlobalSecondaryIndexName"}}, []string{"SampleCount", "Sum"}, dynamoDBMetricsPage},
 }
 
 // dimensionOwners are the resource types whose value each dimension names.
@@ -74,6 +79,7 @@ var dimensionOwners = map[string]string{
 	"Stage":          "AWS::ApiGateway::Stage",
 	"DistributionId": "AWS::CloudFront::Distribution",
 	"QueueName":      "AWS::SQS::Queue",
+	"TableName":      "AWS::DynamoDB::Table",
 }
 
 // stackTemplates lists every application template of the goldens: each

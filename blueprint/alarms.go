@@ -33,6 +33,17 @@ type Alarms struct {
 	// CDN is CloudFront's alarm, which exists only in us-east-1, where
 	// CloudFront publishes its metrics.
 	CDN ErrorAlarms `yaml:"cdn,omitempty"`
+	// Tables are the alarms on each DynamoDB table of tables.
+	Tables TableAlarms `yaml:"tables,omitempty"`
+}
+
+// TableAlarms are a table's alarms.
+type TableAlarms struct {
+	// Throttles fires when DynamoDB throttles at least the threshold of a
+	// table's reads and writes each minute (events, default 1 for 5
+	// minutes): a partition hotter than DynamoDB serves, or the table past
+	// its account's throughput quota.
+	Throttles *Alarm `yaml:"throttles,omitempty"`
 }
 
 // Alarm tunes one alarm: its threshold, how many minutes in a row the metric
@@ -116,6 +127,7 @@ const (
 	AlarmLatency          = "latency"
 	AlarmDeadLetters      = "deadLetters"
 	AlarmQueueAge         = "queueAge"
+	AlarmThrottles        = "throttles"
 )
 
 // alarmDefault is a kind's built-in setting.
@@ -137,6 +149,10 @@ var serviceAlarmDefaults = map[string]alarmDefault{
 	AlarmDeadLetters: {1, 1},
 	AlarmQueueAge:    {900, 5},
 }
+
+// tableThrottlesDefault is a table's throttles alarm's: throttling that
+// lasts, which an SDK's retries no longer absorb.
+var tableThrottlesDefault = alarmDefault{1, 5}
 
 // edgeAlarmDefaults are the edges'; CloudFront counts errors its viewers
 // cause (4xx are not in it, 5xx of an origin are), so it starts higher.
@@ -230,6 +246,7 @@ func (b *Blueprint) applyAlarmDefaults() {
 			*own = merged.withDefault(d)
 		}
 	}
+	b.Alarms.Tables.Throttles = b.Alarms.Tables.Throttles.merged(nil).withDefault(tableThrottlesDefault)
 	for name, fields := range b.Alarms.edges() {
 		for kind, d := range edgeAlarmDefaults[name] {
 			field := fields[0]
@@ -324,7 +341,8 @@ func (b *Blueprint) AlarmsOf(s *Service) []ServiceAlarm {
 
 // EdgeAlarm is one alarm of an edge of the request path.
 type EdgeAlarm struct {
-	// Edge is "loadBalancers", "api" or "cdn"; Kind errors or latency.
+	// Edge is "loadBalancers", "api", "cdn" or "tables"; Kind errors,
+	// latency or throttles.
 	Edge, Kind string
 	Threshold  float64
 	Minutes    int
@@ -350,6 +368,16 @@ func (b *Blueprint) EdgeAlarmsOf(edge string) []EdgeAlarm {
 	return list
 }
 
+// TableThrottlesAlarm is the throttles alarm every table has, and whether
+// there is one: not with alarms off or the alarm turned off.
+func (b *Blueprint) TableThrottlesAlarm() (EdgeAlarm, bool) {
+	a := b.Alarms.Tables.Throttles
+	if b.Alarms.Off || a == nil || *a.Off {
+		return EdgeAlarm{}, false
+	}
+	return EdgeAlarm{Edge: "tables", Kind: AlarmThrottles, Threshold: *a.Threshold, Minutes: *a.Minutes}, true
+}
+
 // HasAlarms reports whether the template creates any alarm, and so the
 // topic they notify.
 func (b *Blueprint) HasAlarms() bool {
@@ -360,6 +388,9 @@ func (b *Blueprint) HasAlarms() bool {
 		if len(b.AlarmsOf(&b.Services[i])) > 0 || b.NotifiesFailedRuns(&b.Services[i]) {
 			return true
 		}
+	}
+	if _, on := b.TableThrottlesAlarm(); on && len(b.Tables) > 0 {
+		return true
 	}
 	return b.API != nil || b.CDN != nil || b.Ingress.NLB != nil || len(b.ApplicationLoadBalancers()) > 0
 }
@@ -413,6 +444,7 @@ func (v *validator) alarms() {
 	v.alarmSettings(path+".api.errors", AlarmErrors, raw.API.Errors)
 	v.alarmSettings(path+".api.latency", AlarmLatency, raw.API.Latency)
 	v.alarmSettings(path+".cdn.errors", AlarmErrors, raw.CDN.Errors)
+	v.alarmSettings(path+".tables.throttles", AlarmThrottles, raw.Tables.Throttles)
 	for i := range v.raw.Services {
 		s := &v.raw.Services[i]
 		for _, kind := range serviceAlarmKinds {
@@ -428,7 +460,7 @@ func (v *validator) alarms() {
 // alarmUnits are the units of each kind's threshold, for messages.
 var alarmUnits = map[string]string{
 	AlarmRunningTasks: " tasks", AlarmUnhealthyTargets: " targets", AlarmCPU: "%", AlarmMemory: "%", AlarmErrors: "%", AlarmLatency: " s",
-	AlarmDeadLetters: " messages", AlarmQueueAge: " s",
+	AlarmDeadLetters: " messages", AlarmQueueAge: " s", AlarmThrottles: " throttled events",
 }
 
 // alarmSettings checks one alarm's settings as written.
@@ -467,10 +499,10 @@ func (v *validator) alarmSettings(path, kind string, a *Alarm) {
 		if t <= 0 || t > 100 {
 			bad("use a percentage of requests above 0 and at most 100, e.g. 1", "the error rate is a percentage of requests")
 		}
-	case AlarmRunningTasks, AlarmUnhealthyTargets, AlarmDeadLetters:
-		counted := "tasks" // a target is a task
-		if kind == AlarmDeadLetters {
-			counted = "messages"
+	case AlarmRunningTasks, AlarmUnhealthyTargets, AlarmDeadLetters, AlarmThrottles:
+		counted := map[string]string{AlarmDeadLetters: "messages", AlarmThrottles: "events"}[kind]
+		if counted == "" {
+			counted = "tasks" // a target is a task
 		}
 		if t < 1 || t != math.Trunc(t) {
 			bad("use a whole number of "+counted+", at least 1", counted+" are counted in whole numbers")

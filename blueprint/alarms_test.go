@@ -21,6 +21,7 @@ func TestAlarmRules(t *testing.T) {
 		{"a day and a minute", "threshold: 1.5}", "threshold: 1.5, minutes: 1441}", "services[0].alarms.latency.minutes", "minutes: 1441", "1440"},
 		{"errors of every request", "  emails: [oncall@example.com]\n", "  emails: [oncall@example.com]\n  services:\n    errors: {threshold: 100}\n", "", "", ""},
 		{"errors past every request", "  emails: [oncall@example.com]\n", "  emails: [oncall@example.com]\n  services:\n    errors: {threshold: 100.5}\n", "alarms.services.errors.threshold", "threshold: 100.5", "a percentage of requests"},
+		{"half a throttled event", "  emails: [oncall@example.com]\n", "  emails: [oncall@example.com]\n  tables:\n    throttles: {threshold: 0.5}\n", "alarms.tables.throttles.threshold", "threshold: 0.5", "events are counted in whole numbers"},
 		{"not a number", "threshold: 1.5}", "threshold: soon}", "services[0].alarms.latency.threshold", "threshold: soon", "a number"},
 		{"running tasks without Container Insights", "      latency: {threshold: 1.5}\n", "      latency: {threshold: 1.5}\n      runningTasks: {threshold: 2}\ncluster: {insights: disabled}\n", "services[0].alarms.runningTasks", "runningTasks", "published by Container Insights"},
 	})

@@ -353,6 +353,8 @@ var Inventory = []Field{
 	{"alarms.api.latency.minutes", Checked, "Alarm EvaluationPeriods and DatapointsToAlarm", "1 to 1440"},
 	{"alarms.cdn.errors.threshold", Checked, "Alarm Threshold (AWS/CloudFront 5xxErrorRate)", "a percentage above 0, at most 100"},
 	{"alarms.cdn.errors.minutes", Checked, "Alarm EvaluationPeriods and DatapointsToAlarm", "1 to 1440"},
+	{"alarms.tables.throttles.threshold", Checked, "Alarm Threshold (AWS/DynamoDB ReadThrottleEvents plus WriteThrottleEvents)", "a whole number of events, at least 1"},
+	{"alarms.tables.throttles.minutes", Checked, "Alarm EvaluationPeriods and DatapointsToAlarm", "1 to 1440"},
 	{"overrides[].op", Choice, "nothing: the JSON Patch operation applied to the rendered template", "add, remove, replace, move, copy or test"},
 	{"overrides[].path", Unrendered, "nothing: where the operation applies", "a JSON Pointer that exists in the rendered file (for add: its parent), checked after rendering"},
 	{"overrides[].from", Unrendered, "nothing: where move and copy take the value", "a JSON Pointer that exists in the rendered file"},

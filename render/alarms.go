@@ -215,6 +215,7 @@ const (
 	namespaceECS       = "AWS/ECS"
 	namespaceEvents    = "AWS/Events"
 	namespaceSQS       = "AWS/SQS"
+	namespaceDynamoDB  = "AWS/DynamoDB"
 	namespaceEFS       = "AWS/EFS"
 	namespaceInsights  = "ECS/ContainerInsights"
 	namespaceALB       = "AWS/ApplicationELB"
@@ -356,6 +357,33 @@ func (r *builder) edgeAlarms() {
 		for _, a := range r.bp.EdgeAlarmsOf("cdn") {
 			r.at("cdn", func() { r.cdnAlarm(a) })
 		}
+	}
+	if a, on := r.bp.TableThrottlesAlarm(); on {
+		for i := range r.bp.Tables {
+			t := &r.bp.Tables[i]
+			r.at(blueprint.IndexPath("tables", i), func() { r.alarm(tableThrottlesAlarm(t, a)) })
+		}
+	}
+}
+
+// tableThrottlesAlarm watches the reads and writes DynamoDB throttles on
+// a table (ReadThrottleEvents and WriteThrottleEvents, which count each
+// throttled event, an index's write among them, where ThrottledRequests
+// counts a request once), each minute: an on-demand table throttles a
+// partition hotter than DynamoDB serves, or a table past the account's
+// per-table throughput quota. The SDKs retry a throttled request; throttling
+// that lasts is what they no longer absorb.
+func tableThrottlesAlarm(t *blueprint.Table, a blueprint.EdgeAlarm) alarmSpec {
+	dims := []cloudwatch.Alarm_Dimension{dimension("TableName", intrinsic.Ref(t.TableID()))}
+	return alarmSpec{
+		id: t.TableID() + "ThrottlesAlarm", name: alarmName(t.Name, "throttles"),
+		description: fmt.Sprintf("Table throttles: DynamoDB throttles at least %g of table %s's reads and writes a minute for %d minute%s. Look at its ReadKeyRangeThroughputThrottleEvents and WriteKeyRangeThroughputThrottleEvents (a hot partition key: spread the writes over more key values) and its AccountLimit ones (raise the table's throughput quota).", a.Threshold, t.Name, a.Minutes, blueprint.Plural(a.Minutes)),
+		expression:  "FILL(reads, 0) + FILL(writes, 0)",
+		terms: []term{
+			{id: "reads", metric: metric{namespaceDynamoDB, "ReadThrottleEvents", dims}, stat: "Sum"},
+			{id: "writes", metric: metric{namespaceDynamoDB, "WriteThrottleEvents", dims}, stat: "Sum"},
+		},
+		comparison: "GreaterThanOrEqualToThreshold", threshold: a.Threshold, minutes: a.Minutes,
 	}
 }
 

@@ -26,6 +26,10 @@ const rowServices = 20
 // within the 500 widgets.
 const rowVolumes = 10
 
+// rowTables is the most tables the dashboard draws a row for (three
+// widgets each), past which none, for the same reason.
+const rowTables = 10
+
 // The dashboard body, as CloudWatch's dashboard body structure writes it:
 // typed here so that every body is valid JSON, written in one order.
 type dashboardBody struct {
@@ -168,6 +172,11 @@ func (r *builder) dashboard() {
 			volumeRow(b, &bp.Volumes[i])
 		}
 	}
+	if len(bp.Tables) <= rowTables {
+		for i := range bp.Tables {
+			tableRow(b, &bp.Tables[i])
+		}
+	}
 	body, err := dashboardJSON(dashboardBody{Start: "-PT3H", PeriodOverride: "inherit", Widgets: b.widgets})
 	if err != nil {
 		r.errs = append(r.errs, "dashboard: "+err.Error())
@@ -266,6 +275,19 @@ func volumeRow(b *board, v *blueprint.Volume) {
 		widgetProperties{Title: "Stored (bytes)", Stat: "Average", Metrics: [][]any{append([]any{namespaceEFS, "StorageBytes"}, append(fs, "StorageClass", "Total")...)}},
 		widgetProperties{Title: "Clients connected", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEFS, "ClientConnections"}, fs...)}},
 		widgetProperties{Title: "Read and written (bytes)", Stat: "Sum", Metrics: [][]any{append([]any{namespaceEFS, "DataReadIOBytes"}, fs...), append([]any{namespaceEFS, "DataWriteIOBytes"}, fs...)}},
+	)
+}
+
+// tableRow draws a table: the read and write units it consumes, which an
+// on-demand table is billed by, and the reads and writes DynamoDB
+// throttles, which its throttles alarm watches (AWS/DynamoDB, by
+// TableName).
+func tableRow(b *board, t *blueprint.Table) {
+	table := []any{"TableName", sub(t.TableID())}
+	b.text("## Table " + t.Name)
+	b.row(
+		widgetProperties{Title: "Read and write units consumed", Stat: "Sum", Metrics: [][]any{append([]any{namespaceDynamoDB, "ConsumedReadCapacityUnits"}, table...), append([]any{namespaceDynamoDB, "ConsumedWriteCapacityUnits"}, table...)}},
+		widgetProperties{Title: "Throttled reads and writes", Stat: "Sum", Metrics: [][]any{append([]any{namespaceDynamoDB, "ReadThrottleEvents"}, table...), append([]any{namespaceDynamoDB, "WriteThrottleEvents"}, table...)}},
 	)
 }
 

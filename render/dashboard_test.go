@@ -164,3 +164,29 @@ func TestDashboardOfVolumes(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardOfTables: each table has a row of the units it consumes and
+// of the reads and writes DynamoDB throttles, by its name.
+func TestDashboardOfTables(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(storesApp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body := dashboardOf(t, b)
+	var titles []string
+	for _, w := range body.Widgets {
+		if m := w.Properties.Metrics; len(m) > 0 && m[0][0] == "AWS/DynamoDB" {
+			titles = append(titles, w.Properties.Title)
+		}
+	}
+	graphs := []string{"Read and write units consumed", "Throttled reads and writes"}
+	if want := append(slices.Clone(graphs), graphs...); !reflect.DeepEqual(titles, want) {
+		t.Errorf("table graphs %v, want %v", titles, want)
+	}
+	text := strings.ReplaceAll(decode(mustTemplate(t, b).Resources[dashboardID].(*cloudwatch.Dashboard).DashboardBody), `\"`, `"`)
+	for _, want := range []string{`"## Table orders"`, `["AWS/DynamoDB","WriteThrottleEvents","TableName","${SessionsTable}"]`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the dashboard draws no %s", want)
+		}
+	}
+}

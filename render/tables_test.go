@@ -111,3 +111,35 @@ func keys(schema []dynamodb.Table_KeySchema) []string {
 	}
 	return list
 }
+
+// TestTableThrottlesAlarm: each table has an alarm on the reads and
+// writes DynamoDB throttles, at alarms.tables.throttles's settings (one
+// event a minute for 5 minutes by default), named after the stack and
+// the table; alarms.tables.throttles.off removes them.
+func TestTableThrottlesAlarm(t *testing.T) {
+	b, err := blueprint.Read("shop.yaml", []byte(storesApp+"alarms: {tables: {throttles: {threshold: 3, minutes: 2}}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, id := range []string{"OrdersTable", "SessionsTable"} {
+		alarm, err := tmpl.GetCloudWatchAlarmWithName(id + "ThrottlesAlarm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *alarm.Threshold != 3 || alarm.EvaluationPeriods != 2 || *alarm.DatapointsToAlarm != 2 || alarm.ComparisonOperator != "GreaterThanOrEqualToThreshold" ||
+			len(alarm.Metrics) != 3 || *alarm.Metrics[2].Expression != "FILL(reads, 0) + FILL(writes, 0)" ||
+			alarm.Metrics[0].MetricStat.Metric.Dimensions[0].Value != intrinsic.Ref(id) || *alarm.Metrics[1].MetricStat.Metric.MetricName != "WriteThrottleEvents" {
+			t.Errorf("%sThrottlesAlarm: %+v", id, alarm)
+		}
+	}
+	off, err := blueprint.Read("shop.yaml", []byte(storesApp+"alarms: {tables: {throttles: {off: true}}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := range mustTemplate(t, off).Resources {
+		if strings.HasSuffix(id, "ThrottlesAlarm") {
+			t.Errorf("%s with the throttles alarm off", id)
+		}
+	}
+}
