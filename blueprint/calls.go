@@ -213,10 +213,14 @@ func (b *Blueprint) SubTemplate(value string, s *Service) string {
 		if t, _ := b.topicNamed(name); t != nil {
 			return "${" + t.TopicID() + "}"
 		}
-		if x := b.bucketNamed(name); x != nil {
+		if x := b.bucketNamed(name); x != nil && x.Existing != nil {
+			return x.Existing.Name
+		} else if x != nil {
 			return "${" + x.BucketID() + "}"
 		}
-		if t := b.tableNamed(name); t != nil {
+		if t := b.tableNamed(name); t != nil && t.Existing != nil {
+			return t.Existing.Name
+		} else if t != nil {
 			return "${" + t.TableID() + "}"
 		}
 		return v

@@ -252,7 +252,7 @@ var otherNames = []otherNamesIn{
 		"fifoThroughputLimit": elsewhere("highThroughput", highThroughputFix),
 	}},
 	{reflect.TypeFor[Bucket](), "buckets[]", map[string]otherName{
-		"bucketName":     elsewhere("name", "write name: NAME, the bucket's name in the Blueprint; CloudFormation names the bucket itself from the stack, unique in all of S3, and ${buckets.NAME.name} gives it to the services"),
+		"bucketName":     elsewhere("name", "write name: NAME, the bucket's name in the Blueprint; CloudFormation names the bucket itself from the stack, unique in all of S3, and ${buckets.NAME.name} gives it to the services; a bucket that exists already is existing: {name: BUCKET}"),
 		"versioning":     elsewhere("versionDays", "remove it: every bucket is versioned; versionDays says how many days an earlier version is kept (default 30)"),
 		"lifecycleRules": elsewhere("expireDays", "write expireDays: DAYS to delete objects that many days after they were written, and versionDays: DAYS for earlier versions"),
 		"encryption":     elsewhere("", "remove it: every bucket is encrypted with S3's AWS managed KMS key"),
@@ -260,7 +260,7 @@ var otherNames = []otherNamesIn{
 		"website":        elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
 	}},
 	{reflect.TypeFor[Table](), "tables[]", map[string]otherName{
-		"tableName":              elsewhere("name", "write name: NAME, the table's name in the Blueprint; CloudFormation names the table itself from the stack, and ${tables.NAME.name} gives it to the services"),
+		"tableName":              elsewhere("name", "write name: NAME, the table's name in the Blueprint; CloudFormation names the table itself from the stack, and ${tables.NAME.name} gives it to the services; a table that exists already is existing: {name: TABLE}"),
 		"hashKey":                renamed("partitionKey"),
 		"rangeKey":               renamed("sortKey"),
 		"keySchema":              elsewhere("partitionKey", "write partitionKey: {name: NAME, type: S} and, for a sort key, sortKey: {name: NAME}"),

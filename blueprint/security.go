@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -166,7 +167,8 @@ func (b *Blueprint) AuditLogSources() []string {
 	if b.Network.VPC != nil {
 		list = append(list, "vpc")
 	}
-	if len(b.Buckets) > 0 {
+	if slices.ContainsFunc(b.Buckets, func(x Bucket) bool { return x.Existing == nil }) {
+		// The server access logs of the buckets the stack creates.
 		list = append(list, "s3")
 	}
 	return list
@@ -295,7 +297,7 @@ func (v *validator) validateSecurity() {
 	if l.ExpireDays < 1 || l.ExpireDays > maxS3Days {
 		v.add("logs.expireDays", fmt.Sprintf("use 1 to %d days", maxS3Days), "%d days is not an expiry S3 accepts", l.ExpireDays)
 	}
-	if l.Bucket != "" && !bucketName.MatchString(l.Bucket) {
+	if l.Bucket != "" && !isBucketName(l.Bucket) {
 		v.add("logs.bucket", "name an existing bucket: 3 to 63 lowercase letters, digits, dots and hyphens", "%q is not an S3 bucket name", l.Bucket)
 	}
 	if l.Bucket != "" && !b.AuditLogs() && !v.refused("logs", "audit") {

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"net"
 	"slices"
 	"strings"
 )
@@ -35,6 +36,8 @@ type Bucket struct {
 	// list it and get its objects, and write nothing. The others that name
 	// it read and write.
 	ReadOnly []string `yaml:"readOnly,omitempty"`
+	// Existing names a bucket the stack does not create, with its objects.
+	Existing *ExistingStore `yaml:"existing,omitempty"`
 }
 
 // Table is a DynamoDB table of the application: on-demand (paid per
@@ -48,9 +51,10 @@ type Table struct {
 	// collide.
 	Name string `yaml:"name"`
 	// PartitionKey is the attribute every item is found by (DynamoDB's
-	// HASH key). It cannot change once the table exists: changing it, or
-	// the sort key, replaces the table.
-	PartitionKey KeyAttribute `yaml:"partitionKey"`
+	// HASH key), required but for an existing table. It cannot change
+	// once the table exists: changing it, or the sort key, replaces the
+	// table.
+	PartitionKey KeyAttribute `yaml:"partitionKey,omitempty"`
 	// SortKey orders the items of one partition key value (DynamoDB's
 	// RANGE key): an order's items by their number, a customer's orders by
 	// date.
@@ -71,6 +75,19 @@ type Table struct {
 	// get, query and scan its items and indexes, and write nothing. The
 	// others that name it read and write.
 	ReadOnly []string `yaml:"readOnly,omitempty"`
+	// Existing names a table the stack does not create, with its items.
+	Existing *ExistingStore `yaml:"existing,omitempty"`
+}
+
+// ExistingStore is a bucket or table that a Blueprint's services use
+// without the stack creating it: one made by hand, by AWS Copilot or by
+// another stack, in the account and Region the stack is deployed to. The
+// template gives the services that name it their access, on its ARN, and
+// nothing else: its settings, backups and lifetime stay where it was made.
+type ExistingStore struct {
+	// Name is the bucket's or the table's name in AWS: what the services'
+	// environment gets for ${buckets.NAME.name} or ${tables.NAME.name}.
+	Name string `yaml:"name"`
 }
 
 // KeyAttribute is a key attribute of a table or index: its name and its
@@ -104,6 +121,37 @@ const (
 // keyTypeChoices are the types a key attribute takes.
 var keyTypeChoices = []string{KeyString, KeyNumber, KeyBinary}
 
+// isDynamoDBName reports whether DynamoDB takes name as a table's or an
+// index's: 3 to 255 letters, digits, _ . and - (the TableName and
+// IndexName patterns of the DynamoDB API Reference).
+func isDynamoDBName(name string) bool {
+	return len(name) >= minDynamoDBName && len(name) <= maxDynamoDBName && !strings.ContainsFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
+	})
+}
+
+// isBucketName reports whether S3 takes name as a general purpose
+// bucket's (S3 User Guide, "General purpose bucket naming rules"): 3 to
+// 63 lowercase letters, digits, dots and hyphens, a letter or digit at
+// each end, no two dots together, not an IP address, and none of the
+// prefixes and suffixes S3 reserves.
+func isBucketName(name string) bool {
+	if !bucketName.MatchString(name) || strings.Contains(name, "..") || net.ParseIP(name) != nil {
+		return false
+	}
+	for _, prefix := range []string{"xn--", "sthree-", "amzn-s3-demo-"} {
+		if strings.HasPrefix(name, prefix) {
+			return false
+		}
+	}
+	for _, suffix := range []string{"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"} {
+		if strings.HasSuffix(name, suffix) {
+			return false
+		}
+	}
+	return true
+}
+
 // Bounds of the stores' fields. S3 takes lifecycle days from 1, and the
 // project bounds them at a century, as the audit logs' expiry; DynamoDB
 // takes attribute names of 1 to 255 characters and index names of 3 to
@@ -113,8 +161,8 @@ const (
 	maxS3Days         = 36500
 	maxStoreName      = 64
 	maxAttributeName  = 255
-	minIndexName      = 3
-	maxIndexName      = 255
+	minDynamoDBName   = 3
+	maxDynamoDBName   = 255
 	indexNameCharsets = "letters, digits, _ . and -"
 )
 
@@ -285,11 +333,20 @@ func (t *Table) KeyAttributes() []KeyAttribute {
 	return list
 }
 
-// applyDefaults fills in a bucket's version days.
-func (x *Bucket) applyDefaults() { setIfZero(&x.VersionDays, DefaultVersionDays) }
+// applyDefaults fills in a bucket's version days: an existing bucket has
+// none, as the stack does not set its lifecycle.
+func (x *Bucket) applyDefaults() {
+	if x.Existing == nil {
+		setIfZero(&x.VersionDays, DefaultVersionDays)
+	}
+}
 
-// applyDefaults fills in a table's key types and retain.
+// applyDefaults fills in a table's key types and retain; an existing
+// table has neither, as the stack makes nothing of it.
 func (t *Table) applyDefaults() {
+	if t.Existing != nil {
+		return
+	}
 	setIfZero(&t.PartitionKey.Type, KeyString)
 	if t.SortKey != nil {
 		setIfZero(&t.SortKey.Type, KeyString)
@@ -313,7 +370,11 @@ func (v *validator) buckets() {
 		x := &v.b.Buckets[i]
 		path := indexPath("buckets", i)
 		names.entry(v, path+".name", x.Name, i, maxStoreName)
-		v.between(path+".versionDays", x.VersionDays, 1, maxS3Days, " days")
+		if x.Existing != nil {
+			v.existingBucket(path, x)
+		} else {
+			v.between(path+".versionDays", x.VersionDays, 1, maxS3Days, " days")
+		}
 		if x.ExpireDays != 0 {
 			v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
 		}
@@ -331,6 +392,13 @@ func (v *validator) tables() {
 		t := &v.b.Tables[i]
 		path := indexPath("tables", i)
 		names.entry(v, path+".name", t.Name, i, maxStoreName)
+		if t.Existing != nil {
+			v.existingTable(path, t)
+			if t.Name != "" {
+				v.storeUse(path, tableKind, t.Name, t.TableID(), t.ReadOnly, v.b.TableUsers(t))
+			}
+			continue
+		}
 		v.tableKeys(path, t)
 		v.tableIndexes(path, t)
 		if t.TTL != "" {
@@ -338,6 +406,39 @@ func (v *validator) tables() {
 		}
 		if t.Name != "" {
 			v.storeUse(path, tableKind, t.Name, t.TableID(), t.ReadOnly, v.b.TableUsers(t))
+		}
+	}
+}
+
+// existingBucket checks a bucket the stack does not create: its name, and
+// nothing asked of the bucket itself.
+func (v *validator) existingBucket(path string, x *Bucket) {
+	if name := x.Existing.Name; v.required(path+".existing.name", name, "write the bucket's name in S3, e.g. name: shop-prod-uploads") && !isBucketName(name) {
+		v.add(path+".existing.name", "write the name of a general purpose bucket: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end", "%q is not an S3 bucket name", name)
+	}
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"versionDays", x.VersionDays != 0}, {"expireDays", x.ExpireDays != 0}} {
+		if f.set {
+			v.add(path+"."+f.field, "remove it, and set the bucket's lifecycle where the bucket was made", "the template changes nothing of a bucket it did not create")
+		}
+	}
+}
+
+// existingTable checks a table the stack does not create: its name, and
+// nothing asked of the table itself; its keys and indexes are the
+// table's own.
+func (v *validator) existingTable(path string, t *Table) {
+	if name := t.Existing.Name; v.required(path+".existing.name", name, "write the table's name in DynamoDB, e.g. name: shop-prod-orders") && !isDynamoDBName(name) {
+		v.add(path+".existing.name", fmt.Sprintf("write the table's name: %d to %d %s", minDynamoDBName, maxDynamoDBName, indexNameCharsets), "%q is not a DynamoDB table name", name)
+	}
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"partitionKey", t.PartitionKey != KeyAttribute{}}, {"sortKey", t.SortKey != nil}, {"indexes", len(t.Indexes) > 0}, {"ttl", t.TTL != ""}, {"retain", t.Retain != nil}} {
+		if f.set {
+			v.add(path+"."+f.field, "remove it: an existing table has its own keys, indexes and expiry, and the stack neither keeps nor deletes it", "the template changes nothing of a table it did not create")
 		}
 	}
 }
@@ -451,14 +552,8 @@ func nameOr(name, path string) string {
 // indexName checks a global secondary index's name (GlobalSecondaryIndex
 // IndexName: 3 to 255 characters of [a-zA-Z0-9_.-]).
 func (v *validator) indexName(path, name string) {
-	ok := len(name) >= minIndexName && len(name) <= maxIndexName
-	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
-			ok = false
-		}
-	}
-	if !ok {
-		v.add(path, fmt.Sprintf("write %d to %d %s, e.g. by-status", minIndexName, maxIndexName, indexNameCharsets), "%q is not an index name DynamoDB takes", name)
+	if !isDynamoDBName(name) {
+		v.add(path, fmt.Sprintf("write %d to %d %s, e.g. by-status", minDynamoDBName, maxDynamoDBName, indexNameCharsets), "%q is not an index name DynamoDB takes", name)
 	}
 }
 

@@ -51,6 +51,13 @@ func TestStoreRules(t *testing.T) {
 		{"read-only for no service", "    ttl: expiresAt\n", "    ttl: expiresAt\n    readOnly: [wbe]\n", "tables[0].readOnly[0]", "readOnly: [wbe]", `no service named "wbe" (did you mean "web"?)`},
 		{"read-only for a service that does not name the table", "  - name: uploads\n", "  - name: uploads\n  - name: avatars\n    readOnly: [web]\n", "buckets[1].readOnly[0]", "readOnly: [web]", `service "web" does not name bucket "avatars" in its environment`},
 		{"read-only twice", "    ttl: expiresAt\n", "    ttl: expiresAt\n    readOnly: [web, web]\n", "tables[0].readOnly[1]", "readOnly: [web, web]", `service "web" is already listed`},
+		{"an existing bucket's name", "  - name: uploads\n", "  - name: uploads\n    existing: {name: Shop_Uploads}\n", "buckets[0].existing.name", "Shop_Uploads", "is not an S3 bucket name"},
+		{"an existing bucket named as an IP address", "  - name: uploads\n", "  - name: uploads\n    existing: {name: 192.168.5.4}\n", "buckets[0].existing.name", "192.168.5.4", "is not an S3 bucket name"},
+		{"an existing bucket with S3's reserved suffix", "  - name: uploads\n", "  - name: uploads\n    existing: {name: uploads-s3alias}\n", "buckets[0].existing.name", "uploads-s3alias", "is not an S3 bucket name"},
+		{"an existing bucket's lifecycle", "  - name: uploads\n", "  - name: uploads\n    versionDays: 10\n    existing: {name: shop-uploads}\n", "buckets[0].versionDays", "versionDays: 10", "changes nothing of a bucket it did not create"},
+		{"an existing table", "    partitionKey: {name: customerId}\n    sortKey: {name: orderId, type: S}\n    indexes:\n      - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}\n    ttl: expiresAt\n", "    existing: {name: shop-prod-orders}\n", "", "", ""},
+		{"an existing table's name", "    partitionKey: {name: customerId}\n", "    existing: {name: 'shop orders'}\n", "tables[0].existing.name", "shop orders", "is not a DynamoDB table name"},
+		{"an existing table's keys", "    ttl: expiresAt\n", "    ttl: expiresAt\n    existing: {name: shop-prod-orders}\n", "tables[0].partitionKey", "partitionKey", "changes nothing of a table it did not create"},
 		{"a store outside a container's environment", "{name: /greeting, value: hello}", "{name: /greeting, value: '${tables.orders.name}'}", "parameters.create[0].value", "greeting", "names a table only in a container's environment"},
 	})
 }

@@ -2,6 +2,7 @@ package copilot
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -79,8 +80,10 @@ func (c *conversion) storageAddon(copilot fs.FS, file string) bool {
 	name := c.storeName(strings.TrimSuffix(path.Base(file), path.Ext(file)))
 	typ, _ := scalar(value(store, "Type"))
 	var reference string
+	var entry *yaml.Node
 	if typ == addonTable {
-		c.tables = append(c.tables, c.addonTable(file, name, store))
+		entry = c.addonTable(file, name, store)
+		c.tables = append(c.tables, entry)
 		reference = blueprint.TableValue(name)
 	} else {
 		c.buckets = append(c.buckets, oneLine(put(mapping(), "name", text(name))))
@@ -90,8 +93,37 @@ func (c *conversion) storageAddon(copilot fs.FS, file string) bool {
 		environment(main).Content = append(environment(main).Content, text(variable), text(reference))
 	}
 	kind := map[string]string{addonTable: "table", addonBucket: "bucket"}[typ]
-	c.Notes = append(c.Notes, Note{file, 1, "addons", "converted to the " + kind + " " + name + ": a new, empty " + kind + " of the Blueprint's stack, kept when the stack is deleted; Copilot's " + kind + " holds the data until its service is deleted with it: copy the data over before moving the traffic (" + copyHow[typ] + ")"})
+	c.Notes = append(c.Notes, Note{file, 1, "addons", "converted to the " + kind + " " + name + ": a new, empty " + kind + " of the Blueprint's stack, kept when the stack is deleted; Copilot's " + kind + " holds the data until its service is deleted with it: copy the data over before moving the traffic (" + copyHow[typ] + "), or keep using Copilot's " + kind + " with " + c.existingNames(store, entry, path.Dir(path.Dir(file)), name)})
 	return true
+}
+
+// existingNames says how a Blueprint keeps using the store Copilot made:
+// existing with its name in each environment, where the addon names it
+// from the application, environment and service (storage init's tables,
+// TableName: ${App}-${Env}-${Name}-...), and first a retain policy on it
+// in the addon, deployed with Copilot, as deleting Copilot's service
+// deletes its addons. An overlay's table drops the keys and indexes the
+// base's entry has (null), which an existing table takes none of.
+func (c *conversion) existingNames(store, entry *yaml.Node, folder, name string) string {
+	list := "tables"
+	if typ, _ := scalar(value(store, "Type")); typ == addonBucket {
+		list = "buckets"
+	}
+	how := "existing: {name: NAME} (its physical ID in the Copilot stack's resources)"
+	if pattern, ok := scalar(value(store, "Properties", "TableName")); ok && len(c.overlays) > 0 {
+		var dropped string
+		for _, field := range []string{"partitionKey", "sortKey", "indexes"} {
+			if value(entry, field) != nil {
+				dropped += ", " + field + ": null"
+			}
+		}
+		var each []string
+		for _, env := range slices.Sorted(maps.Keys(c.overlays)) {
+			each = append(each, env+": {"+list+": [{name: "+name+", existing: {name: "+strings.NewReplacer("${App}", c.app, "${Env}", env, "${Name}", c.folders[folder]).Replace(pattern)+"}"+dropped+"}]}")
+		}
+		how = "existing in each environment's overlay (" + strings.Join(each, ", ") + ")"
+	}
+	return how + ", once its DeletionPolicy is Retain in the addon, deployed with Copilot: deleting Copilot's service deletes its addons"
 }
 
 // copyHow says how a table's or bucket's data is copied into the

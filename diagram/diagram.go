@@ -373,6 +373,9 @@ func (d *drawing) stores() {
 	for i := range d.b.Buckets {
 		x := &d.b.Buckets[i]
 		lines := []string{"S3 bucket " + x.Name, fmt.Sprintf("earlier versions kept %d days", x.VersionDays)}
+		if x.Existing != nil {
+			lines[1] = "existing bucket " + x.Existing.Name
+		}
 		if x.ExpireDays > 0 {
 			lines = append(lines, fmt.Sprintf("objects deleted after %d days", x.ExpireDays))
 		}
@@ -383,6 +386,9 @@ func (d *drawing) stores() {
 		key := "key " + t.PartitionKey.Name
 		if t.SortKey != nil {
 			key += ", " + t.SortKey.Name
+		}
+		if t.Existing != nil {
+			key = "existing table " + t.Existing.Name
 		}
 		lines := []string{"DynamoDB table " + t.Name, key}
 		for _, ix := range t.Indexes {

@@ -374,7 +374,7 @@ func (r *builder) edgeAlarms() {
 // per-table throughput quota. The SDKs retry a throttled request; throttling
 // that lasts is what they no longer absorb.
 func tableThrottlesAlarm(t *blueprint.Table, a blueprint.EdgeAlarm) alarmSpec {
-	dims := []cloudwatch.Alarm_Dimension{dimension("TableName", intrinsic.Ref(t.TableID()))}
+	dims := []cloudwatch.Alarm_Dimension{dimension("TableName", tableName(t))}
 	return alarmSpec{
 		id: t.TableID() + "ThrottlesAlarm", name: alarmName(t.Name, "throttles"),
 		description: fmt.Sprintf("Table throttles: DynamoDB throttles at least %g of table %s's reads and writes a minute for %d minute%s. Look at its ReadKeyRangeThroughputThrottleEvents and WriteKeyRangeThroughputThrottleEvents (a hot partition key: spread the writes over more key values) and its AccountLimit ones (raise the table's throughput quota).", a.Threshold, t.Name, a.Minutes, blueprint.Plural(a.Minutes)),

@@ -189,7 +189,7 @@ func (r *builder) auditDeliveries(sources []string) []statement {
 				}},
 			})
 	}
-	if r.bp.CreatesCDNLogsBucket() || len(r.bp.Buckets) > 0 {
+	if r.bp.CreatesCDNLogsBucket() || slices.Contains(r.bp.AuditLogSources(), "s3") {
 		// The CloudFront logs bucket's and the application's buckets' S3
 		// server access logs. Scoped to the account, not to the buckets'
 		// ARNs: the CloudFront logs bucket is encrypted with the logs' key,

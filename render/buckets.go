@@ -12,12 +12,16 @@ import (
 // multipart upload that was never completed, which S3 bills as storage.
 const incompleteUploadDays = 7
 
-// buckets creates the application's S3 buckets, each with its policy.
-// None has a name of its own: CloudFormation names each from the stack,
-// unique in all of S3, so that environments in one account never collide.
+// buckets creates the application's S3 buckets, each with its policy,
+// but those that exist already. None has a name of its own: CloudFormation
+// names each from the stack, unique in all of S3, so that environments in
+// one account never collide.
 func (r *builder) buckets() {
 	for i := range r.bp.Buckets {
 		x := &r.bp.Buckets[i]
+		if x.Existing != nil {
+			continue
+		}
 		r.add(x.BucketID(), r.applicationBucket(x))
 		r.add(x.BucketPolicyID(), r.bucketPolicy(x.BucketID()))
 		r.output(x.NameOutput(), "Name of the S3 bucket "+x.Name+".", intrinsic.Ref(x.BucketID()))
@@ -62,6 +66,22 @@ func (r *builder) applicationBucket(x *blueprint.Bucket) *s3.Bucket {
 	return b
 }
 
+// bucketARN and bucketObjectsARN are a bucket's ARN and its objects':
+// the stack's bucket's, or an existing bucket's by its name.
+func bucketARN(x *blueprint.Bucket) string {
+	if x.Existing != nil {
+		return intrinsic.Sub("arn:${AWS::Partition}:s3:::" + x.Existing.Name)
+	}
+	return intrinsic.GetAtt(x.BucketID(), "Arn")
+}
+
+func bucketObjectsARN(x *blueprint.Bucket) string {
+	if x.Existing != nil {
+		return intrinsic.Sub("arn:${AWS::Partition}:s3:::" + x.Existing.Name + "/*")
+	}
+	return intrinsic.Sub("${" + x.BucketID() + ".Arn}/*")
+}
+
 // awsManagedKey encrypts a bucket with S3's AWS managed KMS key (aws/s3),
 // whose key policy lets the account's principals use it through S3: the
 // roles that read and write the bucket need no KMS permission of their
@@ -83,7 +103,7 @@ func (r *builder) bucketStatements(s *blueprint.Service) []statement {
 			Sid:      "ReadWrite" + word + "Objects",
 			Effect:   "Allow",
 			Action:   []string{"s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject", "s3:PutObject"},
-			Resource: []string{intrinsic.Sub("${" + x.BucketID() + ".Arn}/*")},
+			Resource: []string{bucketObjectsARN(x)},
 		}
 		if !x.Writes(s) {
 			objects.Sid, objects.Action = "Read"+word+"Objects", []string{"s3:GetObject"}
@@ -93,7 +113,7 @@ func (r *builder) bucketStatements(s *blueprint.Service) []statement {
 				Sid:      "List" + word,
 				Effect:   "Allow",
 				Action:   []string{"s3:ListBucket"},
-				Resource: []string{intrinsic.GetAtt(x.BucketID(), "Arn")},
+				Resource: []string{bucketARN(x)},
 			},
 			objects)
 	}

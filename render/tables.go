@@ -8,12 +8,15 @@ import (
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
 )
 
-// tables creates the application's DynamoDB tables. None has a name of
-// its own: CloudFormation names each from the stack, so that environments
-// in one account never collide.
+// tables creates the application's DynamoDB tables, but those that exist
+// already. None has a name of its own: CloudFormation names each from the
+// stack, so that environments in one account never collide.
 func (r *builder) tables() {
 	for i := range r.bp.Tables {
 		t := &r.bp.Tables[i]
+		if t.Existing != nil {
+			continue
+		}
 		r.add(t.TableID(), table(t))
 		r.output(t.NameOutput(), "Name of the DynamoDB table "+t.Name+".", intrinsic.Ref(t.TableID()))
 	}
@@ -62,6 +65,27 @@ func keySchema(partition, sort *blueprint.KeyAttribute) []dynamodb.Table_KeySche
 	return list
 }
 
+// tableARN is a table's ARN, with a suffix (/index/* for its indexes):
+// the stack's table's, or an existing table's by its name.
+func tableARN(t *blueprint.Table, suffix string) string {
+	if t.Existing != nil {
+		return intrinsic.Sub("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/" + t.Existing.Name + suffix)
+	}
+	if suffix == "" {
+		return intrinsic.GetAtt(t.TableID(), "Arn")
+	}
+	return intrinsic.Sub("${" + t.TableID() + ".Arn}" + suffix)
+}
+
+// tableName is a table's name where the template writes it: the stack's
+// table's (Ref), or an existing table's.
+func tableName(t *blueprint.Table) string {
+	if t.Existing != nil {
+		return t.Existing.Name
+	}
+	return intrinsic.Ref(t.TableID())
+}
+
 // tableActions are what a service's tasks may do with a table they use:
 // read, write and delete items, one or in batches, query and scan it and
 // its indexes, and describe it (which SDKs' table helpers call);
@@ -80,9 +104,10 @@ var (
 func (r *builder) tableStatements(s *blueprint.Service) []statement {
 	var list []statement
 	for _, t := range r.bp.TablesOf(s) {
-		resources := []string{intrinsic.GetAtt(t.TableID(), "Arn")}
-		if len(t.Indexes) > 0 {
-			resources = append(resources, intrinsic.Sub("${"+t.TableID()+".Arn}/index/*"))
+		resources := []string{tableARN(t, "")}
+		if len(t.Indexes) > 0 || t.Existing != nil {
+			// An existing table's indexes are its own, unknown here.
+			resources = append(resources, tableARN(t, "/index/*"))
 		}
 		items := statement{
 			Sid:      "ReadWrite" + blueprint.LogicalName(t.Name) + "Items",

@@ -143,3 +143,71 @@ func TestTableThrottlesAlarm(t *testing.T) {
 		}
 	}
 }
+
+// TestExistingStores: a bucket or table that exists already is not
+// created, has no output, and reaches the services that name it by its
+// name: their environment gets the name, their task roles its ARN (a
+// table's indexes under it, whatever they are); a table's throttles
+// alarm watches it by its name; an existing bucket's access logs are not
+// the stack's to set.
+func TestExistingStores(t *testing.T) {
+	src := strings.NewReplacer(
+		"  - name: exports\n    expireDays: 7\n", "  - name: exports\n    existing: {name: shop-prod-exports}\n",
+		"  - name: sessions\n    partitionKey: {name: id, type: B}\n    ttl: expiresAt\n    retain: false\n", "  - name: sessions\n    existing: {name: shop-prod-sessions}\n",
+	).Replace(storesApp)
+	b, err := blueprint.Read("shop.yaml", []byte(src+"logs: {audit: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, id := range []string{"ExportsBucket", "ExportsBucketPolicy", "SessionsTable"} {
+		if _, ok := tmpl.Resources[id]; ok {
+			t.Errorf("the template creates %s, which exists", id)
+		}
+		if _, ok := tmpl.Outputs[id+"Name"]; ok {
+			t.Errorf("output %sName of an existing store", id)
+		}
+	}
+	report, err := tmpl.GetIAMRoleWithName("ReportTaskRole")
+	if err != nil {
+		t.Fatal(err)
+	}
+	objects := statementOf(t, dataPolicy(t, report.Policies), "ReadWriteExportsObjects")
+	if !slices.Equal(objects.Resource, []string{intrinsic.Sub("arn:${AWS::Partition}:s3:::shop-prod-exports/*")}) ||
+		!slices.Equal(statementOf(t, dataPolicy(t, report.Policies), "ListExports").Resource, []string{intrinsic.Sub("arn:${AWS::Partition}:s3:::shop-prod-exports")}) {
+		t.Errorf("report on the existing bucket: %+v", objects)
+	}
+	api, err := tmpl.GetIAMRoleWithName("ApiTaskRole")
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/shop-prod-sessions"
+	if items := statementOf(t, dataPolicy(t, api.Policies), "ReadWriteSessionsItems"); !slices.Equal(items.Resource, []string{intrinsic.Sub(table), intrinsic.Sub(table + "/index/*")}) {
+		t.Errorf("api on the existing table: %+v", items)
+	}
+	td, err := tmpl.GetECSTaskDefinitionWithName("ReportTaskDefinition")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env := td.ContainerDefinitions[0].Environment; *env[0].Value != intrinsic.Sub("s3://shop-prod-exports/daily") {
+		t.Errorf("report's EXPORTS: %s", decode(*env[0].Value))
+	}
+	alarm, err := tmpl.GetCloudWatchAlarmWithName("SessionsTableThrottlesAlarm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := alarm.Metrics[0].MetricStat.Metric.Dimensions[0].Value; got != "shop-prod-sessions" {
+		t.Errorf("the existing table's alarm watches %s", got)
+	}
+	if uploads, _ := tmpl.GetS3BucketWithName("UploadsBucket"); uploads.LoggingConfiguration == nil {
+		t.Error("the stack's bucket logs no access with logs.audit")
+	}
+	onlyExisting := strings.Replace(src, "  - name: uploads\n    versionDays: 90\n", "  - name: uploads\n    existing: {name: shop-prod-uploads}\n", 1)
+	b, err = blueprint.Read("shop.yaml", []byte(onlyExisting+"logs: {audit: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Contains(b.AuditLogSources(), "s3") {
+		t.Errorf("audit log sources %v: the stack creates no bucket whose access it logs", b.AuditLogSources())
+	}
+}

@@ -636,18 +636,25 @@ func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
 	if len(b.Buckets)+len(b.Tables) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nOnce stack %s is created, these buckets and tables keep the application's data (their names are stack outputs, and in the services' environment):\n", stack)
+	fmt.Fprintf(w, "\nOnce stack %s is created, these buckets and tables keep the application's data (their names are in the services' environment):\n", stack)
 	for i := range b.Buckets {
 		x := &b.Buckets[i]
-		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; kept when the stack is deleted\n", x.Name, x.NameOutput(), storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)))
+		where, kept := "the stack output "+x.NameOutput(), "kept when the stack is deleted"
+		if x.Existing != nil {
+			where, kept = "existing bucket "+x.Existing.Name, "not the stack's"
+		}
+		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; %s\n", x.Name, where, storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)), kept)
 	}
 	for i := range b.Tables {
 		t := &b.Tables[i]
-		kept := "kept when the stack is deleted"
-		if !t.Retained() {
+		where, kept := "the stack output "+t.NameOutput(), "kept when the stack is deleted"
+		switch {
+		case t.Existing != nil:
+			where, kept = "existing table "+t.Existing.Name, "not the stack's"
+		case !t.Retained():
 			kept = "deleted with the stack (retain: false)"
 		}
-		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, t.NameOutput(), storeUsers(b.TableUsers(t), t.Writes, blueprint.TableValue(t.Name)), kept)
+		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, where, storeUsers(b.TableUsers(t), t.Writes, blueprint.TableValue(t.Name)), kept)
 	}
 }
 
