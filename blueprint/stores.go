@@ -363,7 +363,8 @@ func (t *Table) applyDefaults() {
 }
 
 // buckets checks the application's buckets: named, each once, with a
-// logical ID of their own, lifecycle days S3 takes, and used.
+// logical ID of their own, lifecycle days S3 takes (or an existing
+// bucket's name), and used.
 func (v *validator) buckets() {
 	names := newUniqueNames("bucket", "buckets")
 	for i := range v.b.Buckets {
@@ -374,9 +375,9 @@ func (v *validator) buckets() {
 			v.existingBucket(path, x)
 		} else {
 			v.between(path+".versionDays", x.VersionDays, 1, maxS3Days, " days")
-		}
-		if x.ExpireDays != 0 {
-			v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
+			if x.ExpireDays != 0 {
+				v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
+			}
 		}
 		if x.Name != "" {
 			v.storeUse(path, bucketKind, x.Name, x.BucketID(), x.ReadOnly, v.b.BucketUsers(x))
@@ -385,7 +386,8 @@ func (v *validator) buckets() {
 }
 
 // tables checks the application's tables: named, each once, with a
-// logical ID of their own, keys and indexes DynamoDB takes, and used.
+// logical ID of their own, keys and indexes DynamoDB takes (or an
+// existing table's name), and used.
 func (v *validator) tables() {
 	names := newUniqueNames("table", "tables")
 	for i := range v.b.Tables {
@@ -394,15 +396,12 @@ func (v *validator) tables() {
 		names.entry(v, path+".name", t.Name, i, maxStoreName)
 		if t.Existing != nil {
 			v.existingTable(path, t)
-			if t.Name != "" {
-				v.storeUse(path, tableKind, t.Name, t.TableID(), t.ReadOnly, v.b.TableUsers(t))
+		} else {
+			v.tableKeys(path, t)
+			v.tableIndexes(path, t)
+			if t.TTL != "" {
+				v.attributeName(path+".ttl", t.TTL)
 			}
-			continue
-		}
-		v.tableKeys(path, t)
-		v.tableIndexes(path, t)
-		if t.TTL != "" {
-			v.attributeName(path+".ttl", t.TTL)
 		}
 		if t.Name != "" {
 			v.storeUse(path, tableKind, t.Name, t.TableID(), t.ReadOnly, v.b.TableUsers(t))
