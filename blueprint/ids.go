@@ -329,6 +329,24 @@ func (s *Service) FifoDeadLetterQueueNamePrefix() string { return s.Name + "-dlq
 // FifoNamePrefix begins the name of a FIFO topic: its name.
 func (t *Topic) FifoNamePrefix() string { return t.Name }
 
+// ObjectRuleID is the EventBridge rule that sends the new objects of the
+// i-th entry of the queue's objects to it: ThumbsObjectsOfUploads, then
+// ThumbsObjectsOfUploads2 for a second prefix of the same bucket.
+func (s *Service) ObjectRuleID(i int) string {
+	o := s.Queue.Objects[i]
+	n := 1
+	for _, before := range s.Queue.Objects[:i] {
+		if before.Bucket == o.Bucket {
+			n++
+		}
+	}
+	id := s.LogicalID("ObjectsOf" + LogicalName(o.Bucket))
+	if n > 1 {
+		id += strconv.Itoa(n)
+	}
+	return id
+}
+
 // SubscriptionID is the subscription of the service's queue to a topic:
 // WorkerSubscribesOrders.
 func (s *Service) SubscriptionID(topic string) string {

@@ -120,6 +120,8 @@ var Inventory = []Field{
 	{"services[].schedule.timezone", Checked, "AWS::Scheduler::Schedule ScheduleExpressionTimezone", "an IANA time zone name, at most 50 characters"},
 	{"services[].schedule.timeout", Checked, "AWS::StepFunctions::StateMachine Definition TimeoutSeconds", "60 to 31,536,000 seconds, a run of one task"},
 	{"services[].schedule.retries", Checked, "AWS::StepFunctions::StateMachine Definition Retry MaxAttempts", "1 to 10, a run of one task"},
+	{"services[].queue.objects[].bucket", Reference, "AWS::Events::Rule EventPattern detail.bucket.name; the queue policy's aws:SourceArn (the rule)", "an entry of buckets, once with each prefix; into a standard queue"},
+	{"services[].queue.objects[].prefix", Written, "AWS::Events::Rule EventPattern detail.object.key prefix", "at most 1024 bytes (S3's longest key), one line"},
 	{"services[].queue.subscribe[].topic", Reference, "AWS::SNS::Subscription TopicArn; the queue policy's aws:SourceArn", "an entry of topics, once per queue"},
 	{"services[].queue.subscribe[].filter{}", Checked, "AWS::SNS::Subscription FilterPolicy (on message attributes)", "each key's values a non-empty list; at most 5 keys, 150 combinations of values and 256 KB (SNS's filter policy constraints)"},
 	{"services[].queue.timeout", Checked, "AWS::SQS::Queue VisibilityTimeout", "1 to 43,200 seconds"},

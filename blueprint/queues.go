@@ -54,6 +54,9 @@ func (t *Topic) Kind() string {
 type Queue struct {
 	// Subscribe are the topics whose messages the queue receives.
 	Subscribe []Subscription `yaml:"subscribe,omitempty"`
+	// Objects are the buckets whose new objects the queue receives, each
+	// as EventBridge's Object Created event: an upload to process.
+	Objects []ObjectEvents `yaml:"objects,omitempty"`
 	// Timeout is the visibility timeout in seconds (default 30): how long
 	// a received message stays hidden from the other tasks while one works
 	// on it, 1 to 43,200 (12 hours).
@@ -347,7 +350,8 @@ func (v *validator) queue(path string, s *Service) {
 		v.warn(path+".delay", fmt.Sprintf("keep delay below retention (%d seconds), or raise retention", q.Retention),
 			"every message expires before it becomes visible: it is hidden %d seconds, and kept %d", q.Delay, q.Retention)
 	}
-	if len(q.Subscribe) == 0 && len(v.b.Senders(s)) == 0 {
+	v.objectEvents(path, s)
+	if len(q.Subscribe) == 0 && len(q.Objects) == 0 && len(v.b.Senders(s)) == 0 {
 		v.warn(path+".subscribe", fmt.Sprintf("subscribe it to a topic the application publishes to, subscribe: [{topic: NAME}], or name it in the environment of the service that sends, e.g. JOBS_QUEUE_URL: %q", ServiceQueueValue(s.Name)), "nothing sends to the queue of service %q", s.Name)
 	}
 	if !s.ReadsQueue() {

@@ -110,6 +110,23 @@ type TableIndex struct {
 	SortKey *KeyAttribute `yaml:"sortKey,omitempty"`
 }
 
+// ObjectEvents are the objects created in a bucket that reach a service's
+// queue: S3 sends each bucket's events to EventBridge (every bucket the
+// stack creates does), where a rule of the service sends those of the
+// bucket, and of the prefix, to the queue. The message is the event
+// (detail.bucket.name, detail.object.key, size, etag).
+type ObjectEvents struct {
+	// Bucket is the name of an entry of buckets.
+	Bucket string `yaml:"bucket"`
+	// Prefix keeps the objects whose key starts with it, such as
+	// incoming/ (default: every object).
+	Prefix string `yaml:"prefix,omitempty"`
+}
+
+// maxObjectKey is the longest key S3 takes, in bytes: a prefix longer
+// matches nothing.
+const maxObjectKey = 1024
+
 // Key attribute types (AWS::DynamoDB::Table AttributeDefinitions
 // AttributeType).
 const (
@@ -580,6 +597,44 @@ func (v *validator) keyTypes(path string, t *Table) {
 		p := indexPath(path+".indexes", j)
 		check(p+".partitionKey", &t.Indexes[j].PartitionKey)
 		check(p+".sortKey", t.Indexes[j].SortKey)
+	}
+}
+
+// objectEvents checks the buckets whose new objects a service's queue
+// receives: each a bucket of the Blueprint, once with each prefix, a
+// prefix S3 can match, into a standard queue, and a bucket the service's
+// tasks may read.
+func (v *validator) objectEvents(path string, s *Service) {
+	if s.Queue.Fifo && len(s.Queue.Objects) > 0 {
+		v.add(path+".objects", "receive the objects in a standard queue (remove fifo), of this service or another", "S3's events carry no message group, which a FIFO queue takes each message with")
+	}
+	seen := map[ObjectEvents]int{}
+	for i, o := range s.Queue.Objects {
+		p := indexPath(path+".objects", i)
+		if first, dup := seen[o]; dup {
+			v.add(p, "list each bucket and prefix once", "the queue already receives these objects at %s[%d]", path+".objects", first)
+		}
+		seen[o] = i
+		if len(o.Prefix) > maxObjectKey || strings.ContainsAny(o.Prefix, "\n\r") {
+			v.add(p+".prefix", fmt.Sprintf("write the start of the keys, on one line, at most %d bytes, such as incoming/", maxObjectKey), "no object key starts with %q", o.Prefix)
+		}
+		if !v.required(p+".bucket", o.Bucket, "name an entry of buckets, e.g. bucket: uploads") {
+			continue
+		}
+		x := v.b.Bucket(o.Bucket)
+		names := namesOf(v.b.Buckets, func(x *Bucket) string { return x.Name })
+		switch {
+		case x == nil && !anyInvalidName(names):
+			v.add(p+".bucket", nameFix(o.Bucket, names, "add it to buckets: [{name: "+o.Bucket+"}]"), "bucket %q is not in buckets", o.Bucket)
+		case x == nil:
+		case x.Existing != nil:
+			v.warn(p+".bucket", "turn on Amazon EventBridge in the bucket's Event notifications (S3 console, the bucket's Properties), or the rule receives nothing",
+				"bucket %q exists already, and the stack cannot turn its EventBridge notifications on", o.Bucket)
+		}
+		if x != nil && !slices.Contains(v.b.BucketsOf(s), x) {
+			v.warn(p+".bucket", fmt.Sprintf("name it in a container's environment, e.g. BUCKET: %q, which lets the tasks read the objects", BucketValue(x.Name)),
+				"service %q receives the keys of bucket %q's new objects, and may not read them: no container's environment names the bucket", s.Name, x.Name)
+		}
 	}
 }
 

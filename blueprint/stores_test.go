@@ -58,6 +58,10 @@ func TestStoreRules(t *testing.T) {
 		{"an existing table", "    partitionKey: {name: customerId}\n    sortKey: {name: orderId, type: S}\n    indexes:\n      - {name: by-status, partitionKey: {name: status}, sortKey: {name: placedAt, type: N}}\n    ttl: expiresAt\n", "    existing: {name: shop-prod-orders}\n", "", "", ""},
 		{"an existing table's name", "    partitionKey: {name: customerId}\n", "    existing: {name: 'shop orders'}\n", "tables[0].existing.name", "shop orders", "is not a DynamoDB table name"},
 		{"an existing table's keys", "    ttl: expiresAt\n", "    ttl: expiresAt\n    existing: {name: shop-prod-orders}\n", "tables[0].partitionKey", "partitionKey", "changes nothing of a table it did not create"},
+		{"objects of a bucket that is not there", "    nlb: {}\n", "    nlb: {}\n    queue: {objects: [{bucket: upload}]}\n", "services[0].queue.objects[0].bucket", "queue:", `did you mean "uploads"?`},
+		{"objects of one bucket and prefix twice", "    nlb: {}\n", "    nlb: {}\n    queue: {objects: [{bucket: uploads, prefix: in/}, {bucket: uploads, prefix: in/}]}\n", "services[0].queue.objects[1]", "queue:", "already receives these objects at services[0].queue.objects[0]"},
+		{"objects into a FIFO queue", "    nlb: {}\n", "    nlb: {}\n    queue: {fifo: true, objects: [{bucket: uploads}]}\n", "services[0].queue.objects", "queue:", "S3's events carry no message group"},
+		{"a prefix on two lines", "    nlb: {}\n", "    nlb: {}\n    queue: {objects: [{bucket: uploads, prefix: \"in/\\nout/\"}]}\n", "services[0].queue.objects[0].prefix", "queue:", "no object key starts with"},
 		{"a store outside a container's environment", "{name: /greeting, value: hello}", "{name: /greeting, value: '${tables.orders.name}'}", "parameters.create[0].value", "greeting", "names a table only in a container's environment"},
 	})
 }
@@ -113,5 +117,28 @@ func TestStoresInUse(t *testing.T) {
 	}
 	if want := []string{"customerId:S", "orderId:S", "status:S", "placedAt:N"}; !slices.Equal(names, want) {
 		t.Errorf("key attributes %v, want %v", names, want)
+	}
+}
+
+// TestObjectEventsWarnings: a queue that receives the objects of a bucket
+// its service may not read, or of an existing bucket whose EventBridge
+// notifications the stack cannot turn on, is valid, with a warning each.
+func TestObjectEventsWarnings(t *testing.T) {
+	src := strings.NewReplacer(
+		"    nlb: {}\n", "    nlb: {}\n    queue: {objects: [{bucket: archive}]}\n",
+		"buckets:\n  - name: uploads\n", "buckets:\n  - name: uploads\n  - name: archive\n    existing: {name: shop-archive}\n",
+	).Replace(storesBase)
+	b, err := Read("bp.yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	var got []string
+	for _, w := range b.Warnings() {
+		if w.Path == "services[0].queue.objects[0].bucket" {
+			got = append(got, w.Message)
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "the stack cannot turn its EventBridge notifications on") || !strings.Contains(got[1], "may not read them") {
+		t.Errorf("warnings %q", got)
 	}
 }

@@ -344,6 +344,13 @@ func (d *drawing) messaging() {
 		for _, from := range d.b.Senders(s) {
 			d.line("  %s -->|%s| %s", id("svc", from.Name), label("sends"), queue)
 		}
+		for _, o := range s.Queue.Objects {
+			text := "objects created, through EventBridge"
+			if o.Prefix != "" {
+				text = "objects created under " + o.Prefix + ", through EventBridge"
+			}
+			d.line("  %s -->|%s| %s", id("bucket", o.Bucket), label(text), queue)
+		}
 		d.line("  %s -->|%s| %s", queue, label("received by its tasks"), id("svc", s.Name))
 	}
 }

@@ -66,6 +66,15 @@ func (r *builder) applicationBucket(x *blueprint.Bucket) *s3.Bucket {
 	return b
 }
 
+// bucketName is a bucket's name where the template writes it: the
+// stack's bucket's (Ref), or an existing bucket's.
+func bucketName(x *blueprint.Bucket) string {
+	if x.Existing != nil {
+		return x.Existing.Name
+	}
+	return intrinsic.Ref(x.BucketID())
+}
+
 // bucketARN and bucketObjectsARN are a bucket's ARN and its objects':
 // the stack's bucket's, or an existing bucket's by its name.
 func bucketARN(x *blueprint.Bucket) string {

@@ -139,3 +139,55 @@ func dataPolicy(t *testing.T, policies []iam.Role_Policy) policyDocument {
 	t.Fatalf("no policy data in %+v", policies)
 	return policyDocument{}
 }
+
+// TestObjectEvents: a queue that receives a bucket's new objects gets an
+// EventBridge rule per entry, matching S3's Object Created events of that
+// bucket (by its name) and prefix, with the queue as its target, and the
+// queue's policy admits EventBridge from those rules alone; a second
+// prefix of one bucket is a rule of its own.
+func TestObjectEvents(t *testing.T) {
+	src := storesApp + `  - name: thumbs
+    cpu: 256
+    memory: 512
+    queue:
+      objects: [{bucket: uploads, prefix: photos/}, {bucket: uploads, prefix: avatars/}, {bucket: exports}]
+    containers:
+      - name: app
+        image: {uri: "public.ecr.aws/nginx/nginx:1.27"}
+        environment: {QUEUE_URL: "${queue.url}", UPLOADS: "${buckets.uploads.name}"}
+`
+	b, err := blueprint.Read("shop.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	for _, c := range []struct {
+		id, bucket, prefix string
+	}{{"ThumbsObjectsOfUploads", "UploadsBucket", "photos/"}, {"ThumbsObjectsOfUploads2", "UploadsBucket", "avatars/"}, {"ThumbsObjectsOfExports", "ExportsBucket", ""}} {
+		rule, err := tmpl.GetEventsRuleWithName(c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pattern := rule.EventPattern.(map[string]any)
+		detail := pattern["detail"].(map[string]any)
+		var prefix string
+		if object, ok := detail["object"].(map[string]any); ok {
+			prefix = object["key"].([]any)[0].(map[string]any)["prefix"].(string)
+		}
+		if !slices.Equal(pattern["source"].([]string), []string{"aws.s3"}) || !slices.Equal(pattern["detail-type"].([]string), []string{"Object Created"}) ||
+			!slices.Equal(detail["bucket"].(map[string]any)["name"].([]string), []string{intrinsic.Ref(c.bucket)}) || prefix != c.prefix ||
+			len(rule.Targets) != 1 || rule.Targets[0].Arn != intrinsic.GetAtt("ThumbsQueue", "Arn") {
+			t.Errorf("%s: %+v", c.id, rule)
+		}
+	}
+	policy, err := tmpl.GetSQSQueuePolicyWithName("ThumbsQueuePolicy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := statementOf(t, policy.PolicyDocument, "BucketEventsSend")
+	rules := st.Condition["ArnEquals"].(map[string]any)["aws:SourceArn"].([]string)
+	if st.Principal["Service"] != "events.amazonaws.com" || !slices.Equal(st.Action, []string{"sqs:SendMessage"}) ||
+		!slices.Equal(rules, []string{intrinsic.GetAtt("ThumbsObjectsOfUploads", "Arn"), intrinsic.GetAtt("ThumbsObjectsOfUploads2", "Arn"), intrinsic.GetAtt("ThumbsObjectsOfExports", "Arn")}) {
+		t.Errorf("the queue's policy: %+v", st)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/applicationautoscaling"
+	"github.com/awslabs/goformation/v7/cloudformation/events"
 	"github.com/awslabs/goformation/v7/cloudformation/policies"
 	"github.com/awslabs/goformation/v7/cloudformation/sns"
 	"github.com/awslabs/goformation/v7/cloudformation/sqs"
@@ -77,6 +78,7 @@ func (r *builder) queue(s *blueprint.Service) {
 	r.workQueue(s)
 	r.queuePolicy(s)
 	r.subscriptions(s)
+	r.objectRules(s)
 	r.output(s.QueueURLOutput(), "URL of the "+s.Queue.Kind()+" of service "+s.Name+".", intrinsic.Ref(s.QueueID()))
 	r.output(s.DeadLetterQueueURLOutput(), "URL of the dead-letter queue of service "+s.Name+": messages its tasks failed on "+strconv.Itoa(s.Queue.Tries)+" time"+blueprint.Plural(s.Queue.Tries)+".", intrinsic.Ref(s.DeadLetterQueueID()))
 }
@@ -184,6 +186,40 @@ func (r *builder) subscriptions(s *blueprint.Service) {
 	}
 }
 
+// objectRules send the Object Created events of the buckets the queue
+// receives (every bucket the stack creates sends its events to
+// EventBridge) to the queue, each bucket's by its name and the prefix of
+// its keys (Amazon S3 User Guide, "Using EventBridge"). The queue's policy
+// admits each rule by its ARN; EventBridge retries a delivery for a day,
+// so an event of the moments before the policy exists still arrives.
+func (r *builder) objectRules(s *blueprint.Service) {
+	for i, o := range s.Queue.Objects {
+		x := r.bp.Bucket(o.Bucket)
+		object := map[string]any{}
+		if o.Prefix != "" {
+			object["key"] = []any{map[string]any{"prefix": o.Prefix}}
+		}
+		detail := map[string]any{"bucket": map[string]any{"name": []string{bucketName(x)}}}
+		if len(object) > 0 {
+			detail["object"] = object
+		}
+		where := "bucket " + x.Name
+		if o.Prefix != "" {
+			where += " under " + o.Prefix
+		}
+		r.add(s.ObjectRuleID(i), &events.Rule{
+			Description: cloudformation.String("Sends the objects created in " + where + " to the queue of service " + s.Name + "."),
+			EventPattern: map[string]any{
+				"source":      []string{"aws.s3"},
+				"detail-type": []string{"Object Created"},
+				"detail":      detail,
+			},
+			State:   cloudformation.String("ENABLED"),
+			Targets: []events.Rule_Target{{Id: "Queue", Arn: intrinsic.GetAtt(s.QueueID(), "Arn")}},
+		})
+	}
+}
+
 // queueLifetime is a queue's: deleted with the stack, written out. A
 // message waits for a worker, and a queue kept after its stack would
 // receive from no topic and be worked by no task; what a dead-letter
@@ -201,6 +237,20 @@ func (r *builder) queuePolicy(s *blueprint.Service) {
 	var topics []string
 	for _, sub := range s.Queue.Subscribe {
 		topics = append(topics, intrinsic.Ref(r.bp.Topic(sub.Topic).TopicID()))
+	}
+	var rules []string
+	for i := range s.Queue.Objects {
+		rules = append(rules, intrinsic.GetAtt(s.ObjectRuleID(i), "Arn"))
+	}
+	if len(rules) > 0 {
+		statements = append(statements, statement{
+			Sid:       "BucketEventsSend",
+			Effect:    "Allow",
+			Principal: map[string]any{"Service": "events.amazonaws.com"},
+			Action:    []string{"sqs:SendMessage"},
+			Resource:  []string{queueArn},
+			Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": rules}},
+		})
 	}
 	if len(topics) > 0 {
 		statements = append(statements, statement{

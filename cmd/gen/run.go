@@ -559,18 +559,19 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 // its failed messages go, and how to try it: nothing visible happens at
 // deploy time until something publishes.
 func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
-	first, fifo := true, false
+	first, fifo, topics, objects := true, false, false, false
 	for i := range b.Services {
 		s := &b.Services[i]
-		if s.Queue == nil || len(s.Queue.Subscribe) == 0 {
+		if s.Queue == nil || len(s.Queue.Subscribe)+len(s.Queue.Objects) == 0 {
 			continue
 		}
 		if first {
-			fmt.Fprintf(w, "\nOnce stack %s is created, these services receive in their queues what is published to their topics:\n", stack)
+			fmt.Fprintf(w, "\nOnce stack %s is created, these services receive in their queues %s:\n", stack, queueSources(b))
 			first = false
 		}
 		var from []string
 		for _, sub := range s.Queue.Subscribe {
+			topics = true
 			t := b.Topic(sub.Topic)
 			text := "topic " + sub.Topic + " (the stack output " + t.ARNOutput() + ")"
 			switch {
@@ -585,14 +586,44 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 			}
 			from = append(from, text)
 		}
+		for _, o := range s.Queue.Objects {
+			objects = true
+			text := "each object created in bucket " + o.Bucket
+			if o.Prefix != "" {
+				text += " under " + o.Prefix
+			}
+			from = append(from, text+", as EventBridge's Object Created event")
+		}
 		fmt.Fprintf(w, "  service %s: %s; a message its tasks fail on %d times moves to its dead-letter queue (the stack output %s)\n", s.Name, strings.Join(from, "; "), s.Queue.Tries, s.DeadLetterQueueURLOutput())
 	}
-	if !first {
+	if topics {
 		fmt.Fprintf(w, "  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n")
 		if fifo {
 			fmt.Fprintf(w, "  A FIFO topic also takes --message-group-id GROUP, and --message-deduplication-id ID unless it has contentBasedDeduplication.\n")
 		}
 	}
+	if objects {
+		fmt.Fprintf(w, "  Try it with a file: aws s3 cp FILE s3://BUCKET/PREFIX (the bucket's name is in the stack's outputs), then read the service's log group.\n")
+	}
+}
+
+// queueSources says what the services' queues receive: what is published
+// to topics, the objects created in buckets, or both.
+func queueSources(b *blueprint.Resolved) string {
+	var topics, objects bool
+	for i := range b.Services {
+		if q := b.Services[i].Queue; q != nil {
+			topics = topics || len(q.Subscribe) > 0
+			objects = objects || len(q.Objects) > 0
+		}
+	}
+	switch {
+	case topics && objects:
+		return "what is published to their topics, and the objects created in their buckets"
+	case objects:
+		return "the objects created in their buckets"
+	}
+	return "what is published to their topics"
 }
 
 // printVolumes says, for each volume, which services mount it, where, and
