@@ -294,7 +294,7 @@ var otherNames = []otherNamesIn{
 		"name":               renamed("topic"),
 		"filterPolicy":       renamed("filter"),
 		"rawMessageDelivery": renamed("raw"),
-		"bucket":             elsewhere("", "a bucket's new objects reach the queue through queue.objects: [{bucket: NAME, prefix: PREFIX}], beside subscribe"),
+		"bucket":             elsewhere("topic", "a bucket's new objects reach the queue through queue.objects: [{bucket: NAME, prefix: PREFIX}], beside subscribe"),
 		"service":            elsewhere("", "remove it: a topic is the application's, named once in topics, whichever services publish to it"),
 	}},
 	{reflect.TypeFor[Autoscaling](), "services[].autoscaling", map[string]otherName{
