@@ -297,12 +297,12 @@ func usedBy[T any](s *Service, named func(string) *T, nameOf func(*T) string) []
 	return list
 }
 
-// BucketUsers and TableUsers are the services that use a bucket or a
-// table, in Blueprint order.
+// BucketUsers are the services that use a bucket, in Blueprint order.
 func (b *Blueprint) BucketUsers(x *Bucket) []*Service {
 	return b.servicesWhere(func(s *Service) bool { return slices.Contains(b.BucketsOf(s), x) })
 }
 
+// TableUsers are the services that use a table, in Blueprint order.
 func (b *Blueprint) TableUsers(x *Table) []*Service {
 	return b.servicesWhere(func(s *Service) bool { return slices.Contains(b.TablesOf(s), x) })
 }
