@@ -130,7 +130,7 @@ var Inventory = []Field{
 	{"services[].queue.tries", Checked, "AWS::SQS::Queue RedrivePolicy maxReceiveCount", "1 to 1,000"},
 	{"services[].ephemeralStorage", Checked, "AWS::ECS::TaskDefinition EphemeralStorage SizeInGiB", "21 to 200 GiB (20, Fargate's default, is left out; a size in MiB gets the GiB it means)"},
 	{"services[].spot.onDemand", Checked, "AWS::ECS::Service CapacityProviderStrategy: Base on FARGATE, the rest on FARGATE_SPOT", "0 to 100,000 tasks, on X86_64 (Fargate Spot runs no ARM64 task); warned when no task would run on Spot"},
-	{"services[].containers[].name", Checked, "ContainerDefinitions[].Name, image parameter names", "1-255 letters, digits, hyphens and underscores, unique in the task"},
+	{"services[].containers[].name", Checked, "ContainerDefinitions[].Name, image parameter names", "1-255 letters, digits, hyphens and underscores, unique in the task; with the service's name, its image parameters' names within CloudFormation's 255 characters"},
 	{"services[].containers[].image.repository", Checked, "shared.yaml: AWS::ECR::Repository RepositoryName; the image URI", "2-256 lowercase letters and digits, separated by . _ - and / namespaces"},
 	{"services[].containers[].image.tag", Checked, "the image parameter's Default and AllowedPattern", "1-128 letters, digits, _ . -, not starting with . or -"},
 	{"services[].containers[].image.digest", Checked, "the image parameter's Default and AllowedPattern", "sha256: and 64 lowercase hex digits"},

@@ -1643,9 +1643,19 @@ func (v *validator) autoscaling(path string, s *Service) {
 	v.between(path+".scaleOutCooldown", *a.ScaleOutCooldown, 0, 3600, " s")
 }
 
+// maxLogicalID is the longest logical ID, or parameter name, CloudFormation
+// takes (255 characters, the template anatomy's limit that cfn-lint's E2011
+// checks).
+const maxLogicalID = 255
+
+// longestImagePart is the longest part an image parameter's name ends in
+// (ImageDigest, beside Image and ImageTag).
+const longestImagePart = "ImageDigest"
+
 // imageParameterIDs checks that service and container names combine into
 // distinct template parameter names (service "web-api" + container "x" and
-// service "web" + container "api-x" would both give WebApiX...).
+// service "web" + container "api-x" would both give WebApiX...), each
+// within CloudFormation's 255 characters.
 func (v *validator) imageParameterIDs() {
 	type owner struct {
 		service int
@@ -1659,6 +1669,11 @@ func (v *validator) imageParameterIDs() {
 			}
 			id := ImageParameterID(s.Name, c.Name, "")
 			where := fmt.Sprintf("services[%d].containers[%d]", i, j)
+			if n := len(id + longestImagePart); n > maxLogicalID {
+				v.add(where+".name", fmt.Sprintf("shorten the container's name by %d characters", n-maxLogicalID),
+					"service %q and container %q give the template parameter %s..., %d characters with its last word; CloudFormation takes %d", s.Name, c.Name, id[:40], n, maxLogicalID)
+				continue
+			}
 			// Clashes inside one service are reported as duplicate
 			// containers, and between services of one name as a duplicate
 			// service: renaming it mends both.

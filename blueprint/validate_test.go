@@ -42,6 +42,7 @@ services:
 func TestRules(t *testing.T) {
 	checkRules(t, base, []ruleCase{
 		{"name required", "name: shop", "description: x", "name", "description", "is required"},
+		{"a container name too long for its image parameter", "      - name: app\n", "      - name: " + strings.Repeat("a", 250) + "\n", "services[0].containers[1].name", "aaaaaaaaaa", "CloudFormation takes 255"},
 		{"name format", "name: shop", "name: Shop_1", "name", "Shop_1", "not a valid name"},
 		{"name length", "name: shop", "name: " + strings.Repeat("a", 41), "name", "aaaa", "41 characters"},
 		{"bad cidr", "cidr: 10.0.0.0/16", "cidr: 10.0.0/16", "network.vpc.cidr", "cidr:", "not an IPv4 CIDR"},

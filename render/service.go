@@ -494,15 +494,18 @@ func sortedKeys(m map[string]string) []string {
 // stackValue writes a value that may name stack values (${AWS::Region}, a
 // load balancer's address) and Fn::Sub literals (${!Text}): through Fn::Sub
 // when it names a stack value, an address as its load balancer's DNS name
-// (see [blueprint.Blueprint.SubTemplate]); with literals only, as the text
-// they stand for, which keepLiteral writes so that it arrives as written.
-// Validation allows no other ${...}.
+// (see [blueprint.Blueprint.SubTemplate]); with literals only, or stack
+// values that are text (an existing bucket's or table's name), as the text
+// they stand for, which keepLiteral writes so that it arrives as written:
+// an Fn::Sub with no variable is one cfn-lint flags (W1020). Validation
+// allows no other ${...}.
 func (r *builder) stackValue(value string, s *blueprint.Service) string {
 	if !blueprint.Substitutes(value) {
 		return value
 	}
-	if strings.Contains(strings.ReplaceAll(value, "${!", ""), "${") {
-		return intrinsic.Sub(r.bp.SubTemplate(value, s))
+	template := r.bp.SubTemplate(value, s)
+	if strings.Contains(strings.ReplaceAll(template, "${!", ""), "${") {
+		return intrinsic.Sub(template)
 	}
-	return strings.ReplaceAll(value, "${!", "${")
+	return strings.ReplaceAll(template, "${!", "${")
 }

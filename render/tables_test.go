@@ -189,7 +189,7 @@ func TestExistingStores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if env := td.ContainerDefinitions[0].Environment; *env[0].Value != intrinsic.Sub("s3://shop-prod-exports/daily") {
+	if env := td.ContainerDefinitions[0].Environment; *env[0].Value != "s3://shop-prod-exports/daily" {
 		t.Errorf("report's EXPORTS: %s", decode(*env[0].Value))
 	}
 	alarm, err := tmpl.GetCloudWatchAlarmWithName("SessionsTableThrottlesAlarm")
