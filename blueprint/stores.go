@@ -432,14 +432,8 @@ func (v *validator) existingBucket(path string, x *Bucket) {
 	if name := x.Existing.Name; v.required(path+".existing.name", name, "write the bucket's name in S3, e.g. name: shop-prod-uploads") && !isBucketName(name) {
 		v.add(path+".existing.name", "write the name of a general purpose bucket: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end", "%q is not an S3 bucket name", name)
 	}
-	for _, f := range []struct {
-		field string
-		set   bool
-	}{{"versionDays", x.VersionDays != 0}, {"expireDays", x.ExpireDays != 0}} {
-		if f.set {
-			v.add(path+"."+f.field, "remove it, and set the bucket's lifecycle where the bucket was made", "the template changes nothing of a bucket it did not create")
-		}
-	}
+	v.notOfExisting(path, "bucket", "remove it, and set the bucket's lifecycle where the bucket was made",
+		written{"versionDays", x.VersionDays != 0}, written{"expireDays", x.ExpireDays != 0})
 }
 
 // existingTable checks a table the stack does not create: its name, and
@@ -449,12 +443,24 @@ func (v *validator) existingTable(path string, t *Table) {
 	if name := t.Existing.Name; v.required(path+".existing.name", name, "write the table's name in DynamoDB, e.g. name: shop-prod-orders") && !isDynamoDBName(name) {
 		v.add(path+".existing.name", fmt.Sprintf("write the table's name: %d to %d %s", minDynamoDBName, maxDynamoDBName, indexNameCharsets), "%q is not a DynamoDB table name", name)
 	}
-	for _, f := range []struct {
-		field string
-		set   bool
-	}{{"partitionKey", t.PartitionKey != KeyAttribute{}}, {"sortKey", t.SortKey != nil}, {"indexes", len(t.Indexes) > 0}, {"ttl", t.TTL != ""}, {"retain", t.Retain != nil}} {
+	v.notOfExisting(path, "table", "remove it: an existing table has its own keys, indexes and expiry, and the stack neither keeps nor deletes it",
+		written{"partitionKey", t.PartitionKey != KeyAttribute{}}, written{"sortKey", t.SortKey != nil}, written{"indexes", len(t.Indexes) > 0},
+		written{"ttl", t.TTL != ""}, written{"retain", t.Retain != nil})
+}
+
+// written is a field of a mapping and whether the Blueprint wrote it.
+type written struct {
+	field string
+	set   bool
+}
+
+// notOfExisting refuses each field written of an existing store's entry at
+// path: they set what the stack would make, and it makes nothing of a
+// store it did not create.
+func (v *validator) notOfExisting(path, kind, fix string, fields ...written) {
+	for _, f := range fields {
 		if f.set {
-			v.add(path+"."+f.field, "remove it: an existing table has its own keys, indexes and expiry, and the stack neither keeps nor deletes it", "the template changes nothing of a table it did not create")
+			v.add(path+"."+f.field, fix, "the template changes nothing of a %s it did not create", kind)
 		}
 	}
 }
