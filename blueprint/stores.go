@@ -350,35 +350,6 @@ func (t *Table) KeyAttributes() []KeyAttribute {
 	return list
 }
 
-// applyDefaults fills in a bucket's version days: an existing bucket has
-// none, as the stack does not set its lifecycle.
-func (x *Bucket) applyDefaults() {
-	if x.Existing == nil {
-		setIfZero(&x.VersionDays, DefaultVersionDays)
-	}
-}
-
-// applyDefaults fills in a table's key types and retain; an existing
-// table has neither, as the stack makes nothing of it.
-func (t *Table) applyDefaults() {
-	if t.Existing != nil {
-		return
-	}
-	setIfZero(&t.PartitionKey.Type, KeyString)
-	if t.SortKey != nil {
-		setIfZero(&t.SortKey.Type, KeyString)
-	}
-	for i := range t.Indexes {
-		setIfZero(&t.Indexes[i].PartitionKey.Type, KeyString)
-		if t.Indexes[i].SortKey != nil {
-			setIfZero(&t.Indexes[i].SortKey.Type, KeyString)
-		}
-	}
-	if t.Retain == nil {
-		t.Retain = Bool(DefaultTableRetain)
-	}
-}
-
 // buckets checks the application's buckets: named, each once, with a
 // logical ID of their own, lifecycle days S3 takes (or an existing
 // bucket's name), and used.
