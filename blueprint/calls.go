@@ -213,15 +213,11 @@ func (b *Blueprint) SubTemplate(value string, s *Service) string {
 		if t, _ := b.topicNamed(name); t != nil {
 			return "${" + t.TopicID() + "}"
 		}
-		if x := b.bucketNamed(name); x != nil && x.Existing != nil {
-			return x.Existing.Name
-		} else if x != nil {
-			return "${" + x.BucketID() + "}"
+		if x := b.bucketNamed(name); x != nil {
+			return x.SubName()
 		}
-		if t := b.tableNamed(name); t != nil && t.Existing != nil {
-			return t.Existing.Name
-		} else if t != nil {
-			return "${" + t.TableID() + "}"
+		if t := b.tableNamed(name); t != nil {
+			return t.SubName()
 		}
 		return v
 	})

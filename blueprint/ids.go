@@ -365,6 +365,23 @@ func (x *Bucket) BucketPolicyID() string { return x.BucketID() + "Policy" }
 // NameOutput is the stack output that holds the bucket's name.
 func (x *Bucket) NameOutput() string { return x.BucketID() + "Name" }
 
+// SubName is the bucket's name as an Fn::Sub template writes it: the
+// stack's bucket's ${UploadsBucket}, or an existing bucket's name, text.
+func (x *Bucket) SubName() string { return subName(x.Existing, x.BucketID()) }
+
+// SubName is the table's name as an Fn::Sub template writes it, as a
+// bucket's.
+func (t *Table) SubName() string { return subName(t.Existing, t.TableID()) }
+
+// subName is a store's name in an Fn::Sub template: the Ref of its logical
+// ID, or an existing store's name.
+func subName(existing *ExistingStore, id string) string {
+	if existing != nil {
+		return existing.Name
+	}
+	return "${" + id + "}"
+}
+
 // TableID is the table's logical ID: OrdersTable.
 func (t *Table) TableID() string { return LogicalName(t.Name) + "Table" }
 

@@ -283,10 +283,7 @@ func volumeRow(b *board, v *blueprint.Volume) {
 // throttles, which its throttles alarm watches (AWS/DynamoDB, by
 // TableName).
 func tableRow(b *board, t *blueprint.Table) {
-	table := []any{"TableName", sub(t.TableID())}
-	if t.Existing != nil {
-		table[1] = t.Existing.Name
-	}
+	table := []any{"TableName", t.SubName()}
 	b.text("## Table " + t.Name)
 	b.row(
 		widgetProperties{Title: "Read and write units consumed", Stat: "Sum", Metrics: [][]any{append([]any{namespaceDynamoDB, "ConsumedReadCapacityUnits"}, table...), append([]any{namespaceDynamoDB, "ConsumedWriteCapacityUnits"}, table...)}},
