@@ -670,23 +670,27 @@ func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
 	fmt.Fprintf(w, "\nOnce stack %s is created, these buckets and tables keep the application's data (their names are in the services' environment):\n", stack)
 	for i := range b.Buckets {
 		x := &b.Buckets[i]
-		where, kept := "the stack output "+x.NameOutput(), "kept when the stack is deleted"
-		if x.Existing != nil {
-			where, kept = "existing bucket "+x.Existing.Name, "not the stack's"
-		}
+		where, kept := storeFate(x.Existing, "bucket", x.NameOutput(), true)
 		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; %s\n", x.Name, where, storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)), kept)
 	}
 	for i := range b.Tables {
 		t := &b.Tables[i]
-		where, kept := "the stack output "+t.NameOutput(), "kept when the stack is deleted"
-		switch {
-		case t.Existing != nil:
-			where, kept = "existing table "+t.Existing.Name, "not the stack's"
-		case !t.Retained():
-			kept = "deleted with the stack (retain: false)"
-		}
+		where, kept := storeFate(t.Existing, "table", t.NameOutput(), t.Retained())
 		fmt.Fprintf(w, "  DynamoDB table %s (%s): %s; %s\n", t.Name, where, storeUsers(b.TableUsers(t), t.Writes, blueprint.TableValue(t.Name)), kept)
 	}
+}
+
+// storeFate says where a store's name is (the stack output that holds it,
+// or an existing store's name) and what becomes of it when the stack is
+// deleted.
+func storeFate(existing *blueprint.ExistingStore, kind, output string, retained bool) (where, kept string) {
+	switch {
+	case existing != nil:
+		return "existing " + kind + " " + existing.Name, "not the stack's"
+	case !retained:
+		return "the stack output " + output, "deleted with the stack (retain: false)"
+	}
+	return "the stack output " + output, "kept when the stack is deleted"
 }
 
 // storeUsers says which services use a store, whether each writes it, and
