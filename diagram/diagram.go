@@ -379,9 +379,11 @@ func (d *drawing) volumes() {
 func (d *drawing) stores() {
 	for i := range d.b.Buckets {
 		x := &d.b.Buckets[i]
-		lines := []string{"S3 bucket " + x.Name, fmt.Sprintf("earlier versions kept %d days", x.VersionDays)}
+		lines := []string{"S3 bucket " + x.Name}
 		if x.Existing != nil {
-			lines[1] = "existing bucket " + x.Existing.Name
+			lines = append(lines, "existing bucket "+x.Existing.Name)
+		} else {
+			lines = append(lines, fmt.Sprintf("earlier versions kept %d days", x.VersionDays))
 		}
 		if x.ExpireDays > 0 {
 			lines = append(lines, fmt.Sprintf("objects deleted after %d days", x.ExpireDays))
