@@ -386,9 +386,6 @@ func isContainerPath(p string) bool {
 	return strings.HasPrefix(p, "/") && !strings.ContainsAny(p, " \t\n") && len(p) <= maxContainerPath
 }
 
-// bucketName matches the names of general purpose S3 buckets.
-var bucketName = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
-
 func containsInt(list []int, v int) bool {
 	for _, x := range list {
 		if x == v {

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
 
 // An API keeps what must outlive its tasks in a data store: objects
@@ -138,14 +141,19 @@ const (
 // keyTypeChoices are the types a key attribute takes.
 var keyTypeChoices = []string{KeyString, KeyNumber, KeyBinary}
 
+// dynamoDBName matches a table's or an index's name: 3 to 255 letters,
+// digits, _ . and - (the TableName and IndexName patterns of the DynamoDB
+// API Reference). The JSON Schema holds the same pattern.
+var dynamoDBName = lazyre.New(`^[a-zA-Z0-9_.-]{` + strconv.Itoa(minDynamoDBName) + `,` + strconv.Itoa(maxDynamoDBName) + `}$`)
+
 // isDynamoDBName reports whether DynamoDB takes name as a table's or an
-// index's: 3 to 255 letters, digits, _ . and - (the TableName and
-// IndexName patterns of the DynamoDB API Reference).
-func isDynamoDBName(name string) bool {
-	return len(name) >= minDynamoDBName && len(name) <= maxDynamoDBName && !strings.ContainsFunc(name, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-')
-	})
-}
+// index's.
+func isDynamoDBName(name string) bool { return dynamoDBName.MatchString(name) }
+
+// bucketName matches the characters and length of a general purpose S3
+// bucket's name, which the JSON Schema holds too; isBucketName adds S3's
+// other rules.
+var bucketName = lazyre.New(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 
 // isBucketName reports whether S3 takes name as a general purpose
 // bucket's (S3 User Guide, "General purpose bucket naming rules"): 3 to
