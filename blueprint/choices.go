@@ -31,7 +31,8 @@ var (
 // lowercase, by the choice they stand for: Docker's and Go's names of the
 // CPU architectures (docker build --platform linux/amd64, GOARCH=amd64),
 // Kubernetes' RollingUpdate, public and private for a load balancer's
-// scheme, and ALL or * for every HTTP method. choiceFix tries them before a
+// scheme, ALL or * for every HTTP method, and string, number or binary for
+// DynamoDB's attribute types. choiceFix tries them before a
 // spelling's likeness, which would take amd64 for ARM64.
 var otherChoiceNames = map[string]string{
 	"amd64": PlatformX86, dockerAMD64: PlatformX86, "x86": PlatformX86, "x64": PlatformX86, "linux/x86_64": PlatformX86, "intel": PlatformX86,
@@ -39,6 +40,10 @@ var otherChoiceNames = map[string]string{
 	"rollingupdate": StrategyRolling,
 	"public":        SchemeInternetFacing, "external": SchemeInternetFacing, "private": SchemeInternal,
 	"all": MethodAny, "*": MethodAny,
+	// DynamoDB's attribute types as a schema or a language names them.
+	"string": KeyString, "str": KeyString, "text": KeyString,
+	"number": KeyNumber, "numeric": KeyNumber, "int": KeyNumber, "integer": KeyNumber, "float": KeyNumber, "decimal": KeyNumber,
+	"binary": KeyBinary, "bytes": KeyBinary, "blob": KeyBinary,
 }
 
 // PlatformNamed is the platform (PlatformX86, PlatformARM) that name

@@ -123,3 +123,58 @@ func stepsPath(steps []pathStep) string {
 	}
 	return path
 }
+
+// eachReplacedZero calls fn with the path and default of every whole
+// number that raw (a Blueprint as written) holds as 0 and b (the same with
+// its defaults) holds as another value, where written says the 0 was
+// written: a plain number field cannot tell 0 from left out, so its
+// default takes the place of a 0 the user meant (versionDays: 0 for "keep
+// no earlier version", logs.retention: 0 for "keep forever").
+func eachReplacedZero(raw, b *Blueprint, written func(path string) bool, fn func(path string, def int64)) {
+	var at []pathStep
+	walkReplacedZeros(reflect.ValueOf(raw).Elem(), reflect.ValueOf(b).Elem(), &at, written, fn)
+}
+
+func walkReplacedZeros(raw, b reflect.Value, at *[]pathStep, written func(string) bool, fn func(string, int64)) {
+	for raw.Kind() == reflect.Pointer || raw.Kind() == reflect.Interface {
+		if raw.IsNil() || b.IsNil() {
+			return
+		}
+		raw, b = raw.Elem(), b.Elem()
+	}
+	switch raw.Kind() {
+	case reflect.Int, reflect.Int64:
+		if raw.Int() == 0 && b.Int() != 0 {
+			if path := stepsPath(*at); written(path) {
+				fn(path, b.Int())
+			}
+		}
+	case reflect.Slice:
+		// Defaults may add items (a network's subnets), never reorder them.
+		for i := range min(raw.Len(), b.Len()) {
+			*at = append(*at, pathStep{index: i})
+			walkReplacedZeros(raw.Index(i), b.Index(i), at, written, fn)
+			*at = (*at)[:len(*at)-1]
+		}
+	case reflect.Map:
+		for _, key := range raw.MapKeys() {
+			if other := b.MapIndex(key); key.Kind() == reflect.String && other.IsValid() {
+				*at = append(*at, pathStep{name: key.String(), index: -1})
+				walkReplacedZeros(raw.MapIndex(key), other, at, written, fn)
+				*at = (*at)[:len(*at)-1]
+			}
+		}
+	case reflect.Struct:
+		t := raw.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" || !f.IsExported() {
+				continue
+			}
+			*at = append(*at, pathStep{name: name, index: -1})
+			walkReplacedZeros(raw.Field(i), b.Field(i), at, written, fn)
+			*at = (*at)[:len(*at)-1]
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
 )
@@ -396,7 +397,7 @@ func (v *validator) tables() {
 			v.tableKeys(path, t)
 			v.tableIndexes(path, t)
 			if t.TTL != "" {
-				v.attributeName(path+".ttl", t.TTL)
+				v.ttlAttribute(path+".ttl", t.TTL)
 			}
 		}
 		if t.Name != "" {
@@ -510,6 +511,21 @@ func (v *validator) attributeName(path, name string) {
 	case strings.TrimSpace(name) != name || strings.ContainsAny(name, "\n\r"):
 		v.add(path, "write the attribute's name without spaces around it, on one line", "%q is not an attribute name the application writes", name)
 	}
+}
+
+// ttlAttribute checks a table's ttl, which names an attribute: a number
+// (ttl: 86400, ttl: 7d) or a switch (ttl: true) is a duration or a choice
+// as other tools write them, and DynamoDB would take it as the attribute's
+// name and never delete an item.
+func (v *validator) ttlAttribute(path, name string) {
+	number := strings.TrimRightFunc(strings.ToLower(name), unicode.IsLetter)
+	_, isSwitch := switchWords[strings.ToLower(name)]
+	if isSwitch || number != "" && strings.Trim(number, "0123456789") == "" {
+		v.add(path, "write the name of the attribute that holds each item's expiry time, e.g. ttl: expiresAt, and set it in each item to the time it expires, in seconds since the epoch (now + 86400 for a day)",
+			"%q is not an attribute's name: ttl names the attribute DynamoDB reads each item's expiry time from, and is not a duration or a switch", name)
+		return
+	}
+	v.attributeName(path, name)
 }
 
 // tableIndexes checks a table's global secondary indexes: named as

@@ -250,6 +250,51 @@ func (v *validator) blueprint() {
 	v.overrides("overrides", b.Overrides, true)
 	v.overrides("apiOverrides", b.APIOverrides, false)
 	v.placeholders()
+	v.replacedZeros()
+}
+
+// replacedZeros refuses a 0 written where leaving the field out takes a
+// default: the template would hold the default, not the 0 the user wrote,
+// and say nothing. Each is reported once, where no other check spoke.
+func (v *validator) replacedZeros() {
+	spoken := map[string]bool{}
+	for _, p := range v.problems {
+		spoken[p.Path] = true
+	}
+	eachReplacedZero(v.raw, v.b, v.raw.src.written, func(path string, def int64) {
+		if spoken[path] {
+			return
+		}
+		fix := cmp.Or(zeroMeanings[listPattern(path)], "write the number you mean, or leave the field out")
+		v.add(path, fix, "0 would become the default, %d: a 0 here is the same as leaving the field out", def)
+	})
+}
+
+// zeroMeanings say, by field pattern, what a 0 written there is usually
+// meant for and how a Blueprint says it.
+var zeroMeanings = map[string]string{
+	"logs.retention":            forever,
+	"services[].logs.retention": forever,
+	"buckets[].versionDays":     "every bucket is versioned, and S3 keeps an earlier version at least a day after a newer one replaces it: write versionDays: 1 for the shortest",
+}
+
+// forever is the fix for a log retention of 0, "never expire" in other
+// tools: a Blueprint's log groups keep their logs for a number of days.
+var forever = fmt.Sprintf("CloudWatch Logs' longest retention period is %d days, ten years: write retention: %d to keep logs that long", logRetentionDays[len(logRetentionDays)-1], logRetentionDays[len(logRetentionDays)-1])
+
+// listPattern writes path with every list index as [] (services[0].name is
+// services[].name), as FieldPaths and the inventory name fields.
+func listPattern(path string) string {
+	var out strings.Builder
+	for i := 0; i < len(path); i++ {
+		out.WriteByte(path[i])
+		if path[i] == '[' {
+			for i+1 < len(path) && path[i+1] >= '0' && path[i+1] <= '9' {
+				i++
+			}
+		}
+	}
+	return out.String()
 }
 
 // MaxTemplateDescription is CloudFormation's limit on a template's

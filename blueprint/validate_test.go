@@ -686,3 +686,19 @@ func TestEphemeralStorage(t *testing.T) {
 		}
 	}
 }
+
+// TestReplacedZeros: a 0 written where leaving the field out takes a
+// default is refused at the 0, with what it would have become; a 0 that is
+// a value of its own, or the default itself, is taken.
+func TestReplacedZeros(t *testing.T) {
+	const leftOut = "a 0 here is the same as leaving the field out"
+	checkRules(t, base, []ruleCase{
+		{"log retention", "services:\n", "logs: {retention: 0}\nservices:\n", "logs.retention", "retention: 0", "0 would become the default, 30: " + leftOut + " (CloudWatch Logs' longest retention period is 3653 days, ten years: write retention: 3653 to keep logs that long)"},
+		{"a service's log retention, which takes the Blueprint's", "    nlb: {}\n", "    nlb: {}\n    logs: {retention: 0}\n", "services[0].logs.retention", "retention: 0", "0 would become the default, 30: " + leftOut},
+		{"a health check's interval", `healthCheck: {command: [CMD-SHELL, "true"]}`, `healthCheck: {command: [CMD-SHELL, "true"], interval: 0}`, "services[0].containers[1].healthCheck.interval", "interval: 0", "0 would become the default, 30: " + leftOut + " (write the number you mean, or leave the field out)"},
+		{"AZs", "cidr: 10.0.0.0/16", "cidr: 10.0.0.0/16\n    azs: 0", "network.vpc.azs", "azs: 0", "0 would become the default, 2"},
+		{"an NLB listener port", "    nlb: {}\n", "    nlb: {port: 0}\n", "services[0].nlb.port", "port: 0", "0 would become the default, 443"},
+		{"no tasks, a value of its own", "    nlb: {}\n", "    nlb: {}\n    count: 0\n", "", "", ""},
+		{"no delay, the default", "    nlb: {}\n", "    nlb: {}\n    queue: {delay: 0, timeout: 30}\n", "", "", ""},
+	})
+}
