@@ -146,10 +146,21 @@ const maxPort = 65535
 // between checks an integer range, and says whether value is in it.
 func (v *validator) between(path string, value, lo, hi int, unit string) bool {
 	if value < lo || value > hi {
-		v.add(path, fmt.Sprintf("use a value from %d to %d", lo, hi), "%d%s is out of range", value, unit)
+		v.add(path, cmp.Or(millisecondsFix(path, value, lo, hi, unit), fmt.Sprintf("use a value from %d to %d", lo, hi)), "%d%s is out of range", value, unit)
 		return false
 	}
 	return true
+}
+
+// millisecondsFix is the fix for a number of seconds written in
+// milliseconds (timeout: 5000), as many programs and libraries count a
+// timeout: a whole number of seconds a thousand times too large, or "".
+func millisecondsFix(path string, value, lo, hi int, unit string) string {
+	if unit != " s" && unit != " seconds" || value%1000 != 0 || value/1000 < lo || value/1000 > hi {
+		return ""
+	}
+	field := path[strings.LastIndexAny(path, ".]")+1:]
+	return fmt.Sprintf("%s counts seconds: %d milliseconds is %s: %d", field, value, field, value/1000)
 }
 
 // oneOf checks an enumerated value, and says whether it is one of allowed.
