@@ -1638,8 +1638,11 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 // wherever they appear in a template.
 func textProblem(s string) (problem, fix string) {
 	if strings.Contains(s, "{{resolve:") {
-		return fmt.Sprintf("%q holds a dynamic reference, which CloudFormation would resolve", s),
-			"reference parameters and secrets through a container's secrets, not in text"
+		fix := "reference parameters and secrets through a container's secrets, not in text"
+		if mapping := resolvedMapping(s); mapping != "" {
+			fix += ": " + s + " is " + mapping
+		}
+		return fmt.Sprintf("%q holds a dynamic reference, which CloudFormation would resolve", s), fix
 	}
 	for _, r := range s {
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r < 0xa0 {
@@ -1647,6 +1650,41 @@ func textProblem(s string) (problem, fix string) {
 		}
 	}
 	return "", ""
+}
+
+// dynamicReference matches a value that is one of CloudFormation's dynamic
+// references to a parameter or a secret: group 1 is the service, 2 what
+// follows. A Secrets Manager reference is SECRET-ID, then
+// :SecretString:JSON-KEY:VERSION-STAGE:VERSION-ID, each part optional.
+var dynamicReference = lazyre.New(`^\{\{resolve:(ssm|ssm-secure|secretsmanager):([^{}]+)\}\}$`)
+
+// resolvedMapping is the mapping of a container's secrets that a dynamic
+// reference stands for ({{resolve:ssm-secure:/shop/db}} is {parameter:
+// "/shop/db"}), or "".
+func resolvedMapping(s string) string {
+	m := dynamicReference.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	if m[1] != "secretsmanager" {
+		// ssm's NAME:VERSION; a container's secret takes the newest.
+		name, _, _ := strings.Cut(m[2], ":")
+		return "{parameter: " + quote(name) + "}"
+	}
+	parts := strings.Split(m[2], ":")
+	id := parts[0]
+	if id == "arn" && len(parts) >= 7 {
+		// The secret's ARN has colons of its own: arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME.
+		id, parts = strings.Join(parts[:7], ":"), parts[6:]
+	}
+	mapping := "{secret: " + quote(id)
+	if len(parts) > 2 && parts[1] == "SecretString" && parts[2] != "" {
+		mapping += ", jsonKey: " + quote(parts[2])
+	}
+	if len(parts) > 3 && parts[3] != "" {
+		mapping += ", versionStage: " + quote(parts[3])
+	}
+	return mapping + "}"
 }
 
 // numberFix says how to write a number the way the field counts, for a

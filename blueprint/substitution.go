@@ -41,6 +41,12 @@ func (v *validator) stackValues(path, value string, s *Service) {
 		if v.messagingValue(path, name, s) || v.storeValue(path, name, s) {
 			continue
 		}
+		if s != nil && secretVariable.MatchString(value) {
+			// A container's environment value naming a secret
+			// (${secrets.api-key}): the container's checks say where
+			// secrets go.
+			continue
+		}
 		if call, ok := v.b.AddressOf(name); ok {
 			if call.refused != "" {
 				v.add(path, call.fix, "${%s}: %s: %s", name, call.refused, call.why)

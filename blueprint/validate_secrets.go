@@ -53,6 +53,32 @@ func referenceFix(text string) (fix string, ok bool) {
 	return "", false
 }
 
+// secretVariable matches a value that is one variable naming a secret, as
+// other tools write them: ${secrets.NAME} (GitHub Actions), ${ssm:/path}
+// (Serverless), ${parameters.NAME}. Group 1 is the kind, 2 the name.
+var secretVariable = lazyre.New(`^\$\{(secrets?|secretsmanager|ssm|parameters?)[.:]([^}]+)\}$`)
+
+// secretNamedBy is the mapping of a container's secrets that a text
+// written as an environment value names by its shape: a variable naming a
+// secret or a parameter (${secrets.api-key}), an ARN, a parameter's path,
+// an entry of secrets. ok is false for any other text, which is left as it
+// is: it may be the secret's value, and no problem repeats it.
+func (v *validator) secretNamedBy(value string) (mapping string, ok bool) {
+	if m := secretVariable.FindStringSubmatch(value); m != nil {
+		if strings.HasPrefix(m[1], "s") && !strings.HasPrefix(m[1], "ssm") {
+			return "{secret: " + quote(m[2]) + "}", true
+		}
+		return "{parameter: " + quote(m[2]) + "}", true
+	}
+	if fix, ok := referenceFix(value); ok {
+		return strings.TrimPrefix(fix, "write "), true
+	}
+	if value != "" && v.b.Secret(value) != nil {
+		return "{secret: " + quote(value) + "}", true
+	}
+	return "", false
+}
+
 // failSecretText reports a container's secret written as a text where a
 // mapping says where it is kept. A text that names a secret (an ARN, a
 // parameter's path, an entry of secrets) gets the mapping that holds it;
@@ -66,6 +92,12 @@ func (d *decoder) failSecretText(n *yaml.Node, path string) {
 	}
 	if fix, ok := referenceFix(text); ok {
 		d.failType(n, path, "a mapping of fields", fix)
+		return
+	}
+	if mapping := resolvedMapping(text); mapping != "" {
+		// CloudFormation's dynamic reference: ECS reads the same
+		// parameter or secret when the task starts.
+		d.failType(n, path, "a mapping of fields", "write "+mapping+": ECS injects it when the task starts, and the template holds no value")
 		return
 	}
 	declared := documentSecrets(d.src.root)
@@ -308,7 +340,19 @@ func (v *validator) containerSecrets(path string, c *Container) {
 		}
 	}
 	for _, name := range sortedKeys(c.Environment) {
+		value := c.Environment[name]
+		mapping, named := v.secretNamedBy(value)
 		switch {
+		case named && Substitutes(value):
+			what := "a Secrets Manager secret"
+			if strings.HasPrefix(mapping, "{parameter") {
+				what = "a Parameter Store parameter"
+			}
+			v.add(joinPath(path+".environment", name), "move it to the container's secrets: secrets: {"+name+": "+mapping+"}",
+				"%s names %s, and an environment value is text written into the template: ECS injects parameters and secrets only from the container's secrets", value, what)
+		case secretLookingName.MatchString(name) && named:
+			v.add(joinPath(path+".environment", name), "move it to the container's secrets, where ECS injects it from: secrets: {"+name+": "+mapping+"}",
+				"%s looks like a secret, and environment values are written into the template", name)
 		case secretLookingName.MatchString(name):
 			v.add(joinPath(path+".environment", name), "move it to secrets: ECS injects it from Parameter Store or Secrets Manager",
 				"%s looks like a secret, and environment values are written into the template", name)
