@@ -209,8 +209,16 @@ func cronProblem(expr string, fields []string) (problem, fix string) {
 	}
 	dom, dow := fields[2] == "?", fields[4] == "?"
 	if dom == dow {
-		return fmt.Sprintf("%s: EventBridge Scheduler takes a day-of-month or a day-of-week, with ? in the other, not both or neither", expr),
-			"write ? in one of them, " + example
+		fix := "write ? in one of them, " + example
+		switch {
+		// One of them every day (*) and the other a day: the day is meant
+		// (crontab's 0 3 * * MON), and ? takes the place of *.
+		case fields[2] == "*" && fields[4] != "*" && !dow:
+			fix = "write ? for day-of-month: cron(" + strings.Join(slices.Concat(fields[:2], []string{"?"}, fields[3:]), " ") + ")"
+		case fields[4] == "*" && fields[2] != "*" && !dom:
+			fix = "write ? for day-of-week: cron(" + strings.Join(slices.Concat(fields[:4], []string{"?"}, fields[5:]), " ") + ")"
+		}
+		return fmt.Sprintf("%s: EventBridge Scheduler takes a day-of-month or a day-of-week, with ? in the other, not both or neither", expr), fix
 	}
 	return "", ""
 }
