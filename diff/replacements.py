@@ -5,7 +5,8 @@ the golden templates).
 
 replacements.json: the properties whose change makes CloudFormation replace
 the resource (createOnlyProperties, and conditionalCreateOnlyProperties for
-changes that replace only in some cases).
+changes that replace only in some cases, but for those ALWAYS lists: they
+replace whenever they change).
 
 names.json: the properties that hold a resource's physical name, which AWS
 keeps unique: the writable properties of its primaryIdentifier and its
@@ -60,6 +61,17 @@ UNIQUE = {
     "AWS::CloudFront::CachePolicy": {"names": ["CachePolicyConfig/Name"], "scope": []},
 }
 
+# Properties the schemas mark conditional (conditionalCreateOnlyProperties)
+# that replace the resource whenever their value changes, each with the AWS
+# rule.
+ALWAYS = {
+    # DynamoDB: UpdateTable cannot change a table's primary key, and the
+    # CloudFormation resource specification gives KeySchema the update type
+    # Immutable; the schema's "conditional" covers writing the same key
+    # differently, which gen diff does not report as a change.
+    "AWS::DynamoDB::Table": ["KeySchema"],
+}
+
 types = set()
 for path in glob.glob("golden/**/*.yaml", recursive=True):
     if path.endswith("blueprint.yaml") or path.endswith("openapi.yaml") or path.endswith("buildspec.yml"):
@@ -76,9 +88,10 @@ strip = lambda ps: sorted(p.removeprefix("/properties/") for p in ps or [])
 replacements, names = {}, {}
 for t in sorted(types):
     schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", t).schema
+    always = ALWAYS.get(t, [])
     replacements[t] = {
-        "replace": strip(schema.get("createOnlyProperties")),
-        "conditional": strip(schema.get("conditionalCreateOnlyProperties")),
+        "replace": sorted(strip(schema.get("createOnlyProperties")) + always),
+        "conditional": [p for p in strip(schema.get("conditionalCreateOnlyProperties")) if p not in always],
     }
     read_only = set(strip(schema.get("readOnlyProperties")))
     identifier = [p for p in strip(schema.get("primaryIdentifier")) if p not in read_only and "/" not in p]

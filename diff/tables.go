@@ -3,7 +3,6 @@ package diff
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -51,9 +50,7 @@ func (f IndexRefusal) Message() string {
 func (r Report) indexRefusals() []IndexRefusal {
 	var list []IndexRefusal
 	for _, rc := range r.Resources {
-		if rc.Type != dynamoDBTable || rc.Kind != Changed || rc.Replacement == Replaces || slices.ContainsFunc(rc.Properties, func(p PropertyChange) bool {
-			return strings.HasPrefix(p.Path, "Properties.KeySchema")
-		}) {
+		if rc.Type != dynamoDBTable || rc.Kind != Changed || rc.Replacement == Replaces {
 			continue
 		}
 		old, new := indexesOf(resourceNode(r.old, rc.ID)), indexesOf(resourceNode(r.new, rc.ID))

@@ -78,7 +78,7 @@ func TestReplacedTableLosesItems(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc := comparison.Reports[0].Resources[0]
-	if !rc.Loses() || rc.Holds != "its items" || !comparison.Blocking() {
+	if !rc.Loses() || rc.Holds != "its items" || !comparison.Blocking() || rc.Replacement != Replaces {
 		t.Errorf("a table whose key changes is replaced with its items: %+v", rc)
 	}
 }
