@@ -129,9 +129,8 @@ func FirstDeploy(b *blueprint.Resolved, files []File, dir, sharedDir, stack, sou
 		// SNS mails each address a link to confirm its subscription, and
 		// delivers nothing to it until then.
 		steps = append(steps, Step{
-			Title: "Confirm the alarms' email subscriptions: AWS Notifications mails each address of alarms.emails a link, and no alarm reaches an address until it is followed. This lists them, PendingConfirmation until then:",
-			Commands: []string{fmt.Sprintf(`aws sns list-subscriptions-by-topic --topic-arn "$(aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='%s'].OutputValue" --output text)" --query "Subscriptions[].[Endpoint,SubscriptionArn]" --output text`,
-				stack, blueprint.AlarmTopicOutput)},
+			Title:    "Confirm the alarms' email subscriptions: AWS Notifications mails each address of alarms.emails a link, and no alarm reaches an address until it is followed. This lists them, PendingConfirmation until then:",
+			Commands: []string{`aws sns list-subscriptions-by-topic --topic-arn "` + StackOutput(stack, blueprint.AlarmTopicOutput) + `" --query "Subscriptions[].[Endpoint,SubscriptionArn]" --output text`},
 		})
 	}
 	return steps
@@ -225,6 +224,13 @@ func pushCommands(b *blueprint.Resolved) (commands []string, existing bool) {
 		return nil, false
 	}
 	return append([]string{Registry, `aws ecr get-login-password | docker login --username AWS --password-stdin "$REGISTRY"`}, commands...), existing
+}
+
+// StackOutput is the shell command substitution that reads the value of
+// the stack's output, for a command gen prints to be run as it is: it goes
+// between double quotes.
+func StackOutput(stack, output string) string {
+	return fmt.Sprintf(`$(aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='%s'].OutputValue" --output text)`, ShellWord(stack), output)
 }
 
 // ShellWord is s as one word of a shell command gen prints: as it is when

@@ -493,6 +493,30 @@ func (sub Subscription) FilterSummary() string {
 	return strings.Join(parts, "; ")
 }
 
+// MatchingAttributes are SNS message attributes, as aws sns publish
+// --message-attributes takes them in JSON, that the subscription's filter
+// lets through: for each key, its first value given as a text. ok is false
+// when a key matches no text of its own (only a number, a prefix, an
+// anything-but or an exists), which a test message then has to be written
+// for by hand.
+func (sub Subscription) MatchingAttributes() (attributes string, ok bool) {
+	type attribute struct {
+		DataType    string
+		StringValue string
+	}
+	matching := map[string]attribute{}
+	for key, values := range sub.Filter {
+		list, _ := values.([]any)
+		i := slices.IndexFunc(list, func(v any) bool { _, text := v.(string); return text })
+		if i < 0 {
+			return "", false
+		}
+		matching[key] = attribute{DataType: "String", StringValue: list[i].(string)}
+	}
+	data, err := json.Marshal(matching) // keys sorted: the same text every run
+	return string(data), err == nil
+}
+
 // serviceQueueValue checks ${services.NAME.queue.url}: NAME a service of
 // the Blueprint, with a queue, named by its URL.
 func (v *validator) serviceQueueValue(path, name, named string, owner *Service) {

@@ -25,3 +25,22 @@ func TestMessagesPerTask(t *testing.T) {
 		}
 	}
 }
+
+// TestMatchingAttributes: a test message's attributes take each key's first
+// text; a key matched only by an operator gives none.
+func TestMatchingAttributes(t *testing.T) {
+	for _, c := range []struct {
+		filter map[string]any
+		want   string
+		ok     bool
+	}{
+		{map[string]any{"store": []any{"eu", "uk"}}, `{"store":{"DataType":"String","StringValue":"eu"}}`, true},
+		{map[string]any{"store": []any{map[string]any{"prefix": "e"}, "uk"}, "kind": []any{"refund"}}, `{"kind":{"DataType":"String","StringValue":"refund"},"store":{"DataType":"String","StringValue":"uk"}}`, true},
+		{map[string]any{"amount": []any{map[string]any{"numeric": []any{">", 100}}}}, "", false},
+	} {
+		got, ok := Subscription{Topic: "orders", Filter: c.filter}.MatchingAttributes()
+		if got != c.want || ok != c.ok {
+			t.Errorf("MatchingAttributes(%v) = %s, %v; want %s, %v", c.filter, got, ok, c.want, c.ok)
+		}
+	}
+}

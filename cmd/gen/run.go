@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -559,7 +560,10 @@ func printSchedules(w io.Writer, b *blueprint.Resolved, stack string) {
 // its failed messages go, and how to try it: nothing visible happens at
 // deploy time until something publishes.
 func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
-	first, fifo, topics, objects := true, false, false, false
+	first, fifo := true, false
+	var topic *blueprint.Topic          // the first topic a queue subscribes to
+	var filter blueprint.Subscription   // its subscription
+	var objects *blueprint.ObjectEvents // the first objects a queue receives
 	for i := range b.Services {
 		s := &b.Services[i]
 		if s.Queue == nil || len(s.Queue.Subscribe)+len(s.Queue.Objects) == 0 {
@@ -571,8 +575,10 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 		}
 		var from []string
 		for _, sub := range s.Queue.Subscribe {
-			topics = true
 			t := b.Topic(sub.Topic)
+			if topic == nil {
+				topic, filter = t, sub
+			}
 			text := "topic " + sub.Topic + " (the stack output " + t.ARNOutput() + ")"
 			switch {
 			case t.Fifo && s.Queue.Fifo:
@@ -586,8 +592,8 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 			}
 			from = append(from, text)
 		}
-		for _, o := range s.Queue.Objects {
-			objects = true
+		for j, o := range s.Queue.Objects {
+			objects = cmp.Or(objects, &s.Queue.Objects[j])
 			text := "each object created in bucket " + o.Bucket
 			if o.Prefix != "" {
 				text += " under " + o.Prefix
@@ -596,15 +602,42 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 		}
 		fmt.Fprintf(w, "  service %s: %s; a message its tasks fail on %d times moves to its dead-letter queue (the stack output %s)\n", s.Name, strings.Join(from, "; "), s.Queue.Tries, s.DeadLetterQueueURLOutput())
 	}
-	if topics {
-		fmt.Fprintf(w, "  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n")
-		if fifo {
+	if topic != nil {
+		publish := `aws sns publish --topic-arn "` + ecsgate.StackOutput(stack, topic.ARNOutput()) + `" --message '{"test": true}'`
+		if topic.Fifo {
+			// SNS refuses a FIFO topic's message without a group, and
+			// without an ID unless the topic derives it from the body.
+			publish += " --message-group-id test"
+			if !topic.ContentBasedDeduplication {
+				publish += ` --message-deduplication-id "$(date +%s)"`
+			}
+		}
+		how := "Try it, then read the service's log group:"
+		if attributes, ok := filter.MatchingAttributes(); ok && filter.Filter != nil {
+			// The filter would drop a message without them.
+			publish += " --message-attributes " + ecsgate.ShellWord(attributes)
+		} else if filter.Filter != nil {
+			how = "Try it with --message-attributes that match its filter, then read the service's log group:"
+		}
+		fmt.Fprintf(w, "  %s\n    %s\n", how, publish)
+		if fifo && !topic.Fifo {
 			fmt.Fprintf(w, "  A FIFO topic also takes --message-group-id GROUP, and --message-deduplication-id ID unless it has contentBasedDeduplication.\n")
 		}
 	}
-	if objects {
-		fmt.Fprintf(w, "  Try it with a file: aws s3 cp FILE s3://BUCKET/PREFIX (the bucket's name is in the stack's outputs), then read the service's log group.\n")
+	if objects != nil {
+		x := b.Bucket(objects.Bucket)
+		bucket := ecsgate.StackOutput(stack, x.NameOutput())
+		if x.Existing != nil {
+			bucket = x.Existing.Name
+		}
+		fmt.Fprintf(w, "  Try it with a file, then read the service's log group:\n    aws s3 cp FILE \"s3://%s/%s\"\n", bucket, inDoubleQuotes(objects.Prefix))
 	}
+}
+
+// inDoubleQuotes escapes text for a shell's double quotes, where $, `, "
+// and \ keep a meaning of their own.
+func inDoubleQuotes(text string) string {
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(text)
 }
 
 // queueSources says what the services' queues receive: what is published

@@ -136,7 +136,9 @@ func TestEntranceOnACertificateName(t *testing.T) {
 // without a queue says none of it.
 func TestQueuesAfterDeploy(t *testing.T) {
 	code, stdout, stderr := gen(t, "render", "--example", "queue-worker", "-o", filepath.Join(t.TempDir(), "out"))
-	want := "\nOnce stack shop is created, these services receive in their queues what is published to their topics:\n  service fulfilment: topic orders (the stack output OrdersTopicArn), only messages whose attributes match store: eu, uk; a message its tasks fail on 5 times moves to its dead-letter queue (the stack output FulfilmentDeadLetterQueueUrl)\n  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n"
+	want := "\nOnce stack shop is created, these services receive in their queues what is published to their topics:\n  service fulfilment: topic orders (the stack output OrdersTopicArn), only messages whose attributes match store: eu, uk; a message its tasks fail on 5 times moves to its dead-letter queue (the stack output FulfilmentDeadLetterQueueUrl)\n" +
+		"  Try it, then read the service's log group:\n" +
+		`    aws sns publish --topic-arn "$(aws cloudformation describe-stacks --stack-name shop --query "Stacks[0].Outputs[?OutputKey=='OrdersTopicArn'].OutputValue" --output text)" --message '{"test": true}' --message-attributes '{"store":{"DataType":"String","StringValue":"eu"}}'` + "\n"
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
 	}
@@ -148,8 +150,15 @@ func TestQueuesAfterDeploy(t *testing.T) {
 	code, stdout, stderr = gen(t, "render", "--example", "ordered-payments", "-o", filepath.Join(t.TempDir(), "out"))
 	want = "  service ledger: topic payments (the stack output PaymentsTopicArn), in the order published within each message group, each once; a message its tasks fail on 3 times moves to its dead-letter queue (the stack output LedgerDeadLetterQueueUrl)\n" +
 		"  service analytics: topic payments (the stack output PaymentsTopicArn), without the FIFO topic's order (the queue is a standard one); a message its tasks fail on 10 times moves to its dead-letter queue (the stack output AnalyticsDeadLetterQueueUrl)\n" +
-		"  Try it: aws sns publish --topic-arn TOPIC_ARN --message '{\"test\": true}' (with --message-attributes that match a filter), then read the service's log group.\n" +
-		"  A FIFO topic also takes --message-group-id GROUP, and --message-deduplication-id ID unless it has contentBasedDeduplication.\n"
+		"  Try it, then read the service's log group:\n" +
+		`    aws sns publish --topic-arn "$(aws cloudformation describe-stacks --stack-name payments --query "Stacks[0].Outputs[?OutputKey=='PaymentsTopicArn'].OutputValue" --output text)" --message '{"test": true}' --message-group-id test` + "\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+	// A bucket's new objects: the file goes where the queue hears of it.
+	code, stdout, stderr = gen(t, "render", "--example", "buckets-and-tables", "-o", filepath.Join(t.TempDir(), "out"))
+	want = "  Try it with a file, then read the service's log group:\n" +
+		`    aws s3 cp FILE "s3://$(aws cloudformation describe-stacks --stack-name shop --query "Stacks[0].Outputs[?OutputKey=='UploadsBucketName'].OutputValue" --output text)/photos/"` + "\n"
 	if code != 0 || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
 	}
@@ -871,6 +880,20 @@ func TestLargeTemplateBucket(t *testing.T) {
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the steps lack %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// TestInDoubleQuotes: a bucket's prefix keeps its text inside a shell's
+// double quotes.
+func TestInDoubleQuotes(t *testing.T) {
+	for text, want := range map[string]string{
+		"photos/":     "photos/",
+		`a"b`:         `a\"b`,
+		"$HOME/`x`\\": "\\$HOME/\\`x\\`\\\\",
+	} {
+		if got := inDoubleQuotes(text); got != want {
+			t.Errorf("inDoubleQuotes(%q) = %q, want %q", text, got, want)
 		}
 	}
 }
