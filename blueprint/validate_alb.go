@@ -343,7 +343,9 @@ func (v *validator) serviceALB(path string, s *Service) {
 				fix = fmt.Sprintf("write %q", host)
 			}
 			v.add(indexPath(path+".hosts", i), fix, "%q is not an ALB host pattern", h)
+			continue
 		}
+		v.serviceHost(indexPath(path+".hosts", i), h, lb)
 	}
 	v.between(path+".priority", r.Priority, 1, maxRulePriority, "")
 	if r.Login && a.Login == nil {
@@ -353,6 +355,41 @@ func (v *validator) serviceALB(path string, s *Service) {
 	v.targetHealthCheck(path+".healthCheck", r.HealthCheck, "HTTP", "HTTPS")
 	v.between(path+".deregistrationDelay", *r.DeregistrationDelay, 0, 3600, " s")
 	v.stickiness(path+".stickiness", s)
+}
+
+// serviceHost checks a host name of a service's listener rule against what
+// brings its requests to the ALB: a certificate that covers it (a created
+// one's names are known), and a DNS record, which the template creates for
+// the ALB's hostnames alone. A pattern (*.example.com) names no one host,
+// and an ALB that API Gateway calls gets the Host header it sends, not a
+// client's: neither is checked.
+func (v *validator) serviceHost(path, host string, lb LoadBalancer) {
+	if strings.ContainsAny(host, "*?") || !validDomain(host, false) || lb.Scheme != SchemeInternetFacing || slices.ContainsFunc(v.b.APIALBs(), func(api LoadBalancer) bool { return api.Path == lb.Path }) {
+		return
+	}
+	zone := ""
+	if v.b.DNS != nil {
+		zone = v.b.DNS.Zone
+	}
+	if c := lb.Certificate; c != nil && c.Domain != "" {
+		names := append([]string{c.Domain}, c.AlternativeNames...)
+		if !slices.ContainsFunc(names, func(n string) bool { return !validDomain(n, true) || certificateCovers(n, host) }) {
+			fix := fmt.Sprintf("add %s to %s.certificate.alternativeNames, or use a wildcard certificate", host, lb.Path)
+			if v.outsideZone(host) {
+				// The template validates its certificate in dns.zone.
+				fix = fmt.Sprintf("use a host under %s, or name by arn a certificate issued for %s", zone, host)
+			}
+			v.add(path, fix, "the ALB's certificate does not cover %s: HTTPS clients refuse the name, and the ALB redirects plain HTTP to HTTPS", host)
+			return
+		}
+	}
+	if !slices.ContainsFunc(lb.Hostnames, func(n string) bool { return strings.EqualFold(n, host) }) {
+		fix := fmt.Sprintf("point %s's DNS at the ALB yourself (the stack output %s)", host, lb.DNSNameOutput())
+		if zone != "" && !v.outsideZone(host) {
+			fix = fmt.Sprintf("add it to %s.hostnames, whose records the template creates in %s, or ", lb.Path, zone) + fix
+		}
+		v.warn(path, fix, "no DNS record the template creates points %s at the ALB: it creates records for %s.hostnames alone", host, lb.Path)
+	}
 }
 
 // MaxStickiness is the longest an ALB keeps a client on one target, in

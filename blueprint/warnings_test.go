@@ -291,7 +291,7 @@ func TestHealthCheckOutsidePaths(t *testing.T) {
 			`bp.yaml:10:10: warning: services[0].alb: the load balancer checks the tasks' health with GET /, a path outside the service's paths (/v?/orders/*): an application served under them often answers it with 404, and then every task fails its health checks and the deployment is rolled back (write healthCheck: {path: /health}, or a path the application answers with 200)`},
 		{"a health check path written", "    alb: {paths: [/api/*], healthCheck: {path: /}}\n", ""},
 		{"every path", "    alb: {paths: [/*]}\n", ""},
-		{"a rule by host", "    alb: {hosts: [api.shop.test]}\n", ""},
+		{"a rule by host", "    alb: {hosts: [\"*.shop.test\"]}\n", ""},
 		{"the ALB's default", "    alb: {paths: [/api/*]}\n", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -337,4 +337,41 @@ func TestCertificateWithoutHostnames(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) { warnsExactly(t, base+c.alb, c.want) })
 	}
+}
+
+// TestServiceHostDNS: a service's host name that no record the template
+// creates points at its internet-facing ALB is warned, with the field that
+// creates one when the name is in dns.zone; a name of the ALB's hostnames,
+// a pattern, an internal ALB and an ALB API Gateway calls are not.
+func TestServiceHostDNS(t *testing.T) {
+	const base = "name: shop\ndns: {zone: shop.test, zoneId: Z0ABCDEF12345678}\ningress:\n  alb: {hostnames: [www.shop.test], certificate: {arn: \"arn:aws:acm:eu-west-1:123456789012:certificate/0e2a3b4c-1d2e-4f5a-8b9c-0d1e2f3a4b5c\"}}\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}\n"
+	for _, c := range []struct{ name, alb, want string }{
+		{"a name of the zone", "    alb: {hosts: [api.shop.test], healthCheck: {path: /}}\n",
+			`bp.yaml:11:19: warning: services[0].alb.hosts[0]: no DNS record the template creates points api.shop.test at the ALB: it creates records for ingress.alb.hostnames alone (add it to ingress.alb.hostnames, whose records the template creates in shop.test, or point api.shop.test's DNS at the ALB yourself (the stack output AlbDnsName))`},
+		{"a name elsewhere", "    alb: {hosts: [api.example.org], healthCheck: {path: /}}\n",
+			`bp.yaml:11:19: warning: services[0].alb.hosts[0]: no DNS record the template creates points api.example.org at the ALB: it creates records for ingress.alb.hostnames alone (point api.example.org's DNS at the ALB yourself (the stack output AlbDnsName))`},
+		{"a name of the ALB's", "    alb: {hosts: [WWW.shop.test], healthCheck: {path: /}}\n", ""},
+		{"a pattern", "    alb: {hosts: [\"*.shop.test\"], healthCheck: {path: /}}\n", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			warnsExactly(t, base+c.alb, c.want)
+		})
+	}
+	t.Run("an internal ALB", func(t *testing.T) {
+		src := strings.Replace(base, "alb: {hostnames: [www.shop.test], ", "alb: {scheme: internal, ", 1) + "    alb: {hosts: [api.shop.test], healthCheck: {path: /}}\n"
+		warnsExactly(t, src, "")
+	})
+}
+
+// TestServiceHostCertificate: a service's host name the ALB's created
+// certificate does not cover is refused, with the name to add, or, outside
+// dns.zone, the certificate to name instead.
+func TestServiceHostCertificate(t *testing.T) {
+	const base = "name: shop\ndns: {zone: shop.test, zoneId: Z0ABCDEF12345678}\ningress:\n  alb:\n    certificate: {domain: www.shop.test}\n    hostnames: [www.shop.test]\nservices:\n  - name: api\n    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, port: 8080}\n    alb: {hosts: [www.shop.test], healthCheck: {path: /}}\n"
+	checkRules(t, base, []ruleCase{
+		{"a name of the zone", "hosts: [www.shop.test]", "hosts: [www.shop.test, api.shop.test]", "services[0].alb.hosts[1]", "hosts:", "the ALB's certificate does not cover api.shop.test: HTTPS clients refuse the name, and the ALB redirects plain HTTP to HTTPS (add api.shop.test to ingress.alb.certificate.alternativeNames, or use a wildcard certificate)"},
+		{"a name elsewhere", "hosts: [www.shop.test]", "hosts: [api.example.org]", "services[0].alb.hosts[0]", "hosts:", "the ALB's certificate does not cover api.example.org: HTTPS clients refuse the name, and the ALB redirects plain HTTP to HTTPS (use a host under shop.test, or name by arn a certificate issued for api.example.org)"},
+		{"a wildcard certificate", "{domain: www.shop.test}", "{domain: \"*.shop.test\"}", "", "", ""},
+		{"an alternative name", "{domain: www.shop.test}", "{domain: www.shop.test, alternativeNames: [api.shop.test]}", "", "", ""},
+	})
 }
