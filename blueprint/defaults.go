@@ -69,6 +69,9 @@ const (
 	DefaultThrottleRate     = 100
 	DefaultThrottleBurst    = 200
 	DefaultCORSMaxAge       = 600
+	// DefaultBucketCORSMaxAge is how long a browser keeps S3's answer to a
+	// preflight, in seconds, unless a bucket's cors.maxAge says otherwise.
+	DefaultBucketCORSMaxAge = 3600
 	DefaultOriginTimeout    = 30
 	DefaultPriceClass       = "PriceClass_All"
 	DefaultIdleTimeout      = 60
@@ -91,6 +94,10 @@ const (
 	PoolPasswordLength = 12
 	PoolMFA            = "OPTIONAL"
 )
+
+// DefaultBucketCORSMethods are the methods a bucket's CORS allows unless
+// it lists them: a presigned URL's download (GET, HEAD) and upload (PUT).
+var DefaultBucketCORSMethods = []string{"GET", "HEAD", "PUT"}
 
 // DefaultClaims are the Cognito claims a claims integration sends by default.
 var DefaultClaims = []string{"sub", "cognito:username", "email"}
@@ -597,11 +604,20 @@ func (q *Queue) applyDefaults() {
 	}
 }
 
-// applyDefaults fills in a bucket's version days: an existing bucket has
-// none, as the stack does not set its lifecycle.
+// applyDefaults fills in a bucket's version days (an existing bucket has
+// none, as the stack does not set its lifecycle) and its CORS's methods and
+// preflight cache.
 func (x *Bucket) applyDefaults() {
 	if x.Existing == nil {
 		setIfZero(&x.VersionDays, DefaultVersionDays)
+	}
+	if c := x.CORS; c != nil {
+		if len(c.Methods) == 0 {
+			c.Methods = slices.Clone(DefaultBucketCORSMethods)
+		}
+		if c.MaxAge == nil {
+			c.MaxAge = Int(DefaultBucketCORSMaxAge)
+		}
 	}
 }
 

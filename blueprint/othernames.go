@@ -40,6 +40,10 @@ type otherNamesIn struct {
 	names map[string]otherName
 }
 
+// corsHeadersFix is the fix for a bucket's CORS headers, which the
+// template sets.
+const corsHeadersFix = "remove it: the rule allows any request header (CORS grants nothing a presigned URL does not) and exposes ETag, which a multipart upload from the browser needs"
+
 // renamed is the other name of field, in the same mapping.
 func renamed(field string) otherName { return otherName{field: field} }
 
@@ -252,12 +256,26 @@ var otherNames = []otherNamesIn{
 		"fifoThroughputLimit": elsewhere("highThroughput", highThroughputFix),
 	}},
 	{reflect.TypeFor[Bucket](), "buckets[]", map[string]otherName{
-		"bucketName":     elsewhere("name", "write name: NAME, the bucket's name in the Blueprint; CloudFormation names the bucket itself from the stack, unique in all of S3, and ${buckets.NAME.name} gives it to the services; a bucket that exists already is existing: {name: BUCKET}"),
-		"versioning":     elsewhere("versionDays", "remove it: every bucket is versioned; versionDays says how many days an earlier version is kept (default 30)"),
-		"lifecycleRules": elsewhere("expireDays", "write expireDays: DAYS to delete objects that many days after they were written, and versionDays: DAYS for earlier versions"),
-		"encryption":     elsewhere("", "remove it: every bucket is encrypted with S3's AWS managed KMS key"),
-		"public":         elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
-		"website":        elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
+		"bucketName":        elsewhere("name", "write name: NAME, the bucket's name in the Blueprint; CloudFormation names the bucket itself from the stack, unique in all of S3, and ${buckets.NAME.name} gives it to the services; a bucket that exists already is existing: {name: BUCKET}"),
+		"versioning":        elsewhere("versionDays", "remove it: every bucket is versioned; versionDays says how many days an earlier version is kept (default 30)"),
+		"lifecycleRules":    elsewhere("expireDays", "write expireDays: DAYS to delete objects that many days after they were written, and versionDays: DAYS for earlier versions"),
+		"encryption":        elsewhere("", "remove it: every bucket is encrypted with S3's AWS managed KMS key"),
+		"public":            elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
+		"website":           elsewhere("", "remove it: a bucket is private; serve its objects through the application (presigned URLs) or a CloudFront distribution of your own"),
+		"corsRules":         renamed("cors"),
+		"corsConfiguration": renamed("cors"),
+		"corsRule":          renamed("cors"),
+	}},
+	{reflect.TypeFor[BucketCORS](), "buckets[].cors", map[string]otherName{
+		"allowedOrigins": renamed("origins"),
+		"allowedOrigin":  renamed("origins"),
+		"origin":         renamed("origins"),
+		"allowedMethods": renamed("methods"),
+		"allowedMethod":  renamed("methods"),
+		"maxAgeSeconds":  renamed("maxAge"),
+		"allowedHeaders": elsewhere("", corsHeadersFix),
+		"exposedHeaders": elsewhere("", corsHeadersFix),
+		"exposeHeaders":  elsewhere("", corsHeadersFix),
 	}},
 	{reflect.TypeFor[Table](), "tables[]", map[string]otherName{
 		"tableName":              elsewhere("name", "write name: NAME, the table's name in the Blueprint; CloudFormation names the table itself from the stack, and ${tables.NAME.name} gives it to the services; a table that exists already is existing: {name: TABLE}"),

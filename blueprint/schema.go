@@ -36,6 +36,8 @@ var schemaHints = map[string]schemaHint{
 	"security":                                      {enum: securityChoices, def: SecurityStandard},
 	"logs.bucket":                                   {pattern: bucketName.String(), min: 3, max: 63},
 	"buckets[].existing.name":                       {pattern: bucketName.String(), min: 3, max: 63},
+	"buckets[].cors.methods[]":                      {enum: corsMethodChoices},
+	"buckets[].cors.maxAge":                         {def: DefaultBucketCORSMaxAge},
 	"tables[].existing.name":                        {pattern: dynamoDBName.String()},
 	"tables[].indexes[].name":                       {pattern: dynamoDBName.String()},
 	"ecr.keepImages":                                {def: DefaultKeepImages},

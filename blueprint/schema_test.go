@@ -30,6 +30,7 @@ waf: {}
 pipeline: {}
 parameters: {create: [{name: x, value: y}]}
 overrides: [{op: remove, path: /Outputs/X}]
+buckets: [{name: b, cors: {origins: ["*"]}}]
 `
 
 // TestSchemaDefaultsAreTheDefaults: every default the schema states is the

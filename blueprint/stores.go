@@ -40,6 +40,10 @@ type Bucket struct {
 	// list it and get its objects, and write nothing. The others that name
 	// it read and write.
 	ReadOnly []string `yaml:"readOnly,omitempty"`
+	// CORS lets web pages of the listed origins call the bucket from
+	// their users' browsers: an upload or a download with a presigned URL
+	// the application hands out (default: none).
+	CORS *BucketCORS `yaml:"cors,omitempty"`
 	// Existing names a bucket the stack does not create, with its objects.
 	Existing *ExistingStore `yaml:"existing,omitempty"`
 }
@@ -375,6 +379,9 @@ func (v *validator) buckets() {
 			if x.ExpireDays != 0 {
 				v.between(path+".expireDays", x.ExpireDays, 1, maxS3Days, " days")
 			}
+			if x.CORS != nil {
+				v.bucketCORS(path+".cors", x.CORS)
+			}
 		}
 		if x.Name != "" {
 			v.storeUse(path, bucketKind, x.Name, x.BucketID(), x.ReadOnly, v.b.BucketUsers(x))
@@ -412,8 +419,8 @@ func (v *validator) existingBucket(path string, x *Bucket) {
 	if name := x.Existing.Name; v.required(path+".existing.name", name, "write the bucket's name in S3, e.g. name: shop-prod-uploads") && !isBucketName(name) {
 		v.add(path+".existing.name", "write the name of a general purpose bucket: 3 to 63 lowercase letters, digits, dots and hyphens, a letter or digit at each end", "%q is not an S3 bucket name", name)
 	}
-	v.notOfExisting(path, "bucket", "remove it, and set the bucket's lifecycle where the bucket was made",
-		written{"versionDays", x.VersionDays != 0}, written{"expireDays", x.ExpireDays != 0})
+	v.notOfExisting(path, "bucket", "remove it, and set the bucket's lifecycle and CORS where the bucket was made",
+		written{"versionDays", x.VersionDays != 0}, written{"expireDays", x.ExpireDays != 0}, written{"cors", x.CORS != nil})
 }
 
 // existingTable checks a table the stack does not create: its name, and

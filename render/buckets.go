@@ -50,6 +50,7 @@ func (r *builder) applicationBucket(x *blueprint.Bucket) *s3.Bucket {
 		rule.ExpirationInDays = cloudformation.Int(x.ExpireDays)
 	}
 	b.LifecycleConfiguration = &s3.Bucket_LifecycleConfiguration{Rules: []s3.Bucket_Rule{rule}}
+	b.CorsConfiguration = bucketCORS(x.CORS)
 	if r.bp.Strict() {
 		// Each object can be locked (CT.S3.PR.9); no default retention,
 		// which would refuse the application's writes without a checksum.
@@ -64,6 +65,24 @@ func (r *builder) applicationBucket(x *blueprint.Bucket) *s3.Bucket {
 	}
 	b.AWSCloudFormationDeletionPolicy, b.AWSCloudFormationUpdateReplacePolicy = dataLifetime(true)
 	return b
+}
+
+// bucketCORS is a bucket's CORS rule, or nil: its origins and methods,
+// any request header (a presigned upload carries Content-Type and S3's
+// x-amz-* headers, and CORS grants nothing a presigned URL does not), and
+// the ETag exposed to the page's script, which completing a multipart
+// upload from the browser needs.
+func bucketCORS(c *blueprint.BucketCORS) *s3.Bucket_CorsConfiguration {
+	if c == nil {
+		return nil
+	}
+	return &s3.Bucket_CorsConfiguration{CorsRules: []s3.Bucket_CorsRule{{
+		AllowedOrigins: c.Origins,
+		AllowedMethods: c.Methods,
+		AllowedHeaders: []string{"*"},
+		ExposedHeaders: []string{"ETag"},
+		MaxAge:         cloudformation.Int(*c.MaxAge),
+	}}}
 }
 
 // bucketName is a bucket's name where the template writes it: the

@@ -1,11 +1,14 @@
 package render
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/iam"
+	"github.com/awslabs/goformation/v7/cloudformation/s3"
 
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/internal/intrinsic"
@@ -189,5 +192,38 @@ func TestObjectEvents(t *testing.T) {
 	if st.Principal["Service"] != "events.amazonaws.com" || !slices.Equal(st.Action, []string{"sqs:SendMessage"}) ||
 		!slices.Equal(rules, []string{intrinsic.GetAtt("ThumbsObjectsOfUploads", "Arn"), intrinsic.GetAtt("ThumbsObjectsOfUploads2", "Arn"), intrinsic.GetAtt("ThumbsObjectsOfExports", "Arn")}) {
 		t.Errorf("the queue's policy: %+v", st)
+	}
+}
+
+// TestBucketCORS: a bucket's CORS is one rule of its origins and methods,
+// any request header, ETag exposed and the preflight cache; a bucket
+// without cors has no CORS configuration.
+func TestBucketCORS(t *testing.T) {
+	src := strings.Replace(storesApp, "    versionDays: 90\n", "    versionDays: 90\n    cors: {origins: [https://shop.example.org, \"http://localhost:3000\"], maxAge: 0}\n", 1)
+	b, err := blueprint.Read("shop.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := mustTemplate(t, b)
+	uploads, err := tmpl.GetS3BucketWithName("UploadsBucket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &s3.Bucket_CorsConfiguration{CorsRules: []s3.Bucket_CorsRule{{
+		AllowedOrigins: []string{"https://shop.example.org", "http://localhost:3000"},
+		AllowedMethods: []string{"GET", "HEAD", "PUT"},
+		AllowedHeaders: []string{"*"},
+		ExposedHeaders: []string{"ETag"},
+		MaxAge:         cloudformation.Int(0),
+	}}}
+	if !reflect.DeepEqual(uploads.CorsConfiguration, want) {
+		t.Errorf("UploadsBucket's CORS: %+v, want %+v", uploads.CorsConfiguration, want)
+	}
+	exports, err := tmpl.GetS3BucketWithName("ExportsBucket")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exports.CorsConfiguration != nil {
+		t.Errorf("ExportsBucket has CORS: %+v", exports.CorsConfiguration)
 	}
 }

@@ -704,7 +704,12 @@ func printStores(w io.Writer, b *blueprint.Resolved, stack string) {
 	for i := range b.Buckets {
 		x := &b.Buckets[i]
 		where, kept := storeFate(x.Existing, "bucket", x.NameOutput(), true)
-		fmt.Fprintf(w, "  S3 bucket %s (%s): %s; %s\n", x.Name, where, storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)), kept)
+		browsers := ""
+		if c := x.CORS; c != nil {
+			// The first thing to check when a browser's upload fails.
+			browsers = fmt.Sprintf("; pages at %s may send it %s requests from the browser, with a presigned URL", strings.Join(c.Origins, ", "), strings.Join(c.Methods, ", "))
+		}
+		fmt.Fprintf(w, "  S3 bucket %s (%s): %s%s; %s\n", x.Name, where, storeUsers(b.BucketUsers(x), x.Writes, blueprint.BucketValue(x.Name)), browsers, kept)
 	}
 	for i := range b.Tables {
 		t := &b.Tables[i]

@@ -897,3 +897,19 @@ func TestInDoubleQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestStoresAfterDeploy: a render with buckets and tables says, for each,
+// the output that holds its name, the services that read or write it under
+// which variables, the pages a bucket's CORS admits, and whether it
+// outlives the stack.
+func TestStoresAfterDeploy(t *testing.T) {
+	code, stdout, stderr := gen(t, "render", "--example", "buckets-and-tables", "-o", filepath.Join(t.TempDir(), "out"))
+	want := "\nOnce stack shop is created, these buckets and tables keep the application's data (their names are in the services' environment):\n" +
+		"  S3 bucket uploads (the stack output UploadsBucketName): service api reads and writes it ($UPLOADS_BUCKET); service thumbnails reads and writes it ($UPLOADS_BUCKET); pages at https://shop.my-project.jp may send it PUT requests from the browser, with a presigned URL; kept when the stack is deleted\n" +
+		"  S3 bucket exports (the stack output ExportsBucketName): service api reads it ($EXPORTS_BUCKET); service reports reads and writes it ($EXPORTS_BUCKET); kept when the stack is deleted\n" +
+		"  DynamoDB table orders (the stack output OrdersTableName): service api reads and writes it ($ORDERS_TABLE); service reports reads it ($ORDERS_TABLE); kept when the stack is deleted\n" +
+		"  DynamoDB table sessions (the stack output SessionsTableName): service api reads and writes it ($SESSIONS_TABLE); deleted with the stack (retain: false)\n"
+	if code != 0 || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+	}
+}
