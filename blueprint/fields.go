@@ -42,8 +42,8 @@ func walkType(t reflect.Type, path string, list *[]FieldPath) {
 	case reflect.Struct:
 		for i := range t.NumField() {
 			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
+			name, ok := yamlName(f)
+			if !ok {
 				continue
 			}
 			p := name
@@ -53,6 +53,13 @@ func walkType(t reflect.Type, path string, list *[]FieldPath) {
 			walkType(f.Type, p, list)
 		}
 	}
+}
+
+// yamlName is the name a Blueprint writes a model field under, and false
+// for a field it cannot write (unexported, or without a yaml name).
+func yamlName(f reflect.StructField) (string, bool) {
+	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return name, name != "" && name != "-" && f.IsExported()
 }
 
 // eachText calls fn with the path and value of every string below v (a
@@ -100,8 +107,8 @@ func walkText(v reflect.Value, at *[]pathStep, want func(string) bool, fn func(p
 		t := v.Type()
 		for i := range t.NumField() {
 			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
+			name, ok := yamlName(f)
+			if !ok {
 				continue
 			}
 			*at = append(*at, pathStep{name: name, index: -1})
@@ -168,8 +175,8 @@ func walkReplacedZeros(raw, b reflect.Value, at *[]pathStep, written func(string
 		t := raw.Type()
 		for i := range t.NumField() {
 			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "" || name == "-" || !f.IsExported() {
+			name, ok := yamlName(f)
+			if !ok {
 				continue
 			}
 			*at = append(*at, pathStep{name: name, index: -1})

@@ -1061,15 +1061,9 @@ var fieldsByType sync.Map // reflect.Type -> map[string]int
 func fieldsOf(t reflect.Type) map[string]int {
 	fields := map[string]int{}
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
+		if name, ok := yamlName(t.Field(i)); ok {
+			fields[name] = i
 		}
-		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = i
 	}
 	return fields
 }

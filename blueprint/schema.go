@@ -193,10 +193,11 @@ func (g *schemaGen) object(t reflect.Type, path string) map[string]any {
 	var required []string
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-		if !f.IsExported() || name == "" || name == "-" {
+		name, ok := yamlName(f)
+		if !ok {
 			continue
 		}
+		_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		p := name
 		if path != "" {
 			p = path + "." + name
