@@ -418,3 +418,57 @@ func (v *Volume) AccessPointOutput() string { return v.AccessPointID() + "Id" }
 func (s *Service) MountIngressID(v *Volume) string {
 	return s.LogicalID("Mounts" + LogicalName(v.Name))
 }
+
+// NamedEntry is an entry of one of a Blueprint's lists whose name starts
+// the logical IDs of what the template makes for it (service web gives
+// WebService, WebTaskDefinition...).
+type NamedEntry struct {
+	// Path is the field path of the entry's name (services[1].name).
+	Path string
+	// Kind says what the entry is: service, topic, bucket...
+	Kind string
+	// Name is the name as written, and Word its logical name.
+	Name, Word string
+}
+
+// NamesGiving lists the entries whose logical name starts id, the longest
+// word last. Two of them mean two names clash: the template makes id for
+// each (service x's XDeadLetterQueue is service x-dead-letter's queue), and
+// CloudFormation would take them for one resource.
+func (b *Blueprint) NamesGiving(id string) []NamedEntry {
+	var list []NamedEntry
+	add := func(kind, path, name string) {
+		if word := LogicalName(name); name != "" && strings.HasPrefix(id, word) {
+			list = append(list, NamedEntry{Path: path, Kind: kind, Name: name, Word: word})
+		}
+	}
+	for i := range b.Services {
+		add("service", indexPath("services", i)+".name", b.Services[i].Name)
+	}
+	for i := range b.Topics {
+		add("topic", indexPath("topics", i)+".name", b.Topics[i].Name)
+	}
+	for i := range b.Buckets {
+		add("bucket", indexPath("buckets", i)+".name", b.Buckets[i].Name)
+	}
+	for i := range b.Tables {
+		add("table", indexPath("tables", i)+".name", b.Tables[i].Name)
+	}
+	for i := range b.Volumes {
+		add("volume", indexPath("volumes", i)+".name", b.Volumes[i].Name)
+	}
+	for i := range b.UserPools {
+		add("user pool", indexPath("userPools", i)+".name", b.UserPools[i].Name)
+	}
+	for i := range b.KMSKeys {
+		add("KMS key", indexPath("kmsKeys", i)+".name", b.KMSKeys[i].Name)
+	}
+	for i := range b.Secrets {
+		add("secret", indexPath("secrets", i)+".name", b.Secrets[i].Name)
+	}
+	for i := range b.Ingress.ALBs {
+		add("load balancer", indexPath("ingress.albs", i)+".id", b.Ingress.ALBs[i].ID)
+	}
+	slices.SortStableFunc(list, func(x, y NamedEntry) int { return len(x.Word) - len(y.Word) })
+	return list
+}

@@ -23,6 +23,7 @@ package render
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -124,9 +125,42 @@ func (r *builder) tree() (*yaml.Node, error) {
 	return withResources(root, late)
 }
 
+// duplicate records a logical ID, parameter or output made twice. Where two
+// of the Blueprint's names give it (service x's XDeadLetterQueue is
+// service x-dead-letter's queue, see [blueprint.Blueprint.NamesGiving]),
+// the user renames one: a problem at the longer name, once per pair.
+// Otherwise it is gen's own mistake.
+func (r *builder) duplicate(what, id string) {
+	r.errs = append(r.errs, what+" "+id+" is produced twice")
+	names := r.bp.NamesGiving(id)
+	if len(names) < 2 {
+		return
+	}
+	r.clashed++
+	named, others := names[len(names)-1], names[:len(names)-1]
+	if slices.ContainsFunc(r.clashes, func(p blueprint.Problem) bool { return p.Path == named.Path }) {
+		return
+	}
+	// The longest name is one of the two; the other is the one shorter
+	// name there is, or one of them.
+	message := fmt.Sprintf("%s %q and %s %q both give the template name %s: CloudFormation would take their two resources for one", named.Kind, named.Name, others[0].Kind, others[0].Name, id)
+	if len(others) > 1 {
+		var which []string
+		for _, o := range others {
+			which = append(which, fmt.Sprintf("%s %q", o.Kind, o.Name))
+		}
+		message = fmt.Sprintf("%s %q gives the template name %s, as one of %s does: CloudFormation would take their two resources for one", named.Kind, named.Name, id, strings.Join(which, ", "))
+	}
+	r.clashes = append(r.clashes, r.bp.Problem(named.Path, message, "rename one of them"))
+}
+
 // err is what the concerns could not do, as one error, or nil.
 func (r *builder) err() error {
-	if len(r.errs) > 0 {
+	switch {
+	case len(r.errs) > 0 && r.clashed == len(r.errs):
+		// Every one is two names' clash, positioned at a name.
+		return r.clashes.Err()
+	case len(r.errs) > 0:
 		return fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
 	}
 	return nil
@@ -140,6 +174,10 @@ type builder struct {
 	t    *cloudformation.Template
 	net  networkRefs
 	errs []string
+	// clashes are the problems of errs that two of the Blueprint's names
+	// made (duplicate), clashed how many of errs they account for.
+	clashes blueprint.Problems
+	clashed int
 	// Filled while rendering, read by later concerns.
 	nlbCertificate  string              // certificate ARN (intrinsic or literal) for TLS listeners
 	albCertificates map[string]string   // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
@@ -223,7 +261,7 @@ func (r *builder) nested() bool { return r.bp.Stacks == blueprint.StacksNested }
 
 func (r *builder) add(id string, res cloudformation.Resource) {
 	if _, dup := r.t.Resources[id]; dup {
-		r.errs = append(r.errs, "logical ID "+id+" is produced twice")
+		r.duplicate("logical ID", id)
 		return
 	}
 	r.record("Resources", id)
@@ -235,7 +273,7 @@ func (r *builder) add(id string, res cloudformation.Resource) {
 
 func (r *builder) param(id, description string, p cloudformation.Parameter) {
 	if _, dup := r.t.Parameters[id]; dup {
-		r.errs = append(r.errs, "parameter "+id+" is produced twice")
+		r.duplicate("parameter", id)
 		return
 	}
 	p.Description = cloudformation.String(description)
@@ -265,7 +303,7 @@ func (r *builder) mapping(id string, value any) {
 // import it without knowing how this one was generated.
 func (r *builder) output(id, description, value string) {
 	if _, dup := r.t.Outputs[id]; dup {
-		r.errs = append(r.errs, "output "+id+" is produced twice")
+		r.duplicate("output", id)
 		return
 	}
 	r.record("Outputs", id)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/base64"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -523,5 +524,47 @@ func TestEphemeralStorage(t *testing.T) {
 		if got != want {
 			t.Errorf("%s: %d GiB, want %d", name, got, want)
 		}
+	}
+}
+
+// TestNameClash: two names whose templates share a logical ID (service x's
+// dead-letter queue is XDeadLetterQueue, and so is service x-dead-letter's
+// queue) are one positioned problem at the longer name, in one template or
+// in nested stacks, where gen said "logical ID ... is produced twice".
+func TestNameClash(t *testing.T) {
+	const worker = "    cpu: 256\n    memory: 512\n    containers:\n      - {name: app, image: {uri: \"public.ecr.aws/nginx/nginx:1.27\"}, environment: {Q: \"${queue.url}\"}}\n    queue: {}\n"
+	for _, stacks := range []string{"single", "nested"} {
+		src := "name: shop\nstacks: " + stacks + "\nservices:\n  - name: x\n" + worker + "  - name: x-dead-letter\n" + worker
+		b, err := blueprint.Read("shop.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Templates(mustResolve(t, b))
+		var problems blueprint.Problems
+		if !errors.As(err, &problems) || len(problems) != 1 {
+			t.Fatalf("%s: want one problem, got %v", stacks, err)
+		}
+		want := `shop.yaml:10:11: services[1].name: service "x-dead-letter" and service "x" both give the template name XDeadLetterQueue: CloudFormation would take their two resources for one (rename one of them)`
+		if got := problems[0].String(); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", stacks, got, want)
+		}
+	}
+}
+
+// TestNameClashOfThree: with more than one shorter name that starts the
+// logical ID, the problem names each, the two that clash among them.
+func TestNameClashOfThree(t *testing.T) {
+	src, err := os.ReadFile("testdata/name-clash.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := blueprint.Read("shop.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Templates(mustResolve(t, b))
+	want := `shop.yaml:10:11: services[1].name: service "x-dead-letter" gives the template name XDeadLetterQueue, as one of service "x", topic "x-dead" does: CloudFormation would take their two resources for one (rename one of them)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
