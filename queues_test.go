@@ -70,6 +70,14 @@ func TestQueueMessages(t *testing.T) {
 				`bp.yaml:12:81: services[1].queue.delay: 901 seconds is out of range (use a value from 0 to 900)`,
 				`bp.yaml:12:93: services[1].queue.tries: 1001 tries is out of range (use a value from 1 to 1000)`,
 			}},
+		{"the service's own queue by its ARN", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "{QUEUE_URL: \"${queue.url}\"}", "{QUEUE_URL: \"${queue.url}\", QUEUE_ARN: \"${queue.arn}\"}", 1),
+			[]string{
+				`bp.yaml:11:110: services[1].containers[0].environment.QUEUE_ARN: ${queue.arn} is not a value of a queue (write ${queue.url}: a queue is named by its URL, which SQS's ReceiveMessage takes)`,
+			}},
+		{"a topic named as SNS names a FIFO topic", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "topics: [{name: orders}]", "topics: [{name: orders}, {name: payments.fifo}]", 1),
+			[]string{
+				`bp.yaml:2:33: topics[1].name: "payments.fifo" is a FIFO topic's name in SNS, not a name in the Blueprint (write name: payments with fifo: true: the template gives a FIFO topic its .fifo)`,
+			}},
 		{"stack values of no queue and no topic", strings.Replace(queueApp(topics, "{subscribe: [{topic: orders}]}", ""), "{TOPIC: \"${topics.orders.arn}\"}", "{TOPIC: \"${topics.order.arn}\", Q: \"${queue.url}\", T: \"${topics.orders}\"}", 1),
 			[]string{
 				`bp.yaml:7:79: services[0].containers[0].environment.TOPIC: ${topics.order.arn} names no topic of the Blueprint (write ${topics.orders.arn})`,

@@ -136,7 +136,8 @@ const (
 // queue, ${services.NAME.queue.url} another service's, ${topics.NAME.arn}
 // a topic's ARN.
 const (
-	QueueURLValue = "queue.url"
+	QueueURLValue = ownQueue + ".url"
+	ownQueue      = "queue"
 	servicePrefix = "services."
 	topicPrefix   = "topics."
 	topicSuffix   = ".arn"
@@ -154,7 +155,9 @@ func ServiceQueueValue(name string) string {
 // reports a queue's shape at all (services.NAME.queue...), named the
 // service's name as written.
 func (b *Blueprint) queueNamed(name string, s *Service) (owner *Service, named string, shaped bool) {
-	if name == QueueURLValue {
+	if name == QueueURLValue || name == ownQueue || strings.HasPrefix(name, ownQueue+".") {
+		// ${queue.url}, or the service's queue by another attribute
+		// (${queue.arn}), which messagingValue corrects.
 		return s, "", true
 	}
 	inner, ok := strings.CutPrefix(name, servicePrefix)
@@ -277,6 +280,11 @@ func (v *validator) topics() {
 	for i := range v.b.Topics {
 		t := &v.b.Topics[i]
 		path := indexPath("topics", i)
+		if base, ok := strings.CutSuffix(t.Name, ".fifo"); ok && isName(base) {
+			// SNS's name of a FIFO topic, written as the Blueprint's.
+			v.add(path+".name", fmt.Sprintf("write name: %s with fifo: true: the template gives a FIFO topic its .fifo", base), "%q is a FIFO topic's name in SNS, not a name in the Blueprint", t.Name)
+			continue
+		}
 		names.entry(v, path+".name", t.Name, i, maxTopicName)
 		if t.Name == "" {
 			continue
@@ -438,11 +446,15 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 	if !queueShaped && !topicShaped {
 		return false
 	}
+	// The service's own queue, by its URL (${queue.url}) or not.
+	own := name == ownQueue || strings.HasPrefix(name, ownQueue+".")
 	switch {
 	case s == nil:
 		v.add(path, "name it in the environment of the service's containers, which it also gives their permissions", "${%s} names a queue or topic only in a container's environment", name)
-	case name == QueueURLValue && s.Queue == nil:
+	case own && s.Queue == nil:
 		v.add(path, "give the service a queue: queue: {subscribe: [{topic: NAME}]}", "${%s} is the service's own queue, and service %q has none", name, s.Name)
+	case own && name != QueueURLValue:
+		v.add(path, "write ${"+QueueURLValue+"}: a queue is named by its URL, which SQS's ReceiveMessage takes", "${%s} is not a value of a queue", name)
 	case queueShaped && name != QueueURLValue:
 		v.serviceQueueValue(path, name, named, owner)
 	case topicShaped && t == nil && !anyInvalidName(namesOf(v.b.Topics, topicName)):
