@@ -42,7 +42,7 @@ func TestVolumeMessages(t *testing.T) {
 			}},
 		{"paths a volume cannot be mounted at", volumeApp(volumes, "[{volume: uploads, path: data}, {volume: uploads, path: /}, {volume: uploads, path: /a}, {volume: uploads, path: /a/}]"),
 			[]string{
-				`bp.yaml:10:42: services[0].containers[0].mounts[0].path: "data" is not an absolute path (write an absolute path inside the container, such as /data)`,
+				`bp.yaml:10:42: services[0].containers[0].mounts[0].path: "data" is not an absolute path (write /data, the absolute path inside the container)`,
 				`bp.yaml:10:73: services[0].containers[0].mounts[1].path: a volume cannot be mounted at /, the container's root filesystem (mount it at a directory of its own, such as /data)`,
 				`bp.yaml:10:130: services[0].containers[0].mounts[3].path: "/a/" is already where mounts[2] is mounted (mount each volume at a path of its own)`,
 			}},

@@ -359,7 +359,7 @@ func (v *validator) hardenedContainers(s *Service, path string) {
 			wp := fmt.Sprintf("%s.writablePaths[%d]", p, j)
 			switch {
 			case !isContainerPath(w):
-				v.add(wp, "write an absolute path inside the container, such as /tmp", "%q is not an absolute path", w)
+				v.add(wp, absolutePathFix(w, "/tmp"), "%q is not an absolute path", w)
 			case w == "/" || seen[pathClean(w)]:
 				v.add(wp, "list each directory once, never /", "%q cannot be a writable path", w)
 			}
@@ -393,4 +393,14 @@ func containsInt(list []int, v int) bool {
 		}
 	}
 	return false
+}
+
+// absolutePathFix is the fix for a container path written without its
+// leading / (uploads, ./data): the path from / when that makes one, or an
+// example.
+func absolutePathFix(written, example string) string {
+	if abs := path.Clean("/" + written); written != "" && !strings.Contains(written, "..") && isContainerPath(abs) && abs != "/" {
+		return "write " + abs + ", the absolute path inside the container"
+	}
+	return "write an absolute path inside the container, such as " + example
 }

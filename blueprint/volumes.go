@@ -317,7 +317,7 @@ func (v *validator) mounts(path string, c *Container) {
 		clean := pathClean(m.Path)
 		switch first, seen := paths[clean]; {
 		case !isContainerPath(m.Path):
-			v.add(p+".path", "write an absolute path inside the container, such as /data", "%q is not an absolute path", m.Path)
+			v.add(p+".path", absolutePathFix(m.Path, "/data"), "%q is not an absolute path", m.Path)
 		case clean == "/":
 			v.add(p+".path", "mount it at a directory of its own, such as /data", "a volume cannot be mounted at /, the container's root filesystem")
 		case seen && first < 0:
