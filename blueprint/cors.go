@@ -1,10 +1,7 @@
 package blueprint
 
 import (
-	"fmt"
-	"net"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -42,12 +39,14 @@ func (v *validator) bucketCORS(path string, c *BucketCORS) {
 	}
 	for i, o := range c.Origins {
 		p := indexPath(path+".origins", i)
-		if j := slices.Index(c.Origins[:i], o); j >= 0 {
+		switch j := slices.Index(c.Origins[:i], o); {
+		case j >= 0:
 			v.add(p, "remove it", "%q is already listed at %s", o, indexPath(path+".origins", j))
-			continue
-		}
-		if problem, fix := corsOriginProblem(o); problem != "" {
-			v.add(p, fix, "%q %s", o, problem)
+		case o == "*":
+		case strings.Count(o, "*") > 1:
+			v.add(p, "write one *, e.g. https://*.example.com", "%q has more than one *, and S3 takes at most one in an origin", o)
+		case !isOrigin(o, true):
+			v.add(p, originFix(o, "write the origin of the pages, as their address bar shows it, such as https://shop.example.com", true), "%q is not an origin", o)
 		}
 	}
 	for i, m := range c.Methods {
@@ -64,40 +63,4 @@ func (v *validator) bucketCORS(path string, c *BucketCORS) {
 		v.oneOf(p, m, corsMethodChoices...)
 	}
 	v.between(path+".maxAge", *c.MaxAge, 0, maxCORSMaxAge, " s")
-}
-
-// corsOriginProblem says what is wrong with an origin of a CORS rule, and
-// the fix, or "" when S3 takes it and a browser can send it: * alone, or
-// http(s)://HOST[:PORT] with at most one * in the host, and nothing after:
-// a browser's Origin header has no path, so an origin written with one
-// (even a trailing /) never matches.
-func corsOriginProblem(origin string) (problem, fix string) {
-	if origin == "*" {
-		return "", ""
-	}
-	scheme, rest, ok := strings.Cut(origin, "://")
-	if !ok {
-		return "is not an origin: an origin is a scheme and a host", fmt.Sprintf("write https://%s", strings.TrimRight(origin, "/"))
-	}
-	if scheme != "https" && scheme != "http" {
-		return "is not the origin of a web page", "write https://HOST, the scheme and host of the page, as its address bar shows them"
-	}
-	host, _, hasPath := strings.Cut(rest, "/")
-	if hasPath {
-		return "has a path, and a browser's Origin header has none: the origin never matches", fmt.Sprintf("write %s://%s", scheme, host)
-	}
-	if strings.Count(origin, "*") > 1 {
-		return "has more than one *, and S3 takes at most one in an origin", "write one *, e.g. https://*.example.com"
-	}
-	name, port, err := net.SplitHostPort(host)
-	if err != nil {
-		name, port = host, ""
-	}
-	if n, err := strconv.Atoi(port); port != "" && (err != nil || n < 1 || n > maxPort) {
-		return "has the port " + port + ", which no page is served on", "write a port from 1 to 65535, or none for the scheme's"
-	}
-	if name == "localhost" || net.ParseIP(name) != nil || validDomain(strings.Replace(name, "*", "x", 1), false) {
-		return "", ""
-	}
-	return "is not an origin: its host is not a domain name", "write the page's scheme and host, e.g. https://shop.example.com"
 }

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ecsgate/ecsgate/internal/lazyre"
@@ -64,7 +65,7 @@ func (v *validator) api() {
 	v.between("api.throttle.burst", a.Throttle.Burst, 1, 5000, " requests")
 	if c := a.CORS; c != nil {
 		if c.Origin != "*" && !originPattern.MatchString(c.Origin) {
-			v.add("api.cors.origin", originFix(c.Origin), "%q is not an origin", c.Origin)
+			v.add("api.cors.origin", originFix(c.Origin, `write one origin such as https://app.example.com, or "*": API Gateway answers preflights with one fixed origin`, false), "%q is not an origin", c.Origin)
 		}
 		for i, h := range c.Headers {
 			if !headerPattern.MatchString(h) {
@@ -483,18 +484,18 @@ func stageNameFix(stage string) string {
 
 // originFix is the fix for a CORS origin that is not one. A browser's Origin
 // header is the scheme, the host in lowercase and the port, and nothing else,
-// and API Gateway answers with the origin exactly as written: an origin
+// and API Gateway and S3 answer with the origin as written: an origin
 // written with a path (a copied address, https://app.example.com/) or without
-// its scheme matches no request, so the fix writes the origin it was meant as.
-func originFix(origin string) string {
-	const general = `write one origin such as https://app.example.com, or "*": API Gateway answers preflights with one fixed origin`
+// its scheme matches no request, so the fix writes the origin it was meant as;
+// general for an origin it cannot mend; wildcard as for isOrigin.
+func originFix(origin, general string, wildcard bool) string {
 	scheme, rest, ok := strings.Cut(origin, "://")
 	if !ok {
 		scheme, rest = "https", origin
 	}
 	host, _, withPath := strings.Cut(rest, "/")
 	mended := strings.ToLower(scheme) + "://" + strings.ToLower(host)
-	if !originPattern.MatchString(mended) {
+	if !isOrigin(mended, wildcard) {
 		return general
 	}
 	switch {
@@ -505,6 +506,22 @@ func originFix(origin string) string {
 	default:
 		return fmt.Sprintf("write %q: browsers send the origin in lowercase", mended)
 	}
+}
+
+// isOrigin reports whether origin is one a browser sends (scheme, host and
+// port, in lowercase, without a path), with wildcard one * in its host as S3
+// takes it (https://*.example.com).
+func isOrigin(origin string, wildcard bool) bool {
+	if wildcard && strings.Count(origin, "*") == 1 {
+		origin = strings.Replace(origin, "*", "x", 1)
+	}
+	if !originPattern.MatchString(origin) {
+		return false
+	}
+	// A port a page can be served on: 1 to 65535.
+	_, port, hasPort := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(origin, "https://"), "http://"), ":")
+	n, err := strconv.Atoi(port)
+	return !hasPort || err == nil && n >= 1 && n <= maxPort
 }
 
 // userPoolARNFix is the fix for a user pool's arn that is not an ARN. The

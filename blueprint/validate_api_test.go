@@ -136,9 +136,37 @@ func TestOriginFix(t *testing.T) {
 		{"ftp://files.example.com", general},
 		{"", general},
 		{"https://", general},
+		{"https://app.example.com:70000/", general},
+		{"https://*.example.com/", general},
 	} {
-		if got := originFix(tt.origin); got != tt.want {
+		if got := originFix(tt.origin, general, false); got != tt.want {
 			t.Errorf("originFix(%q) = %s, want %s", tt.origin, got, tt.want)
+		}
+	}
+}
+
+// TestIsOrigin: an origin as a browser sends it, a port a page can be
+// served on, and one * in its host where S3 takes it.
+func TestIsOrigin(t *testing.T) {
+	for _, tt := range []struct {
+		origin   string
+		wildcard bool
+		want     bool
+	}{
+		{"https://app.example.com", false, true},
+		{"http://localhost:3000", false, true},
+		{"http://127.0.0.1:8080", false, true},
+		{"https://app.example.com:65535", false, true},
+		{"https://app.example.com:65536", false, false},
+		{"https://app.example.com:0", false, false},
+		{"https://app.example.com/", false, false},
+		{"https://*.example.com", false, false},
+		{"https://*.example.com", true, true},
+		{"https://*.*.example.com", true, false},
+		{"*", false, false},
+	} {
+		if got := isOrigin(tt.origin, tt.wildcard); got != tt.want {
+			t.Errorf("isOrigin(%q, %v) = %v, want %v", tt.origin, tt.wildcard, got, tt.want)
 		}
 	}
 }
