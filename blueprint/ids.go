@@ -437,38 +437,26 @@ type NamedEntry struct {
 // CloudFormation would take them for one resource.
 func (b *Blueprint) NamesGiving(id string) []NamedEntry {
 	var list []NamedEntry
-	add := func(kind, path, name string) {
-		if word := LogicalName(name); name != "" && strings.HasPrefix(id, word) {
-			list = append(list, NamedEntry{Path: path, Kind: kind, Name: name, Word: word})
-		}
-	}
-	for i := range b.Services {
-		add("service", indexPath("services", i)+".name", b.Services[i].Name)
-	}
-	for i := range b.Topics {
-		add("topic", indexPath("topics", i)+".name", b.Topics[i].Name)
-	}
-	for i := range b.Buckets {
-		add("bucket", indexPath("buckets", i)+".name", b.Buckets[i].Name)
-	}
-	for i := range b.Tables {
-		add("table", indexPath("tables", i)+".name", b.Tables[i].Name)
-	}
-	for i := range b.Volumes {
-		add("volume", indexPath("volumes", i)+".name", b.Volumes[i].Name)
-	}
-	for i := range b.UserPools {
-		add("user pool", indexPath("userPools", i)+".name", b.UserPools[i].Name)
-	}
-	for i := range b.KMSKeys {
-		add("KMS key", indexPath("kmsKeys", i)+".name", b.KMSKeys[i].Name)
-	}
-	for i := range b.Secrets {
-		add("secret", indexPath("secrets", i)+".name", b.Secrets[i].Name)
-	}
-	for i := range b.Ingress.ALBs {
-		add("load balancer", indexPath("ingress.albs", i)+".id", b.Ingress.ALBs[i].ID)
-	}
+	namedIn(&list, id, "service", "services", "name", b.Services, serviceName)
+	namedIn(&list, id, "topic", "topics", "name", b.Topics, topicName)
+	namedIn(&list, id, "bucket", "buckets", "name", b.Buckets, func(x *Bucket) string { return x.Name })
+	namedIn(&list, id, "table", "tables", "name", b.Tables, func(t *Table) string { return t.Name })
+	namedIn(&list, id, "volume", "volumes", "name", b.Volumes, func(v *Volume) string { return v.Name })
+	namedIn(&list, id, "user pool", "userPools", "name", b.UserPools, userPoolName)
+	namedIn(&list, id, "KMS key", "kmsKeys", "name", b.KMSKeys, kmsKeyName)
+	namedIn(&list, id, "secret", "secrets", "name", b.Secrets, secretName)
+	namedIn(&list, id, "load balancer", "ingress.albs", "id", b.Ingress.ALBs, albID)
 	slices.SortStableFunc(list, func(x, y NamedEntry) int { return len(x.Word) - len(y.Word) })
 	return list
+}
+
+// namedIn adds to list the entries of items, the list at path, whose name
+// (the field field) has a logical name that starts id.
+func namedIn[T any](list *[]NamedEntry, id, kind, path, field string, items []T, name func(*T) string) {
+	for i := range items {
+		n := name(&items[i])
+		if word := LogicalName(n); n != "" && strings.HasPrefix(id, word) {
+			*list = append(*list, NamedEntry{Path: indexPath(path, i) + "." + field, Kind: kind, Name: n, Word: word})
+		}
+	}
 }
