@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"iter"
 	"reflect"
 	"strings"
 )
@@ -40,26 +41,32 @@ func walkType(t reflect.Type, path string, list *[]FieldPath) {
 		*list = append(*list, FieldPath{Path: path + "{}"})
 		walkType(t.Elem(), path+".*", list)
 	case reflect.Struct:
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, ok := yamlName(f)
-			if !ok {
-				continue
-			}
+		for i, name := range writableFields(t) {
 			p := name
 			if path != "" {
 				p = path + "." + name
 			}
-			walkType(f.Type, p, list)
+			walkType(t.Field(i).Type, p, list)
 		}
 	}
 }
 
-// yamlName is the name a Blueprint writes a model field under, and false
-// for a field it cannot write (unexported, or without a yaml name).
-func yamlName(f reflect.StructField) (string, bool) {
-	name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-	return name, name != "" && name != "-" && f.IsExported()
+// writableFields yields the index and YAML name of each field of the struct
+// type t that a Blueprint can write (exported, with a yaml name), in
+// declaration order.
+func writableFields(t reflect.Type) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "" || name == "-" || !f.IsExported() {
+				continue
+			}
+			if !yield(i, name) {
+				return
+			}
+		}
+	}
 }
 
 // eachText calls fn with the path and value of every string below v (a
@@ -104,13 +111,7 @@ func walkText(v reflect.Value, at *[]pathStep, want func(string) bool, fn func(p
 			}
 		}
 	case reflect.Struct:
-		t := v.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, ok := yamlName(f)
-			if !ok {
-				continue
-			}
+		for i, name := range writableFields(v.Type()) {
 			*at = append(*at, pathStep{name: name, index: -1})
 			walkText(v.Field(i), at, want, fn)
 			*at = (*at)[:len(*at)-1]
@@ -172,13 +173,7 @@ func walkReplacedZeros(raw, b reflect.Value, at *[]pathStep, written func(string
 			}
 		}
 	case reflect.Struct:
-		t := raw.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, ok := yamlName(f)
-			if !ok {
-				continue
-			}
+		for i, name := range writableFields(raw.Type()) {
 			*at = append(*at, pathStep{name: name, index: -1})
 			walkReplacedZeros(raw.Field(i), b.Field(i), at, written, fn)
 			*at = (*at)[:len(*at)-1]

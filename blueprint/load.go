@@ -1044,7 +1044,7 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 	v.Set(s)
 }
 
-// yamlFields maps YAML names to struct field indexes, worked out once per
+// yamlFields maps YAML names to struct field indexes (writableFields), worked out once per
 // type (reading a large Blueprint asked for each service's and route's):
 // the map is shared, for reading only.
 func yamlFields(t reflect.Type) map[string]int {
@@ -1060,10 +1060,8 @@ var fieldsByType sync.Map // reflect.Type -> map[string]int
 
 func fieldsOf(t reflect.Type) map[string]int {
 	fields := map[string]int{}
-	for i := 0; i < t.NumField(); i++ {
-		if name, ok := yamlName(t.Field(i)); ok {
-			fields[name] = i
-		}
+	for i, name := range writableFields(t) {
+		fields[name] = i
 	}
 	return fields
 }

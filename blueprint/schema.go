@@ -191,12 +191,8 @@ func (g *schemaGen) schema(t reflect.Type, path string) map[string]any {
 func (g *schemaGen) object(t reflect.Type, path string) map[string]any {
 	props := map[string]any{}
 	var required []string
-	for i := range t.NumField() {
+	for i, name := range writableFields(t) {
 		f := t.Field(i)
-		name, ok := yamlName(f)
-		if !ok {
-			continue
-		}
 		_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 		p := name
 		if path != "" {
