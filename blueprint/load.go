@@ -1720,10 +1720,7 @@ func numberFix(path string, n *yaml.Node) string {
 	case field == "memory" && (unit == "mb" || unit == "mib" || unit == "m" || unit == "mi") && f >= 1:
 		return memoryFix(n.Value, f, true)
 	case field == "retention" && slices.Contains([]string{"forever", "never", "infinite", "unlimited", "none"}, strings.ToLower(n.Value)):
-		// CloudWatch Logs keeps a log group without a retention period
-		// forever; a Blueprint's log groups have one, at most ten years.
-		longest := logRetentionDays[len(logRetentionDays)-1]
-		return fmt.Sprintf("retention counts days, and CloudWatch Logs' longest retention period is %d days, ten years: write retention: %d", longest, longest)
+		return "retention counts days, and " + longestRetentionFix
 	case field == "retention" && f > 0 && daysPer[unit] > 0:
 		// A log retention as people say it (30d, 2w, 1y).
 		return fmt.Sprintf("retention counts days, without a unit: %s is retention: %d", n.Value, int(math.Round(f*daysPer[unit])))

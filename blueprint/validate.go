@@ -284,14 +284,16 @@ func (v *validator) replacedZeros() {
 // zeroMeanings say, by field pattern, what a 0 written there is usually
 // meant for and how a Blueprint says it.
 var zeroMeanings = map[string]string{
-	"logs.retention":            forever,
-	"services[].logs.retention": forever,
+	"logs.retention":            longestRetentionFix + " to keep logs that long",
+	"services[].logs.retention": longestRetentionFix + " to keep logs that long",
 	"buckets[].versionDays":     "every bucket is versioned, and S3 keeps an earlier version at least a day after a newer one replaces it: write versionDays: 1 for the shortest",
 }
 
-// forever is the fix for a log retention of 0, "never expire" in other
-// tools: a Blueprint's log groups keep their logs for a number of days.
-var forever = fmt.Sprintf("CloudWatch Logs' longest retention period is %d days, ten years: write retention: %d to keep logs that long", logRetentionDays[len(logRetentionDays)-1], logRetentionDays[len(logRetentionDays)-1])
+// longestRetentionFix is the fix for a log retention meant as "never
+// expire", written as 0 or forever: CloudWatch Logs keeps a log group
+// without a retention period forever, and a Blueprint's log groups have
+// one, at most ten years.
+var longestRetentionFix = fmt.Sprintf("CloudWatch Logs' longest retention period is %d days, ten years: write retention: %d", logRetentionDays[len(logRetentionDays)-1], logRetentionDays[len(logRetentionDays)-1])
 
 // listPattern writes path with every list index as [] (services[0].name is
 // services[].name), as FieldPaths and the inventory name fields.
