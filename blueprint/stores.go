@@ -525,9 +525,9 @@ func (v *validator) attributeName(path, name string) {
 // as other tools write them, and DynamoDB would take it as the attribute's
 // name and never delete an item.
 func (v *validator) ttlAttribute(path, name string) {
-	number := strings.TrimRightFunc(strings.ToLower(name), unicode.IsLetter)
+	_, unit, isNumber := numberWithUnit(name)
 	_, isSwitch := switchWords[strings.ToLower(name)]
-	if isSwitch || number != "" && strings.Trim(number, "0123456789") == "" {
+	if isSwitch || isNumber && strings.TrimFunc(unit, unicode.IsLetter) == "" {
 		v.add(path, "write the name of the attribute that holds each item's expiry time, e.g. ttl: expiresAt, and set it in each item to the time it expires, in seconds since the epoch (now + 86400 for a day)",
 			"%q is not an attribute's name: ttl names the attribute DynamoDB reads each item's expiry time from, and is not a duration or a switch", name)
 		return
