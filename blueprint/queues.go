@@ -155,7 +155,7 @@ func ServiceQueueValue(name string) string {
 // reports a queue's shape at all (services.NAME.queue...), named the
 // service's name as written.
 func (b *Blueprint) queueNamed(name string, s *Service) (owner *Service, named string, shaped bool) {
-	if name == QueueURLValue || name == ownQueue || strings.HasPrefix(name, ownQueue+".") {
+	if ownQueueValue(name) {
 		// ${queue.url}, or the service's queue by another attribute
 		// (${queue.arn}), which messagingValue corrects.
 		return s, "", true
@@ -172,6 +172,12 @@ func (b *Blueprint) queueNamed(name string, s *Service) (owner *Service, named s
 		return nil, named, true
 	}
 	return b.Service(named), named, true
+}
+
+// ownQueueValue reports whether a stack value (without ${ }) names the
+// service's own queue: by its URL, ${queue.url}, or by anything else.
+func ownQueueValue(name string) bool {
+	return name == ownQueue || strings.HasPrefix(name, ownQueue+".")
 }
 
 // TopicValue is the stack value that names a topic's ARN, with ${ }:
@@ -446,8 +452,7 @@ func (v *validator) messagingValue(path, name string, s *Service) bool {
 	if !queueShaped && !topicShaped {
 		return false
 	}
-	// The service's own queue, by its URL (${queue.url}) or not.
-	own := name == ownQueue || strings.HasPrefix(name, ownQueue+".")
+	own := ownQueueValue(name)
 	switch {
 	case s == nil:
 		v.add(path, "name it in the environment of the service's containers, which it also gives their permissions", "${%s} names a queue or topic only in a container's environment", name)
