@@ -65,10 +65,11 @@ var secretVariable = lazyre.New(`^\$\{(secrets?|secretsmanager|ssm|parameters?)[
 // is: it may be the secret's value, and no problem repeats it.
 func (v *validator) secretNamedBy(value string) (mapping string, ok bool) {
 	if m := secretVariable.FindStringSubmatch(value); m != nil {
-		if strings.HasPrefix(m[1], "s") && !strings.HasPrefix(m[1], "ssm") {
-			return "{secret: " + quote(m[2]) + "}", true
+		switch m[1] {
+		case "ssm", "parameter", "parameters":
+			return "{parameter: " + quote(m[2]) + "}", true
 		}
-		return "{parameter: " + quote(m[2]) + "}", true
+		return "{secret: " + quote(m[2]) + "}", true
 	}
 	if fix, ok := referenceFix(value); ok {
 		return strings.TrimPrefix(fix, "write "), true
