@@ -884,20 +884,6 @@ func TestLargeTemplateBucket(t *testing.T) {
 	}
 }
 
-// TestInDoubleQuotes: a bucket's prefix keeps its text inside a shell's
-// double quotes.
-func TestInDoubleQuotes(t *testing.T) {
-	for text, want := range map[string]string{
-		"photos/":     "photos/",
-		`a"b`:         `a\"b`,
-		"$HOME/`x`\\": "\\$HOME/\\`x\\`\\\\",
-	} {
-		if got := inDoubleQuotes(text); got != want {
-			t.Errorf("inDoubleQuotes(%q) = %q, want %q", text, got, want)
-		}
-	}
-}
-
 // TestStoresAfterDeploy: a render with buckets and tables says, for each,
 // the output that holds its name, the services that read or write it under
 // which variables, the pages a bucket's CORS admits, and whether it

@@ -16,3 +16,12 @@ func Quote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// InDoubleQuotes returns s escaped to stand between a shell's double
+// quotes, beside a command substitution ("s3://$(...)/PREFIX"): $, `, "
+// and \ keep a meaning of their own there, and each is escaped.
+func InDoubleQuotes(s string) string {
+	return doubleQuoted.Replace(s)
+}
+
+var doubleQuoted = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`")

@@ -19,3 +19,17 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestInDoubleQuotes: text between double quotes stays text: the shell
+// neither expands nor ends the quotes on it.
+func TestInDoubleQuotes(t *testing.T) {
+	for text, want := range map[string]string{
+		"photos/":     "photos/",
+		`a"b`:         `a\"b`,
+		"$HOME/`x`\\": "\\$HOME/\\`x\\`\\\\",
+	} {
+		if got := InDoubleQuotes(text); got != want {
+			t.Errorf("InDoubleQuotes(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
