@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -18,6 +17,7 @@ import (
 	"github.com/ecsgate/ecsgate"
 	"github.com/ecsgate/ecsgate/blueprint"
 	"github.com/ecsgate/ecsgate/controls"
+	"github.com/ecsgate/ecsgate/internal/shellword"
 	"github.com/ecsgate/ecsgate/openapi"
 )
 
@@ -593,7 +593,9 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 			from = append(from, text)
 		}
 		for j, o := range s.Queue.Objects {
-			objects = cmp.Or(objects, &s.Queue.Objects[j])
+			if objects == nil {
+				objects = &s.Queue.Objects[j]
+			}
 			text := "each object created in bucket " + o.Bucket
 			if o.Prefix != "" {
 				text += " under " + o.Prefix
@@ -613,11 +615,13 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 			}
 		}
 		how := "Try it, then read the service's log group:"
-		if attributes, ok := filter.MatchingAttributes(); ok && filter.Filter != nil {
-			// The filter would drop a message without them.
-			publish += " --message-attributes " + ecsgate.ShellWord(attributes)
-		} else if filter.Filter != nil {
-			how = "Try it with --message-attributes that match its filter, then read the service's log group:"
+		if filter.Filter != nil {
+			// The filter would drop a message without its attributes.
+			if attributes, ok := filter.MatchingAttributes(); ok {
+				publish += " --message-attributes " + ecsgate.ShellWord(attributes)
+			} else {
+				how = "Try it with --message-attributes that match its filter, then read the service's log group:"
+			}
 		}
 		fmt.Fprintf(w, "  %s\n    %s\n", how, publish)
 		if fifo && !topic.Fifo {
@@ -630,14 +634,8 @@ func printQueues(w io.Writer, b *blueprint.Resolved, stack string) {
 		if x.Existing != nil {
 			bucket = x.Existing.Name
 		}
-		fmt.Fprintf(w, "  Try it with a file, then read the service's log group:\n    aws s3 cp FILE \"s3://%s/%s\"\n", bucket, inDoubleQuotes(objects.Prefix))
+		fmt.Fprintf(w, "  Try it with a file, then read the service's log group:\n    aws s3 cp FILE \"s3://%s/%s\"\n", bucket, shellword.InDoubleQuotes(objects.Prefix))
 	}
-}
-
-// inDoubleQuotes escapes text for a shell's double quotes, where $, `, "
-// and \ keep a meaning of their own.
-func inDoubleQuotes(text string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`").Replace(text)
 }
 
 // queueSources says what the services' queues receive: what is published
