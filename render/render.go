@@ -65,7 +65,7 @@ func build(bp *blueprint.Resolved, description string, table []concern, apiBodyF
 		c.run(r)
 	}
 	r.applyTags(r.t.Resources)
-	if len(r.errs) > 0 {
+	if r.err() != nil {
 		_, _ = r.complete() // its problems are reported with the others
 		return nil, r.err()
 	}
@@ -131,12 +131,11 @@ func (r *builder) tree() (*yaml.Node, error) {
 // the user renames one: a problem at the longer name, once per pair.
 // Otherwise it is gen's own mistake.
 func (r *builder) duplicate(what, id string) {
-	r.errs = append(r.errs, what+" "+id+" is produced twice")
 	names := r.bp.NamesGiving(id)
 	if len(names) < 2 {
+		r.errs = append(r.errs, what+" "+id+" is produced twice")
 		return
 	}
-	r.clashed++
 	named, others := names[len(names)-1], names[:len(names)-1]
 	if slices.ContainsFunc(r.clashes, func(p blueprint.Problem) bool { return p.Path == named.Path }) {
 		return
@@ -156,14 +155,11 @@ func (r *builder) duplicate(what, id string) {
 
 // err is what the concerns could not do, as one error, or nil.
 func (r *builder) err() error {
-	switch {
-	case len(r.errs) > 0 && r.clashed == len(r.errs):
-		// Every one is two names' clash, positioned at a name.
-		return r.clashes.Err()
-	case len(r.errs) > 0:
+	if len(r.errs) > 0 {
 		return fmt.Errorf("render: %s", strings.Join(r.errs, "; "))
 	}
-	return nil
+	// Nil without clashes.
+	return r.clashes.Err()
 }
 
 // builder accumulates a template. Each concern adds its entries through add,
@@ -174,10 +170,9 @@ type builder struct {
 	t    *cloudformation.Template
 	net  networkRefs
 	errs []string
-	// clashes are the problems of errs that two of the Blueprint's names
-	// made (duplicate), clashed how many of errs they account for.
+	// clashes are the duplicates two of the Blueprint's names made
+	// (duplicate): the user's to mend, where errs are gen's own.
 	clashes blueprint.Problems
-	clashed int
 	// Filled while rendering, read by later concerns.
 	nlbCertificate  string              // certificate ARN (intrinsic or literal) for TLS listeners
 	albCertificates map[string]string   // ALB logical ID prefix -> certificate ARN (intrinsic or literal) of its HTTPS listener
