@@ -242,26 +242,21 @@ func (r *builder) queuePolicy(s *blueprint.Service) {
 	for i := range s.Queue.Objects {
 		rules = append(rules, intrinsic.GetAtt(s.ObjectRuleID(i), "Arn"))
 	}
-	if len(rules) > 0 {
-		statements = append(statements, statement{
-			Sid:       "BucketEventsSend",
-			Effect:    "Allow",
-			Principal: map[string]any{"Service": "events.amazonaws.com"},
-			Action:    []string{"sqs:SendMessage"},
-			Resource:  []string{queueArn},
-			Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": rules}},
-		})
+	// Each AWS service sends for the exact sources named, and only them.
+	sends := func(sid, service string, sources []string) {
+		if len(sources) > 0 {
+			statements = append(statements, statement{
+				Sid:       sid,
+				Effect:    "Allow",
+				Principal: map[string]any{"Service": service},
+				Action:    []string{"sqs:SendMessage"},
+				Resource:  []string{queueArn},
+				Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": sources}},
+			})
+		}
 	}
-	if len(topics) > 0 {
-		statements = append(statements, statement{
-			Sid:       "TopicsSend",
-			Effect:    "Allow",
-			Principal: map[string]any{"Service": "sns.amazonaws.com"},
-			Action:    []string{"sqs:SendMessage"},
-			Resource:  []string{queueArn},
-			Condition: map[string]any{"ArnEquals": map[string]any{"aws:SourceArn": topics}},
-		})
-	}
+	sends("BucketEventsSend", "events.amazonaws.com", rules)
+	sends("TopicsSend", "sns.amazonaws.com", topics)
 	r.add(s.QueuePolicyID(), &sqs.QueuePolicy{
 		Queues:         []string{intrinsic.Ref(s.QueueID())},
 		PolicyDocument: policy(statements...),
